@@ -1,0 +1,4 @@
+/// The information functions, as Excel defines them.
+enum InformationFunctions {
+    static let table: [FunctionSpec] = []
+}

@@ -1,0 +1,4 @@
+/// The math functions, as Excel defines them.
+enum MathFunctions {
+    static let table: [FunctionSpec] = []
+}

@@ -1,0 +1,4 @@
+/// The statistical functions, as Excel defines them.
+enum StatisticalFunctions {
+    static let table: [FunctionSpec] = []
+}

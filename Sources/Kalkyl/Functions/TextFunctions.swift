@@ -1,0 +1,4 @@
+/// The text functions, as Excel defines them.
+enum TextFunctions {
+    static let table: [FunctionSpec] = []
+}

@@ -1,0 +1,31 @@
+extension Expectation {
+    /// Finds `# expect: NAME = VALUE` and `# expect: NAME[PERIOD] = VALUE` in comments.
+    static func scan(_ file: SourceFile) -> [Expectation] {
+        var found: [Expectation] = []
+        var lineNumber = 0
+        for rawLine in file.text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            guard let hash = rawLine.range(of: "# expect:") else { continue }
+            let body = rawLine[hash.upperBound...].trimmingCharacters(in: " \t\r")
+            guard let eq = body.firstIndex(of: "=") else { continue }
+            var lhs = body[..<eq].trimmingCharacters(in: " \t")
+            let rhs = body[body.index(after: eq)...].trimmingCharacters(in: " \t")
+            var period: String?
+            if let open = lhs.firstIndex(of: "["), lhs.hasSuffix("]") {
+                period = String(lhs[lhs.index(after: open)..<lhs.index(before: lhs.endIndex)])
+                lhs = String(lhs[..<open])
+            }
+            found.append(Expectation(name: lhs, period: period, expected: rhs, line: lineNumber))
+        }
+        return found
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s.removeFirst() }
+        while let l = s.last, set.contains(l) { s.removeLast() }
+        return String(s)
+    }
+}

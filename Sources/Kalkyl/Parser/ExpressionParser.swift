@@ -1,0 +1,205 @@
+/// The expression rules of the grammar at the top of `Parser.swift`, one method per rule.
+/// Binary operators loop rather than recurse, so a line of 200,000 terms parses in one frame.
+extension Parser {
+    mutating func parseExpression() throws -> Expression {
+        var e = Expression()
+        _ = try parseComparison(&e)
+        return e
+    }
+
+    /// Parses a formula on its own, as in `kalkyl eval --set x=41.5%` or an Excel test vector.
+    /// A leading `=` is allowed, as Excel writes formulas.
+    public static func parseFormula(_ text: String, path: String = "<formula>") -> (Expression?, [Diagnostic]) {
+        let file = SourceFile(path: path, text: text)
+        var parser = Parser(file: file)
+        if parser.kind == .equal { _ = parser.advance() }
+        do {
+            let e = try parser.parseExpression()
+            if parser.kind != .end && parser.kind != .newline {
+                throw parser.fail("unexpected \(parser.kind.display) after the formula")
+            }
+            return (parser.diagnostics.isEmpty ? e : nil, parser.diagnostics)
+        } catch {
+            return (nil, parser.diagnostics)
+        }
+    }
+
+    mutating func parseBinaryLevel(_ e: inout Expression, operators: (TokenKind) -> BinaryOperator?,
+                                   operand: (inout Parser, inout Expression) throws -> Int) throws -> Int {
+        var left = try operand(&self, &e)
+        while let op = operators(kind) {
+            _ = advance()
+            let right = try operand(&self, &e)
+            left = e.add(.binary(op, left, right), e.nodes[left].range.union(e.nodes[right].range))
+        }
+        return left
+    }
+
+    mutating func parseComparison(_ e: inout Expression) throws -> Int {
+        try parseBinaryLevel(&e, operators: { k in
+            switch k {
+            case .equal: .equal
+            case .notEqual: .notEqual
+            case .less: .less
+            case .lessEqual: .lessEqual
+            case .greater: .greater
+            case .greaterEqual: .greaterEqual
+            default: nil
+            }
+        }, operand: { p, e in try p.parseConcat(&e) })
+    }
+
+    mutating func parseConcat(_ e: inout Expression) throws -> Int {
+        try parseBinaryLevel(&e, operators: { $0 == .ampersand ? .concat : nil }, operand: { p, e in try p.parseAdditive(&e) })
+    }
+
+    mutating func parseAdditive(_ e: inout Expression) throws -> Int {
+        try parseBinaryLevel(&e, operators: { k in
+            switch k {
+            case .plus: .add
+            case .minus: .subtract
+            default: nil
+            }
+        }, operand: { p, e in try p.parseTerm(&e) })
+    }
+
+    mutating func parseTerm(_ e: inout Expression) throws -> Int {
+        try parseBinaryLevel(&e, operators: { k in
+            switch k {
+            case .star: .multiply
+            case .slash: .divide
+            default: nil
+            }
+        }, operand: { p, e in try p.parsePower(&e) })
+    }
+
+    mutating func parsePower(_ e: inout Expression) throws -> Int {
+        try parseBinaryLevel(&e, operators: { $0 == .caret ? .power : nil }, operand: { p, e in try p.parsePercent(&e) })
+    }
+
+    mutating func parsePercent(_ e: inout Expression) throws -> Int {
+        var operand = try parseUnary(&e)
+        while kind == .percent {
+            let end = advance().range
+            operand = e.add(.percent(operand), e.nodes[operand].range.union(end))
+        }
+        return operand
+    }
+
+    mutating func parseUnary(_ e: inout Expression) throws -> Int {
+        guard kind == .minus || kind == .plus else { return try parsePrimary(&e) }
+        let sign = advance()
+        try enterNesting(at: sign.range)
+        defer { depth -= 1 }
+        let operand = try parseUnary(&e)
+        let range = sign.range.union(e.nodes[operand].range)
+        return e.add(sign.kind == .minus ? .negate(operand) : .plus(operand), range)
+    }
+
+    mutating func enterNesting(at range: SourceRange) throws {
+        depth += 1
+        if depth > Parser.maxDepth {
+            throw fail("this formula nests more than \(Parser.maxDepth) levels deep", at: range,
+                       hint: "split it into named steps; each name is a line of its own")
+        }
+    }
+
+    mutating func parsePrimary(_ e: inout Expression) throws -> Int {
+        let t = current
+        switch t.kind {
+        case .number(let n):
+            _ = advance()
+            return e.add(.number(n), t.range)
+        case .string(let s):
+            _ = advance()
+            return e.add(.text(s), t.range)
+        case .error(let err):
+            _ = advance()
+            return e.add(.error(err), t.range)
+        case .period(let y, let m):
+            _ = advance()
+            return e.add(.period(PeriodLiteral(year: y, month: m, range: t.range)), t.range)
+        case .leftParen:
+            _ = advance()
+            try enterNesting(at: t.range)
+            defer { depth -= 1 }
+            let inner = try parseComparison(&e)
+            guard kind == .rightParen else {
+                throw fail("expected ')' to close the '(' here", at: t.range, hint: "found \(kind.display) instead")
+            }
+            let close = advance().range
+            return e.add(.group(inner), t.range.union(close))
+        case .identifier(let name):
+            _ = advance()
+            let upper = name.uppercased()
+            if kind == .leftParen { return try parseCall(&e, name: name, nameRange: t.range) }
+            if kind == .leftBracket { return try parseSubscript(&e, name: name, nameRange: t.range) }
+            if upper == "TRUE" { return e.add(.bool(true), t.range) }
+            if upper == "FALSE" { return e.add(.bool(false), t.range) }
+            return e.add(.name(name), t.range)
+        case .newline, .end:
+            throw fail("the formula ends here, but a value was expected")
+        default:
+            throw fail("expected a value, a name or '(', found \(t.kind.display)")
+        }
+    }
+
+    mutating func parseCall(_ e: inout Expression, name: String, nameRange: SourceRange) throws -> Int {
+        let open = advance().range
+        try enterNesting(at: nameRange)
+        defer { depth -= 1 }
+        var args: [Int] = []
+        if kind != .rightParen {
+            while true {
+                if kind == .comma || kind == .rightParen {
+                    args.append(e.add(.missing, current.range))
+                } else {
+                    args.append(try parseComparison(&e))
+                }
+                if kind == .comma { _ = advance(); continue }
+                break
+            }
+        }
+        guard kind == .rightParen else {
+            if kind == .semicolon {
+                throw fail("arguments are separated by ',' as in English Excel, not ';'")
+            }
+            throw fail("expected ',' or ')' in the call to \(name), found \(kind.display)", hint: "the call opened here: \(file.lineAndColumn(of: open.start).column)")
+        }
+        let close = advance().range
+        return e.add(.call(name, args), nameRange.union(close))
+    }
+
+    /// `x[month]`, `x[month-1]`, `x[2021-03]`, `x[2021-01 .. 2021-04]`, `x[2021-04 ..]`.
+    mutating func parseSubscript(_ e: inout Expression, name: String, nameRange: SourceRange) throws -> Int {
+        let open = advance().range
+        let sub: Subscript
+        switch kind {
+        case .identifier(let word) where word == "month" || word == "year":
+            _ = advance()
+            var offset = 0
+            if kind == .minus || kind == .plus {
+                let negative = advance().kind == .minus
+                guard case .number(let n) = kind, n == n.rounded(), n >= 0, n < 100_000 else {
+                    throw fail("expected a whole number of periods, as in \(name)[\(word)-1]")
+                }
+                _ = advance()
+                offset = negative ? -Int(n) : Int(n)
+            }
+            sub = .relative(offset: offset)
+        case .identifier(let word):
+            throw fail("'\(word)' is not a period or the axis; write \(name)[month], \(name)[month-1] or \(name)[2021-04]")
+        default:
+            let from = try parsePeriodValue()
+            if kind == .dotDot {
+                _ = advance()
+                sub = kind == .rightBracket ? .range(from: from, to: nil) : .range(from: from, to: try parsePeriodValue())
+            } else {
+                sub = .period(from)
+            }
+        }
+        let close = try expect(.rightBracket, "']'")
+        let subRange = open.union(close.range)
+        return e.add(.subscripted(name, sub, nameRange: nameRange, subscriptRange: subRange), nameRange.union(close.range))
+    }
+}

@@ -1,0 +1,322 @@
+/// The grammar of a model file. Each rule is one method below, in this order.
+///
+/// ```
+/// file        := (statement? NEWLINE)* END
+/// statement   := LABEL* ( "model" STRING
+///                       | "timeline" ("monthly" | "yearly") period ".." period
+///                       | "fiscal" "year" "starts" NUMBER
+///                       | "scenario" NAME STRING? "{" (override NEWLINE)* "}"
+///                       | "input"? NAME target? (":" unit)? "=" expression )
+/// target      := "[" ( AXIS | period | period ".." period? ) "]"
+/// override    := NAME target? "=" expression
+///
+/// expression  := comparison
+/// comparison  := concat (("=" | "<>" | "<" | "<=" | ">" | ">=") concat)*
+/// concat      := additive ("&" additive)*
+/// additive    := term (("+" | "-") term)*
+/// term        := power (("*" | "/") power)*
+/// power       := percent ("^" percent)*
+/// percent     := unary "%"*
+/// unary       := ("-" | "+") unary | primary
+/// primary     := NUMBER | STRING | TRUE | FALSE | ERROR | PERIOD
+///              | NAME "(" arguments? ")" | NAME subscript? | "(" expression ")"
+/// subscript   := "[" ( AXIS (("+" | "-") NUMBER)? | period | period ".." period? ) "]"
+/// ```
+///
+/// Excel's precedence is visible in the chain: negation binds tighter than `%`, which binds
+/// tighter than `^`, so `-2^2` is 4 as in Excel, and every binary operator is left-associative.
+public struct Parser {
+    var tokens: [Token]
+    var index = 0
+    let file: SourceFile
+    var diagnostics: [Diagnostic] = []
+    /// Nesting of parentheses, calls and signs; past the limit the formula is refused, not the stack.
+    var depth = 0
+    static let maxDepth = 256
+    /// Errors inside one statement are reported once; the parser then skips to the next line.
+    struct Abandon: Error {}
+
+    public init(file: SourceFile) {
+        self.file = file
+        let lexed = Lexer.tokenize(file)
+        self.tokens = lexed.tokens
+        self.diagnostics = lexed.diagnostics
+    }
+
+    /// Parses a whole file; the diagnostics list every syntax error found.
+    public static func parse(_ file: SourceFile) -> (SyntaxFile, [Diagnostic]) {
+        var parser = Parser(file: file)
+        let statements = parser.parseFile()
+        let syntax = SyntaxFile(file: file, statements: statements, expectations: Expectation.scan(file))
+        return (syntax, parser.diagnostics)
+    }
+
+    // MARK: - Token access
+
+    var current: Token { tokens[index] }
+    var kind: TokenKind { tokens[index].kind }
+
+    func peekKind(_ offset: Int) -> TokenKind {
+        let i = index + offset
+        return i < tokens.count ? tokens[i].kind : .end
+    }
+
+    mutating func advance() -> Token {
+        let t = tokens[index]
+        if index < tokens.count - 1 { index += 1 }
+        return t
+    }
+
+    func location(_ range: SourceRange) -> SourceLocation { SourceLocation(file: file, range: range) }
+
+    mutating func fail(_ message: String, at range: SourceRange? = nil, hint: String? = nil) -> Abandon {
+        diagnostics.append(.error(message, at: location(range ?? current.range), hint: hint))
+        return Abandon()
+    }
+
+    mutating func expect(_ expected: TokenKind, _ what: String) throws -> Token {
+        guard kind == expected else { throw fail("expected \(what), found \(kind.display)") }
+        return advance()
+    }
+
+    func isKeyword(_ word: String, _ offset: Int = 0) -> Bool {
+        if case .identifier(let s) = peekKind(offset) { return s == word }
+        return false
+    }
+
+    /// Skips the rest of a broken statement, up to and including its line break.
+    mutating func recover(insideBlock: Bool = false) {
+        while true {
+            switch kind {
+            case .end: return
+            case .newline: _ = advance(); return
+            case .rightBrace where insideBlock: return
+            default: _ = advance()
+            }
+        }
+    }
+
+    // MARK: - Statements
+
+    mutating func parseFile() -> [Statement] {
+        var statements: [Statement] = []
+        while kind != .end {
+            if kind == .newline { _ = advance(); continue }
+            do {
+                if let s = try parseStatement() { statements.append(s) }
+                try endOfStatement()
+            } catch {
+                recover()
+            }
+        }
+        return statements
+    }
+
+    mutating func endOfStatement() throws {
+        switch kind {
+        case .newline: _ = advance()
+        case .end: break
+        default: throw fail("expected the end of the line after this statement, found \(kind.display)", hint: nextLineHint)
+        }
+    }
+
+    var nextLineHint: String? {
+        if case .identifier = kind { return "each definition goes on a line of its own" }
+        return nil
+    }
+
+    mutating func parseStatement() throws -> Statement? {
+        var label: String?
+        while case .label(let text) = kind {
+            label = label.map { $0 + " " + text } ?? text
+            _ = advance()
+            while kind == .newline { _ = advance() }
+        }
+        if kind == .end { return nil }
+        if isKeyword("model") && isString(1) { return try parseModel() }
+        if isKeyword("timeline") && !isDefinitionAhead(1) { return try parseTimeline() }
+        if isKeyword("fiscal") && isKeyword("year", 1) { return try parseFiscalYear() }
+        if isKeyword("scenario") && !isDefinitionAhead(1) { return .scenario(try parseScenario()) }
+        return .definition(try parseDefinition(label: label, allowInput: true))
+    }
+
+    func isString(_ offset: Int) -> Bool {
+        if case .string = peekKind(offset) { return true }
+        return false
+    }
+
+    /// `timeline = 3` defines a name, not a timeline.
+    func isDefinitionAhead(_ offset: Int) -> Bool {
+        switch peekKind(offset) {
+        case .equal, .colon, .leftBracket: true
+        default: false
+        }
+    }
+
+    mutating func parseModel() throws -> Statement {
+        let start = advance().range
+        guard case .string(let name) = kind else { throw fail("expected the model's name in quotes") }
+        let end = advance().range
+        return .model(name: name, range: start.union(end))
+    }
+
+    mutating func parseTimeline() throws -> Statement {
+        let start = advance().range
+        guard case .identifier(let word) = kind, let granularity = Timeline.Granularity(rawValue: word) else {
+            throw fail("expected 'monthly' or 'yearly' after 'timeline', found \(kind.display)")
+        }
+        _ = advance()
+        let from = try parseTimelinePoint(granularity)
+        _ = try expect(.dotDot, "'..' between the first and last period")
+        let to = try parseTimelinePoint(granularity)
+        let range = start.union(tokens[index - 1].range)
+        if to.value < from.value {
+            throw fail("the timeline ends before it starts", at: from.range.union(to.range))
+        }
+        if to.value - from.value >= 12 * 200 {
+            throw fail("a timeline of more than 200 years is not supported", at: from.range.union(to.range))
+        }
+        return .timeline(granularity, from: from.value, to: to.value, range: range)
+    }
+
+    mutating func parseTimelinePoint(_ granularity: Timeline.Granularity) throws -> (value: Int, range: SourceRange) {
+        let t = current
+        switch (granularity, t.kind) {
+        case (.monthly, .period(let y, let m)):
+            _ = advance()
+            return (y * 12 + m - 1, t.range)
+        case (.yearly, .number(let n)) where n == n.rounded() && n >= 1 && n <= 9999:
+            _ = advance()
+            return (Int(n), t.range)
+        case (.monthly, _):
+            throw fail("expected a month such as 2021-01, found \(t.kind.display)")
+        case (.yearly, _):
+            throw fail("expected a year such as 2021, found \(t.kind.display)")
+        }
+    }
+
+    mutating func parseFiscalYear() throws -> Statement {
+        let start = advance().range
+        _ = advance()
+        guard isKeyword("starts") else { throw fail("expected 'starts', as in 'fiscal year starts 07'") }
+        _ = advance()
+        guard case .number(let n) = kind, n == n.rounded(), (1...12).contains(n) else {
+            throw fail("expected the month the fiscal year starts in, 01 to 12, found \(kind.display)")
+        }
+        let end = advance().range
+        return .fiscalYear(startMonth: Int(n), range: start.union(end))
+    }
+
+    mutating func parseScenario() throws -> ScenarioSyntax {
+        let start = advance().range
+        guard case .identifier(let name) = kind else { throw fail("expected the scenario's name after 'scenario'") }
+        let nameRange = advance().range
+        var label: String?
+        if case .string(let text) = kind {
+            label = text
+            _ = advance()
+        }
+        while kind == .newline { _ = advance() }
+        _ = try expect(.leftBrace, "'{' to open the scenario's overrides")
+        var overrides: [Definition] = []
+        while true {
+            while kind == .newline { _ = advance() }
+            if kind == .rightBrace || kind == .end { break }
+            do {
+                var label: String?
+                if case .label(let text) = kind { label = text; _ = advance(); continue }
+                let d = try parseDefinition(label: label, allowInput: false)
+                overrides.append(d)
+                if kind != .rightBrace { try endOfStatement() }
+            } catch {
+                recover(insideBlock: true)
+            }
+        }
+        let end = try expect(.rightBrace, "'}' to close the scenario \(name)")
+        return ScenarioSyntax(name: name, nameRange: nameRange, label: label, overrides: overrides, range: start.union(end.range))
+    }
+
+    mutating func parseDefinition(label: String?, allowInput: Bool) throws -> Definition {
+        let start = current.range
+        var isInput = false
+        if isKeyword("input"), case .identifier = peekKind(1) {
+            if !allowInput { throw fail("a scenario overrides inputs by name; leave out 'input'") }
+            isInput = true
+            _ = advance()
+        }
+        guard case .identifier(let name) = kind else {
+            throw fail("expected a definition such as 'name = …', found \(kind.display)")
+        }
+        let nameRange = advance().range
+        var target = Target.whole
+        var targetRange: SourceRange?
+        if kind == .leftBracket {
+            let open = advance().range
+            target = try parseTarget()
+            let close = try expect(.rightBracket, "']'")
+            targetRange = open.union(close.range)
+        }
+        var unit: String?
+        if kind == .colon {
+            _ = advance()
+            unit = try parseUnit()
+        }
+        guard kind == .equal else {
+            if kind == .newline || kind == .end {
+                throw fail("expected '=' and a formula after \(name)", at: nameRange)
+            }
+            throw fail("expected '=' after \(name), found \(kind.display)")
+        }
+        _ = advance()
+        if kind == .newline || kind == .end {
+            throw fail("expected a formula after '='")
+        }
+        let expression = try parseExpression()
+        return Definition(name: name, nameRange: nameRange, isInput: isInput, target: target, targetRange: targetRange,
+                          unit: unit, label: label, expression: expression, range: start.union(expression.range))
+    }
+
+    /// `kr`, `%`, `persons`, `FTE`, or any word.
+    mutating func parseUnit() throws -> String {
+        switch kind {
+        case .identifier(let word): _ = advance(); return word
+        case .percent: _ = advance(); return "%"
+        default: throw fail("expected a unit after ':', such as kr, mnkr, %, persons or FTE")
+        }
+    }
+
+    /// What goes inside the brackets on the left of `=`.
+    mutating func parseTarget() throws -> Target {
+        switch kind {
+        case .identifier(let word):
+            _ = advance()
+            if word == "month" || word == "year" { return .series }
+            throw fail("unknown dimension '\(word)'; write [month] for a monthly series, [year] for a yearly one", at: tokens[index - 1].range)
+        case .period, .number:
+            let from = try parsePeriodValue()
+            if kind == .dotDot {
+                _ = advance()
+                if kind == .rightBracket { return .range(from: from, to: nil) }
+                return .range(from: from, to: try parsePeriodValue())
+            }
+            return .period(from)
+        default:
+            throw fail("expected [month], a period such as [2021-02] or a range such as [2021-04 ..], found \(kind.display)")
+        }
+    }
+
+    /// A period inside brackets: `2021-04`, or `2021` on a yearly axis.
+    mutating func parsePeriodValue() throws -> PeriodLiteral {
+        let t = current
+        switch t.kind {
+        case .period(let y, let m):
+            _ = advance()
+            return PeriodLiteral(year: y, month: m, range: t.range)
+        case .number(let n) where n == n.rounded() && n >= 1 && n <= 9999:
+            _ = advance()
+            return PeriodLiteral(year: Int(n), month: nil, range: t.range)
+        default:
+            throw fail("expected a period such as 2021-04, found \(t.kind.display)")
+        }
+    }
+}

@@ -1,0 +1,161 @@
+/// Operators with Excel's meaning.
+public enum BinaryOperator: String, Sendable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^"
+    case concat = "&"
+    case equal = "=", notEqual = "<>", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+
+    /// Excel's precedence, higher binds tighter.
+    public var precedence: Int {
+        switch self {
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: 1
+        case .concat: 2
+        case .add, .subtract: 3
+        case .multiply, .divide: 4
+        case .power: 5
+        }
+    }
+}
+
+/// A period as written: `2021-04` (a month) or, inside brackets on a yearly axis, `2021`.
+/// The checker places it on the timeline.
+public struct PeriodLiteral: Sendable, Hashable {
+    public var year: Int
+    /// 1–12, or nil for a year.
+    public var month: Int?
+    public var range: SourceRange
+
+    public var label: String { month.map { Period.label(year: year, month: $0) } ?? String(year) }
+}
+
+/// What a subscript `x[…]` selects.
+public enum Subscript: Sendable, Equatable {
+    /// `x[month]` (offset 0) or `x[month-1]`: a period relative to the one being computed.
+    case relative(offset: Int)
+    /// `x[2021-03]`: one period.
+    case period(PeriodLiteral)
+    /// `x[2021-01 .. 2021-04]`, `x[2021-04 ..]`: a range, for aggregates.
+    case range(from: PeriodLiteral, to: PeriodLiteral?)
+}
+
+/// One node of an expression. Children are indices of nodes stored before it.
+public enum NodeKind: Sendable, Equatable {
+    case number(Double)
+    case text(String)
+    case bool(Bool)
+    case error(ExcelError)
+    /// An argument left out, as in `CONCATENATE("a",,"b")`.
+    case missing
+    /// A period literal used as a value, such as `2021-04` in `month >= 2021-04`.
+    case period(PeriodLiteral)
+    /// A bare name: an input, a definition, or the axis (`month`).
+    case name(String)
+    /// A name with a subscript; the name's own range is kept for diagnostics.
+    case subscripted(String, Subscript, nameRange: SourceRange, subscriptRange: SourceRange)
+    case negate(Int)
+    case plus(Int)
+    case percent(Int)
+    case binary(BinaryOperator, Int, Int)
+    case call(String, [Int])
+    /// Parentheses the user wrote, kept so the tree prints back as written.
+    case group(Int)
+}
+
+public struct Node: Sendable, Equatable {
+    public var kind: NodeKind
+    public var range: SourceRange
+}
+
+/// An expression stored flat: every node's children come before it, and the root is last.
+///
+/// A flat tree cannot overflow the stack when it is walked, freed or compiled, however
+/// long the formula: walking `nodes` in order visits children before parents.
+public struct Expression: Sendable, Equatable {
+    public var nodes: [Node] = []
+    public var root: Int { nodes.count - 1 }
+    public var range: SourceRange { nodes.last?.range ?? SourceRange(0, 0) }
+
+    public init() {}
+
+    mutating func add(_ kind: NodeKind, _ range: SourceRange) -> Int {
+        nodes.append(Node(kind: kind, range: range))
+        return nodes.count - 1
+    }
+
+    public func children(of index: Int) -> [Int] {
+        switch nodes[index].kind {
+        case .negate(let a), .plus(let a), .percent(let a), .group(let a): [a]
+        case .binary(_, let a, let b): [a, b]
+        case .call(_, let args): args
+        default: []
+        }
+    }
+
+    /// Every name the expression mentions, with where.
+    public var references: [(name: String, range: SourceRange, subscript: Subscript?)] {
+        nodes.compactMap { node in
+            switch node.kind {
+            case .name(let n): (n, node.range, nil)
+            case .subscripted(let n, let s, let r, _): (n, r, s)
+            default: nil
+            }
+        }
+    }
+}
+
+/// Which cells a definition or an override sets.
+public enum Target: Sendable, Equatable {
+    /// `x = …`: a scalar, or for an input override, the whole input.
+    case whole
+    /// `x[month] = …`: a series over the timeline.
+    case series
+    /// `x[2021-02] = …`: one period of a series input.
+    case period(PeriodLiteral)
+    /// `x[2021-04 ..] = …`: some periods of a series input.
+    case range(from: PeriodLiteral, to: PeriodLiteral?)
+}
+
+/// `input NAME = …` or `NAME = …`, with its label and unit.
+public struct Definition: Sendable {
+    public var name: String
+    public var nameRange: SourceRange
+    public var isInput: Bool
+    public var target: Target
+    public var targetRange: SourceRange?
+    public var unit: String?
+    public var label: String?
+    public var expression: Expression
+    public var range: SourceRange
+}
+
+/// `scenario NAME "label" { … }`.
+public struct ScenarioSyntax: Sendable {
+    public var name: String
+    public var nameRange: SourceRange
+    public var label: String?
+    public var overrides: [Definition]
+    public var range: SourceRange
+}
+
+public enum Statement: Sendable {
+    case model(name: String, range: SourceRange)
+    case timeline(Timeline.Granularity, from: Int, to: Int, range: SourceRange)
+    case fiscalYear(startMonth: Int, range: SourceRange)
+    case definition(Definition)
+    case scenario(ScenarioSyntax)
+}
+
+/// A parsed model file.
+public struct SyntaxFile: Sendable {
+    public var file: SourceFile
+    public var statements: [Statement]
+    /// `# expect: name = value` lines, the model's own test expectations.
+    public var expectations: [Expectation]
+}
+
+/// `# expect: year_total = 91254765` or `# expect: employees[2021-04] = 131`, in a comment.
+public struct Expectation: Sendable {
+    public var name: String
+    public var period: String?
+    public var expected: String
+    public var line: Int
+}

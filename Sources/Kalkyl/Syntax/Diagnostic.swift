@@ -1,0 +1,69 @@
+/// A problem found in a model, with the place it was found.
+public struct Diagnostic: Sendable, Error {
+    public enum Severity: String, Sendable { case error, warning, note }
+
+    public var severity: Severity
+    public var message: String
+    public var location: SourceLocation?
+    /// Further places that explain this one, such as the first definition of a redefined name.
+    public var notes: [Diagnostic]
+    /// A suggestion printed after the caret, such as "did you mean 'employees'?".
+    public var hint: String?
+
+    public init(_ severity: Severity = .error, _ message: String, at location: SourceLocation?, hint: String? = nil, notes: [Diagnostic] = []) {
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.hint = hint
+        self.notes = notes
+    }
+
+    public static func error(_ message: String, at location: SourceLocation?, hint: String? = nil, notes: [Diagnostic] = []) -> Diagnostic {
+        Diagnostic(.error, message, at: location, hint: hint, notes: notes)
+    }
+}
+
+/// Renders diagnostics as compilers do: `file:line:col: error: message`, the line, a caret.
+public enum DiagnosticRenderer {
+    public static func render(_ d: Diagnostic) -> String {
+        var out = ""
+        append(d, to: &out)
+        return out
+    }
+
+    public static func render(_ ds: [Diagnostic]) -> String {
+        ds.map(render).joined()
+    }
+
+    private static func append(_ d: Diagnostic, to out: inout String) {
+        guard let loc = d.location else {
+            out += "kalkyl: \(d.severity.rawValue): \(d.message)\n"
+            if let hint = d.hint { out += "  hint: \(hint)\n" }
+            for n in d.notes { append(n, to: &out) }
+            return
+        }
+        let (line, column) = loc.file.lineAndColumn(of: loc.range.start)
+        out += "\(loc.file.path):\(line):\(column): \(d.severity.rawValue): \(d.message)\n"
+        let text = loc.file.line(line)
+        let shown = text.count > 200 ? excerpt(text, around: column) : (text, column)
+        out += shown.0 + "\n"
+        // Keep tabs under tabs so the caret lines up in a terminal.
+        let lead = shown.0.prefix(shown.1 - 1).map { $0 == "\t" ? "\t" : " " }.joined()
+        let endColumn = loc.file.lineAndColumn(of: loc.range.end)
+        var width = 1
+        if endColumn.line == line { width = max(1, min(endColumn.column - column, 80)) }
+        out += lead + "^" + String(repeating: "~", count: width - 1) + "\n"
+        if let hint = d.hint { out += "  hint: \(hint)\n" }
+        for n in d.notes { append(n, to: &out) }
+    }
+
+    /// A window of a very long line around the column, so a 200,000-term line prints readably.
+    private static func excerpt(_ text: String, around column: Int) -> (String, Int) {
+        let chars = Array(text)
+        let from = max(0, column - 1 - 80)
+        let to = min(chars.count, column - 1 + 80)
+        let prefix = from > 0 ? "…" : ""
+        let suffix = to < chars.count ? "…" : ""
+        return (prefix + String(chars[from..<to]) + suffix, column - from + prefix.count)
+    }
+}
