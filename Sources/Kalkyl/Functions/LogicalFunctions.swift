@@ -1,4 +1,51 @@
 /// The logical functions, as Excel defines them.
+///
+/// IF, IFERROR and IFNA receive both branches already computed (the evaluator is eager) and
+/// pick one; an empty cell they pick stays empty, as Excel passes the reference on.
 enum LogicalFunctions {
-    static let table: [FunctionSpec] = []
+    static let table: [FunctionSpec] = [
+        FunctionSpec("IF", arity: 2...3, choose),
+        FunctionSpec("IFERROR", arity: 2...2) { args in
+            args[0].scalar.isError ? branch(args[1]) : branch(args[0])
+        },
+        FunctionSpec("IFNA", arity: 2...2) { args in
+            args[0].scalar == .error(.na) ? branch(args[1]) : branch(args[0])
+        },
+        FunctionSpec("AND", arity: 1...255, acceptsRanges: true) { args in
+            combine(args) { $0.allSatisfy { $0 } }
+        },
+        FunctionSpec("OR", arity: 1...255, acceptsRanges: true) { args in
+            combine(args) { $0.contains(true) }
+        },
+        FunctionSpec("NOT", arity: 1...1) { args in
+            switch Coerce.bool(args[0].scalar) {
+            case .success(let b): .bool(!b)
+            case .failure(let e): .error(e)
+            }
+        },
+    ]
+
+    /// IF(condition, then, else). Without an else, a false condition gives FALSE; with an
+    /// else left empty (`IF(x, 1, )`) it gives 0. Text other than "TRUE"/"FALSE" is #VALUE!.
+    @Sendable static func choose(_ args: [Argument]) -> Value {
+        switch Coerce.bool(args[0].scalar) {
+        case .failure(let e): return .error(e)
+        case .success(true): return branch(args[1])
+        case .success(false): return args.count > 2 ? branch(args[2]) : .bool(false)
+        }
+    }
+
+    /// The value of a chosen branch; a branch left empty is 0, as in Excel.
+    static func branch(_ arg: Argument) -> Value {
+        if case .missing = arg { return .number(0) }
+        return arg.scalar
+    }
+
+    /// AND and OR: the first error wins, and with no truth value at all the result is #VALUE!.
+    static func combine(_ args: [Argument], _ f: ([Bool]) -> Bool) -> Value {
+        switch ArgumentRules.truthValues(args) {
+        case .failure(let e): return .error(e)
+        case .success(let values): return values.isEmpty ? .error(.value) : .bool(f(values))
+        }
+    }
 }

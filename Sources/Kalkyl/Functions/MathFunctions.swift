@@ -1,4 +1,39 @@
+import Foundation
+
 /// The math functions, as Excel defines them.
+///
+/// Every argument is read as one number (text that reads as a number counts, TRUE is 1, an
+/// empty cell 0) and the first argument's error wins. Results that would be infinite or NaN
+/// are #NUM!, since Excel has no such values.
 enum MathFunctions {
-    static let table: [FunctionSpec] = []
+    static let table: [FunctionSpec] = [
+        .numbers("ROUND") { x, d in rounded(x, d, .nearest) },
+        .numbers("ROUNDUP") { x, d in rounded(x, d, .up) },
+        .numbers("ROUNDDOWN") { x, d in rounded(x, d, .down) },
+        // TRUNC is ROUNDDOWN with the digits optional.
+        .numbers("TRUNC", arity: 1...2) { x, d in rounded(x, d, .down) },
+        .number("INT") { x in ExcelMath.floor(x).map(Value.number) ?? .error(.num) },
+        .number("ABS") { x in .number(abs(x)) },
+        .number("SIGN") { x in .number(x > 0 ? 1 : x < 0 ? -1 : 0) },
+        .numbers("MOD") { a, b in ExcelMath.mod(a, b).value },
+        .numbers("POWER") { x, y in ExcelMath.power(x, y).value },
+        .number("SQRT") { x in x < 0 ? .error(.num) : .number(x.squareRoot()) },
+        .number("EXP") { x in ExcelMath.finite(ExcelMath.exp(x)) },
+        .number("LN") { x in x <= 0 ? .error(.num) : ExcelMath.finite(ExcelMath.ln(x)) },
+        .number("LOG10") { x in x <= 0 ? .error(.num) : ExcelMath.finite(ExcelMath.log10(x)) },
+        FunctionSpec("PI", arity: 0...0) { _ in .number(Double.pi) },
+        FunctionSpec("PRODUCT", arity: 1...255, acceptsRanges: true, product),
+    ]
+
+    static func rounded(_ x: Double, _ digits: Double, _ mode: ExcelMath.Rounding) -> Value {
+        ExcelMath.round(x, digits: digits, mode).map(Value.number) ?? .error(.num)
+    }
+
+    /// PRODUCT follows the aggregate rules of SUM; with no numbers at all it is 0, not 1.
+    @Sendable static func product(_ args: [Argument]) -> Value {
+        var result = 1.0
+        var seen = false
+        if let e = ArgumentRules.forEachNumber(args, { result *= $0; seen = true }) { return .error(e) }
+        return seen ? ExcelMath.finite(result) : .number(0)
+    }
 }

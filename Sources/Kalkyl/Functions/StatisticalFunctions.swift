@@ -1,4 +1,61 @@
 /// The statistical functions, as Excel defines them.
+///
+/// They read their arguments by the aggregate rules in `ArgumentRules`: values typed into the
+/// call are converted, cells contribute only their numbers, the first error wins.
 enum StatisticalFunctions {
-    static let table: [FunctionSpec] = []
+    static let table: [FunctionSpec] = [
+        FunctionSpec("SUM", arity: 1...255, acceptsRanges: true, sum),
+        FunctionSpec("AVERAGE", arity: 1...255, acceptsRanges: true, average),
+        FunctionSpec("MIN", arity: 1...255, acceptsRanges: true) { extreme($0, <) },
+        FunctionSpec("MAX", arity: 1...255, acceptsRanges: true) { extreme($0, >) },
+        FunctionSpec("COUNT", arity: 1...255, acceptsRanges: true, count),
+    ]
+
+    /// Added left to right, as Excel does; the order matters in the last bits.
+    @Sendable static func sum(_ args: [Argument]) -> Value {
+        var total = 0.0
+        if let e = ArgumentRules.forEachNumber(args, { total += $0 }) { return .error(e) }
+        return ExcelMath.finite(total)
+    }
+
+    /// #DIV/0! when no argument holds a number.
+    @Sendable static func average(_ args: [Argument]) -> Value {
+        var total = 0.0
+        var n = 0
+        if let e = ArgumentRules.forEachNumber(args, { total += $0; n += 1 }) { return .error(e) }
+        return n == 0 ? .error(.div0) : ExcelMath.finite(total / Double(n))
+    }
+
+    /// MIN and MAX are 0, not an error, when no argument holds a number.
+    static func extreme(_ args: [Argument], _ better: (Double, Double) -> Bool) -> Value {
+        var best: Double?
+        if let e = ArgumentRules.forEachNumber(args, { x in
+            if let b = best, !better(x, b) { return }
+            best = x
+        }) { return .error(e) }
+        return .number(best ?? 0)
+    }
+
+    /// COUNT never fails: it counts what reads as a number and skips everything else, errors
+    /// included. Typed into the call, TRUE and "23" count; in cells only numbers do.
+    @Sendable static func count(_ args: [Argument]) -> Value {
+        var n = 0
+        for arg in args {
+            switch arg {
+            case .value(let v):
+                switch v {
+                case .number, .bool: n += 1
+                case .text(let s): if Coerce.parseNumber(s) != nil { n += 1 }
+                case .error, .blank: break
+                }
+            case .missing:
+                n += 1
+            case .reference(let v):
+                if case .number = v { n += 1 }
+            case .range(let vs):
+                for case .number in vs { n += 1 }
+            }
+        }
+        return .number(Double(n))
+    }
 }

@@ -1,4 +1,28 @@
 /// The text functions, as Excel defines them.
 enum TextFunctions {
-    static let table: [FunctionSpec] = []
+    /// The longest text a cell holds; longer results are #VALUE!.
+    static let maxLength = 32_767
+
+    static let table: [FunctionSpec] = [
+        // CONCAT takes ranges; it is new in Excel 2019, so files name it _xlfn.CONCAT.
+        FunctionSpec("CONCAT", arity: 1...253, acceptsRanges: true, excelName: "_xlfn.CONCAT") { args in
+            join(ArgumentRules.flattened(args))
+        },
+        FunctionSpec("CONCATENATE", arity: 1...255) { args in
+            join(args.map(\.scalar))
+        },
+    ]
+
+    /// Every value as text (numbers in the General format, TRUE as "TRUE", empty as ""),
+    /// joined; the first error wins.
+    static func join(_ values: [Value]) -> Value {
+        var out = ""
+        for v in values {
+            switch Coerce.text(v) {
+            case .success(let s): out += s
+            case .failure(let e): return .error(e)
+            }
+        }
+        return out.utf16.count > maxLength ? .error(.value) : .text(out)
+    }
 }
