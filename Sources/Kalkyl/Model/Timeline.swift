@@ -53,6 +53,18 @@ public struct Timeline: Sendable, Equatable {
         return max(0, index - back)
     }
 
+    /// The label of the month whose first day is this Excel date, if it is one.
+    public func periodLabel(ofSerial serial: Double) -> String? {
+        guard granularity == .monthly, serial == serial.rounded() else { return nil }
+        var low = 0, high = 12 * 10_000
+        while low < high {   // months since year 0, found by bisection on their first days
+            let mid = (low + high) / 2
+            if ExcelDate.serial(year: mid / 12, month: mid % 12 + 1, day: 1) < serial { low = mid + 1 } else { high = mid }
+        }
+        guard ExcelDate.serial(year: low / 12, month: low % 12 + 1, day: 1) == serial else { return nil }
+        return Period.label(year: low / 12, month: low % 12 + 1)
+    }
+
     /// The value a period has in a formula: the Excel serial date of its first day for a month
     /// (so `month >= 2021-04` compares as Excel would), the year number for a year.
     public func serial(ofAbsolute absolute: Int) -> Double {

@@ -1,12 +1,17 @@
 extension Expectation {
-    /// Finds `# expect: NAME = VALUE` and `# expect: NAME[PERIOD] = VALUE` in comments.
+    /// Finds `# expect: NAME = VALUE`, `# expect: NAME[PERIOD] = VALUE` and, for a scenario,
+    /// `# expect SCENARIO: NAME = VALUE` in comments.
     static func scan(_ file: SourceFile) -> [Expectation] {
         var found: [Expectation] = []
         var lineNumber = 0
         for rawLine in file.text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
-            guard let hash = rawLine.range(of: "# expect:") else { continue }
-            let body = rawLine[hash.upperBound...].trimmingCharacters(in: " \t\r")
+            guard let hash = rawLine.range(of: "# expect") else { continue }
+            let rest = rawLine[hash.upperBound...]
+            guard let colon = rest.firstIndex(of: ":") else { continue }
+            let scenarioName = rest[..<colon].trimmingCharacters(in: " \t")
+            guard scenarioName.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { continue }
+            let body = rest[rest.index(after: colon)...].trimmingCharacters(in: " \t\r")
             guard let eq = body.firstIndex(of: "=") else { continue }
             var lhs = body[..<eq].trimmingCharacters(in: " \t")
             let rhs = body[body.index(after: eq)...].trimmingCharacters(in: " \t")
@@ -15,7 +20,7 @@ extension Expectation {
                 period = String(lhs[lhs.index(after: open)..<lhs.index(before: lhs.endIndex)])
                 lhs = String(lhs[..<open])
             }
-            found.append(Expectation(name: lhs, period: period, expected: rhs, line: lineNumber))
+            found.append(Expectation(scenario: scenarioName.isEmpty ? "base" : scenarioName, name: lhs, period: period, expected: rhs, line: lineNumber))
         }
         return found
     }

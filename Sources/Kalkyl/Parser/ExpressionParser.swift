@@ -1,15 +1,15 @@
 /// The expression rules of the grammar at the top of `Parser.swift`, one method per rule.
 /// Binary operators loop rather than recurse, so a line of 200,000 terms parses in one frame.
 extension Parser {
-    mutating func parseExpression() throws -> Expression {
-        var e = Expression()
+    mutating func parseExpression() throws -> FormulaTree {
+        var e = FormulaTree()
         _ = try parseComparison(&e)
         return e
     }
 
     /// Parses a formula on its own, as in `kalkyl eval --set x=41.5%` or an Excel test vector.
     /// A leading `=` is allowed, as Excel writes formulas.
-    public static func parseFormula(_ text: String, path: String = "<formula>") -> (Expression?, [Diagnostic]) {
+    public static func parseFormula(_ text: String, path: String = "<formula>") -> (FormulaTree?, [Diagnostic]) {
         let file = SourceFile(path: path, text: text)
         var parser = Parser(file: file)
         if parser.kind == .equal { _ = parser.advance() }
@@ -24,8 +24,8 @@ extension Parser {
         }
     }
 
-    mutating func parseBinaryLevel(_ e: inout Expression, operators: (TokenKind) -> BinaryOperator?,
-                                   operand: (inout Parser, inout Expression) throws -> Int) throws -> Int {
+    mutating func parseBinaryLevel(_ e: inout FormulaTree, operators: (TokenKind) -> BinaryOperator?,
+                                   operand: (inout Parser, inout FormulaTree) throws -> Int) throws -> Int {
         var left = try operand(&self, &e)
         while let op = operators(kind) {
             _ = advance()
@@ -35,7 +35,7 @@ extension Parser {
         return left
     }
 
-    mutating func parseComparison(_ e: inout Expression) throws -> Int {
+    mutating func parseComparison(_ e: inout FormulaTree) throws -> Int {
         try parseBinaryLevel(&e, operators: { k in
             switch k {
             case .equal: .equal
@@ -49,11 +49,11 @@ extension Parser {
         }, operand: { p, e in try p.parseConcat(&e) })
     }
 
-    mutating func parseConcat(_ e: inout Expression) throws -> Int {
+    mutating func parseConcat(_ e: inout FormulaTree) throws -> Int {
         try parseBinaryLevel(&e, operators: { $0 == .ampersand ? .concat : nil }, operand: { p, e in try p.parseAdditive(&e) })
     }
 
-    mutating func parseAdditive(_ e: inout Expression) throws -> Int {
+    mutating func parseAdditive(_ e: inout FormulaTree) throws -> Int {
         try parseBinaryLevel(&e, operators: { k in
             switch k {
             case .plus: .add
@@ -63,7 +63,7 @@ extension Parser {
         }, operand: { p, e in try p.parseTerm(&e) })
     }
 
-    mutating func parseTerm(_ e: inout Expression) throws -> Int {
+    mutating func parseTerm(_ e: inout FormulaTree) throws -> Int {
         try parseBinaryLevel(&e, operators: { k in
             switch k {
             case .star: .multiply
@@ -73,11 +73,11 @@ extension Parser {
         }, operand: { p, e in try p.parsePower(&e) })
     }
 
-    mutating func parsePower(_ e: inout Expression) throws -> Int {
+    mutating func parsePower(_ e: inout FormulaTree) throws -> Int {
         try parseBinaryLevel(&e, operators: { $0 == .caret ? .power : nil }, operand: { p, e in try p.parsePercent(&e) })
     }
 
-    mutating func parsePercent(_ e: inout Expression) throws -> Int {
+    mutating func parsePercent(_ e: inout FormulaTree) throws -> Int {
         var operand = try parseUnary(&e)
         while kind == .percent {
             let end = advance().range
@@ -86,7 +86,7 @@ extension Parser {
         return operand
     }
 
-    mutating func parseUnary(_ e: inout Expression) throws -> Int {
+    mutating func parseUnary(_ e: inout FormulaTree) throws -> Int {
         guard kind == .minus || kind == .plus else { return try parsePrimary(&e) }
         let sign = advance()
         try enterNesting(at: sign.range)
@@ -104,7 +104,7 @@ extension Parser {
         }
     }
 
-    mutating func parsePrimary(_ e: inout Expression) throws -> Int {
+    mutating func parsePrimary(_ e: inout FormulaTree) throws -> Int {
         let t = current
         switch t.kind {
         case .number(let n):
@@ -122,12 +122,15 @@ extension Parser {
         case .leftParen:
             _ = advance()
             try enterNesting(at: t.range)
+            groupDepth += 1
             defer { depth -= 1 }
             let inner = try parseComparison(&e)
             guard kind == .rightParen else {
+                unclosedGroup = true
                 throw fail("expected ')' to close the '(' here", at: t.range, hint: "found \(kind.display) instead")
             }
             let close = advance().range
+            groupDepth -= 1
             return e.add(.group(inner), t.range.union(close))
         case .identifier(let name):
             _ = advance()
@@ -144,9 +147,10 @@ extension Parser {
         }
     }
 
-    mutating func parseCall(_ e: inout Expression, name: String, nameRange: SourceRange) throws -> Int {
+    mutating func parseCall(_ e: inout FormulaTree, name: String, nameRange: SourceRange) throws -> Int {
         let open = advance().range
         try enterNesting(at: nameRange)
+        groupDepth += 1
         defer { depth -= 1 }
         var args: [Int] = []
         if kind != .rightParen {
@@ -161,18 +165,23 @@ extension Parser {
             }
         }
         guard kind == .rightParen else {
+            unclosedGroup = true
             if kind == .semicolon {
                 throw fail("arguments are separated by ',' as in English Excel, not ';'")
             }
-            throw fail("expected ',' or ')' in the call to \(name), found \(kind.display)", hint: "the call opened here: \(file.lineAndColumn(of: open.start).column)")
+            throw fail("expected ',' or ')' in the call to \(name), found \(kind.display)",
+                       hint: "the call opened at column \(file.lineAndColumn(of: open.start).column)")
         }
         let close = advance().range
+        groupDepth -= 1
         return e.add(.call(name, args), nameRange.union(close))
     }
 
     /// `x[month]`, `x[month-1]`, `x[2021-03]`, `x[2021-01 .. 2021-04]`, `x[2021-04 ..]`.
-    mutating func parseSubscript(_ e: inout Expression, name: String, nameRange: SourceRange) throws -> Int {
+    mutating func parseSubscript(_ e: inout FormulaTree, name: String, nameRange: SourceRange) throws -> Int {
         let open = advance().range
+        groupDepth += 1
+        defer { groupDepth -= 1 }
         let sub: Subscript
         switch kind {
         case .identifier(let word) where word == "month" || word == "year":

@@ -33,6 +33,11 @@ public struct Parser {
     /// Nesting of parentheses, calls and signs; past the limit the formula is refused, not the stack.
     var depth = 0
     static let maxDepth = 256
+    /// Open brackets around the current token: line breaks inside them do not end a statement.
+    var groupDepth = 0
+    /// Where the current statement started, to come back to when a bracket was never closed.
+    var statementStart = 0
+    var unclosedGroup = false
     /// Errors inside one statement are reported once; the parser then skips to the next line.
     struct Abandon: Error {}
 
@@ -53,8 +58,14 @@ public struct Parser {
 
     // MARK: - Token access
 
-    var current: Token { tokens[index] }
-    var kind: TokenKind { tokens[index].kind }
+    /// The next token that matters: line breaks inside brackets are skipped.
+    var effectiveIndex: Int {
+        var i = index
+        if groupDepth > 0 { while tokens[i].kind == .newline, i < tokens.count - 1 { i += 1 } }
+        return i
+    }
+    var current: Token { tokens[effectiveIndex] }
+    var kind: TokenKind { tokens[effectiveIndex].kind }
 
     func peekKind(_ offset: Int) -> TokenKind {
         let i = index + offset
@@ -62,6 +73,7 @@ public struct Parser {
     }
 
     mutating func advance() -> Token {
+        index = effectiveIndex
         let t = tokens[index]
         if index < tokens.count - 1 { index += 1 }
         return t
@@ -84,8 +96,15 @@ public struct Parser {
         return false
     }
 
-    /// Skips the rest of a broken statement, up to and including its line break.
+    /// Skips the rest of a broken statement, up to and including its line break. After a
+    /// bracket that was never closed, that is the end of the line the statement started on,
+    /// so the lines it swallowed are read as the statements they are.
     mutating func recover(insideBlock: Bool = false) {
+        groupDepth = 0
+        if unclosedGroup {
+            unclosedGroup = false
+            index = statementStart
+        }
         while true {
             switch kind {
             case .end: return
@@ -103,6 +122,7 @@ public struct Parser {
         while kind != .end {
             if kind == .newline { _ = advance(); continue }
             do {
+                statementStart = index
                 if let s = try parseStatement() { statements.append(s) }
                 try endOfStatement()
             } catch {
@@ -223,6 +243,7 @@ public struct Parser {
             while kind == .newline { _ = advance() }
             if kind == .rightBrace || kind == .end { break }
             do {
+                statementStart = index
                 var label: String?
                 if case .label(let text) = kind { label = text; _ = advance(); continue }
                 let d = try parseDefinition(label: label, allowInput: false)

@@ -69,7 +69,7 @@ public struct Node: Sendable, Equatable {
 ///
 /// A flat tree cannot overflow the stack when it is walked, freed or compiled, however
 /// long the formula: walking `nodes` in order visits children before parents.
-public struct Expression: Sendable, Equatable {
+public struct FormulaTree: Sendable, Equatable {
     public var nodes: [Node] = []
     public var root: Int { nodes.count - 1 }
     public var range: SourceRange { nodes.last?.range ?? SourceRange(0, 0) }
@@ -123,7 +123,7 @@ public struct Definition: Sendable {
     public var targetRange: SourceRange?
     public var unit: String?
     public var label: String?
-    public var expression: Expression
+    public var expression: FormulaTree
     public var range: SourceRange
 }
 
@@ -152,8 +152,10 @@ public struct SyntaxFile: Sendable {
     public var expectations: [Expectation]
 }
 
-/// `# expect: year_total = 91254765` or `# expect: employees[2021-04] = 131`, in a comment.
+/// `# expect: year_total = 91254765`, `# expect: employees[2021-04] = 131` or
+/// `# expect hiring_stop: employees[2021-12] = 129`, in a comment: the model's own test.
 public struct Expectation: Sendable {
+    public var scenario: String
     public var name: String
     public var period: String?
     public var expected: String

@@ -1,13 +1,12 @@
 /// Turns a source file into tokens. Never fails: a character it cannot read becomes a
 /// diagnostic and is skipped, so one run reports every problem.
 ///
-/// Line breaks are tokens only outside brackets, so a long formula may continue over
-/// several lines inside `( … )`.
+/// Line breaks are tokens; the parser skips them inside brackets, so a long formula may
+/// continue over several lines inside `( … )`.
 public struct Lexer {
     let file: SourceFile
     let bytes: [UInt8]
     var position = 0
-    var depth = 0
     var atLineStart = true
     public private(set) var diagnostics: [Diagnostic] = []
 
@@ -44,7 +43,7 @@ public struct Lexer {
                 position += 1
                 let wasLineStart = atLineStart
                 atLineStart = true
-                if depth > 0 || wasLineStart { continue }
+                if wasLineStart { continue }
                 return Token(kind: .newline, range: SourceRange(start, start + 1))
             }
             if c == UInt8(ascii: "#") {
@@ -107,10 +106,10 @@ public struct Lexer {
         case UInt8(ascii: ">"):
             if peek(1) == UInt8(ascii: "=") { return single(.greaterEqual, 2) }
             return single(.greater)
-        case UInt8(ascii: "("): depth += 1; return single(.leftParen)
-        case UInt8(ascii: ")"): depth = max(0, depth - 1); return single(.rightParen)
-        case UInt8(ascii: "["): depth += 1; return single(.leftBracket)
-        case UInt8(ascii: "]"): depth = max(0, depth - 1); return single(.rightBracket)
+        case UInt8(ascii: "("): return single(.leftParen)
+        case UInt8(ascii: ")"): return single(.rightParen)
+        case UInt8(ascii: "["): return single(.leftBracket)
+        case UInt8(ascii: "]"): return single(.rightBracket)
         case UInt8(ascii: "{"): return single(.leftBrace)
         case UInt8(ascii: "}"): return single(.rightBrace)
         case UInt8(ascii: ","): return single(.comma)

@@ -1,0 +1,36 @@
+# Kalkyl — the two commands of the README's quick start, and their parts.
+#   make demo   installs what is missing, builds, and evaluates the bundled example
+#   make test   installs what is missing, builds, and runs every test
+SWIFT ?= swift
+EXAMPLE := formulas/lansteknik-2021.kalkyl
+# Debian packages the build and the tests need beyond the Swift toolchain.
+APT_PACKAGES :=
+
+.PHONY: demo test setup build release clean
+
+setup:
+	@command -v $(SWIFT) >/dev/null || { echo "Kalkyl needs the Swift 6 toolchain (swift.org) on PATH."; exit 1; }
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "Installing:$$missing"; apt-get update -qq && apt-get install -y -qq $$missing; fi
+
+build: setup
+	$(SWIFT) build
+
+release: setup
+	$(SWIFT) build -c release --product kalkyl
+
+demo: release
+	@echo "== kalkyl check $(EXAMPLE)"
+	@.build/release/kalkyl check $(EXAMPLE)
+	@echo
+	@echo "== kalkyl eval $(EXAMPLE)"
+	@.build/release/kalkyl eval $(EXAMPLE)
+	@echo
+	@echo "== kalkyl eval $(EXAMPLE) --scenario hiring_stop (the report's forecast assumption)"
+	@.build/release/kalkyl eval $(EXAMPLE) --scenario hiring_stop employees personnel_variance_ytd personnel_forecast_variance_mnkr forecast_result_mnkr
+
+test: build
+	$(SWIFT) test
+
+clean:
+	rm -rf .build

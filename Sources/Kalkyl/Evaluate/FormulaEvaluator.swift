@@ -1,0 +1,23 @@
+/// Evaluates one formula on its own, with names bound to values as if they were cells.
+/// Tests use it to check functions against Excel's results.
+public enum FormulaEvaluator {
+    public static func evaluate(_ expression: FormulaTree, references: [String: Value] = [:]) -> Value {
+        let names = Array(references.keys)
+        var slots: [String: Int] = [:]
+        for (i, n) in names.enumerated() { slots[n] = i }
+        var checker = FormulaChecker(file: SourceFile(path: "<formula>", text: ""),
+                                     timeline: Timeline(granularity: .monthly, first: 0, count: 0), hasTimeline: false,
+                                     slots: slots, shapes: names.map { _ in NameShape(isSeries: false, isInput: false) },
+                                     isSeries: false, isConstant: false, selfSlot: -1)
+        let (ops, _) = checker.compile(expression)
+        if !checker.diagnostics.isEmpty { return .error(.name) }
+        let blocks = names.map { Column.repeating(references[$0]!, count: 1) }
+        return Interpreter(timeline: checker.timeline).run(ops, start: 0, count: 1, blocks: blocks)[0]
+    }
+
+    /// Parses and evaluates Excel-style text such as `=ROUND(2.5, 0)`.
+    public static func evaluate(_ text: String, references: [String: Value] = [:]) -> Value? {
+        let (expression, _) = Parser.parseFormula(text)
+        return expression.map { evaluate($0, references: references) }
+    }
+}

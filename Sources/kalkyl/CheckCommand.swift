@@ -1,0 +1,37 @@
+import ArgumentParser
+import Kalkyl
+
+/// `kalkyl check FILE...`: parse and check, print every diagnostic.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check model files and report every error with its place."
+    )
+
+    @ArgumentParser.Argument(help: "Model files (formulas/*.kalkyl).")
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("name at least one model file, as in: kalkyl check formulas/model.kalkyl") }
+    }
+
+    func run() throws {
+        var worst: Int32 = 0
+        for path in files {
+            do {
+                let (_, model, _) = try loadOrExit(path)
+                let series = model.definitions.filter(\.isSeries).count
+                let inputs = model.definitions.filter(\.isInput).count
+                var summary = "\(path): ok — \(model.definitions.count) definitions (\(inputs) inputs, \(series) series)"
+                if model.timeline.count > 0 {
+                    summary += ", timeline \(model.timeline.label(0)) .. \(model.timeline.label(model.timeline.count - 1))"
+                }
+                if !model.scenarios.isEmpty { summary += ", scenarios: " + model.scenarios.map(\.name).joined(separator: ", ") }
+                print(summary)
+            } catch let exit as ExitCode {
+                worst = max(worst, exit.rawValue)
+            }
+        }
+        if worst != 0 { throw ExitCode(worst) }
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import Kalkyl
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json
+}
+
+/// `kalkyl eval FILE [options] [NAME...]`: compute a model and print its values.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Compute a model and print its values (all names, or those given)."
+    )
+
+    @ArgumentParser.Argument(help: "The model file.")
+    var file: String
+
+    @ArgumentParser.Argument(help: "Names to print; all when none are given.")
+    var names: [String] = []
+
+    @Option(help: "The scenario to evaluate (default base).")
+    var scenario: String = "base"
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("A what-if on an input: NAME=VALUE, NAME[PERIOD]=VALUE or NAME[FROM..TO]=VALUE. Repeatable.", valueName: "assignment"))
+    var assignments: [String] = []
+
+    @Option(help: "table, csv or json.")
+    var format: OutputFormat = .table
+
+    @Flag(help: "Print timings and cell counts as one JSON object on stderr.")
+    var stats = false
+
+    func run() throws {
+        let (loaded, model, order) = try loadOrExit(file)
+        var selectedScenario: Scenario?
+        if scenario != "base" {
+            guard let s = model.scenario(named: scenario) else {
+                let known = ["base"] + model.scenarios.map(\.name)
+                throw usage("unknown scenario '\(scenario)'; the model has: \(known.joined(separator: ", "))")
+            }
+            selectedScenario = s
+        }
+        var parsedAssignments: [InputAssignment] = []
+        for text in assignments {
+            let (assignment, diagnostics) = model.parseAssignment(text)
+            guard let assignment else {
+                printError(DiagnosticRenderer.render(diagnostics))
+                throw ExitCode(2)
+            }
+            parsedAssignments.append(assignment)
+        }
+        var slots: [Int] = []
+        for name in names {
+            guard let slot = model.slot(named: name) else {
+                let hint = Suggestions.closest(to: name, in: model.definitions.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+                throw usage("'\(name)' is not defined in \(file)\(hint)")
+            }
+            slots.append(slot)
+        }
+        if names.isEmpty { slots = Array(model.definitions.indices) }
+
+        let clock = ContinuousClock()
+        let evaluation = Evaluation(model: model, order: order, scenario: selectedScenario)
+        let evalStart = clock.now
+        evaluation.evaluateAll()
+        let evalEnd = clock.now
+        var report = Evaluation.UpdateReport()
+        if !parsedAssignments.isEmpty { report = evaluation.set(parsedAssignments) }
+        let updateEnd = clock.now
+
+        let output: String
+        switch format {
+        case .table: output = TableFormatter(evaluation: evaluation, slots: slots).render()
+        case .csv: output = CSVFormatter(evaluation: evaluation, slots: slots).render()
+        case .json: output = JSONFormatter(evaluation: evaluation, slots: slots).render()
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+
+        if stats {
+            let fields: [(String, String)] = [
+                ("parse_ms", milliseconds(loaded.parseSeconds)),
+                ("graph_ms", milliseconds(loaded.graphSeconds)),
+                ("eval_ms", milliseconds(seconds(evalEnd - evalStart))),
+                ("update_ms", milliseconds(parsedAssignments.isEmpty ? 0 : seconds(updateEnd - evalEnd))),
+                ("cells", String(evaluation.cellCount)),
+                ("formula_cells", String(evaluation.formulaCellCount)),
+                ("recomputed_cells", String(report.recomputedCells)),
+            ]
+            printError("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ", ") + "}\n")
+        }
+    }
+
+    func usage(_ message: String) -> Error {
+        printError("kalkyl eval: error: \(message)\n")
+        return ExitCode(2)
+    }
+}
+
+func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
+func milliseconds(_ s: Double) -> String {
+    String(format: "%.3f", s * 1000)
+}
+

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Kalkyl
+
+struct KalkylCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kalkyl",
+        abstract: "A calculation engine for finance controllers: models in text, computed like a spreadsheet.",
+        discussion: """
+        Exit codes: 0 success, 1 the model has errors, 2 wrong usage, 3 a file could not be read or written.
+        """,
+        version: KalkylVersion.string,
+        subcommands: [CheckCommand.self, EvalCommand.self]
+    )
+}
+
+enum KalkylVersion {
+    static let string = "0.1.0"
+}
+
+/// Writes to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+/// Prints diagnostics, at most `limit` errors of them, so binary garbage gives a screenful, not a flood.
+func report(_ diagnostics: [Diagnostic], limit: Int = 25) {
+    let shown = diagnostics.prefix(limit)
+    printError(DiagnosticRenderer.render(Array(shown)))
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    if diagnostics.count > limit {
+        printError("… and \(diagnostics.count - limit) more; fix the first ones and run again\n")
+    }
+    if errors > 0 {
+        printError("\(errors) error\(errors == 1 ? "" : "s")\n")
+    }
+}
+
+/// Loads a model or exits: 3 when the file cannot be read, 1 when it has errors.
+func loadOrExit(_ path: String) throws -> (LoadedModel, CheckedModel, EvaluationOrder) {
+    let loaded: LoadedModel
+    do {
+        loaded = try ModelLoader.load(path: path)
+    } catch {
+        printError("kalkyl: error: \(error.description)\n")
+        throw ExitCode(3)
+    }
+    if !loaded.diagnostics.isEmpty { report(loaded.diagnostics) }
+    guard let model = loaded.model, let order = loaded.order, !loaded.hasErrors else { throw ExitCode(1) }
+    return (loaded, model, order)
+}

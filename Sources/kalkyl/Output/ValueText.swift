@@ -1,0 +1,45 @@
+import Foundation
+import Kalkyl
+
+/// Values written for machines: numbers in the shortest form that reads back to the same double.
+enum ValueText {
+    static func exactNumber(_ x: Double) -> String {
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        return "\(x)"
+    }
+}
+
+/// Numbers written for people: grouped by thousands with a space (as the reports do),
+/// a decimal point, and the same number of decimals along a row.
+struct HumanNumbers {
+    /// Decimals for a row: as many as its values need, up to `limit`; values that need more
+    /// are rounded to what a reader wants: whole numbers from 1 000, two decimals below, four under 1.
+    static func decimals(for values: [Double], limit: Int = 2) -> Int {
+        let finite = values.filter { $0.isFinite }
+        guard !finite.isEmpty else { return 0 }
+        for d in 0...limit {
+            let scale = pow(10.0, Double(d))
+            if finite.allSatisfy({ abs(($0 * scale).rounded() / scale - $0) <= 1e-9 * max(1, abs($0)) }) { return d }
+        }
+        let largest = finite.map(abs).max() ?? 0
+        if largest >= 1000 { return 0 }
+        return largest >= 1 ? limit : max(limit, 4)
+    }
+
+    static func format(_ x: Double, decimals: Int) -> String {
+        var text = String(format: "%.\(decimals)f", x)
+        if text.hasPrefix("-"), Double(text) == 0 { text.removeFirst() }
+        let negative = text.hasPrefix("-")
+        if negative { text.removeFirst() }
+        let parts = text.split(separator: ".", maxSplits: 1)
+        var integer = String(parts[0])
+        var grouped = ""
+        while integer.count > 3 {
+            grouped = " " + integer.suffix(3) + grouped
+            integer = String(integer.dropLast(3))
+        }
+        grouped = integer + grouped
+        if parts.count == 2 { grouped += "." + parts[1] }
+        return (negative ? "-" : "") + grouped
+    }
+}
