@@ -66,10 +66,10 @@ public enum Coerce {
         var s = Substring(raw)
         trimSpaces(&s)
         guard !s.isEmpty else { return nil }
-        var scale = 1.0
+        var percents = 0
         while s.last == "%" {
             s.removeLast()
-            scale /= 100
+            percents += 1
             while s.last == " " { s.removeLast() }
         }
         var currency = false
@@ -93,13 +93,14 @@ public enum Coerce {
             takeCurrency(atEnd: false)
         }
         guard let first = s.first, first.isASCII, first.isNumber || first == "." else { return nil }
-        guard let value = parseDigits(s) else { return nil }
-        let result = (negative ? -value : value) * scale
-        return result.isFinite ? result : nil
+        guard let value = parseDigits(s, decimalShift: -2 * percents) else { return nil }
+        return negative ? -value : value
     }
 
     /// Digits with optional thousands commas, decimal point and exponent: `1,234.5e3`.
-    static func parseDigits(_ s: Substring) -> Double? {
+    /// `decimalShift` moves the decimal point before the one rounding to a double, so that
+    /// "23.123%" is 0.23123 exactly as Excel reads it, not 23.123/100 = 0.23123000000000002.
+    static func parseDigits(_ s: Substring, decimalShift: Int = 0) -> Double? {
         var plain = ""
         let parts = s.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         let integerPart = parts[0]
@@ -113,8 +114,13 @@ public enum Coerce {
         }
         if parts.count == 2 { plain += "." + parts[1] }
         guard plain.allSatisfy({ $0.isASCII && ($0.isNumber || "eE+-.".contains($0)) }),
-              plain.first != "e", plain.first != "E",
-              let value = Double(plain), value.isFinite else { return nil }
+              plain.first != "e", plain.first != "E", Double(plain) != nil else { return nil }
+        if decimalShift != 0 {
+            let parts = plain.split(whereSeparator: { $0 == "e" || $0 == "E" })
+            guard let exponent = parts.count == 2 ? Int(parts[1]) : 0 else { return nil }
+            plain = "\(parts[0])e\(exponent + decimalShift)"
+        }
+        guard let value = Double(plain), value.isFinite else { return nil }
         return value
     }
 
