@@ -17,11 +17,12 @@ struct HumanNumbers {
     static func decimals(for values: [Double], limit: Int = 2) -> Int {
         let finite = values.filter { $0.isFinite }
         guard !finite.isEmpty else { return 0 }
+        let largest = finite.map(abs).max() ?? 0
+        if largest >= 100_000 { return 0 }   // öre on a six-figure amount is noise to a reader
         for d in 0...limit {
             let scale = pow(10.0, Double(d))
             if finite.allSatisfy({ abs(($0 * scale).rounded() / scale - $0) <= 1e-9 * max(1, abs($0)) }) { return d }
         }
-        let largest = finite.map(abs).max() ?? 0
         if largest >= 1000 { return 0 }
         return largest >= 1 ? limit : max(limit, 4)
     }

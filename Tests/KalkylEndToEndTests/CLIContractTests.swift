@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+/// The command-line contract of cli.md, checked on the real binary.
+@Suite struct CLIContractTests {
+    let example = "formulas/lansteknik-2021.kalkyl"
+
+    @Test func checkSucceedsOnTheExamples() throws {
+        let run = try KalkylBinary.run(["check", example, "formulas/lansteknik-investments-2021.kalkyl"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("lansteknik-2021.kalkyl: ok"))
+    }
+
+    @Test func errorsExitOneWithFileLineColumn() throws {
+        let path = try KalkylBinary.temporaryModel("a = 1\nb = a + nope\n")
+        let run = try KalkylBinary.run(["check", path])
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("\(path):2:9: error: unknown name 'nope'\nb = a + nope\n        ^~~~\n"))
+        let eval = try KalkylBinary.run(["eval", path])
+        #expect(eval.status == 1)
+        #expect(eval.stdout.isEmpty)
+    }
+
+    @Test func anUnreadableFileExitsThree() throws {
+        let run = try KalkylBinary.run(["eval", "formulas/no-such-model.kalkyl"])
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("formulas/no-such-model.kalkyl: no such file"))
+        #expect(try KalkylBinary.run(["check", "formulas"]).status == 3)
+    }
+
+    @Test("Wrong usage exits two", arguments: [
+        ["check"], ["eval"], ["frobnicate"], ["eval", "formulas/lansteknik-2021.kalkyl", "--format", "xml"],
+        ["eval", "formulas/lansteknik-2021.kalkyl", "--scenario", "nope"],
+        ["eval", "formulas/lansteknik-2021.kalkyl", "--set", "nope=1"],
+        ["eval", "formulas/lansteknik-2021.kalkyl", "--set", "employees=1"],
+        ["eval", "formulas/lansteknik-2021.kalkyl", "--set", "hiring_stop"],
+        ["eval", "formulas/lansteknik-2021.kalkyl", "--set", "planned_hires[2030-01]=1"],
+        ["eval", "formulas/lansteknik-2021.kalkyl", "employes"],
+    ])
+    func usage(arguments: [String]) throws {
+        let run = try KalkylBinary.run(arguments)
+        #expect(run.status == 2, "\(arguments): \(run.stderr)")
+        #expect(!run.stderr.isEmpty)
+    }
+
+    @Test func jsonHasTheContractedShape() throws {
+        let run = try KalkylBinary.run(["eval", example, "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(Set(object.keys) == ["model", "scenario", "periods", "values"])
+        #expect(object["model"] as? String == "Länsteknik 2021")
+        #expect(object["scenario"] as? String == "base")
+        let periods = try #require(object["periods"] as? [String])
+        #expect(periods.count == 12 && periods.first == "2021-01" && periods.last == "2021-12")
+        let values = try #require(object["values"] as? [String: Any])
+        #expect(values["employees_start"] as? Double == 137)
+        let employees = try #require(values["employees"] as? [Double])
+        #expect(employees.count == 12 && employees[3] == 131)
+    }
+
+    @Test func jsonWritesErrorsTextAndBooleansAsContracted() throws {
+        let path = try KalkylBinary.temporaryModel("""
+        timeline monthly 2021-01 .. 2021-02
+        input a = 0
+        ratio = 1 / a
+        name = "Länsteknik"
+        flag = a = 0
+        s[month] = IF(month = 2021-01, "jan", 1 / a)
+        """)
+        let run = try KalkylBinary.run(["eval", path, "--format", "json"])
+        #expect(run.status == 0, "an error value is a value, not a failure: \(run.stderr)")
+        #expect(run.stdout.contains(##""ratio": "#DIV/0!""##))
+        #expect(run.stdout.contains(#""name": "Länsteknik""#))
+        #expect(run.stdout.contains(#""flag": true"#))
+        #expect(run.stdout.contains(##""s": ["jan", "#DIV/0!"]"##))
+    }
+
+    @Test func namedOutputsPrintOnlyThoseNames() throws {
+        let run = try KalkylBinary.run(["eval", example, "--format", "json", "employees", "headcount_change"])
+        let values = try #require((try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])?["values"] as? [String: Any])
+        #expect(Set(values.keys) == ["employees", "headcount_change"])
+    }
+
+    @Test func csvHasAHeaderAndOneRowPerName() throws {
+        let run = try KalkylBinary.run(["eval", example, "--format", "csv", "employees_start", "employees"])
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix("name,label,unit,value,2021-01,"))
+        #expect(lines[1].hasPrefix("employees_start,Anställda december 2020,persons,137,"))
+        #expect(lines[2] == "employees,Antal anställda,persons,,135,134,132,131,131,133,135,137,139,139,139,139")
+    }
+
+    @Test func tableIsLabelledAndAligned() throws {
+        let run = try KalkylBinary.run(["eval", example, "employees", "personnel_cost_per_april"])
+        #expect(run.status == 0)
+        let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] == "Länsteknik 2021")
+        #expect(lines.contains("Personalkostnad per april  28 496 035 kr"))
+        let header = try #require(lines.first { $0.contains("2021-01") })
+        let row = try #require(lines.first { $0.hasPrefix("Antal anställda") })
+        #expect(header.count == row.count, "columns line up:\n\(header)\n\(row)")
+        #expect(row.hasSuffix("139"))
+    }
+
+    @Test func scenariosChangeTheValues() throws {
+        let run = try KalkylBinary.run(["eval", example, "--scenario", "hiring_stop", "--format", "json", "forecast_result_mnkr"])
+        #expect(run.stdout.contains(#""scenario": "hiring_stop""#))
+        #expect(run.stdout.contains(#""forecast_result_mnkr": 8"#))
+    }
+
+    @Test func statsAreOneJSONObjectOnStderr() throws {
+        let run = try KalkylBinary.run(["eval", example, "--stats", "--format", "json"])
+        let stats = try #require(try JSONSerialization.jsonObject(with: Data(run.stderr.utf8)) as? [String: Double])
+        #expect(Set(stats.keys) == ["parse_ms", "graph_ms", "eval_ms", "update_ms", "cells", "formula_cells", "recomputed_cells"])
+        #expect(stats["update_ms"] == 0 && stats["recomputed_cells"] == 0)
+        #expect(stats["cells"] == 150 && stats["formula_cells"] == 94)
+    }
+
+    @Test("--set on all of an input, one period, or a range", arguments: [
+        ("hiring_stop=1", "employees", "131,131,131,131,131,131,131,131"),
+        ("planned_hires[2021-06]=5", "employees", "131,136,138,140,142,142,142,142"),
+        ("planned_hires[2021-06..2021-09]=0", "employees", "131,131,131,131,131,131,131,131"),
+        ("planned_hires[2021-06 ..]=1", "employees", "131,132,133,134,135,136,137,138"),
+    ])
+    func setAnInput(assignment: String, name: String, mayToDecember: String) throws {
+        let run = try KalkylBinary.run(["eval", example, "--set", assignment, "--stats", "--format", "csv", name])
+        #expect(run.status == 0, "\(run.stderr)")
+        let row = run.stdout.split(separator: "\n").dropFirst().first.map(String.init)
+        #expect(row == "employees,Antal anställda,persons,,135,134,132,131," + mayToDecember)
+        let stats = try #require(try JSONSerialization.jsonObject(with: Data(run.stderr.utf8)) as? [String: Double])
+        #expect((stats["recomputed_cells"] ?? 0) > 0)
+    }
+
+    @Test func setMatchesTheSameChangeAsAScenario() throws {
+        let viaSet = try KalkylBinary.run(["eval", example, "--set", "hiring_stop=1", "--format", "json"])
+        let viaScenario = try KalkylBinary.run(["eval", example, "--scenario", "hiring_stop", "--format", "json"])
+        #expect(viaSet.stdout.replacingOccurrences(of: "\"scenario\": \"base\"", with: "") ==
+                viaScenario.stdout.replacingOccurrences(of: "\"scenario\": \"hiring_stop\"", with: ""))
+    }
+}

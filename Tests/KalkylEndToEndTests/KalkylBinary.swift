@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// Runs the real `kalkyl` binary, as a user or a script would.
+struct KalkylBinary {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    struct Run {
+        /// The exit code; -1 when the run was killed for taking too long.
+        var status: Int32
+        /// Whether it ended by a signal (a crash), not by exiting.
+        var crashed = false
+        var stdout: String
+        var stderr: String
+    }
+
+    static var path: String {
+        for configuration in ["debug", "release"] {
+            let candidate = root.appendingPathComponent(".build/\(configuration)/kalkyl").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return root.appendingPathComponent(".build/debug/kalkyl").path
+    }
+
+    /// Runs kalkyl with a time limit; a run past it is killed and reported as status -1.
+    static func run(_ arguments: [String], stdin: String? = nil, timeout: TimeInterval = 60) throws -> Run {
+        #expect(FileManager.default.isExecutableFile(atPath: path), "build kalkyl first: swift build (make test does)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes while the process runs, so a large output cannot block it.
+        nonisolated(unsafe) var outData = Data(), errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.enter()
+        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+            group.wait()
+            return Run(status: -1, stdout: String(decoding: outData, as: UTF8.self), stderr: "timed out")
+        }
+        process.waitUntilExit()
+        group.wait()
+        return Run(status: process.terminationStatus, crashed: process.terminationReason == .uncaughtSignal,
+                   stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A temporary model file with these bytes.
+    static func temporaryModel(_ bytes: Data, name: String = "model.kalkyl") throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kalkyl-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent(name)
+        try bytes.write(to: file)
+        return file.path
+    }
+
+    static func temporaryModel(_ text: String, name: String = "model.kalkyl") throws -> String {
+        try temporaryModel(Data(text.utf8), name: name)
+    }
+}
