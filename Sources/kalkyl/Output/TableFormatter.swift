@@ -15,7 +15,11 @@ struct TableFormatter {
         out += "\n"
         let scalars = slots.filter { !model.definitions[$0].isSeries }
         let series = slots.filter { model.definitions[$0].isSeries }
-        if !scalars.isEmpty { out += "\n" + renderScalars(scalars) }
+        // Assumptions first, then what follows from them.
+        let inputs = scalars.filter { model.definitions[$0].isInput }
+        let results = scalars.filter { !model.definitions[$0].isInput }
+        if !inputs.isEmpty { out += "\n" + renderScalars(inputs) }
+        if !results.isEmpty { out += "\n" + renderScalars(results) }
         if !series.isEmpty { out += "\n" + renderSeries(series) }
         return out
     }

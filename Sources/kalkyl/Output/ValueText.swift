@@ -27,8 +27,11 @@ struct HumanNumbers {
         return largest >= 1 ? limit : max(limit, 4)
     }
 
+    /// Rounds half away from zero, as Excel's ROUND and the printed reports do.
     static func format(_ x: Double, decimals: Int) -> String {
-        var text = String(format: "%.\(decimals)f", x)
+        let scale = pow(10.0, Double(decimals))
+        let rounded = (x * scale).rounded(.toNearestOrAwayFromZero) / scale
+        var text = String(format: "%.\(decimals)f", rounded.isFinite ? rounded : x)
         if text.hasPrefix("-"), Double(text) == 0 { text.removeFirst() }
         let negative = text.hasPrefix("-")
         if negative { text.removeFirst() }
