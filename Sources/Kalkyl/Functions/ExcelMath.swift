@@ -4,59 +4,6 @@ import Foundation
 /// Each rule here was matched bit for bit against the results Excel cached in real workbooks
 /// (see the oracle tests).
 enum ExcelMath {
-    enum Rounding { case nearest, up, down }
-
-    /// ROUND, ROUNDUP and ROUNDDOWN: `x` to `digits` decimals (negative digits round to tens,
-    /// hundreds, …); nil when the result overflows.
-    ///
-    /// Excel looks at the number as its 15 significant digits, so ROUND(1.05*0.03-0.0284, 4) is
-    /// 0.0063 although the double is 0.006249999999999999, and rounds halves away from zero.
-    /// Digits past the 15th are never rounded away: ROUND(x, 20) is x.
-    /// ROUNDUP adds one unit to the truncated value in binary, which is why Excel's
-    /// ROUNDUP(7.123, 1) is 7.199999999999999 (7.1 + 0.1) and not 7.2.
-    static func round(_ x: Double, digits rawDigits: Double, _ mode: Rounding) -> Double? {
-        guard x.isFinite else { return nil }
-        let d = Int(max(-400, min(400, rawDigits.rounded(.towardZero))))
-        guard let (digits, exponent) = ExcelNumberText.significantDigits(x) else { return 0 }
-        let kept = exponent + 1 + d                      // leading digits at or above 10^-d
-        if kept >= 15 { return x }
-        let sign = x < 0 ? "-" : ""
-        let unit = Double("\(sign)1e\(-d)") ?? 0
-        var down = 0.0
-        var dropped = digits[...]
-        if kept > 0 {
-            let cut = digits.index(digits.startIndex, offsetBy: min(kept, digits.count))
-            down = Double("\(sign)\(digits[..<cut])e\(exponent + 1 - min(kept, digits.count))") ?? 0
-            dropped = digits[cut...]
-        }
-        let exact = dropped.allSatisfy { $0 == "0" }
-        let result: Double
-        switch mode {
-        case .down:
-            result = down
-        case .up:
-            result = exact ? down : down + unit
-        case .nearest:
-            let half = kept >= 0 && (dropped.first.map { $0 >= "5" } ?? false)
-            if !half {
-                result = down
-            } else if kept > 0, let truncated = Int(digits.prefix(kept)) {
-                // Add the unit in decimal so that ROUND gives the double nearest to its decimal result.
-                let scale = exponent + 1 - kept
-                result = Double("\(sign)\(truncated + 1)e\(scale)") ?? .infinity
-            } else {
-                result = unit
-            }
-        }
-        guard result.isFinite else { return nil }
-        return result == 0 ? 0 : result
-    }
-
-    /// INT: the largest integer not above `x`, judged on its 15 significant digits like ROUND.
-    static func floor(_ x: Double) -> Double? {
-        x >= 0 ? round(x, digits: 0, .down) : round(x, digits: 0, .up)
-    }
-
     /// MOD with the sign of the divisor, computed exactly: `fmod` is exact, and adding the
     /// divisor back is exact too, so MOD(5, 1E-10) is 9.999981783901343E-11 as in Excel rather
     /// than the 0 that `a - b*floor(a/b)` gives.
