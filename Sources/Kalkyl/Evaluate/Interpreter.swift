@@ -67,7 +67,13 @@ struct Interpreter {
             }
         }
         guard let top = stack.last else { return Column.repeating(.error(.value), count: count) }
-        return cells(top).broadcast(to: count)
+        return Interpreter.blanksAsZero(cells(top)).broadcast(to: count)
+    }
+
+    /// A formula never computes an empty cell: `=IF(TRUE, empty)` shows 0 in Excel.
+    static func blanksAsZero(_ c: Column) -> Column {
+        guard case .values(let vs) = c, vs.contains(.blank) else { return c }
+        return Column(vs.map { $0 == .blank ? .number(0) : $0 })
     }
 
     func cells(_ operand: Operand) -> Column {

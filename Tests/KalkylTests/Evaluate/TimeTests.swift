@@ -76,3 +76,12 @@ import Testing
         #expect(e.values(of: e.model.slot(named: "y")!).values.prefix(2) == [.number(1), .error(.div0)])
     }
 }
+
+@Suite struct BlankResultTests {
+    @Test func aFormulaThatPassesOnAnEmptyCellShowsZero() throws {
+        let empty: [String: Value] = ["empty": .blank]
+        #expect(FormulaEvaluator.evaluate("IF(TRUE, empty)", references: empty) == .number(0))
+        #expect(FormulaEvaluator.evaluate("ISBLANK(IF(TRUE, empty))", references: empty) == .bool(true),
+                "inside a formula the empty value is still empty")
+    }
+}
