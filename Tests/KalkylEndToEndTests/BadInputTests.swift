@@ -53,7 +53,7 @@ import Testing
         let path = try KalkylBinary.temporaryModel("input a = 0\nb = 1 / a\nc = IFERROR(b, -1)\n")
         let run = try KalkylBinary.run(["eval", path, "--format", "csv"])
         #expect(run.status == 0)
-        #expect(run.stdout.contains("b,,,#DIV/0!"))
-        #expect(run.stdout.contains("c,,,-1"))
+        #expect(run.stdout.contains("b,,,,#DIV/0!"))
+        #expect(run.stdout.contains("c,,,,-1"))
     }
 }

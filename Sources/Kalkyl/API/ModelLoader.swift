@@ -117,8 +117,9 @@ extension CheckedModel {
         if !parser.diagnostics.isEmpty { return (nil, parser.diagnostics) }
         var checker = Checker(syntax: SyntaxFile(file: source, statements: [], expectations: []))
         checker.timeline = timeline
-        let shapes = definitions.map { NameShape(isSeries: $0.isSeries, isInput: $0.isInput) }
-        let assignment = checker.assignment(definition, slots: slotsByName, shapes: shapes, timeline: timeline, context: "")
+        let shapes = definitions.map { NameShape(isSeries: $0.isSeries, isInput: $0.isInput, dimensions: $0.dimensions) }
+        let names = NameTable(timeline: timeline, hasTimeline: timeline.count > 0, slots: slotsByName, shapes: shapes, dimensions: dimensions)
+        let assignment = checker.assignment(definition, names: names, context: "")
         return (checker.diagnostics.isEmpty ? assignment : nil, checker.diagnostics)
     }
 }

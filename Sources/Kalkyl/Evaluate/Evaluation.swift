@@ -15,7 +15,7 @@ public final class Evaluation: @unchecked Sendable {
         self.model = model
         self.order = order
         self.scenario = scenario
-        self.interpreter = Interpreter(timeline: model.timeline)
+        self.interpreter = Interpreter(timeline: model.timeline, memberCounts: model.definitions.indices.map { model.memberCount(of: $0) })
         self.blocks = model.definitions.indices.map { Column.repeating(.blank, count: model.cellCount(of: $0)) }
     }
 
@@ -34,11 +34,16 @@ public final class Evaluation: @unchecked Sendable {
 
     public func values(of slot: Int) -> Column { blocks[slot] }
 
-    public func value(_ name: String, period: Int? = nil) -> Value? {
+    /// The value of a cell by name: `period` for a series, `member` (the index within a
+    /// period) for a definition with dimensions.
+    public func value(_ name: String, period: Int? = nil, member: Int = 0) -> Value? {
         guard let slot = model.slot(named: name) else { return nil }
         let block = blocks[slot]
-        guard let period else { return block.count == 1 ? block[0] : nil }
-        return period < block.count ? block[period] : nil
+        let m = model.memberCount(of: slot)
+        guard member < m else { return nil }
+        guard let period else { return model.definitions[slot].isSeries ? nil : block[member] }
+        let index = period * m + member
+        return index < block.count ? block[index] : nil
     }
 
     func compute(_ step: EvaluationOrder.Step) {
@@ -48,18 +53,26 @@ public final class Evaluation: @unchecked Sendable {
         case .stepwise(let slots):
             for p in 0..<model.timeline.count {
                 for slot in slots {
-                    let cell = interpreter.run(model.definitions[slot].formula, start: p, count: 1, blocks: blocks)
-                    blocks[slot].write(cell, at: p)
+                    let cells = interpreter.run(model.definitions[slot].formula, period: p, count: model.memberCount(of: slot), blocks: blocks)
+                    blocks[slot].write(cells, at: p * model.memberCount(of: slot))
                 }
             }
         }
     }
 
+    /// A definition's whole block: an input from its value and assignments; a formula
+    /// period by period, each period a block of members computed at once.
     func computeBlock(_ slot: Int) -> Column {
         let d = model.definitions[slot]
         let count = model.cellCount(of: slot)
+        let members = model.memberCount(of: slot)
         guard d.isInput else {
-            return interpreter.run(d.formula, start: 0, count: count, blocks: blocks)
+            guard d.isSeries else { return interpreter.run(d.formula, period: 0, count: members, blocks: blocks) }
+            var block = Column.repeating(.blank, count: count)
+            for p in 0..<model.timeline.count {
+                block.write(interpreter.run(d.formula, period: p, count: members, blocks: blocks), at: p * members)
+            }
+            return block
         }
         var block = constant(d.formula).broadcast(to: count)
         var assignments = model.baseAssignments.filter { $0.slot == slot }
@@ -70,20 +83,45 @@ public final class Evaluation: @unchecked Sendable {
     }
 
     func constant(_ formula: [Op]) -> Column {
-        interpreter.run(formula, start: 0, count: 1, blocks: blocks)
+        interpreter.run(formula, period: 0, count: 1, blocks: blocks)
     }
 
+    /// Sets the cells an assignment selects: its periods (all when nil) × its members
+    /// (each dimension one member, or all).
     func apply(_ a: InputAssignment, to block: inout Column) {
-        let value = constant(a.formula)
-        guard let periods = a.periods else {
-            block = value.broadcast(to: block.count)
+        let value = constant(a.formula)[0]
+        let d = model.definitions[a.slot]
+        let periods = d.isSeries ? Array(a.periods ?? 0...(model.timeline.count - 1)) : [0]
+        let sizes = d.dimensions.map { model.dimensions[$0].members.count }
+        let m = sizes.reduce(1, *)
+        var selected: [Int] = [0]
+        for (k, size) in sizes.enumerated() {
+            let choice = k < a.members.count ? a.members[k] : nil
+            selected = selected.flatMap { i in choice.map { [i * size + $0] } ?? (0..<size).map { i * size + $0 } }
+        }
+        if selected.count == m {
+            for p in periods { block.write(Column.repeating(value, count: m), at: p * m) }
             return
         }
-        block.write(value.broadcast(to: periods.count), at: periods.lowerBound)
+        var values = block.values
+        block = .values([])
+        for p in periods { for s in selected { values[p * m + s] = value } }
+        block = Column(values)
     }
 
     /// `--set` assignments applied so far, kept so a recompute of an input includes them.
     var overrides: [InputAssignment] = []
+
+    /// How many cells an assignment sets.
+    func cellsSet(by a: InputAssignment) -> Int {
+        let d = model.definitions[a.slot]
+        let periods = d.isSeries ? (a.periods?.count ?? model.timeline.count) : 1
+        var members = 1
+        for (k, dim) in d.dimensions.enumerated() where k >= a.members.count || a.members[k] == nil {
+            members *= model.dimensions[dim].members.count
+        }
+        return periods * members
+    }
 
     /// What an update recomputed.
     public struct UpdateReport: Sendable {
@@ -103,7 +141,7 @@ public final class Evaluation: @unchecked Sendable {
         for slot in Set(assignments.map(\.slot)) {
             let old = blocks[slot]
             let new = computeBlock(slot)
-            report.recomputedCells += assignments.filter { $0.slot == slot }.reduce(0) { $0 + ($1.periods?.count ?? new.count) }
+            report.recomputedCells += assignments.filter { $0.slot == slot }.reduce(0) { $0 + cellsSet(by: $1) }
             if !new.isIdentical(to: old) {
                 blocks[slot] = new
                 changed.insert(slot)

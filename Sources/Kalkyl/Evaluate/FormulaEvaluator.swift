@@ -5,14 +5,13 @@ public enum FormulaEvaluator {
         let names = Array(references.keys)
         var slots: [String: Int] = [:]
         for (i, n) in names.enumerated() { slots[n] = i }
-        var checker = FormulaChecker(file: SourceFile(path: "<formula>", text: ""),
-                                     timeline: Timeline(granularity: .monthly, first: 0, count: 0), hasTimeline: false,
-                                     slots: slots, shapes: names.map { _ in NameShape(isSeries: false, isInput: false) },
-                                     isSeries: false, isConstant: false, selfSlot: -1)
+        let table = NameTable(timeline: Timeline(granularity: .monthly, first: 0, count: 0), hasTimeline: false, slots: slots,
+                              shapes: names.map { _ in NameShape(isSeries: false, isInput: false) }, dimensions: [])
+        var checker = FormulaChecker(file: SourceFile(path: "<formula>", text: ""), names: table, isSeries: false, isConstant: false)
         let (ops, _) = checker.compile(expression)
         if !checker.diagnostics.isEmpty { return .error(.name) }
         let blocks = names.map { Column.repeating(references[$0]!, count: 1) }
-        return Interpreter(timeline: checker.timeline).run(ops, start: 0, count: 1, blocks: blocks)[0]
+        return Interpreter(timeline: checker.timeline, memberCounts: names.map { _ in 1 }).run(ops, period: 0, count: 1, blocks: blocks)[0]
     }
 
     /// Parses and evaluates Excel-style text such as `=ROUND(2.5, 0)`.

@@ -1,25 +1,63 @@
+/// Which period of a source a reference reads, relative to the period being computed.
+public enum TimeAccess: Sendable, Hashable {
+    /// The source has no periods.
+    case none
+    /// The period being computed, shifted (`x[month-1]` is -1).
+    case shifted(Int)
+    /// One fixed period: `x[2021-03]`.
+    case fixed(Int)
+}
+
+/// Which member of a source each member of the block being computed reads.
+public enum MemberMap: Sendable, Hashable {
+    /// The same member: the source has exactly the dimensions being computed.
+    case identity
+    /// One member for all (a source without dimensions has its only "member" 0).
+    case single(Int)
+    /// Member i of the block reads source member `indices[i]`.
+    case gather([Int])
+}
+
+/// Which cells of a source an aggregate reads, for each cell being computed.
+public struct RangeAccess: Sendable, Hashable {
+    public enum Periods: Sendable, Hashable {
+        /// The source has no periods.
+        case none
+        /// The period being computed, shifted.
+        case shifted(Int)
+        /// Fixed periods `from...to` (the whole timeline for `SUM(x)` in a scalar).
+        case fixed(ClosedRange<Int>)
+    }
+    public enum Members: Sendable, Hashable {
+        /// One member per cell being computed.
+        case map(MemberMap)
+        /// Every source member listed, the same for each cell: `SUM(cost[employee])`.
+        case all([Int])
+        /// A list of source members for each member being computed.
+        case groups([[Int]])
+    }
+    public var periods: Periods
+    public var members: Members
+}
+
 /// One step of a checked formula, with every name resolved to a definition's slot.
 /// A formula is a postfix list of these: operands push, operators and calls pop.
 public enum Op: Sendable {
     case constant(Value)
     /// An argument left out, as in `CONCATENATE("a",,"b")`.
     case missing
-    /// A series at the period being computed, shifted by `offset` (`x[month-1]` is -1).
-    case load(slot: Int, offset: Int)
-    /// A scalar definition or input.
-    case loadScalar(slot: Int)
-    /// One fixed period of a series: `x[2021-03]`.
-    case loadPeriod(slot: Int, period: Int)
-    /// Periods `from...to` of a series, as a range for an aggregate: `SUM(x[2021-01 .. 2021-04])`.
-    case loadRange(slot: Int, from: Int, to: Int)
+    /// One cell of another definition for each cell being computed.
+    case load(slot: Int, time: TimeAccess, members: MemberMap)
+    /// Several cells for each cell being computed, for an aggregate: `SUM(x[2021-01 .. 2021-04])`.
+    case loadRange(slot: Int, RangeAccess)
     /// The value of the period being computed: `month` (its Excel date) or `year`.
     case axis
     /// `PREV(x, init)`: x at the previous period, or `init` (popped) in the first.
-    case prev(slot: Int)
+    case prev(slot: Int, members: MemberMap)
     /// `YTD(x)`: the sum from the start of the fiscal year up to the period.
-    case ytd(slot: Int)
+    case ytd(slot: Int, members: MemberMap)
     /// `ROLLING(x, n)`: the sum of the last n periods, as many as the timeline has.
-    case rolling(slot: Int, count: Int)
+    case rolling(slot: Int, count: Int, members: MemberMap)
     case negate
     case plus
     case percent
@@ -45,11 +83,13 @@ public enum Dependency: Sendable, Hashable {
     }
 }
 
-/// An input's value in some periods, from the base model, a scenario or `--set`.
+/// An input's value in some cells, from the base model, a scenario or `--set`.
 public struct InputAssignment: Sendable {
     public var slot: Int
-    /// The periods it sets; nil for all of the input.
+    /// The periods it sets; nil for all of them.
     public var periods: ClosedRange<Int>?
+    /// For each of the input's dimensions, the member it sets, or nil for every member.
+    public var members: [Int?] = []
     /// A constant formula.
     public var formula: [Op]
     public var location: SourceLocation?
@@ -61,7 +101,10 @@ public struct CheckedDefinition: Sendable {
     public var label: String?
     public var unit: String?
     public var isInput: Bool
+    /// Whether it has a value per period.
     public var isSeries: Bool
+    /// The dimensions it spans, as indices into `CheckedModel.dimensions`, in the order written.
+    public var dimensions: [Int]
     /// Where the name is defined, for diagnostics and `explain`.
     public var location: SourceLocation
     /// The formula as written, kept to print it back (explain, export).
@@ -76,6 +119,23 @@ public struct CheckedDefinition: Sendable {
     }
 }
 
+/// `dimension unit = Datacenter, Nätverk, MT, Support`: a list of members.
+public struct Dimension: Sendable {
+    public var name: String
+    public var members: [String]
+    public var location: SourceLocation
+    public var memberIndex: [String: Int]
+
+    public init(name: String, members: [String], location: SourceLocation) {
+        self.name = name
+        self.members = members
+        self.location = location
+        var index: [String: Int] = [:]
+        for (i, m) in members.enumerated() where index[m] == nil { index[m] = i }
+        self.memberIndex = index
+    }
+}
+
 public struct Scenario: Sendable {
     public var name: String
     public var label: String?
@@ -87,6 +147,7 @@ public struct CheckedModel: Sendable {
     public var name: String
     public var file: SourceFile
     public var timeline: Timeline
+    public var dimensions: [Dimension]
     public var definitions: [CheckedDefinition]
     /// Period overrides of series inputs in the base model: `input hires[2021-02] = 2`.
     public var baseAssignments: [InputAssignment]
@@ -98,6 +159,24 @@ public struct CheckedModel: Sendable {
 
     public func scenario(named name: String) -> Scenario? { scenarios.first { $0.name == name } }
 
-    /// Cells in a definition's block.
-    public func cellCount(of slot: Int) -> Int { definitions[slot].isSeries ? timeline.count : 1 }
+    /// Members in one period of a definition's block: the product of its dimensions' sizes.
+    public func memberCount(of slot: Int) -> Int {
+        definitions[slot].dimensions.reduce(1) { $0 * dimensions[$1].members.count }
+    }
+
+    /// Cells in a definition's block: members × periods. The block is stored period by
+    /// period, and within a period member by member, the last dimension fastest.
+    public func cellCount(of slot: Int) -> Int { memberCount(of: slot) * (definitions[slot].isSeries ? timeline.count : 1) }
+
+    /// The members' names of cell `member` of a definition, one per dimension.
+    public func memberNames(of slot: Int, member: Int) -> [String] {
+        var rest = member
+        var names: [String] = []
+        for d in definitions[slot].dimensions.reversed() {
+            let size = dimensions[d].members.count
+            names.append(dimensions[d].members[rest % size])
+            rest /= size
+        }
+        return names.reversed()
+    }
 }

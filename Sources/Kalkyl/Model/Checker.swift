@@ -23,74 +23,129 @@ public struct Checker {
     mutating func run() -> CheckedModel {
         readHeader()
         let resolvedTimeline = timeline ?? Timeline(granularity: .monthly, first: 0, count: 0)
+        let dimensions = readDimensions()
+        let dimensionIndex = Dictionary(dimensions.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
 
         // Slots first, so definitions may use names defined further down.
         var slots: [String: Int] = [:]
-        var bodies: [Definition] = []
-        var periodAssignments: [Definition] = []
+        var bodies: [(definition: Definition, shape: NameShape)] = []
+        var assignments: [Definition] = []
         for case .definition(let d) in syntax.statements {
-            switch d.target {
-            case .period, .range:
+            guard let shape = definitionShape(d, dimensionIndex: dimensionIndex, dimensions: dimensions) else {
                 if d.isInput {
-                    periodAssignments.append(d)
+                    assignments.append(d)
                 } else {
-                    diagnostics.append(.error("only an input can be set for some periods; '\(d.name)' is a formula",
+                    diagnostics.append(.error("only an input can be set for some periods or members; '\(d.name)' is a formula",
                                               at: location(d.targetRange ?? d.nameRange),
-                                              hint: "write 'input \(d.name)[…] = …', or define the whole series with \(d.name)[month] = …"))
+                                              hint: "write 'input \(d.name)[…] = …', or define the whole of it, as in \(d.name)[\(resolvedTimeline.axisName)] = …"))
                 }
                 continue
-            case .whole, .series:
-                break
             }
             if let first = slots[d.name] {
                 diagnostics.append(.error("'\(d.name)' is defined twice", at: location(d.nameRange),
-                                          notes: [Diagnostic(.note, "first defined here", at: location(bodies[first].nameRange))]))
+                                          notes: [Diagnostic(.note, "first defined here", at: location(bodies[first].definition.nameRange))]))
                 continue
             }
-            if d.target == .series && timeline == nil {
+            if shape.isSeries && timeline == nil {
                 diagnostics.append(.error("'\(d.name)' is a series, but the model has no timeline", at: location(d.targetRange ?? d.nameRange),
                                           hint: "add a line such as: timeline monthly 2021-01 .. 2021-12"))
             }
-            if d.name == resolvedTimeline.axisName, timeline != nil {
+            if timeline != nil, d.name == resolvedTimeline.axisName {
                 diagnostics.append(.error("'\(d.name)' names the timeline's axis and cannot be defined", at: location(d.nameRange)))
             }
             slots[d.name] = bodies.count
-            bodies.append(d)
+            bodies.append((d, shape))
         }
 
-        let shapes = bodies.map { NameShape(isSeries: $0.target == .series, isInput: $0.isInput) }
+        let names = NameTable(timeline: resolvedTimeline, hasTimeline: timeline != nil, slots: slots,
+                              shapes: bodies.map(\.shape), dimensions: dimensions)
         var definitions: [CheckedDefinition] = []
-        for (slot, d) in bodies.enumerated() {
-            var fc = FormulaChecker(file: file, timeline: resolvedTimeline, hasTimeline: timeline != nil,
-                                    slots: slots, shapes: shapes, isSeries: d.target == .series,
-                                    isConstant: d.isInput, selfSlot: slot)
+        for (d, shape) in bodies {
+            var fc = FormulaChecker(file: file, names: names, isSeries: shape.isSeries, dimensions: shape.dimensions, isConstant: d.isInput)
             let (ops, deps) = fc.compile(d.expression)
             diagnostics += fc.diagnostics
             definitions.append(CheckedDefinition(name: d.name, label: d.label, unit: d.unit, isInput: d.isInput,
-                                                 isSeries: d.target == .series, location: location(d.nameRange),
+                                                 isSeries: shape.isSeries, dimensions: shape.dimensions, location: location(d.nameRange),
                                                  expression: d.expression, formula: ops, dependencies: deps))
         }
 
-        let base = periodAssignments.compactMap { assignment($0, slots: slots, shapes: shapes, timeline: resolvedTimeline, context: "") }
+        let base = assignments.compactMap { assignment($0, names: names, context: "") }
         var scenarios: [Scenario] = []
         for case .scenario(let s) in syntax.statements {
-            if let other = scenarios.first(where: { $0.name == s.name }) {
-                _ = other
+            if scenarios.contains(where: { $0.name == s.name }) {
                 diagnostics.append(.error("the scenario '\(s.name)' is defined twice", at: location(s.nameRange)))
                 continue
             }
             if s.name == "base" {
                 diagnostics.append(.error("'base' is the model without overrides; give this scenario another name", at: location(s.nameRange)))
             }
-            let assignments = s.overrides.compactMap {
-                assignment($0, slots: slots, shapes: shapes, timeline: resolvedTimeline, context: " in scenario '\(s.name)'")
-            }
-            scenarios.append(Scenario(name: s.name, label: s.label, assignments: assignments))
+            let overrides = s.overrides.compactMap { assignment($0, names: names, context: " in scenario '\(s.name)'") }
+            scenarios.append(Scenario(name: s.name, label: s.label, assignments: overrides))
         }
 
         let name = modelName ?? defaultModelName
-        return CheckedModel(name: name, file: file, timeline: resolvedTimeline, definitions: definitions,
+        return CheckedModel(name: name, file: file, timeline: resolvedTimeline, dimensions: dimensions, definitions: definitions,
                             baseAssignments: base, scenarios: scenarios, expectations: syntax.expectations, slotsByName: slots)
+    }
+
+    /// Dimensions and their members; names that differ only by case or spacing are refused,
+    /// since a controller reading them would take them for the same member.
+    mutating func readDimensions() -> [Dimension] {
+        var dimensions: [Dimension] = []
+        var owners: [String: String] = [:]
+        for case .dimension(let d) in syntax.statements {
+            if let first = dimensions.first(where: { $0.name == d.name }) {
+                diagnostics.append(.error("the dimension '\(d.name)' is defined twice", at: location(d.nameRange),
+                                          notes: [Diagnostic(.note, "first defined here", at: first.location)]))
+                continue
+            }
+            var seen: [String: String] = [:]
+            var members: [String] = []
+            for (m, r) in d.members {
+                let key = Checker.memberKey(m)
+                if let other = seen[key] {
+                    let message = other == m ? "'\(m)' is listed twice in '\(d.name)'"
+                        : "'\(m)' and '\(other)' differ only by case or spacing; a member must be unmistakable"
+                    diagnostics.append(.error(message, at: location(r)))
+                    continue
+                }
+                if let owner = owners[m] {
+                    diagnostics.append(.error("'\(m)' is already a member of '\(owner)'; members of different dimensions need different names",
+                                              at: location(r)))
+                    continue
+                }
+                seen[key] = m
+                owners[m] = d.name
+                members.append(m)
+            }
+            dimensions.append(Dimension(name: d.name, members: members, location: location(d.nameRange)))
+        }
+        return dimensions
+    }
+
+    static func memberKey(_ name: String) -> String {
+        String(name.lowercased().filter { !$0.isWhitespace && $0 != "_" })
+    }
+
+    /// The shape a definition declares (`x[unit, month]`), or nil when its brackets select
+    /// cells instead (`input x[Datacenter, 2021-04] = …`), which makes it an assignment.
+    mutating func definitionShape(_ d: Definition, dimensionIndex: [String: Int], dimensions: [Dimension]) -> NameShape? {
+        var shape = NameShape(isSeries: false, isInput: d.isInput)
+        for part in d.target {
+            switch part {
+            case .relative(0, _):
+                shape.isSeries = true
+            case .name(let word, _) where dimensionIndex[word] != nil:
+                let dim = dimensionIndex[word]!
+                if shape.dimensions.contains(dim) {
+                    diagnostics.append(.error("'\(word)' is named twice", at: location(part.range)))
+                }
+                shape.dimensions.append(dim)
+            default:
+                return nil
+            }
+        }
+        return shape
     }
 
     var defaultModelName: String {
@@ -136,66 +191,78 @@ public struct Checker {
         }
     }
 
-    /// An input set in some periods (`input hires[2021-02] = 2`) or a scenario's override.
-    mutating func assignment(_ d: Definition, slots: [String: Int], shapes: [NameShape], timeline: Timeline, context: String) -> InputAssignment? {
-        guard let slot = slots[d.name] else {
-            let hint = Suggestions.closest(to: d.name, in: slots.keys.filter { shapes[slots[$0]!].isInput }).map { "did you mean '\($0)'?" }
+    /// An input set in some cells (`input hires[2021-02] = 2`, `input budget[MT] = 120`) or a
+    /// scenario's override of one.
+    mutating func assignment(_ d: Definition, names: NameTable, context: String) -> InputAssignment? {
+        guard let slot = names.slots[d.name] else {
+            let inputs = names.slots.keys.filter { names.shapes[names.slots[$0]!].isInput }
+            let hint = Suggestions.closest(to: d.name, in: inputs).map { "did you mean '\($0)'?" }
             diagnostics.append(.error("'\(d.name)' is not an input of this model\(context)", at: location(d.nameRange), hint: hint))
             return nil
         }
-        guard shapes[slot].isInput else {
+        let shape = names.shapes[slot]
+        guard shape.isInput else {
             diagnostics.append(.error("'\(d.name)' is a formula, and only inputs can be overridden\(context)", at: location(d.nameRange),
                                       hint: "make it an input, or override the inputs it is computed from"))
             return nil
         }
         var periods: ClosedRange<Int>?
-        switch d.target {
-        case .whole:
-            break
-        case .series:
-            guard shapes[slot].isSeries else {
-                diagnostics.append(.error("'\(d.name)' is a scalar input; write \(d.name) = …", at: location(d.targetRange ?? d.nameRange)))
+        var members = [Int?](repeating: nil, count: shape.dimensions.count)
+        for part in d.target {
+            switch part {
+            case .relative(0, let r):
+                guard shape.isSeries else {
+                    diagnostics.append(.error("'\(d.name)' has no periods", at: location(r)))
+                    return nil
+                }
+            case .relative(_, let r):
+                diagnostics.append(.error("an input is set for fixed periods, such as [2021-04] or [2021-04 ..]", at: location(r)))
                 return nil
+            case .period(let p):
+                guard shape.isSeries else {
+                    diagnostics.append(.error("'\(d.name)' is a scalar input and has no periods", at: location(p.range)))
+                    return nil
+                }
+                guard let i = place(p, names: names) else { return nil }
+                periods = i...i
+            case .range(let from, let to):
+                guard shape.isSeries else {
+                    diagnostics.append(.error("'\(d.name)' is a scalar input and has no periods", at: location(part.range)))
+                    return nil
+                }
+                guard let a = place(from, names: names) else { return nil }
+                let b = to.map { place($0, names: names) } ?? names.timeline.count - 1
+                guard let b else { return nil }
+                guard a <= b else {
+                    diagnostics.append(.error("this range runs backwards: \(from.label) comes after \(to?.label ?? "")", at: location(part.range)))
+                    return nil
+                }
+                periods = a...b
+            case .name(let word, let r):
+                if let dim = names.dimensionIndex[word], shape.dimensions.contains(dim) { continue }
+                guard let owners = names.memberOwners[word],
+                      let k = shape.dimensions.firstIndex(where: { owners.contains($0) }) else {
+                    var candidates: [String] = shape.dimensions.flatMap { names.dimensions[$0].members }
+                    candidates += shape.dimensions.map { names.dimensions[$0].name }
+                    let hint = Suggestions.closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
+                    let what = shape.dimensions.isEmpty ? "'\(d.name)' has no dimensions" :
+                        "'\(word)' is not a member of " + shape.dimensions.map { "'\(names.dimensions[$0].name)'" }.joined(separator: " or ")
+                    diagnostics.append(.error(what, at: location(r), hint: hint))
+                    return nil
+                }
+                members[k] = names.dimensions[shape.dimensions[k]].memberIndex[word]
             }
-        case .period(let p):
-            guard shapes[slot].isSeries else {
-                diagnostics.append(.error("'\(d.name)' is a scalar input and has no periods", at: location(d.targetRange ?? d.nameRange)))
-                return nil
-            }
-            guard let i = place(p, on: timeline) else { return nil }
-            periods = i...i
-        case .range(let from, let to):
-            guard shapes[slot].isSeries else {
-                diagnostics.append(.error("'\(d.name)' is a scalar input and has no periods", at: location(d.targetRange ?? d.nameRange)))
-                return nil
-            }
-            guard let a = place(from, on: timeline) else { return nil }
-            let b = to.map { place($0, on: timeline) } ?? timeline.count - 1
-            guard let b else { return nil }
-            guard a <= b else {
-                diagnostics.append(.error("this range runs backwards: \(from.label) comes after \(to?.label ?? "")", at: location(d.targetRange ?? d.nameRange)))
-                return nil
-            }
-            periods = a...b
         }
-        var fc = FormulaChecker(file: file, timeline: timeline, hasTimeline: true, slots: slots, shapes: shapes,
-                                isSeries: false, isConstant: true, selfSlot: slot)
+        var fc = FormulaChecker(file: file, names: names, isSeries: false, isConstant: true)
         let (ops, _) = fc.compile(d.expression)
         diagnostics += fc.diagnostics
-        return InputAssignment(slot: slot, periods: periods, formula: ops, location: location(d.nameRange))
+        return InputAssignment(slot: slot, periods: periods, members: members, formula: ops, location: location(d.nameRange))
     }
 
-    mutating func place(_ p: PeriodLiteral, on timeline: Timeline) -> Int? {
-        var fc = FormulaChecker(file: file, timeline: timeline, hasTimeline: self.timeline != nil, slots: [:], shapes: [],
-                                isSeries: false, isConstant: true, selfSlot: -1)
+    mutating func place(_ p: PeriodLiteral, names: NameTable) -> Int? {
+        var fc = FormulaChecker(file: file, names: names, isSeries: false, isConstant: true)
         let i = fc.place(p)
         diagnostics += fc.diagnostics
         return i
     }
-}
-
-/// What the checker needs to know of a name to resolve a reference to it.
-struct NameShape {
-    var isSeries: Bool
-    var isInput: Bool
 }

@@ -2,16 +2,27 @@
 /// timeline, checks calls. Walks the flat tree once, in order, so it never recurses.
 struct FormulaChecker {
     let file: SourceFile
-    let timeline: Timeline
-    let hasTimeline: Bool
-    let slots: [String: Int]
-    let shapes: [NameShape]
+    let names: NameTable
     /// Whether the formula computes a series (a bare series name then means the same period).
     let isSeries: Bool
+    /// The dimensions of the block being computed (a bare name then means the same member).
+    let dimensions: [Int]
     /// Inputs are constants: no names at all.
     let isConstant: Bool
-    let selfSlot: Int
     var diagnostics: [Diagnostic] = []
+
+    init(file: SourceFile, names: NameTable, isSeries: Bool, dimensions: [Int] = [], isConstant: Bool) {
+        self.file = file
+        self.names = names
+        self.isSeries = isSeries
+        self.dimensions = dimensions
+        self.isConstant = isConstant
+    }
+
+    var timeline: Timeline { names.timeline }
+    var hasTimeline: Bool { names.hasTimeline }
+    var slots: [String: Int] { names.slots }
+    var shapes: [NameShape] { names.shapes }
 
     func location(_ r: SourceRange) -> SourceLocation { SourceLocation(file: file, range: r) }
 
@@ -113,59 +124,140 @@ struct FormulaChecker {
         }
         guard let slot = lookup(name, range) else { return bad }
         if refuseInConstant(name, range) { return bad }
-        if !shapes[slot].isSeries {
-            deps.insert(.scalar(slot: slot))
-            return .loadScalar(slot: slot)
-        }
-        if isSeries {
-            deps.insert(.shifted(slot: slot, offset: 0))
-            return .load(slot: slot, offset: 0)
-        }
-        guard aggregate else {
-            error("'\(name)' is a series; a scalar formula must pick a period or aggregate it", range,
-                  hint: "write \(name)[\(timeline.label(max(0, timeline.count - 1)))] for one period, or SUM(\(name)) for the whole timeline")
-            return bad
-        }
-        deps.insert(.fixed(slot: slot))
-        return .loadRange(slot: slot, from: 0, to: timeline.count - 1)
+        return resolveReference(name, slot: slot, parts: [], nameRange: range, subscriptRange: range, aggregate: aggregate, deps: &deps)
     }
 
-    mutating func resolveSubscript(_ name: String, _ sub: Subscript, nameRange: SourceRange, subscriptRange: SourceRange,
+    mutating func resolveSubscript(_ name: String, _ parts: [SubscriptPart], nameRange: SourceRange, subscriptRange: SourceRange,
                                    aggregate: Bool, deps: inout Set<Dependency>) -> Op {
+        guard let slot = lookup(name, nameRange) else { return .constant(.error(.ref)) }
+        if refuseInConstant(name, nameRange) { return .constant(.error(.ref)) }
+        return resolveReference(name, slot: slot, parts: parts, nameRange: nameRange, subscriptRange: subscriptRange,
+                                aggregate: aggregate, deps: &deps)
+    }
+
+    /// Resolves `x` or `x[parts]` to the cells it reads for each cell being computed.
+    ///
+    /// Each of x's dimensions is the member being computed (when left out), a fixed member
+    /// (`x[Datacenter]`) or every member (`x[unit]`, which only an aggregate may take). Its
+    /// periods are likewise the period being computed, shifted, fixed, or a range.
+    mutating func resolveReference(_ name: String, slot: Int, parts: [SubscriptPart], nameRange: SourceRange,
+                                   subscriptRange: SourceRange, aggregate: Bool, deps: inout Set<Dependency>) -> Op {
         let bad = Op.constant(.error(.ref))
-        guard let slot = lookup(name, nameRange) else { return bad }
-        if refuseInConstant(name, nameRange) { return bad }
-        guard shapes[slot].isSeries else {
-            error("'\(name)' is a scalar and has no periods", subscriptRange, hint: "write \(name) without brackets")
+        let source = shapes[slot]
+        enum Time { case unspecified, shifted(Int), fixed(Int), range(ClosedRange<Int>) }
+        var time = Time.unspecified
+        var selectors = [NameTable.Selector?](repeating: nil, count: source.dimensions.count)
+        var failed = false
+        for part in parts {
+            switch part {
+            case .relative(let offset, let r):
+                guard source.isSeries else {
+                    error("'\(name)' has no periods", r, hint: "write \(name) without a period")
+                    failed = true; continue
+                }
+                guard isSeries else {
+                    error("\(name)[\(timeline.axisName)…] is relative to the period being computed, and a scalar has none", r,
+                          hint: "pick a period, such as \(name)[\(timeline.label(0))]")
+                    failed = true; continue
+                }
+                time = .shifted(offset)
+            case .period(let p):
+                guard source.isSeries else {
+                    error("'\(name)' has no periods", p.range, hint: "write \(name) without a period")
+                    failed = true; continue
+                }
+                guard let index = place(p) else { failed = true; continue }
+                time = .fixed(index)
+            case .range(let fromLiteral, let toLiteral):
+                guard source.isSeries else {
+                    error("'\(name)' has no periods", part.range, hint: "write \(name) without a period")
+                    failed = true; continue
+                }
+                guard let from = place(fromLiteral) else { failed = true; continue }
+                let to = toLiteral.map { place($0) } ?? timeline.count - 1
+                guard let to else { failed = true; continue }
+                guard from <= to else {
+                    error("this range runs backwards: \(fromLiteral.label) comes after \(toLiteral?.label ?? "")", part.range)
+                    failed = true; continue
+                }
+                time = .range(from...to)
+            case .name(let word, let r):
+                if let d = names.dimensionIndex[word] {
+                    guard let k = source.dimensions.firstIndex(of: d) else {
+                        error("'\(name)' does not have the dimension '\(word)'", r)
+                        failed = true; continue
+                    }
+                    selectors[k] = .all
+                } else if let owners = names.memberOwners[word] {
+                    guard let k = source.dimensions.firstIndex(where: { owners.contains($0) }) else {
+                        let owner = names.dimensions[owners[0]].name
+                        error("'\(word)' is a member of '\(owner)', which '\(name)' does not have", r)
+                        failed = true; continue
+                    }
+                    selectors[k] = .fixed(names.dimensions[source.dimensions[k]].memberIndex[word]!)
+                } else {
+                    var candidates = Array(names.dimensionIndex.keys)
+                    for d in source.dimensions { candidates += names.dimensions[d].members }
+                    let hint = Suggestions.closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
+                    error("'\(word)' is not a dimension, a member or a period", r, hint: hint)
+                    failed = true
+                }
+            }
+        }
+        if failed { return bad }
+        // Dimensions left out mean the member being computed, which the block must have.
+        for (k, d) in source.dimensions.enumerated() where selectors[k] == nil {
+            guard dimensions.contains(d) else {
+                let dimension = names.dimensions[d].name
+                let here = dimensions.isEmpty ? "this formula has no dimension" : "this formula is per " + dimensions.map { names.dimensions[$0].name }.joined(separator: " and ")
+                error("'\(name)' is per \(dimension), but \(here)", nameRange,
+                      hint: "aggregate it, as in SUM(\(name)[\(dimension)]), or pick a member, as in \(name)[\(names.dimensions[d].members.first ?? dimension)]")
+                return bad
+            }
+            selectors[k] = .same
+        }
+        if case .unspecified = time, source.isSeries {
+            if isSeries {
+                time = .shifted(0)
+            } else if aggregate {
+                time = .range(0...(timeline.count - 1))
+            } else {
+                error("'\(name)' is a series; a scalar formula must pick a period or aggregate it", nameRange,
+                      hint: "write \(name)[\(timeline.label(max(0, timeline.count - 1)))] for one period, or SUM(\(name)) for the whole timeline")
+                return bad
+            }
+        }
+        let members = names.members(source: source.dimensions, selectors: selectors.map { $0! }, current: dimensions)
+        let isRange: Bool
+        switch (time, members) {
+        case (.range, _), (_, .all), (_, .groups): isRange = true
+        default: isRange = false
+        }
+        guard !isRange || aggregate else {
+            error("'\(name)' gives several values here; aggregate it, as in SUM(\(ExpressionPrinter.referenceText(name, parts, axis: timeline.axisName)))", nameRange.union(subscriptRange))
             return bad
         }
-        switch sub {
-        case .relative(let offset):
-            guard isSeries else {
-                error("\(name)[\(timeline.axisName)…] is relative to the period being computed, and a scalar has none", subscriptRange,
-                      hint: "pick a period, such as \(name)[\(timeline.label(0))]")
-                return bad
+        switch time {
+        case .unspecified: deps.insert(.scalar(slot: slot))
+        case .shifted(let k): deps.insert(.shifted(slot: slot, offset: k))
+        case .fixed, .range: deps.insert(.fixed(slot: slot))
+        }
+        if isRange {
+            let periods: RangeAccess.Periods
+            switch time {
+            case .unspecified: periods = .none
+            case .shifted(let k): periods = .shifted(k)
+            case .fixed(let p): periods = .fixed(p...p)
+            case .range(let r): periods = .fixed(r)
             }
-            deps.insert(.shifted(slot: slot, offset: offset))
-            return .load(slot: slot, offset: offset)
-        case .period(let p):
-            guard let index = place(p) else { return bad }
-            deps.insert(.fixed(slot: slot))
-            return .loadPeriod(slot: slot, period: index)
-        case .range(let fromLiteral, let toLiteral):
-            guard let from = place(fromLiteral) else { return bad }
-            let to = toLiteral.map { place($0) } ?? timeline.count - 1
-            guard let to else { return bad }
-            guard from <= to else {
-                error("this range runs backwards: \(fromLiteral.label) comes after \(toLiteral?.label ?? "")", subscriptRange)
-                return bad
-            }
-            guard aggregate else {
-                error("a range of periods gives several values; aggregate it, as in SUM(\(name)[…])", subscriptRange)
-                return bad
-            }
-            deps.insert(.fixed(slot: slot))
-            return .loadRange(slot: slot, from: from, to: to)
+            return .loadRange(slot: slot, RangeAccess(periods: periods, members: members))
+        }
+        guard case .map(let map) = members else { return bad }
+        switch time {
+        case .unspecified: return .load(slot: slot, time: .none, members: map)
+        case .shifted(let k): return .load(slot: slot, time: .shifted(k), members: map)
+        case .fixed(let p): return .load(slot: slot, time: .fixed(p), members: map)
+        case .range: return bad
         }
     }
 
@@ -217,20 +309,29 @@ struct FormulaChecker {
                 error("'\(seriesName)' is a scalar; \(upper) needs a series", e.nodes[args[0]].range)
                 return bad
             }
+            if let missing = shapes[slot].dimensions.first(where: { !dimensions.contains($0) }) {
+                error("'\(seriesName)' is per \(names.dimensions[missing].name), but this formula is not", e.nodes[args[0]].range)
+                return bad
+            }
+            let members: MemberMap
+            switch names.members(source: shapes[slot].dimensions, selectors: shapes[slot].dimensions.map { _ in .same }, current: dimensions) {
+            case .map(let map): members = map
+            default: return bad
+            }
             switch upper {
             case "PREV":
                 deps.insert(.shifted(slot: slot, offset: -1))
-                return .prev(slot: slot)
+                return .prev(slot: slot, members: members)
             case "YTD":
                 deps.insert(.window(slot: slot))
-                return .ytd(slot: slot)
+                return .ytd(slot: slot, members: members)
             default:
                 guard case .number(let n) = e.nodes[args[1]].kind, n == n.rounded(), n >= 1, n <= 10_000 else {
                     error("ROLLING needs a whole number of periods, such as 12", e.nodes[args[1]].range)
                     return bad
                 }
                 deps.insert(.window(slot: slot))
-                return .rolling(slot: slot, count: Int(n))
+                return .rolling(slot: slot, count: Int(n), members: members)
             }
         }
         guard let spec = FunctionRegistry.lookup(upper) else {

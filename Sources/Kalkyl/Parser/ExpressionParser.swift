@@ -177,38 +177,53 @@ extension Parser {
         return e.add(.call(name, args), nameRange.union(close))
     }
 
-    /// `x[month]`, `x[month-1]`, `x[2021-03]`, `x[2021-01 .. 2021-04]`, `x[2021-04 ..]`.
+    /// `x[month]`, `x[month-1]`, `x[2021-03]`, `x[2021-01 .. 2021-04]`, `x[Datacenter]`, `x[unit, month-1]`.
     mutating func parseSubscript(_ e: inout FormulaTree, name: String, nameRange: SourceRange) throws -> Int {
         let open = advance().range
         groupDepth += 1
         defer { groupDepth -= 1 }
-        let sub: Subscript
-        switch kind {
-        case .identifier(let word) where word == "month" || word == "year":
-            _ = advance()
-            var offset = 0
-            if kind == .minus || kind == .plus {
-                let negative = advance().kind == .minus
-                guard case .number(let n) = kind, n == n.rounded(), n >= 0, n < 100_000 else {
-                    throw fail("expected a whole number of periods, as in \(name)[\(word)-1]")
-                }
-                _ = advance()
-                offset = negative ? -Int(n) : Int(n)
-            }
-            sub = .relative(offset: offset)
-        case .identifier(let word):
-            throw fail("'\(word)' is not a period or the axis; write \(name)[month], \(name)[month-1] or \(name)[2021-04]")
-        default:
-            let from = try parsePeriodValue()
-            if kind == .dotDot {
-                _ = advance()
-                sub = kind == .rightBracket ? .range(from: from, to: nil) : .range(from: from, to: try parsePeriodValue())
-            } else {
-                sub = .period(from)
-            }
-        }
+        let parts = try parseSubscriptParts(closing: "x[…]")
         let close = try expect(.rightBracket, "']'")
         let subRange = open.union(close.range)
-        return e.add(.subscripted(name, sub, nameRange: nameRange, subscriptRange: subRange), nameRange.union(close.range))
+        return e.add(.subscripted(name, parts, nameRange: nameRange, subscriptRange: subRange), nameRange.union(close.range))
+    }
+
+    /// Comma-separated parts inside brackets, on either side of `=`.
+    mutating func parseSubscriptParts(closing: String) throws -> [SubscriptPart] {
+        var parts: [SubscriptPart] = []
+        repeat {
+            if !parts.isEmpty { _ = advance() }
+            parts.append(try parseSubscriptPart())
+        } while kind == .comma
+        return parts
+    }
+
+    mutating func parseSubscriptPart() throws -> SubscriptPart {
+        let t = current
+        switch t.kind {
+        case .identifier(let word) where word == "month" || word == "year":
+            _ = advance()
+            guard kind == .minus || kind == .plus else { return .relative(offset: 0, t.range) }
+            let negative = advance().kind == .minus
+            guard case .number(let n) = kind, n == n.rounded(), n >= 0, n < 100_000 else {
+                throw fail("expected a whole number of periods, as in [\(word)-1]")
+            }
+            let end = advance().range
+            return .relative(offset: negative ? -Int(n) : Int(n), t.range.union(end))
+        case .identifier(let word):
+            _ = advance()
+            return .name(word, t.range)
+        case .string(let text):
+            _ = advance()
+            return .name(text, t.range)
+        case .period, .number:
+            let from = try parsePeriodValue()
+            guard kind == .dotDot else { return .period(from) }
+            _ = advance()
+            if kind == .rightBracket || kind == .comma { return .range(from: from, to: nil) }
+            return .range(from: from, to: try parsePeriodValue())
+        default:
+            throw fail("expected a period such as 2021-04, [month], [month-1], a dimension or a member, found \(t.kind.display)")
+        }
     }
 }

@@ -20,7 +20,7 @@ public enum ExpressionPrinter {
                 case .missing: break
                 case .period(let p): out += p.label
                 case .name(let n): out += n
-                case .subscripted(let n, let sub, _, _): out += n + "[" + subscriptText(sub, axis: axis) + "]"
+                case .subscripted(let n, let parts, _, _): out += n + "[" + parts.map { subscriptText($0, axis: axis) }.joined(separator: ", ") + "]"
                 case .group(let inner):
                     tasks.append(.text(")"))
                     tasks.append(.node(inner))
@@ -65,12 +65,18 @@ public enum ExpressionPrinter {
         }
     }
 
-    static func subscriptText(_ s: Subscript, axis: String) -> String {
-        switch s {
-        case .relative(let offset): offset == 0 ? axis : offset < 0 ? "\(axis)\(offset)" : "\(axis)+\(offset)"
+    static func subscriptText(_ part: SubscriptPart, axis: String) -> String {
+        switch part {
+        case .relative(let offset, _): offset == 0 ? axis : offset < 0 ? "\(axis)\(offset)" : "\(axis)+\(offset)"
         case .period(let p): p.label
         case .range(let from, let to): from.label + " .." + (to.map { " " + $0.label } ?? "")
+        case .name(let n, _): n.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) ? n : "\"" + n + "\""
         }
+    }
+
+    /// `x[a, b]` as written, for messages.
+    public static func referenceText(_ name: String, _ parts: [SubscriptPart], axis: String) -> String {
+        parts.isEmpty ? name : name + "[" + parts.map { subscriptText($0, axis: axis) }.joined(separator: ", ") + "]"
     }
 
     static func numberText(_ n: Double) -> String {

@@ -3,12 +3,12 @@
 /// ```
 /// file        := (statement? NEWLINE)* END
 /// statement   := LABEL* ( "model" STRING
+///                       | "dimension" NAME "=" member ("," member)*
 ///                       | "timeline" ("monthly" | "yearly") period ".." period
 ///                       | "fiscal" "year" "starts" NUMBER
 ///                       | "scenario" NAME STRING? "{" (override NEWLINE)* "}"
-///                       | "input"? NAME target? (":" unit)? "=" expression )
-/// target      := "[" ( AXIS | period | period ".." period? ) "]"
-/// override    := NAME target? "=" expression
+///                       | "input"? NAME subscript? (":" unit)? "=" expression )
+/// override    := NAME subscript? "=" expression
 ///
 /// expression  := comparison
 /// comparison  := concat (("=" | "<>" | "<" | "<=" | ">" | ">=") concat)*
@@ -20,7 +20,8 @@
 /// unary       := ("-" | "+") unary | primary
 /// primary     := NUMBER | STRING | TRUE | FALSE | ERROR | PERIOD
 ///              | NAME "(" arguments? ")" | NAME subscript? | "(" expression ")"
-/// subscript   := "[" ( AXIS (("+" | "-") NUMBER)? | period | period ".." period? ) "]"
+/// subscript   := "[" part ("," part)* "]"
+/// part        := AXIS (("+" | "-") NUMBER)? | period | period ".." period? | NAME | STRING
 /// ```
 ///
 /// Excel's precedence is visible in the chain: negation binds tighter than `%`, which binds
@@ -157,6 +158,7 @@ public struct Parser {
         if isKeyword("timeline") && !isDefinitionAhead(1) { return try parseTimeline() }
         if isKeyword("fiscal") && isKeyword("year", 1) { return try parseFiscalYear() }
         if isKeyword("scenario") && !isDefinitionAhead(1) { return .scenario(try parseScenario()) }
+        if isKeyword("dimension"), case .identifier = peekKind(1), peekKind(2) == .equal { return .dimension(try parseDimension()) }
         return .definition(try parseDefinition(label: label, allowInput: true))
     }
 
@@ -227,6 +229,25 @@ public struct Parser {
         return .fiscalYear(startMonth: Int(n), range: start.union(end))
     }
 
+    /// `dimension unit = Datacenter, Nätverk, "Division Nära"`.
+    mutating func parseDimension() throws -> DimensionSyntax {
+        let start = advance().range
+        guard case .identifier(let name) = kind else { throw fail("expected the dimension's name") }
+        let nameRange = advance().range
+        _ = try expect(.equal, "'='")
+        var members: [(String, SourceRange)] = []
+        repeat {
+            if !members.isEmpty { _ = advance() }
+            switch kind {
+            case .identifier(let m), .string(let m):
+                members.append((m, advance().range))
+            default:
+                throw fail("expected a member name, found \(kind.display)", hint: "members are names (Datacenter) or texts (\"Division Nära\"), separated by commas")
+            }
+        } while kind == .comma
+        return DimensionSyntax(name: name, nameRange: nameRange, members: members, range: start.union(members.last!.1))
+    }
+
     mutating func parseScenario() throws -> ScenarioSyntax {
         let start = advance().range
         guard case .identifier(let name) = kind else { throw fail("expected the scenario's name after 'scenario'") }
@@ -269,11 +290,11 @@ public struct Parser {
             throw fail("expected a definition such as 'name = …', found \(kind.display)")
         }
         let nameRange = advance().range
-        var target = Target.whole
+        var target: [SubscriptPart] = []
         var targetRange: SourceRange?
         if kind == .leftBracket {
             let open = advance().range
-            target = try parseTarget()
+            target = try parseSubscriptParts(closing: "\(name)[…]")
             let close = try expect(.rightBracket, "']'")
             targetRange = open.union(close.range)
         }
@@ -303,26 +324,6 @@ public struct Parser {
         case .identifier(let word): _ = advance(); return word
         case .percent: _ = advance(); return "%"
         default: throw fail("expected a unit after ':', such as kr, mnkr, %, persons or FTE")
-        }
-    }
-
-    /// What goes inside the brackets on the left of `=`.
-    mutating func parseTarget() throws -> Target {
-        switch kind {
-        case .identifier(let word):
-            _ = advance()
-            if word == "month" || word == "year" { return .series }
-            throw fail("unknown dimension '\(word)'; write [month] for a monthly series, [year] for a yearly one", at: tokens[index - 1].range)
-        case .period, .number:
-            let from = try parsePeriodValue()
-            if kind == .dotDot {
-                _ = advance()
-                if kind == .rightBracket { return .range(from: from, to: nil) }
-                return .range(from: from, to: try parsePeriodValue())
-            }
-            return .period(from)
-        default:
-            throw fail("expected [month], a period such as [2021-02] or a range such as [2021-04 ..], found \(kind.display)")
         }
     }
 

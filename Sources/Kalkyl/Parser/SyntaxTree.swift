@@ -27,14 +27,25 @@ public struct PeriodLiteral: Sendable, Hashable {
     public var label: String { month.map { Period.label(year: year, month: $0) } ?? String(year) }
 }
 
-/// What a subscript `x[…]` selects.
-public enum Subscript: Sendable, Equatable {
-    /// `x[month]` (offset 0) or `x[month-1]`: a period relative to the one being computed.
-    case relative(offset: Int)
-    /// `x[2021-03]`: one period.
+/// One part of a subscript `x[…]` or of a definition's brackets `x[unit, month] = …`.
+public enum SubscriptPart: Sendable, Equatable {
+    /// A dimension (`unit`: every member, or the definition's own axis on the left of `=`),
+    /// or one member (`Datacenter`). The checker tells which.
+    case name(String, SourceRange)
+    /// `month` (offset 0) or `month-1`: a period relative to the one being computed.
+    case relative(offset: Int, SourceRange)
+    /// `2021-03`: one period.
     case period(PeriodLiteral)
-    /// `x[2021-01 .. 2021-04]`, `x[2021-04 ..]`: a range, for aggregates.
+    /// `2021-01 .. 2021-04` or `2021-04 ..`: a range of periods.
     case range(from: PeriodLiteral, to: PeriodLiteral?)
+
+    public var range: SourceRange {
+        switch self {
+        case .name(_, let r), .relative(_, let r): r
+        case .period(let p): p.range
+        case .range(let from, let to): from.range.union(to?.range ?? from.range)
+        }
+    }
 }
 
 /// One node of an expression. Children are indices of nodes stored before it.
@@ -50,7 +61,7 @@ public enum NodeKind: Sendable, Equatable {
     /// A bare name: an input, a definition, or the axis (`month`).
     case name(String)
     /// A name with a subscript; the name's own range is kept for diagnostics.
-    case subscripted(String, Subscript, nameRange: SourceRange, subscriptRange: SourceRange)
+    case subscripted(String, [SubscriptPart], nameRange: SourceRange, subscriptRange: SourceRange)
     case negate(Int)
     case plus(Int)
     case percent(Int)
@@ -91,7 +102,7 @@ public struct FormulaTree: Sendable, Equatable {
     }
 
     /// Every name the expression mentions, with where.
-    public var references: [(name: String, range: SourceRange, subscript: Subscript?)] {
+    public var references: [(name: String, range: SourceRange, subscript: [SubscriptPart]?)] {
         nodes.compactMap { node in
             switch node.kind {
             case .name(let n): (n, node.range, nil)
@@ -102,24 +113,15 @@ public struct FormulaTree: Sendable, Equatable {
     }
 }
 
-/// Which cells a definition or an override sets.
-public enum Target: Sendable, Equatable {
-    /// `x = …`: a scalar, or for an input override, the whole input.
-    case whole
-    /// `x[month] = …`: a series over the timeline.
-    case series
-    /// `x[2021-02] = …`: one period of a series input.
-    case period(PeriodLiteral)
-    /// `x[2021-04 ..] = …`: some periods of a series input.
-    case range(from: PeriodLiteral, to: PeriodLiteral?)
-}
-
 /// `input NAME = …` or `NAME = …`, with its label and unit.
 public struct Definition: Sendable {
     public var name: String
     public var nameRange: SourceRange
     public var isInput: Bool
-    public var target: Target
+    /// What is inside the brackets on the left of `=`: the axes of a definition
+    /// (`[unit, month]`), or the cells an input assignment sets (`[Datacenter, 2021-04 ..]`).
+    /// Empty for a scalar.
+    public var target: [SubscriptPart]
     public var targetRange: SourceRange?
     public var unit: String?
     public var label: String?
@@ -136,8 +138,17 @@ public struct ScenarioSyntax: Sendable {
     public var range: SourceRange
 }
 
+/// `dimension unit = Datacenter, Nätverk, MT, Support`.
+public struct DimensionSyntax: Sendable {
+    public var name: String
+    public var nameRange: SourceRange
+    public var members: [(name: String, range: SourceRange)]
+    public var range: SourceRange
+}
+
 public enum Statement: Sendable {
     case model(name: String, range: SourceRange)
+    case dimension(DimensionSyntax)
     case timeline(Timeline.Granularity, from: Int, to: Int, range: SourceRange)
     case fiscalYear(startMonth: Int, range: SourceRange)
     case definition(Definition)

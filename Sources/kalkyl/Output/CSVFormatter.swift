@@ -1,26 +1,30 @@
 import Kalkyl
 
-/// The `csv` format: one row per definition, `name,label,unit,value` and then one column per period.
-/// A scalar fills `value`; a series fills the period columns.
+/// The `csv` format: one row per definition (per member, for one with dimensions):
+/// `name,label,unit,member,value`, then one column per period. A scalar fills `value`, a
+/// series the period columns; `member` names the member, dimensions joined by `/`.
 struct CSVFormatter {
     let evaluation: Evaluation
     let slots: [Int]
 
     func render() -> String {
         let model = evaluation.model
-        var out = (["name", "label", "unit", "value"] + model.timeline.labels).map(quote).joined(separator: ",") + "\n"
+        var out = (["name", "label", "unit", "member", "value"] + model.timeline.labels).map(quote).joined(separator: ",") + "\n"
         for slot in slots {
             let d = model.definitions[slot]
             let column = evaluation.values(of: slot)
-            var fields = [d.name, d.label ?? "", d.unit ?? ""].map(quote)
-            if d.isSeries {
-                fields.append("")
-                fields += (0..<column.count).map { cell(column[$0]) }
-            } else {
-                fields.append(cell(column[0]))
-                fields += Array(repeating: "", count: model.timeline.count)
+            let members = model.memberCount(of: slot)
+            for m in 0..<members {
+                var fields = [d.name, d.label ?? "", d.unit ?? "", model.memberNames(of: slot, member: m).joined(separator: "/")].map(quote)
+                if d.isSeries {
+                    fields.append("")
+                    fields += (0..<model.timeline.count).map { cell(column[$0 * members + m]) }
+                } else {
+                    fields.append(cell(column[m]))
+                    fields += Array(repeating: "", count: model.timeline.count)
+                }
+                out += fields.joined(separator: ",") + "\n"
             }
-            out += fields.joined(separator: ",") + "\n"
         }
         return out
     }

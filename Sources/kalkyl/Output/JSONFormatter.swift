@@ -20,11 +20,32 @@ struct JSONFormatter {
             let column = evaluation.values(of: slot)
             out += first ? "\n" : ",\n"
             first = false
-            let rendered = d.isSeries ? "[" + (0..<column.count).map { value(column[$0]) }.joined(separator: ", ") + "]" : value(column[0])
-            out += "    \(string(d.name)): \(rendered)"
+            out += "    \(string(d.name)): \(render(slot, column))"
         }
         out += first ? "}\n}\n" : "\n  }\n}\n"
         return out
+    }
+
+    /// A scalar is a value, a series an array over the periods; dimensions nest objects
+    /// keyed by member around them, the first dimension outermost.
+    func render(_ slot: Int, _ column: Column) -> String {
+        let model = evaluation.model
+        let d = model.definitions[slot]
+        let members = model.memberCount(of: slot)
+        func cell(_ member: Int) -> String {
+            guard d.isSeries else { return value(column[member]) }
+            return "[" + (0..<model.timeline.count).map { value(column[$0 * members + member]) }.joined(separator: ", ") + "]"
+        }
+        func level(_ k: Int, _ offset: Int, _ stride: Int) -> String {
+            guard k < d.dimensions.count else { return cell(offset) }
+            let dimension = model.dimensions[d.dimensions[k]]
+            let inner = stride / dimension.members.count
+            let entries = dimension.members.enumerated().map { i, name in
+                string(name) + ": " + level(k + 1, offset + i * inner, inner)
+            }
+            return "{" + entries.joined(separator: ", ") + "}"
+        }
+        return level(0, 0, members)
     }
 
     func value(_ v: Value) -> String {

@@ -1,11 +1,19 @@
 import Kalkyl
 
-/// The `table` format, for people: scalars as a list, series as a grid with periods as columns.
+/// The `table` format, for people: scalars as a list, series as a grid with periods as
+/// columns. A definition with dimensions gets a heading and one indented row per member.
 struct TableFormatter {
     let evaluation: Evaluation
     let slots: [Int]
 
     var model: CheckedModel { evaluation.model }
+
+    /// One printed line: a title, a unit, and its cells (one, or one per period).
+    struct Row {
+        var title: String
+        var unit: String
+        var cells: [String]
+    }
 
     func render() -> String {
         var out = "\(model.name)"
@@ -18,19 +26,38 @@ struct TableFormatter {
         // Assumptions first, then what follows from them.
         let inputs = scalars.filter { model.definitions[$0].isInput }
         let results = scalars.filter { !model.definitions[$0].isInput }
-        if !inputs.isEmpty { out += "\n" + renderScalars(inputs) }
-        if !results.isEmpty { out += "\n" + renderScalars(results) }
-        if !series.isEmpty { out += "\n" + renderSeries(series) }
+        if !inputs.isEmpty { out += "\n" + renderList(inputs.flatMap(rows)) }
+        if !results.isEmpty { out += "\n" + renderList(results.flatMap(rows)) }
+        if !series.isEmpty { out += "\n" + renderGrid(series.flatMap(rows)) }
         return out
     }
 
     func title(_ slot: Int) -> String {
         let d = model.definitions[slot]
-        let text = d.label ?? d.name
-        return text.count > 40 ? String(text.prefix(39)) + "…" : text
+        return clip(d.label ?? d.name, 40)
     }
 
-    /// A row's cells as text, with one number of decimals for the whole row.
+    func clip(_ text: String, _ width: Int) -> String {
+        text.count > width ? String(text.prefix(width - 1)) + "…" : text
+    }
+
+    /// The rows of one definition: one row, or a heading and a row per member.
+    func rows(_ slot: Int) -> [Row] {
+        let d = model.definitions[slot]
+        let unit = (d.unit ?? "") == "%" ? "" : (d.unit ?? "")
+        let text = cells(slot)
+        let members = model.memberCount(of: slot)
+        let periods = d.isSeries ? model.timeline.count : 1
+        if d.dimensions.isEmpty { return [Row(title: title(slot), unit: unit, cells: text)] }
+        var rows = [Row(title: title(slot), unit: unit, cells: Array(repeating: "", count: periods))]
+        for m in 0..<members {
+            let name = model.memberNames(of: slot, member: m).joined(separator: " · ")
+            rows.append(Row(title: "  " + clip(name, 38), unit: "", cells: (0..<periods).map { text[$0 * members + m] }))
+        }
+        return rows
+    }
+
+    /// Every cell as text, with one number of decimals for the whole definition.
     func cells(_ slot: Int) -> [String] {
         let d = model.definitions[slot]
         let column = evaluation.values(of: slot)
@@ -41,7 +68,7 @@ struct TableFormatter {
             switch column[i] {
             case .number(let x) where d.showsPeriod: model.timeline.periodLabel(ofSerial: x) ?? HumanNumbers.format(x, decimals: 0)
             case .number(let x): HumanNumbers.format(percent ? x * 100 : x, decimals: decimals) + (percent ? " %" : "")
-            case .text(let s): s.count > 16 ? String(s.prefix(15)) + "…" : s
+            case .text(let s): clip(s, 16)
             case .bool(let b): b ? "TRUE" : "FALSE"
             case .error(let e): e.spelling
             case .blank: ""
@@ -49,39 +76,31 @@ struct TableFormatter {
         }
     }
 
-    func unit(_ slot: Int) -> String {
-        let u = model.definitions[slot].unit ?? ""
-        return u == "%" ? "" : u
-    }
-
-    func renderScalars(_ slots: [Int]) -> String {
-        let titles = slots.map(title)
-        let values = slots.map { cells($0)[0] }
-        let titleWidth = titles.map(\.count).max() ?? 0
-        let valueWidth = values.map(\.count).max() ?? 0
+    /// Scalars: title, value, unit.
+    func renderList(_ rows: [Row]) -> String {
+        let titleWidth = rows.map(\.title.count).max() ?? 0
+        let valueWidth = rows.map { $0.cells.first?.count ?? 0 }.max() ?? 0
         var out = ""
-        for (k, slot) in slots.enumerated() {
-            let u = unit(slot)
-            let line = pad(titles[k], titleWidth) + "  " + padLeft(values[k], valueWidth) + (u.isEmpty ? "" : " " + u)
+        for row in rows {
+            let value = row.cells.first ?? ""
+            let line = pad(row.title, titleWidth) + "  " + padLeft(value, valueWidth) + (row.unit.isEmpty ? "" : " " + row.unit)
             out += trimTrailing(line) + "\n"
         }
         return out
     }
 
-    func renderSeries(_ slots: [Int]) -> String {
+    /// Series: title, unit, then one right-aligned column per period.
+    func renderGrid(_ rows: [Row]) -> String {
         let periods = model.timeline.labels
-        let rows = slots.map(cells)
-        let titles = slots.map(title)
-        let units = slots.map(unit)
-        let titleWidth = max(titles.map(\.count).max() ?? 0, 1)
-        let unitWidth = units.map(\.count).max() ?? 0
-        let widths = periods.indices.map { p in max(periods[p].count, rows.map { $0[p].count }.max() ?? 0) }
+        let titleWidth = max(rows.map(\.title.count).max() ?? 0, 1)
+        let unitWidth = rows.map(\.unit.count).max() ?? 0
+        let widths = periods.indices.map { p in max(periods[p].count, rows.map { $0.cells[p].count }.max() ?? 0) }
         var header = pad("", titleWidth) + (unitWidth > 0 ? "  " + pad("", unitWidth) : "")
         for (p, label) in periods.enumerated() { header += "  " + padLeft(label, widths[p]) }
         var out = trimTrailing(header) + "\n"
-        for (k, row) in rows.enumerated() {
-            var line = pad(titles[k], titleWidth) + (unitWidth > 0 ? "  " + pad(units[k], unitWidth) : "")
-            for (p, cell) in row.enumerated() { line += "  " + padLeft(cell, widths[p]) }
+        for row in rows {
+            var line = pad(row.title, titleWidth) + (unitWidth > 0 ? "  " + pad(row.unit, unitWidth) : "")
+            for (p, cell) in row.cells.enumerated() { line += "  " + padLeft(cell, widths[p]) }
             out += trimTrailing(line) + "\n"
         }
         return out

@@ -82,7 +82,7 @@ import Testing
         a = 1️⃣x + 1
         b = SUM(x)
         c = x[2021-03]
-        d = x2️⃣[month-1]
+        d = x[2️⃣month-1]
         """, [("1️⃣", "'x' is a series"), ("2️⃣", "relative to the period being computed")])
     }
 

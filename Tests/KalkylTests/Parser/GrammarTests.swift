@@ -76,7 +76,7 @@ import Testing
         #expect(d.name == "employees_start" && d.isInput && d.unit == "persons" && d.label == "Anställda december 2020")
         guard case .scenario(let s) = syntax.statements[7] else { Issue.record("expected a scenario"); return }
         #expect(s.name == "stop" && s.label == "Anställningsstopp" && s.overrides.count == 1)
-        if case .range(let from, let to) = s.overrides[0].target { #expect(from.label == "2021-04" && to == nil) } else { Issue.record("expected a range") }
+        if case .range(let from, let to)? = s.overrides[0].target.first { #expect(from.label == "2021-04" && to == nil) } else { Issue.record("expected a range") }
     }
 
     @Test func longLinesParseWithoutRecursion() {

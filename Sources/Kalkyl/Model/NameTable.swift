@@ -1,0 +1,80 @@
+/// What the checker knows of a name: its shape, and whether it is an input.
+struct NameShape {
+    var isSeries: Bool
+    var isInput: Bool
+    var dimensions: [Int] = []
+}
+
+/// Everything a formula's names can resolve to: definitions, dimensions and their members,
+/// and the timeline.
+struct NameTable {
+    let timeline: Timeline
+    let hasTimeline: Bool
+    let slots: [String: Int]
+    let shapes: [NameShape]
+    let dimensions: [Dimension]
+    let dimensionIndex: [String: Int]
+    /// For each member name, the dimensions that have it.
+    let memberOwners: [String: [Int]]
+
+    init(timeline: Timeline, hasTimeline: Bool, slots: [String: Int], shapes: [NameShape], dimensions: [Dimension]) {
+        self.timeline = timeline
+        self.hasTimeline = hasTimeline
+        self.slots = slots
+        self.shapes = shapes
+        self.dimensions = dimensions
+        var index: [String: Int] = [:]
+        var owners: [String: [Int]] = [:]
+        for (d, dimension) in dimensions.enumerated() {
+            index[dimension.name] = d
+            for m in dimension.members { owners[m, default: []].append(d) }
+        }
+        self.dimensionIndex = index
+        self.memberOwners = owners
+    }
+
+    func size(_ dimension: Int) -> Int { dimensions[dimension].members.count }
+
+    func memberCount(_ dims: [Int]) -> Int { dims.reduce(1) { $0 * size($1) } }
+
+    /// How a source with dimensions `source` is read from a block with dimensions `current`:
+    /// each source dimension is the current member (`same`), a fixed member, or every member.
+    enum Selector: Equatable { case same, fixed(Int), all }
+
+    /// For each member of the current block, the source member(s) it reads.
+    func members(source: [Int], selectors: [Selector], current: [Int]) -> RangeAccess.Members {
+        let currentCount = memberCount(current)
+        let hasAll = selectors.contains(.all)
+        if !hasAll, source == current, selectors.allSatisfy({ $0 == .same }) { return .map(.identity) }
+        // Position in `current` of each source dimension read as "same".
+        let positions = source.map { d in current.firstIndex(of: d) ?? -1 }
+        let currentSizes = current.map(size)
+        var tuple = [Int](repeating: 0, count: current.count)
+        var lists: [[Int]] = []
+        lists.reserveCapacity(currentCount)
+        for c in 0..<currentCount {
+            var rest = c
+            for k in stride(from: current.count - 1, through: 0, by: -1) {
+                tuple[k] = rest % currentSizes[k]
+                rest /= currentSizes[k]
+            }
+            var indices = [0]
+            for (k, d) in source.enumerated() {
+                let n = size(d)
+                switch selectors[k] {
+                case .same: indices = indices.map { $0 * n + tuple[positions[k]] }
+                case .fixed(let m): indices = indices.map { $0 * n + m }
+                case .all: indices = indices.flatMap { i in (0..<n).map { i * n + $0 } }
+                }
+            }
+            lists.append(indices)
+            // Without a "same" selector every member reads the same cells: compute them once.
+            if !selectors.contains(.same) { break }
+        }
+        if hasAll {
+            return selectors.contains(.same) ? .groups(lists) : .all(lists[0])
+        }
+        if !selectors.contains(.same) { return .map(.single(lists[0][0])) }
+        return .map(.gather(lists.map { $0[0] }))
+    }
+}

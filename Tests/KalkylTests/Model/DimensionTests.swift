@@ -1,0 +1,101 @@
+@testable import Kalkyl
+import Testing
+
+/// Dimensions: definitions over members × periods, a bare name meaning the same member,
+/// aggregates that take a dimension away, one member picked by name.
+@Suite struct DimensionTests {
+    let model = """
+    dimension unit = Datacenter, Nätverk, MT
+    timeline monthly 2021-01 .. 2021-03
+    input budget[unit] = 100
+    input budget[MT] = 150
+    input cost[unit, month] = 10
+    input cost[Datacenter, 2021-02] = 20
+    input start[unit] = 5
+    share[unit, month] = cost / SUM(cost[unit])
+    total[month] = SUM(cost[unit])
+    year[unit] = SUM(cost)
+    variance[unit] = budget - year
+    dc = cost[Datacenter, 2021-02]
+    scaled[unit, month] = cost * 2 + budget
+    mixed[month] = cost[MT] + total
+    staff[unit, month] = PREV(staff, start) + 1
+    cumulative[unit, month] = YTD(cost)
+    scenario more "More" {
+      budget[Nätverk] = 200
+      cost[MT, 2021-03 ..] = 0
+    }
+    """
+
+    /// A definition's values as [member][period] (or [member] for one without periods).
+    func grid(_ e: Evaluation, _ name: String) -> [[Double?]] {
+        let slot = e.model.slot(named: name)!
+        let m = e.model.memberCount(of: slot)
+        let p = e.model.definitions[slot].isSeries ? e.model.timeline.count : 1
+        let block = e.values(of: slot)
+        return (0..<m).map { member in (0..<p).map { block[$0 * m + member].number } }
+    }
+
+    @Test func aggregatesTakeADimensionAway() throws {
+        let e = try evaluate(model)
+        #expect(e.numbers("total") == [30, 40, 30])
+        #expect(grid(e, "year") == [[40], [30], [30]])
+        #expect(grid(e, "variance") == [[60], [70], [120]])
+        #expect(e.value("dc") == .number(20))
+        #expect(e.numbers("mixed") == [40, 50, 40])
+    }
+
+    @Test func aBareNameMeansTheSameMember() throws {
+        let e = try evaluate(model)
+        #expect(grid(e, "scaled") == [[120, 140, 120], [120, 120, 120], [170, 170, 170]])
+        #expect(grid(e, "share")[0] == [10.0 / 30, 0.5, 10.0 / 30])
+        #expect(grid(e, "staff") == [[6, 7, 8], [6, 7, 8], [6, 7, 8]])
+        #expect(grid(e, "cumulative")[0] == [10, 30, 40])
+    }
+
+    @Test func scenariosOverrideMembers() throws {
+        let e = try evaluate(model, scenario: "more")
+        #expect(grid(e, "budget") == [[100], [200], [150]])
+        #expect(grid(e, "cost")[2] == [10, 10, 0])
+        #expect(e.numbers("total") == [30, 40, 20])
+    }
+
+    @Test func setUpdatesOneMember() throws {
+        let e = try evaluate(model)
+        let report = e.set([e.model.parseAssignment("budget[MT]=160").0!])
+        #expect(grid(e, "variance")[2] == [130])
+        #expect(report.changedSlots.map { e.model.definitions[$0].name }.sorted() == ["budget", "scaled", "variance"])
+    }
+
+    @Test func mismatchedDimensionsAreErrors() {
+        expectDiagnostics(model + """
+
+        dimension account = Lön, Hyra
+        input rent[account] = 1
+        bad[month] = 1️⃣cost
+        worse[unit] = budget + 2️⃣rent
+        picked = cost[3️⃣Datacentre, 2021-01]
+        wrong = rent[4️⃣MT]
+        range[unit] = 5️⃣cost[2021-01 .. 2021-02]
+        """, [("1️⃣", "'cost' is per unit, but this formula has no dimension"),
+              ("2️⃣", "'rent' is per account, but this formula is per unit"),
+              ("3️⃣", "'Datacentre' is not a dimension, a member or a period"),
+              ("4️⃣", "'MT' is a member of 'unit', which 'rent' does not have"),
+              ("5️⃣", "gives several values here")])
+        let found = diagnostics(of: model + "\nx = cost[Datacentre, 2021-01]")
+        #expect(found.first?.hint == "did you mean 'Datacenter'?")
+    }
+
+    @Test func membersMustBeUnmistakable() {
+        expectDiagnostics("""
+        dimension unit = MT, 1️⃣mt, "Data center", 2️⃣Datacenter
+        dimension other = 3️⃣MT
+        """, [("1️⃣", "'mt' and 'MT' differ only by case or spacing"),
+              ("2️⃣", "'Datacenter' and 'Data center' differ only by case or spacing"),
+              ("3️⃣", "'MT' is already a member of 'unit'")])
+    }
+
+    @Test func unknownMembersInAssignments() {
+        expectDiagnostics(model + "\ninput budget[1️⃣Support] = 3\n", [("1️⃣", "'Support' is not a member of 'unit'")])
+    }
+}
