@@ -5,7 +5,7 @@ import Kalkyl
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check model files and report every error with its place."
+        abstract: "Check model files and their checks; report every error and failed check with its place."
     )
 
     @ArgumentParser.Argument(help: "Model files (formulas/*.kalkyl).")
@@ -19,14 +19,24 @@ struct CheckCommand: ParsableCommand {
         var worst: Int32 = 0
         for path in files {
             do {
-                let (_, model, _) = try loadOrExit(path)
-                let series = model.definitions.filter(\.isSeries).count
-                let inputs = model.definitions.filter(\.isInput).count
-                var summary = "\(path): ok — \(model.definitions.count) definitions (\(inputs) inputs, \(series) series)"
+                let (_, model, order) = try loadOrExit(path)
+                let evaluation = Evaluation(model: model, order: order)
+                evaluation.evaluateAll()
+                let failures = CheckRunner.run(evaluation)
+                let checks = model.definitions.filter(\.isCheck).count
+                if !failures.isEmpty {
+                    report(CheckReport.diagnostics(failures, in: model), limit: 200)
+                    throw ExitCode(1)
+                }
+                let definitions = model.definitions.filter { !$0.isCheck }
+                let series = definitions.filter(\.isSeries).count
+                let inputs = definitions.filter(\.isInput).count
+                var summary = "\(path): ok — \(definitions.count) definitions (\(inputs) inputs, \(series) series)"
                 if model.timeline.count > 0 {
                     summary += ", timeline \(model.timeline.label(0)) .. \(model.timeline.label(model.timeline.count - 1))"
                 }
                 if !model.scenarios.isEmpty { summary += ", scenarios: " + model.scenarios.map(\.name).joined(separator: ", ") }
+                if checks > 0 { summary += "; \(checks) check\(checks == 1 ? "" : "s") pass" }
                 print(summary)
             } catch let exit as ExitCode {
                 worst = max(worst, exit.rawValue)

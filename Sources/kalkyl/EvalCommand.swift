@@ -58,7 +58,7 @@ struct EvalCommand: ParsableCommand {
             }
             slots.append(slot)
         }
-        if names.isEmpty { slots = Array(model.definitions.indices) }
+        if names.isEmpty { slots = model.definitions.indices.filter { !model.definitions[$0].isCheck } }
 
         let clock = ContinuousClock()
         let evaluation = Evaluation(model: model, order: order, scenario: selectedScenario)
@@ -76,6 +76,11 @@ struct EvalCommand: ParsableCommand {
         case .json: output = JSONFormatter(evaluation: evaluation, slots: slots).render()
         }
         FileHandle.standardOutput.write(Data(output.utf8))
+        let failedChecks = Set(CheckRunner.run(evaluation).map(\.slot))
+        if !failedChecks.isEmpty && !stats {   // with --stats, stderr carries exactly one JSON object
+            let names = failedChecks.sorted().map { "'\(model.definitions[$0].name)'" }.joined(separator: ", ")
+            printError("warning: \(failedChecks.count) check\(failedChecks.count == 1 ? "" : "s") fail\(failedChecks.count == 1 ? "s" : ""): \(names); kalkyl check \(file) shows where\n")
+        }
 
         if stats {
             let fields: [(String, String)] = [

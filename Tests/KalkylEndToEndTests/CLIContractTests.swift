@@ -138,3 +138,21 @@ import Testing
                 viaScenario.stdout.replacingOccurrences(of: "\"scenario\": \"hiring_stop\"", with: ""))
     }
 }
+
+@Suite struct CheckCommandTests {
+    @Test func aFailedCheckIsAnErrorWithItsValues() throws {
+        let run = try KalkylBinary.run(["check", "formulas/region-net-cost-2023.kalkyl"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("formulas/region-net-cost-2023.kalkyl:"))
+        #expect(run.stderr.contains("error: check 'ratio_2022_ties' fails: 0.101 = 0.049 is FALSE"))
+        #expect(run.stderr.contains("hint: The report prints 4,9 % for 2022"))
+        #expect(!run.stderr.contains("ratio_2023_ties"), "only the failing check is reported")
+    }
+
+    @Test func evalWarnsOfFailedChecksButSucceeds() throws {
+        let run = try KalkylBinary.run(["eval", "formulas/region-net-cost-2023.kalkyl", "--format", "csv"])
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("warning: 1 check fails: 'ratio_2022_ties'"))
+        #expect(!run.stdout.contains("ratio_2022_ties"), "checks are not values to print")
+    }
+}

@@ -4,8 +4,11 @@ public enum ExpectationCheck {
         public var expectation: Expectation
         public var actual: String
         public var description: String {
-            let target = expectation.name + (expectation.period.map { "[\($0)]" } ?? "")
+            let target = (expectation.isCheck ? "check " : "") + expectation.name + (expectation.period.map { "[\($0)]" } ?? "")
             let scenario = expectation.scenario == "base" ? "" : " (scenario \(expectation.scenario))"
+            if expectation.isCheck {
+                return "line \(expectation.line): \(target)\(scenario) \(actual), but the model expects it \(expectation.expected == "fails" ? "to fail" : "to pass")"
+            }
             return "line \(expectation.line): \(target)\(scenario) is \(actual), expected \(expectation.expected)"
         }
     }
@@ -23,7 +26,16 @@ public enum ExpectationCheck {
             }
             let evaluation = Evaluation(model: model, order: order, scenario: scenario)
             evaluation.evaluateAll()
-            for e in expectations {
+            let failedChecks = Set(CheckRunner.run(evaluation).map { model.definitions[$0.slot].name })
+            for e in expectations where e.isCheck {
+                guard let slot = model.slot(named: e.name), model.definitions[slot].isCheck else {
+                    failures.append(Failure(expectation: e, actual: "not a check"))
+                    continue
+                }
+                let outcome = failedChecks.contains(e.name) ? "fails" : "passes"
+                if outcome != e.expected { failures.append(Failure(expectation: e, actual: outcome)) }
+            }
+            for e in expectations where !e.isCheck {
                 guard let actual = actualValue(e, in: evaluation) else {
                     failures.append(Failure(expectation: e, actual: "not found"))
                     continue
@@ -34,12 +46,23 @@ public enum ExpectationCheck {
         return failures
     }
 
+    /// The cell an expectation names: `x`, `x[2021-04]`, `x[Datacenter]` or `x[Datacenter, 2021-04]`.
     static func actualValue(_ e: Expectation, in evaluation: Evaluation) -> Value? {
-        guard let slot = evaluation.model.slot(named: e.name) else { return nil }
-        let block = evaluation.values(of: slot)
-        guard let period = e.period else { return block.count == 1 ? block[0] : nil }
-        guard let index = evaluation.model.timeline.labels.firstIndex(of: period), index < block.count else { return nil }
-        return block[index]
+        let model = evaluation.model
+        guard let slot = model.slot(named: e.name) else { return nil }
+        let d = model.definitions[slot]
+        let parts = (e.period ?? "").split(separator: ",").map { $0.trimmingCharacters(in: " \t\"") }.filter { !$0.isEmpty }
+        var period: Int?
+        var chosen = [Int?](repeating: nil, count: d.dimensions.count)
+        for part in parts {
+            if let p = model.timeline.labels.firstIndex(of: part) { period = p; continue }
+            guard let k = d.dimensions.firstIndex(where: { model.dimensions[$0].memberIndex[part] != nil }) else { return nil }
+            chosen[k] = model.dimensions[d.dimensions[k]].memberIndex[part]
+        }
+        guard d.isSeries == (period != nil), !chosen.contains(nil) else { return nil }
+        var member = 0
+        for (k, dim) in d.dimensions.enumerated() { member = member * model.dimensions[dim].members.count + chosen[k]! }
+        return evaluation.value(e.name, period: period, member: member)
     }
 
     static func matches(_ actual: Value, _ expected: String) -> Bool {

@@ -117,9 +117,7 @@ extension CheckedModel {
         if !parser.diagnostics.isEmpty { return (nil, parser.diagnostics) }
         var checker = Checker(syntax: SyntaxFile(file: source, statements: [], expectations: []))
         checker.timeline = timeline
-        let shapes = definitions.map { NameShape(isSeries: $0.isSeries, isInput: $0.isInput, dimensions: $0.dimensions) }
-        let names = NameTable(timeline: timeline, hasTimeline: timeline.count > 0, slots: slotsByName, shapes: shapes, dimensions: dimensions)
-        let assignment = checker.assignment(definition, names: names, context: "")
+        let assignment = checker.assignment(definition, names: nameTable, context: "")
         return (checker.diagnostics.isEmpty ? assignment : nil, checker.diagnostics)
     }
 }

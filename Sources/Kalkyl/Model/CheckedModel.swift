@@ -101,6 +101,8 @@ public struct CheckedDefinition: Sendable {
     public var label: String?
     public var unit: String?
     public var isInput: Bool
+    /// A `check`: every cell must be TRUE.
+    public var isCheck: Bool = false
     /// Whether it has a value per period.
     public var isSeries: Bool
     /// The dimensions it spans, as indices into `CheckedModel.dimensions`, in the order written.

@@ -30,7 +30,14 @@ public struct Checker {
         var slots: [String: Int] = [:]
         var bodies: [(definition: Definition, shape: NameShape)] = []
         var assignments: [Definition] = []
-        for case .definition(let d) in syntax.statements {
+        var checks = Set<String>()
+        for statement in syntax.statements {
+            let d: Definition
+            switch statement {
+            case .definition(let definition): d = definition
+            case .check(let definition): d = definition; checks.insert(definition.name)
+            default: continue
+            }
             guard let shape = definitionShape(d, dimensionIndex: dimensionIndex, dimensions: dimensions) else {
                 if d.isInput {
                     assignments.append(d)
@@ -65,8 +72,8 @@ public struct Checker {
             let (ops, deps) = fc.compile(d.expression)
             diagnostics += fc.diagnostics
             definitions.append(CheckedDefinition(name: d.name, label: d.label, unit: d.unit, isInput: d.isInput,
-                                                 isSeries: shape.isSeries, dimensions: shape.dimensions, location: location(d.nameRange),
-                                                 expression: d.expression, formula: ops, dependencies: deps))
+                                                 isCheck: checks.contains(d.name), isSeries: shape.isSeries, dimensions: shape.dimensions,
+                                                 location: location(d.nameRange), expression: d.expression, formula: ops, dependencies: deps))
         }
 
         let base = assignments.compactMap { assignment($0, names: names, context: "") }

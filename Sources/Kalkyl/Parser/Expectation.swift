@@ -12,6 +12,12 @@ extension Expectation {
             let scenarioName = rest[..<colon].trimmingCharacters(in: " \t")
             guard scenarioName.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { continue }
             let body = rest[rest.index(after: colon)...].trimmingCharacters(in: " \t\r")
+            let words = body.split(separator: " ").map(String.init)
+            if words.count == 3, words[0] == "check", words[2] == "fails" || words[2] == "passes" {
+                found.append(Expectation(scenario: scenarioName.isEmpty ? "base" : scenarioName, name: words[1], period: nil,
+                                         expected: words[2], line: lineNumber, isCheck: true))
+                continue
+            }
             guard let eq = body.firstIndex(of: "=") else { continue }
             var lhs = body[..<eq].trimmingCharacters(in: " \t")
             let rhs = body[body.index(after: eq)...].trimmingCharacters(in: " \t")

@@ -4,6 +4,7 @@
 /// file        := (statement? NEWLINE)* END
 /// statement   := LABEL* ( "model" STRING
 ///                       | "dimension" NAME "=" member ("," member)*
+///                       | "check" NAME subscript? ":" expression
 ///                       | "timeline" ("monthly" | "yearly") period ".." period
 ///                       | "fiscal" "year" "starts" NUMBER
 ///                       | "scenario" NAME STRING? "{" (override NEWLINE)* "}"
@@ -159,6 +160,9 @@ public struct Parser {
         if isKeyword("fiscal") && isKeyword("year", 1) { return try parseFiscalYear() }
         if isKeyword("scenario") && !isDefinitionAhead(1) { return .scenario(try parseScenario()) }
         if isKeyword("dimension"), case .identifier = peekKind(1), peekKind(2) == .equal { return .dimension(try parseDimension()) }
+        if isKeyword("check"), case .identifier = peekKind(1), peekKind(2) == .colon || peekKind(2) == .leftBracket {
+            return .check(try parseCheck(label: label))
+        }
         return .definition(try parseDefinition(label: label, allowInput: true))
     }
 
@@ -227,6 +231,25 @@ public struct Parser {
         }
         let end = advance().range
         return .fiscalYear(startMonth: Int(n), range: start.union(end))
+    }
+
+    /// `check NAME: EXPR` or `check NAME[month]: EXPR`.
+    mutating func parseCheck(label: String?) throws -> Definition {
+        let start = advance().range
+        guard case .identifier(let name) = kind else { throw fail("expected the check's name") }
+        let nameRange = advance().range
+        var target: [SubscriptPart] = []
+        var targetRange: SourceRange?
+        if kind == .leftBracket {
+            let open = advance().range
+            target = try parseSubscriptParts(closing: "\(name)[…]")
+            targetRange = open.union(try expect(.rightBracket, "']'").range)
+        }
+        _ = try expect(.colon, "':' before what must hold, as in check \(name): total = 2_400")
+        if kind == .newline || kind == .end { throw fail("expected what must hold after ':'") }
+        let expression = try parseExpression()
+        return Definition(name: name, nameRange: nameRange, isInput: false, target: target, targetRange: targetRange,
+                          unit: nil, label: label, expression: expression, range: start.union(expression.range))
     }
 
     /// `dimension unit = Datacenter, Nätverk, "Division Nära"`.

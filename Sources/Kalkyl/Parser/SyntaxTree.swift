@@ -152,6 +152,8 @@ public enum Statement: Sendable {
     case timeline(Timeline.Granularity, from: Int, to: Int, range: SourceRange)
     case fiscalYear(startMonth: Int, range: SourceRange)
     case definition(Definition)
+    /// `check NAME: EXPR`: something that must hold, such as a total that ties to a printed report.
+    case check(Definition)
     case scenario(ScenarioSyntax)
 }
 
@@ -171,4 +173,7 @@ public struct Expectation: Sendable {
     public var period: String?
     public var expected: String
     public var line: Int
+    /// `# expect: check NAME fails` (or `passes`): the outcome of a check, for a printed
+    /// figure that is known to be wrong.
+    public var isCheck: Bool = false
 }

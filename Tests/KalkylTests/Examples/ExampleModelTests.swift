@@ -29,6 +29,14 @@ import Testing
         #expect(!model.expectations.isEmpty, "an example model states what it must compute")
         let failures = ExpectationCheck.run(model: model, order: order)
         #expect(failures.isEmpty, "\(failures.map(\.description).joined(separator: "\n"))")
+        // A check that fails must say so in the model: `# expect: check NAME fails`, with the reason beside it.
+        let evaluation = Evaluation(model: model, order: order)
+        evaluation.evaluateAll()
+        let declared = Set(model.expectations.filter { $0.isCheck && $0.expected == "fails" && $0.scenario == "base" }.map(\.name))
+        for failure in CheckRunner.run(evaluation) {
+            let name = model.definitions[failure.slot].name
+            #expect(declared.contains(name), "check '\(name)' fails and the model does not say why")
+        }
     }
 
     @Test func aWrongExpectationIsCaught() throws {
