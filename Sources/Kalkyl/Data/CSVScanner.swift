@@ -1,0 +1,120 @@
+/// Splits a data file's text into records and fields by RFC 4180, keeping every field's place.
+///
+/// A field in double quotes may hold separators, line breaks and doubled quotes (`""` for
+/// `"`). A quote inside an unquoted field is kept as a character, as Excel does. Two things
+/// cannot be read and are reported, never glossed over: a quote that is never closed (the
+/// rest of its line is skipped, and reading resumes on the next line so that one bad quote
+/// does not swallow the file) and text after a closing quote (`"12"3`).
+struct CSVScanner {
+    struct Field {
+        /// The field's value: without its quotes, with `""` read as `"`.
+        var text: String
+        /// The field as written, quotes included.
+        var range: SourceRange
+        var quoted: Bool
+    }
+
+    struct Record {
+        var fields: [Field]
+        /// From the first field to the end of the last, without the line break.
+        var range: SourceRange
+        /// A problem was reported inside the record; its fields cannot be trusted.
+        var broken = false
+    }
+
+    struct Problem {
+        var range: SourceRange
+        var message: String
+        var hint: String?
+    }
+
+    let bytes: [UInt8]
+    let separator: UInt8
+    private(set) var records: [Record] = []
+    private(set) var problems: [Problem] = []
+
+    private static let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r"), space = UInt8(ascii: " ")
+
+    /// Scans `bytes` from `start`; empty lines are not records.
+    init(bytes: [UInt8], separator: UInt8, from start: Int = 0) {
+        self.bytes = bytes
+        self.separator = separator
+        var i = start
+        while i < bytes.count {
+            if let record = scanRecord(&i), !record.isEmptyLine { records.append(record) }
+        }
+    }
+
+    /// Scans one record starting at `i` and moves `i` past its line break. Nil when the
+    /// record was abandoned because of an unclosed quote.
+    private mutating func scanRecord(_ i: inout Int) -> Record? {
+        let start = i
+        var record = Record(fields: [], range: SourceRange(start, start))
+        while true {
+            guard let field = scanField(&i, in: &record) else { return nil }
+            record.fields.append(field)
+            if i < bytes.count, bytes[i] == separator {
+                i += 1
+                continue
+            }
+            record.range = SourceRange(start, i)
+            if i < bytes.count, bytes[i] == Self.cr { i += 1 }
+            if i < bytes.count, bytes[i] == Self.lf { i += 1 }
+            return record
+        }
+    }
+
+    private mutating func scanField(_ i: inout Int, in record: inout Record) -> Field? {
+        let start = i
+        var j = i
+        // Padding before an opening quote is tolerated: some exporters align their columns.
+        while j < bytes.count, bytes[j] == Self.space, separator != Self.space { j += 1 }
+        guard j < bytes.count, bytes[j] == Self.quote else {
+            while i < bytes.count, bytes[i] != separator, bytes[i] != Self.lf, !(bytes[i] == Self.cr && i + 1 < bytes.count && bytes[i + 1] == Self.lf) {
+                i += 1
+            }
+            return Field(text: String(decoding: bytes[start..<i], as: UTF8.self), range: SourceRange(start, i), quoted: false)
+        }
+        let open = j
+        var value: [UInt8] = []
+        j += 1
+        var closed = false
+        while j < bytes.count {
+            if bytes[j] == Self.quote {
+                if j + 1 < bytes.count, bytes[j + 1] == Self.quote {
+                    value.append(Self.quote)
+                    j += 2
+                    continue
+                }
+                closed = true
+                j += 1
+                break
+            }
+            value.append(bytes[j])
+            j += 1
+        }
+        guard closed else {
+            problems.append(Problem(range: SourceRange(open, open + 1), message: "this quote is never closed",
+                                    hint: "the rest of the line is skipped; a quote inside a quoted field is written twice (\"\")"))
+            i = open
+            while i < bytes.count, bytes[i] != Self.lf { i += 1 }
+            if i < bytes.count { i += 1 }
+            return nil
+        }
+        while j < bytes.count, bytes[j] == Self.space, separator != Self.space { j += 1 }
+        if j < bytes.count, bytes[j] != separator, bytes[j] != Self.lf, bytes[j] != Self.cr {
+            let strayStart = j
+            while j < bytes.count, bytes[j] != separator, bytes[j] != Self.lf, bytes[j] != Self.cr { j += 1 }
+            problems.append(Problem(range: SourceRange(strayStart, j), message: "text after the closing quote of a field",
+                                    hint: "quote the whole field, and write a quote inside it twice (\"\")"))
+            record.broken = true
+        }
+        i = j
+        return Field(text: String(decoding: value, as: UTF8.self), range: SourceRange(start, j), quoted: true)
+    }
+}
+
+extension CSVScanner.Record {
+    /// A line with nothing on it: no record at all, as opposed to a row of empty fields.
+    var isEmptyLine: Bool { fields.count == 1 && !fields[0].quoted && fields[0].text.isEmpty }
+}

@@ -1,0 +1,89 @@
+/// Typing single cells: numbers under the file's decimal mark, periods on a timeline.
+extension DataTable {
+    /// The cell as a number, blank when empty; a cell that is not a number is reported and
+    /// read as blank.
+    func number(in cell: DataCell, into diagnostics: inout [Diagnostic]) -> Value {
+        do {
+            return try numberReader.read(cell.text).map(Value.number) ?? .blank
+        } catch {
+            diagnostics.append(numberDiagnostic(error, at: cell))
+            return .blank
+        }
+    }
+
+    /// A number problem at its cell. When the problem is the decimal mark, it says how the
+    /// file's mark was decided, pointing at the number that decided it.
+    func numberDiagnostic(_ problem: NumberProblem, at cell: DataCell) -> Diagnostic {
+        var hint = problem.hint
+        var notes: [Diagnostic] = []
+        switch problem {
+        case .otherDecimalMark, .ambiguousGrouping, .severalDecimalMarks:
+            let mark = format.decimalMark.name
+            switch format.decimalSource {
+            case .data(let range):
+                notes.append(Diagnostic(.note, "this number shows the file's \(mark)", at: location(range)))
+            case .separator:
+                hint = hint ?? "no number in the file has decimals, so its separator \(format.separator.spelled) decided: \(mark)"
+            case .given:
+                hint = hint ?? "the \(mark) was given when the file was read"
+            }
+        default:
+            break
+        }
+        return .error(problem.message, at: location(of: cell), hint: hint, notes: notes)
+    }
+
+    /// Where a period cell falls on a timeline.
+    enum PeriodPlacement {
+        case index(Int)
+        case outside(DataPeriod)
+        case wrongGranularity(DataPeriod)
+        case unreadable(PeriodProblem)
+    }
+
+    func place(_ text: String, on timeline: Timeline) -> PeriodPlacement {
+        let period: DataPeriod
+        do { period = try PeriodReader.read(text) } catch { return .unreadable(error) }
+        guard period.granularity == timeline.granularity else { return .wrongGranularity(period) }
+        guard let index = timeline.index(ofAbsolute: period.absolute) else { return .outside(period) }
+        return .index(index)
+    }
+}
+
+extension Timeline {
+    /// `2021-01 .. 2021-12`, as messages name the timeline.
+    var rangeDescription: String {
+        count == 0 ? "(no periods)" : "\(label(0)) .. \(label(count - 1))"
+    }
+}
+
+/// Problems that repeat row after row (a year of data outside the timeline), reported once
+/// each at their first place with the lines of the others, so a hundred rows do not make a
+/// hundred messages and none is left unmentioned.
+struct RepeatedProblems {
+    private var order: [String] = []
+    private var first: [String: Diagnostic] = [:]
+    private var moreLines: [String: [Int]] = [:]
+
+    mutating func add(_ kind: String, at location: SourceLocation, _ make: () -> Diagnostic) {
+        if first[kind] == nil {
+            order.append(kind)
+            first[kind] = make()
+        } else {
+            moreLines[kind, default: []].append(location.line)
+        }
+    }
+
+    var diagnostics: [Diagnostic] {
+        order.map { kind in
+            var d = first[kind]!
+            if let lines = moreLines[kind] {
+                let shown = lines.prefix(5).map(String.init).joined(separator: ", ")
+                let rest = lines.count > 5 ? " and \(lines.count - 5) more" : ""
+                let also = "also on line\(lines.count == 1 ? "" : "s") \(shown)\(rest)"
+                d.hint = d.hint.map { "\($0); \(also)" } ?? also
+            }
+            return d
+        }
+    }
+}

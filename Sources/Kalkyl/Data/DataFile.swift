@@ -1,0 +1,42 @@
+import Foundation
+
+/// Reads data files from disk.
+public enum DataFile {
+    /// Reads and parses the file at `path`.
+    ///
+    /// A relative `path` is looked up in `directory` when one is given (a model's data paths
+    /// are relative to the model file), and diagnostics inside the file name the path it was
+    /// opened by. A file that cannot be read throws a diagnostic that names `path` as given,
+    /// shown at `reference` (the path in the model's `data` statement) when there is one.
+    public static func read(path: String, relativeTo directory: String? = nil, options: DataReadOptions = .detect,
+                            reference: SourceLocation? = nil) throws(Diagnostic) -> DataTable {
+        let opened = resolve(path, in: directory)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: opened, isDirectory: &isDirectory) else {
+            throw .noDataFile(path, opened: opened, at: reference)
+        }
+        if isDirectory.boolValue { throw .dataFileIsFolder(path, at: reference) }
+        guard let data = FileManager.default.contents(atPath: opened) else { throw .dataFileUnreadable(path, at: reference) }
+        return DataTable.parse(bytes: [UInt8](data), path: opened, options: options)
+    }
+
+    /// `path` inside `directory`, unless it is absolute or there is no directory.
+    static func resolve(_ path: String, in directory: String?) -> String {
+        guard let directory, !directory.isEmpty, !path.hasPrefix("/") else { return path }
+        return directory.hasSuffix("/") ? directory + path : directory + "/" + path
+    }
+}
+
+extension Diagnostic {
+    fileprivate static func noDataFile(_ path: String, opened: String, at location: SourceLocation?) -> Diagnostic {
+        .error("cannot find the data file '\(path)'", at: location, hint: opened == path ? nil : "looked for \(opened)")
+    }
+
+    fileprivate static func dataFileIsFolder(_ path: String, at location: SourceLocation?) -> Diagnostic {
+        .error("the data file '\(path)' is a folder", at: location)
+    }
+
+    fileprivate static func dataFileUnreadable(_ path: String, at location: SourceLocation?) -> Diagnostic {
+        .error("the data file '\(path)' cannot be read", at: location, hint: "check that you may read it")
+    }
+}

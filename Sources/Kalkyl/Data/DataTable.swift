@@ -1,0 +1,156 @@
+/// One field of a data file, as written, with its place.
+public struct DataCell: Sendable {
+    /// The field's text without its quotes (`""` read as `"`), not trimmed.
+    public var text: String
+    /// The field as written in the file, quotes included.
+    public var range: SourceRange
+    public var quoted: Bool
+
+    /// The text without the spaces exports pad cells with.
+    public var trimmed: String { text.trimmedOfPadding }
+    /// An empty cell (or one of spaces only): blank, which is not zero.
+    public var isBlank: Bool { trimmed.isEmpty }
+}
+
+/// One record of a data file: as many cells as the header has names.
+public struct DataRow: Sendable {
+    public var cells: [DataCell]
+    /// From the first field to the end of the last, without the line break.
+    public var range: SourceRange
+
+    /// A row of empty fields only (`;;;`), which some exports end with; it carries no data,
+    /// so the extractions pass over it.
+    public var isBlank: Bool { cells.allSatisfy(\.isBlank) }
+}
+
+/// A data file read into a header and rows of cells, each cell keeping its text and place.
+///
+/// Reading never drops anything silently. A record with too few fields, too many non-empty
+/// fields, an unclosed quote or text after a closing quote is reported in `diagnostics` and
+/// left out of `rows`; everything else is in `rows`, cell for cell. Typing the cells (numbers,
+/// periods, keys) is the extractions' job (`wide`, `long`, `column`, `members`), since only
+/// they know which column holds what.
+public struct DataTable: Sendable {
+    /// The text that was read; its path is the one diagnostics print.
+    public var file: SourceFile
+    public var format: DataFormat
+    /// The first record: the column names.
+    public var header: [DataCell]
+    public var rows: [DataRow]
+    /// Problems reading the file itself, in file order.
+    public var diagnostics: [Diagnostic]
+
+    /// The column names, without padding.
+    public var columnNames: [String] { header.map(\.trimmed) }
+
+    /// The reader for this file's numbers, with its decimal mark.
+    public var numberReader: NumberReader { NumberReader(decimalMark: format.decimalMark) }
+
+    public func location(_ range: SourceRange) -> SourceLocation { SourceLocation(file: file, range: range) }
+    public func location(of cell: DataCell) -> SourceLocation { location(cell.range) }
+
+    /// The place of the header line, where a problem with the columns as a whole is shown.
+    var headerRange: SourceRange {
+        guard let first = header.first, let last = header.last else { return SourceRange(0, 0) }
+        return first.range.union(last.range)
+    }
+
+    /// The index of the column with this name (the first, if the header repeats it).
+    public func columnIndex(named name: String) -> Int? {
+        let wanted = name.trimmedOfPadding
+        return header.firstIndex { $0.trimmed == wanted }
+    }
+
+    /// Reads a file's bytes: detects the encoding, then the separator and decimal mark
+    /// (unless `options` gives them), then splits records and checks their field counts.
+    public static func parse(bytes: [UInt8], path: String, options: DataReadOptions = .detect) -> DataTable {
+        let decoded = DataTextDecoder.decode(bytes)
+        let file = SourceFile(path: path, text: String(decoding: decoded.utf8, as: UTF8.self))
+        var diagnostics: [Diagnostic] = []
+        if let problem = decoded.problem {
+            var end = min(problem.offset + 1, file.bytes.count)   // the whole character, not its first byte
+            while end < file.bytes.count, file.bytes[end] & 0xC0 == 0x80 { end += 1 }
+            diagnostics.append(.error(problem.message, at: SourceLocation(file: file, range: SourceRange(problem.offset, end)), hint: problem.hint))
+        }
+        let text = file.bytes
+        let sepLine = FormatDetection.separatorLine(in: text)
+        let headerStart = sepLine?.headerStart ?? 0
+        let separator = options.separator ?? sepLine?.0 ?? FormatDetection.separator(ofHeaderIn: text, from: headerStart)
+        let scanner = CSVScanner(bytes: text, separator: separator.byte, from: headerStart)
+        for problem in scanner.problems {
+            diagnostics.append(.error(problem.message, at: SourceLocation(file: file, range: problem.range), hint: problem.hint))
+        }
+
+        let records = scanner.records
+        let (mark, source) = options.decimalMark.map { ($0, DataFormat.DecimalSource.given) }
+            ?? FormatDetection.decimalMark(of: records.dropFirst(), separator: separator)
+        let format = DataFormat(separator: separator, decimalMark: mark, encoding: decoded.encoding, decimalSource: source)
+
+        guard let headerRecord = records.first else {
+            if diagnostics.isEmpty {
+                diagnostics.append(.error("the data file is empty: it needs a header line naming its columns",
+                                          at: SourceLocation(file: file, range: SourceRange(0, 0))))
+            }
+            return DataTable(file: file, format: format, header: [], rows: [], diagnostics: diagnostics)
+        }
+        let header = headerRecord.fields.map { DataCell(text: $0.text, range: $0.range, quoted: $0.quoted) }
+        var table = DataTable(file: file, format: format, header: header, rows: [], diagnostics: [])
+        if headerRecord.broken { diagnostics.append(.error("the header line cannot be read", at: table.location(headerRecord.range))) }
+        diagnostics += table.repeatedColumnNames()
+        for record in records.dropFirst() where !record.broken {
+            var cells = record.fields.map { DataCell(text: $0.text, range: $0.range, quoted: $0.quoted) }
+            if cells.count < header.count {
+                diagnostics.append(.fieldsMissing(cells.count, of: header, at: table.location(SourceRange(record.range.end, record.range.end)),
+                                                  separator: separator))
+                continue
+            }
+            if cells.count > header.count {
+                // Empty fields past the last column (`a;b;c;`) hold nothing; anything else would be lost.
+                let extra = cells[header.count...]
+                if !extra.allSatisfy(\.isBlank) {
+                    diagnostics.append(.fieldsExtra(cells.count, of: header, at: table.location(extra.first!.range.union(extra.last!.range)),
+                                                    separator: separator))
+                    continue
+                }
+                cells.removeSubrange(header.count...)
+            }
+            table.rows.append(DataRow(cells: cells, range: record.range))
+        }
+        table.diagnostics = diagnostics.sorted { $0.location?.range.start ?? 0 < $1.location?.range.start ?? 0 }
+        return table
+    }
+
+    /// Reads text that is already decoded, as tests and in-memory callers have it.
+    public static func parse(text: String, path: String, options: DataReadOptions = .detect) -> DataTable {
+        parse(bytes: Array(text.utf8), path: path, options: options)
+    }
+
+    /// A column name given twice makes every reference to it ambiguous.
+    private func repeatedColumnNames() -> [Diagnostic] {
+        var seen: [String: DataCell] = [:]
+        var found: [Diagnostic] = []
+        for cell in header where !cell.isBlank {
+            if let first = seen[cell.trimmed] {
+                found.append(.error("the column '\(cell.trimmed)' appears twice in the header", at: location(of: cell),
+                                    notes: [Diagnostic(.note, "first here", at: location(of: first))]))
+            } else {
+                seen[cell.trimmed] = cell
+            }
+        }
+        return found
+    }
+}
+
+extension Diagnostic {
+    fileprivate static func fieldsMissing(_ count: Int, of header: [DataCell], at location: SourceLocation,
+                                          separator: DataFormat.Separator) -> Diagnostic {
+        .error("this row has \(count) \(count == 1 ? "field" : "fields"), but the header has \(header.count)", at: location,
+               hint: "a missing field is still written as an empty one between two separators (\(separator.spelled))")
+    }
+
+    fileprivate static func fieldsExtra(_ count: Int, of header: [DataCell], at location: SourceLocation,
+                                        separator: DataFormat.Separator) -> Diagnostic {
+        .error("this row has \(count) fields, but the header has \(header.count)", at: location,
+               hint: "a field that contains the separator (\(separator.spelled)) must be in double quotes")
+    }
+}

@@ -1,0 +1,59 @@
+/// Settles a file's separator and decimal mark when the caller did not give them.
+enum FormatDetection {
+    /// Excel writes and reads a first line `sep=;` naming the separator. Returns the separator
+    /// and where the header starts, or nil when there is no such line.
+    static func separatorLine(in bytes: [UInt8]) -> (DataFormat.Separator, headerStart: Int)? {
+        let prefix = Array("sep=".utf8)
+        guard bytes.count > prefix.count, bytes.starts(with: prefix),
+              let separator = DataFormat.Separator.allCases.first(where: { $0.byte == bytes[prefix.count] }) else { return nil }
+        var i = prefix.count + 1
+        guard i == bytes.count || bytes[i] == UInt8(ascii: "\n") || bytes[i] == UInt8(ascii: "\r") else { return nil }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "\r") { i += 1 }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "\n") { i += 1 }
+        return (separator, i)
+    }
+
+    /// The separator the header line uses most, outside quotes. Ties go to tab, then `;`,
+    /// then `,` (a header with a comma inside a name is likelier than one with a tab); a
+    /// header with none at all is a single column, read as a Swedish export.
+    static func separator(ofHeaderIn bytes: [UInt8], from start: Int) -> DataFormat.Separator {
+        var counts: [DataFormat.Separator: Int] = [:]
+        var inQuotes = false, sawText = false
+        var i = start
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") { inQuotes.toggle() }
+            if !inQuotes {
+                let endOfLine = b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r")
+                if endOfLine, sawText { break }   // empty lines before the header do not count
+                if !endOfLine { sawText = true }
+                if let s = DataFormat.Separator.allCases.first(where: { $0.byte == b }) { counts[s, default: 0] += 1 }
+            }
+            i += 1
+        }
+        let preference: [DataFormat.Separator] = [.tab, .semicolon, .comma]
+        let best = preference.max { (counts[$0] ?? 0, -preference.firstIndex(of: $0)!) < (counts[$1] ?? 0, -preference.firstIndex(of: $1)!) }!
+        return (counts[best] ?? 0) > 0 ? best : .semicolon
+    }
+
+    /// The decimal mark most numbers in the data show, with the first cell showing it. When no
+    /// number has a decimal part, or as many show one mark as the other, the separator decides:
+    /// `;` and tab mean a decimal comma, `,` a decimal point.
+    static func decimalMark(of records: ArraySlice<CSVScanner.Record>, separator: DataFormat.Separator)
+        -> (DataFormat.DecimalMark, DataFormat.DecimalSource) {
+        var count: [DataFormat.DecimalMark: Int] = [:]
+        var first: [DataFormat.DecimalMark: SourceRange] = [:]
+        for record in records where !record.broken {
+            for field in record.fields {
+                guard let mark = NumberReader.decimalEvidence(field.text) else { continue }
+                count[mark, default: 0] += 1
+                if first[mark] == nil { first[mark] = field.range }
+            }
+        }
+        let commas = count[.comma] ?? 0, points = count[.point] ?? 0
+        if commas > points { return (.comma, .data(first[.comma]!)) }
+        if points > commas { return (.point, .data(first[.point]!)) }
+        let byDefault: DataFormat.DecimalMark = separator == .comma ? .point : .comma
+        return (byDefault, first[byDefault].map(DataFormat.DecimalSource.data) ?? .separator)
+    }
+}

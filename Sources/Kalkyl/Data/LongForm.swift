@@ -1,0 +1,104 @@
+/// Long form: a row per key and period (`konto;ansvar;period;belopp`), as ledgers export.
+extension DataTable {
+    /// One series per distinct key, in the order keys first appear, with each row's amount
+    /// in its period.
+    ///
+    /// A period that cannot be read, a period outside the timeline (reported once per period,
+    /// listing the lines of the others), a month on a yearly timeline or a year on a monthly
+    /// one, an amount that is not a number, and (unless `duplicates` is `.sum`) a second amount
+    /// for one key and period are errors. An empty amount is blank.
+    public func long(periodColumn: DataColumn, keyColumns: [DataColumn], amountColumn: DataColumn, timeline: Timeline,
+                     duplicates: DuplicateAmounts = .error) -> DataExtraction<KeyedSeries> {
+        var diagnostics: [Diagnostic] = []
+        guard let columns = resolve([periodColumn, amountColumn] + keyColumns, into: &diagnostics) else {
+            return DataExtraction(items: [], diagnostics: diagnostics)
+        }
+        let periodIndex = columns[0], amountIndex = columns[1], keyIndices = Array(columns.dropFirst(2))
+
+        var keys = KeyIndex()
+        var series: [KeyedSeries] = []
+        var repeated = RepeatedProblems()
+        for row in rows where !row.isBlank {
+            let periodCell = row.cells[periodIndex], amountCell = row.cells[amountIndex]
+            let keyRead = key(of: row, columns: keyIndices, named: keyColumns, into: &diagnostics)
+            let periodAt = location(of: periodCell)
+            var index: Int?
+            switch place(periodCell.trimmed, on: timeline) {
+            case .index(let i):
+                index = i
+            case .outside(let period):
+                repeated.add("outside \(period.label)", at: periodAt) { .periodOutside(period, timeline: timeline, at: periodAt) }
+            case .wrongGranularity(let period):
+                repeated.add("granularity \(period.label)", at: periodAt) { .periodOfOtherKind(period, timeline: timeline, at: periodAt) }
+            case .unreadable(let problem):
+                if periodCell.isBlank {
+                    diagnostics.append(.emptyPeriod(column: periodColumn.name, at: periodAt))
+                } else {
+                    diagnostics.append(.error(problem.message, at: periodAt, hint: problem.hint))
+                }
+            }
+            let amount = number(in: amountCell, into: &diagnostics)
+            guard let (key, keyCells) = keyRead, let index else { continue }
+
+            let number: Int
+            switch keys.lookup(key, cells: keyCells, in: self) {
+            case .conflict(let d):
+                diagnostics.append(d)
+                continue
+            case .existing(let n, _):
+                number = n
+            case .new(let n):
+                number = n
+                series.append(KeyedSeries(key: key, keyLocation: keyLocation(keyCells, row: row),
+                                          values: Array(repeating: .blank, count: timeline.count),
+                                          locations: Array(repeating: nil, count: timeline.count)))
+            }
+            if let first = series[number].locations[index] {
+                switch duplicates {
+                case .error:
+                    diagnostics.append(.secondAmount(KeyIndex.describe(key, columns: keyColumns), period: timeline.label(index),
+                                                     at: location(of: amountCell), first: first))
+                    continue
+                case .sum:
+                    series[number].values[index] = Self.add(series[number].values[index], amount)
+                    continue
+                }
+            }
+            series[number].values[index] = amount
+            series[number].locations[index] = location(of: amountCell)
+        }
+        diagnostics += repeated.diagnostics
+        diagnostics.sort { $0.location?.range.start ?? 0 < $1.location?.range.start ?? 0 }
+        return DataExtraction(items: series, diagnostics: diagnostics)
+    }
+
+    /// Two amounts for one place: blank stays blank only when both are.
+    private static func add(_ a: Value, _ b: Value) -> Value {
+        switch (a, b) {
+        case (.number(let x), .number(let y)): .number(x + y)
+        case (.blank, _): b
+        default: a
+        }
+    }
+}
+
+extension Diagnostic {
+    fileprivate static func periodOutside(_ period: DataPeriod, timeline: Timeline, at location: SourceLocation) -> Diagnostic {
+        .error("\(period.label) is outside the timeline \(timeline.rangeDescription)", at: location)
+    }
+
+    fileprivate static func periodOfOtherKind(_ period: DataPeriod, timeline: Timeline, at location: SourceLocation) -> Diagnostic {
+        let kind = period.granularity == .monthly ? "a month" : "a year"
+        return .error("\(period.label) is \(kind), but the timeline is \(timeline.granularity.rawValue)", at: location)
+    }
+
+    fileprivate static func emptyPeriod(column: String, at location: SourceLocation) -> Diagnostic {
+        .error("the period in column '\(column)' is empty", at: location)
+    }
+
+    fileprivate static func secondAmount(_ key: String, period: String, at location: SourceLocation, first: SourceLocation) -> Diagnostic {
+        .error("a second amount for \(key) in \(period)", at: location,
+               hint: "remove the repeated row, or add the key column that tells the rows apart",
+               notes: [Diagnostic(.note, "first amount here", at: first)])
+    }
+}

@@ -1,0 +1,110 @@
+/// Wide form: a row per key, a column per period (`ansvar;konto;202101;202102;…`).
+extension DataTable {
+    /// One series per row: the key columns name it, and every header cell that is a period of
+    /// the timeline's kind (`202101`, `2021-01`, `2021-01-31`; `2021` on a yearly timeline)
+    /// gives its value in that period.
+    ///
+    /// Other columns (a name, a yearly total `2021` or `Summa` beside monthly columns) are not
+    /// read. A header written like a period but not one (`202113`), a period column outside
+    /// the timeline or given twice, a month on a yearly timeline, a second row for one key and a
+    /// cell that is not a number are errors. An empty cell is blank.
+    public func wide(keyColumns: [DataColumn], timeline: Timeline) -> DataExtraction<KeyedSeries> {
+        var diagnostics: [Diagnostic] = []
+        guard let keyIndices = resolve(keyColumns, into: &diagnostics) else { return DataExtraction(items: [], diagnostics: diagnostics) }
+        let periods = periodColumns(skipping: Set(keyIndices), timeline: timeline, into: &diagnostics)
+
+        var keys = KeyIndex()
+        var series: [KeyedSeries] = []
+        for row in rows where !row.isBlank {
+            guard let (key, keyCells) = key(of: row, columns: keyIndices, named: keyColumns, into: &diagnostics) else { continue }
+            switch keys.lookup(key, cells: keyCells, in: self) {
+            case .conflict(let d):
+                diagnostics.append(d)
+                continue
+            case .existing(let number, _):
+                diagnostics.append(.secondRow(KeyIndex.describe(key, columns: keyColumns), at: keyLocation(keyCells, row: row),
+                                              first: series[number].keyLocation))
+                continue
+            case .new:
+                break
+            }
+            var s = KeyedSeries(key: key, keyLocation: keyLocation(keyCells, row: row),
+                                values: Array(repeating: .blank, count: timeline.count),
+                                locations: Array(repeating: nil, count: timeline.count))
+            for (column, index) in periods {
+                let cell = row.cells[column]
+                s.values[index] = number(in: cell, into: &diagnostics)
+                s.locations[index] = location(of: cell)
+            }
+            series.append(s)
+        }
+        return DataExtraction(items: series, diagnostics: diagnostics)
+    }
+
+    /// The header's period columns and their timeline indices, reporting bad ones.
+    private func periodColumns(skipping keys: Set<Int>, timeline: Timeline, into diagnostics: inout [Diagnostic]) -> [(column: Int, index: Int)] {
+        var found: [(column: Int, index: Int)] = []
+        var firstColumn: [Int: DataCell] = [:]
+        var outside: [DataCell] = []
+        let reportedBefore = diagnostics.count
+        func flushOutside() {
+            if !outside.isEmpty { diagnostics.append(.columnsOutside(outside, timeline: timeline, in: self)) }
+            outside = []
+        }
+        for (column, cell) in header.enumerated() where !keys.contains(column) {
+            guard PeriodReader.looksLikePeriod(cell.text) else { flushOutside(); continue }
+            switch place(cell.trimmed, on: timeline) {
+            case .index(let index):
+                flushOutside()
+                if let first = firstColumn[index] {
+                    diagnostics.append(.periodColumnTwice(timeline.label(index), at: location(of: cell), first: location(of: first)))
+                } else {
+                    firstColumn[index] = cell
+                    found.append((column, index))
+                }
+            case .outside:
+                outside.append(cell)
+            case .wrongGranularity(let period):
+                flushOutside()
+                // A yearly total beside monthly columns is a summary, not data.
+                if period.granularity == .monthly {
+                    diagnostics.append(.monthColumnOnYearlyTimeline(cell.trimmed, at: location(of: cell)))
+                }
+            case .unreadable(let problem):
+                flushOutside()
+                diagnostics.append(.error(problem.message, at: location(of: cell), hint: problem.hint))
+            }
+        }
+        flushOutside()
+        if found.isEmpty, diagnostics.count == reportedBefore {
+            diagnostics.append(.noPeriodColumns(at: location(headerRange), timeline: timeline))
+        }
+        return found
+    }
+}
+
+extension Diagnostic {
+    fileprivate static func secondRow(_ key: String, at location: SourceLocation, first: SourceLocation) -> Diagnostic {
+        .error("a second row for \(key)", at: location, notes: [Diagnostic(.note, "first row here", at: first)])
+    }
+
+    fileprivate static func periodColumnTwice(_ label: String, at location: SourceLocation, first: SourceLocation) -> Diagnostic {
+        .error("a second column for \(label)", at: location, notes: [Diagnostic(.note, "first column here", at: first)])
+    }
+
+    fileprivate static func columnsOutside(_ cells: [DataCell], timeline: Timeline, in table: DataTable) -> Diagnostic {
+        let range = cells.first!.range.union(cells.last!.range)
+        let what = cells.count == 1 ? "the column \(cells[0].trimmed) is" : "the columns \(cells.first!.trimmed) .. \(cells.last!.trimmed) are"
+        return .error("\(what) outside the timeline \(timeline.rangeDescription)", at: table.location(range),
+                      hint: "export only the timeline's periods, or widen the timeline")
+    }
+
+    fileprivate static func monthColumnOnYearlyTimeline(_ text: String, at location: SourceLocation) -> Diagnostic {
+        .error("the column \(text) is a month, but the timeline is yearly", at: location)
+    }
+
+    fileprivate static func noPeriodColumns(at location: SourceLocation, timeline: Timeline) -> Diagnostic {
+        .error("no column of the header is a period", at: location,
+               hint: timeline.granularity == .monthly ? "name month columns as 202101 or 2021-01" : "name year columns as 2021")
+    }
+}
