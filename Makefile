@@ -4,7 +4,7 @@
 SWIFT ?= swift
 EXAMPLE := formulas/lansteknik-2021.kalkyl
 # Debian packages the build and the tests need beyond the Swift toolchain.
-APT_PACKAGES :=
+APT_PACKAGES := libxlsxwriter-dev
 
 .PHONY: demo test setup build release clean
 

@@ -31,6 +31,18 @@ let package = Package(
             name: "KalkylEndToEndTests",
             dependencies: ["Kalkyl"]
         ),
+        // libxlsxwriter from Debian, as a system library: the only C in the package.
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        // The workbook side: a safe wrapper over libxlsxwriter (Writer/); the only target that sees C.
+        .target(name: "KalkylXLSX", dependencies: ["Kalkyl", "CXlsxWriter"]),
+        .testTarget(
+            name: "KalkylXLSXTests",
+            dependencies: ["KalkylXLSX"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Writes a file so that it is either complete or not changed at all.
+public enum AtomicFile {
+    /// Calls `body` with the path of a new, empty temporary file in the directory of `path`, and
+    /// when `body` returns, syncs that file and renames it to `path` (one atomic step on POSIX
+    /// file systems). When `body` throws, or anything else fails, the temporary file is removed,
+    /// the error is rethrown, and whatever was at `path` before is left untouched.
+    ///
+    /// The temporary file is hidden (`.NAME.tmp-…`), lives beside `path` so the rename never
+    /// crosses file systems, and takes the permissions of an existing regular file at `path`.
+    /// A symbolic link at `path` is replaced, not followed.
+    public static func write(to path: String, _ body: (_ temporaryPath: String) throws -> Void) throws {
+        let target = URL(fileURLWithPath: path)
+        let directory = target.deletingLastPathComponent().path
+        let temporary = try createTemporaryFile(besides: target, in: directory)
+        var renamed = false
+        defer { if !renamed { unlink(temporary) } }
+
+        try body(temporary)
+
+        let descriptor = open(temporary, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure("read back the temporary file \(temporary)") }
+        let synced = fsync(descriptor) == 0
+        let syncError = errno
+        close(descriptor)
+        guard synced else { throw failure("sync the temporary file \(temporary)", errno: syncError) }
+
+        guard rename(temporary, target.path) == 0 else { throw failure("rename \(temporary) to \(target.path)") }
+        renamed = true
+
+        // Make the rename itself durable; the file is in place either way, so this is best effort.
+        let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryDescriptor >= 0 {
+            _ = fsync(directoryDescriptor)
+            close(directoryDescriptor)
+        }
+    }
+
+    private static func createTemporaryFile(besides target: URL, in directory: String) throws -> String {
+        var existing = stat()
+        let replacesRegularFile = lstat(target.path, &existing) == 0 && (existing.st_mode & S_IFMT) == S_IFREG
+        for _ in 0..<100 {
+            let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+            let candidate = directory + "/." + target.lastPathComponent + ".tmp-" + suffix
+            let descriptor = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            if descriptor < 0 {
+                if errno == EEXIST { continue }
+                throw failure("create a temporary file in \(directory)")
+            }
+            if replacesRegularFile { _ = fchmod(descriptor, existing.st_mode & 0o7777) }
+            close(descriptor)
+            return candidate
+        }
+        throw failure("create a temporary file in \(directory)", errno: EEXIST)
+    }
+
+    private static func failure(_ action: String, errno code: Int32 = errno) -> XLSXError {
+        XLSXError(.file, operation: "could not \(action)", message: String(cString: strerror(code)))
+    }
+}

@@ -1,0 +1,31 @@
+/// Checks on text before it becomes a C string inside libxlsxwriter's XML.
+enum Text {
+    /// Refuses a NUL (C would cut the text there) and, unless `controls` allows them, the C0 control
+    /// characters other than tab, line feed and carriage return, and U+FFFE/U+FFFF: libxlsxwriter
+    /// writes formulas, cached results, names and properties into XML without escaping them, which
+    /// would make the file unreadable.
+    static func requireXMLSafe(_ text: String, what: String, _ operation: @autoclosure () -> String) throws {
+        for scalar in text.unicodeScalars where !isXMLSafe(scalar) {
+            let code = String(scalar.value, radix: 16, uppercase: true)
+            throw XLSXError.invalid(operation(), "\(what) cannot contain the character U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code)")
+        }
+    }
+
+    /// Refuses only NUL: for text that libxlsxwriter escapes itself (cell strings).
+    static func requireNoNUL(_ text: String, what: String, _ operation: @autoclosure () -> String) throws {
+        if text.utf8.contains(0) {
+            throw XLSXError.invalid(operation(), "\(what) cannot contain the character U+0000")
+        }
+    }
+
+    static func isXMLSafe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: true
+        case 0x00..<0x20, 0xFFFE, 0xFFFF: false
+        default: true
+        }
+    }
+
+    /// Excel compares sheet and defined names without regard to case.
+    static func nameKey(_ name: String) -> String { name.lowercased() }
+}

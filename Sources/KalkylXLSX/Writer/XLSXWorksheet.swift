@@ -1,0 +1,170 @@
+internal import CXlsxWriter
+
+/// An Excel error value, spelled as Excel spells it.
+public enum XLSXCellError: String, CaseIterable, Sendable {
+    case null = "#NULL!"
+    case divisionByZero = "#DIV/0!"
+    case value = "#VALUE!"
+    case reference = "#REF!"
+    case name = "#NAME?"
+    case number = "#NUM!"
+    case notAvailable = "#N/A"
+}
+
+/// The value a formula had when the file was written, stored beside the formula so that a reader
+/// that does not recalculate still shows it.
+///
+/// libxlsxwriter 1.1.4 can cache only numbers and strings: a boolean is cached as the text
+/// `TRUE`/`FALSE` and an error as its spelling (`#DIV/0!`), both typed as strings in the file.
+/// Every workbook it writes asks Excel to recalculate on load (`fullCalcOnLoad`), which restores
+/// the right types; LibreOffice does so when told to recalculate.
+public enum XLSXFormulaResult: Equatable, Sendable {
+    case number(Double)
+    case text(String)
+    case bool(Bool)
+    case error(XLSXCellError)
+}
+
+/// A sheet of an ``XLSXWorkbook``. Rows and columns are 0-based (`row: 0, column: 0` is A1).
+///
+/// Every method throws instead of writing a broken file: outside Excel's grid, text it would cut,
+/// numbers it cannot store (NaN, ±∞), a format from another workbook, or a closed workbook.
+public final class XLSXWorksheet {
+    /// The sheet's name, as on its tab and in formulas (see ``XLSXAddress/sheetPrefix(_:)``).
+    public let name: String
+    private let state: WorkbookState
+    private let pointer: UnsafeMutablePointer<lxw_worksheet>
+
+    /// Excel's limit on the length of a formula, in characters.
+    public static let maxFormulaLength = 8192
+    /// Excel's limit on the length of a text cell, in characters.
+    public static let maxTextLength = 32_767
+
+    init(name: String, state: WorkbookState, pointer: UnsafeMutablePointer<lxw_worksheet>) {
+        self.name = name
+        self.state = state
+        self.pointer = pointer
+    }
+
+    /// Writes a number. It must be finite: the file format has no NaN or infinity.
+    public func writeNumber(_ value: Double, row: Int, column: Int, format: XLSXFormat? = nil) throws {
+        let operation = label("write number", row, column)
+        let (r, c, f) = try prepare(row, column, format, operation)
+        guard value.isFinite else { throw XLSXError.invalid(operation, "\(value) is not a number Excel can store") }
+        try check(worksheet_write_number(pointer, r, c, value, f), operation)
+    }
+
+    /// Writes text, always as text: `=1+1`, `+46 8 …`, `-5` or `@x` is stored as those characters
+    /// and never becomes a formula. The empty string writes a blank cell (libxlsxwriter cannot store
+    /// empty text), which exists in the file only if it has a format.
+    public func writeString(_ text: String, row: Int, column: Int, format: XLSXFormat? = nil) throws {
+        let operation = label("write text", row, column)
+        let (r, c, f) = try prepare(row, column, format, operation)
+        try Text.requireNoNUL(text, what: "text", operation)
+        try check(worksheet_write_string(pointer, r, c, text, f), operation)
+    }
+
+    /// Writes TRUE or FALSE.
+    public func writeBoolean(_ value: Bool, row: Int, column: Int, format: XLSXFormat? = nil) throws {
+        let operation = label("write boolean", row, column)
+        let (r, c, f) = try prepare(row, column, format, operation)
+        try check(worksheet_write_boolean(pointer, r, c, value ? 1 : 0, f), operation)
+    }
+
+    /// Writes an empty cell carrying `format`; without a format there is nothing to write.
+    public func writeBlank(row: Int, column: Int, format: XLSXFormat? = nil) throws {
+        let operation = label("write blank", row, column)
+        let (r, c, f) = try prepare(row, column, format, operation)
+        try check(worksheet_write_blank(pointer, r, c, f), operation)
+    }
+
+    /// Writes a formula and its cached result.
+    ///
+    /// The formula is written exactly as given (a leading `=` is optional): US function names,
+    /// commas between arguments, `_xlfn.` before newer functions such as CONCAT. libxlsxwriter
+    /// does not check it; a wrong formula makes a file Excel repairs. The wrapper only refuses what
+    /// would break the XML or exceed Excel's length limit.
+    public func writeFormula(
+        _ formula: String, result: XLSXFormulaResult, row: Int, column: Int, format: XLSXFormat? = nil
+    ) throws {
+        let operation = label("write formula", row, column)
+        let (r, c, f) = try prepare(row, column, format, operation)
+        try Text.requireXMLSafe(formula, what: "a formula", operation)
+        let body = formula.hasPrefix("=") ? formula.dropFirst() : Substring(formula)
+        guard !body.isEmpty, body.count <= Self.maxFormulaLength else {
+            throw XLSXError.invalid(operation, "a formula must have 1 to \(Self.maxFormulaLength) characters")
+        }
+        switch result {
+        case .number(let value):
+            guard value.isFinite else { throw XLSXError.invalid(operation, "the cached result \(value) is not a number Excel can store") }
+            try check(worksheet_write_formula_num(pointer, r, c, formula, f, value), operation)
+        case .text(let text):
+            try Text.requireXMLSafe(text, what: "a cached result", operation)
+            guard text.count <= Self.maxTextLength else {
+                throw XLSXError.library(.maxStringLengthExceeded, operation)
+            }
+            try check(worksheet_write_formula_str(pointer, r, c, formula, f, text), operation)
+        case .bool(let value):
+            try check(worksheet_write_formula_str(pointer, r, c, formula, f, value ? "TRUE" : "FALSE"), operation)
+        case .error(let error):
+            try check(worksheet_write_formula_str(pointer, r, c, formula, f, error.rawValue), operation)
+        }
+    }
+
+    /// Sets the width of `columns`, in characters of the default font (0 hides them; at most 255),
+    /// and optionally a format for their empty cells.
+    public func setColumnWidth(_ columns: ClosedRange<Int>, width: Double, format: XLSXFormat? = nil) throws {
+        let operation = "set width of columns \(columns.lowerBound)…\(columns.upperBound) in \(name)"
+        let (_, first, f) = try prepare(0, columns.lowerBound, format, operation)
+        let (_, last, _) = try prepare(0, columns.upperBound, nil, operation)
+        guard width.isFinite, (0...255).contains(width) else {
+            throw XLSXError.invalid(operation, "a column width must be 0 to 255, not \(width)")
+        }
+        try check(worksheet_set_column(pointer, first, last, width, f), operation)
+    }
+
+    /// Sets the height of a row in points (0 hides it; at most 409).
+    public func setRowHeight(_ row: Int, height: Double, format: XLSXFormat? = nil) throws {
+        let operation = "set height of row \(row + 1) in \(name)"
+        let (r, _, f) = try prepare(row, 0, format, operation)
+        guard height.isFinite, (0...409).contains(height) else {
+            throw XLSXError.invalid(operation, "a row height must be 0 to 409 points, not \(height)")
+        }
+        try check(worksheet_set_row(pointer, r, height, f), operation)
+    }
+
+    /// Freezes the rows above `row` and the columns left of `column`: `freezePanes(row: 1, column: 1)`
+    /// keeps row 1 and column A in view.
+    public func freezePanes(row: Int, column: Int) throws {
+        let operation = "freeze panes of \(name)"
+        let (r, c, _) = try prepare(row, column, nil, operation)
+        // worksheet_freeze_panes checks nothing.
+        guard row < XLSXAddress.maxRows, column < XLSXAddress.maxColumns else {
+            throw XLSXError.library(.worksheetIndexOutOfRange, operation)
+        }
+        worksheet_freeze_panes(pointer, r, c)
+    }
+
+    // MARK: - Checks every call makes
+
+    /// Checks the workbook is open, converts the cell without trapping, and checks the format.
+    private func prepare(
+        _ row: Int, _ column: Int, _ format: XLSXFormat?, _ operation: String
+    ) throws -> (lxw_row_t, lxw_col_t, UnsafeMutablePointer<lxw_format>?) {
+        try state.requireOpen(operation)
+        // Values the C types hold go to libxlsxwriter, which checks Excel's grid itself; others
+        // get the same error here rather than a trap on conversion.
+        guard let r = lxw_row_t(exactly: row), let c = lxw_col_t(exactly: column) else {
+            throw XLSXError.library(.worksheetIndexOutOfRange, operation)
+        }
+        let f = try format?.pointer(for: state, operation)
+        return (r, c, f)
+    }
+
+    private func label(_ action: String, _ row: Int, _ column: Int) -> String {
+        if (0..<XLSXAddress.maxRows).contains(row), (0..<XLSXAddress.maxColumns).contains(column) {
+            return "\(action) at \(XLSXAddress.sheetPrefix(name))\(XLSXAddress.cell(row: row, column: column))"
+        }
+        return "\(action) at row \(row), column \(column) of \(name) (0-based)"
+    }
+}
