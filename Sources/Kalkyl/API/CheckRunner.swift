@@ -83,8 +83,9 @@ extension Evaluation {
                                      isConstant: false)
         let (ops, _) = checker.compile(tree)
         guard checker.diagnostics.isEmpty else { return nil }
-        let cells = interpreter.run(ops, period: period, count: model.memberCount(of: slot), blocks: blocks)
-        return cells[member]
+        let out = CellStorage(count: 1)
+        interpreter.run(ops, period: period, members: member..<(member + 1), blocks: blocks, into: Destination(storage: out, offset: 0))
+        return out[0]
     }
 }
 

@@ -7,8 +7,10 @@ public final class Evaluation: @unchecked Sendable {
     public let model: CheckedModel
     public let order: EvaluationOrder
     public let scenario: Scenario?
-    /// Each definition's cells, by slot.
-    public private(set) var blocks: [Column]
+    /// Each definition's cells, by slot. A block is replaced, never changed, once handed out.
+    var blocks: [CellStorage]
+    /// Members computed per run: enough to amortise dispatch, few enough to stay in cache.
+    static let runLength = 4096
     let interpreter: Interpreter
 
     public init(model: CheckedModel, order: EvaluationOrder, scenario: Scenario? = nil) {
@@ -16,7 +18,7 @@ public final class Evaluation: @unchecked Sendable {
         self.order = order
         self.scenario = scenario
         self.interpreter = Interpreter(timeline: model.timeline, memberCounts: model.definitions.indices.map { model.memberCount(of: $0) })
-        self.blocks = model.definitions.indices.map { Column.repeating(.blank, count: model.cellCount(of: $0)) }
+        self.blocks = model.definitions.indices.map { CellStorage(count: model.cellCount(of: $0)) }
     }
 
     public var scenarioName: String { scenario?.name ?? "base" }
@@ -32,7 +34,7 @@ public final class Evaluation: @unchecked Sendable {
         for step in order.steps { compute(step) }
     }
 
-    public func values(of slot: Int) -> Column { blocks[slot] }
+    public func values(of slot: Int) -> Column { Column(storage: blocks[slot]) }
 
     /// The value of a cell by name: `period` for a series, `member` (the index within a
     /// period) for a definition with dimensions.
@@ -51,45 +53,57 @@ public final class Evaluation: @unchecked Sendable {
         case .block(let slot):
             blocks[slot] = computeBlock(slot)
         case .stepwise(let slots):
+            let fresh = slots.map { CellStorage(count: model.cellCount(of: $0)) }
+            for (k, slot) in slots.enumerated() { blocks[slot] = fresh[k] }
             for p in 0..<model.timeline.count {
-                for slot in slots {
-                    let cells = interpreter.run(model.definitions[slot].formula, period: p, count: model.memberCount(of: slot), blocks: blocks)
-                    blocks[slot].write(cells, at: p * model.memberCount(of: slot))
-                }
+                for (k, slot) in slots.enumerated() { computePeriod(slot, period: p, into: fresh[k]) }
             }
+        }
+    }
+
+    /// One period of a formula's block, a run of members at a time.
+    func computePeriod(_ slot: Int, period: Int, into storage: CellStorage) {
+        let members = model.memberCount(of: slot)
+        let formula = model.definitions[slot].formula
+        var start = 0
+        while start < members {
+            let end = min(members, start + Evaluation.runLength)
+            interpreter.run(formula, period: period, members: start..<end, blocks: blocks,
+                            into: Destination(storage: storage, offset: period * members + start))
+            start = end
         }
     }
 
     /// A definition's whole block: an input from its value and assignments; a formula
-    /// period by period, each period a block of members computed at once.
-    func computeBlock(_ slot: Int) -> Column {
+    /// period by period, each period in runs of members computed at once.
+    func computeBlock(_ slot: Int) -> CellStorage {
         let d = model.definitions[slot]
-        let count = model.cellCount(of: slot)
-        let members = model.memberCount(of: slot)
+        let storage = CellStorage(count: model.cellCount(of: slot))
         guard d.isInput else {
-            guard d.isSeries else { return interpreter.run(d.formula, period: 0, count: members, blocks: blocks) }
-            var block = Column.repeating(.blank, count: count)
-            for p in 0..<model.timeline.count {
-                block.write(interpreter.run(d.formula, period: p, count: members, blocks: blocks), at: p * members)
-            }
-            return block
+            for p in 0..<(d.isSeries ? model.timeline.count : 1) { computePeriod(slot, period: p, into: storage) }
+            storage.compact()
+            return storage
         }
-        var block = constant(d.formula).broadcast(to: count)
+        let value = constant(d.formula)
+        if value != .number(0) { for i in 0..<storage.count { storage[i] = value } }
         var assignments = model.baseAssignments.filter { $0.slot == slot }
         assignments += scenario?.assignments.filter { $0.slot == slot } ?? []
         assignments += overrides.filter { $0.slot == slot }
-        for a in assignments { apply(a, to: &block) }
-        return block
+        for a in assignments { apply(a, to: storage) }
+        storage.compact()
+        return storage
     }
 
-    func constant(_ formula: [Op]) -> Column {
-        interpreter.run(formula, period: 0, count: 1, blocks: blocks)
+    func constant(_ formula: [Op]) -> Value {
+        let s = CellStorage(count: 1)
+        interpreter.run(formula, period: 0, members: 0..<1, blocks: blocks, into: Destination(storage: s, offset: 0))
+        return s[0]
     }
 
     /// Sets the cells an assignment selects: its periods (all when nil) × its members
     /// (each dimension one member, or all).
-    func apply(_ a: InputAssignment, to block: inout Column) {
-        let value = constant(a.formula)[0]
+    func apply(_ a: InputAssignment, to block: CellStorage) {
+        let value = constant(a.formula)
         let d = model.definitions[a.slot]
         let periods = d.isSeries ? Array(a.periods ?? 0...(model.timeline.count - 1)) : [0]
         let sizes = d.dimensions.map { model.dimensions[$0].members.count }
@@ -99,14 +113,7 @@ public final class Evaluation: @unchecked Sendable {
             let choice = k < a.members.count ? a.members[k] : nil
             selected = selected.flatMap { i in choice.map { [i * size + $0] } ?? (0..<size).map { i * size + $0 } }
         }
-        if selected.count == m {
-            for p in periods { block.write(Column.repeating(value, count: m), at: p * m) }
-            return
-        }
-        var values = block.values
-        block = .values([])
-        for p in periods { for s in selected { values[p * m + s] = value } }
-        block = Column(values)
+        for p in periods { for s in selected { block[p * m + s] = value } }
     }
 
     /// `--set` assignments applied so far, kept so a recompute of an input includes them.
@@ -142,7 +149,7 @@ public final class Evaluation: @unchecked Sendable {
             let old = blocks[slot]
             let new = computeBlock(slot)
             report.recomputedCells += assignments.filter { $0.slot == slot }.reduce(0) { $0 + cellsSet(by: $1) }
-            if !new.isIdentical(to: old) {
+            if !Column(storage: new).isIdentical(to: Column(storage: old)) {
                 blocks[slot] = new
                 changed.insert(slot)
             }
@@ -160,7 +167,7 @@ public final class Evaluation: @unchecked Sendable {
             compute(step)
             for (k, s) in slots.enumerated() {
                 report.recomputedCells += blocks[s].count
-                if !blocks[s].isIdentical(to: old[k]) { changed.insert(s) }
+                if !Column(storage: blocks[s]).isIdentical(to: Column(storage: old[k])) { changed.insert(s) }
             }
         }
         report.changedSlots = changed.sorted()

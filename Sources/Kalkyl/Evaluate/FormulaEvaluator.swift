@@ -10,8 +10,15 @@ public enum FormulaEvaluator {
         var checker = FormulaChecker(file: SourceFile(path: "<formula>", text: ""), names: table, isSeries: false, isConstant: false)
         let (ops, _) = checker.compile(expression)
         if !checker.diagnostics.isEmpty { return .error(.name) }
-        let blocks = names.map { Column.repeating(references[$0]!, count: 1) }
-        return Interpreter(timeline: checker.timeline, memberCounts: names.map { _ in 1 }).run(ops, period: 0, count: 1, blocks: blocks)[0]
+        let blocks = names.map { name in
+            let s = CellStorage(count: 1)
+            s[0] = references[name]!
+            return s
+        }
+        let out = CellStorage(count: 1)
+        Interpreter(timeline: checker.timeline, memberCounts: names.map { _ in 1 })
+            .run(ops, period: 0, members: 0..<1, blocks: blocks, into: Destination(storage: out, offset: 0))
+        return out[0]
     }
 
     /// Parses and evaluates Excel-style text such as `=ROUND(2.5, 0)`.

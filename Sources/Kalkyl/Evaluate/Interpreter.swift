@@ -1,5 +1,5 @@
-/// Runs a compiled formula over a slab of cells at once: every `Op` works on whole columns,
-/// so the cost of dispatch is paid once per slab, not once per cell.
+/// Runs a compiled formula over a run of cells at once: every `Op` works on whole runs of
+/// members in one period, so the cost of dispatch is paid once per run, not once per cell.
 struct Interpreter {
     let timeline: Timeline
     /// Members per period of each definition's block, by slot.
@@ -9,73 +9,135 @@ struct Interpreter {
     enum Operand {
         /// One value per cell (or one for all); `reference` when it came through a name,
         /// which matters to Excel's aggregates.
-        case cells(Column, reference: Bool)
+        case cells(Vec, reference: Bool)
         /// A set of cells for an aggregate, the same for every cell being computed.
-        case range([Value])
+        case range(RangeCells)
         /// A set of cells for an aggregate, one set per cell being computed.
         case ranges([[Value]])
+        /// Each member's own cells over some periods, for an aggregate.
+        case rows(RowRanges)
         case missing
+
+        /// Whether the operand is the same for every cell being computed.
+        var isUniform: Bool {
+            switch self {
+            case .cells(let v, _): v.stride == 0
+            case .range, .missing: true
+            case .ranges(let rs): rs.count == 1
+            case .rows: false
+            }
+        }
     }
 
-    /// Computes `ops` for the `count` members of one period (`period`; 0 for a definition
-    /// without periods), reading other definitions from `blocks`. The result has `count` cells.
-    func run(_ ops: [Op], period: Int, count: Int, blocks: [Column]) -> Column {
+    /// Computes `ops` for members `members` of one period (`period`; 0 for a definition
+    /// without periods), reading other definitions from `blocks`, and writes the results
+    /// to `out`.
+    func run(_ ops: [Op], period: Int, members: Range<Int>, blocks: [CellStorage], into out: Destination) {
+        let n = members.count
         var stack: [Operand] = []
         stack.reserveCapacity(8)
-        for op in ops {
+        for (k, op) in ops.enumerated() {
+            // The last operation writes straight into place; the others into scratch runs.
+            var target: Destination { k == ops.count - 1 ? out : Destination(storage: CellStorage(count: n), offset: 0) }
+            func push(_ target: Destination) { stack.append(.cells(Vec(storage: target.storage, offset: target.offset, stride: 1), reference: false)) }
             switch op {
             case .constant(let v):
-                stack.append(.cells(Column.repeating(v, count: 1), reference: false))
+                stack.append(.cells(.constant(v), reference: false))
             case .missing:
                 stack.append(.missing)
-            case .load(let slot, let time, let members):
-                stack.append(.cells(load(blocks[slot], slot: slot, time: time, members: members, period: period, count: count), reference: true))
+            case .load(let slot, let time, let map):
+                stack.append(.cells(load(blocks[slot], slot: slot, time: time, members: map, period: period, run: members), reference: true))
             case .loadRange(let slot, let access):
-                stack.append(loadRange(blocks[slot], slot: slot, access: access, period: period, count: count))
+                stack.append(loadRange(blocks[slot], slot: slot, access: access, period: period, run: members))
             case .axis:
-                stack.append(.cells(.numbers([timeline.serial(ofAbsolute: timeline.first + period)]), reference: false))
-            case .prev(let slot, let members):
-                let initial = cells(stack.removeLast())
+                stack.append(.cells(.constant(.number(timeline.serial(ofAbsolute: timeline.first + period))), reference: false))
+            case .prev(let slot, let map):
+                let initial = stack.removeLast()
                 if period == 0 {
-                    stack.append(.cells(initial, reference: false))
+                    stack.append(initial)
                 } else {
-                    stack.append(.cells(load(blocks[slot], slot: slot, time: .shifted(-1), members: members, period: period, count: count), reference: true))
+                    stack.append(.cells(load(blocks[slot], slot: slot, time: .shifted(-1), members: map, period: period, run: members), reference: true))
                 }
-            case .ytd(let slot, let members):
-                stack.append(.cells(windowSums(blocks[slot], slot: slot, members: members, period: period, count: count,
-                                               from: timeline.fiscalYearStartIndex(of: period)), reference: false))
-            case .rolling(let slot, let n, let members):
-                stack.append(.cells(windowSums(blocks[slot], slot: slot, members: members, period: period, count: count,
-                                               from: max(0, period - n + 1)), reference: false))
+            case .ytd(let slot, let map):
+                let t = target
+                windowSums(blocks[slot], slot: slot, members: map, period: period, run: members,
+                           from: timeline.fiscalYearStartIndex(of: period), into: t)
+                push(t)
+            case .rolling(let slot, let count, let map):
+                let t = target
+                windowSums(blocks[slot], slot: slot, members: map, period: period, run: members, from: max(0, period - count + 1), into: t)
+                push(t)
             case .negate:
-                stack.append(.cells(Kernels.negate(cells(stack.removeLast())), reference: false))
+                let t = target
+                Kernels.negate(vec(stack.removeLast()), n, into: t)
+                push(t)
             case .plus:
-                let a = stack.removeLast()
-                stack.append(.cells(cells(a), reference: false))
+                break
             case .percent:
-                stack.append(.cells(Kernels.percent(cells(stack.removeLast())), reference: false))
+                let t = target
+                Kernels.percent(vec(stack.removeLast()), n, into: t)
+                push(t)
             case .binary(let op):
-                let b = cells(stack.removeLast())
-                let a = cells(stack.removeLast())
-                stack.append(.cells(Kernels.binary(op, a, b), reference: false))
+                let b = vec(stack.removeLast())
+                let a = vec(stack.removeLast())
+                if a.stride == 0 && b.stride == 0 {   // the same for every cell: compute it once
+                    stack.append(.cells(.constant(Operators.binary(op, a.value(0), b.value(0))), reference: false))
+                    continue
+                }
+                let t = target
+                Kernels.binary(op, a, b, n, into: t)
+                push(t)
             case .call(let spec, let argc):
                 let args = Array(stack[(stack.count - argc)...])
                 stack.removeLast(argc)
-                stack.append(.cells(call(spec, args), reference: false))
+                if args.allSatisfy(\.isUniform) {   // the same for every cell: compute it once
+                    let one = Destination(storage: CellStorage(count: 1), offset: 0)
+                    if FunctionKernels.table[spec.name].map({ $0(args, 1, one) }) != true { call(spec, args, 1, into: one) }
+                    stack.append(.cells(Vec(storage: one.storage, offset: 0, stride: 0), reference: false))
+                    continue
+                }
+                let t = target
+                if let kernel = FunctionKernels.table[spec.name], kernel(args, n, t) {
+                    push(t)
+                } else {
+                    call(spec, args, n, into: t)
+                    push(t)
+                }
             }
         }
-        guard let top = stack.last else { return Column.repeating(.error(.value), count: count) }
-        return Interpreter.blanksAsZero(cells(top)).broadcast(to: count)
+        // A load, a constant or `+x` left as the result still has to be put in place.
+        switch stack.last {
+        case .cells(let v, _) where !(v.storage === out.storage && v.offset == out.offset):
+            Kernels.copy(v, n, into: out)
+        case .range, .ranges, .rows, .missing:
+            for i in 0..<n { out.set(i, cellValue(stack.last!, i)) }
+        default:
+            break
+        }
+        // A formula never computes an empty cell: `=IF(TRUE, empty)` shows 0 in Excel.
+        if let kinds = out.storage.kinds {
+            for i in 0..<n where kinds[out.offset + i] == .blank { out.set(i, .number(0)) }
+        }
     }
 
-    /// A formula never computes an empty cell: `=IF(TRUE, empty)` shows 0 in Excel.
-    static func blanksAsZero(_ c: Column) -> Column {
-        guard case .values(let vs) = c, vs.contains(.blank) else { return c }
-        return Column(vs.map { $0 == .blank ? .number(0) : $0 })
+    func vec(_ operand: Operand) -> Vec {
+        if case .cells(let v, _) = operand { return v }
+        return .constant(cellValue(operand, 0))
+    }
+
+    /// An operand's value for cell i where one value is needed.
+    func cellValue(_ operand: Operand, _ i: Int) -> Value {
+        switch operand {
+        case .cells(let v, _): v.value(i)
+        case .range(let r): r.count == 1 ? r.values[0] : .error(.value)
+        case .ranges(let rs): rs[rs.count == 1 ? 0 : i].count == 1 ? rs[rs.count == 1 ? 0 : i][0] : .error(.value)
+        case .rows(let r): r.periodStarts.count == 1 ? r.values(i)[0] : .error(.value)
+        case .missing: .blank
+        }
     }
 
     /// The first cell of period q in a block, or nil when q is off the timeline.
-    func base(_ block: Column, slot: Int, period q: Int) -> Int? {
+    func base(_ block: CellStorage, slot: Int, period q: Int) -> Int? {
         let m = memberCounts[slot]
         guard q >= 0, (q + 1) * m <= block.count else { return nil }
         return q * m
@@ -90,22 +152,25 @@ struct Interpreter {
     }
 
     /// One source cell per member being computed; #REF! for a period off the timeline.
-    func load(_ block: Column, slot: Int, time: TimeAccess, members: MemberMap, period: Int, count: Int) -> Column {
+    func load(_ block: CellStorage, slot: Int, time: TimeAccess, members: MemberMap, period: Int, run: Range<Int>) -> Vec {
         guard let start = base(block, slot: slot, period: sourcePeriod(time, period: period)) else {
-            return Column.repeating(.error(.ref), count: 1)
+            return .constant(.error(.ref))
         }
         switch members {
         case .identity:
-            return memberCounts[slot] == 1 ? Column.repeating(block[start], count: 1) : block.slice(start..<(start + memberCounts[slot]))
+            return memberCounts[slot] == 1 ? Vec(storage: block, offset: start, stride: 0) : Vec(storage: block, offset: start + run.lowerBound, stride: 1)
         case .single(let s):
-            return Column.repeating(block[start + s], count: 1)
+            return Vec(storage: block, offset: start + s, stride: 0)
         case .gather(let indices):
-            return Column(indices.map { block[start + $0] })
+            let out = CellStorage(count: run.count)
+            for (i, m) in run.enumerated() { out[i] = block[start + indices[m]] }
+            return Vec(storage: out, offset: 0, stride: 1)
         }
     }
 
-    /// The cells an aggregate reads, for every member being computed.
-    func loadRange(_ block: Column, slot: Int, access: RangeAccess, period: Int, count: Int) -> Operand {
+    /// The cells an aggregate reads, for the members being computed.
+    func loadRange(_ block: CellStorage, slot: Int, access: RangeAccess, period: Int, run: Range<Int>) -> Operand {
+        let m = memberCounts[slot]
         let periods: [Int]
         switch access.periods {
         case .none: periods = [0]
@@ -123,36 +188,37 @@ struct Interpreter {
             return out
         }
         switch access.members {
-        case .all(let members): return .range(cellsOf(members))
-        case .map(.single(let s)): return .range(cellsOf([s]))
-        case .map(.identity): return .ranges((0..<count).map { cellsOf([$0]) })
-        case .map(.gather(let indices)): return .ranges(indices.map { cellsOf([$0]) })
-        case .groups(let groups): return .ranges(groups.map(cellsOf))
-        }
-    }
-
-    func cells(_ operand: Operand) -> Column {
-        switch operand {
-        case .cells(let c, _): c
-        case .range(let vs): Column.repeating(vs.count == 1 ? vs[0] : .error(.value), count: 1)
-        case .ranges(let rs): Column(rs.map { $0.count == 1 ? $0[0] : .error(.value) })
-        case .missing: Column.repeating(.blank, count: 1)
+        case .all(let members) where members.count == m && members.first == 0 && members.last == m - 1:
+            // Every member in every period: whole runs of the block.
+            var range = RangeCells()
+            for start in starts {
+                guard let start else { range.loose.append(.error(.ref)); continue }
+                range.segments.append(.init(storage: block, offset: start, count: m, stride: 1))
+            }
+            return .range(range)
+        case .map(.single(let s)) where !starts.contains(nil) && periods == Array((periods.first ?? 0)...(periods.last ?? -1)):
+            // One member over consecutive periods: a run with a stride of a period.
+            guard let first = starts.first, let first else { return .range(RangeCells()) }
+            return .range(RangeCells(segments: [.init(storage: block, offset: first + s, count: periods.count, stride: m)]))
+        case .all(let members): return .range(RangeCells(loose: cellsOf(members)))
+        case .map(.single(let s)): return .range(RangeCells(loose: cellsOf([s])))
+        case .map(.identity): return .rows(RowRanges(storage: block, periodStarts: starts, members: m == 1 ? run.map { _ in 0 } : Array(run)))
+        case .map(.gather(let indices)): return .rows(RowRanges(storage: block, periodStarts: starts, members: run.map { indices[$0] }))
+        case .groups(let groups): return .ranges(run.map { cellsOf(groups[$0]) })
         }
     }
 
     /// For each member, SUM over periods `from ... period` of its source cell, with Excel's
     /// range rules: numbers count; text, booleans and blanks are skipped; the first error wins.
-    func windowSums(_ block: Column, slot: Int, members: MemberMap, period: Int, count: Int, from: Int) -> Column {
+    func windowSums(_ block: CellStorage, slot: Int, members: MemberMap, period: Int, run: Range<Int>, from: Int, into out: Destination) {
         let m = memberCounts[slot]
-        let sourceMembers: [Int]
-        switch members {
-        case .identity: sourceMembers = Array(0..<m)
-        case .single(let s): sourceMembers = [s]
-        case .gather(let indices): sourceMembers = indices
-        }
-        var out: [Value] = []
-        out.reserveCapacity(sourceMembers.count)
-        for s in sourceMembers {
+        for (i, member) in run.enumerated() {
+            let s: Int
+            switch members {
+            case .identity: s = m == 1 ? 0 : member
+            case .single(let k): s = k
+            case .gather(let indices): s = indices[member]
+            }
             var sum = 0.0
             var failure: ExcelError?
             for q in from...period {
@@ -162,37 +228,43 @@ struct Interpreter {
                 default: break
                 }
             }
-            out.append(failure.map { .error($0) } ?? (sum.isFinite ? .number(sum) : .error(.num)))
+            out.set(i, failure.map { .error($0) } ?? FunctionKernels.finite(sum))
         }
-        return Column(out)
     }
 
-    /// Calls a function once per cell, or once for the whole slab when no argument varies.
-    func call(_ spec: FunctionSpec, _ operands: [Operand]) -> Column {
-        var width = 1
+    /// Calls a function once per cell with Excel's argument rules.
+    func call(_ spec: FunctionSpec, _ operands: [Operand], _ n: Int, into out: Destination) {
+        let rangeValues: [[Value]?] = operands.map { if case .range(let r) = $0 { r.values } else { nil } }
+        var varies = false
         for operand in operands {
             switch operand {
-            case .cells(let c, _) where c.count > 1: width = c.count
-            case .ranges(let rs) where rs.count > 1: width = rs.count
+            case .cells(let v, _) where v.stride == 1: varies = true
+            case .ranges(let rs) where rs.count > 1: varies = true
+            case .rows: varies = true
             default: break
             }
         }
-        var results: [Value] = []
-        results.reserveCapacity(width)
         var args: [Argument] = []
         args.reserveCapacity(operands.count)
-        for i in 0..<width {
+        var shared: Value?
+        for i in 0..<n {
+            if !varies, let shared {
+                out.set(i, shared)
+                continue
+            }
             args.removeAll(keepingCapacity: true)
-            for operand in operands {
+            for (k, operand) in operands.enumerated() {
                 switch operand {
-                case .cells(let c, let reference): args.append(reference ? .reference(c[i]) : .value(c[i]))
-                case .range(let vs): args.append(.range(vs))
+                case .cells(let v, let reference): args.append(reference ? .reference(v.value(i)) : .value(v.value(i)))
+                case .range: args.append(.range(rangeValues[k]!))
                 case .ranges(let rs): args.append(.range(rs.count == 1 ? rs[0] : rs[i]))
+                case .rows(let r): args.append(.range(r.values(i)))
                 case .missing: args.append(.missing)
                 }
             }
-            results.append(spec.evaluate(args))
+            let result = spec.evaluate(args)
+            if !varies { shared = result }
+            out.set(i, result)
         }
-        return Column(results)
     }
 }

@@ -1,49 +1,91 @@
-/// Operators over whole columns. Columns of plain numbers take a tight loop; anything else
-/// goes cell by cell through `Operators`, which holds Excel's rules for every kind of value.
+/// Operators over runs of cells. Runs of plain numbers take a tight loop over the buffers;
+/// any other cell goes through `Operators`, which holds Excel's rules for every kind of value.
 enum Kernels {
-    static func binary(_ op: BinaryOperator, _ a: Column, _ b: Column) -> Column {
-        if case .numbers(let x) = a, case .numbers(let y) = b, let fast = arithmetic(op, x, y) {
-            return fast
-        }
-        let n = max(a.count, b.count)
-        var out: [Value] = []
-        out.reserveCapacity(n)
-        for i in 0..<n { out.append(Operators.binary(op, a[i], b[i])) }
-        return Column(out)
-    }
-
-    /// `+ - * /` and `^` on numbers. Returns nil to fall back to the cell-by-cell path when
-    /// a result is not a finite number (division by zero, overflow), which needs an error value.
-    static func arithmetic(_ op: BinaryOperator, _ x: [Double], _ y: [Double]) -> Column? {
-        let n = max(x.count, y.count)
-        var out = [Double](repeating: 0, count: n)
-        var finite = true
-        x.withUnsafeBufferPointer { xp in
-            y.withUnsafeBufferPointer { yp in
-                out.withUnsafeMutableBufferPointer { op2 in
-                    let xs = xp.count == 1 ? 0 : 1
-                    let ys = yp.count == 1 ? 0 : 1
-                    switch op {
-                    case .add: for i in 0..<n { op2[i] = xp[i * xs] + yp[i * ys] }
-                    case .subtract: for i in 0..<n { op2[i] = xp[i * xs] - yp[i * ys] }
-                    case .multiply: for i in 0..<n { op2[i] = xp[i * xs] * yp[i * ys] }
-                    case .divide: for i in 0..<n { op2[i] = xp[i * xs] / yp[i * ys] }
-                    default: finite = false; return
-                    }
-                    for i in 0..<n where !op2[i].isFinite { finite = false; break }
-                }
+    static func binary(_ op: BinaryOperator, _ a: Vec, _ b: Vec, _ n: Int, into out: Destination) {
+        if a.allNumbers(n) && b.allNumbers(n) {
+            switch op {
+            case .add, .subtract, .multiply, .divide: return arithmetic(op, a, b, n, into: out)
+            case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return compare(op, a, b, n, into: out)
+            case .power, .concat: break
             }
         }
-        return finite ? .numbers(out) : nil
+        for i in 0..<n { out.set(i, Operators.binary(op, a.value(i), b.value(i))) }
     }
 
-    static func negate(_ a: Column) -> Column {
-        if case .numbers(let x) = a { return .numbers(x.map { -$0 }) }
-        return Column((0..<a.count).map { Operators.negate(a[$0]) })
+    /// `+ - * /` on numbers. Excel has no infinities, NaNs or subnormals: a result that is
+    /// one is redone cell by cell, which makes it #DIV/0!, #NUM! or 0 as Excel does.
+    static func arithmetic(_ op: BinaryOperator, _ a: Vec, _ b: Vec, _ n: Int, into out: Destination) {
+        let x = a.numbers, y = b.numbers
+        let o = out.numbers(n)
+        let sa = a.stride, sb = b.stride
+        switch op {
+        case .add: apply(x, sa, y, sb, o, n) { $0 + $1 }
+        case .subtract: apply(x, sa, y, sb, o, n) { $0 - $1 }
+        case .multiply: apply(x, sa, y, sb, o, n) { $0 * $1 }
+        default: apply(x, sa, y, sb, o, n) { $0 / $1 }
+        }
+        for i in 0..<n {
+            let r = o[i]
+            if !r.isFinite || (r != 0 && abs(r) < Double.leastNormalMagnitude) {
+                out.set(i, Operators.binary(op, a.value(i), b.value(i)))
+            }
+        }
     }
 
-    static func percent(_ a: Column) -> Column {
-        if case .numbers(let x) = a { return .numbers(x.map { $0 / 100 }) }
-        return Column((0..<a.count).map { Operators.percent(a[$0]) })
+    /// Comparisons on numbers, at the 15 significant digits Excel compares.
+    static func compare(_ op: BinaryOperator, _ a: Vec, _ b: Vec, _ n: Int, into out: Destination) {
+        let x = a.numbers, y = b.numbers
+        let sa = a.stride, sb = b.stride
+        let o = out.bools(n)
+        for i in 0..<n {
+            let order = Operators.compareNumbers(x[i * sa], y[i * sb])
+            let result: Bool
+            switch op {
+            case .equal: result = order == 0
+            case .notEqual: result = order != 0
+            case .less: result = order < 0
+            case .lessEqual: result = order <= 0
+            case .greater: result = order > 0
+            default: result = order >= 0
+            }
+            o[i] = result ? 1 : 0
+        }
+    }
+
+    static func negate(_ a: Vec, _ n: Int, into out: Destination) {
+        guard a.allNumbers(n) else {
+            for i in 0..<n { out.set(i, Operators.negate(a.value(i))) }
+            return
+        }
+        let x = a.numbers, s = a.stride
+        let o = out.numbers(n)
+        for i in 0..<n { o[i] = x[i * s] == 0 ? 0 : -x[i * s] }
+    }
+
+    static func percent(_ a: Vec, _ n: Int, into out: Destination) {
+        for i in 0..<n { out.set(i, Operators.percent(a.value(i))) }
+    }
+
+    /// Copies a run (a load that is the formula's whole result) into place.
+    static func copy(_ a: Vec, _ n: Int, into out: Destination) {
+        if a.stride == 1 {
+            out.storage.copy(n, from: a.storage, at: a.offset, to: out.offset)
+        } else {
+            let v = a.value(0)
+            for i in 0..<n { out.set(i, v) }
+        }
+    }
+
+    /// `o[i] = f(x[i], y[i])` with a loop for each of the four stride combinations, so every
+    /// one compiles to a plain loop the optimiser can vectorise.
+    @inline(__always)
+    static func apply(_ x: UnsafeMutablePointer<Double>, _ sa: Int, _ y: UnsafeMutablePointer<Double>, _ sb: Int,
+                      _ o: UnsafeMutablePointer<Double>, _ n: Int, _ f: (Double, Double) -> Double) {
+        switch (sa, sb) {
+        case (1, 1): for i in 0..<n { o[i] = f(x[i], y[i]) }
+        case (1, _): let c = y[0]; for i in 0..<n { o[i] = f(x[i], c) }
+        case (_, 1): let c = x[0]; for i in 0..<n { o[i] = f(c, y[i]) }
+        default: let r = f(x[0], y[0]); for i in 0..<n { o[i] = r }
+        }
     }
 }

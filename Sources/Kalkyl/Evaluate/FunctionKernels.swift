@@ -1,0 +1,172 @@
+/// Whole-run versions of the functions a model calls most, for runs of plain numbers and
+/// booleans. Each returns false when its inputs need Excel's cell-by-cell rules; the caller
+/// then calls the function's `FunctionSpec` for every cell, so both paths give one answer.
+enum FunctionKernels {
+    typealias Kernel = @Sendable ([Interpreter.Operand], Int, Destination) -> Bool
+
+    static let table: [String: Kernel] = [
+        "IF": conditional,
+        "AND": { logical($0, $1, $2, all: true) },
+        "OR": { logical($0, $1, $2, all: false) },
+        "NOT": not,
+        "SUM": { aggregate($0, $1, $2, .sum) },
+        "COUNT": { aggregate($0, $1, $2, .count) },
+        "AVERAGE": { aggregate($0, $1, $2, .average) },
+        "MIN": { aggregate($0, $1, $2, .min) },
+        "MAX": { aggregate($0, $1, $2, .max) },
+    ]
+
+    /// The cells of an operand that is one value per cell.
+    static func cells(_ operand: Interpreter.Operand) -> Vec? {
+        if case .cells(let v, _) = operand { return v }
+        return nil
+    }
+
+    /// IF(condition, then, else) with a numeric or boolean condition and number branches.
+    static func conditional(_ args: [Interpreter.Operand], _ n: Int, _ out: Destination) -> Bool {
+        guard args.count == 3, let c = cells(args[0]), let a = cells(args[1]), let b = cells(args[2]),
+              c.allNumbersOrBools(n), a.allNumbers(n), b.allNumbers(n) else { return false }
+        let cx = c.numbers, ax = a.numbers, bx = b.numbers
+        let sc = c.stride, sa = a.stride, sb = b.stride
+        let o = out.numbers(n)
+        for i in 0..<n { o[i] = cx[i * sc] != 0 ? ax[i * sa] : bx[i * sb] }
+        return true
+    }
+
+    /// AND/OR over values per cell that are numbers or booleans.
+    static func logical(_ args: [Interpreter.Operand], _ n: Int, _ out: Destination, all: Bool) -> Bool {
+        var vecs: [Vec] = []
+        for arg in args {
+            guard let v = cells(arg), v.allNumbersOrBools(n) else { return false }
+            vecs.append(v)
+        }
+        let o = out.bools(n)
+        for i in 0..<n {
+            var result = all
+            for v in vecs {
+                let truth = v.numbers[i * v.stride] != 0
+                if all ? !truth : truth { result = !all; break }
+            }
+            o[i] = result ? 1 : 0
+        }
+        return true
+    }
+
+    static func not(_ args: [Interpreter.Operand], _ n: Int, _ out: Destination) -> Bool {
+        guard args.count == 1, let v = cells(args[0]), v.allNumbersOrBools(n) else { return false }
+        let o = out.bools(n)
+        for i in 0..<n { o[i] = v.numbers[i * v.stride] != 0 ? 0 : 1 }
+        return true
+    }
+
+    enum Aggregate { case sum, count, average, min, max }
+
+    /// An aggregate of one range of plain numbers, the same for every cell, or of each
+    /// member's own row of periods.
+    static func aggregate(_ args: [Interpreter.Operand], _ n: Int, _ out: Destination, _ kind: Aggregate) -> Bool {
+        if args.count == 1, case .rows(let rows) = args[0] { return aggregateRows(rows, n, out, kind) }
+        guard args.count == 1, case .range(let range) = args[0], range.allNumbers else { return false }
+        let result: Value
+        switch kind {
+        case .sum: result = finite(PairwiseSum.sum(range))
+        case .count: result = .number(Double(range.count))
+        case .average: result = range.count == 0 ? .error(.div0) : finite(PairwiseSum.sum(range) / Double(range.count))
+        case .min, .max:
+            var best: Double?
+            for s in range.segments {
+                for i in 0..<s.count {
+                    let x = s.storage.numbers[s.offset + i * s.stride]
+                    if let b = best { best = kind == .min ? Swift.min(b, x) : Swift.max(b, x) } else { best = x }
+                }
+            }
+            result = .number(best ?? 0)
+        }
+        for i in 0..<n { out.set(i, result) }
+        return true
+    }
+
+    /// Each member's aggregate over its periods, added in period order (a row is short:
+    /// up to 64 periods this is SUM's order, see `PairwiseSum`).
+    static func aggregateRows(_ rows: RowRanges, _ n: Int, _ out: Destination, _ kind: Aggregate) -> Bool {
+        guard rows.allNumbers, rows.periodStarts.count <= PairwiseSum.leaf, !rows.periodStarts.isEmpty else { return false }
+        let src = rows.storage.numbers
+        let starts = rows.periodStarts.map { $0! }
+        let count = Double(starts.count)
+        let o = out.numbers(n)
+        rows.members.withUnsafeBufferPointer { members in
+            switch kind {
+            case .sum, .average:
+                for i in 0..<n { o[i] = 0 }
+                for start in starts {
+                    let base = src + start
+                    for i in 0..<n { o[i] += base[members[i]] }
+                }
+                if kind == .average { for i in 0..<n { o[i] /= count } }
+            case .count:
+                for i in 0..<n { o[i] = count }
+            case .min, .max:
+                for i in 0..<n { o[i] = src[starts[0] + members[i]] }
+                for start in starts.dropFirst() {
+                    let base = src + start
+                    for i in 0..<n { o[i] = kind == .min ? Swift.min(o[i], base[members[i]]) : Swift.max(o[i], base[members[i]]) }
+                }
+            }
+        }
+        for i in 0..<n where !o[i].isFinite || (o[i] != 0 && abs(o[i]) < Double.leastNormalMagnitude) { out.set(i, finite(o[i])) }
+        return true
+    }
+
+    static func finite(_ x: Double) -> Value {
+        x.isFinite ? .number(abs(x) < Double.leastNormalMagnitude ? 0 : x) : .error(.num)
+    }
+}
+
+/// SUM's order of addition, fixed so that an incremental update can give the same bits as a
+/// full recompute: up to 64 cells are added in order (as Excel does); more are added in
+/// blocks of 64, and the blocks' sums pairwise, level by level, the odd one carried up.
+enum PairwiseSum {
+    static let leaf = 64
+
+    static func sum(_ range: RangeCells) -> Double {
+        if range.count <= leaf {
+            var total = 0.0
+            for s in range.segments { for i in 0..<s.count { total += s.storage.numbers[s.offset + i * s.stride] } }
+            return total
+        }
+        var leaves: [Double] = []
+        leaves.reserveCapacity(range.count / leaf + 1)
+        var current = 0.0
+        var filled = 0
+        for s in range.segments {
+            let base = s.storage.numbers + s.offset
+            for i in 0..<s.count {
+                current += base[i * s.stride]
+                filled += 1
+                if filled == leaf {
+                    leaves.append(current)
+                    current = 0
+                    filled = 0
+                }
+            }
+        }
+        if filled > 0 { leaves.append(current) }
+        return combine(leaves)
+    }
+
+    /// Sums leaf totals pairwise, level by level.
+    static func combine(_ leaves: [Double]) -> Double {
+        var level = leaves
+        while level.count > 1 {
+            var next: [Double] = []
+            next.reserveCapacity(level.count / 2 + 1)
+            var i = 0
+            while i + 1 < level.count {
+                next.append(level[i] + level[i + 1])
+                i += 2
+            }
+            if i < level.count { next.append(level[i]) }
+            level = next
+        }
+        return level.first ?? 0
+    }
+}
