@@ -43,6 +43,12 @@ let package = Package(
             name: "KalkylXLSXTests",
             dependencies: ["KalkylXLSX"]
         ),
+        // The personnel benchmark of docs/performance.md.
+        .executableTarget(
+            name: "kalkyl-bench",
+            dependencies: ["Kalkyl"],
+            path: "Benchmarks/PersonnelBenchmark"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
