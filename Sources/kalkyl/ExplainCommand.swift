@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import Kalkyl
+
+enum ExplainFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
+/// `kalkyl explain FILE NAME[PERIOD]`: why a cell has its value, as a tree of precedents.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Show why a cell has its value: its formula or input, and the cells it reads, as a tree.",
+        discussion: """
+        The cell is NAME, NAME[PERIOD], NAME[MEMBER] or NAME[MEMBER, PERIOD], as in \
+        employees[2021-04] or cost[Datacenter, 2021-04]. For an error value, the cell where \
+        the error starts is named at the end.
+        """
+    )
+
+    @ArgumentParser.Argument(help: "The model file.")
+    var file: String
+
+    @ArgumentParser.Argument(help: ArgumentHelp("The cell to explain, such as employees[2021-04].", valueName: "cell"))
+    var cell: String
+
+    @Option(help: "The scenario to evaluate (default base).")
+    var scenario: String = "base"
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("A what-if on an input: NAME=VALUE, NAME[PERIOD]=VALUE or NAME[FROM..TO]=VALUE. Repeatable.", valueName: "assignment"))
+    var assignments: [String] = []
+
+    @Option(help: "Levels of precedents to show below the cell.")
+    var depth: Int = 2
+
+    @Option(help: "table or json.")
+    var format: ExplainFormat = .table
+
+    func validate() throws {
+        if depth < 0 { throw ValidationError("--depth is a number of levels, 0 or more") }
+    }
+
+    func run() throws {
+        let (_, model, order) = try loadOrExit(file)
+        var selectedScenario: Scenario?
+        if scenario != "base" {
+            guard let s = model.scenario(named: scenario) else {
+                let known = ["base"] + model.scenarios.map(\.name)
+                let hint = Suggestions.closest(to: scenario, in: known).map { "did you mean '\($0)'? " } ?? ""
+                throw usage("unknown scenario '\(scenario)'; \(hint)the model has: \(known.joined(separator: ", "))")
+            }
+            selectedScenario = s
+        }
+        var parsedAssignments: [InputAssignment] = []
+        for text in assignments {
+            let (assignment, diagnostics) = model.parseAssignment(text)
+            guard let assignment else {
+                printError(DiagnosticRenderer.render(diagnostics))
+                throw ExitCode(2)
+            }
+            parsedAssignments.append(assignment)
+        }
+        let target: CellReference
+        switch model.cell(named: cell) {
+        case .success(let c): target = c
+        case .failure(let error): throw usage(error.message)
+        }
+
+        let evaluation = Evaluation(model: model, order: order, scenario: selectedScenario)
+        evaluation.evaluateAll()
+        if !parsedAssignments.isEmpty { evaluation.set(parsedAssignments) }
+        let explanation = Explainer.explain(target, in: evaluation, options: Explainer.Options(depth: depth))
+
+        let formatter = ExplainFormatter(evaluation: evaluation, explanation: explanation, whatIfs: assignments)
+        let output = format == .json ? formatter.renderJSON() : formatter.renderTable()
+        FileHandle.standardOutput.write(Data(output.utf8))
+    }
+
+    func usage(_ message: String) -> Error {
+        printError("kalkyl explain: error: \(message)\n")
+        return ExitCode(2)
+    }
+}
