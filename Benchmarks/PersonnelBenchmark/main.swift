@@ -20,7 +20,7 @@ func median(_ xs: [Double]) -> Double {
 
 func peakMemoryMB() -> Double {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_maxrss) / 1024
 }
 
@@ -36,6 +36,10 @@ for n in employeeCounts {
     guard let checked = loaded.model, let order = loaded.order else {
         print(DiagnosticRenderer.render(loaded.diagnostics))
         exit(1)
+    }
+    if ProcessInfo.processInfo.environment["KALKYL_BENCH_EVAL_ONLY"] != nil {   // for profiling the evaluation alone
+        for _ in 0..<20 { Evaluation(model: checked, order: order).evaluateAll() }
+        continue
     }
     var evalTimes: [Double] = []
     var evaluation = Evaluation(model: checked, order: order)

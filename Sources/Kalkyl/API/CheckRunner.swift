@@ -79,7 +79,7 @@ extension Evaluation {
     /// Evaluates a formula in the place of one cell of a definition: same shape, same names.
     func evaluate(_ tree: FormulaTree, like slot: Int, period: Int, member: Int) -> Value? {
         let d = model.definitions[slot]
-        var checker = FormulaChecker(file: model.file, names: model.nameTable, isSeries: d.isSeries, dimensions: d.dimensions,
+        var checker = FormulaChecker(file: model.file, names: model.names, isSeries: d.isSeries, dimensions: d.dimensions,
                                      isConstant: false)
         let (ops, _) = checker.compile(tree)
         guard checker.diagnostics.isEmpty else { return nil }
@@ -89,11 +89,3 @@ extension Evaluation {
     }
 }
 
-extension CheckedModel {
-    /// The names the model's formulas resolve against.
-    var nameTable: NameTable {
-        NameTable(timeline: timeline, hasTimeline: timeline.count > 0, slots: slotsByName,
-                  shapes: definitions.map { NameShape(isSeries: $0.isSeries, isInput: $0.isInput, dimensions: $0.dimensions) },
-                  dimensions: dimensions)
-    }
-}

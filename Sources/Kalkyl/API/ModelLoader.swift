@@ -117,7 +117,7 @@ extension CheckedModel {
         if !parser.diagnostics.isEmpty { return (nil, parser.diagnostics) }
         var checker = Checker(syntax: SyntaxFile(file: source, statements: [], expectations: []))
         checker.timeline = timeline
-        let assignment = checker.assignment(definition, names: nameTable, context: "")
+        let assignment = checker.assignment(definition, names: names, context: "")
         return (checker.diagnostics.isEmpty ? assignment : nil, checker.diagnostics)
     }
 }

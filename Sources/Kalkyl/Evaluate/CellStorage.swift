@@ -12,13 +12,18 @@ enum Kind: UInt8 {
 final class CellStorage: @unchecked Sendable {
     let count: Int
     let numbers: UnsafeMutablePointer<Double>
+    /// Each cell's kind, once the cells are of more than one kind.
     private(set) var kinds: UnsafeMutablePointer<Kind>?
+    /// The kind of every cell while `kinds` is nil: numbers, or (for a run of comparisons) booleans.
+    private(set) var uniformKind: Kind = .number
     var texts: [Int: String] = [:]
 
-    init(count: Int) {
+    /// Storage of `count` cells, all 0 — or, for scratch space that is written before it is
+    /// read, left as the allocator gives it.
+    init(count: Int, zeroed: Bool = true) {
         self.count = count
         numbers = .allocate(capacity: max(count, 1))
-        numbers.initialize(repeating: 0, count: max(count, 1))
+        if zeroed { numbers.initialize(repeating: 0, count: max(count, 1)) }
     }
 
     deinit {
@@ -27,20 +32,34 @@ final class CellStorage: @unchecked Sendable {
     }
 
     /// Whether every cell holds a plain number, so kernels may take their fast path.
-    var isAllNumbers: Bool { kinds == nil }
+    var isAllNumbers: Bool { kinds == nil && uniformKind == .number }
+
+    /// Whether every cell holds a number or a boolean, as conditions read them.
+    var isAllNumbersOrBools: Bool { kinds == nil }
 
     /// Adds kinds to a block of numbers, before its first cell of another kind is written.
     func makeKinds() -> UnsafeMutablePointer<Kind> {
         if let kinds { return kinds }
         let k = UnsafeMutablePointer<Kind>.allocate(capacity: max(count, 1))
-        k.initialize(repeating: .number, count: max(count, 1))
+        k.initialize(repeating: uniformKind, count: max(count, 1))
         kinds = k
+        uniformKind = .number
         return k
+    }
+
+    /// Marks every cell as one kind (numbers or booleans) when all of them are being written.
+    func setUniform(_ kind: Kind) {
+        if let k = kinds {
+            k.deallocate()
+            kinds = nil
+            texts = [:]
+        }
+        uniformKind = kind
     }
 
     subscript(i: Int) -> Value {
         get {
-            guard let kinds else { return .number(numbers[i]) }
+            guard let kinds else { return uniformKind == .bool ? .bool(numbers[i] != 0) : .number(numbers[i]) }
             switch kinds[i] {
             case .number: return .number(numbers[i])
             case .bool: return .bool(numbers[i] != 0)
@@ -52,11 +71,14 @@ final class CellStorage: @unchecked Sendable {
         set {
             switch newValue {
             case .number(let x):
+                if kinds == nil && uniformKind != .number { _ = makeKinds() }
                 numbers[i] = x
-                kinds?[i] = .number
-                if kinds != nil { texts[i] = nil }
+                if let kinds {
+                    if kinds[i] == .text { texts[i] = nil }
+                    kinds[i] = .number
+                }
             case .bool(let b):
-                makeKinds()[i] = .bool
+                if kinds != nil || uniformKind != .bool { makeKinds()[i] = .bool }
                 numbers[i] = b ? 1 : 0
             case .text(let s):
                 makeKinds()[i] = .text
@@ -78,17 +100,19 @@ final class CellStorage: @unchecked Sendable {
         if let sourceKinds = source.kinds {
             (makeKinds() + to).update(from: sourceKinds + from, count: n)
             for i in 0..<n where sourceKinds[from + i] == .text { texts[to + i] = source.texts[from + i] }
-        } else if let kinds {
-            (kinds + to).update(repeating: .number, count: n)
+        } else if n == count && to == 0 {
+            setUniform(source.uniformKind)
+        } else if kinds != nil || uniformKind != source.uniformKind {
+            (makeKinds() + to).update(repeating: source.uniformKind, count: n)
         }
     }
 
-    /// Drops the kinds when every cell turned out to be a number again.
+    /// Drops the kinds when every cell turned out to be of one kind, number or boolean.
     func compact() {
-        guard let k = kinds else { return }
-        for i in 0..<count where k[i] != .number { return }
-        k.deallocate()
-        kinds = nil
-        texts = [:]
+        guard let k = kinds, count > 0 else { return }
+        let first = k[0]
+        guard first == .number || first == .bool else { return }
+        for i in 0..<count where k[i] != first { return }
+        setUniform(first)
     }
 }

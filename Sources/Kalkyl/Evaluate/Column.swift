@@ -29,7 +29,7 @@ public struct Column: Sendable, Equatable {
     /// Bit-for-bit equality, the test for the early cut-off and for incremental results.
     public func isIdentical(to other: Column) -> Bool {
         guard count == other.count else { return false }
-        if storage.isAllNumbers && other.storage.isAllNumbers {
+        if storage.kinds == nil && other.storage.kinds == nil && storage.uniformKind == other.storage.uniformKind {
             for i in 0..<count where storage.numbers[i].bitPattern != other.storage.numbers[i].bitPattern { return false }
             return true
         }

@@ -53,7 +53,7 @@ public final class Evaluation: @unchecked Sendable {
         case .block(let slot):
             blocks[slot] = computeBlock(slot)
         case .stepwise(let slots):
-            let fresh = slots.map { CellStorage(count: model.cellCount(of: $0)) }
+            let fresh = slots.map { CellStorage(count: model.cellCount(of: $0), zeroed: false) }
             for (k, slot) in slots.enumerated() { blocks[slot] = fresh[k] }
             for p in 0..<model.timeline.count {
                 for (k, slot) in slots.enumerated() { computePeriod(slot, period: p, into: fresh[k]) }
@@ -78,7 +78,8 @@ public final class Evaluation: @unchecked Sendable {
     /// period by period, each period in runs of members computed at once.
     func computeBlock(_ slot: Int) -> CellStorage {
         let d = model.definitions[slot]
-        let storage = CellStorage(count: model.cellCount(of: slot))
+        // A formula writes every cell; an input starts from 0.
+        let storage = CellStorage(count: model.cellCount(of: slot), zeroed: d.isInput)
         guard d.isInput else {
             for p in 0..<(d.isSeries ? model.timeline.count : 1) { computePeriod(slot, period: p, into: storage) }
             storage.compact()

@@ -38,7 +38,7 @@ struct Interpreter {
         stack.reserveCapacity(8)
         for (k, op) in ops.enumerated() {
             // The last operation writes straight into place; the others into scratch runs.
-            var target: Destination { k == ops.count - 1 ? out : Destination(storage: CellStorage(count: n), offset: 0) }
+            var target: Destination { k == ops.count - 1 ? out : Destination(storage: CellStorage(count: n, zeroed: false), offset: 0) }
             func push(_ target: Destination) { stack.append(.cells(Vec(storage: target.storage, offset: target.offset, stride: 1), reference: false)) }
             switch op {
             case .constant(let v):

@@ -18,18 +18,36 @@ enum Kernels {
         let x = a.numbers, y = b.numbers
         let o = out.numbers(n)
         let sa = a.stride, sb = b.stride
+        // `+ 0` turns -0 into 0 (Excel has no negative zero) and changes no other value.
         switch op {
         case .add: apply(x, sa, y, sb, o, n) { $0 + $1 }
         case .subtract: apply(x, sa, y, sb, o, n) { $0 - $1 }
-        case .multiply: apply(x, sa, y, sb, o, n) { $0 * $1 }
-        default: apply(x, sa, y, sb, o, n) { $0 / $1 }
+        case .multiply: apply(x, sa, y, sb, o, n) { $0 * $1 + 0 }
+        default: apply(x, sa, y, sb, o, n) { $0 / $1 + 0 }
         }
-        for i in 0..<n {
-            let r = o[i]
-            if !r.isFinite || (r != 0 && abs(r) < Double.leastNormalMagnitude) {
-                out.set(i, Operators.binary(op, a.value(i), b.value(i)))
+        if needsExcelFixups(o, n) {
+            for i in 0..<n {
+                let r = o[i]
+                if !r.isFinite || (r != 0 && abs(r) < Double.leastNormalMagnitude) {
+                    out.set(i, Operators.binary(op, a.value(i), b.value(i)))
+                }
             }
         }
+    }
+
+    /// Whether a run of results holds an infinity, a NaN or a subnormal, which Excel would
+    /// show as an error or 0. Written without branches so that it vectorises.
+    @inline(__always)
+    static func needsExcelFixups(_ o: UnsafeMutablePointer<Double>, _ n: Int) -> Bool {
+        var probe = 0.0
+        var smallest = Double.infinity
+        for i in 0..<n {
+            let r = o[i]
+            probe += r * 0                      // NaN once any result is infinite or NaN
+            let a = abs(r)
+            smallest = Swift.min(smallest, a == 0 ? .infinity : a)
+        }
+        return probe.isNaN || smallest < Double.leastNormalMagnitude
     }
 
     /// Comparisons on numbers, at the 15 significant digits Excel compares.
@@ -37,18 +55,28 @@ enum Kernels {
         let x = a.numbers, y = b.numbers
         let sa = a.stride, sb = b.stride
         let o = out.bools(n)
+        // Which orders (-1, 0, 1) make the comparison true.
+        let truth: (Double, Double, Double)
+        switch op {
+        case .equal: truth = (0, 1, 0)
+        case .notEqual: truth = (1, 0, 1)
+        case .less: truth = (1, 0, 0)
+        case .lessEqual: truth = (1, 1, 0)
+        case .greater: truth = (0, 0, 1)
+        default: truth = (0, 1, 1)
+        }
+        // Exact comparison first, counting the pairs so close that Excel's 15 digits decide.
+        var near = 0
+        for i in 0..<n {
+            let p = x[i * sa], q = y[i * sb]
+            o[i] = p < q ? truth.0 : (p == q ? truth.1 : truth.2)
+            let close = abs(p - q) <= Swift.max(abs(p), abs(q)) * 1e-13 && p != q
+            near &+= close ? 1 : 0
+        }
+        guard near > 0 else { return }
         for i in 0..<n {
             let order = Operators.compareNumbers(x[i * sa], y[i * sb])
-            let result: Bool
-            switch op {
-            case .equal: result = order == 0
-            case .notEqual: result = order != 0
-            case .less: result = order < 0
-            case .lessEqual: result = order <= 0
-            case .greater: result = order > 0
-            default: result = order >= 0
-            }
-            o[i] = result ? 1 : 0
+            o[i] = order < 0 ? truth.0 : (order == 0 ? truth.1 : truth.2)
         }
     }
 

@@ -11,14 +11,14 @@ struct Vec {
 
     /// Whether the `n` cells read hold only numbers, so kernels can take their fast path.
     func allNumbers(_ n: Int) -> Bool {
-        guard let kinds = storage.kinds else { return true }
+        guard let kinds = storage.kinds else { return storage.uniformKind == .number }
         for i in 0..<(stride == 0 ? 1 : n) where kinds[offset + i] != .number { return false }
         return true
     }
 
     /// Whether the `n` cells read are numbers or booleans (which conditions read as 0 and 1).
     func allNumbersOrBools(_ n: Int) -> Bool {
-        guard let kinds = storage.kinds else { return true }
+        guard let kinds = storage.kinds else { return true }   // uniformly numbers or booleans
         for i in 0..<(stride == 0 ? 1 : n) where kinds[offset + i] != .number && kinds[offset + i] != .bool { return false }
         return true
     }
@@ -47,7 +47,10 @@ struct RangeCells {
     var allNumbers: Bool {
         guard loose.isEmpty else { return false }
         for s in segments {
-            guard let kinds = s.storage.kinds else { continue }
+            guard let kinds = s.storage.kinds else {
+                if s.storage.uniformKind != .number { return false }
+                continue
+            }
             for i in 0..<s.count where kinds[s.offset + i * s.stride] != .number { return false }
         }
         return true
@@ -73,7 +76,7 @@ struct RowRanges {
 
     var allNumbers: Bool {
         guard !periodStarts.contains(nil) else { return false }
-        guard let kinds = storage.kinds else { return true }
+        guard let kinds = storage.kinds else { return storage.uniformKind == .number }
         for start in periodStarts { for m in members where kinds[start! + m] != .number { return false } }
         return true
     }
@@ -90,19 +93,19 @@ struct Destination {
     let offset: Int
 
     /// Prepares `n` cells to receive plain numbers, and returns where to write them.
-    func numbers(_ n: Int) -> UnsafeMutablePointer<Double> {
-        if let kinds = storage.kinds {
-            for i in 0..<n where kinds[offset + i] == .text { storage.texts[offset + i] = nil }
-            (kinds + offset).update(repeating: .number, count: n)
-        }
-        return storage.numbers + offset
-    }
+    func numbers(_ n: Int) -> UnsafeMutablePointer<Double> { prepare(n, .number) }
 
     /// Prepares `n` cells to receive booleans (0 or 1 in `numbers`).
-    func bools(_ n: Int) -> UnsafeMutablePointer<Double> {
-        let kinds = storage.makeKinds()
-        for i in 0..<n where kinds[offset + i] == .text { storage.texts[offset + i] = nil }
-        (kinds + offset).update(repeating: .bool, count: n)
+    func bools(_ n: Int) -> UnsafeMutablePointer<Double> { prepare(n, .bool) }
+
+    func prepare(_ n: Int, _ kind: Kind) -> UnsafeMutablePointer<Double> {
+        if offset == 0 && n == storage.count {
+            storage.setUniform(kind)
+        } else if storage.kinds != nil || storage.uniformKind != kind {
+            let kinds = storage.makeKinds()
+            if !storage.texts.isEmpty { for i in 0..<n where kinds[offset + i] == .text { storage.texts[offset + i] = nil } }
+            (kinds + offset).update(repeating: kind, count: n)
+        }
         return storage.numbers + offset
     }
 

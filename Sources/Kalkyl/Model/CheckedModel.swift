@@ -156,6 +156,8 @@ public struct CheckedModel: Sendable {
     public var scenarios: [Scenario]
     public var expectations: [Expectation]
     let slotsByName: [String: Int]
+    /// What formulas resolve against, kept for what-ifs and checks checked after loading.
+    let names: NameTable
 
     public func slot(named name: String) -> Int? { slotsByName[name] }
 

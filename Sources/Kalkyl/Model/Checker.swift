@@ -92,7 +92,8 @@ public struct Checker {
 
         let name = modelName ?? defaultModelName
         return CheckedModel(name: name, file: file, timeline: resolvedTimeline, dimensions: dimensions, definitions: definitions,
-                            baseAssignments: base, scenarios: scenarios, expectations: syntax.expectations, slotsByName: slots)
+                            baseAssignments: base, scenarios: scenarios, expectations: syntax.expectations, slotsByName: slots,
+                            names: names)
     }
 
     /// Dimensions and their members; names that differ only by case or spacing are refused,
