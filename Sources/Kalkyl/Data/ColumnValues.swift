@@ -8,7 +8,7 @@ public enum ColumnKind: Sendable, Equatable {
     /// Decided from the whole column, never cell by cell (so a typo in one salary is an error
     /// rather than a text): periods if every non-empty cell is a period written with dashes
     /// (`2021-06`, `2021-06-30`); numbers if most non-empty cells are numbers, and the rest are
-    /// reported; text otherwise.
+    /// reported (with a warning when every one is also a month such as `202106`); text otherwise.
     case automatic
 }
 
@@ -25,7 +25,14 @@ extension DataTable {
         }
         let keyIndex = columns[0], valueIndex = columns[1]
         let usedRows = rows.filter { !$0.isBlank }
-        let resolvedKind = kind == .automatic ? inferKind(usedRows.map { $0.cells[valueIndex] }) : kind
+        var resolvedKind = kind
+        if kind == .automatic {
+            let cells = usedRows.map { $0.cells[valueIndex] }
+            resolvedKind = inferKind(cells)
+            if resolvedKind == .number, let example = Self.monthLikeNumbers(cells) {
+                diagnostics.append(.numbersLikeMonths(example, column: valueColumn.name, at: location(of: header[valueIndex])))
+            }
+        }
 
         var keys = KeyIndex()
         var values: [KeyedValue] = []
@@ -51,6 +58,17 @@ extension DataTable {
         let reader = numberReader
         let numbers = filled.count { (try? reader.read($0.text)) != nil }
         return numbers * 2 > filled.count ? .number : .text
+    }
+
+    /// The first cell when every filled cell is a six-digit number that is also a month
+    /// (`202106`): an end month written as an ERP period, which a formula would otherwise
+    /// compare as the number 202106.
+    private static func monthLikeNumbers(_ cells: [DataCell]) -> String? {
+        let filled = cells.map(\.trimmed).filter { !$0.isEmpty }
+        guard let first = filled.first, filled.allSatisfy({ $0.count == 6 && $0.allSatisfy(\.isASCII) && (try? PeriodReader.read($0)) != nil }) else {
+            return nil
+        }
+        return first
     }
 
     private func read(_ cell: DataCell, as kind: ColumnKind, timeline: Timeline?, into diagnostics: inout [Diagnostic]) -> Value {
@@ -81,6 +99,11 @@ extension DataTable {
 extension Diagnostic {
     fileprivate static func keyTwice(_ key: String, column: String, at location: SourceLocation, first: SourceLocation) -> Diagnostic {
         .error("'\(key)' appears twice in column '\(column)'", at: location, notes: [Diagnostic(.note, "first here", at: first)])
+    }
+
+    fileprivate static func numbersLikeMonths(_ example: String, column: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.warning, "the column '\(column)' is read as numbers, but its values, such as \(example), are also months", at: location,
+                   hint: "write months as 2021-06, or read the column as periods")
     }
 
     fileprivate static func periodKind(_ period: DataPeriod, timeline: Timeline, at location: SourceLocation) -> Diagnostic {

@@ -32,7 +32,7 @@ struct KeyIndex {
 
     /// Lower case, without any spaces.
     static func fold(_ s: String) -> String {
-        String(s.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace && !NumberReader.groupSpaces.contains($0) }.map(Character.init))
+        String(String.UnicodeScalarView(s.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace }))
     }
 
     /// How a message names a key: `'E1002'`, or `konto '4010', ansvar '110'` for several columns.

@@ -11,6 +11,9 @@
 ///
 /// A number that could be read two ways is an error, never a guess: with a decimal comma,
 /// `1.234` could be 1234 or 1.234, and `12.5` contradicts the file's mark.
+///
+/// The reader works on UTF-8 bytes, not characters: a ledger export has hundreds of
+/// thousands of cells, and character-level string handling cost several times the rest.
 public struct NumberReader: Sendable {
     public var decimalMark: DataFormat.DecimalMark
 
@@ -20,128 +23,190 @@ public struct NumberReader: Sendable {
 
     /// The number in `text`, nil for an empty (or all-space) cell.
     public func read(_ text: some StringProtocol) throws(NumberProblem) -> Double? {
+        let tokens = NumberToken.scan(text)
+        var t = tokens[...]
+        NumberToken.trim(&t)
+        if t.isEmpty { return nil }
         let original = String(text)
-        var s = Substring(original).unicodeScalars[...]
-        Self.trimSpaces(&s)
-        if s.isEmpty { return nil }
         var negative = false, signs = 0
-        if s.first == "(", s.last == ")" {
+        if t.first?.kind == .open, t.last?.kind == .close {
             negative = true; signs += 1
-            s = s.dropFirst().dropLast()
-            Self.trimSpaces(&s)
+            t = t.dropFirst().dropLast()
+            NumberToken.trim(&t)
         }
-        if let first = s.first, Self.signs.contains(first) {
-            negative = negative != (first != "+"); signs += 1
-            s = s.dropFirst()
-            Self.trimSpaces(&s)
-            if let second = s.first, Self.signs.contains(second) { throw .conflictingSigns(original) }
+        if let first = t.first?.kind, first == .minus || first == .plus {
+            negative = negative != (first == .minus); signs += 1
+            t = t.dropFirst()
+            NumberToken.trim(&t)
+            if let second = t.first?.kind, second == .minus || second == .plus { throw .conflictingSigns(original) }
         }
-        if let last = s.last, Self.minus.contains(last) {
-            negative = negative != true; signs += 1
-            s = s.dropLast()
-            Self.trimSpaces(&s)
+        if t.last?.kind == .minus {
+            negative = !negative; signs += 1
+            t = t.dropLast()
+            NumberToken.trim(&t)
         }
-        var exponentShift = 0
-        if s.last == "%" {
-            exponentShift = -2
-            s = s.dropLast()
-            Self.trimSpaces(&s)
+        var exponent = 0
+        if t.last?.kind == .percent {
+            exponent = -2
+            t = t.dropLast()
+            NumberToken.trim(&t)
         }
         guard signs <= 1 else { throw .conflictingSigns(original) }
-        guard !s.isEmpty else { throw .notANumber(original) }
+        guard !t.isEmpty else { throw .notANumber(original) }
 
-        // Mantissa and exponent.
-        var mantissa = s, exponent = 0
-        if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            mantissa = s[..<e]
-            var digits = s[s.index(after: e)...]
-            var exponentSign = 1
-            if let first = digits.first, first == "+" || Self.minus.contains(first) {
-                exponentSign = first == "+" ? 1 : -1
+        var mantissa = t
+        if let e = t.firstIndex(where: { $0.kind == .exponent }) {
+            mantissa = t[..<e]
+            var digits = t[(e + 1)...]
+            var sign = 1
+            if let first = digits.first?.kind, first == .plus || first == .minus {
+                sign = first == .plus ? 1 : -1
                 digits = digits.dropFirst()
             }
-            guard !digits.isEmpty, digits.allSatisfy(Self.isDigit), let value = Int(String(String.UnicodeScalarView(digits))), value < 100_000 else {
-                throw .notANumber(original)
-            }
-            exponent = exponentSign * value
+            guard !digits.isEmpty, digits.count <= 5, digits.allSatisfy({ $0.kind == .digit }) else { throw .notANumber(original) }
+            exponent += sign * digits.reduce(0) { $0 * 10 + Int($1.digit) }
         }
-        if let bad = mantissa.first(where: { !Self.isDigit($0) && !Self.groupSpaces.contains($0) && $0 != "," && $0 != "." }) {
-            if mantissa.contains(where: Self.isDigit) { throw .unexpectedCharacter(Character(bad), in: original) }
+        if let bad = mantissa.first(where: { ![.digit, .space, .comma, .point].contains($0.kind) }) {
+            if mantissa.contains(where: { $0.kind == .digit }) { throw .unexpectedCharacter(bad.character(in: text), in: original) }
             throw .notANumber(original)
         }
-        let digits = try readMantissa(mantissa, original: original)
-        let literal = "\(digits.integer.isEmpty ? "0" : digits.integer).\(digits.fraction.isEmpty ? "0" : digits.fraction)e\(exponent + exponentShift)"
-        guard let value = Double(literal), value.isFinite else { throw .outOfRange(original) }
+        let (integer, fraction) = try readMantissa(mantissa, original: original)
+        guard let value = Self.value(integer: integer, fraction: fraction, exponent: exponent), value.isFinite else {
+            throw .outOfRange(original)
+        }
         if value == 0 { return 0 }
         return negative ? -value : value
     }
 
     /// The integer and fraction digits of a mantissa made of digits, group spaces and marks.
-    private func readMantissa(_ m: Substring.UnicodeScalarView, original: String) throws(NumberProblem) -> (integer: String, fraction: String) {
-        let mark = Unicode.Scalar(String(decimalMark.rawValue))!
-        let other = Unicode.Scalar(String(decimalMark.other))!
-        let marks = m.filter { $0 == mark }.count
+    private func readMantissa(_ m: ArraySlice<NumberToken>, original: String) throws(NumberProblem)
+        -> (integer: ArraySlice<NumberToken>, fraction: ArraySlice<NumberToken>) {
+        let mark: NumberToken.Kind = decimalMark == .comma ? .comma : .point
+        let other: NumberToken.Kind = decimalMark == .comma ? .point : .comma
+        let marks = m.count { $0.kind == mark }
         guard marks <= 1 else { throw .severalDecimalMarks(original, decimalMark) }
-        let markIndex = m.firstIndex(of: mark)
+        let markIndex = m.firstIndex { $0.kind == mark }
         let integerPart = m[..<(markIndex ?? m.endIndex)]
-        let fractionPart = markIndex.map { m[m.index(after: $0)...] } ?? m[m.endIndex...]
-        if fractionPart.contains(other) { throw .otherDecimalMark(original, decimalMark) }
-        guard fractionPart.allSatisfy(Self.isDigit) else { throw .badGrouping(original) }
+        let fractionPart = markIndex.map { m[($0 + 1)...] } ?? m[m.endIndex...]
+        if fractionPart.contains(where: { $0.kind == other }) { throw .otherDecimalMark(original, decimalMark) }
+        guard fractionPart.allSatisfy({ $0.kind == .digit }) else { throw .badGrouping(original) }
         if markIndex != nil, fractionPart.isEmpty { throw .missingDigits(original, decimalMark) }
         guard !integerPart.isEmpty || !fractionPart.isEmpty else { throw .notANumber(original) }
 
-        let others = integerPart.filter { $0 == other }.count
-        let spaced = integerPart.contains(where: Self.groupSpaces.contains)
+        let others = integerPart.count { $0.kind == other }
+        let spaced = integerPart.contains { $0.kind == .space }
         if others > 0, spaced { throw .badGrouping(original) }
-        var groups: [Substring.UnicodeScalarView] = [integerPart]
-        if others > 0 {
-            groups = integerPart.split(separator: other, omittingEmptySubsequences: false)
-            if markIndex == nil, others == 1 {
+        if others > 0 || spaced {
+            let groups = integerPart.split(omittingEmptySubsequences: false) { $0.kind == other || $0.kind == .space }
+            if others == 1, markIndex == nil {
                 // `1.234` with a decimal comma: thousands, or a decimal point in the wrong file?
                 if groups[1].count == 3, (1...3).contains(groups[0].count) { throw .ambiguousGrouping(original, decimalMark) }
                 throw .otherDecimalMark(original, decimalMark)
             }
-        } else if spaced {
-            groups = integerPart.split(omittingEmptySubsequences: false, whereSeparator: Self.groupSpaces.contains)
-        }
-        if groups.count > 1 {
             guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else {
                 throw .badGrouping(original)
             }
         }
-        let integer = String(String.UnicodeScalarView(integerPart.filter(Self.isDigit)))
-        return (integer, String(String.UnicodeScalarView(fractionPart)))
+        return (integerPart, fractionPart)
     }
+
+    /// Exactly rounded: small mantissas and exponents multiply exactly in doubles (Clinger's
+    /// fast path); anything else goes through the standard library's decimal conversion.
+    private static func value(integer: ArraySlice<NumberToken>, fraction: ArraySlice<NumberToken>, exponent: Int) -> Double? {
+        var mantissa: UInt64 = 0, significant = 0
+        for token in integer where token.kind == .digit {
+            if significant > 0 || token.digit != 0 { significant += 1 }
+            mantissa = mantissa &* 10 &+ UInt64(token.digit)
+        }
+        for token in fraction {
+            if significant > 0 || token.digit != 0 { significant += 1 }
+            mantissa = mantissa &* 10 &+ UInt64(token.digit)
+        }
+        let scale = exponent - fraction.count
+        if significant <= 15, abs(scale) <= 22 {
+            let m = Double(mantissa)
+            return scale >= 0 ? m * powersOfTen[scale] : m / powersOfTen[-scale]
+        }
+        var literal = String(decoding: integer.filter { $0.kind == .digit }.map { 48 + $0.digit }, as: UTF8.self)
+        literal += "." + String(decoding: fraction.map { 48 + $0.digit }, as: UTF8.self) + "0e\(exponent)"
+        return Double(literal.first == "." ? "0" + literal : literal)
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { Double("1e\($0)")! }
 
     /// Which decimal mark a cell shows, if it shows one unambiguously: `12,5`, `1 234,50`,
     /// `1.234,50` show a comma; `12.5` and `1,234.50` a point; `1234`, `1,234` and text show none.
     static func decimalEvidence(_ text: some StringProtocol) -> DataFormat.DecimalMark? {
-        var s = Substring(text).unicodeScalars[...]
-        trimSpaces(&s)
-        while let first = s.first, first == "(" || signs.contains(first) { s = s.dropFirst() }
-        while let last = s.last, last == ")" || last == "%" || minus.contains(last) || groupSpaces.contains(last) { s = s.dropLast() }
-        guard s.contains(where: isDigit), s.allSatisfy({ isDigit($0) || groupSpaces.contains($0) || $0 == "," || $0 == "." }) else { return nil }
-        guard let lastMark = s.lastIndex(where: { $0 == "," || $0 == "." }) else { return nil }
-        let mark: DataFormat.DecimalMark = s[lastMark] == "," ? .comma : .point
-        let sameMarks = s.filter { $0 == s[lastMark] }.count
-        guard sameMarks == 1 else { return nil }
-        let after = s[s.index(after: lastMark)...]
-        guard !after.isEmpty, after.allSatisfy(isDigit) else { return nil }
-        let otherMarks = s[..<lastMark].contains { $0 == "," || $0 == "." }
-        let spaced = s[..<lastMark].contains(where: groupSpaces.contains)
-        if otherMarks || spaced || after.count != 3 { return mark }
-        return nil
+        var t = NumberToken.scan(text)[...]
+        while let first = t.first?.kind, [.open, .minus, .plus, .space, .tab].contains(first) { t = t.dropFirst() }
+        while let last = t.last?.kind, [.close, .percent, .minus, .space, .tab].contains(last) { t = t.dropLast() }
+        guard t.contains(where: { $0.kind == .digit }), t.allSatisfy({ [.digit, .space, .comma, .point].contains($0.kind) }),
+              let lastMark = t.lastIndex(where: { $0.kind == .comma || $0.kind == .point }) else { return nil }
+        let kind = t[lastMark].kind
+        guard t.count(where: { $0.kind == kind }) == 1 else { return nil }
+        let after = t[(lastMark + 1)...]
+        guard !after.isEmpty, after.allSatisfy({ $0.kind == .digit }) else { return nil }
+        let before = t[..<lastMark]
+        let grouped = before.contains { $0.kind != .digit }
+        guard grouped || after.count != 3 else { return nil }
+        return kind == .comma ? .comma : .point
+    }
+}
+
+/// One character of a number cell, classified once from its UTF-8 bytes.
+struct NumberToken {
+    enum Kind: UInt8 { case digit, space, tab, comma, point, minus, plus, open, close, percent, exponent, other }
+    var kind: Kind
+    var digit: UInt8 = 0
+    /// Where the character starts in the cell's UTF-8, and its length: to name it in a message.
+    var offset: Int
+    var length: UInt8
+
+    static func scan(_ text: some StringProtocol) -> [NumberToken] {
+        var tokens: [NumberToken] = []
+        var utf8 = Array(text.utf8)[...]
+        tokens.reserveCapacity(utf8.count)
+        var offset = 0
+        while let b = utf8.first {
+            var length = 1
+            let kind: Kind
+            switch b {
+            case 0x30...0x39: kind = .digit
+            case 0x20: kind = .space
+            case 0x09: kind = .tab
+            case 0x2C: kind = .comma
+            case 0x2E: kind = .point
+            case 0x2D: kind = .minus
+            case 0x2B: kind = .plus
+            case 0x28: kind = .open
+            case 0x29: kind = .close
+            case 0x25: kind = .percent
+            case 0x45, 0x65: kind = .exponent
+            case 0xC2 where utf8.starts(with: [0xC2, 0xA0]): kind = .space; length = 2                   // U+00A0
+            case 0xE2 where utf8.starts(with: [0xE2, 0x80, 0xAF]) || utf8.starts(with: [0xE2, 0x80, 0x89])
+                         || utf8.starts(with: [0xE2, 0x80, 0x87]): kind = .space; length = 3             // U+202F, U+2009, U+2007
+            case 0xE2 where utf8.starts(with: [0xE2, 0x88, 0x92]): kind = .minus; length = 3             // U+2212
+            default:
+                kind = .other
+                length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+            }
+            length = min(length, utf8.count)
+            tokens.append(NumberToken(kind: kind, digit: kind == .digit ? b - 0x30 : 0, offset: offset, length: UInt8(length)))
+            utf8 = utf8.dropFirst(length)
+            offset += length
+        }
+        return tokens
     }
 
-    static let minus: Set<Unicode.Scalar> = ["-", "\u{2212}"]
-    static let signs: Set<Unicode.Scalar> = ["-", "\u{2212}", "+"]
-    /// Spaces that group thousands: plain, no-break, narrow no-break, thin and figure space.
-    static let groupSpaces: Set<Unicode.Scalar> = [" ", "\u{00A0}", "\u{202F}", "\u{2009}", "\u{2007}"]
-    static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
+    /// Drops the spaces and tabs around a number.
+    static func trim(_ t: inout ArraySlice<NumberToken>) {
+        while let k = t.first?.kind, k == .space || k == .tab { t = t.dropFirst() }
+        while let k = t.last?.kind, k == .space || k == .tab { t = t.dropLast() }
+    }
 
-    static func trimSpaces(_ s: inout Substring.UnicodeScalarView) {
-        while let first = s.first, first == "\t" || groupSpaces.contains(first) { s = s.dropFirst() }
-        while let last = s.last, last == "\t" || groupSpaces.contains(last) { s = s.dropLast() }
+    func character(in text: some StringProtocol) -> Character {
+        let bytes = Array(text.utf8)[offset..<(offset + Int(length))]
+        return String(decoding: bytes, as: UTF8.self).first ?? "?"
     }
 }
 
@@ -177,7 +242,7 @@ public enum NumberProblem: Error, Sendable, Equatable {
     public var hint: String? {
         switch self {
         case .ambiguousGrouping(let s, let mark):
-            let digits = s.filter { $0.isNumber }
+            let digits = s.filter { $0.isASCII && $0.isNumber }
             let whole = String(digits), split = "\(digits.dropLast(3))\(mark.rawValue)\(digits.suffix(3))"
             return "write '\(whole)' for \(whole), or '\(split)' for a number with decimals"
         default: return nil

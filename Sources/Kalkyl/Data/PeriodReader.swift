@@ -33,33 +33,49 @@ public enum PeriodReader {
     public static func read(_ text: some StringProtocol) throws(PeriodProblem) -> DataPeriod {
         let original = String(text)
         let s = Array(original.trimmedOfPadding.utf8)
-        func number(_ range: Range<Int>) -> Int { s[range].reduce(0) { $0 * 10 + Int($1 - 48) } }
-        let shape = String(decoding: s.map { (48...57).contains($0) ? UInt8(ascii: "9") : $0 }, as: UTF8.self)
-        let year: Int, month: Int
-        var day: Int?
-        switch shape {
-        case "9999":
-            return .year(number(0..<4))
-        case "9999-99", "999999":
-            year = number(0..<4); month = number(shape.count == 7 ? 5..<7 : 4..<6)
-        case "9999-99-99", "99999999":
-            year = number(0..<4)
-            month = number(shape.count == 10 ? 5..<7 : 4..<6)
-            day = number(shape.count == 10 ? 8..<10 : 6..<8)
-        default:
-            throw .notAPeriod(original)
-        }
+        guard let form = Form(s) else { throw .notAPeriod(original) }
+        func number(_ from: Int, _ count: Int) -> Int { s[from..<(from + count)].reduce(0) { $0 * 10 + Int($1 - 48) } }
+        let year = number(0, 4)
+        guard form != .year else { return .year(year) }
+        let month = number(form.monthOffset, 2)
         guard (1...12).contains(month) else { throw .noSuchMonth(original, month) }
-        if let day, !(1...daysIn(year: year, month: month)).contains(day) { throw .noSuchDay(original) }
+        if let dayOffset = form.dayOffset, !(1...daysIn(year: year, month: month)).contains(number(dayOffset, 2)) {
+            throw .noSuchDay(original)
+        }
         return .month(year: year, month: month)
     }
 
     /// Whether a header cell is written like a period (digits in one of the shapes above), so
     /// that `202113` is reported as a bad month rather than taken for a column name.
     public static func looksLikePeriod(_ text: some StringProtocol) -> Bool {
-        let s = String(text).trimmedOfPadding
-        let shape = String(s.map { $0.isASCII && $0.isNumber ? "9" : $0 })
-        return ["9999", "9999-99", "999999", "9999-99-99", "99999999"].contains(shape)
+        Form(Array(text.trimmedOfPadding.utf8)) != nil
+    }
+
+    /// The shapes a period is written in: `2021`, `202104`, `2021-04`, `20210430`, `2021-04-30`.
+    private enum Form {
+        case year, compactMonth, month, compactDate, date
+
+        init?(_ s: [UInt8]) {
+            func digits(_ range: Range<Int>) -> Bool { s[range].allSatisfy { (48...57).contains($0) } }
+            let dash = UInt8(ascii: "-")
+            switch s.count {
+            case 4 where digits(0..<4): self = .year
+            case 6 where digits(0..<6): self = .compactMonth
+            case 7 where digits(0..<4) && s[4] == dash && digits(5..<7): self = .month
+            case 8 where digits(0..<8): self = .compactDate
+            case 10 where digits(0..<4) && s[4] == dash && digits(5..<7) && s[7] == dash && digits(8..<10): self = .date
+            default: return nil
+            }
+        }
+
+        var monthOffset: Int { self == .compactMonth || self == .compactDate ? 4 : 5 }
+        var dayOffset: Int? {
+            switch self {
+            case .compactDate: 6
+            case .date: 8
+            default: nil
+            }
+        }
     }
 
     static func daysIn(year: Int, month: Int) -> Int {
@@ -94,8 +110,21 @@ public enum PeriodProblem: Error, Sendable, Equatable {
 extension StringProtocol {
     /// Without the spaces and tabs exports pad cells with (including no-break spaces).
     var trimmedOfPadding: String {
-        var s = Substring(self).unicodeScalars[...]
-        NumberReader.trimSpaces(&s)
-        return String(String.UnicodeScalarView(s))
+        let scalars = unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return "" }
+        if !first.isPadding, !last.isPadding { return String(self) }
+        guard let from = scalars.firstIndex(where: { !$0.isPadding }),
+              let to = scalars.lastIndex(where: { !$0.isPadding }) else { return "" }
+        return String(String.UnicodeScalarView(scalars[from...to]))
+    }
+}
+
+extension Unicode.Scalar {
+    /// A space or tab around a cell: plain, no-break, narrow no-break, thin and figure space.
+    var isPadding: Bool {
+        switch value {
+        case 0x20, 0x09, 0xA0, 0x202F, 0x2009, 0x2007: true
+        default: false
+        }
     }
 }

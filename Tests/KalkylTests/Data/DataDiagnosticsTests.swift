@@ -224,3 +224,32 @@ import Testing
         ])
     }
 }
+
+/// How `column` decides what a column holds when it is not told.
+@Suite struct ColumnKindTests {
+    func values(_ text: String, kind: ColumnKind = .automatic) -> DataExtraction<KeyedValue> {
+        DataTable.parse(text: text, path: "k.csv").column(keyColumn: "id", valueColumn: "v", kind: kind, timeline: year2021)
+    }
+
+    @Test func periodsWithDashes() {
+        #expect(values("id;v\nE1;2021-06\nE2;\n").items.map(\.value) == [.number(ExcelDate.serial(year: 2021, month: 6, day: 1)), .blank])
+    }
+
+    @Test func mostlyNumbersIsNumbersWithTheRestReported() {
+        let found = values("id;v\nE1;38 500\nE2;41 200\nE3;saknas\n")
+        expectDataDiagnostics(found.diagnostics, [(at: "4:4", text: "saknas", message: "'saknas' is not a number")])
+    }
+
+    @Test func textOtherwise() {
+        #expect(values("id;v\nE1;ja\nE2;12\nE3;nej\n").items.map(\.value) == [.text("ja"), .text("12"), .text("nej")])
+    }
+
+    @Test func erpPeriodsAsNumbersAreWarnedAbout() {
+        let found = values("id;v\nE1;202106\nE2;\nE3;202109\n")
+        expectDataDiagnostics(found.diagnostics, [(at: "1:4", text: "v", message: "the column 'v' is read as numbers, but its values, such as 202106, are also months")])
+        #expect(found.diagnostics.first?.severity == .warning)
+        #expect(!found.hasErrors)
+        let asPeriods = values("id;v\nE1;202106\n", kind: .period)
+        #expect(asPeriods.items.first?.value == .number(ExcelDate.serial(year: 2021, month: 6, day: 1)))
+    }
+}

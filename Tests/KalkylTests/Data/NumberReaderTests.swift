@@ -41,6 +41,23 @@ import Testing
         #expect(try comma.read("0") == 0)
     }
 
+    @Test func roundedExactlyAsTheStandardLibraryDoes() throws {
+        // Short numbers take a fast path; long ones the standard conversion. Both must give the
+        // double nearest to the decimal, as Double("…") does.
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 { seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407; return seed >> 11 }
+        for _ in 0..<5000 {
+            let integer = String(next() % 10_000_000_000)
+            let fraction = String(next() % 1_000_000_000_000).prefix(Int(next() % 13))
+            let english = fraction.isEmpty ? integer : "\(integer).\(fraction)"
+            let swedish = fraction.isEmpty ? integer : "\(integer),\(fraction)"
+            #expect(try comma.read(swedish) == Double(english), "\(swedish)")
+        }
+        #expect(try comma.read("12345678901234567890,123") == Double("12345678901234567890.123"))
+        #expect(try comma.read("0,000000000000000000000000001") == 1e-27)
+        #expect(try point.read("9007199254740993") == 9_007_199_254_740_993)
+    }
+
     @Test func percentIsExact() throws {
         // 46,15 % is the same double as the literal 0.4615, not 46.15 / 100.
         #expect(try comma.read("46,15 %") == 0.4615)
