@@ -86,7 +86,9 @@ public struct DataTable: Sendable {
             ?? FormatDetection.decimalMark(of: records.dropFirst(), separator: separator)
         let format = DataFormat(separator: separator, decimalMark: mark, encoding: decoded.encoding, decimalSource: source)
 
-        guard let headerRecord = records.first else {
+        // An unclosed quote in the header line leaves no header: a data row must not stand in for it.
+        let headerLost = scanner.problems.first.map { problem in records.first.map { problem.range.start < $0.range.start } ?? true } ?? false
+        guard let headerRecord = records.first, !headerLost else {
             if diagnostics.isEmpty {
                 diagnostics.append(.error("the data file is empty: it needs a header line naming its columns",
                                           at: SourceLocation(file: file, range: SourceRange(0, 0))))
@@ -95,7 +97,6 @@ public struct DataTable: Sendable {
         }
         let header = headerRecord.fields.map { DataCell(text: $0.text, range: $0.range, quoted: $0.quoted) }
         var table = DataTable(file: file, format: format, header: header, rows: [], diagnostics: [])
-        if headerRecord.broken { diagnostics.append(.error("the header line cannot be read", at: table.location(headerRecord.range))) }
         diagnostics += table.repeatedColumnNames()
         for record in records.dropFirst() where !record.broken {
             var cells = record.fields.map { DataCell(text: $0.text, range: $0.range, quoted: $0.quoted) }

@@ -35,9 +35,8 @@ struct KeyIndex {
         String(String.UnicodeScalarView(s.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace }))
     }
 
-    /// How a message names a key: `'E1002'`, or `konto '4010', ansvar '110'` for several columns.
+    /// How a message names a key: `ansvar '110'`, or `konto '4010', ansvar '110'` for several columns.
     static func describe(_ key: [String], columns: [DataColumn]) -> String {
-        if key.count == 1 { return "'\(key[0])'" }
         if key.isEmpty { return "the file (it has no key columns)" }
         return zip(columns, key).map { "\($0.name) '\($1)'" }.joined(separator: ", ")
     }

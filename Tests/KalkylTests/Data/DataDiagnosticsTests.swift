@@ -54,7 +54,7 @@ import Testing
             (at: "1:15", text: "202113", message: "'202113' is not a period: there is no month 13"),
             (at: "1:22", text: "2021-01", message: "a second column for 2021-01"),
             (at: "1:30", text: "202201;202202", message: "the columns 202201 .. 202202 are outside the timeline 2021-01 .. 2021-12"),
-            (at: "4:1", text: "110", message: "a second row for '110'"),
+            (at: "4:1", text: "110", message: "a second row for ansvar '110'"),
         ])
         #expect(cost.diagnostics[1].notes.map(place) == ["1:8"])
         #expect(cost.diagnostics[3].notes.map(place) == ["2:1"])
@@ -187,6 +187,14 @@ import Testing
         expectDataDiagnostics(table.diagnostics, [
             (at: "2:3", text: "\u{FFFD}", message: "the file starts with a UTF-8 byte-order mark but byte 0xE5 is not UTF-8"),
         ])
+    }
+
+    @Test func unclosedQuoteInTheHeader() {
+        // The first data row must not stand in for a header that could not be read.
+        let table = DataTable.parse(text: "konto;\"belopp\n4010;1\n", path: "h.csv")
+        expectDataDiagnostics(table.diagnostics, [(at: "1:7", text: "\"", message: "this quote is never closed")])
+        #expect(table.header.isEmpty)
+        #expect(table.rows.isEmpty)
     }
 
     @Test func repeatedColumnName() {
