@@ -12,6 +12,19 @@ public final class Evaluation: @unchecked Sendable {
     /// Members computed per run: enough to amortise dispatch, few enough to stay in cache.
     static let runLength = 4096
     let interpreter: Interpreter
+    /// Which cells read which: how an update finds what it reaches.
+    let readers: CellReaders
+    /// The trees of long SUMs, for updates that give the same bits as a full recompute.
+    let sumTrees = SumTrees()
+    /// The cells an update in progress has changed so far, by slot.
+    var changedInUpdate: [Int: Set<Int>?]?
+
+    /// The interpreter for computing `slot`, with its SUM trees.
+    func interpreter(for slot: Int) -> Interpreter {
+        var i = interpreter
+        i.sums = Interpreter.SumContext(slot: slot, trees: sumTrees, changed: changedInUpdate)
+        return i
+    }
 
     public init(model: CheckedModel, order: EvaluationOrder, scenario: Scenario? = nil) {
         self.model = model
@@ -19,6 +32,7 @@ public final class Evaluation: @unchecked Sendable {
         self.scenario = scenario
         self.interpreter = Interpreter(timeline: model.timeline, memberCounts: model.definitions.indices.map { model.memberCount(of: $0) })
         self.blocks = model.definitions.indices.map { CellStorage(count: model.cellCount(of: $0)) }
+        self.readers = CellReaders(model: model)
     }
 
     public var scenarioName: String { scenario?.name ?? "base" }
@@ -34,7 +48,12 @@ public final class Evaluation: @unchecked Sendable {
         for step in order.steps { compute(step) }
     }
 
-    public func values(of slot: Int) -> Column { Column(storage: blocks[slot]) }
+    /// A copy of a definition's cells: later updates do not change it.
+    public func values(of slot: Int) -> Column {
+        let copy = CellStorage(count: blocks[slot].count, zeroed: false)
+        copy.copy(blocks[slot].count, from: blocks[slot], at: 0, to: 0)
+        return Column(storage: copy)
+    }
 
     /// The value of a cell by name: `period` for a series, `member` (the index within a
     /// period) for a definition with dimensions.
@@ -65,10 +84,11 @@ public final class Evaluation: @unchecked Sendable {
     func computePeriod(_ slot: Int, period: Int, into storage: CellStorage) {
         let members = model.memberCount(of: slot)
         let formula = model.definitions[slot].formula
+        let runner = interpreter(for: slot)
         var start = 0
         while start < members {
             let end = min(members, start + Evaluation.runLength)
-            interpreter.run(formula, period: period, members: start..<end, blocks: blocks,
+            runner.run(formula, period: period, members: start..<end, blocks: blocks,
                             into: Destination(storage: storage, offset: period * members + start))
             start = end
         }
@@ -140,38 +160,145 @@ public final class Evaluation: @unchecked Sendable {
         public var changedSlots: [Int] = []
     }
 
-    /// Applies input assignments and recomputes what they reach.
+    /// Applies input assignments and recomputes only the cells they reach.
+    ///
+    /// Changed cells are followed through the formulas' access patterns (`CellReaders`) to
+    /// the cells that read them, in evaluation order. A recomputed cell that comes out with
+    /// the same bits as before changes nothing further (the early cut-off). When a change
+    /// reaches more than a quarter of a block, the block is recomputed at full speed instead.
     @discardableResult
     public func set(_ assignments: [InputAssignment]) -> UpdateReport {
         overrides += assignments
-        var changed = Set<Int>()
         var report = UpdateReport()
-        for slot in Set(assignments.map(\.slot)) {
-            let old = blocks[slot]
-            let new = computeBlock(slot)
-            report.recomputedCells += assignments.filter { $0.slot == slot }.reduce(0) { $0 + cellsSet(by: $1) }
-            if !Column(storage: new).isIdentical(to: Column(storage: old)) {
-                blocks[slot] = new
-                changed.insert(slot)
+        /// Changed cells by slot; nil when (nearly) all of the block may have changed.
+        var changed: [Int: Set<Int>?] = [:]
+        for a in assignments {
+            let value = constant(a.formula)
+            let cells = selectedCells(a)
+            report.recomputedCells += cells.count
+            let block = blocks[a.slot]
+            var hits = Set<Int>()
+            for cell in cells where !block[cell].isIdentical(to: value) {
+                block[cell] = value
+                hits.insert(cell)
+            }
+            if !hits.isEmpty { merge(&changed, a.slot, hits) }
+        }
+        var dirty: [Int: Set<Int>?] = [:]
+        defer { changedInUpdate = nil }
+        func spread(from slot: Int) {
+            changedInUpdate = changed
+            guard let cells = changed[slot] else { return }
+            let reached: [Int: Set<Int>?]
+            if let cells {
+                reached = readers.dependents(of: slot, cells: cells)
+            } else {
+                reached = Dictionary(uniqueKeysWithValues: readers.readers[slot].map { ($0.slot, Set<Int>?.none) })
+            }
+            for (target, cells) in reached {
+                if let cells { merge(&dirty, target, cells) } else { dirty[target] = .some(nil) }
             }
         }
+        for slot in changed.keys { spread(from: slot) }
         for step in order.steps {
-            let slots: [Int]
             switch step {
-            case .block(let s): slots = [s]
-            case .stepwise(let ss): slots = ss
-            }
-            if slots.allSatisfy({ model.definitions[$0].isInput }) { continue }
-            let reached = slots.contains { s in model.definitions[s].dependencies.contains { changed.contains($0.slot) } }
-            guard reached else { continue }
-            let old = slots.map { blocks[$0] }
-            compute(step)
-            for (k, s) in slots.enumerated() {
-                report.recomputedCells += blocks[s].count
-                if !Column(storage: blocks[s]).isIdentical(to: Column(storage: old[k])) { changed.insert(s) }
+            case .block(let slot):
+                guard let cells = dirty[slot] else { continue }
+                let result = recompute(slot, cells: cells)
+                report.recomputedCells += result.computed
+                if result.changed.map({ !$0.isEmpty }) ?? true {
+                    changed[slot] = result.changed
+                    spread(from: slot)
+                }
+            case .stepwise(let slots):
+                guard slots.contains(where: { dirty[$0] != nil }) else { continue }
+                // A recurrence is recomputed whole: each period feeds the next.
+                let old = slots.map { blocks[$0] }
+                compute(step)
+                for (k, slot) in slots.enumerated() {
+                    report.recomputedCells += blocks[slot].count
+                    let diff = differences(old[k], blocks[slot])
+                    if diff.map({ !$0.isEmpty }) ?? true {
+                        changed[slot] = diff
+                        spread(from: slot)
+                    }
+                }
             }
         }
-        report.changedSlots = changed.sorted()
+        report.changedSlots = changed.keys.sorted()
         return report
+    }
+
+    /// The cells of a block an assignment covers.
+    func selectedCells(_ a: InputAssignment) -> [Int] {
+        let d = model.definitions[a.slot]
+        let periods = d.isSeries ? Array(a.periods ?? 0...(model.timeline.count - 1)) : [0]
+        let sizes = d.dimensions.map { model.dimensions[$0].members.count }
+        let m = sizes.reduce(1, *)
+        var selected: [Int] = [0]
+        for (k, size) in sizes.enumerated() {
+            let choice = k < a.members.count ? a.members[k] : nil
+            selected = selected.flatMap { i in choice.map { [i * size + $0] } ?? (0..<size).map { i * size + $0 } }
+        }
+        return periods.flatMap { p in selected.map { p * m + $0 } }
+    }
+
+    func merge(_ map: inout [Int: Set<Int>?], _ slot: Int, _ cells: Set<Int>) {
+        switch map[slot] {
+        case .none: map[slot] = cells
+        case .some(.none): break
+        case .some(.some(var existing)):
+            existing.formUnion(cells)
+            map[slot] = existing
+        }
+    }
+
+    /// Recomputes some cells of a formula (all when nil) and says which changed.
+    func recompute(_ slot: Int, cells: Set<Int>?) -> (computed: Int, changed: Set<Int>?) {
+        guard let cells else {
+            let old = blocks[slot]
+            let inUpdate = changedInUpdate
+            changedInUpdate = nil   // a whole block is computed afresh, trees and all
+            defer { changedInUpdate = inUpdate }
+            blocks[slot] = computeBlock(slot)
+            return (blocks[slot].count, differences(old, blocks[slot]))
+        }
+        let members = model.memberCount(of: slot)
+        let formula = model.definitions[slot].formula
+        let block = blocks[slot]
+        let runner = interpreter(for: slot)
+        var changedCells = Set<Int>()
+        // Consecutive members of one period are computed as one run.
+        let sorted = cells.sorted()
+        var i = 0
+        while i < sorted.count {
+            var j = i + 1
+            while j < sorted.count && sorted[j] == sorted[j - 1] + 1 && sorted[j] / members == sorted[i] / members { j += 1 }
+            let period = sorted[i] / members, first = sorted[i] % members
+            let scratch = CellStorage(count: j - i)
+            runner.run(formula, period: period, members: first..<(first + j - i), blocks: blocks,
+                            into: Destination(storage: scratch, offset: 0))
+            for k in 0..<(j - i) where !scratch[k].isIdentical(to: block[sorted[i] + k]) {
+                block[sorted[i] + k] = scratch[k]
+                changedCells.insert(sorted[i] + k)
+            }
+            i = j
+        }
+        return (cells.count, changedCells)
+    }
+
+    /// The cells that differ between two versions of a block; nil when more than a quarter do.
+    func differences(_ old: CellStorage, _ new: CellStorage) -> Set<Int>? {
+        var diff: [Int] = []
+        let limit = max(64, new.count / 16)
+        let plain = old.kinds == nil && new.kinds == nil && old.uniformKind == new.uniformKind
+        for i in 0..<new.count {
+            let same = plain ? old.numbers[i].bitPattern == new.numbers[i].bitPattern : old[i].isIdentical(to: new[i])
+            if !same {
+                diff.append(i)
+                if diff.count > limit { return nil }
+            }
+        }
+        return Set(diff)
     }
 }

@@ -4,6 +4,16 @@ struct Interpreter {
     let timeline: Timeline
     /// Members per period of each definition's block, by slot.
     let memberCounts: [Int]
+    /// Where long SUMs keep their trees, and which cells changed since (during an update).
+    var sums: SumContext? = nil
+
+    /// What a run needs to keep or use SUM's trees: the definition being computed, the
+    /// trees, and the cells changed by the update in progress (nil outside an update).
+    struct SumContext {
+        let slot: Int
+        let trees: SumTrees
+        let changed: [Int: Set<Int>?]?
+    }
 
     /// What sits on the evaluation stack.
     enum Operand {
@@ -90,6 +100,11 @@ struct Interpreter {
             case .call(let spec, let argc):
                 let args = Array(stack[(stack.count - argc)...])
                 stack.removeLast(argc)
+                if spec.name == "SUM", args.count == 1, case .range(let range) = args[0],
+                   let total = treeSum(range, op: k, period: period) {
+                    stack.append(.cells(.constant(FunctionKernels.finite(total)), reference: false))
+                    continue
+                }
                 if args.allSatisfy(\.isUniform) {   // the same for every cell: compute it once
                     let one = Destination(storage: CellStorage(count: 1), offset: 0)
                     if FunctionKernels.table[spec.name].map({ $0(args, 1, one) }) != true { call(spec, args, 1, into: one) }
@@ -118,6 +133,26 @@ struct Interpreter {
         if let kinds = out.storage.kinds {
             for i in 0..<n where kinds[out.offset + i] == .blank { out.set(i, .number(0)) }
         }
+    }
+
+    /// A long SUM over all members of one period, through its tree: built on a full
+    /// computation, updated along the changed cells' paths during an update.
+    func treeSum(_ range: RangeCells, op: Int, period: Int) -> Double? {
+        guard let sums, let source = range.source, range.segments.count == 1, range.loose.isEmpty else { return nil }
+        let segment = range.segments[0]
+        guard segment.stride == 1, segment.count > PairwiseSum.leaf, range.allNumbers else { return nil }
+        let key = SumTrees.Key(slot: sums.slot, op: op, period: period)
+        let x = UnsafePointer(segment.storage.numbers + segment.offset)
+        if let tree = sums.trees.trees[key], let changedMap = sums.changed {
+            guard let entry = changedMap[source] else { return tree.total }        // this source did not change
+            if let cells = entry {
+                let inside = cells.filter { $0 >= segment.offset && $0 < segment.offset + segment.count }.map { $0 - segment.offset }
+                return inside.isEmpty ? tree.total : tree.update(x, segment.count, changed: inside)
+            }
+        }
+        let tree = SumTree(x, segment.count)
+        sums.trees.trees[key] = tree
+        return tree.total
     }
 
     func vec(_ operand: Operand) -> Vec {
@@ -195,6 +230,7 @@ struct Interpreter {
                 guard let start else { range.loose.append(.error(.ref)); continue }
                 range.segments.append(.init(storage: block, offset: start, count: m, stride: 1))
             }
+            range.source = slot
             return .range(range)
         case .map(.single(let s)) where !starts.contains(nil) && periods == Array((periods.first ?? 0)...(periods.last ?? -1)):
             // One member over consecutive periods: a run with a stride of a period.

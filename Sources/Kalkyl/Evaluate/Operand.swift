@@ -41,6 +41,9 @@ struct RangeCells {
     }
     var segments: [Segment] = []
     var loose: [Value] = []
+    /// For all members of one period of a block: the block's slot, so an update can find
+    /// which of these cells changed.
+    var source: Int? = nil
 
     var count: Int { segments.reduce(loose.count) { $0 + $1.count } }
 

@@ -1,0 +1,162 @@
+/// Which cells of a definition read which cells of another, worked out from the compiled
+/// formulas: the cell-level dependency graph, kept as the access patterns themselves rather
+/// than as millions of edges. `dependents(of:)` answers "which cells read this cell?".
+struct CellReaders {
+    /// One operation of a formula that reads another definition, with the reverse index of
+    /// its member map (source member → reading members) when that is not the identity.
+    struct Reader {
+        let slot: Int
+        let access: Access
+        var inverse: [Int: [Int]]? = nil
+        /// For an aggregate over listed members: which source members it covers.
+        var covered: Set<Int>? = nil
+        var coveredRange: ClosedRange<Int>? = nil
+
+        func covers(_ member: Int) -> Bool {
+            if let coveredRange { return coveredRange.contains(member) }
+            return covered?.contains(member) ?? false
+        }
+    }
+
+    enum Access {
+        case cells(TimeAccess, MemberMap)
+        case range(RangeAccess)
+        case previous(MemberMap)
+        case window(MemberMap, Window)
+    }
+
+    enum Window { case yearToDate, rolling(Int) }
+
+    let model: CheckedModel
+    /// For each slot, the operations (in other definitions) that read it.
+    let readers: [[Reader]]
+
+    init(model: CheckedModel) {
+        self.model = model
+        var readers = [[Reader]](repeating: [], count: model.definitions.count)
+        for (slot, d) in model.definitions.enumerated() {
+            for op in d.formula {
+                switch op {
+                case .load(let s, let time, let members): readers[s].append(Reader(slot: slot, access: .cells(time, members)))
+                case .loadRange(let s, let access): readers[s].append(Reader(slot: slot, access: .range(access)))
+                case .prev(let s, let members): readers[s].append(Reader(slot: slot, access: .previous(members)))
+                case .ytd(let s, let members): readers[s].append(Reader(slot: slot, access: .window(members, .yearToDate)))
+                case .rolling(let s, let n, let members): readers[s].append(Reader(slot: slot, access: .window(members, .rolling(n))))
+                default: break
+                }
+            }
+        }
+        for s in readers.indices {
+            for k in readers[s].indices { readers[s][k].index() }
+        }
+        self.readers = readers
+    }
+
+    /// The cells of reader definitions that read the given cells of `slot`, by reader slot.
+    /// `nil` for a reader means every one of its cells.
+    func dependents(of slot: Int, cells: Set<Int>) -> [Int: Set<Int>?] {
+        var out: [Int: Set<Int>?] = [:]
+        let m = model.memberCount(of: slot)
+        for reader in readers[slot] {
+            if case .some(.none) = out[reader.slot] { continue }   // already all of it
+            let target = reader.slot
+            let targetMembers = model.memberCount(of: target)
+            let targetPeriods = model.definitions[target].isSeries ? model.timeline.count : 1
+            var found = Set<Int>()
+            var everything = false
+            // Past a quarter of the block, recomputing all of it at full speed is cheaper.
+            let limit = max(64, targetPeriods * targetMembers / 4)
+            for cell in cells {
+                let q = cell / m, member = cell % m
+                let (periods, members) = reach(reader, period: q, member: member, target: target, targetPeriods: targetPeriods)
+                let ps = periods ?? Array(0..<targetPeriods)
+                let ms = members ?? Array(0..<targetMembers)
+                if found.count + ps.count * ms.count > limit { everything = true; break }
+                for p in ps { for x in ms { found.insert(p * targetMembers + x) } }
+            }
+            if everything {
+                out[target] = .some(nil)
+            } else if !found.isEmpty {
+                var merged = out[target].flatMap { $0 } ?? []
+                merged.formUnion(found)
+                out[target] = merged
+            }
+        }
+        return out
+    }
+
+    /// The periods and members of the target that read source cell (q, member); nil for all.
+    func reach(_ reader: Reader, period q: Int, member: Int, target: Int, targetPeriods: Int) -> ([Int]?, [Int]?) {
+        func inRange(_ p: Int) -> [Int] { p >= 0 && p < targetPeriods ? [p] : [] }
+        func readers(of member: Int, through map: MemberMap, target: Int) -> [Int]? {
+            switch map {
+            case .identity: return model.memberCount(of: target) == 1 ? [0] : [member]
+            case .single(let s): return s == member ? nil : []
+            case .gather: return reader.inverse?[member] ?? []
+            }
+        }
+        switch reader.access {
+        case .cells(let time, let map):
+            let periods: [Int]?
+            switch time {
+            case .none: periods = nil
+            case .shifted(let k): periods = inRange(q - k)
+            case .fixed(let f): periods = f == q ? nil : []
+            }
+            return (periods, readers(of: member, through: map, target: target))
+        case .range(let access):
+            let periods: [Int]?
+            switch access.periods {
+            case .none: periods = nil
+            case .shifted(let k): periods = inRange(q - k)
+            case .fixed(let r): periods = r.contains(q) ? nil : []
+            }
+            switch access.members {
+            case .map(let map): return (periods, readers(of: member, through: map, target: target))
+            case .all: return (periods, reader.covers(member) ? nil : [])
+            case .groups: return (periods, reader.inverse?[member] ?? [])
+            }
+        case .previous(let map):
+            return (inRange(q + 1), readers(of: member, through: map, target: target))
+        case .window(let map, let window):
+            let last: Int
+            switch window {
+            case .yearToDate:
+                var end = q
+                while end + 1 < targetPeriods && model.timeline.fiscalYearStartIndex(of: end + 1) <= q { end += 1 }
+                last = end
+            case .rolling(let n): last = min(targetPeriods - 1, q + n - 1)
+            }
+            return (q < targetPeriods ? Array(q...last) : [], readers(of: member, through: map, target: target))
+        }
+    }
+
+}
+
+extension CellReaders.Reader {
+    /// Builds the reverse index of a gather or of groups, and the member set of a partial `all`.
+    mutating func index() {
+        func invert(_ lists: [[Int]]) -> [Int: [Int]] {
+            var inverse: [Int: [Int]] = [:]
+            for (i, g) in lists.enumerated() { for s in g { inverse[s, default: []].append(i) } }
+            return inverse
+        }
+        switch access {
+        case .cells(_, .gather(let indices)), .previous(.gather(let indices)), .window(.gather(let indices), _):
+            inverse = invert(indices.map { [$0] })
+        case .range(let r):
+            switch r.members {
+            case .map(.gather(let indices)): inverse = invert(indices.map { [$0] })
+            case .groups(let groups): inverse = invert(groups)
+            case .all(let list):
+                if let first = list.first, let last = list.last, last - first == list.count - 1 {
+                    coveredRange = first...last
+                } else {
+                    covered = Set(list)
+                }
+            default: break
+            }
+        default: break
+        }
+    }
+}
