@@ -41,6 +41,13 @@ for n in employeeCounts {
         for _ in 0..<20 { Evaluation(model: checked, order: order).evaluateAll() }
         continue
     }
+    if ProcessInfo.processInfo.environment["KALKYL_BENCH_UPDATES_ONLY"] != nil {   // for profiling updates alone
+        let evaluation = Evaluation(model: checked, order: order)
+        evaluation.evaluateAll()
+        let assignments = (0..<2000).map { k in checked.parseAssignment("salary[e\((k * 7919) % n)]=\(41_000 + k)").0! }
+        for a in assignments { evaluation.set([a]) }
+        continue
+    }
     var evalTimes: [Double] = []
     var evaluation = Evaluation(model: checked, order: order)
     for _ in 0..<5 {

@@ -16,8 +16,10 @@ public final class Evaluation: @unchecked Sendable {
     let readers: CellReaders
     /// The trees of long SUMs, for updates that give the same bits as a full recompute.
     let sumTrees = SumTrees()
+    /// Each formula's constants as cells, made once.
+    let constants: [[Vec?]]
     /// The cells an update in progress has changed so far, by slot.
-    var changedInUpdate: [Int: Set<Int>?]?
+    var changedInUpdate: [Int: CellSet?]?
 
     /// The interpreter for computing `slot`, with its SUM trees.
     func interpreter(for slot: Int) -> Interpreter {
@@ -33,6 +35,7 @@ public final class Evaluation: @unchecked Sendable {
         self.interpreter = Interpreter(timeline: model.timeline, memberCounts: model.definitions.indices.map { model.memberCount(of: $0) })
         self.blocks = model.definitions.indices.map { CellStorage(count: model.cellCount(of: $0)) }
         self.readers = CellReaders(model: model)
+        self.constants = model.definitions.map { Interpreter.constantCells($0.formula) }
     }
 
     public var scenarioName: String { scenario?.name ?? "base" }
@@ -89,7 +92,7 @@ public final class Evaluation: @unchecked Sendable {
         while start < members {
             let end = min(members, start + Evaluation.runLength)
             runner.run(formula, period: period, members: start..<end, blocks: blocks,
-                            into: Destination(storage: storage, offset: period * members + start))
+                       into: Destination(storage: storage, offset: period * members + start), constants: constants[slot])
             start = end
         }
     }
@@ -171,29 +174,29 @@ public final class Evaluation: @unchecked Sendable {
         overrides += assignments
         var report = UpdateReport()
         /// Changed cells by slot; nil when (nearly) all of the block may have changed.
-        var changed: [Int: Set<Int>?] = [:]
+        var changed: [Int: CellSet?] = [:]
         for a in assignments {
             let value = constant(a.formula)
             let cells = selectedCells(a)
             report.recomputedCells += cells.count
             let block = blocks[a.slot]
-            var hits = Set<Int>()
+            var hits: [Int] = []
             for cell in cells where !block[cell].isIdentical(to: value) {
                 block[cell] = value
-                hits.insert(cell)
+                hits.append(cell)
             }
-            if !hits.isEmpty { merge(&changed, a.slot, hits) }
+            if !hits.isEmpty { merge(&changed, a.slot, CellSet(hits)) }
         }
-        var dirty: [Int: Set<Int>?] = [:]
+        var dirty: [Int: CellSet?] = [:]
         defer { changedInUpdate = nil }
         func spread(from slot: Int) {
             changedInUpdate = changed
             guard let cells = changed[slot] else { return }
-            let reached: [Int: Set<Int>?]
+            let reached: [Int: CellSet?]
             if let cells {
                 reached = readers.dependents(of: slot, cells: cells)
             } else {
-                reached = Dictionary(uniqueKeysWithValues: readers.readers[slot].map { ($0.slot, Set<Int>?.none) })
+                reached = Dictionary(uniqueKeysWithValues: readers.readers[slot].map { ($0.slot, CellSet?.none) })
             }
             for (target, cells) in reached {
                 if let cells { merge(&dirty, target, cells) } else { dirty[target] = .some(nil) }
@@ -243,7 +246,7 @@ public final class Evaluation: @unchecked Sendable {
         return periods.flatMap { p in selected.map { p * m + $0 } }
     }
 
-    func merge(_ map: inout [Int: Set<Int>?], _ slot: Int, _ cells: Set<Int>) {
+    func merge(_ map: inout [Int: CellSet?], _ slot: Int, _ cells: CellSet) {
         switch map[slot] {
         case .none: map[slot] = cells
         case .some(.none): break
@@ -254,7 +257,7 @@ public final class Evaluation: @unchecked Sendable {
     }
 
     /// Recomputes some cells of a formula (all when nil) and says which changed.
-    func recompute(_ slot: Int, cells: Set<Int>?) -> (computed: Int, changed: Set<Int>?) {
+    func recompute(_ slot: Int, cells: CellSet?) -> (computed: Int, changed: CellSet?) {
         guard let cells else {
             let old = blocks[slot]
             let inUpdate = changedInUpdate
@@ -267,28 +270,37 @@ public final class Evaluation: @unchecked Sendable {
         let formula = model.definitions[slot].formula
         let block = blocks[slot]
         let runner = interpreter(for: slot)
-        var changedCells = Set<Int>()
+        var changedCells: [Int] = []
         // Consecutive members of one period are computed as one run.
-        let sorted = cells.sorted()
+        let sorted = cells.cells
         var i = 0
         while i < sorted.count {
             var j = i + 1
             while j < sorted.count && sorted[j] == sorted[j - 1] + 1 && sorted[j] / members == sorted[i] / members { j += 1 }
             let period = sorted[i] / members, first = sorted[i] % members
+            if j - i == 1 {   // a lone cell: computed with plain values, no runs to allocate
+                let new = runner.runCell(formula, period: period, member: first, blocks: blocks)
+                if !new.isIdentical(to: block[sorted[i]]) {
+                    block[sorted[i]] = new
+                    changedCells.append(sorted[i])
+                }
+                i = j
+                continue
+            }
             let scratch = CellStorage(count: j - i)
             runner.run(formula, period: period, members: first..<(first + j - i), blocks: blocks,
-                            into: Destination(storage: scratch, offset: 0))
+                       into: Destination(storage: scratch, offset: 0), constants: constants[slot])
             for k in 0..<(j - i) where !scratch[k].isIdentical(to: block[sorted[i] + k]) {
                 block[sorted[i] + k] = scratch[k]
-                changedCells.insert(sorted[i] + k)
+                changedCells.append(sorted[i] + k)
             }
             i = j
         }
-        return (cells.count, changedCells)
+        return (cells.count, CellSet(changedCells))
     }
 
     /// The cells that differ between two versions of a block; nil when more than a quarter do.
-    func differences(_ old: CellStorage, _ new: CellStorage) -> Set<Int>? {
+    func differences(_ old: CellStorage, _ new: CellStorage) -> CellSet? {
         var diff: [Int] = []
         let limit = max(64, new.count / 16)
         let plain = old.kinds == nil && new.kinds == nil && old.uniformKind == new.uniformKind
@@ -299,6 +311,6 @@ public final class Evaluation: @unchecked Sendable {
                 if diff.count > limit { return nil }
             }
         }
-        return Set(diff)
+        return CellSet(diff)
     }
 }

@@ -12,7 +12,7 @@ struct Interpreter {
     struct SumContext {
         let slot: Int
         let trees: SumTrees
-        let changed: [Int: Set<Int>?]?
+        let changed: [Int: CellSet?]?
     }
 
     /// What sits on the evaluation stack.
@@ -42,7 +42,10 @@ struct Interpreter {
     /// Computes `ops` for members `members` of one period (`period`; 0 for a definition
     /// without periods), reading other definitions from `blocks`, and writes the results
     /// to `out`.
-    func run(_ ops: [Op], period: Int, members: Range<Int>, blocks: [CellStorage], into out: Destination) {
+    ///
+    /// `constants` holds the formula's constants already in cells (see `constantCells`), so
+    /// that a run of one cell does not allocate them again.
+    func run(_ ops: [Op], period: Int, members: Range<Int>, blocks: [CellStorage], into out: Destination, constants: [Vec?]? = nil) {
         let n = members.count
         var stack: [Operand] = []
         stack.reserveCapacity(8)
@@ -52,7 +55,7 @@ struct Interpreter {
             func push(_ target: Destination) { stack.append(.cells(Vec(storage: target.storage, offset: target.offset, stride: 1), reference: false)) }
             switch op {
             case .constant(let v):
-                stack.append(.cells(.constant(v), reference: false))
+                stack.append(.cells(constants?[k] ?? .constant(v), reference: false))
             case .missing:
                 stack.append(.missing)
             case .load(let slot, let time, let map):
@@ -135,6 +138,14 @@ struct Interpreter {
         }
     }
 
+    /// The constants of a formula as cells, by operation.
+    static func constantCells(_ ops: [Op]) -> [Vec?] {
+        ops.map { op in
+            if case .constant(let v) = op { return .constant(v) }
+            return nil
+        }
+    }
+
     /// A long SUM over all members of one period, through its tree: built on a full
     /// computation, updated along the changed cells' paths during an update.
     func treeSum(_ range: RangeCells, op: Int, period: Int) -> Double? {
@@ -146,7 +157,7 @@ struct Interpreter {
         if let tree = sums.trees.trees[key], let changedMap = sums.changed {
             guard let entry = changedMap[source] else { return tree.total }        // this source did not change
             if let cells = entry {
-                let inside = cells.filter { $0 >= segment.offset && $0 < segment.offset + segment.count }.map { $0 - segment.offset }
+                let inside = cells.window(segment.offset, segment.count)
                 return inside.isEmpty ? tree.total : tree.update(x, segment.count, changed: inside)
             }
         }

@@ -26,19 +26,19 @@ final class SumTree {
 
     /// Adds again the leaves holding `changed` cells (indices into x) and the paths above them.
     func update(_ x: UnsafePointer<Double>, _ n: Int, changed: [Int]) -> Double {
-        var dirty = Set(changed.map { $0 / PairwiseSum.leaf })
+        var dirty = CellSet(changed.map { $0 / PairwiseSum.leaf }).cells
         for leaf in dirty {
             var sum = 0.0
             for j in (leaf * PairwiseSum.leaf)..<min(n, (leaf + 1) * PairwiseSum.leaf) { sum += x[j] }
             levels[0][leaf] = sum
         }
         for l in 0..<(levels.count - 1) {
-            var parents = Set<Int>()
-            for i in dirty {
+            var parents: [Int] = []
+            for i in dirty where parents.last != i / 2 {   // dirty is sorted, so siblings are adjacent
                 let p = i / 2
                 let left = 2 * p
                 levels[l + 1][p] = left + 1 < levels[l].count ? levels[l][left] + levels[l][left + 1] : levels[l][left]
-                parents.insert(p)
+                parents.append(p)
             }
             dirty = parents
         }

@@ -54,15 +54,15 @@ struct CellReaders {
 
     /// The cells of reader definitions that read the given cells of `slot`, by reader slot.
     /// `nil` for a reader means every one of its cells.
-    func dependents(of slot: Int, cells: Set<Int>) -> [Int: Set<Int>?] {
-        var out: [Int: Set<Int>?] = [:]
+    func dependents(of slot: Int, cells: CellSet) -> [Int: CellSet?] {
+        var out: [Int: CellSet?] = [:]
         let m = model.memberCount(of: slot)
         for reader in readers[slot] {
             if case .some(.none) = out[reader.slot] { continue }   // already all of it
             let target = reader.slot
             let targetMembers = model.memberCount(of: target)
             let targetPeriods = model.definitions[target].isSeries ? model.timeline.count : 1
-            var found = Set<Int>()
+            var found: [Int] = []
             var everything = false
             // Past a quarter of the block, recomputing all of it at full speed is cheaper.
             let limit = max(64, targetPeriods * targetMembers / 4)
@@ -72,13 +72,13 @@ struct CellReaders {
                 let ps = periods ?? Array(0..<targetPeriods)
                 let ms = members ?? Array(0..<targetMembers)
                 if found.count + ps.count * ms.count > limit { everything = true; break }
-                for p in ps { for x in ms { found.insert(p * targetMembers + x) } }
+                for p in ps { for x in ms { found.append(p * targetMembers + x) } }
             }
             if everything {
                 out[target] = .some(nil)
             } else if !found.isEmpty {
-                var merged = out[target].flatMap { $0 } ?? []
-                merged.formUnion(found)
+                var merged = out[target].flatMap { $0 } ?? CellSet()
+                merged.formUnion(CellSet(found))
                 out[target] = merged
             }
         }

@@ -1,0 +1,55 @@
+/// A set of cell indices of one block, kept as a sorted array: updates touch tens of cells,
+/// and sorted arrays beat hashing at that size and give the cells in storage order.
+struct CellSet: Sequence, Equatable {
+    private(set) var cells: [Int]
+
+    init() { cells = [] }
+
+    /// From cells in any order, with repeats.
+    init<S: Sequence>(_ unordered: S) where S.Element == Int {
+        var sorted = Array(unordered)
+        sorted.sort()
+        var unique: [Int] = []
+        unique.reserveCapacity(sorted.count)
+        for c in sorted where unique.last != c { unique.append(c) }
+        cells = unique
+    }
+
+    var count: Int { cells.count }
+    var isEmpty: Bool { cells.isEmpty }
+
+    func makeIterator() -> IndexingIterator<[Int]> { cells.makeIterator() }
+
+    mutating func formUnion(_ other: CellSet) {
+        guard !other.isEmpty else { return }
+        guard !isEmpty else { cells = other.cells; return }
+        var merged: [Int] = []
+        merged.reserveCapacity(cells.count + other.cells.count)
+        var i = 0, j = 0
+        while i < cells.count || j < other.cells.count {
+            let next: Int
+            if j >= other.cells.count || (i < cells.count && cells[i] < other.cells[j]) {
+                next = cells[i]; i += 1
+            } else {
+                next = other.cells[j]; j += 1
+            }
+            if merged.last != next { merged.append(next) }
+        }
+        cells = merged
+    }
+
+    /// The cells in `start ..< start + count`, shifted to start at 0.
+    func window(_ start: Int, _ count: Int) -> [Int] {
+        var low = 0, high = cells.count
+        while low < high {
+            let mid = (low + high) / 2
+            if cells[mid] < start { low = mid + 1 } else { high = mid }
+        }
+        var out: [Int] = []
+        while low < cells.count && cells[low] < start + count {
+            out.append(cells[low] - start)
+            low += 1
+        }
+        return out
+    }
+}
