@@ -67,7 +67,13 @@ public enum ModelLoader {
             diagnostics += cycles
         }
         let ordered = clock.now
-        diagnostics.sort { ($0.location?.range.start ?? 0) < ($1.location?.range.start ?? 0) }
+        // The model's own problems in source order, then those in its data files, file by file.
+        let files = diagnostics.compactMap { $0.location?.file.path }
+        func rank(_ d: Diagnostic) -> (Int, Int) {
+            guard let l = d.location else { return (0, 0) }
+            return (l.file.path == source.path ? 0 : 1 + (files.firstIndex(of: l.file.path) ?? 0), l.range.start)
+        }
+        diagnostics = diagnostics.enumerated().sorted { rank($0.element) < rank($1.element) || (rank($0.element) == rank($1.element) && $0.offset < $1.offset) }.map(\.element)
         return LoadedModel(model: diagnostics.contains { $0.severity == .error } ? nil : model, order: order,
                            diagnostics: diagnostics, parseSeconds: seconds(checked - started), graphSeconds: seconds(ordered - checked))
     }

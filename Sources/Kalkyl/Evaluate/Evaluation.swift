@@ -108,8 +108,12 @@ public final class Evaluation: @unchecked Sendable {
             storage.compact()
             return storage
         }
-        let value = constant(d.formula)
-        if value != .number(0) { for i in 0..<storage.count { storage[i] = value } }
+        if let data = d.data {
+            for (i, v) in data.enumerated() where v != .number(0) { storage[i] = v }
+        } else {
+            let value = constant(d.formula)
+            if value != .number(0) { for i in 0..<storage.count { storage[i] = value } }
+        }
         var assignments = model.baseAssignments.filter { $0.slot == slot }
         assignments += scenario?.assignments.filter { $0.slot == slot } ?? []
         assignments += overrides.filter { $0.slot == slot }

@@ -114,6 +114,8 @@ public struct CheckedDefinition: Sendable {
     /// The compiled formula; for an input, its base value (then its period assignments follow).
     public var formula: [Op]
     public var dependencies: [Dependency]
+    /// For an input read from a data file, its cells as read (blank where the file has none).
+    public var data: [Value]? = nil
     /// The value is a period (`input actuals_through = 2021-04`): show it as one, not as its date number.
     public var showsPeriod: Bool {
         if let root = expression.nodes.last, case .period = root.kind { return true }

@@ -8,7 +8,13 @@ public struct Checker {
     var modelName: String?
     var fiscalStart: (month: Int, range: SourceRange)?
 
-    public init(syntax: SyntaxFile) { self.syntax = syntax }
+    /// The data files the model reads.
+    var data: DataBinding
+
+    public init(syntax: SyntaxFile) {
+        self.syntax = syntax
+        self.data = DataBinding(file: syntax.file)
+    }
 
     var file: SourceFile { syntax.file }
     func location(_ r: SourceRange) -> SourceLocation { SourceLocation(file: file, range: r) }
@@ -68,13 +74,22 @@ public struct Checker {
                               shapes: bodies.map(\.shape), dimensions: dimensions)
         var definitions: [CheckedDefinition] = []
         for (d, shape) in bodies {
-            var fc = FormulaChecker(file: file, names: names, isSeries: shape.isSeries, dimensions: shape.dimensions, isConstant: d.isInput)
-            let (ops, deps) = fc.compile(d.expression)
-            diagnostics += fc.diagnostics
+            var ops: [Op] = [.constant(.blank)]
+            var deps: [Dependency] = []
+            var values: [Value]?
+            if let source = d.source {
+                values = data.values(d, source: source, shape: shape, names: names)
+            } else {
+                var fc = FormulaChecker(file: file, names: names, isSeries: shape.isSeries, dimensions: shape.dimensions, isConstant: d.isInput)
+                (ops, deps) = fc.compile(d.expression)
+                diagnostics += fc.diagnostics
+            }
             definitions.append(CheckedDefinition(name: d.name, label: d.label, unit: d.unit, isInput: d.isInput,
                                                  isCheck: checks.contains(d.name), isSeries: shape.isSeries, dimensions: shape.dimensions,
-                                                 location: location(d.nameRange), expression: d.expression, formula: ops, dependencies: deps))
+                                                 location: location(d.nameRange), expression: d.expression, formula: ops, dependencies: deps,
+                                                 data: values))
         }
+        diagnostics += data.diagnostics
 
         let base = assignments.compactMap { assignment($0, names: names, context: "") }
         var scenarios: [Scenario] = []
@@ -109,7 +124,21 @@ public struct Checker {
             }
             var seen: [String: String] = [:]
             var members: [String] = []
-            for (m, r) in d.members {
+            // Members from a data file were checked for repeats as they were read.
+            let fromFile = d.file != nil
+            let listed: [(String, SourceLocation)] = fromFile ? data.members(of: d) : d.members.map { ($0.0, location($0.1)) }
+            for (m, memberLocation) in listed {
+                if fromFile {
+                    if let owner = owners[m] {
+                        diagnostics.append(.error("'\(m)' is already a member of '\(owner)'; members of different dimensions need different names",
+                                                  at: memberLocation))
+                        continue
+                    }
+                    owners[m] = d.name
+                    members.append(m)
+                    continue
+                }
+                let r = memberLocation.range
                 let key = Checker.memberKey(m)
                 if let other = seen[key] {
                     let message = other == m ? "'\(m)' is listed twice in '\(d.name)'"

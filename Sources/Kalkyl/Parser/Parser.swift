@@ -3,12 +3,15 @@
 /// ```
 /// file        := (statement? NEWLINE)* END
 /// statement   := LABEL* ( "model" STRING
-///                       | "dimension" NAME "=" member ("," member)*
+///                       | "dimension" NAME ("=" member ("," member)* | "from" STRING "key" NAME)
 ///                       | "check" NAME subscript? ":" expression
 ///                       | "timeline" ("monthly" | "yearly") period ".." period
 ///                       | "fiscal" "year" "starts" NUMBER
 ///                       | "scenario" NAME STRING? "{" (override NEWLINE)* "}"
-///                       | "input"? NAME subscript? (":" unit)? "=" expression )
+///                       | "input"? NAME subscript? (":" unit)? "=" (expression | source) )
+/// source      := "column" NAME | "data" STRING ( "wide" keys | "long" keys? "period" NAME "amount" NAME "sum"?
+///                                              | keys "column" NAME )
+/// keys        := "key" NAME ("," NAME)*
 /// override    := NAME subscript? "=" expression
 ///
 /// expression  := comparison
@@ -159,7 +162,9 @@ public struct Parser {
         if isKeyword("timeline") && !isDefinitionAhead(1) { return try parseTimeline() }
         if isKeyword("fiscal") && isKeyword("year", 1) { return try parseFiscalYear() }
         if isKeyword("scenario") && !isDefinitionAhead(1) { return .scenario(try parseScenario()) }
-        if isKeyword("dimension"), case .identifier = peekKind(1), peekKind(2) == .equal { return .dimension(try parseDimension()) }
+        if isKeyword("dimension"), case .identifier = peekKind(1), peekKind(2) == .equal || isKeyword("from", 2) {
+            return .dimension(try parseDimension())
+        }
         if isKeyword("check"), case .identifier = peekKind(1), peekKind(2) == .colon || peekKind(2) == .leftBracket {
             return .check(try parseCheck(label: label))
         }
@@ -233,6 +238,60 @@ public struct Parser {
         return .fiscalYear(startMonth: Int(n), range: start.union(end))
     }
 
+    /// `column C`, or `data "file"` followed by `key K… column C`, `wide key K…` or
+    /// `long key K… period P amount A [sum]`; nil when the input is a formula.
+    mutating func parseDataSource() throws -> DataSourceSyntax? {
+        if isKeyword("column"), peekKind(1) != .leftParen, peekKind(1) != .newline, peekKind(1) != .end {
+            _ = advance()
+            return .column(try parseDataName("the column"))
+        }
+        guard isKeyword("data"), case .string(let path) = peekKind(1) else { return nil }
+        _ = advance()
+        let pathRange = advance().range
+        func keys() throws -> [DataName] {
+            guard isKeyword("key") else { return [] }
+            _ = advance()
+            var names = [try parseDataName("a key column")]
+            while kind == .comma {
+                _ = advance()
+                names.append(try parseDataName("a key column"))
+            }
+            return names
+        }
+        if isKeyword("wide") {
+            _ = advance()
+            return .wide(path: path, pathRange: pathRange, keys: try keys())
+        }
+        if isKeyword("long") {
+            _ = advance()
+            let k = try keys()
+            guard isKeyword("period") else { throw fail("expected 'period' and the column of periods, as in period period") }
+            _ = advance()
+            let period = try parseDataName("the period column")
+            guard isKeyword("amount") else { throw fail("expected 'amount' and the column of amounts, as in amount belopp") }
+            _ = advance()
+            let amount = try parseDataName("the amount column")
+            var sum = false
+            if isKeyword("sum") { _ = advance(); sum = true }
+            return .long(path: path, pathRange: pathRange, keys: k, period: period, amount: amount, sum: sum)
+        }
+        let k = try keys()
+        guard !k.isEmpty, isKeyword("column") else {
+            throw fail("expected 'wide', 'long', or 'key … column …' after the data file",
+                       hint: "data \"budget.csv\" wide key ansvar; data \"ledger.csv\" long key ansvar period period amount belopp; data \"rates.csv\" key ansvar column sats")
+        }
+        _ = advance()
+        return .keyed(path: path, pathRange: pathRange, keys: k, column: try parseDataName("the column"))
+    }
+
+    /// A column name: a word, or a text for a name with spaces.
+    mutating func parseDataName(_ what: String) throws -> DataName {
+        switch kind {
+        case .identifier(let name), .string(let name): return DataName(name: name, range: advance().range)
+        default: throw fail("expected \(what)'s name, found \(kind.display)")
+        }
+    }
+
     /// `check NAME: EXPR` or `check NAME[month]: EXPR`.
     mutating func parseCheck(label: String?) throws -> Definition {
         let start = advance().range
@@ -257,6 +316,15 @@ public struct Parser {
         let start = advance().range
         guard case .identifier(let name) = kind else { throw fail("expected the dimension's name") }
         let nameRange = advance().range
+        if isKeyword("from") {
+            _ = advance()
+            guard case .string(let path) = kind else { throw fail("expected the data file's path in quotes, as in \"data/staff.csv\"") }
+            let pathRange = advance().range
+            guard isKeyword("key") else { throw fail("expected 'key' and the column that names the members, as in key id") }
+            _ = advance()
+            let key = try parseDataName("the key column")
+            return DimensionSyntax(name: name, nameRange: nameRange, members: [], file: (path, pathRange, key), range: start.union(key.range))
+        }
         _ = try expect(.equal, "'='")
         var members: [(String, SourceRange)] = []
         repeat {
@@ -268,7 +336,7 @@ public struct Parser {
                 throw fail("expected a member name, found \(kind.display)", hint: "members are names (Datacenter) or texts (\"Division Nära\"), separated by commas")
             }
         } while kind == .comma
-        return DimensionSyntax(name: name, nameRange: nameRange, members: members, range: start.union(members.last!.1))
+        return DimensionSyntax(name: name, nameRange: nameRange, members: members, file: nil, range: start.union(members.last!.1))
     }
 
     mutating func parseScenario() throws -> ScenarioSyntax {
@@ -335,6 +403,10 @@ public struct Parser {
         _ = advance()
         if kind == .newline || kind == .end {
             throw fail("expected a formula after '='")
+        }
+        if isInput, let source = try parseDataSource() {
+            return Definition(name: name, nameRange: nameRange, isInput: isInput, target: target, targetRange: targetRange,
+                              unit: unit, label: label, expression: FormulaTree(), range: start.union(tokens[index - 1].range), source: source)
         }
         let expression = try parseExpression()
         return Definition(name: name, nameRange: nameRange, isInput: isInput, target: target, targetRange: targetRange,

@@ -127,6 +127,8 @@ public struct Definition: Sendable {
     public var label: String?
     public var expression: FormulaTree
     public var range: SourceRange
+    /// For an input read from a data file, where from; its expression is then empty.
+    public var source: DataSourceSyntax? = nil
 }
 
 /// `scenario NAME "label" { … }`.
@@ -138,12 +140,33 @@ public struct ScenarioSyntax: Sendable {
     public var range: SourceRange
 }
 
-/// `dimension unit = Datacenter, Nätverk, MT, Support`.
+/// `dimension unit = Datacenter, Nätverk, MT, Support`, or
+/// `dimension employee from "data/staff.csv" key id`.
 public struct DimensionSyntax: Sendable {
     public var name: String
     public var nameRange: SourceRange
     public var members: [(name: String, range: SourceRange)]
+    /// The data file the members come from, and its key column.
+    public var file: (path: String, range: SourceRange, key: DataName)?
     public var range: SourceRange
+}
+
+/// A column name in a data statement, with its place in the model.
+public struct DataName: Sendable {
+    public var name: String
+    public var range: SourceRange
+}
+
+/// Where an input's values come from when it is read from a data file.
+public enum DataSourceSyntax: Sendable {
+    /// `= column månadslön`: a column of the file its dimension's members come from.
+    case column(DataName)
+    /// `= data "file" key K column C`: one value per member.
+    case keyed(path: String, pathRange: SourceRange, keys: [DataName], column: DataName)
+    /// `= data "file" wide key K`: a row per member, a column per period.
+    case wide(path: String, pathRange: SourceRange, keys: [DataName])
+    /// `= data "file" long key K period P amount A [sum]`: a row per member and period.
+    case long(path: String, pathRange: SourceRange, keys: [DataName], period: DataName, amount: DataName, sum: Bool)
 }
 
 public enum Statement: Sendable {

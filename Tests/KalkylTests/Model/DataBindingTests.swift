@@ -1,0 +1,92 @@
+import Foundation
+@testable import Kalkyl
+import Testing
+
+/// Dimensions and inputs read from data files, as ERP and HR systems export them.
+@Suite struct DataBindingTests {
+    /// Writes the files into a fresh folder and loads the model from there.
+    func load(model: String, files: [String: String]) throws -> (LoadedModel, String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kalkyl-data-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("data"), withIntermediateDirectories: true)
+        for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        let path = folder.appendingPathComponent("model.kalkyl").path
+        try model.write(toFile: path, atomically: true, encoding: .utf8)
+        return (try ModelLoader.load(path: path), folder.path)
+    }
+
+    let staff = """
+    id;namn;enhet;månadslön;startmånad
+    E1;Anna Berg;Datacenter;41 500;2021-01
+    E2;Björn Ek;Nätverk;38 200,50;2021-03
+    E3;Cecilia Öst;Datacenter;45 000;2021-06
+
+    """
+
+    @Test func membersAndColumnsFromAStaffFile() throws {
+        let (loaded, _) = try load(model: """
+        timeline monthly 2021-01 .. 2021-06
+        dimension employee from "data/staff.csv" key id
+        input salary[employee]: kr = column månadslön
+        input start[employee] = column startmånad
+        active[employee, month] = IF(month >= start, 1, 0)
+        cost[employee, month] = salary * active
+        total[month] = SUM(cost[employee])
+        """, files: ["data/staff.csv": staff])
+        #expect(loaded.diagnostics.isEmpty, "\(DiagnosticRenderer.render(loaded.diagnostics))")
+        let model = try #require(loaded.model)
+        #expect(model.dimensions[0].members == ["E1", "E2", "E3"])
+        let e = Evaluation(model: model, order: try #require(loaded.order))
+        e.evaluateAll()
+        #expect(e.value("salary", member: 1) == .number(38_200.5))
+        #expect(e.numbers("total") == [41_500, 41_500, 79_700.5, 79_700.5, 79_700.5, 124_700.5])
+    }
+
+    @Test func wideAndLongFormsPerUnitAndMonth() throws {
+        let (loaded, _) = try load(model: """
+        timeline monthly 2021-01 .. 2021-03
+        dimension unit = Datacenter, Nätverk
+        input budget[unit, month] = data "data/budget.csv" wide key ansvar
+        input actual[unit, month] = data "data/ledger.csv" long key ansvar period period amount belopp sum
+        variance[unit, month] = budget - actual
+        """, files: [
+            "data/budget.csv": "ansvar;202101;202102;202103\nDatacenter;1 000,00;1 000,00;1 200,00\nNätverk;500;500;500\n",
+            "data/ledger.csv": "konto;ansvar;period;belopp\n4010;Datacenter;202101;900,50\n4020;Datacenter;202101;50\n4010;Nätverk;202102;−20\n",
+        ])
+        #expect(loaded.diagnostics.isEmpty, "\(DiagnosticRenderer.render(loaded.diagnostics))")
+        let e = Evaluation(model: try #require(loaded.model), order: try #require(loaded.order))
+        e.evaluateAll()
+        #expect(e.value("variance", period: 0, member: 0) == .number(49.5))
+        #expect(e.value("actual", period: 1, member: 1) == .number(-20))
+        #expect(e.value("actual", period: 2, member: 0) == .blank, "no amount is blank, not zero")
+        #expect(e.value("variance", period: 2, member: 0) == .number(1_200))
+    }
+
+    @Test func badDataIsReportedWhereItIs() throws {
+        let (loaded, _) = try load(model: """
+        timeline monthly 2021-01 .. 2021-02
+        dimension unit = Datacenter, Nätverk
+        input budget[unit, month] = data "data/budget.csv" wide key ansvar
+        input other[unit, month] = data "data/missing.csv" wide key ansvar
+        input rate[unit] = data "data/rates.csv" key ansvar column satts
+        """, files: [
+            "data/budget.csv": "ansvar;202101;202102\nDatacenter;1 000;x\nSupport;1;2\n",
+            "data/rates.csv": "ansvar;sats\nDatacenter;1,5\n",
+        ])
+        #expect(loaded.model == nil)
+        let messages = loaded.diagnostics.map { "\($0.location.map { "\($0.file.path.split(separator: "/").last!):\($0.line):\($0.column)" } ?? "") \($0.message)" }
+        #expect(messages.contains { $0.hasPrefix("model.kalkyl:4:") && $0.contains("data/missing.csv") })
+        #expect(messages.contains { $0.hasPrefix("model.kalkyl:5:") && $0.contains("no column 'satts'") })
+        #expect(messages.contains { $0.hasPrefix("budget.csv:2:18") })
+        #expect(messages.contains { $0.hasPrefix("budget.csv:3:1 'Support' is not a member of 'unit'") })
+    }
+
+    @Test func membersWithoutDataAreAWarning() throws {
+        let (loaded, _) = try load(model: """
+        dimension unit = Datacenter, Nätverk, MT
+        input rate[unit] = data "data/rates.csv" key ansvar column sats
+        """, files: ["data/rates.csv": "ansvar;sats\nDatacenter;1,5\n"])
+        #expect(loaded.model != nil)
+        #expect(loaded.diagnostics.map(\.severity) == [.warning])
+        #expect(loaded.diagnostics.first?.message == "2 members have no row for 'rate', so their cells are blank: Nätverk, MT")
+    }
+}
