@@ -129,6 +129,10 @@ public struct Dimension: Sendable {
     public var members: [String]
     public var location: SourceLocation
     public var memberIndex: [String: Int]
+    /// The dimension this one rolls up to (`dimension unit in division = …`), and for each
+    /// member the index of its parent member there.
+    public var parent: Int?
+    public var parentOf: [Int] = []
 
     public init(name: String, members: [String], location: SourceLocation) {
         self.name = name

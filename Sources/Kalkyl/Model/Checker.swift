@@ -155,7 +155,27 @@ public struct Checker {
                 owners[m] = d.name
                 members.append(m)
             }
-            dimensions.append(Dimension(name: d.name, members: members, location: location(d.nameRange)))
+            var dimension = Dimension(name: d.name, members: members, location: location(d.nameRange))
+            if let parent = d.parent {
+                if let p = dimensions.firstIndex(where: { $0.name == parent.name }) {
+                    dimension.parent = p
+                    for (k, (m, _)) in d.members.enumerated() where k < d.parents.count {
+                        guard dimension.memberIndex[m] != nil else { continue }
+                        let (parentMember, r) = d.parents[k]
+                        guard let index = dimensions[p].memberIndex[parentMember] else {
+                            let hint = Suggestions.closest(to: parentMember, in: dimensions[p].members).map { "did you mean '\($0)'?" }
+                            diagnostics.append(.error("'\(parentMember)' is not a member of '\(parent.name)'", at: location(r), hint: hint))
+                            continue
+                        }
+                        dimension.parentOf.append(index)
+                    }
+                    if dimension.parentOf.count != members.count { dimension.parent = nil }
+                } else {
+                    diagnostics.append(.error("'\(parent.name)' is not a dimension defined above '\(d.name)'", at: location(parent.range),
+                                              hint: "define the dimension a dimension rolls up to before it"))
+                }
+            }
+            dimensions.append(dimension)
         }
         return dimensions
     }
@@ -178,6 +198,13 @@ public struct Checker {
                     diagnostics.append(.error("'\(word)' is named twice", at: location(part.range)))
                 }
                 shape.dimensions.append(dim)
+            case .name(let word, let r) where !d.isInput && !dimensions.contains(where: { $0.memberIndex[word] != nil }) && word != "month" && word != "year":
+                // Neither a dimension nor a member: say so here, and keep the definition, so
+                // that the formulas using it are not reported too.
+                var candidates = dimensions.map(\.name)
+                candidates += dimensions.flatMap(\.members)
+                let hint = Suggestions.closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
+                diagnostics.append(.error("'\(word)' is not a dimension or a member", at: location(r), hint: hint))
             default:
                 return nil
             }
@@ -232,6 +259,14 @@ public struct Checker {
     /// scenario's override of one.
     mutating func assignment(_ d: Definition, names: NameTable, context: String) -> InputAssignment? {
         guard let slot = names.slots[d.name] else {
+            // `input x[unitt] = …` with no `input x[…]` defined: the bracket is the likelier mistake.
+            for case .name(let word, let r) in d.target where names.dimensionIndex[word] == nil && names.memberOwners[word] == nil {
+                var candidates = Array(names.dimensionIndex.keys)
+                candidates += names.memberOwners.keys
+                let hint = Suggestions.closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
+                diagnostics.append(.error("'\(word)' is not a dimension or a member", at: location(r), hint: hint))
+                return nil
+            }
             let inputs = names.slots.keys.filter { names.shapes[names.slots[$0]!].isInput }
             let hint = Suggestions.closest(to: d.name, in: inputs).map { "did you mean '\($0)'?" }
             diagnostics.append(.error("'\(d.name)' is not an input of this model\(context)", at: location(d.nameRange), hint: hint))

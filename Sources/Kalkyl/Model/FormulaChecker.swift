@@ -205,8 +205,13 @@ struct FormulaChecker {
             }
         }
         if failed { return bad }
-        // Dimensions left out mean the member being computed, which the block must have.
+        // Dimensions left out mean the member being computed, which the block must have, or
+        // the member it rolls up to (a unit reading its division's figure).
         for (k, d) in source.dimensions.enumerated() where selectors[k] == nil {
+            if !dimensions.contains(d), names.childPosition(of: d, in: dimensions) != nil {
+                selectors[k] = .parent
+                continue
+            }
             guard dimensions.contains(d) else {
                 let dimension = names.dimensions[d].name
                 let here = dimensions.isEmpty ? "this formula has no dimension" : "this formula is per " + dimensions.map { names.dimensions[$0].name }.joined(separator: " and ")

@@ -38,16 +38,30 @@ struct NameTable {
     func memberCount(_ dims: [Int]) -> Int { dims.reduce(1) { $0 * size($1) } }
 
     /// How a source with dimensions `source` is read from a block with dimensions `current`:
-    /// each source dimension is the current member (`same`), a fixed member, or every member.
-    enum Selector: Equatable { case same, fixed(Int), all }
+    /// each source dimension is the current member (`same`), a fixed member, every member,
+    /// or the member the current one rolls up to (`parent`).
+    ///
+    /// Every member (`all`) of a dimension whose parent dimension is being computed means
+    /// the members under the current parent only: a division's total of its units.
+    enum Selector: Equatable { case same, fixed(Int), all, parent }
+
+    /// The position in `current` of a dimension that rolls up to `dimension`, if any.
+    func childPosition(of dimension: Int, in current: [Int]) -> Int? {
+        current.firstIndex { dimensions[$0].parent == dimension }
+    }
 
     /// For each member of the current block, the source member(s) it reads.
     func members(source: [Int], selectors: [Selector], current: [Int]) -> RangeAccess.Members {
         let currentCount = memberCount(current)
         let hasAll = selectors.contains(.all)
         if !hasAll, source == current, selectors.allSatisfy({ $0 == .same }) { return .map(.identity) }
-        // Position in `current` of each source dimension read as "same".
-        let positions = source.map { d in current.firstIndex(of: d) ?? -1 }
+        // Position in `current` of each source dimension read as "same" (or of its child, for "parent").
+        let positions = source.enumerated().map { k, d in
+            selectors[k] == .parent ? (childPosition(of: d, in: current) ?? -1) : (current.firstIndex(of: d) ?? -1)
+        }
+        // For "all": the position in `current` of the dimension's parent, when it is there.
+        let parentPositions = source.map { d in dimensions[d].parent.flatMap { current.firstIndex(of: $0) } }
+        let varies = selectors.contains(.same) || selectors.contains(.parent) || zip(selectors, parentPositions).contains { $0 == .all && $1 != nil }
         let currentSizes = current.map(size)
         var tuple = [Int](repeating: 0, count: current.count)
         var lists: [[Int]] = []
@@ -63,18 +77,21 @@ struct NameTable {
                 let n = size(d)
                 switch selectors[k] {
                 case .same: indices = indices.map { $0 * n + tuple[positions[k]] }
+                case .parent: indices = indices.map { $0 * n + dimensions[current[positions[k]]].parentOf[tuple[positions[k]]] }
                 case .fixed(let m): indices = indices.map { $0 * n + m }
-                case .all: indices = indices.flatMap { i in (0..<n).map { i * n + $0 } }
+                case .all:
+                    let under = parentPositions[k].map { p in (0..<n).filter { dimensions[d].parentOf[$0] == tuple[p] } } ?? Array(0..<n)
+                    indices = indices.flatMap { i in under.map { i * n + $0 } }
                 }
             }
             lists.append(indices)
-            // Without a "same" selector every member reads the same cells: compute them once.
-            if !selectors.contains(.same) { break }
+            // When nothing depends on the member being computed, every member reads the same cells.
+            if !varies { break }
         }
         if hasAll {
-            return selectors.contains(.same) ? .groups(lists) : .all(lists[0])
+            return varies ? .groups(lists) : .all(lists[0])
         }
-        if !selectors.contains(.same) { return .map(.single(lists[0][0])) }
+        if !varies { return .map(.single(lists[0][0])) }
         return .map(.gather(lists.map { $0[0] }))
     }
 }

@@ -3,7 +3,7 @@
 /// ```
 /// file        := (statement? NEWLINE)* END
 /// statement   := LABEL* ( "model" STRING
-///                       | "dimension" NAME ("=" member ("," member)* | "from" STRING "key" NAME)
+///                       | "dimension" NAME ("in" NAME)? ("=" member (":" NAME)? ("," …)* | "from" STRING "key" NAME)
 ///                       | "check" NAME subscript? ":" expression
 ///                       | "timeline" ("monthly" | "yearly") period ".." period
 ///                       | "fiscal" "year" "starts" NUMBER
@@ -162,7 +162,7 @@ public struct Parser {
         if isKeyword("timeline") && !isDefinitionAhead(1) { return try parseTimeline() }
         if isKeyword("fiscal") && isKeyword("year", 1) { return try parseFiscalYear() }
         if isKeyword("scenario") && !isDefinitionAhead(1) { return .scenario(try parseScenario()) }
-        if isKeyword("dimension"), case .identifier = peekKind(1), peekKind(2) == .equal || isKeyword("from", 2) {
+        if isKeyword("dimension"), case .identifier = peekKind(1), peekKind(2) == .equal || isKeyword("from", 2) || isKeyword("in", 2) {
             return .dimension(try parseDimension())
         }
         if isKeyword("check"), case .identifier = peekKind(1), peekKind(2) == .colon || peekKind(2) == .leftBracket {
@@ -316,6 +316,11 @@ public struct Parser {
         let start = advance().range
         guard case .identifier(let name) = kind else { throw fail("expected the dimension's name") }
         let nameRange = advance().range
+        var parent: DataName?
+        if isKeyword("in") {
+            _ = advance()
+            parent = try parseDataName("the parent dimension")
+        }
         if isKeyword("from") {
             _ = advance()
             guard case .string(let path) = kind else { throw fail("expected the data file's path in quotes, as in \"data/staff.csv\"") }
@@ -327,16 +332,31 @@ public struct Parser {
         }
         _ = try expect(.equal, "'='")
         var members: [(String, SourceRange)] = []
+        var parents: [(String, SourceRange)] = []
         repeat {
-            if !members.isEmpty { _ = advance() }
+            if !members.isEmpty {
+                _ = advance()
+                while kind == .newline { _ = advance() }   // a long list goes on after a comma
+            }
             switch kind {
             case .identifier(let m), .string(let m):
                 members.append((m, advance().range))
             default:
                 throw fail("expected a member name, found \(kind.display)", hint: "members are names (Datacenter) or texts (\"Division Nära\"), separated by commas")
             }
+            if let parent {
+                guard kind == .colon else {
+                    throw fail("expected ':' and the member of '\(parent.name)' that \(members.last!.0) rolls up to", hint: "as in Datacenter: Länsteknik")
+                }
+                _ = advance()
+                let p = try parseDataName("the parent member")
+                parents.append((p.name, p.range))
+            }
         } while kind == .comma
-        return DimensionSyntax(name: name, nameRange: nameRange, members: members, file: nil, range: start.union(members.last!.1))
+        var d = DimensionSyntax(name: name, nameRange: nameRange, members: members, file: nil, range: start.union(members.last!.1))
+        d.parent = parent
+        d.parents = parents
+        return d
     }
 
     mutating func parseScenario() throws -> ScenarioSyntax {

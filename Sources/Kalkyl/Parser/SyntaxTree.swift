@@ -146,6 +146,10 @@ public struct DimensionSyntax: Sendable {
     public var name: String
     public var nameRange: SourceRange
     public var members: [(name: String, range: SourceRange)]
+    /// `dimension unit in division = Datacenter: Länsteknik, …`: the dimension its members
+    /// roll up to, and each member's parent (in the order of `members`).
+    public var parent: DataName? = nil
+    public var parents: [(name: String, range: SourceRange)] = []
     /// The data file the members come from, and its key column.
     public var file: (path: String, range: SourceRange, key: DataName)?
     public var range: SourceRange

@@ -99,3 +99,50 @@ import Testing
         expectDiagnostics(model + "\ninput budget[1️⃣Support] = 3\n", [("1️⃣", "'Support' is not a member of 'unit'")])
     }
 }
+
+/// Hierarchies: units that roll up to divisions, with totals that never count a unit twice.
+@Suite struct HierarchyTests {
+    let model = """
+    dimension division = Länsteknik, Service
+    dimension unit in division = Datacenter: Länsteknik, Nätverk: Länsteknik,
+        MT: Länsteknik, Städ: Service
+    input cost[unit] = 10
+    input cost[Städ] = 5
+    division_cost[division] = SUM(cost[unit])
+    total = SUM(cost[unit])
+    share[unit] = cost / division_cost
+    everything[division] = SUM(cost[Datacenter]) + total
+    """
+
+    @Test func aParentSumsOnlyItsOwnMembers() throws {
+        let e = try evaluate(model)
+        #expect(e.value("division_cost", member: 0) == .number(30))
+        #expect(e.value("division_cost", member: 1) == .number(5))
+        #expect(e.value("total") == .number(35))
+        #expect(e.value("everything", member: 1) == .number(45))
+    }
+
+    @Test func aMemberReadsItsParentsFigure() throws {
+        let e = try evaluate(model)
+        #expect(e.value("share", member: 0) == .number(10.0 / 30))
+        #expect(e.value("share", member: 3) == .number(1))
+    }
+
+    @Test func anUpdateReachesTheParentOfTheChangedMember() throws {
+        let e = try evaluate(model)
+        let report = e.set([e.model.parseAssignment("cost[Städ]=7").0!])
+        #expect(e.value("division_cost", member: 1) == .number(7))
+        #expect(e.value("division_cost", member: 0) == .number(30))
+        #expect(e.value("share", member: 0) == .number(10.0 / 30))
+        // cost[Städ], division_cost[Service], total, share[Städ], everything (both divisions read total).
+        #expect(report.recomputedCells == 1 + 1 + 1 + 1 + 2)
+    }
+
+    @Test func parentsMustExist() {
+        expectDiagnostics("""
+        dimension division = Länsteknik
+        dimension unit in division = Datacenter: 1️⃣Länstekni
+        dimension other in 2️⃣nowhere = A: B
+        """, [("1️⃣", "'Länstekni' is not a member of 'division'"), ("2️⃣", "'nowhere' is not a dimension defined above 'other'")])
+    }
+}
