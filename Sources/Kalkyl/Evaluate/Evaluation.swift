@@ -15,7 +15,7 @@ public final class Evaluation: @unchecked Sendable {
     /// Which cells read which: how an update finds what it reaches.
     let readers: CellReaders
     /// The trees of long SUMs, for updates that give the same bits as a full recompute.
-    let sumTrees = SumTrees()
+    private(set) var sumTrees = SumTrees()
     /// Each formula's constants as cells, made once.
     let constants: [[Vec?]]
     /// The cells an update in progress has changed so far, by slot.
@@ -167,6 +167,23 @@ public final class Evaluation: @unchecked Sendable {
         public var changedSlots: [Int] = []
     }
 
+    /// This evaluation under a scenario: a copy of its cells, with only what the scenario's
+    /// overrides reach computed again (the `--set` assignments made here still win).
+    public func fork(scenario: Scenario?) -> (Evaluation, UpdateReport) {
+        let forked = Evaluation(model: model, order: order, scenario: scenario)
+        forked.blocks = blocks.map { block in
+            let copy = CellStorage(count: block.count, zeroed: false)
+            copy.copy(block.count, from: block, at: 0, to: 0)
+            return copy
+        }
+        forked.sumTrees = sumTrees.copy()
+        var assignments = scenario?.assignments ?? []
+        assignments += overrides
+        let report = forked.set(assignments, record: false)
+        forked.overrides = overrides
+        return (forked, report)
+    }
+
     /// Applies input assignments and recomputes only the cells they reach.
     ///
     /// Changed cells are followed through the formulas' access patterns (`CellReaders`) to
@@ -175,7 +192,12 @@ public final class Evaluation: @unchecked Sendable {
     /// reaches more than a quarter of a block, the block is recomputed at full speed instead.
     @discardableResult
     public func set(_ assignments: [InputAssignment]) -> UpdateReport {
-        overrides += assignments
+        set(assignments, record: true)
+    }
+
+    /// `record`: whether the assignments become `--set` overrides (a scenario's are not).
+    func set(_ assignments: [InputAssignment], record: Bool) -> UpdateReport {
+        if record { overrides += assignments }
         var report = UpdateReport()
         /// Changed cells by slot; nil when (nearly) all of the block may have changed.
         var changed: [Int: CellSet?] = [:]

@@ -22,7 +22,11 @@ final class SumTree {
         self.levels = levels
     }
 
+    private init(levels: [[Double]]) { self.levels = levels }
+
     var total: Double { levels.last?.first ?? 0 }
+
+    func copy() -> SumTree { SumTree(levels: levels) }
 
     /// Adds again the leaves holding `changed` cells (indices into x) and the paths above them.
     func update(_ x: UnsafePointer<Double>, _ n: Int, changed: [Int]) -> Double {
@@ -54,4 +58,10 @@ final class SumTrees: @unchecked Sendable {
         let period: Int
     }
     var trees: [Key: SumTree] = [:]
+
+    func copy() -> SumTrees {
+        let c = SumTrees()
+        c.trees = trees.mapValues { $0.copy() }
+        return c
+    }
 }

@@ -71,3 +71,18 @@ import Testing
         #expect(e.model.parseAssignment("rate = 2%").0 != nil)
     }
 }
+
+@Suite struct ScenarioForkTests {
+    @Test func aForkedScenarioEqualsItsFullEvaluation() throws {
+        let text = ScenarioAndUpdateTests().model
+        let base = try evaluate(text)
+        let full = try evaluate(text, scenario: "stop")
+        let (forked, report) = base.fork(scenario: base.model.scenario(named: "stop"))
+        for slot in base.model.definitions.indices {
+            #expect(forked.values(of: slot).isIdentical(to: full.values(of: slot)), "\(base.model.definitions[slot].name)")
+        }
+        #expect(report.recomputedCells < forked.cellCount, "only what the overrides reach")
+        #expect(base.values(of: base.model.slot(named: "staff")!).values.first == .number(100), "the base is left as it was")
+        #expect(forked.scenarioName == "stop")
+    }
+}
