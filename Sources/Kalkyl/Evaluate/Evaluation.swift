@@ -165,6 +165,8 @@ public final class Evaluation: @unchecked Sendable {
         public var recomputedCells = 0
         /// Definitions whose values changed.
         public var changedSlots: [Int] = []
+        /// The cells that changed, by slot; nil for a block that changed in too many to list.
+        var changedCells: [Int: CellSet?] = [:]
     }
 
     /// This evaluation under a scenario: a copy of its cells, with only what the scenario's
@@ -213,7 +215,15 @@ public final class Evaluation: @unchecked Sendable {
             }
             if !hits.isEmpty { merge(&changed, a.slot, CellSet(hits)) }
         }
-        var dirty: [Int: CellSet?] = [:]
+        propagate(changed: changed, dirty: [:], report: &report)
+        return report
+    }
+
+    /// Recomputes, in evaluation order, the `dirty` cells and every cell that reads a changed
+    /// one, following each change as far as it goes.
+    func propagate(changed initial: [Int: CellSet?], dirty initialDirty: [Int: CellSet?], report: inout UpdateReport) {
+        var changed = initial
+        var dirty = initialDirty
         defer { changedInUpdate = nil }
         func spread(from slot: Int) {
             changedInUpdate = changed
@@ -255,7 +265,7 @@ public final class Evaluation: @unchecked Sendable {
             }
         }
         report.changedSlots = changed.keys.sorted()
-        return report
+        report.changedCells = changed
     }
 
     /// The cells of a block an assignment covers.

@@ -1,0 +1,121 @@
+/// What an edit of the model file changed, for `kalkyl watch`.
+public struct EditReport: Sendable {
+    /// Cells computed again, including edited inputs' own.
+    public var recomputedCells: Int
+    /// Every cell whose value changed, largest change first.
+    public var changes: [CellChange]
+    /// Whether the whole model had to be computed again (a new timeline or new dimensions).
+    public var recomputedEverything: Bool
+}
+
+/// One cell's old and new value.
+public struct CellChange: Sendable {
+    public var name: String
+    public var label: String?
+    /// `employees[2021-05]`, `cost[Datacenter, 2021-05]`, or the name alone.
+    public var cell: String
+    /// nil for a definition that is new.
+    public var old: Value?
+    public var new: Value
+
+    /// How large the change is, for ordering: the absolute difference of two numbers.
+    var size: Double {
+        if case .number(let a)? = old, case .number(let b) = new { return abs(b - a) }
+        return .infinity
+    }
+}
+
+extension Evaluation {
+    /// The evaluation of an edited version of this model, computing again only what the edit
+    /// reached: an edited formula's own cells and the cells that read them, an edited
+    /// input's changed cells and the cells that read those. Cells of definitions the edit
+    /// did not touch are carried over.
+    public func reconciled(with newModel: CheckedModel, order newOrder: EvaluationOrder) -> (Evaluation, EditReport) {
+        let scenario = self.scenario.flatMap { newModel.scenario(named: $0.name) }
+        let next = Evaluation(model: newModel, order: newOrder, scenario: scenario)
+        guard newModel.timeline == model.timeline, sameDimensions(newModel) else {
+            next.evaluateAll()
+            let changes = newModel.definitions.indices.flatMap { next.cellChanges(slot: $0, cells: nil, old: nil) }
+            return (next, EditReport(recomputedCells: next.cellCount, changes: changes.sorted { $0.size > $1.size }, recomputedEverything: true))
+        }
+        var dirty: [Int: CellSet?] = [:]
+        var previous: [Int: CellStorage] = [:]
+        for (slot, d) in newModel.definitions.enumerated() {
+            guard let oldSlot = model.slot(named: d.name), model.cellCount(of: oldSlot) == newModel.cellCount(of: slot) else {
+                dirty[slot] = .some(nil)   // new, or of another shape: computed afresh
+                continue
+            }
+            previous[slot] = blocks[oldSlot]
+            let copy = CellStorage(count: blocks[oldSlot].count, zeroed: false)   // the old evaluation stays as it was
+            copy.copy(copy.count, from: blocks[oldSlot], at: 0, to: 0)
+            next.blocks[slot] = copy
+            let unchanged = d.isInput ? inputText(slot, in: newModel, scenario: scenario) == inputText(oldSlot, in: model, scenario: self.scenario)
+                                      && d.data == model.definitions[oldSlot].data
+                                      : sameFormula(d, in: newModel, as: model.definitions[oldSlot])
+            if !unchanged { dirty[slot] = .some(nil) }
+        }
+        var update = UpdateReport()
+        next.propagate(changed: [:], dirty: dirty, report: &update)
+        // Blocks recomputed whole were replaced; compare them with what they were.
+        var changes: [CellChange] = []
+        for (slot, cells) in update.changedCells {
+            changes += next.cellChanges(slot: slot, cells: cells, old: previous[slot])
+        }
+        for (slot, entry) in dirty where entry == nil && update.changedCells[slot] == nil && previous[slot] == nil {
+            changes += next.cellChanges(slot: slot, cells: nil, old: nil)   // a new definition
+        }
+        return (next, EditReport(recomputedCells: update.recomputedCells, changes: changes.sorted { $0.size > $1.size }, recomputedEverything: false))
+    }
+
+    /// The source lines that set an input: its definition, its assignments, the scenario's.
+    func inputText(_ slot: Int, in model: CheckedModel, scenario: Scenario?) -> [String] {
+        let d = model.definitions[slot]
+        var lines = [d.location.file.line(d.location.line)]
+        let assignments = model.baseAssignments.filter { $0.slot == slot } + (scenario?.assignments.filter { $0.slot == slot } ?? [])
+        for a in assignments {
+            if let l = a.location { lines.append(l.file.line(l.line)) }
+        }
+        return lines
+    }
+
+    func sameDimensions(_ other: CheckedModel) -> Bool {
+        other.dimensions.count == model.dimensions.count
+            && zip(other.dimensions, model.dimensions).allSatisfy { $0.name == $1.name && $0.members == $1.members && $0.parentOf == $1.parentOf }
+    }
+
+    /// The same formula text, reading names of the same shapes.
+    func sameFormula(_ d: CheckedDefinition, in newModel: CheckedModel, as old: CheckedDefinition) -> Bool {
+        guard d.isSeries == old.isSeries, d.dimensions == old.dimensions, d.isCheck == old.isCheck,
+              ExpressionPrinter.print(d.expression) == ExpressionPrinter.print(old.expression) else { return false }
+        for reference in d.expression.references {
+            guard let a = newModel.slot(named: reference.name) else { continue }   // the axis
+            guard let b = model.slot(named: reference.name) else { return false }
+            let x = newModel.definitions[a], y = model.definitions[b]
+            if x.isSeries != y.isSeries || x.dimensions != y.dimensions { return false }
+        }
+        return true
+    }
+
+    /// The changes in some cells of a block (all when nil), against its old storage.
+    func cellChanges(slot: Int, cells: CellSet?, old: CellStorage?) -> [CellChange] {
+        let d = model.definitions[slot]
+        let block = blocks[slot]
+        let indices = cells.map { Array($0) } ?? Array(0..<block.count)
+        var out: [CellChange] = []
+        for i in indices {
+            let before = old.map { $0[i] }
+            if let before, before.isIdentical(to: block[i]) { continue }
+            out.append(CellChange(name: d.name, label: d.label, cell: cellName(slot: slot, index: i), old: before, new: block[i]))
+        }
+        return out
+    }
+
+    /// `name[member, period]` for a cell of a block.
+    public func cellName(slot: Int, index: Int) -> String {
+        let d = model.definitions[slot]
+        let m = model.memberCount(of: slot)
+        var parts = model.memberNames(of: slot, member: index % m)
+        if d.isSeries { parts.append(model.timeline.label(index / m)) }
+        return parts.isEmpty ? d.name : d.name + "[" + parts.joined(separator: ", ") + "]"
+    }
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import Kalkyl
+
+/// `kalkyl watch FILE`: recompute on every save and show what changed.
+struct WatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Recompute a model on every save and show what changed.",
+        discussion: """
+        Each save is checked; while the file has errors they are shown and the last good values
+        are kept. Otherwise only what the edit reached is computed again: an edited formula's
+        cells and the cells that read them, an edited input's changed cells and their readers.
+        Stop with Ctrl-C.
+        """
+    )
+
+    @ArgumentParser.Argument(help: "The model file.")
+    var file: String
+
+    @Option(help: "The scenario to follow (default base).")
+    var scenario: String = "base"
+
+    @Option(help: "How many changed cells to list after each save.")
+    var limit: Int = 20
+
+    @Option(help: .hidden)
+    var maxUpdates: Int?
+
+    func run() throws {
+        let (_, model, order) = try loadOrExit(file)
+        var selected: Scenario?
+        if scenario != "base" {
+            guard let s = model.scenario(named: scenario) else {
+                printError("kalkyl watch: error: unknown scenario '\(scenario)'; the model has: \((["base"] + model.scenarios.map(\.name)).joined(separator: ", "))\n")
+                throw ExitCode(2)
+            }
+            selected = s
+        }
+        let watcher: FileWatcher
+        do {
+            watcher = try FileWatcher(path: file)
+        } catch let error as WatchError {
+            printError("kalkyl watch: error: \(error.message)\n")
+            throw ExitCode(3)
+        }
+        let clock = ContinuousClock()
+        var evaluation = Evaluation(model: model, order: order, scenario: selected)
+        let started = clock.now
+        evaluation.evaluateAll()
+        say("watching \(file): \(model.definitions.count) definitions, \(grouped(evaluation.cellCount)) cells, computed in \(milliseconds(seconds(clock.now - started))) ms; Ctrl-C to stop")
+        var updates = 0
+        while maxUpdates.map({ updates < $0 }) ?? true {
+            watcher.waitForChange()
+            updates += 1
+            let time = timestamp()
+            let loaded: LoadedModel
+            do {
+                loaded = try ModelLoader.load(path: file)
+            } catch {
+                say("[\(time)] \(error.description); keeping the last good values")
+                continue
+            }
+            guard let newModel = loaded.model, let newOrder = loaded.order, !loaded.hasErrors else {
+                report(loaded.diagnostics)
+                say("[\(time)] \(file) has errors; keeping the last good values")
+                continue
+            }
+            if !loaded.diagnostics.isEmpty { report(loaded.diagnostics) }
+            let t0 = clock.now
+            let (next, edit) = evaluation.reconciled(with: newModel, order: newOrder)
+            let elapsed = seconds(clock.now - t0)
+            evaluation = next
+            say(describe(edit, time: time, elapsed: elapsed))
+        }
+    }
+
+    func describe(_ edit: EditReport, time: String, elapsed: Double) -> String {
+        let changed = edit.changes.count
+        var out = "[\(time)] \(changed == 0 ? "no value changed" : "\(grouped(changed)) cell\(changed == 1 ? "" : "s") changed"), "
+        out += "\(grouped(edit.recomputedCells)) recomputed\(edit.recomputedEverything ? " (a new timeline or dimensions: all of it)" : "") in \(milliseconds(elapsed)) ms"
+        let shown = edit.changes.prefix(limit)
+        let width = shown.map(\.cell.count).max() ?? 0
+        for change in shown {
+            let old = change.old.map(show) ?? "(new)"
+            var line = "  " + change.cell.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(old) → \(show(change.new))"
+            if case .number(let a)? = change.old, case .number(let b) = change.new {
+                line += "  (\(b - a >= 0 ? "+" : "")\(HumanNumbers.format(b - a, decimals: HumanNumbers.decimals(for: [b - a]))))"
+            }
+            out += "\n" + line
+        }
+        if edit.changes.count > shown.count { out += "\n  … and \(grouped(edit.changes.count - shown.count)) more" }
+        return out
+    }
+
+    func show(_ v: Value) -> String {
+        if case .number(let x) = v { return HumanNumbers.format(x, decimals: HumanNumbers.decimals(for: [x])) }
+        return v.description
+    }
+
+    func grouped(_ n: Int) -> String { HumanNumbers.format(Double(n), decimals: 0) }
+
+    func timestamp() -> String {
+        let f = DateFormatter()
+        f.dateFormat = "HH:mm:ss"
+        return f.string(from: Date())
+    }
+
+    /// Prints a line at once, so a terminal or a pipe sees it as it happens.
+    func say(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+}

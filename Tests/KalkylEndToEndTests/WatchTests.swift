@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+/// `kalkyl watch` on the real binary: a save is noticed, only what it reached is recomputed,
+/// and a save with errors keeps the last good values.
+@Suite struct WatchTests {
+    @Test func savesAreNoticedAndReported() throws {
+        let model = """
+        timeline monthly 2021-01 .. 2021-03
+        input salary = 40_000
+        input staff[month] = 10
+        cost[month] = staff * salary
+        total = SUM(cost)
+        """
+        let path = try KalkylBinary.temporaryModel(model)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: KalkylBinary.path)
+        process.arguments = ["watch", path, "--max-updates", "2"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.0)
+        try model.replacingOccurrences(of: "40_000", with: "41_000").write(toFile: path, atomically: true, encoding: .utf8)
+        Thread.sleep(forTimeInterval: 1.0)
+        try (model + "\nbroken = nope\n").write(toFile: path, atomically: false, encoding: .utf8)
+        let deadline = Date().addingTimeInterval(20)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { process.terminate() }
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(text.contains("watching \(path): 4 definitions, 8 cells"), "\(text)")
+        #expect(text.contains("5 cells changed, 5 recomputed"), "\(text)")
+        #expect(text.contains("total          1 200 000 → 1 230 000  (+30 000)"), "\(text)")
+        #expect(text.contains("error: unknown name 'nope'"), "\(text)")
+        #expect(text.contains("has errors; keeping the last good values"), "\(text)")
+    }
+}

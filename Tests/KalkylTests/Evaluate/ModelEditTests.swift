@@ -1,0 +1,53 @@
+@testable import Kalkyl
+import Testing
+
+/// Editing the model file: only what the edit reached is computed again (`kalkyl watch`).
+@Suite struct ModelEditTests {
+    let original = """
+    timeline monthly 2021-01 .. 2021-04
+    input start = 100
+    input hires[month] = 1
+    input salary = 40_000
+    staff[month] = PREV(staff, start) + hires
+    cost[month] = staff * salary
+    total = SUM(cost)
+    other[month] = hires * 2
+    """
+
+    func reconcile(_ edited: String) throws -> (Evaluation, EditReport, Evaluation) {
+        let old = try evaluate(original)
+        let loaded = ModelLoader.load(source: SourceFile(path: "test.kalkyl", text: edited))
+        let (next, report) = old.reconciled(with: try #require(loaded.model), order: try #require(loaded.order))
+        let full = try evaluate(edited)
+        for slot in next.model.definitions.indices {
+            #expect(next.values(of: slot).isIdentical(to: full.values(of: slot)), "\(next.model.definitions[slot].name)")
+        }
+        return (next, report, old)
+    }
+
+    @Test func anEditedInputRecomputesItsDependents() throws {
+        let (_, report, old) = try reconcile(original.replacingOccurrences(of: "input salary = 40_000", with: "input salary = 41_000"))
+        #expect(report.changes.map(\.cell) == ["total", "cost[2021-04]", "cost[2021-03]", "cost[2021-02]", "cost[2021-01]", "salary"])
+        #expect(report.changes.first?.old == .number(16_400_000) && report.changes.first?.new == .number(16_810_000))
+        // salary 1 + cost 4 + total 1; the inputs whose lines did not change are carried over.
+        #expect(report.recomputedCells == 1 + 4 + 1)
+        #expect(old.value("salary") == .number(40_000), "the old evaluation is left as it was")
+    }
+
+    @Test func anEditedFormulaRecomputesItselfAndItsReaders() throws {
+        let (_, report, _) = try reconcile(original.replacingOccurrences(of: "other[month] = hires * 2", with: "other[month] = hires * 3"))
+        #expect(Set(report.changes.map(\.name)) == ["other"])
+        #expect(report.changes.count == 4)
+    }
+
+    @Test func aNewDefinitionIsReportedWithAllItsCells() throws {
+        let (_, report, _) = try reconcile(original + "\nextra = total / 4\n")
+        #expect(report.changes.map(\.cell) == ["extra"])
+        #expect(report.changes.first?.old == nil)
+    }
+
+    @Test func aNewTimelineRecomputesEverything() throws {
+        let (_, report, _) = try reconcile(original.replacingOccurrences(of: "2021-04", with: "2021-05"))
+        #expect(report.recomputedEverything)
+    }
+}
