@@ -18,6 +18,8 @@ public final class Evaluation: @unchecked Sendable {
     private(set) var sumTrees = SumTrees()
     /// Each formula's constants as cells, made once.
     let constants: [[Vec?]]
+    /// Each formula's period-independent parts.
+    let invariants: [InvariantPlan]
     /// The cells an update in progress has changed so far, by slot.
     var changedInUpdate: [Int: CellSet?]?
 
@@ -36,6 +38,7 @@ public final class Evaluation: @unchecked Sendable {
         self.blocks = model.definitions.indices.map { CellStorage(count: model.cellCount(of: $0)) }
         self.readers = CellReaders(model: model)
         self.constants = model.definitions.map { Interpreter.constantCells($0.formula) }
+        self.invariants = model.definitions.map { $0.isSeries ? InvariantPlan($0.formula) : InvariantPlan([]) }
     }
 
     public var scenarioName: String { scenario?.name ?? "base" }
@@ -97,6 +100,25 @@ public final class Evaluation: @unchecked Sendable {
         }
     }
 
+    /// A series whose formula has period-independent parts: run by run of members, each run
+    /// through all periods, so those parts are computed once per run.
+    func computeRunsAcrossPeriods(_ slot: Int, into storage: CellStorage) {
+        let members = model.memberCount(of: slot)
+        let formula = model.definitions[slot].formula
+        let runner = interpreter(for: slot)
+        var start = 0
+        while start < members {
+            let end = min(members, start + Evaluation.runLength)
+            let cache = InvariantCache()
+            for p in 0..<model.timeline.count {
+                runner.run(formula, period: p, members: start..<end, blocks: blocks,
+                           into: Destination(storage: storage, offset: p * members + start), constants: constants[slot],
+                           invariants: invariants[slot], cache: cache)
+            }
+            start = end
+        }
+    }
+
     /// A definition's whole block: an input from its value and assignments; a formula
     /// period by period, each period in runs of members computed at once.
     func computeBlock(_ slot: Int) -> CellStorage {
@@ -104,7 +126,11 @@ public final class Evaluation: @unchecked Sendable {
         // A formula writes every cell; an input starts from 0.
         let storage = CellStorage(count: model.cellCount(of: slot), zeroed: d.isInput)
         guard d.isInput else {
-            for p in 0..<(d.isSeries ? model.timeline.count : 1) { computePeriod(slot, period: p, into: storage) }
+            if d.isSeries && !invariants[slot].isEmpty {
+                computeRunsAcrossPeriods(slot, into: storage)
+            } else {
+                for p in 0..<(d.isSeries ? model.timeline.count : 1) { computePeriod(slot, period: p, into: storage) }
+            }
             storage.compact()
             return storage
         }

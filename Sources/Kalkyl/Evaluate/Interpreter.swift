@@ -45,11 +45,28 @@ struct Interpreter {
     ///
     /// `constants` holds the formula's constants already in cells (see `constantCells`), so
     /// that a run of one cell does not allocate them again.
-    func run(_ ops: [Op], period: Int, members: Range<Int>, blocks: [CellStorage], into out: Destination, constants: [Vec?]? = nil) {
+    func run(_ ops: [Op], period: Int, members: Range<Int>, blocks: [CellStorage], into out: Destination, constants: [Vec?]? = nil,
+             invariants: InvariantPlan? = nil, cache: InvariantCache? = nil) {
         let n = members.count
         var stack: [Operand] = []
         stack.reserveCapacity(8)
-        for (k, op) in ops.enumerated() {
+        var k = -1
+        while k + 1 < ops.count {
+            k += 1
+            // A period-independent part computed for an earlier period of this run: reuse it.
+            if let cache, let end = invariants?.spans[k] {
+                if let kept = cache.results[end] {
+                    stack.append(kept)
+                    k = end
+                    continue
+                }
+            }
+            defer {
+                if let cache, let invariants, invariants.spans.values.contains(k), cache.results[k] == nil, let top = stack.last {
+                    cache.results[k] = top
+                }
+            }
+            let op = ops[k]
             // The last operation writes straight into place; the others into scratch runs.
             var target: Destination { k == ops.count - 1 ? out : Destination(storage: CellStorage(count: n, zeroed: false), offset: 0) }
             func push(_ target: Destination) { stack.append(.cells(Vec(storage: target.storage, offset: target.offset, stride: 1), reference: false)) }
