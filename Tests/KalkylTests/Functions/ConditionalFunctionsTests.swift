@@ -1,0 +1,53 @@
+@testable import Kalkyl
+import Testing
+
+/// SUMIF, COUNTIF and AVERAGEIF, by Excel's documented rules (the oracle has no vectors for
+/// them: they need real ranges).
+@Suite struct ConditionalFunctionsTests {
+    let model = """
+    dimension account = Lön, Sociala, Hyra, Konsult, El
+    input kind[account] = "personal"
+    input kind[Hyra] = "lokal"
+    input kind[El] = "lokal"
+    input kind[Konsult] = "köpt tjänst"
+    input cost[account] = 100
+    input cost[Sociala] = 40
+    input cost[Konsult] = 250
+    personnel = SUMIF(kind[account], "personal", cost[account])
+    not_premises = SUMIF(kind[account], "<>lokal", cost[account])
+    large = COUNTIF(cost[account], ">=100")
+    starts_with_k = SUMIF(kind[account], "k*", cost[account])
+    one_letter = COUNTIF(kind[account], "?okal")
+    average_small = AVERAGEIF(cost[account], "<100")
+    none = AVERAGEIF(cost[account], ">1000")
+    by_number = SUMIF(cost[account], 100)
+    """
+
+    @Test func criteriaAsExcelReadsThem() throws {
+        let e = try evaluate(model)
+        #expect(e.value("personnel") == .number(140))
+        #expect(e.value("not_premises") == .number(390))
+        #expect(e.value("large") == .number(4))
+        #expect(e.value("starts_with_k") == .number(250))
+        #expect(e.value("one_letter") == .number(2))
+        #expect(e.value("average_small") == .number(40))
+        #expect(e.value("none") == .error(.div0))
+        #expect(e.value("by_number") == .number(300))
+    }
+
+    @Test func wildcards() {
+        #expect(Criterion.wildcard("div*", "division nära"))
+        #expect(Criterion.wildcard("*nära", "division nära"))
+        #expect(!Criterion.wildcard("d?v", "division"))
+        #expect(Criterion.wildcard("100~%", "100%"))
+        #expect(Criterion.wildcard("a~*", "a*") && !Criterion.wildcard("a~*", "ab"))
+        #expect(Criterion.wildcard("*", String(repeating: "x", count: 100_000)))
+    }
+
+    @Test func emptyCriterionMatchesEmptyCells() {
+        let c = Criterion(.text(""))
+        #expect(c.matches(.blank) && !c.matches(.number(0)))
+        let notEmpty = Criterion(.text("<>"))
+        #expect(notEmpty.matches(.number(0)) && !notEmpty.matches(.blank))
+    }
+}
