@@ -159,12 +159,27 @@ public struct Checker {
             if let parent = d.parent {
                 if let p = dimensions.firstIndex(where: { $0.name == parent.name }) {
                     dimension.parent = p
-                    for (k, (m, _)) in d.members.enumerated() where k < d.parents.count {
+                    // Each member's parent and where it is written: in the model, or in the data file.
+                    var written: [(member: String, parent: String, at: SourceLocation)] = []
+                    if fromFile {
+                        let parents = data.parents(of: d)
+                        for m in members {
+                            guard let (name, at) = parents[m] else {
+                                diagnostics.append(.error("'\(m)' has no \(parent.name) in \(d.file!.path)", at: location(d.parentColumn?.range ?? d.nameRange)))
+                                continue
+                            }
+                            written.append((m, name, at))
+                        }
+                    } else {
+                        for (k, (m, _)) in d.members.enumerated() where k < d.parents.count {
+                            written.append((m, d.parents[k].name, location(d.parents[k].range)))
+                        }
+                    }
+                    for (m, parentMember, at) in written {
                         guard dimension.memberIndex[m] != nil else { continue }
-                        let (parentMember, r) = d.parents[k]
                         guard let index = dimensions[p].memberIndex[parentMember] else {
                             let hint = Suggestions.closest(to: parentMember, in: dimensions[p].members).map { "did you mean '\($0)'?" }
-                            diagnostics.append(.error("'\(parentMember)' is not a member of '\(parent.name)'", at: location(r), hint: hint))
+                            diagnostics.append(.error("'\(parentMember)' is not a member of '\(parent.name)'", at: at, hint: hint))
                             continue
                         }
                         dimension.parentOf.append(index)

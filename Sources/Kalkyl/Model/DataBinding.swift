@@ -35,6 +35,19 @@ struct DataBinding {
         }
     }
 
+    /// Each member's parent, read from the parent column of the dimension's file, with the
+    /// place of each parent's cell.
+    mutating func parents(of d: DimensionSyntax) -> [String: (String, SourceLocation)] {
+        guard let column = d.parentColumn, let source = dimensionSources[d.name] else { return [:] }
+        let extraction = source.table.column(keyColumn: source.key, valueColumn: DataColumn(column.name, at: location(column.range)), kind: .text)
+        diagnostics += extraction.diagnostics
+        var out: [String: (String, SourceLocation)] = [:]
+        for item in extraction.items {
+            if case .text(let parent) = item.value { out[item.key] = (parent, item.location) }
+        }
+        return out
+    }
+
     /// The members of a dimension read from a data file.
     mutating func members(of d: DimensionSyntax) -> [(String, SourceLocation)] {
         guard let source = d.file, let table = table(source.path, at: source.range) else { return [] }

@@ -3,7 +3,7 @@
 /// ```
 /// file        := (statement? NEWLINE)* END
 /// statement   := LABEL* ( "model" STRING
-///                       | "dimension" NAME ("in" NAME)? ("=" member (":" NAME)? ("," …)* | "from" STRING "key" NAME)
+///                       | "dimension" NAME ("in" NAME)? ("=" member (":" NAME)? ("," …)* | "from" STRING "key" NAME ("parent" NAME)?)
 ///                       | "check" NAME subscript? ":" expression
 ///                       | "timeline" ("monthly" | "yearly") period ".." period
 ///                       | "fiscal" "year" "starts" NUMBER
@@ -328,7 +328,16 @@ public struct Parser {
             guard isKeyword("key") else { throw fail("expected 'key' and the column that names the members, as in key id") }
             _ = advance()
             let key = try parseDataName("the key column")
-            return DimensionSyntax(name: name, nameRange: nameRange, members: [], file: (path, pathRange, key), range: start.union(key.range))
+            var d = DimensionSyntax(name: name, nameRange: nameRange, members: [], file: (path, pathRange, key), range: start.union(key.range))
+            d.parent = parent
+            if parent != nil {
+                guard isKeyword("parent") else {
+                    throw fail("expected 'parent' and the column that names each member's \(parent!.name)", hint: "as in: key id parent enhet")
+                }
+                _ = advance()
+                d.parentColumn = try parseDataName("the parent column")
+            }
+            return d
         }
         _ = try expect(.equal, "'='")
         var members: [(String, SourceRange)] = []

@@ -152,6 +152,8 @@ public struct DimensionSyntax: Sendable {
     public var parents: [(name: String, range: SourceRange)] = []
     /// The data file the members come from, and its key column.
     public var file: (path: String, range: SourceRange, key: DataName)?
+    /// For members from a file that roll up: the column naming each one's parent.
+    public var parentColumn: DataName? = nil
     public var range: SourceRange
 }
 

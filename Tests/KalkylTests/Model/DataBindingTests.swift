@@ -90,3 +90,28 @@ import Testing
         #expect(loaded.diagnostics.first?.message == "2 members have no row for 'rate', so their cells are blank: Nätverk, MT")
     }
 }
+
+extension DataBindingTests {
+    @Test func membersRollUpToTheParentsInAColumn() throws {
+        let (loaded, _) = try load(model: """
+        dimension unit = Datacenter, Nätverk
+        dimension employee in unit from "data/staff.csv" key id parent enhet
+        input salary[employee] = column månadslön
+        unit_salaries[unit] = SUM(salary[employee])
+        """, files: ["data/staff.csv": staff])
+        #expect(loaded.diagnostics.isEmpty, "\(DiagnosticRenderer.render(loaded.diagnostics))")
+        let e = Evaluation(model: try #require(loaded.model), order: try #require(loaded.order))
+        e.evaluateAll()
+        #expect(e.value("unit_salaries", member: 0) == .number(86_500))
+        #expect(e.value("unit_salaries", member: 1) == .number(38_200.5))
+    }
+
+    @Test func anUnknownParentIsReportedInTheFile() throws {
+        let (loaded, _) = try load(model: """
+        dimension unit = Datacenter
+        dimension employee in unit from "data/staff.csv" key id parent enhet
+        """, files: ["data/staff.csv": staff])
+        let messages = loaded.diagnostics.map { "\($0.location.map { "\($0.file.path.split(separator: "/").last!):\($0.line):\($0.column)" } ?? "") \($0.message)" }
+        #expect(messages == ["staff.csv:3:13 'Nätverk' is not a member of 'unit'"])
+    }
+}

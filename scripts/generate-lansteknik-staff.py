@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""Writes formulas/data/lansteknik-staff-2021.csv: a synthetic staff list for Länsteknik.
+
+The interim report per April 2021 gives the totals only: 137 employees in December 2020 and
+131 in April 2021. Everything per person here is made up, deterministically (a fixed-seed
+generator), in the shape an HR system exports: id;namn;enhet;månadslön;sysselsättningsgrad;slutmånad.
+"""
+import random
+
+random.seed(2021)
+units = [("Datacenter", 35, 44_000), ("Nätverk", 25, 42_000), ("MT", 40, 38_500),
+         ("Support", 22, 33_500), ("Utveckling", 15, 46_500)]
+first = ["Anna", "Björn", "Cecilia", "David", "Elin", "Fredrik", "Greta", "Hassan", "Ida", "Johan",
+         "Karin", "Lars", "Maria", "Nils", "Olivia", "Per", "Rut", "Sara", "Tomas", "Ulla", "Viktor", "Åsa", "Örjan"]
+last = ["Andersson", "Berg", "Carlsson", "Dahl", "Ek", "Forsberg", "Gustafsson", "Holm", "Isaksson", "Jonsson",
+        "Lind", "Nilsson", "Nyström", "Öberg", "Persson", "Sundström", "Wikström", "Åström"]
+# Leavers: six in January–April (2, 1, 2, 1) as the report's 137 → 131 requires, and four
+# known leavers later in the year, which the forecast counts.
+leaving = ["2021-01-31", "2021-01-31", "2021-02-28", "2021-03-31", "2021-03-31", "2021-04-30",
+           "2021-06-30", "2021-08-31", "2021-09-30", "2021-11-30"]
+rows = []
+n = 0
+for unit, count, base in units:
+    for _ in range(count):
+        n += 1
+        salary = round(base * random.uniform(0.82, 1.22) / 50) * 50
+        rate = random.choice([100] * 8 + [80, 75, 50])
+        rows.append([f"L{1000 + n}", f"{random.choice(first)} {random.choice(last)}", unit, salary, rate, ""])
+for k, month in enumerate(leaving):
+    rows[(k * 13 + 5) % len(rows)][5] = month
+
+
+def swedish(amount):
+    text = f"{amount:,}".replace(",", "\u00a0")
+    return text
+
+
+with open("formulas/data/lansteknik-staff-2021.csv", "w", encoding="utf-8") as f:
+    f.write("id;namn;enhet;månadslön;sysselsättningsgrad;slutmånad\n")
+    for r in rows:
+        f.write(f"{r[0]};{r[1]};{r[2]};{swedish(r[3])};{r[4]} %;{r[5]}\n")
+print(f"{len(rows)} employees")
