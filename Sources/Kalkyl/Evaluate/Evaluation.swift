@@ -20,6 +20,8 @@ public final class Evaluation: @unchecked Sendable {
     let constants: [[Vec?]]
     /// Each formula's period-independent parts.
     let invariants: [InvariantPlan]
+    /// For each definition over versions, its (forecast, actual) member pairs.
+    let forecastPairs: [[(forecast: Int, actual: Int)]]
     /// The cells an update in progress has changed so far, by slot.
     var changedInUpdate: [Int: CellSet?]?
 
@@ -39,6 +41,7 @@ public final class Evaluation: @unchecked Sendable {
         self.readers = CellReaders(model: model)
         self.constants = model.definitions.map { Interpreter.constantCells($0.formula) }
         self.invariants = model.definitions.map { $0.isSeries ? InvariantPlan($0.formula) : InvariantPlan([]) }
+        self.forecastPairs = model.definitions.indices.map { model.forecastPairs(of: $0) }
     }
 
     public var scenarioName: String { scenario?.name ?? "base" }
@@ -81,7 +84,10 @@ public final class Evaluation: @unchecked Sendable {
             let fresh = slots.map { CellStorage(count: model.cellCount(of: $0), zeroed: false) }
             for (k, slot) in slots.enumerated() { blocks[slot] = fresh[k] }
             for p in 0..<model.timeline.count {
-                for (k, slot) in slots.enumerated() { computePeriod(slot, period: p, into: fresh[k]) }
+                for (k, slot) in slots.enumerated() {
+                    computePeriod(slot, period: p, into: fresh[k])
+                    applyForecast(slot, to: fresh[k], periods: p...p)   // a recurrence's next period reads it
+                }
             }
         }
     }
@@ -131,6 +137,7 @@ public final class Evaluation: @unchecked Sendable {
             } else {
                 for p in 0..<(d.isSeries ? model.timeline.count : 1) { computePeriod(slot, period: p, into: storage) }
             }
+            applyForecast(slot, to: storage)
             storage.compact()
             return storage
         }
@@ -144,6 +151,7 @@ public final class Evaluation: @unchecked Sendable {
         assignments += scenario?.assignments.filter { $0.slot == slot } ?? []
         assignments += overrides.filter { $0.slot == slot }
         for a in assignments { apply(a, to: storage) }
+        applyForecast(slot, to: storage)
         storage.compact()
         return storage
     }
@@ -157,17 +165,42 @@ public final class Evaluation: @unchecked Sendable {
     /// Sets the cells an assignment selects: its periods (all when nil) × its members
     /// (each dimension one member, or all).
     func apply(_ a: InputAssignment, to block: CellStorage) {
-        let value = constant(a.formula)
-        let d = model.definitions[a.slot]
-        let periods = d.isSeries ? Array(a.periods ?? 0...(model.timeline.count - 1)) : [0]
-        let sizes = d.dimensions.map { model.dimensions[$0].members.count }
-        let m = sizes.reduce(1, *)
-        var selected: [Int] = [0]
-        for (k, size) in sizes.enumerated() {
-            let choice = k < a.members.count ? a.members[k] : nil
-            selected = selected.flatMap { i in choice.map { [i * size + $0] } ?? (0..<size).map { i * size + $0 } }
+        let cells = selectedCells(a)
+        if let data = a.data {
+            for (k, cell) in cells.enumerated() where k < data.count { block[cell] = data[k] }
+            return
         }
-        for p in periods { for s in selected { block[p * m + s] = value } }
+        let value = constant(a.formula)
+        for cell in cells { block[cell] = value }
+    }
+
+    /// The value an assignment gives its k-th cell.
+    func assignedValue(_ a: InputAssignment, _ k: Int, constant value: Value) -> Value {
+        guard let data = a.data else { return value }
+        return k < data.count ? data[k] : .blank
+    }
+
+    /// Up to the last closed period, a forecast is its actuals: copies the actual cells of
+    /// each (forecast, actual) pair into the forecast's, in periods `periods` (all closed ones
+    /// when nil), and returns the cells that changed.
+    @discardableResult
+    func applyForecast(_ slot: Int, to block: CellStorage, periods: ClosedRange<Int>? = nil) -> [Int] {
+        guard let closed = model.actualsThrough else { return [] }
+        let pairs = forecastPairs[slot]
+        guard !pairs.isEmpty else { return [] }
+        let m = model.memberCount(of: slot)
+        var changed: [Int] = []
+        let range = periods ?? 0...min(closed, model.timeline.count - 1)
+        for p in range where p <= closed {
+            for (f, a) in pairs {
+                let actual = block[p * m + a]
+                if !block[p * m + f].isIdentical(to: actual) {
+                    block[p * m + f] = actual
+                    changed.append(p * m + f)
+                }
+            }
+        }
+        return changed
     }
 
     /// `--set` assignments applied so far, kept so a recompute of an input includes them.
@@ -230,15 +263,19 @@ public final class Evaluation: @unchecked Sendable {
         /// Changed cells by slot; nil when (nearly) all of the block may have changed.
         var changed: [Int: CellSet?] = [:]
         for a in assignments {
-            let value = constant(a.formula)
+            let value = a.data == nil ? constant(a.formula) : .blank
             let cells = selectedCells(a)
             report.recomputedCells += cells.count
             let block = blocks[a.slot]
             var hits: [Int] = []
-            for cell in cells where !block[cell].isIdentical(to: value) {
-                block[cell] = value
-                hits.append(cell)
+            for (k, cell) in cells.enumerated() {
+                let v = assignedValue(a, k, constant: value)
+                if !block[cell].isIdentical(to: v) {
+                    block[cell] = v
+                    hits.append(cell)
+                }
             }
+            hits += applyForecast(a.slot, to: block)
             if !hits.isEmpty { merge(&changed, a.slot, CellSet(hits)) }
         }
         propagate(changed: changed, dirty: [:], report: &report)
@@ -357,6 +394,11 @@ public final class Evaluation: @unchecked Sendable {
                 changedCells.append(sorted[i] + k)
             }
             i = j
+        }
+        // Closed periods of a forecast follow the actuals, whichever of the two was recomputed.
+        if !forecastPairs[slot].isEmpty {
+            let periods = Set(sorted.map { $0 / members })
+            for p in periods.sorted() { changedCells += applyForecast(slot, to: block, periods: p...p) }
         }
         return (cells.count, CellSet(changedCells))
     }

@@ -90,6 +90,8 @@ public struct InputAssignment: Sendable {
     public var periods: ClosedRange<Int>?
     /// For each of the input's dimensions, the member it sets, or nil for every member.
     public var members: [Int?] = []
+    /// Values read from a data file for the cells set, in their order (then `formula` is unused).
+    public var data: [Value]? = nil
     /// A constant formula.
     public var formula: [Op]
     public var location: SourceLocation?
@@ -156,6 +158,10 @@ public struct CheckedModel: Sendable {
     public var file: SourceFile
     public var timeline: Timeline
     public var dimensions: [Dimension]
+    /// The last closed period (`actuals through 2021-04`), as an index on the timeline.
+    public var actualsThrough: Int? = nil
+    /// The `version` dimension and its actual and forecast members, when the model has one.
+    public var versions: (dimension: Int, actual: Int, forecast: Int)? = nil
     public var definitions: [CheckedDefinition]
     /// Period overrides of series inputs in the base model: `input hires[2021-02] = 2`.
     public var baseAssignments: [InputAssignment]
@@ -168,6 +174,22 @@ public struct CheckedModel: Sendable {
     public func slot(named name: String) -> Int? { slotsByName[name] }
 
     public func scenario(named name: String) -> Scenario? { scenarios.first { $0.name == name } }
+
+    /// For a definition over versions, the pairs of members (forecast, actual) that differ
+    /// only in their version: up to the last closed period, the forecast is the actual.
+    public func forecastPairs(of slot: Int) -> [(forecast: Int, actual: Int)] {
+        guard let versions, actualsThrough != nil, definitions[slot].isSeries,
+              let k = definitions[slot].dimensions.firstIndex(of: versions.dimension) else { return [] }
+        let dims = definitions[slot].dimensions
+        let sizes = dims.map { dimensions[$0].members.count }
+        var stride = 1
+        for j in (k + 1)..<dims.count { stride *= sizes[j] }
+        var pairs: [(Int, Int)] = []
+        for member in 0..<memberCount(of: slot) where (member / stride) % sizes[k] == versions.forecast {
+            pairs.append((member, member + (versions.actual - versions.forecast) * stride))
+        }
+        return pairs
+    }
 
     /// Members in one period of a definition's block: the product of its dimensions' sizes.
     public func memberCount(of slot: Int) -> Int {

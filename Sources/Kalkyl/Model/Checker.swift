@@ -7,6 +7,7 @@ public struct Checker {
     var timelineRange: SourceRange?
     var modelName: String?
     var fiscalStart: (month: Int, range: SourceRange)?
+    var actualsThrough: (period: PeriodLiteral, range: SourceRange)?
 
     /// The data files the model reads.
     var data: DataBinding
@@ -29,7 +30,25 @@ public struct Checker {
     mutating func run() -> CheckedModel {
         readHeader()
         let resolvedTimeline = timeline ?? Timeline(granularity: .monthly, first: 0, count: 0)
-        let dimensions = readDimensions()
+        var dimensions = readDimensions()
+        // With a cut-off, the versions are a dimension of their own: the model's, or these.
+        var versions: (dimension: Int, actual: Int, forecast: Int)?
+        var closed: Int?
+        if let (period, range) = actualsThrough {
+            let names = NameTable(timeline: resolvedTimeline, hasTimeline: timeline != nil, slots: [:], shapes: [], dimensions: [])
+            var fc = FormulaChecker(file: file, names: names, isSeries: false, isConstant: true)
+            closed = fc.place(period)
+            diagnostics += fc.diagnostics
+            if !dimensions.contains(where: { $0.name == "version" }) {
+                dimensions.append(Dimension(name: "version", members: ["actual", "budget", "forecast"], location: location(range)))
+            }
+            let v = dimensions.firstIndex { $0.name == "version" }!
+            if let a = dimensions[v].memberIndex["actual"], let f = dimensions[v].memberIndex["forecast"] {
+                versions = (v, a, f)
+            } else {
+                diagnostics.append(.error("the dimension 'version' needs the members actual and forecast", at: dimensions[v].location))
+            }
+        }
         let dimensionIndex = Dictionary(dimensions.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
 
         // Slots first, so definitions may use names defined further down.
@@ -106,9 +125,12 @@ public struct Checker {
         }
 
         let name = modelName ?? defaultModelName
-        return CheckedModel(name: name, file: file, timeline: resolvedTimeline, dimensions: dimensions, definitions: definitions,
+        var model = CheckedModel(name: name, file: file, timeline: resolvedTimeline, dimensions: dimensions, definitions: definitions,
                             baseAssignments: base, scenarios: scenarios, expectations: syntax.expectations, slotsByName: slots,
                             names: names)
+        model.actualsThrough = closed
+        model.versions = versions
+        return model
     }
 
     /// Dimensions and their members; names that differ only by case or spacing are refused,
@@ -252,6 +274,11 @@ public struct Checker {
                     timeline = Timeline(granularity: granularity, first: from, count: to - from + 1)
                     timelineRange = range
                 }
+            case .actualsThrough(let period, let range):
+                if actualsThrough != nil {
+                    diagnostics.append(.error("the last closed period is given twice", at: location(range)))
+                }
+                actualsThrough = (period, range)
             case .fiscalYear(let month, let range):
                 if fiscalRange != nil {
                     diagnostics.append(.error("the fiscal year's start is given twice", at: location(range)))
@@ -339,6 +366,20 @@ public struct Checker {
                 }
                 members[k] = names.dimensions[shape.dimensions[k]].memberIndex[word]
             }
+        }
+        if let source = d.source {
+            // `input cost[actual, unit, month] = data …`: the file gives the cells of the
+            // dimensions left open, for the periods chosen.
+            var sub = NameShape(isSeries: shape.isSeries, isInput: true)
+            sub.dimensions = zip(shape.dimensions, members).filter { $0.1 == nil }.map(\.0)
+            guard var values = data.values(d, source: source, shape: sub, names: names) else { return nil }
+            if let periods, shape.isSeries {
+                let m = names.memberCount(sub.dimensions)
+                values = Array(values[(periods.lowerBound * m)..<((periods.upperBound + 1) * m)])
+            }
+            var a = InputAssignment(slot: slot, periods: periods, members: members, formula: [.constant(.blank)], location: location(d.nameRange))
+            a.data = values
+            return a
         }
         var fc = FormulaChecker(file: file, names: names, isSeries: false, isConstant: true)
         let (ops, _) = fc.compile(d.expression)

@@ -7,6 +7,7 @@
 ///                       | "check" NAME subscript? ":" expression
 ///                       | "timeline" ("monthly" | "yearly") period ".." period
 ///                       | "fiscal" "year" "starts" NUMBER
+///                       | "actuals" "through" period
 ///                       | "scenario" NAME STRING? "{" (override NEWLINE)* "}"
 ///                       | "input"? NAME subscript? (":" unit)? "=" (expression | source) )
 /// source      := "column" NAME | "data" STRING ( "wide" keys | "long" keys? "period" NAME "amount" NAME "sum"?
@@ -161,6 +162,12 @@ public struct Parser {
         if isKeyword("model") && isString(1) { return try parseModel() }
         if isKeyword("timeline") && !isDefinitionAhead(1) { return try parseTimeline() }
         if isKeyword("fiscal") && isKeyword("year", 1) { return try parseFiscalYear() }
+        if isKeyword("actuals") && isKeyword("through", 1) {
+            let start = advance().range
+            _ = advance()
+            let period = try parsePeriodValue()
+            return .actualsThrough(period, range: start.union(period.range))
+        }
         if isKeyword("scenario") && !isDefinitionAhead(1) { return .scenario(try parseScenario()) }
         if isKeyword("dimension"), case .identifier = peekKind(1), peekKind(2) == .equal || isKeyword("from", 2) || isKeyword("in", 2) {
             return .dimension(try parseDimension())

@@ -180,6 +180,8 @@ public enum Statement: Sendable {
     case dimension(DimensionSyntax)
     case timeline(Timeline.Granularity, from: Int, to: Int, range: SourceRange)
     case fiscalYear(startMonth: Int, range: SourceRange)
+    /// `actuals through 2021-04`: the months closed, after which a forecast takes its plan.
+    case actualsThrough(PeriodLiteral, range: SourceRange)
     case definition(Definition)
     /// `check NAME: EXPR`: something that must hold, such as a total that ties to a printed report.
     case check(Definition)

@@ -13,6 +13,9 @@ struct JSONFormatter {
         out += "  \"model\": \(string(model.name)),\n"
         out += "  \"scenario\": \(string(evaluation.scenarioName)),\n"
         out += "  \"periods\": [" + model.timeline.labels.map(string).joined(separator: ", ") + "],\n"
+        if let closed = model.actualsThrough {   // an addition to cli.md's shape, present only with a cut-off
+            out += "  \"actuals_through\": \(string(model.timeline.label(closed))),\n"
+        }
         out += "  \"values\": {"
         var first = true
         for slot in slots {

@@ -94,10 +94,17 @@ struct TableFormatter {
         let periods = model.timeline.labels
         let titleWidth = max(rows.map(\.title.count).max() ?? 0, 1)
         let unitWidth = rows.map(\.unit.count).max() ?? 0
-        let widths = periods.indices.map { p in max(periods[p].count, rows.map { $0.cells[p].count }.max() ?? 0) }
+        let markWidth = model.actualsThrough == nil ? 0 : 8
+        let widths = periods.indices.map { p in max(periods[p].count, markWidth, rows.map { $0.cells[p].count }.max() ?? 0) }
         var header = pad("", titleWidth) + (unitWidth > 0 ? "  " + pad("", unitWidth) : "")
         for (p, label) in periods.enumerated() { header += "  " + padLeft(label, widths[p]) }
         var out = trimTrailing(header) + "\n"
+        if let closed = model.actualsThrough {
+            // Which months are closed (actuals) and which are forecast.
+            var marks = pad("", titleWidth) + (unitWidth > 0 ? "  " + pad("", unitWidth) : "")
+            for p in periods.indices { marks += "  " + padLeft(p <= closed ? "actual" : "forecast", widths[p]) }
+            out += trimTrailing(marks) + "\n"
+        }
         for row in rows {
             var line = pad(row.title, titleWidth) + (unitWidth > 0 ? "  " + pad(row.unit, unitWidth) : "")
             for (p, cell) in row.cells.enumerated() { line += "  " + padLeft(cell, widths[p]) }
