@@ -19,6 +19,7 @@ let package = Package(
             name: "kalkyl",
             dependencies: [
                 "Kalkyl",
+                "KalkylXLSX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,239 @@
+import Kalkyl
+
+/// Writes the sheets that hold the model itself: a scenario's Inputs and its Calc.
+struct ModelSheets {
+    let plan: ExportPlan
+    let styles: Styles
+    let formats: Formats
+    let progress: ProgressCounter
+
+    var model: CheckedModel { plan.model }
+    var grid: Grid { plan.grid }
+
+    /// Number formats per slot, decided once from the base values.
+    struct Formats {
+        var numberFormat: [String?]
+        var totals: [TotalKind]
+
+        init(plan: ExportPlan) {
+            let model = plan.model
+            let base = plan.scenarios[0].evaluation
+            numberFormat = []
+            totals = []
+            for slot in model.definitions.indices {
+                let values = base.values(of: slot).values
+                numberFormat.append(Styles.numberFormat(for: model.definitions[slot], values: values, timeline: model.timeline))
+                totals.append(TotalKind.of(slot, in: model, values: values))
+            }
+        }
+    }
+
+    // MARK: - The frame every model sheet shares
+
+    /// Title, note, the header row with the periods as dates, widths and frozen panes.
+    func writeFrame(_ sheet: XLSXWorksheet, title: String, note: String, unitHeader: String = "Unit",
+                    sourceHeader: String = "Kalkyl formula", slots: [Int], withTotals: Bool) throws {
+        try sheet.writeString(title, row: Grid.titleRow, column: 0, format: styles.title())
+        try sheet.writeString(note, row: Grid.noteRow, column: 0, format: styles.note())
+        let header = try styles.header()
+        let r = Grid.headerRow
+        try sheet.writeString("Label", row: r, column: grid.label, format: header)
+        try sheet.writeString("Name", row: r, column: grid.name, format: header)
+        if let member = grid.member { try sheet.writeString("Member", row: r, column: member, format: header) }
+        try sheet.writeString(unitHeader, row: r, column: grid.unit, format: header)
+        try sheet.writeString("Value", row: r, column: grid.value, format: try styles.header(alignment: .right))
+        // Periods as the values formulas read for `month` (the first day's date) or `year`.
+        let periodHeader = try styles.header(alignment: .right, numberFormat: model.timeline.granularity == .monthly ? "yyyy-mm" : "0")
+        for p in 0..<grid.periodCount {
+            try sheet.writeNumber(model.timeline.serial(ofAbsolute: model.timeline.first + p), row: r, column: grid.periodColumn(p), format: periodHeader)
+        }
+        if withTotals {
+            let totalHeader = try styles.header(alignment: .right)
+            for (k, group) in grid.totals.enumerated() {
+                try sheet.writeString(group.title + (group.isPartial ? " (part)" : ""), row: r, column: grid.totalColumn(k), format: totalHeader)
+            }
+        }
+        try sheet.writeString(sourceHeader, row: r, column: grid.source, format: header)
+
+        let labels = slots.map { model.definitions[$0].label ?? model.definitions[$0].name }
+        try sheet.setColumnWidth(grid.label...grid.label, width: Double(min(60, max(24, (labels.map(\.count).max() ?? 0) + 2))))
+        let names = slots.map { model.definitions[$0].name.count }
+        try sheet.setColumnWidth(grid.name...grid.name, width: Double(min(40, max(10, (names.max() ?? 0) + 2))))
+        if let member = grid.member {
+            let longest = model.dimensions.flatMap(\.members).prefix(10_000).map(\.count).max() ?? 8
+            try sheet.setColumnWidth(member...member, width: Double(min(30, max(10, longest + 2))))
+        }
+        try sheet.setColumnWidth(grid.unit...grid.unit, width: 9)
+        try sheet.setColumnWidth(grid.value...grid.value, width: 14)
+        if grid.periodCount > 0 {
+            try sheet.setColumnWidth(grid.firstPeriod...(grid.firstPeriod + grid.periodCount - 1), width: 12)
+        }
+        if withTotals, !grid.totals.isEmpty {
+            try sheet.setColumnWidth(grid.totalColumn(0)...grid.totalColumn(grid.totals.count - 1), width: 13)
+        }
+        try sheet.setColumnWidth(grid.source...grid.source, width: 60)
+        try sheet.freezePanes(row: Grid.firstDataRow, column: grid.value)
+    }
+
+    /// Label, name, member and unit of one row.
+    func writeRowLabels(_ sheet: XLSXWorksheet, slot: Int, member m: Int, row: Int, labelFormat: XLSXFormat? = nil,
+                        unit: String? = nil) throws {
+        let d = model.definitions[slot]
+        try sheet.writeString(d.label ?? d.name, row: row, column: grid.label, format: labelFormat)
+        try sheet.writeString(d.name, row: row, column: grid.name)
+        if let member = grid.member, !d.dimensions.isEmpty {
+            try sheet.writeString(model.memberNames(of: slot, member: m).joined(separator: ", "), row: row, column: member)
+        }
+        if let text = unit ?? d.unit { try sheet.writeString(text, row: row, column: grid.unit) }
+    }
+
+    // MARK: - Inputs
+
+    /// A scenario's inputs. In base, every input is a constant (blue on yellow; a `--set`
+    /// what-if orange). In a scenario, the cells it overrides are constants on orange, and every
+    /// other cell is a link to the base Inputs sheet (green), so that a change there flows
+    /// into the scenario as it does in Kalkyl.
+    func writeInputs(_ sheet: XLSXWorksheet, scenario k: Int, whatIfs: [InputAssignment]) throws {
+        let s = plan.scenarios[k]
+        let base = plan.scenarios[0]
+        let title = k == 0 ? "Inputs" : "Inputs — \(s.name)" + (s.label.map { ": " + $0 } ?? "")
+        let note = k == 0
+            ? "The model's assumptions. Blue on yellow: a value to change; orange: a what-if given with --set."
+            : "Orange: this scenario's own values. Green: the same as on the \(base.inputsSheet) sheet, linked to it."
+        try writeFrame(sheet, title: title, note: note, sourceHeader: "Source", slots: plan.inputSlots, withTotals: false)
+        for slot in plan.inputSlots {
+            let d = model.definitions[slot]
+            guard let placement = s.placements[slot], let basePlacement = base.placements[slot] else { continue }
+            let values = s.evaluation.values(of: slot)
+            let baseValues = k == 0 ? values : base.evaluation.values(of: slot)
+            let overridden = k == 0 ? plan.cells(setBy: whatIfs, slot: slot)
+                : plan.cells(setBy: s.scenario?.assignments ?? [], slot: slot)
+            let numberFormat = formats.numberFormat[slot]
+            let input = try styles.cell(numberFormat, .input)
+            let override = try styles.cell(numberFormat, .override)
+            let link = try styles.cell(numberFormat, .link)
+            let members = model.memberCount(of: slot)
+            let periods = d.isSeries ? grid.periodCount : 1
+            for m in 0..<members {
+                let row = placement.firstRow + m
+                try writeRowLabels(sheet, slot: slot, member: m, row: row)
+                for p in 0..<periods {
+                    let i = p * members + m
+                    let column = d.isSeries ? grid.periodColumn(p) : grid.value
+                    let value = values[i]
+                    if k == 0 || overridden.contains(i) || value != baseValues[i] || value == .blank {
+                        try sheet.writeValue(value, row: row, column: column, format: overridden.contains(i) ? override : input)
+                    } else {
+                        let target = basePlacement.definedName
+                            ?? XLSXAddress.sheetPrefix(base.inputsSheet) + XLSXAddress.cell(row: basePlacement.firstRow + m, column: column)
+                        try sheet.writeFormula("=" + target, result: XLSXFormulaResult(value), row: row, column: column, format: link)
+                    }
+                }
+            }
+            if d.data != nil { try sheet.writeString("read from a data file", row: placement.firstRow, column: grid.source, format: styles.source()) }
+        }
+    }
+
+    // MARK: - Calc
+
+    /// A scenario's calculations: every formula definition, a row per member, each cell the
+    /// live Excel formula with Kalkyl's value cached; tertial and year totals where they mean
+    /// something.
+    func writeCalc(_ sheet: XLSXWorksheet, scenario k: Int) throws {
+        let s = plan.scenarios[k]
+        let title = k == 0 ? "Calc" : "Calc — \(s.name)" + (s.label.map { ": " + $0 } ?? "")
+        let note = "Every value is a live Excel formula translated from the model, with the value Kalkyl computed cached beside it."
+        try writeFrame(sheet, title: title, note: note, slots: plan.formulaSlots, withTotals: true)
+        for slot in plan.formulaSlots {
+            try writeFormulaRows(sheet, slot: slot, scenario: k)
+        }
+    }
+
+    /// The rows of one formula definition (or check) on `sheet`, for scenario k.
+    func writeFormulaRows(_ sheet: XLSXWorksheet, slot: Int, scenario k: Int, labelFormat: XLSXFormat? = nil,
+                          unit: String? = nil) throws {
+        let s = plan.scenarios[k]
+        let d = model.definitions[slot]
+        guard let placement = s.placements[slot] else { return }
+        let compiler = FormulaCompiler(model: model, grid: grid, placements: s.placements, sheet: sheet.name)
+        let template = try compiler.compile(slot)
+        let values = s.evaluation.values(of: slot)
+        let members = model.memberCount(of: slot)
+        let format = try styles.cell(formats.numberFormat[slot], .formula)
+        let totalFormat = try styles.cell(formats.numberFormat[slot], .total)
+        let totals = d.isCheck ? TotalKind.none : formats.totals[slot]
+        var text = ""
+        text.reserveCapacity(128)
+        var periodValues: [Value] = []
+        for m in 0..<members {
+            let row = placement.firstRow + m
+            try writeRowLabels(sheet, slot: slot, member: m, row: row, labelFormat: labelFormat, unit: unit)
+            if d.isSeries {
+                for p in 0..<grid.periodCount {
+                    text.removeAll(keepingCapacity: true)
+                    template.render(period: p, member: m, grid: grid, into: &text)
+                    try sheet.writeFormula(text, result: XLSXFormulaResult(values[p * members + m]), row: row,
+                                           column: grid.periodColumn(p), format: format)
+                }
+                if totals != .none {
+                    periodValues.removeAll(keepingCapacity: true)
+                    for p in 0..<grid.periodCount { periodValues.append(values[p * members + m]) }
+                    try writeTotals(sheet, row: row, kind: totals, values: periodValues, format: totalFormat)
+                }
+                progress.add(grid.periodCount)
+            } else {
+                text.removeAll(keepingCapacity: true)
+                template.render(period: 0, member: m, grid: grid, into: &text)
+                try sheet.writeFormula(text, result: XLSXFormulaResult(values[m]), row: row, column: grid.value, format: format)
+                progress.add(1)
+            }
+        }
+        if let source = sourceText(slot) { try sheet.writeString(source, row: placement.firstRow, column: grid.source, format: styles.source()) }
+    }
+
+    /// The tertial and year totals of one row: `SUM(F12:I12)`, or the group's last period.
+    func writeTotals(_ sheet: XLSXWorksheet, row: Int, kind: TotalKind, values: [Value], format: XLSXFormat) throws {
+        let r = String(row + 1)
+        for (k, group) in grid.totals.enumerated() {
+            let first = grid.periodColumnNames[group.periods.lowerBound] + r
+            let last = grid.periodColumnNames[group.periods.upperBound] + r
+            let formula = kind == .sum ? "=SUM(\(first):\(last))" : "=" + last
+            let value = kind.value(of: Array(values[group.periods]))
+            try sheet.writeFormula(formula, result: XLSXFormulaResult(value), row: row, column: grid.totalColumn(k), format: format)
+        }
+    }
+
+    /// The definition as written in the model, printed back from its tree (as text, never a formula).
+    func sourceText(_ slot: Int) -> String? {
+        let d = model.definitions[slot]
+        guard !d.expression.nodes.isEmpty else { return nil }
+        let axis = model.timeline.axisName
+        var target = d.name
+        var parts = d.dimensions.map { model.dimensions[$0].name }
+        if d.isSeries { parts.append(axis) }
+        if !parts.isEmpty { target += "[" + parts.joined(separator: ", ") + "]" }
+        return target + " = " + ExpressionPrinter.print(d.expression, axis: axis)
+    }
+}
+
+/// Counts the formula cells written and tells a listener now and then.
+final class ProgressCounter {
+    let total: Int
+    private(set) var done = 0
+    private var nextReport = 0
+    private let report: ((WorkbookExport.Progress) -> Void)?
+
+    init(total: Int, report: ((WorkbookExport.Progress) -> Void)?) {
+        self.total = total
+        self.report = report
+    }
+
+    @inline(__always)
+    func add(_ n: Int) {
+        done += n
+        if done >= nextReport, let report {
+            nextReport = done + 8192
+            report(WorkbookExport.Progress(cellsWritten: done, cellsTotal: max(total, done), phase: .cells))
+        }
+    }
+}

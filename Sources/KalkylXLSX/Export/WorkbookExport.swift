@@ -1,0 +1,151 @@
+import Foundation
+import Kalkyl
+
+/// A model written as a board-pack workbook, FAST-style: inputs, calculations, checks.
+///
+/// The workbook has a Cover; per scenario an Inputs sheet (every input, labelled, with its
+/// unit; scalars as Excel names) and a Calc sheet (every formula, a row per member and a
+/// column per period, each cell the live Excel formula with Kalkyl's value cached); with
+/// scenarios a Comparison; and with checks a Checks sheet. See `FormulaCompiler` for how
+/// formulas are translated.
+///
+/// The same model, data and options give the same bytes: nothing depends on the clock unless
+/// ``Options/created`` is set. The file is written atomically: into a temporary file beside
+/// the target, renamed into place only when complete.
+public struct WorkbookExport {
+    /// A file the workbook was made from, with its SHA-256, for the cover.
+    public struct Source: Sendable, Equatable {
+        public var path: String
+        public var sha256: String
+        public init(path: String, sha256: String) {
+            self.path = path
+            self.sha256 = sha256
+        }
+    }
+
+    public struct Options {
+        /// Scenarios besides base, each with its own sheets and a column in the comparison.
+        public var scenarios: [Scenario] = []
+        /// What-ifs applied after evaluation to base and every scenario (`--set`), with their text.
+        public var whatIfs: [(text: String, assignment: InputAssignment)] = []
+        /// The creation time to stamp; nil keeps the fixed time that makes files reproducible.
+        public var created: Date? = nil
+        /// The model file and the data files it reads, with their hashes (see ``sources(model:)``).
+        public var sources: [Source] = []
+        /// Who made the file: "Kalkyl 0.1.0".
+        public var generator = "Kalkyl"
+
+        public init() {}
+    }
+
+    /// How far an export has come, for a progress bar.
+    public struct Progress: Sendable {
+        public enum Phase: Sendable { case cells, saving }
+        public var cellsWritten: Int
+        public var cellsTotal: Int
+        public var phase: Phase
+    }
+
+    /// What was written.
+    public struct Summary: Sendable {
+        public var sheets: [String]
+        public var formulaCells: Int
+        public var definedNames: [String]
+    }
+
+    public let model: CheckedModel
+    public let order: EvaluationOrder
+    public var options: Options
+
+    public init(model: CheckedModel, order: EvaluationOrder, options: Options = Options()) {
+        self.model = model
+        self.order = order
+        self.options = options
+    }
+
+    /// Evaluates base and every scenario and writes the workbook to `path`; on any error an
+    /// existing file there is left as it was.
+    @discardableResult
+    public func write(to path: String, progress: ((Progress) -> Void)? = nil) throws -> Summary {
+        var evaluations: [(name: String, label: String?, scenario: Scenario?, evaluation: Evaluation)] = []
+        var seen = Set<String>()
+        for scenario in [nil] + options.scenarios.map(Optional.some) {
+            let name = scenario?.name ?? "base"
+            guard seen.insert(name).inserted else { continue }
+            let evaluation = Evaluation(model: model, order: order, scenario: scenario)
+            evaluation.evaluateAll()
+            if !options.whatIfs.isEmpty { evaluation.set(options.whatIfs.map(\.assignment)) }
+            evaluations.append((name, scenario?.label, scenario, evaluation))
+        }
+        let plan = try ExportPlan(model: model, evaluations: evaluations)
+        let counter = ProgressCounter(total: plan.formulaCellEstimate, report: progress)
+        let properties = XLSXDocumentProperties(
+            title: model.name, subject: "Board pack", author: options.generator,
+            comments: "Exported by \(options.generator) from \(options.sources.first.map { Self.fileName($0.path) } ?? "a model")",
+            created: options.created ?? XLSXDocumentProperties.fixedCreationDate)
+        var sheetNames: [String] = []
+        try XLSXWorkbook.write(to: path, properties: properties) { book in
+            let styles = Styles(book: book)
+            let sheets = ModelSheets(plan: plan, styles: styles, formats: ModelSheets.Formats(plan: plan), progress: counter)
+            let reports = ReportSheets(sheets: sheets)
+            // Tabs in reading order: cover, each scenario's inputs and calculations, comparison, checks.
+            let cover = try book.addWorksheet(plan.coverSheet)
+            var modelSheets: [(XLSXWorksheet, XLSXWorksheet)] = []
+            for s in plan.scenarios {
+                modelSheets.append((try book.addWorksheet(s.inputsSheet), try book.addWorksheet(s.calcSheet)))
+            }
+            let comparison = try plan.comparisonSheet.map { try book.addWorksheet($0) }
+            let checks = try plan.checksSheet.map { try book.addWorksheet($0) }
+            for (name, formula) in plan.definedNames { try book.defineName(name, formula: formula) }
+
+            try CoverSheet(reports: reports, options: options).write(cover)
+            for (k, (inputs, calc)) in modelSheets.enumerated() {
+                try sheets.writeInputs(inputs, scenario: k, whatIfs: options.whatIfs.map(\.assignment))
+                try sheets.writeCalc(calc, scenario: k)
+            }
+            if let comparison { try reports.writeComparison(comparison) }
+            if let checks { try reports.writeChecks(checks) }
+            sheetNames = book.worksheets.map(\.name)
+            progress?(Progress(cellsWritten: counter.done, cellsTotal: max(counter.total, counter.done), phase: .saving))
+        }
+        return Summary(sheets: sheetNames, formulaCells: counter.done, definedNames: plan.definedNames.map(\.name))
+    }
+
+    /// The model file and every data file it names, each with its SHA-256, for the cover.
+    /// Paths are as the model gives them; the model file by its name alone, so that the same
+    /// files give the same workbook wherever they are.
+    public static func sources(model: CheckedModel) throws -> [Source] {
+        let modelURL = URL(fileURLWithPath: model.file.path)
+        var sources = [Source(path: modelURL.lastPathComponent, sha256: try digest(modelURL))]
+        let (syntax, _) = Parser.parse(model.file)
+        var paths: [String] = []
+        for statement in syntax.statements {
+            switch statement {
+            case .dimension(let d):
+                if let file = d.file { paths.append(file.path) }
+            case .definition(let d), .check(let d):
+                switch d.source {
+                case .keyed(let path, _, _, _)?, .wide(let path, _, _)?, .long(let path, _, _, _, _, _)?: paths.append(path)
+                default: break
+                }
+            default: break
+            }
+        }
+        var seen = Set<String>()
+        for path in paths where seen.insert(path).inserted {
+            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : modelURL.deletingLastPathComponent().appendingPathComponent(path)
+            sources.append(Source(path: path, sha256: try digest(url)))
+        }
+        return sources
+    }
+
+    private static func digest(_ url: URL) throws -> String {
+        do {
+            return SHA256.hex(try Data(contentsOf: url))
+        } catch {
+            throw ExportError(message: "\(url.path): cannot be read to compute its SHA-256")
+        }
+    }
+
+    static func fileName(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import Kalkyl
+import KalkylXLSX
+
+/// `kalkyl export FILE -o OUT.xlsx`: the model as a workbook of live formulas, for the board pack.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the model as an Excel workbook of live formulas (.xlsx).",
+        discussion: """
+        The workbook has a Cover, an Inputs and a Calc sheet (and one of each per --scenario), a \
+        Comparison of the scenarios, and the Checks. Every computed cell holds the Excel formula \
+        translated from the model, with Kalkyl's value cached. The file is written to a temporary \
+        file beside OUT and renamed into place when complete; the same model and data give the \
+        same bytes unless --now is given.
+        """
+    )
+
+    @ArgumentParser.Argument(help: "The model file.")
+    var file: String
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The workbook to write.", valueName: "OUT.xlsx"))
+    var output: String
+
+    @Option(help: "A scenario to add, with its own sheets and a column in the comparison. Repeatable; base is always included.")
+    var scenario: [String] = []
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("A what-if on an input, applied to base and every scenario: NAME=VALUE, NAME[PERIOD]=VALUE or NAME[FROM..TO]=VALUE. Repeatable.", valueName: "assignment"))
+    var assignments: [String] = []
+
+    @Option(help: ArgumentHelp("A board-pack layout from workbooks/ (not supported yet).", valueName: "LAYOUT"))
+    var layout: String?
+
+    @Flag(help: "Stamp the current time as the creation time (the file then differs on every run).")
+    var now = false
+
+    func run() throws {
+        if layout != nil {
+            throw usage("layouts are not supported yet; leave out --layout for the standard sheets (Cover, Inputs, Calc, Comparison, Checks)")
+        }
+        let (_, model, order) = try loadOrExit(file)
+        var options = WorkbookExport.Options()
+        for name in scenario where name != "base" {
+            guard let s = model.scenario(named: name) else {
+                let known = ["base"] + model.scenarios.map(\.name)
+                let hint = Suggestions.closest(to: name, in: known).map { "did you mean '\($0)'? " } ?? ""
+                throw usage("unknown scenario '\(name)'; \(hint)the model has: \(known.joined(separator: ", "))")
+            }
+            options.scenarios.append(s)
+        }
+        for text in assignments {
+            let (assignment, diagnostics) = model.parseAssignment(text)
+            guard let assignment else {
+                printError(DiagnosticRenderer.render(diagnostics))
+                throw ExitCode(2)
+            }
+            options.whatIfs.append((text, assignment))
+        }
+        options.generator = "Kalkyl \(KalkylVersion.string)"
+        if now {
+            options.created = Date()
+        } else if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Double(epoch), seconds >= 1 {
+            options.created = Date(timeIntervalSince1970: seconds)   // the reproducible-builds convention
+        }
+        do {
+            options.sources = try WorkbookExport.sources(model: model)
+        } catch {
+            printError("kalkyl export: error: \(error)\n")
+            throw ExitCode(3)
+        }
+
+        let bar = ProgressBar(label: "Writing \(output)")
+        let summary: WorkbookExport.Summary
+        do {
+            summary = try WorkbookExport(model: model, order: order, options: options).write(to: output) { progress in
+                bar.update(done: progress.cellsWritten, total: progress.cellsTotal, saving: progress.phase == .saving)
+            }
+            bar.finish()
+        } catch let error as XLSXError {
+            bar.finish()
+            printError("kalkyl export: error: could not write \(output): \(error)\n")
+            // A file that could not be made is exit 3; anything else the workbook cannot hold is the model's.
+            if case .file = error.kind { throw ExitCode(3) }
+            if let code = error.code, code == .creatingXLSXFile || code == .creatingTmpfile { throw ExitCode(3) }
+            throw ExitCode(1)
+        } catch {
+            bar.finish()
+            printError("kalkyl export: error: \(error)\n")
+            throw ExitCode(1)
+        }
+        let formulas = summary.formulaCells.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US_POSIX")))
+        print("wrote \(output): \(summary.sheets.joined(separator: ", ")) (\(formulas) formula cells)")
+    }
+
+    func usage(_ message: String) -> Error {
+        printError("kalkyl export: error: \(message)\n")
+        return ExitCode(2)
+    }
+}
