@@ -5,6 +5,11 @@ enum Text {
     /// writes formulas, cached results, names and properties into XML without escaping them, which
     /// would make the file unreadable.
     static func requireXMLSafe(_ text: String, what: String, _ operation: @autoclosure () -> String) throws {
+        // The refused characters are bytes below 0x20 or start with 0xEF in UTF-8: most text has
+        // neither and needs no closer look (a formula per cell, a million times).
+        let suspicious: (UInt8) -> Bool = { $0 < 0x20 || $0 == 0xEF }
+        let clean = text.utf8.withContiguousStorageIfAvailable { bytes in !bytes.contains(where: suspicious) }
+        if clean ?? !text.utf8.contains(where: suspicious) { return }
         for scalar in text.unicodeScalars where !isXMLSafe(scalar) {
             let code = String(scalar.value, radix: 16, uppercase: true)
             throw XLSXError.invalid(operation(), "\(what) cannot contain the character U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code)")

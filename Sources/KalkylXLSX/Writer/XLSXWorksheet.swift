@@ -48,34 +48,34 @@ public final class XLSXWorksheet {
 
     /// Writes a number. It must be finite: the file format has no NaN or infinity.
     public func writeNumber(_ value: Double, row: Int, column: Int, format: XLSXFormat? = nil) throws {
-        let operation = label("write number", row, column)
-        let (r, c, f) = try prepare(row, column, format, operation)
-        guard value.isFinite else { throw XLSXError.invalid(operation, "\(value) is not a number Excel can store") }
-        try check(worksheet_write_number(pointer, r, c, value, f), operation)
+        let operation = { self.label("write number", row, column) }
+        let (r, c, f) = try prepare(row, column, format, operation())
+        guard value.isFinite else { throw XLSXError.invalid(operation(), "\(value) is not a number Excel can store") }
+        try check(worksheet_write_number(pointer, r, c, value, f), operation())
     }
 
     /// Writes text, always as text: `=1+1`, `+46 8 …`, `-5` or `@x` is stored as those characters
     /// and never becomes a formula. The empty string writes a blank cell (libxlsxwriter cannot store
     /// empty text), which exists in the file only if it has a format.
     public func writeString(_ text: String, row: Int, column: Int, format: XLSXFormat? = nil) throws {
-        let operation = label("write text", row, column)
-        let (r, c, f) = try prepare(row, column, format, operation)
-        try Text.requireNoNUL(text, what: "text", operation)
-        try check(worksheet_write_string(pointer, r, c, text, f), operation)
+        let operation = { self.label("write text", row, column) }
+        let (r, c, f) = try prepare(row, column, format, operation())
+        try Text.requireNoNUL(text, what: "text", operation())
+        try check(worksheet_write_string(pointer, r, c, text, f), operation())
     }
 
     /// Writes TRUE or FALSE.
     public func writeBoolean(_ value: Bool, row: Int, column: Int, format: XLSXFormat? = nil) throws {
-        let operation = label("write boolean", row, column)
-        let (r, c, f) = try prepare(row, column, format, operation)
-        try check(worksheet_write_boolean(pointer, r, c, value ? 1 : 0, f), operation)
+        let operation = { self.label("write boolean", row, column) }
+        let (r, c, f) = try prepare(row, column, format, operation())
+        try check(worksheet_write_boolean(pointer, r, c, value ? 1 : 0, f), operation())
     }
 
     /// Writes an empty cell carrying `format`; without a format there is nothing to write.
     public func writeBlank(row: Int, column: Int, format: XLSXFormat? = nil) throws {
-        let operation = label("write blank", row, column)
-        let (r, c, f) = try prepare(row, column, format, operation)
-        try check(worksheet_write_blank(pointer, r, c, f), operation)
+        let operation = { self.label("write blank", row, column) }
+        let (r, c, f) = try prepare(row, column, format, operation())
+        try check(worksheet_write_blank(pointer, r, c, f), operation())
     }
 
     /// Writes a formula and its cached result.
@@ -87,27 +87,28 @@ public final class XLSXWorksheet {
     public func writeFormula(
         _ formula: String, result: XLSXFormulaResult, row: Int, column: Int, format: XLSXFormat? = nil
     ) throws {
-        let operation = label("write formula", row, column)
-        let (r, c, f) = try prepare(row, column, format, operation)
-        try Text.requireXMLSafe(formula, what: "a formula", operation)
+        let operation = { self.label("write formula", row, column) }
+        let (r, c, f) = try prepare(row, column, format, operation())
+        try Text.requireXMLSafe(formula, what: "a formula", operation())
         let body = formula.hasPrefix("=") ? formula.dropFirst() : Substring(formula)
-        guard !body.isEmpty, body.count <= Self.maxFormulaLength else {
-            throw XLSXError.invalid(operation, "a formula must have 1 to \(Self.maxFormulaLength) characters")
+        // Counting characters is slow; a formula of at most 8192 bytes has at most 8192 of them.
+        guard !body.isEmpty, body.utf8.count <= Self.maxFormulaLength || body.count <= Self.maxFormulaLength else {
+            throw XLSXError.invalid(operation(), "a formula must have 1 to \(Self.maxFormulaLength) characters")
         }
         switch result {
         case .number(let value):
-            guard value.isFinite else { throw XLSXError.invalid(operation, "the cached result \(value) is not a number Excel can store") }
-            try check(worksheet_write_formula_num(pointer, r, c, formula, f, value), operation)
+            guard value.isFinite else { throw XLSXError.invalid(operation(), "the cached result \(value) is not a number Excel can store") }
+            try check(worksheet_write_formula_num(pointer, r, c, formula, f, value), operation())
         case .text(let text):
-            try Text.requireXMLSafe(text, what: "a cached result", operation)
-            guard text.count <= Self.maxTextLength else {
-                throw XLSXError.library(.maxStringLengthExceeded, operation)
+            try Text.requireXMLSafe(text, what: "a cached result", operation())
+            guard text.utf8.count <= Self.maxTextLength || text.count <= Self.maxTextLength else {
+                throw XLSXError.library(.maxStringLengthExceeded, operation())
             }
-            try check(worksheet_write_formula_str(pointer, r, c, formula, f, text), operation)
+            try check(worksheet_write_formula_str(pointer, r, c, formula, f, text), operation())
         case .bool(let value):
-            try check(worksheet_write_formula_str(pointer, r, c, formula, f, value ? "TRUE" : "FALSE"), operation)
+            try check(worksheet_write_formula_str(pointer, r, c, formula, f, value ? "TRUE" : "FALSE"), operation())
         case .error(let error):
-            try check(worksheet_write_formula_str(pointer, r, c, formula, f, error.rawValue), operation)
+            try check(worksheet_write_formula_str(pointer, r, c, formula, f, error.rawValue), operation())
         }
     }
 
@@ -149,18 +150,20 @@ public final class XLSXWorksheet {
 
     /// Checks the workbook is open, converts the cell without trapping, and checks the format.
     private func prepare(
-        _ row: Int, _ column: Int, _ format: XLSXFormat?, _ operation: String
+        _ row: Int, _ column: Int, _ format: XLSXFormat?, _ operation: @autoclosure () -> String
     ) throws -> (lxw_row_t, lxw_col_t, UnsafeMutablePointer<lxw_format>?) {
-        try state.requireOpen(operation)
+        try state.requireOpen(operation())
         // Values the C types hold go to libxlsxwriter, which checks Excel's grid itself; others
         // get the same error here rather than a trap on conversion.
         guard let r = lxw_row_t(exactly: row), let c = lxw_col_t(exactly: column) else {
-            throw XLSXError.library(.worksheetIndexOutOfRange, operation)
+            throw XLSXError.library(.worksheetIndexOutOfRange, operation())
         }
-        let f = try format?.pointer(for: state, operation)
+        let f = try format?.pointer(for: state, operation())
         return (r, c, f)
     }
 
+    /// What an operation was doing, for an error message. Made only when one is thrown: for
+    /// every cell, its sheet prefix and address cost more than libxlsxwriter's write itself.
     private func label(_ action: String, _ row: Int, _ column: Int) -> String {
         if (0..<XLSXAddress.maxRows).contains(row), (0..<XLSXAddress.maxColumns).contains(column) {
             return "\(action) at \(XLSXAddress.sheetPrefix(name))\(XLSXAddress.cell(row: row, column: column))"
