@@ -192,7 +192,7 @@ struct ModelSheets {
     }
 
     /// The tertial and year totals of one row: `SUM(F12:I12)`, or the group's last period.
-    func writeTotals(_ sheet: XLSXWorksheet, row: Int, kind: TotalKind, values: [Value], format: XLSXFormat) throws {
+    func writeTotals(_ sheet: XLSXWorksheet, row: Int, kind: TotalKind, values: [Value], format: XLSXFormat?) throws {
         let r = String(row + 1)
         for (k, group) in grid.totals.enumerated() {
             let first = grid.periodColumnNames[group.periods.lowerBound] + r
