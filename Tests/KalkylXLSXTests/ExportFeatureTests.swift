@@ -168,6 +168,48 @@ import Testing
         #expect(exported.workbook.definedNames["q1_"] != nil, "q1 reads as a cell in Excel")
     }
 
+    /// With `actuals through`, a forecast is its actuals in the closed months: those cells link
+    /// to the actual row, in the inputs and in the formulas (a recurrence included).
+    @Test func aForecastLinksToTheActualsInClosedMonths() throws {
+        let scratch = try Scratch()
+        try """
+        ansvar;period;belopp
+        Datacenter;202101;1 000
+        Datacenter;202102;1 100
+        MT;202101;500
+
+        """.write(toFile: scratch.path("utfall.csv"), atomically: true, encoding: .utf8)
+        try """
+        model "Versioner"
+        timeline monthly 2021-01 .. 2021-06
+        actuals through 2021-02
+        dimension unit = Datacenter, MT
+        input cost[version, unit, month]: kr = 0
+        input cost[actual, unit, month] = data "utfall.csv" long key ansvar period period amount belopp
+        input cost[budget, unit, month] = 100
+        input cost[forecast, unit, month] = 98
+        total[version, month]: kr = SUM(cost[unit])
+        year_forecast: kr = SUM(total[forecast])
+        variance[month]: kr = total[forecast] - total[budget]
+        variance_ytd[month]: kr = YTD(variance)
+        staff[version, month]: persons = PREV(staff, 10) + 1
+        scenario lean { cost[forecast, unit, 2021-04 ..] = 90 }
+
+        """.write(toFile: scratch.path("versions.kalkyl"), atomically: true, encoding: .utf8)
+        let exported = try ExportedModel.make(path: scratch.path("versions.kalkyl"), output: scratch.path("v.xlsx"))
+        try expectFaithful(exported)
+        let model = exported.model
+        let versions = try #require(model.versions)
+        let forecast = model.dimensions[versions.dimension].members[versions.forecast]
+        let actual = model.dimensions[versions.dimension].members[versions.actual]
+        // total[version, month] has one row per version: the forecast's closed months read the actual row.
+        let closed = try #require(try Self.formula(exported, "total", member: forecast, period: 1))
+        let open = try #require(try Self.formula(exported, "total", member: forecast, period: 2))
+        #expect(closed.wholeMatch(of: /G[0-9]+/) != nil, "a link to the actual row: \(closed)")
+        #expect(open.hasPrefix("SUM("))
+        #expect(try Self.formula(exported, "total", member: actual, period: 1)?.hasPrefix("SUM(") == true)
+    }
+
     @Test func textFromDataStaysText() throws {
         let scratch = try Scratch()
         let exported = try ExportedModel.make(path: try Self.files(in: scratch), scenarios: [], output: scratch.path("f.xlsx"))

@@ -26,6 +26,9 @@ struct CoverSheet {
         try line("Model", model.name)
         if let file = options.sources.first { try line("Model file", file.path) }
         try line("Timeline", timelineText)
+        if let closed = model.actualsThrough, closed < model.timeline.count {
+            try line("Actuals through", model.timeline.label(closed), "closed months: the forecast takes the actuals (shaded headers)")
+        }
         for (k, s) in plan.scenarios.enumerated() {
             try line(k == 0 ? "Scenarios" : "", s.name, s.label ?? (k == 0 ? "the model as written" : nil))
         }

@@ -14,12 +14,18 @@ struct ModelSheets {
     struct Formats {
         var numberFormat: [String?]
         var totals: [TotalKind]
+        /// For a definition over versions: each forecast member's actual member. Up to the last
+        /// closed period the forecast is the actual (`actuals through`), so those cells link to it.
+        var forecastOf: [[Int: Int]]
 
         init(plan: ExportPlan) {
             let model = plan.model
             let base = plan.scenarios[0].evaluation
             numberFormat = []
             totals = []
+            forecastOf = model.definitions.indices.map { slot in
+                Dictionary(model.forecastPairs(of: slot).map { ($0.forecast, $0.actual) }, uniquingKeysWith: { a, _ in a })
+            }
             for slot in model.definitions.indices {
                 let values = base.values(of: slot).values
                 numberFormat.append(Styles.numberFormat(for: model.definitions[slot], values: values, timeline: model.timeline))
@@ -43,9 +49,15 @@ struct ModelSheets {
         try sheet.writeString(unitHeader, row: r, column: grid.unit, format: header)
         try sheet.writeString("Value", row: r, column: grid.value, format: try styles.header(alignment: .right))
         // Periods as the values formulas read for `month` (the first day's date) or `year`.
-        let periodHeader = try styles.header(alignment: .right, numberFormat: model.timeline.granularity == .monthly ? "yyyy-mm" : "0")
+        let dateFormat = model.timeline.granularity == .monthly ? "yyyy-mm" : "0"
+        let periodHeader = try styles.header(alignment: .right, numberFormat: dateFormat)
+        // Closed months (actuals) are shaded darker than the forecast's.
+        let closedHeader = try styles.book.format(XLSXStyle(numberFormat: dateFormat, bold: true, fillColor: Styles.closedFill,
+                                                            alignment: .right, bottomBorder: .thin))
         for p in 0..<grid.periodCount {
-            try sheet.writeNumber(model.timeline.serial(ofAbsolute: model.timeline.first + p), row: r, column: grid.periodColumn(p), format: periodHeader)
+            let closed = model.actualsThrough.map { p <= $0 } ?? false
+            try sheet.writeNumber(model.timeline.serial(ofAbsolute: model.timeline.first + p), row: r, column: grid.periodColumn(p),
+                                  format: closed ? closedHeader : periodHeader)
         }
         if withTotals {
             let totalHeader = try styles.header(alignment: .right)
@@ -121,7 +133,11 @@ struct ModelSheets {
                     let i = p * members + m
                     let column = d.isSeries ? grid.periodColumn(p) : grid.value
                     let value = values[i]
-                    if k == 0 || overridden.contains(i) || value != baseValues[i] || value == .blank {
+                    // A link to a blank cell would be 0, not blank: a blank stays a blank.
+                    if let actual = actualSource(slot, member: m, period: p), value != .blank {
+                        let target = XLSXAddress.cell(row: placement.firstRow + actual, column: column)
+                        try sheet.writeFormula("=" + target, result: XLSXFormulaResult(value), row: row, column: column, format: link)
+                    } else if k == 0 || overridden.contains(i) || value != baseValues[i] || value == .blank {
                         try sheet.writeValue(value, row: row, column: column, format: overridden.contains(i) ? override : input)
                     } else {
                         let target = basePlacement.definedName
@@ -169,9 +185,14 @@ struct ModelSheets {
             let row = placement.firstRow + m
             try writeRowLabels(sheet, slot: slot, member: m, row: row, labelFormat: labelFormat, unit: unit)
             if d.isSeries {
+                let forecast = formats.forecastOf[slot][m]
                 for p in 0..<grid.periodCount {
                     text.removeAll(keepingCapacity: true)
-                    template.render(period: p, member: m, grid: grid, into: &text)
+                    if let actual = forecast, let closed = model.actualsThrough, p <= closed {
+                        text += "=" + grid.periodColumnNames[p] + String(placement.firstRow + actual + 1)
+                    } else {
+                        template.render(period: p, member: m, grid: grid, into: &text)
+                    }
                     try sheet.writeFormula(text, result: XLSXFormulaResult(values[p * members + m]), row: row,
                                            column: grid.periodColumn(p), format: format)
                 }
@@ -189,6 +210,12 @@ struct ModelSheets {
             }
         }
         if let source = sourceText(slot) { try sheet.writeString(source, row: placement.firstRow, column: grid.source, format: styles.source()) }
+    }
+
+    /// For a forecast member in a closed period, the actual member whose value it takes.
+    func actualSource(_ slot: Int, member m: Int, period p: Int) -> Int? {
+        guard let closed = model.actualsThrough, model.definitions[slot].isSeries, p <= closed else { return nil }
+        return formats.forecastOf[slot][m]
     }
 
     /// The tertial and year totals of one row: `SUM(F12:I12)`, or the group's last period.

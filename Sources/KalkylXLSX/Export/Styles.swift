@@ -11,6 +11,7 @@ struct Styles {
     static let inputFill: UInt32 = 0xFFF2CC
     static let overrideFill: UInt32 = 0xF8CBAD
     static let headerFill: UInt32 = 0xDDEBF7
+    static let closedFill: UInt32 = 0xB4C6E7
     static let totalFill: UInt32 = 0xF2F2F2
     static let inputFont: UInt32 = 0x0000FF
     static let linkFont: UInt32 = 0x008000
