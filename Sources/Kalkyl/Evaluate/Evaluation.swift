@@ -81,6 +81,7 @@ public final class Evaluation: @unchecked Sendable {
         case .block(let slot):
             blocks[slot] = computeBlock(slot)
         case .stepwise(let slots):
+            sumTrees.generation += 1
             let fresh = slots.map { CellStorage(count: model.cellCount(of: $0), zeroed: false) }
             for (k, slot) in slots.enumerated() { blocks[slot] = fresh[k] }
             for p in 0..<model.timeline.count {
@@ -128,6 +129,7 @@ public final class Evaluation: @unchecked Sendable {
     /// A definition's whole block: an input from its value and assignments; a formula
     /// period by period, each period in runs of members computed at once.
     func computeBlock(_ slot: Int) -> CellStorage {
+        sumTrees.generation += 1   // sums read afresh: trees from before are not to be trusted
         let d = model.definitions[slot]
         // A formula writes every cell; an input starts from 0.
         let storage = CellStorage(count: model.cellCount(of: slot), zeroed: d.isInput)

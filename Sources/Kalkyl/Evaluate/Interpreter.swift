@@ -171,15 +171,20 @@ struct Interpreter {
         guard segment.stride == 1, segment.count > PairwiseSum.leaf, range.allNumbers else { return nil }
         let key = SumTrees.Key(slot: sums.slot, op: op, period: period)
         let x = UnsafePointer(segment.storage.numbers + segment.offset)
-        if let tree = sums.trees.trees[key], let changedMap = sums.changed {
-            guard let entry = changedMap[source] else { return tree.total }        // this source did not change
-            if let cells = entry {
-                let inside = cells.window(segment.offset, segment.count)
-                return inside.isEmpty ? tree.total : tree.update(x, segment.count, changed: inside)
+        if let tree = sums.trees.trees[key] {
+            if let changedMap = sums.changed {
+                guard let entry = changedMap[source] else { return tree.total }        // this source did not change
+                if let cells = entry {
+                    let inside = cells.window(segment.offset, segment.count)
+                    return inside.isEmpty ? tree.total : tree.update(x, segment.count, changed: inside)
+                }
+            } else if sums.trees.builtIn[key] == sums.trees.generation {
+                return tree.total   // built by an earlier run of members in this computation
             }
         }
         let tree = SumTree(x, segment.count)
         sums.trees.trees[key] = tree
+        sums.trees.builtIn[key] = sums.trees.generation
         return tree.total
     }
 

@@ -58,10 +58,17 @@ final class SumTrees: @unchecked Sendable {
         let period: Int
     }
     var trees: [Key: SumTree] = [:]
+    /// Which full computation each tree was built in: a tree built earlier in the same one is
+    /// current (every run of members reads the same SUM), one from an earlier one may not be.
+    var builtIn: [Key: Int] = [:]
+    /// The full computation under way; bumped by each block computed afresh.
+    var generation = 0
 
     func copy() -> SumTrees {
         let c = SumTrees()
         c.trees = trees.mapValues { $0.copy() }
+        c.builtIn = builtIn
+        c.generation = generation
         return c
     }
 }

@@ -52,3 +52,19 @@ import Testing
         #expect(e.value("s") == .number(PairwiseSum.combine(leaves)))
     }
 }
+
+@Suite struct SharedSumTests {
+    @Test func aSumReadByEveryMemberIsTheSameInEveryRun() throws {
+        // 10,000 members: several runs of members each read SUM over all of them.
+        let members = (0..<10_000).map { "m\($0)" }.joined(separator: ", ")
+        var text = "timeline monthly 2021-01 .. 2021-02\ndimension k = \(members)\ninput x[k, month] = 0.1\ninput x[m7, 2021-02] = 5\n"
+        text += "share[k, month] = x / SUM(x[k])\ntotal[month] = SUM(share[k])\n"
+        let e = try evaluate(text)
+        let sum = PairwiseSum.combine(PairwiseSum.leafSums(Array(repeating: 0.1, count: 10_000), 10_000))
+        #expect(e.value("share", period: 0, member: 9_999) == .number(0.1 / sum))
+        let report = e.set([e.model.parseAssignment("x[m9000, 2021-01]=0.2").0!])
+        let full = try evaluate(text.replacingOccurrences(of: "input x[m7, 2021-02] = 5\n", with: "input x[m7, 2021-02] = 5\ninput x[m9000, 2021-01] = 0.2\n"))
+        #expect(e.values(of: e.model.slot(named: "share")!).isIdentical(to: full.values(of: full.model.slot(named: "share")!)))
+        #expect(report.recomputedCells > 10_000, "every member's share of January reads the changed sum")
+    }
+}
