@@ -51,17 +51,21 @@ struct JSONFormatter {
         return level(0, 0, members)
     }
 
-    func value(_ v: Value) -> String {
+    func value(_ v: Value) -> String { JSONFormatter.valueText(v) }
+
+    func string(_ s: String) -> String { JSONFormatter.escape(s) }
+
+    static func valueText(_ v: Value) -> String {
         switch v {
         case .number(let x): ValueText.exactNumber(x)
-        case .text(let s): string(s)
+        case .text(let s): escape(s)
         case .bool(let b): b ? "true" : "false"
-        case .error(let e): string(e.spelling)
+        case .error(let e): escape(e.spelling)
         case .blank: "null"
         }
     }
 
-    func string(_ s: String) -> String {
+    static func escape(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
