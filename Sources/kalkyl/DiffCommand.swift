@@ -37,25 +37,9 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         let (_, model, order) = try loadOrExit(file)
-        func scenario(_ name: String) throws -> Scenario? {
-            if name == "base" { return nil }
-            guard let s = model.scenario(named: name) else {
-                printError("kalkyl diff: error: unknown scenario '\(name)'; the model has: \((["base"] + model.scenarios.map(\.name)).joined(separator: ", "))\n")
-                throw ExitCode(2)
-            }
-            return s
-        }
-        let toScenario = try scenario(scenarios[0])
-        let fromScenario = try scenario(scenarios.count > 1 ? scenarios[1] : "base")
-        var parsed: [InputAssignment] = []
-        for text in assignments {
-            let (assignment, diagnostics) = model.parseAssignment(text)
-            guard let assignment else {
-                printError(DiagnosticRenderer.render(diagnostics))
-                throw ExitCode(2)
-            }
-            parsed.append(assignment)
-        }
+        let toScenario = try selectScenario(scenarios[0], in: model, command: "diff")
+        let fromScenario = try selectScenario(scenarios.count > 1 ? scenarios[1] : "base", in: model, command: "diff")
+        let parsed = try parseWhatIfs(assignments, in: model)
         let base = Evaluation(model: model, order: order)
         base.evaluateAll()
         if !parsed.isEmpty { base.set(parsed) }

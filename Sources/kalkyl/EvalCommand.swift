@@ -33,23 +33,8 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         let (loaded, model, order) = try loadOrExit(file)
-        var selectedScenario: Scenario?
-        if scenario != "base" {
-            guard let s = model.scenario(named: scenario) else {
-                let known = ["base"] + model.scenarios.map(\.name)
-                throw usage("unknown scenario '\(scenario)'; the model has: \(known.joined(separator: ", "))")
-            }
-            selectedScenario = s
-        }
-        var parsedAssignments: [InputAssignment] = []
-        for text in assignments {
-            let (assignment, diagnostics) = model.parseAssignment(text)
-            guard let assignment else {
-                printError(DiagnosticRenderer.render(diagnostics))
-                throw ExitCode(2)
-            }
-            parsedAssignments.append(assignment)
-        }
+        let selectedScenario = try selectScenario(scenario, in: model, command: "eval")
+        let parsedAssignments = try parseWhatIfs(assignments, in: model)
         var slots: [Int] = []
         for name in names {
             guard let slot = model.slot(named: name) else {

@@ -42,24 +42,8 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let (_, model, order) = try loadOrExit(file)
-        var selectedScenario: Scenario?
-        if scenario != "base" {
-            guard let s = model.scenario(named: scenario) else {
-                let known = ["base"] + model.scenarios.map(\.name)
-                let hint = Suggestions.closest(to: scenario, in: known).map { "did you mean '\($0)'? " } ?? ""
-                throw usage("unknown scenario '\(scenario)'; \(hint)the model has: \(known.joined(separator: ", "))")
-            }
-            selectedScenario = s
-        }
-        var parsedAssignments: [InputAssignment] = []
-        for text in assignments {
-            let (assignment, diagnostics) = model.parseAssignment(text)
-            guard let assignment else {
-                printError(DiagnosticRenderer.render(diagnostics))
-                throw ExitCode(2)
-            }
-            parsedAssignments.append(assignment)
-        }
+        let selectedScenario = try selectScenario(scenario, in: model, command: "explain")
+        let parsedAssignments = try parseWhatIfs(assignments, in: model)
         let target: CellReference
         switch model.cell(named: cell) {
         case .success(let c): target = c

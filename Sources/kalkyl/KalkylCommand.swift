@@ -49,3 +49,25 @@ func loadOrExit(_ path: String) throws -> (LoadedModel, CheckedModel, Evaluation
     guard let model = loaded.model, let order = loaded.order, !loaded.hasErrors else { throw ExitCode(1) }
     return (loaded, model, order)
 }
+
+/// The scenario a command names (nil for base), or exit 2 naming the model's scenarios.
+func selectScenario(_ name: String, in model: CheckedModel, command: String) throws -> Scenario? {
+    guard name != "base" else { return nil }
+    if let s = model.scenario(named: name) { return s }
+    let known = ["base"] + model.scenarios.map(\.name)
+    let hint = Suggestions.closest(to: name, in: known).map { "did you mean '\($0)'? " } ?? ""
+    printError("kalkyl \(command): error: unknown scenario '\(name)'; \(hint)the model has: \(known.joined(separator: ", "))\n")
+    throw ExitCode(2)
+}
+
+/// `--set` what-ifs as input assignments, or exit 2 with what is wrong with them.
+func parseWhatIfs(_ texts: [String], in model: CheckedModel) throws -> [InputAssignment] {
+    try texts.map { text in
+        let (assignment, diagnostics) = model.parseAssignment(text)
+        guard let assignment else {
+            printError(DiagnosticRenderer.render(diagnostics))
+            throw ExitCode(2)
+        }
+        return assignment
+    }
+}

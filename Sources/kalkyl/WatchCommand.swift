@@ -29,14 +29,7 @@ struct WatchCommand: ParsableCommand {
 
     func run() throws {
         let (_, model, order) = try loadOrExit(file)
-        var selected: Scenario?
-        if scenario != "base" {
-            guard let s = model.scenario(named: scenario) else {
-                printError("kalkyl watch: error: unknown scenario '\(scenario)'; the model has: \((["base"] + model.scenarios.map(\.name)).joined(separator: ", "))\n")
-                throw ExitCode(2)
-            }
-            selected = s
-        }
+        let selected = try selectScenario(scenario, in: model, command: "watch")
         let watcher: FileWatcher
         do {
             watcher = try FileWatcher(path: file)

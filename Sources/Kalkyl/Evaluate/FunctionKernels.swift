@@ -190,17 +190,20 @@ enum PairwiseSum {
     /// Sums leaf totals pairwise, level by level.
     static func combine(_ leaves: [Double]) -> Double {
         var level = leaves
-        while level.count > 1 {
-            var next: [Double] = []
-            next.reserveCapacity(level.count / 2 + 1)
-            var i = 0
-            while i + 1 < level.count {
-                next.append(level[i] + level[i + 1])
-                i += 2
-            }
-            if i < level.count { next.append(level[i]) }
-            level = next
-        }
+        while level.count > 1 { level = nextLevel(level) }
         return level.first ?? 0
+    }
+
+    /// One level up: neighbours added in pairs, an odd one carried up as it is.
+    static func nextLevel(_ level: [Double]) -> [Double] {
+        var next: [Double] = []
+        next.reserveCapacity(level.count / 2 + 1)
+        var i = 0
+        while i + 1 < level.count {
+            next.append(level[i] + level[i + 1])
+            i += 2
+        }
+        if i < level.count { next.append(level[i]) }
+        return next
     }
 }

@@ -280,24 +280,8 @@ struct Interpreter {
     /// For each member, SUM over periods `from ... period` of its source cell, with Excel's
     /// range rules: numbers count; text, booleans and blanks are skipped; the first error wins.
     func windowSums(_ block: CellStorage, slot: Int, members: MemberMap, period: Int, run: Range<Int>, from: Int, into out: Destination) {
-        let m = memberCounts[slot]
         for (i, member) in run.enumerated() {
-            let s: Int
-            switch members {
-            case .identity: s = m == 1 ? 0 : member
-            case .single(let k): s = k
-            case .gather(let indices): s = indices[member]
-            }
-            var sum = 0.0
-            var failure: ExcelError?
-            for q in from...period {
-                switch block[q * m + s] {
-                case .number(let x): sum += x
-                case .error(let e): failure = failure ?? e
-                default: break
-                }
-            }
-            out.set(i, failure.map { .error($0) } ?? FunctionKernels.finite(sum))
+            out.set(i, windowSum(block, slot: slot, members: members, member: member, from: from, to: period))
         }
     }
 

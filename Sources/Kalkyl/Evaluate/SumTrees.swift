@@ -7,18 +7,7 @@ final class SumTree {
 
     init(_ x: UnsafePointer<Double>, _ n: Int) {
         var levels = [PairwiseSum.leafSums(x, n)]
-        while levels[levels.count - 1].count > 1 {
-            let level = levels[levels.count - 1]
-            var next: [Double] = []
-            next.reserveCapacity(level.count / 2 + 1)
-            var i = 0
-            while i + 1 < level.count {
-                next.append(level[i] + level[i + 1])
-                i += 2
-            }
-            if i < level.count { next.append(level[i]) }
-            levels.append(next)
-        }
+        while levels[levels.count - 1].count > 1 { levels.append(PairwiseSum.nextLevel(levels[levels.count - 1])) }
         self.levels = levels
     }
 
