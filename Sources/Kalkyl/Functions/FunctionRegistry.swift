@@ -57,7 +57,7 @@ public enum FunctionRegistry {
     public static let all: [String: FunctionSpec] = {
         var table: [String: FunctionSpec] = [:]
         for family in [MathFunctions.table, StatisticalFunctions.table, LogicalFunctions.table,
-                       TextFunctions.table, InformationFunctions.table, ConditionalFunctions.table] {
+                       TextFunctions.table, InformationFunctions.table, ConditionalFunctions.table, DateFunctions.table, FinanceFunctions.table] {
             for spec in family { table[spec.name] = spec }
         }
         return table

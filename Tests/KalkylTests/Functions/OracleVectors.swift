@@ -174,6 +174,15 @@ enum OracleHarness {
     }
 }
 
+extension OracleHarness {
+    /// Numbers within 1e-12 of Excel's, relative to the larger of 1 and Excel's magnitude
+    /// (results near zero, such as an NPV at its IRR, are held to 1e-12 absolute).
+    static func nearlyMatches(_ got: Value, _ expected: Value) -> Bool {
+        guard case .number(let a) = got, case .number(let b) = expected else { return false }
+        return abs(a - b) <= 1e-12 * max(1, abs(b))
+    }
+}
+
 struct OracleFailure: Error {
     var message: String
 }
