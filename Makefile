@@ -31,6 +31,10 @@ demo: release
 	@echo
 	@echo "== kalkyl eval $(EXAMPLE) --scenario hiring_stop (the report's forecast assumption)"
 	@.build/release/kalkyl eval $(EXAMPLE) --scenario hiring_stop employees personnel_variance_ytd personnel_forecast_variance_mnkr forecast_result_mnkr
+	@echo
+	@echo "== kalkyl export $(EXAMPLE) --scenario hiring_stop -o out/board-pack.xlsx (the board pack)"
+	@mkdir -p out && .build/release/kalkyl export $(EXAMPLE) --scenario hiring_stop -o out/board-pack.xlsx
+	@echo "The board pack is in $(CURDIR)/out/board-pack.xlsx: open it in Excel or LibreOffice Calc."
 
 test-setup: setup
 	@command -v soffice >/dev/null || { echo "Installing: $(TEST_APT_PACKAGES)"; apt-get update -qq && \

@@ -4,8 +4,10 @@ import Kalkyl
 /// (`Op`s, every reference resolved to exact cells) and rendered per cell.
 ///
 /// Only references depend on the cell: the column of a period, the row of a member. Everything
-/// else is text fixed when the template is made, so rendering a cell is a few appends.
+/// else is fixed when the template is made. Rendering runs a flat program of plain values
+/// (no reference counting) that appends bytes: an export renders a formula a million times.
 struct FormulaTemplate {
+    /// What the compiler builds.
     enum Piece {
         case text(String)
         /// One cell, or `#REF!` when its period is off the timeline.
@@ -51,119 +53,240 @@ struct FormulaTemplate {
         case rolling(Int)
     }
 
-    var pieces: [Piece]
+    // MARK: - The program
 
-    /// Whether a cell's formula is the same text for every period (no period-dependent piece).
-    var dependsOnPeriod: Bool {
-        func check(_ ps: [Piece]) -> Bool {
-            ps.contains { piece in
-                switch piece {
-                case .text: false
-                case .cell(_, let column, _): if case .period = column { true } else { false }
-                case .areas(_, _, let columns):
-                    switch columns {
-                    case .value, .fixed: false
-                    default: true
-                    }
-                case .firstPeriod: true
-                }
-            }
+    /// Bytes in `pool`.
+    private struct Span { var start: Int32; var count: Int32 }
+
+    private enum Column {
+        case fixed(Span)
+        case period(Int)
+    }
+
+    private enum Row {
+        case fixed(Int)
+        case identity(first: Int)
+        case single(first: Int, member: Int)
+        /// Member m reads row `first + gathers[table][m]`.
+        case gather(first: Int, table: Int)
+    }
+
+    private enum Rows {
+        case row(Row)
+        /// Absolute runs `runs[table]`.
+        case runs(table: Int)
+        /// Member m's runs are `groups[table][m]`.
+        case groups(table: Int)
+    }
+
+    private enum Columns {
+        case value(Span)
+        case period(Int)
+        case fixed(Int, Int)
+        case yearToDate
+        case rolling(Int)
+    }
+
+    private enum Instruction {
+        case literal(Span)
+        case cell(prefix: Span, column: Column, row: Row)
+        case areas(prefix: Span, rows: Rows, columns: Columns)
+        /// In the first period run the next instructions up to `otherwise`, in the others those
+        /// from `otherwise` up to `end`; then go on at `end`.
+        case firstPeriod(otherwise: Int, end: Int)
+    }
+
+    private var program: [Instruction] = []
+    private var pool: [UInt8] = []
+    private var gathers: [[Int]] = []
+    private var runTables: [[ClosedRange<Int>]] = []
+    private var groupTables: [[[ClosedRange<Int>]]] = []
+
+    init(pieces: [Piece]) {
+        lower(pieces)
+    }
+
+    private mutating func span(_ text: String) -> Span {
+        let start = pool.count
+        pool += Array(text.utf8)
+        return Span(start: Int32(start), count: Int32(pool.count - start))
+    }
+
+    private mutating func row(_ r: RowRef) -> Row {
+        switch r {
+        case .fixed(let row): return .fixed(row)
+        case .member(let first, .identity): return .identity(first: first)
+        case .member(let first, .single(let s)): return .single(first: first, member: s)
+        case .member(let first, .gather(let indices)):
+            gathers.append(indices)
+            return .gather(first: first, table: gathers.count - 1)
         }
-        return check(pieces)
     }
 
-    /// The formula of one cell: period `p` (0 for a definition without periods), member `m`.
-    func render(period p: Int, member m: Int, grid: Grid, into out: inout String) {
-        out.append("=")
-        Self.render(pieces, period: p, member: m, grid: grid, into: &out)
-    }
-
-    func render(period p: Int, member m: Int, grid: Grid) -> String {
-        var out = ""
-        out.reserveCapacity(96)
-        render(period: p, member: m, grid: grid, into: &out)
-        return out
-    }
-
-    private static func render(_ pieces: [Piece], period p: Int, member m: Int, grid: Grid, into out: inout String) {
+    private mutating func lower(_ pieces: [Piece]) {
         for piece in pieces {
             switch piece {
             case .text(let s):
-                out.append(s)
-            case .cell(let prefix, let column, let row):
+                program.append(.literal(span(s)))
+            case .cell(let prefix, let column, let r):
+                let c: Column
                 switch column {
-                case .fixed(let c):
-                    out.append(prefix)
-                    out.append(c)
-                case .period(let k):
-                    let q = p + k
-                    guard q >= 0, q < grid.periodCount else { out.append("#REF!"); continue }
-                    out.append(prefix)
-                    out.append(grid.periodColumnNames[q])
+                case .fixed(let name): c = .fixed(span(name))
+                case .period(let k): c = .period(k)
                 }
-                appendRow(row, member: m, into: &out)
+                program.append(.cell(prefix: span(prefix), column: c, row: row(r)))
             case .areas(let prefix, let rows, let columns):
-                // The period columns the areas span, or #REF! when they are off the timeline.
-                var first: String, last: String
+                let rs: Rows
+                switch rows {
+                case .row(let r): rs = .row(row(r))
+                case .runs(let runs): runTables.append(runs); rs = .runs(table: runTables.count - 1)
+                case .groups(let groups): groupTables.append(groups); rs = .groups(table: groupTables.count - 1)
+                }
+                let cs: Columns
                 switch columns {
-                case .value(let c):
-                    first = c; last = c
+                case .value(let name): cs = .value(span(name))
+                case .period(let k): cs = .period(k)
+                case .fixed(let r): cs = .fixed(r.lowerBound, r.upperBound)
+                case .yearToDate: cs = .yearToDate
+                case .rolling(let n): cs = .rolling(n)
+                }
+                program.append(.areas(prefix: span(prefix), rows: rs, columns: cs))
+            case .firstPeriod(let initial, let otherwise):
+                let at = program.count
+                program.append(.firstPeriod(otherwise: 0, end: 0))
+                lower(initial)
+                let middle = program.count
+                lower(otherwise)
+                program[at] = .firstPeriod(otherwise: middle, end: program.count)
+            }
+        }
+    }
+
+    // MARK: - Rendering
+
+    /// The formula of one cell, with its `=`: period `p` (0 for a definition without periods),
+    /// member `m`, appended to `out`.
+    func render(period p: Int, member m: Int, grid: Grid, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "="))
+        run(0, program.count, period: p, member: m, grid: grid, into: &out)
+    }
+
+    func render(period p: Int, member m: Int, grid: Grid) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(96)
+        render(period: p, member: m, grid: grid, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private func run(_ from: Int, _ to: Int, period p: Int, member m: Int, grid: Grid, into out: inout [UInt8]) {
+        var i = from
+        while i < to {
+            switch program[i] {
+            case .literal(let s):
+                append(s, &out)
+            case .cell(let prefix, let column, let r):
+                switch column {
+                case .fixed(let name):
+                    append(prefix, &out)
+                    append(name, &out)
                 case .period(let k):
                     let q = p + k
-                    guard q >= 0, q < grid.periodCount else { out.append("#REF!"); continue }
-                    first = grid.periodColumnNames[q]; last = first
-                case .fixed(let r):
-                    first = "$" + grid.periodColumnNames[r.lowerBound]
-                    last = "$" + grid.periodColumnNames[r.upperBound]
-                case .yearToDate:
-                    first = "$" + grid.periodColumnNames[grid.timeline.fiscalYearStartIndex(of: p)]
-                    last = grid.periodColumnNames[p]
-                case .rolling(let n):
-                    first = grid.periodColumnNames[max(0, p - n + 1)]
-                    last = grid.periodColumnNames[p]
+                    // Off the timeline: Excel's #REF!, the value Kalkyl gives it.
+                    if q < 0 || q >= grid.periodCount { out += Self.ref; i += 1; continue }
+                    append(prefix, &out)
+                    grid.appendColumn(q, absolute: false, to: &out)
                 }
-                func area(_ top: String, _ bottom: String) {
-                    out.append(prefix); out.append(first); out.append(top)
-                    if first != last || top != bottom {
-                        out.append(":"); out.append(last); out.append(bottom)
+                appendRow(r, member: m, into: &out)
+            case .areas(let prefix, let rows, let columns):
+                let first: Int, last: Int, firstAbsolute: Bool, lastAbsolute: Bool
+                var fixedName: Span? = nil
+                switch columns {
+                case .value(let name):
+                    fixedName = name; first = 0; last = 0; firstAbsolute = true; lastAbsolute = true
+                case .period(let k):
+                    let q = p + k
+                    guard q >= 0, q < grid.periodCount else { out += Self.ref; i += 1; continue }
+                    first = q; last = q; firstAbsolute = false; lastAbsolute = false
+                case .fixed(let lo, let hi):
+                    first = lo; last = hi; firstAbsolute = true; lastAbsolute = true
+                case .yearToDate:
+                    first = grid.fiscalYearStart[p]; last = p; firstAbsolute = true; lastAbsolute = false
+                case .rolling(let n):
+                    first = max(0, p - n + 1); last = p; firstAbsolute = false; lastAbsolute = false
+                }
+                func area(_ top: Row, _ bottom: Row) {
+                    append(prefix, &out)
+                    if let fixedName { append(fixedName, &out) } else { grid.appendColumn(first, absolute: firstAbsolute, to: &out) }
+                    appendRow(top, member: m, into: &out)
+                    let sameRow: Bool
+                    switch (top, bottom) {
+                    case (.fixed(let a), .fixed(let b)): sameRow = a == b
+                    default: sameRow = true
                     }
+                    let oneCell = fixedName == nil ? first == last && firstAbsolute == lastAbsolute && sameRow : sameRow
+                    guard !oneCell else { return }
+                    out.append(UInt8(ascii: ":"))
+                    if let fixedName { append(fixedName, &out) } else { grid.appendColumn(last, absolute: lastAbsolute, to: &out) }
+                    appendRow(bottom, member: m, into: &out)
                 }
                 switch rows {
-                case .row(let row):
-                    var text = ""
-                    appendRow(row, member: m, into: &text)
-                    area(text, text)
-                case .runs(let runs):
-                    for (k, run) in runs.enumerated() {
-                        if k > 0 { out.append(",") }
-                        area("$\(run.lowerBound + 1)", "$\(run.upperBound + 1)")
+                case .row(let r):
+                    area(r, r)
+                case .runs(let table):
+                    for (k, run) in runTables[table].enumerated() {
+                        if k > 0 { out.append(UInt8(ascii: ",")) }
+                        area(.fixed(run.lowerBound), .fixed(run.upperBound))
                     }
-                case .groups(let groups):
-                    for (k, run) in groups[m].enumerated() {
-                        if k > 0 { out.append(",") }
-                        area("$\(run.lowerBound + 1)", "$\(run.upperBound + 1)")
+                case .groups(let table):
+                    for (k, run) in groupTables[table][m].enumerated() {
+                        if k > 0 { out.append(UInt8(ascii: ",")) }
+                        area(.fixed(run.lowerBound), .fixed(run.upperBound))
                     }
                 }
-            case .firstPeriod(let initial, let otherwise):
-                render(p == 0 ? initial : otherwise, period: p, member: m, grid: grid, into: &out)
+            case .firstPeriod(let otherwise, let end):
+                if p == 0 { run(i + 1, otherwise, period: p, member: m, grid: grid, into: &out) } else { run(otherwise, end, period: p, member: m, grid: grid, into: &out) }
+                i = end
+                continue
             }
+            i += 1
+        }
+    }
+
+    private static let ref = Array("#REF!".utf8)
+
+    @inline(__always)
+    private func append(_ s: Span, _ out: inout [UInt8]) {
+        guard s.count > 0 else { return }
+        pool.withUnsafeBufferPointer { bytes in
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(s.start)..<Int(s.start + s.count)]))
         }
     }
 
     @inline(__always)
-    private static func appendRow(_ row: RowRef, member m: Int, into out: inout String) {
-        switch row {
-        case .fixed(let r):
-            out.append("$")
-            out.append(String(r + 1))
-        case .member(let first, let map):
-            let source: Int
-            switch map {
-            case .identity: source = m
-            case .single(let s): source = s
-            case .gather(let indices): source = indices[m]
-            }
-            out.append(String(first + source + 1))
+    private func appendRow(_ r: Row, member m: Int, into out: inout [UInt8]) {
+        switch r {
+        case .fixed(let row):
+            out.append(UInt8(ascii: "$"))
+            Self.appendNumber(row + 1, &out)
+        case .identity(let first): Self.appendNumber(first + m + 1, &out)
+        case .single(let first, let s): Self.appendNumber(first + s + 1, &out)
+        case .gather(let first, let table): Self.appendNumber(first + gathers[table][m] + 1, &out)
+        }
+    }
+
+    /// A positive row number in decimal, without making a String.
+    @inline(__always)
+    static func appendNumber(_ n: Int, _ out: inout [UInt8]) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = n
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[7 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0 && count < 8
+            out.append(contentsOf: buffer[(8 - count)...])
         }
     }
 }

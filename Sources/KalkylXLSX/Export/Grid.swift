@@ -29,6 +29,11 @@ struct Grid {
 
     /// Column letters of the periods, made once: formulas are printed a million times.
     let periodColumnNames: [String]
+    /// The same as bytes, one after another: `columnBytes[columnStart[q] ..< columnStart[q + 1]]`.
+    private let columnBytes: [UInt8]
+    private let columnStart: [Int]
+    /// For each period, the first period of its fiscal year on the timeline (for YTD).
+    let fiscalYearStart: [Int]
 
     init(model: CheckedModel) {
         timeline = model.timeline
@@ -41,10 +46,33 @@ struct Grid {
         periodCount = timeline.count
         totals = timeline.granularity == .monthly ? TotalGroup.groups(of: timeline) : []
         source = firstPeriod + periodCount + totals.count
-        periodColumnNames = (0..<timeline.count).map { XLSXAddress.columnName(first + $0) }
+        let names = (0..<timeline.count).map { XLSXAddress.columnName(first + $0) }
+        periodColumnNames = names
+        var bytes: [UInt8] = []
+        var starts: [Int] = []
+        for name in names {
+            starts.append(bytes.count)
+            bytes += Array(name.utf8)
+        }
+        starts.append(bytes.count)
+        columnBytes = bytes
+        columnStart = starts
+        let axis = timeline
+        fiscalYearStart = (0..<axis.count).map { axis.fiscalYearStartIndex(of: $0) }
     }
 
     func periodColumn(_ p: Int) -> Int { firstPeriod + p }
+
+    /// Appends the letters of period q's column, after a `$` when absolute.
+    @inline(__always)
+    func appendColumn(_ q: Int, absolute: Bool, to out: inout [UInt8]) {
+        if absolute { out.append(UInt8(ascii: "$")) }
+        columnBytes.withUnsafeBufferPointer { bytes in
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[columnStart[q]..<columnStart[q + 1]]))
+        }
+    }
+    /// The model-formula column: after the totals, or right after the periods on a sheet without them.
+    func sourceColumn(withTotals: Bool) -> Int { withTotals ? source : firstPeriod + periodCount }
     func totalColumn(_ k: Int) -> Int { firstPeriod + periodCount + k }
     var lastColumn: Int { source }
 }

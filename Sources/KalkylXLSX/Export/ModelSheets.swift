@@ -38,7 +38,8 @@ struct ModelSheets {
 
     /// Title, note, the header row with the periods as dates, widths and frozen panes.
     func writeFrame(_ sheet: XLSXWorksheet, title: String, note: String, unitHeader: String = "Unit",
-                    sourceHeader: String = "Kalkyl formula", slots: [Int], withTotals: Bool) throws {
+                    sourceHeader: String? = "Kalkyl formula", slots: [Int], withTotals: Bool) throws {
+        try sheet.setRowHeight(Grid.titleRow, height: 21)
         try sheet.writeString(title, row: Grid.titleRow, column: 0, format: styles.title())
         try sheet.writeString(note, row: Grid.noteRow, column: 0, format: styles.note())
         let header = try styles.header()
@@ -65,7 +66,8 @@ struct ModelSheets {
                 try sheet.writeString(group.title + (group.isPartial ? " (part)" : ""), row: r, column: grid.totalColumn(k), format: totalHeader)
             }
         }
-        try sheet.writeString(sourceHeader, row: r, column: grid.source, format: header)
+        let sourceColumn = grid.sourceColumn(withTotals: withTotals)
+        if let sourceHeader { try sheet.writeString(sourceHeader, row: r, column: sourceColumn, format: header) }
 
         let labels = slots.map { model.definitions[$0].label ?? model.definitions[$0].name }
         try sheet.setColumnWidth(grid.label...grid.label, width: Double(min(60, max(24, (labels.map(\.count).max() ?? 0) + 2))))
@@ -83,7 +85,7 @@ struct ModelSheets {
         if withTotals, !grid.totals.isEmpty {
             try sheet.setColumnWidth(grid.totalColumn(0)...grid.totalColumn(grid.totals.count - 1), width: 13)
         }
-        try sheet.setColumnWidth(grid.source...grid.source, width: 60)
+        try sheet.setColumnWidth(sourceColumn...sourceColumn, width: 100)
         try sheet.freezePanes(row: Grid.firstDataRow, column: grid.value)
     }
 
@@ -112,7 +114,8 @@ struct ModelSheets {
         let note = k == 0
             ? "The model's assumptions. Blue on yellow: a value to change; orange: a what-if given with --set."
             : "Orange: this scenario's own values. Green: the same as on the \(base.inputsSheet) sheet, linked to it."
-        try writeFrame(sheet, title: title, note: note, sourceHeader: "Source", slots: plan.inputSlots, withTotals: false)
+        let fromData = plan.inputSlots.contains { model.definitions[$0].data != nil }
+        try writeFrame(sheet, title: title, note: note, sourceHeader: fromData ? "Source" : nil, slots: plan.inputSlots, withTotals: false)
         for slot in plan.inputSlots {
             let d = model.definitions[slot]
             guard let placement = s.placements[slot], let basePlacement = base.placements[slot] else { continue }
@@ -146,7 +149,9 @@ struct ModelSheets {
                     }
                 }
             }
-            if d.data != nil { try sheet.writeString("read from a data file", row: placement.firstRow, column: grid.source, format: styles.source()) }
+            if d.data != nil {
+                try sheet.writeString("read from a data file", row: placement.firstRow, column: grid.sourceColumn(withTotals: false), format: styles.source())
+            }
         }
     }
 
@@ -178,23 +183,26 @@ struct ModelSheets {
         let format = try styles.cell(formats.numberFormat[slot], .formula)
         let totalFormat = try styles.cell(formats.numberFormat[slot], .total)
         let totals = d.isCheck ? TotalKind.none : formats.totals[slot]
-        var text = ""
-        text.reserveCapacity(128)
+        let forecasts = formats.forecastOf[slot]
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
         var periodValues: [Value] = []
         for m in 0..<members {
             let row = placement.firstRow + m
             try writeRowLabels(sheet, slot: slot, member: m, row: row, labelFormat: labelFormat, unit: unit)
             if d.isSeries {
-                let forecast = formats.forecastOf[slot][m]
+                let forecast = forecasts.isEmpty ? nil : forecasts[m]
                 for p in 0..<grid.periodCount {
-                    text.removeAll(keepingCapacity: true)
+                    bytes.removeAll(keepingCapacity: true)
                     if let actual = forecast, let closed = model.actualsThrough, p <= closed {
-                        text += "=" + grid.periodColumnNames[p] + String(placement.firstRow + actual + 1)
+                        bytes.append(UInt8(ascii: "="))
+                        grid.appendColumn(p, absolute: false, to: &bytes)
+                        FormulaTemplate.appendNumber(placement.firstRow + actual + 1, &bytes)
                     } else {
-                        template.render(period: p, member: m, grid: grid, into: &text)
+                        template.render(period: p, member: m, grid: grid, into: &bytes)
                     }
-                    try sheet.writeFormula(text, result: XLSXFormulaResult(values[p * members + m]), row: row,
-                                           column: grid.periodColumn(p), format: format)
+                    try sheet.writeFormula(String(decoding: bytes, as: UTF8.self), result: XLSXFormulaResult(values[p * members + m]),
+                                           row: row, column: grid.periodColumn(p), format: format)
                 }
                 if totals != .none {
                     periodValues.removeAll(keepingCapacity: true)
@@ -203,13 +211,17 @@ struct ModelSheets {
                 }
                 progress.add(grid.periodCount)
             } else {
-                text.removeAll(keepingCapacity: true)
-                template.render(period: 0, member: m, grid: grid, into: &text)
-                try sheet.writeFormula(text, result: XLSXFormulaResult(values[m]), row: row, column: grid.value, format: format)
+                bytes.removeAll(keepingCapacity: true)
+                template.render(period: 0, member: m, grid: grid, into: &bytes)
+                try sheet.writeFormula(String(decoding: bytes, as: UTF8.self), result: XLSXFormulaResult(values[m]), row: row,
+                                       column: grid.value, format: format)
                 progress.add(1)
             }
         }
-        if let source = sourceText(slot) { try sheet.writeString(source, row: placement.firstRow, column: grid.source, format: styles.source()) }
+        if let source = sourceText(slot) {
+            // Checks have no totals, so their formula comes right after the periods.
+            try sheet.writeString(source, row: placement.firstRow, column: grid.sourceColumn(withTotals: !d.isCheck), format: styles.source())
+        }
     }
 
     /// For a forecast member in a closed period, the actual member whose value it takes.
@@ -239,6 +251,7 @@ struct ModelSheets {
         var parts = d.dimensions.map { model.dimensions[$0].name }
         if d.isSeries { parts.append(axis) }
         if !parts.isEmpty { target += "[" + parts.joined(separator: ", ") + "]" }
+        if d.isCheck { return "check " + target + ": " + ExpressionPrinter.print(d.expression, axis: axis) }
         return target + " = " + ExpressionPrinter.print(d.expression, axis: axis)
     }
 }

@@ -99,13 +99,14 @@ struct ReportSheets {
                               slots: slots, withTotals: true)
         let heading = try styles.text(bold: true)
         let scenarioLabel = try styles.text(indent: 1)
+        let differenceLabel = try styles.format(XLSXStyle(italic: true, indent: 1))
         var row = Grid.firstDataRow
         for slot in slots {
             let members = model.memberCount(of: slot)
             let columns = linkedColumns(slot)
             let numberFormat = sheets.formats.numberFormat[slot]
             let link = try styles.cell(numberFormat, .link)
-            let formula = try styles.cell(numberFormat, .formula)
+            let difference = try styles.cell(model.definitions[slot].showsPeriod ? "0" : Styles.signed(numberFormat), .formula)
             let values = plan.scenarios.map { $0.evaluation.values(of: slot) }
             let numeric = values.allSatisfy { column in (0..<column.count).allSatisfy { column[$0].isNumeric } }
             for m in 0..<members {
@@ -130,14 +131,14 @@ struct ReportSheets {
                 }
                 guard numeric else { row += 1; continue }
                 for k in plan.scenarios.indices.dropFirst() {
-                    try sheet.writeString("\(plan.scenarios[k].name) − \(plan.scenarios[0].name)", row: row, column: grid.label, format: scenarioLabel)
+                    try sheet.writeString("\(plan.scenarios[k].name) − \(plan.scenarios[0].name)", row: row, column: grid.label, format: differenceLabel)
                     for (column, kind) in columns {
                         let a = cellValue(kind, values[k], member: m, members: members)
                         let b = cellValue(kind, values[0], member: m, members: members)
-                        let difference = Operators.binary(.subtract, a == .blank ? .number(0) : a, b == .blank ? .number(0) : b)
+                        let change = Operators.binary(.subtract, a == .blank ? .number(0) : a, b == .blank ? .number(0) : b)
                         let name = XLSXAddress.columnName(column)
-                        try sheet.writeFormula("=\(name)\(baseRow + k + 1)-\(name)\(baseRow + 1)", result: XLSXFormulaResult(difference),
-                                               row: row, column: column, format: formula)
+                        try sheet.writeFormula("=\(name)\(baseRow + k + 1)-\(name)\(baseRow + 1)", result: XLSXFormulaResult(change),
+                                               row: row, column: column, format: difference)
                     }
                     sheets.progress.add(columns.count)
                     row += 1

@@ -36,7 +36,7 @@ struct Styles {
     func format(_ style: XLSXStyle) throws -> XLSXFormat? {
         style == XLSXStyle() ? nil : try book.format(style)
     }
-    func source() throws -> XLSXFormat { try book.format(XLSXStyle(fontColor: Self.noteFont)) }
+    func source() throws -> XLSXFormat { try book.format(XLSXStyle(fontColor: Self.noteFont, indent: 1)) }
 
     func cell(_ numberFormat: String?, _ role: Role) throws -> XLSXFormat? {
         switch role {
@@ -46,6 +46,12 @@ struct Styles {
         case .formula: try format(XLSXStyle(numberFormat: numberFormat))
         case .total: try format(XLSXStyle(numberFormat: numberFormat, bold: true, fillColor: Self.totalFill))
         }
+    }
+
+    /// The same format with an explicit sign, for differences and variances: `+1 234`, `-5`, `0`.
+    static func signed(_ numberFormat: String?) -> String {
+        let body = numberFormat ?? "General"
+        return "+\(body);-\(body);\(body)"
     }
 
     /// The number format for a definition: by its unit, as the reports print it.
