@@ -27,9 +27,17 @@ enum FunctionKernels {
         guard args.count == 3, let c = cells(args[0]), let a = cells(args[1]), let b = cells(args[2]),
               c.allNumbersOrBools(n), a.allNumbers(n), b.allNumbers(n) else { return false }
         let cx = c.numbers, ax = a.numbers, bx = b.numbers
-        let sc = c.stride, sa = a.stride, sb = b.stride
         let o = out.numbers(n)
-        for i in 0..<n { o[i] = cx[i * sc] != 0 ? ax[i * sa] : bx[i * sb] }
+        // One loop per stride combination (a constant branch is the common case: IF(x, 1, 0)).
+        switch (c.stride, a.stride, b.stride) {
+        case (1, 0, 0): let p = ax[0], q = bx[0]; for i in 0..<n { o[i] = cx[i] != 0 ? p : q }
+        case (1, 1, 0): let q = bx[0]; for i in 0..<n { o[i] = cx[i] != 0 ? ax[i] : q }
+        case (1, 0, 1): let p = ax[0]; for i in 0..<n { o[i] = cx[i] != 0 ? p : bx[i] }
+        case (1, 1, 1): for i in 0..<n { o[i] = cx[i] != 0 ? ax[i] : bx[i] }
+        default:
+            let sc = c.stride, sa = a.stride, sb = b.stride
+            for i in 0..<n { o[i] = cx[i * sc] != 0 ? ax[i * sa] : bx[i * sb] }
+        }
         return true
     }
 
@@ -41,13 +49,25 @@ enum FunctionKernels {
             vecs.append(v)
         }
         let o = out.bools(n)
-        for i in 0..<n {
-            var result = all
-            for v in vecs {
-                let truth = v.numbers[i * v.stride] != 0
-                if all ? !truth : truth { result = !all; break }
+        // Uniform arguments decide once; the others are combined one whole run at a time.
+        var start: Double = all ? 1 : 0
+        var runs: [UnsafeMutablePointer<Double>] = []
+        for v in vecs {
+            if v.stride == 0 {
+                let truth = v.numbers[0] != 0
+                if all ? !truth : truth { start = all ? 0 : 1 }
+            } else {
+                runs.append(v.numbers)
             }
-            o[i] = result ? 1 : 0
+        }
+        for i in 0..<n { o[i] = start }
+        if (all && start == 0) || (!all && start == 1) { return true }
+        for x in runs {
+            if all {
+                for i in 0..<n { o[i] = x[i] != 0 ? o[i] : 0 }
+            } else {
+                for i in 0..<n { o[i] = x[i] != 0 ? 1 : o[i] }
+            }
         }
         return true
     }

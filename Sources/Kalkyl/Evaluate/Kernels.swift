@@ -65,13 +65,19 @@ enum Kernels {
         case .greater: truth = (0, 0, 1)
         default: truth = (0, 1, 1)
         }
-        // Exact comparison first, counting the pairs so close that Excel's 15 digits decide.
+        // Exact comparison first, counting the pairs so close that Excel's 15 digits decide;
+        // one loop per stride combination, so each is a plain loop the optimiser vectorises.
         var near = 0
-        for i in 0..<n {
-            let p = x[i * sa], q = y[i * sb]
+        @inline(__always) func body(_ i: Int, _ p: Double, _ q: Double) {
             o[i] = p < q ? truth.0 : (p == q ? truth.1 : truth.2)
             let close = abs(p - q) <= Swift.max(abs(p), abs(q)) * 1e-13 && p != q
             near &+= close ? 1 : 0
+        }
+        switch (sa, sb) {
+        case (1, 1): for i in 0..<n { body(i, x[i], y[i]) }
+        case (1, _): let q = y[0]; for i in 0..<n { body(i, x[i], q) }
+        case (_, 1): let p = x[0]; for i in 0..<n { body(i, p, y[i]) }
+        default: for i in 0..<n { body(i, x[0], y[0]) }
         }
         guard near > 0 else { return }
         for i in 0..<n {
