@@ -41,22 +41,10 @@ struct ExportCommand: ParsableCommand {
         }
         let (_, model, order) = try loadOrExit(file)
         var options = WorkbookExport.Options()
-        for name in scenario where name != "base" {
-            guard let s = model.scenario(named: name) else {
-                let known = ["base"] + model.scenarios.map(\.name)
-                let hint = Suggestions.closest(to: name, in: known).map { "did you mean '\($0)'? " } ?? ""
-                throw usage("unknown scenario '\(name)'; \(hint)the model has: \(known.joined(separator: ", "))")
-            }
-            options.scenarios.append(s)
+        for name in scenario {
+            if let s = try selectScenario(name, in: model, command: "export") { options.scenarios.append(s) }
         }
-        for text in assignments {
-            let (assignment, diagnostics) = model.parseAssignment(text)
-            guard let assignment else {
-                printError(DiagnosticRenderer.render(diagnostics))
-                throw ExitCode(2)
-            }
-            options.whatIfs.append((text, assignment))
-        }
+        options.whatIfs = Array(zip(assignments, try parseWhatIfs(assignments, in: model)))
         options.generator = "Kalkyl \(KalkylVersion.string)"
         if now {
             options.created = Date()
