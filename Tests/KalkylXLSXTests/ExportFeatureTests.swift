@@ -77,6 +77,11 @@ import Testing
         big_units = COUNTIF(avg_headcount[unit], ">5")
         note_mark = note & "!"
         scaled[month] = (PREV(scaled, q1 + 1) + 1) * 2
+        month_end[month] = EOMONTH(month, 0)
+        calendar[month] = YEAR(month) * 100 + MONTH(month)
+        in_a_year[month] = EDATE(month, 12) - DATE(YEAR(month) + 1, MONTH(month), DAY(month))
+        payment: kr = PMT(5% / 12, 60, -100_000)
+        present: kr = NPV(5%, total_cost[2021-01 .. 2021-12])
 
         check ytd_ties: ytd_cost[2021-06] = SUM(total_cost[2020-11 .. 2021-06])
         check positive[unit, month]: headcount > 0
