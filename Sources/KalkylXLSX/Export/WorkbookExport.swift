@@ -82,7 +82,7 @@ public struct WorkbookExport {
         let properties = XLSXDocumentProperties(
             title: model.name, subject: "Board pack", author: options.generator,
             comments: "Exported by \(options.generator) from \(options.sources.first.map { Self.fileName($0.path) } ?? "a model")",
-            created: options.created ?? XLSXDocumentProperties.fixedCreationDate)
+            created: options.created ?? Self.asOf(model)?.date ?? XLSXDocumentProperties.fixedCreationDate)
         var sheetNames: [String] = []
         try XLSXWorkbook.write(to: path, properties: properties) { book in
             let styles = Styles(book: book)
@@ -148,4 +148,22 @@ public struct WorkbookExport {
     }
 
     static func fileName(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
+
+    /// The date the figures describe, from the model rather than the clock: the last day of the
+    /// last closed month (`actuals through`), else of the timeline's last period; nil without a
+    /// timeline. It is the file's creation time unless one is given, so the same model always
+    /// gives the same file.
+    static func asOf(_ model: CheckedModel) -> (date: Date, why: String)? {
+        let t = model.timeline
+        guard t.count > 0 else { return nil }
+        let index = model.actualsThrough.map { min($0, t.count - 1) } ?? t.count - 1
+        let absolute = t.first + index
+        let (year, month) = t.granularity == .monthly ? (absolute / 12, absolute % 12 + 1) : (absolute, 12)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let firstOfNext = calendar.date(from: DateComponents(year: month == 12 ? year + 1 : year, month: month == 12 ? 1 : month + 1, day: 1)),
+              firstOfNext.timeIntervalSince1970 > 86_400 else { return nil }
+        let why = model.actualsThrough != nil ? "the end of the last closed month" : "the end of the timeline"
+        return (firstOfNext.addingTimeInterval(-86_400), why)
+    }
 }
