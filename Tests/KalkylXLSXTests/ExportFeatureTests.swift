@@ -215,6 +215,43 @@ import Testing
         #expect(try Self.formula(exported, "total", member: actual, period: 1)?.hasPrefix("SUM(") == true)
     }
 
+    /// The personnel benchmark's model at 60 employees with a hiring stop: aggregates over
+    /// many members, per-member totals, YTD of a total, a scenario that changes a scalar.
+    @Test func aModelWithManyMembersAndAScenario() throws {
+        let scratch = try Scratch()
+        let employees = (0..<60).map { "e\($0)" }.joined(separator: ", ")
+        let starts = (0..<60).map { "input start[e\($0)] = \($0 % 12 + 1)" }.joined(separator: "\n")
+        let months = (2...12).map { "input month_number[2021-\($0 < 10 ? "0" : "")\($0)] = \($0)" }.joined(separator: "\n")
+        try """
+        model "Personnel"
+        timeline monthly 2021-01 .. 2021-12
+        dimension employee = \(employees)
+        input salary[employee]: kr = 40_000
+        input start[employee] = 1
+        \(starts)
+        input budget[employee]: kr = 500_000
+        input payroll_overhead = 46.15%
+        input hiring_stop = 0
+        input stop_month = 7
+        input month_number[month] = 1
+        \(months)
+        active[employee, month] = IF(AND(hiring_stop = 1, start >= stop_month), 0, IF(month_number >= start, 1, 0))
+        cost[employee, month]: kr = salary * (1 + payroll_overhead) * active
+        total[employee]: kr = SUM(cost)
+        variance[employee]: kr = total - budget
+        variance_pct[employee] = IF(budget = 0, 0, variance / budget)
+        headcount[month] = SUM(active[employee])
+        total_cost[month]: kr = SUM(cost[employee])
+        year_headcount = SUM(headcount)
+        year_cost: kr = SUM(total_cost)
+        cost_ytd[month]: kr = YTD(total_cost)
+        scenario stop { hiring_stop = 1 }
+
+        """.write(toFile: scratch.path("personnel.kalkyl"), atomically: true, encoding: .utf8)
+        let exported = try ExportedModel.make(path: scratch.path("personnel.kalkyl"), output: scratch.path("p.xlsx"))
+        try expectFaithful(exported)
+    }
+
     @Test func textFromDataStaysText() throws {
         let scratch = try Scratch()
         let exported = try ExportedModel.make(path: try Self.files(in: scratch), scenarios: [], output: scratch.path("f.xlsx"))
