@@ -8,8 +8,16 @@ struct Figures: Codable {
         var minMicros: Double
         var maxMicros: Double
         var runs: Int
-        /// Cells the engine recomputed (its `recomputedCells`), as a list when it varied.
+        /// Cells the engine recomputed (its `recomputedCells`), each value once.
         var recomputedCells: [Int]
+        /// Every update's time (µs) and recomputed cells, in the order they ran.
+        var micros: [Double]
+        var cells: [Int]
+
+        enum CodingKeys: String, CodingKey {
+            case medianMicros = "median_us", minMicros = "min_us", maxMicros = "max_us", runs
+            case recomputedCells = "recomputed_cells", micros = "times_us", cells = "cells_each"
+        }
     }
 
     var employees: Int
@@ -91,6 +99,8 @@ extension Figures.Update {
         var distinct: [Int] = []
         for c in cells where !distinct.contains(c) { distinct.append(c) }
         recomputedCells = distinct
+        self.micros = micros
+        self.cells = cells
     }
 
     /// The cells recomputed, as a range when they varied (a later starter's early months

@@ -9,7 +9,7 @@ struct Options {
       N                     employees; default 1000 10000 100000
       --json                one JSON line per N instead of the table
       --runs K              full evaluations per N (default 11); best and median are reported
-      --updates K           salary updates per N (default 21); median reported
+      --updates K           salary updates per N (default 101); median reported
       --zero-budgets F      the share of employees with a budget of 0 (default 0)
       --keep DIR            write the generated files under DIR/N and keep them
       --in-process          measure every N in this process (default: one child process per
@@ -23,7 +23,7 @@ struct Options {
     var sizes: [Int] = []
     var json = false
     var runs = 11
-    var salaryUpdates = 21
+    var salaryUpdates = 101
     var overheadUpdates = 7
     /// Odd, so the stop is on at the end and the identity check covers it.
     var hiringToggles = 9
