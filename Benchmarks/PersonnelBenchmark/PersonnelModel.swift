@@ -8,9 +8,9 @@ import Kalkyl
 /// variance %. Then headcount and cost per month over all employees (24), their year totals
 /// (2) and the cost YTD (12).
 ///
-/// The language has no MONTH(): a month is its Excel date. So `month_number`, which the
-/// issue's `active` formula compares with the start month, is an input per period (1–12),
-/// set month by month in the model text.
+/// `month_number`, which the issue's `active` formula compares with the start month, is an
+/// input per period (1–12), set month by month in the model text. `MONTH(month)` would give
+/// the same as 12 more formula cells; the input keeps the cell counts exactly issue 3's.
 struct PersonnelModel {
     var staff: StaffList
     /// The payroll overhead as the model text writes it.
@@ -46,7 +46,7 @@ struct PersonnelModel {
             "input payroll_overhead = \(payrollOverhead)",
             "input hiring_stop = \(hiringStop)",
             "input stop_month = \(stopMonth)",
-            "# the number of each month, for `active` (the language has no MONTH())",
+            "# the number of each month, for `active`: an input, so the formula cells are issue 3's",
             "input month_number[month] = 1",
         ]
         for m in 2...12 { lines.append("input month_number[2021-\(m < 10 ? "0" : "")\(m)] = \(m)") }
