@@ -405,7 +405,8 @@ public final class Evaluation: @unchecked Sendable {
         return (cells.count, CellSet(changedCells))
     }
 
-    /// The cells that differ between two versions of a block; nil when more than a quarter do.
+    /// The cells that differ between two versions of a block; nil when more than a sixteenth
+    /// of them do (then everything reading the block is recomputed whole, which is cheaper).
     func differences(_ old: CellStorage, _ new: CellStorage) -> CellSet? {
         var diff: [Int] = []
         let limit = max(64, new.count / 16)

@@ -71,8 +71,12 @@ struct CellReaders {
                 let (periods, members) = reach(reader, period: q, member: member, target: target, targetPeriods: targetPeriods)
                 let ps = periods ?? Array(0..<targetPeriods)
                 let ms = members ?? Array(0..<targetMembers)
-                if found.count + ps.count * ms.count > limit { everything = true; break }
                 for p in ps { for x in ms { found.append(p * targetMembers + x) } }
+                if found.count > limit {
+                    // Count each cell once before giving up on listing them (reaches overlap).
+                    found = CellSet(found).cells
+                    if found.count > limit { everything = true; break }
+                }
             }
             if everything {
                 out[target] = .some(nil)
