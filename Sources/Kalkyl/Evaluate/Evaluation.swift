@@ -95,32 +95,29 @@ public final class Evaluation: @unchecked Sendable {
 
     /// One period of a formula's block, a run of members at a time.
     func computePeriod(_ slot: Int, period: Int, into storage: CellStorage) {
-        let members = model.memberCount(of: slot)
-        let formula = model.definitions[slot].formula
-        let runner = interpreter(for: slot)
-        var start = 0
-        while start < members {
-            let end = min(members, start + Evaluation.runLength)
-            runner.run(formula, period: period, members: start..<end, blocks: blocks,
-                       into: Destination(storage: storage, offset: period * members + start), constants: constants[slot])
-            start = end
-        }
+        computeRuns(slot, periods: period...period, into: storage, keepInvariants: false)
     }
 
     /// A series whose formula has period-independent parts: run by run of members, each run
     /// through all periods, so those parts are computed once per run.
     func computeRunsAcrossPeriods(_ slot: Int, into storage: CellStorage) {
+        computeRuns(slot, periods: 0...(model.timeline.count - 1), into: storage, keepInvariants: true)
+    }
+
+    /// Computes `periods` of a formula's block, a run of members at a time, each run through
+    /// every period; with `keepInvariants`, the run's period-independent parts are kept across them.
+    func computeRuns(_ slot: Int, periods: ClosedRange<Int>, into storage: CellStorage, keepInvariants: Bool) {
         let members = model.memberCount(of: slot)
         let formula = model.definitions[slot].formula
         let runner = interpreter(for: slot)
         var start = 0
         while start < members {
             let end = min(members, start + Evaluation.runLength)
-            let cache = InvariantCache()
-            for p in 0..<model.timeline.count {
+            let cache = keepInvariants ? InvariantCache() : nil
+            for p in periods {
                 runner.run(formula, period: p, members: start..<end, blocks: blocks,
                            into: Destination(storage: storage, offset: p * members + start), constants: constants[slot],
-                           invariants: invariants[slot], cache: cache)
+                           invariants: keepInvariants ? invariants[slot] : nil, cache: cache)
             }
             start = end
         }

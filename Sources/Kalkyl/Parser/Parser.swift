@@ -245,6 +245,15 @@ public struct Parser {
         return .fiscalYear(startMonth: Int(n), range: start.union(end))
     }
 
+    /// The brackets on the left of `=` or `:`, if any: `x[unit, month]`, `x[Datacenter, 2021-04 ..]`.
+    mutating func parseTarget(of name: String) throws -> ([SubscriptPart], SourceRange?) {
+        guard kind == .leftBracket else { return ([], nil) }
+        let open = advance().range
+        let target = try parseSubscriptParts(closing: "\(name)[…]")
+        let close = try expect(.rightBracket, "']'")
+        return (target, open.union(close.range))
+    }
+
     /// `column C`, or `data "file"` followed by `key K… column C`, `wide key K…` or
     /// `long key K… period P amount A [sum]`; nil when the input is a formula.
     mutating func parseDataSource() throws -> DataSourceSyntax? {
@@ -304,13 +313,7 @@ public struct Parser {
         let start = advance().range
         guard case .identifier(let name) = kind else { throw fail("expected the check's name") }
         let nameRange = advance().range
-        var target: [SubscriptPart] = []
-        var targetRange: SourceRange?
-        if kind == .leftBracket {
-            let open = advance().range
-            target = try parseSubscriptParts(closing: "\(name)[…]")
-            targetRange = open.union(try expect(.rightBracket, "']'").range)
-        }
+        let (target, targetRange) = try parseTarget(of: name)
         _ = try expect(.colon, "':' before what must hold, as in check \(name): total = 2_400")
         if kind == .newline || kind == .end { throw fail("expected what must hold after ':'") }
         let expression = try parseExpression()
@@ -417,14 +420,7 @@ public struct Parser {
             throw fail("expected a definition such as 'name = …', found \(kind.display)")
         }
         let nameRange = advance().range
-        var target: [SubscriptPart] = []
-        var targetRange: SourceRange?
-        if kind == .leftBracket {
-            let open = advance().range
-            target = try parseSubscriptParts(closing: "\(name)[…]")
-            let close = try expect(.rightBracket, "']'")
-            targetRange = open.union(close.range)
-        }
+        let (target, targetRange) = try parseTarget(of: name)
         var unit: String?
         if kind == .colon {
             _ = advance()
