@@ -3,39 +3,57 @@ import Foundation
 import Glibc
 #endif
 
-/// Waits for a file to be saved, through the kernel's file-change notifications (inotify).
+/// Waits for any of a set of files to be saved, through the kernel's file-change
+/// notifications (inotify): the model and the data files it reads.
 ///
-/// It watches the file's folder rather than the file, since editors often save by writing a
-/// new file and renaming it over the old one, which a watch on the file itself would lose.
+/// It watches each file's folder rather than the file, since editors (and Excel saving a
+/// CSV) often save by writing a new file and renaming it over the old one, which a watch on
+/// the file itself would lose.
 final class FileWatcher {
-    let path: String
     private let descriptor: Int32
-    private let name: String
+    /// The names watched in each watched folder, by the folder's watch descriptor.
+    private var names: [Int32: Set<String>] = [:]
+    private var folders: [String: Int32] = [:]
 
-    init(path: String) throws {
-        self.path = path
-        let url = URL(fileURLWithPath: path)
-        name = url.lastPathComponent
+    init(paths: [String]) throws {
         descriptor = inotify_init1(Int32(IN_CLOEXEC))
         guard descriptor >= 0 else { throw WatchError(message: "cannot watch files here (inotify_init1 failed)") }
-        let folder = url.deletingLastPathComponent().path
-        let mask = UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_CREATE)
-        guard inotify_add_watch(descriptor, folder, mask) >= 0 else {
+        do {
+            try watch(paths)
+        } catch {
             close(descriptor)
-            throw WatchError(message: "cannot watch the folder \(folder)")
+            throw error
         }
     }
 
     deinit { close(descriptor) }
 
-    /// Blocks until the file is written, then lets a burst of events settle (an editor's
-    /// save can be several) before returning.
+    /// Watches these files from now on, as well as those already watched.
+    func watch(_ paths: [String]) throws {
+        let mask = UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_CREATE)
+        for path in paths {
+            let url = URL(fileURLWithPath: path).standardizedFileURL
+            let folder = url.deletingLastPathComponent().path
+            let watch: Int32
+            if let known = folders[folder] {
+                watch = known
+            } else {
+                watch = inotify_add_watch(descriptor, folder, mask)
+                guard watch >= 0 else { throw WatchError(message: "cannot watch the folder \(folder)") }
+                folders[folder] = watch
+            }
+            names[watch, default: []].insert(url.lastPathComponent)
+        }
+    }
+
+    /// Blocks until one of the files is written, then lets a burst of events settle (an
+    /// editor's save can be several) before returning.
     func waitForChange() {
         while !readEvents(timeoutMilliseconds: -1) {}
         while readEvents(timeoutMilliseconds: 50) {}
     }
 
-    /// Reads the events that arrive within the timeout; true if one concerned the file.
+    /// Reads the events that arrive within the timeout; true if one concerned a watched file.
     private func readEvents(timeoutMilliseconds: Int32) -> Bool {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         guard poll(&poller, 1, timeoutMilliseconds) > 0 else { return false }
@@ -46,11 +64,12 @@ final class FileWatcher {
         var concerned = false
         let header = MemoryLayout<inotify_event>.size
         while offset + header <= count {
+            let watch = buffer.withUnsafeBytes { $0.load(fromByteOffset: offset, as: Int32.self) }
             let length = buffer.withUnsafeBytes { $0.load(fromByteOffset: offset + 12, as: UInt32.self) }
             let nameStart = offset + header
             let nameEnd = min(count, nameStart + Int(length))
             let bytes = buffer[nameStart..<nameEnd].prefix { $0 != 0 }
-            if String(decoding: bytes, as: UTF8.self) == name { concerned = true }
+            if names[watch]?.contains(String(decoding: bytes, as: UTF8.self)) == true { concerned = true }
             offset = nameEnd
         }
         return concerned

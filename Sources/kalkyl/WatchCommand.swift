@@ -8,9 +8,10 @@ struct WatchCommand: ParsableCommand {
         commandName: "watch",
         abstract: "Recompute a model on every save and show what changed.",
         discussion: """
-        Each save is checked; while the file has errors they are shown and the last good values
-        are kept. Otherwise only what the edit reached is computed again: an edited formula's
-        cells and the cells that read them, an edited input's changed cells and their readers.
+        Each save of the model, or of a data file it reads, is checked; while there are errors
+        they are shown and the last good values are kept. Otherwise only what the edit reached
+        is computed again: an edited formula's cells and the cells that read them, an edited
+        input's changed cells (also those read from a data file) and their readers.
         Stop with Ctrl-C.
         """
     )
@@ -32,7 +33,7 @@ struct WatchCommand: ParsableCommand {
         let selected = try selectScenario(scenario, in: model, command: "watch")
         let watcher: FileWatcher
         do {
-            watcher = try FileWatcher(path: file)
+            watcher = try FileWatcher(paths: [file] + dataFiles(of: model))
         } catch let error as WatchError {
             printError("kalkyl watch: error: \(error.message)\n")
             throw ExitCode(3)
@@ -41,7 +42,9 @@ struct WatchCommand: ParsableCommand {
         var evaluation = Evaluation(model: model, order: order, scenario: selected)
         let started = clock.now
         evaluation.evaluateAll()
-        say("watching \(file): \(model.definitions.count) definitions, \(grouped(evaluation.cellCount)) cells, computed in \(milliseconds(seconds(clock.now - started))) ms; Ctrl-C to stop")
+        let data = DataFiles.paths(in: model.file)
+        let reading = data.isEmpty ? "" : " (and \(data.joined(separator: ", ")))"
+        say("watching \(file)\(reading): \(model.definitions.count) definitions, \(grouped(evaluation.cellCount)) cells, computed in \(milliseconds(seconds(clock.now - started))) ms; Ctrl-C to stop")
         var updates = 0
         while maxUpdates.map({ updates < $0 }) ?? true {
             watcher.waitForChange()
@@ -60,12 +63,18 @@ struct WatchCommand: ParsableCommand {
                 continue
             }
             if !loaded.diagnostics.isEmpty { report(loaded.diagnostics) }
+            try? watcher.watch(dataFiles(of: newModel))   // a data statement may have been added
             let t0 = clock.now
             let (next, edit) = evaluation.reconciled(with: newModel, order: newOrder)
             let elapsed = seconds(clock.now - t0)
             evaluation = next
             say(describe(edit, time: time, elapsed: elapsed))
         }
+    }
+
+    /// The data files the model reads, where they lie on disk.
+    func dataFiles(of model: CheckedModel) -> [String] {
+        DataFiles.paths(in: model.file).map { DataFiles.url(of: $0, model: model.file).path }
     }
 
     func describe(_ edit: EditReport, time: String, elapsed: Double) -> String {

@@ -34,4 +34,40 @@ import Testing
         #expect(text.contains("error: unknown name 'nope'"), "\(text)")
         #expect(text.contains("has errors; keeping the last good values"), "\(text)")
     }
+
+    /// A controller saves the ERP export again: the figures read from it are recomputed, and
+    /// a broken cell in it keeps the last good values, as a broken model does.
+    @Test func savingADataFileRecomputes() throws {
+        let model = """
+        timeline monthly 2021-01 .. 2021-02
+        dimension unit from "data/budget.csv" key enhet
+        input budget[unit] = column belopp
+        total = SUM(budget[unit])
+        """
+        let path = try KalkylBinary.temporaryModel(model)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let csv = folder.appendingPathComponent("budget.csv").path
+        try "enhet;belopp\nDatacenter;1 000\nNätverk;2 000\nMT;500\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: KalkylBinary.path)
+        process.arguments = ["watch", path, "--max-updates", "2"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.0)
+        try "enhet;belopp\nDatacenter;1 500\nNätverk;2 000\nMT;500\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        Thread.sleep(forTimeInterval: 1.0)
+        try "enhet;belopp\nDatacenter;femton\nNätverk;2 000\nMT;500\n".write(toFile: csv, atomically: false, encoding: .utf8)
+        let deadline = Date().addingTimeInterval(20)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { process.terminate() }
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(text.contains("watching \(path) (and data/budget.csv): 2 definitions"), "\(text)")
+        #expect(text.contains("2 cells changed"), "\(text)")
+        #expect(text.contains("total               3 500 → 4 000  (+500)"), "\(text)")
+        #expect(text.contains("budget.csv:2:12: error:"), "\(text)")
+        #expect(text.contains("has errors; keeping the last good values"), "\(text)")
+    }
 }

@@ -117,24 +117,8 @@ public struct WorkbookExport {
     public static func sources(model: CheckedModel) throws -> [Source] {
         let modelURL = URL(fileURLWithPath: model.file.path)
         var sources = [Source(path: modelURL.lastPathComponent, sha256: try digest(modelURL))]
-        let (syntax, _) = Parser.parse(model.file)
-        var paths: [String] = []
-        for statement in syntax.statements {
-            switch statement {
-            case .dimension(let d):
-                if let file = d.file { paths.append(file.path) }
-            case .definition(let d), .check(let d):
-                switch d.source {
-                case .keyed(let path, _, _, _)?, .wide(let path, _, _)?, .long(let path, _, _, _, _, _)?: paths.append(path)
-                default: break
-                }
-            default: break
-            }
-        }
-        var seen = Set<String>()
-        for path in paths where seen.insert(path).inserted {
-            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : modelURL.deletingLastPathComponent().appendingPathComponent(path)
-            sources.append(Source(path: path, sha256: try digest(url)))
+        for path in DataFiles.paths(in: model.file) {
+            sources.append(Source(path: path, sha256: try digest(DataFiles.url(of: path, model: model.file))))
         }
         return sources
     }
