@@ -176,4 +176,42 @@ import Testing
         #expect(run.stderr.contains("unknown name 'nope'"))
         #expect(run.stdout.isEmpty)
     }
+
+    /// In a closed month a forecast is its actual, whatever its own line says: the tree says
+    /// so and follows the actual, an error is traced into it, and the JSON names it.
+    @Test func aClosedForecastMonthShowsItsActual() throws {
+        let path = try KalkylBinary.temporaryModel("""
+        model "Prognos"
+        timeline monthly 2021-01 .. 2021-04
+        actuals through 2021-02
+        input cost[version, month]: kr = 10
+        input cost[actual, 2021-01 .. 2021-02] = 12
+        input cost[forecast, month] = 9
+        input staff[version, month] = 2
+        input staff[actual, 2021-02] = 0
+        per_head[version, month]: kr = cost / staff
+
+        """)
+        let run = try KalkylBinary.run(["explain", path, "cost[forecast, 2021-01]"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == """
+        Prognos
+
+        cost[forecast, 2021-01] = 12 kr
+        │ = the actual, since 2021-01 is closed (actuals through 2021-02)
+        └─ cost[actual, 2021-01] = 12 kr
+             line 5: input cost[actual, 2021-01 .. 2021-02] = 12
+
+        """)
+        let open = try KalkylBinary.run(["explain", path, "cost[forecast, 2021-03]"])
+        #expect(open.stdout.contains("cost[forecast, 2021-03] = 9 kr\n  line 6: input cost[forecast, month] = 9"), "\(open.stdout)")
+        let error = try KalkylBinary.run(["explain", path, "per_head[forecast, 2021-02]"])
+        #expect(error.stdout.contains("#DIV/0! starts at per_head[actual, 2021-02]: cost / staff"), "\(error.stdout)")
+        let json = try KalkylBinary.run(["explain", path, "cost[forecast, 2021-02]", "--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let source = (object?["explanation"] as? [String: Any])?["source"] as? [String: Any]
+        #expect(source?["kind"] as? String == "actual")
+        #expect(source?["actuals_through"] as? String == "2021-02")
+        #expect(source?["actual"] as? String == "cost[actual, 2021-02]")
+    }
 }

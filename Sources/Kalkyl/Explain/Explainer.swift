@@ -59,6 +59,14 @@ struct ExplanationBuilder {
                                  expansion: .input, precedents: [])
         if shown.contains(cell) {
             node.expansion = .shownAbove
+        } else if case .actual(let overlay) = node.source {
+            // The forecast's own definition does not count in a closed month: show the actual.
+            shown.insert(cell)
+            node.expansion = .expanded
+            node.precedents = [Precedent(kind: .cell, reference: model.text(of: overlay.actual),
+                                         cells: [self.node(overlay.actual, remaining: remaining - 1)],
+                                         firstCellCount: 1, cellCount: 1, errorCount: value(overlay.actual).isError ? 1 : 0,
+                                         value: nil, period: nil)]
         } else if d.isInput {
             shown.insert(cell)
         } else if remaining <= 0 {
@@ -150,6 +158,10 @@ struct ExplanationBuilder {
 
     func source(_ cell: CellReference) -> CellSource {
         let d = model.definitions[cell.slot]
+        if let closed = model.actualsThrough, let period = cell.period, period <= closed,
+           let pair = model.forecastPairs(of: cell.slot).first(where: { $0.forecast == cell.member }) {
+            return .actual(ActualSource(actualsThrough: closed, actual: CellReference(slot: cell.slot, period: period, member: pair.actual)))
+        }
         guard d.isInput else {
             return .formula(FormulaSource(text: ExpressionPrinter.print(d.expression, axis: model.timeline.axisName), location: d.location))
         }
@@ -205,6 +217,14 @@ struct ExplanationBuilder {
         var visited: Set<CellReference> = [cell]
         var current = cell
         search: while true {
+            if case .actual(let overlay) = source(current) {
+                // A closed forecast month holds its actual: the error came from there.
+                guard value(overlay.actual) == .error(error), !visited.contains(overlay.actual) else { break }
+                visited.insert(overlay.actual)
+                path.append(overlay.actual)
+                current = overlay.actual
+                continue search
+            }
             for read in model.reads(of: current) {
                 let block = evaluation.values(of: read.slot)
                 let memberCount = model.memberCount(of: read.slot)

@@ -50,6 +50,17 @@ public enum CellSource: Sendable {
     case formula(FormulaSource)
     /// An input: set by its definition, or overridden for this cell.
     case input(InputSource)
+    /// A forecast cell in a closed month: the forecast is the actual there (`actuals through`),
+    /// whatever its own formula or input says.
+    case actual(ActualSource)
+}
+
+/// Why a forecast cell holds its actual: its month is closed.
+public struct ActualSource: Sendable {
+    /// The last closed period (`actuals through 2021-04`).
+    public var actualsThrough: Int
+    /// The actual cell the forecast takes: the same line, member and month, version `actual`.
+    public var actual: CellReference
 }
 
 /// A definition's formula, as written.

@@ -130,6 +130,9 @@ struct ExplainFormatter {
             case .scenario(let name): return "scenario \(name), \(line): \(input.text)"
             case .whatIf: return "--set " + input.text
             }
+        case .actual(let overlay):
+            let month = overlay.actual.period.map(model.timeline.label) ?? ""
+            return "= the actual, since \(month) is closed (actuals through \(model.timeline.label(overlay.actualsThrough)))"
         }
     }
 
@@ -141,6 +144,7 @@ struct ExplainFormatter {
         switch cell.source {
         case .formula(let f): lines.append("\(origin.error.spelling) \(place): \(f.text)")
         case .input: lines.append("\(origin.error.spelling) \(place), an input: \(sourceText(cell.source))")
+        case .actual(let overlay): lines.append("\(origin.error.spelling) \(place), the actual \(model.text(of: overlay.actual))")
         }
         var reads: [String] = []
         for p in cell.precedents {
@@ -280,6 +284,10 @@ struct ExplainFormatter {
             }
             fields.append(("text", json.string(input.text)))
             if input.setBy != .whatIf { location = input.location }
+        case .actual(let overlay):
+            fields = [("kind", json.string("actual")),
+                      ("actuals_through", json.string(model.timeline.label(overlay.actualsThrough))),
+                      ("actual", json.string(model.text(of: overlay.actual)))]
         }
         fields.append(("file", location.map { json.string($0.file.path) } ?? "null"))
         fields.append(("line", location.map { String($0.line) } ?? "null"))
