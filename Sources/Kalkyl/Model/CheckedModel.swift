@@ -163,6 +163,8 @@ public struct CheckedModel: Sendable {
     /// The `version` dimension and its actual and forecast members, when the model has one.
     public var versions: (dimension: Int, actual: Int, forecast: Int)? = nil
     public var definitions: [CheckedDefinition]
+    /// The measures and perspectives of the model's scorecard, if it has one.
+    public var scorecard: Scorecard? = nil
     /// Period overrides of series inputs in the base model: `input hires[2021-02] = 2`.
     public var baseAssignments: [InputAssignment]
     public var scenarios: [Scenario]

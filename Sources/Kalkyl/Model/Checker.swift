@@ -56,13 +56,19 @@ public struct Checker {
         var bodies: [(definition: Definition, shape: NameShape)] = []
         var assignments: [Definition] = []
         var checks = Set<String>()
+        // A measure is a few ordinary definitions (see ScorecardExpansion).
+        let scorecard = ScorecardExpansion(statements: syntax.statements, dimensions: dimensions, file: file)
+        diagnostics += scorecard.diagnostics
+        var written: [Definition] = []
         for statement in syntax.statements {
-            let d: Definition
             switch statement {
-            case .definition(let definition): d = definition
-            case .check(let definition): d = definition; checks.insert(definition.name)
+            case .definition(let definition): written.append(definition)
+            case .check(let definition): written.append(definition); checks.insert(definition.name)
+            case .measure(let m): written += scorecard.definitions[m.name] ?? []
             default: continue
             }
+        }
+        for d in written + scorecard.countDefinitions {
             guard let shape = definitionShape(d, dimensionIndex: dimensionIndex, dimensions: dimensions) else {
                 if d.isInput {
                     assignments.append(d)
@@ -129,6 +135,7 @@ public struct Checker {
                             baseAssignments: base, scenarios: scenarios, expectations: syntax.expectations, slotsByName: slots,
                             names: names)
         model.actualsThrough = closed
+        model.scorecard = scorecard.scorecard(slots: slots, dimensions: dimensions)
         model.versions = versions
         return model
     }

@@ -9,11 +9,16 @@
 ///                       | "fiscal" "year" "starts" NUMBER
 ///                       | "actuals" "through" period
 ///                       | "scenario" NAME STRING? "{" (override NEWLINE)* "}"
+///                       | "measure" NAME "in" NAME (":" unit)? "{" (measureLine NEWLINE)* "}"
 ///                       | "input"? NAME subscript? (":" unit)? "=" (expression | source) )
 /// source      := "column" NAME | "data" STRING ( "wide" keys | "long" keys? "period" NAME "amount" NAME "sum"?
 ///                                              | keys "column" NAME )
 /// keys        := "key" NAME ("," NAME)*
 /// override    := NAME subscript? "=" expression
+/// measureLine := "target" bound | "partial" (bound | "within" expression)
+///              | ("baseline" | "outcome" | "assessment") "=" expression
+/// bound       := ("at" "least" | "at" "most" | "above" | "below") expression
+///              | "between" expression "and" expression | "increase" | "decrease"
 ///
 /// expression  := comparison
 /// comparison  := concat (("=" | "<>" | "<" | "<=" | ">" | ">=") concat)*
@@ -169,6 +174,9 @@ public struct Parser {
             return .actualsThrough(period, range: start.union(period.range))
         }
         if isKeyword("scenario") && !isDefinitionAhead(1) { return .scenario(try parseScenario()) }
+        if isKeyword("measure") && !isDefinitionAhead(1) {
+            return .measure(try parseMeasure(label: label))
+        }
         if isKeyword("dimension"), case .identifier = peekKind(1), peekKind(2) == .equal || isKeyword("from", 2) || isKeyword("in", 2) {
             return .dimension(try parseDimension())
         }

@@ -186,6 +186,8 @@ public enum Statement: Sendable {
     /// `check NAME: EXPR`: something that must hold, such as a total that ties to a printed report.
     case check(Definition)
     case scenario(ScenarioSyntax)
+    /// `measure NAME in PERSPECTIVE { … }`: a row of the scorecard.
+    case measure(MeasureSyntax)
 }
 
 /// A parsed model file.

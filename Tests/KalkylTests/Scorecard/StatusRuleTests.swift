@@ -1,0 +1,169 @@
+@testable import Kalkyl
+import Testing
+
+/// The status of a measure for every direction, on both sides of each bound and on it.
+@Suite struct StatusRuleTests {
+    /// The status of one measure with the given lines and outcome.
+    func status(_ lines: String, outcome: String) throws -> Value? {
+        let e = try evaluate("""
+        dimension perspective = Verksamhet
+        measure m in Verksamhet {
+        \(lines)
+          outcome = \(outcome)
+        }
+        """)
+        return e.value("m")
+    }
+
+    let met = Value.text("uppnått"), partly = Value.text("delvis uppnått"), notMet = Value.text("inte uppnått")
+
+    @Test func atMostIncludesTheTarget() throws {
+        let rule = "target at most 10"
+        #expect(try status(rule, outcome: "9") == met)
+        #expect(try status(rule, outcome: "10") == met)
+        #expect(try status(rule, outcome: "10.000001") == notMet)
+    }
+
+    @Test func atLeastIncludesTheTarget() throws {
+        let rule = "target at least 80%"
+        #expect(try status(rule, outcome: "79.9%") == notMet)
+        #expect(try status(rule, outcome: "80%") == met)
+        #expect(try status(rule, outcome: "100%") == met)
+    }
+
+    @Test func aboveAndBelowExcludeTheTarget() throws {
+        #expect(try status("target above 12", outcome: "12") == notMet)
+        #expect(try status("target above 12", outcome: "13") == met)
+        #expect(try status("target below 9.6%", outcome: "9.6%") == notMet)
+        #expect(try status("target below 9.6%", outcome: "9.5%") == met)
+    }
+
+    @Test func betweenIncludesBothBounds() throws {
+        let rule = "target between 1% and 3%"
+        #expect(try status(rule, outcome: "0.9%") == notMet)
+        #expect(try status(rule, outcome: "1%") == met)
+        #expect(try status(rule, outcome: "3%") == met)
+        #expect(try status(rule, outcome: "3.1%") == notMet)
+        #expect(try status(rule, outcome: "-1.6%") == notMet)
+    }
+
+    @Test func increaseAndDecreaseCompareWithTheBaseline() throws {
+        #expect(try status("baseline = 75\ntarget increase", outcome: "76") == met)
+        #expect(try status("baseline = 75\ntarget increase", outcome: "75") == notMet)
+        #expect(try status("baseline = 450\ntarget decrease", outcome: "602") == notMet)
+        #expect(try status("baseline = 1264\ntarget decrease", outcome: "1088") == met)
+        #expect(try status("baseline = 1264\ntarget decrease", outcome: "1264") == notMet)
+    }
+
+    @Test func aPartialTargetInTheSameDirection() throws {
+        let rule = "target at most 10\npartial at most 12"
+        #expect(try status(rule, outcome: "10") == met)
+        #expect(try status(rule, outcome: "11") == partly)
+        #expect(try status(rule, outcome: "12") == partly)
+        #expect(try status(rule, outcome: "13") == notMet)
+        let above = "target at least 100%\npartial above 90%"
+        #expect(try status(above, outcome: "90%") == notMet)
+        #expect(try status(above, outcome: "92%") == partly)
+        let range = "target between 1% and 3%\npartial between 0% and 4%"
+        #expect(try status(range, outcome: "0%") == partly)
+        #expect(try status(range, outcome: "4.5%") == notMet)
+    }
+
+    @Test func aBandAroundTheTarget() throws {
+        #expect(try status("target at least 80%\npartial within 5%", outcome: "75%") == partly)
+        #expect(try status("target at least 80%\npartial within 5%", outcome: "74%") == notMet)
+        #expect(try status("target at most 3%\npartial within 0.5%", outcome: "3.5%") == partly)
+        #expect(try status("target at most 3%\npartial within 0.5%", outcome: "3.72%") == notMet)
+        #expect(try status("target between 1% and 3%\npartial within 1%", outcome: "0%") == partly)
+        #expect(try status("target between 1% and 3%\npartial within 1%", outcome: "4.01%") == notMet)
+        // Within 0 of the baseline: unchanged is partly met.
+        #expect(try status("baseline = 75\ntarget increase\npartial within 0", outcome: "75") == partly)
+        #expect(try status("baseline = 75\ntarget increase\npartial within 0", outcome: "74") == notMet)
+        #expect(try status("baseline = 4.3%\ntarget decrease\npartial within 0.2%", outcome: "4.45%") == partly)
+    }
+
+    @Test func withoutAnOutcomeAMeasureIsNotAssessedNorCounted() throws {
+        let e = try evaluate("""
+        dimension perspective = Verksamhet
+        measure new_measure in Verksamhet {
+          target at least 12
+        }
+        """)
+        #expect(e.value("new_measure") == .text(""))
+        for status in Scorecard.Status.allCases {
+            #expect(e.value("Verksamhet." + status.countSuffix) == .number(0))
+        }
+    }
+
+    @Test func anErrorInTheOutcomeIsTheStatusAndIsNotCounted() throws {
+        let e = try evaluate("""
+        dimension perspective = Verksamhet
+        input people = 0
+        measure ratio in Verksamhet {
+          target at most 1
+          outcome = 5 / people
+        }
+        """)
+        #expect(e.value("ratio") == .error(.div0))
+        #expect(e.value("Verksamhet.inte_uppnått") == .number(0))
+    }
+
+    @Test func countsPerPerspectiveInTheDimensionsOrder() throws {
+        let e = try evaluate("""
+        dimension perspective = Verksamhet, Medarbetare, Ekonomi
+        input result = -5
+        measure incidents in Verksamhet {
+          target at most 10
+          outcome = 16
+        }
+        measure managers in Medarbetare {
+          target at least 100%
+          outcome = 100%
+        }
+        measure turnover in Medarbetare {
+          target at most 10%
+          outcome = 9%
+        }
+        measure balance in Ekonomi {
+          target at least 0
+          outcome = result
+        }
+        measure judged in Ekonomi {
+          assessment = "delvis uppnått"
+        }
+        """)
+        let scorecard = try #require(e.model.scorecard)
+        #expect(scorecard.perspectives == ["Verksamhet", "Medarbetare", "Ekonomi"])
+        #expect(scorecard.measures.map(\.name) == ["incidents", "managers", "turnover", "balance", "judged"])
+        #expect(scorecard.measures.map(\.perspective) == [0, 1, 1, 2, 2])
+        func counts(_ p: String) -> [Double?] { Scorecard.Status.allCases.map { e.value(p + "." + $0.countSuffix)?.number } }
+        #expect(counts("Verksamhet") == [0, 0, 1])
+        #expect(counts("Medarbetare") == [2, 0, 0])
+        #expect(counts("Ekonomi") == [0, 1, 1])
+        #expect(scorecard.counts.count == 3 && scorecard.counts.allSatisfy { $0.count == 3 })
+    }
+
+    @Test func partsWrittenAsConstantsAreInputsAndFormulasStayFormulas() throws {
+        let e = try evaluate("""
+        dimension perspective = Ekonomi
+        input result: mnkr = 0.8
+        ## Ekonomi i balans
+        measure balance in Ekonomi: mnkr {
+          target at least 0
+          outcome = result
+        }
+        scenario loss {
+          result = -1
+        }
+        """)
+        let model = e.model
+        let target = try #require(model.slot(named: "balance.target"))
+        let outcome = try #require(model.slot(named: "balance.outcome"))
+        #expect(model.definitions[target].isInput && !model.definitions[outcome].isInput)
+        #expect(model.definitions[outcome].unit == "mnkr")
+        #expect(model.definitions[model.slot(named: "balance")!].label == "Ekonomi i balans")
+        #expect(e.value("balance") == met)
+        let loss = try evaluate(model.file.text, scenario: "loss")
+        #expect(loss.value("balance") == notMet)
+    }
+}
