@@ -23,6 +23,17 @@ public enum Argument: Sendable {
     }
 }
 
+/// An argument a function takes from the model rather than from the call, so that the
+/// function itself stays a plain function of its arguments (and prints as one in a workbook).
+public enum ImplicitArgument: Sendable, Equatable {
+    /// The last argument, a month 1–12, is the model's `fiscal year starts` when left out.
+    case fiscalYearStart
+    /// After the arguments (optional ones left out padded as missing), the sign of the line's
+    /// declared kind: 1 for revenue and result, -1 for cost. The kind comes from the lines the
+    /// first two arguments name.
+    case lineKind
+}
+
 /// A function, registered as data: its name, how many arguments it takes, and what it computes.
 public struct FunctionSpec: Sendable {
     public let name: String
@@ -33,6 +44,8 @@ public struct FunctionSpec: Sendable {
     public let acceptsRanges: Bool
     /// The name Excel stores in a file, when it differs (`_xlfn.CONCAT`).
     public let excelName: String?
+    /// What the model adds to the arguments as written, if anything: `evaluate` then gets it too.
+    public var implicit: ImplicitArgument? = nil
     public let evaluate: @Sendable ([Argument]) -> Value
 
     public init(_ name: String, arity: ClosedRange<Int>, acceptsRanges: Bool = false, excelName: String? = nil,
@@ -43,6 +56,13 @@ public struct FunctionSpec: Sendable {
         self.acceptsRanges = acceptsRanges
         self.excelName = excelName
         self.evaluate = evaluate
+    }
+
+    /// The spec with an argument the checker supplies from the model.
+    func with(_ implicit: ImplicitArgument) -> FunctionSpec {
+        var spec = self
+        spec.implicit = implicit
+        return spec
     }
 
     public var arityDescription: String {
@@ -57,7 +77,8 @@ public enum FunctionRegistry {
     public static let all: [String: FunctionSpec] = {
         var table: [String: FunctionSpec] = [:]
         for family in [MathFunctions.table, StatisticalFunctions.table, LogicalFunctions.table,
-                       TextFunctions.table, InformationFunctions.table, ConditionalFunctions.table, DateFunctions.table, FinanceFunctions.table] {
+                       TextFunctions.table, InformationFunctions.table, ConditionalFunctions.table, DateFunctions.table, FinanceFunctions.table,
+                       PeriodFunctions.table, VarianceFunctions.table, GrowthFunctions.table] {
             for spec in family { table[spec.name] = spec }
         }
         return table

@@ -102,6 +102,8 @@ public struct CheckedDefinition: Sendable {
     public var name: String
     public var label: String?
     public var unit: String?
+    /// `cost`, `revenue` or `result`, when declared: which way a variance is favourable.
+    public var kind: LineKind? = nil
     public var isInput: Bool
     /// A `check`: every cell must be TRUE.
     public var isCheck: Bool = false

@@ -71,6 +71,10 @@ public struct Checker {
         for d in written + scorecard.countDefinitions {
             guard let shape = definitionShape(d, dimensionIndex: dimensionIndex, dimensions: dimensions) else {
                 if d.isInput {
+                    if let kind = d.kind {
+                        diagnostics.append(.error("'\(kind.kind.rawValue)' goes on the definition of '\(d.name)', not on the values it sets",
+                                                  at: location(kind.range), hint: "declare it where \(d.name) is defined, as in input \(kind.kind.rawValue) \(d.name)[…] = …"))
+                    }
                     assignments.append(d)
                 } else {
                     diagnostics.append(.error("only an input can be set for some periods or members; '\(d.name)' is a formula",
@@ -109,7 +113,7 @@ public struct Checker {
                 (ops, deps) = fc.compile(d.expression)
                 diagnostics += fc.diagnostics
             }
-            definitions.append(CheckedDefinition(name: d.name, label: d.label, unit: d.unit, isInput: d.isInput,
+            definitions.append(CheckedDefinition(name: d.name, label: d.label, unit: d.unit, kind: d.kind?.kind, isInput: d.isInput,
                                                  isCheck: checks.contains(d.name), isSeries: shape.isSeries, dimensions: shape.dimensions,
                                                  location: location(d.nameRange), expression: d.expression, formula: ops, dependencies: deps,
                                                  data: values))
@@ -231,7 +235,7 @@ public struct Checker {
     /// The shape a definition declares (`x[unit, month]`), or nil when its brackets select
     /// cells instead (`input x[Datacenter, 2021-04] = …`), which makes it an assignment.
     mutating func definitionShape(_ d: Definition, dimensionIndex: [String: Int], dimensions: [Dimension]) -> NameShape? {
-        var shape = NameShape(isSeries: false, isInput: d.isInput)
+        var shape = NameShape(isSeries: false, isInput: d.isInput, kind: d.kind?.kind)
         for part in d.target {
             switch part {
             case .relative(0, _):

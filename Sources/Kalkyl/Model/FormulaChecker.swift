@@ -88,7 +88,7 @@ struct FormulaChecker {
                 ops.append(resolveSubscript(name, sub, nameRange: nameRange, subscriptRange: subRange,
                                             aggregate: isAggregateArgument(i), deps: &deps))
             case .call(let name, let args):
-                ops.append(resolveCall(name, args, node.range, e, deps: &deps))
+                ops += resolveCall(name, args, node.range, e, deps: &deps)
             }
         }
         return (ops, Array(deps))
@@ -291,54 +291,10 @@ struct FormulaChecker {
         return index
     }
 
-    mutating func resolveCall(_ name: String, _ args: [Int], _ range: SourceRange, _ e: FormulaTree, deps: inout Set<Dependency>) -> Op {
+    mutating func resolveCall(_ name: String, _ args: [Int], _ range: SourceRange, _ e: FormulaTree, deps: inout Set<Dependency>) -> [Op] {
         let upper = name.uppercased()
-        let bad = Op.constant(.error(.name))
-        if let arity = FunctionRegistry.timeFunctions[upper] {
-            guard arity.contains(args.count) else {
-                error("\(upper) takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "\(arity)") argument\(arity.upperBound == 1 ? "" : "s"), not \(args.count)", range,
-                      hint: upper == "PREV" ? "PREV(series, value in the first period)" : upper == "ROLLING" ? "ROLLING(series, number of periods)" : "YTD(series)")
-                return bad
-            }
-            if isConstant { error("an input is a constant and cannot use \(upper)", range); return bad }
-            guard isSeries else {
-                error("\(upper) works period by period, so it belongs in a series formula such as x[\(timeline.axisName)] = \(upper)(…)", range)
-                return bad
-            }
-            guard case .name(let seriesName) = e.nodes[args[0]].kind else {
-                error("\(upper) needs the name of a series as its first argument", e.nodes[args[0]].range)
-                return bad
-            }
-            guard let slot = lookup(seriesName, e.nodes[args[0]].range) else { return bad }
-            guard shapes[slot].isSeries else {
-                error("'\(seriesName)' is a scalar; \(upper) needs a series", e.nodes[args[0]].range)
-                return bad
-            }
-            if let missing = shapes[slot].dimensions.first(where: { !dimensions.contains($0) }) {
-                error("'\(seriesName)' is per \(names.dimensions[missing].name), but this formula is not", e.nodes[args[0]].range)
-                return bad
-            }
-            let members: MemberMap
-            switch names.members(source: shapes[slot].dimensions, selectors: shapes[slot].dimensions.map { _ in .same }, current: dimensions) {
-            case .map(let map): members = map
-            default: return bad
-            }
-            switch upper {
-            case "PREV":
-                deps.insert(.shifted(slot: slot, offset: -1))
-                return .prev(slot: slot, members: members)
-            case "YTD":
-                deps.insert(.window(slot: slot))
-                return .ytd(slot: slot, members: members)
-            default:
-                guard case .number(let n) = e.nodes[args[1]].kind, n == n.rounded(), n >= 1, n <= 10_000 else {
-                    error("ROLLING needs a whole number of periods, such as 12", e.nodes[args[1]].range)
-                    return bad
-                }
-                deps.insert(.window(slot: slot))
-                return .rolling(slot: slot, count: Int(n), members: members)
-            }
-        }
+        guard FunctionRegistry.timeFunctions[upper] == nil else { return [resolveTimeCall(upper, args, range, e, deps: &deps)] }
+        let bad = [Op.constant(.error(.name))]
         guard let spec = FunctionRegistry.lookup(upper) else {
             var known = Array(FunctionRegistry.all.keys)
             known += FunctionRegistry.timeFunctions.keys
@@ -350,6 +306,121 @@ struct FormulaChecker {
             error("\(spec.name) takes \(spec.arityDescription), not \(args.count)", range)
             return bad
         }
-        return .call(spec, argc: args.count)
+        switch spec.implicit {
+        case nil:
+            return [.call(spec, argc: args.count)]
+        case .fiscalYearStart:
+            guard let start = fiscalYearStart(spec, args, e) else { return bad }
+            return (start.map { [Op.constant(.number(Double($0)))] } ?? []) + [.call(spec, argc: spec.maxArgs)]
+        case .lineKind:
+            guard let kind = lineKind(spec, args, range, e) else { return bad }
+            let padding = [Op](repeating: .missing, count: spec.maxArgs - args.count)
+            return padding + [.constant(.number(kind.favourableSign)), .call(spec, argc: spec.maxArgs + 1)]
+        }
+    }
+
+    /// PREV, YTD and ROLLING, which read a series' periods rather than values.
+    mutating func resolveTimeCall(_ upper: String, _ args: [Int], _ range: SourceRange, _ e: FormulaTree, deps: inout Set<Dependency>) -> Op {
+        let bad = Op.constant(.error(.name))
+        let arity = FunctionRegistry.timeFunctions[upper]!
+        guard arity.contains(args.count) else {
+            error("\(upper) takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "\(arity)") argument\(arity.upperBound == 1 ? "" : "s"), not \(args.count)", range,
+                  hint: upper == "PREV" ? "PREV(series, value in the first period)" : upper == "ROLLING" ? "ROLLING(series, number of periods)" : "YTD(series)")
+            return bad
+        }
+        if isConstant { error("an input is a constant and cannot use \(upper)", range); return bad }
+        guard isSeries else {
+            error("\(upper) works period by period, so it belongs in a series formula such as x[\(timeline.axisName)] = \(upper)(…)", range)
+            return bad
+        }
+        guard case .name(let seriesName) = e.nodes[args[0]].kind else {
+            error("\(upper) needs the name of a series as its first argument", e.nodes[args[0]].range)
+            return bad
+        }
+        guard let slot = lookup(seriesName, e.nodes[args[0]].range) else { return bad }
+        guard shapes[slot].isSeries else {
+            error("'\(seriesName)' is a scalar; \(upper) needs a series", e.nodes[args[0]].range)
+            return bad
+        }
+        if let missing = shapes[slot].dimensions.first(where: { !dimensions.contains($0) }) {
+            error("'\(seriesName)' is per \(names.dimensions[missing].name), but this formula is not", e.nodes[args[0]].range)
+            return bad
+        }
+        let members: MemberMap
+        switch names.members(source: shapes[slot].dimensions, selectors: shapes[slot].dimensions.map { _ in .same }, current: dimensions) {
+        case .map(let map): members = map
+        default: return bad
+        }
+        switch upper {
+        case "PREV":
+            deps.insert(.shifted(slot: slot, offset: -1))
+            return .prev(slot: slot, members: members)
+        case "YTD":
+            deps.insert(.window(slot: slot))
+            return .ytd(slot: slot, members: members)
+        default:
+            guard case .number(let n) = e.nodes[args[1]].kind, n == n.rounded(), n >= 1, n <= 10_000 else {
+                error("ROLLING needs a whole number of periods, such as 12", e.nodes[args[1]].range)
+                return bad
+            }
+            deps.insert(.window(slot: slot))
+            return .rolling(slot: slot, count: Int(n), members: members)
+        }
+    }
+    /// For TERTIAL, QUARTER and FISCAL_YEAR: the start month to add (the model's), nil when
+    /// the call gives it, or nil and a diagnostic when what it gives is not a month 1–12.
+    /// The start is a number written in the call, so a workbook can print the function as a
+    /// plain expression of MONTH and YEAR.
+    mutating func fiscalYearStart(_ spec: FunctionSpec, _ args: [Int], _ e: FormulaTree) -> Int?? {
+        if timeline.granularity == .yearly, hasTimeline, case .name(let word) = e.nodes[args[0]].kind, word == timeline.axisName, slots[word] == nil {
+            error("on a yearly timeline '\(word)' is a year such as 2021, not a date; \(spec.name) needs a date", e.nodes[args[0]].range,
+                  hint: spec.name == "FISCAL_YEAR" ? "on a yearly timeline '\(word)' is the fiscal year itself" : "tertials and quarters need a monthly timeline")
+            return nil
+        }
+        guard args.count == spec.maxArgs else { return .some(timeline.fiscalYearStart) }
+        let node = e.nodes[args[args.count - 1]]
+        guard case .number(let n) = node.kind, n == n.rounded(), (1...12).contains(n) else {
+            error("\(spec.name)'s second argument is the month the year starts in: a number from 1 to 12, such as 7", node.range,
+                  hint: "leave it out to use the model's fiscal year (fiscal year starts MM)")
+            return nil
+        }
+        return .some(nil)
+    }
+
+    /// For VARIANCE and VARIANCE_PCT: the declared kind of the lines the actual and the
+    /// budget name, which must be one kind. Never guessed from a name.
+    mutating func lineKind(_ spec: FunctionSpec, _ args: [Int], _ range: SourceRange, _ e: FormulaTree) -> LineKind? {
+        var kinds: [(kind: LineKind, name: String)] = []
+        var unkinded: [String] = []
+        var pending = Array(args.prefix(2))
+        var next = 0
+        while next < pending.count {   // in the order written: the actual's lines first
+            let i = pending[next]
+            next += 1
+            pending += e.children(of: i)
+            let name: String
+            switch e.nodes[i].kind {
+            case .name(let n), .subscripted(let n, _, _, _): name = n
+            default: continue
+            }
+            guard let slot = slots[name] else { continue }
+            if let kind = shapes[slot].kind {
+                if !kinds.contains(where: { $0.name == name }) { kinds.append((kind, name)) }
+            } else if !unkinded.contains(name) {
+                unkinded.append(name)
+            }
+        }
+        guard let first = kinds.first else {
+            let line = unkinded.first
+            error("\(spec.name) needs to know which way is favourable: declare whether \(line.map { "'\($0)'" } ?? "the line") is a cost, a revenue or a result",
+                  range, hint: "write the kind before the name where it is defined, as in: cost \(line ?? "personnel_cost")[…] = …")
+            return nil
+        }
+        if let other = kinds.first(where: { $0.kind != first.kind }) {
+            error("\(spec.name) compares '\(first.name)', a \(first.kind.rawValue), with '\(other.name)', a \(other.kind.rawValue)", range,
+                  hint: "a variance is taken between the actual and the budget of one kind of line")
+            return nil
+        }
+        return first.kind
     }
 }

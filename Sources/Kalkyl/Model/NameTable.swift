@@ -2,6 +2,8 @@
 struct NameShape {
     var isSeries: Bool
     var isInput: Bool
+    /// `cost`, `revenue` or `result`, when declared.
+    var kind: LineKind? = nil
     var dimensions: [Int] = []
 }
 

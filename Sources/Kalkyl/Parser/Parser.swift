@@ -10,7 +10,8 @@
 ///                       | "actuals" "through" period
 ///                       | "scenario" NAME STRING? "{" (override NEWLINE)* "}"
 ///                       | "measure" NAME "in" NAME (":" unit)? "{" (measureLine NEWLINE)* "}"
-///                       | "input"? NAME subscript? (":" unit)? "=" (expression | source) )
+///                       | "input"? kind? NAME subscript? (":" unit)? "=" (expression | source) )
+/// kind        := "cost" | "revenue" | "result"          (only when a name follows)
 /// source      := "column" NAME | "data" STRING ( "wide" keys | "long" keys? "period" NAME "amount" NAME "sum"?
 ///                                              | keys "column" NAME )
 /// keys        := "key" NAME ("," NAME)*
@@ -424,6 +425,11 @@ public struct Parser {
             isInput = true
             _ = advance()
         }
+        var lineKind: (kind: LineKind, range: SourceRange)?
+        if case .identifier(let word) = kind, let declared = LineKind(rawValue: word), case .identifier = peekKind(1) {
+            if !allowInput { throw fail("a scenario overrides values; a line's kind goes on its definition") }
+            lineKind = (declared, advance().range)
+        }
         guard case .identifier(let name) = kind else {
             throw fail("expected a definition such as 'name = …', found \(kind.display)")
         }
@@ -446,11 +452,12 @@ public struct Parser {
         }
         if isInput, let source = try parseDataSource() {
             return Definition(name: name, nameRange: nameRange, isInput: isInput, target: target, targetRange: targetRange,
-                              unit: unit, label: label, expression: FormulaTree(), range: start.union(tokens[index - 1].range), source: source)
+                              unit: unit, label: label, expression: FormulaTree(), range: start.union(tokens[index - 1].range), source: source,
+                              kind: lineKind)
         }
         let expression = try parseExpression()
         return Definition(name: name, nameRange: nameRange, isInput: isInput, target: target, targetRange: targetRange,
-                          unit: unit, label: label, expression: expression, range: start.union(expression.range))
+                          unit: unit, label: label, expression: expression, range: start.union(expression.range), kind: lineKind)
     }
 
     /// `kr`, `%`, `persons`, `FTE`, or any word.

@@ -113,6 +113,20 @@ public struct FormulaTree: Sendable, Equatable {
     }
 }
 
+/// What a line of the accounts is, declared before its name (`cost personnel_cost[month] = …`):
+/// it says which way a variance against budget is favourable, never guessed from the name.
+public enum LineKind: String, Sendable, CaseIterable {
+    /// Less is better: under budget is favourable.
+    case cost
+    /// More is better: over budget is favourable.
+    case revenue
+    /// A signed result, costs negative and revenue positive: more is better.
+    case result
+
+    /// The sign that makes a favourable variance positive: actual − budget times this.
+    public var favourableSign: Double { self == .cost ? -1 : 1 }
+}
+
 /// `input NAME = …` or `NAME = …`, with its label and unit.
 public struct Definition: Sendable {
     public var name: String
@@ -129,6 +143,8 @@ public struct Definition: Sendable {
     public var range: SourceRange
     /// For an input read from a data file, where from; its expression is then empty.
     public var source: DataSourceSyntax? = nil
+    /// `cost`, `revenue` or `result` written before the name, and where.
+    public var kind: (kind: LineKind, range: SourceRange)? = nil
 }
 
 /// `scenario NAME "label" { … }`.

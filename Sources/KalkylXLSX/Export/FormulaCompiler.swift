@@ -29,6 +29,7 @@ public struct ExportError: Error, CustomStringConvertible, Sendable {
 /// - `YTD(x)` is `SUM($F12:H12)` from the column where the fiscal year starts, and
 ///   `ROLLING(x, n)` is `SUM(F12:H12)` over the last n columns (fewer at the start).
 /// - A period written in a formula is `DATE(2021,4,1)`: the value Kalkyl gives it.
+/// - Kalkyl's own functions (TERTIAL, VARIANCE, …) are the Excel expressions that define them.
 struct FormulaCompiler {
     let model: CheckedModel
     let grid: Grid
@@ -36,10 +37,10 @@ struct FormulaCompiler {
     /// The sheet the formula is written on: references to it need no sheet prefix.
     let sheet: String
 
-    private typealias Piece = FormulaTemplate.Piece
+    typealias Piece = FormulaTemplate.Piece
 
     /// An operand on the printing stack: its pieces and how tightly it binds (10 = atomic).
-    private struct Operand {
+    struct Operand {
         var pieces: [Piece]
         var precedence: Int
         /// How many arguments it is when passed to a function (several areas are several).
@@ -112,6 +113,10 @@ struct FormulaCompiler {
                 guard count <= 255 else {
                     throw ExportError(message: "'\(d.name)': \(spec.name) would need \(count) arguments in Excel, which allows 255")
                 }
+                if let expansion = expansion(of: spec.name, args) {   // a function Excel does not have
+                    stack.append(expansion)
+                    continue
+                }
                 var pieces: [Piece] = [.text((spec.excelName ?? spec.name) + "(")]
                 for (k, arg) in args.enumerated() {
                     if k > 0 { pieces.append(.text(",")) }
@@ -127,7 +132,7 @@ struct FormulaCompiler {
 
     // MARK: - Operands
 
-    private func wrapped(_ a: Operand, below precedence: Int) -> [Piece] {
+    func wrapped(_ a: Operand, below precedence: Int) -> [Piece] {
         if let initial = a.initialPrecedence, initial < precedence, case .firstPeriod(let first, let otherwise)? = a.pieces.first {
             return [.firstPeriod([.text("(")] + first + [.text(")")], otherwise: otherwise)]
         }

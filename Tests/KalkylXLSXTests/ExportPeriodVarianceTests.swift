@@ -1,0 +1,69 @@
+import Foundation
+import Kalkyl
+import KalkylXLSX
+import Testing
+
+/// Kalkyl's period and variance functions, which Excel does not have, exported as the Excel
+/// expressions that define them: LibreOffice must recalculate every cell to Kalkyl's value,
+/// on a fiscal year from July, zero and negative budgets, text, and errors.
+@Suite struct ExportPeriodVarianceTests {
+    static let model = """
+        model "Perioder och avvikelser"
+        timeline monthly 2021-05 .. 2022-08
+        fiscal year starts 07
+
+        input cost actual[month]: kr = 100
+        input actual[2021-09] = 0
+        input actual[2021-10] = 95
+        input actual[2022-01] = 130
+        input budget[month]: kr = 110
+        input budget[2021-09] = 0
+        input budget[2021-10] = 0
+        input budget[2021-11] = -50
+        input revenue fees[month]: kr = 50
+        input fees_budget[month]: kr = 40
+        input result net[month]: kr = -14
+        input net_budget[month]: kr = -22
+        input net_budget[2022-02] = 10
+        input text_budget = "abc"
+
+        tertial[month] = TERTIAL(month)
+        calendar_tertial[month] = TERTIAL(month, 1)
+        quarter[month] = QUARTER(month)
+        calendar_quarter[month] = QUARTER(month, 1)
+        fiscal[month] = FISCAL_YEAR(month)
+        calendar_year[month] = FISCAL_YEAR(month, 1)
+        december_year[month] = FISCAL_YEAR(month, 12)
+        tertial_of_a_sum[month] = TERTIAL(month + 40) * 10
+        cost_variance[month]: kr = VARIANCE(actual, budget)
+        cost_variance_pct[month]: % = VARIANCE_PCT(actual, budget)
+        fee_variance[month]: kr = VARIANCE(fees, fees_budget)
+        fee_variance_pct[month]: % = VARIANCE_PCT(fees + 1, fees_budget * 2)
+        net_variance_pct[month]: % = VARIANCE_PCT(net, net_budget)
+        exceeds[month] = VARIANCE_EXCEEDS(actual, budget, 5%)
+        exceeds_amount[month] = VARIANCE_EXCEEDS(actual, budget, 5%, 20)
+        change[month]: % = CHANGE_PCT(actual, actual[month-12])
+        net_change[month]: % = CHANGE_PCT(net, net_budget)
+        negated[month] = -VARIANCE(actual, budget) * 2
+        text_variance = VARIANCE_PCT(actual[2021-05], text_budget)
+        text_tertial = TERTIAL("x")
+        per_april: kr = SUM(actual[2021-07 .. 2022-04])
+        input avg_salary: kr = 36_650
+        input revision: % = 2.2%
+        salary[month]: kr = INDEXED(avg_salary, revision, 2021-09, month)
+        salary_text[month] = INDEXED(text_budget, revision, 2021-09, month)
+        salary_sum[month]: kr = INDEXED(actual + 1, revision = 0, 2021-06, month + 1)
+
+        """
+
+    @Test func periodAndVarianceFunctionsRecalculateToKalkylsValues() throws {
+        let scratch = try Scratch()
+        try Self.model.write(toFile: scratch.path("periods.kalkyl"), atomically: true, encoding: .utf8)
+        let exported = try ExportedModel.make(path: scratch.path("periods.kalkyl"), output: scratch.path("periods.xlsx"))
+        try expectFaithful(exported)
+        // The calendar year's tertial is the plain expression; July's needs MOD.
+        #expect(try ExportFeatureTests.formula(exported, "calendar_tertial", period: 0) == "INT((MONTH(F$3)+3)/4)")
+        #expect(try ExportFeatureTests.formula(exported, "tertial", period: 0) == "INT(MOD(MONTH(F$3)-7,12)/4)+1")
+        #expect(try ExportFeatureTests.formula(exported, "cost_variance", period: 0) == "Inputs!F5-Inputs!F4")
+    }
+}
