@@ -37,11 +37,24 @@ public enum CheckRunner {
         return false
     }
 
-    /// The values of both sides of a check that is a comparison, at one cell.
+    /// The values of both sides of a check that is a comparison, at one cell. A check that
+    /// holds only where it applies, `IF(ISBLANK(printed), TRUE, computed = printed)`, shows
+    /// the comparison of the branch the cell took.
     static func sides(of slot: Int, period: Int, member: Int, in evaluation: Evaluation) -> (Value, Value, BinaryOperator)? {
         let d = evaluation.model.definitions[slot]
         var tree = d.expression
-        while case .group(let inner)? = tree.nodes.last?.kind { tree = tree.subtree(at: inner) }
+        while true {
+            if case .group(let inner)? = tree.nodes.last?.kind {
+                tree = tree.subtree(at: inner)
+            } else if case .call(let name, let args)? = tree.nodes.last?.kind, name.uppercased() == "IF", args.count >= 2,
+                      let condition = evaluation.evaluate(tree.subtree(at: args[0]), like: slot, period: period, member: member),
+                      case .success(let holds) = Coerce.bool(condition) {
+                guard holds || args.count == 3 else { return nil }
+                tree = tree.subtree(at: holds ? args[1] : args[2])
+            } else {
+                break
+            }
+        }
         guard case .binary(let op, let a, let b)? = tree.nodes.last?.kind, op.precedence == 1 else { return nil }
         guard let left = evaluation.evaluate(tree.subtree(at: a), like: slot, period: period, member: member),
               let right = evaluation.evaluate(tree.subtree(at: b), like: slot, period: period, member: member) else { return nil }

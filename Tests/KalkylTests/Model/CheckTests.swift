@@ -28,6 +28,22 @@ import Testing
         #expect(failures[2].period == 1 && failures[2].members == ["B"])
     }
 
+    /// A check that applies only where a figure is printed shows the comparison of the
+    /// branch its cell took, not a bare FALSE.
+    @Test func aConditionalCheckShowsTheSidesOfItsBranch() throws {
+        let e = try evaluate("""
+        dimension line = A, B, C
+        input printed[line] = 5
+        input printed[C] = 7
+        input computed[line] = 5
+        check ties[line]: IF(printed = 7, computed = printed, TRUE)
+        """)
+        let failures = CheckRunner.run(e)
+        #expect(failures.count == 1)
+        #expect(failures.first?.members == ["C"])
+        #expect(failures.first?.sides?.left == .number(5) && failures.first?.sides?.right == .number(7))
+    }
+
     @Test func checksAreDefinitionsOfTheirOwn() {
         expectDiagnostics("input a = 1\ncheck 1️⃣a: a = 1", [("1️⃣", "'a' is defined twice")])
         expectDiagnostics("check c: 1️⃣nope = 1", [("1️⃣", "unknown name 'nope'")])
