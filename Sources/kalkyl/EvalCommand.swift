@@ -44,6 +44,9 @@ struct EvalCommand: ParsableCommand {
             slots.append(slot)
         }
         if names.isEmpty { slots = model.definitions.indices.filter { !model.definitions[$0].isCheck } }
+        // Without names, the table shows a measure's parts in the scorecard rather than as lines of their own.
+        let scorecard = names.isEmpty ? model.scorecard : nil
+        let generated = format == .table ? scorecard?.generatedSlots ?? [] : []
 
         let clock = ContinuousClock()
         let evaluation = Evaluation(model: model, order: order, scenario: selectedScenario)
@@ -56,9 +59,11 @@ struct EvalCommand: ParsableCommand {
 
         let output: String
         switch format {
-        case .table: output = TableFormatter(evaluation: evaluation, slots: slots).render()
+        case .table:
+            output = TableFormatter(evaluation: evaluation, slots: slots.filter { !generated.contains($0) }).render()
+                + (scorecard.map { "\n" + ScorecardFormatter(evaluation: evaluation, scorecard: $0).renderTable() } ?? "")
         case .csv: output = CSVFormatter(evaluation: evaluation, slots: slots).render()
-        case .json: output = JSONFormatter(evaluation: evaluation, slots: slots).render()
+        case .json: output = JSONFormatter(evaluation: evaluation, slots: slots, scorecard: scorecard).render()
         }
         FileHandle.standardOutput.write(Data(output.utf8))
         let failedChecks = Set(CheckRunner.run(evaluation).map(\.slot))

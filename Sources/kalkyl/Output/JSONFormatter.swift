@@ -6,6 +6,8 @@ import Kalkyl
 struct JSONFormatter {
     let evaluation: Evaluation
     let slots: [Int]
+    /// The model's scorecard, added as `"scorecard"` after the values (an addition to cli.md's shape).
+    var scorecard: Scorecard? = nil
 
     func render() -> String {
         let model = evaluation.model
@@ -25,8 +27,11 @@ struct JSONFormatter {
             first = false
             out += "    \(string(d.name)): \(render(slot, column))"
         }
-        out += first ? "}\n}\n" : "\n  }\n}\n"
-        return out
+        out += first ? "}" : "\n  }"
+        if let scorecard {
+            out += ",\n  \"scorecard\": " + ScorecardFormatter(evaluation: evaluation, scorecard: scorecard).renderJSON(indent: "  ")
+        }
+        return out + "\n}\n"
     }
 
     /// A scalar is a value, a series an array over the periods; dimensions nest objects
