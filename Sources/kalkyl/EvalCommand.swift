@@ -60,7 +60,8 @@ struct EvalCommand: ParsableCommand {
         let output: String
         switch format {
         case .table:
-            output = TableFormatter(evaluation: evaluation, slots: slots.filter { !generated.contains($0) }).render()
+            output = TableFormatter(evaluation: evaluation, slots: slots.filter { !generated.contains($0) },
+                                    terminalColumns: TerminalWidth.columns()).render()
                 + (scorecard.map { "\n" + ScorecardFormatter(evaluation: evaluation, scorecard: $0).renderTable() } ?? "")
         case .csv: output = CSVFormatter(evaluation: evaluation, slots: slots).render()
         case .json: output = JSONFormatter(evaluation: evaluation, slots: slots, scorecard: scorecard).render()

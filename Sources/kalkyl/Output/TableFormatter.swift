@@ -5,6 +5,12 @@ import Kalkyl
 struct TableFormatter {
     let evaluation: Evaluation
     let slots: [Int]
+    /// The terminal's width, if output goes to one: labels are shortened only as far as
+    /// the figures beside them need, and never below 40 characters.
+    var terminalColumns: Int? = nil
+    /// Labels are cut (with …) past this many characters when no terminal says otherwise.
+    static let plainLabelWidth = 64
+    static let narrowestLabelWidth = 40
 
     var model: CheckedModel { evaluation.model }
 
@@ -34,7 +40,22 @@ struct TableFormatter {
 
     func title(_ slot: Int) -> String {
         let d = model.definitions[slot]
-        return clip(d.label ?? d.name, 40)
+        return d.label ?? d.name
+    }
+
+    /// How wide the labels may be beside figures `figuresWidth` characters wide.
+    func labelLimit(figuresWidth: Int) -> Int {
+        guard let columns = terminalColumns else { return Self.plainLabelWidth }
+        return max(Self.narrowestLabelWidth, columns - figuresWidth)
+    }
+
+    func clipped(_ rows: [Row], to width: Int) -> [Row] {
+        rows.map { row in
+            var row = row
+            let indent = row.title.prefix { $0 == " " }.count
+            row.title = String(repeating: " ", count: indent) + clip(String(row.title.dropFirst(indent)), width - indent)
+            return row
+        }
     }
 
     func clip(_ text: String, _ width: Int) -> String {
@@ -52,7 +73,7 @@ struct TableFormatter {
         var rows = [Row(title: title(slot), unit: unit, cells: Array(repeating: "", count: periods))]
         for m in 0..<members {
             let name = model.memberNames(of: slot, member: m).joined(separator: " · ")
-            rows.append(Row(title: "  " + clip(name, 38), unit: "", cells: (0..<periods).map { text[$0 * members + m] }))
+            rows.append(Row(title: "  " + name, unit: "", cells: (0..<periods).map { text[$0 * members + m] }))
         }
         return rows
     }
@@ -78,8 +99,10 @@ struct TableFormatter {
 
     /// Scalars: title, value, unit.
     func renderList(_ rows: [Row]) -> String {
-        let titleWidth = rows.map(\.title.count).max() ?? 0
         let valueWidth = rows.map { $0.cells.first?.count ?? 0 }.max() ?? 0
+        let unitWidth = rows.map(\.unit.count).max() ?? 0
+        let rows = clipped(rows, to: labelLimit(figuresWidth: 2 + valueWidth + 1 + unitWidth))
+        let titleWidth = rows.map(\.title.count).max() ?? 0
         var out = ""
         for row in rows {
             let value = row.cells.first ?? ""
@@ -92,10 +115,12 @@ struct TableFormatter {
     /// Series: title, unit, then one right-aligned column per period.
     func renderGrid(_ rows: [Row]) -> String {
         let periods = model.timeline.labels
-        let titleWidth = max(rows.map(\.title.count).max() ?? 0, 1)
         let unitWidth = rows.map(\.unit.count).max() ?? 0
         let markWidth = model.actualsThrough == nil ? 0 : 8
         let widths = periods.indices.map { p in max(periods[p].count, markWidth, rows.map { $0.cells[p].count }.max() ?? 0) }
+        let figuresWidth = (unitWidth > 0 ? 2 + unitWidth : 0) + widths.reduce(0) { $0 + 2 + $1 }
+        let rows = clipped(rows, to: labelLimit(figuresWidth: figuresWidth))
+        let titleWidth = max(rows.map(\.title.count).max() ?? 0, 1)
         var header = pad("", titleWidth) + (unitWidth > 0 ? "  " + pad("", unitWidth) : "")
         for (p, label) in periods.enumerated() { header += "  " + padLeft(label, widths[p]) }
         var out = trimTrailing(header) + "\n"

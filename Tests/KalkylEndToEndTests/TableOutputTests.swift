@@ -1,0 +1,19 @@
+import Foundation
+import Testing
+
+/// `kalkyl eval`'s table for people: long Swedish labels are kept whole as far as they fit.
+@Suite struct TableOutputTests {
+    @Test func longLabelsAreKeptUpToSixtyFourCharactersInAPipe() throws {
+        let path = try KalkylBinary.temporaryModel("""
+        timeline yearly 2022 .. 2023
+        ## Generella statsbidrag och utjämning, avvikelse mot budget 2023
+        input grants: mnkr = 46
+        ## Summa eget kapital, avsättningar och skulder enligt balansräkningen per 31 december
+        input total[year]: mnkr = 13_630
+        """)
+        let run = try KalkylBinary.run(["eval", path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Generella statsbidrag och utjämning, avvikelse mot budget 2023  46 mnkr"), "\(run.stdout)")
+        #expect(run.stdout.contains("Summa eget kapital, avsättningar och skulder enligt balansräkni…  mnkr  13 630  13 630"), "\(run.stdout)")
+    }
+}
