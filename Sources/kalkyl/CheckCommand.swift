@@ -31,7 +31,7 @@ struct CheckCommand: ParsableCommand {
                 let definitions = model.definitions.filter { !$0.isCheck }
                 let series = definitions.filter(\.isSeries).count
                 let inputs = definitions.filter(\.isInput).count
-                var summary = "\(path): ok — \(definitions.count) definitions (\(inputs) inputs, \(series) series)"
+                var summary = "\(path): ok — \(definitions.count) definitions (\(inputs) inputs, \(definitions.count - inputs) formulas; \(series) over time)"
                 if model.timeline.count > 0 {
                     summary += ", timeline \(model.timeline.label(0)) .. \(model.timeline.label(model.timeline.count - 1))"
                 }
