@@ -11,6 +11,36 @@ extension DataTable {
         }
     }
 
+    /// The number in a cell of a row, blank when empty; read from the file's bytes when it is
+    /// written plainly (`41 500`, `-38 200,50`), through `NumberReader.read` otherwise.
+    func number(_ row: Int, _ column: Int, reader: NumberReader, into diagnostics: inout [Diagnostic]) -> Value {
+        switch plainNumber(row, column, reader: reader) {
+        case .blank: return .blank
+        case .number(let x): return .number(x)
+        case .other: return number(in: cell(row, column), into: &diagnostics)
+        }
+    }
+
+    /// Whether a cell of a row reads as a number (blank does not).
+    func isNumber(_ row: Int, _ column: Int, reader: NumberReader) -> Bool {
+        switch plainNumber(row, column, reader: reader) {
+        case .blank: return false
+        case .number: return true
+        case .other: return (try? reader.read(cell(row, column).text)) != nil
+        }
+    }
+
+    private enum PlainNumber { case blank, number(Double), other }
+
+    private func plainNumber(_ row: Int, _ column: Int, reader: NumberReader) -> PlainNumber {
+        let bytes = file.bytes
+        let content = FieldText.content(of: span(row, column), in: bytes)
+        guard !content.doubledQuotes else { return .other }
+        let trimmed = FieldText.trimmed(content.range, in: bytes)
+        if trimmed.isEmpty { return .blank }
+        return reader.readPlain(bytes, trimmed).map(PlainNumber.number) ?? .other
+    }
+
     /// A number problem at its cell. When the problem is the decimal mark, it says how the
     /// file's mark was decided, pointing at the number that decided it.
     func numberDiagnostic(_ problem: NumberProblem, at cell: DataCell) -> Diagnostic {

@@ -24,68 +24,98 @@ extension DataTable {
             return DataExtraction(items: [], diagnostics: diagnostics)
         }
         let keyIndex = columns[0], valueIndex = columns[1]
-        let usedRows = rows.filter { !$0.isBlank }
-        var resolvedKind = kind
-        if kind == .automatic {
-            let cells = usedRows.map { $0.cells[valueIndex] }
-            resolvedKind = inferKind(cells)
-            if resolvedKind == .number, let example = Self.monthLikeNumbers(cells) {
-                diagnostics.append(.numbersLikeMonths(example, column: valueColumn.name, at: location(of: header[valueIndex])))
-            }
-        }
-
-        var keys = KeyIndex()
         var values: [KeyedValue] = []
-        for row in usedRows {
-            let valueCell = row.cells[valueIndex]
-            let value = read(valueCell, as: resolvedKind, timeline: timeline, into: &diagnostics)
-            guard let (key, keyCells) = key(of: row, columns: [keyIndex], named: [keyColumn], into: &diagnostics) else { continue }
-            switch keys.lookup(key, cells: keyCells, in: self) {
-            case .conflict(let d):
-                diagnostics.append(d)
-            case .existing(let number, _):
-                diagnostics.append(.keyTwice(key[0], column: keyColumn.name, at: location(of: keyCells[0]), first: values[number].keyLocation))
-            case .new:
-                values.append(KeyedValue(key: key[0], value: value, location: location(of: valueCell), keyLocation: location(of: keyCells[0])))
-            }
+        columnValues(keys: RowKeys(table: self, columns: [keyIndex]), keyColumn: keyColumn, valueColumn: valueColumn, valueIndex: valueIndex,
+                     kind: kind, timeline: timeline, into: &diagnostics) { row, _, value in
+            values.append(KeyedValue(key: trimmedText(row, keyIndex), value: value, location: location(row, valueIndex),
+                                     keyLocation: location(row, keyIndex)))
         }
         return DataExtraction(items: values, diagnostics: diagnostics)
     }
 
-    private func inferKind(_ cells: [DataCell]) -> ColumnKind {
-        let filled = cells.filter { !$0.isBlank }
-        if !filled.isEmpty, filled.allSatisfy({ $0.trimmed.contains("-") && (try? PeriodReader.read($0.text)) != nil }) { return .period }
+    /// Reads the value in `valueColumn` of every row with a key (`keys`, which the file's
+    /// dimension and its other inputs share), reporting bad values and keys, and hands each
+    /// key's first row, key number and value to `body`.
+    func columnValues(keys: RowKeys, keyColumn: DataColumn, valueColumn: DataColumn, valueIndex: Int, kind: ColumnKind, timeline: Timeline?,
+                      into diagnostics: inout [Diagnostic], _ body: (_ row: Int, _ keyNumber: Int, _ value: Value) -> Void) {
+        let keyIndex = keys.columns[0]
+        var resolvedKind = kind
+        if kind == .automatic {
+            resolvedKind = inferKind(valueIndex, keys: keys)
+            if resolvedKind == .number, let example = monthLikeNumbers(valueIndex, keys: keys) {
+                diagnostics.append(.numbersLikeMonths(example, column: valueColumn.name, at: location(of: header[valueIndex])))
+            }
+        }
         let reader = numberReader
-        let numbers = filled.count { (try? reader.read($0.text)) != nil }
-        return numbers * 2 > filled.count ? .number : .text
+        for row in 0..<rowCount {
+            let outcome = keys.outcome(row)
+            if case .blankRow = outcome { continue }
+            let value = read(row, valueIndex, as: resolvedKind, reader: reader, timeline: timeline, into: &diagnostics)
+            switch outcome {
+            case .blankRow:
+                continue
+            case .badKey:
+                reportKeyProblems(row, columns: keys.columns, named: [keyColumn], into: &diagnostics)
+            case .conflict(let other):
+                diagnostics.append(keyConflict(row, otherRow: other, columns: keys.columns))
+            case .key(let number):
+                let first = keys.firstRows[number].int
+                if first == row {
+                    body(row, number, value)
+                } else {
+                    diagnostics.append(.keyTwice(trimmedText(row, keyIndex), column: keyColumn.name, at: location(row, keyIndex),
+                                                 first: location(first, keyIndex)))
+                }
+            }
+        }
+    }
+
+    /// The column's kind, decided from all its filled cells (see `ColumnKind.automatic`).
+    private func inferKind(_ column: Int, keys: RowKeys) -> ColumnKind {
+        let reader = numberReader
+        var filled = 0, numbers = 0, allPeriods = true
+        for row in 0..<rowCount where !keys.isBlankRow(row) && !isBlank(row, column) {
+            filled += 1
+            if allPeriods {
+                let cell = cell(row, column)
+                allPeriods = cell.trimmed.contains("-") && (try? PeriodReader.read(cell.text)) != nil
+            }
+            if isNumber(row, column, reader: reader) { numbers += 1 }
+        }
+        if filled > 0, allPeriods { return .period }
+        return numbers * 2 > filled ? .number : .text
     }
 
     /// The first cell when every filled cell is a six-digit number that is also a month
     /// (`202106`): an end month written as an ERP period, which a formula would otherwise
     /// compare as the number 202106.
-    private static func monthLikeNumbers(_ cells: [DataCell]) -> String? {
-        let filled = cells.map(\.trimmed).filter { !$0.isEmpty }
-        guard let first = filled.first, filled.allSatisfy({ $0.count == 6 && $0.allSatisfy(\.isASCII) && (try? PeriodReader.read($0)) != nil }) else {
-            return nil
+    private func monthLikeNumbers(_ column: Int, keys: RowKeys) -> String? {
+        var first: String?
+        for row in 0..<rowCount where !keys.isBlankRow(row) {
+            let text = trimmedText(row, column)
+            if text.isEmpty { continue }
+            guard text.utf8.count == 6, text.allSatisfy(\.isASCII), (try? PeriodReader.read(text)) != nil else { return nil }
+            first = first ?? text
         }
         return first
     }
 
-    private func read(_ cell: DataCell, as kind: ColumnKind, timeline: Timeline?, into diagnostics: inout [Diagnostic]) -> Value {
-        if cell.isBlank { return .blank }
+    private func read(_ row: Int, _ column: Int, as kind: ColumnKind, reader: NumberReader, timeline: Timeline?,
+                      into diagnostics: inout [Diagnostic]) -> Value {
+        if isBlank(row, column) { return .blank }
         switch kind {
         case .number, .automatic:
-            return number(in: cell, into: &diagnostics)
+            return number(row, column, reader: reader, into: &diagnostics)
         case .text:
-            return .text(cell.trimmed)
+            return .text(trimmedText(row, column))
         case .period:
             let period: DataPeriod
-            do { period = try PeriodReader.read(cell.text) } catch {
-                diagnostics.append(.error(error.message, at: location(of: cell), hint: error.hint))
+            do { period = try PeriodReader.read(cell(row, column).text) } catch {
+                diagnostics.append(.error(error.message, at: location(row, column), hint: error.hint))
                 return .blank
             }
             if let timeline, timeline.granularity != period.granularity {
-                diagnostics.append(.periodKind(period, timeline: timeline, at: location(of: cell)))
+                diagnostics.append(.periodKind(period, timeline: timeline, at: location(row, column)))
                 return .blank
             }
             switch period {
@@ -94,6 +124,10 @@ extension DataTable {
             }
         }
     }
+}
+
+extension Int32 {
+    var int: Int { Int(self) }
 }
 
 extension Diagnostic {

@@ -30,15 +30,33 @@ public struct DataRow: Sendable {
 /// left out of `rows`; everything else is in `rows`, cell for cell. Typing the cells (numbers,
 /// periods, keys) is the extractions' job (`wide`, `long`, `column`, `members`), since only
 /// they know which column holds what.
+///
+/// The rows are kept as spans into the file's bytes (`spans`, a row after another, as many a
+/// row as the header has names); `rows` makes `DataRow`s from them when asked.
 public struct DataTable: Sendable {
     /// The text that was read; its path is the one diagnostics print.
     public var file: SourceFile
     public var format: DataFormat
     /// The first record: the column names.
     public var header: [DataCell]
-    public var rows: [DataRow]
+    /// Every row's fields, row by row, `header.count` of them a row.
+    var spans: [FieldSpan] = []
+    /// Each row from its first field to the end of its last, without the line break.
+    var rowSpans: [FieldSpan] = []
     /// Problems reading the file itself, in file order.
     public var diagnostics: [Diagnostic]
+
+    /// The rows, made from the spans as they are read.
+    public var rows: Rows { Rows(table: self) }
+
+    public struct Rows: RandomAccessCollection, Sendable {
+        let table: DataTable
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { table.rowCount }
+        public subscript(row: Int) -> DataRow {
+            DataRow(cells: (0..<table.header.count).map { table.cell(row, $0) }, range: table.rowSpans[row].range)
+        }
+    }
 
     /// The column names, without padding.
     public var columnNames: [String] { header.map(\.trimmed) }
@@ -83,39 +101,42 @@ public struct DataTable: Sendable {
 
         let records = scanner.records
         let (mark, source) = options.decimalMark.map { ($0, DataFormat.DecimalSource.given) }
-            ?? FormatDetection.decimalMark(of: records.dropFirst(), separator: separator)
+            ?? FormatDetection.decimalMark(of: records.dropFirst(), fields: scanner.fields, in: text, separator: separator)
         let format = DataFormat(separator: separator, decimalMark: mark, encoding: decoded.encoding, decimalSource: source)
 
         // An unclosed quote in the header line leaves no header: a data row must not stand in for it.
         let headerLost = scanner.problems.first.map { problem in records.first.map { problem.range.start < $0.range.start } ?? true } ?? false
-        guard let headerRecord = records.first, !headerLost else {
+        guard !records.isEmpty, !headerLost else {
             if diagnostics.isEmpty {
                 diagnostics.append(.error("the data file is empty: it needs a header line naming its columns",
                                           at: SourceLocation(file: file, range: SourceRange(0, 0))))
             }
-            return DataTable(file: file, format: format, header: [], rows: [], diagnostics: diagnostics)
+            return DataTable(file: file, format: format, header: [], diagnostics: diagnostics)
         }
-        let header = headerRecord.fields.map { DataCell(text: $0.text, range: $0.range, quoted: $0.quoted) }
-        var table = DataTable(file: file, format: format, header: header, rows: [], diagnostics: [])
+        let header = records[0].fieldRange.map { cell(scanner.fields[$0], in: file) }
+        var table = DataTable(file: file, format: format, header: header, diagnostics: [])
         diagnostics += table.repeatedColumnNames()
+        let width = header.count
+        table.spans.reserveCapacity((records.count - 1) * width)
+        table.rowSpans.reserveCapacity(records.count - 1)
         for record in records.dropFirst() where !record.broken {
-            var cells = record.fields.map { DataCell(text: $0.text, range: $0.range, quoted: $0.quoted) }
-            if cells.count < header.count {
-                diagnostics.append(.fieldsMissing(cells.count, of: header, at: table.location(SourceRange(record.range.end, record.range.end)),
+            let fields = scanner.fields[record.fieldRange]
+            if fields.count < width {
+                diagnostics.append(.fieldsMissing(fields.count, of: header, at: table.location(SourceRange(record.range.end, record.range.end)),
                                                   separator: separator))
                 continue
             }
-            if cells.count > header.count {
+            if fields.count > width {
                 // Empty fields past the last column (`a;b;c;`) hold nothing; anything else would be lost.
-                let extra = cells[header.count...]
-                if !extra.allSatisfy(\.isBlank) {
-                    diagnostics.append(.fieldsExtra(cells.count, of: header, at: table.location(extra.first!.range.union(extra.last!.range)),
+                let extra = fields.dropFirst(width)
+                if !extra.allSatisfy({ FieldText.isBlank($0, in: text) }) {
+                    diagnostics.append(.fieldsExtra(fields.count, of: header, at: table.location(extra.first!.range.union(extra.last!.range)),
                                                     separator: separator))
                     continue
                 }
-                cells.removeSubrange(header.count...)
             }
-            table.rows.append(DataRow(cells: cells, range: record.range))
+            table.spans += fields.prefix(width)
+            table.rowSpans.append(FieldSpan(record.range.start, record.range.end))
         }
         table.diagnostics = diagnostics.sorted { $0.location?.range.start ?? 0 < $1.location?.range.start ?? 0 }
         return table

@@ -39,13 +39,15 @@ enum FormatDetection {
     /// The decimal mark most numbers in the data show, with the first cell showing it. When no
     /// number has a decimal part, or as many show one mark as the other, the separator decides:
     /// `;` and tab mean a decimal comma, `,` a decimal point.
-    static func decimalMark(of records: ArraySlice<CSVScanner.Record>, separator: DataFormat.Separator)
+    static func decimalMark(of records: ArraySlice<CSVScanner.Record>, fields: [FieldSpan], in bytes: [UInt8], separator: DataFormat.Separator)
         -> (DataFormat.DecimalMark, DataFormat.DecimalSource) {
         var count: [DataFormat.DecimalMark: Int] = [:]
         var first: [DataFormat.DecimalMark: SourceRange] = [:]
         for record in records where !record.broken {
-            for field in record.fields {
-                guard let mark = NumberReader.decimalEvidence(field.text) else { continue }
+            for field in fields[record.fieldRange] {
+                // Only a cell with a comma or a point can show a mark: most cells are passed over without reading their text.
+                guard bytes[Int(field.start)..<Int(field.end)].contains(where: { $0 == 0x2C || $0 == 0x2E }),
+                      let mark = NumberReader.decimalEvidence(FieldText.text(of: field, in: bytes)) else { continue }
                 count[mark, default: 0] += 1
                 if first[mark] == nil { first[mark] = field.range }
             }

@@ -15,15 +15,16 @@ extension DataTable {
         }
         let periodIndex = columns[0], amountIndex = columns[1], keyIndices = Array(columns.dropFirst(2))
 
-        var keys = KeyIndex()
+        var keys = KeyIndex(columns: keyIndices)
         var series: [KeyedSeries] = []
         var repeated = RepeatedProblems()
-        for row in rows where !row.isBlank {
-            let periodCell = row.cells[periodIndex], amountCell = row.cells[amountIndex]
-            let keyRead = key(of: row, columns: keyIndices, named: keyColumns, into: &diagnostics)
-            let periodAt = location(of: periodCell)
+        let reader = numberReader
+        for row in 0..<rowCount where !isBlankRow(row) {
+            let keyProblem = hasKeyProblem(row, columns: keyIndices)
+            if keyProblem { reportKeyProblems(row, columns: keyIndices, named: keyColumns, into: &diagnostics) }
+            let periodAt = location(row, periodIndex)
             var index: Int?
-            switch place(periodCell.trimmed, on: timeline) {
+            switch place(trimmedText(row, periodIndex), on: timeline) {
             case .index(let i):
                 index = i
             case .outside(let period):
@@ -31,33 +32,33 @@ extension DataTable {
             case .wrongGranularity(let period):
                 repeated.add("granularity \(period.label)", at: periodAt) { .periodOfOtherKind(period, timeline: timeline, at: periodAt) }
             case .unreadable(let problem):
-                if periodCell.isBlank {
+                if isBlank(row, periodIndex) {
                     diagnostics.append(.emptyPeriod(column: periodColumn.name, at: periodAt))
                 } else {
                     diagnostics.append(.error(problem.message, at: periodAt, hint: problem.hint))
                 }
             }
-            let amount = number(in: amountCell, into: &diagnostics)
-            guard let (key, keyCells) = keyRead, let index else { continue }
+            let amount = number(row, amountIndex, reader: reader, into: &diagnostics)
+            guard !keyProblem, let index else { continue }
 
             let number: Int
-            switch keys.lookup(key, cells: keyCells, in: self) {
-            case .conflict(let d):
-                diagnostics.append(d)
+            switch keys.lookup(row: row, in: self) {
+            case .conflict(let other):
+                diagnostics.append(keyConflict(row, otherRow: other, columns: keyIndices))
                 continue
             case .existing(let n, _):
                 number = n
             case .new(let n):
                 number = n
-                series.append(KeyedSeries(key: key, keyLocation: keyLocation(keyCells, row: row),
+                series.append(KeyedSeries(key: key(row, columns: keyIndices), keyLocation: keyLocation(row, columns: keyIndices),
                                           values: Array(repeating: .blank, count: timeline.count),
                                           locations: Array(repeating: nil, count: timeline.count)))
             }
             if let first = series[number].locations[index] {
                 switch duplicates {
                 case .error:
-                    diagnostics.append(.secondAmount(KeyIndex.describe(key, columns: keyColumns), period: timeline.label(index),
-                                                     at: location(of: amountCell), first: first))
+                    diagnostics.append(.secondAmount(KeyIndex.describe(series[number].key, columns: keyColumns), period: timeline.label(index),
+                                                     at: location(row, amountIndex), first: first))
                     continue
                 case .sum:
                     series[number].values[index] = Self.add(series[number].values[index], amount)
@@ -65,7 +66,7 @@ extension DataTable {
                 }
             }
             series[number].values[index] = amount
-            series[number].locations[index] = location(of: amountCell)
+            series[number].locations[index] = location(row, amountIndex)
         }
         diagnostics += repeated.diagnostics
         diagnostics.sort { $0.location?.range.start ?? 0 < $1.location?.range.start ?? 0 }

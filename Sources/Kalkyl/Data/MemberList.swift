@@ -5,17 +5,32 @@ extension DataTable {
     public func members(keyColumn: DataColumn) -> DataExtraction<DataMember> {
         var diagnostics: [Diagnostic] = []
         guard let columns = resolve([keyColumn], into: &diagnostics) else { return DataExtraction(items: [], diagnostics: diagnostics) }
-        var keys = KeyIndex()
+        return members(keys: RowKeys(table: self, columns: columns), keyColumn: keyColumn, diagnostics: diagnostics)
+    }
+
+    /// The members by keys already found (`RowKeys` of the key column), which the file's
+    /// `column` inputs share.
+    func members(keys: RowKeys, keyColumn: DataColumn, diagnostics: [Diagnostic] = []) -> DataExtraction<DataMember> {
+        var diagnostics = diagnostics
         var members: [DataMember] = []
-        for row in rows where !row.isBlank {
-            guard let (key, cells) = key(of: row, columns: columns, named: [keyColumn], into: &diagnostics) else { continue }
-            switch keys.lookup(key, cells: cells, in: self) {
-            case .conflict(let d):
-                diagnostics.append(d)
-            case .existing(let number, _):
-                diagnostics.append(.memberTwice(key[0], column: keyColumn.name, at: location(of: cells[0]), first: members[number].location))
-            case .new:
-                members.append(DataMember(name: key[0], location: location(of: cells[0])))
+        members.reserveCapacity(keys.keyCount)
+        let column = keys.columns[0]
+        for row in 0..<rowCount {
+            switch keys.outcome(row) {
+            case .blankRow:
+                continue
+            case .badKey:
+                reportKeyProblems(row, columns: keys.columns, named: [keyColumn], into: &diagnostics)
+            case .conflict(let other):
+                diagnostics.append(keyConflict(row, otherRow: other, columns: keys.columns))
+            case .key(let number):
+                let first = Int(keys.firstRows[number])
+                if first == row {
+                    members.append(DataMember(name: trimmedText(row, column), location: location(row, column)))
+                } else {
+                    diagnostics.append(.memberTwice(trimmedText(row, column), column: keyColumn.name, at: location(row, column),
+                                                    first: location(first, column)))
+                }
             }
         }
         return DataExtraction(items: members, diagnostics: diagnostics)

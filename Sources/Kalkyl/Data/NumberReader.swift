@@ -132,7 +132,7 @@ public struct NumberReader: Sendable {
         return Double(literal.first == "." ? "0" + literal : literal)
     }
 
-    private static let powersOfTen: [Double] = (0...22).map { Double("1e\($0)")! }
+    static let powersOfTen: [Double] = (0...22).map { Double("1e\($0)")! }
 
     /// Which decimal mark a cell shows, if it shows one unambiguously: `12,5`, `1 234,50`,
     /// `1.234,50` show a comma; `12.5` and `1,234.50` a point; `1234`, `1,234` and text show none.

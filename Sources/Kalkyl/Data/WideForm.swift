@@ -13,28 +13,31 @@ extension DataTable {
         guard let keyIndices = resolve(keyColumns, into: &diagnostics) else { return DataExtraction(items: [], diagnostics: diagnostics) }
         let periods = periodColumns(skipping: Set(keyIndices), timeline: timeline, into: &diagnostics)
 
-        var keys = KeyIndex()
+        var keys = KeyIndex(columns: keyIndices)
         var series: [KeyedSeries] = []
-        for row in rows where !row.isBlank {
-            guard let (key, keyCells) = key(of: row, columns: keyIndices, named: keyColumns, into: &diagnostics) else { continue }
-            switch keys.lookup(key, cells: keyCells, in: self) {
-            case .conflict(let d):
-                diagnostics.append(d)
+        let reader = numberReader
+        for row in 0..<rowCount where !isBlankRow(row) {
+            if hasKeyProblem(row, columns: keyIndices) {
+                reportKeyProblems(row, columns: keyIndices, named: keyColumns, into: &diagnostics)
+                continue
+            }
+            switch keys.lookup(row: row, in: self) {
+            case .conflict(let other):
+                diagnostics.append(keyConflict(row, otherRow: other, columns: keyIndices))
                 continue
             case .existing(let number, _):
-                diagnostics.append(.secondRow(KeyIndex.describe(key, columns: keyColumns), at: keyLocation(keyCells, row: row),
-                                              first: series[number].keyLocation))
+                diagnostics.append(.secondRow(KeyIndex.describe(key(row, columns: keyIndices), columns: keyColumns),
+                                              at: keyLocation(row, columns: keyIndices), first: series[number].keyLocation))
                 continue
             case .new:
                 break
             }
-            var s = KeyedSeries(key: key, keyLocation: keyLocation(keyCells, row: row),
+            var s = KeyedSeries(key: key(row, columns: keyIndices), keyLocation: keyLocation(row, columns: keyIndices),
                                 values: Array(repeating: .blank, count: timeline.count),
                                 locations: Array(repeating: nil, count: timeline.count))
             for (column, index) in periods {
-                let cell = row.cells[column]
-                s.values[index] = number(in: cell, into: &diagnostics)
-                s.locations[index] = location(of: cell)
+                s.values[index] = number(row, column, reader: reader, into: &diagnostics)
+                s.locations[index] = location(row, column)
             }
             series.append(s)
         }

@@ -9,8 +9,16 @@ struct DataBinding {
     var diagnostics: [Diagnostic] = []
     /// Tables already read, by path as written.
     var tables: [String: DataTable?] = [:]
-    /// For a dimension read from a file: its table and key column.
-    var dimensionSources: [String: (table: DataTable, key: DataColumn)] = [:]
+    /// For a dimension read from a file: its table, key column and the keys of its rows (nil
+    /// when the file has no such column).
+    var dimensionSources: [String: (table: DataTable, path: String, key: DataColumn, keys: RowKeys?)] = [:]
+
+    /// The keys of each table's rows by a key column, found once for all the statements that
+    /// read the table by it: by path as written and column index.
+    var keysByTable: [String: [Int: RowKeys]] = [:]
+    /// For each `RowKeys` (by path and key column) and dimension: the member each key number
+    /// is, -1 for a key that is no member.
+    var membersByKey: [String: [Int32]] = [:]
 
     init(file: SourceFile) { self.file = file }
 
@@ -35,15 +43,29 @@ struct DataBinding {
         }
     }
 
+    /// The keys of the table's rows in `column`, found the first time they are asked for.
+    mutating func rowKeys(of table: DataTable, path: String, column: Int) -> RowKeys {
+        if let found = keysByTable[path]?[column] { return found }
+        let keys = RowKeys(table: table, columns: [column])
+        keysByTable[path, default: [:]][column] = keys
+        return keys
+    }
+
     /// Each member's parent, read from the parent column of the dimension's file, with the
     /// place of each parent's cell.
     mutating func parents(of d: DimensionSyntax) -> [String: (String, SourceLocation)] {
         guard let column = d.parentColumn, let source = dimensionSources[d.name] else { return [:] }
-        let extraction = source.table.column(keyColumn: source.key, valueColumn: DataColumn(column.name, at: location(column.range)), kind: .text)
-        diagnostics += extraction.diagnostics
+        let parentColumn = DataColumn(column.name, at: location(column.range))
+        guard let keys = source.keys else {
+            _ = source.table.resolve([source.key, parentColumn], into: &diagnostics)
+            return [:]
+        }
+        guard let parentIndex = source.table.resolve([parentColumn], into: &diagnostics)?.first else { return [:] }
         var out: [String: (String, SourceLocation)] = [:]
-        for item in extraction.items {
-            if case .text(let parent) = item.value { out[item.key] = (parent, item.location) }
+        let keyIndex = keys.columns[0]
+        source.table.columnValues(keys: keys, keyColumn: source.key, valueColumn: parentColumn, valueIndex: parentIndex, kind: .text,
+                                  timeline: nil, into: &diagnostics) { row, _, value in
+            if case .text(let parent) = value { out[source.table.trimmedText(row, keyIndex)] = (parent, source.table.location(row, parentIndex)) }
         }
         return out
     }
@@ -52,9 +74,14 @@ struct DataBinding {
     mutating func members(of d: DimensionSyntax) -> [(String, SourceLocation)] {
         guard let source = d.file, let table = table(source.path, at: source.range) else { return [] }
         let key = DataColumn(source.key.name, at: location(source.key.range))
-        let extraction = table.members(keyColumn: key)
+        guard let keyIndex = table.resolve([key], into: &diagnostics)?.first else {
+            dimensionSources[d.name] = (table, source.path, key, nil)
+            return []
+        }
+        let keys = rowKeys(of: table, path: source.path, column: keyIndex)
+        let extraction = table.members(keys: keys, keyColumn: key)
         diagnostics += extraction.diagnostics
-        dimensionSources[d.name] = (table, key)
+        dimensionSources[d.name] = (table, source.path, key, keys)
         if extraction.items.isEmpty && extraction.diagnostics.isEmpty {
             diagnostics.append(.error("\(source.path) has no rows, so '\(d.name)' would have no members", at: location(source.range)))
         }
@@ -88,7 +115,12 @@ struct DataBinding {
                                           at: location(column.range), hint: "or name the file: data \"file.csv\" key … column \(column.name)"))
                 return nil
             }
-            return keyedValues(from.table, key: from.key, column: column, d: d, shape: shape, names: names,
+            guard let keys = from.keys else {
+                _ = from.table.resolve([from.key, DataColumn(column.name, at: location(column.range))], into: &diagnostics)
+                reportMissing(d, filled: filled, dims: dims, names: names)
+                return cells
+            }
+            return keyedValues(from.table, path: from.path, keys: keys, key: from.key, column: column, d: d, shape: shape, names: names,
                                cells: &cells, filled: &filled, member: member)
         case .keyed(let path, let pathRange, let keys, let column):
             guard let table = table(path, at: pathRange), let keyColumns = columns(keys) else { return nil }
@@ -96,8 +128,13 @@ struct DataBinding {
                 diagnostics.append(.error("a value column is read with one key; '\(d.name)' has \(keyColumns.count) dimensions", at: location(keys[1].range)))
                 return nil
             }
-            return keyedValues(table, key: keyColumns[0], column: column, d: d, shape: shape, names: names,
-                               cells: &cells, filled: &filled, member: member)
+            guard let keyIndex = table.resolve(keyColumns, into: &diagnostics)?.first else {
+                _ = table.resolve([DataColumn(column.name, at: location(column.range))], into: &diagnostics)
+                reportMissing(d, filled: filled, dims: dims, names: names)
+                return cells
+            }
+            return keyedValues(table, path: path, keys: rowKeys(of: table, path: path, column: keyIndex), key: keyColumns[0], column: column,
+                               d: d, shape: shape, names: names, cells: &cells, filled: &filled, member: member)
         case .wide(let path, let pathRange, let keys), .long(let path, let pathRange, let keys, _, _, _):
             guard shape.isSeries else {
                 diagnostics.append(.error("'\(d.name)' has no periods; wide and long data give a value per period",
@@ -126,23 +163,65 @@ struct DataBinding {
         return cells
     }
 
-    mutating func keyedValues(_ table: DataTable, key: DataColumn, column: DataName, d: Definition, shape: NameShape, names: NameTable,
-                              cells: inout [Value], filled: inout [Bool],
+    /// A value per member from a column of `table`, its rows' keys (`keys`) shared with the
+    /// other statements that read the table by the same column.
+    mutating func keyedValues(_ table: DataTable, path: String, keys: RowKeys, key: DataColumn, column: DataName, d: Definition,
+                              shape: NameShape, names: NameTable, cells: inout [Value], filled: inout [Bool],
                               member: ([String], SourceLocation) -> (Int?, Diagnostic?)) -> [Value]? {
-        let extraction = table.column(keyColumn: key, valueColumn: DataColumn(column.name, at: location(column.range)),
-                                      timeline: names.timeline)
-        diagnostics += extraction.diagnostics
+        let valueColumn = DataColumn(column.name, at: location(column.range))
+        guard let valueIndex = table.resolve([valueColumn], into: &diagnostics)?.first else {
+            reportMissing(d, filled: filled, dims: shape.dimensions, names: names)
+            return cells
+        }
         let memberCount = filled.count
         let periods = cells.count / max(1, memberCount)
-        for item in extraction.items {
-            let (found, problem) = member([item.key], item.keyLocation)
-            if let problem { diagnostics.append(problem) }
-            guard let m = found else { continue }
+        let keyIndex = keys.columns[0]
+        var found: [(row: Int, keyNumber: Int, value: Value)] = []
+        found.reserveCapacity(keys.keyCount)
+        table.columnValues(keys: keys, keyColumn: key, valueColumn: valueColumn, valueIndex: valueIndex, kind: .automatic,
+                           timeline: names.timeline, into: &diagnostics) { row, number, value in found.append((row, number, value)) }
+        let dimension = shape.dimensions[0]
+        let memberOfKey = members(of: keys, in: table, path: path, dimension: dimension, names: names)
+        for (row, number, value) in found {
+            let m = Int(memberOfKey[number])
+            if m < 0 {
+                let (_, problem) = member([table.trimmedText(row, keyIndex)], table.location(row, keyIndex))
+                if let problem { diagnostics.append(problem) }
+                continue
+            }
+            if periods == 1 {
+                cells[m] = value
+            } else {
+                for p in 0..<periods { cells[p * memberCount + m] = value }
+            }
             filled[m] = true
-            for p in 0..<periods { cells[p * memberCount + m] = item.value }
         }
         reportMissing(d, filled: filled, dims: shape.dimensions, names: names)
         return cells
+    }
+
+    /// The member of `dimension` each key of `keys` is (-1 for none), worked out once for all
+    /// the inputs that read the table by that column. A dimension read from the same column
+    /// has the keys as members in the same order, so most keys are matched by comparing
+    /// them with the next member, without hashing.
+    mutating func members(of keys: RowKeys, in table: DataTable, path: String, dimension: Int, names: NameTable) -> [Int32] {
+        let id = "\(path)\u{0}\(keys.columns[0])\u{0}\(dimension)"
+        if let found = membersByKey[id] { return found }
+        let members = names.dimensions[dimension].members, index = names.dimensions[dimension].memberIndex
+        var memberOfKey: [Int32] = []
+        memberOfKey.reserveCapacity(keys.keyCount)
+        var next = 0
+        for first in keys.firstRows {
+            let key = table.trimmedText(Int(first), keys.columns[0])
+            if next < members.count, members[next] == key {
+                memberOfKey.append(Int32(next))
+                next += 1
+            } else {
+                memberOfKey.append(index[key].map(Int32.init) ?? -1)
+            }
+        }
+        membersByKey[id] = memberOfKey
+        return memberOfKey
     }
 
     /// The member index of a row's keys, or a diagnostic at the key.
