@@ -143,7 +143,9 @@ public struct Dimension: Sendable {
         self.members = members
         self.location = location
         var index: [String: Int] = [:]
-        for (i, m) in members.enumerated() where index[m] == nil { index[m] = i }
+        index.reserveCapacity(members.count)
+        // Backwards, so that the first of a repeated name wins with one hash per member.
+        for i in members.indices.reversed() { index[members[i]] = i }
         self.memberIndex = index
     }
 }

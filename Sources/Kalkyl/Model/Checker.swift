@@ -160,6 +160,8 @@ public struct Checker {
             // Members from a data file were checked for repeats as they were read.
             let fromFile = d.file != nil
             let listed: [(String, SourceLocation)] = fromFile ? data.members(of: d) : d.members.map { ($0.0, location($0.1)) }
+            owners.reserveCapacity(owners.count + listed.count)
+            members.reserveCapacity(listed.count)
             for (m, memberLocation) in listed {
                 if fromFile {
                     if let owner = owners[m] {

@@ -27,6 +27,7 @@ struct NameTable {
         self.dimensions = dimensions
         var index: [String: Int] = [:]
         var owners: [String: [Int]] = [:]
+        owners.reserveCapacity(dimensions.reduce(0) { $0 + $1.members.count })
         for (d, dimension) in dimensions.enumerated() {
             index[dimension.name] = d
             for m in dimension.members { owners[m, default: []].append(d) }
