@@ -48,6 +48,8 @@ import Testing
         text_variance = VARIANCE_PCT(actual[2021-05], text_budget)
         text_tertial = TERTIAL("x")
         per_april: kr = SUM(actual[2021-07 .. 2022-04])
+        tertial_to_date[month]: kr = TTD(actual)
+        quarter_to_date[month]: kr = QTD(actual) + TTD(fees)
         input avg_salary: kr = 36_650
         input revision: % = 2.2%
         salary[month]: kr = INDEXED(avg_salary, revision, 2021-09, month)
@@ -62,8 +64,22 @@ import Testing
         let exported = try ExportedModel.make(path: scratch.path("periods.kalkyl"), output: scratch.path("periods.xlsx"))
         try expectFaithful(exported)
         // The calendar year's tertial is the plain expression; July's needs MOD.
-        #expect(try ExportFeatureTests.formula(exported, "calendar_tertial", period: 0) == "INT((MONTH(F$3)+3)/4)")
-        #expect(try ExportFeatureTests.formula(exported, "tertial", period: 0) == "INT(MOD(MONTH(F$3)-7,12)/4)+1")
-        #expect(try ExportFeatureTests.formula(exported, "cost_variance", period: 0) == "Inputs!F5-Inputs!F4")
+        #expect(try Self.formula(exported, "calendar_tertial", year: 2021, month: 5) == "INT((MONTH(E$3)+3)/4)")
+        #expect(try Self.formula(exported, "tertial", year: 2021, month: 5) == "INT(MOD(MONTH(E$3)-7,12)/4)+1")
+        #expect(try Self.formula(exported, "cost_variance", year: 2021, month: 5) == "Inputs!E5-Inputs!E4")
+        // The tertial to date from November 2021, the second tertial's first month, to December.
+        #expect(try Self.formula(exported, "tertial_to_date", year: 2021, month: 12) == "SUM(Inputs!$K4:L4)")
+    }
+
+    /// The formula on the Calc sheet in the row of `name` and the column headed by the month.
+    static func formula(_ exported: ExportedModel, _ name: String, year: Int, month: Int) throws -> String? {
+        let cells = try exported.workbook.cells(of: "Calc")
+        let strings = try ExportFeatureTests.sharedStrings(exported.workbook)
+        let serial = String(Int(ExcelDate.serial(year: year, month: month, day: 1)))
+        guard let header = cells.first(where: { $0.value == serial && $0.formula == nil }),
+              let row = cells.first(where: { $0.type == "s" && $0.value.flatMap(Int.init).map { strings[$0] } == name }) else { return nil }
+        let column = header.address.prefix { $0.isLetter }
+        let rowNumber = row.address.drop { $0.isLetter }
+        return cells.first { $0.address == "\(column)\(rowNumber)" }?.formula
     }
 }

@@ -40,9 +40,9 @@ extension Interpreter {
                 let initial = stack.removeLast()
                 stack.append(period == 0 ? initial
                              : .value(cell(blocks[slot], slot: slot, time: .shifted(-1), members: map, period: period, member: member), reference: true))
-            case .ytd(let slot, let map):
+            case .toDate(let slot, let group, let map):
                 stack.append(.value(windowSum(blocks[slot], slot: slot, members: map, member: member,
-                                              from: timeline.fiscalYearStartIndex(of: period), to: period), reference: false))
+                                              from: timeline.startIndex(of: period, in: group), to: period), reference: false))
             case .rolling(let slot, let count, let map):
                 stack.append(.value(windowSum(blocks[slot], slot: slot, members: map, member: member,
                                               from: max(0, period - count + 1), to: period), reference: false))

@@ -88,10 +88,10 @@ struct Interpreter {
                 } else {
                     stack.append(.cells(load(blocks[slot], slot: slot, time: .shifted(-1), members: map, period: period, run: members), reference: true))
                 }
-            case .ytd(let slot, let map):
+            case .toDate(let slot, let group, let map):
                 let t = target
                 windowSums(blocks[slot], slot: slot, members: map, period: period, run: members,
-                           from: timeline.fiscalYearStartIndex(of: period), into: t)
+                           from: timeline.startIndex(of: period, in: group), into: t)
                 push(t)
             case .rolling(let slot, let count, let map):
                 let t = target

@@ -29,7 +29,7 @@ struct InvariantPlan: Sendable {
             case .prev:
                 let initial = pop(1)
                 stack.append((false, initial.first?.start ?? k, (initial.first?.size ?? 0) + 1))
-            case .ytd, .rolling:
+            case .toDate, .rolling:
                 stack.append((false, k, 1))
             case .negate, .plus, .percent:
                 let a = pop(1)

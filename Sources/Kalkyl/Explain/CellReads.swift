@@ -11,8 +11,8 @@ struct CellRead: Equatable {
         case range
         /// `PREV(x, …)` after the first period: x in the previous one.
         case previous
-        /// `YTD(x)`: the fiscal year up to the period.
-        case yearToDate
+        /// `YTD(x)`, `TTD(x)`, `QTD(x)`: the fiscal year, tertial or quarter up to the period.
+        case toDate(PeriodGroup)
         /// `ROLLING(x, n)`: the last n periods, as many as the timeline has.
         case rolling(Int)
         /// `month` or `year`: the period's own value.
@@ -107,8 +107,8 @@ extension CheckedModel {
             case .prev(let slot, let map):
                 guard p > 0 else { continue }   // the first period takes the initial value, read by the ops before
                 read = CellRead(kind: .previous, slot: slot, periods: [p - 1], members: [member(map)])
-            case .ytd(let slot, let map):
-                read = CellRead(kind: .yearToDate, slot: slot, periods: Array(timeline.fiscalYearStartIndex(of: p)...p), members: [member(map)])
+            case .toDate(let slot, let group, let map):
+                read = CellRead(kind: .toDate(group), slot: slot, periods: Array(timeline.startIndex(of: p, in: group)...p), members: [member(map)])
             case .rolling(let slot, let n, let map):
                 read = CellRead(kind: .rolling(n), slot: slot, periods: Array(max(0, p - n + 1)...p), members: [member(map)])
             case .axis:
@@ -131,7 +131,7 @@ extension CheckedModel {
         for (i, op) in ops.enumerated() {
             let pops: Int
             switch op {
-            case .constant, .missing, .load, .loadRange, .axis, .ytd, .rolling: pops = 0
+            case .constant, .missing, .load, .loadRange, .axis, .toDate, .rolling: pops = 0
             case .prev, .negate, .plus, .percent: pops = 1
             case .binary: pops = 2
             case .call(_, let argc): pops = argc

@@ -110,7 +110,9 @@ struct ExplanationBuilder {
         switch read.kind {
         case .cell: kind = .cell
         case .previous: kind = .previous
-        case .yearToDate: kind = .yearToDate
+        case .toDate(.year): kind = .yearToDate
+        case .toDate(.tertial): kind = .tertialToDate
+        case .toDate(.quarter): kind = .quarterToDate
         case .rolling(let n): kind = .rolling(periods: n)
         default: kind = .range
         }

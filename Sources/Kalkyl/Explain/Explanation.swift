@@ -105,6 +105,10 @@ public struct Precedent: Sendable {
         case previous
         /// `YTD(x)`: the fiscal year up to the period.
         case yearToDate
+        /// `TTD(x)`: the fiscal year's tertial up to the period.
+        case tertialToDate
+        /// `QTD(x)`: the fiscal year's quarter up to the period.
+        case quarterToDate
         /// `ROLLING(x, n)`: the last n periods, as many as the timeline has.
         case rolling(periods: Int)
         /// `month` or `year`: the period's own value (`value`, and `period`).

@@ -87,6 +87,9 @@ public enum FunctionRegistry {
     public static func lookup(_ name: String) -> FunctionSpec? { all[name.uppercased()] }
 
     /// Functions that look at time rather than values; the compiler turns them into
-    /// reference operations: PREV(x, init), YTD(x), ROLLING(x, n).
-    public static let timeFunctions: [String: ClosedRange<Int>] = ["PREV": 2...2, "YTD": 1...1, "ROLLING": 2...2]
+    /// reference operations: PREV(x, init), YTD(x), TTD(x), QTD(x), ROLLING(x, n).
+    public static let timeFunctions: [String: ClosedRange<Int>] = ["PREV": 2...2, "YTD": 1...1, "TTD": 1...1, "QTD": 1...1, "ROLLING": 2...2]
+
+    /// The part of the fiscal year each to-date function sums over.
+    public static let toDateFunctions: [String: PeriodGroup] = ["YTD": .year, "TTD": .tertial, "QTD": .quarter]
 }

@@ -25,7 +25,7 @@ struct CellReaders {
         case window(MemberMap, Window)
     }
 
-    enum Window { case yearToDate, rolling(Int) }
+    enum Window { case toDate(PeriodGroup), rolling(Int) }
 
     let model: CheckedModel
     /// For each slot, the operations (in other definitions) that read it.
@@ -40,7 +40,7 @@ struct CellReaders {
                 case .load(let s, let time, let members): readers[s].append(Reader(slot: slot, access: .cells(time, members)))
                 case .loadRange(let s, let access): readers[s].append(Reader(slot: slot, access: .range(access)))
                 case .prev(let s, let members): readers[s].append(Reader(slot: slot, access: .previous(members)))
-                case .ytd(let s, let members): readers[s].append(Reader(slot: slot, access: .window(members, .yearToDate)))
+                case .toDate(let s, let group, let members): readers[s].append(Reader(slot: slot, access: .window(members, .toDate(group))))
                 case .rolling(let s, let n, let members): readers[s].append(Reader(slot: slot, access: .window(members, .rolling(n))))
                 default: break
                 }
@@ -125,9 +125,9 @@ struct CellReaders {
         case .window(let map, let window):
             let last: Int
             switch window {
-            case .yearToDate:
+            case .toDate(let group):
                 var end = q
-                while end + 1 < targetPeriods && model.timeline.fiscalYearStartIndex(of: end + 1) <= q { end += 1 }
+                while end + 1 < targetPeriods && model.timeline.startIndex(of: end + 1, in: group) <= q { end += 1 }
                 last = end
             case .rolling(let n): last = min(targetPeriods - 1, q + n - 1)
             }

@@ -54,8 +54,9 @@ public enum Op: Sendable {
     case axis
     /// `PREV(x, init)`: x at the previous period, or `init` (popped) in the first.
     case prev(slot: Int, members: MemberMap)
-    /// `YTD(x)`: the sum from the start of the fiscal year up to the period.
-    case ytd(slot: Int, members: MemberMap)
+    /// `YTD(x)`, `TTD(x)`, `QTD(x)`: the sum from the start of the fiscal year, its tertial or
+    /// its quarter up to the period.
+    case toDate(slot: Int, PeriodGroup, members: MemberMap)
     /// `ROLLING(x, n)`: the sum of the last n periods, as many as the timeline has.
     case rolling(slot: Int, count: Int, members: MemberMap)
     case negate

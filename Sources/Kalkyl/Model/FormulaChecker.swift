@@ -325,7 +325,7 @@ struct FormulaChecker {
         let arity = FunctionRegistry.timeFunctions[upper]!
         guard arity.contains(args.count) else {
             error("\(upper) takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "\(arity)") argument\(arity.upperBound == 1 ? "" : "s"), not \(args.count)", range,
-                  hint: upper == "PREV" ? "PREV(series, value in the first period)" : upper == "ROLLING" ? "ROLLING(series, number of periods)" : "YTD(series)")
+                  hint: upper == "PREV" ? "PREV(series, value in the first period)" : upper == "ROLLING" ? "ROLLING(series, number of periods)" : "\(upper)(series)")
             return bad
         }
         if isConstant { error("an input is a constant and cannot use \(upper)", range); return bad }
@@ -355,9 +355,15 @@ struct FormulaChecker {
         case "PREV":
             deps.insert(.shifted(slot: slot, offset: -1))
             return .prev(slot: slot, members: members)
-        case "YTD":
+        case "YTD", "TTD", "QTD":
+            let group = FunctionRegistry.toDateFunctions[upper]!
+            if group != .year, timeline.granularity == .yearly {
+                error("\(upper) sums the \(group.rawValue) to date, and a yearly timeline has no \(group.rawValue)s", range,
+                      hint: "on a yearly timeline YTD(\(seriesName)) is the year itself")
+                return bad
+            }
             deps.insert(.window(slot: slot))
-            return .ytd(slot: slot, members: members)
+            return .toDate(slot: slot, group, members: members)
         default:
             guard case .number(let n) = e.nodes[args[1]].kind, n == n.rounded(), n >= 1, n <= 10_000 else {
                 error("ROLLING needs a whole number of periods, such as 12", e.nodes[args[1]].range)

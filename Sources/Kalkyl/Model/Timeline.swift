@@ -7,6 +7,20 @@ public enum Period {
     }
 }
 
+/// A part of the fiscal year that figures are reported and accumulated by: the year, its
+/// tertials (four months: T1 is January–April in a calendar year) and its quarters.
+public enum PeriodGroup: String, Sendable, Hashable, CaseIterable {
+    case year, tertial, quarter
+
+    public var months: Int {
+        switch self {
+        case .year: 12
+        case .tertial: 4
+        case .quarter: 3
+        }
+    }
+}
+
 /// The period axis of a model: `timeline monthly 2021-01 .. 2021-12` or `timeline yearly 2019 .. 2023`.
 public struct Timeline: Sendable, Equatable {
     public enum Granularity: String, Sendable { case monthly, yearly }
@@ -45,11 +59,14 @@ public struct Timeline: Sendable, Equatable {
     }
 
     /// The index of the first period of the fiscal year that `index` lies in (clamped to the timeline).
-    public func fiscalYearStartIndex(of index: Int) -> Int {
+    public func fiscalYearStartIndex(of index: Int) -> Int { startIndex(of: index, in: .year) }
+
+    /// The index of the first period of the fiscal year's tertial, quarter or the year itself
+    /// that `index` lies in (clamped to the timeline). On a yearly timeline, the period itself.
+    public func startIndex(of index: Int, in group: PeriodGroup) -> Int {
         guard granularity == .monthly else { return index }
-        let absolute = first + index
-        let monthOfYear = absolute % 12 + 1
-        let back = (monthOfYear - fiscalYearStart + 12) % 12
+        let monthOfYear = (first + index) % 12 + 1
+        let back = (monthOfYear - fiscalYearStart + 12) % 12 % group.months
         return max(0, index - back)
     }
 

@@ -26,7 +26,8 @@ public struct ExportError: Error, CustomStringConvertible, Sendable {
 /// - `x[month-1]` before the timeline, and any reference off it, is Excel's `#REF!` literal,
 ///   which is what Kalkyl computes there.
 /// - `PREV(x, init)` is `init` in the first period and the previous column after.
-/// - `YTD(x)` is `SUM($F12:H12)` from the column where the fiscal year starts, and
+/// - `YTD(x)` is `SUM($F12:H12)` from the column where the fiscal year starts (TTD and QTD
+///   from where its tertial or quarter starts), and
 ///   `ROLLING(x, n)` is `SUM(F12:H12)` over the last n columns (fewer at the start).
 /// - A period written in a formula is `DATE(2021,4,1)`: the value Kalkyl gives it.
 /// - Kalkyl's own functions (TERTIAL, VARIANCE, …) are the Excel expressions that define them.
@@ -80,8 +81,9 @@ struct FormulaCompiler {
                 let previous = reference(source, time: .shifted(-1), members: members)
                 stack.append(Operand(pieces: [.firstPeriod(initial.pieces, otherwise: previous)], precedence: Self.atomic,
                                      initialPrecedence: initial.precedence))
-            case .ytd(let source, let members):
-                stack.append(Operand(pieces: [.text("SUM(")] + area(source, members: members, columns: .yearToDate) + [.text(")")],
+            case .toDate(let source, let group, let members):
+                let starts = (0..<model.timeline.count).map { model.timeline.startIndex(of: $0, in: group) }
+                stack.append(Operand(pieces: [.text("SUM(")] + area(source, members: members, columns: .toDate(starts)) + [.text(")")],
                                      precedence: Self.atomic))
             case .rolling(let source, let count, let members):
                 stack.append(Operand(pieces: [.text("SUM(")] + area(source, members: members, columns: .rolling(count)) + [.text(")")],

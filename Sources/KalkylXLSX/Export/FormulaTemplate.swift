@@ -47,8 +47,9 @@ struct FormulaTemplate {
         case period(Int)
         /// Fixed periods, absolute: `$F:$I`.
         case fixed(ClosedRange<Int>)
-        /// From the start of the fiscal year to the period: `$F12:H12`.
-        case yearToDate
+        /// From the start of the fiscal year (or its tertial or quarter) to the period: `$F12:H12`;
+        /// the first column for each period.
+        case toDate([Int])
         /// The last n periods, as many as the timeline has: `F12:H12`.
         case rolling(Int)
     }
@@ -83,7 +84,8 @@ struct FormulaTemplate {
         case value(Span)
         case period(Int)
         case fixed(Int, Int)
-        case yearToDate
+        /// The first column for period p is `startTables[table][p]`.
+        case toDate(table: Int)
         case rolling(Int)
     }
 
@@ -101,6 +103,7 @@ struct FormulaTemplate {
     private var gathers: [[Int]] = []
     private var runTables: [[ClosedRange<Int>]] = []
     private var groupTables: [[[ClosedRange<Int>]]] = []
+    private var startTables: [[Int]] = []
 
     init(pieces: [Piece]) {
         lower(pieces)
@@ -147,7 +150,7 @@ struct FormulaTemplate {
                 case .value(let name): cs = .value(span(name))
                 case .period(let k): cs = .period(k)
                 case .fixed(let r): cs = .fixed(r.lowerBound, r.upperBound)
-                case .yearToDate: cs = .yearToDate
+                case .toDate(let starts): startTables.append(starts); cs = .toDate(table: startTables.count - 1)
                 case .rolling(let n): cs = .rolling(n)
                 }
                 program.append(.areas(prefix: span(prefix), rows: rs, columns: cs))
@@ -209,8 +212,8 @@ struct FormulaTemplate {
                     first = q; last = q; firstAbsolute = false; lastAbsolute = false
                 case .fixed(let lo, let hi):
                     first = lo; last = hi; firstAbsolute = true; lastAbsolute = true
-                case .yearToDate:
-                    first = grid.fiscalYearStart[p]; last = p; firstAbsolute = true; lastAbsolute = false
+                case .toDate(let table):
+                    first = startTables[table][p]; last = p; firstAbsolute = true; lastAbsolute = false
                 case .rolling(let n):
                     first = max(0, p - n + 1); last = p; firstAbsolute = false; lastAbsolute = false
                 }

@@ -30,7 +30,7 @@ enum TotalKind {
         guard d.isSeries, !d.isInput, !seen.contains(slot) else { return false }
         if let last = d.formula.last {
             switch last {
-            case .ytd, .rolling: return true
+            case .toDate, .rolling: return true
             default: break
             }
         }

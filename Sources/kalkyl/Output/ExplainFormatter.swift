@@ -77,6 +77,8 @@ struct ExplainFormatter {
         var title: String
         switch p.kind {
         case .yearToDate: title = "YTD over " + p.reference
+        case .tertialToDate: title = "TTD over " + p.reference
+        case .quarterToDate: title = "QTD over " + p.reference
         case .rolling(let n): title = "ROLLING(\(n)) over " + p.reference
         default: title = p.reference
         }
@@ -310,6 +312,8 @@ struct ExplainFormatter {
         case .range: "range"
         case .previous: "previous"
         case .yearToDate: "ytd"
+        case .tertialToDate: "ttd"
+        case .quarterToDate: "qtd"
         case .rolling: "rolling"
         case .period: "period"
         case .outsideTimeline: "outside_timeline"

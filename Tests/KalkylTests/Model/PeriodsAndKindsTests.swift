@@ -29,6 +29,42 @@ import Testing
         #expect(e.value("per_april") == .number(10))
     }
 
+    @Test func sumsToDateOverTheFiscalYearsTertialsAndQuarters() throws {
+        let e = try evaluate("""
+        timeline monthly 2021-05 .. 2022-08
+        fiscal year starts 07
+        dimension unit = A, B
+        input x[unit, month] = 1
+        input x[B, 2021-09] = 10
+        t[unit, month] = TTD(x)
+        q[unit, month] = QTD(x)
+        per_tertial[unit, month] = IF(TERTIAL(month) <> TERTIAL(month + 31), TTD(x), 0)
+        """)
+        let t = e.values(of: e.model.slot(named: "t")!).values.compactMap(\.number)
+        let q = e.values(of: e.model.slot(named: "q")!).values.compactMap(\.number)
+        // Cells run period by period, A then B. May and June close the timeline's first fiscal year.
+        #expect(stride(from: 0, to: 32, by: 2).map { t[$0] } == [1, 2, 1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4, 1, 2])
+        #expect(stride(from: 1, to: 32, by: 2).map { t[$0] } == [1, 2, 1, 2, 12, 13, 1, 2, 3, 4, 1, 2, 3, 4, 1, 2])
+        #expect(stride(from: 1, to: 32, by: 2).map { q[$0] } == [1, 2, 1, 2, 12, 1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2])
+        let closing = e.values(of: e.model.slot(named: "per_tertial")!).values.compactMap(\.number)
+        #expect(stride(from: 1, to: 32, by: 2).map { closing[$0] } == [0, 2, 0, 0, 0, 13, 0, 0, 0, 4, 0, 0, 0, 4, 0, 0])
+    }
+
+    @Test func aWhatIfRecomputesTheWindowsItReaches() throws {
+        let text = """
+        timeline monthly 2021-01 .. 2021-12
+        input x[month] = 1
+        t[month] = TTD(x)
+        q[month] = QTD(x)
+        """
+        let e = try evaluate(text)
+        e.set([e.model.parseAssignment("x[2021-06]=10").0!])
+        let fresh = try evaluate(text + "\ninput x[2021-06] = 10")
+        #expect(e.numbers("t") == fresh.numbers("t"))
+        #expect(e.numbers("q") == fresh.numbers("q"))
+        #expect(e.numbers("t") == [1, 2, 3, 4, 1, 11, 12, 13, 1, 2, 3, 4])
+    }
+
     @Test func theKindOfTheLineDecidesTheSign() throws {
         let e = try evaluate("""
         timeline monthly 2021-01 .. 2021-02
@@ -99,8 +135,11 @@ import Testing
         a[year] = TERTIAL(1️⃣year)
         b[year] = FISCAL_YEAR(2️⃣year)
         c[year] = CHANGE_PCT(d, d[year-1])
+        e[year] = 3️⃣TTD(d)
+        f[year] = YTD(d)
         input d[year] = 1
         """, [("1️⃣", "on a yearly timeline 'year' is a year such as 2021, not a date; TERTIAL needs a date"),
-              ("2️⃣", "FISCAL_YEAR needs a date")])
+              ("2️⃣", "FISCAL_YEAR needs a date"),
+              ("3️⃣", "TTD sums the tertial to date, and a yearly timeline has no tertials")])
     }
 }
