@@ -3,6 +3,8 @@
 #   make test   installs what is missing, builds, and runs every test
 SWIFT ?= swift
 EXAMPLE := formulas/lansteknik-2021.kalkyl
+# The example's board pack: report sheets, formats and charts (see README, "Board-pack layouts").
+LAYOUT := workbooks/lansteknik-2021.layout
 # Debian packages the build and the tests need beyond the Swift toolchain.
 APT_PACKAGES := libxlsxwriter-dev
 # Only the tests need these: LibreOffice headless recalculates exported workbooks (58 packages,
@@ -32,9 +34,10 @@ demo: release
 	@echo "== kalkyl eval $(EXAMPLE) --scenario hiring_stop (the report's forecast assumption)"
 	@.build/release/kalkyl eval $(EXAMPLE) --scenario hiring_stop employees personnel_variance_ytd personnel_forecast_variance_mnkr forecast_result_mnkr
 	@echo
-	@echo "== kalkyl export $(EXAMPLE) --scenario hiring_stop -o out/board-pack.xlsx (the board pack)"
-	@mkdir -p out && .build/release/kalkyl export $(EXAMPLE) --scenario hiring_stop -o out/board-pack.xlsx
+	@echo "== kalkyl export $(EXAMPLE) --layout $(LAYOUT) -o out/board-pack.xlsx (the board pack)"
+	@mkdir -p out && .build/release/kalkyl export $(EXAMPLE) --layout $(LAYOUT) -o out/board-pack.xlsx
 	@echo "The board pack is in $(CURDIR)/out/board-pack.xlsx: open it in Excel or LibreOffice Calc."
+	@echo "Its report sheets (Resultat, Personal, Nyckeltal) come from $(LAYOUT)."
 
 test-setup: setup
 	@command -v soffice >/dev/null || { echo "Installing: $(TEST_APT_PACKAGES)"; apt-get update -qq && \

@@ -9,8 +9,8 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write the model as an Excel workbook of live formulas (.xlsx).",
         discussion: """
-        The workbook has a Cover, an Inputs and a Calc sheet (and one of each per --scenario), a \
-        Comparison of the scenarios, and the Checks. Every computed cell holds the Excel formula \
+        The workbook has a Cover, the report sheets (from --layout, or a default report), an Inputs \
+        and a Calc sheet (and one of each per --scenario), a Comparison of the scenarios, and the Checks. Every computed cell holds the Excel formula \
         translated from the model, with Kalkyl's value cached. The file is written to a temporary \
         file beside OUT and renamed into place when complete; the same model and data give the \
         same bytes unless --now is given.
@@ -29,18 +29,16 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: ArgumentHelp("A what-if on an input, applied to base and every scenario: NAME=VALUE, NAME[PERIOD]=VALUE or NAME[FROM..TO]=VALUE. Repeatable.", valueName: "assignment"))
     var assignments: [String] = []
 
-    @Option(help: ArgumentHelp("A board-pack layout from workbooks/ (not supported yet).", valueName: "LAYOUT"))
+    @Option(help: ArgumentHelp("A board-pack layout (workbooks/*.layout): the report sheets, their rows, formats and charts. Without it, a default report of every formula.", valueName: "LAYOUT"))
     var layout: String?
 
     @Flag(help: "Stamp the current time as the creation time (the file then differs on every run).")
     var now = false
 
     func run() throws {
-        if layout != nil {
-            throw usage("layouts are not supported yet; leave out --layout for the standard sheets (Cover, Inputs, Calc, Comparison, Checks)")
-        }
         let (_, model, order) = try loadOrExit(file)
         var options = WorkbookExport.Options()
+        if let layout { options.layout = try loadLayout(layout, model: model) }
         for name in scenario {
             if let s = try selectScenario(name, in: model, command: "export") { options.scenarios.append(s) }
         }
@@ -79,6 +77,23 @@ struct ExportCommand: ParsableCommand {
         }
         let formulas = summary.formulaCells.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US_POSIX")))
         print("wrote \(output): \(summary.sheets.joined(separator: ", ")) (\(formulas) formula cells)")
+    }
+
+    /// The layout resolved against the model; a layout with errors is wrong usage (exit 2), one
+    /// that cannot be read exit 3.
+    func loadLayout(_ path: String, model: CheckedModel) throws -> ReportLayout {
+        let loaded: (ReportLayout?, [Diagnostic])
+        do {
+            loaded = try ReportLayout.load(path: path, model: model)
+        } catch {
+            printError("kalkyl export: error: \(error)\n")
+            throw ExitCode(3)
+        }
+        guard let layout = loaded.0 else {
+            printError(DiagnosticRenderer.render(loaded.1))
+            throw ExitCode(2)
+        }
+        return layout
     }
 
     func usage(_ message: String) -> Error {

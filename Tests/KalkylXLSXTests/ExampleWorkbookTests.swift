@@ -17,7 +17,7 @@ import Testing
         let scratch = try Scratch()
         let path = repositoryRoot.appendingPathComponent("formulas/\(file)").path
         let exported = try ExportedModel.make(path: path, output: scratch.path("board-pack.xlsx"))
-        #expect(exported.workbook.sheets.prefix(3) == ["Cover", "Inputs", "Calc"])
+        #expect(exported.workbook.sheets.prefix(4) == ["Cover", "Report", "Inputs", "Calc"])
         try expectFaithful(exported)
     }
 

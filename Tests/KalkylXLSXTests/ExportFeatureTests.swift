@@ -108,7 +108,7 @@ import Testing
     @Test func everyConstructRecalculatesToKalkylsValues() throws {
         let scratch = try Scratch()
         let exported = try ExportedModel.make(path: try Self.files(in: scratch), output: scratch.path("features.xlsx"))
-        #expect(exported.workbook.sheets == ["Cover", "Inputs", "Calc", "Inputs grow", "Calc grow", "Inputs cut", "Calc cut", "Comparison", "Checks"])
+        #expect(exported.workbook.sheets == ["Cover", "Report", "Inputs", "Calc", "Inputs grow", "Calc grow", "Inputs cut", "Calc cut", "Comparison", "Checks"])
         try expectFaithful(exported)
     }
 

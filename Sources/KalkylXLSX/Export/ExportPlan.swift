@@ -25,6 +25,8 @@ struct ExportPlan {
     var scenarios: [ScenarioPlan]
     var comparisonSheet: String?
     var checksSheet: String?
+    /// The report sheets' names, as the layout gives them (renamed only if they clash with the model's sheets).
+    var reportSheets: [String] = []
     /// Slots in model order, by the sheet they go on.
     var inputSlots: [Int] = []
     var formulaSlots: [Int] = []
@@ -32,7 +34,8 @@ struct ExportPlan {
     /// Every defined name with the cell it names, in the order defined.
     var definedNames: [(name: String, formula: String)] = []
 
-    init(model: CheckedModel, evaluations: [(name: String, label: String?, scenario: Scenario?, evaluation: Evaluation)]) throws(ExportError) {
+    init(model: CheckedModel, evaluations: [(name: String, label: String?, scenario: Scenario?, evaluation: Evaluation)],
+         reportSheets wanted: [String] = []) throws(ExportError) {
         self.model = model
         grid = Grid(model: model)
         var sheets = ExcelNames.Sheets()
@@ -48,6 +51,7 @@ struct ExportPlan {
             if d.isCheck { checkSlots.append(slot) } else if d.isInput { inputSlots.append(slot) } else { formulaSlots.append(slot) }
         }
         checksSheet = checkSlots.isEmpty ? nil : sheets.claim("Checks")
+        reportSheets = wanted.map { sheets.claim($0) }
 
         // Rows: the same on every scenario's sheets. A block of several members is followed by an empty row.
         func place(_ slots: [Int], sheet: (ScenarioPlan) -> String) throws(ExportError) {

@@ -34,6 +34,8 @@ public struct WorkbookExport {
         public var sources: [Source] = []
         /// Who made the file: "Kalkyl 0.1.0".
         public var generator = "Kalkyl"
+        /// The board pack's report sheets; nil gives the default report (``ReportLayout/standard(for:)``).
+        public var layout: ReportLayout? = nil
 
         public init() {}
     }
@@ -63,13 +65,17 @@ public struct WorkbookExport {
         self.options = options
     }
 
-    /// Evaluates base and every scenario and writes the workbook to `path`; on any error an
+    /// Evaluates base and every scenario (those the layout shows included) and writes the
+    /// workbook to `path`, report sheets first after the cover; on any error an
     /// existing file there is left as it was.
     @discardableResult
     public func write(to path: String, progress: ((Progress) -> Void)? = nil) throws -> Summary {
         var evaluations: [(name: String, label: String?, scenario: Scenario?, evaluation: Evaluation)] = []
         var seen = Set<String>()
-        for scenario in [nil] + options.scenarios.map(Optional.some) {
+        let layout = options.layout ?? .standard(for: model)
+        // The scenarios the report shows are exported too.
+        let reported = layout.scenarios.compactMap { name in model.scenario(named: name) }
+        for scenario in [nil] + (options.scenarios + reported).map(Optional.some) {
             let name = scenario?.name ?? "base"
             guard seen.insert(name).inserted else { continue }
             let evaluation = Evaluation(model: model, order: order, scenario: scenario)
@@ -77,7 +83,7 @@ public struct WorkbookExport {
             if !options.whatIfs.isEmpty { evaluation.set(options.whatIfs.map(\.assignment)) }
             evaluations.append((name, scenario?.label, scenario, evaluation))
         }
-        let plan = try ExportPlan(model: model, evaluations: evaluations)
+        let plan = try ExportPlan(model: model, evaluations: evaluations, reportSheets: layout.sheets.map(\.name))
         let counter = ProgressCounter(total: plan.formulaCellEstimate, report: progress)
         let properties = XLSXDocumentProperties(
             title: model.name, subject: "Board pack", author: options.generator,
@@ -90,6 +96,7 @@ public struct WorkbookExport {
             let reports = ReportSheets(sheets: sheets)
             // Tabs in reading order: cover, each scenario's inputs and calculations, comparison, checks.
             let cover = try book.addWorksheet(plan.coverSheet)
+            let reportSheets = try plan.reportSheets.map { try book.addWorksheet($0) }
             var modelSheets: [(XLSXWorksheet, XLSXWorksheet)] = []
             for s in plan.scenarios {
                 modelSheets.append((try book.addWorksheet(s.inputsSheet), try book.addWorksheet(s.calcSheet)))
@@ -99,6 +106,8 @@ public struct WorkbookExport {
             for (name, formula) in plan.definedNames { try book.defineName(name, formula: formula) }
 
             try CoverSheet(reports: reports, options: options).write(cover)
+            let reportWriter = ReportSheetWriter(plan: plan, styles: styles, formats: sheets.formats, layout: layout, progress: counter)
+            for (sheet, spec) in zip(reportSheets, layout.sheets) { try reportWriter.write(sheet, spec) }
             for (k, (inputs, calc)) in modelSheets.enumerated() {
                 try sheets.writeInputs(inputs, scenario: k, whatIfs: options.whatIfs.map(\.assignment))
                 try sheets.writeCalc(calc, scenario: k)

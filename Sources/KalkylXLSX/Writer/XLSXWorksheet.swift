@@ -32,8 +32,8 @@ public enum XLSXFormulaResult: Equatable, Sendable {
 public final class XLSXWorksheet {
     /// The sheet's name, as on its tab and in formulas (see ``XLSXAddress/sheetPrefix(_:)``).
     public let name: String
-    private let state: WorkbookState
-    private let pointer: UnsafeMutablePointer<lxw_worksheet>
+    let state: WorkbookState
+    let pointer: UnsafeMutablePointer<lxw_worksheet>
 
     /// Excel's limit on the length of a formula, in characters.
     public static let maxFormulaLength = 8192
@@ -149,7 +149,7 @@ public final class XLSXWorksheet {
     // MARK: - Checks every call makes
 
     /// Checks the workbook is open, converts the cell without trapping, and checks the format.
-    private func prepare(
+    func prepare(
         _ row: Int, _ column: Int, _ format: XLSXFormat?, _ operation: @autoclosure () -> String
     ) throws -> (lxw_row_t, lxw_col_t, UnsafeMutablePointer<lxw_format>?) {
         try state.requireOpen(operation())
@@ -164,7 +164,7 @@ public final class XLSXWorksheet {
 
     /// What an operation was doing, for an error message. Made only when one is thrown: for
     /// every cell, its sheet prefix and address cost more than libxlsxwriter's write itself.
-    private func label(_ action: String, _ row: Int, _ column: Int) -> String {
+    func label(_ action: String, _ row: Int, _ column: Int) -> String {
         if (0..<XLSXAddress.maxRows).contains(row), (0..<XLSXAddress.maxColumns).contains(column) {
             return "\(action) at \(XLSXAddress.sheetPrefix(name))\(XLSXAddress.cell(row: row, column: column))"
         }

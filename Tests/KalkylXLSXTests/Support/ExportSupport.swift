@@ -16,7 +16,8 @@ struct ExportedModel {
     let summary: WorkbookExport.Summary
 
     /// Loads `path`, exports it with `scenarios` (all of the model's when nil) to `output`.
-    static func make(path: String, scenarios: [String]? = nil, whatIfs: [String] = [], output: String) throws -> ExportedModel {
+    /// With `layout`, the report sheets are that layout file's; without, the default report.
+    static func make(path: String, scenarios: [String]? = nil, whatIfs: [String] = [], layout: String? = nil, output: String) throws -> ExportedModel {
         let loaded = try ModelLoader.load(path: path)
         guard let model = loaded.model, let order = loaded.order else {
             throw LibreOffice.Failure(description: DiagnosticRenderer.render(loaded.diagnostics))
@@ -29,6 +30,15 @@ struct ExportedModel {
         options.whatIfs = whatIfs.map { ($0, model.parseAssignment($0).0!) }
         options.sources = try WorkbookExport.sources(model: model)
         options.generator = "Kalkyl test"
+        if let layout {
+            let (resolved, diagnostics) = try ReportLayout.load(path: layout, model: model)
+            guard let resolved else { throw LibreOffice.Failure(description: DiagnosticRenderer.render(diagnostics)) }
+            options.layout = resolved
+            // The scenarios the layout shows are exported too.
+            for name in resolved.scenarios where !options.scenarios.contains(where: { $0.name == name }) {
+                if let s = model.scenario(named: name) { options.scenarios.append(s) }
+            }
+        }
         let summary = try WorkbookExport(model: model, order: order, options: options).write(to: output)
         var evaluations: [(String, Evaluation)] = []
         for scenario in [nil] + options.scenarios.map(Optional.some) {
@@ -68,7 +78,8 @@ extension XLSXFormulaResult {
 /// - every cell of every Calc sheet is a formula whose value is the one Kalkyl computed (the
 ///   rows are found by the name and member columns, the periods by the header);
 /// - the scalars have their Excel names.
-func expectFaithful(_ exported: ExportedModel, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+@discardableResult
+func expectFaithful(_ exported: ExportedModel, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> RecalculatedWorkbook {
     let workbook = exported.workbook
     let book = try LibreOffice.recalculate(workbook.url, sheets: workbook.sheets)
     let formulas = try workbook.formulaCells()
@@ -127,4 +138,5 @@ func expectFaithful(_ exported: ExportedModel, sourceLocation: Testing.SourceLoc
         let name = workbook.definedNames[d.name] ?? workbook.definedNames[d.name + "_"]
         #expect(name?.hasPrefix(d.isInput ? "Inputs!$" : "Calc!$") == true, "no Excel name for \(d.name)", sourceLocation: sourceLocation)
     }
+    return book
 }

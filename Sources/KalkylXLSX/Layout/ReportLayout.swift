@@ -1,0 +1,133 @@
+import Kalkyl
+
+/// A board pack's report sheets, resolved against one model: every name is a slot and member,
+/// every period an index on the timeline. Made from a layout file (``load(path:model:)``) or,
+/// without one, the default report (``standard(for:)``).
+public struct ReportLayout: Sendable {
+    /// The pack's title, in every page header ("Delårsrapport 1 2021"); nil: "Board pack".
+    public var title: String?
+    /// The report period's index on the timeline: year-to-date columns run to it.
+    public var period: Int?
+    public var sheets: [ReportSheet]
+
+    /// The scenarios the sheets show besides base, which the export must evaluate.
+    public var scenarios: [String] {
+        var seen = Set<String>()
+        return sheets.map(\.scenario).filter { $0 != "base" && seen.insert($0).inserted }
+    }
+}
+
+/// One report sheet: a title, tables and charts, top to bottom.
+public struct ReportSheet: Sendable {
+    public var name: String
+    public var title: String?
+    public var note: String?
+    /// The scenario whose sheets the formulas read (`base` or a scenario's name).
+    public var scenario: String
+    public var items: [ReportItem]
+}
+
+public enum ReportItem: Sendable {
+    case table(ReportTable)
+    case chart(ReportChart)
+}
+
+/// Rows under one header of columns.
+public struct ReportTable: Sendable {
+    public var columns: [ReportColumn]
+    public var lines: [ReportLine]
+}
+
+public struct ReportColumn: Sendable, Equatable {
+    public enum Span: Sendable, Equatable {
+        case value, months, tertials, year, ytd
+        case periods(ClosedRange<Int>)
+    }
+    public var header: String?
+    public var measure: LayoutColumnSyntax.Measure
+    public var span: Span
+
+    public init(header: String? = nil, measure: LayoutColumnSyntax.Measure, span: Span) {
+        self.header = header
+        self.measure = measure
+        self.span = span
+    }
+}
+
+public enum ReportLine: Sendable {
+    case heading(String)
+    case blank
+    case row(ReportRow)
+    /// The sum of the rows above, up to the previous heading or total.
+    case total(String)
+}
+
+/// A cell of the model: a definition and, over dimensions, one member (an index into its block).
+public struct ReportCellReference: Sendable, Equatable {
+    public var slot: Int
+    public var member: Int
+}
+
+/// How a row's figures are shown, whatever the unit of the definition.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case mnkr, tkr, kr, percent = "%", persons, fte, number
+
+    /// What one displayed unit is worth in kronor; nil for what is not money.
+    var kronor: Double? {
+        switch self {
+        case .mnkr: 1_000_000
+        case .tkr: 1_000
+        case .kr: 1
+        default: nil
+        }
+    }
+
+    /// The Excel number format (US form; a Swedish Excel shows `#,##0.0` as `1 234,5`).
+    var numberFormat: String {
+        switch self {
+        case .mnkr, .fte: "#,##0.0"
+        case .tkr, .kr, .persons: "#,##0"
+        case .percent: "0.0 %"
+        case .number: "General"
+        }
+    }
+
+    /// What a unit of the model is worth in kronor: kr, tkr, mnkr (mkr), mdkr.
+    static func kronor(ofUnit unit: String?) -> Double? {
+        switch unit?.lowercased() {
+        case "kr", "sek": 1
+        case "tkr": 1_000
+        case "mnkr", "mkr", "mn kr": 1_000_000
+        case "mdkr": 1_000_000_000
+        default: nil
+        }
+    }
+}
+
+/// One row of a table: a model cell (and the cell it is compared with), shown one way.
+public struct ReportRow: Sendable {
+    /// Variances are actual − budget for revenue, budget − actual for costs: positive is better.
+    public enum Direction: String, Sendable { case cost, revenue }
+    /// How a row's periods add up; nil decides from the definition as the Calc sheet does.
+    public enum Aggregate: String, Sendable { case sum, closing }
+
+    public var label: String
+    public var cell: ReportCellReference
+    public var comparison: ReportCellReference?
+    public var direction: Direction = .revenue
+    /// nil: decided from the definition's unit and values.
+    public var format: ReportFormat?
+    public var aggregate: Aggregate?
+    /// Bold with a line above: a subtotal the model computes.
+    public var isSubtotal = false
+    /// The row's own figures are variances (positive is better): signed and coloured.
+    public var isVariance = false
+    public var indent = 0
+}
+
+/// A chart of series over the months of the timeline.
+public struct ReportChart: Sendable {
+    public var kind: XLSXChart.Kind
+    public var title: String
+    public var series: [(label: String, cell: ReportCellReference)]
+}

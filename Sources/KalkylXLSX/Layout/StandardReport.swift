@@ -1,0 +1,44 @@
+import Kalkyl
+
+extension ReportLayout {
+    /// The report of a model without a layout: one sheet, "Report", with every formula of the
+    /// model in model order, labelled, in the number format of its unit (kronor in mnkr when the
+    /// figures run to millions). Series come first, a column per period with the tertial and year
+    /// totals, then the single values in one column; a definition over dimensions has a row per
+    /// member under its label.
+    public static func standard(for model: CheckedModel) -> ReportLayout {
+        var series: [ReportLine] = []
+        var singles: [ReportLine] = []
+        for (slot, d) in model.definitions.enumerated() where !d.isInput && !d.isCheck {
+            let members = model.memberCount(of: slot)
+            let label = d.label ?? d.name
+            var lines: [ReportLine] = []
+            if members == 1 {
+                lines.append(.row(ReportRow(label: label, cell: ReportCellReference(slot: slot, member: 0))))
+            } else {
+                lines.append(.heading(label))
+                for m in 0..<members {
+                    var row = ReportRow(label: model.memberNames(of: slot, member: m).joined(separator: ", "),
+                                        cell: ReportCellReference(slot: slot, member: m))
+                    row.indent = 1
+                    lines.append(.row(row))
+                }
+            }
+            if d.isSeries { series += lines } else { singles += lines }
+        }
+        var items: [ReportItem] = []
+        if !series.isEmpty {
+            let columns: [ReportColumn] = model.timeline.granularity == .monthly
+                ? [.init(measure: .value, span: .months), .init(measure: .value, span: .tertials), .init(measure: .value, span: .year)]
+                : [.init(measure: .value, span: .months)]
+            items.append(.table(ReportTable(columns: columns, lines: series)))
+        }
+        if !singles.isEmpty {
+            items.append(.table(ReportTable(columns: [ReportColumn(header: "Value", measure: .value, span: .value)], lines: singles)))
+        }
+        let sheet = ReportSheet(name: "Report", title: model.name,
+                                note: "Every figure links to the Calc sheet. Without a layout (--layout), the report shows every formula of the model.",
+                                scenario: "base", items: items)
+        return ReportLayout(title: nil, period: nil, sheets: [sheet])
+    }
+}
