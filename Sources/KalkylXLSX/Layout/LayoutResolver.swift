@@ -37,7 +37,7 @@ struct LayoutResolver {
     let file: SourceFile
     var diagnostics: [Diagnostic] = []
 
-    static let options = ["cost", "revenue", "subtotal", "variance", "sum", "closing"] + ReportFormat.allCases.map(\.rawValue)
+    static let options = ["cost", "revenue", "subtotal", "variance", "status", "sum", "closing"] + ReportFormat.allCases.map(\.rawValue)
 
     mutating func resolve(_ syntax: LayoutSyntax) -> ReportLayout {
         var layout = ReportLayout(title: nil, period: nil, sheets: [])
@@ -178,6 +178,8 @@ struct LayoutResolver {
             comparisons = found.map(\.cell)
         }
         var template = ReportRow(label: "", cell: cells[0].cell)
+        // A scorecard measure's status is coloured without being told.
+        template.isStatus = model.scorecard?.measures.contains { $0.slots.status == cells[0].cell.slot } ?? false
         var formatGiven: LayoutName?
         for option in row.options {
             switch option.text {
@@ -185,6 +187,7 @@ struct LayoutResolver {
             case "revenue": template.direction = .revenue
             case "subtotal": template.isSubtotal = true
             case "variance": template.isVariance = true
+            case "status": template.isStatus = true
             case "sum": template.aggregate = .sum
             case "closing": template.aggregate = .closing
             default:

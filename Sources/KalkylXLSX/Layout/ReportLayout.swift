@@ -122,6 +122,8 @@ public struct ReportRow: Sendable {
     public var isSubtotal = false
     /// The row's own figures are variances (positive is better): signed and coloured.
     public var isVariance = false
+    /// The row is a scorecard status: "uppnått" green, "delvis uppnått" yellow, "inte uppnått" red.
+    public var isStatus = false
     public var indent = 0
 }
 

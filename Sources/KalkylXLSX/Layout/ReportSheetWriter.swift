@@ -230,6 +230,9 @@ struct ReportSheetWriter {
                 if r.isVariance, !columns.isEmpty {
                     try colour(sheet, rows: row...row, columns: 1...columns.count)
                 }
+                if r.isStatus, !columns.isEmpty {
+                    try colourStatus(sheet, row: row, columns: 1...columns.count)
+                }
             }
             row += 1
         }
@@ -258,6 +261,23 @@ struct ReportSheetWriter {
         let bad = try styles.book.format(XLSXStyle(fontColor: Self.unfavourableFont, fillColor: Self.unfavourableFill))
         try sheet.conditionalFormat(rows: rows, columns: columns, rule: .greaterThan(0), format: good)
         try sheet.conditionalFormat(rows: rows, columns: columns, rule: .lessThan(0), format: bad)
+    }
+
+    static let neutralFont: UInt32 = 0x9C5700
+    static let neutralFill: UInt32 = 0xFFEB9C
+
+    /// A scorecard's verdicts in the reports' colours: met green, partly met yellow, not met red.
+    private func colourStatus(_ sheet: XLSXWorksheet, row: Int, columns: ClosedRange<Int>) throws {
+        let cell = XLSXAddress.cell(row: row, column: columns.lowerBound)
+        let looks: [(Scorecard.Status, UInt32, UInt32)] = [
+            (.met, Self.favourableFont, Self.favourableFill),
+            (.partlyMet, Self.neutralFont, Self.neutralFill),
+            (.notMet, Self.unfavourableFont, Self.unfavourableFill),
+        ]
+        for (status, font, fill) in looks {
+            let format = try styles.book.format(XLSXStyle(fontColor: font, fillColor: fill))
+            try sheet.conditionalFormat(rows: row...row, columns: columns, rule: .formula("=\(cell)=\"\(status.rawValue)\""), format: format)
+        }
     }
 
     // MARK: - Charts

@@ -13,8 +13,11 @@ extension ReportLayout {
             let members = model.memberCount(of: slot)
             let label = d.label ?? d.name
             var lines: [ReportLine] = []
+            let isStatus = model.scorecard?.measures.contains { $0.slots.status == slot } ?? false
             if members == 1 {
-                lines.append(.row(ReportRow(label: label, cell: ReportCellReference(slot: slot, member: 0))))
+                var row = ReportRow(label: label, cell: ReportCellReference(slot: slot, member: 0))
+                row.isStatus = isStatus
+                lines.append(.row(row))
             } else {
                 lines.append(.heading(label))
                 for m in 0..<members {

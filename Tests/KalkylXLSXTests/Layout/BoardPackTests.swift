@@ -145,4 +145,43 @@ struct ReportGrid {
         close(datacenter, (8...11).map { cost[$0 * 2].number! }.reduce(0, +) / 1_000_000, "Datacenter's third tertial in mnkr")
         close(report.figure("Helår", "Value"), total.reduce(0, +) / 1_000_000, "a single value in its own table")
     }
+
+    /// A scorecard's statuses in the reports' colours, as text the recalculation keeps.
+    @Test func scorecardStatusesAreColoured() throws {
+        let scratch = try Scratch()
+        try """
+            model "Styrkort"
+            dimension perspective = Verksamhet, Ekonomi
+            input result: mnkr = -5
+            ## Incidenter
+            measure incidents in Verksamhet {
+              target at most 10
+              outcome = 16
+            }
+            ## Resultat
+            measure result_met in Ekonomi {
+              target at least 0
+              outcome = result
+            }
+
+            """.write(toFile: scratch.path("s.kalkyl"), atomically: true, encoding: .utf8)
+        try """
+            sheet "Styrkort"
+            columns "Måluppfyllelse" = value
+            row incidents
+            row result_met
+            row result "Resultat, mnkr" variance
+
+            """.write(toFile: scratch.path("s.layout"), atomically: true, encoding: .utf8)
+        let exported = try ExportedModel.make(path: scratch.path("s.kalkyl"), layout: scratch.path("s.layout"), output: scratch.path("s.xlsx"))
+        let book = try expectFaithful(exported)
+        let card = ReportGrid(rows: try #require(book.sheets["Styrkort"]))
+        #expect(card.figure("Incidenter", "Måluppfyllelse") == .text("inte uppnått"))
+        #expect(card.figure("Resultat", "Måluppfyllelse") == .text("inte uppnått"))
+        let xml = try exported.workbook.xml(of: "Styrkort")
+        #expect(xml.contains(#"<cfRule type="expression" dxfId="1" priority="2"><formula>B5="delvis uppnått"</formula></cfRule>"#), "\(xml)")
+        #expect(xml.contains(#"<formula>B5="inte uppnått"</formula>"#) && xml.contains(#"<formula>B6="uppnått"</formula>"#))
+        let styles = try ExportedWorkbook.unzip(exported.workbook.url, "xl/styles.xml")
+        #expect(styles.contains(#"<color rgb="FF9C5700"/>"#), "the yellow of 'delvis uppnått'")
+    }
 }
