@@ -178,6 +178,9 @@ struct LayoutResolver {
             comparisons = found.map(\.cell)
         }
         var template = ReportRow(label: "", cell: cells[0].cell)
+        // The line's kind in the model (`cost NAME = …`) says which way its variance points,
+        // unless the layout says otherwise.
+        template.direction = model.definitions[cells[0].cell.slot].kind == .cost ? .cost : .revenue
         // A scorecard measure's status is coloured without being told.
         template.isStatus = model.scorecard?.measures.contains { $0.slots.status == cells[0].cell.slot } ?? false
         var formatGiven: LayoutName?

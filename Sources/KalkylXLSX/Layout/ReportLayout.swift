@@ -106,7 +106,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 
 /// One row of a table: a model cell (and the cell it is compared with), shown one way.
 public struct ReportRow: Sendable {
-    /// Variances are actual − budget for revenue, budget − actual for costs: positive is better.
+    /// Variances are actual − budget for revenue (and results), budget − actual for costs:
+    /// positive is better. The default is the kind of the line in the model (`cost NAME = …`).
     public enum Direction: String, Sendable { case cost, revenue }
     /// How a row's periods add up; nil decides from the definition as the Calc sheet does.
     public enum Aggregate: String, Sendable { case sum, closing }

@@ -37,7 +37,7 @@ struct MarkedLayout {
             input budget[unit, month]: kr = 1_000_000
             ## Personalkostnad
             cost[unit, month]: kr = employees * 90_000
-            total_cost[month]: kr = SUM(cost[unit])
+            cost total_cost[month]: kr = SUM(cost[unit])
             total_budget[month]: kr = SUM(budget[unit])
             year_cost: kr = SUM(total_cost)
             check positive: year_cost > 0
@@ -131,6 +131,22 @@ struct MarkedLayout {
             return
         }
         #expect(nara.label == "Division Nära" && nara.indent == 1 && nara.cell.member == 2 && nara.aggregate == .closing)
+    }
+
+    @Test func aLinesKindInTheModelGivesItsVarianceDirection() throws {
+        let (layout, diagnostics) = resolve("""
+            sheet "R"
+            columns ytd, budget ytd, variance ytd
+            row total_cost vs total_budget
+            row total_cost "Som intäkt" vs total_budget revenue
+            row cost[Nätverk] vs budget[Nätverk]
+            """)
+        #expect(diagnostics.isEmpty, "\(DiagnosticRenderer.render(diagnostics))")
+        guard case .table(let table)? = layout?.sheets.first?.items.first else { Issue.record("no table"); return }
+        let directions = table.lines.compactMap { line -> ReportRow.Direction? in
+            if case .row(let r) = line { return r.direction } else { return nil }
+        }
+        #expect(directions == [.cost, .revenue, .revenue], "total_cost is declared a cost line; cost[unit] is not")
     }
 
     @Test func theExampleLayoutFitsItsModel() throws {
