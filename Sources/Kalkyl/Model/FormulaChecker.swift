@@ -419,7 +419,7 @@ struct FormulaChecker {
         guard let first = kinds.first else {
             let line = unkinded.first
             error("\(spec.name) needs to know which way is favourable: declare whether \(line.map { "'\($0)'" } ?? "the line") is a cost, a revenue or a result",
-                  range, hint: "write the kind before the name where it is defined, as in: cost \(line ?? "personnel_cost")[…] = …")
+                  range, hint: "write the kind before the name where it is defined, as in: cost \(line ?? "personnel_cost")[…] = …; a line kept in the report's signs, costs negative, is a result")
             return nil
         }
         if let other = kinds.first(where: { $0.kind != first.kind }) {

@@ -116,11 +116,11 @@ public struct FormulaTree: Sendable, Equatable {
 /// What a line of the accounts is, declared before its name (`cost personnel_cost[month] = …`):
 /// it says which way a variance against budget is favourable, never guessed from the name.
 public enum LineKind: String, Sendable, CaseIterable {
-    /// Less is better: under budget is favourable.
+    /// A cost kept as positive amounts: less is better, under budget is favourable.
     case cost
     /// More is better: over budget is favourable.
     case revenue
-    /// A signed result, costs negative and revenue positive: more is better.
+    /// Kept in the report's signs, costs negative and revenue positive: more is better.
     case result
 
     /// The sign that makes a favourable variance positive: actual − budget times this.
