@@ -57,4 +57,48 @@ import Testing
         #expect(run.stderr.contains("model.kalkyl:9:23: error: VARIANCE needs to know which way is favourable: declare whether 'personnel' is a cost, a revenue or a result"))
         #expect(run.stderr.contains("hint: write the kind before the name where it is defined, as in: cost personnel[…] = …"))
     }
+
+    /// A fiscal year from July over two calendar years: quarters, fiscal years, the sums to
+    /// date, the change against the same month last year and a revision each September.
+    let fiscal = """
+    model "Brutet räkenskapsår"
+    timeline monthly 2021-07 .. 2022-12
+    fiscal year starts 07
+    input x[month]: kr = 10
+    input x[2022-07 ..] = 11
+    input avg_salary: kr = 100
+    input revision = 10%
+    quarter[month] = QUARTER(month)
+    fiscal_year[month] = FISCAL_YEAR(month)
+    qtd[month]: kr = QTD(x)
+    ttd[month]: kr = TTD(x)
+    change[month]: % = CHANGE_PCT(x, x[month-12])
+    salary[month]: kr = INDEXED(avg_salary, revision, 2021-09, month)
+
+    """
+
+    @Test func evalFollowsAFiscalYearFromJuly() throws {
+        let path = try KalkylBinary.temporaryModel(fiscal)
+        let run = try KalkylBinary.run(["eval", path, "--format", "csv", "quarter", "fiscal_year", "qtd", "ttd", "change", "salary"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = run.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).suffix(18).joined(separator: " ") }
+        #expect(rows == [
+            "1 1 1 2 2 2 3 3 3 4 4 4 1 1 1 2 2 2",
+            "2022 2022 2022 2022 2022 2022 2022 2022 2022 2022 2022 2022 2023 2023 2023 2023 2023 2023",
+            "10 20 30 10 20 30 10 20 30 10 20 30 11 22 33 11 22 33",
+            "10 20 30 40 10 20 30 40 10 20 30 40 11 22 33 44 11 22",
+            (Array(repeating: "#REF!", count: 12) + Array(repeating: "0.1", count: 6)).joined(separator: " "),
+            // 100 × 1.1 and 100 × 1.1², exactly as doubles.
+            (["100", "100"] + Array(repeating: "110.00000000000001", count: 12) + Array(repeating: "121.00000000000001", count: 4)).joined(separator: " "),
+        ])
+    }
+
+    @Test func explainNamesTheTertialWindow() throws {
+        let path = try KalkylBinary.temporaryModel(fiscal)
+        let run = try KalkylBinary.run(["explain", path, "ttd[2021-12]", "--depth", "1", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains(#""reads": "ttd", "reference": "x[2021-11 .. 2021-12]", "count": 2"#))
+        let table = try KalkylBinary.run(["explain", path, "qtd[2022-08]", "--depth", "1"])
+        #expect(table.stdout.contains("└─ QTD over x[2022-07 .. 2022-08]: 2 cells"))
+    }
 }
