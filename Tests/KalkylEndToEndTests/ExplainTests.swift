@@ -214,4 +214,40 @@ import Testing
         #expect(source?["actuals_through"] as? String == "2021-02")
         #expect(source?["actual"] as? String == "cost[actual, 2021-02]")
     }
+
+    /// An input read from a data file names the file's cell: its line, column and header,
+    /// for a column of the dimension's file and for a long-form ledger alike.
+    @Test func anInputFromADataFileNamesItsCell() throws {
+        let path = try KalkylBinary.temporaryModel("""
+        model "Data"
+        timeline monthly 2021-01 .. 2021-02
+        dimension unit from "staff.csv" key enhet
+        input rate[unit]: % = column sats
+        input cost[unit, month]: kr = data "ledger.csv" long key ansvar period period amount belopp
+        scaled[unit, month]: kr = cost * rate
+
+        """)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try "enhet;sats\nDatacenter;10 %\nNätverk;20 %\n".write(to: folder.appendingPathComponent("staff.csv"), atomically: true, encoding: .utf8)
+        try "ansvar;period;belopp\nDatacenter;202101;100\nNätverk;202101;200\nNätverk;202102;300\n"
+            .write(to: folder.appendingPathComponent("ledger.csv"), atomically: true, encoding: .utf8)
+        let run = try KalkylBinary.run(["explain", path, "scaled[Nätverk, 2021-02]"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("""
+        ├─ cost[Nätverk, 2021-02] = 300 kr
+        │    line 5: input cost[unit, month]: kr = data "ledger.csv" long key ansvar period period amount belopp
+        │    read from ledger.csv:4:16 (belopp)
+        └─ rate[Nätverk] = 20 %
+             line 4: input rate[unit]: % = column sats
+             read from staff.csv:3:9 (sats)
+        """), "\(run.stdout)")
+        let json = try KalkylBinary.run(["explain", path, "rate[Datacenter]", "--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let source = (object?["explanation"] as? [String: Any])?["source"] as? [String: Any]
+        let data = source?["data"] as? [String: Any]
+        #expect(data?["file"] as? String == "staff.csv")
+        #expect(data?["line"] as? Int == 2)
+        #expect(data?["column"] as? Int == 12)
+        #expect(data?["header"] as? String == "sats")
+    }
 }

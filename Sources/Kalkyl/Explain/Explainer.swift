@@ -38,11 +38,14 @@ struct ExplanationBuilder {
     /// Inputs listed and formula cells expanded so far: further up the tree, when it is printed.
     var shown = Set<CellReference>()
     var expandedCount = 0
+    /// Reads data files again to say which of their cells an input came from.
+    var dataCells: DataCellLocator
 
     init(evaluation: Evaluation, options: Explainer.Options) {
         self.evaluation = evaluation
         self.model = evaluation.model
         self.options = options
+        self.dataCells = DataCellLocator(model: evaluation.model)
     }
 
     func value(_ cell: CellReference) -> Value {
@@ -158,7 +161,7 @@ struct ExplanationBuilder {
 
     // MARK: Sources
 
-    func source(_ cell: CellReference) -> CellSource {
+    mutating func source(_ cell: CellReference) -> CellSource {
         let d = model.definitions[cell.slot]
         if let closed = model.actualsThrough, let period = cell.period, period <= closed,
            let pair = model.forecastPairs(of: cell.slot).first(where: { $0.forecast == cell.member }) {
@@ -168,16 +171,21 @@ struct ExplanationBuilder {
             return .formula(FormulaSource(text: ExpressionPrinter.print(d.expression, axis: model.timeline.axisName), location: d.location))
         }
         var found = InputSource(setBy: .definition, text: Self.statement(at: d.location), location: d.location)
+        var fromData: [Int?]? = d.data == nil ? nil : []
         func consider(_ assignments: [InputAssignment], _ setBy: InputSource.SetBy) {
             for a in assignments where a.slot == cell.slot && covers(a, cell) {
                 let text = setBy == .whatIf ? (a.location?.file.text ?? "") : a.location.map(Self.statement) ?? ""
                 found = InputSource(setBy: setBy, text: text, location: a.location)
+                fromData = a.data == nil ? nil : a.members
             }
         }
         // The order Evaluation applies them in: the last that covers the cell wins.
         consider(model.baseAssignments, .assignment)
         if let scenario = evaluation.scenario { consider(scenario.assignments, .scenario(scenario.name)) }
         consider(evaluation.overrides, .whatIf)
+        if let fixed = fromData, let location = found.location {
+            found.data = dataCells.locate(cell, statementAt: location, fixed: fixed)
+        }
         return .input(found)
     }
 

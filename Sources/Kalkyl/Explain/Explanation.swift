@@ -91,6 +91,8 @@ public struct InputSource: Sendable {
     public var text: String
     /// Where it is written; a `--set` is in a source file named `--set`.
     public var location: SourceLocation?
+    /// For a statement that reads a data file, the file's cell the value came from.
+    public var data: DataCellSource? = nil
 }
 
 /// What one step of a formula reads: one cell, a range of cells, a window of periods, the

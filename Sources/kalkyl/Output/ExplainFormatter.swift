@@ -49,7 +49,9 @@ struct ExplainFormatter {
         var showsSource = node.expansion != .shownAbove
         if inRange, case .formula = node.source { showsSource = false }
         if showsSource {
-            lines.append(childLead + (children.isEmpty ? "  " : "│ ") + sourceText(node.source))
+            for text in sourceText(node.source).split(separator: "\n") {
+                lines.append(childLead + (children.isEmpty ? "  " : "│ ") + text)
+            }
         }
         for (k, precedent) in children.enumerated() {
             let last = k == children.count - 1
@@ -128,7 +130,9 @@ struct ExplainFormatter {
         case .input(let input):
             let line = input.location.map { "line \($0.line)" } ?? ""
             switch input.setBy {
-            case .definition, .assignment: return line + ": " + input.text
+            case .definition, .assignment:
+                guard let cell = input.data else { return line + ": " + input.text }
+                return line + ": " + input.text + "\n" + "read from \(cell.path):\(cell.line):\(cell.column) (\(cell.header))"
             case .scenario(let name): return "scenario \(name), \(line): \(input.text)"
             case .whatIf: return "--set " + input.text
             }
@@ -145,7 +149,7 @@ struct ExplainFormatter {
         var lines: [String] = []
         switch cell.source {
         case .formula(let f): lines.append("\(origin.error.spelling) \(place): \(f.text)")
-        case .input: lines.append("\(origin.error.spelling) \(place), an input: \(sourceText(cell.source))")
+        case .input: lines.append("\(origin.error.spelling) \(place), an input: \(sourceText(cell.source).replacingOccurrences(of: "\n", with: ", "))")
         case .actual(let overlay): lines.append("\(origin.error.spelling) \(place), the actual \(model.text(of: overlay.actual))")
         }
         var reads: [String] = []
@@ -286,6 +290,11 @@ struct ExplainFormatter {
             }
             fields.append(("text", json.string(input.text)))
             if input.setBy != .whatIf { location = input.location }
+            if let cell = input.data {
+                fields.append(("data", "{" + [("file", json.string(cell.path)), ("line", String(cell.line)),
+                                              ("column", String(cell.column)), ("header", json.string(cell.header))]
+                    .map { json.string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"))
+            }
         case .actual(let overlay):
             fields = [("kind", json.string("actual")),
                       ("actuals_through", json.string(model.timeline.label(overlay.actualsThrough))),

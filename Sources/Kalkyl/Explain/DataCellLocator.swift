@@ -1,0 +1,95 @@
+import Foundation
+
+/// Where in a data file an input cell's value was read: the file as the model names it, the
+/// line and column of the cell, and the column's header.
+public struct DataCellSource: Sendable {
+    public var path: String
+    public var line: Int
+    public var column: Int
+    public var header: String
+}
+
+/// Finds the data file cell an input cell was read from, for `explain`.
+///
+/// A model keeps its data's values, not where each came from (that would cost memory on every
+/// load for the few cells anyone asks about), so the locator reads the file again and finds
+/// the row by the cell's members, and the period's column or row, as the model's statement
+/// says: `column C` of the dimension's file, `data "f" key K column C`, or wide and long form.
+struct DataCellLocator {
+    let model: CheckedModel
+    private var statements: [Definition]? = nil
+    private var tables: [String: DataTable?] = [:]
+
+    init(model: CheckedModel) { self.model = model }
+
+    /// The data cell behind `cell`, set by the statement at `location` (the input's definition,
+    /// or an assignment that fixes `fixed` members), or nil when that statement reads no file
+    /// or the file no longer has the cell.
+    mutating func locate(_ cell: CellReference, statementAt location: SourceLocation, fixed: [Int?]) -> DataCellSource? {
+        guard location.file.path == model.file.path,
+              let statement = definitions().first(where: { SourceLocation(file: model.file, range: $0.range).line == location.line }),
+              let source = statement.source else { return nil }
+        let d = model.definitions[cell.slot]
+        let names = model.memberNames(of: cell.slot, member: cell.member)
+        // The file's keys name the members the statement leaves free, in the input's order.
+        let keys = d.dimensions.indices.filter { k in k >= fixed.count || fixed[k] == nil }.map { names[$0] }
+        switch source {
+        case .column(let column):
+            guard d.dimensions.count == 1, let file = dimensionFile(model.dimensions[d.dimensions[0]].name) else { return nil }
+            return keyed(path: file.path, key: file.key.name, column: column.name, member: keys.first)
+        case .keyed(let path, _, let keyColumns, let column):
+            return keyed(path: path, key: keyColumns.first?.name, column: column.name, member: keys.first)
+        case .wide(let path, _, let keyColumns):
+            guard let table = table(path), let period = cell.period else { return nil }
+            let found = table.wide(keyColumns: keyColumns.map { DataColumn($0.name) }, timeline: model.timeline).items
+            return series(found, keys: keys, period: period, path: path, header: nil)
+        case .long(let path, _, let keyColumns, let periodColumn, let amount, let sum):
+            guard let table = table(path), let period = cell.period else { return nil }
+            let found = table.long(periodColumn: DataColumn(periodColumn.name), keyColumns: keyColumns.map { DataColumn($0.name) },
+                                   amountColumn: DataColumn(amount.name), timeline: model.timeline,
+                                   duplicates: sum ? .sum : .error).items
+            return series(found, keys: keys, period: period, path: path, header: amount.name)
+        }
+    }
+
+    private mutating func keyed(path: String, key: String?, column: String, member: String?) -> DataCellSource? {
+        guard let key, let member, let table = table(path) else { return nil }
+        let items = table.column(keyColumn: DataColumn(key), valueColumn: DataColumn(column), timeline: model.timeline).items
+        guard let item = items.first(where: { $0.key == member }) else { return nil }
+        return DataCellSource(path: path, line: item.location.line, column: item.location.column, header: column)
+    }
+
+    private func series(_ found: [KeyedSeries], keys: [String], period: Int, path: String, header: String?) -> DataCellSource? {
+        guard let row = found.first(where: { $0.key == keys }), period < row.locations.count,
+              let place = row.locations[period] else { return nil }
+        return DataCellSource(path: path, line: place.line, column: place.column, header: header ?? model.timeline.label(period))
+    }
+
+    private mutating func table(_ path: String) -> DataTable? {
+        if let cached = tables[path] { return cached }
+        let directory = URL(fileURLWithPath: model.file.path).deletingLastPathComponent().path
+        let table = try? DataFile.read(path: path, relativeTo: directory)
+        tables[path] = .some(table)
+        return table
+    }
+
+    /// The model's input statements, and its scenarios' overrides, as written.
+    private mutating func definitions() -> [Definition] {
+        if let statements { return statements }
+        var found: [Definition] = []
+        for statement in Parser.parse(model.file).0.statements {
+            switch statement {
+            case .definition(let d): found.append(d)
+            case .scenario(let s): found += s.overrides
+            default: break
+            }
+        }
+        statements = found
+        return found
+    }
+
+    private func dimensionFile(_ name: String) -> (path: String, range: SourceRange, key: DataName)? {
+        for case .dimension(let d) in Parser.parse(model.file).0.statements where d.name == name { return d.file }
+        return nil
+    }
+}
