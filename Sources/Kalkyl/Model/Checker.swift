@@ -167,6 +167,7 @@ public struct Checker {
                     if let owner = owners[m] {
                         diagnostics.append(.error("'\(m)' is already a member of '\(owner)'; members of different dimensions need different names",
                                                   at: memberLocation))
+                        data.refusedMembers[d.name, default: []].insert(m)
                         continue
                     }
                     owners[m] = d.name

@@ -19,6 +19,9 @@ struct DataBinding {
     /// For each `RowKeys` (by path and key column) and dimension: the member each key number
     /// is, -1 for a key that is no member.
     var membersByKey: [String: [Int32]] = [:]
+    /// Keys a dimension's file lists that were refused as members (their error is reported
+    /// there), by dimension name: an input's row for one is left out without a second error.
+    var refusedMembers: [String: Set<String>] = [:]
 
     init(file: SourceFile) { self.file = file }
 
@@ -97,7 +100,11 @@ struct DataBinding {
         var filled = [Bool](repeating: false, count: memberCount)
         let dimensionNames = dims.map { names.dimensions[$0].name }
 
-        let member = { (keys: [String], at: SourceLocation) in DataBinding.member(keys, dims: dims, names: names, at: at) }
+        let refused = dims.map { refusedMembers[names.dimensions[$0].name] ?? [] }
+        let member = { (keys: [String], at: SourceLocation) -> (Int?, Diagnostic?) in
+            if zip(keys, refused).contains(where: { $1.contains($0) }) { return (nil, nil) }
+            return DataBinding.member(keys, dims: dims, names: names, at: at)
+        }
         func columns(_ keys: [DataName]) -> [DataColumn]? {
             guard keys.count == dims.count else {
                 let wanted = dims.isEmpty ? "no key" : "one key per dimension (\(dimensionNames.joined(separator: ", ")))"

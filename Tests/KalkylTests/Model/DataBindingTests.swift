@@ -41,6 +41,26 @@ import Testing
         #expect(e.numbers("total") == [41_500, 41_500, 79_700.5, 79_700.5, 79_700.5, 124_700.5])
     }
 
+    /// A key refused as a member (it names a member of another dimension) is reported once,
+    /// where the file lists it, not again by every input that reads the file.
+    @Test func aRefusedMemberIsReportedOnce() throws {
+        let (loaded, _) = try load(model: """
+        dimension board = Regionstyrelsen, "Politisk verksamhet"
+        dimension unit in board from "data/units.csv" key verksamhet parent styrelse
+        input revenue[unit] = column intäkter
+        input costs[unit] = column kostnader
+        """, files: ["data/units.csv": """
+        verksamhet;styrelse;intäkter;kostnader
+        Division Nära;Regionstyrelsen;1 534;-1 981
+        Politisk verksamhet;Politisk verksamhet;0;-41
+
+        """])
+        let errors = loaded.diagnostics.filter { $0.severity == .error }
+        #expect(errors.count == 1, "\(DiagnosticRenderer.render(loaded.diagnostics))")
+        #expect(errors.first?.message == "'Politisk verksamhet' is already a member of 'board'; members of different dimensions need different names")
+        #expect(errors.first?.location?.line == 3)
+    }
+
     @Test func wideAndLongFormsPerUnitAndMonth() throws {
         let (loaded, _) = try load(model: """
         timeline monthly 2021-01 .. 2021-03
