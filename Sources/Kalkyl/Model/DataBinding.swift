@@ -185,7 +185,10 @@ struct DataBinding {
         let keyIndex = keys.columns[0]
         var found: [(row: Int, keyNumber: Int, value: Value)] = []
         found.reserveCapacity(keys.keyCount)
-        table.columnValues(keys: keys, keyColumn: key, valueColumn: valueColumn, valueIndex: valueIndex, kind: .automatic,
+        // An input with a unit (`: kr`) is an amount: its column is numbers, and a cell that is
+        // not one is an error however few the column has, never a text that sums to nothing.
+        let kind: ColumnKind = d.unit == nil ? .automatic : .number
+        table.columnValues(keys: keys, keyColumn: key, valueColumn: valueColumn, valueIndex: valueIndex, kind: kind,
                            timeline: names.timeline, into: &diagnostics) { row, number, value in found.append((row, number, value)) }
         let dimension = shape.dimensions[0]
         let memberOfKey = members(of: keys, in: table, path: path, dimension: dimension, names: names)

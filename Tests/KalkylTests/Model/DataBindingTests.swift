@@ -61,6 +61,21 @@ import Testing
         #expect(errors.first?.location?.line == 3)
     }
 
+    /// An input with a unit is an amount: a typo in its column is an error even where the
+    /// typos are as many as the numbers, not a text that SUM would quietly skip.
+    @Test func anAmountColumnIsNumbersWhateverItsTypos() throws {
+        let (loaded, _) = try load(model: """
+        dimension unit from "data/budget.csv" key enhet
+        input budget[unit]: kr = column belopp
+        input note[unit] = column belopp
+        total: kr = SUM(budget[unit])
+        """, files: ["data/budget.csv": "enhet;belopp\nDatacenter;femton\nNätverk;2 000\n"])
+        let errors = loaded.diagnostics.filter { $0.severity == .error }
+        #expect(errors.count == 1, "\(DiagnosticRenderer.render(loaded.diagnostics))")
+        #expect(errors.first?.location?.line == 2)
+        #expect(errors.first?.location?.column == 12)
+    }
+
     @Test func wideAndLongFormsPerUnitAndMonth() throws {
         let (loaded, _) = try load(model: """
         timeline monthly 2021-01 .. 2021-03
