@@ -91,7 +91,8 @@ extension Evaluation {
             guard let a = newModel.slot(named: reference.name) else { continue }   // the axis
             guard let b = model.slot(named: reference.name) else { return false }
             let x = newModel.definitions[a], y = model.definitions[b]
-            if x.isSeries != y.isSeries || x.dimensions != y.dimensions { return false }
+            // A line's kind is compiled into the variances that read it.
+            if x.isSeries != y.isSeries || x.dimensions != y.dimensions || x.kind != y.kind { return false }
         }
         return true
     }

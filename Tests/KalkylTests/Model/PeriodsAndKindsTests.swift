@@ -89,6 +89,21 @@ import Testing
         #expect(e.model.definitions[e.model.slot(named: "fees_budget")!].kind == nil)
     }
 
+    @Test func anEditedKindRecomputesTheVariancesThatReadIt() throws {
+        let before = """
+        timeline monthly 2021-01 .. 2021-03
+        input revenue x[month] = 90
+        input budget[month] = 100
+        v[month] = VARIANCE(x, budget)
+        """
+        let after = before.replacingOccurrences(of: "input revenue x", with: "input cost x")
+        let old = try evaluate(before)
+        let loaded = ModelLoader.load(source: SourceFile(path: "test.kalkyl", text: after))
+        let (next, report) = old.reconciled(with: try #require(loaded.model), order: try #require(loaded.order))
+        #expect(next.numbers("v") == [10, 10, 10])
+        #expect(Set(report.changes.map(\.name)) == ["v"])
+    }
+
     @Test func aKindWordIsStillAName() throws {
         let e = try evaluate("""
         input cost = 3
