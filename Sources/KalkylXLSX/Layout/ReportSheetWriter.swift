@@ -137,7 +137,7 @@ struct ReportSheetWriter {
             switch column.header {
             case .text(let title):
                 try sheet.writeString(title, row: row, column: c + 1, format: text)
-                tallest = max(tallest, Self.lines(title, width: Int(width(of: column)) - 1))
+                tallest = max(tallest, Self.lines(title, width: Int(width(of: column))))
             case .period(let p):
                 // Closed months (actuals) are shaded darker than the forecast's, as on the Calc sheet.
                 let closed = model.actualsThrough.map { p <= $0 } ?? false

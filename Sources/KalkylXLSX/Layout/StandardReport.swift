@@ -1,11 +1,16 @@
+import Foundation
 import Kalkyl
 
 extension ReportLayout {
+    /// The most members of one definition the default report lists.
+    public static let maxMembers = 50
+
     /// The report of a model without a layout: one sheet, "Report", with every formula of the
     /// model in model order, labelled, in the number format of its unit (kronor in mnkr when the
     /// figures run to millions). Series come first, a column per period with the tertial and year
     /// totals, then the single values in one column; a definition over dimensions has a row per
-    /// member under its label.
+    /// member under its label, up to ``maxMembers`` members (a longer list, such as one row per
+    /// employee, stays on the Calc sheet).
     public static func standard(for model: CheckedModel) -> ReportLayout {
         var series: [ReportLine] = []
         var singles: [ReportLine] = []
@@ -18,6 +23,9 @@ extension ReportLayout {
                 var row = ReportRow(label: label, cell: ReportCellReference(slot: slot, member: 0))
                 row.isStatus = isStatus
                 lines.append(.row(row))
+            } else if members > maxMembers {
+                // A list of employees is for the Calc sheet; the report shows what sums it up.
+                lines.append(.heading("\(label): \(members.formatted(.number.locale(Locale(identifier: "en_US_POSIX")))) rows, on the Calc sheet"))
             } else {
                 lines.append(.heading(label))
                 for m in 0..<members {

@@ -149,6 +149,41 @@ struct MarkedLayout {
         #expect(directions == [.cost, .revenue, .revenue], "total_cost is declared a cost line; cost[unit] is not")
     }
 
+    @Test func theDefaultReportListsMembersUpToFifty() throws {
+        let members = (1...51).map { "e\($0)" }.joined(separator: ", ")
+        let loaded = ModelLoader.load(source: SourceFile(path: "staff.kalkyl", text: """
+            timeline monthly 2021-01 .. 2021-03
+            dimension employee = \(members)
+            dimension unit = A, B
+            input salary[employee]: kr = 40_000
+            ## Lön
+            cost[employee, month]: kr = salary
+            ## Per enhet
+            unit_cost[unit, month]: kr = 5
+            ## Totalt
+            total[month]: kr = SUM(cost[employee])
+            year_total: kr = SUM(total)
+
+            """))
+        let model = try #require(loaded.model, "\(DiagnosticRenderer.render(loaded.diagnostics))")
+        let report = ReportLayout.standard(for: model)
+        #expect(report.sheets.map(\.name) == ["Report"])
+        guard case .table(let series)? = report.sheets.first?.items.first, case .table(let singles)? = report.sheets.first?.items.last else {
+            Issue.record("expected two tables")
+            return
+        }
+        let labels = series.lines.map { line -> String in
+            switch line {
+            case .heading(let text), .total(let text): text
+            case .row(let r): r.label
+            case .blank: ""
+            }
+        }
+        #expect(labels == ["Lön: 51 rows, on the Calc sheet", "Per enhet", "A", "B", "Totalt"])
+        #expect(series.columns.map(\.span) == [.months, .tertials, .year])
+        #expect(singles.lines.count == 1 && singles.columns == [ReportColumn(header: "Value", measure: .value, span: .value)])
+    }
+
     @Test func theExampleLayoutFitsItsModel() throws {
         let loaded = try ModelLoader.load(path: repositoryRoot.appendingPathComponent("formulas/lansteknik-2021.kalkyl").path)
         let model = try #require(loaded.model)
