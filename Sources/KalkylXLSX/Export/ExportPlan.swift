@@ -27,6 +27,8 @@ struct ExportPlan {
     var checksSheet: String?
     /// The report sheets' names, as the layout gives them (renamed only if they clash with the model's sheets).
     var reportSheets: [String] = []
+    /// The Scorecard sheet, when the model has measures.
+    var scorecardSheet: String?
     /// Slots in model order, by the sheet they go on.
     var inputSlots: [Int] = []
     var formulaSlots: [Int] = []
@@ -52,6 +54,7 @@ struct ExportPlan {
         }
         checksSheet = checkSlots.isEmpty ? nil : sheets.claim("Checks")
         reportSheets = wanted.map { sheets.claim($0) }
+        scorecardSheet = model.scorecard == nil ? nil : sheets.claim("Scorecard")
 
         // Rows: the same on every scenario's sheets. A block of several members is followed by an empty row.
         func place(_ slots: [Int], sheet: (ScenarioPlan) -> String) throws(ExportError) {

@@ -6,8 +6,8 @@ import Kalkyl
 /// The workbook has a Cover; per scenario an Inputs sheet (every input, labelled, with its
 /// unit; scalars as Excel names) and a Calc sheet (every formula, a row per member and a
 /// column per period, each cell the live Excel formula with Kalkyl's value cached); with
-/// scenarios a Comparison; and with checks a Checks sheet. See `FormulaCompiler` for how
-/// formulas are translated.
+/// scenarios a Comparison; with checks a Checks sheet; and with measures a Scorecard. See
+/// `FormulaCompiler` for how formulas are translated.
 ///
 /// The same model, data and options give the same bytes: nothing depends on the clock unless
 /// ``Options/created`` is set. The file is written atomically: into a temporary file beside
@@ -103,6 +103,7 @@ public struct WorkbookExport {
             }
             let comparison = try plan.comparisonSheet.map { try book.addWorksheet($0) }
             let checks = try plan.checksSheet.map { try book.addWorksheet($0) }
+            let scorecard = try plan.scorecardSheet.map { try book.addWorksheet($0) }
             for (name, formula) in plan.definedNames { try book.defineName(name, formula: formula) }
 
             try CoverSheet(reports: reports, options: options).write(cover)
@@ -114,6 +115,7 @@ public struct WorkbookExport {
             }
             if let comparison { try reports.writeComparison(comparison) }
             if let checks { try reports.writeChecks(checks) }
+            if let scorecard, let measures = model.scorecard { try ScorecardSheet(plan: plan, styles: styles, scorecard: measures).write(scorecard) }
             sheetNames = book.worksheets.map(\.name)
             progress?(Progress(cellsWritten: counter.done, cellsTotal: max(counter.total, counter.done), phase: .saving))
         }
