@@ -139,7 +139,7 @@ public struct Checker {
                             baseAssignments: base, scenarios: scenarios, expectations: syntax.expectations, slotsByName: slots,
                             names: names)
         model.actualsThrough = closed
-        model.scorecard = scorecard.scorecard(slots: slots, dimensions: dimensions)
+        model.scorecard = scorecard.scorecard(slots: slots)
         model.versions = versions
         return model
     }

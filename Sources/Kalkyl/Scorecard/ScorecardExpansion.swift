@@ -36,18 +36,19 @@ struct ScorecardExpansion {
             for m in measures where !used.contains(m.perspective.name) { used.append(m.perspective.name) }
             diagnostics.append(.error("the model has measures but no dimension 'perspective' to group them", at: location(measures[0].perspective.range),
                                       hint: "name the scorecard's perspectives in order, as in: dimension perspective = \(used.joined(separator: ", "))"))
-            return
         }
         var byPerspective = [[String]](repeating: [], count: perspectives.count)
         for m in measures {
+            // A measure with a mistake is still defined, so that what uses it is not reported too.
+            let (direction, partial) = rules(of: m) ?? (.assessed, .none)
+            definitions[m.name] = parts(of: m, direction: direction, partial: partial)
+            guard perspectiveDimension != nil else { continue }
             guard let p = perspectives.firstIndex(of: m.perspective.name) else {
                 let hint = Suggestions.closest(to: m.perspective.name, in: perspectives).map { "did you mean '\($0)'?" }
                     ?? "the perspectives are " + perspectives.joined(separator: ", ")
                 diagnostics.append(.error("'\(m.perspective.name)' is not a perspective", at: location(m.perspective.range), hint: hint))
                 continue
             }
-            guard let (direction, partial) = rules(of: m) else { continue }
-            definitions[m.name] = parts(of: m, direction: direction, partial: partial)
             pending.append((m, p, direction, partial))
             byPerspective[p].append(m.name)
         }
@@ -246,7 +247,7 @@ struct ScorecardExpansion {
     }
 
     /// The checked scorecard, once every definition has its slot.
-    func scorecard(slots: [String: Int], dimensions: [Dimension]) -> Scorecard? {
+    func scorecard(slots: [String: Int]) -> Scorecard? {
         guard let dimension = perspectiveDimension, !pending.isEmpty else { return nil }
         var measures: [Scorecard.Measure] = []
         for (m, p, direction, partial) in pending {

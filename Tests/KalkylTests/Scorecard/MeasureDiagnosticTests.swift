@@ -12,7 +12,8 @@ import Testing
         }
         """, [("1️⃣", "'Verksamhett' is not a perspective")])
         #expect(diagnostics(of: header + "measure a in Verksamhett {\ntarget at most 1\n}").first?.hint == "did you mean 'Verksamhet'?")
-        let found = diagnostics(of: "measure a in Verksamhet {\ntarget at most 1\n}\nmeasure b in Ekonomi {\ntarget at most 1\n}")
+        // The measures are still defined: a check of one is not reported too.
+        let found = diagnostics(of: "measure a in Verksamhet {\ntarget at most 1\n}\nmeasure b in Ekonomi {\ntarget at most 1\n}\ncheck c: a = \"uppnått\"")
         #expect(found.map(\.message) == ["the model has measures but no dimension 'perspective' to group them"])
         #expect(found.first?.hint == "name the scorecard's perspectives in order, as in: dimension perspective = Verksamhet, Ekonomi")
     }
@@ -29,6 +30,7 @@ import Testing
         measure c in Verksamhet {
           assessment = 3️⃣"uppnåt"
         }
+        check a_checked: a = "uppnått"
         """, [("1️⃣", "the measure 'a' has no target"),
               ("2️⃣", "has both a target and an assessment"),
               ("3️⃣", "\"uppnåt\" is not a status")])
