@@ -143,6 +143,29 @@ import Testing
         #expect(scorecard.counts.count == 3 && scorecard.counts.allSatisfy { $0.count == 3 })
     }
 
+    /// The status and the counts are formulas a controller can read, in `explain` and on Calc.
+    @Test func theGeneratedFormulasPrintAsTheRule() throws {
+        let e = try evaluate("""
+        dimension perspective = Verksamhet
+        measure a in Verksamhet {
+          target between 1% and 3%
+          partial within 1%
+          outcome = 2%
+        }
+        measure b in Verksamhet {
+          baseline = 75
+          target increase
+          partial at least 70
+          outcome = 72
+        }
+        """)
+        func printed(_ name: String) -> String { ExpressionPrinter.print(e.model.definitions[e.model.slot(named: name)!].expression) }
+        #expect(printed("a") == #"IF(AND(a.outcome >= a.target_low, a.outcome <= a.target_high), "uppnått", IF(AND(a.outcome >= a.target_low - a.tolerance, a.outcome <= a.target_high + a.tolerance), "delvis uppnått", "inte uppnått"))"#)
+        #expect(printed("b") == #"IF(b.outcome > b.baseline, "uppnått", IF(b.outcome >= b.partial, "delvis uppnått", "inte uppnått"))"#)
+        #expect(printed("Verksamhet.delvis_uppnått") == #"IFERROR(IF(a = "delvis uppnått", 1, 0), 0) + IFERROR(IF(b = "delvis uppnått", 1, 0), 0)"#)
+        #expect(e.value("a") == met && e.value("b") == partly)
+    }
+
     @Test func partsWrittenAsConstantsAreInputsAndFormulasStayFormulas() throws {
         let e = try evaluate("""
         dimension perspective = Ekonomi
