@@ -26,8 +26,8 @@ struct ScorecardSheet {
             case .baseline: "Baseline"
             case .target: "Target"
             case .targetHigh: "Target, upper"
-            case .partial: "Delvis"
-            case .partialHigh: "Delvis, upper"
+            case .partial: "Partial"
+            case .partialHigh: "Partial, upper"
             case .outcome: "Outcome"
             case .status: "Status"
             }
@@ -47,8 +47,14 @@ struct ScorecardSheet {
         let labels = scorecard.measures.map { ($0.label ?? $0.name).count + 2 }
         try sheet.setColumnWidth(0...0, width: Double(min(60, max(28, labels.max() ?? 0))))
         try sheet.setColumnWidth(1...1, width: 26)
-        try sheet.setColumnWidth(2...7, width: 12)
+        try sheet.setColumnWidth(2...7, width: 14)
         try sheet.setColumnWidth(8...8, width: 16)
+        var page = XLSXPageSetup()
+        page.landscape = true
+        page.fitToWidth = true
+        page.footer = ("Scorecard", "", "")
+        page.pageNumbers = true
+        try sheet.setPageSetup(page)
         var row = 3
         for k in plan.scenarios.indices {
             row = try writeSection(sheet, scenario: k, row: row) + 2
