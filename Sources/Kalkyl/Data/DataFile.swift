@@ -16,8 +16,31 @@ public enum DataFile {
             throw .noDataFile(path, opened: opened, at: reference)
         }
         if isDirectory.boolValue { throw .dataFileIsFolder(path, at: reference) }
-        guard let data = FileManager.default.contents(atPath: opened) else { throw .dataFileUnreadable(path, at: reference) }
-        return DataTable.parse(bytes: [UInt8](data), path: opened, options: options)
+        guard let bytes = contents(of: opened) else { throw .dataFileUnreadable(path, at: reference) }
+        return DataTable.parse(bytes: bytes, path: opened, options: options)
+    }
+
+    /// The file's bytes, read straight into one array of its size (not through `Data` and a
+    /// copy: a staff file is read while the rest of the model is being built).
+    static func contents(of path: String) -> [UInt8]? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var size = 0
+        if fseek(file, 0, SEEK_END) == 0 {
+            size = max(0, ftell(file))
+            rewind(file)
+        }
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = size == 0 ? 0 : fread(buffer.baseAddress!, 1, size, file)
+        }
+        // A file that grows while it is read (or whose size is not known) is read to its end.
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = fread(&chunk, 1, chunk.count, file)
+            if n > 0 { bytes.append(contentsOf: chunk[..<n]) }
+            if n < chunk.count { break }
+        }
+        return ferror(file) == 0 ? bytes : nil
     }
 
     /// `path` inside `directory`, unless it is absolute or there is no directory.

@@ -14,6 +14,15 @@ extension DataTable {
         var diagnostics = diagnostics
         var members: [DataMember] = []
         members.reserveCapacity(keys.keyCount)
+        forEachMember(keys: keys, keyColumn: keyColumn, into: &diagnostics) { row in
+            members.append(DataMember(name: trimmedText(row, keys.columns[0]), location: location(row, keys.columns[0])))
+        }
+        return DataExtraction(items: members, diagnostics: diagnostics)
+    }
+
+    /// Hands the row of each member, in file order, to `body`, and reports the rows that
+    /// are none: an empty key, a key given twice or spelled two ways.
+    func forEachMember(keys: RowKeys, keyColumn: DataColumn, into diagnostics: inout [Diagnostic], _ body: (_ row: Int) -> Void) {
         let column = keys.columns[0]
         for row in 0..<rowCount {
             switch keys.outcome(row) {
@@ -26,14 +35,13 @@ extension DataTable {
             case .key(let number):
                 let first = Int(keys.firstRows[number])
                 if first == row {
-                    members.append(DataMember(name: trimmedText(row, column), location: location(row, column)))
+                    body(row)
                 } else {
                     diagnostics.append(.memberTwice(trimmedText(row, column), column: keyColumn.name, at: location(row, column),
                                                     first: location(first, column)))
                 }
             }
         }
-        return DataExtraction(items: members, diagnostics: diagnostics)
     }
 }
 

@@ -82,13 +82,18 @@ struct DataBinding {
             return []
         }
         let keys = rowKeys(of: table, path: source.path, column: keyIndex)
-        let extraction = table.members(keys: keys, keyColumn: key)
-        diagnostics += extraction.diagnostics
+        var found: [Diagnostic] = []
+        var members: [(String, SourceLocation)] = []
+        members.reserveCapacity(keys.keyCount)
+        table.forEachMember(keys: keys, keyColumn: key, into: &found) { row in
+            members.append((table.trimmedText(row, keyIndex), table.location(row, keyIndex)))
+        }
+        diagnostics += found
         dimensionSources[d.name] = (table, source.path, key, keys)
-        if extraction.items.isEmpty && extraction.diagnostics.isEmpty {
+        if members.isEmpty && found.isEmpty {
             diagnostics.append(.error("\(source.path) has no rows, so '\(d.name)' would have no members", at: location(source.range)))
         }
-        return extraction.items.map { ($0.name, $0.location) }
+        return members
     }
 
     /// An input's cells as read from its data source, period by period and member by member.
@@ -183,28 +188,25 @@ struct DataBinding {
         let memberCount = filled.count
         let periods = cells.count / max(1, memberCount)
         let keyIndex = keys.columns[0]
-        var found: [(row: Int, keyNumber: Int, value: Value)] = []
-        found.reserveCapacity(keys.keyCount)
+        let memberOfKey = members(of: keys, in: table, path: path, dimension: shape.dimensions[0], names: names)
+        var unknown: [Int] = []
         // An input with a unit (`: kr`) is an amount: its column is numbers, and a cell that is
         // not one is an error however few the column has, never a text that sums to nothing.
         let kind: ColumnKind = d.unit == nil ? .automatic : .number
+        // Each value goes straight to its member's cells.
         table.columnValues(keys: keys, keyColumn: key, valueColumn: valueColumn, valueIndex: valueIndex, kind: kind,
-                           timeline: names.timeline, into: &diagnostics) { row, number, value in found.append((row, number, value)) }
-        let dimension = shape.dimensions[0]
-        let memberOfKey = members(of: keys, in: table, path: path, dimension: dimension, names: names)
-        for (row, number, value) in found {
+                           timeline: names.timeline, into: &diagnostics) { row, number, value in
             let m = Int(memberOfKey[number])
-            if m < 0 {
-                let (_, problem) = member([table.trimmedText(row, keyIndex)], table.location(row, keyIndex))
-                if let problem { diagnostics.append(problem) }
-                continue
+            guard m >= 0 else {
+                unknown.append(row)
+                return
             }
-            if periods == 1 {
-                cells[m] = value
-            } else {
-                for p in 0..<periods { cells[p * memberCount + m] = value }
-            }
+            for p in 0..<periods { cells[p * memberCount + m] = value }
             filled[m] = true
+        }
+        for row in unknown {
+            let (_, problem) = member([table.trimmedText(row, keyIndex)], table.location(row, keyIndex))
+            if let problem { diagnostics.append(problem) }
         }
         reportMissing(d, filled: filled, dims: shape.dimensions, names: names)
         return cells
