@@ -22,6 +22,8 @@ public final class Evaluation: @unchecked Sendable {
     let invariants: [InvariantPlan]
     /// For each definition over versions, its (forecast, actual) member pairs.
     let forecastPairs: [[(forecast: Int, actual: Int)]]
+    /// Data inputs' cells as read, by slot, made on first use (see `dataBlock`).
+    private var dataBlocks: [CellStorage?]
     /// The cells an update in progress has changed so far, by slot.
     var changedInUpdate: [Int: CellSet?]?
 
@@ -42,6 +44,7 @@ public final class Evaluation: @unchecked Sendable {
         self.constants = model.definitions.map { Interpreter.constantCells($0.formula) }
         self.invariants = model.definitions.map { $0.isSeries ? InvariantPlan($0.formula) : InvariantPlan([]) }
         self.forecastPairs = model.definitions.indices.map { model.forecastPairs(of: $0) }
+        self.dataBlocks = model.definitions.map { _ in nil }
     }
 
     public var scenarioName: String { scenario?.name ?? "base" }
@@ -129,7 +132,7 @@ public final class Evaluation: @unchecked Sendable {
         sumTrees.generation += 1   // sums read afresh: trees from before are not to be trusted
         let d = model.definitions[slot]
         // A formula writes every cell; an input starts from 0.
-        let storage = CellStorage(count: model.cellCount(of: slot), zeroed: d.isInput)
+        let storage = CellStorage(count: model.cellCount(of: slot), zeroed: d.isInput && d.data == nil)
         guard d.isInput else {
             if d.isSeries && !invariants[slot].isEmpty {
                 computeRunsAcrossPeriods(slot, into: storage)
@@ -141,7 +144,7 @@ public final class Evaluation: @unchecked Sendable {
             return storage
         }
         if let data = d.data {
-            for (i, v) in data.enumerated() where v != .number(0) { storage[i] = v }
+            storage.copy(storage.count, from: dataBlock(slot, data), at: 0, to: 0)
         } else {
             let value = constant(d.formula)
             if value != .number(0) { for i in 0..<storage.count { storage[i] = value } }
@@ -153,6 +156,17 @@ public final class Evaluation: @unchecked Sendable {
         applyForecast(slot, to: storage)
         storage.compact()
         return storage
+    }
+
+    /// A data input's cells as read from its file, put into cells once and copied from then
+    /// on: the file's values never change, only assignments over them do.
+    func dataBlock(_ slot: Int, _ data: [Value]) -> CellStorage {
+        if let kept = dataBlocks[slot] { return kept }
+        let block = CellStorage(count: model.cellCount(of: slot))
+        for (i, v) in data.enumerated() where i < block.count && v != .number(0) { block[i] = v }
+        block.compact()
+        dataBlocks[slot] = block
+        return block
     }
 
     func constant(_ formula: [Op]) -> Value {

@@ -28,15 +28,17 @@ enum FunctionKernels {
               c.allNumbersOrBools(n), a.allNumbers(n), b.allNumbers(n) else { return false }
         let cx = c.numbers, ax = a.numbers, bx = b.numbers
         let o = out.numbers(n)
-        // One loop per stride combination (a constant branch is the common case: IF(x, 1, 0)).
-        switch (c.stride, a.stride, b.stride) {
-        case (1, 0, 0): let p = ax[0], q = bx[0]; for i in 0..<n { o[i] = cx[i] != 0 ? p : q }
-        case (1, 1, 0): let q = bx[0]; for i in 0..<n { o[i] = cx[i] != 0 ? ax[i] : q }
-        case (1, 0, 1): let p = ax[0]; for i in 0..<n { o[i] = cx[i] != 0 ? p : bx[i] }
-        case (1, 1, 1): for i in 0..<n { o[i] = cx[i] != 0 ? ax[i] : bx[i] }
-        default:
-            let sc = c.stride, sa = a.stride, sb = b.stride
-            for i in 0..<n { o[i] = cx[i * sc] != 0 ? ax[i * sa] : bx[i * sb] }
+        // Four cells at a time, both branches read and the condition a select, not a jump.
+        let sc = c.stride, sa = a.stride, sb = b.stride
+        if sc == 0 {   // the same condition for every cell: one branch, copied
+            let (x, s) = cx[0] != 0 ? (ax, sa) : (bx, sb)
+            for i in 0..<n { o[i] = x[i * s] }
+            return true
+        }
+        let zero = Lanes.V()
+        Lanes.forEach(ax, sa, bx, sb, n) { i, p, q in
+            let condition = i + Lanes.width <= n ? Lanes.load(cx, i) : Lanes.loadTail(cx, i, n)
+            Lanes.store(q.replacing(with: p, where: condition .!= zero), o, i, n)
         }
         return true
     }
@@ -62,11 +64,15 @@ enum FunctionKernels {
         }
         for i in 0..<n { o[i] = start }
         if (all && start == 0) || (!all && start == 1) { return true }
+        let zero = Lanes.V(), one = Lanes.V(repeating: 1)
         for x in runs {
-            if all {
-                for i in 0..<n { o[i] = x[i] != 0 ? o[i] : 0 }
-            } else {
-                for i in 0..<n { o[i] = x[i] != 0 ? 1 : o[i] }
+            var i = 0
+            while i < n {
+                let whole = i + Lanes.width <= n
+                let r = whole ? Lanes.load(o, i) : Lanes.loadTail(o, i, n)
+                let v = whole ? Lanes.load(x, i) : Lanes.loadTail(x, i, n)
+                Lanes.store(all ? r.replacing(with: zero, where: v .== zero) : r.replacing(with: one, where: v .!= zero), o, i, n)
+                i += Lanes.width
             }
         }
         return true
@@ -138,7 +144,9 @@ enum FunctionKernels {
                 }
             }
         }
-        for i in 0..<n where !o[i].isFinite || (o[i] != 0 && abs(o[i]) < Double.leastNormalMagnitude) { out.set(i, finite(o[i])) }
+        if Lanes.anyUnusual(o, n) {
+            for i in 0..<n where Kernels.isUnusual(o[i]) { out.set(i, finite(o[i])) }
+        }
         return true
     }
 
@@ -183,28 +191,32 @@ enum PairwiseSum {
         return combine(leaves)
     }
 
-    /// The sums of consecutive runs of 64, each added in order; four runs at a time so the
-    /// processor overlaps them, which changes no bit of any sum.
+    /// The sums of consecutive runs of 64, each added in order. Eight runs are added side by
+    /// side, one lane each, so the processor works on eight independent chains of additions;
+    /// each lane still adds its own 64 cells one after the other, so no bit of any sum changes.
     static func leafSums(_ x: UnsafePointer<Double>, _ n: Int) -> [Double] {
         let full = n / leaf
-        var leaves = [Double](repeating: 0, count: full + (n % leaf == 0 ? 0 : 1))
-        var l = 0
-        while l + 4 <= full {
-            var a = 0.0, b = 0.0, c = 0.0, d = 0.0
-            let pa = x + l * leaf, pb = pa + leaf, pc = pb + leaf, pd = pc + leaf
-            for j in 0..<leaf {
-                a += pa[j]; b += pb[j]; c += pc[j]; d += pd[j]
+        let count = full + (n % leaf == 0 ? 0 : 1)
+        return [Double](unsafeUninitializedCapacity: count) { leaves, initialized in
+            var l = 0
+            while l + 8 <= full {
+                let p = x + l * leaf
+                var s = SIMD8<Double>()
+                for j in 0..<leaf {
+                    s += SIMD8(p[j], p[leaf + j], p[2 * leaf + j], p[3 * leaf + j],
+                               p[4 * leaf + j], p[5 * leaf + j], p[6 * leaf + j], p[7 * leaf + j])
+                }
+                for k in 0..<8 { leaves[l + k] = s[k] }
+                l += 8
             }
-            leaves[l] = a; leaves[l + 1] = b; leaves[l + 2] = c; leaves[l + 3] = d
-            l += 4
+            while l < count {
+                var a = 0.0
+                for j in (l * leaf)..<min(n, (l + 1) * leaf) { a += x[j] }
+                leaves[l] = a
+                l += 1
+            }
+            initialized = count
         }
-        while l < leaves.count {
-            var a = 0.0
-            for j in (l * leaf)..<min(n, (l + 1) * leaf) { a += x[j] }
-            leaves[l] = a
-            l += 1
-        }
-        return leaves
     }
 
     /// Sums leaf totals pairwise, level by level.

@@ -19,35 +19,24 @@ enum Kernels {
         let o = out.numbers(n)
         let sa = a.stride, sb = b.stride
         // `+ 0` turns -0 into 0 (Excel has no negative zero) and changes no other value.
+        let unusual: Bool
         switch op {
-        case .add: apply(x, sa, y, sb, o, n) { $0 + $1 }
-        case .subtract: apply(x, sa, y, sb, o, n) { $0 - $1 }
-        case .multiply: apply(x, sa, y, sb, o, n) { $0 * $1 + 0 }
-        default: apply(x, sa, y, sb, o, n) { $0 / $1 + 0 }
+        case .add: unusual = apply(x, sa, y, sb, o, n) { $0 + $1 }
+        case .subtract: unusual = apply(x, sa, y, sb, o, n) { $0 - $1 }
+        case .multiply: unusual = apply(x, sa, y, sb, o, n) { $0 * $1 + 0 }
+        default: unusual = apply(x, sa, y, sb, o, n) { $0 / $1 + 0 }
         }
-        if needsExcelFixups(o, n) {
-            for i in 0..<n {
-                let r = o[i]
-                if !r.isFinite || (r != 0 && abs(r) < Double.leastNormalMagnitude) {
-                    out.set(i, Operators.binary(op, a.value(i), b.value(i)))
-                }
-            }
+        guard unusual else { return }
+        for i in 0..<n where isUnusual(o[i]) {
+            out.set(i, Operators.binary(op, a.value(i), b.value(i)))
         }
     }
 
-    /// Whether a run of results holds an infinity, a NaN or a subnormal, which Excel would
-    /// show as an error or 0. Written without branches so that it vectorises.
+    /// Whether Excel would not show a result as it is: an infinity or a NaN (an error in
+    /// Excel) or a subnormal (0 in Excel).
     @inline(__always)
-    static func needsExcelFixups(_ o: UnsafeMutablePointer<Double>, _ n: Int) -> Bool {
-        var probe = 0.0
-        var smallest = Double.infinity
-        for i in 0..<n {
-            let r = o[i]
-            probe += r * 0                      // NaN once any result is infinite or NaN
-            let a = abs(r)
-            smallest = Swift.min(smallest, a == 0 ? .infinity : a)
-        }
-        return probe.isNaN || smallest < Double.leastNormalMagnitude
+    static func isUnusual(_ r: Double) -> Bool {
+        !r.isFinite || (r != 0 && abs(r) < Double.leastNormalMagnitude)
     }
 
     /// Comparisons on numbers, at the 15 significant digits Excel compares.
@@ -56,33 +45,31 @@ enum Kernels {
         let sa = a.stride, sb = b.stride
         let o = out.bools(n)
         // Which orders (-1, 0, 1) make the comparison true.
-        let truth: (Double, Double, Double)
+        let t: (lt: Double, eq: Double, gt: Double)
         switch op {
-        case .equal: truth = (0, 1, 0)
-        case .notEqual: truth = (1, 0, 1)
-        case .less: truth = (1, 0, 0)
-        case .lessEqual: truth = (1, 1, 0)
-        case .greater: truth = (0, 0, 1)
-        default: truth = (0, 1, 1)
+        case .equal: t = (0, 1, 0)
+        case .notEqual: t = (1, 0, 1)
+        case .less: t = (1, 0, 0)
+        case .lessEqual: t = (1, 1, 0)
+        case .greater: t = (0, 0, 1)
+        default: t = (0, 1, 1)
         }
-        // Exact comparison first, counting the pairs so close that Excel's 15 digits decide;
-        // one loop per stride combination, so each is a plain loop the optimiser vectorises.
-        var near = 0
-        @inline(__always) func body(_ i: Int, _ p: Double, _ q: Double) {
-            o[i] = p < q ? truth.0 : (p == q ? truth.1 : truth.2)
-            let close = abs(p - q) <= Swift.max(abs(p), abs(q)) * 1e-13 && p != q
-            near &+= close ? 1 : 0
+        // Exact comparison first, noting whether any pair is so close that Excel's 15 digits
+        // decide: four cells at a time, without branches.
+        let lt = Lanes.V(repeating: t.lt), eq = Lanes.V(repeating: t.eq), gt = Lanes.V(repeating: t.gt)
+        let tolerance = Lanes.V(repeating: 1e-13)
+        var near = Lanes.Mask()
+        Lanes.forEach(x, sa, y, sb, n) { i, p, q in
+            let equal = p .== q
+            let a = Lanes.magnitude(p), b = Lanes.magnitude(q)
+            let far = Lanes.magnitude(p - q) .> a.replacing(with: b, where: b .> a) * tolerance
+            near .|= .!far .& .!equal
+            Lanes.store(gt.replacing(with: eq, where: equal).replacing(with: lt, where: p .< q), o, i, n)
         }
-        switch (sa, sb) {
-        case (1, 1): for i in 0..<n { body(i, x[i], y[i]) }
-        case (1, _): let q = y[0]; for i in 0..<n { body(i, x[i], q) }
-        case (_, 1): let p = x[0]; for i in 0..<n { body(i, p, y[i]) }
-        default: for i in 0..<n { body(i, x[0], y[0]) }
-        }
-        guard near > 0 else { return }
+        guard any(near) else { return }
         for i in 0..<n {
-            let order = Operators.compareNumbers(x[i * sa], y[i * sb])
-            o[i] = order < 0 ? truth.0 : (order == 0 ? truth.1 : truth.2)
+            let c = Operators.compareNumbers(x[i * sa], y[i * sb])
+            o[i] = c < 0 ? t.lt : (c == 0 ? t.eq : t.gt)
         }
     }
 
@@ -110,16 +97,17 @@ enum Kernels {
         }
     }
 
-    /// `o[i] = f(x[i], y[i])` with a loop for each of the four stride combinations, so every
-    /// one compiles to a plain loop the optimiser can vectorise.
+    /// `o[i] = f(x[i], y[i])`, four cells at a time; returns whether any result is unusual
+    /// (`isUnusual`), checked in the same pass.
     @inline(__always)
     static func apply(_ x: UnsafeMutablePointer<Double>, _ sa: Int, _ y: UnsafeMutablePointer<Double>, _ sb: Int,
-                      _ o: UnsafeMutablePointer<Double>, _ n: Int, _ f: (Double, Double) -> Double) {
-        switch (sa, sb) {
-        case (1, 1): for i in 0..<n { o[i] = f(x[i], y[i]) }
-        case (1, _): let c = y[0]; for i in 0..<n { o[i] = f(x[i], c) }
-        case (_, 1): let c = x[0]; for i in 0..<n { o[i] = f(c, y[i]) }
-        default: let r = f(x[0], y[0]); for i in 0..<n { o[i] = r }
+                      _ o: UnsafeMutablePointer<Double>, _ n: Int, _ f: (Lanes.V, Lanes.V) -> Lanes.V) -> Bool {
+        var unusual = Lanes.Mask()
+        Lanes.forEach(x, sa, y, sb, n) { i, a, b in
+            let r = f(a, b)
+            unusual .|= Lanes.unusual(r)
+            Lanes.store(r, o, i, n)
         }
+        return any(unusual)
     }
 }
