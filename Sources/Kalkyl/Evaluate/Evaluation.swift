@@ -170,6 +170,7 @@ public final class Evaluation: @unchecked Sendable {
     }
 
     func constant(_ formula: [Op]) -> Value {
+        if formula.count == 1, case .constant(let v) = formula[0], v != .blank { return v }   // a what-if's plain value
         let s = CellStorage(count: 1)
         interpreter.run(formula, period: 0, members: 0..<1, blocks: blocks, into: Destination(storage: s, offset: 0))
         return s[0]
@@ -298,33 +299,34 @@ public final class Evaluation: @unchecked Sendable {
     /// Recomputes, in evaluation order, the `dirty` cells and every cell that reads a changed
     /// one, following each change as far as it goes.
     func propagate(changed initial: [Int: CellSet?], dirty initialDirty: [Int: CellSet?], report: inout UpdateReport) {
-        var changed = initial
         var dirty = initialDirty
+        // The changed cells live in `changedInUpdate` alone, where the SUM trees read them;
+        // a second copy would be copied again on every change.
+        changedInUpdate = initial
         defer { changedInUpdate = nil }
         func spread(from slot: Int) {
-            changedInUpdate = changed
-            guard let cells = changed[slot] else { return }
-            let reached: [Int: CellSet?]
+            guard let cells = changedInUpdate?[slot] else { return }
             if let cells {
-                reached = readers.dependents(of: slot, cells: cells)
+                for (target, reached) in readers.dependents(of: slot, cells: cells) {
+                    if let reached { merge(&dirty, target, reached) } else { dirty[target] = .some(nil) }
+                }
             } else {
-                reached = Dictionary(uniqueKeysWithValues: readers.readers[slot].map { ($0.slot, CellSet?.none) })
-            }
-            for (target, cells) in reached {
-                if let cells { merge(&dirty, target, cells) } else { dirty[target] = .some(nil) }
+                for reader in readers.readers[slot] { dirty[reader.slot] = .some(nil) }
             }
         }
-        for slot in changed.keys { spread(from: slot) }
+        func changed(_ slot: Int, _ cells: CellSet?) {
+            guard cells.map({ !$0.isEmpty }) ?? true else { return }
+            changedInUpdate?[slot] = cells
+            spread(from: slot)
+        }
+        for slot in initial.keys { spread(from: slot) }
         for step in order.steps {
             switch step {
             case .block(let slot):
                 guard let cells = dirty[slot] else { continue }
                 let result = recompute(slot, cells: cells)
                 report.recomputedCells += result.computed
-                if result.changed.map({ !$0.isEmpty }) ?? true {
-                    changed[slot] = result.changed
-                    spread(from: slot)
-                }
+                changed(slot, result.changed)
             case .stepwise(let slots):
                 guard slots.contains(where: { dirty[$0] != nil }) else { continue }
                 // A recurrence is recomputed whole: each period feeds the next.
@@ -332,16 +334,12 @@ public final class Evaluation: @unchecked Sendable {
                 compute(step)
                 for (k, slot) in slots.enumerated() {
                     report.recomputedCells += blocks[slot].count
-                    let diff = differences(old[k], blocks[slot])
-                    if diff.map({ !$0.isEmpty }) ?? true {
-                        changed[slot] = diff
-                        spread(from: slot)
-                    }
+                    changed(slot, differences(old[k], blocks[slot]))
                 }
             }
         }
-        report.changedSlots = changed.keys.sorted()
-        report.changedCells = changed
+        report.changedCells = changedInUpdate ?? [:]
+        report.changedSlots = report.changedCells.keys.sorted()
     }
 
     /// The cells of a block an assignment covers.
@@ -391,6 +389,16 @@ public final class Evaluation: @unchecked Sendable {
             while j < sorted.count && sorted[j] == sorted[j - 1] + 1 && sorted[j] / members == sorted[i] / members { j += 1 }
             let period = sorted[i] / members, first = sorted[i] % members
             if j - i == 1 {   // a lone cell: computed with plain values, no runs to allocate
+                if let s = runner.runNumericCell(formula, period: period, member: first, blocks: blocks) {
+                    let cell = sorted[i]
+                    let kind = block.kinds?[cell] ?? block.uniformKind
+                    if kind != s.kind || block.numbers[cell].bitPattern != s.x.bitPattern {
+                        block[cell] = s.kind == .bool ? .bool(s.x != 0) : .number(s.x)
+                        changedCells.append(cell)
+                    }
+                    i = j
+                    continue
+                }
                 let new = runner.runCell(formula, period: period, member: first, blocks: blocks)
                 if !new.isIdentical(to: block[sorted[i]]) {
                     block[sorted[i]] = new

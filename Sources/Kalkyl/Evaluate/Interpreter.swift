@@ -175,8 +175,8 @@ struct Interpreter {
             if let changedMap = sums.changed {
                 guard let entry = changedMap[source] else { return tree.total }        // this source did not change
                 if let cells = entry {
-                    let inside = cells.window(segment.offset, segment.count)
-                    return inside.isEmpty ? tree.total : tree.update(x, segment.count, changed: inside)
+                    guard cells.intersects(segment.offset..<(segment.offset + segment.count)) else { return tree.total }
+                    return tree.update(x, segment.count, changed: cells, offset: segment.offset)
                 }
             } else if sums.trees.builtIn[key] == sums.trees.generation {
                 return tree.total   // built by an earlier run of members in this computation

@@ -3,37 +3,56 @@
 /// paths above them are added again, in the same order as before, so the result has the
 /// same bits as a full recompute (the requirement) at a fraction of the cost.
 final class SumTree {
-    private(set) var levels: [[Double]]
+    /// Every level, leaves first, one after the other; level l starts at `starts[l]`.
+    private var nodes: [Double]
+    private let starts: [Int]
 
     init(_ x: UnsafePointer<Double>, _ n: Int) {
-        var levels = [PairwiseSum.leafSums(x, n)]
-        while levels[levels.count - 1].count > 1 { levels.append(PairwiseSum.nextLevel(levels[levels.count - 1])) }
-        self.levels = levels
+        var level = PairwiseSum.leafSums(x, n)
+        var nodes = level
+        var starts = [0]
+        while level.count > 1 {
+            level = PairwiseSum.nextLevel(level)
+            starts.append(nodes.count)
+            nodes += level
+        }
+        starts.append(nodes.count)
+        self.nodes = nodes
+        self.starts = starts
     }
 
-    private init(levels: [[Double]]) { self.levels = levels }
+    private init(nodes: [Double], starts: [Int]) {
+        self.nodes = nodes
+        self.starts = starts
+    }
 
-    var total: Double { levels.last?.first ?? 0 }
+    var total: Double { nodes.last ?? 0 }
 
-    func copy() -> SumTree { SumTree(levels: levels) }
+    func copy() -> SumTree { SumTree(nodes: nodes, starts: starts) }
 
-    /// Adds again the leaves holding `changed` cells (indices into x) and the paths above them.
-    func update(_ x: UnsafePointer<Double>, _ n: Int, changed: [Int]) -> Double {
-        var dirty = CellSet(changed.map { $0 / PairwiseSum.leaf }).cells
-        for leaf in dirty {
-            var sum = 0.0
-            for j in (leaf * PairwiseSum.leaf)..<min(n, (leaf + 1) * PairwiseSum.leaf) { sum += x[j] }
-            levels[0][leaf] = sum
-        }
-        for l in 0..<(levels.count - 1) {
-            var parents: [Int] = []
-            for i in dirty where parents.last != i / 2 {   // dirty is sorted, so siblings are adjacent
-                let p = i / 2
-                let left = 2 * p
-                levels[l + 1][p] = left + 1 < levels[l].count ? levels[l][left] + levels[l][left + 1] : levels[l][left]
-                parents.append(p)
+    /// Adds again the leaves holding the changed cells among x's (cells `offset ..< offset + n`
+    /// of `changed`), and the paths above them. Each path is walked up from its leaf; where
+    /// two paths meet, the later walk computes the shared nodes again from children that are
+    /// final by then, so every node ends up as the same `left + right` a full build gives it.
+    func update(_ x: UnsafePointer<Double>, _ n: Int, changed: CellSet, offset: Int) -> Double {
+        let starts = self.starts
+        nodes.withUnsafeMutableBufferPointer { nodes in
+            var lastLeaf = -1
+            changed.forEach(in: offset..<(offset + n)) { cell in
+                let leaf = (cell - offset) / PairwiseSum.leaf
+                guard leaf != lastLeaf else { return }
+                lastLeaf = leaf
+                var sum = 0.0
+                for j in (leaf * PairwiseSum.leaf)..<min(n, (leaf + 1) * PairwiseSum.leaf) { sum += x[j] }
+                nodes[leaf] = sum
+                var i = leaf
+                for l in 0..<(starts.count - 2) {
+                    let below = starts[l], count = starts[l + 1] - below
+                    let left = i & ~1
+                    nodes[starts[l + 1] + i / 2] = left + 1 < count ? nodes[below + left] + nodes[below + left + 1] : nodes[below + left]
+                    i /= 2
+                }
             }
-            dirty = parents
         }
         return total
     }

@@ -52,26 +52,54 @@ struct CellReaders {
         self.readers = readers
     }
 
+    /// Some of a block's periods or members: all of them, a range, or a list.
+    enum Span {
+        case all
+        case range(Range<Int>)
+        case list([Int])
+
+        static let none = Span.range(0..<0)
+
+        @inline(__always)
+        func forEach(upTo count: Int, _ body: (Int) -> Void) {
+            switch self {
+            case .all: for i in 0..<count { body(i) }
+            case .range(let r): for i in r { body(i) }
+            case .list(let l): for i in l { body(i) }
+            }
+        }
+
+        func count(upTo total: Int) -> Int {
+            switch self {
+            case .all: total
+            case .range(let r): r.count
+            case .list(let l): l.count
+            }
+        }
+    }
+
     /// The cells of reader definitions that read the given cells of `slot`, by reader slot.
     /// `nil` for a reader means every one of its cells.
     func dependents(of slot: Int, cells: CellSet) -> [Int: CellSet?] {
         var out: [Int: CellSet?] = [:]
         let m = model.memberCount(of: slot)
+        var found: [Int] = []
         for reader in readers[slot] {
             if case .some(.none) = out[reader.slot] { continue }   // already all of it
             let target = reader.slot
             let targetMembers = model.memberCount(of: target)
             let targetPeriods = model.definitions[target].isSeries ? model.timeline.count : 1
-            var found: [Int] = []
+            found.removeAll(keepingCapacity: true)
             var everything = false
             // Past a quarter of the block, recomputing all of it at full speed is cheaper.
             let limit = max(64, targetPeriods * targetMembers / 4)
             for cell in cells {
                 let q = cell / m, member = cell % m
                 let (periods, members) = reach(reader, period: q, member: member, target: target, targetPeriods: targetPeriods)
-                let ps = periods ?? Array(0..<targetPeriods)
-                let ms = members ?? Array(0..<targetMembers)
-                for p in ps { for x in ms { found.append(p * targetMembers + x) } }
+                if periods.count(upTo: targetPeriods) * members.count(upTo: targetMembers) > limit { everything = true; break }
+                periods.forEach(upTo: targetPeriods) { p in
+                    members.forEach(upTo: targetMembers) { x in found.append(p * targetMembers + x) }
+                }
                 if found.count > limit {
                     // Count each cell once before giving up on listing them (reaches overlap).
                     found = CellSet(found).cells
@@ -89,36 +117,36 @@ struct CellReaders {
         return out
     }
 
-    /// The periods and members of the target that read source cell (q, member); nil for all.
-    func reach(_ reader: Reader, period q: Int, member: Int, target: Int, targetPeriods: Int) -> ([Int]?, [Int]?) {
-        func inRange(_ p: Int) -> [Int] { p >= 0 && p < targetPeriods ? [p] : [] }
-        func readers(of member: Int, through map: MemberMap, target: Int) -> [Int]? {
+    /// The periods and members of the target that read source cell (q, member).
+    func reach(_ reader: Reader, period q: Int, member: Int, target: Int, targetPeriods: Int) -> (Span, Span) {
+        func inRange(_ p: Int) -> Span { p >= 0 && p < targetPeriods ? .range(p..<(p + 1)) : .none }
+        func readers(of member: Int, through map: MemberMap, target: Int) -> Span {
             switch map {
-            case .identity: return model.memberCount(of: target) == 1 ? [0] : [member]
-            case .single(let s): return s == member ? nil : []
-            case .gather: return reader.inverse?[member] ?? []
+            case .identity: return model.memberCount(of: target) == 1 ? .range(0..<1) : .range(member..<(member + 1))
+            case .single(let s): return s == member ? .all : .none
+            case .gather: return reader.inverse?[member].map { .list($0) } ?? .none
             }
         }
         switch reader.access {
         case .cells(let time, let map):
-            let periods: [Int]?
+            let periods: Span
             switch time {
-            case .none: periods = nil
+            case .none: periods = .all
             case .shifted(let k): periods = inRange(q - k)
-            case .fixed(let f): periods = f == q ? nil : []
+            case .fixed(let f): periods = f == q ? .all : .none
             }
             return (periods, readers(of: member, through: map, target: target))
         case .range(let access):
-            let periods: [Int]?
+            let periods: Span
             switch access.periods {
-            case .none: periods = nil
+            case .none: periods = .all
             case .shifted(let k): periods = inRange(q - k)
-            case .fixed(let r): periods = r.contains(q) ? nil : []
+            case .fixed(let r): periods = r.contains(q) ? .all : .none
             }
             switch access.members {
             case .map(let map): return (periods, readers(of: member, through: map, target: target))
-            case .all: return (periods, reader.covers(member) ? nil : [])
-            case .groups: return (periods, reader.inverse?[member] ?? [])
+            case .all: return (periods, reader.covers(member) ? .all : .none)
+            case .groups: return (periods, reader.inverse?[member].map { .list($0) } ?? .none)
             }
         case .previous(let map):
             return (inRange(q + 1), readers(of: member, through: map, target: target))
@@ -131,7 +159,7 @@ struct CellReaders {
                 last = end
             case .rolling(let n): last = min(targetPeriods - 1, q + n - 1)
             }
-            return (q < targetPeriods ? Array(q...last) : [], readers(of: member, through: map, target: target))
+            return (q < targetPeriods ? .range(q..<(last + 1)) : .none, readers(of: member, through: map, target: target))
         }
     }
 

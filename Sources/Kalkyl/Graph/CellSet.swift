@@ -38,18 +38,28 @@ struct CellSet: Sequence, Equatable {
         cells = merged
     }
 
-    /// The cells in `start ..< start + count`, shifted to start at 0.
-    func window(_ start: Int, _ count: Int) -> [Int] {
+    /// The position of the first cell not below `cell`.
+    func firstIndex(notBelow cell: Int) -> Int {
         var low = 0, high = cells.count
         while low < high {
             let mid = (low + high) / 2
-            if cells[mid] < start { low = mid + 1 } else { high = mid }
+            if cells[mid] < cell { low = mid + 1 } else { high = mid }
         }
-        var out: [Int] = []
-        while low < cells.count && cells[low] < start + count {
-            out.append(cells[low] - start)
-            low += 1
+        return low
+    }
+
+    /// Calls `body` with each cell in `range`, in order, without making an array of them.
+    func forEach(in range: Range<Int>, _ body: (Int) -> Void) {
+        var i = firstIndex(notBelow: range.lowerBound)
+        while i < cells.count && cells[i] < range.upperBound {
+            body(cells[i])
+            i += 1
         }
-        return out
+    }
+
+    /// Whether any cell lies in `range`.
+    func intersects(_ range: Range<Int>) -> Bool {
+        let i = firstIndex(notBelow: range.lowerBound)
+        return i < cells.count && cells[i] < range.upperBound
     }
 }
