@@ -18,6 +18,8 @@ public final class Evaluation: @unchecked Sendable {
     private(set) var sumTrees = SumTrees()
     /// Each formula's constants as cells, made once.
     let constants: [[Vec?]]
+    /// Each formula compiled for single cells on plain doubles, where it can be (see `NumericProgram`).
+    let numericPrograms: [NumericProgram?]
     /// Each formula's period-independent parts.
     let invariants: [InvariantPlan]
     /// For each definition over versions, its (forecast, actual) member pairs.
@@ -38,10 +40,12 @@ public final class Evaluation: @unchecked Sendable {
         self.model = model
         self.order = order
         self.scenario = scenario
-        self.interpreter = Interpreter(timeline: model.timeline, memberCounts: model.definitions.indices.map { model.memberCount(of: $0) })
+        let memberCounts = model.definitions.indices.map { model.memberCount(of: $0) }
+        self.interpreter = Interpreter(timeline: model.timeline, memberCounts: memberCounts)
         self.blocks = model.definitions.indices.map { CellStorage(count: model.cellCount(of: $0)) }
         self.readers = CellReaders(model: model)
         self.constants = model.definitions.map { Interpreter.constantCells($0.formula) }
+        self.numericPrograms = model.definitions.map { $0.isInput ? nil : NumericProgram($0.formula, memberCounts: memberCounts) }
         self.invariants = model.definitions.map { $0.isSeries ? InvariantPlan($0.formula) : InvariantPlan([]) }
         self.forecastPairs = model.definitions.indices.map { model.forecastPairs(of: $0) }
         self.dataBlocks = model.definitions.map { _ in nil }
@@ -299,7 +303,8 @@ public final class Evaluation: @unchecked Sendable {
     /// Recomputes, in evaluation order, the `dirty` cells and every cell that reads a changed
     /// one, following each change as far as it goes.
     func propagate(changed initial: [Int: CellSet?], dirty initialDirty: [Int: CellSet?], report: inout UpdateReport) {
-        var dirty = initialDirty
+        var dirty = [PendingCells](repeating: .none, count: blocks.count)
+        for (slot, cells) in initialDirty { dirty[slot] = cells.map { .some($0) } ?? .all }
         // The changed cells live in `changedInUpdate` alone, where the SUM trees read them;
         // a second copy would be copied again on every change.
         changedInUpdate = initial
@@ -307,11 +312,9 @@ public final class Evaluation: @unchecked Sendable {
         func spread(from slot: Int) {
             guard let cells = changedInUpdate?[slot] else { return }
             if let cells {
-                for (target, reached) in readers.dependents(of: slot, cells: cells) {
-                    if let reached { merge(&dirty, target, reached) } else { dirty[target] = .some(nil) }
-                }
+                readers.addDependents(of: slot, cells: cells, to: &dirty)
             } else {
-                for reader in readers.readers[slot] { dirty[reader.slot] = .some(nil) }
+                for reader in readers.readers[slot] { dirty[reader.slot] = .all }
             }
         }
         func changed(_ slot: Int, _ cells: CellSet?) {
@@ -323,12 +326,12 @@ public final class Evaluation: @unchecked Sendable {
         for step in order.steps {
             switch step {
             case .block(let slot):
-                guard let cells = dirty[slot] else { continue }
+                guard let cells = dirty[slot].cells else { continue }
                 let result = recompute(slot, cells: cells)
                 report.recomputedCells += result.computed
                 changed(slot, result.changed)
             case .stepwise(let slots):
-                guard slots.contains(where: { dirty[$0] != nil }) else { continue }
+                guard slots.contains(where: { dirty[$0].cells != nil }) else { continue }
                 // A recurrence is recomputed whole: each period feeds the next.
                 let old = slots.map { blocks[$0] }
                 compute(step)
@@ -389,7 +392,7 @@ public final class Evaluation: @unchecked Sendable {
             while j < sorted.count && sorted[j] == sorted[j - 1] + 1 && sorted[j] / members == sorted[i] / members { j += 1 }
             let period = sorted[i] / members, first = sorted[i] % members
             if j - i == 1 {   // a lone cell: computed with plain values, no runs to allocate
-                if let s = runner.runNumericCell(formula, period: period, member: first, blocks: blocks) {
+                if let program = numericPrograms[slot], let s = runner.runNumericCell(program, period: period, member: first, blocks: blocks) {
                     let cell = sorted[i]
                     let kind = block.kinds?[cell] ?? block.uniformKind
                     if kind != s.kind || block.numbers[cell].bitPattern != s.x.bitPattern {

@@ -15,67 +15,65 @@ extension Interpreter {
     }
 
     /// The cell's value and kind, or nil when it needs the general rules.
-    func runNumericCell(_ ops: [Op], period: Int, member: Int, blocks: [CellStorage]) -> Scalar? {
-        withUnsafeTemporaryAllocation(of: Scalar.self, capacity: max(ops.count, 1)) { stack in
+    func runNumericCell(_ program: NumericProgram, period: Int, member: Int, blocks: [CellStorage]) -> Scalar? {
+        withUnsafeTemporaryAllocation(of: Scalar.self, capacity: max(program.depth, 1)) { stack in
             var top = 0
             func push(_ s: Scalar) { stack[top] = s; top += 1 }
             func pop() -> Scalar { top -= 1; return stack[top] }
-            var k = 0
-            while k < ops.count {
-                switch ops[k] {
-                case .constant(let v):
-                    switch v {
-                    case .number(let x): push(Scalar(x: x, kind: .number, uniform: true))
-                    case .bool(let b): push(Scalar(x: b ? 1 : 0, kind: .bool, uniform: true))
-                    default: return nil
-                    }
-                case .load(let slot, let time, let map):
-                    guard let s = numericCell(blocks[slot], slot: slot, time: time, members: map, period: period, member: member) else { return nil }
+            func source(_ read: NumericProgram.MemberRead) -> MemberSource {
+                switch read {
+                case .identity: .identity
+                case .single(let s): .single(s)
+                case .gather(let g): .gather(program.gathers[g][member])
+                }
+            }
+            for step in program.steps {
+                switch step {
+                case .constant(let x, let kind):
+                    push(Scalar(x: x, kind: kind, uniform: true))
+                case .load(let slot, let time, let read):
+                    guard let s = numericCell(blocks[slot], slot: slot, time: time, member: source(read), period: period, of: member) else { return nil }
                     push(s)
                 case .axis:
                     push(Scalar(x: timeline.serial(ofAbsolute: timeline.first + period), kind: .number, uniform: true))
-                case .prev(let slot, let map):
+                case .prev(let slot, let read):
                     if period > 0 {
                         _ = pop()
-                        guard let s = numericCell(blocks[slot], slot: slot, time: .shifted(-1), members: map, period: period, member: member) else { return nil }
+                        guard let s = numericCell(blocks[slot], slot: slot, time: .shifted(-1), member: source(read), period: period, of: member) else { return nil }
                         push(s)
                     }
-                case .toDate(let slot, let group, let map):
-                    guard let sum = numericWindowSum(blocks[slot], slot: slot, members: map, member: member,
-                                                     from: timeline.startIndex(of: period, in: group), to: period) else { return nil }
-                    push(Scalar(x: sum, kind: .number, uniform: false))
-                case .rolling(let slot, let count, let map):
-                    guard let sum = numericWindowSum(blocks[slot], slot: slot, members: map, member: member,
-                                                     from: max(0, period - count + 1), to: period) else { return nil }
+                case .window(let slot, let read, let group, let rolling):
+                    let from = group.map { timeline.startIndex(of: period, in: $0) } ?? max(0, period - rolling + 1)
+                    guard let sum = numericWindowSum(blocks[slot], slot: slot, member: source(read), of: member, from: from, to: period) else { return nil }
                     push(Scalar(x: sum, kind: .number, uniform: false))
                 case .negate:
                     let a = pop()
                     guard a.kind == .number else { return nil }
                     push(Scalar(x: a.x == 0 ? 0 : -a.x, kind: .number, uniform: false))
-                case .plus:
-                    break
                 case .binary(let op):
                     let b = pop(), a = pop()
                     guard a.kind == .number, b.kind == .number, let r = Interpreter.numericBinary(op, a, b) else { return nil }
                     push(r)
-                case .loadRange(let slot, let access):
-                    // Only as the argument of SUM, which follows it.
-                    guard k + 1 < ops.count, case .call(let spec, 1) = ops[k + 1], spec.name == "SUM",
-                          let (sum, uniform) = numericSum(blocks[slot], slot: slot, access: access, op: k + 1, period: period, member: member),
+                case .sum(let slot, let periods, let read, let op):
+                    guard let (sum, uniform) = numericSum(blocks[slot], slot: slot, periods: periods, member: read.map(source), of: member,
+                                                          op: op, period: period),
                           !Kernels.isUnusual(sum) else { return nil }
                     push(Scalar(x: sum, kind: .number, uniform: uniform))
-                    k += 1   // the SUM
-                case .call(let spec, let argc):
-                    guard top >= argc, let r = Interpreter.numericCall(spec.name, stack, top - argc, argc) else { return nil }
+                case .logical(let f, let argc):
+                    guard let r = Interpreter.numericLogical(f, stack, top - argc, argc) else { return nil }
                     top -= argc
                     push(r)
-                case .missing, .percent:
-                    return nil
                 }
-                k += 1
             }
             return top == 1 ? stack[0] : nil
         }
+    }
+
+    /// The member a cell reads, with a gather's index already looked up.
+    enum MemberSource {
+        case identity
+        case single(Int)
+        case gather(Int)
     }
 
     /// `a op b` on two numbers as a run computes it: with `Operators` when both are uniform
@@ -115,42 +113,44 @@ extension Interpreter {
 
     /// IF, AND, OR and NOT on numbers and booleans, as `FunctionKernels` computes them (once
     /// for a run when every argument is uniform).
-    static func numericCall(_ name: String, _ stack: UnsafeMutableBufferPointer<Scalar>, _ first: Int, _ argc: Int) -> Scalar? {
+    static func numericLogical(_ f: NumericProgram.Logical, _ stack: UnsafeMutableBufferPointer<Scalar>, _ first: Int, _ argc: Int) -> Scalar? {
         var uniform = true
         for i in first..<(first + argc) where !stack[i].uniform { uniform = false }
-        switch name {
-        case "IF":
-            guard argc == 3, stack[first + 1].kind == .number, stack[first + 2].kind == .number else { return nil }
+        switch f {
+        case .choose:
+            guard stack[first + 1].kind == .number, stack[first + 2].kind == .number else { return nil }
             var chosen = stack[first].x != 0 ? stack[first + 1] : stack[first + 2]
             chosen.uniform = uniform
             return chosen
-        case "AND", "OR":
-            let all = name == "AND"
+        case .and, .or:
+            let all = f == .and
             var truth = all
             for i in first..<(first + argc) where (stack[i].x != 0) != all { truth = !all }
             return Scalar(x: truth ? 1 : 0, kind: .bool, uniform: uniform)
-        case "NOT":
-            guard argc == 1 else { return nil }
+        case .not:
             return Scalar(x: stack[first].x != 0 ? 0 : 1, kind: .bool, uniform: uniform)
-        default:
-            return nil
+        }
+    }
+
+    /// The index within a period of the source member that member `member` reads.
+    @inline(__always)
+    func sourceMember(_ read: MemberSource, slot: Int, of member: Int) -> Int {
+        switch read {
+        case .identity: memberCounts[slot] == 1 ? 0 : member
+        case .single(let s): s
+        case .gather(let s): s
         }
     }
 
     /// A number or boolean cell, read from the buffers; nil for any other kind or off the timeline.
-    func numericCell(_ block: CellStorage, slot: Int, time: TimeAccess, members: MemberMap, period: Int, member: Int) -> Scalar? {
+    func numericCell(_ block: CellStorage, slot: Int, time: TimeAccess, member read: MemberSource, period: Int, of member: Int) -> Scalar? {
         guard let start = base(block, slot: slot, period: sourcePeriod(time, period: period)) else { return nil }
-        let i: Int
-        switch members {
-        case .identity: i = start + (memberCounts[slot] == 1 ? 0 : member)
-        case .single(let s): i = start + s
-        case .gather(let indices): i = start + indices[member]
-        }
+        let i = start + sourceMember(read, slot: slot, of: member)
         let kind = block.kinds?[i] ?? block.uniformKind
         guard kind == .number || kind == .bool else { return nil }
         // A run reads a source without members, or one fixed member, as one value for all.
         let uniform: Bool
-        switch members {
+        switch read {
         case .identity: uniform = memberCounts[slot] == 1
         case .single: uniform = true
         case .gather: uniform = false
@@ -159,15 +159,10 @@ extension Interpreter {
     }
 
     /// `windowSum` on a block of plain numbers; nil otherwise.
-    func numericWindowSum(_ block: CellStorage, slot: Int, members: MemberMap, member: Int, from: Int, to: Int) -> Double? {
+    func numericWindowSum(_ block: CellStorage, slot: Int, member read: MemberSource, of member: Int, from: Int, to: Int) -> Double? {
         guard block.isAllNumbers else { return nil }
         let m = memberCounts[slot]
-        let s: Int
-        switch members {
-        case .identity: s = m == 1 ? 0 : member
-        case .single(let k): s = k
-        case .gather(let indices): s = indices[member]
-        }
+        let s = sourceMember(read, slot: slot, of: member)
         var sum = 0.0
         for q in from...to { sum += block.numbers[q * m + s] }
         return Kernels.isUnusual(sum) ? nil : sum
@@ -175,47 +170,38 @@ extension Interpreter {
 
     /// SUM of the cells an aggregate reads for one member, in SUM's order: up to 64 cells one
     /// after the other (periods in order, and members in order within a period, as the runs
-    /// read them); all members of one period through the sum tree. With whether a run reads
-    /// the range as one for all its members. Nil for anything else.
-    func numericSum(_ block: CellStorage, slot: Int, access: RangeAccess, op: Int, period: Int, member: Int) -> (Double, Bool)? {
+    /// read them); all members (`read` nil) of one period through the sum tree. With whether
+    /// a run reads the range as one for all its members. Nil for anything else.
+    func numericSum(_ block: CellStorage, slot: Int, periods: RangeAccess.Periods, member read: MemberSource?, of member: Int,
+                    op: Int, period: Int) -> (Double, Bool)? {
         guard block.isAllNumbers else { return nil }
         let m = memberCounts[slot]
         let first: Int, last: Int
-        switch access.periods {
+        switch periods {
         case .none: (first, last) = (0, 0)
         case .shifted(let k): (first, last) = (period + k, period + k)
         case .fixed(let r): (first, last) = (r.lowerBound, r.upperBound)
         }
         guard first >= 0, last >= first, (last + 1) * m <= block.count else { return nil }
         let x = block.numbers
-        switch access.members {
-        case .map(let map):
+        if let read {
             guard last - first < PairwiseSum.leaf else { return nil }
-            let s: Int
-            switch map {
-            case .identity: s = m == 1 ? 0 : member
-            case .single(let k): s = k
-            case .gather(let indices): s = indices[member]
-            }
+            let s = sourceMember(read, slot: slot, of: member)
             var sum = 0.0
             for q in first...last { sum += x[q * m + s] }
-            if case .single = map { return (sum, true) }
+            if case .single = read { return (sum, true) }
             return (sum, false)   // a run reads each member's own row
-        case .all(let listed):
-            guard listed.count == m, listed.first == 0, listed.last == m - 1 else { return nil }
-            let count = (last - first + 1) * m
-            if count <= PairwiseSum.leaf {
-                var sum = 0.0
-                for i in (first * m)..<((last + 1) * m) { sum += x[i] }
-                return (sum, true)
-            }
-            guard first == last else { return nil }
-            var range = RangeCells()
-            range.segments = [.init(storage: block, offset: first * m, count: m, stride: 1)]
-            range.source = slot
-            return treeSum(range, op: op, period: period).map { ($0, true) }
-        case .groups:
-            return nil
         }
+        let count = (last - first + 1) * m
+        if count <= PairwiseSum.leaf {
+            var sum = 0.0
+            for i in (first * m)..<((last + 1) * m) { sum += x[i] }
+            return (sum, true)
+        }
+        guard first == last else { return nil }
+        var range = RangeCells()
+        range.segments = [.init(storage: block, offset: first * m, count: m, stride: 1)]
+        range.source = slot
+        return treeSum(range, op: op, period: period).map { ($0, true) }
     }
 }

@@ -1,6 +1,6 @@
 /// Which cells of a definition read which cells of another, worked out from the compiled
 /// formulas: the cell-level dependency graph, kept as the access patterns themselves rather
-/// than as millions of edges. `dependents(of:)` answers "which cells read this cell?".
+/// than as millions of edges. `addDependents(of:)` answers "which cells read these cells?".
 struct CellReaders {
     /// One operation of a formula that reads another definition, with the reverse index of
     /// its member map (source member → reading members) when that is not the identity.
@@ -30,6 +30,9 @@ struct CellReaders {
     let model: CheckedModel
     /// For each slot, the operations (in other definitions) that read it.
     let readers: [[Reader]]
+    /// Members per period and periods of each block, by slot.
+    let memberCounts: [Int]
+    let periodCounts: [Int]
 
     init(model: CheckedModel) {
         self.model = model
@@ -50,6 +53,8 @@ struct CellReaders {
             for k in readers[s].indices { readers[s][k].index() }
         }
         self.readers = readers
+        self.memberCounts = model.definitions.indices.map { model.memberCount(of: $0) }
+        self.periodCounts = model.definitions.map { $0.isSeries ? model.timeline.count : 1 }
     }
 
     /// Some of a block's periods or members: all of them, a range, or a list.
@@ -78,17 +83,16 @@ struct CellReaders {
         }
     }
 
-    /// The cells of reader definitions that read the given cells of `slot`, by reader slot.
-    /// `nil` for a reader means every one of its cells.
-    func dependents(of slot: Int, cells: CellSet) -> [Int: CellSet?] {
-        var out: [Int: CellSet?] = [:]
-        let m = model.memberCount(of: slot)
+    /// Adds to `pending`, by slot, the cells of reader definitions that read the given cells
+    /// of `slot`.
+    func addDependents(of slot: Int, cells: CellSet, to pending: inout [PendingCells]) {
+        let m = memberCounts[slot]
         var found: [Int] = []
         for reader in readers[slot] {
-            if case .some(.none) = out[reader.slot] { continue }   // already all of it
+            if case .all = pending[reader.slot] { continue }   // already all of it
             let target = reader.slot
-            let targetMembers = model.memberCount(of: target)
-            let targetPeriods = model.definitions[target].isSeries ? model.timeline.count : 1
+            let targetMembers = memberCounts[target]
+            let targetPeriods = periodCounts[target]
             found.removeAll(keepingCapacity: true)
             var everything = false
             // Past a quarter of the block, recomputing all of it at full speed is cheaper.
@@ -107,14 +111,11 @@ struct CellReaders {
                 }
             }
             if everything {
-                out[target] = .some(nil)
+                pending[target] = .all
             } else if !found.isEmpty {
-                var merged = out[target].flatMap { $0 } ?? CellSet()
-                merged.formUnion(CellSet(found))
-                out[target] = merged
+                pending[target].add(CellSet(found))
             }
         }
-        return out
     }
 
     /// The periods and members of the target that read source cell (q, member).
@@ -122,7 +123,7 @@ struct CellReaders {
         func inRange(_ p: Int) -> Span { p >= 0 && p < targetPeriods ? .range(p..<(p + 1)) : .none }
         func readers(of member: Int, through map: MemberMap, target: Int) -> Span {
             switch map {
-            case .identity: return model.memberCount(of: target) == 1 ? .range(0..<1) : .range(member..<(member + 1))
+            case .identity: return memberCounts[target] == 1 ? .range(0..<1) : .range(member..<(member + 1))
             case .single(let s): return s == member ? .all : .none
             case .gather: return reader.inverse?[member].map { .list($0) } ?? .none
             }

@@ -63,3 +63,29 @@ struct CellSet: Sequence, Equatable {
         return i < cells.count && cells[i] < range.upperBound
     }
 }
+
+/// The cells of one block an update still has to recompute: none, some, or every one.
+enum PendingCells {
+    case none
+    case some(CellSet)
+    case all
+
+    mutating func add(_ cells: CellSet) {
+        switch self {
+        case .none: self = .some(cells)
+        case .all: break
+        case .some(var existing):
+            existing.formUnion(cells)
+            self = .some(existing)
+        }
+    }
+
+    /// The cells as `recompute` takes them: nil for all of them; nil nil for none.
+    var cells: CellSet?? {
+        switch self {
+        case .none: nil
+        case .some(let c): .some(c)
+        case .all: .some(nil)
+        }
+    }
+}
