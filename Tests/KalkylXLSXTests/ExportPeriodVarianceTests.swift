@@ -1,6 +1,6 @@
 import Foundation
 import Kalkyl
-import KalkylXLSX
+@testable import KalkylXLSX
 import Testing
 
 /// Kalkyl's period and variance functions, which Excel does not have, exported as the Excel
@@ -81,5 +81,27 @@ import Testing
         let column = header.address.prefix { $0.isLetter }
         let rowNumber = row.address.drop { $0.isLetter }
         return cells.first { $0.address == "\(column)\(rowNumber)" }?.formula
+    }
+
+    @Test func periodNumbersAndTertialsToDateHaveNoTotals() throws {
+        let loaded = ModelLoader.load(source: SourceFile(path: "t.kalkyl", text: """
+            timeline monthly 2021-01 .. 2021-12
+            input cost x[month]: kr = 1
+            input budget[month]: kr = 2
+            tertial[month] = TERTIAL(month)
+            fiscal[month] = FISCAL_YEAR(month)
+            ttd[month]: kr = TTD(x)
+            ytd[month]: kr = YTD(x)
+            variance[month]: kr = VARIANCE(x, budget)
+            """))
+        let model = try #require(loaded.model)
+        let e = Evaluation(model: model, order: try #require(loaded.order))
+        e.evaluateAll()
+        func kind(_ name: String) -> TotalKind { TotalKind.of(model.slot(named: name)!, in: model, values: e.values(of: model.slot(named: name)!).values) }
+        #expect(kind("tertial") == .none)
+        #expect(kind("fiscal") == .none)
+        #expect(kind("ttd") == .none, "the year's last TTD would be its last tertial's sum")
+        #expect(kind("ytd") == .closing)
+        #expect(kind("variance") == .sum)
     }
 }

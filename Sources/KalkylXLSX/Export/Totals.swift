@@ -14,13 +14,21 @@ enum TotalKind {
     /// A series that carries itself forward (`PREV(x, …)` or `x[month-1]` of itself), or whose
     /// formula is a YTD or ROLLING, is a level at a point in time: its total is the closing
     /// value. So is a headcount (persons, FTE) computed from such a level in the same period.
-    /// Percentages have no total, nor has a row whose values are not all numbers.
+    /// Percentages have no total, nor have TERTIAL, QUARTER, FISCAL_YEAR, TTD and QTD, nor
+    /// has a row whose values are not all numbers.
     static func of(_ slot: Int, in model: CheckedModel, values: [Value]) -> TotalKind {
         let d = model.definitions[slot]
         guard d.isSeries, !d.isInput, !d.isCheck, model.timeline.granularity == .monthly else { return .none }
         if d.unit == "%" || d.showsPeriod { return .none }
         guard values.allSatisfy({ if case .number = $0 { true } else if case .error = $0 { true } else { false } }) else { return .none }
-        return isLevel(slot, in: model, seen: []) ? .closing : .sum
+        switch d.formula.last {
+        case .call(let spec, _) where spec.implicit == .fiscalYearStart:
+            return .none   // a tertial, quarter or fiscal year is a label of the period, not an amount
+        case .toDate(_, let group, _) where group != .year:
+            return .none   // a year's last TTD is its last tertial's sum, not the year's
+        default:
+            return isLevel(slot, in: model, seen: []) ? .closing : .sum
+        }
     }
 
     private static let headcountUnits: Set<String> = ["persons", "person", "pers", "st", "fte", "åa", "årsarbetare"]
