@@ -102,6 +102,10 @@ import Testing
                 }
                 #expect(agrees,
                         "\(name) \(m.name): LibreOffice \(cell), Kalkyl \(status)")
+                if let trend = m.slots.trend {
+                    guard case .text(let arrow) = evaluation.values(of: trend)[0] else { Issue.record("no trend"); continue }
+                    #expect(grid[row][9] == .text(arrow), "\(name) \(m.name) trend")
+                }
                 if let outcome = m.slots.outcome, case .number(let x) = evaluation.values(of: outcome)[0] {
                     #expect(grid[row][7] == .number(x), "\(name) \(m.name) outcome")
                 }
@@ -134,6 +138,7 @@ import Testing
         #expect(formulas.contains(#"=IF(AND(H16>=D16,H16<=E16),"uppnått",IF(AND(H16>=D16-F16,H16<=E16+F16),"delvis uppnått","inte uppnått"))"#), "\(formulas)")
         #expect(formulas.contains("=major_incidents.target") && formulas.contains("=security"), "links to the model's names")
         #expect(formulas.contains(#"=COUNTIF(I7:I9,"uppnått")"#), "\(formulas)")
+        #expect(formulas.contains(#"=IF(H7>C7,"↑",IF(H7<C7,"↓","→"))"#), "\(formulas)")
         let xml = try exported.workbook.xml(of: "Scorecard")
         for status in ["uppnått", "delvis uppnått", "inte uppnått"] {
             #expect(xml.contains("<formula>I6=\"\(status)\"</formula>"), "no colour for \(status)")

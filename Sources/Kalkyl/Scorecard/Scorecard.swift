@@ -4,8 +4,8 @@
 /// A measure is compiled into ordinary scalar definitions, so the engine, `explain`, what-ifs
 /// and the workbook treat them like any other: `NAME.baseline`, `NAME.target` (or
 /// `NAME.target_low` and `NAME.target_high`), `NAME.partial` (or `.partial_low`,
-/// `.partial_high`, `.tolerance`), `NAME.outcome`, and `NAME` itself, the status. A part
-/// written as a constant is an input. Each perspective P gets `P.uppnått`,
+/// `.partial_high`, `.tolerance`), `NAME.outcome`, `NAME.trend` (with a baseline and an
+/// outcome) and `NAME` itself, the status. A part written as a constant is an input. Each perspective P gets `P.uppnått`,
 /// `P.delvis_uppnått` and `P.inte_uppnått`, the number of its measures with that status.
 public struct Scorecard: Sendable {
     /// The verdicts the reports give, in the reports' words.
@@ -60,6 +60,8 @@ public struct Scorecard: Sendable {
         /// The partial target, or for `between` its lower bound, or the band's width.
         public var partial: Int?
         public var partialHigh: Int?
+        /// "↑", "↓" or "→": the outcome against the baseline (utveckling), when it has both.
+        public var trend: Int? = nil
     }
 
     public struct Measure: Sendable {
@@ -86,7 +88,7 @@ public struct Scorecard: Sendable {
         var slots = Set(counts.joined())
         for m in measures {
             let s = m.slots
-            for slot in [s.status, s.outcome, s.baseline, s.target, s.targetHigh, s.partial, s.partialHigh].compactMap({ $0 }) {
+            for slot in [s.status, s.outcome, s.baseline, s.target, s.targetHigh, s.partial, s.partialHigh, s.trend].compactMap({ $0 }) {
                 slots.insert(slot)
             }
         }

@@ -184,9 +184,28 @@ struct ScorecardExpansion {
             break
         }
         if let e = m.outcome { part("outcome", "outcome", e) }
+        if m.outcome != nil && m.baseline != nil {
+            parts.append(Definition(name: m.name + ".trend", nameRange: m.nameRange, isInput: false, target: [], targetRange: nil, unit: nil,
+                                    label: (m.label ?? m.name) + " — trend", expression: trendFormula(m), range: m.range))
+        }
         parts.append(Definition(name: m.name, nameRange: m.nameRange, isInput: false, target: [], targetRange: nil, unit: nil,
                                 label: m.label, expression: statusFormula(m, direction: direction, partial: partial), range: m.range))
         return parts
+    }
+
+    /// The development (utveckling) the reports draw as an arrow: the outcome up, down or level
+    /// against the baseline, whichever way the target points.
+    func trendFormula(_ m: MeasureSyntax) -> FormulaTree {
+        var e = FormulaTree()
+        let r = m.nameRange
+        let up = e.binary(.greater, e.name(m.name + ".outcome", r), e.name(m.name + ".baseline", r))
+        let upText = e.text("↑", r)
+        let down = e.binary(.less, e.name(m.name + ".outcome", r), e.name(m.name + ".baseline", r))
+        let downText = e.text("↓", r)
+        let level = e.text("→", r)
+        let inner = e.call("IF", [down, downText, level])
+        _ = e.call("IF", [up, upText, inner])
+        return e
     }
 
     /// The status as a formula over the measure's parts.
@@ -263,7 +282,7 @@ struct ScorecardExpansion {
             }
             let s = Scorecard.Slots(status: status, outcome: slot("outcome"), baseline: slot("baseline"),
                                     target: isBetween ? slot("target_low") : slot("target"), targetHigh: slot("target_high"),
-                                    partial: partialSlot, partialHigh: partialHigh)
+                                    partial: partialSlot, partialHigh: partialHigh, trend: slot("trend"))
             measures.append(Scorecard.Measure(name: m.name, label: m.label, unit: m.unit, perspective: p, direction: direction,
                                               partial: partial, slots: s, location: location(m.nameRange)))
         }

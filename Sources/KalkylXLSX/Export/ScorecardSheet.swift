@@ -1,7 +1,8 @@
 import Kalkyl
 
 /// The Scorecard sheet (styrkort): a section per scenario, each a table of the measures under
-/// their perspectives, then the number of measures per status and perspective.
+/// their perspectives, then the number of measures per status and perspective. As in the
+/// reports, the status (måluppfyllelse) is followed by the trend (utveckling), an arrow.
 ///
 /// Baseline, target, partial rule and outcome link to the model's cells; the status is a live
 /// formula over the row's own cells, the rule the model states (`=IF(I6<=E6,"uppnått",…)`),
@@ -17,7 +18,7 @@ struct ScorecardSheet {
 
     /// The table's columns.
     enum Column: Int, CaseIterable {
-        case measure, rule, baseline, target, targetHigh, partial, partialHigh, outcome, status
+        case measure, rule, baseline, target, targetHigh, partial, partialHigh, outcome, status, trend
 
         var title: String {
             switch self {
@@ -30,6 +31,7 @@ struct ScorecardSheet {
             case .partialHigh: "Partial, upper"
             case .outcome: "Outcome"
             case .status: "Status"
+            case .trend: "Trend"
             }
         }
         var letter: String { XLSXAddress.columnName(rawValue) }
@@ -49,6 +51,7 @@ struct ScorecardSheet {
         try sheet.setColumnWidth(1...1, width: 26)
         try sheet.setColumnWidth(2...7, width: 14)
         try sheet.setColumnWidth(8...8, width: 16)
+        try sheet.setColumnWidth(9...9, width: 8)
         var page = XLSXPageSetup()
         page.landscape = true
         page.fitToWidth = true
@@ -69,8 +72,11 @@ struct ScorecardSheet {
         row += 1
         let header = try styles.header()
         let headerRight = try styles.header(alignment: .right)
+        let statusHeader = try styles.header(alignment: .center)
         for c in Column.allCases {
-            try sheet.writeString(c.title, row: row, column: c.rawValue, format: c.rawValue >= Column.baseline.rawValue ? headerRight : header)
+            let centered = c == .status || c == .trend
+            try sheet.writeString(c.title, row: row, column: c.rawValue,
+                                  format: centered ? statusHeader : c.rawValue >= Column.baseline.rawValue ? headerRight : header)
         }
         row += 1
         let perspectiveFormat = try styles.text(bold: true)
@@ -92,6 +98,12 @@ struct ScorecardSheet {
                 let status = s.evaluation.values(of: m.slots.status)[0]
                 try sheet.writeFormula(statusFormula(m, row: row, scenario: k), result: XLSXFormulaResult(status),
                                        row: row, column: Column.status.rawValue, format: statusFormat)
+                if let trend = m.slots.trend {
+                    // Utveckling: the outcome against the baseline, as the model's NAME.trend.
+                    let (o, b) = (Column.outcome.letter + String(row + 1), Column.baseline.letter + String(row + 1))
+                    try sheet.writeFormula("=IF(\(o)>\(b),\"↑\",IF(\(o)<\(b),\"↓\",\"→\"))", result: XLSXFormulaResult(s.evaluation.values(of: trend)[0]),
+                                           row: row, column: Column.trend.rawValue, format: statusFormat)
+                }
                 row += 1
             }
             statusRows.append(row > first ? first...(row - 1) : nil)

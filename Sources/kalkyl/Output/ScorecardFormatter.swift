@@ -1,7 +1,7 @@
 import Kalkyl
 
 /// The scorecard (styrkort) of `eval`: in the table a section per perspective with its counts,
-/// a row per measure with baseline, target, outcome and status; in JSON the same as data.
+/// a row per measure with baseline, target, outcome, trend and status; in JSON the same as data.
 struct ScorecardFormatter {
     let evaluation: Evaluation
     let scorecard: Scorecard
@@ -18,21 +18,22 @@ struct ScorecardFormatter {
             let text = table.cells(slot).first ?? ""
             return text.isEmpty ? "" : text + unit
         }
-        let header = ["Scorecard", "Baseline", "Target", "Outcome", "Status"]
+        let header = ["Scorecard", "Baseline", "Target", "Outcome", "Trend", "Status"]
         var rows: [[String]] = []
         for (p, perspective) in scorecard.perspectives.enumerated() {
             let counts = zip(Scorecard.Status.allCases, scorecard.counts[p]).map { status, slot in
                 "\(shown(slot)) \(status.rawValue)"
             }
-            rows.append([perspective, "", "", "", counts.joined(separator: ", ")])
+            rows.append([perspective, "", "", "", "", counts.joined(separator: ", ")])
             for m in scorecard.measures where m.perspective == p {
                 let status = evaluation.values(of: m.slots.status)[0]
                 let statusText = status == .text("") ? "not assessed" : (table.cells(m.slots.status).first ?? "")
-                rows.append(["  " + table.clip(m.label ?? m.name, 46), shown(m.slots.baseline), target(m, shown), shown(m.slots.outcome), statusText])
+                rows.append(["  " + table.clip(m.label ?? m.name, 46), shown(m.slots.baseline), target(m, shown), shown(m.slots.outcome),
+                             shown(m.slots.trend), statusText])
             }
         }
         let widths = header.indices.map { c in max(header[c].count, rows.map { $0[c].count }.max() ?? 0) }
-        let rightAligned: Set<Int> = [1, 3]
+        let rightAligned: Set<Int> = [1, 3, 4]
         func line(_ cells: [String]) -> String {
             let padded = cells.enumerated().map { c, text in
                 rightAligned.contains(c) ? table.padLeft(text, widths[c]) : table.pad(text, widths[c])
@@ -63,7 +64,7 @@ struct ScorecardFormatter {
 
     /// `{"perspectives": [{"name", "counts": {status: n}}], "measures": [{"name", "label",
     /// "perspective", "unit", "direction", "baseline", "target", "target_high", "partial",
-    /// "outcome", "status"}]}`; `partial` is null or `{"rule", "value", "high"}`.
+    /// "outcome", "trend", "status"}]}`; `partial` is null or `{"rule", "value", "high"}`.
     func renderJSON(indent: String) -> String {
         func value(_ slot: Int?) -> String { slot.map { JSONFormatter.valueText(evaluation.values(of: $0)[0]) } ?? "null" }
         func string(_ s: String?) -> String { s.map(JSONFormatter.escape) ?? "null" }
@@ -81,7 +82,7 @@ struct ScorecardFormatter {
                 ("name", string(m.name)), ("label", string(m.label)), ("perspective", string(scorecard.perspectives[m.perspective])),
                 ("unit", string(m.unit)), ("direction", string(m.direction.keyword)), ("baseline", value(m.slots.baseline)),
                 ("target", value(m.slots.target)), ("target_high", value(m.slots.targetHigh)), ("partial", partial),
-                ("outcome", value(m.slots.outcome)), ("status", value(m.slots.status)),
+                ("outcome", value(m.slots.outcome)), ("trend", value(m.slots.trend)), ("status", value(m.slots.status)),
             ]
             return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
         }

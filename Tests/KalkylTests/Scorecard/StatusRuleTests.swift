@@ -166,6 +166,35 @@ import Testing
         #expect(e.value("a") == met && e.value("b") == partly)
     }
 
+    /// Utveckling: the outcome up, down or level against the baseline, whatever the target.
+    @Test func theTrendComparesTheOutcomeWithTheBaseline() throws {
+        let e = try evaluate("""
+        dimension perspective = Medarbetare
+        measure up in Medarbetare {
+          baseline = 3.65%
+          target at most 3%
+          outcome = 3.72%
+        }
+        measure down in Medarbetare {
+          baseline = 1264
+          target decrease
+          outcome = 1088
+        }
+        measure level in Medarbetare {
+          baseline = 75
+          target increase
+          outcome = 75
+        }
+        measure no_baseline in Medarbetare {
+          target at most 10%
+          outcome = 9%
+        }
+        """)
+        #expect(e.value("up.trend") == .text("↑") && e.value("down.trend") == .text("↓") && e.value("level.trend") == .text("→"))
+        #expect(e.model.slot(named: "no_baseline.trend") == nil)
+        #expect(e.model.scorecard?.measures.map { $0.slots.trend != nil } == [true, true, true, false])
+    }
+
     @Test func partsWrittenAsConstantsAreInputsAndFormulasStayFormulas() throws {
         let e = try evaluate("""
         dimension perspective = Ekonomi
