@@ -1,4 +1,5 @@
 import Kalkyl
+import Foundation
 
 /// A board pack's report sheets, resolved against one model: every name is a slot and member,
 /// every period an index on the timeline. Made from a layout file (``load(path:model:)``) or,
@@ -90,6 +91,17 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .percent: "0.0 %"
         case .number: "General"
         }
+    }
+
+    /// `#,##0` with as many decimals (up to four) as the figures need to show exactly.
+    static func decimalFormat(for figures: [Double]) -> String {
+        let decimals = figures.filter(\.isFinite).map { x in
+            (0...4).first { d in
+                let scaled = x * pow(10, Double(d))
+                return abs(scaled - scaled.rounded()) <= 1e-9 * max(1, abs(scaled))
+            } ?? 4
+        }.max() ?? 0
+        return decimals == 0 ? "#,##0" : "#,##0." + String(repeating: "0", count: decimals)
     }
 
     /// What a unit of the model is worth in kronor: kr, tkr, mnkr (mkr), mdkr.

@@ -116,8 +116,11 @@ struct ReportSheetWriter {
         switch column.header {
         case .period: return model.timeline.granularity == .monthly ? 7.5 : 8
         case .text(let title):
+            // A short header (`Budget 2024`) stays on one line: bold type needs a little more
+            // than its characters. A longer one wraps between its words.
             let word = title.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(\.count).max() ?? 0
-            return Double(max(11, min(24, word + 2)))
+            let oneLine = title.count <= 14 ? title.count + 3 : 0
+            return Double(max(11, min(24, max(word + 2, oneLine))))
         }
     }
 
@@ -214,9 +217,13 @@ struct ReportSheetWriter {
                     }
                     written[c] = figure
                 }
+                // A plain number shows the decimals its figures have: a formula cell left in
+                // General takes the format of the cell it reads (11,34 would show as 11).
+                let plain = format == .number ? ReportFormat.decimalFormat(for: written.values.compactMap { $0.value.number }) : nil
                 for (c, column) in columns.enumerated() {
                     let signed = column.measure == .variance || r.isVariance
-                    let numberFormat = signed ? Styles.signed(format.numberFormat) : format.numberFormat
+                    let own = plain ?? format.numberFormat
+                    let numberFormat = signed ? Styles.signed(own) : own
                     let style = try rowStyle(bold: bold, border: bold, numberFormat: numberFormat)
                     guard let figure = written[c] else {
                         if bold { try sheet.writeBlank(row: row, column: c + 1, format: style) }

@@ -1,0 +1,53 @@
+import Foundation
+import Kalkyl
+import KalkylXLSX
+import Testing
+
+/// The seed reports reproduced: each layout in `workbooks/` with the model of its name in
+/// `formulas/`, exported with all its scenarios and recalculated by LibreOffice, gives Kalkyl's
+/// figures in every cell; and the annual report's statements show the printed figures where
+/// they are printed.
+@Suite struct ReproductionWorkbookTests {
+    static let layouts: [String] = {
+        let folder = repositoryRoot.appendingPathComponent("workbooks")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return files.filter { $0.hasSuffix(".layout") }.sorted()
+    }()
+
+    @Test(arguments: layouts)
+    func eachLayoutExportsItsModelFaithfully(_ file: String) throws {
+        let name = String(file.dropLast(".layout".count))
+        let model = repositoryRoot.appendingPathComponent("formulas/\(name).kalkyl").path
+        #expect(FileManager.default.fileExists(atPath: model), "workbooks/\(file) has no model formulas/\(name).kalkyl")
+        let scratch = try Scratch()
+        let exported = try ExportedModel.make(path: model, layout: repositoryRoot.appendingPathComponent("workbooks/\(file)").path,
+                                              output: scratch.path("\(name).xlsx"))
+        #expect(!exported.workbook.sheets.contains("Report"), "the layout's sheets replace the default report")
+        try expectFaithful(exported)
+    }
+
+    @Test func theAnnualReportsStatementsShowThePrintedFigures() throws {
+        let scratch = try Scratch()
+        let exported = try ExportedModel.make(path: repositoryRoot.appendingPathComponent("formulas/region-statements-2023.kalkyl").path,
+                                              layout: repositoryRoot.appendingPathComponent("workbooks/region-statements-2023.layout").path,
+                                              output: scratch.path("statements.xlsx"))
+        let book = try LibreOffice.recalculate(exported.workbook.url, sheets: exported.workbook.sheets)
+        func printed(_ sheet: String, _ label: String, _ header: String, _ figure: Double, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+            let grid = ReportGrid(rows: book.sheets[sheet] ?? [])
+            // The row under the table whose header row has the column.
+            let table = grid.rows.firstIndex { $0.contains(.text(header)) } ?? 0
+            guard let cell = grid.figure(label, header, after: table) else { Issue.record("\(sheet): no \(label) under \(header)", sourceLocation: sourceLocation); return }
+            #expect(agrees(cell, .number(figure)), "\(sheet), \(label), \(header): \(cell), printed \(figure)", sourceLocation: sourceLocation)
+        }
+        printed("Resultaträkning", "Verksamhetens nettokostnad", "Utfall 2023", -10_402)
+        printed("Resultaträkning", "Verksamhetens resultat", "Utfall 2022", 984)
+        printed("Resultaträkning", "Resultat", "Utfall 2023", 69)
+        printed("Resultaträkning", "Resultat", "Budget 2023", -136)
+        printed("Balansräkning", "SUMMA TILLGÅNGAR", "UB 2023", 13_630)
+        printed("Balansräkning", "Summa eget kapital", "UB 2022", 6_251)
+        printed("Balansräkning", "SUMMA EGET KAPITAL, AVSÄTTNINGAR OCH SKULDER", "UB 2023", 13_630)
+        printed("Kassaflödesanalys", "Kassaflöde från den löpande verksamheten", "Utfall 2023", 747)
+        printed("Kassaflödesanalys", "Kassaflöde från finansieringsverksamheten", "Utfall 2022", -1_199)
+        printed("Nyckeltal", "Soliditet enligt blandmodellen", "2023", 6_320.0 / 13_630)
+    }
+}
