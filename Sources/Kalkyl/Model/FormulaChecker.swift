@@ -311,7 +311,7 @@ struct FormulaChecker {
             return [.call(spec, argc: args.count)]
         case .fiscalYearStart:
             guard let start = fiscalYearStart(spec, args, e) else { return bad }
-            return (start.map { [Op.constant(.number(Double($0)))] } ?? []) + [.call(spec, argc: spec.maxArgs)]
+            return start + [.call(spec, argc: spec.maxArgs)]
         case .lineKind:
             guard let kind = lineKind(spec, args, range, e) else { return bad }
             let padding = [Op](repeating: .missing, count: spec.maxArgs - args.count)
@@ -319,7 +319,7 @@ struct FormulaChecker {
         }
     }
 
-    /// PREV, YTD and ROLLING, which read a series' periods rather than values.
+    /// PREV, YTD, TTD, QTD and ROLLING, which read a series' periods rather than values.
     mutating func resolveTimeCall(_ upper: String, _ args: [Int], _ range: SourceRange, _ e: FormulaTree, deps: inout Set<Dependency>) -> Op {
         let bad = Op.constant(.error(.name))
         let arity = FunctionRegistry.timeFunctions[upper]!
@@ -373,24 +373,24 @@ struct FormulaChecker {
             return .rolling(slot: slot, count: Int(n), members: members)
         }
     }
-    /// For TERTIAL, QUARTER and FISCAL_YEAR: the start month to add (the model's), nil when
-    /// the call gives it, or nil and a diagnostic when what it gives is not a month 1–12.
-    /// The start is a number written in the call, so a workbook can print the function as a
-    /// plain expression of MONTH and YEAR.
-    mutating func fiscalYearStart(_ spec: FunctionSpec, _ args: [Int], _ e: FormulaTree) -> Int?? {
+    /// For TERTIAL, QUARTER and FISCAL_YEAR: the start month to add, the model's (nothing
+    /// when the call gives it), or nil and a diagnostic when what it gives is not a month
+    /// 1–12. The start is a number written in the call, so a workbook can print the function
+    /// as a plain expression of MONTH and YEAR.
+    mutating func fiscalYearStart(_ spec: FunctionSpec, _ args: [Int], _ e: FormulaTree) -> [Op]? {
         if timeline.granularity == .yearly, hasTimeline, case .name(let word) = e.nodes[args[0]].kind, word == timeline.axisName, slots[word] == nil {
             error("on a yearly timeline '\(word)' is a year such as 2021, not a date; \(spec.name) needs a date", e.nodes[args[0]].range,
                   hint: spec.name == "FISCAL_YEAR" ? "on a yearly timeline '\(word)' is the fiscal year itself" : "tertials and quarters need a monthly timeline")
             return nil
         }
-        guard args.count == spec.maxArgs else { return .some(timeline.fiscalYearStart) }
+        guard args.count == spec.maxArgs else { return [.constant(.number(Double(timeline.fiscalYearStart)))] }
         let node = e.nodes[args[args.count - 1]]
         guard case .number(let n) = node.kind, n == n.rounded(), (1...12).contains(n) else {
             error("\(spec.name)'s second argument is the month the year starts in: a number from 1 to 12, such as 7", node.range,
                   hint: "leave it out to use the model's fiscal year (fiscal year starts MM)")
             return nil
         }
-        return .some(nil)
+        return []
     }
 
     /// For VARIANCE and VARIANCE_PCT: the declared kind of the lines the actual and the
