@@ -30,7 +30,9 @@ struct HumanNumbers {
     /// Rounds half away from zero, as Excel's ROUND and the printed reports do.
     static func format(_ x: Double, decimals: Int) -> String {
         let scale = pow(10.0, Double(decimals))
-        let rounded = (x * scale).rounded(.toNearestOrAwayFromZero) / scale
+        let units = (x * scale).rounded(.toNearestOrAwayFromZero)
+        if decimals >= 0, decimals <= 18, abs(units) < 4_503_599_627_370_496 { return digits(Int64(units), decimals: decimals) }
+        let rounded = units / scale
         var text = String(format: "%.\(decimals)f", rounded.isFinite ? rounded : x)
         if text.hasPrefix("-"), Double(text) == 0 { text.removeFirst() }
         let negative = text.hasPrefix("-")
@@ -45,5 +47,25 @@ struct HumanNumbers {
         grouped = integer + grouped
         if parts.count == 2 { grouped += "." + parts[1] }
         return (negative ? "-" : "") + grouped
+    }
+
+    /// `units` × 10^-`decimals`, grouped, written from its digits. Below 2^52 units this is
+    /// exactly what `%.Nf` prints for `units / 10^N` (the double is within half a unit of
+    /// the last decimal), without going through `String(format:)`, which was most of the
+    /// time `kalkyl eval` took to print 100,000 employees.
+    private static func digits(_ units: Int64, decimals: Int) -> String {
+        var magnitude = units.magnitude
+        var reversed: [UInt8] = []
+        reversed.reserveCapacity(32)
+        var written = 0
+        while magnitude > 0 || written <= decimals {
+            if written == decimals, decimals > 0 { reversed.append(UInt8(ascii: ".")) }
+            if written > decimals, (written - decimals) % 3 == 0 { reversed.append(UInt8(ascii: " ")) }
+            reversed.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+            written += 1
+        }
+        if units < 0 { reversed.append(UInt8(ascii: "-")) }
+        return String(decoding: reversed.reversed(), as: UTF8.self)
     }
 }
