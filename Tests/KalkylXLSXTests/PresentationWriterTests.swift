@@ -74,6 +74,10 @@ import Testing
         let format = try book.format(XLSXStyle(bold: true))
         #expect(failure { try sheet.conditionalFormat(rows: 0...0, columns: 0...0, rule: .greaterThan(.nan), format: format) }?.kind == .invalidArgument)
         #expect(failure { try sheet.conditionalFormat(rows: 0...1_048_576, columns: 0...0, rule: .greaterThan(0), format: format) }?.code == .worksheetIndexOutOfRange)
+        #expect(failure { try sheet.restrictToList(row: 0, column: 0, choices: []) }?.kind == .invalidArgument)
+        #expect(failure { try sheet.restrictToList(row: 0, column: 0, choices: ["a,b"]) }?.kind == .invalidArgument, "a comma would split the choice")
+        #expect(failure { try sheet.restrictToList(row: 0, column: 0, choices: Array(repeating: String(repeating: "x", count: 100), count: 3)) }?.kind == .invalidArgument)
+        try sheet.restrictToList(row: 0, column: 0, choices: ["base", "hiring_stop"])
         var setup = XLSXPageSetup()
         setup.header = (String(repeating: "x", count: 300), "", "")
         #expect(failure { try sheet.setPageSetup(setup) }?.kind == .invalidArgument, "Excel's header holds 255 characters")
@@ -84,6 +88,7 @@ import Testing
         #expect(failure { try sheet.setPageSetup(XLSXPageSetup()) }?.kind == .closed)
         #expect(failure { try sheet.conditionalFormat(rows: 0...0, columns: 0...0, rule: .lessThan(0), format: format) }?.kind == .closed)
         #expect(failure { _ = try book.addChart(.line) }?.kind == .closed)
+        #expect(failure { try sheet.restrictToList(row: 0, column: 0, choices: ["a"]) }?.kind == .closed)
         try other.close()
     }
 }

@@ -107,7 +107,9 @@ public struct WorkbookExport {
             for (name, formula) in plan.definedNames { try book.defineName(name, formula: formula) }
 
             try CoverSheet(reports: reports, options: options).write(cover)
-            let reportWriter = ReportSheetWriter(plan: plan, styles: styles, formats: sheets.formats, layout: layout, progress: counter)
+            let switchSheet = zip(reportSheets, layout.sheets).first { !$0.1.switchScenarios.isEmpty }?.0.name
+            let reportWriter = ReportSheetWriter(plan: plan, styles: styles, formats: sheets.formats, layout: layout, progress: counter,
+                                                 switchSheet: switchSheet)
             for (sheet, spec) in zip(reportSheets, layout.sheets) { try reportWriter.write(sheet, spec) }
             for (k, (inputs, calc)) in modelSheets.enumerated() {
                 try sheets.writeInputs(inputs, scenario: k, whatIfs: options.whatIfs.map(\.assignment))

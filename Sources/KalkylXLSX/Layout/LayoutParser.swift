@@ -5,6 +5,7 @@ import Kalkyl
 /// ```
 /// layout     := (statement? NEWLINE)* END
 /// statement  := LABEL* ( "title" STRING | "note" STRING | "period" period | "scenario" NAME
+///                      | "scenarios" NAME ("," NAME)+
 ///                      | "sheet" STRING
 ///                      | "columns" column ("," column)*
 ///                      | "heading" STRING | "blank" | "total" STRING
@@ -43,7 +44,7 @@ public struct LayoutParser {
         return (LayoutSyntax(file: file, statements: statements), parser.diagnostics)
     }
 
-    static let statementWords = ["title", "note", "period", "scenario", "sheet", "columns", "heading", "blank", "total", "row", "chart"]
+    static let statementWords = ["title", "note", "period", "scenario", "scenarios", "sheet", "columns", "heading", "blank", "total", "row", "chart"]
     static let spanWords = ["value", "months", "tertials", "year", "ytd"]
 
     // MARK: - Rules
@@ -83,6 +84,13 @@ public struct LayoutParser {
         case "note": kind = .note(try parseString("the note"))
         case "period": kind = .period(try parsePeriod())
         case "scenario": kind = .scenario(try parseName("a scenario's name"))
+        case "scenarios":
+            var names = [try parseName("a scenario's name")]
+            while self.kind == .comma {
+                _ = advance()
+                names.append(try parseName("a scenario's name"))
+            }
+            kind = .scenarios(names)
         case "sheet": kind = .sheet(try parseString("the sheet's name"))
         case "columns": kind = .columns(try parseColumns())
         case "heading": kind = .heading(try parseString("the heading"))

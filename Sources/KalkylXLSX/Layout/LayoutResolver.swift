@@ -42,6 +42,7 @@ struct LayoutResolver {
     mutating func resolve(_ syntax: LayoutSyntax) -> ReportLayout {
         var layout = ReportLayout(title: nil, period: nil, sheets: [])
         var defaultScenario = "base"
+        var defaultSwitch: [String] = []
         var sheet: ReportSheet?
         var table: ReportTable?
         var sheetNames = Set<String>()
@@ -68,13 +69,28 @@ struct LayoutResolver {
                 guard sheet == nil else { error("the report period is set once, above the first sheet", p.range); continue }
                 layout.period = period(p)
             case .scenario(let name):
-                guard name.text == "base" || model.scenario(named: name.text) != nil else {
-                    let hint = Suggestions.closest(to: name.text, in: ["base"] + model.scenarios.map(\.name)).map { "did you mean '\($0)'?" }
-                        ?? "the model's scenarios: \((["base"] + model.scenarios.map(\.name)).joined(separator: ", "))"
-                    error("the model has no scenario '\(name.text)'", name.range, hint: hint)
+                guard knownScenario(name) else { continue }
+                if sheet != nil {
+                    sheet?.scenario = name.text
+                    sheet?.switchScenarios = []
+                } else {
+                    defaultScenario = name.text
+                    defaultSwitch = []
+                }
+            case .scenarios(let names):
+                guard sheet == nil else { error("the scenario switch is set once, above the first sheet", at); continue }
+                guard names.allSatisfy({ knownScenario($0) }) else { continue }
+                var seen = Set<String>()
+                if let twice = names.first(where: { !seen.insert($0.text).inserted }) {
+                    error("'\(twice.text)' is named twice", twice.range)
                     continue
                 }
-                if sheet != nil { sheet?.scenario = name.text } else { defaultScenario = name.text }
+                guard names.count >= 2 else {
+                    error("a switch needs two scenarios or more", at, hint: "for one, write `scenario \(names[0].text)`")
+                    continue
+                }
+                defaultScenario = names[0].text
+                defaultSwitch = names.map(\.text)
             case .sheet(let name):
                 finishSheet()
                 if let problem = Self.sheetNameProblem(name) {
@@ -82,7 +98,7 @@ struct LayoutResolver {
                 } else if !sheetNames.insert(name.lowercased()).inserted {
                     error("there is already a sheet '\(name)'", at, hint: "Excel compares sheet names without regard to case")
                 }
-                sheet = ReportSheet(name: name, title: nil, note: nil, scenario: defaultScenario, items: [])
+                sheet = ReportSheet(name: name, title: nil, note: nil, scenario: defaultScenario, switchScenarios: defaultSwitch, items: [])
             case .columns(let columns):
                 guard sheet != nil else { error("columns belong on a sheet", at, hint: "put a `sheet \"…\"` line above"); continue }
                 finishTable()
@@ -115,6 +131,16 @@ struct LayoutResolver {
     }
 
     // MARK: - Parts
+
+    /// Whether the model has the scenario; reports it when not.
+    mutating func knownScenario(_ name: LayoutName) -> Bool {
+        guard name.text != "base", model.scenario(named: name.text) == nil else { return true }
+        let all = ["base"] + model.scenarios.map(\.name)
+        let hint = Suggestions.closest(to: name.text, in: all).map { "did you mean '\($0)'?" }
+            ?? "the model's scenarios: \(all.joined(separator: ", "))"
+        error("the model has no scenario '\(name.text)'", name.range, hint: hint)
+        return false
+    }
 
     mutating func period(_ p: LayoutPeriod) -> Int? {
         let t = model.timeline

@@ -16,6 +16,8 @@ public struct LayoutStatement: Sendable {
         case period(LayoutPeriod)
         /// Which scenario's figures the rows show (before the first sheet: every sheet's).
         case scenario(LayoutName)
+        /// A live switch: a dropdown picks which of these scenarios every report formula shows.
+        case scenarios([LayoutName])
         case sheet(String)
         case columns([LayoutColumnSyntax])
         case heading(String)

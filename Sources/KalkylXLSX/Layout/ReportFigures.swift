@@ -11,15 +11,32 @@ struct ReportFigures {
 
     let plan: ExportPlan
     let formats: ModelSheets.Formats
-    /// Index into `plan.scenarios`.
-    let scenario: Int
+    /// Indices into `plan.scenarios`: the one the sheet shows, or with a live switch all it
+    /// picks from, the one shown when the file opens first.
+    let scenarios: [Int]
+    /// With a switch, the cell that holds the picked scenario's position in `scenarios`.
+    let switchIndex: String?
 
     var model: CheckedModel { plan.model }
+    /// The scenario whose values are cached.
+    var scenario: Int { scenarios[0] }
 
     /// The figure of `cell` over `periods` (nil: a single value's cell), or nil when there is
     /// nothing to show: a single value in a period column, or a total that means nothing (of
-    /// percentages, say).
+    /// percentages, say). With a switch, `CHOOSE(index, figure in each scenario…)`.
     func figure(_ cell: ReportCellReference, periods: ClosedRange<Int>?, aggregate: TotalKind, scale: Scale) -> Figure? {
+        guard let switchIndex, scenarios.count > 1 else {
+            return figure(cell, periods: periods, aggregate: aggregate, scale: scale, in: scenario)
+        }
+        var each: [Figure] = []
+        for k in scenarios {
+            guard let f = figure(cell, periods: periods, aggregate: aggregate, scale: scale, in: k) else { return nil }
+            each.append(f)
+        }
+        return Figure(formula: "CHOOSE(\(switchIndex),\(each.map(\.formula).joined(separator: ",")))", value: each[0].value)
+    }
+
+    private func figure(_ cell: ReportCellReference, periods: ClosedRange<Int>?, aggregate: TotalKind, scale: Scale, in scenario: Int) -> Figure? {
         let s = plan.scenarios[scenario]
         let d = model.definitions[cell.slot]
         guard let placement = s.placements[cell.slot] else { return nil }

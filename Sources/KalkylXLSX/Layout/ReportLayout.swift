@@ -14,7 +14,7 @@ public struct ReportLayout: Sendable {
     /// The scenarios the sheets show besides base, which the export must evaluate.
     public var scenarios: [String] {
         var seen = Set<String>()
-        return sheets.map(\.scenario).filter { $0 != "base" && seen.insert($0).inserted }
+        return sheets.flatMap { [$0.scenario] + $0.switchScenarios }.filter { $0 != "base" && seen.insert($0).inserted }
     }
 }
 
@@ -25,6 +25,9 @@ public struct ReportSheet: Sendable {
     public var note: String?
     /// The scenario whose sheets the formulas read (`base` or a scenario's name).
     public var scenario: String
+    /// With a live switch (`scenarios a, b`): the scenarios a dropdown picks from, the first
+    /// (``scenario``) when the file opens; every formula of the sheet follows the pick.
+    public var switchScenarios: [String] = []
     public var items: [ReportItem]
 }
 

@@ -22,19 +22,29 @@ struct ReportSheetWriter {
     static let unfavourableFill: UInt32 = 0xFFC7CE
     static let seriesColors: [UInt32] = [0x1F4E79, 0xC55A11, 0x548235, 0x7F7F7F, 0x7030A0]
 
-    /// Where a sheet's first table starts: title, note, a blank row.
+    /// Where a sheet's first table starts: title, note, a blank row (and a row more below a
+    /// scenario switch).
     static let firstTableRow = 3
 
+    /// The sheet that holds the scenario switch (the first that has one), by its name in the workbook.
+    let switchSheet: String?
+
     func write(_ sheet: XLSXWorksheet, _ spec: ReportSheet) throws {
-        guard let k = plan.scenarios.firstIndex(where: { $0.name == spec.scenario }) else {
-            throw ExportError(message: "the report sheet \(spec.name) shows scenario \(spec.scenario), which was not exported")
+        var shown: [Int] = []
+        for name in spec.switchScenarios.isEmpty ? [spec.scenario] : spec.switchScenarios {
+            guard let k = plan.scenarios.firstIndex(where: { $0.name == name }) else {
+                throw ExportError(message: "the report sheet \(spec.name) shows scenario \(name), which was not exported")
+            }
+            shown.append(k)
         }
-        let figures = ReportFigures(plan: plan, formats: formats, scenario: k)
+        let k = shown[0]
+        let switchIndex = shown.count > 1 ? try writeSwitch(sheet, scenarios: shown) : nil
+        let figures = ReportFigures(plan: plan, formats: formats, scenarios: shown, switchIndex: switchIndex)
         try sheet.setRowHeight(0, height: 21)
         try sheet.writeString(spec.title ?? spec.name, row: 0, column: 0, format: styles.title())
         var notes: [String] = []
         if let note = spec.note { notes.append(note) }
-        if k > 0 { notes.append("Scenario \(plan.scenarios[k].name)" + (plan.scenarios[k].label.map { ": " + $0 } ?? "") + ".") }
+        if k > 0, switchIndex == nil { notes.append("Scenario \(plan.scenarios[k].name)" + (plan.scenarios[k].label.map { ": " + $0 } ?? "") + ".") }
         if !notes.isEmpty { try sheet.writeString(notes.joined(separator: " "), row: 1, column: 0, format: styles.note()) }
 
         // Widths first: a chart beside another needs to know where the columns end.
@@ -56,7 +66,7 @@ struct ReportSheetWriter {
         try sheet.setColumnWidth(0...0, width: Double(labelWidth))
         for (column, width) in widths { try sheet.setColumnWidth(column...column, width: width) }
 
-        var row = Self.firstTableRow
+        var row = Self.firstTableRow + (switchIndex == nil ? 0 : 1)
         var firstHeaderRow: Int?
         var chartBeside = false
         for item in spec.items {
@@ -88,7 +98,35 @@ struct ReportSheetWriter {
             }
         }
         if let header = firstHeaderRow { try sheet.freezePanes(row: header + 1, column: 1) }
-        try sheet.setPageSetup(pageSetup(spec, scenario: k, repeat: tables == 1 && charts == 0 ? firstHeaderRow : nil))
+        try sheet.setPageSetup(pageSetup(spec, scenario: switchIndex == nil ? k : 0, repeat: tables == 1 && charts == 0 ? firstHeaderRow : nil))
+    }
+
+    // MARK: - The scenario switch
+
+    /// The switch's cells on its sheet: B3 the picked scenario (a dropdown), C3 its position.
+    static let switchRow = 2
+
+    /// Writes the dropdown (on the switch's sheet) or a link to it (on the others), and returns
+    /// the cell that holds the picked scenario's position, for `CHOOSE`.
+    private func writeSwitch(_ sheet: XLSXWorksheet, scenarios: [Int]) throws -> String {
+        let names = scenarios.map { plan.scenarios[$0].name }
+        let host = switchSheet ?? sheet.name
+        let row = Self.switchRow
+        try sheet.writeString("Scenario", row: row, column: 0, format: styles.text(bold: true))
+        if host == sheet.name {
+            try sheet.writeString(names[0], row: row, column: 1, format: styles.cell(nil, .input))
+            try sheet.restrictToList(row: row, column: 1, choices: names)
+            let list = "{" + names.map { "\"\($0)\"" }.joined(separator: ",") + "}"
+            // The position is for the formulas, not for reading: the format shows nothing.
+            try sheet.writeFormula("=MATCH(B\(row + 1),\(list),0)", result: .number(1), row: row, column: 2,
+                                   format: styles.book.format(XLSXStyle(numberFormat: ";;;")))
+            try sheet.writeString("pick a scenario: every figure on the report sheets follows it (charts show \(names[0]))",
+                                  row: row, column: 3, format: styles.note())
+        } else {
+            try sheet.writeFormula("=" + XLSXAddress.sheetPrefix(host) + XLSXAddress.cell(row: row, column: 1, absolute: true),
+                                   result: .text(names[0]), row: row, column: 1, format: styles.cell(nil, .link))
+        }
+        return XLSXAddress.sheetPrefix(host) + XLSXAddress.cell(row: row, column: 2, absolute: true)
     }
 
     /// How many lines a header takes in a column `width` characters wide, wrapped between words.

@@ -1,3 +1,4 @@
+import Foundation
 internal import CXlsxWriter
 
 /// How a sheet prints: paper, orientation, scaling, the rows repeated on every page, and the
@@ -125,5 +126,36 @@ extension XLSXWorksheet {
         options.y_scale = heightScale
         try check(worksheet_insert_chart_opt(self.pointer, r, c, pointer, &options), operation)
         chart.isInserted = true
+    }
+}
+
+extension XLSXWorksheet {
+    /// Makes a cell a dropdown of `choices`: Excel refuses any other entry. Excel keeps at most
+    /// 255 characters of choices, commas included, and a choice cannot contain a comma.
+    public func restrictToList(row: Int, column: Int, choices: [String]) throws {
+        let operation = label("restrict to a list", row, column)
+        let (r, c, _) = try prepare(row, column, nil, operation)
+        guard !choices.isEmpty else { throw XLSXError.invalid(operation, "a dropdown needs at least one choice") }
+        for choice in choices {
+            try Text.requireXMLSafe(choice, what: "a choice", operation)
+            guard !choice.isEmpty, !choice.contains(",") else {
+                throw XLSXError.invalid(operation, "a choice must be non-empty text without a comma, not '\(choice)'")
+            }
+        }
+        guard choices.joined(separator: ",").count <= 255 else {
+            throw XLSXError.invalid(operation, "Excel keeps at most 255 characters of choices")
+        }
+        // C strings that live through the call; libxlsxwriter copies them.
+        var copies: [UnsafeMutablePointer<CChar>?] = choices.map { strdup($0) }
+        defer { copies.forEach { free($0) } }
+        guard !copies.contains(where: { $0 == nil }) else { throw XLSXError.library(.memoryMallocFailed, operation) }
+        copies.append(nil)
+        var validation = lxw_data_validation()
+        validation.validate = UInt8(LXW_VALIDATION_TYPE_LIST.rawValue)
+        let result = copies.withUnsafeMutableBufferPointer { list -> lxw_error in
+            validation.value_list = list.baseAddress
+            return worksheet_data_validation_cell(pointer, r, c, &validation)
+        }
+        try check(result, operation)
     }
 }

@@ -45,8 +45,11 @@ struct ReportGrid {
         let reportFormulas = try exported.workbook.formulaCells().filter { ["Resultat", "Personal", "Nyckeltal"].contains($0.sheet) }
         #expect(reportFormulas.count > 100)
         #expect(reportFormulas.allSatisfy { $0.formula.contains("'Calc hiring_stop'!") || $0.formula.contains("'Inputs hiring_stop'!")
-                                            || $0.formula.contains("hiring_stop.") || $0.formula.wholeMatch(of: /=([A-Z]+[0-9]+-[A-Z]+[0-9]+|SUM\([A-Z]+[0-9]+:[A-Z]+[0-9]+\))/) != nil },
-                "report figures read the hiring-stop scenario's sheets, or cells of their own table")
+                                            || $0.formula.contains("hiring_stop.") || $0.formula.wholeMatch(of: /=([A-Z]+[0-9]+-[A-Z]+[0-9]+|SUM\([A-Z]+[0-9]+:[A-Z]+[0-9]+\))/) != nil
+                                            || $0.formula.hasPrefix("=MATCH(B3,") || $0.formula == "=Resultat!$B$3" },
+                "report figures read the hiring-stop scenario's sheets, or cells of their own table, or the scenario switch")
+        // Every figure that reads the model follows the switch: hiring stop first, base second.
+        #expect(reportFormulas.filter { $0.formula.contains("Calc") }.allSatisfy { $0.formula.hasPrefix("=CHOOSE(Resultat!$C$3,") })
 
         // The figures, from Kalkyl's evaluation of the hiring stop (the report's forecast).
         let model = exported.model
@@ -82,11 +85,11 @@ struct ReportGrid {
         let exported = try ExportedModel.make(path: Self.model, layout: Self.layout, output: scratch.path("board-pack.xlsx"))
         let workbook = exported.workbook
         let result = try workbook.xml(of: "Resultat")
-        // The header row of the first table (row 4) and the label column stay in view.
-        #expect(result.contains(#"<pane xSplit="1" ySplit="4" topLeftCell="B5" activePane="bottomRight" state="frozen"/>"#), "\(result.prefix(1500))")
+        // The header row of the first table (row 5, under the scenario switch) and the label column stay in view.
+        #expect(result.contains(#"<pane xSplit="1" ySplit="5" topLeftCell="B6" activePane="bottomRight" state="frozen"/>"#), "\(result.prefix(1500))")
         #expect(result.contains(#"<pageSetUpPr fitToPage="1"/>"#), "fit to the page's width")
         #expect(result.contains(#"<pageSetup paperSize="9" fitToHeight="0" orientation="landscape"/>"#), "A4 landscape, one page wide")
-        #expect(result.contains("<oddHeader>&amp;LLänsteknik 2021&amp;CDelårsrapport 1 2021&amp;Rper 2021-04 — Fortsatt anställningsstopp 2021</oddHeader>"))
+        #expect(result.contains("<oddHeader>&amp;LLänsteknik 2021&amp;CDelårsrapport 1 2021&amp;Rper 2021-04</oddHeader>"))
         #expect(result.contains("<oddFooter>&amp;LResultat&amp;R&amp;P (&amp;N)</oddFooter>"))
         // Variances: green when better than budget, red when worse.
         #expect(result.contains(#"<cfRule type="cellIs" dxfId="0" priority="1" operator="greaterThan"><formula>0</formula></cfRule>"#))
@@ -107,7 +110,7 @@ struct ReportGrid {
         #expect(personnel.contains(#"state="frozen""#) && personnel.contains("<drawing r:id="))
         // One table and no chart: its header row repeats on every printed page.
         let names = try ExportedWorkbook.unzip(workbook.url, "xl/workbook.xml")
-        #expect(names.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="3">Nyckeltal!$4:$4</definedName>"#), "\(names)")
+        #expect(names.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="3">Nyckeltal!$5:$5</definedName>"#), "\(names)")
     }
 
     /// Without a layout: a Report sheet with every formula, kronor that run to millions in mnkr.
@@ -183,5 +186,45 @@ struct ReportGrid {
         #expect(xml.contains(#"<formula>B5="inte uppnått"</formula>"#) && xml.contains(#"<formula>B6="uppnått"</formula>"#))
         let styles = try ExportedWorkbook.unzip(exported.workbook.url, "xl/styles.xml")
         #expect(styles.contains(#"<color rgb="FF9C5700"/>"#), "the yellow of 'delvis uppnått'")
+    }
+
+    /// `scenarios a, b`: a dropdown on the first report sheet picks the scenario, and every report
+    /// formula follows it. The same formulas with the other scenario picked recalculate to that
+    /// scenario's figures.
+    @Test func theScenarioSwitchPicksEveryFigure() throws {
+        let scratch = try Scratch()
+        for order in [["hiring_stop", "base"], ["base", "hiring_stop"]] {
+            let layout = scratch.path("switch.layout")
+            try """
+                scenarios \(order.joined(separator: ", "))
+                sheet "Prognos"
+                columns "Årsprognos" = year, "Per april" = value
+                row personnel_cost mnkr
+                row employees
+                row forecast_result_mnkr
+                sheet "Personal"
+                columns months
+                row employees
+
+                """.write(toFile: layout, atomically: true, encoding: .utf8)
+            let exported = try ExportedModel.make(path: Self.model, layout: layout, output: scratch.path("switch.xlsx"))
+            let book = try expectFaithful(exported)
+            let picked = try #require(exported.evaluations.first { $0.name == order[0] }).evaluation
+            func value(_ name: String) -> [Double] { picked.values(of: exported.model.slot(named: name)!).values.map { $0.number ?? .nan } }
+            let grid = ReportGrid(rows: try #require(book.sheets["Prognos"]))
+            #expect(grid.row("Scenario")?.first == .text(order[0]))
+            close(grid.figure("Personalkostnad", "Årsprognos"), value("personnel_cost").reduce(0, +) / 1_000_000, "\(order[0]): the year's cost")
+            close(grid.figure("Antal anställda", "Årsprognos"), value("employees")[11], "\(order[0]): December's headcount")
+            close(grid.figure("Årsprognos resultat, mnkr", "Per april"), value("forecast_result_mnkr")[0], "\(order[0]): the forecast result")
+            let personal = ReportGrid(rows: try #require(book.sheets["Personal"]))
+            #expect(personal.row("Scenario")?.first == .text(order[0]), "the other sheets show the pick")
+            let months = try #require(personal.row("Antal anställda"))
+            for p in 0..<12 { close(months[p], value("employees")[p], "\(order[0]): employees, month \(p + 1)") }
+
+            let xml = try exported.workbook.xml(of: "Prognos")
+            #expect(xml.contains(#"<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" sqref="B3"><formula1>"\#(order.joined(separator: ","))"</formula1></dataValidation>"#), "\(xml)")
+            let calc = order.map { $0 == "base" ? "Calc!" : "'Calc hiring_stop'!" }
+            #expect(xml.contains("<f>CHOOSE(Prognos!$C$3,SUM(\(calc[0])E8:P8)/1000000,SUM(\(calc[1])E8:P8)/1000000)</f>"), "\(xml)")
+        }
     }
 }

@@ -149,6 +149,26 @@ struct MarkedLayout {
         #expect(directions == [.cost, .revenue, .revenue], "total_cost is declared a cost line; cost[unit] is not")
     }
 
+    @Test func aScenarioSwitchIsEverySheetsUnlessOneSaysOtherwise() throws {
+        let (layout, diagnostics) = resolve("""
+            scenarios cut, base
+            sheet "A"
+            sheet "B"
+            scenario base
+            """)
+        #expect(diagnostics.isEmpty, "\(DiagnosticRenderer.render(diagnostics))")
+        #expect(layout?.sheets.map(\.switchScenarios) == [["cut", "base"], []])
+        #expect(layout?.sheets.map(\.scenario) == ["cut", "base"])
+        #expect(layout?.scenarios == ["cut"])
+        expectError("1️⃣scenarios cut", "a switch needs two scenarios or more", hint: "scenario cut")
+        expectError("scenarios base, 1️⃣cutt", "the model has no scenario 'cutt'", hint: "did you mean 'cut'?")
+        expectError("scenarios base, cut, 1️⃣base", "'base' is named twice")
+        expectError("""
+            sheet "R"
+            1️⃣scenarios base, cut
+            """, "the scenario switch is set once, above the first sheet")
+    }
+
     @Test func theDefaultReportListsMembersUpToFifty() throws {
         let members = (1...51).map { "e\($0)" }.joined(separator: ", ")
         let loaded = ModelLoader.load(source: SourceFile(path: "staff.kalkyl", text: """
