@@ -52,6 +52,7 @@ struct ScorecardExpansion {
             pending.append((m, p, direction, partial))
             byPerspective[p].append(m.name)
         }
+        checkStatusComparisons(in: statements, measures: Set(measures.map(\.name)))
         let perspectiveRanges = statements.lazy.compactMap { s -> DimensionSyntax? in
             if case .dimension(let d) = s, d.name == Self.dimensionName { d } else { nil }
         }.first
@@ -72,6 +73,33 @@ struct ScorecardExpansion {
         }
     }
 
+    /// A measure's status compared with a text that is no status (`incidents = "uppnåt"`)
+    /// would quietly never match: it is an error, with the status meant. As in Excel, case
+    /// does not matter.
+    mutating func checkStatusComparisons(in statements: [Statement], measures: Set<String>) {
+        let statuses = Scorecard.Status.allCases.map(\.rawValue)
+        var formulas: [FormulaTree] = []
+        for statement in statements {
+            switch statement {
+            case .definition(let d), .check(let d): formulas.append(d.expression)
+            case .measure(let m): formulas += [m.outcome, m.baseline, m.assessment].compactMap { $0 }
+            default: break
+            }
+        }
+        for e in formulas {
+            for node in e.nodes {
+                guard case .binary(let op, let a, let b) = node.kind, op == .equal || op == .notEqual else { continue }
+                for (name, text) in [(a, b), (b, a)] {
+                    guard case .name(let n) = e.nodes[name].kind, measures.contains(n),
+                          case .text(let s) = e.nodes[text].kind, !s.isEmpty, !statuses.contains(s.lowercased()) else { continue }
+                    let hint = Suggestions.closest(to: s, in: statuses).map { "did you mean \"\($0)\"?" }
+                        ?? "a status is \"uppnått\", \"delvis uppnått\" or \"inte uppnått\""
+                    diagnostics.append(.error("'\(n)' is a measure, and \"\(s)\" is not a status it can have", at: location(e.nodes[text].range), hint: hint))
+                }
+            }
+        }
+    }
+
     static func countName(_ perspective: String, _ status: Scorecard.Status) -> String {
         perspective.replacingOccurrences(of: " ", with: "_") + "." + status.countSuffix
     }
@@ -88,7 +116,7 @@ struct ScorecardExpansion {
                 diagnostics.append(.error("a partial rule needs a target to compare with", at: location(m.nameRange)))
                 return nil
             }
-            if let root = assessment.nodes.last, case .text(let s) = root.kind, Scorecard.Status(rawValue: s) == nil {
+            if let root = assessment.nodes.last, case .text(let s) = root.kind, Scorecard.Status(rawValue: s.lowercased()) == nil {
                 let hint = Suggestions.closest(to: s, in: Scorecard.Status.allCases.map(\.rawValue)).map { "did you mean \"\($0)\"?" }
                     ?? "a status is \"uppnått\", \"delvis uppnått\" or \"inte uppnått\""
                 diagnostics.append(.error("\"\(s)\" is not a status", at: location(root.range), hint: hint))

@@ -111,6 +111,21 @@ import Testing
         expectDiagnostics(header + "measure a in Verksamhet {\n  target at most 1\n1️⃣", [("1️⃣", "expected '}' to close the measure a")])
     }
 
+    @Test func aStatusComparedWithAMisspeltStatusIsAnError() {
+        expectDiagnostics(header + """
+        measure incidents in Verksamhet {
+          target at most 10
+          outcome = 16
+        }
+        check verdict: incidents = 1️⃣"inte uppnåt"
+        check other: 2️⃣"uppnåd" <> incidents
+        ok = IF(incidents = "delvis uppnått", 1, 0) + IF(incidents = "", 1, 0) + IF("Inte Uppnått" = incidents, 1, 0)
+        """, [("1️⃣", "'incidents' is a measure, and \"inte uppnåt\" is not a status it can have"),
+              ("2️⃣", "\"uppnåd\" is not a status")])
+        let found = diagnostics(of: header + "measure m in Verksamhet {\ntarget at most 1\n}\ncheck c: m = \"uppnåt\"")
+        #expect(found.first?.hint == "did you mean \"uppnått\"?")
+    }
+
     @Test func aMeasuresStatusIsUsableInChecks() throws {
         let e = try evaluate(header + """
         measure incidents in Verksamhet {
