@@ -101,4 +101,23 @@ import Testing
         let table = try KalkylBinary.run(["explain", path, "qtd[2022-08]", "--depth", "1"])
         #expect(table.stdout.contains("└─ QTD over x[2022-07 .. 2022-08]: 2 cells"))
     }
+
+    @Test func explainTracesAVarianceOnAZeroBudgetToItsCells() throws {
+        let path = try KalkylBinary.temporaryModel("""
+        model "Noll"
+        timeline monthly 2021-01 .. 2021-02
+        input cost c[month]: kr = 5
+        input budget[month]: kr = 0
+        vp[month] = VARIANCE_PCT(c, budget)
+        total = SUM(vp)
+
+        """)
+        let run = try KalkylBinary.run(["explain", path, "total", "--depth", "0"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasSuffix("""
+        #DIV/0! starts at vp[2021-01]: VARIANCE_PCT(c, budget)
+          where c[2021-01] = 5 kr, budget[2021-01] = 0 kr
+
+        """))
+    }
 }
