@@ -267,7 +267,10 @@ struct ReportSheetWriter {
                         if bold { try sheet.writeBlank(row: row, column: c + 1, format: style) }
                         continue
                     }
-                    try sheet.writeFormula("=" + figure.formula, result: XLSXFormulaResult(figure.value), row: row, column: c + 1, format: style)
+                    // A truth value stays TRUE or FALSE: under a number format LibreOffice shows 1 or 0.
+                    let isTruth = { if case .bool = figure.value { true } else { false } }()
+                    let cellStyle = isTruth ? try rowStyle(bold: bold, border: bold, numberFormat: nil) : style
+                    try sheet.writeFormula("=" + figure.formula, result: XLSXFormulaResult(figure.value), row: row, column: c + 1, format: cellStyle)
                     progress.add(1)
                     group[c, default: []].append((row, figure.value, numberFormat))
                 }
