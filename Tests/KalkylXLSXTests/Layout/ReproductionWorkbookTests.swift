@@ -3,29 +3,10 @@ import Kalkyl
 import KalkylXLSX
 import Testing
 
-/// The seed reports reproduced: each layout in `workbooks/` with the model of its name in
-/// `formulas/`, exported with all its scenarios and recalculated by LibreOffice, gives Kalkyl's
-/// figures in every cell; and the annual report's statements show the printed figures where
-/// they are printed.
+/// The seed reports reproduced: the annual report's statements, exported with their layout
+/// and recalculated by LibreOffice, show the printed figures where the report prints them.
+/// (That every layout's workbook gives Kalkyl's figures in every cell is WorkbookLayoutTests.)
 @Suite struct ReproductionWorkbookTests {
-    static let layouts: [String] = {
-        let folder = repositoryRoot.appendingPathComponent("workbooks")
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return files.filter { $0.hasSuffix(".layout") }.sorted()
-    }()
-
-    @Test(arguments: layouts)
-    func eachLayoutExportsItsModelFaithfully(_ file: String) throws {
-        let name = String(file.dropLast(".layout".count))
-        let model = repositoryRoot.appendingPathComponent("formulas/\(name).kalkyl").path
-        #expect(FileManager.default.fileExists(atPath: model), "workbooks/\(file) has no model formulas/\(name).kalkyl")
-        let scratch = try Scratch()
-        let exported = try ExportedModel.make(path: model, layout: repositoryRoot.appendingPathComponent("workbooks/\(file)").path,
-                                              output: scratch.path("\(name).xlsx"))
-        #expect(!exported.workbook.sheets.contains("Report"), "the layout's sheets replace the default report")
-        try expectFaithful(exported)
-    }
-
     @Test func theAnnualReportsStatementsShowThePrintedFigures() throws {
         let scratch = try Scratch()
         let exported = try ExportedModel.make(path: repositoryRoot.appendingPathComponent("formulas/region-statements-2023.kalkyl").path,
