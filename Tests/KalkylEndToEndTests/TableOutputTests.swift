@@ -16,4 +16,17 @@ import Testing
         #expect(run.stdout.contains("Generella statsbidrag och utjämning, avvikelse mot budget 2023  46 mnkr"), "\(run.stdout)")
         #expect(run.stdout.contains("Summa eget kapital, avsättningar och skulder enligt balansräkni…  mnkr  13 630  13 630"), "\(run.stdout)")
     }
+
+    /// A year is written as one: 2022, not grouped by thousands as an amount is.
+    @Test func yearsAreNotGroupedByThousands() throws {
+        let path = try KalkylBinary.temporaryModel("""
+        timeline monthly 2021-06 .. 2021-07
+        fiscal year starts 07
+        fy[month] = FISCAL_YEAR(month)
+        input staff[month]: persons = 2_022
+        """)
+        let run = try KalkylBinary.run(["eval", path])
+        #expect(run.stdout.contains("fy                 2021     2022"), "\(run.stdout)")
+        #expect(run.stdout.contains("staff  persons    2 022    2 022"), "\(run.stdout)")
+    }
 }

@@ -126,6 +126,13 @@ public struct CheckedDefinition: Sendable {
         if let root = expression.nodes.last, case .period = root.kind { return true }
         return false
     }
+    /// The value is a year (`fy[month] = FISCAL_YEAR(month)`): show 2022, not 2 022.
+    public var showsYear: Bool {
+        if let root = expression.nodes.last, case .call(let name, _) = root.kind {
+            return ["YEAR", "FISCAL_YEAR"].contains(name.uppercased())
+        }
+        return false
+    }
 }
 
 /// `dimension unit = Datacenter, Nätverk, MT, Support`: a list of members.

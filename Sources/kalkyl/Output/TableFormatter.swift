@@ -88,6 +88,7 @@ struct TableFormatter {
         return (0..<column.count).map { i in
             switch column[i] {
             case .number(let x) where d.showsPeriod: model.timeline.periodLabel(ofSerial: x) ?? HumanNumbers.format(x, decimals: 0)
+            case .number(let x) where d.showsYear && x == x.rounded() && abs(x) < 10_000: String(Int(x))
             case .number(let x): HumanNumbers.format(percent ? x * 100 : x, decimals: decimals) + (percent ? " %" : "")
             case .text(let s): clip(s, 16)
             case .bool(let b): b ? "TRUE" : "FALSE"
