@@ -7,6 +7,9 @@ struct ReportFigures {
         /// Without the leading `=`.
         var formula: String
         var value: Value
+        /// The cell linked to, when the figure is one link to a cell the model leaves blank:
+        /// a report shows it empty, as the printed table does, not as Excel's 0.
+        var blankLink: String? = nil
     }
 
     let plan: ExportPlan
@@ -68,6 +71,7 @@ struct ReportFigures {
             }
         }
         // A link to a blank cell is 0 in Excel.
+        let blankLink = value == .blank && (periods?.count ?? 1) == 1 ? formula : nil
         if value == .blank { value = .number(0) }
         switch scale {
         case .none: break
@@ -78,7 +82,7 @@ struct ReportFigures {
             formula += "*" + Self.integer(by)
             value = Operators.binary(.multiply, value, .number(by))
         }
-        return Figure(formula: formula, value: value)
+        return Figure(formula: formula, value: value, blankLink: blankLink)
     }
 
     /// `a - b` of two figures, as a formula of their formulas.

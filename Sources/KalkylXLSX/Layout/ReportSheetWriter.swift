@@ -263,9 +263,14 @@ struct ReportSheetWriter {
                     let own = plain ?? format.numberFormat
                     let numberFormat = signed ? Styles.signed(own) : own
                     let style = try rowStyle(bold: bold, border: bold, numberFormat: numberFormat)
-                    guard let figure = written[c] else {
+                    guard var figure = written[c] else {
                         if bold { try sheet.writeBlank(row: row, column: c + 1, format: style) }
                         continue
+                    }
+                    if let link = figure.blankLink, r.comparison == nil, !r.isVariance, !r.isStatus {
+                        // Nothing to report stays empty, as the reports print it, not Excel's 0.
+                        figure.formula = "IF(ISBLANK(\(link)),\"\",\(figure.formula))"
+                        figure.value = .text("")
                     }
                     // A truth value stays TRUE or FALSE: under a number format LibreOffice shows 1 or 0.
                     let isTruth = { if case .bool = figure.value { true } else { false } }()

@@ -31,4 +31,20 @@ import Testing
         printed("Kassaflödesanalys", "Kassaflöde från finansieringsverksamheten", "Utfall 2022", -1_199)
         printed("Nyckeltal", "Soliditet enligt blandmodellen", "2023", 6_320.0 / 13_630)
     }
+
+    /// The covid-19 table prints its rows with nothing to report as empty, not as 0, and so
+    /// does the workbook, while the sum still adds up.
+    @Test func rowsWithNothingToReportStayEmpty() throws {
+        let scratch = try Scratch()
+        let exported = try ExportedModel.make(path: repositoryRoot.appendingPathComponent("formulas/lansteknik-interim-2021-04.kalkyl").path,
+                                              layout: repositoryRoot.appendingPathComponent("workbooks/lansteknik-interim-2021-04.layout").path,
+                                              output: scratch.path("interim.xlsx"))
+        let book = try LibreOffice.recalculate(exported.workbook.url, sheets: exported.workbook.sheets)
+        let grid = ReportGrid(rows: try #require(book.sheets["Covid-19"]))
+        let empty = try #require(grid.row("  Personalkostnader") ?? grid.row("Personalkostnader"))
+        #expect(empty.first == .text("") || empty.first == .blank, "\(empty)")
+        let reported = try #require(grid.row("  Övriga kostnader") ?? grid.row("Övriga kostnader"))
+        #expect(reported.first.map { agrees($0, .number(0.4)) } == true, "\(reported)")
+        #expect(grid.figure("Summa", "Mnkr").map { agrees($0, .number(0.4)) } == true)
+    }
 }
