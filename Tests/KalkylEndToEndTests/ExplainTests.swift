@@ -107,7 +107,7 @@ import Testing
         #expect(object["depth"] as? Int == 3)
 
         let root = try #require(object["explanation"] as? [String: Any])
-        #expect(Set(root.keys) == ["cell", "name", "period", "members", "label", "unit", "value", "source", "expansion", "precedents"])
+        #expect(Set(root.keys) == ["cell", "name", "period", "members", "label", "unit", "kind", "value", "source", "expansion", "precedents"])
         #expect(root["value"] as? String == "#DIV/0!")
         #expect(root["period"] is NSNull)
         #expect(root["expansion"] as? String == "expanded")

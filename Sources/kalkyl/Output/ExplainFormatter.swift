@@ -247,6 +247,7 @@ struct ExplainFormatter {
             ("members", "{" + members.joined(separator: ", ") + "}"),
             ("label", d.label.map(json.string) ?? "null"),
             ("unit", d.unit.map(json.string) ?? "null"),
+            ("kind", d.kind.map { json.string($0.rawValue) } ?? "null"),
             ("value", json.value(n.value)),
             ("source", source(n.source)),
             ("expansion", json.string(expansionName(n.expansion))),

@@ -2,7 +2,8 @@ import Kalkyl
 
 /// The `json` format of cli.md: one object with model, scenario, periods and values.
 /// A scalar is a JSON value, a series an array over `periods`; text is a string, an error
-/// its Excel spelling, blank null. Keys keep the model's order.
+/// its Excel spelling, blank null. Keys keep the model's order. A model that declares line
+/// kinds adds `"kinds"` (an addition to cli.md's shape: a value entry stays the bare value).
 struct JSONFormatter {
     let evaluation: Evaluation
     let slots: [Int]
@@ -28,10 +29,22 @@ struct JSONFormatter {
             out += "    \(string(d.name)): \(render(slot, column))"
         }
         out += first ? "}" : "\n  }"
+        if model.definitions.contains(where: { $0.kind != nil }) {
+            out += ",\n  \"kinds\": " + kinds()
+        }
         if let scorecard {
             out += ",\n  \"scorecard\": " + ScorecardFormatter(evaluation: evaluation, scorecard: scorecard).renderJSON(indent: "  ")
         }
         return out + "\n}\n"
+    }
+
+    /// Each printed name's line kind, null for a line without one, keyed as `values` is.
+    func kinds() -> String {
+        let entries = slots.map { slot in
+            let d = evaluation.model.definitions[slot]
+            return string(d.name) + ": " + (d.kind.map { string($0.rawValue) } ?? "null")
+        }
+        return "{" + entries.joined(separator: ", ") + "}"
     }
 
     /// A scalar is a value, a series an array over the periods; dimensions nest objects
