@@ -4,6 +4,26 @@ import Testing
 /// `kalkyl watch` on the real binary: a save is noticed, only what it reached is recomputed,
 /// and a save with errors keeps the last good values.
 @Suite struct WatchTests {
+    /// Runs `kalkyl watch` on the model, makes each save a second apart once it is watching,
+    /// and returns what it printed once it has reported that many updates (or after 20 s).
+    func watch(_ path: String, saves: [() throws -> Void]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: KalkylBinary.path)
+        process.arguments = ["watch", path, "--max-updates", String(saves.count)]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        for save in saves {
+            Thread.sleep(forTimeInterval: 1.0)
+            try save()
+        }
+        let deadline = Date().addingTimeInterval(20)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { process.terminate() }
+        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+
     @Test func savesAreNoticedAndReported() throws {
         let model = """
         timeline monthly 2021-01 .. 2021-03
@@ -13,21 +33,10 @@ import Testing
         total = SUM(cost)
         """
         let path = try KalkylBinary.temporaryModel(model)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: KalkylBinary.path)
-        process.arguments = ["watch", path, "--max-updates", "2"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        Thread.sleep(forTimeInterval: 1.0)
-        try model.replacingOccurrences(of: "40_000", with: "41_000").write(toFile: path, atomically: true, encoding: .utf8)
-        Thread.sleep(forTimeInterval: 1.0)
-        try (model + "\nbroken = nope\n").write(toFile: path, atomically: false, encoding: .utf8)
-        let deadline = Date().addingTimeInterval(20)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning { process.terminate() }
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let text = try watch(path, saves: [
+            { try model.replacingOccurrences(of: "40_000", with: "41_000").write(toFile: path, atomically: true, encoding: .utf8) },
+            { try (model + "\nbroken = nope\n").write(toFile: path, atomically: false, encoding: .utf8) },
+        ])
         #expect(text.contains("watching \(path): 4 definitions, 8 cells"), "\(text)")
         #expect(text.contains("5 cells changed, 5 recomputed"), "\(text)")
         #expect(text.contains("total          1 200 000 → 1 230 000  (+30 000)"), "\(text)")
@@ -49,21 +58,10 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let csv = folder.appendingPathComponent("budget.csv").path
         try "enhet;belopp\nDatacenter;1 000\nNätverk;2 000\nMT;500\n".write(toFile: csv, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: KalkylBinary.path)
-        process.arguments = ["watch", path, "--max-updates", "2"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        Thread.sleep(forTimeInterval: 1.0)
-        try "enhet;belopp\nDatacenter;1 500\nNätverk;2 000\nMT;500\n".write(toFile: csv, atomically: true, encoding: .utf8)
-        Thread.sleep(forTimeInterval: 1.0)
-        try "enhet;belopp\nDatacenter;femton\nNätverk;2 000\nMT;500\n".write(toFile: csv, atomically: false, encoding: .utf8)
-        let deadline = Date().addingTimeInterval(20)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning { process.terminate() }
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let text = try watch(path, saves: [
+            { try "enhet;belopp\nDatacenter;1 500\nNätverk;2 000\nMT;500\n".write(toFile: csv, atomically: true, encoding: .utf8) },
+            { try "enhet;belopp\nDatacenter;femton\nNätverk;2 000\nMT;500\n".write(toFile: csv, atomically: false, encoding: .utf8) },
+        ])
         #expect(text.contains("watching \(path) (and data/budget.csv): 2 definitions"), "\(text)")
         #expect(text.contains("2 cells changed"), "\(text)")
         #expect(text.contains("total               3 500 → 4 000  (+500)"), "\(text)")

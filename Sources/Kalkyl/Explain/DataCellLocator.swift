@@ -16,8 +16,10 @@ public struct DataCellSource: Sendable {
 /// the row by the cell's members, and the period's column or row, as the model's statement
 /// says: `column C` of the dimension's file, `data "f" key K column C`, or wide and long form.
 struct DataCellLocator {
+    typealias DimensionFile = (path: String, range: SourceRange, key: DataName)
     let model: CheckedModel
-    private var statements: [Definition]? = nil
+    /// The model's statements as written, parsed once when first asked about.
+    private var syntax: (definitions: [Definition], dimensionFiles: [String: DimensionFile])? = nil
     private var tables: [String: DataTable?] = [:]
 
     init(model: CheckedModel) { self.model = model }
@@ -27,7 +29,7 @@ struct DataCellLocator {
     /// or the file no longer has the cell.
     mutating func locate(_ cell: CellReference, statementAt location: SourceLocation, fixed: [Int?]) -> DataCellSource? {
         guard location.file.path == model.file.path,
-              let statement = definitions().first(where: { SourceLocation(file: model.file, range: $0.range).line == location.line }),
+              let statement = parsed().definitions.first(where: { SourceLocation(file: model.file, range: $0.range).line == location.line }),
               let source = statement.source else { return nil }
         let d = model.definitions[cell.slot]
         let names = model.memberNames(of: cell.slot, member: cell.member)
@@ -35,7 +37,7 @@ struct DataCellLocator {
         let keys = d.dimensions.indices.filter { k in k >= fixed.count || fixed[k] == nil }.map { names[$0] }
         switch source {
         case .column(let column):
-            guard d.dimensions.count == 1, let file = dimensionFile(model.dimensions[d.dimensions[0]].name) else { return nil }
+            guard d.dimensions.count == 1, let file = parsed().dimensionFiles[model.dimensions[d.dimensions[0]].name] else { return nil }
             return keyed(path: file.path, key: file.key.name, column: column.name, member: keys.first)
         case .keyed(let path, _, let keyColumns, let column):
             return keyed(path: path, key: keyColumns.first?.name, column: column.name, member: keys.first)
@@ -73,23 +75,21 @@ struct DataCellLocator {
         return table
     }
 
-    /// The model's input statements, and its scenarios' overrides, as written.
-    private mutating func definitions() -> [Definition] {
-        if let statements { return statements }
-        var found: [Definition] = []
+    /// The model's input statements (its scenarios' overrides too) and the files its
+    /// dimensions are read from, from one parse of the model.
+    private mutating func parsed() -> (definitions: [Definition], dimensionFiles: [String: DimensionFile]) {
+        if let syntax { return syntax }
+        var definitions: [Definition] = []
+        var files: [String: DimensionFile] = [:]
         for statement in Parser.parse(model.file).0.statements {
             switch statement {
-            case .definition(let d): found.append(d)
-            case .scenario(let s): found += s.overrides
+            case .definition(let d): definitions.append(d)
+            case .scenario(let s): definitions += s.overrides
+            case .dimension(let d): if let file = d.file { files[d.name] = file }
             default: break
             }
         }
-        statements = found
-        return found
-    }
-
-    private func dimensionFile(_ name: String) -> (path: String, range: SourceRange, key: DataName)? {
-        for case .dimension(let d) in Parser.parse(model.file).0.statements where d.name == name { return d.file }
-        return nil
+        syntax = (definitions, files)
+        return (definitions, files)
     }
 }

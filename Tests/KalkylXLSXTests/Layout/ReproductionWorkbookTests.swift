@@ -7,12 +7,17 @@ import Testing
 /// and recalculated by LibreOffice, show the printed figures where the report prints them.
 /// (That every layout's workbook gives Kalkyl's figures in every cell is WorkbookLayoutTests.)
 @Suite struct ReproductionWorkbookTests {
-    @Test func theAnnualReportsStatementsShowThePrintedFigures() throws {
+    /// formulas/NAME.kalkyl exported with workbooks/NAME.layout, as LibreOffice recalculates it.
+    func recalculated(_ name: String) throws -> RecalculatedWorkbook {
         let scratch = try Scratch()
-        let exported = try ExportedModel.make(path: repositoryRoot.appendingPathComponent("formulas/region-statements-2023.kalkyl").path,
-                                              layout: repositoryRoot.appendingPathComponent("workbooks/region-statements-2023.layout").path,
-                                              output: scratch.path("statements.xlsx"))
-        let book = try LibreOffice.recalculate(exported.workbook.url, sheets: exported.workbook.sheets)
+        let exported = try ExportedModel.make(path: repositoryRoot.appendingPathComponent("formulas/\(name).kalkyl").path,
+                                              layout: repositoryRoot.appendingPathComponent("workbooks/\(name).layout").path,
+                                              output: scratch.path("\(name).xlsx"))
+        return try LibreOffice.recalculate(exported.workbook.url, sheets: exported.workbook.sheets)
+    }
+
+    @Test func theAnnualReportsStatementsShowThePrintedFigures() throws {
+        let book = try recalculated("region-statements-2023")
         func printed(_ sheet: String, _ label: String, _ header: String, _ figure: Double, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
             let grid = ReportGrid(rows: book.sheets[sheet] ?? [])
             // The row under the table whose header row has the column.
@@ -35,11 +40,7 @@ import Testing
     /// The covid-19 table prints its rows with nothing to report as empty, not as 0, and so
     /// does the workbook, while the sum still adds up.
     @Test func rowsWithNothingToReportStayEmpty() throws {
-        let scratch = try Scratch()
-        let exported = try ExportedModel.make(path: repositoryRoot.appendingPathComponent("formulas/lansteknik-interim-2021-04.kalkyl").path,
-                                              layout: repositoryRoot.appendingPathComponent("workbooks/lansteknik-interim-2021-04.layout").path,
-                                              output: scratch.path("interim.xlsx"))
-        let book = try LibreOffice.recalculate(exported.workbook.url, sheets: exported.workbook.sheets)
+        let book = try recalculated("lansteknik-interim-2021-04")
         let grid = ReportGrid(rows: try #require(book.sheets["Covid-19"]))
         let empty = try #require(grid.row("  Personalkostnader") ?? grid.row("Personalkostnader"))
         #expect(empty.first == .text("") || empty.first == .blank, "\(empty)")
