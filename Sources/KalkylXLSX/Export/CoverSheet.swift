@@ -100,20 +100,17 @@ struct CoverSheet {
     }
 
     /// `2021-04-30`.
-    static func day(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
-    }
+    static func day(_ date: Date) -> String { utc(date, "yyyy-MM-dd") }
 
     /// `2024-05-02 14:03 UTC`.
-    static func timestamp(_ date: Date) -> String {
+    static func timestamp(_ date: Date) -> String { utc(date, "yyyy-MM-dd HH:mm 'UTC'") }
+
+    /// The date in UTC, whatever the machine's zone and locale, so a workbook reads the same anywhere.
+    private static func utc(_ date: Date, _ format: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+        formatter.dateFormat = format
         return formatter.string(from: date)
     }
 }

@@ -85,19 +85,19 @@ public final class XLSXChart {
 
     /// The number format of the value axis, such as `#,##0.0`.
     public func setValueAxisNumberFormat(_ format: String) throws {
-        let operation = "set chart axis format"
-        try state.requireOpen(operation)
-        try Text.requireXMLSafe(format, what: "a number format", operation)
-        guard let axis = chart_axis_get(pointer, LXW_CHART_AXIS_TYPE_Y) else { return }
-        chart_axis_set_num_format(axis, format)
+        try setAxisNumberFormat(format, axis: LXW_CHART_AXIS_TYPE_Y)
     }
 
     /// The number format of the category axis (dates such as `mmm`).
     public func setCategoryAxisNumberFormat(_ format: String) throws {
+        try setAxisNumberFormat(format, axis: LXW_CHART_AXIS_TYPE_X)
+    }
+
+    private func setAxisNumberFormat(_ format: String, axis which: lxw_chart_axis_type) throws {
         let operation = "set chart axis format"
         try state.requireOpen(operation)
         try Text.requireXMLSafe(format, what: "a number format", operation)
-        guard let axis = chart_axis_get(pointer, LXW_CHART_AXIS_TYPE_X) else { return }
+        guard let axis = chart_axis_get(pointer, which) else { return }
         chart_axis_set_num_format(axis, format)
     }
 
