@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import Kalkyl
+
+/// `kalkyl fmt FILE... [--check]`: rewrite model files in the canonical layout.
+struct FmtCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fmt",
+        abstract: "Rewrite model files in the one canonical layout (spacing, aligned '=', comments kept).",
+        discussion: """
+        Each file is rewritten in place when its layout changes. With --check nothing is written:
+        the files that would change are listed and the exit code is 1. A file with syntax errors
+        is left as it is and its errors are reported (exit 1). FILE '-' reads standard input and
+        writes the formatted model to standard output.
+        """
+    )
+
+    @ArgumentParser.Argument(help: "Model files (formulas/*.kalkyl), or - for standard input.")
+    var files: [String]
+
+    @Flag(help: "Write nothing; list the files whose layout would change and exit 1 if there are any.")
+    var check = false
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("name at least one model file, as in: kalkyl fmt formulas/model.kalkyl") }
+    }
+
+    func run() throws {
+        var worst: Int32 = 0
+        var unformatted: [String] = []
+        for path in files {
+            let original: String
+            do {
+                original = try readText(path)
+            } catch {
+                printError("kalkyl fmt: error: \(path): \(error.reason)\n")
+                worst = max(worst, 3)
+                continue
+            }
+            switch ModelFormatter.format(text: original, path: path == "-" ? "<stdin>" : path) {
+            case .failure(let error):
+                report(error.diagnostics)
+                worst = max(worst, 1)
+            case .success(let formatted):
+                if path == "-" {
+                    if check { if formatted != original { unformatted.append(path) } } else { print(formatted, terminator: "") }
+                } else if formatted != original {
+                    if check {
+                        unformatted.append(path)
+                    } else if !write(formatted, to: path) {
+                        worst = max(worst, 3)
+                    }
+                }
+            }
+        }
+        if !unformatted.isEmpty {
+            for path in unformatted { print("\(path): not in the canonical layout") }
+            printError("kalkyl fmt: \(unformatted.count) file\(unformatted.count == 1 ? "" : "s") would change; run kalkyl fmt on \(unformatted.count == 1 ? "it" : "them")\n")
+            worst = max(worst, 1)
+        }
+        if worst != 0 { throw ExitCode(worst) }
+    }
+
+    /// The file's text, or standard input's for `-`; a file that is not UTF-8 is not a model.
+    func readText(_ path: String) throws(Unreadable) -> String {
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw Unreadable(reason: "no such file") }
+            guard !isDirectory.boolValue else { throw Unreadable(reason: "is a folder, not a model file") }
+            guard let read = FileManager.default.contents(atPath: path) else { throw Unreadable(reason: "cannot be read") }
+            data = read
+        }
+        guard let text = String(bytes: data, encoding: .utf8) else {
+            throw Unreadable(reason: "is not UTF-8 text; model files are plain UTF-8 text")
+        }
+        return text
+    }
+
+    /// Replaces the file at once, so an interrupted run never leaves half a model.
+    func write(_ text: String, to path: String) -> Bool {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            return true
+        } catch {
+            printError("kalkyl fmt: error: \(path): cannot be written\n")
+            return false
+        }
+    }
+}
+
+/// Why a file could not be read as a model's text.
+struct Unreadable: Error {
+    var reason: String
+}
