@@ -78,7 +78,9 @@ public enum FunctionRegistry {
         var table: [String: FunctionSpec] = [:]
         for family in [MathFunctions.table, StatisticalFunctions.table, LogicalFunctions.table,
                        TextFunctions.table, InformationFunctions.table, ConditionalFunctions.table, DateFunctions.table, FinanceFunctions.table,
-                       PeriodFunctions.table, VarianceFunctions.table, GrowthFunctions.table] {
+                       PeriodFunctions.table, VarianceFunctions.table, GrowthFunctions.table,
+                       MultipleRoundingFunctions.table, IntegerFunctions.table, LoanFunctions.table, DepreciationFunctions.table,
+                       TextPieceFunctions.table] {
             for spec in family { table[spec.name] = spec }
         }
         return table

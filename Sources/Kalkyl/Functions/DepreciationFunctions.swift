@@ -1,0 +1,84 @@
+import Foundation
+
+/// Depreciation of an asset per period: straight-line (SLN), sum-of-years' digits (SYD),
+/// fixed-declining balance (DB) and double-declining balance (DDB), as Excel defines them.
+///
+/// Every argument is read as one number (TRUE is 1, an empty cell 0) and the first error wins.
+/// A negative cost or salvage, a life or period that is not positive, or a period past the
+/// life is #NUM!.
+enum DepreciationFunctions {
+    static let table: [FunctionSpec] = [
+        // SLN(cost, salvage, life): the same amount every period.
+        FunctionSpec("SLN", arity: 3...3) { args in
+            FunctionArguments.numbers(args, defaults: [0, 0, 0]) { x in
+                guard x[2] != 0 else { return .error(.div0) }
+                return ExcelMath.finite((x[0] - x[1]) / x[2])
+            }
+        },
+        // SYD(cost, salvage, life, per): the depreciable amount in shares life, life-1, …, 1.
+        FunctionSpec("SYD", arity: 4...4) { args in
+            FunctionArguments.numbers(args, defaults: [0, 0, 0, 0]) { x in
+                let (cost, salvage, life, period) = (x[0], x[1], x[2], x[3])
+                guard life > 0, period > 0, period <= life else { return .error(.num) }
+                return ExcelMath.finite((cost - salvage) * (life - period + 1) * 2 / (life * (life + 1)))
+            }
+        },
+        FunctionSpec("DB", arity: 4...5) { args in
+            FunctionArguments.numbers(args, defaults: [0, 0, 0, 0, 12]) { x in
+                fixedDeclining(cost: x[0], salvage: x[1], life: x[2], period: x[3], months: x[4])
+            }
+        },
+        FunctionSpec("DDB", arity: 4...5) { args in
+            FunctionArguments.numbers(args, defaults: [0, 0, 0, 0, 2]) { x in
+                decliningBalance(cost: x[0], salvage: x[1], life: x[2], period: x[3], factor: x[4])
+            }
+        },
+    ]
+
+    /// DB(cost, salvage, life, period, [month]): a fixed rate, 1 − (salvage/cost)^(1/life)
+    /// rounded to three decimals, on what is left of the cost. The first year counts `month`
+    /// months (12 by default) and, when it is short, the year after the life takes the rest.
+    /// Period and months are whole numbers (truncated).
+    static func fixedDeclining(cost: Double, salvage: Double, life: Double, period rawPeriod: Double, months rawMonths: Double) -> Value {
+        let months = rawMonths.rounded(.towardZero)
+        let period = rawPeriod.rounded(.towardZero)
+        guard cost >= 0, salvage >= 0, life > 0, period >= 1, months >= 1, months <= 12 else { return .error(.num) }
+        guard cost > 0 else { return .number(0) }
+        let lastPeriod = months == 12 ? life : life + 1
+        guard period <= lastPeriod.rounded(.up) else { return .error(.num) }
+        let unrounded = 1 - Foundation.pow(salvage / cost, 1 / life)
+        let rate = (unrounded * 1000).rounded(.toNearestOrAwayFromZero) / 1000
+        var total = cost * rate * months / 12
+        if period == 1 { return ExcelMath.finite(total) }
+        var p = 2.0
+        var depreciation = 0.0
+        while p <= period {
+            if p > life {
+                depreciation = (cost - total) * rate * (12 - months) / 12
+            } else {
+                depreciation = (cost - total) * rate
+            }
+            total += depreciation
+            p += 1
+        }
+        return ExcelMath.finite(depreciation)
+    }
+
+    /// DDB(cost, salvage, life, period, [factor]): factor/life of what is left each period
+    /// (twice the straight-line rate by default), never below the salvage value. The period may
+    /// be a fraction.
+    static func decliningBalance(cost: Double, salvage: Double, life: Double, period: Double, factor: Double) -> Value {
+        guard cost >= 0, salvage >= 0, life > 0, period > 0, period <= life, factor > 0 else { return .error(.num) }
+        var rate = factor / life
+        let before: Double
+        if rate >= 1 {
+            rate = 1
+            before = period == 1 ? cost : 0
+        } else {
+            before = cost * Foundation.pow(1 - rate, period - 1)
+        }
+        let after = cost * Foundation.pow(1 - rate, period)
+        let depreciation = after < salvage ? before - salvage : before - after
+        return ExcelMath.finite(max(0, depreciation))
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Kalkyl
+@testable import KalkylXLSX
+import Testing
+
+/// The function families of issue 11 exported to a workbook: LibreOffice 7.4 must recalculate
+/// every cell to Kalkyl's value, for numbers, text, booleans and errors. One model per family.
+///
+/// The models leave out what LibreOffice computes differently from Excel (and Kalkyl): it shows
+/// Err:502 where Excel gives #NUM! or #DIV/0! for arguments out of range (CEILING(5, -1),
+/// FLOOR(5, 0), DB past the last period), takes TRUE in MROUND, finds RATE(10, -1200, 2000) =
+/// 0.594 where Excel's iteration from 0.1 gives #NUM!, and reads CHAR above 127 in its own
+/// code page. docs/functions.md lists these.
+@Suite struct ExportFunctionFamiliesTests {
+    static let roundingAndMath = """
+        model "Avrundning"
+        timeline yearly 2021 .. 2023
+        dimension unit = Drift, Nät, Städ
+        input amount[unit] = 7.1
+        input amount[Nät] = -7.9
+        input amount[Städ] = 2.675
+        input step = 0.1
+        ceiling[unit] = CEILING(amount, IF(amount < 0, -step, step))
+        floor[unit] = FLOOR(amount, IF(amount < 0, -step, step))
+        ceiling_math[unit] = CEILING.MATH(amount, 0.5, 1)
+        floor_math[unit] = FLOOR.MATH(amount, 0.5)
+        ceiling_precise[unit] = CEILING.PRECISE(amount, -0.25)
+        floor_precise[unit] = FLOOR.PRECISE(amount)
+        mround[unit] = MROUND(amount, IF(amount < 0, -0.01, 0.01))
+        even[unit] = EVEN(amount)
+        odd[unit] = ODD(amount)
+        quotient[unit] = QUOTIENT(amount * 100, 3)
+        log_two[unit] = LOG(ABS(amount), 2)
+        log_ten[unit] = LOG(ABS(amount))
+        gcd = GCD(cents[unit], 30)
+        cents[unit] = ROUND(ABS(amount) * 100, 0)
+        lcm = LCM(4, 6, 10)
+        fact = FACT(10)
+        combin = COMBIN(40, 7)
+        sumsq = SUMSQ(amount[unit], 2)
+        iseven[unit] = ISEVEN(amount * 10)
+        isodd[unit] = ISODD(amount * 10)
+        iserr = ISERR(NA())
+        islogical = ISLOGICAL(amount[Drift] > 0)
+        n = N("text") + N(TRUE)
+        type_text = TYPE("a")
+        type_number = TYPE(amount[Drift])
+
+        """
+
+    static let loansAndDepreciation = """
+        model "Lån och avskrivningar"
+        timeline yearly 2021 .. 2025
+        input loan: kr = 2_000_000
+        input interest_rate: % = 4.5%
+        input years = 5
+        input cost: kr = 600_000
+        input salvage: kr = 50_000
+        period[year] = year - 2020
+        interest[year]: kr = IPMT(interest_rate, period, years, loan)
+        principal[year]: kr = PPMT(interest_rate, period, years, loan)
+        interest_in_advance[year]: kr = IPMT(interest_rate, period, years, loan, 0, 1)
+        straight_line[year]: kr = SLN(cost, salvage, years)
+        fixed_declining[year]: kr = DB(cost, salvage, years, period, 7)
+        double_declining[year]: kr = DDB(cost, salvage, years, period)
+        sum_of_years[year]: kr = SYD(cost, salvage, years, period)
+        interest_first_two = CUMIPMT(interest_rate / 12, years * 12, loan, 1, 24, 0)
+        principal_first_two = CUMPRINC(interest_rate / 12, years * 12, loan, 1, 24, 1)
+        ispmt = ISPMT(interest_rate, 1, years, loan)
+        rate = RATE(years * 12, -40_000, loan)
+        rri = RRI(years, cost, cost * 1.5)
+        pduration = PDURATION(interest_rate, loan, loan * 2)
+        effect = EFFECT(interest_rate, 12)
+        nominal = NOMINAL(effect, 12)
+
+        """
+
+    static let textPieces = """
+        model "Text"
+        timeline yearly 2021 .. 2022
+        dimension unit = Drift, "Nät och tele", Städ
+        input code[unit] = "ab-12-cd"
+        input code[Städ] = "  Städ  och   Service "
+        left[unit] = LEFT(code, 2)
+        right[unit] = RIGHT(code, 3)
+        mid[unit] = MID(code, 4, 2)
+        len[unit] = LEN(code)
+        find[unit] = FIND("-", code)
+        search[unit] = SEARCH("c?", code)
+        substitute[unit] = SUBSTITUTE(code, "-", "/", 2)
+        upper[unit] = UPPER(code)
+        lower[unit] = LOWER("ÅÄÖ " & code)
+        proper[unit] = PROPER(code)
+        trim[unit] = TRIM(code)
+        rept[unit] = REPT(LEFT(code, 1), 3)
+        exact[unit] = EXACT(code, "ab-12-cd")
+        value[unit] = VALUE(MID("x1,234.5%", 2, 8))
+        char = CHAR(65) & CHAR(45)
+        joined = TEXTJOIN(", ", TRUE, code[unit], "", 2021)
+        missing = FIND("z", "abc")
+
+        """
+
+    func roundTrip(_ model: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let scratch = try Scratch()
+        try model.write(toFile: scratch.path("model.kalkyl"), atomically: true, encoding: .utf8)
+        let exported = try ExportedModel.make(path: scratch.path("model.kalkyl"), output: scratch.path("model.xlsx"))
+        try expectFaithful(exported, sourceLocation: sourceLocation)
+    }
+
+    @Test func roundingAndMathRecalculateToKalkylsValues() throws { try roundTrip(Self.roundingAndMath) }
+    @Test func loansAndDepreciationRecalculateToKalkylsValues() throws { try roundTrip(Self.loansAndDepreciation) }
+    @Test func textPiecesRecalculateToKalkylsValues() throws { try roundTrip(Self.textPieces) }
+}
