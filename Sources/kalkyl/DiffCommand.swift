@@ -45,55 +45,8 @@ struct DiffCommand: ParsableCommand {
         if !parsed.isEmpty { base.set(parsed) }
         let from = fromScenario == nil ? base : base.fork(scenario: fromScenario).0
         let to = toScenario == nil ? base : base.fork(scenario: toScenario).0
-        let groups = ScenarioDifference.compute(from: from, to: to)
-        let fromName = scenarios.count > 1 ? scenarios[1] : "base"
-        let output = format == .json
-            ? DiffFormatter.json(groups, model: model, from: fromName, to: scenarios[0])
-            : DiffFormatter.table(groups, model: model, from: fromName, to: scenarios[0], toLabel: toScenario?.label)
+        let report = DiffReport(from: from, to: to, fromName: scenarios.count > 1 ? scenarios[1] : "base", toName: scenarios[0])
+        let output = format == .json ? report.json() : DiffFormatter.table(report, toLabel: toScenario?.label)
         FileHandle.standardOutput.write(Data(output.utf8))
-    }
-}
-
-/// The cells of one definition that differ between two evaluations.
-struct ScenarioDifference {
-    struct Cell {
-        var name: String
-        var period: String?
-        var members: [String]
-        var from: Value
-        var to: Value
-        var difference: Double?
-        /// The change over the old value's size; nil when the old value is 0 or not a number.
-        var percent: Double?
-    }
-    var slot: Int
-    var cells: [Cell]
-
-    /// The largest change in per cent, for ordering definitions of different units.
-    var largestPercent: Double { cells.map { abs($0.percent ?? .infinity) }.max() ?? 0 }
-
-    static func compute(from: Evaluation, to: Evaluation) -> [ScenarioDifference] {
-        let model = from.model
-        var groups: [ScenarioDifference] = []
-        for slot in model.definitions.indices where !model.definitions[slot].isCheck {
-            let a = from.values(of: slot), b = to.values(of: slot)
-            let m = model.memberCount(of: slot)
-            var cells: [Cell] = []
-            for i in 0..<a.count where !a[i].isIdentical(to: b[i]) {
-                var difference: Double?, percent: Double?
-                if case .number(let x) = a[i], case .number(let y) = b[i] {
-                    difference = y - x
-                    percent = x == 0 ? nil : (y - x) / abs(x)
-                }
-                cells.append(Cell(name: from.cellName(slot: slot, index: i),
-                                  period: model.definitions[slot].isSeries ? model.timeline.label(i / m) : nil,
-                                  members: model.memberNames(of: slot, member: i % m),
-                                  from: a[i], to: b[i], difference: difference, percent: percent))
-            }
-            guard !cells.isEmpty else { continue }
-            cells.sort { abs($0.difference ?? .infinity) > abs($1.difference ?? .infinity) }
-            groups.append(ScenarioDifference(slot: slot, cells: cells))
-        }
-        return groups.sorted { ($0.largestPercent, model.definitions[$1.slot].name) > ($1.largestPercent, model.definitions[$0.slot].name) }
     }
 }

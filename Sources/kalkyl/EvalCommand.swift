@@ -64,7 +64,7 @@ struct EvalCommand: ParsableCommand {
                                     terminalColumns: TerminalWidth.columns()).render()
                 + (scorecard.map { "\n" + ScorecardFormatter(evaluation: evaluation, scorecard: $0).renderTable() } ?? "")
         case .csv: output = CSVFormatter(evaluation: evaluation, slots: slots).render()
-        case .json: output = JSONFormatter(evaluation: evaluation, slots: slots, scorecard: scorecard).render()
+        case .json: output = EvalReport(evaluation: evaluation, slots: slots, scorecard: scorecard).json()
         }
         FileHandle.standardOutput.write(Data(output.utf8))
         let failedChecks = Set(CheckRunner.run(evaluation).map(\.slot))

@@ -55,8 +55,9 @@ struct ExplainCommand: ParsableCommand {
         if !parsedAssignments.isEmpty { evaluation.set(parsedAssignments) }
         let explanation = Explainer.explain(target, in: evaluation, options: Explainer.Options(depth: depth))
 
-        let formatter = ExplainFormatter(evaluation: evaluation, explanation: explanation, whatIfs: assignments)
-        let output = format == .json ? formatter.renderJSON() : formatter.renderTable()
+        let output = format == .json
+            ? ExplainReport(explanation, model: model).json()
+            : ExplainFormatter(evaluation: evaluation, explanation: explanation, whatIfs: assignments).renderTable()
         FileHandle.standardOutput.write(Data(output.utf8))
     }
 

@@ -31,7 +31,7 @@ struct CSVFormatter {
 
     func cell(_ v: Value) -> String {
         switch v {
-        case .number(let x): ValueText.exactNumber(x)
+        case .number(let x): NumberText.exact(x)
         case .text(let s): quote(s)
         case .bool(let b): b ? "TRUE" : "FALSE"
         case .error(let e): e.spelling

@@ -1,17 +1,12 @@
 import Kalkyl
 
-/// Prints an `Explanation`: as a tree for people (`table`), or as one JSON object (`json`).
+/// Prints an `Explanation` as a tree for people (`table`); its JSON is `ExplainReport`.
 ///
 /// The tree gives each cell as `name[members, period] = value unit — label`, then on the
 /// next line where the value comes from (`= formula`, or the input statement that set it),
 /// then the cells it reads, indented with `├─`, `│` and `└─`. A range (SUM's argument, a YTD
 /// window) is one line with its cell count, its first cells below it, and how many more.
 ///
-/// JSON: `{"model", "scenario", "cell", "depth", "explanation": NODE, "error_origin": null |
-/// {"error", "cell", "path": [cell…], "explanation": NODE}}`, where a NODE is
-/// `{"cell", "name", "period", "members", "label", "unit", "value", "source", "expansion",
-/// "precedents": [{"reads", "reference", "count", "errors", "omitted", "cells": [NODE…]}…]}`
-/// (README.md, "kalkyl explain", has the details).
 struct ExplainFormatter {
     let evaluation: Evaluation
     let explanation: Explanation
@@ -213,120 +208,5 @@ struct ExplainFormatter {
 
     func count(_ n: Int, _ noun: String) -> String {
         HumanNumbers.format(Double(n), decimals: 0) + " " + noun + (n == 1 ? "" : "s")
-    }
-
-    // MARK: JSON
-
-    func renderJSON() -> String {
-        var out = "{\n"
-        out += "  \"model\": \(json.string(model.name)),\n"
-        out += "  \"scenario\": \(json.string(explanation.scenario)),\n"
-        out += "  \"cell\": \(json.string(explanation.root.reference)),\n"
-        out += "  \"depth\": \(explanation.depth),\n"
-        out += "  \"explanation\": " + node(explanation.root) + ",\n"
-        if let origin = explanation.errorOrigin {
-            out += "  \"error_origin\": {\"error\": \(json.string(origin.error.spelling)), \"cell\": \(json.string(origin.cell.reference)), "
-            out += "\"path\": [" + origin.path.map { json.string(model.text(of: $0)) }.joined(separator: ", ") + "], "
-            out += "\"explanation\": " + node(origin.cell) + "}\n"
-        } else {
-            out += "  \"error_origin\": null\n"
-        }
-        return out + "}\n"
-    }
-
-    var json: JSONFormatter { JSONFormatter(evaluation: evaluation, slots: []) }
-
-    func node(_ n: ExplainedCell) -> String {
-        let d = model.definitions[n.cell.slot]
-        let names = model.memberNames(of: n.cell.slot, member: n.cell.member)
-        let members = zip(d.dimensions, names).map { json.string(model.dimensions[$0].name) + ": " + json.string($1) }
-        var fields: [(String, String)] = [
-            ("cell", json.string(n.reference)),
-            ("name", json.string(d.name)),
-            ("period", n.cell.period.map { json.string(model.timeline.label($0)) } ?? "null"),
-            ("members", "{" + members.joined(separator: ", ") + "}"),
-            ("label", d.label.map(json.string) ?? "null"),
-            ("unit", d.unit.map(json.string) ?? "null"),
-            ("kind", d.kind.map { json.string($0.rawValue) } ?? "null"),
-            ("value", json.value(n.value)),
-            ("source", source(n.source)),
-            ("expansion", json.string(expansionName(n.expansion))),
-        ]
-        fields.append(("precedents", "[" + n.precedents.map(precedent).joined(separator: ", ") + "]"))
-        return "{" + fields.map { json.string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
-    }
-
-    func precedent(_ p: Precedent) -> String {
-        var fields: [(String, String)] = [
-            ("reads", json.string(readsName(p.kind))),
-            ("reference", json.string(p.reference)),
-        ]
-        if case .rolling(let n) = p.kind { fields.append(("periods", String(n))) }
-        if let period = p.period { fields.append(("period", json.string(periodText(period)))) }
-        if let value = p.value { fields.append(("value", json.value(value))) }
-        fields += [
-            ("count", String(p.cellCount)),
-            ("errors", String(p.errorCount)),
-            ("omitted", String(p.omittedCount)),
-            ("first_cells", String(p.firstCellCount)),
-            ("cells", "[" + p.cells.map(node).joined(separator: ", ") + "]"),
-        ]
-        return "{" + fields.map { json.string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
-    }
-
-    func source(_ s: CellSource) -> String {
-        var fields: [(String, String)] = []
-        var location: SourceLocation?
-        switch s {
-        case .formula(let f):
-            fields = [("kind", json.string("formula")), ("formula", json.string(f.text))]
-            location = f.location
-        case .input(let input):
-            fields = [("kind", json.string("input"))]
-            switch input.setBy {
-            case .definition: fields.append(("set_by", json.string("definition")))
-            case .assignment: fields.append(("set_by", json.string("assignment")))
-            case .scenario(let name): fields += [("set_by", json.string("scenario")), ("scenario", json.string(name))]
-            case .whatIf: fields.append(("set_by", json.string("set")))
-            }
-            fields.append(("text", json.string(input.text)))
-            if input.setBy != .whatIf { location = input.location }
-            if let cell = input.data {
-                fields.append(("data", "{" + [("file", json.string(cell.path)), ("line", String(cell.line)),
-                                              ("column", String(cell.column)), ("header", json.string(cell.header))]
-                    .map { json.string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"))
-            }
-        case .actual(let overlay):
-            fields = [("kind", json.string("actual")),
-                      ("actuals_through", json.string(model.timeline.label(overlay.actualsThrough))),
-                      ("actual", json.string(model.text(of: overlay.actual)))]
-        }
-        fields.append(("file", location.map { json.string($0.file.path) } ?? "null"))
-        fields.append(("line", location.map { String($0.line) } ?? "null"))
-        return "{" + fields.map { json.string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
-    }
-
-    func expansionName(_ e: ExplainedCell.Expansion) -> String {
-        switch e {
-        case .expanded: "expanded"
-        case .input: "input"
-        case .depthLimit: "depth_limit"
-        case .shownAbove: "shown_above"
-        case .sizeLimit: "size_limit"
-        }
-    }
-
-    func readsName(_ k: Precedent.Kind) -> String {
-        switch k {
-        case .cell: "cell"
-        case .range: "range"
-        case .previous: "previous"
-        case .yearToDate: "ytd"
-        case .tertialToDate: "ttd"
-        case .quarterToDate: "qtd"
-        case .rolling: "rolling"
-        case .period: "period"
-        case .outsideTimeline: "outside_timeline"
-        }
     }
 }

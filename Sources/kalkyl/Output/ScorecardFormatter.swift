@@ -1,7 +1,7 @@
 import Kalkyl
 
 /// The scorecard (styrkort) of `eval`: in the table a section per perspective with its counts,
-/// a row per measure with baseline, target, outcome, trend and status; in JSON the same as data.
+/// a row per measure with baseline, target, outcome, trend and status; its JSON is `ScorecardReport`.
 struct ScorecardFormatter {
     let evaluation: Evaluation
     let scorecard: Scorecard
@@ -58,36 +58,5 @@ struct ScorecardFormatter {
         case .bound(let d): text += "; partial \(d.keyword) \(shown(m.slots.partial))"
         }
         return text
-    }
-
-    // MARK: - JSON
-
-    /// `{"perspectives": [{"name", "counts": {status: n}}], "measures": [{"name", "label",
-    /// "perspective", "unit", "direction", "baseline", "target", "target_high", "partial",
-    /// "outcome", "trend", "status"}]}`; `partial` is null or `{"rule", "value", "high"}`.
-    func renderJSON(indent: String) -> String {
-        func value(_ slot: Int?) -> String { slot.map { JSONFormatter.valueText(evaluation.values(of: $0)[0]) } ?? "null" }
-        func string(_ s: String?) -> String { s.map(JSONFormatter.escape) ?? "null" }
-        let perspectives = scorecard.perspectives.enumerated().map { p, name in
-            let counts = zip(Scorecard.Status.allCases, scorecard.counts[p]).map { "\(string($0.rawValue)): \(value($1))" }
-            return "{\"name\": \(string(name)), \"counts\": {\(counts.joined(separator: ", "))}}"
-        }
-        let measures = scorecard.measures.map { m -> String in
-            let partial: String = switch m.partial {
-            case .none: "null"
-            case .within: "{\"rule\": \"within\", \"value\": \(value(m.slots.partial)), \"high\": null}"
-            case .bound(let d): "{\"rule\": \(string(d.keyword)), \"value\": \(value(m.slots.partial)), \"high\": \(value(m.slots.partialHigh))}"
-            }
-            let fields = [
-                ("name", string(m.name)), ("label", string(m.label)), ("perspective", string(scorecard.perspectives[m.perspective])),
-                ("unit", string(m.unit)), ("direction", string(m.direction.keyword)), ("baseline", value(m.slots.baseline)),
-                ("target", value(m.slots.target)), ("target_high", value(m.slots.targetHigh)), ("partial", partial),
-                ("outcome", value(m.slots.outcome)), ("trend", value(m.slots.trend)), ("status", value(m.slots.status)),
-            ]
-            return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
-        }
-        let inner = indent + "  "
-        return "{\n\(inner)\"perspectives\": [\n\(inner)  " + perspectives.joined(separator: ",\n\(inner)  ") + "\n\(inner)],\n"
-            + "\(inner)\"measures\": [\n\(inner)  " + measures.joined(separator: ",\n\(inner)  ") + "\n\(inner)]\n\(indent)}"
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
-import Kalkyl
 
-/// Values written for machines: numbers in the shortest form that reads back to the same double.
-enum ValueText {
-    static func exactNumber(_ x: Double) -> String {
+/// Numbers written for machines (`eval`'s JSON and CSV, `diff`'s JSON): whole numbers below
+/// 10^15 as integers, others in the shortest form that reads back to the same double.
+public enum NumberText {
+    public static func exact(_ x: Double) -> String {
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
         return "\(x)"
     }
@@ -11,10 +11,10 @@ enum ValueText {
 
 /// Numbers written for people: grouped by thousands with a space (as the reports do),
 /// a decimal point, and the same number of decimals along a row.
-struct HumanNumbers {
+public enum HumanNumbers {
     /// Decimals for a row: as many as its values need, up to `limit`; values that need more
     /// are rounded to what a reader wants: whole numbers from 1 000, two decimals below, four under 1.
-    static func decimals(for values: [Double], limit: Int = 2) -> Int {
+    public static func decimals(for values: [Double], limit: Int = 2) -> Int {
         let finite = values.filter { $0.isFinite }
         guard !finite.isEmpty else { return 0 }
         let largest = finite.map(abs).max() ?? 0
@@ -28,7 +28,7 @@ struct HumanNumbers {
     }
 
     /// Rounds half away from zero, as Excel's ROUND and the printed reports do.
-    static func format(_ x: Double, decimals: Int) -> String {
+    public static func format(_ x: Double, decimals: Int) -> String {
         let scale = pow(10.0, Double(decimals))
         let units = (x * scale).rounded(.toNearestOrAwayFromZero)
         if decimals >= 0, decimals <= 18, abs(units) < 4_503_599_627_370_496 { return digits(Int64(units), decimals: decimals) }

@@ -1,0 +1,99 @@
+/// What `kalkyl eval` computed, as data: the model, the scenario, the periods and each
+/// printed name's values, plus what the model adds (its closed months, line kinds,
+/// scorecard). `json()` is `eval --format json` (docs/cli.md).
+public struct EvalReport: Codable, Sendable {
+    public var model: String
+    public var scenario: String
+    public var periods: [String]
+    /// The last closed period, present only in a model that declares `actuals through`.
+    public var actualsThrough: String?
+    /// Each printed name's values, in the order asked for.
+    public var values: OrderedEntries<ValueTree>
+    /// Each printed name's line kind (`cost`, `revenue`, `result` or nil), present only when
+    /// the model declares kinds.
+    public var kinds: OrderedEntries<String?>?
+    public var scorecard: ScorecardReport?
+
+    enum CodingKeys: String, CodingKey {
+        case model, scenario, periods, actualsThrough = "actuals_through", values, kinds, scorecard
+    }
+
+    /// The values of `slots` in an evaluation, with the scorecard when given.
+    public init(evaluation: Evaluation, slots: [Int], scorecard: Scorecard? = nil) {
+        let model = evaluation.model
+        self.model = model.name
+        self.scenario = evaluation.scenarioName
+        self.periods = model.timeline.labels
+        self.actualsThrough = model.actualsThrough.map(model.timeline.label)
+        self.values = OrderedEntries(slots.map { (model.definitions[$0].name, ValueTree(evaluation, slot: $0)) })
+        if model.definitions.contains(where: { $0.kind != nil }) {
+            self.kinds = OrderedEntries(slots.map { (model.definitions[$0].name, model.definitions[$0].kind?.rawValue) })
+        }
+        self.scorecard = scorecard.map { ScorecardReport(evaluation: evaluation, scorecard: $0) }
+    }
+
+    // The additions to cli.md's shape are present only when the model has them.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(model, forKey: .model)
+        try c.encode(scenario, forKey: .scenario)
+        try c.encode(periods, forKey: .periods)
+        if let actualsThrough { try c.encode(actualsThrough, forKey: .actualsThrough) }
+        try c.encode(values, forKey: .values)
+        if let kinds { try c.encode(kinds, forKey: .kinds) }
+        if let scorecard { try c.encode(scorecard, forKey: .scorecard) }
+    }
+
+    /// `eval --format json`: the top level, `values` and the scorecard's lists one entry a line.
+    public func json() -> String {
+        let encoder = ReportEncoder(brokenPaths: ["", "values", "scorecard", "scorecard/perspectives", "scorecard/measures"])
+        return (try? encoder.encode(self)) ?? "{}\n"
+    }
+}
+
+/// One definition's values: a scalar's value, a series' values over the periods, and around
+/// them an object keyed by member per dimension, the first dimension outermost.
+public indirect enum ValueTree: Codable, Sendable {
+    case value(Value)
+    case series([Value])
+    case members(OrderedEntries<ValueTree>)
+
+    /// A definition's cells in an evaluation.
+    public init(_ evaluation: Evaluation, slot: Int) {
+        let model = evaluation.model
+        let d = model.definitions[slot]
+        let column = evaluation.values(of: slot)
+        let members = model.memberCount(of: slot)
+        func cell(_ member: Int) -> ValueTree {
+            guard d.isSeries else { return .value(column[member]) }
+            return .series((0..<model.timeline.count).map { column[$0 * members + member] })
+        }
+        func level(_ k: Int, _ offset: Int, _ stride: Int) -> ValueTree {
+            guard k < d.dimensions.count else { return cell(offset) }
+            let dimension = model.dimensions[d.dimensions[k]]
+            let inner = stride / dimension.members.count
+            return .members(OrderedEntries(dimension.members.enumerated().map { i, name in
+                (name, level(k + 1, offset + i * inner, inner))
+            }))
+        }
+        self = level(0, 0, members)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .value(let v): try v.encode(to: encoder)
+        case .series(let values): try values.encode(to: encoder)
+        case .members(let members): try members.encode(to: encoder)
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        if let values = try? [Value](from: decoder) {
+            self = .series(values)
+        } else if let members = try? OrderedEntries<ValueTree>(from: decoder) {
+            self = .members(members)
+        } else {
+            self = .value(try Value(from: decoder))
+        }
+    }
+}

@@ -1,0 +1,213 @@
+/// An explanation as data: the cell, where its value comes from, the cells it reads, and
+/// where an error starts. `json()` is `kalkyl explain --format json`.
+public struct ExplainReport: Codable, Sendable {
+    public struct ErrorOriginReport: Codable, Sendable {
+        public var error: String
+        public var cell: String
+        /// From the cell explained to the origin, both included.
+        public var path: [String]
+        public var explanation: Node
+    }
+
+    /// One cell, its source and (when expanded) its precedents.
+    public struct Node: Codable, Sendable {
+        public var cell: String
+        public var name: String
+        public var period: String?
+        /// Dimension → member.
+        public var members: OrderedEntries<String>
+        public var label: String?
+        public var unit: String?
+        public var kind: String?
+        public var value: Value
+        public var source: Source
+        /// `expanded`, `input`, `depth_limit`, `shown_above` or `size_limit`.
+        public var expansion: String
+        public var precedents: [PrecedentReport]
+    }
+
+    /// Where a value comes from: `formula`, `input` or `actual`; the fields each kind has.
+    public struct Source: Codable, Sendable {
+        public var kind: String
+        public var formula: String?
+        /// `definition`, `assignment`, `scenario` or `set`.
+        public var setBy: String?
+        public var scenario: String?
+        public var text: String?
+        public var data: DataCell?
+        public var actualsThrough: String?
+        public var actual: String?
+        public var file: String?
+        public var line: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case kind, formula, setBy = "set_by", scenario, text, data, actualsThrough = "actuals_through", actual, file, line
+        }
+
+        // Each kind has its own fields; `file` and `line` are always there.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(kind, forKey: .kind)
+            if let formula { try c.encode(formula, forKey: .formula) }
+            if let setBy { try c.encode(setBy, forKey: .setBy) }
+            if let scenario { try c.encode(scenario, forKey: .scenario) }
+            if let text { try c.encode(text, forKey: .text) }
+            if let data { try c.encode(data, forKey: .data) }
+            if let actualsThrough { try c.encode(actualsThrough, forKey: .actualsThrough) }
+            if let actual { try c.encode(actual, forKey: .actual) }
+            try c.encode(file, forKey: .file)
+            try c.encode(line, forKey: .line)
+        }
+    }
+
+    /// The data file cell an input's value was read from.
+    public struct DataCell: Codable, Sendable {
+        public var file: String
+        public var line: Int
+        public var column: Int
+        public var header: String
+    }
+
+    /// What one step of a formula reads.
+    public struct PrecedentReport: Codable, Sendable {
+        /// `cell`, `range`, `previous`, `ytd`, `ttd`, `qtd`, `rolling`, `period` or `outside_timeline`.
+        public var reads: String
+        public var reference: String
+        /// For `rolling`, its number of periods.
+        public var periods: Int?
+        /// For `period` and `outside_timeline`.
+        public var period: String?
+        public var value: Value?
+        public var count: Int
+        public var errors: Int
+        public var omitted: Int
+        public var firstCells: Int
+        public var cells: [Node]
+
+        enum CodingKeys: String, CodingKey {
+            case reads, reference, periods, period, value, count, errors, omitted, firstCells = "first_cells", cells
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(reads, forKey: .reads)
+            try c.encode(reference, forKey: .reference)
+            if let periods { try c.encode(periods, forKey: .periods) }
+            if let period { try c.encode(period, forKey: .period) }
+            if let value { try c.encode(value, forKey: .value) }
+            try c.encode(count, forKey: .count)
+            try c.encode(errors, forKey: .errors)
+            try c.encode(omitted, forKey: .omitted)
+            try c.encode(firstCells, forKey: .firstCells)
+            try c.encode(cells, forKey: .cells)
+        }
+    }
+
+    public var model: String
+    public var scenario: String
+    public var cell: String
+    public var depth: Int
+    public var explanation: Node
+    public var errorOrigin: ErrorOriginReport?
+
+    enum CodingKeys: String, CodingKey {
+        case model, scenario, cell, depth, explanation, errorOrigin = "error_origin"
+    }
+
+    public init(_ explanation: Explanation, model: CheckedModel) {
+        let builder = Builder(model: model)
+        self.model = model.name
+        self.scenario = explanation.scenario
+        self.cell = explanation.root.reference
+        self.depth = explanation.depth
+        self.explanation = builder.node(explanation.root)
+        self.errorOrigin = explanation.errorOrigin.map { origin in
+            ErrorOriginReport(error: origin.error.spelling, cell: origin.cell.reference,
+                              path: origin.path.map(model.text(of:)), explanation: builder.node(origin.cell))
+        }
+    }
+
+    /// `kalkyl explain --format json`: the top level one key a line, each node on one line.
+    public func json() -> String {
+        (try? ReportEncoder(brokenPaths: [""]).encode(self)) ?? "{}\n"
+    }
+
+    private struct Builder {
+        let model: CheckedModel
+
+        func node(_ n: ExplainedCell) -> Node {
+            let d = model.definitions[n.cell.slot]
+            let names = model.memberNames(of: n.cell.slot, member: n.cell.member)
+            return Node(cell: n.reference, name: d.name, period: n.cell.period.map(model.timeline.label),
+                        members: OrderedEntries(zip(d.dimensions, names).map { (model.dimensions[$0].name, $1) }),
+                        label: d.label, unit: d.unit, kind: d.kind?.rawValue, value: n.value, source: source(n.source),
+                        expansion: expansionName(n.expansion), precedents: n.precedents.map(precedent))
+        }
+
+        func precedent(_ p: Precedent) -> PrecedentReport {
+            var periods: Int?
+            if case .rolling(let n) = p.kind { periods = n }
+            return PrecedentReport(reads: readsName(p.kind), reference: p.reference, periods: periods,
+                                   period: p.period.map(model.timeline.label), value: p.value, count: p.cellCount,
+                                   errors: p.errorCount, omitted: p.omittedCount, firstCells: p.firstCellCount,
+                                   cells: p.cells.map(node))
+        }
+
+        func source(_ s: CellSource) -> Source {
+            var out = Source(kind: "")
+            var location: SourceLocation?
+            switch s {
+            case .formula(let f):
+                out.kind = "formula"
+                out.formula = f.text
+                location = f.location
+            case .input(let input):
+                out.kind = "input"
+                switch input.setBy {
+                case .definition: out.setBy = "definition"
+                case .assignment: out.setBy = "assignment"
+                case .scenario(let name): out.setBy = "scenario"; out.scenario = name
+                case .whatIf: out.setBy = "set"
+                }
+                out.text = input.text
+                if input.setBy != .whatIf { location = input.location }
+                out.data = input.data.map { DataCell(file: $0.path, line: $0.line, column: $0.column, header: $0.header) }
+            case .actual(let overlay):
+                out.kind = "actual"
+                out.actualsThrough = model.timeline.label(overlay.actualsThrough)
+                out.actual = model.text(of: overlay.actual)
+            }
+            out.file = location?.file.path
+            out.line = location?.line
+            return out
+        }
+
+        func expansionName(_ e: ExplainedCell.Expansion) -> String {
+            switch e {
+            case .expanded: "expanded"
+            case .input: "input"
+            case .depthLimit: "depth_limit"
+            case .shownAbove: "shown_above"
+            case .sizeLimit: "size_limit"
+            }
+        }
+
+        func readsName(_ k: Precedent.Kind) -> String {
+            switch k {
+            case .cell: "cell"
+            case .range: "range"
+            case .previous: "previous"
+            case .yearToDate: "ytd"
+            case .tertialToDate: "ttd"
+            case .quarterToDate: "qtd"
+            case .rolling: "rolling"
+            case .period: "period"
+            case .outsideTimeline: "outside_timeline"
+            }
+        }
+    }
+}
+
+extension ExplainReport.Source {
+    init(kind: String) { self.kind = kind }
+}

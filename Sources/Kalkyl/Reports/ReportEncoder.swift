@@ -1,0 +1,104 @@
+/// Encodes a report as the JSON `kalkyl` prints: keys in the order the type encodes them,
+/// numbers as `NumberText.exact` writes them, and a layout in which only some containers are
+/// broken over lines (one entry a line, indented two spaces per level) and the rest written
+/// on one line with `", "` and `": "`. Foundation's `JSONEncoder` can do neither, and the
+/// command line's JSON is a contract down to its bytes (docs/cli.md).
+///
+/// An optional left nil is written `null`, never left out: the contract's objects keep
+/// their keys. A type whose key is present only sometimes encodes it conditionally itself.
+public struct ReportEncoder {
+    /// The containers written one entry a line, as paths of keys from the root (`""` is the
+    /// root itself), `*` standing for any element of an array: `"differences/*/cells"`.
+    public var brokenPaths: Set<String>
+
+    public init(brokenPaths: Set<String> = [""]) {
+        self.brokenPaths = brokenPaths
+    }
+
+    /// The JSON text of a value, ending in a newline.
+    public func encode(_ value: some Encodable) throws -> String {
+        var out = ""
+        write(try JSONNode(value), path: "", depth: 0, into: &out)
+        return out + "\n"
+    }
+
+    func write(_ node: JSONNode, path: String, depth: Int, into out: inout String) {
+        switch node {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let text): out += text
+        case .string(let s): out += JSONNode.quoted(s)
+        case .array(let items):
+            let itemPath = path.isEmpty ? "*" : path + "/*"
+            writeContainer(items.map { (nil, $0) }, open: "[", close: "]", path: path, childPath: { _ in itemPath }, depth: depth, into: &out)
+        case .object(let entries):
+            writeContainer(entries.map { ($0.key, $0.value) }, open: "{", close: "}", path: path,
+                           childPath: { key in path.isEmpty ? key! : path + "/" + key! }, depth: depth, into: &out)
+        }
+    }
+
+    private func writeContainer(_ entries: [(String?, JSONNode)], open: String, close: String, path: String,
+                                childPath: (String?) -> String, depth: Int, into out: inout String) {
+        guard !entries.isEmpty else { out += open + close; return }
+        let broken = brokenPaths.contains(path)
+        let inner = broken ? depth + 1 : depth
+        out += open
+        for (k, (key, value)) in entries.enumerated() {
+            if broken {
+                out += k == 0 ? "\n" : ",\n"
+                out += String(repeating: "  ", count: inner)
+            } else if k > 0 {
+                out += ", "
+            }
+            if let key { out += JSONNode.quoted(key) + ": " }
+            write(value, path: childPath(key), depth: inner, into: &out)
+        }
+        if broken { out += "\n" + String(repeating: "  ", count: depth) }
+        out += close
+    }
+}
+
+/// A JSON value with its keys in order, numbers already spelt.
+public indirect enum JSONNode: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case number(String)
+    case string(String)
+    case array([JSONNode])
+    case object([Entry])
+
+    public struct Entry: Sendable, Equatable {
+        public var key: String
+        public var value: JSONNode
+    }
+
+    /// The tree a value encodes to.
+    public init(_ value: some Encodable) throws {
+        let encoder = NodeEncoder(codingPath: [])
+        try encoder.encodeValue(value)
+        self = encoder.result
+    }
+
+    /// A string in JSON: quotes, backslashes and control characters escaped, all else as is.
+    public static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
