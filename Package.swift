@@ -14,12 +14,16 @@ let package = Package(
     targets: [
         // The engine: text → tokens → tree → checked model → values. Pure Swift, no printing.
         .target(name: "Kalkyl"),
+        // The language server's analyses (what to show for a position) and its LSP messages;
+        // the command line owns the stdio loop (`kalkyl lsp`).
+        .target(name: "KalkylLanguageServer", dependencies: ["Kalkyl", "KalkylXLSX"]),
         // The command line: argument parsing, output formatting, exit codes.
         .executableTarget(
             name: "kalkyl",
             dependencies: [
                 "Kalkyl",
                 "KalkylXLSX",
+                "KalkylLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -33,6 +37,7 @@ let package = Package(
             dependencies: ["Kalkyl"],
             exclude: ["Golden"]   // read from the source tree by GoldenOutputTests
         ),
+
         // libxlsxwriter from Debian, as a system library: the only C in the package.
         .systemLibrary(
             name: "CXlsxWriter",

@@ -10,7 +10,7 @@ struct KalkylCommand: ParsableCommand {
         Exit codes: 0 success, 1 the model has errors, 2 wrong usage, 3 a file could not be read or written.
         """,
         version: KalkylVersion.string,
-        subcommands: [CheckCommand.self, EvalCommand.self, ExplainCommand.self, WatchCommand.self, DiffCommand.self, ExportCommand.self, FmtCommand.self]
+        subcommands: [CheckCommand.self, EvalCommand.self, ExplainCommand.self, WatchCommand.self, DiffCommand.self, ExportCommand.self, FmtCommand.self, LspCommand.self]
     )
 }
 

@@ -1,0 +1,162 @@
+import Kalkyl
+
+/// What a hover shows: Markdown, and the word it is about.
+public struct HoverInfo: Sendable {
+    public var markdown: String
+    public var range: SourceRange
+}
+
+extension ModelDocument {
+    /// The hover for a byte offset: a definition's label, unit, kind, formula and values; a
+    /// dimension's members; a member's dimension; a function's signature; a scenario's overrides.
+    public func hover(at offset: Int) -> HoverInfo? {
+        guard let o = occurrences.at(offset) else { return nil }
+        let text: String?
+        switch o.kind {
+        case .function: text = FunctionHelp.markdown(o.name)
+        case .scenario: text = scenarioHover(o.name)
+        case .member: text = memberHover(o.name)
+        case .name:
+            if let dimension = model?.dimensions.first(where: { $0.name == o.name }) {
+                text = dimensionHover(dimension)
+            } else {
+                text = definitionHover(o, at: offset)
+            }
+        }
+        return text.map { HoverInfo(markdown: $0, range: o.range) }
+    }
+
+    func definitionHover(_ o: Occurrence, at offset: Int) -> String? {
+        guard let d = definitionStatement(of: o.name) else { return nil }
+        var out = ""
+        let head = lines.text(SourceRange(d.nameRange.start, d.targetRange?.end ?? d.nameRange.end)) + (d.unit.map { ": \($0)" } ?? "")
+        out += d.label.map { "**\($0)** — `\(head)`\n\n" } ?? "**`\(head)`**\n\n"
+        var kind = d.isInput ? (d.source == nil ? "input" : "input from a data file") : "formula"
+        if case .check? = statement(of: d) { kind = "check" }
+        if let lineKind = d.kind?.kind { kind += " · \(lineKind.rawValue)" }
+        out += "*\(kind)*\n\n"
+        out += "```kalkyl\n" + lines.text(d.range) + "\n```\n"
+        guard let base = evaluation, let slot = base.model.slot(named: o.name) else {
+            out += "\n*no values: the model has errors*"
+            return out
+        }
+        if !isCurrent { out += "\n*values from the last version without errors*\n" }
+        var columns: [(String, Evaluation)] = [("base", base)]
+        if let scenario = scenario(around: offset), let other = evaluation(scenario: scenario.name) {
+            columns.append((scenario.name, other))
+        }
+        let focus = focusPeriod(of: o, in: base.model)
+        if let focus {
+            let shown = columns.map { "\($0.0) **\(cellText(slot, period: focus, in: $0.1))**" }.joined(separator: " · ")
+            out += "\n\(base.model.timeline.label(focus)): \(shown)\n"
+        }
+        out += "\n```text\n" + valueTable(slot: slot, columns: columns) + "```"
+        return out
+    }
+
+    func statement(of d: Definition) -> Statement? {
+        syntax.statements.first { s in
+            switch s {
+            case .definition(let x), .check(let x): x.range == d.range
+            default: false
+            }
+        }
+    }
+
+    /// `x[2021-04]` under the cursor: the period it names.
+    func focusPeriod(of o: Occurrence, in model: CheckedModel) -> Int? {
+        for tree in syntax.formulaTrees {
+            for node in tree.nodes {
+                guard case .subscripted(_, let parts, let nameRange, _) = node.kind, nameRange == o.range else { continue }
+                for case .period(let p) in parts { return model.timeline.labels.firstIndex(of: p.label) }
+            }
+        }
+        return nil
+    }
+
+    func cellText(_ slot: Int, period: Int, in evaluation: Evaluation) -> String {
+        let d = evaluation.model.definitions[slot]
+        let m = evaluation.model.memberCount(of: slot)
+        let column = evaluation.values(of: slot)
+        if m == 1 { return ValueDisplay.text(column[d.isSeries ? period : 0], unit: d.unit) }
+        return "Σ " + ValueDisplay.text(.number(Self.sum((0..<m).map { column[(d.isSeries ? period * m : 0) + $0] })), unit: d.unit)
+    }
+
+    /// Rows of values, a column per evaluation: a scalar's value, a series' periods, or a
+    /// dimension's members (their totals over the periods), with a total row.
+    func valueTable(slot: Int, columns: [(String, Evaluation)]) -> String {
+        let model = columns[0].1.model
+        let d = model.definitions[slot]
+        let m = model.memberCount(of: slot)
+        let periods = d.isSeries ? model.timeline.count : 1
+        let blocks = columns.map { $0.1.values(of: slot) }
+        var rows: [(String, [Value])] = []
+        if m == 1 {
+            if d.isSeries {
+                for p in 0..<periods { rows.append((model.timeline.label(p), blocks.map { $0[p] })) }
+                rows.append(("total", blocks.map { block in Value.number(Self.sum((0..<periods).map { block[$0] })) }))
+            } else {
+                rows.append(("value", blocks.map { $0[0] }))
+            }
+        } else {
+            let limit = 20
+            for member in 0..<min(m, limit) {
+                let name = model.memberNames(of: slot, member: member).joined(separator: ", ")
+                rows.append((name, blocks.map { block in
+                    periods == 1 ? block[member] : .number(Self.sum((0..<periods).map { block[$0 * m + member] }))
+                }))
+            }
+            if m > limit { rows.append(("… \(m - limit) more", columns.map { _ in Value.blank })) }
+            rows.append(("total", blocks.map { block in Value.number(Self.sum((0..<block.count).map { block[$0] })) }))
+        }
+        if rows.count > 40 { rows = Array(rows.prefix(18)) + [("…", columns.map { _ in Value.blank })] + Array(rows.suffix(18)) }
+        let header = columns.count > 1 ? [("", columns.map(\.0))] : []
+        let texts = header + rows.map { ($0.0, $0.1.map { $0 == .blank ? "" : ValueDisplay.text($0, unit: d.unit) }) }
+        let labelWidth = texts.map(\.0.count).max() ?? 0
+        let widths = columns.indices.map { i in texts.map { $0.1[i].count }.max() ?? 0 }
+        var out = ""
+        for (label, values) in texts {
+            var line = label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+            for (i, v) in values.enumerated() { line += "  " + String(repeating: " ", count: widths[i] - v.count) + v }
+            out += line.trimmingTrailing() + "\n"
+        }
+        return out
+    }
+
+    /// The numbers among some values, added in order.
+    static func sum(_ values: [Value]) -> Double {
+        var total = 0.0
+        for case .number(let x) in values { total += x }
+        return total
+    }
+
+    func dimensionHover(_ dimension: Dimension) -> String {
+        let shown = dimension.members.prefix(30).joined(separator: ", ")
+        let more = dimension.members.count > 30 ? ", … (\(dimension.members.count) in all)" : ""
+        return "**dimension `\(dimension.name)`** — \(dimension.members.count) member\(dimension.members.count == 1 ? "" : "s")\n\n\(shown)\(more)"
+    }
+
+    func memberHover(_ name: String) -> String? {
+        guard let model else { return "member **\(name)**" }
+        let owners = model.dimensions.filter { $0.memberIndex[name] != nil }.map { "`\($0.name)`" }
+        guard !owners.isEmpty else { return nil }
+        return "member **\(name)** of \(owners.joined(separator: ", "))"
+    }
+
+    func scenarioHover(_ name: String) -> String? {
+        for case .scenario(let s) in syntax.statements where s.name == name {
+            var out = "**scenario `\(s.name)`**" + (s.label.map { " — \($0)" } ?? "") + "\n\n"
+            out += s.overrides.map { "- `" + lines.text($0.range) + "`" }.joined(separator: "\n")
+            return out
+        }
+        return nil
+    }
+}
+
+extension String {
+    func trimmingTrailing() -> String {
+        var s = Substring(self)
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+}

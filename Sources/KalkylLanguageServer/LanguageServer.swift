@@ -1,0 +1,208 @@
+import Foundation
+import Kalkyl
+
+/// A JSON object as JSONSerialization reads and writes it.
+public typealias JSONObject = [String: Any]
+
+/// The Language Server Protocol (3.17) over the analyses of `ModelDocument` and
+/// `LayoutDocument`: it takes one decoded JSON-RPC message and returns the messages to send
+/// back (the response, and notifications such as diagnostics). It does no I/O of its own, so
+/// the command line owns the stdio loop and tests can drive it in-process.
+public final class LanguageServer {
+    /// Renders `explain` for the `kalkyl.explain` command, as the command line prints it.
+    public typealias ExplainRenderer = (Evaluation, Explanation) -> String
+
+    var models: [String: ModelDocument] = [:]
+    var layouts: [String: LayoutDocument] = [:]
+    /// Files that received diagnostics for a model (its data files too), to clear them later.
+    var published: [String: Set<String>] = [:]
+    var rootPath: String?
+    let explainRenderer: ExplainRenderer
+    public private(set) var shutdownRequested = false
+    /// Set by `exit`: the loop ends, with status 0 after a shutdown request and 1 without.
+    public private(set) var exitStatus: Int32?
+
+    public init(explain: @escaping ExplainRenderer) {
+        self.explainRenderer = explain
+    }
+
+    static let explainCommand = "kalkyl.explain"
+
+    /// Handles one message; returns the messages to send.
+    public func handle(_ message: JSONObject) -> [JSONObject] {
+        let method = message["method"] as? String
+        let id = message["id"]
+        let params = message["params"] as? JSONObject ?? [:]
+        guard let method else { return [] }   // a response to a request of ours: none are sent
+        var out: [JSONObject] = []
+        let result: Any?
+        do {
+            result = try dispatch(method, params, notifications: &out)
+        } catch let error as ResponseError {
+            if let id { out.insert(["jsonrpc": "2.0", "id": id, "error": ["code": error.code, "message": error.message] as JSONObject], at: 0) }
+            return out
+        } catch {
+            if let id { out.insert(["jsonrpc": "2.0", "id": id, "error": ["code": -32603, "message": "\(error)"] as JSONObject], at: 0) }
+            return out
+        }
+        if let id { out.insert(["jsonrpc": "2.0", "id": id, "result": result ?? NSNull()], at: 0) }
+        return out
+    }
+
+    struct ResponseError: Error {
+        var code: Int
+        var message: String
+        static func methodNotFound(_ method: String) -> ResponseError { ResponseError(code: -32601, message: "unknown method \(method)") }
+        static func invalid(_ message: String) -> ResponseError { ResponseError(code: -32602, message: message) }
+    }
+
+    func dispatch(_ method: String, _ params: JSONObject, notifications out: inout [JSONObject]) throws -> Any? {
+        if shutdownRequested, method != "exit" {
+            throw ResponseError(code: -32600, message: "the server is shutting down")
+        }
+        switch method {
+        case "initialize":
+            if let root = params["rootUri"] as? String { rootPath = Self.path(of: root) }
+            if rootPath == nil, let root = params["rootPath"] as? String { rootPath = root }
+            return initializeResult()
+        case "initialized", "$/cancelRequest", "$/setTrace", "workspace/didChangeConfiguration", "workspace/didChangeWatchedFiles":
+            return nil
+        case "shutdown":
+            shutdownRequested = true
+            return nil
+        case "exit":
+            exitStatus = shutdownRequested ? 0 : 1
+            return nil
+        case "textDocument/didOpen":
+            let document = params["textDocument"] as? JSONObject ?? [:]
+            guard let uri = document["uri"] as? String, let text = document["text"] as? String else { return nil }
+            open(uri: uri, text: text, version: document["version"] as? Int ?? 0, languageId: document["languageId"] as? String, out: &out)
+            return nil
+        case "textDocument/didChange":
+            let document = params["textDocument"] as? JSONObject ?? [:]
+            guard let uri = document["uri"] as? String,
+                  let text = (params["contentChanges"] as? [JSONObject])?.last?["text"] as? String else { return nil }
+            change(uri: uri, text: text, version: document["version"] as? Int ?? 0, out: &out)
+            return nil
+        case "textDocument/didClose":
+            guard let uri = (params["textDocument"] as? JSONObject)?["uri"] as? String else { return nil }
+            close(uri: uri, out: &out)
+            return nil
+        case "textDocument/didSave", "textDocument/willSave":
+            return nil
+        case "textDocument/hover": return try hover(params)
+        case "textDocument/inlayHint": return try inlayHints(params)
+        case "textDocument/definition": return try definition(params)
+        case "textDocument/references": return try references(params)
+        case "textDocument/prepareRename": return try prepareRename(params)
+        case "textDocument/rename": return try rename(params)
+        case "textDocument/documentSymbol": return try documentSymbols(params)
+        case "workspace/symbol": return workspaceSymbols(params)
+        case "textDocument/completion": return try completion(params)
+        case "textDocument/formatting": return try formatting(params)
+        case "textDocument/codeAction": return try codeActions(params)
+        case "textDocument/codeLens": return try codeLenses(params)
+        case "workspace/executeCommand": return try executeCommand(params)
+        default:
+            if method.hasPrefix("$/") { return nil }
+            throw ResponseError.methodNotFound(method)
+        }
+    }
+
+    func initializeResult() -> JSONObject {
+        [
+            "capabilities": [
+                "positionEncoding": "utf-16",
+                "textDocumentSync": ["openClose": true, "change": 1, "save": ["includeText": false]] as JSONObject,
+                "hoverProvider": true,
+                "inlayHintProvider": true,
+                "definitionProvider": true,
+                "referencesProvider": true,
+                "renameProvider": ["prepareProvider": true],
+                "documentSymbolProvider": true,
+                "workspaceSymbolProvider": true,
+                "completionProvider": ["triggerCharacters": ["[", ":", ","]],
+                "documentFormattingProvider": true,
+                "codeActionProvider": ["codeActionKinds": ["quickfix"]],
+                "codeLensProvider": ["resolveProvider": false],
+                "executeCommandProvider": ["commands": [Self.explainCommand]],
+            ] as JSONObject,
+            "serverInfo": ["name": "kalkyl"],
+        ]
+    }
+
+    // MARK: Documents
+
+    func open(uri: String, text: String, version: Int, languageId: String?, out: inout [JSONObject]) {
+        let path = Self.path(of: uri)
+        if path.hasSuffix(".layout") || languageId == "kalkyl-layout" {
+            layouts[uri] = LayoutDocument(path: path, text: text, version: version)
+            publishLayout(uri, out: &out)
+        } else {
+            models[uri] = ModelDocument(path: path, text: text, version: version)
+            publishModel(uri, out: &out)
+        }
+    }
+
+    func change(uri: String, text: String, version: Int, out: inout [JSONObject]) {
+        if let document = models[uri] {
+            document.update(text: text, version: version)
+            publishModel(uri, out: &out)
+            for (layoutURI, layout) in layouts where layout.modelPath == document.path { publishLayout(layoutURI, out: &out) }
+        } else if let layout = layouts[uri] {
+            layout.update(text: text, version: version)
+            publishLayout(uri, out: &out)
+        }
+    }
+
+    func close(uri: String, out: inout [JSONObject]) {
+        models[uri] = nil
+        layouts[uri] = nil
+        for file in published[uri] ?? [uri] { out.append(Self.diagnosticsNotification(uri: file, diagnostics: [])) }
+        published[uri] = nil
+    }
+
+    /// The model a layout's names come from: an open model of the same name, or the file
+    /// beside the layout's folder (`workbooks/x.layout` ↔ `formulas/x.kalkyl`), or one in the workspace.
+    func model(for layout: LayoutDocument) -> ModelDocument? {
+        if let path = layout.modelPath {
+            if let open = models.values.first(where: { $0.path == path }) { return open }
+            if layout.modelFromDisk?.path == path { return layout.modelFromDisk }
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+            layout.modelFromDisk = ModelDocument(path: path, text: text)
+            return layout.modelFromDisk
+        }
+        return nil
+    }
+
+    func document(_ params: JSONObject) throws -> (String, ModelDocument?, LayoutDocument?) {
+        guard let uri = (params["textDocument"] as? JSONObject)?["uri"] as? String else { throw ResponseError.invalid("no textDocument.uri") }
+        return (uri, models[uri], layouts[uri])
+    }
+
+    static func position(_ params: JSONObject) -> Position {
+        let p = params["position"] as? JSONObject ?? [:]
+        return Position(line: p["line"] as? Int ?? 0, character: p["character"] as? Int ?? 0)
+    }
+
+    // MARK: Conversions
+
+    static func path(of uri: String) -> String {
+        if let url = URL(string: uri), url.isFileURL { return url.path }
+        return uri
+    }
+
+    static func uri(of path: String) -> String {
+        URL(fileURLWithPath: path).absoluteString
+    }
+
+    static func json(_ p: Position) -> JSONObject { ["line": p.line, "character": p.character] }
+
+    static func json(_ range: SourceRange, _ lines: LineIndex) -> JSONObject {
+        ["start": json(lines.position(of: range.start)), "end": json(lines.position(of: range.end))]
+    }
+
+    static func location(_ uri: String, _ range: SourceRange, _ lines: LineIndex) -> JSONObject {
+        ["uri": uri, "range": json(range, lines)]
+    }
+}
