@@ -10,6 +10,9 @@ APT_PACKAGES := libxlsxwriter-dev
 # Only the tests need these: LibreOffice headless recalculates exported workbooks (58 packages,
 # about 86 MB; 16 s to install here). Skipped when some soffice is already on PATH.
 TEST_APT_PACKAGES := libreoffice-calc-nogui
+# Neovim drives `kalkyl lsp` end to end in a test, as a real editor (11 packages, about 6 MB;
+# its test is skipped without it). Skipped when some nvim is already on PATH.
+TEST_EDITOR_PACKAGES := neovim
 
 .PHONY: demo test setup test-setup build release clean
 
@@ -42,6 +45,8 @@ demo: release
 test-setup: setup
 	@command -v soffice >/dev/null || { echo "Installing: $(TEST_APT_PACKAGES)"; apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEST_APT_PACKAGES); }
+	@command -v nvim >/dev/null || { echo "Installing: $(TEST_EDITOR_PACKAGES)"; apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEST_EDITOR_PACKAGES); }
 
 test: build test-setup
 	$(SWIFT) test

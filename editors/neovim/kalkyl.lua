@@ -4,7 +4,14 @@
 -- :lua vim.lsp.buf.format() (0.8+) or vim.lsp.buf.formatting() (0.7); inlay hints need 0.10+:
 -- :lua vim.lsp.inlay_hint.enable(true).
 
-vim.filetype.add({ extension = { kalkyl = 'kalkyl', layout = 'kalkyl-layout' } })
+-- Set outright: Neovim would otherwise guess `conf` from the # comments.
+vim.cmd([[
+  augroup kalkyl_filetype
+    autocmd!
+    autocmd BufRead,BufNewFile *.kalkyl set filetype=kalkyl
+    autocmd BufRead,BufNewFile *.layout set filetype=kalkyl-layout
+  augroup END
+]])
 
 -- The repository a file is in (the folder holding .git), or the file's folder.
 local function root_of(path)
