@@ -16,6 +16,9 @@ public struct KeyedSeries: Sendable {
     public var key: [String]
     /// The first key cell of the (first) row, or the row's start when there are no key columns.
     public var keyLocation: SourceLocation
+    /// Each key cell of the (first) row, one per key column: an unknown member is shown at
+    /// its own cell, not at the first key's.
+    public var keyLocations: [SourceLocation]
     /// One value per timeline period: a number, or blank where the file has none.
     public var values: [Value]
     /// Where each value was read, nil for a period the file has nothing for.

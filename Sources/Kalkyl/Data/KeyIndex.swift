@@ -163,6 +163,11 @@ extension DataTable {
         columns.first.map { location(row, $0) } ?? location(rowRange(row))
     }
 
+    /// Each key cell of a row, in key-column order.
+    func keyLocations(_ row: Int, columns: [Int]) -> [SourceLocation] {
+        columns.map { location(row, $0) }
+    }
+
     private func hasLineBreak(_ row: Int, _ column: Int) -> Bool {
         let span = span(row, column), bytes = file.bytes
         var mayHave = false

@@ -51,6 +51,7 @@ extension DataTable {
             case .new(let n):
                 number = n
                 series.append(KeyedSeries(key: key(row, columns: keyIndices), keyLocation: keyLocation(row, columns: keyIndices),
+                                          keyLocations: keyLocations(row, columns: keyIndices),
                                           values: Array(repeating: .blank, count: timeline.count),
                                           locations: Array(repeating: nil, count: timeline.count)))
             }

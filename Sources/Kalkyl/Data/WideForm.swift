@@ -33,6 +33,7 @@ extension DataTable {
                 break
             }
             var s = KeyedSeries(key: key(row, columns: keyIndices), keyLocation: keyLocation(row, columns: keyIndices),
+                                keyLocations: keyLocations(row, columns: keyIndices),
                                 values: Array(repeating: .blank, count: timeline.count),
                                 locations: Array(repeating: nil, count: timeline.count))
             for (column, index) in periods {

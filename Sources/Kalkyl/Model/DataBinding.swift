@@ -106,7 +106,7 @@ struct DataBinding {
         let dimensionNames = dims.map { names.dimensions[$0].name }
 
         let refused = dims.map { refusedMembers[names.dimensions[$0].name] ?? [] }
-        let member = { (keys: [String], at: SourceLocation) -> (Int?, Diagnostic?) in
+        let member = { (keys: [String], at: [SourceLocation]) -> (Int?, Diagnostic?) in
             if zip(keys, refused).contains(where: { $1.contains($0) }) { return (nil, nil) }
             return DataBinding.member(keys, dims: dims, names: names, at: at)
         }
@@ -164,7 +164,7 @@ struct DataBinding {
             }
             diagnostics += extraction.diagnostics
             for series in extraction.items {
-                let (found, problem) = member(series.key, series.keyLocation)
+                let (found, problem) = member(series.key, series.keyLocations)
                 if let problem { diagnostics.append(problem) }
                 guard let m = found else { continue }
                 filled[m] = true
@@ -179,7 +179,7 @@ struct DataBinding {
     /// other statements that read the table by the same column.
     mutating func keyedValues(_ table: DataTable, path: String, keys: RowKeys, key: DataColumn, column: DataName, d: Definition,
                               shape: NameShape, names: NameTable, cells: inout [Value], filled: inout [Bool],
-                              member: ([String], SourceLocation) -> (Int?, Diagnostic?)) -> [Value]? {
+                              member: ([String], [SourceLocation]) -> (Int?, Diagnostic?)) -> [Value]? {
         let valueColumn = DataColumn(column.name, at: location(column.range))
         guard let valueIndex = table.resolve([valueColumn], into: &diagnostics)?.first else {
             reportMissing(d, filled: filled, dims: shape.dimensions, names: names)
@@ -205,7 +205,7 @@ struct DataBinding {
             filled[m] = true
         }
         for row in unknown {
-            let (_, problem) = member([table.trimmedText(row, keyIndex)], table.location(row, keyIndex))
+            let (_, problem) = member([table.trimmedText(row, keyIndex)], [table.location(row, keyIndex)])
             if let problem { diagnostics.append(problem) }
         }
         reportMissing(d, filled: filled, dims: shape.dimensions, names: names)
@@ -236,13 +236,14 @@ struct DataBinding {
         return memberOfKey
     }
 
-    /// The member index of a row's keys, or a diagnostic at the key.
-    static func member(_ keys: [String], dims: [Int], names: NameTable, at location: SourceLocation) -> (Int?, Diagnostic?) {
+    /// The member index of a row's keys, or a diagnostic at the key that is no member (each
+    /// key's cell is in `locations`, in key order).
+    static func member(_ keys: [String], dims: [Int], names: NameTable, at locations: [SourceLocation]) -> (Int?, Diagnostic?) {
         var index = 0
         for (k, d) in dims.enumerated() {
             guard let m = names.dimensions[d].memberIndex[keys[k]] else {
                 let hint = Suggestions.closest(to: keys[k], in: names.dimensions[d].members).map { "did you mean '\($0)'?" }
-                return (nil, .error("'\(keys[k])' is not a member of '\(names.dimensions[d].name)'", at: location, hint: hint))
+                return (nil, .error("'\(keys[k])' is not a member of '\(names.dimensions[d].name)'", at: locations[min(k, locations.count - 1)], hint: hint))
             }
             index = index * names.size(d) + m
         }

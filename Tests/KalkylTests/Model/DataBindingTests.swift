@@ -76,6 +76,21 @@ import Testing
         #expect(errors.first?.location?.column == 12)
     }
 
+    /// A ledger row whose second key is no member is shown at that key's cell (the account),
+    /// not at the first key (the cost centre).
+    @Test func anUnknownSecondKeyIsShownAtItsOwnCell() throws {
+        let (loaded, _) = try load(model: """
+        timeline monthly 2024-01 .. 2024-02
+        dimension ansvar = "110", "120"
+        dimension konto = "4010", "4020"
+        input utfall[ansvar, konto, month] = data "data/gl.csv" long key Ansvar, Konto period Period amount Belopp sum
+        """, files: ["data/gl.csv": "Ansvar;Konto;Period;Belopp\n110;4010;202401;100\n110;9999;202401;50\n"])
+        let errors = loaded.diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.message) == ["'9999' is not a member of 'konto'"])
+        #expect(errors.first.map(place) == "3:5")
+        #expect(errors.first.flatMap(underlined) == "9999")
+    }
+
     @Test func wideAndLongFormsPerUnitAndMonth() throws {
         let (loaded, _) = try load(model: """
         timeline monthly 2021-01 .. 2021-03
