@@ -70,7 +70,13 @@ public struct NumberReader: Sendable {
             if mantissa.contains(where: { $0.kind == .digit }) { throw .unexpectedCharacter(bad.character(in: text), in: original) }
             throw .notANumber(original)
         }
-        let (integer, fraction) = try readMantissa(mantissa, original: original)
+        let integer: ArraySlice<NumberToken>, fraction: ArraySlice<NumberToken>
+        do {
+            (integer, fraction) = try readMantissa(mantissa, original: original)
+        } catch .badGrouping(let s) where Self.decimalEvidence(text).map({ $0 != decimalMark }) ?? false {
+            // `1 000,50` in a file of decimal points is a decimal comma, not badly grouped digits.
+            throw .otherDecimalMark(s, decimalMark)
+        }
         guard let value = Self.value(integer: integer, fraction: fraction, exponent: exponent), value.isFinite else {
             throw .outOfRange(original)
         }

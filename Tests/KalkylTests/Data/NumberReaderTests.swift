@@ -90,6 +90,11 @@ import Testing
         #expect(throws: NumberProblem.ambiguousGrouping("1,234", .point)) { try point.read("1,234") }
         #expect(throws: NumberProblem.otherDecimalMark("12,5", .point)) { try point.read("12,5") }
         #expect(throws: NumberProblem.otherDecimalMark("1.234,50", .point)) { try point.read("1.234,50") }
+        // A Swedish amount in a file of decimal points: the decimal comma is the mistake, not the spaces.
+        #expect(throws: NumberProblem.otherDecimalMark("1 000,50", .point)) { try point.read("1 000,50") }
+        #expect(throws: NumberProblem.otherDecimalMark("1 234 567,5", .point)) { try point.read("1 234 567,5") }
+        // Spaces grouping badly with no decimal comma in sight stay a grouping problem.
+        #expect(throws: NumberProblem.badGrouping("12 34.5")) { try point.read("12 34.5") }
     }
 
     @Test func messagesSayWhatToWrite() {
