@@ -36,7 +36,7 @@ func report(_ diagnostics: [Diagnostic], limit: Int = 25) {
     }
 }
 
-/// Loads a model or exits: 3 when the file cannot be read, 1 when it has errors.
+/// Loads a model or exits: 3 when the file (or a data file it names) cannot be read, 1 when it has errors.
 func loadOrExit(_ path: String) throws -> (LoadedModel, CheckedModel, EvaluationOrder) {
     let loaded: LoadedModel
     do {
@@ -46,6 +46,7 @@ func loadOrExit(_ path: String) throws -> (LoadedModel, CheckedModel, Evaluation
         throw ExitCode(3)
     }
     if !loaded.diagnostics.isEmpty { report(loaded.diagnostics) }
+    if loaded.hasUnreadableFile { throw ExitCode(3) }
     guard let model = loaded.model, let order = loaded.order, !loaded.hasErrors else { throw ExitCode(1) }
     return (loaded, model, order)
 }

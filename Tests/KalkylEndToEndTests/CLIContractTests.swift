@@ -28,6 +28,17 @@ import Testing
         #expect(try KalkylBinary.run(["check", "formulas"]).status == 3)
     }
 
+    /// A data file the model names that is not there is a file that cannot be read (3), as
+    /// the README says, not a mistake in the model (1); the message still points at the path.
+    @Test func aMissingDataFileExitsThree() throws {
+        let path = try KalkylBinary.temporaryModel("dimension unit from \"data/units.csv\" key enhet\n")
+        for command in ["check", "eval"] {
+            let run = try KalkylBinary.run([command, path])
+            #expect(run.status == 3, "\(command): \(run.stderr)")
+            #expect(run.stderr.contains("\(path):1:21: error: cannot find the data file 'data/units.csv'"), "\(run.stderr)")
+        }
+    }
+
     @Test("Wrong usage exits two", arguments: [
         ["check"], ["eval"], ["frobnicate"], ["eval", "formulas/lansteknik-2021.kalkyl", "--format", "xml"],
         ["eval", "formulas/lansteknik-2021.kalkyl", "--scenario", "nope"],

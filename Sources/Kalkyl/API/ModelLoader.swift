@@ -18,6 +18,8 @@ public struct LoadedModel: Sendable {
     public var graphSeconds: Double
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } || model == nil || order == nil }
+    /// A data file the model names could not be found or read (exit 3, not 1).
+    public var hasUnreadableFile: Bool { diagnostics.contains(where: \.isUnreadableFile) }
 }
 
 /// The pipeline from text to an ordered model: read → lex → parse → check → order.

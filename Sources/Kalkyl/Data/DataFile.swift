@@ -13,10 +13,10 @@ public enum DataFile {
         let opened = resolve(path, in: directory)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: opened, isDirectory: &isDirectory) else {
-            throw .noDataFile(path, opened: opened, at: reference)
+            throw .noDataFile(path, opened: opened, at: reference).unreadableFile
         }
-        if isDirectory.boolValue { throw .dataFileIsFolder(path, at: reference) }
-        guard let bytes = contents(of: opened) else { throw .dataFileUnreadable(path, at: reference) }
+        if isDirectory.boolValue { throw .dataFileIsFolder(path, at: reference).unreadableFile }
+        guard let bytes = contents(of: opened) else { throw .dataFileUnreadable(path, at: reference).unreadableFile }
         return DataTable.parse(bytes: bytes, path: opened, options: options)
     }
 
@@ -51,6 +51,13 @@ public enum DataFile {
 }
 
 extension Diagnostic {
+    /// The same diagnostic, marked as a file that could not be read (exit 3).
+    var unreadableFile: Diagnostic {
+        var marked = self
+        marked.isUnreadableFile = true
+        return marked
+    }
+
     fileprivate static func noDataFile(_ path: String, opened: String, at location: SourceLocation?) -> Diagnostic {
         .error("cannot find the data file '\(path)'", at: location, hint: opened == path ? nil : "looked for \(opened)")
     }

@@ -9,6 +9,9 @@ public struct Diagnostic: Sendable, Error {
     public var notes: [Diagnostic]
     /// A suggestion printed after the caret, such as "did you mean 'employees'?".
     public var hint: String?
+    /// A file the model names (a data file) could not be found or read: the command line
+    /// exits 3 for it, as for a model file it cannot read, not 1 as for a mistake in the model.
+    public var isUnreadableFile = false
 
     public init(_ severity: Severity = .error, _ message: String, at location: SourceLocation?, hint: String? = nil, notes: [Diagnostic] = []) {
         self.severity = severity
