@@ -38,7 +38,14 @@ extension DataTable {
     /// key's first row, key number and value to `body`.
     func columnValues(keys: RowKeys, keyColumn: DataColumn, valueColumn: DataColumn, valueIndex: Int, kind: ColumnKind, timeline: Timeline?,
                       into diagnostics: inout [Diagnostic], _ body: (_ row: Int, _ keyNumber: Int, _ value: Value) -> Void) {
-        let keyIndex = keys.columns[0]
+        columnValues(keys: keys, keyColumns: [keyColumn], valueColumn: valueColumn, valueIndex: valueIndex, kind: kind, timeline: timeline,
+                     into: &diagnostics, body)
+    }
+
+    /// As above, for rows named by several key columns (`Ansvar;Konto;Belopp`): a key is the
+    /// cells of all of them, and a key given twice is the same cells on two rows.
+    func columnValues(keys: RowKeys, keyColumns: [DataColumn], valueColumn: DataColumn, valueIndex: Int, kind: ColumnKind, timeline: Timeline?,
+                      into diagnostics: inout [Diagnostic], _ body: (_ row: Int, _ keyNumber: Int, _ value: Value) -> Void) {
         var resolvedKind = kind
         if kind == .automatic {
             resolvedKind = inferKind(valueIndex, keys: keys)
@@ -55,7 +62,7 @@ extension DataTable {
             case .blankRow:
                 continue
             case .badKey:
-                reportKeyProblems(row, columns: keys.columns, named: [keyColumn], into: &diagnostics)
+                reportKeyProblems(row, columns: keys.columns, named: keyColumns, into: &diagnostics)
             case .conflict(let other):
                 diagnostics.append(keyConflict(row, otherRow: other, columns: keys.columns))
             case .key(let number):
@@ -63,8 +70,8 @@ extension DataTable {
                 if first == row {
                     body(row, number, value)
                 } else {
-                    diagnostics.append(.keyTwice(trimmedText(row, keyIndex), column: keyColumn.name, at: location(row, keyIndex),
-                                                 first: location(first, keyIndex)))
+                    diagnostics.append(.keyTwice(key(row, columns: keys.columns), columns: keyColumns, at: keyLocation(row, columns: keys.columns),
+                                                 first: keyLocation(first, columns: keys.columns)))
                 }
             }
         }
@@ -131,8 +138,12 @@ extension Int32 {
 }
 
 extension Diagnostic {
-    fileprivate static func keyTwice(_ key: String, column: String, at location: SourceLocation, first: SourceLocation) -> Diagnostic {
-        .error("'\(key)' appears twice in column '\(column)'", at: location, notes: [Diagnostic(.note, "first here", at: first)])
+    fileprivate static func keyTwice(_ key: [String], columns: [DataColumn], at location: SourceLocation, first: SourceLocation) -> Diagnostic {
+        guard key.count == 1 else {
+            return .error("\(KeyIndex.describe(key, columns: columns)) appears on two rows", at: location,
+                          notes: [Diagnostic(.note, "first here", at: first)])
+        }
+        return .error("'\(key[0])' appears twice in column '\(columns[0].name)'", at: location, notes: [Diagnostic(.note, "first here", at: first)])
     }
 
     fileprivate static func numbersLikeMonths(_ example: String, column: String, at location: SourceLocation) -> Diagnostic {

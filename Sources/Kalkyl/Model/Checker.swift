@@ -119,8 +119,10 @@ public struct Checker {
                                                  data: values))
         }
         diagnostics += data.diagnostics
+        data.diagnostics = []
 
         let base = assignments.compactMap { assignment($0, names: names, context: "") }
+        spreadYearlyAmounts(&definitions, bodies: bodies.map(\.definition), base: base, names: names)
         var scenarios: [Scenario] = []
         for case .scenario(let s) in syntax.statements {
             if scenarios.contains(where: { $0.name == s.name }) {

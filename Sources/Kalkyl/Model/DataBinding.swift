@@ -96,8 +96,18 @@ struct DataBinding {
         return members
     }
 
-    /// An input's cells as read from its data source, period by period and member by member.
+    /// An input's cells as read from its data source, period by period and member by member;
+    /// with `missing 0`, a cell no row gives is zero.
     mutating func values(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable) -> [Value]? {
+        guard var cells = readCells(d, source: source, shape: shape, names: names) else { return nil }
+        if d.dataOptions.missingIsZero != nil {
+            for i in cells.indices where cells[i] == .blank { cells[i] = .number(0) }
+        }
+        return cells
+    }
+
+    /// The cells as the rows give them, blank where none does.
+    private mutating func readCells(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable) -> [Value]? {
         let dims = shape.dimensions
         let memberCount = names.memberCount(dims)
         let periods = shape.isSeries ? names.timeline.count : 1
@@ -137,8 +147,8 @@ struct DataBinding {
         case .keyed(let path, let pathRange, let keys, let column):
             guard let table = table(path, at: pathRange), let keyColumns = columns(keys) else { return nil }
             guard keyColumns.count == 1 else {
-                diagnostics.append(.error("a value column is read with one key; '\(d.name)' has \(keyColumns.count) dimensions", at: location(keys[1].range)))
-                return nil
+                return severalKeyedValues(table, keyColumns: keyColumns, column: column, d: d, shape: shape, names: names,
+                                          cells: &cells, filled: &filled, member: member)
             }
             guard let keyIndex = table.resolve(keyColumns, into: &diagnostics)?.first else {
                 _ = table.resolve([DataColumn(column.name, at: location(column.range))], into: &diagnostics)
@@ -212,6 +222,35 @@ struct DataBinding {
         return cells
     }
 
+    /// A value per member from a column of a file whose rows are named by several key
+    /// columns, one per dimension (`Ansvar;Konto;Belopp`).
+    mutating func severalKeyedValues(_ table: DataTable, keyColumns: [DataColumn], column: DataName, d: Definition, shape: NameShape,
+                                     names: NameTable, cells: inout [Value], filled: inout [Bool],
+                                     member: ([String], [SourceLocation]) -> (Int?, Diagnostic?)) -> [Value]? {
+        let valueColumn = DataColumn(column.name, at: location(column.range))
+        guard let indices = table.resolve(keyColumns + [valueColumn], into: &diagnostics) else {
+            reportMissing(d, filled: filled, dims: shape.dimensions, names: names)
+            return cells
+        }
+        let keyIndices = Array(indices.dropLast()), valueIndex = indices.last!
+        let keys = RowKeys(table: table, columns: keyIndices)
+        let memberCount = filled.count, periods = cells.count / max(1, memberCount)
+        let kind: ColumnKind = d.unit == nil ? .automatic : .number
+        var found: [Diagnostic] = [], unknown: [Diagnostic] = []
+        table.columnValues(keys: keys, keyColumns: keyColumns, valueColumn: valueColumn, valueIndex: valueIndex, kind: kind,
+                           timeline: names.timeline, into: &found) { row, _, value in
+            let (found, problem) = member(table.key(row, columns: keyIndices), table.keyLocations(row, columns: keyIndices))
+            if let problem { unknown.append(problem) }
+            guard let m = found else { return }
+            for p in 0..<periods { cells[p * memberCount + m] = value }
+            filled[m] = true
+        }
+        // In file order, as the file's other problems are.
+        diagnostics += (found + unknown).sorted { ($0.location?.range.start ?? 0) < ($1.location?.range.start ?? 0) }
+        reportMissing(d, filled: filled, dims: shape.dimensions, names: names)
+        return cells
+    }
+
     /// The member of `dimension` each key of `keys` is (-1 for none), worked out once for all
     /// the inputs that read the table by that column. A dimension read from the same column
     /// has the keys as members in the same order, so most keys are matched by comparing
@@ -252,6 +291,8 @@ struct DataBinding {
 
     /// Members with no row in the file keep blank cells; say so, rather than let them pass unseen.
     mutating func reportMissing(_ d: Definition, filled: [Bool], dims: [Int], names: NameTable) {
+        // `missing 0` says a member with no row is normal (a sparse ledger): no warning.
+        guard d.dataOptions.missingIsZero == nil else { return }
         let missing = filled.indices.filter { !filled[$0] }
         guard !missing.isEmpty, !dims.isEmpty else { return }
         let shown = missing.prefix(5).map { m -> String in

@@ -451,9 +451,12 @@ public struct Parser {
             throw fail("expected a formula after '='")
         }
         if isInput, let source = try parseDataSource() {
-            return Definition(name: name, nameRange: nameRange, isInput: isInput, target: target, targetRange: targetRange,
-                              unit: unit, label: label, expression: FormulaTree(), range: start.union(tokens[index - 1].range), source: source,
-                              kind: lineKind)
+            let options = try parseDataOptions()
+            var d = Definition(name: name, nameRange: nameRange, isInput: isInput, target: target, targetRange: targetRange,
+                               unit: unit, label: label, expression: FormulaTree(), range: start.union(tokens[index - 1].range), source: source,
+                               kind: lineKind)
+            d.dataOptions = options
+            return d
         }
         let expression = try parseExpression()
         return Definition(name: name, nameRange: nameRange, isInput: isInput, target: target, targetRange: targetRange,

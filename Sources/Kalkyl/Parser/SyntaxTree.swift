@@ -145,6 +145,33 @@ public struct Definition: Sendable {
     public var source: DataSourceSyntax? = nil
     /// `cost`, `revenue` or `result` written before the name, and where.
     public var kind: (kind: LineKind, range: SourceRange)? = nil
+    /// What follows a data source: `missing 0`, `spread …`.
+    public var dataOptions = DataOptionsSyntax()
+}
+
+/// The clauses after a data source that say how its rows become cells.
+public struct DataOptionsSyntax: Sendable {
+    /// `missing 0`: a member (or, in long form, a member and period) with no row is zero, as
+    /// in a sparse ledger, rather than blank with a warning. The range is the clause's.
+    public var missingIsZero: SourceRange? = nil
+    /// `spread …`: a yearly amount per member spread over the months.
+    public var spread: SpreadSyntax? = nil
+
+    public init() {}
+}
+
+/// `spread evenly`, `spread by days`, `spread by working days`, `spread by NAME` (a profile
+/// input of the model) or `spread by "key.csv" key K` (a periodisation key file).
+public struct SpreadSyntax: Sendable {
+    public enum Method: Sendable {
+        case evenly
+        case calendarDays
+        case workingDays
+        case profile(DataName)
+        case keyFile(path: String, pathRange: SourceRange, key: DataName)
+    }
+    public var method: Method
+    public var range: SourceRange
 }
 
 /// `scenario NAME "label" { … }`.

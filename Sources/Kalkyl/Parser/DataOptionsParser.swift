@@ -1,0 +1,47 @@
+/// The clauses after a data source: `missing 0` and `spread …`, in either order.
+extension Parser {
+    mutating func parseDataOptions() throws -> DataOptionsSyntax {
+        var options = DataOptionsSyntax()
+        while true {
+            if isKeyword("missing") {
+                let start = advance().range
+                guard case .number(let n) = kind, n == 0 else {
+                    throw fail("expected 0 after 'missing', as in missing 0: a member with no row is zero",
+                               hint: "leave the clause out to keep such cells blank, with a warning naming them")
+                }
+                options.missingIsZero = start.union(advance().range)
+            } else if isKeyword("spread") {
+                options.spread = try parseSpread()
+            } else {
+                return options
+            }
+        }
+    }
+
+    /// `spread evenly | by days | by working days | by NAME | by "key.csv" key K`.
+    private mutating func parseSpread() throws -> SpreadSyntax {
+        let start = advance().range
+        let hint = "spread evenly, spread by days, spread by working days, spread by a profile's name, or spread by \"key.csv\" key konto"
+        if isKeyword("evenly") { return SpreadSyntax(method: .evenly, range: start.union(advance().range)) }
+        guard isKeyword("by") else { throw fail("expected 'evenly' or 'by' after 'spread'", hint: hint) }
+        _ = advance()
+        if isKeyword("days") { return SpreadSyntax(method: .calendarDays, range: start.union(advance().range)) }
+        if isKeyword("working"), isKeyword("days", 1) {
+            _ = advance()
+            return SpreadSyntax(method: .workingDays, range: start.union(advance().range))
+        }
+        switch kind {
+        case .string(let path):
+            let pathRange = advance().range
+            guard isKeyword("key") else { throw fail("expected 'key' and the key file's column of accounts, as in key Konto", hint: hint) }
+            _ = advance()
+            let key = try parseDataName("the key column")
+            return SpreadSyntax(method: .keyFile(path: path, pathRange: pathRange, key: key), range: start.union(key.range))
+        case .identifier(let name):
+            let range = advance().range
+            return SpreadSyntax(method: .profile(DataName(name: name, range: range)), range: start.union(range))
+        default:
+            throw fail("expected how to spread the yearly amount, found \(kind.display)", hint: hint)
+        }
+    }
+}
