@@ -68,4 +68,16 @@ import Testing
         #expect(text.contains("budget.csv:2:12: error:"), "\(text)")
         #expect(text.contains("has errors; keeping the last good values"), "\(text)")
     }
+
+    /// Issue 10: an input over two lines whose second line is saved changed shows the value a
+    /// fresh load computes (60), not the one before (30).
+    @Test func anEditOnADefinitionsSecondLineIsSeen() throws {
+        let model = "timeline monthly 2021-01 .. 2021-02\ninput total = SUM(10,\n  20)\n"
+        let path = try KalkylBinary.temporaryModel(model)
+        let text = try watch(path, saves: [
+            { try model.replacingOccurrences(of: "  20)", with: "  50)").write(toFile: path, atomically: true, encoding: .utf8) },
+        ])
+        #expect(text.contains("1 cell changed"), "\(text)")
+        #expect(text.contains("total  30 → 60  (+30)"), "\(text)")
+    }
 }

@@ -4,7 +4,8 @@ public struct EditReport: Sendable {
     public var recomputedCells: Int
     /// Every cell whose value changed, largest change first.
     public var changes: [CellChange]
-    /// Whether the whole model had to be computed again (a new timeline or new dimensions).
+    /// Whether the whole model had to be computed again (a new timeline, new dimensions or a
+    /// new last closed month).
     public var recomputedEverything: Bool
 }
 
@@ -33,11 +34,12 @@ extension Evaluation {
     public func reconciled(with newModel: CheckedModel, order newOrder: EvaluationOrder) -> (Evaluation, EditReport) {
         let scenario = self.scenario.flatMap { newModel.scenario(named: $0.name) }
         let next = Evaluation(model: newModel, order: newOrder, scenario: scenario)
-        guard newModel.timeline == model.timeline, sameDimensions(newModel) else {
+        guard newModel.timeline == model.timeline, newModel.actualsThrough == model.actualsThrough, sameDimensions(newModel) else {
             next.evaluateAll()
             let changes = newModel.definitions.indices.flatMap { next.cellChanges(slot: $0, cells: nil, old: nil) }
             return (next, EditReport(recomputedCells: next.cellCount, changes: changes.sorted { $0.size > $1.size }, recomputedEverything: true))
         }
+        let compiled = CompiledForm(old: model, new: newModel)
         var dirty: [Int: CellSet?] = [:]
         var previous: [Int: CellStorage] = [:]
         for (slot, d) in newModel.definitions.enumerated() {
@@ -49,9 +51,8 @@ extension Evaluation {
             let copy = CellStorage(count: blocks[oldSlot].count, zeroed: false)   // the old evaluation stays as it was
             copy.copy(copy.count, from: blocks[oldSlot], at: 0, to: 0)
             next.blocks[slot] = copy
-            let unchanged = d.isInput ? inputText(slot, in: newModel, scenario: scenario) == inputText(oldSlot, in: model, scenario: self.scenario)
-                                      && d.data == model.definitions[oldSlot].data
-                                      : sameFormula(d, in: newModel, as: model.definitions[oldSlot])
+            let unchanged = d.isInput ? compiled.sameInput(slot, as: oldSlot, scenario: scenario, oldScenario: self.scenario)
+                                      : compiled.sameFormula(slot, as: oldSlot)
             if !unchanged { dirty[slot] = .some(nil) }
         }
         var update = UpdateReport()
@@ -67,34 +68,9 @@ extension Evaluation {
         return (next, EditReport(recomputedCells: update.recomputedCells, changes: changes.sorted { $0.size > $1.size }, recomputedEverything: false))
     }
 
-    /// The source lines that set an input: its definition, its assignments, the scenario's.
-    func inputText(_ slot: Int, in model: CheckedModel, scenario: Scenario?) -> [String] {
-        let d = model.definitions[slot]
-        var lines = [d.location.file.line(d.location.line)]
-        let assignments = model.baseAssignments.filter { $0.slot == slot } + (scenario?.assignments.filter { $0.slot == slot } ?? [])
-        for a in assignments {
-            if let l = a.location { lines.append(l.file.line(l.line)) }
-        }
-        return lines
-    }
-
     func sameDimensions(_ other: CheckedModel) -> Bool {
         other.dimensions.count == model.dimensions.count
             && zip(other.dimensions, model.dimensions).allSatisfy { $0.name == $1.name && $0.members == $1.members && $0.parentOf == $1.parentOf }
-    }
-
-    /// The same formula text, reading names of the same shapes.
-    func sameFormula(_ d: CheckedDefinition, in newModel: CheckedModel, as old: CheckedDefinition) -> Bool {
-        guard d.isSeries == old.isSeries, d.dimensions == old.dimensions, d.isCheck == old.isCheck,
-              ExpressionPrinter.print(d.expression) == ExpressionPrinter.print(old.expression) else { return false }
-        for reference in d.expression.references {
-            guard let a = newModel.slot(named: reference.name) else { continue }   // the axis
-            guard let b = model.slot(named: reference.name) else { return false }
-            let x = newModel.definitions[a], y = model.definitions[b]
-            // A line's kind is compiled into the variances that read it.
-            if x.isSeries != y.isSeries || x.dimensions != y.dimensions || x.kind != y.kind { return false }
-        }
-        return true
     }
 
     /// The changes in some cells of a block (all when nil), against its old storage.

@@ -34,6 +34,44 @@ import Testing
         #expect(old.value("salary") == .number(40_000), "the old evaluation is left as it was")
     }
 
+    /// Issue 10's watch defect: an input written over two lines whose second line is edited.
+    /// Comparing first source lines kept 30 where a fresh load computes 60.
+    @Test func anInputEditedOnItsSecondLineIsRecomputed() throws {
+        let before = "timeline monthly 2021-01 .. 2021-02\ninput total = SUM(10,\n  20)\ndouble = total * 2\n"
+        let old = try evaluate(before)
+        let edited = before.replacingOccurrences(of: "  20)", with: "  50)")
+        let loaded = ModelLoader.load(source: SourceFile(path: "test.kalkyl", text: edited))
+        let (next, report) = old.reconciled(with: try #require(loaded.model), order: try #require(loaded.order))
+        #expect(next.value("total") == .number(60), "a fresh load gives 60")
+        #expect(next.value("double") == .number(120))
+        #expect(report.changes.map(\.cell) == ["double", "total"])
+    }
+
+    /// The same for an assignment and a scenario's override spanning two lines.
+    @Test func assignmentsEditedOnTheirSecondLineAreRecomputed() throws {
+        let before = """
+        timeline monthly 2021-01 .. 2021-03
+        input hires[month] = 1
+        input hires[2021-02] = MAX(1,
+          2)
+        staff[month] = PREV(staff, 10) + hires
+        scenario more {
+          hires[2021-03] = MAX(1,
+            3)
+        }
+        """
+        let edited = before.replacingOccurrences(of: "  2)", with: "  4)").replacingOccurrences(of: "    3)", with: "    5)")
+        for scenario in [nil, "more"] {
+            let old = try evaluate(before, scenario: scenario)
+            let loaded = ModelLoader.load(source: SourceFile(path: "test.kalkyl", text: edited))
+            let (next, _) = old.reconciled(with: try #require(loaded.model), order: try #require(loaded.order))
+            let full = try evaluate(edited, scenario: scenario)
+            for slot in next.model.definitions.indices {
+                #expect(next.values(of: slot).isIdentical(to: full.values(of: slot)), "\(scenario ?? "base"): \(next.model.definitions[slot].name)")
+            }
+        }
+    }
+
     @Test func anEditedFormulaRecomputesItselfAndItsReaders() throws {
         let (_, report, _) = try reconcile(original.replacingOccurrences(of: "other[month] = hires * 2", with: "other[month] = hires * 3"))
         #expect(Set(report.changes.map(\.name)) == ["other"])
