@@ -46,7 +46,7 @@ public enum CheckRunner {
         while true {
             if case .group(let inner)? = tree.nodes.last?.kind {
                 tree = tree.subtree(at: inner)
-            } else if case .call(let name, let args)? = tree.nodes.last?.kind, name.uppercased() == "IF", args.count >= 2,
+            } else if case .call(let name, let args)? = tree.nodes.last?.kind, FunctionRegistry.lookup(name)?.fastPath == .choose, args.count >= 2,
                       let condition = evaluation.evaluate(tree.subtree(at: args[0]), like: slot, period: period, member: member),
                       case .success(let holds) = Coerce.bool(condition) {
                 guard holds || args.count == 3 else { return nil }

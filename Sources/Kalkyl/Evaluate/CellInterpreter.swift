@@ -59,13 +59,13 @@ extension Interpreter {
             case .call(let spec, let argc):
                 let operands = Array(stack[(stack.count - argc)...])
                 stack.removeLast(argc)
-                if spec.name == "SUM", argc == 1, case .range(let range) = operands[0],
+                if spec.fastPath == .sum, argc == 1, case .range(let range) = operands[0],
                    let total = treeSum(range, op: k, period: period) {
                     stack.append(.value(FunctionKernels.finite(total), reference: false))
                     continue
                 }
                 if argc == 1, case .range(let range) = operands[0], range.allNumbers,
-                   let kernel = FunctionKernels.table[spec.name] {
+                   let kernel = FunctionKernels.kernel(spec.fastPath) {
                     // The aggregates' own order (SUM's pairwise blocks) applies here too.
                     let out = Destination(storage: CellStorage(count: 1), offset: 0)
                     if kernel([.range(range)], 1, out) {
@@ -80,7 +80,7 @@ extension Interpreter {
                     case .missing: .missing
                     }
                 }
-                stack.append(.value(spec.evaluate(args), reference: false))
+                stack.append(.value(spec.call(args), reference: false))
             }
         }
         guard let top = stack.last else { return .error(.value) }

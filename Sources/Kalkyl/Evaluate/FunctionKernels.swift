@@ -4,17 +4,21 @@
 enum FunctionKernels {
     typealias Kernel = @Sendable ([Interpreter.Operand], Int, Destination) -> Bool
 
-    static let table: [String: Kernel] = [
-        "IF": conditional,
-        "AND": { logical($0, $1, $2, all: true) },
-        "OR": { logical($0, $1, $2, all: false) },
-        "NOT": not,
-        "SUM": { aggregate($0, $1, $2, .sum) },
-        "COUNT": { aggregate($0, $1, $2, .count) },
-        "AVERAGE": { aggregate($0, $1, $2, .average) },
-        "MIN": { aggregate($0, $1, $2, .min) },
-        "MAX": { aggregate($0, $1, $2, .max) },
-    ]
+    /// The kernel a function's description names, if any.
+    static func kernel(_ fastPath: FastPath?) -> Kernel? {
+        switch fastPath {
+        case nil: nil
+        case .choose?: conditional
+        case .and?: { logical($0, $1, $2, all: true) }
+        case .or?: { logical($0, $1, $2, all: false) }
+        case .not?: not
+        case .sum?: { aggregate($0, $1, $2, .sum) }
+        case .count?: { aggregate($0, $1, $2, .count) }
+        case .average?: { aggregate($0, $1, $2, .average) }
+        case .min?: { aggregate($0, $1, $2, .min) }
+        case .max?: { aggregate($0, $1, $2, .max) }
+        }
+    }
 
     /// The cells of an operand that is one value per cell.
     static func cells(_ operand: Interpreter.Operand) -> Vec? {

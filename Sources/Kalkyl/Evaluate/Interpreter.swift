@@ -120,19 +120,19 @@ struct Interpreter {
             case .call(let spec, let argc):
                 let args = Array(stack[(stack.count - argc)...])
                 stack.removeLast(argc)
-                if spec.name == "SUM", args.count == 1, case .range(let range) = args[0],
+                if spec.fastPath == .sum, args.count == 1, case .range(let range) = args[0],
                    let total = treeSum(range, op: k, period: period) {
                     stack.append(.cells(.constant(FunctionKernels.finite(total)), reference: false))
                     continue
                 }
                 if args.allSatisfy(\.isUniform) {   // the same for every cell: compute it once
                     let one = Destination(storage: CellStorage(count: 1), offset: 0)
-                    if FunctionKernels.table[spec.name].map({ $0(args, 1, one) }) != true { call(spec, args, 1, into: one) }
+                    if FunctionKernels.kernel(spec.fastPath).map({ $0(args, 1, one) }) != true { call(spec, args, 1, into: one) }
                     stack.append(.cells(Vec(storage: one.storage, offset: 0, stride: 0), reference: false))
                     continue
                 }
                 let t = target
-                if let kernel = FunctionKernels.table[spec.name], kernel(args, n, t) {
+                if let kernel = FunctionKernels.kernel(spec.fastPath), kernel(args, n, t) {
                     push(t)
                 } else {
                     call(spec, args, n, into: t)
@@ -315,7 +315,7 @@ struct Interpreter {
                 case .missing: args.append(.missing)
                 }
             }
-            let result = spec.evaluate(args)
+            let result = spec.call(args)
             if !varies { shared = result }
             out.set(i, result)
         }

@@ -63,7 +63,7 @@ struct NumericProgram: Sendable {
                 steps.append(.binary(op)); height -= 1
             case .loadRange(let slot, let access):
                 // Only as SUM's one argument.
-                guard k + 1 < ops.count, case .call(let spec, 1) = ops[k + 1], spec.name == "SUM" else { return nil }
+                guard k + 1 < ops.count, case .call(let spec, 1) = ops[k + 1], spec.fastPath == .sum else { return nil }
                 switch access.members {
                 case .map(let map): steps.append(.sum(slot: slot, periods: access.periods, member: read(map), op: k + 1))
                 case .all(let listed):
@@ -76,11 +76,11 @@ struct NumericProgram: Sendable {
                 k += 1
             case .call(let spec, let argc):
                 let logical: Logical
-                switch (spec.name, argc) {
-                case ("IF", 3): logical = .choose
-                case ("AND", _): logical = .and
-                case ("OR", _): logical = .or
-                case ("NOT", 1): logical = .not
+                switch (spec.fastPath, argc) {
+                case (.choose?, 3): logical = .choose
+                case (.and?, _): logical = .and
+                case (.or?, _): logical = .or
+                case (.not?, 1): logical = .not
                 default: return nil
                 }
                 steps.append(.logical(logical, argc: argc)); height -= argc - 1

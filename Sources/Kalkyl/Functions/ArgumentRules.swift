@@ -114,7 +114,7 @@ enum ArgumentRules {
 extension FunctionSpec {
     /// A function of one number, such as ABS or SQRT: the argument is coerced, errors pass through.
     static func number(_ name: String, _ f: @escaping @Sendable (Double) -> Value) -> FunctionSpec {
-        FunctionSpec(name, arity: 1...1) { args in
+        FunctionSpec(name, [.number("number")]) { args in
             switch ArgumentRules.number(args[0]) {
             case .success(let x): f(x)
             case .failure(let e): .error(e)
@@ -122,17 +122,16 @@ extension FunctionSpec {
         }
     }
 
-    /// A function of two numbers, such as MOD or POWER. The first argument's error wins; a
-    /// missing optional second argument reaches `f` as `defaultSecond`.
-    static func numbers(_ name: String, arity: ClosedRange<Int> = 2...2, defaultSecond: Double = 0,
+    /// A function of two numbers, such as MOD or POWER: `number` and `second`. The first
+    /// argument's error wins; a left-out optional second argument arrives as its default.
+    static func numbers(_ name: String, _ second: Parameter,
                         _ f: @escaping @Sendable (Double, Double) -> Value) -> FunctionSpec {
-        FunctionSpec(name, arity: arity) { args in
+        FunctionSpec(name, [.number("number"), second]) { args in
             let a: Double
             switch ArgumentRules.number(args[0]) {
             case .success(let x): a = x
             case .failure(let e): return .error(e)
             }
-            guard args.count > 1 else { return f(a, defaultSecond) }
             switch ArgumentRules.number(args[1]) {
             case .success(let b): return f(a, b)
             case .failure(let e): return .error(e)

@@ -2,17 +2,17 @@
 /// `SUMIF(kind[account], "personal", cost[account])`.
 enum ConditionalFunctions {
     static let table: [FunctionSpec] = [
-        FunctionSpec("SUMIF", arity: 2...3, acceptsRanges: true) { args in
+        FunctionSpec("SUMIF", [.range("range"), .criterion("criteria"), .range("sum_range").optional(sameAs: 0)]) { args in
             conditional(args) { matches in
                 var total = 0.0
                 for v in matches { if case .number(let x) = v { total += x } }
                 return ExcelMath.finite(total)
             }
         },
-        FunctionSpec("COUNTIF", arity: 2...2, acceptsRanges: true) { args in
+        FunctionSpec("COUNTIF", [.range("range"), .criterion("criteria")]) { args in
             conditional(args) { .number(Double($0.count)) }
         },
-        FunctionSpec("AVERAGEIF", arity: 2...3, acceptsRanges: true) { args in
+        FunctionSpec("AVERAGEIF", [.range("range"), .criterion("criteria"), .range("average_range").optional(sameAs: 0)]) { args in
             conditional(args) { matches in
                 let numbers = matches.compactMap(\.number)
                 guard !numbers.isEmpty else { return .error(.div0) }

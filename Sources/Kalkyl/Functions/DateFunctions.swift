@@ -6,18 +6,18 @@
 /// month is the serial of its first day, so `MONTH(month)` is the month's number.
 enum DateFunctions {
     static let table: [FunctionSpec] = [
-        FunctionSpec("DATE", arity: 3...3, date),
+        FunctionSpec("DATE", [.number("year"), .number("month"), .number("day")], date),
         .dateSerial("YEAR") { d in .number(Double(d.year)) },
         .dateSerial("MONTH") { d in .number(Double(d.month)) },
         .dateSerial("DAY") { d in .number(Double(d.day)) },
-        FunctionSpec("EDATE", arity: 2...2) { args in
+        FunctionSpec("EDATE", [.number("start_date"), .number("months")]) { args in
             shifted(args) { year, month, day in
                 // The same day of the month, or the month's last day when it is shorter.
                 let last = ExcelCalendar.firstOfMonth(year: year, month: month + 1) - ExcelCalendar.firstOfMonth(year: year, month: month)
                 return ExcelCalendar.firstOfMonth(year: year, month: month) + min(day, last) - 1
             }
         },
-        FunctionSpec("EOMONTH", arity: 2...2) { args in
+        FunctionSpec("EOMONTH", [.number("start_date"), .number("months")]) { args in
             shifted(args) { year, month, _ in ExcelCalendar.firstOfMonth(year: year, month: month + 1) - 1 }
         },
     ]

@@ -9,26 +9,26 @@ import Foundation
 enum DepreciationFunctions {
     static let table: [FunctionSpec] = [
         // SLN(cost, salvage, life): the same amount every period.
-        FunctionSpec("SLN", arity: 3...3) { args in
+        FunctionSpec("SLN", [.number("cost"), .number("salvage"), .number("life")]) { args in
             FunctionArguments.numbers(args, defaults: [0, 0, 0]) { x in
                 guard x[2] != 0 else { return .error(.div0) }
                 return ExcelMath.finite((x[0] - x[1]) / x[2])
             }
         },
         // SYD(cost, salvage, life, per): the depreciable amount in shares life, life-1, …, 1.
-        FunctionSpec("SYD", arity: 4...4) { args in
+        FunctionSpec("SYD", [.number("cost"), .number("salvage"), .number("life"), .number("per")]) { args in
             FunctionArguments.numbers(args, defaults: [0, 0, 0, 0]) { x in
                 let (cost, salvage, life, period) = (x[0], x[1], x[2], x[3])
                 guard life > 0, period > 0, period <= life else { return .error(.num) }
                 return ExcelMath.finite((cost - salvage) * (life - period + 1) * 2 / (life * (life + 1)))
             }
         },
-        FunctionSpec("DB", arity: 4...5) { args in
+        FunctionSpec("DB", [.number("cost"), .number("salvage"), .number("life"), .number("period"), .number("month").optional(.number(12))]) { args in
             FunctionArguments.numbers(args, defaults: [0, 0, 0, 0, 12]) { x in
                 fixedDeclining(cost: x[0], salvage: x[1], life: x[2], period: x[3], months: x[4])
             }
         },
-        FunctionSpec("DDB", arity: 4...5) { args in
+        FunctionSpec("DDB", [.number("cost"), .number("salvage"), .number("life"), .number("period"), .number("factor").optional(.number(2))]) { args in
             FunctionArguments.numbers(args, defaults: [0, 0, 0, 0, 2]) { x in
                 decliningBalance(cost: x[0], salvage: x[1], life: x[2], period: x[3], factor: x[4])
             }

@@ -12,17 +12,17 @@ import Foundation
 /// Every argument is read as one number (TRUE is 1, an empty cell 0); the first error wins.
 enum FinanceFunctions {
     static let table: [FunctionSpec] = [
-        FunctionSpec("NPV", arity: 2...255, acceptsRanges: true, npv),
-        annuity("PMT", arity: 3...5, pmt),
-        annuity("PV", arity: 3...5, pv),
-        annuity("FV", arity: 3...5, fv),
-        annuity("NPER", arity: 3...5, nper),
+        FunctionSpec("NPV", [.number("rate")], repeating: [.array("value")], npv),
+        annuity("PMT", "rate", "nper", "pv", "fv", "type", pmt),
+        annuity("PV", "rate", "nper", "pmt", "fv", "type", pv),
+        annuity("FV", "rate", "nper", "pmt", "pv", "type", fv),
+        annuity("NPER", "rate", "pmt", "pv", "fv", "type", nper),
     ]
 
-    /// A function of up to five numbers; the optional ones left out are 0.
-    static func annuity(_ name: String, arity: ClosedRange<Int>,
+    /// A function of five numbers, the last two optional and 0 when left out.
+    static func annuity(_ name: String, _ a: String, _ b: String, _ c: String, _ d: String, _ e: String,
                         _ f: @escaping @Sendable (Double, Double, Double, Double, Bool) -> Value) -> FunctionSpec {
-        FunctionSpec(name, arity: arity) { args in
+        FunctionSpec(name, [.number(a), .number(b), .number(c), .number(d).optional(.number(0)), .number(e).optional(.number(0))]) { args in
             var x = [0.0, 0.0, 0.0, 0.0, 0.0]
             for (i, arg) in args.enumerated() {
                 switch ArgumentRules.number(arg) {

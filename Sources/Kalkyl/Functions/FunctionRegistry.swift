@@ -1,3 +1,291 @@
+/// Every function of the language is one `FunctionSpec`: data that says what each parameter
+/// takes, what a left-out argument means, how Excel spells it and what it computes. The
+/// checker, the evaluator, the fast kernels and the workbook export all read this description;
+/// nothing else in the engine is keyed by a function's name.
+///
+/// # Adding a function
+///
+/// Add one entry to the `table` of its family (`MathFunctions`, `TextFunctions`, … in
+/// Sources/Kalkyl/Functions; a new family is a new file whose table is listed in
+/// `FunctionRegistry.families`), and tests of its own in Tests/KalkylTests/Functions:
+///
+///     FunctionSpec("SUMIF", [.range("range"), .criterion("criterion"), .range("sum_range").optional(sameAs: 0)]) { args in … }
+///     FunctionSpec("SUMIFS", [.range("sum_range")], repeating: [.range("criteria_range"), .criterion("criterion")]) { args in … }
+///     FunctionSpec("ROUND", [.number("number"), .number("num_digits")]) { args in … }
+///     FunctionSpec("PMT", [.number("rate"), .number("nper"), .number("pv"),
+///                          .number("fv").optional(.number(0)), .number("type").optional(.number(0))]) { args in … }
+///     FunctionSpec("CONCAT", [], repeating: [.array("text")], maxArgs: 253, excel: .stored("_xlfn.CONCAT")) { args in … }
+///
+/// - Each parameter's kind decides what the checker lets through (see `ParameterKind`): one
+///   value per cell, or several (a range over a dimension or periods, an array). A series or a
+///   dimension given where one value is expected is a check error naming the parameter.
+/// - `.optional(default)` parameters come last (before any repeating group is not allowed).
+///   A left-out optional with a default reaches `evaluate` as that default, so the closure
+///   may read `args[3]` without counting; one without a default (its absence changes the
+///   meaning) is simply not there. A missing argument written as `f(1,,2)` is `.missing`.
+/// - `repeating:` is a group of parameters that may repeat (SUM's numbers, SUMIFS's pairs,
+///   at least `atLeast` times); `trailing:` optional parameters follow it (SWITCH's default).
+/// - `excel:` how the workbook writes the call: `.same` (Excel knows the name), `.stored("_xlfn.X")`
+///   for functions Excel added after 2007, or `.expression { … }` for a function Excel does not
+///   have, written as the Excel expression that defines it (see `ExcelExpression`).
+/// - `fastPath:` only for the few functions with a whole-run kernel in Evaluate/FunctionKernels.
+/// - `evaluate` gets one cell's arguments (`Argument`: typed value, reference, range or
+///   missing) and follows Excel's rules; `ArgumentRules` has the shared ones (aggregates,
+///   single numbers, truth values). Errors are values: return `.error(...)`, never throw.
+///
+/// # No volatile functions
+///
+/// There is no NOW, TODAY, RAND or other volatile function, and no field to declare one: a
+/// model's figures must be a function of its files alone, so that two runs, `watch`'s
+/// incremental updates, the workbook and a colleague's machine all give the same number.
+/// A date the model needs ("today" for an ageing report) is an input the user sets.
+public struct FunctionSpec: Sendable {
+    public let name: String
+    /// The parameters before any repeating group, optional ones last.
+    public let parameters: [Parameter]
+    /// A group that may repeat after `parameters`: SUM's `number`, SUMIFS's range and criterion.
+    public let repeating: [Parameter]
+    /// How many times the repeating group must appear at least.
+    public let minGroups: Int
+    /// Optional parameters after the repeating group (SWITCH's default).
+    public let trailing: [Parameter]
+    public let minArgs: Int
+    /// `Int.max` is never used: Excel allows 255 arguments, so does a repeating group here.
+    public let maxArgs: Int
+    /// How the workbook writes a call.
+    public let excel: ExcelSpelling
+    /// The whole-run kernel that computes the function for runs of plain numbers, if any.
+    public let fastPath: FastPath?
+    /// What the model adds to the arguments as written, if anything: `evaluate` then gets it too.
+    public var implicit: ImplicitArgument? = nil
+    /// Computes one cell; prefer `call`, which fills in left-out optional arguments first.
+    public let evaluate: @Sendable ([Argument]) -> Value
+    /// From this argument count on nothing is left to fill in (see `call`).
+    let filledFrom: Int
+
+    public init(_ name: String, _ parameters: [Parameter], repeating: [Parameter] = [], atLeast minGroups: Int = 1,
+                trailing: [Parameter] = [], maxArgs: Int? = nil, excel: ExcelSpelling = .same, fastPath: FastPath? = nil,
+                _ evaluate: @escaping @Sendable ([Argument]) -> Value) {
+        precondition(repeating.isEmpty || parameters.allSatisfy { !$0.isOptional },
+                     "\(name): optional parameters before a repeating group cannot be told apart")
+        precondition(zip(parameters, parameters.dropFirst()).allSatisfy { !$0.isOptional || $1.isOptional },
+                     "\(name): optional parameters come last")
+        self.name = name
+        self.parameters = parameters
+        self.repeating = repeating
+        self.minGroups = repeating.isEmpty ? 0 : minGroups
+        self.trailing = trailing
+        self.minArgs = parameters.filter { !$0.isOptional }.count + self.minGroups * repeating.count
+        if repeating.isEmpty {
+            self.maxArgs = parameters.count + trailing.count
+        } else {
+            // Excel's limit; a group never straddles it.
+            let limit = maxArgs ?? 255
+            self.maxArgs = parameters.count + (limit - parameters.count - trailing.count) / repeating.count * repeating.count + trailing.count
+        }
+        self.excel = excel
+        self.fastPath = fastPath
+        self.evaluate = evaluate
+        self.filledFrom = repeating.isEmpty ? (parameters.lastIndex { $0.defaultValue != nil }.map { $0 + 1 } ?? 0) : 0
+    }
+
+    /// The spec with an argument the checker supplies from the model.
+    func with(_ implicit: ImplicitArgument) -> FunctionSpec {
+        var spec = self
+        spec.implicit = implicit
+        return spec
+    }
+
+    /// Computes one cell from the arguments as written, left-out optional ones filled in with
+    /// their defaults: `IF(c, x)` is computed as `IF(c, x, FALSE)`, `TRUNC(x)` as `TRUNC(x, 0)`.
+    public func call(_ args: [Argument]) -> Value {
+        guard args.count < filledFrom else { return evaluate(args) }
+        var filled = args
+        for k in args.count..<filledFrom {
+            switch parameters[k].defaultValue {
+            case .value(let v)?: filled.append(.value(v))
+            case .argument(let i)?: filled.append(filled[i])
+            case nil: return evaluate(filled)
+            }
+        }
+        return evaluate(filled)
+    }
+
+    /// Whether `count` arguments fit: enough, not too many, and whole repeating groups.
+    public func accepts(argumentCount count: Int) -> Bool {
+        guard count >= minArgs, count <= maxArgs else { return false }
+        guard !repeating.isEmpty else { return true }
+        let rest = count - parameters.count
+        return (0...trailing.count).contains { t in rest - t >= 0 && (rest - t) % repeating.count == 0 && (rest - t) / repeating.count >= minGroups }
+    }
+
+    /// The parameter argument `index` of a call with `count` arguments stands for, or nil past
+    /// the end (an argument the checker added, such as VARIANCE's line kind).
+    public func parameter(at index: Int, of count: Int) -> Parameter? {
+        if index < parameters.count { return parameters[index] }
+        guard !repeating.isEmpty else { return nil }
+        let rest = count - parameters.count
+        let trailingCount = (0...trailing.count).first { t in rest - t >= 0 && (rest - t) % repeating.count == 0 } ?? 0
+        let grouped = rest - trailingCount
+        let k = index - parameters.count
+        if k < grouped { return repeating[k % repeating.count] }
+        return trailing[safe: k - grouped]
+    }
+
+    /// Whether argument `index` may be given as several arguments in a workbook, as one range
+    /// that is several areas must be: only a parameter that repeats on its own (SUM's numbers).
+    public func splits(argument index: Int, of count: Int) -> Bool {
+        repeating.count == 1 && index >= parameters.count && parameter(at: index, of: count)?.kind.takesSeveralValues == true
+    }
+
+    /// Whether any parameter takes several values (a range or an array).
+    public var acceptsRanges: Bool {
+        (parameters + repeating + trailing).contains { $0.kind.takesSeveralValues }
+    }
+
+    /// "2 arguments", "1 to 3 arguments", "sum_range, then pairs of criteria_range and criterion".
+    public var arityDescription: String {
+        if repeating.count > 1 {
+            let lead = parameters.map(\.name).joined(separator: ", ")
+            let group = repeating.map(\.name)
+            let groups = (group.count == 2 ? "pairs of " : "groups of ") + group.dropLast().joined(separator: ", ") + " and " + group.last!
+            return (lead.isEmpty ? "" : lead + ", then ") + groups + (trailing.isEmpty ? "" : ", and optionally " + trailing.map(\.name).joined(separator: ", "))
+        }
+        if minArgs == maxArgs { return minArgs == 1 ? "1 argument" : "\(minArgs) arguments" }
+        if !repeating.isEmpty { return "at least \(minArgs) argument\(minArgs == 1 ? "" : "s")" }
+        return "\(minArgs) to \(maxArgs) arguments"
+    }
+}
+
+/// What one parameter takes, which decides what the checker lets through.
+public enum ParameterKind: Sendable, Equatable {
+    /// One value per cell: IF's condition, CONCATENATE's texts. A series in a scalar formula,
+    /// or a whole dimension, is a check error here.
+    case value
+    /// One value per cell, read as a number (ROUND's digits, PMT's rate).
+    case number
+    /// One criterion as SUMIF reads it: `">5"`, `"Div*"`, 100. One value per cell.
+    case criterion
+    /// Cells of the model: a dimension (`cost[account]`), periods (`x[2021-01 .. 2021-06]`) or a
+    /// whole series in a scalar formula. Excel needs a reference here (SUMIF's range).
+    case range
+    /// Several values or one: a range as above, or a single value (SUM's numbers, NPV's values).
+    case array
+
+    /// Whether a range over a dimension or periods may be given.
+    public var takesSeveralValues: Bool { self == .range || self == .array }
+
+    /// How a diagnostic calls what the parameter takes.
+    var expectation: String {
+        switch self {
+        case .value, .criterion: "one value"
+        case .number: "one number"
+        case .range, .array: "several values"
+        }
+    }
+}
+
+/// One parameter of a function, named as Excel's documentation names it.
+public struct Parameter: Sendable {
+    public let name: String
+    public let kind: ParameterKind
+    public let isOptional: Bool
+    /// What a left-out optional argument means, when it means one thing.
+    public let defaultValue: Default?
+
+    public enum Default: Sendable {
+        /// A value: PMT's fv is 0.
+        case value(Value)
+        /// Another argument: SUMIF's sum_range is its range.
+        case argument(Int)
+    }
+
+    public init(_ name: String, _ kind: ParameterKind, isOptional: Bool = false, defaultValue: Default? = nil) {
+        self.name = name
+        self.kind = kind
+        self.isOptional = isOptional
+        self.defaultValue = defaultValue
+    }
+
+    public static func value(_ name: String) -> Parameter { Parameter(name, .value) }
+    public static func number(_ name: String) -> Parameter { Parameter(name, .number) }
+    public static func criterion(_ name: String) -> Parameter { Parameter(name, .criterion) }
+    public static func range(_ name: String) -> Parameter { Parameter(name, .range) }
+    public static func array(_ name: String) -> Parameter { Parameter(name, .array) }
+
+    /// The parameter, optional; left out it is `value` (nil when leaving it out changes the meaning).
+    public func optional(_ value: Value? = nil) -> Parameter {
+        Parameter(name, kind, isOptional: true, defaultValue: value.map { .value($0) })
+    }
+
+    /// The parameter, optional; left out it is the argument at `index` (SUMIF's sum_range).
+    public func optional(sameAs index: Int) -> Parameter {
+        Parameter(name, kind, isOptional: true, defaultValue: .argument(index))
+    }
+}
+
+/// How a workbook writes a call of the function.
+public enum ExcelSpelling: Sendable {
+    /// Excel has the function under the same name.
+    case same
+    /// Excel stores the function under this name: `_xlfn.CONCAT` for one added after Excel 2007.
+    case stored(String)
+    /// Excel has no such function: the call is written as the Excel expression that defines it.
+    /// The closure gets each argument's text when it is a literal the checker wrote (a start
+    /// month, a line kind's sign), nil otherwise.
+    case expression(@Sendable (_ literals: [String?]) -> ExcelExpression)
+}
+
+/// An Excel expression of a call's arguments: text, and arguments put in parentheses when they
+/// bind less tightly than their place needs (Kalkyl's precedence is Excel's: see `BinaryOperator`).
+public struct ExcelExpression: Sendable {
+    public enum Part: Sendable, ExpressibleByStringInterpolation {
+        case text(String)
+        /// Argument `index`, in parentheses when its precedence is below `below`.
+        case argument(Int, below: Int)
+        public init(stringLiteral value: String) { self = .text(value) }
+
+        /// Argument `index` where anything binds tightly enough (inside a call's parentheses).
+        public static func arg(_ index: Int) -> Part { .argument(index, below: 0) }
+        /// Argument `index` as an operand of an operator of precedence `precedence` (the right
+        /// operand of `-` or `/` needs one more, since Excel's operators are left-associative).
+        public static func arg(_ index: Int, in precedence: Int) -> Part { .argument(index, below: precedence) }
+    }
+
+    public let parts: [Part]
+    /// How tightly the whole expression binds: 10 for a call or a parenthesized expression,
+    /// 3 for a sum (`YEAR(x)+1`), as in `BinaryOperator.precedence`.
+    public let precedence: Int
+
+    public static let atomic = 10
+
+    public init(_ parts: [Part], precedence: Int = atomic) {
+        self.parts = parts
+        self.precedence = precedence
+    }
+
+}
+
+/// The whole-run kernels of Evaluate/FunctionKernels, for the few functions a model calls
+/// most; a function without one is computed cell by cell with `evaluate`, which must agree.
+public enum FastPath: Sendable, Equatable {
+    case sum, count, average, min, max
+    /// IF: picks one of two computed branches (the check runner also follows it to show a check's comparison).
+    case choose
+    case and, or, not
+}
+
+/// An argument a function takes from the model rather than from the call, so that the
+/// function itself stays a plain function of its arguments (and prints as one in a workbook).
+public enum ImplicitArgument: Sendable, Equatable {
+    /// The last argument, a month 1–12, is the model's `fiscal year starts` when left out.
+    case fiscalYearStart
+    /// After the arguments (optional ones left out padded as missing), the sign of the line's
+    /// declared kind: 1 for revenue and result, -1 for cost. The kind comes from the lines the
+    /// first two arguments name.
+    case lineKind
+}
+
 /// One argument of a function call, as the function sees it for one cell.
 ///
 /// Excel treats a value differently when it comes through a reference: `SUM(A1)` with
@@ -23,65 +311,24 @@ public enum Argument: Sendable {
     }
 }
 
-/// An argument a function takes from the model rather than from the call, so that the
-/// function itself stays a plain function of its arguments (and prints as one in a workbook).
-public enum ImplicitArgument: Sendable, Equatable {
-    /// The last argument, a month 1–12, is the model's `fiscal year starts` when left out.
-    case fiscalYearStart
-    /// After the arguments (optional ones left out padded as missing), the sign of the line's
-    /// declared kind: 1 for revenue and result, -1 for cost. The kind comes from the lines the
-    /// first two arguments name.
-    case lineKind
-}
-
-/// A function, registered as data: its name, how many arguments it takes, and what it computes.
-public struct FunctionSpec: Sendable {
-    public let name: String
-    public let minArgs: Int
-    /// `Int.max` for functions that take any number, such as SUM.
-    public let maxArgs: Int
-    /// Whether ranges may be passed: aggregates take `x[2021-01 .. 2021-04]`, ROUND does not.
-    public let acceptsRanges: Bool
-    /// The name Excel stores in a file, when it differs (`_xlfn.CONCAT`).
-    public let excelName: String?
-    /// What the model adds to the arguments as written, if anything: `evaluate` then gets it too.
-    public var implicit: ImplicitArgument? = nil
-    public let evaluate: @Sendable ([Argument]) -> Value
-
-    public init(_ name: String, arity: ClosedRange<Int>, acceptsRanges: Bool = false, excelName: String? = nil,
-                _ evaluate: @escaping @Sendable ([Argument]) -> Value) {
-        self.name = name
-        self.minArgs = arity.lowerBound
-        self.maxArgs = arity.upperBound
-        self.acceptsRanges = acceptsRanges
-        self.excelName = excelName
-        self.evaluate = evaluate
-    }
-
-    /// The spec with an argument the checker supplies from the model.
-    func with(_ implicit: ImplicitArgument) -> FunctionSpec {
-        var spec = self
-        spec.implicit = implicit
-        return spec
-    }
-
-    public var arityDescription: String {
-        if minArgs == maxArgs { return minArgs == 1 ? "1 argument" : "\(minArgs) arguments" }
-        if maxArgs == Int.max { return "at least \(minArgs) argument\(minArgs == 1 ? "" : "s")" }
-        return "\(minArgs) to \(maxArgs) arguments"
-    }
-}
-
 /// Every function the language knows, by upper-case name. Each family lists its own.
 public enum FunctionRegistry {
+    /// The families; a new family file adds its table here.
+    static let families: [[FunctionSpec]] = [
+        MathFunctions.table, StatisticalFunctions.table, LogicalFunctions.table, TextFunctions.table,
+        InformationFunctions.table, ConditionalFunctions.table, DateFunctions.table, FinanceFunctions.table,
+        PeriodFunctions.table, VarianceFunctions.table, GrowthFunctions.table,
+        MultipleRoundingFunctions.table, IntegerFunctions.table, LoanFunctions.table, DepreciationFunctions.table,
+        TextPieceFunctions.table,
+    ]
+
     public static let all: [String: FunctionSpec] = {
         var table: [String: FunctionSpec] = [:]
-        for family in [MathFunctions.table, StatisticalFunctions.table, LogicalFunctions.table,
-                       TextFunctions.table, InformationFunctions.table, ConditionalFunctions.table, DateFunctions.table, FinanceFunctions.table,
-                       PeriodFunctions.table, VarianceFunctions.table, GrowthFunctions.table,
-                       MultipleRoundingFunctions.table, IntegerFunctions.table, LoanFunctions.table, DepreciationFunctions.table,
-                       TextPieceFunctions.table] {
-            for spec in family { table[spec.name] = spec }
+        for family in families {
+            for spec in family {
+                precondition(table[spec.name] == nil, "\(spec.name) is registered twice")
+                table[spec.name] = spec
+            }
         }
         return table
     }()
@@ -94,4 +341,8 @@ public enum FunctionRegistry {
 
     /// The part of the fiscal year each to-date function sums over.
     public static let toDateFunctions: [String: PeriodGroup] = ["YTD": .year, "TTD": .tertial, "QTD": .quarter]
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

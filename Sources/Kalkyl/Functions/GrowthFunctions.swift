@@ -8,8 +8,15 @@
 /// errors, text and blanks give what a workbook gives, the value's error first.
 enum GrowthFunctions {
     static let table: [FunctionSpec] = [
-        FunctionSpec("INDEXED", arity: 4...4, indexed),
+        FunctionSpec("INDEXED", [.value("value"), .number("rate"), .number("from"), .number("date")], excel: .expression(excel), indexed),
     ]
+
+    /// The workbook's expression, as above.
+    @Sendable static func excel(_ literals: [String?]) -> ExcelExpression {
+        typealias E = ExcelExpression
+        return E([.arg(0, in: 4), "*(1+", .arg(1, in: 4), ")^MAX(0,INT(((YEAR(", .arg(3), ")-YEAR(", .arg(2), "))*12+MONTH(",
+                  .arg(3), ")-MONTH(", .arg(2), "))/12)+1)"], precedence: 4)
+    }
 
     @Sendable static func indexed(_ args: [Argument]) -> Value {
         let factor = Operators.binary(.add, .number(1), args[1].scalar)

@@ -9,13 +9,13 @@ enum InformationFunctions {
         test("ISBLANK") { $0 == .blank },
         test("ISNUMBER") { $0.number != nil },
         test("ISTEXT") { if case .text = $0 { true } else { false } },
-        FunctionSpec("NA", arity: 0...0) { _ in .error(.na) },
+        FunctionSpec("NA", []) { _ in .error(.na) },
         test("ISERR") { $0.isError && $0 != .error(.na) },
         test("ISLOGICAL") { if case .bool = $0 { true } else { false } },
         parity("ISEVEN", odd: false),
         parity("ISODD", odd: true),
         // N: a number as itself, TRUE as 1, text and empty as 0; an error stays an error.
-        FunctionSpec("N", arity: 1...1) { args in
+        FunctionSpec("N", [.value("value")]) { args in
             switch args[0].scalar {
             case .number(let x): .number(x)
             case .bool(let b): .number(b ? 1 : 0)
@@ -24,7 +24,7 @@ enum InformationFunctions {
             }
         },
         // TYPE: 1 number (and empty), 2 text, 4 boolean, 16 error, 64 several cells.
-        FunctionSpec("TYPE", arity: 1...1, acceptsRanges: true) { args in
+        FunctionSpec("TYPE", [.array("value")]) { args in
             if case .range(let vs) = args[0], vs.count != 1 { return .number(64) }
             return switch args[0].scalar {
             case .number, .blank: .number(1)
@@ -38,7 +38,7 @@ enum InformationFunctions {
     /// ISEVEN and ISODD look at the whole part of a number (text that reads as one counts, an
     /// empty cell is 0); TRUE and FALSE are #VALUE!, unlike in arithmetic.
     static func parity(_ name: String, odd: Bool) -> FunctionSpec {
-        FunctionSpec(name, arity: 1...1) { args in
+        FunctionSpec(name, [.value("number")]) { args in
             let v = args[0].scalar
             if case .bool = v { return .error(.value) }
             switch Coerce.number(v) {
@@ -51,6 +51,6 @@ enum InformationFunctions {
     }
 
     static func test(_ name: String, _ predicate: @escaping @Sendable (Value) -> Bool) -> FunctionSpec {
-        FunctionSpec(name, arity: 1...1) { args in .bool(predicate(args[0].scalar)) }
+        FunctionSpec(name, [.value("value")]) { args in .bool(predicate(args[0].scalar)) }
     }
 }

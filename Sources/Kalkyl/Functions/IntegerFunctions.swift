@@ -8,13 +8,13 @@ import Foundation
 /// toward zero: FACT(4.5) is 24, COMBIN(10.9, 3.9) is 120.
 enum IntegerFunctions {
     static let table: [FunctionSpec] = [
-        FunctionSpec("QUOTIENT", arity: 2...2) { args in
+        FunctionSpec("QUOTIENT", [.number("numerator"), .number("denominator")]) { args in
             FunctionArguments.toolPakNumbers(args, defaults: [0, 0]) { x in
                 guard x[1] != 0 else { return .error(.div0) }
                 return ExcelMath.finite(wholePart(x[0] / x[1]))
             }
         },
-        FunctionSpec("LOG", arity: 1...2) { args in
+        FunctionSpec("LOG", [.number("number"), .number("base").optional()]) { args in
             guard args.count == 2 else {
                 switch ArgumentRules.number(args[0]) {
                 case .success(let x): return x > 0 ? ExcelMath.finite(ExcelMath.log10(x)) : .error(.num)
@@ -23,10 +23,10 @@ enum IntegerFunctions {
             }
             return FunctionArguments.numbers(args, defaults: [0, 10]) { x in log(x[0], base: x[1]) }
         },
-        FunctionSpec("GCD", arity: 1...255, acceptsRanges: true) { args in
+        FunctionSpec("GCD", [], repeating: [.array("number")]) { args in
             wholeNumbers(args).map { ns in ns.reduce(0, gcd) }.value
         },
-        FunctionSpec("LCM", arity: 1...255, acceptsRanges: true) { args in
+        FunctionSpec("LCM", [], repeating: [.array("number")]) { args in
             switch wholeNumbers(args) {
             case .failure(let e): return .error(e)
             case .success(let ns):
@@ -49,8 +49,8 @@ enum IntegerFunctions {
             while k <= n { product *= k; k += 1 }
             return .number(product)
         },
-        .numbers("COMBIN") { n, k in combinations(n.rounded(.towardZero), k.rounded(.towardZero)) },
-        FunctionSpec("SUMSQ", arity: 1...255, acceptsRanges: true) { args in
+        .numbers("COMBIN", .number("number_chosen")) { n, k in combinations(n.rounded(.towardZero), k.rounded(.towardZero)) },
+        FunctionSpec("SUMSQ", [], repeating: [.array("number")]) { args in
             var total = 0.0
             if let e = ArgumentRules.forEachNumber(args, { total += $0 * $0 }) { return .error(e) }
             return ExcelMath.finite(total)

@@ -10,39 +10,40 @@ import Foundation
 /// 1e-12 relative, not always bit for bit (see the oracle tests).
 enum LoanFunctions {
     static let table: [FunctionSpec] = [
-        FunctionSpec("IPMT", arity: 4...6) { args in
+        FunctionSpec("IPMT", [.number("rate"), .number("per"), .number("nper"), .number("pv"), .number("fv").optional(.number(0)), .number("type").optional(.number(0))]) { args in
             FunctionArguments.numbers(args, defaults: [0, 0, 0, 0, 0, 0]) { x in
                 interestPart(rate: x[0], period: x[1], periods: x[2], pv: x[3], fv: x[4], atStart: x[5] != 0).map(\.interest).value
             }
         },
-        FunctionSpec("PPMT", arity: 4...6) { args in
+        FunctionSpec("PPMT", [.number("rate"), .number("per"), .number("nper"), .number("pv"), .number("fv").optional(.number(0)), .number("type").optional(.number(0))]) { args in
             FunctionArguments.numbers(args, defaults: [0, 0, 0, 0, 0, 0]) { x in
                 interestPart(rate: x[0], period: x[1], periods: x[2], pv: x[3], fv: x[4], atStart: x[5] != 0)
                     .map { $0.payment - $0.interest }.value
             }
         },
-        FunctionSpec("CUMIPMT", arity: 6...6) { args in
+        FunctionSpec("CUMIPMT", [.number("rate"), .number("nper"), .number("pv"), .number("start_period"), .number("end_period"), .number("type")]) { args in
             FunctionArguments.toolPakNumbers(args, defaults: [0, 0, 0, 0, 0, 0]) { x in cumulative(x, principal: false) }
         },
-        FunctionSpec("CUMPRINC", arity: 6...6) { args in
+        FunctionSpec("CUMPRINC", [.number("rate"), .number("nper"), .number("pv"), .number("start_period"), .number("end_period"), .number("type")]) { args in
             FunctionArguments.toolPakNumbers(args, defaults: [0, 0, 0, 0, 0, 0]) { x in cumulative(x, principal: true) }
         },
         // ISPMT(rate, per, nper, pv): the interest of a loan repaid in equal parts of principal,
         // with periods counted from 0.
-        FunctionSpec("ISPMT", arity: 4...4) { args in
+        FunctionSpec("ISPMT", [.number("rate"), .number("per"), .number("nper"), .number("pv")]) { args in
             FunctionArguments.numbers(args, defaults: [0, 0, 0, 0]) { x in
                 guard x[2] != 0 else { return .error(.div0) }
                 // In this order the results are Excel's bit for bit.
                 return ExcelMath.finite(x[0] * (x[1] - x[2]) * x[3] / x[2])
             }
         },
-        FunctionSpec("RATE", arity: 3...6) { args in
+        FunctionSpec("RATE", [.number("nper"), .number("pmt"), .number("pv"), .number("fv").optional(.number(0)), .number("type").optional(.number(0)),
+                                 .number("guess").optional(.number(0.1))]) { args in
             FunctionArguments.numbers(args, defaults: [0, 0, 0, 0, 0, 0.1]) { x in
                 rate(periods: x[0], payment: x[1], pv: x[2], fv: x[3], atStart: x[4] != 0, guess: x[5])
             }
         },
         // RRI(n, pv, fv): the rate per period that grows pv to fv in n periods.
-        FunctionSpec("RRI", arity: 3...3, excelName: "_xlfn.RRI") { args in
+        FunctionSpec("RRI", [.number("nper"), .number("pv"), .number("fv")], excel: .stored("_xlfn.RRI")) { args in
             FunctionArguments.numbers(args, defaults: [0, 0, 0]) { x in
                 guard x[0] > 0 else { return .error(.num) }
                 guard x[1] != 0 else { return .error(.num) }
@@ -50,14 +51,14 @@ enum LoanFunctions {
             }
         },
         // PDURATION(rate, pv, fv): how many periods at rate grow pv to fv.
-        FunctionSpec("PDURATION", arity: 3...3, excelName: "_xlfn.PDURATION") { args in
+        FunctionSpec("PDURATION", [.number("rate"), .number("pv"), .number("fv")], excel: .stored("_xlfn.PDURATION")) { args in
             FunctionArguments.numbers(args, defaults: [0, 0, 0]) { x in
                 guard x[0] > 0, x[1] > 0, x[2] > 0 else { return .error(.num) }
                 return ExcelMath.finite((Foundation.log10(x[2]) - Foundation.log10(x[1])) / Foundation.log10(1 + x[0]))
             }
         },
         // EFFECT(nominal, npery): the annual rate of a nominal rate compounded npery times a year.
-        FunctionSpec("EFFECT", arity: 2...2) { args in
+        FunctionSpec("EFFECT", [.number("nominal_rate"), .number("npery")]) { args in
             FunctionArguments.toolPakNumbers(args, defaults: [0, 0]) { x in
                 let n = x[1].rounded(.towardZero)
                 guard x[0] > 0, n >= 1 else { return .error(.num) }
@@ -65,7 +66,7 @@ enum LoanFunctions {
             }
         },
         // NOMINAL(effect, npery): the nominal rate that compounds to the annual rate.
-        FunctionSpec("NOMINAL", arity: 2...2) { args in
+        FunctionSpec("NOMINAL", [.number("effect_rate"), .number("npery")]) { args in
             FunctionArguments.toolPakNumbers(args, defaults: [0, 0]) { x in
                 let n = x[1].rounded(.towardZero)
                 guard x[0] > 0, n >= 1 else { return .error(.num) }

@@ -4,20 +4,21 @@
 /// pick one; an empty cell they pick stays empty, as Excel passes the reference on.
 enum LogicalFunctions {
     static let table: [FunctionSpec] = [
-        FunctionSpec("IF", arity: 2...3, choose),
-        FunctionSpec("IFERROR", arity: 2...2) { args in
+        FunctionSpec("IF", [.value("logical_test"), .value("value_if_true"), .value("value_if_false").optional(.bool(false))],
+                     fastPath: .choose, choose),
+        FunctionSpec("IFERROR", [.value("value"), .value("value_if_error")]) { args in
             args[0].scalar.isError ? branch(args[1]) : branch(args[0])
         },
-        FunctionSpec("IFNA", arity: 2...2) { args in
+        FunctionSpec("IFNA", [.value("value"), .value("value_if_na")]) { args in
             args[0].scalar == .error(.na) ? branch(args[1]) : branch(args[0])
         },
-        FunctionSpec("AND", arity: 1...255, acceptsRanges: true) { args in
+        FunctionSpec("AND", [], repeating: [.array("logical")], fastPath: .and) { args in
             combine(args) { $0.allSatisfy { $0 } }
         },
-        FunctionSpec("OR", arity: 1...255, acceptsRanges: true) { args in
+        FunctionSpec("OR", [], repeating: [.array("logical")], fastPath: .or) { args in
             combine(args) { $0.contains(true) }
         },
-        FunctionSpec("NOT", arity: 1...1) { args in
+        FunctionSpec("NOT", [.value("logical")], fastPath: .not) { args in
             switch Coerce.bool(args[0].scalar) {
             case .success(let b): .bool(!b)
             case .failure(let e): .error(e)

@@ -7,22 +7,22 @@ import Foundation
 /// are #NUM!, since Excel has no such values.
 enum MathFunctions {
     static let table: [FunctionSpec] = [
-        .numbers("ROUND") { x, d in rounded(x, d, .nearest) },
-        .numbers("ROUNDUP") { x, d in rounded(x, d, .up) },
-        .numbers("ROUNDDOWN") { x, d in rounded(x, d, .down) },
+        .numbers("ROUND", .number("num_digits")) { x, d in rounded(x, d, .nearest) },
+        .numbers("ROUNDUP", .number("num_digits")) { x, d in rounded(x, d, .up) },
+        .numbers("ROUNDDOWN", .number("num_digits")) { x, d in rounded(x, d, .down) },
         // TRUNC is ROUNDDOWN with the digits optional.
-        .numbers("TRUNC", arity: 1...2) { x, d in rounded(x, d, .down) },
+        .numbers("TRUNC", .number("num_digits").optional(.number(0))) { x, d in rounded(x, d, .down) },
         .number("INT") { x in ExcelMath.floor(x).map(Value.number) ?? .error(.num) },
         .number("ABS") { x in .number(abs(x)) },
         .number("SIGN") { x in .number(x > 0 ? 1 : x < 0 ? -1 : 0) },
-        .numbers("MOD") { a, b in ExcelMath.mod(a, b).value },
-        .numbers("POWER") { x, y in ExcelMath.power(x, y).value },
+        .numbers("MOD", .number("divisor")) { a, b in ExcelMath.mod(a, b).value },
+        .numbers("POWER", .number("power")) { x, y in ExcelMath.power(x, y).value },
         .number("SQRT") { x in x < 0 ? .error(.num) : .number(x.squareRoot()) },
         .number("EXP") { x in ExcelMath.finite(ExcelMath.exp(x)) },
         .number("LN") { x in x <= 0 ? .error(.num) : ExcelMath.finite(ExcelMath.ln(x)) },
         .number("LOG10") { x in x <= 0 ? .error(.num) : ExcelMath.finite(ExcelMath.log10(x)) },
-        FunctionSpec("PI", arity: 0...0) { _ in .number(Double.pi) },
-        FunctionSpec("PRODUCT", arity: 1...255, acceptsRanges: true, product),
+        FunctionSpec("PI", []) { _ in .number(Double.pi) },
+        FunctionSpec("PRODUCT", [], repeating: [.array("number")], product),
     ]
 
     static func rounded(_ x: Double, _ digits: Double, _ mode: ExcelMath.Rounding) -> Value {

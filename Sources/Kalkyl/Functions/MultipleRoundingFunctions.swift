@@ -18,36 +18,38 @@ import Foundation
 /// | MROUND(x, m) | 0 gives 0; signs must agree (#NUM!) | halves away from zero |
 enum MultipleRoundingFunctions {
     static let table: [FunctionSpec] = [
-        .numbers("CEILING") { x, s in
+        .numbers("CEILING", .number("significance")) { x, s in
             if s == 0 { return .number(0) }
             if x > 0 && s < 0 { return .error(.num) }
             return multiple(x, abs(s), x < 0 && s < 0 ? .down : .up)
         },
-        .numbers("FLOOR") { x, s in
+        .numbers("FLOOR", .number("significance")) { x, s in
             if s == 0 { return x == 0 ? .number(0) : .error(.div0) }
             if x > 0 && s < 0 { return .error(.num) }
             return multiple(x, abs(s), x < 0 && s < 0 ? .up : .down)
         },
-        FunctionSpec("CEILING.MATH", arity: 1...3, excelName: "_xlfn.CEILING.MATH") { args in
+        FunctionSpec("CEILING.MATH", [.number("number"), .number("significance").optional(.number(1)), .number("mode").optional(.number(0))],
+                     excel: .stored("_xlfn.CEILING.MATH")) { args in
             FunctionArguments.numbers(args, defaults: [0, 1, 0]) { x in
                 let towardZero = x[2] == 0
                 return multiple(x[0], abs(x[1]), x[0] < 0 && !towardZero ? .down : .up)
             }
         },
-        FunctionSpec("FLOOR.MATH", arity: 1...3, excelName: "_xlfn.FLOOR.MATH") { args in
+        FunctionSpec("FLOOR.MATH", [.number("number"), .number("significance").optional(.number(1)), .number("mode").optional(.number(0))],
+                     excel: .stored("_xlfn.FLOOR.MATH")) { args in
             FunctionArguments.numbers(args, defaults: [0, 1, 0]) { x in
                 let towardZero = x[2] != 0
                 return multiple(x[0], abs(x[1]), x[0] < 0 && towardZero ? .up : .down)
             }
         },
-        FunctionSpec("CEILING.PRECISE", arity: 1...2, excelName: "_xlfn.CEILING.PRECISE") { args in
+        FunctionSpec("CEILING.PRECISE", [.number("number"), .number("significance").optional(.number(1))], excel: .stored("_xlfn.CEILING.PRECISE")) { args in
             FunctionArguments.numbers(args, defaults: [0, 1]) { x in multiple(x[0], abs(x[1]), .up) }
         },
-        FunctionSpec("FLOOR.PRECISE", arity: 1...2, excelName: "_xlfn.FLOOR.PRECISE") { args in
+        FunctionSpec("FLOOR.PRECISE", [.number("number"), .number("significance").optional(.number(1))], excel: .stored("_xlfn.FLOOR.PRECISE")) { args in
             FunctionArguments.numbers(args, defaults: [0, 1]) { x in multiple(x[0], abs(x[1]), .down) }
         },
         // MROUND came from the Analysis ToolPak: TRUE is #VALUE!, a left-out argument #N/A.
-        FunctionSpec("MROUND", arity: 2...2) { args in
+        FunctionSpec("MROUND", [.number("number"), .number("multiple")]) { args in
             FunctionArguments.toolPakNumbers(args, defaults: [0, 0]) { v in
                 let (x, m) = (v[0], v[1])
                 if m == 0 || x == 0 { return .number(0) }

@@ -13,14 +13,29 @@ enum PeriodFunctions {
     static let table: [FunctionSpec] = [
         periodOfYear("TERTIAL", months: 4),
         periodOfYear("QUARTER", months: 3),
-        FunctionSpec("FISCAL_YEAR", arity: 1...2) { args in
+        FunctionSpec("FISCAL_YEAR", [.number("date"), .number("fiscal_year_start").optional()], excel: .expression(fiscalYearExcel)) { args in
             fiscal(args) { date, start in .number(Double(date.year + (start > 1 && date.month >= start ? 1 : 0))) }
         }.with(.fiscalYearStart),
     ]
 
+    /// `INT((MONTH(d)+3)/4)` for a tertial of the calendar year, `INT(MOD(MONTH(d)-7,12)/4)+1`
+    /// from July: the start month is a number the checker wrote into the call.
+    static func periodOfYearExcel(_ months: Int, _ literals: [String?]) -> ExcelExpression {
+        let start = literals[safe: 1].flatMap { $0 } ?? "1"
+        if start == "1" { return ExcelExpression(["INT((MONTH(", .arg(0), ")+\(months - 1))/\(months))"]) }
+        return ExcelExpression(["INT(MOD(MONTH(", .arg(0), ")-\(start),12)/\(months))+1"], precedence: 3)
+    }
+
+    /// `YEAR(d)`, or `YEAR(d)+(MONTH(d)>=7)` for a fiscal year from July, named by the year it ends in.
+    @Sendable static func fiscalYearExcel(_ literals: [String?]) -> ExcelExpression {
+        let start = literals[safe: 1].flatMap { $0 } ?? "1"
+        if start == "1" { return ExcelExpression(["YEAR(", .arg(0), ")"]) }
+        return ExcelExpression(["YEAR(", .arg(0), ")+(MONTH(", .arg(0), ")>=\(start))"], precedence: 3)
+    }
+
     /// The number, from 1, of the `months`-long part of the fiscal year a date falls in.
     static func periodOfYear(_ name: String, months: Int) -> FunctionSpec {
-        FunctionSpec(name, arity: 1...2) { args in
+        FunctionSpec(name, [.number("date"), .number("fiscal_year_start").optional()], excel: .expression { periodOfYearExcel(months, $0) }) { args in
             fiscal(args) { date, start in .number(Double((date.month - start + 12) % 12 / months + 1)) }
         }.with(.fiscalYearStart)
     }

@@ -4,11 +4,11 @@
 /// call are converted, cells contribute only their numbers, the first error wins.
 enum StatisticalFunctions {
     static let table: [FunctionSpec] = [
-        FunctionSpec("SUM", arity: 1...255, acceptsRanges: true, sum),
-        FunctionSpec("AVERAGE", arity: 1...255, acceptsRanges: true, average),
-        FunctionSpec("MIN", arity: 1...255, acceptsRanges: true) { extreme($0, <) },
-        FunctionSpec("MAX", arity: 1...255, acceptsRanges: true) { extreme($0, >) },
-        FunctionSpec("COUNT", arity: 1...255, acceptsRanges: true, count),
+        FunctionSpec("SUM", [], repeating: [.array("number")], fastPath: .sum, sum),
+        FunctionSpec("AVERAGE", [], repeating: [.array("number")], fastPath: .average, average),
+        FunctionSpec("MIN", [], repeating: [.array("number")], fastPath: .min) { extreme($0, <) },
+        FunctionSpec("MAX", [], repeating: [.array("number")], fastPath: .max) { extreme($0, >) },
+        FunctionSpec("COUNT", [], repeating: [.array("value")], fastPath: .count, count),
     ]
 
     /// Added left to right, as Excel does; the order matters in the last bits.

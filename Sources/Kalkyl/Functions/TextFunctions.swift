@@ -5,10 +5,10 @@ enum TextFunctions {
 
     static let table: [FunctionSpec] = [
         // CONCAT takes ranges; it is new in Excel 2019, so files name it _xlfn.CONCAT.
-        FunctionSpec("CONCAT", arity: 1...253, acceptsRanges: true, excelName: "_xlfn.CONCAT") { args in
+        FunctionSpec("CONCAT", [], repeating: [.array("text")], maxArgs: 253, excel: .stored("_xlfn.CONCAT")) { args in
             join(ArgumentRules.flattened(args))
         },
-        FunctionSpec("CONCATENATE", arity: 1...255) { args in
+        FunctionSpec("CONCATENATE", [], repeating: [.value("text")]) { args in
             join(args.map(\.scalar))
         },
     ]

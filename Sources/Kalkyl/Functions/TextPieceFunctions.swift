@@ -9,39 +9,47 @@ import Foundation
 /// UTF-16 code units, as Excel's do, and are whole numbers (truncated); a length below 0 or a
 /// position below 1 is #VALUE!.
 enum TextPieceFunctions {
+    /// TEXTBEFORE's and TEXTAFTER's: text, delimiter, [instance_num], [match_mode], [match_end], [if_not_found].
+    /// No defaults are filled in: Excel refuses a delimiter longer than the text only when an
+    /// instance is written, so a left-out instance is not the same as 1.
+    static let textAroundParameters: [Parameter] = [
+        .value("text"), .value("delimiter"), .number("instance_num").optional(), .number("match_mode").optional(),
+        .number("match_end").optional(), .value("if_not_found").optional(),
+    ]
+
     static let table: [FunctionSpec] = [
-        FunctionSpec("LEFT", arity: 1...2) { args in
+        FunctionSpec("LEFT", [.value("text"), .number("num_chars").optional(.number(1))]) { args in
             withText(args[0]) { s in count(args, 1, default: 1) { n in .text(s.prefixUnits(n)) } }
         },
-        FunctionSpec("RIGHT", arity: 1...2) { args in
+        FunctionSpec("RIGHT", [.value("text"), .number("num_chars").optional(.number(1))]) { args in
             withText(args[0]) { s in count(args, 1, default: 1) { n in .text(s.suffixUnits(n)) } }
         },
-        FunctionSpec("MID", arity: 3...3) { args in
+        FunctionSpec("MID", [.value("text"), .number("start_num"), .number("num_chars")]) { args in
             withText(args[0]) { s in
                 count(args, 1, default: 1, minimum: 1) { start in
                     count(args, 2, default: 0) { n in .text(s.dropUnits(start - 1).prefixUnits(n)) }
                 }
             }
         },
-        FunctionSpec("LEN", arity: 1...1) { args in withText(args[0]) { s in .number(Double(s.utf16.count)) } },
-        FunctionSpec("FIND", arity: 2...3) { args in find(args, caseSensitive: true) },
-        FunctionSpec("SEARCH", arity: 2...3) { args in find(args, caseSensitive: false) },
-        FunctionSpec("SUBSTITUTE", arity: 3...4, substitute),
-        FunctionSpec("UPPER", arity: 1...1) { args in withText(args[0]) { .text($0.uppercased()) } },
-        FunctionSpec("LOWER", arity: 1...1) { args in withText(args[0]) { .text($0.lowercased()) } },
-        FunctionSpec("PROPER", arity: 1...1) { args in withText(args[0]) { .text(proper($0)) } },
-        FunctionSpec("TRIM", arity: 1...1) { args in withText(args[0]) { .text(trimmed($0)) } },
-        FunctionSpec("TEXTJOIN", arity: 3...255, acceptsRanges: true, excelName: "_xlfn.TEXTJOIN", textJoin),
-        FunctionSpec("TEXTBEFORE", arity: 2...6, excelName: "_xlfn.TEXTBEFORE") { args in around(args, before: true) },
-        FunctionSpec("TEXTAFTER", arity: 2...6, excelName: "_xlfn.TEXTAFTER") { args in around(args, before: false) },
-        FunctionSpec("VALUE", arity: 1...1) { args in
+        FunctionSpec("LEN", [.value("text")]) { args in withText(args[0]) { s in .number(Double(s.utf16.count)) } },
+        FunctionSpec("FIND", [.value("find_text"), .value("within_text"), .number("start_num").optional(.number(1))]) { args in find(args, caseSensitive: true) },
+        FunctionSpec("SEARCH", [.value("find_text"), .value("within_text"), .number("start_num").optional(.number(1))]) { args in find(args, caseSensitive: false) },
+        FunctionSpec("SUBSTITUTE", [.value("text"), .value("old_text"), .value("new_text"), .number("instance_num").optional()], substitute),
+        FunctionSpec("UPPER", [.value("text")]) { args in withText(args[0]) { .text($0.uppercased()) } },
+        FunctionSpec("LOWER", [.value("text")]) { args in withText(args[0]) { .text($0.lowercased()) } },
+        FunctionSpec("PROPER", [.value("text")]) { args in withText(args[0]) { .text(proper($0)) } },
+        FunctionSpec("TRIM", [.value("text")]) { args in withText(args[0]) { .text(trimmed($0)) } },
+        FunctionSpec("TEXTJOIN", [.value("delimiter"), .value("ignore_empty")], repeating: [.array("text")], excel: .stored("_xlfn.TEXTJOIN"), textJoin),
+        FunctionSpec("TEXTBEFORE", textAroundParameters, excel: .stored("_xlfn.TEXTBEFORE")) { args in around(args, before: true) },
+        FunctionSpec("TEXTAFTER", textAroundParameters, excel: .stored("_xlfn.TEXTAFTER")) { args in around(args, before: false) },
+        FunctionSpec("VALUE", [.value("text")]) { args in
             switch args[0].scalar {
             case .bool: .error(.value)
             case .text(let s): Coerce.parseNumber(s).map { Value.number($0) } ?? .error(.value)
             case let v: Coerce.number(v).value
             }
         },
-        FunctionSpec("REPT", arity: 2...2) { args in
+        FunctionSpec("REPT", [.value("text"), .number("number_times")]) { args in
             withText(args[0]) { s in
                 count(args, 1, default: 0) { n in
                     guard s.utf16.count * n <= TextFunctions.maxLength else { return .error(.value) }
@@ -49,7 +57,7 @@ enum TextPieceFunctions {
                 }
             }
         },
-        FunctionSpec("EXACT", arity: 2...2) { args in
+        FunctionSpec("EXACT", [.value("text1"), .value("text2")]) { args in
             withText(args[0]) { a in withText(args[1]) { b in .bool(Array(a.utf16) == Array(b.utf16)) } }
         },
         .number("CHAR") { x in

@@ -8,23 +8,52 @@ enum VarianceFunctions {
     static let table: [FunctionSpec] = [
         // VARIANCE(actual, budget): actual-budget on a revenue or result line, budget-actual on a
         // cost line. Favourable is positive either way.
-        FunctionSpec("VARIANCE", arity: 2...2) { args in
+        FunctionSpec("VARIANCE", [.value("actual"), .value("budget")], excel: .expression(varianceExcel)) { args in
             variance(args[0].scalar, args[1].scalar, favourableSign: args[2].scalar)
         }.with(.lineKind),
         // VARIANCE_PCT(actual, budget): IF(budget=0, IF(actual=0, 0, #DIV/0!), VARIANCE/ABS(budget)).
         // Nothing budgeted and nothing spent is no variance; a budget of 0 that was spent has no
         // percentage.
-        FunctionSpec("VARIANCE_PCT", arity: 2...2) { args in
+        FunctionSpec("VARIANCE_PCT", [.value("actual"), .value("budget")], excel: .expression(variancePercentExcel)) { args in
             variancePercent(args[0].scalar, args[1].scalar, favourableSign: args[2].scalar)
         }.with(.lineKind),
         // VARIANCE_EXCEEDS(actual, budget, percent [, amount]): ABS(actual-budget) > percent*ABS(budget),
         // and > amount when given: AND(ABS(actual-budget)>amount, ABS(actual-budget)>percent*ABS(budget)).
         // Over and under budget alike, since an underspend needs explaining too.
-        FunctionSpec("VARIANCE_EXCEEDS", arity: 3...4, exceeds),
+        FunctionSpec("VARIANCE_EXCEEDS", [.value("actual"), .value("budget"), .number("percent"), .number("amount").optional()],
+                     excel: .expression(exceedsExcel), exceeds),
         // CHANGE_PCT(this, last): IF(this*last<0, #NUM!, (this-last)/last), on the signed values as
         // the reports divide them: a cost kept negative that grows gives a positive change.
-        FunctionSpec("CHANGE_PCT", arity: 2...2, changePercent),
+        FunctionSpec("CHANGE_PCT", [.value("this"), .value("last")], excel: .expression(changePercentExcel), changePercent),
     ]
+
+    // MARK: - The workbook's expressions, as given with each function above
+
+    typealias E = ExcelExpression
+
+    /// `a-b` as parts, each operand in parentheses where Excel's precedence needs them.
+    static func difference(_ a: Int, _ b: Int) -> [E.Part] { [.arg(a, in: 3), "-", .arg(b, in: 4)] }
+
+    /// actual-budget, or budget-actual on a cost line: the checker wrote the kind's sign as the third argument.
+    @Sendable static func varianceExcel(_ literals: [String?]) -> E {
+        E(literals[safe: 2] == "-1" ? difference(1, 0) : difference(0, 1), precedence: 3)
+    }
+
+    @Sendable static func variancePercentExcel(_ literals: [String?]) -> E {
+        let variance = literals[safe: 2] == "-1" ? difference(1, 0) : difference(0, 1)
+        return E(["IF(", .arg(1, in: 1), "=0,IF(", .arg(0, in: 1), "=0,0,#DIV/0!),("] + variance + [")/ABS(", .arg(1), "))"])
+    }
+
+    @Sendable static func exceedsExcel(_ literals: [String?]) -> E {
+        let size: [E.Part] = ["ABS("] + difference(0, 1) + [")"]
+        let beyondPercent = size + [">", .arg(2, in: 4), "*ABS(", .arg(1), ")"]
+        guard literals.count == 4 else { return E(beyondPercent, precedence: 1) }
+        return E(["AND("] + size + [">", .arg(3, in: 2), ","] + beyondPercent + [")"])
+    }
+
+    @Sendable static func changePercentExcel(_ literals: [String?]) -> E {
+        E(["IF(", .arg(0, in: 4), "*", .arg(1, in: 5), "<0,#NUM!,("] + difference(0, 1) + [")/", .arg(1, in: 5), ")"])
+    }
 
     static func variance(_ actual: Value, _ budget: Value, favourableSign: Value) -> Value {
         favourableSign == .number(-1) ? Operators.binary(.subtract, budget, actual) : Operators.binary(.subtract, actual, budget)
@@ -50,7 +79,7 @@ enum VarianceFunctions {
         let beyondPercent = Operators.binary(.greater, size, Operators.binary(.multiply, args[2].scalar, abs(budget)))
         guard args.count > 3 else { return beyondPercent }
         let beyondAmount = Operators.binary(.greater, size, args[3].scalar)
-        return FunctionRegistry.all["AND"]!.evaluate([.value(beyondAmount), .value(beyondPercent)])
+        return FunctionRegistry.all["AND"]!.call([.value(beyondAmount), .value(beyondPercent)])
     }
 
     @Sendable static func changePercent(_ args: [Argument]) -> Value {

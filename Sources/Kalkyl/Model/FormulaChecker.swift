@@ -53,17 +53,18 @@ struct FormulaChecker {
         ops.reserveCapacity(count)
         var deps = Set<Dependency>()
 
-        /// Whether node i is a direct argument of a call that takes ranges (SUM, COUNT, …).
-        func isAggregateArgument(_ i: Int) -> Bool {
+        /// What node i may be, read from the parameter it is an argument for: several values
+        /// (SUM's numbers, SUMIF's range) or one (SUMIF's criteria, named in the diagnostic).
+        func place(of i: Int) -> ArgumentPlace {
             var p = parent[i]
             var node = i
             // Parentheses around an argument keep it an argument: SUM((x)).
             while p >= 0, case .group = e.nodes[p].kind { node = p; p = parent[p] }
-            _ = node
-            guard p >= 0, case .call(let name, _) = e.nodes[p].kind else { return false }
+            guard p >= 0, case .call(let name, let args) = e.nodes[p].kind else { return .oneValue(of: nil) }
             // An unknown function is reported once, at its name; its arguments get the benefit of the doubt.
-            guard let spec = FunctionRegistry.lookup(name) else { return true }
-            return spec.acceptsRanges
+            guard let spec = FunctionRegistry.lookup(name),
+                  let parameter = spec.parameter(at: argumentIndex[node], of: args.count) else { return .severalValues }
+            return parameter.kind.takesSeveralValues ? .severalValues : .oneValue(of: "\(spec.name)'s \(parameter.name)")
         }
 
         for i in 0..<count where !consumed[i] {
@@ -83,15 +84,23 @@ struct FormulaChecker {
             case .percent: ops.append(.percent)
             case .binary(let op, _, _): ops.append(.binary(op))
             case .name(let name):
-                ops.append(resolveName(name, node.range, aggregate: isAggregateArgument(i), deps: &deps))
+                ops.append(resolveName(name, node.range, argument: place(of: i), deps: &deps))
             case .subscripted(let name, let sub, let nameRange, let subRange):
                 ops.append(resolveSubscript(name, sub, nameRange: nameRange, subscriptRange: subRange,
-                                            aggregate: isAggregateArgument(i), deps: &deps))
+                                            argument: place(of: i), deps: &deps))
             case .call(let name, let args):
                 ops += resolveCall(name, args, node.range, e, deps: &deps)
             }
         }
         return (ops, Array(deps))
+    }
+
+    /// What an argument may be, from the parameter it stands for.
+    enum ArgumentPlace: Equatable {
+        /// A range or an array: an aggregate's argument.
+        case severalValues
+        /// One value per cell; the parameter's name ("SUMIF's criteria") when it is a function's argument.
+        case oneValue(of: String?)
     }
 
     /// The slot of a name, or a diagnostic with a did-you-mean.
@@ -112,7 +121,7 @@ struct FormulaChecker {
         return true
     }
 
-    mutating func resolveName(_ name: String, _ range: SourceRange, aggregate: Bool, deps: inout Set<Dependency>) -> Op {
+    mutating func resolveName(_ name: String, _ range: SourceRange, argument: ArgumentPlace, deps: inout Set<Dependency>) -> Op {
         let bad = Op.constant(.error(.name))
         if slots[name] == nil, hasTimeline, name == timeline.axisName {
             if refuseInConstant(name, range) { return bad }
@@ -124,15 +133,15 @@ struct FormulaChecker {
         }
         guard let slot = lookup(name, range) else { return bad }
         if refuseInConstant(name, range) { return bad }
-        return resolveReference(name, slot: slot, parts: [], nameRange: range, subscriptRange: range, aggregate: aggregate, deps: &deps)
+        return resolveReference(name, slot: slot, parts: [], nameRange: range, subscriptRange: range, argument: argument, deps: &deps)
     }
 
     mutating func resolveSubscript(_ name: String, _ parts: [SubscriptPart], nameRange: SourceRange, subscriptRange: SourceRange,
-                                   aggregate: Bool, deps: inout Set<Dependency>) -> Op {
+                                   argument: ArgumentPlace, deps: inout Set<Dependency>) -> Op {
         guard let slot = lookup(name, nameRange) else { return .constant(.error(.ref)) }
         if refuseInConstant(name, nameRange) { return .constant(.error(.ref)) }
         return resolveReference(name, slot: slot, parts: parts, nameRange: nameRange, subscriptRange: subscriptRange,
-                                aggregate: aggregate, deps: &deps)
+                                argument: argument, deps: &deps)
     }
 
     /// Resolves `x` or `x[parts]` to the cells it reads for each cell being computed.
@@ -141,7 +150,8 @@ struct FormulaChecker {
     /// (`x[Datacenter]`) or every member (`x[unit]`, which only an aggregate may take). Its
     /// periods are likewise the period being computed, shifted, fixed, or a range.
     mutating func resolveReference(_ name: String, slot: Int, parts: [SubscriptPart], nameRange: SourceRange,
-                                   subscriptRange: SourceRange, aggregate: Bool, deps: inout Set<Dependency>) -> Op {
+                                   subscriptRange: SourceRange, argument: ArgumentPlace, deps: inout Set<Dependency>) -> Op {
+        let aggregate = argument == .severalValues
         let bad = Op.constant(.error(.ref))
         let source = shapes[slot]
         enum Time { case unspecified, shifted(Int), fixed(Int), range(ClosedRange<Int>) }
@@ -226,6 +236,10 @@ struct FormulaChecker {
                 time = .shifted(0)
             } else if aggregate {
                 time = .range(0...(timeline.count - 1))
+            } else if case .oneValue(let parameter?) = argument {
+                error("\(parameter) is one value, but '\(name)' is a series", nameRange,
+                      hint: "pick a period, such as \(name)[\(timeline.label(max(0, timeline.count - 1)))]")
+                return bad
             } else {
                 error("'\(name)' is a series; a scalar formula must pick a period or aggregate it", nameRange,
                       hint: "write \(name)[\(timeline.label(max(0, timeline.count - 1)))] for one period, or SUM(\(name)) for the whole timeline")
@@ -237,6 +251,11 @@ struct FormulaChecker {
         switch (time, members) {
         case (.range, _), (_, .all), (_, .groups): isRange = true
         default: isRange = false
+        }
+        if isRange, case .oneValue(let parameter?) = argument {
+            error("\(parameter) is one value, but '\(ExpressionPrinter.referenceText(name, parts, axis: timeline.axisName))' gives several here",
+                  nameRange.union(subscriptRange))
+            return bad
         }
         guard !isRange || aggregate else {
             error("'\(name)' gives several values here; aggregate it, as in SUM(\(ExpressionPrinter.referenceText(name, parts, axis: timeline.axisName)))", nameRange.union(subscriptRange))
@@ -302,8 +321,9 @@ struct FormulaChecker {
             error("unknown function '\(name)'", SourceRange(range.start, range.start + name.utf8.count), hint: hint)
             return bad
         }
-        guard args.count >= spec.minArgs, args.count <= spec.maxArgs else {
-            error("\(spec.name) takes \(spec.arityDescription), not \(args.count)", range)
+        guard spec.accepts(argumentCount: args.count) else {
+            error(spec.repeating.count > 1 ? "\(spec.name) takes \(spec.arityDescription); \(args.count) arguments do not fit"
+                                           : "\(spec.name) takes \(spec.arityDescription), not \(args.count)", range)
             return bad
         }
         switch spec.implicit {

@@ -30,7 +30,8 @@ public struct ExportError: Error, CustomStringConvertible, Sendable {
 ///   from where its tertial or quarter starts), and
 ///   `ROLLING(x, n)` is `SUM(F12:H12)` over the last n columns (fewer at the start).
 /// - A period written in a formula is `DATE(2021,4,1)`: the value Kalkyl gives it.
-/// - Kalkyl's own functions (TERTIAL, VARIANCE, …) are the Excel expressions that define them.
+/// - Kalkyl's own functions (TERTIAL, VARIANCE, …) are the Excel expressions that define them, as
+///   each one's `FunctionSpec.excel` gives them.
 struct FormulaCompiler {
     let model: CheckedModel
     let grid: Grid
@@ -52,9 +53,6 @@ struct FormulaCompiler {
     }
 
     static let atomic = 10
-
-    /// Functions whose arguments are all alike, so that a range may be split into several.
-    static let variadic: Set<String> = ["SUM", "AVERAGE", "MIN", "MAX", "COUNT", "PRODUCT", "AND", "OR", "CONCAT"]
 
     func compile(_ slot: Int) throws(ExportError) -> FormulaTemplate {
         let d = model.definitions[slot]
@@ -107,19 +105,23 @@ struct FormulaCompiler {
                 let args = Array(stack.suffix(argc))
                 stack.removeLast(argc)
                 let count = args.reduce(0) { $0 + $1.arguments }
-                // Members that are not next to each other are several areas, which only the
-                // functions that take any number of arguments can be given as extra arguments.
-                if count > args.count, !Self.variadic.contains(spec.name) {
+                // Members that are not next to each other are several areas, which only a
+                // parameter that repeats on its own (SUM's numbers) can be given as extra arguments.
+                for (k, arg) in args.enumerated() where arg.arguments > 1 && !spec.splits(argument: k, of: args.count) {
                     throw ExportError(message: "'\(d.name)': \(spec.name) reads members that are not next to each other on the sheet, which Excel's \(spec.name) cannot take")
                 }
                 guard count <= 255 else {
                     throw ExportError(message: "'\(d.name)': \(spec.name) would need \(count) arguments in Excel, which allows 255")
                 }
-                if let expansion = expansion(of: spec.name, args) {   // a function Excel does not have
-                    stack.append(expansion)
+                let excelName: String
+                switch spec.excel {
+                case .same: excelName = spec.name
+                case .stored(let name): excelName = name
+                case .expression(let define):   // a function Excel does not have
+                    stack.append(expression(define(args.map(literal)), args))
                     continue
                 }
-                var pieces: [Piece] = [.text((spec.excelName ?? spec.name) + "(")]
+                var pieces: [Piece] = [.text(excelName + "(")]
                 for (k, arg) in args.enumerated() {
                     if k > 0 { pieces.append(.text(",")) }
                     pieces += arg.pieces
@@ -133,6 +135,24 @@ struct FormulaCompiler {
     }
 
     // MARK: - Operands
+
+    /// A function Excel does not have, as the expression that defines it.
+    func expression(_ e: ExcelExpression, _ args: [Operand]) -> Operand {
+        var pieces: [Piece] = []
+        for part in e.parts {
+            switch part {
+            case .text(let s): pieces.append(.text(s))
+            case .argument(let k, let below): pieces += wrapped(args[k], below: below)
+            }
+        }
+        return Operand(pieces: pieces, precedence: e.precedence)
+    }
+
+    /// An argument's text when it is one literal, such as the start month the checker wrote.
+    func literal(_ a: Operand) -> String? {
+        guard a.pieces.count == 1, case .text(let s) = a.pieces[0] else { return nil }
+        return s
+    }
 
     func wrapped(_ a: Operand, below precedence: Int) -> [Piece] {
         if let initial = a.initialPrecedence, initial < precedence, case .firstPeriod(let first, let otherwise)? = a.pieces.first {

@@ -51,3 +51,31 @@ import Testing
         #expect(notEmpty.matches(.number(0)) && !notEmpty.matches(.blank))
     }
 }
+
+/// Each argument is checked by its own parameter's kind, not by the function: SUMIF's range
+/// takes a whole dimension or timeline, its criterion is one value (issue 10's defect: a
+/// series as the criterion passed the check and gave #VALUE! in every cell).
+@Suite struct ConditionalArgumentCheckTests {
+    let model = """
+    dimension account = Lön, Hyra
+    timeline monthly 2021-01 .. 2021-03
+    input kind[account] = "personal"
+    input cost[account] = 100
+    input wanted[month] = "personal"
+    """
+
+    @Test func aSeriesAsTheCriterionOfAScalarFormulaIsACheckError() {
+        expectDiagnostics(model + "\ntotal = SUMIF(kind[account], 1️⃣wanted, cost[account])\n",
+                          [("1️⃣", "SUMIF's criteria is one value")])
+    }
+
+    @Test func aDimensionAsTheCriterionIsACheckError() {
+        expectDiagnostics(model + "\ntotal = COUNTIF(kind[account], 1️⃣kind[account])\n",
+                          [("1️⃣", "COUNTIF's criteria is one value")])
+    }
+
+    @Test func theCriterionMayBeOnePeriodOfASeries() throws {
+        let e = try evaluate(model + "\ntotal = SUMIF(kind[account], wanted[2021-02], cost[account])\n")
+        #expect(e.value("total") == .number(200))
+    }
+}

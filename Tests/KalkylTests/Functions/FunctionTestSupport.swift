@@ -7,9 +7,9 @@ func callFunction(_ name: String, _ args: Argument..., sourceLocation: Testing.S
         Issue.record("\(name) is not registered", sourceLocation: sourceLocation)
         return .error(.name)
     }
-    #expect(spec.minArgs <= args.count && args.count <= spec.maxArgs,
+    #expect(spec.accepts(argumentCount: args.count),
             "\(name) takes \(spec.arityDescription), called with \(args.count)", sourceLocation: sourceLocation)
-    return spec.evaluate(args)
+    return spec.call(args)
 }
 
 /// Short spellings of arguments for the function tests.

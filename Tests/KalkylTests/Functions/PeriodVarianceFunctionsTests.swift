@@ -10,7 +10,7 @@ import Testing
     /// Calls a function with the arguments `evaluate` receives, the model's included.
     func call(_ name: String, _ args: Argument...) -> Value {
         guard let spec = FunctionRegistry.lookup(name) else { Issue.record("\(name) is not registered"); return .error(.name) }
-        return spec.evaluate(args)
+        return spec.call(args)
     }
 
     func date(_ year: Int, _ month: Int, _ day: Int = 1) -> Argument { A.n(ExcelDate.serial(year: year, month: month, day: day)) }
