@@ -24,21 +24,19 @@ public struct LoadedModel: Sendable {
 
 /// The pipeline from text to an ordered model: read → lex → parse → check → order.
 public enum ModelLoader {
-    public static func load(path: String) throws(FileError) -> LoadedModel {
+    /// Reads the model file at `path` from `sources` (and its data files too), then loads it.
+    public static func load(path: String, sources: any SourceProvider = DiskSources()) throws(FileError) -> LoadedModel {
         let clock = ContinuousClock()
         let started = clock.now
         let data: Data
         do {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                throw FileError(path: path, reason: "is a folder, not a model file")
-            }
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch let error as FileError {
-            throw error
+            data = Data(try sources.contents(of: path))
+        } catch .isFolder {
+            throw FileError(path: path, reason: "is a folder, not a model file")
+        } catch .notFound {
+            throw FileError(path: path, reason: "no such file")
         } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file"
-            throw FileError(path: path, reason: reason)
+            throw FileError(path: path, reason: "cannot be read")
         }
         guard let text = String(validatingUTF8Data: data) else {
             let file = SourceFile(path: path, text: String(decoding: data, as: UTF8.self))
@@ -50,16 +48,17 @@ public enum ModelLoader {
                                      hint: "save the model as UTF-8; model files are plain text")
             return LoadedModel(model: nil, order: nil, diagnostics: [d], parseSeconds: seconds(clock.now - started), graphSeconds: 0)
         }
-        var loaded = load(source: SourceFile(path: path, text: text))
+        var loaded = load(source: SourceFile(path: path, text: text), sources: sources)
         loaded.parseSeconds += seconds(clock.now - started) - loaded.parseSeconds - loaded.graphSeconds
         return loaded
     }
 
-    public static func load(source: SourceFile) -> LoadedModel {
+    /// Loads a model from its text, reading the data files it names from `sources`.
+    public static func load(source: SourceFile, sources: any SourceProvider = DiskSources()) -> LoadedModel {
         let clock = ContinuousClock()
         let started = clock.now
         let (syntax, syntaxDiagnostics) = Parser.parse(source)
-        let (model, checkDiagnostics) = Checker.check(syntax)
+        let (model, checkDiagnostics) = Checker.check(syntax, sources: sources)
         let checked = clock.now
         var diagnostics = syntaxDiagnostics + checkDiagnostics
         var order: EvaluationOrder?

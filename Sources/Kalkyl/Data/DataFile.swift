@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads data files from disk.
+/// Reads data files, from disk unless another `SourceProvider` is given.
 public enum DataFile {
     /// Reads and parses the file at `path`.
     ///
@@ -9,38 +9,19 @@ public enum DataFile {
     /// opened by. A file that cannot be read throws a diagnostic that names `path` as given,
     /// shown at `reference` (the path in the model's `data` statement) when there is one.
     public static func read(path: String, relativeTo directory: String? = nil, options: DataReadOptions = .detect,
-                            reference: SourceLocation? = nil) throws(Diagnostic) -> DataTable {
+                            reference: SourceLocation? = nil, sources: any SourceProvider = DiskSources()) throws(Diagnostic) -> DataTable {
         let opened = resolve(path, in: directory)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: opened, isDirectory: &isDirectory) else {
+        let bytes: [UInt8]
+        do {
+            bytes = try sources.contents(of: opened)
+        } catch .notFound {
             throw .noDataFile(path, opened: opened, at: reference).unreadableFile
+        } catch .isFolder {
+            throw .dataFileIsFolder(path, at: reference).unreadableFile
+        } catch {
+            throw .dataFileUnreadable(path, at: reference).unreadableFile
         }
-        if isDirectory.boolValue { throw .dataFileIsFolder(path, at: reference).unreadableFile }
-        guard let bytes = contents(of: opened) else { throw .dataFileUnreadable(path, at: reference).unreadableFile }
         return DataTable.parse(bytes: bytes, path: opened, options: options)
-    }
-
-    /// The file's bytes, read straight into one array of its size (not through `Data` and a
-    /// copy: a staff file is read while the rest of the model is being built).
-    static func contents(of path: String) -> [UInt8]? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var size = 0
-        if fseek(file, 0, SEEK_END) == 0 {
-            size = max(0, ftell(file))
-            rewind(file)
-        }
-        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            count = size == 0 ? 0 : fread(buffer.baseAddress!, 1, size, file)
-        }
-        // A file that grows while it is read (or whose size is not known) is read to its end.
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let n = fread(&chunk, 1, chunk.count, file)
-            if n > 0 { bytes.append(contentsOf: chunk[..<n]) }
-            if n < chunk.count { break }
-        }
-        return ferror(file) == 0 ? bytes : nil
     }
 
     /// `path` inside `directory`, unless it is absolute or there is no directory.

@@ -70,7 +70,7 @@ struct DataCellLocator {
     private mutating func table(_ path: String) -> DataTable? {
         if let cached = tables[path] { return cached }
         let directory = URL(fileURLWithPath: model.file.path).deletingLastPathComponent().path
-        let table = try? DataFile.read(path: path, relativeTo: directory)
+        let table = try? DataFile.read(path: path, relativeTo: directory, sources: model.sources)
         tables[path] = .some(table)
         return table
     }

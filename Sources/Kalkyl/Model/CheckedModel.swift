@@ -184,6 +184,8 @@ public struct CheckedModel: Sendable {
     let slotsByName: [String: Int]
     /// What formulas resolve against, kept for what-ifs and checks checked after loading.
     let names: NameTable
+    /// Where the model's data files were read from, for what reads them again (explain).
+    public internal(set) var sources: any SourceProvider = DiskSources()
 
     public func slot(named name: String) -> Int? { slotsByName[name] }
 

@@ -12,17 +12,18 @@ public struct Checker {
     /// The data files the model reads.
     var data: DataBinding
 
-    public init(syntax: SyntaxFile) {
+    /// A checker of `syntax` that reads the data files it names from `sources`.
+    public init(syntax: SyntaxFile, sources: any SourceProvider = DiskSources()) {
         self.syntax = syntax
-        self.data = DataBinding(file: syntax.file)
+        self.data = DataBinding(file: syntax.file, sources: sources)
     }
 
     var file: SourceFile { syntax.file }
     func location(_ r: SourceRange) -> SourceLocation { SourceLocation(file: file, range: r) }
 
     /// The checked model, or nil when there were errors (listed in the diagnostics).
-    public static func check(_ syntax: SyntaxFile) -> (CheckedModel?, [Diagnostic]) {
-        var checker = Checker(syntax: syntax)
+    public static func check(_ syntax: SyntaxFile, sources: any SourceProvider = DiskSources()) -> (CheckedModel?, [Diagnostic]) {
+        var checker = Checker(syntax: syntax, sources: sources)
         let model = checker.run()
         return (checker.diagnostics.contains { $0.severity == .error } ? nil : model, checker.diagnostics)
     }
@@ -143,6 +144,7 @@ public struct Checker {
         model.actualsThrough = closed
         model.scorecard = scorecard.scorecard(slots: slots)
         model.versions = versions
+        model.sources = data.sources
         return model
     }
 

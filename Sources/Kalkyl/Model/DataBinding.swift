@@ -23,7 +23,13 @@ struct DataBinding {
     /// there), by dimension name: an input's row for one is left out without a second error.
     var refusedMembers: [String: Set<String>] = [:]
 
-    init(file: SourceFile) { self.file = file }
+    /// Where the data files are read from.
+    let sources: any SourceProvider
+
+    init(file: SourceFile, sources: any SourceProvider = DiskSources()) {
+        self.file = file
+        self.sources = sources
+    }
 
     var directory: String {
         let url = URL(fileURLWithPath: file.path)
@@ -35,7 +41,7 @@ struct DataBinding {
     mutating func table(_ path: String, at range: SourceRange) -> DataTable? {
         if let cached = tables[path] { return cached }
         do {
-            let table = try DataFile.read(path: path, relativeTo: directory, reference: location(range))
+            let table = try DataFile.read(path: path, relativeTo: directory, reference: location(range), sources: sources)
             diagnostics += table.diagnostics
             tables[path] = table
             return table

@@ -8,8 +8,8 @@ extension ReportLayout {
     public static func load(path: String, model: CheckedModel) throws -> (ReportLayout?, [Diagnostic]) {
         let text: String
         do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            guard let decoded = String(data: data, encoding: .utf8) else {
+            // Read where the model's files come from: an editor's unsaved layout, say.
+            guard let decoded = String(validating: try model.sources.contents(of: path), as: UTF8.self) else {
                 throw ExportError(message: "\(path): a layout must be UTF-8 text")
             }
             text = decoded

@@ -1,0 +1,224 @@
+/// One model, loaded, checked and evaluated, that takes edits one at a time: a changed
+/// buffer of the model or of a file it reads, a what-if (`--set`), a scenario. It is what a
+/// long-lived front end holds (a language server, `watch`): an actor, so requests from any
+/// task are served one after the other, and the evaluation it owns never leaves it; callers
+/// get values and reports, which are `Sendable` copies.
+///
+/// While the latest text has errors, the values stay those of the last good model
+/// (`SessionState.isCurrent` is false) and the diagnostics are the latest text's.
+public actor ModelSession {
+    /// The model file, as named when opened.
+    public nonisolated let path: String
+    /// Unsaved buffers in front of the provider the session was opened with.
+    private var sources: MemorySources
+    private var evaluation: Evaluation?
+    private var scenarioName = "base"
+    private var whatIfs: [String] = []
+    private var diagnostics: [Diagnostic] = []
+
+    /// Opens the model at `path`, reading it and its files from `sources`.
+    public init(path: String, sources: any SourceProvider = DiskSources()) {
+        self.path = path
+        self.sources = MemorySources(fallback: sources)
+        let loaded = ModelSession.load(path: path, sources: self.sources)
+        self.diagnostics = loaded.diagnostics
+        if let model = loaded.model, let order = loaded.order, !loaded.hasErrors {
+            let evaluation = Evaluation(model: model, order: order)
+            evaluation.evaluateAll()
+            self.evaluation = evaluation
+        }
+    }
+
+    /// What the session holds now.
+    public var state: SessionState {
+        SessionState(model: evaluation?.model, diagnostics: diagnostics, isCurrent: isCurrent, scenario: scenarioName, whatIfs: whatIfs)
+    }
+
+    private var isCurrent = true
+
+    // MARK: Edits
+
+    /// A file's text changed without being saved (an editor's buffer): the model file or one
+    /// it reads. nil drops the buffer, so the file on disk counts again. Only what the edit
+    /// reached is computed again.
+    @discardableResult
+    public func update(file: String? = nil, text: String?) -> SessionUpdate {
+        sources[file ?? path] = text
+        return reload()
+    }
+
+    /// Reads the model and its files again (after a save on disk), computing again only what changed.
+    @discardableResult
+    public func reload() -> SessionUpdate {
+        let loaded = ModelSession.load(path: path, sources: sources)
+        diagnostics = loaded.diagnostics
+        guard let model = loaded.model, let order = loaded.order, !loaded.hasErrors else {
+            isCurrent = false
+            return SessionUpdate(state: state, edit: nil)
+        }
+        isCurrent = true
+        if model.scenario(named: scenarioName) == nil { scenarioName = "base" }   // the scenario was removed
+        guard let old = evaluation else {
+            let fresh = Evaluation(model: model, order: order, scenario: model.scenario(named: scenarioName))
+            fresh.evaluateAll()
+            evaluation = fresh
+            applyWhatIfs()
+            return SessionUpdate(state: state, edit: nil)
+        }
+        let (next, edit) = old.reconciled(with: model, order: order)
+        evaluation = next
+        applyWhatIfs()
+        return SessionUpdate(state: state, edit: edit)
+    }
+
+    /// Evaluates a scenario (`base` for none) from now on.
+    public func select(scenario name: String) throws(SessionError) {
+        guard let evaluation else { throw .noModel }
+        let model = evaluation.model
+        guard name == "base" || model.scenario(named: name) != nil else {
+            throw .unknownScenario(name, known: ["base"] + model.scenarios.map(\.name))
+        }
+        guard name != scenarioName else { return }
+        scenarioName = name
+        let fresh = Evaluation(model: model, order: evaluation.order, scenario: model.scenario(named: name))
+        fresh.evaluateAll()
+        self.evaluation = fresh
+        applyWhatIfs()
+    }
+
+    /// What-ifs in `--set` syntax (`hires[2021-06..]=2`), in place of those set before; only
+    /// what they reach is computed again. Wrong ones are refused with their diagnostics and
+    /// change nothing.
+    @discardableResult
+    public func set(_ texts: [String]) throws(SessionError) -> Evaluation.UpdateReport {
+        guard let evaluation else { throw .noModel }
+        var parsed: [InputAssignment] = []
+        for text in texts {
+            let (assignment, problems) = evaluation.model.parseAssignment(text)
+            guard let assignment else { throw .whatIf(text, problems) }
+            parsed.append(assignment)
+        }
+        let dropped = !whatIfs.isEmpty
+        whatIfs = texts
+        if dropped {   // earlier what-ifs are undone by computing the scenario afresh
+            let fresh = Evaluation(model: evaluation.model, order: evaluation.order, scenario: evaluation.scenario)
+            fresh.evaluateAll()
+            self.evaluation = fresh
+        }
+        return self.evaluation!.set(parsed)
+    }
+
+    private func applyWhatIfs() {
+        guard let evaluation, !whatIfs.isEmpty else { return }
+        let parsed = whatIfs.compactMap { evaluation.model.parseAssignment($0).0 }
+        whatIfs = whatIfs.filter { evaluation.model.parseAssignment($0).0 != nil }   // one whose input was removed lapses
+        evaluation.set(parsed)
+    }
+
+    // MARK: Reading
+
+    /// One cell's value: `employees[2021-04]`, `cost[Datacenter, 2021-04]`, `total`.
+    public func value(of cell: String) throws(SessionError) -> Value {
+        guard let evaluation else { throw .noModel }
+        switch evaluation.model.cell(named: cell) {
+        case .success(let c):
+            let m = evaluation.model.memberCount(of: c.slot)
+            return evaluation.values(of: c.slot)[(c.period ?? 0) * m + c.member]
+        case .failure(let error):
+            throw .unknownCell(error.message)
+        }
+    }
+
+    /// A definition's values: a scalar's value, a series over the periods, by member.
+    public func values(of name: String) -> ValueTree? {
+        guard let evaluation, let slot = evaluation.model.slot(named: name) else { return nil }
+        return ValueTree(evaluation, slot: slot)
+    }
+
+    /// `eval`'s report of these names, or of every definition but the checks.
+    public func evalReport(names: [String] = []) -> EvalReport? {
+        guard let evaluation else { return nil }
+        let model = evaluation.model
+        let slots = names.isEmpty ? model.definitions.indices.filter { !model.definitions[$0].isCheck } : names.compactMap(model.slot(named:))
+        return EvalReport(evaluation: evaluation, slots: slots, scorecard: names.isEmpty ? model.scorecard : nil)
+    }
+
+    /// Why a cell has its value.
+    public func explain(_ cell: String, depth: Int = 2) throws(SessionError) -> ExplainReport {
+        guard let evaluation else { throw .noModel }
+        switch evaluation.model.cell(named: cell) {
+        case .success(let c):
+            let explanation = Explainer.explain(c, in: evaluation, options: Explainer.Options(depth: depth))
+            return ExplainReport(explanation, model: evaluation.model)
+        case .failure(let error):
+            throw .unknownCell(error.message)
+        }
+    }
+
+    /// The model's checks, each failing cell a diagnostic.
+    public func check() -> CheckReport? {
+        evaluation.map { CheckReport($0, file: path) }
+    }
+
+    /// What differs in another scenario (the what-ifs apply to both sides).
+    public func diff(against other: String) throws(SessionError) -> DiffReport {
+        guard let evaluation else { throw .noModel }
+        let model = evaluation.model
+        guard other == "base" || model.scenario(named: other) != nil else {
+            throw .unknownScenario(other, known: ["base"] + model.scenarios.map(\.name))
+        }
+        let parsed = whatIfs.compactMap { model.parseAssignment($0).0 }
+        let base = Evaluation(model: model, order: evaluation.order)
+        base.evaluateAll()
+        if !parsed.isEmpty { base.set(parsed) }
+        let to = other == "base" ? base : base.fork(scenario: model.scenario(named: other)).0
+        let from = scenarioName == "base" ? base : base.fork(scenario: model.scenario(named: scenarioName)).0
+        return DiffReport(from: from, to: to, fromName: scenarioName, toName: other)
+    }
+
+    static func load(path: String, sources: MemorySources) -> LoadedModel {
+        do {
+            return try ModelLoader.load(path: path, sources: sources)
+        } catch {
+            return LoadedModel(model: nil, order: nil, diagnostics: [.error(error.description, at: nil)], parseSeconds: 0, graphSeconds: 0)
+        }
+    }
+}
+
+/// A session's model, diagnostics and settings at one moment.
+public struct SessionState: Sendable {
+    /// The last model without errors; nil when there has been none.
+    public var model: CheckedModel?
+    /// The latest text's problems.
+    public var diagnostics: [Diagnostic]
+    /// Whether the values are the latest text's (false while it has errors).
+    public var isCurrent: Bool
+    public var scenario: String
+    /// The what-ifs in force, as typed.
+    public var whatIfs: [String]
+}
+
+/// What an edit did: the state after it, and the cells it changed (nil when nothing could
+/// be compared: the text has errors, or there was no earlier model).
+public struct SessionUpdate: Sendable {
+    public var state: SessionState
+    public var edit: EditReport?
+}
+
+public enum SessionError: Error, Sendable, CustomStringConvertible {
+    /// The model has never loaded without errors.
+    case noModel
+    case unknownScenario(String, known: [String])
+    case unknownCell(String)
+    /// A what-if that does not read, with what is wrong.
+    case whatIf(String, [Diagnostic])
+
+    public var description: String {
+        switch self {
+        case .noModel: "the model has errors, and no earlier version without them"
+        case .unknownScenario(let name, let known): "unknown scenario '\(name)'; the model has: \(known.joined(separator: ", "))"
+        case .unknownCell(let message): message
+        case .whatIf(let text, let problems): "--set \(text): " + problems.map(\.message).joined(separator: "; ")
+        }
+    }
+}

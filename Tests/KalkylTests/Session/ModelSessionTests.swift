@@ -1,0 +1,78 @@
+@testable import Kalkyl
+import Testing
+
+/// A session over an editor's unsaved buffers: edits, what-ifs and scenarios one at a time,
+/// with the same values a fresh load computes.
+@Suite struct ModelSessionTests {
+    let model = """
+    timeline monthly 2021-01 .. 2021-03
+    dimension unit from "data/units.csv" key enhet
+    input budget[unit] = column belopp
+    input rate = 0.5
+    total = SUM(budget[unit]) * rate
+    scenario low {
+      rate = 0.25
+    }
+    """
+    let units = "enhet;belopp\nA;100\nB;300\n"
+
+    /// A model and its data file held in memory only: no disk at all.
+    func session() -> ModelSession {
+        ModelSession(path: "/mem/model.kalkyl", sources: MemorySources(["/mem/model.kalkyl": model, "/mem/data/units.csv": units], fallback: nil))
+    }
+
+    @Test func aModelAndItsDataAreReadFromMemory() async throws {
+        let session = session()
+        let state = await session.state
+        #expect(state.diagnostics.isEmpty, "\(DiagnosticRenderer.render(state.diagnostics))")
+        #expect(try await session.value(of: "total") == .number(200))
+        #expect(try await session.value(of: "budget[B]") == .number(300))
+    }
+
+    @Test func anUnsavedEditIsComputedIncrementally() async throws {
+        let session = session()
+        let update = await session.update(text: model.replacingOccurrences(of: "input rate = 0.5", with: "input rate = 0.75"))
+        #expect(update.state.isCurrent)
+        #expect(update.edit?.changes.map(\.cell) == ["total", "rate"])
+        #expect(try await session.value(of: "total") == .number(300))
+    }
+
+    @Test func anEditedDataBufferIsRead() async throws {
+        let session = session()
+        await session.update(file: "/mem/data/units.csv", text: "enhet;belopp\nA;100\nB;500\n")
+        #expect(try await session.value(of: "total") == .number(300))
+    }
+
+    @Test func textWithErrorsKeepsTheLastGoodValues() async throws {
+        let session = session()
+        let update = await session.update(text: model + "\nbroken = nope\n")
+        #expect(!update.state.isCurrent)
+        #expect(update.state.diagnostics.map(\.message) == ["unknown name 'nope'"])
+        #expect(try await session.value(of: "total") == .number(200))
+        await session.update(text: model)
+        #expect(await session.state.isCurrent)
+    }
+
+    @Test func whatIfsAndScenariosOneAtATime() async throws {
+        let session = session()
+        try await session.set(["rate=1"])
+        #expect(try await session.value(of: "total") == .number(400))
+        try await session.select(scenario: "low")
+        #expect(try await session.value(of: "total") == .number(400), "the what-if still wins over the scenario")
+        try await session.set([])
+        #expect(try await session.value(of: "total") == .number(100))
+        let diff = try await session.diff(against: "base")
+        #expect(diff.differences.map(\.name) == ["rate", "total"])
+        await #expect(throws: SessionError.self) { try await session.select(scenario: "nope") }
+        await #expect(throws: SessionError.self) { try await session.set(["nope=1"]) }
+    }
+
+    @Test func reportsComeOutOfTheSession() async throws {
+        let session = session()
+        let report = try #require(await session.evalReport(names: ["total"]))
+        #expect(report.json().contains("\"total\": 200"))
+        let explained = try await session.explain("total", depth: 1)
+        #expect(explained.explanation.precedents.map(\.reads) == ["range", "cell"])
+        #expect(await session.check()?.passes == true)
+    }
+}
