@@ -159,12 +159,8 @@ enum FunctionKernels {
     }
 }
 
-/// SUM's order of addition, fixed so that an incremental update can give the same bits as a
-/// full recompute: up to 64 cells are added in order (as Excel does); more are added in
-/// blocks of 64, and the blocks' sums pairwise, level by level, the odd one carried up.
-enum PairwiseSum {
-    static let leaf = 64
-
+/// SUM's order (see `PairwiseSum`) over the cells of a range of plain numbers.
+extension PairwiseSum {
     static func sum(_ range: RangeCells) -> Double {
         if range.count <= leaf {
             var total = 0.0
@@ -193,53 +189,5 @@ enum PairwiseSum {
         }
         if filled > 0 { leaves.append(current) }
         return combine(leaves)
-    }
-
-    /// The sums of consecutive runs of 64, each added in order. Eight runs are added side by
-    /// side, one lane each, so the processor works on eight independent chains of additions;
-    /// each lane still adds its own 64 cells one after the other, so no bit of any sum changes.
-    static func leafSums(_ x: UnsafePointer<Double>, _ n: Int) -> [Double] {
-        let full = n / leaf
-        let count = full + (n % leaf == 0 ? 0 : 1)
-        return [Double](unsafeUninitializedCapacity: count) { leaves, initialized in
-            var l = 0
-            while l + 8 <= full {
-                let p = x + l * leaf
-                var s = SIMD8<Double>()
-                for j in 0..<leaf {
-                    s += SIMD8(p[j], p[leaf + j], p[2 * leaf + j], p[3 * leaf + j],
-                               p[4 * leaf + j], p[5 * leaf + j], p[6 * leaf + j], p[7 * leaf + j])
-                }
-                for k in 0..<8 { leaves[l + k] = s[k] }
-                l += 8
-            }
-            while l < count {
-                var a = 0.0
-                for j in (l * leaf)..<min(n, (l + 1) * leaf) { a += x[j] }
-                leaves[l] = a
-                l += 1
-            }
-            initialized = count
-        }
-    }
-
-    /// Sums leaf totals pairwise, level by level.
-    static func combine(_ leaves: [Double]) -> Double {
-        var level = leaves
-        while level.count > 1 { level = nextLevel(level) }
-        return level.first ?? 0
-    }
-
-    /// One level up: neighbours added in pairs, an odd one carried up as it is.
-    static func nextLevel(_ level: [Double]) -> [Double] {
-        var next: [Double] = []
-        next.reserveCapacity(level.count / 2 + 1)
-        var i = 0
-        while i + 1 < level.count {
-            next.append(level[i] + level[i + 1])
-            i += 2
-        }
-        if i < level.count { next.append(level[i]) }
-        return next
     }
 }

@@ -9,13 +9,14 @@ enum ArgumentRules {
     /// in argument order; returns the first error instead, if there is one.
     ///
     /// A left-out argument (`SUM(1,)`) counts as 0, as in Excel. An empty value produced by a
-    /// function (IF returning an empty cell) is skipped like an empty cell.
-    static func forEachNumber(_ args: [Argument], _ body: (Double) -> Void) -> ExcelError? {
+    /// function (IF returning an empty cell) is skipped like an empty cell. `skipped` hears of
+    /// each value or cell that holds no number, so SUM can keep every cell in its place.
+    static func forEachNumber(_ args: [Argument], skipped: () -> Void = {}, _ body: (Double) -> Void) -> ExcelError? {
         for arg in args {
             switch arg {
             case .value(let v):
                 switch v {
-                case .blank: continue
+                case .blank: skipped()
                 case .text(let s):
                     guard let n = Coerce.parseNumber(s) else { return .value }
                     body(n)
@@ -26,10 +27,10 @@ enum ArgumentRules {
             case .missing:
                 body(0)
             case .reference(let v):
-                if let e = cellNumber(v, body) { return e }
+                if let e = cellNumber(v, skipped, body) { return e }
             case .range(let vs):
                 for v in vs {
-                    if let e = cellNumber(v, body) { return e }
+                    if let e = cellNumber(v, skipped, body) { return e }
                 }
             }
         }
@@ -38,11 +39,11 @@ enum ArgumentRules {
 
     /// A value read from a cell by an aggregate: numbers count, errors stop, the rest is skipped.
     @inline(__always)
-    static func cellNumber(_ v: Value, _ body: (Double) -> Void) -> ExcelError? {
+    static func cellNumber(_ v: Value, _ skipped: () -> Void = {}, _ body: (Double) -> Void) -> ExcelError? {
         switch v {
         case .number(let n): body(n); return nil
         case .error(let e): return e
-        default: return nil
+        default: skipped(); return nil
         }
     }
 

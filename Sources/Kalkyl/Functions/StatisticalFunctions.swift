@@ -11,19 +11,21 @@ enum StatisticalFunctions {
         FunctionSpec("COUNT", [], repeating: [.array("value")], fastPath: .count, count),
     ]
 
-    /// Added left to right, as Excel does; the order matters in the last bits.
+    /// Added in SUM's one order (`PairwiseSum`), the one the kernels use, so the bits do not
+    /// depend on whether the range also holds text or blanks: up to 64 cells left to right,
+    /// as Excel does.
     @Sendable static func sum(_ args: [Argument]) -> Value {
-        var total = 0.0
-        if let e = ArgumentRules.forEachNumber(args, { total += $0 }) { return .error(e) }
-        return ExcelMath.finite(total)
+        var total = PairwiseSum.Accumulator()
+        if let e = ArgumentRules.forEachNumber(args, skipped: { total.skip() }, { total.add($0) }) { return .error(e) }
+        return ExcelMath.finite(total.total)
     }
 
-    /// #DIV/0! when no argument holds a number.
+    /// #DIV/0! when no argument holds a number. The total is SUM's.
     @Sendable static func average(_ args: [Argument]) -> Value {
-        var total = 0.0
+        var total = PairwiseSum.Accumulator()
         var n = 0
-        if let e = ArgumentRules.forEachNumber(args, { total += $0; n += 1 }) { return .error(e) }
-        return n == 0 ? .error(.div0) : ExcelMath.finite(total / Double(n))
+        if let e = ArgumentRules.forEachNumber(args, skipped: { total.skip() }, { total.add($0); n += 1 }) { return .error(e) }
+        return n == 0 ? .error(.div0) : ExcelMath.finite(total.total / Double(n))
     }
 
     /// MIN and MAX are 0, not an error, when no argument holds a number.

@@ -57,6 +57,9 @@ struct NameTable {
     func members(source: [Int], selectors: [Selector], current: [Int]) -> RangeAccess.Members {
         let currentCount = memberCount(current)
         let hasAll = selectors.contains(.all)
+        // A dimension read from an empty file has no members (an error already reported
+        // against the file): a block over it has no cells, so nothing is read.
+        if currentCount == 0 { return hasAll ? .groups([]) : .map(.gather([])) }
         if !hasAll, source == current, selectors.allSatisfy({ $0 == .same }) { return .map(.identity) }
         // Position in `current` of each source dimension read as "same" (or of its child, for "parent").
         let positions = source.enumerated().map { k, d in

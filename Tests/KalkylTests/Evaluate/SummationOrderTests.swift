@@ -1,0 +1,73 @@
+@testable import Kalkyl
+import Testing
+
+/// SUM adds in one order on every path (issue 10): the kernels, the per-cell path, the
+/// function's fallback for ranges holding text or blanks, and the incremental sum trees.
+/// The bits of a sum depend on its numbers and where they stand, never on what else the
+/// range holds.
+@Suite struct SummationOrderTests {
+    /// 100 × 0.1 with one more cell at position 50 (0, a text, or a blank), in SUM's order.
+    static var expected: Double {
+        var leaves: [Double] = []
+        var current = 0.0
+        for i in 0..<101 {
+            if i != 50 { current += 0.1 }
+            if i % 64 == 63 { leaves.append(current); current = 0 }
+        }
+        leaves.append(current)
+        return PairwiseSum.combine(leaves)
+    }
+
+    func members(_ n: Int) -> String { (0..<n).map { "m\($0)" }.joined(separator: ", ") }
+
+    /// The issue's example: 9.999999999999995 with a 0, 9.99999999999998 with a text, before.
+    @Test(arguments: ["0", "\"none\""])
+    func theCellSumSkipsDoesNotChangeTheBits(ignored: String) throws {
+        let e = try evaluate("dimension k = \(members(101))\ninput x[k] = 0.1\ninput x[m50] = \(ignored)\ns = SUM(x[k])\n")
+        #expect(e.value("s") == .number(Self.expected), "with \(ignored)")
+    }
+
+    /// A member's own row of more than 64 periods, read by a per-member formula.
+    @Test(arguments: ["0", "\"none\""])
+    func aLongRowSumsInTheSameOrder(ignored: String) throws {
+        let text = """
+        timeline monthly 2020-01 .. 2028-05
+        dimension k = a, b
+        input x[k, month] = 0.1
+        input x[a, 2024-03] = \(ignored)
+        input x[b, 2024-03] = 0
+        s[k] = SUM(x)
+        """
+        let e = try evaluate(text)
+        #expect(e.numbers("s") == [Self.expected, Self.expected], "with \(ignored)")
+    }
+
+    /// SUM over several arguments counts positions across them, the same with 0 or a text.
+    @Test func severalArgumentsKeepTheirPlaces() throws {
+        let zero = try evaluate("dimension k = \(members(50))\ninput x[k] = 0.1\ny = 0\ns = SUM(x[k], y, x[k])\n")
+        let text = try evaluate("dimension k = \(members(50))\ninput x[k] = 0.1\ny = \"none\"\ns = SUM(x[k], y, x[k])\n")
+        #expect(zero.value("s")!.isIdentical(to: text.value("s")!))
+    }
+
+    /// AVERAGE's total is SUM's, whichever path computes it.
+    @Test func averageTakesSumsOrder() throws {
+        let e = try evaluate("dimension k = \(members(101))\ninput x[k] = 0.1\ninput x[m50] = \"none\"\na = AVERAGE(x[k])\n")
+        #expect(e.value("a") == .number(Self.expected / 100))
+    }
+
+    /// An edit of a number in a range that also holds text is recomputed to the bits a fresh
+    /// evaluation gives, and to those of the same range holding 0 instead.
+    @Test func anEditGivesTheBitsOfAFreshEvaluation() throws {
+        let base = "dimension k = \(members(200))\ninput x[k] = 0.1\ninput x[m50] = \"none\"\ns = SUM(x[k])\n"
+        let e = try evaluate(base)
+        _ = e.set([e.model.parseAssignment("x[m120]=0.7").0!])
+        let fresh = try evaluate(base + "input x[m120] = 0.7\n")
+        let zero = try evaluate(base.replacingOccurrences(of: "\"none\"", with: "0") + "input x[m120] = 0.7\n")
+        #expect(e.value("s")!.isIdentical(to: fresh.value("s")!))
+        #expect(e.value("s")!.isIdentical(to: zero.value("s")!))
+        // And the other way: the text edited into a 0 and back.
+        let zeroed = try evaluate(base.replacingOccurrences(of: "\"none\"", with: "0"))
+        _ = zeroed.set([zeroed.model.parseAssignment("x[m120]=0.7").0!])
+        #expect(zeroed.value("s")!.isIdentical(to: fresh.value("s")!))
+    }
+}
