@@ -24,6 +24,8 @@ extension Interpreter {
                 stack.append(.value(v, reference: false))
             case .missing:
                 stack.append(.missing)
+            case .array(let a):
+                stack.append(.range(RangeCells(loose: a.values)))
             case .load(let slot, let time, let map):
                 stack.append(.value(cell(blocks[slot], slot: slot, time: time, members: map, period: period, member: member), reference: true))
             case .loadRange(let slot, let access):

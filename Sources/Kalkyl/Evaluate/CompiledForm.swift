@@ -37,6 +37,7 @@ struct CompiledForm {
     func sameOp(_ x: Op, _ y: Op) -> Bool {
         switch (x, y) {
         case (.constant(let u), .constant(let v)): u.isIdentical(to: v)
+        case (.array(let u), .array(let v)): u.isIdentical(to: v)
         case (.missing, .missing), (.axis, .axis), (.negate, .negate), (.plus, .plus), (.percent, .percent): true
         case (.binary(let p), .binary(let q)): p == q
         case (.call(let f, let m), .call(let g, let n)): f.name == g.name && m == n

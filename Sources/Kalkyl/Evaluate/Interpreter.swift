@@ -75,6 +75,8 @@ struct Interpreter {
                 stack.append(.cells(constants?[k] ?? .constant(v), reference: false))
             case .missing:
                 stack.append(.missing)
+            case .array(let a):
+                stack.append(.range(RangeCells(loose: a.values)))
             case .load(let slot, let time, let map):
                 stack.append(.cells(load(blocks[slot], slot: slot, time: time, members: map, period: period, run: members), reference: true))
             case .loadRange(let slot, let access):

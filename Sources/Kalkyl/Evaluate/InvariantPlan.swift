@@ -18,7 +18,7 @@ struct InvariantPlan: Sendable {
                 return taken
             }
             switch op {
-            case .constant, .missing:
+            case .constant, .missing, .array:
                 stack.append((true, k, 1))
             case .load(_, let time, _):
                 if case .shifted = time { stack.append((false, k, 1)) } else { stack.append((true, k, 1)) }

@@ -131,7 +131,7 @@ extension CheckedModel {
         for (i, op) in ops.enumerated() {
             let pops: Int
             switch op {
-            case .constant, .missing, .load, .loadRange, .axis, .toDate, .rolling: pops = 0
+            case .constant, .array, .missing, .load, .loadRange, .axis, .toDate, .rolling: pops = 0
             case .prev, .negate, .plus, .percent: pops = 1
             case .binary: pops = 2
             case .call(_, let argc): pops = argc

@@ -202,6 +202,8 @@ struct LineLayout {
 
     /// The spacing between two tokens on one line.
     func separator(_ a: Token, _ b: Token, stack: [Opener]) -> String {
+        // An array constant is written as Excel writes it: {1,2;3,-4}.
+        if stack.last == .arrayBrace { return "" }
         switch a.kind {
         case .leftParen, .leftBracket: return ""
         case .leftBrace where stack.last == .arrayBrace: return ""

@@ -44,6 +44,8 @@ public struct RangeAccess: Sendable, Hashable {
 /// A formula is a postfix list of these: operands push, operators and calls pop.
 public enum Op: Sendable {
     case constant(Value)
+    /// An array constant, `{1,2;3,4}`: several values for a function's range or array parameter.
+    case array(ArrayConstant)
     /// An argument left out, as in `CONCATENATE("a",,"b")`.
     case missing
     /// One cell of another definition for each cell being computed.

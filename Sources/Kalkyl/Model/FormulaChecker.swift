@@ -75,6 +75,16 @@ struct FormulaChecker {
             case .bool(let b): ops.append(.constant(.bool(b)))
             case .error(let x): ops.append(.constant(.error(x)))
             case .missing: ops.append(.missing)
+            case .array(let a):
+                if a.values.count > 1, case .oneValue(let parameter) = place(of: i) {
+                    let array = ExpressionPrinter.print(arrayTree(a, node.range))
+                    error(parameter.map { "\($0) is one value, but the array \(array) gives several" }
+                          ?? "the array \(array) gives several values, and only a function's argument may take several", node.range,
+                          hint: parameter == nil ? "pass it to a function that takes several values, such as SUM, INDEX or XLOOKUP" : nil)
+                    ops.append(.constant(.error(.value)))
+                } else {
+                    ops.append(.array(a))
+                }
             case .period(let p):
                 guard let month = p.month else { ops.append(.constant(.number(Double(p.year)))); continue }
                 ops.append(.constant(.number(ExcelDate.serial(year: p.year, month: month, day: 1))))
@@ -93,6 +103,12 @@ struct FormulaChecker {
             }
         }
         return (ops, Array(deps))
+    }
+
+    func arrayTree(_ a: ArrayConstant, _ range: SourceRange) -> FormulaTree {
+        var tree = FormulaTree()
+        _ = tree.add(.array(a), range)
+        return tree
     }
 
     /// What an argument may be, from the parameter it stands for.

@@ -140,10 +140,61 @@ extension Parser {
             if upper == "TRUE" { return e.add(.bool(true), t.range) }
             if upper == "FALSE" { return e.add(.bool(false), t.range) }
             return e.add(.name(name), t.range)
+        case .leftBrace:
+            return try parseArray(&e)
         case .newline, .end:
             throw fail("the formula ends here, but a value was expected")
         default:
             throw fail("expected a value, a name or '(', found \(t.kind.display)")
+        }
+    }
+
+    /// `{1,2;3,4}`: rows separated by `;`, values by `,`, each a constant, every row as long.
+    mutating func parseArray(_ e: inout FormulaTree) throws -> Int {
+        let open = advance().range
+        groupDepth += 1
+        var rows: [[Value]] = [[]]
+        while true {
+            rows[rows.count - 1].append(try parseArrayElement())
+            if kind == .comma { _ = advance(); continue }
+            if kind == .semicolon { _ = advance(); rows.append([]); continue }
+            break
+        }
+        guard kind == .rightBrace else {
+            unclosedGroup = true
+            throw fail("expected ',', ';' or '}' in the array opened here", at: open, hint: "found \(kind.display) instead")
+        }
+        let close = advance().range
+        groupDepth -= 1
+        let range = open.union(close)
+        if let short = rows.firstIndex(where: { $0.count != rows[0].count }) {
+            throw fail("every row of an array has as many values: row 1 has \(rows[0].count), row \(short + 1) has \(rows[short].count)", at: range)
+        }
+        return e.add(.array(ArrayConstant(rows: rows.count, columns: rows[0].count, values: rows.flatMap { $0 })), range)
+    }
+
+    /// One value of an array constant: a number (with its sign), a text, TRUE, FALSE or an error.
+    mutating func parseArrayElement() throws -> Value {
+        let t = current
+        switch t.kind {
+        case .minus, .plus:
+            _ = advance()
+            guard case .number(let n) = kind else {
+                throw fail("an array holds constants only: a sign must be followed by a number", at: t.range)
+            }
+            _ = advance()
+            return .number(t.kind == .minus ? -n : n)
+        case .number(let n): _ = advance(); return .number(n)
+        case .string(let s): _ = advance(); return .text(s)
+        case .error(let x): _ = advance(); return .error(x)
+        case .identifier(let word) where word.uppercased() == "TRUE" || word.uppercased() == "FALSE":
+            _ = advance()
+            return .bool(word.uppercased() == "TRUE")
+        case .comma, .semicolon, .rightBrace:
+            throw fail("an array cannot leave a value out", hint: "write 0 or \"\" for an empty place")
+        default:
+            throw fail("an array holds constants only (numbers, texts, TRUE, FALSE, errors), not \(t.kind.display)",
+                       hint: "compute the value in a definition of its own and use a range, such as x[unit]")
         }
     }
 

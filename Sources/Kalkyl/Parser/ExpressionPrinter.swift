@@ -17,6 +17,7 @@ public enum ExpressionPrinter {
                 case .text(let s): out += "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
                 case .bool(let b): out += b ? "TRUE" : "FALSE"
                 case .error(let x): out += x.spelling
+                case .array(let a): out += a.text(constantText)
                 case .missing: break
                 case .period(let p): out += p.label
                 case .name(let n): out += n
@@ -77,6 +78,17 @@ public enum ExpressionPrinter {
     /// `x[a, b]` as written, for messages.
     public static func referenceText(_ name: String, _ parts: [SubscriptPart], axis: String) -> String {
         parts.isEmpty ? name : name + "[" + parts.map { subscriptText($0, axis: axis) }.joined(separator: ", ") + "]"
+    }
+
+    /// A constant as the language writes it: inside an array constant.
+    static func constantText(_ v: Value) -> String {
+        switch v {
+        case .number(let n): numberText(n)
+        case .text(let s): "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+        case .bool(let b): b ? "TRUE" : "FALSE"
+        case .error(let x): x.spelling
+        case .blank: ""
+        }
     }
 
     static func numberText(_ n: Double) -> String {

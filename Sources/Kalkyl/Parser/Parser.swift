@@ -30,7 +30,10 @@
 /// percent     := unary "%"*
 /// unary       := ("-" | "+") unary | primary
 /// primary     := NUMBER | STRING | TRUE | FALSE | ERROR | PERIOD
-///              | NAME "(" arguments? ")" | NAME subscript? | "(" expression ")"
+///              | NAME "(" arguments? ")" | NAME subscript? | "(" expression ")" | array
+/// array       := "{" row (";" row)* "}"          (rows of equal length, as Excel writes them)
+/// row         := constant ("," constant)*
+/// constant    := ("-" | "+")? NUMBER | STRING | TRUE | FALSE | ERROR
 /// subscript   := "[" part ("," part)* "]"
 /// part        := AXIS (("+" | "-") NUMBER)? | period | period ".." period? | NAME | STRING
 /// ```

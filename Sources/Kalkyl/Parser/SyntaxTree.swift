@@ -54,6 +54,8 @@ public enum NodeKind: Sendable, Equatable {
     case text(String)
     case bool(Bool)
     case error(ExcelError)
+    /// An array constant, `{1,2;3,4}`.
+    case array(ArrayConstant)
     /// An argument left out, as in `CONCATENATE("a",,"b")`.
     case missing
     /// A period literal used as a value, such as `2021-04` in `month >= 2021-04`.

@@ -66,6 +66,9 @@ struct FormulaCompiler {
             switch op {
             case .constant(let v):
                 stack.append(constant(v, dates: dates))
+            case .array(let a):
+                stack.append(Operand(pieces: [.text(a.text { constant($0, dates: [:]).pieces.first.flatMap(Self.literalText) ?? "" })],
+                                     precedence: Self.atomic))
             case .missing:
                 stack.append(Operand(pieces: [], precedence: Self.atomic))
             case .load(let source, let time, let members):
@@ -146,6 +149,11 @@ struct FormulaCompiler {
             }
         }
         return Operand(pieces: pieces, precedence: e.precedence)
+    }
+
+    static func literalText(_ piece: Piece) -> String? {
+        if case .text(let s) = piece { return s }
+        return nil
     }
 
     /// An argument's text when it is one literal, such as the start month the checker wrote.

@@ -153,3 +153,14 @@ enum LayoutTestSupport {
         return String(rest[hash...]).trimmingTrailingSpaces()
     }
 }
+
+@Suite struct ModelFormatterArrayTests {
+    @Test func arraysAreWrittenAsExcelWritesThem() throws {
+        let source = "model \"A\"\nx = SUM( { 1 , 2 ; 3 , -4.5E+1 } , {\"a\" ; TRUE} )\n"
+        guard case .success(let out) = ModelFormatter.format(text: source, path: "test.kalkyl") else {
+            Issue.record("did not format")
+            return
+        }
+        #expect(out == "model \"A\"\nx = SUM({1,2;3,-4.5E+1}, {\"a\";TRUE})\n")
+    }
+}
