@@ -101,6 +101,37 @@ import Testing
 
         """
 
+    static let dates = """
+        model "Datum"
+        timeline monthly 2024-01 .. 2024-12
+        dimension person = Anna, Bo, Cecilia
+        input hired[person] = DATE(2019, 3, 15)
+        input hired[Bo] = DATE(2023, 11, 30)
+        input hired[Cecilia] = DATE(2024, 2, 28)
+        input shift_start = TIME(7, 30, 0)
+        input holidays[person] = DATE(2024, 1, 1)
+        input holidays[Bo] = DATE(2024, 5, 1)
+        input holidays[Cecilia] = DATE(2024, 6, 6)
+        month_end[month] = EOMONTH(month, 0)
+        days_in_month[month] = DAYS(month_end, month) + 1
+        working_days[month] = NETWORKDAYS(month, month_end, holidays[person])
+        working_days_se[month] = NETWORKDAYS_SE(month, month_end)
+        first_payday[month] = WORKDAY_SE(DATE(YEAR(month), MONTH(month), 25) + 1, -1)
+        tenth_working_day[month] = WORKDAY(month - 1, 10, holidays[person])
+        days360[person] = DAYS360(hired, DATE(2024, 12, 31))
+        days360_eu[person] = DAYS360(hired, DATE(2024, 12, 31), TRUE)
+        years[person] = YEARFRAC(hired, DATE(2024, 12, 31), 1)
+        years_us[person] = YEARFRAC(hired, DATE(2024, 12, 31))
+        weekday[person] = WEEKDAY(hired, 2)
+        weeknum[person] = WEEKNUM(hired, 2)
+        isoweek[person] = ISOWEEKNUM(hired)
+        hour = HOUR(shift_start)
+        minute = MINUTE(shift_start + TIME(0, 45, 30))
+        second = SECOND(shift_start + TIME(0, 0, 59))
+        datevalue = DATEVALUE("2024-06-30")
+
+        """
+
     func roundTrip(_ model: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let scratch = try Scratch()
         try model.write(toFile: scratch.path("model.kalkyl"), atomically: true, encoding: .utf8)
@@ -111,4 +142,5 @@ import Testing
     @Test func roundingAndMathRecalculateToKalkylsValues() throws { try roundTrip(Self.roundingAndMath) }
     @Test func loansAndDepreciationRecalculateToKalkylsValues() throws { try roundTrip(Self.loansAndDepreciation) }
     @Test func textPiecesRecalculateToKalkylsValues() throws { try roundTrip(Self.textPieces) }
+    @Test func datesRecalculateToKalkylsValues() throws { try roundTrip(Self.dates) }
 }

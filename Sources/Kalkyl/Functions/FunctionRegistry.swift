@@ -58,6 +58,8 @@ public struct FunctionSpec: Sendable {
     public let fastPath: FastPath?
     /// What the model adds to the arguments as written, if anything: `evaluate` then gets it too.
     public var implicit: ImplicitArgument? = nil
+    /// Constants the Excel expression reads from the workbook (Sweden's holidays), if any.
+    public var workbookList: WorkbookList? = nil
     /// Computes one cell; prefer `call`, which fills in left-out optional arguments first.
     public let evaluate: @Sendable ([Argument]) -> Value
     /// From this argument count on nothing is left to fill in (see `call`).
@@ -93,6 +95,13 @@ public struct FunctionSpec: Sendable {
     func with(_ implicit: ImplicitArgument) -> FunctionSpec {
         var spec = self
         spec.implicit = implicit
+        return spec
+    }
+
+    /// The spec with a list of constants its Excel expression reads from the workbook.
+    func with(_ list: WorkbookList) -> FunctionSpec {
+        var spec = self
+        spec.workbookList = list
         return spec
     }
 
@@ -266,6 +275,20 @@ public struct ExcelExpression: Sendable {
 
 }
 
+/// Constants a function's Excel expression reads from the workbook, such as Sweden's public
+/// holidays for NETWORKDAYS_SE: the export writes them down one column of a sheet of their
+/// own and names that column, so the expression (`NETWORKDAYS(a,b,Helgdagar_SE)`) recalculates
+/// to the value Kalkyl computes from the same list.
+public struct WorkbookList: Sendable {
+    /// The workbook-wide name the expression uses.
+    public let name: String
+    public let sheet: String
+    /// The sheet's first line, saying what the list is.
+    public let title: String
+    /// The values, dates as serials, computed when a workbook needs them.
+    public let values: @Sendable () -> [Double]
+}
+
 /// The whole-run kernels of Evaluate/FunctionKernels, for the few functions a model calls
 /// most; a function without one is computed cell by cell with `evaluate`, which must agree.
 public enum FastPath: Sendable, Equatable {
@@ -319,7 +342,8 @@ public enum FunctionRegistry {
         InformationFunctions.table, ConditionalFunctions.table, DateFunctions.table, FinanceFunctions.table,
         PeriodFunctions.table, VarianceFunctions.table, GrowthFunctions.table,
         MultipleRoundingFunctions.table, IntegerFunctions.table, LoanFunctions.table, DepreciationFunctions.table,
-        TextPieceFunctions.table,
+        TextPieceFunctions.table, DayCountFunctions.table, TimeFunctions.table, WeekFunctions.table,
+        WorkdayFunctions.table,
     ]
 
     public static let all: [String: FunctionSpec] = {

@@ -71,6 +71,9 @@ enum MultipleRoundingFunctions {
         guard step != 0, x != 0 else { return .number(0) }
         let quotient = x / step
         guard quotient.isFinite else { return .error(.num) }
+        // A step so small that x is a multiple of it to every digit: Excel gives x to 15
+        // digits (CEILING(TIME(14,30,0), 1E-307) is 0.604166666666667).
+        if abs(quotient) >= 1e15 { return .number(ExcelMath.fifteenDigits(x)) }
         let nearest = quotient.rounded()
         let whole: Double
         if nearest != 0, ExcelMath.fifteenDigits(quotient) == nearest {

@@ -33,6 +33,9 @@ struct ExportPlan {
     var inputSlots: [Int] = []
     var formulaSlots: [Int] = []
     var checkSlots: [Int] = []
+    /// The lists of constants the model's functions read in Excel (Sweden's holidays), each
+    /// on its own sheet, in the order first called.
+    var workbookLists: [(list: WorkbookList, sheet: String)] = []
     /// Every defined name with the cell it names, in the order defined.
     var definedNames: [(name: String, formula: String)] = []
 
@@ -55,6 +58,7 @@ struct ExportPlan {
         checksSheet = checkSlots.isEmpty ? nil : sheets.claim("Checks")
         reportSheets = wanted.map { sheets.claim($0) }
         scorecardSheet = model.scorecard == nil ? nil : sheets.claim("Scorecard")
+        workbookLists = Self.lists(calledIn: model).map { ($0, sheets.claim($0.sheet)) }
 
         // Rows: the same on every scenario's sheets. A block of several members is followed by an empty row.
         func place(_ slots: [Int], sheet: (ScenarioPlan) -> String) throws(ExportError) {
@@ -92,6 +96,12 @@ struct ExportPlan {
 
         // Names for single cells: the model's own name in base, `scenario.name` in a scenario.
         var names = ExcelNames()
+        // The lists' names are in the functions' expressions: they come first, a model's name gives way.
+        for (list, sheet) in workbookLists {
+            _ = names.claim(list.name)
+            let column = XLSXAddress.sheetPrefix(sheet) + "$A$\(Self.firstListRow + 1):$A$\(Self.firstListRow + max(1, list.values().count))"
+            definedNames.append((list.name, "=" + column))
+        }
         for k in scenarios.indices {
             for slot in inputSlots + formulaSlots where !model.definitions[slot].isSeries && model.memberCount(of: slot) == 1 {
                 guard var placement = scenarios[k].placements[slot] else { continue }
@@ -103,6 +113,21 @@ struct ExportPlan {
                 definedNames.append((name, target))
             }
         }
+    }
+
+    /// The row (0-based) of a workbook list's first value, below its title.
+    static let firstListRow = 2
+
+    /// The workbook lists of the functions the model calls, once each.
+    static func lists(calledIn model: CheckedModel) -> [WorkbookList] {
+        var seen = Set<String>()
+        var out: [WorkbookList] = []
+        for d in model.definitions {
+            for case .call(let spec, _) in d.formula {
+                if let list = spec.workbookList, seen.insert(list.name).inserted { out.append(list) }
+            }
+        }
+        return out
     }
 
     /// The cells of an input that a list of assignments sets, as indices into its block.

@@ -104,6 +104,7 @@ public struct WorkbookExport {
             let comparison = try plan.comparisonSheet.map { try book.addWorksheet($0) }
             let checks = try plan.checksSheet.map { try book.addWorksheet($0) }
             let scorecard = try plan.scorecardSheet.map { try book.addWorksheet($0) }
+            let lists = try plan.workbookLists.map { (try book.addWorksheet($0.sheet), $0.list) }
             for (name, formula) in plan.definedNames { try book.defineName(name, formula: formula) }
 
             try CoverSheet(reports: reports, options: options).write(cover)
@@ -117,11 +118,23 @@ public struct WorkbookExport {
             }
             if let comparison { try reports.writeComparison(comparison) }
             if let checks { try reports.writeChecks(checks) }
+            for (sheet, list) in lists { try Self.write(list, on: sheet, styles: styles) }
             if let scorecard, let measures = model.scorecard { try ScorecardSheet(plan: plan, styles: styles, scorecard: measures).write(scorecard) }
             sheetNames = book.worksheets.map(\.name)
             progress?(Progress(cellsWritten: counter.done, cellsTotal: max(counter.total, counter.done), phase: .saving))
         }
         return Summary(sheets: sheetNames, formulaCells: counter.done, definedNames: plan.definedNames.map(\.name))
+    }
+
+    /// A list the functions read (Sweden's holidays): its title, then one date a row from
+    /// `ExportPlan.firstListRow`, the rows its defined name covers.
+    static func write(_ list: WorkbookList, on sheet: XLSXWorksheet, styles: Styles) throws {
+        try sheet.writeString(list.title, row: 0, column: 0, format: try styles.title())
+        let date = try styles.book.format(XLSXStyle(numberFormat: "yyyy-mm-dd", alignment: .left))
+        for (k, value) in list.values().enumerated() {
+            try sheet.writeNumber(value, row: ExportPlan.firstListRow + k, column: 0, format: date)
+        }
+        try sheet.setColumnWidth(0...0, width: 12)
     }
 
     /// The model file and every data file it names, each with its SHA-256, for the cover.

@@ -35,8 +35,6 @@ struct OracleTests {
     /// Rows of required functions that call something outside the registry, with the reason.
     /// (Rows with array constants `{…}` are out of scope and counted separately.)
     static let excluded: [Int: String] = [
-        249: "INT(TIME(…)): TIME is a date function, not in the registry",
-        250: "INT(-TIME(…)): TIME is a date function, not in the registry",
         371: "IFERROR(XYZ(1), …): an unknown function is a checker error here, not the #NAME? value IFERROR would catch",
         374: "ISERROR(DEC2BIN(…)): engineering function, not in the registry",
         9856: "PV(-0.9,3,PMT(-0.9,3,120,300,1),300,1): the inner PMT differs from Excel's in the last bits and "
