@@ -147,6 +147,21 @@ public struct Dimension: Sendable {
     /// member the index of its parent member there.
     public var parent: Int?
     public var parentOf: [Int] = []
+    /// Each member's name beside its code (`411010` is "VC Centrum"), from the `name` column
+    /// of its file; empty when the dimension has none, "" for a member without one.
+    public var descriptions: [String] = []
+
+    /// The member as people read it: its code and its name (`411010 VC Centrum`), or the
+    /// code alone.
+    public func title(of member: Int) -> String {
+        guard member < descriptions.count, !descriptions[member].isEmpty else { return members[member] }
+        return members[member] + " " + descriptions[member]
+    }
+
+    /// The member's name, nil when it has none.
+    public func description(of member: Int) -> String? {
+        member < descriptions.count && !descriptions[member].isEmpty ? descriptions[member] : nil
+    }
 
     public init(name: String, members: [String], location: SourceLocation) {
         self.name = name
@@ -217,6 +232,19 @@ public struct CheckedModel: Sendable {
     /// Cells in a definition's block: members × periods. The block is stored period by
     /// period, and within a period member by member, the last dimension fastest.
     public func cellCount(of slot: Int) -> Int { memberCount(of: slot) * (definitions[slot].isSeries ? timeline.count : 1) }
+
+    /// The members of cell `member` as people read them, code and name (`411010 VC Centrum`),
+    /// one per dimension.
+    public func memberTitles(of slot: Int, member: Int) -> [String] {
+        var rest = member
+        var titles: [String] = []
+        for d in definitions[slot].dimensions.reversed() {
+            let size = dimensions[d].members.count
+            titles.append(dimensions[d].title(of: rest % size))
+            rest /= size
+        }
+        return titles.reversed()
+    }
 
     /// The members' names of cell `member` of a definition, one per dimension.
     public func memberNames(of slot: Int, member: Int) -> [String] {

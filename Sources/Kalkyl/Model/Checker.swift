@@ -196,6 +196,10 @@ public struct Checker {
                 members.append(m)
             }
             var dimension = Dimension(name: d.name, members: members, location: location(d.nameRange))
+            if fromFile, d.nameColumn != nil {
+                let names = data.descriptions(of: d)
+                dimension.descriptions = members.map { names[$0] ?? "" }
+            }
             if let parent = d.parent {
                 if let p = dimensions.firstIndex(where: { $0.name == parent.name }) {
                     dimension.parent = p

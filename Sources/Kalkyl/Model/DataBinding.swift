@@ -63,7 +63,20 @@ struct DataBinding {
     /// Each member's parent, read from the parent column of the dimension's file, with the
     /// place of each parent's cell.
     mutating func parents(of d: DimensionSyntax) -> [String: (String, SourceLocation)] {
-        guard let column = d.parentColumn, let source = dimensionSources[d.name] else { return [:] }
+        guard let column = d.parentColumn else { return [:] }
+        return texts(of: d, column: column)
+    }
+
+    /// Each member's name (`name Benämning`: "VC Centrum" for `411010`), read from its
+    /// dimension's file; a member whose cell is empty has none.
+    mutating func descriptions(of d: DimensionSyntax) -> [String: String] {
+        guard let column = d.nameColumn else { return [:] }
+        return texts(of: d, column: column).mapValues(\.0)
+    }
+
+    /// A text column of a dimension's file, by member, with the place of each cell.
+    private mutating func texts(of d: DimensionSyntax, column: DataName) -> [String: (String, SourceLocation)] {
+        guard let source = dimensionSources[d.name] else { return [:] }
         let parentColumn = DataColumn(column.name, at: location(column.range))
         guard let keys = source.keys else {
             _ = source.table.resolve([source.key, parentColumn], into: &diagnostics)

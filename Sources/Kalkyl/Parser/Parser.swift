@@ -3,7 +3,7 @@
 /// ```
 /// file        := (statement? NEWLINE)* END
 /// statement   := LABEL* ( "model" STRING
-///                       | "dimension" NAME ("in" NAME)? ("=" member (":" NAME)? ("," …)* | "from" STRING "key" NAME ("parent" NAME)?)
+///                       | "dimension" NAME ("in" NAME)? ("=" member (":" NAME)? ("," …)* | "from" STRING "key" NAME ("name" NAME)? ("parent" NAME)?)
 ///                       | "check" NAME subscript? ":" expression
 ///                       | "timeline" ("monthly" | "yearly") period ".." period
 ///                       | "fiscal" "year" "starts" NUMBER
@@ -352,12 +352,26 @@ public struct Parser {
             let key = try parseDataName("the key column")
             var d = DimensionSyntax(name: name, nameRange: nameRange, members: [], file: (path, pathRange, key), range: start.union(key.range))
             d.parent = parent
+            if isKeyword("name") {
+                _ = advance()
+                let column = try parseDataName("the column of the members' names")
+                d.nameColumn = column
+                d.range = d.range.union(column.range)
+            }
             if parent != nil {
                 guard isKeyword("parent") else {
                     throw fail("expected 'parent' and the column that names each member's \(parent!.name)", hint: "as in: key id parent enhet")
                 }
                 _ = advance()
-                d.parentColumn = try parseDataName("the parent column")
+                let column = try parseDataName("the parent column")
+                d.parentColumn = column
+                d.range = d.range.union(column.range)
+            }
+            if d.nameColumn == nil, isKeyword("name") {
+                _ = advance()
+                let column = try parseDataName("the column of the members' names")
+                d.nameColumn = column
+                d.range = d.range.union(column.range)
             }
             return d
         }

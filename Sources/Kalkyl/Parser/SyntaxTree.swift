@@ -199,6 +199,9 @@ public struct DimensionSyntax: Sendable {
     public var file: (path: String, range: SourceRange, key: DataName)?
     /// For members from a file that roll up: the column naming each one's parent.
     public var parentColumn: DataName? = nil
+    /// `name Benämning`: the column that describes each member (`411010` is "VC Centrum"),
+    /// shown beside its code wherever the member is.
+    public var nameColumn: DataName? = nil
     public var range: SourceRange
 }
 

@@ -13,9 +13,12 @@ public struct EvalReport: Codable, Sendable {
     /// the model declares kinds.
     public var kinds: OrderedEntries<String?>?
     public var scorecard: ScorecardReport?
+    /// Dimension → member → name (`ansvar` → `411010` → "VC Centrum"), for the dimensions of
+    /// the printed names that have names; present only when one has.
+    public var memberNames: OrderedEntries<OrderedEntries<String>>?
 
     enum CodingKeys: String, CodingKey {
-        case model, scenario, periods, actualsThrough = "actuals_through", values, kinds, scorecard
+        case model, scenario, periods, actualsThrough = "actuals_through", values, kinds, scorecard, memberNames = "member_names"
     }
 
     /// The values of `slots` in an evaluation, with the scorecard when given.
@@ -30,6 +33,16 @@ public struct EvalReport: Codable, Sendable {
             self.kinds = OrderedEntries(slots.map { (model.definitions[$0].name, model.definitions[$0].kind?.rawValue) })
         }
         self.scorecard = scorecard.map { ScorecardReport(evaluation: evaluation, scorecard: $0) }
+        var dimensions: [Int] = []
+        for slot in slots { for d in model.definitions[slot].dimensions where !dimensions.contains(d) { dimensions.append(d) } }
+        let named = dimensions.map { model.dimensions[$0] }.filter { !$0.descriptions.isEmpty }
+        if !named.isEmpty {
+            self.memberNames = OrderedEntries(named.map { dimension in
+                (dimension.name, OrderedEntries(dimension.members.indices.compactMap { m in
+                    dimension.description(of: m).map { (dimension.members[m], $0) }
+                }))
+            })
+        }
     }
 
     // The additions to cli.md's shape are present only when the model has them.
@@ -42,6 +55,7 @@ public struct EvalReport: Codable, Sendable {
         try c.encode(values, forKey: .values)
         if let kinds { try c.encode(kinds, forKey: .kinds) }
         if let scorecard { try c.encode(scorecard, forKey: .scorecard) }
+        if let memberNames { try c.encode(memberNames, forKey: .memberNames) }
     }
 
     /// `eval --format json`: the top level, `values` and the scorecard's lists one entry a line.

@@ -16,6 +16,9 @@ public struct ExplainReport: Codable, Sendable {
         public var period: String?
         /// Dimension → member.
         public var members: OrderedEntries<String>
+        /// Dimension → the member's name (`411010` → "VC Centrum"), present only for
+        /// members whose dimension has names.
+        public var memberNames: OrderedEntries<String>?
         public var label: String?
         public var unit: String?
         public var kind: String?
@@ -24,6 +27,27 @@ public struct ExplainReport: Codable, Sendable {
         /// `expanded`, `input`, `depth_limit`, `shown_above` or `size_limit`.
         public var expansion: String
         public var precedents: [PrecedentReport]
+
+        enum CodingKeys: String, CodingKey {
+            case cell, name, period, members, memberNames = "member_names", label, unit, kind, value, source, expansion, precedents
+        }
+
+        // `member_names` is there only for members with names; the other keys always are.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(cell, forKey: .cell)
+            try c.encode(name, forKey: .name)
+            try c.encode(period, forKey: .period)
+            try c.encode(members, forKey: .members)
+            if let memberNames { try c.encode(memberNames, forKey: .memberNames) }
+            try c.encode(label, forKey: .label)
+            try c.encode(unit, forKey: .unit)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(value, forKey: .value)
+            try c.encode(source, forKey: .source)
+            try c.encode(expansion, forKey: .expansion)
+            try c.encode(precedents, forKey: .precedents)
+        }
     }
 
     /// Where a value comes from: `formula`, `input` or `actual`; the fields each kind has.
@@ -138,8 +162,13 @@ public struct ExplainReport: Codable, Sendable {
         func node(_ n: ExplainedCell) -> Node {
             let d = model.definitions[n.cell.slot]
             let names = model.memberNames(of: n.cell.slot, member: n.cell.member)
+            let described = zip(d.dimensions, names).compactMap { dim, member -> (String, String)? in
+                let dimension = model.dimensions[dim]
+                return dimension.memberIndex[member].flatMap(dimension.description(of:)).map { (dimension.name, $0) }
+            }
             return Node(cell: n.reference, name: d.name, period: n.cell.period.map(model.timeline.label),
                         members: OrderedEntries(zip(d.dimensions, names).map { (model.dimensions[$0].name, $1) }),
+                        memberNames: described.isEmpty ? nil : OrderedEntries(described),
                         label: d.label, unit: d.unit, kind: d.kind?.rawValue, value: n.value, source: source(n.source),
                         expansion: expansionName(n.expansion), precedents: n.precedents.map(precedent))
         }

@@ -74,7 +74,7 @@ struct ModelSheets {
         let names = slots.map { model.definitions[$0].name.count }
         try sheet.setColumnWidth(grid.name...grid.name, width: Double(min(40, max(10, (names.max() ?? 0) + 2))))
         if let member = grid.member {
-            let longest = model.dimensions.flatMap(\.members).prefix(10_000).map(\.count).max() ?? 8
+            let longest = model.dimensions.flatMap { d in d.members.indices.prefix(10_000).map { d.title(of: $0).count } }.max() ?? 8
             try sheet.setColumnWidth(member...member, width: Double(min(30, max(10, longest + 2))))
         }
         try sheet.setColumnWidth(grid.unit...grid.unit, width: 9)
@@ -96,7 +96,7 @@ struct ModelSheets {
         try sheet.writeString(d.label ?? d.name, row: row, column: grid.label, format: labelFormat)
         try sheet.writeString(d.name, row: row, column: grid.name)
         if let member = grid.member, !d.dimensions.isEmpty {
-            try sheet.writeString(model.memberNames(of: slot, member: m).joined(separator: ", "), row: row, column: member)
+            try sheet.writeString(model.memberTitles(of: slot, member: m).joined(separator: ", "), row: row, column: member)
         }
         if let text = unit ?? d.unit { try sheet.writeString(text, row: row, column: grid.unit) }
     }

@@ -311,7 +311,7 @@ struct LayoutResolver {
             let dim = model.dimensions[dimension]
             let picks = chosen[k].map { [$0] } ?? Array(dim.members.indices)
             combos = combos.flatMap { combo in
-                picks.map { m in (combo.index * dim.members.count + m, chosen[k] == nil ? combo.names + [dim.members[m]] : combo.names) }
+                picks.map { m in (combo.index * dim.members.count + m, chosen[k] == nil ? combo.names + [dim.title(of: m)] : combo.names) }
             }
         }
         return combos.map { (ReportCellReference(slot: slot, member: $0.index), $0.names.joined(separator: ", ")) }

@@ -29,7 +29,7 @@ extension ReportLayout {
             } else {
                 lines.append(.heading(label))
                 for m in 0..<members {
-                    var row = ReportRow(label: model.memberNames(of: slot, member: m).joined(separator: ", "),
+                    var row = ReportRow(label: model.memberTitles(of: slot, member: m).joined(separator: ", "),
                                         cell: ReportCellReference(slot: slot, member: m))
                     row.indent = 1
                     lines.append(.row(row))

@@ -110,12 +110,21 @@ struct ExplainFormatter {
         let d = model.definitions[node.cell.slot]
         var text = node.reference + " = " + valueText(node.value, slot: node.cell.slot, decimals: decimals)
         if label, let label = d.label { text += " — " + label }
+        if let names = memberNames(node) { text += (label && d.label != nil ? " · " : " — ") + names }
         switch node.expansion {
         case .shownAbove: text += " (shown above)"
         case .sizeLimit: text += " (not expanded: the explanation is at its size limit; explain this cell on its own)"
         default: break
         }
         return text
+    }
+
+    /// `411010 VC Centrum, 5010 Lokalhyra`: the cell's members with their names, nil when
+    /// none of its dimensions has names.
+    func memberNames(_ node: ExplainedCell) -> String? {
+        let dimensions = model.definitions[node.cell.slot].dimensions
+        guard dimensions.contains(where: { !model.dimensions[$0].descriptions.isEmpty }) else { return nil }
+        return model.memberTitles(of: node.cell.slot, member: node.cell.member).joined(separator: ", ")
     }
 
     func sourceText(_ source: CellSource) -> String {

@@ -72,7 +72,7 @@ struct TableFormatter {
         if d.dimensions.isEmpty { return [Row(title: title(slot), unit: unit, cells: text)] }
         var rows = [Row(title: title(slot), unit: unit, cells: Array(repeating: "", count: periods))]
         for m in 0..<members {
-            let name = model.memberNames(of: slot, member: m).joined(separator: " · ")
+            let name = model.memberTitles(of: slot, member: m).joined(separator: " · ")
             rows.append(Row(title: "  " + name, unit: "", cells: (0..<periods).map { text[$0 * members + m] }))
         }
         return rows

@@ -112,7 +112,7 @@ func expectFaithful(_ exported: ExportedModel, sourceLocation: Testing.SourceLoc
             var member = 0
             if !d.dimensions.isEmpty {
                 guard case .text(let memberText) = row[memberColumn] else { Issue.record("\(sheet) row \(r + 1): no member"); continue }
-                member = (0..<members).first { model.memberNames(of: slot, member: $0).joined(separator: ", ") == memberText } ?? -1
+                member = (0..<members).first { model.memberTitles(of: slot, member: $0).joined(separator: ", ") == memberText } ?? -1
                 #expect(member >= 0, "\(sheet) row \(r + 1): unknown member \(memberText)", sourceLocation: sourceLocation)
                 if member < 0 { continue }
             }

@@ -1,0 +1,67 @@
+import Foundation
+import Kalkyl
+import KalkylXLSX
+import Testing
+
+/// Members with names in the workbook: the Inputs and Calc sheets, the default report and a
+/// layout's report sheet show `411010 VC Centrum`, and LibreOffice recalculates every
+/// formula to Kalkyl's value.
+@Suite struct ExportMemberNameTests {
+    func files(in scratch: Scratch) throws -> String {
+        try "Ansvar;Benämning\n411010;VC Centrum\n411020;VC Norr\n".write(toFile: scratch.path("ansvar.csv"), atomically: true, encoding: .utf8)
+        try "Konto;Kontonamn\n5010;Lokalhyra\n6110;Kontorsmaterial\n".write(toFile: scratch.path("konto.csv"), atomically: true, encoding: .utf8)
+        try "Ansvar;Konto;Period;Belopp\n411010;5010;202401;100\n411010;5010;202401;50\n411020;6110;202402;7\n"
+            .write(toFile: scratch.path("gl.csv"), atomically: true, encoding: .utf8)
+        try """
+            model "Namn"
+            timeline monthly 2024-01 .. 2024-03
+            dimension ansvar from "ansvar.csv" key Ansvar name Benämning
+            dimension konto from "konto.csv" key Konto name Kontonamn
+            ## Utfall
+            input utfall[ansvar, konto, month]: kr = data "gl.csv" long key Ansvar, Konto period Period amount Belopp sum missing 0
+            input andel[ansvar] = 50%
+            ## Summa per ansvar
+            summa[ansvar, month]: kr = SUM(utfall[konto]) * andel
+            ## Per konto
+            per_konto[konto]: kr = SUM(utfall[ansvar])
+
+            """.write(toFile: scratch.path("namn.kalkyl"), atomically: true, encoding: .utf8)
+        try """
+            sheet "Rapport"
+            columns "Utfall" = months
+            row summa
+            row per_konto
+
+            """.write(toFile: scratch.path("namn.layout"), atomically: true, encoding: .utf8)
+        return scratch.path("namn.kalkyl")
+    }
+
+    /// The texts in a column of a recalculated sheet.
+    func texts(_ book: RecalculatedWorkbook, _ sheet: String) -> [String] {
+        (book.sheets[sheet] ?? []).flatMap { row in row.compactMap { if case .text(let t) = $0 { t } else { nil } } }
+    }
+
+    @Test func theSheetsShowCodeAndNameAndRecalculate() throws {
+        let scratch = try Scratch()
+        let path = try files(in: scratch)
+        let exported = try ExportedModel.make(path: path, output: scratch.path("namn.xlsx"))
+        let book = try expectFaithful(exported)
+        let calc = texts(book, "Calc")
+        #expect(calc.contains("411010 VC Centrum"), "\(calc)")
+        #expect(calc.contains("411020 VC Norr, 6110 Kontorsmaterial") || calc.contains("6110 Kontorsmaterial"), "\(calc)")
+        #expect(texts(book, "Inputs").contains("411020 VC Norr, 6110 Kontorsmaterial"), "\(texts(book, "Inputs"))")
+        #expect(texts(book, "Report").contains("411010 VC Centrum"), "\(texts(book, "Report"))")
+        // summa[411010, 2024-01] = (100 + 50) × 50 % on the Calc sheet, recalculated.
+        let value = exported.evaluations[0].evaluation.values(of: exported.model.slot(named: "summa")!)[0]
+        #expect(value == .number(75))
+    }
+
+    @Test func aLayoutsReportSheetShowsCodeAndName() throws {
+        let scratch = try Scratch()
+        let path = try files(in: scratch)
+        let exported = try ExportedModel.make(path: path, layout: scratch.path("namn.layout"), output: scratch.path("namn.xlsx"))
+        let book = try expectFaithful(exported)
+        let report = texts(book, "Rapport")
+        #expect(report.contains("411010 VC Centrum") && report.contains("6110 Kontorsmaterial"), "\(report)")
+    }
+}
