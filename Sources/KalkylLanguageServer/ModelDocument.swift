@@ -61,7 +61,7 @@ public final class ModelDocument {
         scenarioEvaluations = [:]
         hintCache = [:]
         if let previous = evaluation {
-            let (next, report) = previous.reconciled(with: model, order: order)
+            let (next, report) = previous.reconciled(with: model, order: order, listingChanges: false)
             evaluation = next
             recomputedCells = report.recomputedCells
         } else {
@@ -71,6 +71,18 @@ public final class ModelDocument {
             recomputedCells = fresh.cellCount
         }
         isCurrent = true
+        diagnostics += failingChecks()
+    }
+
+    /// The checks that fail in the current values, as warnings at each check: the text is
+    /// right, the numbers are not, which `kalkyl check` reports as an error of the model.
+    func failingChecks() -> [Diagnostic] {
+        guard let evaluation else { return [] }
+        return CheckReport.diagnostics(CheckRunner.run(evaluation), in: evaluation.model).map { failure in
+            var warning = failure
+            if warning.severity == .error { warning.severity = .warning }
+            return warning
+        }
     }
 
     /// The evaluation of a scenario of the current model (the base one for nil or "base").

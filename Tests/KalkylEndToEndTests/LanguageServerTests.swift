@@ -93,6 +93,24 @@ import Testing
         #expect(try client.shutdown() == 0)
     }
 
+    @Test func aFailingCheckIsAWarningAtTheCheckWithBothSides() throws {
+        let client = try LanguageServerClient()
+        let (root, uri, _) = try workspace()
+        _ = try client.initialize(root: root)
+        let failing = Self.model.replacingOccurrences(of: "input cost[Nätverk] = 50", with: "input cost[Nätverk] = 60")
+        try client.open(uri, text: failing)
+        let diagnostics = try #require(client.diagnostics(for: uri))
+        #expect(diagnostics.count == 1, "\(diagnostics)")
+        let d = try #require(diagnostics.first)
+        #expect(d["severity"] as? Int == 2)
+        #expect(range(d) == [16, 6, 16, 8], "\(d)")   // the check's name
+        #expect((d["message"] as? String)?.contains("check 'ok' fails: 160 = 150 is FALSE") == true, "\(d)")
+        // Put right in the buffer: the warning goes.
+        try client.change(uri, text: Self.model, version: 2)
+        #expect(client.diagnostics(for: uri)?.isEmpty == true)
+        #expect(try client.shutdown() == 0)
+    }
+
     @Test func hoverShowsLabelUnitFormulaAndValuesOfTheBuffer() throws {
         let client = try LanguageServerClient()
         let (root, uri, _) = try workspace()

@@ -31,12 +31,16 @@ extension Evaluation {
     /// reached: an edited formula's own cells and the cells that read them, an edited
     /// input's changed cells and the cells that read those. Cells of definitions the edit
     /// did not touch are carried over.
-    public func reconciled(with newModel: CheckedModel, order newOrder: EvaluationOrder) -> (Evaluation, EditReport) {
+    ///
+    /// With `listingChanges` false the report's `changes` stay empty: an editor that redraws
+    /// values needs no list of them, and naming every changed cell of a 100,000-employee
+    /// model costs far more than computing them.
+    public func reconciled(with newModel: CheckedModel, order newOrder: EvaluationOrder, listingChanges: Bool = true) -> (Evaluation, EditReport) {
         let scenario = self.scenario.flatMap { newModel.scenario(named: $0.name) }
         let next = Evaluation(model: newModel, order: newOrder, scenario: scenario)
         guard newModel.timeline == model.timeline, newModel.actualsThrough == model.actualsThrough, sameDimensions(newModel) else {
             next.evaluateAll()
-            let changes = newModel.definitions.indices.flatMap { next.cellChanges(slot: $0, cells: nil, old: nil) }
+            let changes = listingChanges ? newModel.definitions.indices.flatMap { next.cellChanges(slot: $0, cells: nil, old: nil) } : []
             return (next, EditReport(recomputedCells: next.cellCount, changes: changes.sorted { $0.size > $1.size }, recomputedEverything: true))
         }
         let compiled = CompiledForm(old: model, new: newModel)
@@ -57,8 +61,11 @@ extension Evaluation {
         }
         var update = UpdateReport()
         next.propagate(changed: [:], dirty: dirty, report: &update)
-        // Blocks recomputed whole were replaced; compare them with what they were.
         var changes: [CellChange] = []
+        guard listingChanges else {
+            return (next, EditReport(recomputedCells: update.recomputedCells, changes: [], recomputedEverything: false))
+        }
+        // Blocks recomputed whole were replaced; compare them with what they were.
         for (slot, cells) in update.changedCells {
             changes += next.cellChanges(slot: slot, cells: cells, old: previous[slot])
         }
