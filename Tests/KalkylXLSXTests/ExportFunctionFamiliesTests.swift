@@ -132,6 +132,47 @@ import Testing
 
         """
 
+    static let statisticsAndCashFlows = """
+        model "Statistik och kassaflöden"
+        timeline yearly 2021 .. 2025
+        dimension unit = Drift, Nät, Städ, Kök, IT
+        dimension payment = Start, Första, Andra, Slut
+        input salary[unit] = 41_000
+        input salary[Nät] = 38_500
+        input salary[Städ] = 29_900
+        input salary[Kök] = 29_900
+        input salary[IT] = 52_300
+        input flow[payment] = 4_000
+        input flow[Start] = -10_000
+        input paid_on[payment] = DATE(2024, 1, 15)
+        input paid_on[Första] = DATE(2024, 9, 30)
+        input paid_on[Andra] = DATE(2025, 6, 1)
+        input paid_on[Slut] = DATE(2026, 3, 31)
+        input cash[year] = 300
+        input cash[2021] = -1_000
+        median = MEDIAN(salary[unit])
+        large = LARGE(salary[unit], 2)
+        small = SMALL(salary[unit], 1.5)
+        p90 = PERCENTILE.INC(salary[unit], 0.9)
+        q1 = QUARTILE.INC(salary[unit], 1)
+        rank[unit] = RANK.EQ(salary, salary[unit])
+        rank_ascending[unit] = RANK.EQ(salary, salary[unit], 1)
+        mode = MODE.SNGL(salary[unit])
+        var_s = VAR.S(salary[unit])
+        var_p = VAR.P(salary[unit])
+        stdev_s = STDEV.S(salary[unit])
+        stdev_p = STDEV.P(salary[unit])
+        averagea = AVERAGEA(salary[unit], TRUE)
+        mina = MINA(salary[unit], FALSE)
+        maxa = MAXA(salary[unit])
+        irr = IRR(cash)
+        irr_guess = IRR(cash, -0.5)
+        mirr = MIRR(cash, 0.04, 0.06)
+        xnpv = XNPV(0.05, flow[payment], paid_on[payment])
+        xirr = XIRR(flow[payment], paid_on[payment])
+
+        """
+
     func roundTrip(_ model: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let scratch = try Scratch()
         try model.write(toFile: scratch.path("model.kalkyl"), atomically: true, encoding: .utf8)
@@ -143,4 +184,5 @@ import Testing
     @Test func loansAndDepreciationRecalculateToKalkylsValues() throws { try roundTrip(Self.loansAndDepreciation) }
     @Test func textPiecesRecalculateToKalkylsValues() throws { try roundTrip(Self.textPieces) }
     @Test func datesRecalculateToKalkylsValues() throws { try roundTrip(Self.dates) }
+    @Test func statisticsAndCashFlowsRecalculateToKalkylsValues() throws { try roundTrip(Self.statisticsAndCashFlows) }
 }

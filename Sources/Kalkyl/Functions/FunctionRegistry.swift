@@ -343,7 +343,8 @@ public enum FunctionRegistry {
         PeriodFunctions.table, VarianceFunctions.table, GrowthFunctions.table,
         MultipleRoundingFunctions.table, IntegerFunctions.table, LoanFunctions.table, DepreciationFunctions.table,
         TextPieceFunctions.table, DayCountFunctions.table, TimeFunctions.table, WeekFunctions.table,
-        WorkdayFunctions.table,
+        WorkdayFunctions.table, OrderStatisticsFunctions.table, DispersionFunctions.table, AllValuesFunctions.table,
+        CashFlowFunctions.table,
     ]
 
     public static let all: [String: FunctionSpec] = {
