@@ -23,6 +23,9 @@ public struct KeyedSeries: Sendable {
     public var values: [Value]
     /// Where each value was read, nil for a period the file has nothing for.
     public var locations: [SourceLocation?]
+    /// For a period summed from several rows (`sum`): where the rows after the first were
+    /// read, so that explain can name every row behind a figure.
+    public var summedLocations: [Int: [SourceLocation]] = [:]
 }
 
 /// One member's value from a column, such as an employee's monthly salary.

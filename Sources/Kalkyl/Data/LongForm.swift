@@ -63,6 +63,7 @@ extension DataTable {
                     continue
                 case .sum:
                     series[number].values[index] = Self.add(series[number].values[index], amount)
+                    series[number].summedLocations[index, default: []].append(location(row, amountIndex))
                     continue
                 }
             }

@@ -7,6 +7,9 @@ public struct DataCellSource: Sendable {
     public var line: Int
     public var column: Int
     public var header: String
+    /// Every cell the value is the sum of, the first one included, when it is summed from
+    /// several rows (`long … sum`); empty when it is read from one cell.
+    public var summed: [(line: Int, column: Int)] = []
 }
 
 /// Finds the data file cell an input cell was read from, for `explain`.
@@ -38,9 +41,9 @@ struct DataCellLocator {
         switch source {
         case .column(let column):
             guard d.dimensions.count == 1, let file = parsed().dimensionFiles[model.dimensions[d.dimensions[0]].name] else { return nil }
-            return keyed(path: file.path, key: file.key.name, column: column.name, member: keys.first)
+            return keyed(path: file.path, keys: [file.key.name], column: column.name, members: Array(keys.prefix(1)))
         case .keyed(let path, _, let keyColumns, let column):
-            return keyed(path: path, key: keyColumns.first?.name, column: column.name, member: keys.first)
+            return keyed(path: path, keys: keyColumns.map(\.name), column: column.name, members: keys)
         case .wide(let path, _, let keyColumns):
             guard let table = table(path), let period = cell.period else { return nil }
             let found = table.wide(keyColumns: keyColumns.map { DataColumn($0.name) }, timeline: model.timeline).items
@@ -54,17 +57,28 @@ struct DataCellLocator {
         }
     }
 
-    private mutating func keyed(path: String, key: String?, column: String, member: String?) -> DataCellSource? {
-        guard let key, let member, let table = table(path) else { return nil }
-        let items = table.column(keyColumn: DataColumn(key), valueColumn: DataColumn(column), timeline: model.timeline).items
-        guard let item = items.first(where: { $0.key == member }) else { return nil }
-        return DataCellSource(path: path, line: item.location.line, column: item.location.column, header: column)
+    /// The row whose key cells are the members (`Ansvar;Konto;Belopp`: both of them, not the
+    /// first row of the cost centre).
+    private mutating func keyed(path: String, keys: [String], column: String, members: [String]) -> DataCellSource? {
+        guard !keys.isEmpty, keys.count == members.count, let table = table(path) else { return nil }
+        let keyIndices = keys.compactMap(table.columnIndex(named:))
+        guard keyIndices.count == keys.count, let valueIndex = table.columnIndex(named: column) else { return nil }
+        for row in 0..<table.rowCount where !table.isBlankRow(row) {
+            guard zip(keyIndices, members).allSatisfy({ table.trimmedText(row, $0) == $1 }) else { continue }
+            let place = table.location(row, valueIndex)
+            return DataCellSource(path: path, line: place.line, column: place.column, header: column)
+        }
+        return nil
     }
 
     private func series(_ found: [KeyedSeries], keys: [String], period: Int, path: String, header: String?) -> DataCellSource? {
         guard let row = found.first(where: { $0.key == keys }), period < row.locations.count,
               let place = row.locations[period] else { return nil }
-        return DataCellSource(path: path, line: place.line, column: place.column, header: header ?? model.timeline.label(period))
+        var source = DataCellSource(path: path, line: place.line, column: place.column, header: header ?? model.timeline.label(period))
+        if let more = row.summedLocations[period] {
+            source.summed = ([place] + more).map { ($0.line, $0.column) }
+        }
+        return source
     }
 
     private mutating func table(_ path: String) -> DataTable? {

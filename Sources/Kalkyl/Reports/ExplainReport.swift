@@ -90,6 +90,23 @@ public struct ExplainReport: Codable, Sendable {
         public var line: Int
         public var column: Int
         public var header: String
+        /// For a value summed from several rows: each row's cell, the first included.
+        public var rows: [DataRow]?
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(file, forKey: .file)
+            try c.encode(line, forKey: .line)
+            try c.encode(column, forKey: .column)
+            try c.encode(header, forKey: .header)
+            if let rows { try c.encode(rows, forKey: .rows) }
+        }
+    }
+
+    /// One row's cell of a summed value.
+    public struct DataRow: Codable, Sendable {
+        public var line: Int
+        public var column: Int
     }
 
     /// What one step of a formula reads.
@@ -200,7 +217,10 @@ public struct ExplainReport: Codable, Sendable {
                 }
                 out.text = input.text
                 if input.setBy != .whatIf { location = input.location }
-                out.data = input.data.map { DataCell(file: $0.path, line: $0.line, column: $0.column, header: $0.header) }
+                out.data = input.data.map { cell in
+                    DataCell(file: cell.path, line: cell.line, column: cell.column, header: cell.header,
+                             rows: cell.summed.isEmpty ? nil : cell.summed.map { DataRow(line: $0.line, column: $0.column) })
+                }
             case .actual(let overlay):
                 out.kind = "actual"
                 out.actualsThrough = model.timeline.label(overlay.actualsThrough)

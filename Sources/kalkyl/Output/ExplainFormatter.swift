@@ -136,6 +136,11 @@ struct ExplainFormatter {
             switch input.setBy {
             case .definition, .assignment:
                 guard let cell = input.data else { return line + ": " + input.text }
+                if !cell.summed.isEmpty {
+                    // Every row behind the figure, so that each can be found in the file.
+                    return line + ": " + input.text + "\n" + "the sum of \(cell.summed.count) rows of \(cell.path) (\(cell.header)):\n"
+                        + cell.summed.map { "  \(cell.path):\($0.line):\($0.column)" }.joined(separator: "\n")
+                }
                 return line + ": " + input.text + "\n" + "read from \(cell.path):\(cell.line):\(cell.column) (\(cell.header))"
             case .scenario(let name): return "scenario \(name), \(line): \(input.text)"
             case .whatIf: return "--set " + input.text
