@@ -9,7 +9,9 @@ enum Kind: UInt8 {
 ///
 /// A boolean is stored as 0 or 1 with kind `bool`, an error as its `ExcelError` raw value
 /// with kind `error`; text lives in `texts`, keyed by cell.
-final class CellStorage: @unchecked Sendable {
+///
+/// Not `Sendable`: its cells change in place. What leaves an evaluation is a `Column`, a copy.
+final class CellStorage {
     let count: Int
     let numbers: UnsafeMutablePointer<Double>
     /// Each cell's kind, once the cells are of more than one kind.

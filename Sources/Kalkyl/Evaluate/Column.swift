@@ -1,12 +1,22 @@
-/// The values of a definition's block, as the library hands them out: a read-only view.
+/// The values of a definition's block, as the library hands them out: a read-only copy,
+/// made of values only, so the compiler can prove it safe to send to another task.
 ///
 /// Cells are ordered period by period, and within a period member by member, the last
 /// dimension fastest (see `CheckedModel.cellCount(of:)`).
 public struct Column: Sendable, Equatable {
-    let storage: CellStorage
+    let numbers: [Double]
+    /// Each cell's kind, when the cells are of more than one kind.
+    let kinds: [Kind]?
+    /// The kind of every cell while `kinds` is nil.
+    let uniformKind: Kind
+    let texts: [Int: String]
 
-    init(storage: CellStorage) {
-        self.storage = storage
+    /// A copy of a block's cells: later updates of the block do not change it.
+    init(copying storage: CellStorage) {
+        numbers = Array(UnsafeBufferPointer(start: storage.numbers, count: storage.count))
+        kinds = storage.kinds.map { Array(UnsafeBufferPointer(start: $0, count: storage.count)) }
+        uniformKind = storage.uniformKind
+        texts = storage.texts
     }
 
     /// A column holding these values.
@@ -14,26 +24,35 @@ public struct Column: Sendable, Equatable {
         let s = CellStorage(count: values.count)
         for (i, v) in values.enumerated() { s[i] = v }
         s.compact()
-        self.storage = s
+        self.init(copying: s)
     }
 
-    public var count: Int { storage.count }
+    public var count: Int { numbers.count }
 
-    public subscript(i: Int) -> Value { storage[i] }
+    public subscript(i: Int) -> Value {
+        guard let kinds else { return uniformKind == .bool ? .bool(numbers[i] != 0) : .number(numbers[i]) }
+        switch kinds[i] {
+        case .number: return .number(numbers[i])
+        case .bool: return .bool(numbers[i] != 0)
+        case .text: return .text(texts[i] ?? "")
+        case .blank: return .blank
+        case .error: return .error(ExcelError(rawValue: Int(numbers[i])) ?? .value)
+        }
+    }
 
-    public var values: [Value] { (0..<count).map { storage[$0] } }
+    public var values: [Value] { (0..<count).map { self[$0] } }
 
     /// Whether every cell holds a plain number.
-    public var isAllNumbers: Bool { storage.isAllNumbers }
+    public var isAllNumbers: Bool { kinds == nil && uniformKind == .number }
 
     /// Bit-for-bit equality, the test for the early cut-off and for incremental results.
     public func isIdentical(to other: Column) -> Bool {
         guard count == other.count else { return false }
-        if storage.kinds == nil && other.storage.kinds == nil && storage.uniformKind == other.storage.uniformKind {
-            for i in 0..<count where storage.numbers[i].bitPattern != other.storage.numbers[i].bitPattern { return false }
+        if kinds == nil && other.kinds == nil && uniformKind == other.uniformKind {
+            for i in 0..<count where numbers[i].bitPattern != other.numbers[i].bitPattern { return false }
             return true
         }
-        for i in 0..<count where !storage[i].isIdentical(to: other.storage[i]) { return false }
+        for i in 0..<count where !self[i].isIdentical(to: other[i]) { return false }
         return true
     }
 

@@ -3,7 +3,11 @@
 /// `evaluateAll()` computes every definition in graph order. `set(_:)` changes an input and
 /// recomputes only the definitions it reaches, stopping where a recomputed block comes out
 /// bit-for-bit the same as before (the early cut-off).
-public final class Evaluation: @unchecked Sendable {
+///
+/// Not `Sendable`: it changes its cells in place, unsynchronised, for speed. Hold it in one
+/// task, or inside `ModelSession` (an actor), and hand out its `Sendable` copies (`Column`)
+/// and reports.
+public final class Evaluation {
     public let model: CheckedModel
     public let order: EvaluationOrder
     public let scenario: Scenario?
@@ -66,9 +70,7 @@ public final class Evaluation: @unchecked Sendable {
 
     /// A copy of a definition's cells: later updates do not change it.
     public func values(of slot: Int) -> Column {
-        let copy = CellStorage(count: blocks[slot].count, zeroed: false)
-        copy.copy(blocks[slot].count, from: blocks[slot], at: 0, to: 0)
-        return Column(storage: copy)
+        Column(copying: blocks[slot])
     }
 
     /// The value of a cell by name: `period` for a series, `member` (the index within a

@@ -59,7 +59,7 @@ final class SumTree {
 }
 
 /// The sum trees of an evaluation, by the formula, operation and period they belong to.
-final class SumTrees: @unchecked Sendable {
+final class SumTrees {
     struct Key: Hashable {
         let slot: Int
         let op: Int

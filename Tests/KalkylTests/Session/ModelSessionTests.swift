@@ -75,4 +75,33 @@ import Testing
         #expect(explained.explanation.precedents.map(\.reads) == ["range", "cell"])
         #expect(await session.check()?.passes == true)
     }
+
+    /// Requests from many tasks at once, as a language server's would come: edits and reads
+    /// are served one after the other, and every read sees one whole state, never half an update.
+    @Test func requestsFromManyTasksAtOnce() async throws {
+        let session = session()
+        let rates = (1...40).map { Double($0) / 8 }
+        let seen = await withTaskGroup(of: (Value?, Value?)?.self) { group in
+            for rate in rates {
+                group.addTask {
+                    _ = try? await session.set(["rate=\(rate)"])
+                    return nil
+                }
+                group.addTask {   // one request, so one state: rate and total from the same moment
+                    guard let report = await session.evalReport(names: ["rate", "total"]) else { return (nil, nil) }
+                    guard case .value(let r)? = report.values["rate"], case .value(let t)? = report.values["total"] else { return (nil, nil) }
+                    return (r, t)
+                }
+            }
+            var out: [(Value?, Value?)] = []
+            for await pair in group { if let pair { out.append(pair) } }
+            return out
+        }
+        #expect(seen.count == rates.count)
+        for (rate, total) in seen {
+            #expect(total == rate.flatMap(\.number).map { .number(400 * $0) }, "rate \(String(describing: rate)): total \(String(describing: total))")
+        }
+        let last = try await session.value(of: "rate")
+        #expect(try await session.value(of: "total") == .number(400 * (last.number ?? 0)))
+    }
 }
