@@ -55,3 +55,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 }
+
+/// A layout file that is not UTF-8 is an error at the byte, and nothing is written (issue 10).
+@Suite struct LayoutEncodingTests {
+    @Test func aLayoutWithAWindows1252LetterIsAnErrorWhereItStands() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kalkyl-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("board-pack.xlsx").path
+        let layout = folder.appendingPathComponent("bad.layout").path
+        try (Data("sheet \"Resultat\"\ncolumns \"Utfall\" = ytd\nsheet \"Nyckeltal och ".utf8) + Data([0xF6]) + Data("vrigt\"\n".utf8))
+            .write(to: URL(fileURLWithPath: layout))
+        let run = try KalkylBinary.run(["export", ExportLayoutTests.model, "--layout", layout, "-o", out])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("\(layout):3:22: error: this file is not UTF-8 text (byte 0xF6)"), "\(run.stderr)")
+        #expect(run.stderr.contains("hint: save the layout as UTF-8"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out), "nothing is written")
+    }
+}

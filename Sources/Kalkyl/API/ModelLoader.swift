@@ -28,9 +28,9 @@ public enum ModelLoader {
     public static func load(path: String, sources: any SourceProvider = DiskSources()) throws(FileError) -> LoadedModel {
         let clock = ContinuousClock()
         let started = clock.now
-        let data: Data
+        let text: SourceText
         do {
-            data = Data(try sources.contents(of: path))
+            text = try sources.text(of: path, as: .model)
         } catch .isFolder {
             throw FileError(path: path, reason: "is a folder, not a model file")
         } catch .notFound {
@@ -38,17 +38,10 @@ public enum ModelLoader {
         } catch {
             throw FileError(path: path, reason: "cannot be read")
         }
-        guard let text = String(validatingUTF8Data: data) else {
-            let file = SourceFile(path: path, text: String(decoding: data, as: UTF8.self))
-            let offset = firstInvalidUTF8Offset(data)
-            let byte = data[data.startIndex + offset]
-            let prefix = String(decoding: data.prefix(offset), as: UTF8.self)
-            let location = SourceLocation(file: file, range: SourceRange(prefix.utf8.count, prefix.utf8.count + 1))
-            let d = Diagnostic.error(String(format: "this file is not UTF-8 text (byte 0x%02X)", byte), at: location,
-                                     hint: "save the model as UTF-8; model files are plain text")
-            return LoadedModel(model: nil, order: nil, diagnostics: [d], parseSeconds: seconds(clock.now - started), graphSeconds: 0)
+        if let problem = text.problem {
+            return LoadedModel(model: nil, order: nil, diagnostics: [problem], parseSeconds: seconds(clock.now - started), graphSeconds: 0)
         }
-        var loaded = load(source: SourceFile(path: path, text: text), sources: sources)
+        var loaded = load(source: text.file, sources: sources)
         loaded.parseSeconds += seconds(clock.now - started) - loaded.parseSeconds - loaded.graphSeconds
         return loaded
     }
@@ -81,28 +74,6 @@ public enum ModelLoader {
 
     static func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
-
-    static func firstInvalidUTF8Offset(_ data: Data) -> Int {
-        let bytes = [UInt8](data)
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            let length: Int
-            if b < 0x80 { length = 1 } else if b >= 0xC2 && b < 0xE0 { length = 2 } else if b >= 0xE0 && b < 0xF0 { length = 3 } else if b >= 0xF0 && b < 0xF5 { length = 4 } else { return i }
-            if i + length > bytes.count { return i }
-            for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { return i }
-            if String(bytes: bytes[i..<(i + length)], encoding: .utf8) == nil { return i }
-            i += length
-        }
-        return max(0, bytes.count - 1)
-    }
-}
-
-extension String {
-    init?(validatingUTF8Data data: Data) {
-        guard let s = String(bytes: data, encoding: .utf8) else { return nil }
-        self = s
     }
 }
 

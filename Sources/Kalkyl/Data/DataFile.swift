@@ -11,9 +11,9 @@ public enum DataFile {
     public static func read(path: String, relativeTo directory: String? = nil, options: DataReadOptions = .detect,
                             reference: SourceLocation? = nil, sources: any SourceProvider = DiskSources()) throws(Diagnostic) -> DataTable {
         let opened = resolve(path, in: directory)
-        let bytes: [UInt8]
+        let text: SourceText
         do {
-            bytes = try sources.contents(of: opened)
+            text = try sources.text(of: opened, as: .data)
         } catch .notFound {
             throw .noDataFile(path, opened: opened, at: reference).unreadableFile
         } catch .isFolder {
@@ -21,7 +21,7 @@ public enum DataFile {
         } catch {
             throw .dataFileUnreadable(path, at: reference).unreadableFile
         }
-        return DataTable.parse(bytes: bytes, path: opened, options: options)
+        return DataTable.parse(text, options: options)
     }
 
     /// `path` inside `directory`, unless it is absolute or there is no directory.

@@ -82,14 +82,14 @@ public struct DataTable: Sendable {
     /// Reads a file's bytes: detects the encoding, then the separator and decimal mark
     /// (unless `options` gives them), then splits records and checks their field counts.
     public static func parse(bytes: [UInt8], path: String, options: DataReadOptions = .detect) -> DataTable {
-        let decoded = DataTextDecoder.decode(bytes)
-        let file = SourceFile(path: path, text: String(decoding: decoded.utf8, as: UTF8.self))
-        var diagnostics: [Diagnostic] = []
-        if let problem = decoded.problem {
-            var end = min(problem.offset + 1, file.bytes.count)   // the whole character, not its first byte
-            while end < file.bytes.count, file.bytes[end] & 0xC0 == 0x80 { end += 1 }
-            diagnostics.append(.error(problem.message, at: SourceLocation(file: file, range: SourceRange(problem.offset, end)), hint: problem.hint))
-        }
+        parse(SourceText(bytes: bytes, path: path, as: .data), options: options)
+    }
+
+    /// Reads a file's text, decoded once by `SourceText`: the separator and decimal mark
+    /// (unless `options` gives them), then records and their field counts.
+    public static func parse(_ decoded: SourceText, options: DataReadOptions = .detect) -> DataTable {
+        let file = decoded.file
+        var diagnostics: [Diagnostic] = decoded.problem.map { [$0] } ?? []
         let text = file.bytes
         let sepLine = FormatDetection.separatorLine(in: text)
         let headerStart = sepLine?.headerStart ?? 0

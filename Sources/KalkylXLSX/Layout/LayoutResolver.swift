@@ -3,22 +3,18 @@ import Kalkyl
 
 extension ReportLayout {
     /// Reads and resolves a layout file against `model`. Returns nil and the diagnostics when the
-    /// file has errors (each `file:line:col` with a caret, unknown names with a did-you-mean);
-    /// throws when the file cannot be read.
+    /// file has errors (each `file:line:col` with a caret, unknown names with a did-you-mean, a
+    /// byte that is not UTF-8); throws when the file cannot be read.
     public static func load(path: String, model: CheckedModel) throws -> (ReportLayout?, [Diagnostic]) {
-        let text: String
+        let text: SourceText
         do {
             // Read where the model's files come from: an editor's unsaved layout, say.
-            guard let decoded = String(validating: try model.sources.contents(of: path), as: UTF8.self) else {
-                throw ExportError(message: "\(path): a layout must be UTF-8 text")
-            }
-            text = decoded
-        } catch let error as ExportError {
-            throw error
+            text = try model.sources.text(of: path, as: .layout)
         } catch {
             throw ExportError(message: "\(path): cannot be read")
         }
-        return resolve(SourceFile(path: path, text: text), model: model)
+        if let problem = text.problem { return (nil, [problem]) }
+        return resolve(text.file, model: model)
     }
 
     /// Parses and resolves a layout's text against `model`.

@@ -1,0 +1,46 @@
+/// What a file is read as: the encodings it may be in follow from it.
+public enum SourceKind: Sendable {
+    /// A model: UTF-8.
+    case model
+    /// A board-pack layout: UTF-8.
+    case layout
+    /// An ERP or HR export: UTF-8, Windows-1252 or UTF-16 with a byte-order mark.
+    case data
+
+    var saveAsUTF8: String {
+        switch self {
+        case .model: "save the model as UTF-8; model files are plain text"
+        case .layout: "save the layout as UTF-8; layout files are plain text"
+        case .data: "export the file again as UTF-8"
+        }
+    }
+}
+
+/// A file's text, decoded once from its bytes, and the encoding problem that makes it
+/// unusable, if any (at `file:line:col`: the first character that breaks its encoding).
+public struct SourceText: Sendable {
+    public let file: SourceFile
+    public let encoding: DataFormat.Encoding
+    public let problem: Diagnostic?
+
+    /// Decodes `bytes` read from `path` as a file of this kind.
+    public init(bytes: [UInt8], path: String, as kind: SourceKind) {
+        let decoded = SourceTextDecoder.decode(bytes, as: kind)
+        let file = SourceFile(path: path, text: String(decoding: decoded.utf8, as: UTF8.self))
+        self.file = file
+        self.encoding = decoded.encoding
+        self.problem = decoded.problem.map { problem in
+            // The whole character, not its first byte.
+            var end = min(max(problem.range.upperBound, problem.range.lowerBound + 1), file.bytes.count)
+            while end < file.bytes.count, file.bytes[end] & 0xC0 == 0x80 { end += 1 }
+            return .error(problem.message, at: SourceLocation(file: file, range: SourceRange(problem.range.lowerBound, end)), hint: problem.hint)
+        }
+    }
+}
+
+extension SourceProvider {
+    /// The text of the file at `path`, decoded as a file of this kind.
+    public func text(of path: String, as kind: SourceKind) throws(SourceReadError) -> SourceText {
+        SourceText(bytes: try contents(of: path), path: path, as: kind)
+    }
+}
