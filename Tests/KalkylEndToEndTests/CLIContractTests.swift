@@ -58,7 +58,8 @@ import Testing
         let run = try KalkylBinary.run(["eval", example, "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["model", "scenario", "periods", "values"])
+        // The contract's keys, and the additions docs/cli.md records (a monthly model's totals).
+        #expect(Set(object.keys) == ["model", "scenario", "periods", "values", "total_periods", "totals"])
         #expect(object["model"] as? String == "Länsteknik 2021")
         #expect(object["scenario"] as? String == "base")
         let periods = try #require(object["periods"] as? [String])

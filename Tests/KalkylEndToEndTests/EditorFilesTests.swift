@@ -78,6 +78,8 @@ import Testing
         let definition = try regex(grammar, "definition")
         #expect(firstMatch(definition, "input employees_start: persons = 137", group: 3) == "employees_start")
         #expect(firstMatch(definition, "input cost personnel[month]: kr = 0", group: 2) == "cost")
+        #expect(firstMatch(definition, "cost average unit_cost[month]: kr = 0", group: 2) == "cost average")
+        #expect(firstMatch(definition, "stock headcount[month]: persons = 0", group: 3) == "headcount")
         #expect(firstMatch(definition, "årets_summa = SUM(x)", group: 3) == "årets_summa")
         #expect(firstMatch(definition, "  hires[2021-04 ..] = 0", group: 3) == "hires")
         #expect(firstMatch(definition, "check ok: a = b", group: 3) == nil)

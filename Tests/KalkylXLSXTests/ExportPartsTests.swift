@@ -80,7 +80,7 @@ import Testing
         let model = try #require(loaded.model)
         let e = Evaluation(model: model, order: try #require(loaded.order))
         e.evaluateAll()
-        func kind(_ name: String) -> TotalKind { TotalKind.of(model.slot(named: name)!, in: model, values: e.values(of: model.slot(named: name)!).values) }
+        func kind(_ name: String) -> TotalKind { model.totalKind(of: model.slot(named: name)!, values: e.values(of: model.slot(named: name)!).values) }
         #expect(kind("hires") == .sum)
         #expect(kind("staff") == .closing)
         #expect(kind("fte") == .closing, "a headcount read from a level is a level")

@@ -97,7 +97,7 @@ import Testing
         let model = try #require(loaded.model)
         let e = Evaluation(model: model, order: try #require(loaded.order))
         e.evaluateAll()
-        func kind(_ name: String) -> TotalKind { TotalKind.of(model.slot(named: name)!, in: model, values: e.values(of: model.slot(named: name)!).values) }
+        func kind(_ name: String) -> TotalKind { model.totalKind(of: model.slot(named: name)!, values: e.values(of: model.slot(named: name)!).values) }
         #expect(kind("tertial") == .none)
         #expect(kind("fiscal") == .none)
         #expect(kind("ttd") == .none, "the year's last TTD would be its last tertial's sum")

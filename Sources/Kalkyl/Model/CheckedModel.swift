@@ -107,6 +107,8 @@ public struct CheckedDefinition: Sendable {
     public var unit: String?
     /// `cost`, `revenue` or `result`, when declared: which way a variance is favourable.
     public var kind: LineKind? = nil
+    /// `stock`, `flow` or `average`, when declared: how its periods total.
+    public var declaredTotal: PeriodTotalDeclaration? = nil
     public var isInput: Bool
     /// A `check`: every cell must be TRUE.
     public var isCheck: Bool = false

@@ -104,6 +104,10 @@ public struct Checker {
                               shapes: bodies.map(\.shape), dimensions: dimensions)
         var definitions: [CheckedDefinition] = []
         for (d, shape) in bodies {
+            if let total = d.total, !shape.isSeries {
+                diagnostics.append(.error("'\(total.kind.rawValue)' says how a series' periods total, and \(d.name) is a single value",
+                                          at: location(total.range), hint: "leave it out, or define \(d.name)[\(resolvedTimeline.axisName)]"))
+            }
             var ops: [Op] = [.constant(.blank)]
             var deps: [Dependency] = []
             var values: [Value]?
@@ -114,7 +118,8 @@ public struct Checker {
                 (ops, deps) = fc.compile(d.expression)
                 diagnostics += fc.diagnostics
             }
-            definitions.append(CheckedDefinition(name: d.name, label: d.label, unit: d.unit, kind: d.kind?.kind, isInput: d.isInput,
+            definitions.append(CheckedDefinition(name: d.name, label: d.label, unit: d.unit, kind: d.kind?.kind,
+                                                 declaredTotal: d.total?.kind, isInput: d.isInput,
                                                  isCheck: checks.contains(d.name), isSeries: shape.isSeries, dimensions: shape.dimensions,
                                                  location: location(d.nameRange), expression: d.expression, formula: ops, dependencies: deps,
                                                  data: values))

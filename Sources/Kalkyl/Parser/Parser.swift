@@ -10,8 +10,8 @@
 ///                       | "actuals" "through" period
 ///                       | "scenario" NAME STRING? "{" (override NEWLINE)* "}"
 ///                       | "measure" NAME "in" NAME (":" unit)? "{" (measureLine NEWLINE)* "}"
-///                       | "input"? kind? NAME subscript? (":" unit)? "=" (expression | source) )
-/// kind        := "cost" | "revenue" | "result"          (only when a name follows)
+///                       | "input"? kind NAME subscript? (":" unit)? "=" (expression | source) )
+/// kind        := ("cost" | "revenue" | "result")? ("stock" | "flow" | "average")?   (either order; only when a name follows)
 /// source      := "column" NAME | "data" STRING ( "wide" keys | "long" keys? "period" NAME "amount" NAME "sum"?
 ///                                              | keys "column" NAME )
 /// keys        := "key" NAME ("," NAME)*
@@ -443,9 +443,18 @@ public struct Parser {
             _ = advance()
         }
         var lineKind: (kind: LineKind, range: SourceRange)?
-        if case .identifier(let word) = kind, let declared = LineKind(rawValue: word), case .identifier = peekKind(1) {
-            if !allowInput { throw fail("a scenario overrides values; a line's kind goes on its definition") }
-            lineKind = (declared, advance().range)
+        var totalKind: (kind: PeriodTotalDeclaration, range: SourceRange)?
+        // `cost`, `revenue`, `result` and `stock`, `flow`, `average`, in either order, before a name.
+        while case .identifier(let word) = kind, case .identifier = peekKind(1) {
+            if lineKind == nil, let declared = LineKind(rawValue: word) {
+                if !allowInput { throw fail("a scenario overrides values; a line's kind goes on its definition") }
+                lineKind = (declared, advance().range)
+            } else if totalKind == nil, let declared = PeriodTotalDeclaration(rawValue: word) {
+                if !allowInput { throw fail("a scenario overrides values; '\(word)' goes on the definition") }
+                totalKind = (declared, advance().range)
+            } else {
+                break
+            }
         }
         guard case .identifier(let name) = kind else {
             throw fail("expected a definition such as 'name = …', found \(kind.display)")
@@ -473,11 +482,14 @@ public struct Parser {
                                unit: unit, label: label, expression: FormulaTree(), range: start.union(tokens[index - 1].range), source: source,
                                kind: lineKind)
             d.dataOptions = options
+            d.total = totalKind
             return d
         }
         let expression = try parseExpression()
-        return Definition(name: name, nameRange: nameRange, isInput: isInput, target: target, targetRange: targetRange,
-                          unit: unit, label: label, expression: expression, range: start.union(expression.range), kind: lineKind)
+        var d = Definition(name: name, nameRange: nameRange, isInput: isInput, target: target, targetRange: targetRange,
+                           unit: unit, label: label, expression: expression, range: start.union(expression.range), kind: lineKind)
+        d.total = totalKind
+        return d
     }
 
     /// `kr`, `%`, `persons`, `FTE`, or any word.

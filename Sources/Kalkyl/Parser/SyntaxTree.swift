@@ -149,6 +149,19 @@ public struct Definition: Sendable {
     public var kind: (kind: LineKind, range: SourceRange)? = nil
     /// What follows a data source: `missing 0`, `spread …`.
     public var dataOptions = DataOptionsSyntax()
+    /// `stock`, `flow` or `average` written before the name, and where: how its periods total.
+    public var total: (kind: PeriodTotalDeclaration, range: SourceRange)? = nil
+}
+
+/// How a series' tertial and year totals are formed, when a definition says so
+/// (`stock headcount[month]: persons = …`, `average fte[month]: FTE = …`).
+public enum PeriodTotalDeclaration: String, Sendable, CaseIterable {
+    /// A level at a point in time: its total is the closing (last) period's value.
+    case stock
+    /// An amount per period: its total is the sum.
+    case flow
+    /// Its total is the average of the periods (FTE over a year, as personnel reports count it).
+    case average
 }
 
 /// The clauses after a data source that say how its rows become cells.

@@ -12,13 +12,26 @@ public struct EvalReport: Codable, Sendable {
     /// Each printed name's line kind (`cost`, `revenue`, `result` or nil), present only when
     /// the model declares kinds.
     public var kinds: OrderedEntries<String?>?
+    /// The tertials and years totals are given for (a monthly timeline's), present only when
+    /// a printed series has totals.
+    public var totalPeriods: [String]?
+    /// Each printed series' totals over `totalPeriods`: how they are formed (`sum`, `closing`,
+    /// `average`) and their values, shaped as `values` is.
+    public var totals: OrderedEntries<SeriesTotals>?
     public var scorecard: ScorecardReport?
     /// Dimension → member → name (`ansvar` → `411010` → "VC Centrum"), for the dimensions of
     /// the printed names that have names; present only when one has.
     public var memberNames: OrderedEntries<OrderedEntries<String>>?
 
+    /// A series' tertial and year totals: a stock's are its closing values, a flow's its sums.
+    public struct SeriesTotals: Codable, Sendable {
+        public var kind: String
+        public var values: ValueTree
+    }
+
     enum CodingKeys: String, CodingKey {
-        case model, scenario, periods, actualsThrough = "actuals_through", values, kinds, scorecard, memberNames = "member_names"
+        case model, scenario, periods, actualsThrough = "actuals_through", values, kinds
+        case totalPeriods = "total_periods", totals, scorecard, memberNames = "member_names"
     }
 
     /// The values of `slots` in an evaluation, with the scorecard when given.
@@ -31,6 +44,16 @@ public struct EvalReport: Codable, Sendable {
         self.values = OrderedEntries(slots.map { (model.definitions[$0].name, ValueTree(evaluation, slot: $0)) })
         if model.definitions.contains(where: { $0.kind != nil }) {
             self.kinds = OrderedEntries(slots.map { (model.definitions[$0].name, model.definitions[$0].kind?.rawValue) })
+        }
+        let groups = model.totalGroups
+        let totals: [(key: String, value: SeriesTotals)] = slots.compactMap { slot in
+            let kind = model.totalKind(of: slot, values: evaluation.values(of: slot).values)
+            guard kind != .none, !groups.isEmpty else { return nil }
+            return (model.definitions[slot].name, SeriesTotals(kind: kind.name, values: ValueTree(evaluation, slot: slot, totals: kind, over: groups)))
+        }
+        if !totals.isEmpty {
+            self.totalPeriods = groups.map(\.title)
+            self.totals = OrderedEntries(totals)
         }
         self.scorecard = scorecard.map { ScorecardReport(evaluation: evaluation, scorecard: $0) }
         var dimensions: [Int] = []
@@ -54,13 +77,17 @@ public struct EvalReport: Codable, Sendable {
         if let actualsThrough { try c.encode(actualsThrough, forKey: .actualsThrough) }
         try c.encode(values, forKey: .values)
         if let kinds { try c.encode(kinds, forKey: .kinds) }
+        if let totalPeriods, let totals {
+            try c.encode(totalPeriods, forKey: .totalPeriods)
+            try c.encode(totals, forKey: .totals)
+        }
         if let scorecard { try c.encode(scorecard, forKey: .scorecard) }
         if let memberNames { try c.encode(memberNames, forKey: .memberNames) }
     }
 
     /// `eval --format json`: the top level, `values` and the scorecard's lists one entry a line.
     public func json() -> String {
-        let encoder = ReportEncoder(brokenPaths: ["", "values", "scorecard", "scorecard/perspectives", "scorecard/measures"])
+        let encoder = ReportEncoder(brokenPaths: ["", "values", "totals", "scorecard", "scorecard/perspectives", "scorecard/measures"])
         return (try? encoder.encode(self)) ?? "{}\n"
     }
 }
@@ -78,10 +105,26 @@ public indirect enum ValueTree: Codable, Sendable {
         let d = model.definitions[slot]
         let column = evaluation.values(of: slot)
         let members = model.memberCount(of: slot)
-        func cell(_ member: Int) -> ValueTree {
+        self.init(model, slot: slot) { member in
             guard d.isSeries else { return .value(column[member]) }
             return .series((0..<model.timeline.count).map { column[$0 * members + member] })
         }
+    }
+
+    /// A series' totals over `groups` (tertials and years), a member's in each.
+    public init(_ evaluation: Evaluation, slot: Int, totals kind: TotalKind, over groups: [TotalGroup]) {
+        let model = evaluation.model
+        let column = evaluation.values(of: slot)
+        let members = model.memberCount(of: slot)
+        self.init(model, slot: slot) { member in
+            .series(groups.map { group in kind.value(of: group.periods.map { column[$0 * members + member] }) })
+        }
+    }
+
+    /// The tree of a definition's members around what `cell` gives for each member's index.
+    init(_ model: CheckedModel, slot: Int, cell: (Int) -> ValueTree) {
+        let d = model.definitions[slot]
+        let members = model.memberCount(of: slot)
         func level(_ k: Int, _ offset: Int, _ stride: Int) -> ValueTree {
             guard k < d.dimensions.count else { return cell(offset) }
             let dimension = model.dimensions[d.dimensions[k]]

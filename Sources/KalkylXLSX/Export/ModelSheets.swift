@@ -29,7 +29,7 @@ struct ModelSheets {
             for slot in model.definitions.indices {
                 let values = base.values(of: slot).values
                 numberFormat.append(Styles.numberFormat(for: model.definitions[slot], values: values, timeline: model.timeline))
-                totals.append(TotalKind.of(slot, in: model, values: values))
+                totals.append(model.totalKind(of: slot, values: values))
             }
         }
     }
@@ -230,13 +230,13 @@ struct ModelSheets {
         return formats.forecastOf[slot][m]
     }
 
-    /// The tertial and year totals of one row: `SUM(F12:I12)`, or the group's last period.
+    /// The tertial and year totals of one row: `SUM(F12:I12)`, `AVERAGE(F12:I12)`, or the group's last period.
     func writeTotals(_ sheet: XLSXWorksheet, row: Int, kind: TotalKind, values: [Value], format: XLSXFormat?) throws {
         let r = String(row + 1)
         for (k, group) in grid.totals.enumerated() {
             let first = grid.periodColumnNames[group.periods.lowerBound] + r
             let last = grid.periodColumnNames[group.periods.upperBound] + r
-            let formula = kind == .sum ? "=SUM(\(first):\(last))" : "=" + last
+            let formula = "=" + kind.formula(first: first, last: last)
             let value = kind.value(of: Array(values[group.periods]))
             try sheet.writeFormula(formula, result: XLSXFormulaResult(value), row: row, column: grid.totalColumn(k), format: format)
         }

@@ -33,7 +33,7 @@ struct LayoutResolver {
     let file: SourceFile
     var diagnostics: [Diagnostic] = []
 
-    static let options = ["cost", "revenue", "subtotal", "variance", "status", "sum", "closing"] + ReportFormat.allCases.map(\.rawValue)
+    static let options = ["cost", "revenue", "subtotal", "variance", "status", "sum", "closing", "average"] + ReportFormat.allCases.map(\.rawValue)
 
     mutating func resolve(_ syntax: LayoutSyntax) -> ReportLayout {
         var layout = ReportLayout(title: nil, period: nil, sheets: [])
@@ -215,6 +215,7 @@ struct LayoutResolver {
             case "status": template.isStatus = true
             case "sum": template.aggregate = .sum
             case "closing": template.aggregate = .closing
+            case "average": template.aggregate = .average
             default:
                 guard let format = ReportFormat(rawValue: option.text) else {
                     let hint = Suggestions.closest(to: option.text, in: Self.options).map { "did you mean '\($0)'?" }

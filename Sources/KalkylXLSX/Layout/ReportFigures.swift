@@ -62,11 +62,9 @@ struct ReportFigures {
                 formula = first
                 value = cells[0]
             } else {
-                switch aggregate {
-                case .none: return nil
-                case .closing: formula = last
-                case .sum: formula = "SUM(\(first):\(XLSXAddress.cell(row: row, column: plan.grid.periodColumn(periods.upperBound))))"
-                }
+                guard aggregate != .none else { return nil }
+                formula = aggregate.formula(first: first, last: aggregate == .closing ? last
+                                            : XLSXAddress.cell(row: row, column: plan.grid.periodColumn(periods.upperBound)))
                 value = aggregate.value(of: cells)
             }
         }
@@ -90,18 +88,16 @@ struct ReportFigures {
         Figure(formula: "(\(a.formula))-(\(b.formula))", value: Operators.binary(.subtract, a.value, b.value))
     }
 
-    /// How a row's periods add up: as the layout says, else as on the Calc sheet; an input sums
-    /// its periods unless it is a headcount (the closing value) or a percentage (no total).
+    /// How a row's periods add up: as the layout says, else as the model's totals do (the Calc
+    /// sheet's; an input's by its declaration and unit).
     func aggregate(_ row: ReportRow) -> TotalKind {
         switch row.aggregate {
         case .sum?: return .sum
         case .closing?: return .closing
+        case .average?: return .average
         case nil: break
         }
-        let d = model.definitions[row.cell.slot]
-        guard d.isInput else { return formats.totals[row.cell.slot] }
-        if d.unit == "%" || d.showsPeriod { return .none }
-        return ["persons", "person", "pers", "st", "fte", "åa", "årsarbetare"].contains(d.unit?.lowercased() ?? "") ? .closing : .sum
+        return formats.totals[row.cell.slot]
     }
 
     /// From the definition's unit to the row's: kronor to mnkr divides by 1,000,000.

@@ -125,7 +125,7 @@ public struct ReportRow: Sendable {
     /// positive is better. The default is the kind of the line in the model (`cost NAME = …`).
     public enum Direction: String, Sendable { case cost, revenue }
     /// How a row's periods add up; nil decides from the definition as the Calc sheet does.
-    public enum Aggregate: String, Sendable { case sum, closing }
+    public enum Aggregate: String, Sendable { case sum, closing, average }
 
     public var label: String
     public var cell: ReportCellReference

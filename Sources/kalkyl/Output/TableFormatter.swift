@@ -14,12 +14,17 @@ struct TableFormatter {
 
     var model: CheckedModel { evaluation.model }
 
-    /// One printed line: a title, a unit, and its cells (one, or one per period).
+    /// One printed line: a title, a unit, and its cells (one, or one per period), then a
+    /// series' year totals (a flow's sum, a stock's closing value).
     struct Row {
         var title: String
         var unit: String
         var cells: [String]
+        var totals: [String] = []
     }
+
+    /// The years of a monthly timeline, whose totals follow the months.
+    var years: [TotalGroup] { model.totalGroups.filter(\.isYear) }
 
     func render() -> String {
         var out = "\(model.name)"
@@ -69,21 +74,41 @@ struct TableFormatter {
         let text = cells(slot)
         let members = model.memberCount(of: slot)
         let periods = d.isSeries ? model.timeline.count : 1
-        if d.dimensions.isEmpty { return [Row(title: title(slot), unit: unit, cells: text)] }
-        var rows = [Row(title: title(slot), unit: unit, cells: Array(repeating: "", count: periods))]
+        let totals = d.isSeries ? totalCells(slot) : []
+        let years = years.count
+        func memberTotals(_ m: Int) -> [String] { totals.isEmpty ? Array(repeating: "", count: years) : (0..<years).map { totals[$0 * members + m] } }
+        if d.dimensions.isEmpty { return [Row(title: title(slot), unit: unit, cells: text, totals: d.isSeries ? memberTotals(0) : [])] }
+        var rows = [Row(title: title(slot), unit: unit, cells: Array(repeating: "", count: periods),
+                        totals: d.isSeries ? Array(repeating: "", count: years) : [])]
         for m in 0..<members {
             let name = model.memberTitles(of: slot, member: m).joined(separator: " · ")
-            rows.append(Row(title: "  " + name, unit: "", cells: (0..<periods).map { text[$0 * members + m] }))
+            rows.append(Row(title: "  " + name, unit: "", cells: (0..<periods).map { text[$0 * members + m] },
+                            totals: d.isSeries ? memberTotals(m) : []))
         }
         return rows
     }
 
+    /// Each year's total of each member, year by year (empty when the series has none), as text.
+    func totalCells(_ slot: Int) -> [String] {
+        let column = evaluation.values(of: slot)
+        let kind = model.totalKind(of: slot, values: column.values)
+        guard kind != .none else { return [] }
+        let members = model.memberCount(of: slot)
+        let values = years.flatMap { year in (0..<members).map { m in kind.value(of: year.periods.map { column[$0 * members + m] }) } }
+        return text(values, of: slot, decimalsOf: column.values + values)
+    }
+
     /// Every cell as text, with one number of decimals for the whole definition.
     func cells(_ slot: Int) -> [String] {
-        let d = model.definitions[slot]
         let column = evaluation.values(of: slot)
+        return text(column.values, of: slot, decimalsOf: column.values)
+    }
+
+    /// Values of a definition as text, with one number of decimals for all of `decimalsOf`.
+    func text(_ column: [Value], of slot: Int, decimalsOf all: [Value]) -> [String] {
+        let d = model.definitions[slot]
         let percent = d.unit == "%"
-        let numbers = (0..<column.count).compactMap { column[$0].number.map { percent ? $0 * 100 : $0 } }
+        let numbers = all.compactMap { $0.number.map { percent ? $0 * 100 : $0 } }
         let decimals = HumanNumbers.decimals(for: numbers, limit: 2)
         return (0..<column.count).map { i in
             switch column[i] {
@@ -114,13 +139,20 @@ struct TableFormatter {
     }
 
     /// Series: title, unit, then one right-aligned column per period.
-    func renderGrid(_ rows: [Row]) -> String {
-        let periods = model.timeline.labels
-        let unitWidth = rows.map(\.unit.count).max() ?? 0
+    func renderGrid(_ given: [Row]) -> String {
+        let years = given.contains { !$0.totals.allSatisfy(\.isEmpty) } ? self.years.map(\.title) : []
+        let withTotals = given.map { row in
+            var row = row
+            row.cells += years.indices.map { $0 < row.totals.count ? row.totals[$0] : "" }
+            return row
+        }
+        let periods = model.timeline.labels + years
+        let months = model.timeline.count
+        let unitWidth = withTotals.map(\.unit.count).max() ?? 0
         let markWidth = model.actualsThrough == nil ? 0 : 8
-        let widths = periods.indices.map { p in max(periods[p].count, markWidth, rows.map { $0.cells[p].count }.max() ?? 0) }
+        let widths = periods.indices.map { p in max(periods[p].count, p < months ? markWidth : 0, withTotals.map { $0.cells[p].count }.max() ?? 0) }
         let figuresWidth = (unitWidth > 0 ? 2 + unitWidth : 0) + widths.reduce(0) { $0 + 2 + $1 }
-        let rows = clipped(rows, to: labelLimit(figuresWidth: figuresWidth))
+        let rows = clipped(withTotals, to: labelLimit(figuresWidth: figuresWidth))
         let titleWidth = max(rows.map(\.title.count).max() ?? 0, 1)
         var header = pad("", titleWidth) + (unitWidth > 0 ? "  " + pad("", unitWidth) : "")
         for (p, label) in periods.enumerated() { header += "  " + padLeft(label, widths[p]) }
@@ -128,7 +160,7 @@ struct TableFormatter {
         if let closed = model.actualsThrough {
             // Which months are closed (actuals) and which are forecast.
             var marks = pad("", titleWidth) + (unitWidth > 0 ? "  " + pad("", unitWidth) : "")
-            for p in periods.indices { marks += "  " + padLeft(p <= closed ? "actual" : "forecast", widths[p]) }
+            for p in periods.indices { marks += "  " + padLeft(p >= months ? "" : p <= closed ? "actual" : "forecast", widths[p]) }
             out += trimTrailing(marks) + "\n"
         }
         for row in rows {

@@ -1,0 +1,218 @@
+/// What a series' tertial and year totals show, where a total means something. The Calc sheet,
+/// the default Report, layouts and `eval` all total a series this way, so a headcount's year is
+/// December's headcount everywhere, never twelve months added up.
+public enum TotalKind: Sendable, Equatable {
+    /// The sum of the periods: costs, budgets, hires, departures (flows).
+    case sum
+    /// The last period of the group: a stock (headcount, FTE, a balance), YTD and ROLLING.
+    case closing
+    /// The average of the periods, when the definition says `average` (FTE over a year).
+    case average
+    /// No total: percentages, text and truth values.
+    case none
+
+    /// Units that count people at a point in time: a stock whatever the formula.
+    static let stockUnits: Set<String> = ["persons", "person", "pers", "personer", "anställda", "headcount",
+                                          "fte", "åa", "årsarbetare"]
+    /// Units of a count that is a stock when computed from one (`st` of incidents is a flow).
+    static let countUnits: Set<String> = stockUnits.union(["st"])
+
+    /// Decided from the declaration (`stock`, `flow`, `average`), else from the unit and the formula.
+    ///
+    /// A series whose unit counts people (persons, FTE) is a stock, unless it is a change of one
+    /// (hires, departures). So is a series that carries itself forward (`PREV(x, …)` or `x[month-1]` of itself), or whose formula is a YTD or ROLLING, and
+    /// a count computed from such a level in the same period: their total is the closing value.
+    /// Percentages have no total, nor have TERTIAL, QUARTER, FISCAL_YEAR, TTD and QTD, nor has a
+    /// row whose values are not all numbers. Anything else is a flow, and sums.
+    static func of(_ slot: Int, in model: CheckedModel, values: [Value]) -> TotalKind {
+        let d = model.definitions[slot]
+        guard d.isSeries, !d.isCheck, model.timeline.granularity == .monthly else { return .none }
+        guard values.allSatisfy({ if case .number = $0 { true } else if case .error = $0 { true } else { false } }) else {
+            // An input's blanks are empty months, not text: they total as Excel's SUM would.
+            guard d.isInput, values.allSatisfy({ if case .text = $0 { false } else if case .bool = $0 { false } else { true } }) else {
+                return .none
+            }
+            return declaredOrUnit(d) ?? (countsPeople(d) && !isPeopleFlow(slot, in: model) ? .closing : .sum)
+        }
+        if let kind = declaredOrUnit(d) { return kind }
+        if countsPeople(d) { return isPeopleFlow(slot, in: model) ? .sum : .closing }
+        if d.isInput { return .sum }
+        switch d.formula.last {
+        case .call(let spec, _) where spec.implicit == .fiscalYearStart:
+            return .none   // a tertial, quarter or fiscal year is a label of the period, not an amount
+        case .toDate(_, let group, _) where group != .year:
+            return .none   // a year's last TTD is its last tertial's sum, not the year's
+        default:
+            return isLevel(slot, in: model, seen: []) ? .closing : .sum
+        }
+    }
+
+    /// What the definition declares, else what its unit says (a stock of people, a percentage
+    /// or a period with no total); nil when the formula decides.
+    private static func declaredOrUnit(_ d: CheckedDefinition) -> TotalKind? {
+        switch d.declaredTotal {
+        case .stock?: return .closing
+        case .flow?: return .sum
+        case .average?: return .average
+        case nil: break
+        }
+        if d.unit == "%" || d.showsPeriod { return TotalKind.none }
+        return nil
+    }
+
+    /// A series counting people (persons, FTE) is a stock, unless it is a change of a stock:
+    /// read in the same period by a level that carries itself forward (`hires` and `departures`
+    /// in `employees = PREV(employees, start) - departures + hires`), or by such a change.
+    private static func isPeopleFlow(_ slot: Int, in model: CheckedModel) -> Bool {
+        var flows: Set<Int> = []
+        var queue: [Int] = []
+        for (l, d) in model.definitions.enumerated() where carriesItselfForward(l, d) {
+            for case .load(let s, .shifted(0), _) in d.formula where s != l && countsPeople(model.definitions[s]) {
+                if flows.insert(s).inserted { queue.append(s) }
+            }
+        }
+        while let f = queue.popLast() {
+            for case .load(let s, .shifted(0), _) in model.definitions[f].formula where countsPeople(model.definitions[s]) {
+                if !carriesItselfForward(s, model.definitions[s]), flows.insert(s).inserted { queue.append(s) }
+            }
+        }
+        return flows.contains(slot)
+    }
+
+    static func countsPeople(_ d: CheckedDefinition) -> Bool {
+        d.unit.map { stockUnits.contains($0.lowercased()) } ?? false
+    }
+
+    /// `PREV(x, …)` or `x[month-k]` of itself.
+    static func carriesItselfForward(_ slot: Int, _ d: CheckedDefinition) -> Bool {
+        guard d.isSeries, !d.isInput else { return false }
+        for op in d.formula {
+            switch op {
+            case .prev(let s, _) where s == slot: return true
+            case .load(let s, .shifted(let k), _) where s == slot && k < 0: return true
+            default: continue
+            }
+        }
+        return false
+    }
+
+    private static func isLevel(_ slot: Int, in model: CheckedModel, seen: Set<Int>) -> Bool {
+        let d = model.definitions[slot]
+        guard d.isSeries, !d.isInput, !seen.contains(slot) else { return false }
+        if d.declaredTotal == .stock { return true }
+        if let last = d.formula.last {
+            switch last {
+            case .toDate, .rolling: return true
+            default: break
+            }
+        }
+        if carriesItselfForward(slot, d) { return true }
+        // A count read from a level in the same period is a level too.
+        guard let unit = d.unit?.lowercased(), countUnits.contains(unit) else { return false }
+        for op in d.formula {
+            if case .load(let s, .shifted(0), _) = op, s != slot,
+               let u = model.definitions[s].unit?.lowercased(), countUnits.contains(u),
+               isLevel(s, in: model, seen: seen.union([slot])) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// The value Excel's total computes: SUM's or AVERAGE's rules (numbers count, the first
+    /// error wins), or the last period's value.
+    public func value(of periods: [Value]) -> Value {
+        switch self {
+        case .none: return .blank
+        case .closing: return periods.last.map { $0 == .blank ? .number(0) : $0 } ?? .number(0)
+        case .sum, .average:
+            var total = 0.0
+            var count = 0
+            for v in periods {
+                switch v {
+                case .number(let x): total += x; count += 1
+                case .error(let e): return .error(e)
+                default: continue
+                }
+            }
+            if self == .average {
+                guard count > 0 else { return .error(.div0) }
+                total /= Double(count)
+            }
+            return total.isFinite ? .number(total) : .error(.num)
+        }
+    }
+
+    /// The Excel formula of the total of the cells `first` to `last` of a row (without `=`).
+    public func formula(first: String, last: String) -> String {
+        switch self {
+        case .sum: "SUM(\(first):\(last))"
+        case .average: "AVERAGE(\(first):\(last))"
+        case .closing, .none: last
+        }
+    }
+
+    /// The word the outputs use: `sum`, `closing`, `average`.
+    public var name: String {
+        switch self {
+        case .sum: "sum"
+        case .closing: "closing"
+        case .average: "average"
+        case .none: "none"
+        }
+    }
+}
+
+extension CheckedModel {
+    /// How each series' tertial and year totals are formed, decided from its declaration, unit
+    /// and formula and from its values in `evaluation` (text has no total).
+    public func totalKind(of slot: Int, values: [Value]) -> TotalKind {
+        TotalKind.of(slot, in: self, values: values)
+    }
+
+    /// The tertials and years of a monthly timeline that totals are given for.
+    public var totalGroups: [TotalGroup] { TotalGroup.groups(of: timeline) }
+}
+
+/// A tertial or a (fiscal) year of a monthly timeline, for the totals columns.
+public struct TotalGroup: Sendable {
+    /// `T1 2021`, `2021`, or `2021/22` for a fiscal year that does not start in January.
+    public var title: String
+    public var periods: ClosedRange<Int>
+    public var isYear: Bool
+    /// Fewer periods than a full tertial or year: the timeline starts or ends inside it.
+    public var isPartial: Bool
+
+    /// Per fiscal year on the timeline: its tertials that have periods, then the year.
+    public static func groups(of timeline: Timeline) -> [TotalGroup] {
+        guard timeline.granularity == .monthly, timeline.count > 0 else { return [] }
+        var groups: [TotalGroup] = []
+        var p = 0
+        while p < timeline.count {
+            let yearStart = timeline.fiscalYearStartIndex(of: p)
+            // The absolute month the fiscal year starts in, even before the timeline does.
+            let absolute = timeline.first + p
+            let monthOfYear = absolute % 12 + 1
+            let back = (monthOfYear - timeline.fiscalYearStart + 12) % 12
+            let yearFirstAbsolute = absolute - back
+            let yearLast = min(timeline.count - 1, yearFirstAbsolute + 11 - timeline.first)
+            let year = yearFirstAbsolute / 12
+            let yearTitle = timeline.fiscalYearStart == 1 ? String(year) : "\(year)/\(String(format2(year + 1)))"
+            for t in 0..<3 {
+                let firstAbsolute = yearFirstAbsolute + 4 * t
+                let from = max(yearStart, firstAbsolute - timeline.first)
+                let to = min(yearLast, firstAbsolute + 3 - timeline.first)
+                guard from <= to else { continue }
+                groups.append(TotalGroup(title: "T\(t + 1) \(yearTitle)", periods: from...to, isYear: false, isPartial: to - from + 1 < 4))
+            }
+            groups.append(TotalGroup(title: yearTitle, periods: yearStart...yearLast, isYear: true, isPartial: yearLast - yearStart + 1 < 12))
+            p = yearLast + 1
+        }
+        return groups
+    }
+
+    private static func format2(_ year: Int) -> String {
+        let r = year % 100
+        return r < 10 ? "0\(r)" : String(r)
+    }
+}
