@@ -21,7 +21,7 @@ import Testing
     @Test func evalNamesEachLinesKindBesideTheContractedShape() throws {
         let path = try KalkylBinary.temporaryModel(model)
         let object = try json(["eval", path, "--format", "json"])
-        #expect(Set(object.keys) == ["model", "scenario", "periods", "values", "kinds"])
+        #expect(Set(object.keys) == ["model", "scenario", "periods", "values", "kinds", "total_periods", "totals"])
         #expect(object["periods"] as? [String] == ["2021-01", "2021-02"])
         let values = try #require(object["values"] as? [String: Any])
         #expect(values["staff"] as? [Double] == [10, 10], "a value entry is still the bare value")
@@ -44,7 +44,8 @@ import Testing
 
     @Test func aModelWithoutKindsKeepsExactlyTheContractedKeys() throws {
         let object = try json(["eval", "formulas/lansteknik-2021.kalkyl", "--format", "json"])
-        #expect(Set(object.keys) == ["model", "scenario", "periods", "values"])
+        // The contracted keys, and the tertial and year totals docs/cli.md adds on a monthly timeline.
+        #expect(Set(object.keys) == ["model", "scenario", "periods", "values", "total_periods", "totals"])
     }
 
     @Test func explainNodesCarryTheKindBesideTheUnit() throws {

@@ -39,6 +39,11 @@ import Testing
                 "cost": {"A": [10, 10], "B": [10, 10]},
                 "total": [22, 22],
                 "note": "a \\"quoted\\" text"
+              },
+              "total_periods": ["T1 2021", "2021"],
+              "totals": {
+                "cost": {"kind": "sum", "values": {"A": [20, 20], "B": [20, 20]}},
+                "total": {"kind": "sum", "values": [44, 44]}
               }
             }
 
