@@ -11,6 +11,8 @@ public struct Checker {
 
     /// The data files the model reads.
     var data: DataBinding
+    /// The report lines made of accounts, by dimension name (`dimension rad = Intäkter: 3000..3999`).
+    var accountMappings: [String: AccountMapping] = [:]
 
     /// A checker of `syntax` that reads the data files it names from `sources`.
     public init(syntax: SyntaxFile, sources: any SourceProvider = DiskSources()) {
@@ -210,7 +212,11 @@ public struct Checker {
                     dimension.parent = p
                     // Each member's parent and where it is written: in the model, or in the data file.
                     var written: [(member: String, parent: String, at: SourceLocation)] = []
-                    if fromFile {
+                    if let mapping = accountMapping(for: d, parent: parent.name, mappings: accountMappings) {
+                        // Report lines made of accounts: each account's line from the ranges.
+                        let lines = mapping.parents(of: listed, dimension: d.name, lines: parent.name, into: &diagnostics)
+                        for m in members { if let (line, at) = lines[m] { written.append((m, line, at)) } }
+                    } else if fromFile {
                         let parents = data.parents(of: d)
                         for m in members {
                             guard let (name, at) = parents[m] else {
@@ -239,9 +245,45 @@ public struct Checker {
                                               hint: "define the dimension a dimension rolls up to before it"))
                 }
             }
+            if !d.accounts.isEmpty { accountMappings[d.name] = accountMapping(of: d) }
             dimensions.append(dimension)
         }
         return dimensions
+    }
+
+    /// The report lines of a dimension written with accounts (`Intäkter: 3000..3999`); a range
+    /// written backwards is an error.
+    mutating func accountMapping(of d: DimensionSyntax) -> AccountMapping {
+        var entries: [AccountMapping.Entry] = []
+        for span in d.accounts {
+            var range: AccountRange?
+            if let high = span.high {
+                range = AccountRange("\(span.low)..\(high)")
+                if let r = range, !r.isOrdered {
+                    diagnostics.append(.error("the range '\(span.text)' runs backwards", at: location(span.range), hint: "write \(high)..\(span.low)"))
+                    continue
+                }
+            }
+            entries.append(.init(key: span.text, range: range, line: d.members[span.member].name, location: location(span.range)))
+        }
+        return AccountMapping(entries: entries)
+    }
+
+    /// Where a dimension's members find their parents by account: a mapping file
+    /// (`parent Rad from "rader.csv" key Konto`), or the accounts of the parent's members when
+    /// neither a parent column nor parents in the model are given. Nil for plain parents.
+    mutating func accountMapping(for d: DimensionSyntax, parent: String, mappings: [String: AccountMapping]) -> AccountMapping? {
+        if let file = d.parentFile, let column = d.parentColumn {
+            return data.accountMapping(path: file.path, at: file.range, key: file.key, line: column) ?? AccountMapping(entries: [], isUsable: false)
+        }
+        let hasParents = d.file != nil ? d.parentColumn != nil : !d.parents.isEmpty
+        if hasParents { return nil }
+        if let mapping = mappings[parent] { return mapping }
+        diagnostics.append(.error("'\(d.name)' rolls up to '\(parent)', but neither says how",
+                                  at: location(d.nameRange),
+                                  hint: d.file != nil ? "name the column of each member's \(parent) (parent Rad), or give \(parent)'s members their accounts (Intäkter: 3000..3999)"
+                                      : "give each member's \(parent) (Datacenter: Länsteknik), or give \(parent)'s members their accounts (Intäkter: 3000..3999)"))
+        return AccountMapping(entries: [], isUsable: false)
     }
 
     static func memberKey(_ name: String) -> String {

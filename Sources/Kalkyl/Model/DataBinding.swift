@@ -92,6 +92,32 @@ struct DataBinding {
         return out
     }
 
+    /// A mapping file of accounts and account ranges to report lines (`Konto;Rad`,
+    /// `3000..3999;Intäkter`); nil when it cannot be read. A range written backwards and an
+    /// empty cell are errors.
+    mutating func accountMapping(path: String, at range: SourceRange, key: DataName, line: DataName) -> AccountMapping? {
+        guard let table = table(path, at: range) else { return nil }
+        let columns = [DataColumn(key.name, at: location(key.range)), DataColumn(line.name, at: location(line.range))]
+        guard let found = table.resolve(columns, into: &diagnostics) else { return nil }
+        var entries: [AccountMapping.Entry] = []
+        for row in 0..<table.rowCount where !table.isBlankRow(row) {
+            let code = table.trimmedText(row, found[0]), lineName = table.trimmedText(row, found[1])
+            let at = table.location(row, found[0])
+            if code.isEmpty || lineName.isEmpty {
+                diagnostics.append(.error(code.isEmpty ? "the account is empty" : "the line for '\(code)' is empty",
+                                          at: code.isEmpty ? at : table.location(row, found[1])))
+                continue
+            }
+            let accounts = AccountRange(code)
+            if let accounts, !accounts.isOrdered {
+                diagnostics.append(.error("the range '\(code)' runs backwards", at: at, hint: "write \(accounts.high)..\(accounts.low)"))
+                continue
+            }
+            entries.append(.init(key: code, range: accounts, line: lineName, location: at))
+        }
+        return AccountMapping(entries: entries)
+    }
+
     /// The members of a dimension read from a data file.
     mutating func members(of d: DimensionSyntax) -> [(String, SourceLocation)] {
         guard let source = d.file, let table = table(source.path, at: source.range) else { return [] }

@@ -3,7 +3,8 @@
 /// ```
 /// file        := (statement? NEWLINE)* END
 /// statement   := LABEL* ( "model" STRING
-///                       | "dimension" NAME ("in" NAME)? ("=" member (":" NAME)? ("," …)* | "from" STRING "key" NAME ("name" NAME)? ("parent" NAME)?)
+///                       | "dimension" NAME ("in" NAME)? ("=" member (":" NAME)? ("," …)* | "from" STRING "key" NAME ("name" NAME)? ("parent" NAME ("from" STRING "key" NAME)?)?)
+///                         (a member of a dimension without "in" may be followed by ":" and its accounts: 3000..3999 6000)
 ///                       | "check" NAME subscript? ":" expression
 ///                       | "timeline" ("monthly" | "yearly") period ".." period
 ///                       | "fiscal" "year" "starts" NUMBER
@@ -358,14 +359,21 @@ public struct Parser {
                 d.nameColumn = column
                 d.range = d.range.union(column.range)
             }
-            if parent != nil {
-                guard isKeyword("parent") else {
-                    throw fail("expected 'parent' and the column that names each member's \(parent!.name)", hint: "as in: key id parent enhet")
-                }
+            if parent != nil, isKeyword("parent") {
                 _ = advance()
                 let column = try parseDataName("the parent column")
                 d.parentColumn = column
                 d.range = d.range.union(column.range)
+                if isKeyword("from") {
+                    _ = advance()
+                    guard case .string(let mapPath) = kind else { throw fail("expected the mapping file's path in quotes, as in \"data/rader.csv\"") }
+                    let mapRange = advance().range
+                    guard isKeyword("key") else { throw fail("expected 'key' and the mapping file's column of accounts, as in key Konto") }
+                    _ = advance()
+                    let mapKey = try parseDataName("the mapping file's key column")
+                    d.parentFile = (mapPath, mapRange, mapKey)
+                    d.range = d.range.union(mapKey.range)
+                }
             }
             if d.nameColumn == nil, isKeyword("name") {
                 _ = advance()
@@ -378,6 +386,7 @@ public struct Parser {
         _ = try expect(.equal, "'='")
         var members: [(String, SourceRange)] = []
         var parents: [(String, SourceRange)] = []
+        var accounts: [AccountSpan] = []
         repeat {
             if !members.isEmpty {
                 _ = advance()
@@ -389,10 +398,16 @@ public struct Parser {
             default:
                 throw fail("expected a member name, found \(kind.display)", hint: "members are names (Datacenter) or texts (\"Division Nära\"), separated by commas")
             }
-            if let parent {
-                guard kind == .colon else {
+            if parent == nil, kind == .colon {
+                _ = advance()
+                accounts += try parseAccountSpans(member: members.count - 1)
+            } else if let parent {
+                // Without ':', every member's parent comes from the accounts of the parent's members.
+                // Every member gives its parent, or none does.
+                guard members.count == 1 || (kind == .colon) == !parents.isEmpty else {
                     throw fail("expected ':' and the member of '\(parent.name)' that \(members.last!.0) rolls up to", hint: "as in Datacenter: Länsteknik")
                 }
+                if kind != .colon { continue }
                 _ = advance()
                 let p = try parseDataName("the parent member")
                 parents.append((p.name, p.range))
@@ -401,7 +416,40 @@ public struct Parser {
         var d = DimensionSyntax(name: name, nameRange: nameRange, members: members, file: nil, range: start.union(members.last!.1))
         d.parent = parent
         d.parents = parents
+        d.accounts = accounts
+        if let last = accounts.last { d.range = d.range.union(last.range) }
         return d
+    }
+
+    /// `3000..3999`, `3010`, or several (`4000..4999 6000..6999`): the accounts of a report line.
+    mutating func parseAccountSpans(member: Int) throws -> [AccountSpan] {
+        func code() -> (String, SourceRange)? {
+            switch kind {
+            case .number, .identifier:
+                let r = advance().range
+                return (String(decoding: file.bytes[r.start..<r.end], as: UTF8.self), r)
+            case .string(let text):
+                return (text, advance().range)
+            default:
+                return nil
+            }
+        }
+        var spans: [AccountSpan] = []
+        while kind != .comma, kind != .newline, kind != .end {
+            guard let (low, lowRange) = code() else {
+                throw fail("expected an account or a range of accounts, found \(kind.display)", hint: "as in Intäkter: 3000..3999")
+            }
+            var span = AccountSpan(member: member, low: low, high: nil, range: lowRange)
+            if kind == .dotDot {
+                _ = advance()
+                guard let (high, highRange) = code() else { throw fail("expected the range's last account, as in 3000..3999") }
+                span.high = high
+                span.range = lowRange.union(highRange)
+            }
+            spans.append(span)
+        }
+        if spans.isEmpty { throw fail("expected the report line's accounts after ':', as in Intäkter: 3000..3999") }
+        return spans
     }
 
     mutating func parseScenario() throws -> ScenarioSyntax {

@@ -212,6 +212,12 @@ public struct DimensionSyntax: Sendable {
     public var file: (path: String, range: SourceRange, key: DataName)?
     /// For members from a file that roll up: the column naming each one's parent.
     public var parentColumn: DataName? = nil
+    /// `dimension rad = Intäkter: 3000..3999, Personal: 5000..5999`: the accounts each member
+    /// (a report line) is made of, as ranges or single accounts, by member index.
+    public var accounts: [AccountSpan] = []
+    /// `parent Rad from "data/rader.csv" key Konto`: the parent of each member comes from a
+    /// mapping file whose key column holds accounts or account ranges.
+    public var parentFile: (path: String, range: SourceRange, key: DataName)? = nil
     /// `name Benämning`: the column that describes each member (`411010` is "VC Centrum"),
     /// shown beside its code wherever the member is.
     public var nameColumn: DataName? = nil
@@ -270,4 +276,17 @@ public struct Expectation: Sendable {
     /// `# expect: check NAME fails` (or `passes`): the outcome of a check, for a printed
     /// figure that is known to be wrong.
     public var isCheck: Bool = false
+}
+
+/// An account or a range of accounts (`3000..3999`) that a report line is made of.
+public struct AccountSpan: Sendable {
+    /// The report line (member index) it belongs to.
+    public var member: Int
+    /// The account, or the range's low end, as written (`04010` keeps its zero).
+    public var low: String
+    /// The range's high end; nil for a single account.
+    public var high: String?
+    public var range: SourceRange
+
+    public var text: String { high.map { "\(low)..\($0)" } ?? low }
 }
