@@ -31,6 +31,8 @@ struct WatchCommand: ParsableCommand {
     func run() throws {
         let (_, model, order) = try loadOrExit(file)
         let selected = try selectScenario(scenario, in: model, command: "watch")
+        // Each save is read as the first load was: through the model's provider (the disk).
+        let sources = model.sources
         let watcher: FileWatcher
         do {
             watcher = try FileWatcher(paths: [file] + dataFiles(of: model))
@@ -42,7 +44,7 @@ struct WatchCommand: ParsableCommand {
         var evaluation = Evaluation(model: model, order: order, scenario: selected)
         let started = clock.now
         evaluation.evaluateAll()
-        let data = DataFiles.paths(in: model.file)
+        let data = model.dataFiles
         let reading = data.isEmpty ? "" : " (and \(data.joined(separator: ", ")))"
         say("watching \(file)\(reading): \(model.definitions.count) definitions, \(grouped(evaluation.cellCount)) cells, computed in \(milliseconds(seconds(clock.now - started))) ms; Ctrl-C to stop")
         var updates = 0
@@ -52,7 +54,7 @@ struct WatchCommand: ParsableCommand {
             let time = timestamp()
             let loaded: LoadedModel
             do {
-                loaded = try ModelLoader.load(path: file)
+                loaded = try ModelLoader.load(path: file, sources: sources)
             } catch {
                 say("[\(time)] \(error.description); keeping the last good values")
                 continue
@@ -72,9 +74,9 @@ struct WatchCommand: ParsableCommand {
         }
     }
 
-    /// The data files the model reads, where they lie on disk.
+    /// The data files the model reads, where they are read from (kept in the checked model).
     func dataFiles(of model: CheckedModel) -> [String] {
-        DataFiles.paths(in: model.file).map { DataFiles.url(of: $0, model: model.file).path }
+        model.dataFiles.map(model.dataFilePath)
     }
 
     func describe(_ edit: EditReport, time: String, elapsed: Double) -> String {

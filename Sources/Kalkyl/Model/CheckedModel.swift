@@ -118,6 +118,8 @@ public struct CheckedDefinition: Sendable {
     public var dimensions: [Int]
     /// Where the name is defined, for diagnostics and `explain`.
     public var location: SourceLocation
+    /// The whole statement that defines it, label and formula included (a multi-line one too).
+    public var statement: SourceLocation
     /// The formula as written, kept to print it back (explain, export).
     public var expression: FormulaTree
     /// The compiled formula; for an input, its base value (then its period assignments follow).
@@ -125,6 +127,9 @@ public struct CheckedDefinition: Sendable {
     public var dependencies: [Dependency]
     /// For an input read from a data file, its cells as read (blank where the file has none).
     public var data: [Value]? = nil
+    /// For an input read from a data file, the file as the model names it (for `= column …`,
+    /// its dimension's file).
+    public var dataFile: String? = nil
     /// The value is a period (`input actuals_through = 2021-04`): show it as one, not as its date number.
     public var showsPeriod: Bool {
         if let root = expression.nodes.last, case .period = root.kind { return true }
@@ -205,6 +210,15 @@ public struct CheckedModel: Sendable {
     let names: NameTable
     /// Where the model's data files were read from, for what reads them again (explain).
     public internal(set) var sources: any SourceProvider = DiskSources()
+    /// The data files the model reads, as it names them, each once, in the order first named:
+    /// what `watch` follows and the workbook's cover hashes.
+    public internal(set) var dataFiles: [String] = []
+
+    /// The path a data file named in the model is read from (with `sources`): as written if
+    /// absolute, else beside the model file.
+    public func dataFilePath(_ path: String) -> String {
+        DataFile.resolve(path, in: DataFiles.folder(of: file))
+    }
 
     public func slot(named name: String) -> Int? { slotsByName[name] }
 

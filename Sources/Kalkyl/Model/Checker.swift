@@ -105,6 +105,10 @@ public struct Checker {
         let names = NameTable(timeline: resolvedTimeline, hasTimeline: timeline != nil, slots: slots,
                               shapes: bodies.map(\.shape), dimensions: dimensions)
         var definitions: [CheckedDefinition] = []
+        let dimensionFiles = Dictionary(syntax.statements.compactMap { statement -> (String, String)? in
+            guard case .dimension(let d) = statement, let file = d.file else { return nil }
+            return (d.name, file.path)
+        }, uniquingKeysWith: { first, _ in first })
         for (d, shape) in bodies {
             if let total = d.total, !shape.isSeries {
                 diagnostics.append(.error("'\(total.kind.rawValue)' says how a series' periods total, and \(d.name) is a single value",
@@ -123,8 +127,9 @@ public struct Checker {
             definitions.append(CheckedDefinition(name: d.name, label: d.label, unit: d.unit, kind: d.kind?.kind,
                                                  declaredTotal: d.total?.kind, isInput: d.isInput,
                                                  isCheck: checks.contains(d.name), isSeries: shape.isSeries, dimensions: shape.dimensions,
-                                                 location: location(d.nameRange), expression: d.expression, formula: ops, dependencies: deps,
-                                                 data: values))
+                                                 location: location(d.nameRange), statement: location(d.range), expression: d.expression,
+                                                 formula: ops, dependencies: deps, data: values,
+                                                 dataFile: d.source.flatMap { $0.path ?? shape.dimensions.first.flatMap { dimensionFiles[dimensions[$0].name] } }))
         }
         diagnostics += data.diagnostics
         data.diagnostics = []
@@ -152,6 +157,7 @@ public struct Checker {
         model.scorecard = scorecard.scorecard(slots: slots)
         model.versions = versions
         model.sources = data.sources
+        model.dataFiles = DataFiles.paths(in: syntax)
         return model
     }
 

@@ -139,21 +139,21 @@ public struct WorkbookExport {
 
     /// The model file and every data file it names, each with its SHA-256, for the cover.
     /// Paths are as the model gives them; the model file by its name alone, so that the same
-    /// files give the same workbook wherever they are.
+    /// files give the same workbook wherever they are. The bytes hashed are those the model
+    /// was read from (its `SourceProvider`: the disk, or an editor's unsaved buffers).
     public static func sources(model: CheckedModel) throws -> [Source] {
-        let modelURL = URL(fileURLWithPath: model.file.path)
-        var sources = [Source(path: modelURL.lastPathComponent, sha256: try digest(modelURL))]
-        for path in DataFiles.paths(in: model.file) {
-            sources.append(Source(path: path, sha256: try digest(DataFiles.url(of: path, model: model.file))))
+        var sources = [Source(path: fileName(model.file.path), sha256: try digest(model.file.path, in: model))]
+        for path in model.dataFiles {
+            sources.append(Source(path: path, sha256: try digest(model.dataFilePath(path), in: model)))
         }
         return sources
     }
 
-    private static func digest(_ url: URL) throws -> String {
+    private static func digest(_ path: String, in model: CheckedModel) throws -> String {
         do {
-            return SHA256.hex(try Data(contentsOf: url))
+            return SHA256.hex(try model.sources.contents(of: path))
         } catch {
-            throw ExportError(message: "\(url.path): cannot be read to compute its SHA-256")
+            throw ExportError(message: "\(path): cannot be read to compute its SHA-256")
         }
     }
 
