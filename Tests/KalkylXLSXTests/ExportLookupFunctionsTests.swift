@@ -18,6 +18,51 @@ import Testing
 
         """
 
+    static let lookups = """
+        model "Uppslag"
+        timeline yearly 2021 .. 2022
+        dimension occupation_code = C1, C2, C3
+        dimension employee = E1, E2, E3
+        input occupation_name[occupation_code] = "Drifttekniker"
+        input occupation_name[C2] = "Nätverkstekniker"
+        input occupation_name[C3] = "Utvecklare"
+        input revision[occupation_code]: % = 2%
+        input revision[C3]: % = 3.5%
+        input kind[occupation_code] = "Drift"
+        input kind[C3] = "Utveckling"
+        input occupation[employee] = "Utvecklare"
+        input occupation[E2] = "Drifttekniker"
+        input occupation[E3] = "Utvecklar"
+        input rate[year]: % = 2%
+        input rate[2022]: % = 3%
+        xlookup[employee] = XLOOKUP(occupation, occupation_name[occupation_code], revision[occupation_code])
+        xlookup_or[employee] = XLOOKUP(occupation, occupation_name[occupation_code], revision[occupation_code], 0)
+        xmatch[employee] = XMATCH(occupation, occupation_name[occupation_code])
+        match[employee] = MATCH(occupation, occupation_name[occupation_code], 0)
+        approximate = MATCH(2.5%, revision[occupation_code])
+        index[employee] = INDEX(revision[occupation_code], 2)
+        by_year[year] = INDEX({1.02,1.03}, year - 2020) * INDEX(rate[2021 .. 2022], 1, year - 2020)
+        year_of_three = XMATCH(3%, rate[2021 .. 2022])
+        vlookup = VLOOKUP("b", {"a",1;"b",2}, 2, FALSE)
+        vlookup_sorted = VLOOKUP(1.5, {1,"a";2,"b"}, 2)
+        hlookup = HLOOKUP(2, {1,2,3;"a","b","c"}, 2)
+        lookup = LOOKUP(5.2, {4.14;4.19;5.17;5.77}, {"red";"orange";"yellow";"green"})
+        choose[employee] = CHOOSE(2, "a", occupation, "c")
+        sumifs = SUMIFS(revision[occupation_code], kind[occupation_code], "Drift", occupation_name[occupation_code], "N*")
+        countifs = COUNTIFS(kind[occupation_code], "<>Drift")
+        averageifs = AVERAGEIFS(revision[occupation_code], kind[occupation_code], "Drift")
+        maxifs = MAXIFS(revision[occupation_code], kind[occupation_code], "D*")
+        minifs = MINIFS(revision[occupation_code], kind[occupation_code], "<>x")
+        sumproduct = SUMPRODUCT(revision[occupation_code], revision[occupation_code])
+        sumproduct_array = SUMPRODUCT({1,2,3}, {4,-2,-4})
+        counta = COUNTA(occupation[employee], "", 1)
+        ifs[employee] = IFS(occupation = "Utvecklare", 1, occupation = "Drifttekniker", 2)
+        switch[employee] = SWITCH(occupation, "Utvecklare", 1, "Drifttekniker", 2, 0)
+        switch_miss[employee] = SWITCH(occupation, "Utvecklare", 1)
+        xor = XOR(TRUE, revision[C1] > 1%)
+
+        """
+
     func roundTrip(_ model: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let scratch = try Scratch()
         try model.write(toFile: scratch.path("model.kalkyl"), atomically: true, encoding: .utf8)
@@ -26,4 +71,5 @@ import Testing
     }
 
     @Test func arrayConstantsRecalculateToKalkylsValues() throws { try roundTrip(Self.arrays) }
+    @Test func lookupsConditionalAggregatesAndLogicalFunctionsRecalculateToKalkylsValues() throws { try roundTrip(Self.lookups) }
 }

@@ -1,40 +1,93 @@
-/// SUMIF, COUNTIF and AVERAGEIF: aggregates over the members that meet a criterion, such as
-/// `SUMIF(kind[account], "personal", cost[account])`.
+/// SUMIF, COUNTIF and AVERAGEIF, and their several-criteria forms SUMIFS, COUNTIFS,
+/// AVERAGEIFS, MAXIFS and MINIFS: aggregates over the members (or periods) that meet
+/// criteria, such as `SUMIF(kind[account], "personal", cost[account])` or
+/// `SUMIFS(cost[account], kind[account], "personal", unit_of[account], "IT*")`.
 enum ConditionalFunctions {
     static let table: [FunctionSpec] = [
         FunctionSpec("SUMIF", [.range("range"), .criterion("criteria"), .range("sum_range").optional(sameAs: 0)]) { args in
-            conditional(args) { matches in
-                var total = 0.0
-                for v in matches { if case .number(let x) = v { total += x } }
-                return ExcelMath.finite(total)
-            }
+            conditional(args, finish: sum)
         },
         FunctionSpec("COUNTIF", [.range("range"), .criterion("criteria")]) { args in
             conditional(args) { .number(Double($0.count)) }
         },
         FunctionSpec("AVERAGEIF", [.range("range"), .criterion("criteria"), .range("average_range").optional(sameAs: 0)]) { args in
-            conditional(args) { matches in
-                let numbers = matches.compactMap(\.number)
-                guard !numbers.isEmpty else { return .error(.div0) }
-                return ExcelMath.finite(numbers.reduce(0, +) / Double(numbers.count))
-            }
+            conditional(args, finish: average)
+        },
+        FunctionSpec("SUMIFS", [.range("sum_range")], repeating: [.range("criteria_range"), .criterion("criteria")],
+                     maxArgs: 255) { args in
+            several(args, finish: sum)
+        },
+        FunctionSpec("COUNTIFS", [], repeating: [.range("criteria_range"), .criterion("criteria")], maxArgs: 254) { args in
+            several(args, counting: true) { .number(Double($0.count)) }
+        },
+        FunctionSpec("AVERAGEIFS", [.range("average_range")], repeating: [.range("criteria_range"), .criterion("criteria")],
+                     maxArgs: 255) { args in
+            several(args, finish: average)
+        },
+        FunctionSpec("MAXIFS", [.range("max_range")], repeating: [.range("criteria_range"), .criterion("criteria")],
+                     maxArgs: 255, excel: .stored("_xlfn.MAXIFS")) { args in
+            several(args) { extreme($0, >) }
+        },
+        FunctionSpec("MINIFS", [.range("min_range")], repeating: [.range("criteria_range"), .criterion("criteria")],
+                     maxArgs: 255, excel: .stored("_xlfn.MINIFS")) { args in
+            several(args) { extreme($0, <) }
         },
     ]
+
+    /// The numbers of the matching cells added up; text, booleans and empty cells are skipped.
+    static func sum(_ matches: [Value]) -> Value {
+        var total = 0.0
+        for v in matches { if case .number(let x) = v { total += x } }
+        return ExcelMath.finite(total)
+    }
+
+    /// The mean of the matching numbers; #DIV/0! when no number matches.
+    static func average(_ matches: [Value]) -> Value {
+        let numbers = matches.compactMap(\.number)
+        guard !numbers.isEmpty else { return .error(.div0) }
+        return ExcelMath.finite(numbers.reduce(0, +) / Double(numbers.count))
+    }
+
+    /// MAXIFS's and MINIFS's pick among the matching numbers; 0 when none matches.
+    static func extreme(_ matches: [Value], _ better: (Double, Double) -> Bool) -> Value {
+        var best: Double?
+        for case .number(let x) in matches where best.map({ better(x, $0) }) ?? true { best = x }
+        return .number(best ?? 0)
+    }
 
     /// Applies the criterion to the first range and hands the matching cells (of the third
     /// argument when given, as Excel pairs them by position) to `finish`. Errors in cells that
     /// match reach the result; errors elsewhere do not, as in Excel.
     static func conditional(_ args: [Argument], finish: ([Value]) -> Value) -> Value {
         let range = cells(args[0])
-        let criterionValue = args[1].scalar
-        if case .error(let e) = criterionValue { return .error(e) }
-        let criterion = Criterion(criterionValue)
         let summed = args.count > 2 ? cells(args[2]) : range
         guard summed.count == range.count else { return .error(.value) }
+        return matching(summed, [(range, args[1])], finish: finish)
+    }
+
+    /// The several-criteria forms: (aggregated range,) then pairs of a range and a criterion,
+    /// all ranges as large; a cell counts when every criterion holds at its position.
+    static func several(_ args: [Argument], counting: Bool = false, finish: ([Value]) -> Value) -> Value {
+        let first = counting ? 0 : 1
+        var pairs: [([Value], Argument)] = []
+        for k in stride(from: first, to: args.count - 1, by: 2) { pairs.append((cells(args[k]), args[k + 1])) }
+        let aggregated = counting ? pairs[0].0 : cells(args[0])
+        guard pairs.allSatisfy({ $0.0.count == aggregated.count }) else { return .error(.value) }
+        return matching(aggregated, pairs, finish: finish)
+    }
+
+    /// The cells of `values` at the positions where every range meets its criterion.
+    static func matching(_ values: [Value], _ pairs: [([Value], Argument)], finish: ([Value]) -> Value) -> Value {
+        var criteria: [Criterion] = []
+        for (_, arg) in pairs {
+            let v = arg.scalar
+            if case .error(let e) = v { return .error(e) }
+            criteria.append(Criterion(v))
+        }
         var matches: [Value] = []
-        for (i, v) in range.enumerated() where criterion.matches(v) {
-            if case .error(let e) = summed[i] { return .error(e) }
-            matches.append(summed[i])
+        for i in values.indices where pairs.indices.allSatisfy({ criteria[$0].matches(pairs[$0].0[i]) }) {
+            if case .error(let e) = values[i] { return .error(e) }
+            matches.append(values[i])
         }
         // COUNTIF counts the cells that match, whatever they hold.
         return finish(matches)
@@ -94,7 +147,7 @@ struct Criterion {
             return holds(p == q ? 0 : (q ? 1 : -1))
         case (.text(let pattern), .text(let t)):
             if comparison == .equal || comparison == .notEqual {
-                let equal = Criterion.wildcard(pattern.lowercased(), t.lowercased())
+                let equal = WildcardPattern(pattern).matches(t)
                 return comparison == .equal ? equal : !equal
             }
             let order = t.lowercased() == pattern.lowercased() ? 0 : (t.lowercased() < pattern.lowercased() ? -1 : 1)
@@ -114,37 +167,5 @@ struct Criterion {
         case .greater: order > 0
         case .greaterEqual: order >= 0
         }
-    }
-
-    /// `*` any run, `?` any one character, `~` makes the next one literal. Greedy matching
-    /// with one backtrack point, so long texts need no recursion.
-    static func wildcard(_ pattern: String, _ text: String) -> Bool {
-        enum Token: Equatable { case any, one, literal(Character) }
-        var tokens: [Token] = []
-        var chars = Array(pattern)[...]
-        while let c = chars.popFirst() {
-            switch c {
-            case "~": tokens.append(.literal(chars.popFirst() ?? "~"))
-            case "*": tokens.append(.any)
-            case "?": tokens.append(.one)
-            default: tokens.append(.literal(c))
-            }
-        }
-        let t = Array(text)
-        var i = 0, j = 0
-        var star: Int?, resume = 0
-        while j < t.count {
-            if i < tokens.count, tokens[i] == .one || tokens[i] == .literal(t[j]) {
-                i += 1; j += 1
-            } else if i < tokens.count, tokens[i] == .any {
-                star = i; resume = j; i += 1
-            } else if let s = star {
-                i = s + 1; resume += 1; j = resume
-            } else {
-                return false
-            }
-        }
-        while i < tokens.count, tokens[i] == .any { i += 1 }
-        return i == tokens.count
     }
 }

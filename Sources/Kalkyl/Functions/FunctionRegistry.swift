@@ -307,6 +307,12 @@ public enum ImplicitArgument: Sendable, Equatable {
     /// declared kind: 1 for revenue and result, -1 for cost. The kind comes from the lines the
     /// first two arguments name.
     case lineKind
+    /// After the arguments as written, each one's number of columns (0 for one value): an
+    /// array constant's own, 1 for a dimension's members, the number of periods for one
+    /// member's periods, as the workbook lays them out. The function gets twice as many
+    /// arguments (`ShapedArguments` splits them) and fills in left-out ones itself, so such a
+    /// function's optional parameters have no defaults. INDEX and VLOOKUP read shapes.
+    case columns
 }
 
 /// One argument of a function call, as the function sees it for one cell.
@@ -338,6 +344,7 @@ public enum Argument: Sendable {
 public enum FunctionRegistry {
     /// The families; a new family file adds its table here.
     static let families: [[FunctionSpec]] = [
+        LookupFunctions.table, AggregateFunctions.table,
         MathFunctions.table, StatisticalFunctions.table, LogicalFunctions.table, TextFunctions.table,
         InformationFunctions.table, ConditionalFunctions.table, DateFunctions.table, FinanceFunctions.table,
         PeriodFunctions.table, VarianceFunctions.table, GrowthFunctions.table,

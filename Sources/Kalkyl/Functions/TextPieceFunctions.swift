@@ -266,55 +266,6 @@ enum TextPieceFunctions {
     }
 }
 
-/// A SEARCH pattern: `?` is one character, `*` any run, `~` makes the next character literal
-/// (a `~` at the end matches nothing, so it is found at once).
-struct WildcardPattern {
-    enum Token: Equatable { case unit(UInt16), one, any }
-    let tokens: [Token]
-
-    init(tokens: [Token]) { self.tokens = tokens }
-
-    /// The pattern preceded by `*`: it matches from a position when the pattern matches at or after it.
-    var anywhere: WildcardPattern { WildcardPattern(tokens: [.any] + tokens) }
-
-    init(_ pattern: String) {
-        var tokens: [Token] = []
-        var escaped = false
-        for u in Array(pattern.lowercased().utf16) {
-            if escaped { tokens.append(.unit(u)); escaped = false; continue }
-            switch u {
-            case 0x7E: escaped = true          // ~
-            case 0x3F: tokens.append(.one)     // ?
-            case 0x2A: tokens.append(.any)     // *
-            default: tokens.append(.unit(u))
-            }
-        }
-        self.tokens = tokens
-    }
-
-    /// Whether the pattern matches the text from position `start` on (not necessarily to its
-    /// end): the pattern followed by `*` matches the rest, found by the linear-time two-pointer
-    /// method that backtracks only to the last `*`.
-    func matchesPrefix(_ text: [UInt16], at start: Int) -> Bool {
-        let tokens = self.tokens + [.any]
-        var t = 0, i = start
-        var star: Int? = nil, starText = start
-        while i < text.count {
-            if t < tokens.count, tokens[t] == .one || tokens[t] == .unit(text[i]) {
-                t += 1; i += 1
-            } else if t < tokens.count, tokens[t] == .any {
-                star = t; starText = i; t += 1
-            } else if let s = star {
-                t = s + 1; starText += 1; i = starText
-            } else {
-                return false
-            }
-        }
-        while t < tokens.count, tokens[t] == .any { t += 1 }
-        return t == tokens.count
-    }
-}
-
 extension String {
     func prefixUnits(_ n: Int) -> String { String(decoding: utf16.prefix(n), as: UTF16.self) }
     func suffixUnits(_ n: Int) -> String { String(decoding: utf16.suffix(n), as: UTF16.self) }

@@ -52,6 +52,18 @@ struct FormulaChecker {
         var ops: [Op] = []
         ops.reserveCapacity(count)
         var deps = Set<Dependency>()
+        /// The shape of each argument that gives several values, by node: rows and columns.
+        var argumentShapes: [Int: (rows: Int, columns: Int)] = [:]
+
+        /// The parameter node i is an argument for, and whose ("SUMIF's range"), when it is one.
+        func parameter(of i: Int) -> (Parameter, String)? {
+            var p = parent[i]
+            var node = i
+            while p >= 0, case .group = e.nodes[p].kind { node = p; p = parent[p] }
+            guard p >= 0, case .call(let name, let args) = e.nodes[p].kind, let spec = FunctionRegistry.lookup(name),
+                  let parameter = spec.parameter(at: argumentIndex[node], of: args.count) else { return nil }
+            return (parameter, "\(spec.name)'s \(parameter.name)")
+        }
 
         /// What node i may be, read from the parameter it is an argument for: several values
         /// (SUM's numbers, SUMIF's range) or one (SUMIF's criteria, named in the diagnostic).
@@ -76,7 +88,12 @@ struct FormulaChecker {
             case .error(let x): ops.append(.constant(.error(x)))
             case .missing: ops.append(.missing)
             case .array(let a):
-                if a.values.count > 1, case .oneValue(let parameter) = place(of: i) {
+                argumentShapes[i] = (a.rows, a.columns)
+                if let (parameter, owner) = parameter(of: i), parameter.kind == .range {
+                    error("\(owner) needs cells of the model here, as Excel needs a reference; an array cannot stand in for them",
+                          node.range, hint: "define the values as an input per member, and pass x[dimension]")
+                    ops.append(.constant(.error(.value)))
+                } else if a.values.count > 1, case .oneValue(let parameter) = place(of: i) {
                     let array = ExpressionPrinter.print(arrayTree(a, node.range))
                     error(parameter.map { "\($0) is one value, but the array \(array) gives several" }
                           ?? "the array \(array) gives several values, and only a function's argument may take several", node.range,
@@ -88,18 +105,21 @@ struct FormulaChecker {
             case .period(let p):
                 guard let month = p.month else { ops.append(.constant(.number(Double(p.year)))); continue }
                 ops.append(.constant(.number(ExcelDate.serial(year: p.year, month: month, day: 1))))
-            case .group: break
             case .negate: ops.append(.negate)
             case .plus: ops.append(.plus)
             case .percent: ops.append(.percent)
             case .binary(let op, _, _): ops.append(.binary(op))
             case .name(let name):
                 ops.append(resolveName(name, node.range, argument: place(of: i), deps: &deps))
+                if case .loadRange(_, let access)? = ops.last { argumentShapes[i] = shape(access) }
             case .subscripted(let name, let sub, let nameRange, let subRange):
                 ops.append(resolveSubscript(name, sub, nameRange: nameRange, subscriptRange: subRange,
                                             argument: place(of: i), deps: &deps))
+                if case .loadRange(_, let access)? = ops.last { argumentShapes[i] = shape(access) }
+            case .group(let inner):
+                if let s = argumentShapes[inner] { argumentShapes[i] = s }
             case .call(let name, let args):
-                ops += resolveCall(name, args, node.range, e, deps: &deps)
+                ops += resolveCall(name, args, node.range, e, shapes: args.map { argumentShapes[$0] }, deps: &deps)
             }
         }
         return (ops, Array(deps))
@@ -326,7 +346,27 @@ struct FormulaChecker {
         return index
     }
 
-    mutating func resolveCall(_ name: String, _ args: [Int], _ range: SourceRange, _ e: FormulaTree, deps: inout Set<Dependency>) -> [Op] {
+    /// Rows and columns of the cells a range reads, as the workbook lays them out: a
+    /// dimension's members down a column, periods along a row.
+    func shape(_ access: RangeAccess) -> (rows: Int, columns: Int) {
+        let periods: Int
+        switch access.periods {
+        case .none, .shifted: periods = 1
+        case .fixed(let r): periods = r.count
+        }
+        let members: Int
+        switch access.members {
+        case .map: members = 1
+        case .all(let list): members = list.count
+        case .groups: members = 2   // a list of members per cell: a column
+        }
+        return (members, periods)
+    }
+
+    /// A call: its arguments' ops come before it. `shapes` are the arguments' rows and
+    /// columns, for a function that reads them (`ImplicitArgument.columns`).
+    mutating func resolveCall(_ name: String, _ args: [Int], _ range: SourceRange, _ e: FormulaTree,
+                              shapes argumentShapes: [(rows: Int, columns: Int)?] = [], deps: inout Set<Dependency>) -> [Op] {
         let upper = name.uppercased()
         guard FunctionRegistry.timeFunctions[upper] == nil else { return [resolveTimeCall(upper, args, range, e, deps: &deps)] }
         let bad = [Op.constant(.error(.name))]
@@ -345,6 +385,18 @@ struct FormulaChecker {
         switch spec.implicit {
         case nil:
             return [.call(spec, argc: args.count)]
+        case .columns:
+            var columns: [Op] = []
+            for (k, shape) in argumentShapes.enumerated() {
+                guard let shape else { columns.append(.constant(.number(0))); continue }
+                if shape.rows > 1, shape.columns > 1, !e.nodes[args[k]].kind.isArray {
+                    error("\(spec.name) reads a table, and one range of the model is one member's periods or one period's members, not several of both",
+                          e.nodes[args[k]].range, hint: "pass one member's periods, x[member, 2021-01 .. 2021-12], or one period's members, x[dimension, 2021-01]")
+                    return bad
+                }
+                columns.append(.constant(.number(Double(shape.columns))))
+            }
+            return columns + [.call(spec, argc: 2 * args.count)]
         case .fiscalYearStart:
             guard let start = fiscalYearStart(spec, args, e) else { return bad }
             return start + [.call(spec, argc: spec.maxArgs)]
@@ -464,5 +516,12 @@ struct FormulaChecker {
             return nil
         }
         return first.kind
+    }
+}
+
+extension NodeKind {
+    var isArray: Bool {
+        if case .array = self { return true }
+        return false
     }
 }

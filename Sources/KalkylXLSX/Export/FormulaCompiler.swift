@@ -103,8 +103,12 @@ struct FormulaCompiler {
                 let p = op.precedence
                 // Every operator is left-associative: a right operand of equal precedence needs parentheses.
                 stack.append(Operand(pieces: wrapped(a, below: p) + [.text(op.rawValue)] + wrapped(b, below: p + 1), precedence: p))
-            case .call(let spec, let argc):
+            case .call(let spec, var argc):
                 guard stack.count >= argc else { throw ExportError(message: "'\(d.name)': the compiled formula is malformed") }
+                if spec.implicit == .columns {   // the shapes the checker added: not Excel's arguments
+                    stack.removeLast(argc / 2)
+                    argc /= 2
+                }
                 let args = Array(stack.suffix(argc))
                 stack.removeLast(argc)
                 let count = args.reduce(0) { $0 + $1.arguments }
@@ -157,7 +161,9 @@ struct FormulaCompiler {
     }
 
     /// An argument's text when it is one literal, such as the start month the checker wrote.
+    /// An argument left empty is "".
     func literal(_ a: Operand) -> String? {
+        if a.pieces.isEmpty { return "" }
         guard a.pieces.count == 1, case .text(let s) = a.pieces[0] else { return nil }
         return s
     }

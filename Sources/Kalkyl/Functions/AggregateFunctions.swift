@@ -1,0 +1,44 @@
+/// SUMPRODUCT and COUNTA: aggregates that read every kind of value, not only numbers.
+enum AggregateFunctions {
+    static let table: [FunctionSpec] = [
+        FunctionSpec("SUMPRODUCT", [], repeating: [.array("array")], maxArgs: 255, sumProduct).with(.columns),
+        FunctionSpec("COUNTA", [], repeating: [.array("value")], maxArgs: 255, countNonEmpty),
+    ]
+
+    /// SUMPRODUCT(array1, array2, …): the sum of the products of the arrays' cells position by
+    /// position. The arrays must be of one shape (#VALUE! otherwise); a cell that is not a
+    /// number counts as 0, and an error in any cell is the result.
+    @Sendable static func sumProduct(_ all: [Argument]) -> Value {
+        let a = ShapedArguments(all)
+        var tables: [LookupTable] = []
+        for k in 0..<a.count {
+            guard let t = a.table(k) else { return .error(.value) }
+            if let first = tables.first, first.rows != t.rows || first.columns != t.columns { return .error(.value) }
+            tables.append(t)
+        }
+        for t in tables {
+            for case .error(let e) in t.values { return .error(e) }
+        }
+        var total = 0.0
+        for i in tables[0].values.indices {
+            var product = 1.0
+            for t in tables { product *= t.values[i].number ?? 0 }
+            total += product
+        }
+        return ExcelMath.finite(total)
+    }
+
+    /// COUNTA(value1, …): the values that are not empty cells, errors and "" included. An
+    /// argument left out counts, as in Excel.
+    @Sendable static func countNonEmpty(_ args: [Argument]) -> Value {
+        var count = 0
+        for arg in args {
+            switch arg {
+            case .value(let v), .reference(let v): if v != .blank { count += 1 }
+            case .missing: count += 1
+            case .range(let vs): count += vs.count(where: { $0 != .blank })
+            }
+        }
+        return .number(Double(count))
+    }
+}
