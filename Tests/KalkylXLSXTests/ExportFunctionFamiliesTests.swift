@@ -10,7 +10,8 @@ import Testing
 /// Err:502 where Excel gives #NUM! or #DIV/0! for arguments out of range (CEILING(5, -1),
 /// FLOOR(5, 0), DB past the last period), takes TRUE in MROUND, finds RATE(10, -1200, 2000) =
 /// 0.594 where Excel's iteration from 0.1 gives #NUM!, and reads CHAR above 127 in its own
-/// code page. docs/functions.md lists these.
+/// code page, and writes TEXT(x, "General") with 15 digits where Excel and Kalkyl fit it in a
+/// cell's 11 characters. docs/functions.md lists these.
 @Suite struct ExportFunctionFamiliesTests {
     static let roundingAndMath = """
         model "Avrundning"
@@ -173,6 +174,32 @@ import Testing
 
         """
 
+    static let textFormats = """
+        model "Textformat"
+        timeline yearly 2021 .. 2022
+        dimension unit = Drift, Nät, Städ
+        input amount[unit] = 1234567.891
+        input amount[Nät] = -2.675
+        input amount[Städ] = 0
+        input day = DATE(2024, 2, 29) + TIME(14, 5, 9)
+        plain[unit] = TEXT(amount, "0")
+        decimals[unit] = TEXT(amount, "#,##0.00")
+        accounting[unit] = TEXT(amount, "#,##0_);(#,##0);\"\"–\"\"")
+        thousands[unit] = TEXT(amount, "#,##0,\"\" tkr\"\"")
+        percent[unit] = TEXT(amount / 1000000, "0.0%")
+        scientific[unit] = TEXT(amount, "0.00E+00")
+        padded[unit] = TEXT(ABS(amount), "000000")
+        swedish[unit] = TEXT_SV(amount, "#,##0.00")
+        swedish_mkr[unit] = TEXT_SV(amount / 1000000, "0.0\"\" mnkr\"\"")
+        iso = TEXT(day, "yyyy-mm-dd")
+        long_date = TEXT(day, "dddd d mmmm yyyy")
+        clock = TEXT(day, "hh:mm:ss")
+        short_time = TEXT(day, "h:mm AM/PM")
+        month_label = TEXT(day, "mmm-yy")
+        label = TEXT("Drift", "\"\"Enhet: \"\"@")
+
+        """
+
     func roundTrip(_ model: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let scratch = try Scratch()
         try model.write(toFile: scratch.path("model.kalkyl"), atomically: true, encoding: .utf8)
@@ -185,4 +212,5 @@ import Testing
     @Test func textPiecesRecalculateToKalkylsValues() throws { try roundTrip(Self.textPieces) }
     @Test func datesRecalculateToKalkylsValues() throws { try roundTrip(Self.dates) }
     @Test func statisticsAndCashFlowsRecalculateToKalkylsValues() throws { try roundTrip(Self.statisticsAndCashFlows) }
+    @Test func textFormatsRecalculateToKalkylsValues() throws { try roundTrip(Self.textFormats) }
 }

@@ -351,7 +351,7 @@ public enum FunctionRegistry {
         MultipleRoundingFunctions.table, IntegerFunctions.table, LoanFunctions.table, DepreciationFunctions.table,
         TextPieceFunctions.table, DayCountFunctions.table, TimeFunctions.table, WeekFunctions.table,
         WorkdayFunctions.table, OrderStatisticsFunctions.table, DispersionFunctions.table, AllValuesFunctions.table,
-        CashFlowFunctions.table,
+        CashFlowFunctions.table, TextFormatFunctions.table,
     ]
 
     public static let all: [String: FunctionSpec] = {
