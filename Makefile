@@ -43,6 +43,8 @@ demo: release
 	@echo "Its report sheets (Resultat, Personal, Nyckeltal) come from $(LAYOUT)."
 
 test-setup: setup
+	@command -v python3 >/dev/null || { echo "Installing: python3"; apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3; }
 	@command -v soffice >/dev/null || { echo "Installing: $(TEST_APT_PACKAGES)"; apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEST_APT_PACKAGES); }
 	@command -v nvim >/dev/null || { echo "Installing: $(TEST_EDITOR_PACKAGES)"; apt-get update -qq && \
