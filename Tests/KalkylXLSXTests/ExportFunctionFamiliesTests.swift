@@ -98,6 +98,10 @@ import Testing
         value[unit] = VALUE(MID("x1,234.5%", 2, 8))
         char = CHAR(65) & CHAR(45)
         joined = TEXTJOIN(", ", TRUE, code[unit], "", 2021)
+        before[unit] = TEXTBEFORE(code, "-")
+        after[unit] = TEXTAFTER(code, "-")
+        after_number = TEXTAFTER(2021.5, ".")
+        before_error = TEXTBEFORE(1 / 0, "-")
         missing = FIND("z", "abc")
 
         """

@@ -40,8 +40,8 @@ enum TextPieceFunctions {
         FunctionSpec("PROPER", [.value("text")]) { args in withText(args[0]) { .text(proper($0)) } },
         FunctionSpec("TRIM", [.value("text")]) { args in withText(args[0]) { .text(trimmed($0)) } },
         FunctionSpec("TEXTJOIN", [.value("delimiter"), .value("ignore_empty")], repeating: [.array("text")], excel: .stored("_xlfn.TEXTJOIN"), textJoin),
-        FunctionSpec("TEXTBEFORE", textAroundParameters, excel: .stored("_xlfn.TEXTBEFORE")) { args in around(args, before: true) },
-        FunctionSpec("TEXTAFTER", textAroundParameters, excel: .stored("_xlfn.TEXTAFTER")) { args in around(args, before: false) },
+        FunctionSpec("TEXTBEFORE", textAroundParameters, excel: .expression { textAroundExcel(before: true, $0) }) { args in around(args, before: true) },
+        FunctionSpec("TEXTAFTER", textAroundParameters, excel: .expression { textAroundExcel(before: false, $0) }) { args in around(args, before: false) },
         FunctionSpec("VALUE", [.value("text")]) { args in
             switch args[0].scalar {
             case .bool: .error(.value)
@@ -229,6 +229,33 @@ enum TextPieceFunctions {
                 return fallback == .blank ? .text("") : fallback
             }
         }
+    }
+
+    /// TEXTBEFORE and TEXTAFTER are Microsoft 365's: Excel 2016 and LibreOffice 7.4 show #NAME?
+    /// for them. With text and delimiter only, the call is written as the expression of FIND,
+    /// LEFT and MID that gives the same value in any version (errors of the text, then of the
+    /// delimiter, first; #N/A when the delimiter is not found):
+    ///
+    ///     IF(ISERROR(t),t,IF(ISERROR(d),d,IF(ISNUMBER(FIND(d,t)),LEFT(t,FIND(d,t)-1),NA())))
+    ///     IF(ISERROR(t),t,IF(ISERROR(d),d,IF(ISNUMBER(FIND(d,t)),MID(t,FIND(d,t)+LEN(d),LEN(t)),NA())))
+    ///
+    /// With more arguments it is `_xlfn.TEXTBEFORE(…)` itself, which needs Microsoft 365.
+    static func textAroundExcel(before: Bool, _ literals: [String?]) -> ExcelExpression {
+        let name = before ? "TEXTBEFORE" : "TEXTAFTER"
+        guard literals.count == 2 else {
+            var parts: [ExcelExpression.Part] = ["_xlfn.\(name)("]
+            for k in literals.indices {
+                if k > 0 { parts.append(",") }
+                parts.append(.arg(k))
+            }
+            return ExcelExpression(parts + [")"])
+        }
+        let found: [ExcelExpression.Part] = ["FIND(", .arg(1), ",", .arg(0), ")"]
+        let piece: [ExcelExpression.Part] = before
+            ? ["LEFT(", .arg(0), ","] + found + ["-1)"]
+            : ["MID(", .arg(0), ","] + found + ["+LEN(", .arg(1), "),LEN(", .arg(0), "))"]
+        return ExcelExpression(["IF(ISERROR(", .arg(0), "),", .arg(0), ",IF(ISERROR(", .arg(1), "),", .arg(1), ",IF(ISNUMBER("]
+                               + found + ["),"] + piece + [",NA())))"])
     }
 
     /// Where the instance-th delimiter starts and ends, counting from the end when negative.

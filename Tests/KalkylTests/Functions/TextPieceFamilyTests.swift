@@ -82,4 +82,20 @@ struct TextPieceFamilyTests {
         #expect(callFunction("CHAR", A.n(0)) == .error(.value))
         #expect(callFunction("CHAR", A.n(256)) == .error(.value))
     }
+
+    @Test("TEXTBEFORE and TEXTAFTER with two arguments export as FIND, LEFT and MID; with more, as themselves")
+    func textAroundExport() {
+        func written(_ name: String, _ count: Int) -> String {
+            guard case .expression(let define)? = FunctionRegistry.lookup(name)?.excel else { return "" }
+            return define(Array(repeating: nil, count: count)).parts.map { part in
+                switch part {
+                case .text(let s): s
+                case .argument(let k, _): "$\(k)"
+                }
+            }.joined()
+        }
+        #expect(written("TEXTBEFORE", 2) == "IF(ISERROR($0),$0,IF(ISERROR($1),$1,IF(ISNUMBER(FIND($1,$0)),LEFT($0,FIND($1,$0)-1),NA())))")
+        #expect(written("TEXTAFTER", 2) == "IF(ISERROR($0),$0,IF(ISERROR($1),$1,IF(ISNUMBER(FIND($1,$0)),MID($0,FIND($1,$0)+LEN($1),LEN($0)),NA())))")
+        #expect(written("TEXTAFTER", 3) == "_xlfn.TEXTAFTER($0,$1,$2)")
+    }
 }
