@@ -96,6 +96,11 @@ extension CheckedModel {
         var checker = Checker(syntax: SyntaxFile(file: source, statements: [], expectations: []))
         checker.timeline = timeline
         let assignment = checker.assignment(definition, names: names, context: "")
+        if let assignment, checker.boundingInputs(definitions).contains(assignment.slot) {
+            let message = "'\(definition.name)' bounds periods in formulas, which are placed when the model is checked; --set cannot move it"
+            return (nil, [.error(message, at: SourceLocation(file: source, range: definition.nameRange),
+                                 hint: "edit it in the model (input \(definition.name) = …) to roll the month forward")])
+        }
         return (checker.diagnostics.isEmpty ? assignment : nil, checker.diagnostics)
     }
 }

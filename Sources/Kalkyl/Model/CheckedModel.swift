@@ -100,6 +100,14 @@ public struct InputAssignment: Sendable {
     public var location: SourceLocation?
 }
 
+/// Which inputs bound a reference's periods: `from` and `to` of a range, or both the same
+/// for one period picked (`x[closed]`); nil where the period is written out.
+public struct PeriodBoundUse: Sendable, Hashable {
+    public var from: Int?
+    public var to: Int?
+    public var isPick: Bool
+}
+
 /// A definition after checking: names resolved, shape known, formula compiled to `Op`s.
 public struct CheckedDefinition: Sendable {
     public var name: String
@@ -130,6 +138,9 @@ public struct CheckedDefinition: Sendable {
     /// For an input read from a data file, the file as the model names it (for `= column …`,
     /// its dimension's file).
     public var dataFile: String? = nil
+    /// The `load` and `loadRange` ops (by index in `formula`) whose periods an input holding a
+    /// period bounds (`x[2024-01 .. closed]`, `x[closed]`): the workbook keeps them live.
+    public var periodBounds: [Int: PeriodBoundUse] = [:]
     /// The value is a period (`input actuals_through = 2021-04`): show it as one, not as its date number.
     public var showsPeriod: Bool {
         if let root = expression.nodes.last, case .period = root.kind { return true }

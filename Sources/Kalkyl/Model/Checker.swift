@@ -7,7 +7,10 @@ public struct Checker {
     var timelineRange: SourceRange?
     var modelName: String?
     var fiscalStart: (month: Int, range: SourceRange)?
-    var actualsThrough: (period: PeriodLiteral, range: SourceRange)?
+    var actualsThrough: (period: PeriodBound, range: SourceRange)?
+    /// The last closed period and the versions' dimension and actual member, once known: data
+    /// read into the actual after it is warned about.
+    var closedActuals: (closed: Int, dimension: Int, actual: Int)?
 
     /// The data files the model reads.
     var data: DataBinding
@@ -37,10 +40,23 @@ public struct Checker {
         // With a cut-off, the versions are a dimension of their own: the model's, or these.
         var versions: (dimension: Int, actual: Int, forecast: Int)?
         var closed: Int?
-        if let (period, range) = actualsThrough {
+        let periodLiterals = periodInputLiterals()
+        if let (bound, range) = actualsThrough {
             let names = NameTable(timeline: resolvedTimeline, hasTimeline: timeline != nil, slots: [:], shapes: [], dimensions: [])
             var fc = FormulaChecker(file: file, names: names, isSeries: false, isConstant: true)
-            closed = fc.place(period)
+            switch bound {
+            case .period(let period):
+                closed = fc.place(period)
+            case .name(let name, let r):
+                // `actuals through closed`: the input holds the month, so one edit moves everything.
+                if var period = periodLiterals[name] {
+                    period.range = r
+                    closed = fc.place(period)
+                } else {
+                    diagnostics.append(.error("'\(name)' is not an input holding a period", at: location(r),
+                                              hint: "define it, as in input \(name) = \(resolvedTimeline.count > 0 ? resolvedTimeline.label(resolvedTimeline.count - 1) : "2024-08"), or write the month"))
+                }
+            }
             diagnostics += fc.diagnostics
             if !dimensions.contains(where: { $0.name == "version" }) {
                 dimensions.append(Dimension(name: "version", members: ["actual", "budget", "forecast"], location: location(range)))
@@ -102,13 +118,15 @@ public struct Checker {
             bodies.append((d, shape))
         }
 
-        let names = NameTable(timeline: resolvedTimeline, hasTimeline: timeline != nil, slots: slots,
+        var names = NameTable(timeline: resolvedTimeline, hasTimeline: timeline != nil, slots: slots,
                               shapes: bodies.map(\.shape), dimensions: dimensions)
+        for (name, period) in periodLiterals { if let slot = slots[name] { names.periodInputs[name] = (slot, period) } }
         var definitions: [CheckedDefinition] = []
         let dimensionFiles = Dictionary(syntax.statements.compactMap { statement -> (String, String)? in
             guard case .dimension(let d) = statement, let file = d.file else { return nil }
             return (d.name, file.path)
         }, uniquingKeysWith: { first, _ in first })
+        var periodBounds: [[Int: PeriodBoundUse]] = []
         for (d, shape) in bodies {
             if let total = d.total, !shape.isSeries {
                 diagnostics.append(.error("'\(total.kind.rawValue)' says how a series' periods total, and \(d.name) is a single value",
@@ -116,6 +134,7 @@ public struct Checker {
             }
             var ops: [Op] = [.constant(.blank)]
             var deps: [Dependency] = []
+            var bounds: [Int: PeriodBoundUse] = [:]
             var values: [Value]?
             if let source = d.source {
                 values = data.values(d, source: source, shape: shape, names: names)
@@ -123,7 +142,9 @@ public struct Checker {
                 var fc = FormulaChecker(file: file, names: names, isSeries: shape.isSeries, dimensions: shape.dimensions, isConstant: d.isInput)
                 (ops, deps) = fc.compile(d.expression)
                 diagnostics += fc.diagnostics
+                bounds = fc.periodBounds
             }
+            periodBounds.append(bounds)
             definitions.append(CheckedDefinition(name: d.name, label: d.label, unit: d.unit, kind: d.kind?.kind,
                                                  declaredTotal: d.total?.kind, isInput: d.isInput,
                                                  isCheck: checks.contains(d.name), isSeries: shape.isSeries, dimensions: shape.dimensions,
@@ -131,10 +152,13 @@ public struct Checker {
                                                  formula: ops, dependencies: deps, data: values,
                                                  dataFile: d.source.flatMap { $0.path ?? shape.dimensions.first.flatMap { dimensionFiles[dimensions[$0].name] } }))
         }
+        for k in definitions.indices { definitions[k].periodBounds = periodBounds[k] }
         diagnostics += data.diagnostics
         data.diagnostics = []
 
+        if let closed, let versions { closedActuals = (closed, versions.dimension, versions.actual) }
         let base = assignments.compactMap { assignment($0, names: names, context: "") }
+        closedActuals = nil
         spreadYearlyAmounts(&definitions, bodies: bodies.map(\.definition), base: base, names: names)
         var scenarios: [Scenario] = []
         for case .scenario(let s) in syntax.statements {
@@ -146,6 +170,10 @@ public struct Checker {
                 diagnostics.append(.error("'base' is the model without overrides; give this scenario another name", at: location(s.nameRange)))
             }
             let overrides = s.overrides.compactMap { assignment($0, names: names, context: " in scenario '\(s.name)'") }
+            for (o, a) in zip(s.overrides, overrides) where boundingInputs(definitions).contains(a.slot) {
+                diagnostics.append(.error("'\(o.name)' bounds periods in formulas, which are placed when the model is checked; a scenario cannot move it",
+                                          at: location(o.nameRange), hint: "edit it in the model (input \(o.name) = …) to roll the month forward"))
+            }
             scenarios.append(Scenario(name: s.name, label: s.label, assignments: overrides))
         }
 
@@ -159,6 +187,22 @@ public struct Checker {
         model.sources = data.sources
         model.dataFiles = DataFiles.paths(in: syntax)
         return model
+    }
+
+    /// Scalar inputs written as one period (`input closed = 2024-08`), by name.
+    func periodInputLiterals() -> [String: PeriodLiteral] {
+        var found: [String: PeriodLiteral] = [:]
+        for case .definition(let d) in syntax.statements where d.isInput && d.target.isEmpty && d.source == nil {
+            if let root = d.expression.nodes.last, case .period(let p) = root.kind { found[d.name] = p }
+        }
+        return found
+    }
+
+    /// The inputs that bound a range or pick a period in some formula.
+    func boundingInputs(_ definitions: [CheckedDefinition]) -> Set<Int> {
+        var slots = Set<Int>()
+        for d in definitions { for use in d.periodBounds.values { slots.formUnion([use.from, use.to].compactMap { $0 }) } }
+        return slots
     }
 
     /// Dimensions and their members; names that differ only by case or spacing are refused,
@@ -427,6 +471,10 @@ public struct Checker {
                     return nil
                 }
                 periods = a...b
+            case .boundedRange:
+                diagnostics.append(.error("an input is set for periods written out, such as [2021-04 ..]; a name bounds ranges in formulas",
+                                          at: location(part.range)))
+                return nil
             case .name(let word, let r):
                 if let dim = names.dimensionIndex[word], shape.dimensions.contains(dim) { continue }
                 guard let owners = names.memberOwners[word],
@@ -448,6 +496,8 @@ public struct Checker {
             var sub = NameShape(isSeries: shape.isSeries, isInput: true)
             sub.dimensions = zip(shape.dimensions, members).filter { $0.1 == nil }.map(\.0)
             guard var values = data.values(d, source: source, shape: sub, names: names) else { return nil }
+            warnOfActualsAfterTheClose(values, source: source, shape: shape, members: members, memberCount: names.memberCount(sub.dimensions),
+                                       timeline: names.timeline)
             if let periods, shape.isSeries {
                 let m = names.memberCount(sub.dimensions)
                 values = Array(values[(periods.lowerBound * m)..<((periods.upperBound + 1) * m)])
@@ -460,6 +510,33 @@ public struct Checker {
         let (ops, _) = fc.compile(d.expression)
         diagnostics += fc.diagnostics
         return InputAssignment(slot: slot, periods: periods, members: members, formula: ops, location: location(d.nameRange))
+    }
+
+    /// Actuals read from a file for months after the last closed one are left out of every
+    /// year-to-date figure: a roll-forward forgotten. Say so, naming the file and the months.
+    mutating func warnOfActualsAfterTheClose(_ values: [Value], source: DataSourceSyntax, shape: NameShape, members: [Int?],
+                                             memberCount m: Int, timeline: Timeline) {
+        guard let c = closedActuals, shape.isSeries, let k = shape.dimensions.firstIndex(of: c.dimension), members[k] == c.actual,
+              m > 0, values.count >= timeline.count * m else { return }
+        let late = ((c.closed + 1)..<timeline.count).filter { p in
+            values[(p * m)..<((p + 1) * m)].contains { v in
+                switch v {
+                case .blank: false
+                case .number(let x): x != 0
+                default: true
+                }
+            }
+        }
+        guard let first = late.first else { return }
+        let path: String, range: SourceRange
+        switch source {
+        case .wide(let p, let r, _), .long(let p, let r, _, _, _, _), .keyed(let p, let r, _, _): (path, range) = (p, r)
+        case .column: return
+        }
+        let months = late.map(timeline.label)
+        let list = months.count > 3 ? months.prefix(3).joined(separator: ", ") + " and \(months.count - 3) more" : months.joined(separator: ", ")
+        diagnostics.append(Diagnostic(.warning, "\(path) holds actuals for \(list), after the closed month \(timeline.label(c.closed)); they are left out of the year to date",
+                                    at: location(range), hint: "roll forward: actuals through \(timeline.label(late.last ?? first))"))
     }
 
     mutating func place(_ p: PeriodLiteral, names: NameTable) -> Int? {

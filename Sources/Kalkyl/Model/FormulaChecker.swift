@@ -10,6 +10,10 @@ struct FormulaChecker {
     /// Inputs are constants: no names at all.
     let isConstant: Bool
     var diagnostics: [Diagnostic] = []
+    /// Ops whose periods an input bounds, by op index, for the workbook.
+    var periodBounds: [Int: PeriodBoundUse] = [:]
+    /// The bound of the reference just resolved, until its op is placed.
+    var pendingBound: PeriodBoundUse?
 
     init(file: SourceFile, names: NameTable, isSeries: Bool, dimensions: [Int] = [], isConstant: Bool) {
         self.file = file
@@ -113,9 +117,14 @@ struct FormulaChecker {
                 ops.append(resolveName(name, node.range, argument: place(of: i), deps: &deps))
                 if case .loadRange(_, let access)? = ops.last { argumentShapes[i] = shape(access) }
             case .subscripted(let name, let sub, let nameRange, let subRange):
+                pendingBound = nil
                 ops.append(resolveSubscript(name, sub, nameRange: nameRange, subscriptRange: subRange,
                                             argument: place(of: i), deps: &deps))
                 if case .loadRange(_, let access)? = ops.last { argumentShapes[i] = shape(access) }
+                if let bound = pendingBound {
+                    periodBounds[ops.count - 1] = bound
+                    pendingBound = nil
+                }
             case .group(let inner):
                 if let s = argumentShapes[inner] { argumentShapes[i] = s }
             case .call(let name, let args):
@@ -180,6 +189,27 @@ struct FormulaChecker {
                                 argument: argument, deps: &deps)
     }
 
+    /// Where one end of a range falls on the timeline, and the input that holds it, if any.
+    /// A name must be an input holding a period, so that it is known when the model is checked.
+    mutating func place(_ bound: PeriodBound, deps: inout Set<Dependency>) -> (index: Int, slot: Int?)? {
+        switch bound {
+        case .period(let p):
+            return place(p).map { ($0, nil) }
+        case .name(let word, let r):
+            guard let input = names.periodInputs[word] else {
+                let hint = Suggestions.closest(to: word, in: Array(names.periodInputs.keys)).map { "did you mean '\($0)'?" }
+                    ?? "define it as an input holding a period, as in input \(word) = \(timeline.label(max(0, timeline.count - 1)))"
+                error("'\(word)' is not an input holding a period, so it cannot bound a range", r, hint: hint)
+                return nil
+            }
+            var literal = input.period
+            literal.range = r
+            guard let index = place(literal) else { return nil }
+            deps.insert(.scalar(slot: input.slot))
+            return (index, input.slot)
+        }
+    }
+
     /// Resolves `x` or `x[parts]` to the cells it reads for each cell being computed.
     ///
     /// Each of x's dimensions is the member being computed (when left out), a fixed member
@@ -227,6 +257,28 @@ struct FormulaChecker {
                     failed = true; continue
                 }
                 time = .range(from...to)
+            case .boundedRange(let fromBound, let toBound):
+                guard source.isSeries else {
+                    error("'\(name)' has no periods", part.range, hint: "write \(name) without a period")
+                    failed = true; continue
+                }
+                guard let from = place(fromBound, deps: &deps) else { failed = true; continue }
+                let to = toBound.map { place($0, deps: &deps) } ?? (index: timeline.count - 1, slot: nil)
+                guard let to else { failed = true; continue }
+                guard from.index <= to.index else {
+                    error("this range runs backwards: \(fromBound.label) (\(timeline.label(from.index))) comes after \(toBound?.label ?? "") (\(timeline.label(to.index)))", part.range)
+                    failed = true; continue
+                }
+                time = .range(from.index...to.index)
+                pendingBound = PeriodBoundUse(from: from.slot, to: to.slot, isPick: false)
+            case .name(let word, let r) where names.dimensionIndex[word] == nil && names.memberOwners[word] == nil && names.periodInputs[word] != nil:
+                guard source.isSeries else {
+                    error("'\(name)' has no periods", r, hint: "write \(name) without a period")
+                    failed = true; continue
+                }
+                guard let picked = place(.name(word, r), deps: &deps) else { failed = true; continue }
+                time = .fixed(picked.index)
+                pendingBound = PeriodBoundUse(from: picked.slot, to: picked.slot, isPick: true)
             case .name(let word, let r):
                 if let d = names.dimensionIndex[word] {
                     guard let k = source.dimensions.firstIndex(of: d) else {
@@ -242,7 +294,7 @@ struct FormulaChecker {
                     }
                     selectors[k] = .fixed(names.dimensions[source.dimensions[k]].memberIndex[word]!)
                 } else {
-                    var candidates = Array(names.dimensionIndex.keys)
+                    var candidates = Array(names.dimensionIndex.keys) + Array(names.periodInputs.keys)
                     for d in source.dimensions { candidates += names.dimensions[d].members }
                     let hint = Suggestions.closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
                     error("'\(word)' is not a dimension, a member or a period", r, hint: hint)

@@ -18,6 +18,9 @@ struct NameTable {
     let dimensionIndex: [String: Int]
     /// For each member name, the dimensions that have it.
     let memberOwners: [String: [Int]]
+    /// Inputs that hold one period (`input closed = 2024-08`): a formula may bound a range or
+    /// pick a period by their name (`x[2024-01 .. closed]`, `x[closed]`).
+    var periodInputs: [String: (slot: Int, period: PeriodLiteral)] = [:]
 
     init(timeline: Timeline, hasTimeline: Bool, slots: [String: Int], shapes: [NameShape], dimensions: [Dimension]) {
         self.timeline = timeline

@@ -249,6 +249,12 @@ extension Parser {
         return parts
     }
 
+    /// The end of a range: a period, or the name of an input that holds one.
+    mutating func parsePeriodBound() throws -> PeriodBound {
+        if case .identifier(let word) = kind { return .name(word, advance().range) }
+        return .period(try parsePeriodValue())
+    }
+
     mutating func parseSubscriptPart() throws -> SubscriptPart {
         let t = current
         switch t.kind {
@@ -263,7 +269,10 @@ extension Parser {
             return .relative(offset: negative ? -Int(n) : Int(n), t.range.union(end))
         case .identifier(let word):
             _ = advance()
-            return .name(word, t.range)
+            guard kind == .dotDot else { return .name(word, t.range) }
+            _ = advance()
+            if kind == .rightBracket || kind == .comma { return .boundedRange(from: .name(word, t.range), to: nil) }
+            return .boundedRange(from: .name(word, t.range), to: try parsePeriodBound())
         case .string(let text):
             _ = advance()
             return .name(text, t.range)
@@ -272,7 +281,9 @@ extension Parser {
             guard kind == .dotDot else { return .period(from) }
             _ = advance()
             if kind == .rightBracket || kind == .comma { return .range(from: from, to: nil) }
-            return .range(from: from, to: try parsePeriodValue())
+            let to = try parsePeriodBound()
+            if case .period(let p) = to { return .range(from: from, to: p) }
+            return .boundedRange(from: .period(from), to: to)
         default:
             throw fail("expected a period such as 2021-04, [month], [month-1], a dimension or a member, found \(t.kind.display)")
         }

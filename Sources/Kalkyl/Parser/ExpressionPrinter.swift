@@ -71,6 +71,7 @@ public enum ExpressionPrinter {
         case .relative(let offset, _): offset == 0 ? axis : offset < 0 ? "\(axis)\(offset)" : "\(axis)+\(offset)"
         case .period(let p): p.label
         case .range(let from, let to): from.label + " .." + (to.map { " " + $0.label } ?? "")
+        case .boundedRange(let from, let to): from.label + " .." + (to.map { " " + $0.label } ?? "")
         case .name(let n, _): n.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) ? n : "\"" + n + "\""
         }
     }

@@ -8,7 +8,7 @@
 ///                       | "check" NAME subscript? ":" expression
 ///                       | "timeline" ("monthly" | "yearly") period ".." period
 ///                       | "fiscal" "year" "starts" NUMBER
-///                       | "actuals" "through" period
+///                       | "actuals" "through" (period | NAME)
 ///                       | "scenario" NAME STRING? "{" (override NEWLINE)* "}"
 ///                       | "measure" NAME "in" NAME (":" unit)? "{" (measureLine NEWLINE)* "}"
 ///                       | "input"? kind NAME subscript? (":" unit)? "=" (expression | source) )
@@ -36,7 +36,8 @@
 /// row         := constant ("," constant)*
 /// constant    := ("-" | "+")? NUMBER | STRING | TRUE | FALSE | ERROR
 /// subscript   := "[" part ("," part)* "]"
-/// part        := AXIS (("+" | "-") NUMBER)? | period | period ".." period? | NAME | STRING
+/// part        := AXIS (("+" | "-") NUMBER)? | period | bound ".." bound? | NAME | STRING
+/// bound       := period | NAME                          (a NAME: an input holding a period)
 /// ```
 ///
 /// Excel's precedence is visible in the chain: negation binds tighter than `%`, which binds
@@ -175,8 +176,12 @@ public struct Parser {
         if isKeyword("actuals") && isKeyword("through", 1) {
             let start = advance().range
             _ = advance()
+            if case .identifier(let name) = kind {
+                let r = advance().range
+                return .actualsThrough(.name(name, r), range: start.union(r))
+            }
             let period = try parsePeriodValue()
-            return .actualsThrough(period, range: start.union(period.range))
+            return .actualsThrough(.period(period), range: start.union(period.range))
         }
         if isKeyword("scenario") && !isDefinitionAhead(1) { return .scenario(try parseScenario()) }
         if isKeyword("measure") && !isDefinitionAhead(1) {

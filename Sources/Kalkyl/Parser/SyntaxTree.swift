@@ -38,12 +38,36 @@ public enum SubscriptPart: Sendable, Equatable {
     case period(PeriodLiteral)
     /// `2021-01 .. 2021-04` or `2021-04 ..`: a range of periods.
     case range(from: PeriodLiteral, to: PeriodLiteral?)
+    /// `2024-01 .. closed`: a range with a bound held in an input of the model (a period).
+    case boundedRange(from: PeriodBound, to: PeriodBound?)
 
     public var range: SourceRange {
         switch self {
         case .name(_, let r), .relative(_, let r): r
         case .period(let p): p.range
         case .range(let from, let to): from.range.union(to?.range ?? from.range)
+        case .boundedRange(let from, let to): from.range.union(to?.range ?? from.range)
+        }
+    }
+}
+
+/// One end of a range: a period written out, or the name of an input holding one (`closed`),
+/// so that moving the closed month is one edit.
+public enum PeriodBound: Sendable, Equatable {
+    case period(PeriodLiteral)
+    case name(String, SourceRange)
+
+    public var range: SourceRange {
+        switch self {
+        case .period(let p): p.range
+        case .name(_, let r): r
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .period(let p): p.label
+        case .name(let n, _): n
         }
     }
 }
@@ -248,7 +272,7 @@ public enum Statement: Sendable {
     case timeline(Timeline.Granularity, from: Int, to: Int, range: SourceRange)
     case fiscalYear(startMonth: Int, range: SourceRange)
     /// `actuals through 2021-04`: the months closed, after which a forecast takes its plan.
-    case actualsThrough(PeriodLiteral, range: SourceRange)
+    case actualsThrough(PeriodBound, range: SourceRange)
     case definition(Definition)
     /// `check NAME: EXPR`: something that must hold, such as a total that ties to a printed report.
     case check(Definition)

@@ -62,7 +62,11 @@ struct FormulaCompiler {
             guard let top = stack.popLast() else { throw ExportError(message: "'\(d.name)': the compiled formula is malformed") }
             return top
         }
-        for op in d.formula {
+        for (opIndex, op) in d.formula.enumerated() {
+            if let bound = d.periodBounds[opIndex] {
+                stack.append(try boundedReference(op, bound, of: d))
+                continue
+            }
             switch op {
             case .constant(let v):
                 stack.append(constant(v, dates: dates))
@@ -313,6 +317,59 @@ struct FormulaCompiler {
         }
         return Operand(pieces: [.areas(prefix: prefix(placement), rows: rows, columns: columns)], precedence: Self.atomic,
                        arguments: areaCount)
+    }
+
+    // MARK: - Periods an input bounds
+
+    /// `x[closed]` or `x[2024-01 .. closed]`: the period found by the input's value as the
+    /// workbook computes it, so that changing the input in the workbook moves the pick or the
+    /// range, `INDEX($F12:$Q12,YEAR(closed)*12+MONTH(closed)-24287)`, and a range is
+    /// `INDEX(…,from):INDEX(…,to)`.
+    private func boundedReference(_ op: Op, _ bound: PeriodBoundUse, of d: CheckedDefinition) throws(ExportError) -> Operand {
+        let whole = 0...(model.timeline.count - 1)
+        switch op {
+        case .load(let source, .fixed(let q), let members):
+            guard let placement = placements[source] else { return Operand(pieces: [.text("#REF!")], precedence: Self.atomic) }
+            let row: [Piece] = [.areas(prefix: prefix(placement), rows: .row(rowRef(placement, members)), columns: .fixed(whole))]
+            return Operand(pieces: [.text("INDEX(")] + row + [.text(",")] + periodIndex(bound.to, fixed: q) + [.text(")")],
+                           precedence: Self.atomic)
+        case .loadRange(let source, let access):
+            guard let placement = placements[source], case .fixed(let periods) = access.periods else {
+                return Operand(pieces: [.text("#REF!")], precedence: Self.atomic)
+            }
+            let area: [Piece]
+            var column = ""
+            switch access.members {
+            case .map(let map):
+                area = [.areas(prefix: prefix(placement), rows: .row(rowRef(placement, map)), columns: .fixed(whole))]
+            case .all(let list) where Self.runs(list).count == 1:
+                let run = Self.runs(list)[0]
+                area = [.areas(prefix: prefix(placement), rows: .runs([(placement.firstRow + run.lowerBound)...(placement.firstRow + run.upperBound)]),
+                               columns: .fixed(whole))]
+                column = "0,"   // INDEX(area,0,k): the whole column k of the members' rows
+            default:
+                throw ExportError(message: "'\(d.name)': a range bounded by an input reads members that are not next to each other on the sheet")
+            }
+            let from: [Piece] = [.text("INDEX(")] + area + [.text("," + column)] + periodIndex(bound.from, fixed: periods.lowerBound) + [.text(")")]
+            let to: [Piece] = [.text("INDEX(")] + area + [.text("," + column)] + periodIndex(bound.to, fixed: periods.upperBound) + [.text(")")]
+            return Operand(pieces: from + [.text(":")] + to, precedence: Self.atomic)
+        default:
+            throw ExportError(message: "'\(d.name)': the compiled formula is malformed")
+        }
+    }
+
+    /// The 1-based position on the timeline of the period an input holds, as a formula of it;
+    /// of a period written out, its number.
+    private func periodIndex(_ input: Int?, fixed: Int) -> [Piece] {
+        guard let input else { return [.text(String(fixed + 1))] }
+        let name = reference(input, time: .none, members: .single(0))
+        let t = model.timeline
+        switch t.granularity {
+        case .monthly:
+            return [.text("(YEAR(")] + name + [.text(")*12+MONTH(")] + name + [.text(")-\(t.first))")]
+        case .yearly:
+            return [.text("(")] + name + [.text("-\(t.first - 1))")]
+        }
     }
 
     /// Sorted member indices as runs of consecutive ones: [0, 1, 2, 5] → 0...2, 5...5.

@@ -72,7 +72,7 @@ public struct WorkbookExport {
     public func write(to path: String, progress: ((Progress) -> Void)? = nil) throws -> Summary {
         var evaluations: [(name: String, label: String?, scenario: Scenario?, evaluation: Evaluation)] = []
         var seen = Set<String>()
-        let layout = options.layout ?? .standard(for: model)
+        let layout = (options.layout ?? .standard(for: model)).writingPeriodWords(model: model)
         // The scenarios the report shows are exported too.
         let reported = layout.scenarios.compactMap { name in model.scenario(named: name) }
         for scenario in [nil] + (options.scenarios + reported).map(Optional.some) {

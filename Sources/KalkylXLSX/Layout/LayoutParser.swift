@@ -4,7 +4,7 @@ import Kalkyl
 ///
 /// ```
 /// layout     := (statement? NEWLINE)* END
-/// statement  := LABEL* ( "title" STRING | "note" STRING | "period" period | "scenario" NAME
+/// statement  := LABEL* ( "title" STRING | "note" STRING | "period" (period | NAME) | "scenario" NAME
 ///                      | "scenarios" NAME ("," NAME)+
 ///                      | "sheet" STRING
 ///                      | "columns" column ("," column)*
@@ -82,7 +82,12 @@ public struct LayoutParser {
         switch word {
         case "title": kind = .title(try parseString("the title"))
         case "note": kind = .note(try parseString("the note"))
-        case "period": kind = .period(try parsePeriod())
+        case "period":
+            if case .identifier(let name) = self.kind {
+                kind = .period(LayoutPeriod(year: 0, month: nil, range: advance().range, name: name))
+            } else {
+                kind = .period(try parsePeriod())
+            }
         case "scenario": kind = .scenario(try parseName("a scenario's name"))
         case "scenarios":
             var names = [try parseName("a scenario's name")]

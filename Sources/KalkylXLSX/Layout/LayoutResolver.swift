@@ -141,6 +141,18 @@ struct LayoutResolver {
     mutating func period(_ p: LayoutPeriod) -> Int? {
         let t = model.timeline
         guard t.count > 0 else { error("the model has no timeline, so no periods", p.range); return nil }
+        if let name = p.name {
+            // The model's input holding the closed month: one edit there moves the report.
+            guard let slot = model.slot(named: name), model.definitions[slot].isInput, !model.definitions[slot].isSeries,
+                  model.definitions[slot].showsPeriod, let root = model.definitions[slot].expression.nodes.last,
+                  case .period(let literal) = root.kind else {
+                let inputs = model.definitions.filter { $0.isInput && $0.showsPeriod && !$0.isSeries }.map(\.name)
+                error("'\(name)' is not an input of the model holding a period", p.range,
+                      hint: Suggestions.closest(to: name, in: inputs).map { "did you mean '\($0)'?" } ?? "write the month, such as period \(t.label(t.count - 1))")
+                return nil
+            }
+            return period(LayoutPeriod(year: literal.year, month: literal.month, range: p.range))
+        }
         let absolute: Int
         switch (t.granularity, p.month) {
         case (.monthly, let month?): absolute = p.year * 12 + month - 1

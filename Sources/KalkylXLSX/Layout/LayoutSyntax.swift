@@ -46,6 +46,8 @@ public struct LayoutPeriod: Sendable, Equatable {
     /// nil for a year.
     public var month: Int?
     public var range: SourceRange
+    /// `period closed`: the model's input that holds the period, so the report rolls forward with it.
+    public var name: String? = nil
 }
 
 /// `employees`, `cost[Datacenter]`, `cost[forecast, "Division Nära"]`.

@@ -149,3 +149,42 @@ public struct ReportChart: Sendable {
     public var title: String
     public var series: [(label: String, cell: ReportCellReference)]
 }
+
+extension ReportLayout {
+    /// The layout with `{period}`, `{month}`, `{year}` and `{per}` in its titles, notes, column
+    /// headers, headings, labels and chart titles written out for the report period, in the
+    /// model's language: `"Utfall {period}"` is "Utfall jan–aug" per August, "Utfall jan–sep" a
+    /// month later, with no edit of the layout.
+    public func writingPeriodWords(model: CheckedModel) -> ReportLayout {
+        let t = model.timeline
+        guard t.count > 0 else { return self }
+        let index = period ?? model.actualsThrough.map { min($0, t.count - 1) } ?? t.count - 1
+        let words = ReportLanguage.of(model).periodWords(index, on: t)
+        func w(_ text: String) -> String { ReportLanguage.substitute(text, words) }
+        var out = self
+        out.title = title.map(w)
+        for k in out.sheets.indices {
+            out.sheets[k].title = out.sheets[k].title.map(w)
+            out.sheets[k].note = out.sheets[k].note.map(w)
+            for i in out.sheets[k].items.indices {
+                switch out.sheets[k].items[i] {
+                case .table(var table):
+                    for c in table.columns.indices { table.columns[c].header = table.columns[c].header.map(w) }
+                    for l in table.lines.indices {
+                        switch table.lines[l] {
+                        case .heading(let text): table.lines[l] = .heading(w(text))
+                        case .total(let text): table.lines[l] = .total(w(text))
+                        case .row(var row): row.label = w(row.label); table.lines[l] = .row(row)
+                        default: break
+                        }
+                    }
+                    out.sheets[k].items[i] = .table(table)
+                case .chart(var chart):
+                    chart.title = w(chart.title)
+                    out.sheets[k].items[i] = .chart(chart)
+                }
+            }
+        }
+        return out
+    }
+}

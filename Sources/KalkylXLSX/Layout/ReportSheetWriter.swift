@@ -382,7 +382,7 @@ struct ReportSheetWriter {
         setup.paper = .a4
         setup.fitToWidth = true
         if let header { setup.repeatRows = header...header }
-        let period = reportPeriod.map { "per " + model.timeline.label($0) } ?? ""
+        let period = reportPeriod.map { ReportLanguage.of(model).periodWords($0, on: model.timeline)["per"] ?? "" } ?? ""
         let scenario = k == 0 ? "" : " — " + (plan.scenarios[k].label ?? plan.scenarios[k].name)
         setup.header = (Self.clip(model.name, 80), Self.clip(layout.title ?? spec.title ?? spec.name, 80), Self.clip(period + scenario, 60))
         setup.footer = (Self.clip(spec.name, 60), "", "")

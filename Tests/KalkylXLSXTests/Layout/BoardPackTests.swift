@@ -89,7 +89,7 @@ struct ReportGrid {
         #expect(result.contains(#"<pane xSplit="1" ySplit="5" topLeftCell="B6" activePane="bottomRight" state="frozen"/>"#), "\(result.prefix(1500))")
         #expect(result.contains(#"<pageSetUpPr fitToPage="1"/>"#), "fit to the page's width")
         #expect(result.contains(#"<pageSetup paperSize="9" fitToHeight="0" orientation="landscape"/>"#), "A4 landscape, one page wide")
-        #expect(result.contains("<oddHeader>&amp;LLänsteknik 2021&amp;CDelårsrapport 1 2021&amp;Rper 2021-04</oddHeader>"))
+        #expect(result.contains("<oddHeader>&amp;LLänsteknik 2021&amp;CDelårsrapport 1 2021&amp;Rper april 2021</oddHeader>"))
         #expect(result.contains("<oddFooter>&amp;LResultat&amp;R&amp;P (&amp;N)</oddFooter>"))
         // Variances: green when better than budget, red when worse.
         #expect(result.contains(#"<cfRule type="cellIs" dxfId="0" priority="1" operator="greaterThan"><formula>0</formula></cfRule>"#))

@@ -1,0 +1,55 @@
+import Foundation
+
+/// The language a model's outputs speak to their readers: month names in titles and page
+/// headers ("Utfall jan–aug", "per augusti 2024"). A model whose name or labels are Swedish
+/// (å, ä or ö in them) gets Swedish words; others English.
+public enum ReportLanguage: String, Sendable {
+    case sv, en
+
+    /// Detected from the model's own words.
+    public static func of(_ model: CheckedModel) -> ReportLanguage {
+        let swedish: (String) -> Bool = { $0.contains { "åäöÅÄÖ".contains($0) } }
+        if swedish(model.name) || model.definitions.contains(where: { $0.label.map(swedish) ?? false }) { return .sv }
+        return .en
+    }
+
+    /// The month's name, 1–12: "augusti", "August".
+    public func monthName(_ month: Int) -> String {
+        let names = self == .sv
+            ? ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"]
+            : ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return names[(month - 1 + 12) % 12]
+    }
+
+    /// Its short name: "aug", "Aug".
+    public func shortMonthName(_ month: Int) -> String {
+        let full = monthName(month)
+        return String(full.prefix(self == .sv && month == 9 ? 4 : 3))
+    }
+
+    /// Words for a report period `index` of `timeline`: `{period}` the months of its fiscal
+    /// year to date ("jan–aug"), `{month}` its month ("augusti"), `{year}` its year, and
+    /// `{per}` the page header's "per augusti 2024" ("to August 2024").
+    public func periodWords(_ index: Int, on timeline: Timeline) -> [String: String] {
+        guard timeline.count > 0 else { return [:] }
+        let absolute = timeline.first + index
+        guard timeline.granularity == .monthly else {
+            let year = String(absolute)
+            return ["period": year, "month": year, "year": year, "per": (self == .sv ? "per " : "to ") + year]
+        }
+        let month = absolute % 12 + 1
+        let start = timeline.fiscalYearStart
+        let year = String(absolute / 12)
+        let span = start == month ? shortMonthName(month) : shortMonthName(start) + "–" + shortMonthName(month)
+        return ["period": span, "month": monthName(month), "year": year,
+                "per": (self == .sv ? "per " : "to ") + monthName(month) + " " + year]
+    }
+
+    /// `text` with `{period}`, `{month}`, `{year}` and `{per}` replaced by `words`.
+    public static func substitute(_ text: String, _ words: [String: String]) -> String {
+        guard text.contains("{") else { return text }
+        var out = text
+        for (key, value) in words { out = out.replacingOccurrences(of: "{" + key + "}", with: value) }
+        return out
+    }
+}

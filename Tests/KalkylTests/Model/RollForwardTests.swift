@@ -1,0 +1,97 @@
+import Foundation
+@testable import Kalkyl
+import Testing
+
+/// The month's roll-forward is one edit: an input holding the closed month bounds ranges,
+/// picks periods and closes the actuals; a forgotten edit is warned about.
+@Suite struct RollForwardTests {
+    func model(closed: String) -> String {
+        """
+        model "Uppföljning"
+        timeline monthly 2024-01 .. 2024-12
+        ## Senast stängda månad
+        input closed = \(closed)
+        actuals through closed
+        dimension enhet = A, B
+        input kost[version, enhet, month] = 100
+        input kost[actual, enhet, month] = 90
+        summa[version, month] = SUM(kost[enhet])
+        ack[version, month] = YTD(summa)
+        utfall_hittills = SUM(ack[actual, 2024-01 .. closed])
+        utfall_ack = ack[actual, closed]
+        resten = SUM(ack[budget, closed ..])
+        prognos_år = SUM(kost[forecast, enhet])
+        """
+    }
+
+    @Test func oneEditMovesRangesPicksAndTheForecast() throws {
+        let august = try evaluate(model(closed: "2024-08"))
+        #expect(august.model.actualsThrough == 7)
+        #expect(august.value("utfall_ack") == .number(8 * 180))
+        #expect(august.value("utfall_hittills") == .number((1...8).reduce(0) { $0 + Double($1) * 180 }))
+        #expect(august.value("resten") == .number((8...12).reduce(0) { $0 + Double($1) * 200 }))
+        #expect(august.value("prognos_år") == .number(8 * 180 + 4 * 200))
+        let september = try evaluate(model(closed: "2024-09"))
+        #expect(september.model.actualsThrough == 8)
+        #expect(september.value("utfall_ack") == .number(9 * 180))
+        #expect(september.value("prognos_år") == .number(9 * 180 + 3 * 200))
+        let slot = try #require(september.model.slot(named: "utfall_hittills"))
+        let bound = try #require(september.model.definitions[slot].periodBounds.values.first)
+        #expect(bound.from == nil && bound.to == september.model.slot(named: "closed") && !bound.isPick)
+    }
+
+    @Test func aNameThatHoldsNoPeriodCannotBoundARange() {
+        expectDiagnostics("""
+        timeline monthly 2024-01 .. 2024-12
+        input closed = 2024-08
+        input rate = 3
+        input x[month] = 1
+        a = SUM(x[2024-01 .. 1️⃣rate])
+        b = SUM(x[2024-01 .. 2️⃣closd])
+        """, [("1️⃣", "'rate' is not an input holding a period"), ("2️⃣", "'closd' is not an input holding a period")])
+    }
+
+    @Test func aScenarioOrAWhatIfCannotMoveTheClosedMonth() throws {
+        expectDiagnostics("""
+        timeline monthly 2024-01 .. 2024-12
+        input closed = 2024-08
+        input x[month] = 1
+        a = SUM(x[2024-01 .. closed])
+        scenario later {
+          1️⃣closed = 2024-09
+        }
+        """, [("1️⃣", "'closed' bounds periods in formulas")])
+        let e = try evaluate(model(closed: "2024-08"))
+        let (assignment, diagnostics) = e.model.parseAssignment("closed = 2024-09")
+        #expect(assignment == nil)
+        #expect(diagnostics.first?.message.contains("--set cannot move it") == true)
+    }
+
+    @Test func actualsAfterTheClosedMonthAreWarnedAboutNamingTheFileAndMonth() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kalkyl-roll-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "ansvar;period;belopp\nA;202408;1 000\nA;202409;1 100\nB;202409;500\n"
+            .write(to: folder.appendingPathComponent("utfall.csv"), atomically: true, encoding: .utf8)
+        func load(_ closed: String) throws -> LoadedModel {
+            let path = folder.appendingPathComponent("m.kalkyl").path
+            try """
+            timeline monthly 2024-01 .. 2024-12
+            input closed = \(closed)
+            actuals through closed
+            dimension enhet = A, B
+            input kost[version, enhet, month] = 0
+            input kost[actual, enhet, month] = data "utfall.csv" long key ansvar period period amount belopp missing 0
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+            return try ModelLoader.load(path: path)
+        }
+        let forgotten = try load("2024-08")
+        let warnings = forgotten.diagnostics.filter { $0.severity == .warning }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.message == "utfall.csv holds actuals for 2024-09, after the closed month 2024-08; they are left out of the year to date")
+        #expect(warnings.first?.location?.line == 6)
+        #expect(forgotten.model != nil, "a warning, not an error")
+        let rolled = try load("2024-09")
+        #expect(rolled.diagnostics.isEmpty, "\(rolled.diagnostics.map(\.message))")
+    }
+}
