@@ -1,0 +1,314 @@
+import Foundation
+
+/// A SIE 4 file (SIE-gruppen's format for moving accounting data between Swedish systems), read
+/// into its records: the chart of accounts (`#KONTO`), dimensions and objects (`#DIM`,
+/// `#OBJEKT`), balances (`#IB`, `#UB`, `#RES`, `#PSALDO`, `#PBUDGET`) and vouchers (`#VER`
+/// with their `#TRANS` lines).
+///
+/// The standard's code page is IBM 437 (`#FORMAT PC8`), but real files also come as
+/// Windows-1252 or UTF-8: the bytes decide (valid UTF-8 is UTF-8; otherwise the Swedish
+/// letters' bytes tell IBM 437 from Windows-1252). A line that cannot be read is an error at
+/// its line and column; a voucher that does not balance is an error; an account with no
+/// `#KONTO` and an object with no `#OBJEKT` are warnings, once each. Labels the reader does
+/// not know are skipped, as the standard asks.
+public struct SIEFile: Sendable {
+    public enum Encoding: String, Sendable { case ibm437 = "IBM 437", windows1252 = "Windows-1252", utf8 = "UTF-8" }
+
+    /// An object list's entry, `{1 "411010"}`: dimension 1, object 411010.
+    public struct ObjectRef: Sendable, Equatable {
+        public var dimension: Int
+        public var code: String
+    }
+
+    /// A `#IB`, `#UB`, `#RES`, `#PSALDO` or `#PBUDGET` record.
+    public struct Balance: Sendable {
+        public var label: String
+        /// The year number: 0 the current year, -1 the one before.
+        public var year: Int
+        /// `#PSALDO` and `#PBUDGET`: the month, as year and month.
+        public var period: (year: Int, month: Int)?
+        public var account: String
+        public var objects: [ObjectRef]
+        public var amount: Double
+        public var location: SourceLocation
+    }
+
+    public struct Transaction: Sendable {
+        public var account: String
+        public var objects: [ObjectRef]
+        public var amount: Double
+        public var location: SourceLocation
+    }
+
+    /// A `#VER` and its `#TRANS` lines.
+    public struct Voucher: Sendable {
+        public var series: String
+        public var number: String
+        /// `20240115`, as written.
+        public var date: String
+        public var text: String
+        public var transactions: [Transaction]
+        public var location: SourceLocation
+    }
+
+    public var file: SourceFile
+    public var encoding: Encoding
+    /// Account → its name, from `#KONTO`.
+    public var accounts: [String: String] = [:]
+    /// Dimension number → its name, from `#DIM` (1 is kostnadsställe, 6 projekt by the standard).
+    public var dimensions: [Int: String] = [:]
+    /// Dimension number → object → its name, from `#OBJEKT`.
+    public var objects: [Int: [String: String]] = [:]
+    public var balances: [Balance] = []
+    public var vouchers: [Voucher] = []
+    public var diagnostics: [Diagnostic] = []
+
+    /// Reads a SIE file's bytes; every problem is in `diagnostics`.
+    public init(bytes: [UInt8], path: String) {
+        let (text, encoding) = Self.decode(bytes)
+        self.file = SourceFile(path: path, text: text)
+        self.encoding = encoding
+        parse()
+    }
+
+    // MARK: Encoding
+
+    /// UTF-8 when the bytes are valid UTF-8; otherwise IBM 437 or Windows-1252, by which one's
+    /// Swedish letters (å ä ö Å Ä Ö é) the bytes hold more of. IBM 437 on a tie, as the
+    /// standard says.
+    static func decode(_ bytes: [UInt8]) -> (String, Encoding) {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if let text = String(validating: body, as: UTF8.self) { return (text, .utf8) }
+        let pc8: Set<UInt8> = [0x86, 0x84, 0x94, 0x8F, 0x8E, 0x99, 0x82]
+        let ansi: Set<UInt8> = [0xE5, 0xE4, 0xF6, 0xC5, 0xC4, 0xD6, 0xE9]
+        let pc8Count = body.filter(pc8.contains).count, ansiCount = body.filter(ansi.contains).count
+        if ansiCount > pc8Count, let text = String(bytes: body, encoding: .windowsCP1252) { return (text, .windows1252) }
+        var text = ""
+        text.unicodeScalars.reserveCapacity(body.count)
+        for b in body { text.unicodeScalars.append(b < 0x80 ? Unicode.Scalar(b) : ibm437High[Int(b) - 0x80]) }
+        return (text, .ibm437)
+    }
+
+    /// IBM 437's characters for the bytes 0x80–0xFF.
+    static let ibm437High: [Unicode.Scalar] = Array("ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u{A0}".unicodeScalars)
+
+    // MARK: Records
+
+    /// A field of a line: its text (quotes removed), whether it was an object list, and where.
+    struct Field {
+        var text: String
+        var isList: Bool
+        var range: SourceRange
+    }
+
+    func location(_ r: SourceRange) -> SourceLocation { SourceLocation(file: file, range: r) }
+
+    /// The fields of one line, from byte `start` to `end`: words, quoted texts (`\"` is a
+    /// quote) and `{…}` lists; nil after reporting an unclosed quote or brace.
+    mutating func fields(_ bytes: [UInt8], _ start: Int, _ end: Int) -> [Field]? {
+        var out: [Field] = []
+        var i = start
+        while i < end {
+            let c = bytes[i]
+            if c == 0x20 || c == 0x09 || c == 0x0D { i += 1; continue }
+            let first = i
+            if c == UInt8(ascii: "\"") {
+                var text: [UInt8] = []
+                i += 1
+                while i < end, bytes[i] != UInt8(ascii: "\"") {
+                    if bytes[i] == UInt8(ascii: "\\"), i + 1 < end, bytes[i + 1] == UInt8(ascii: "\"") { i += 1 }
+                    text.append(bytes[i])
+                    i += 1
+                }
+                guard i < end else {
+                    diagnostics.append(.error("this quote is never closed", at: location(SourceRange(first, first + 1))))
+                    return nil
+                }
+                i += 1
+                out.append(Field(text: String(decoding: text, as: UTF8.self), isList: false, range: SourceRange(first, i)))
+            } else if c == UInt8(ascii: "{"), !out.isEmpty {   // a line of its own "{" opens a voucher
+                while i < end, bytes[i] != UInt8(ascii: "}") { i += 1 }
+                guard i < end else {
+                    diagnostics.append(.error("this object list is never closed with '}'", at: location(SourceRange(first, first + 1))))
+                    return nil
+                }
+                i += 1
+                out.append(Field(text: String(decoding: bytes[(first + 1)..<(i - 1)], as: UTF8.self), isList: true, range: SourceRange(first, i)))
+            } else {
+                while i < end, bytes[i] != 0x20, bytes[i] != 0x09, bytes[i] != 0x0D { i += 1 }
+                out.append(Field(text: String(decoding: bytes[first..<i], as: UTF8.self), isList: false, range: SourceRange(first, i)))
+            }
+        }
+        return out
+    }
+
+    mutating func parse() {
+        let bytes = Array(file.text.utf8)
+        var lineStart = 0
+        var open: Voucher? = nil
+        var lineNumber = 0
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1 }
+            lineNumber += 1
+            guard let f = fields(bytes, lineStart, lineEnd), let label = f.first else { continue }
+            let lineRange = SourceRange(lineStart, lineEnd)
+            if label.text == "{" {
+                if open == nil { diagnostics.append(.error("'{' without a #VER before it", at: location(label.range))) }
+                continue
+            }
+            if label.text == "}" {
+                if let voucher = open { close(voucher) } else { diagnostics.append(.error("'}' without a #VER before it", at: location(label.range))) }
+                open = nil
+                continue
+            }
+            guard label.text.hasPrefix("#") else {
+                diagnostics.append(.error("a SIE line starts with a label such as #TRANS", at: location(label.range)))
+                continue
+            }
+            let args = Array(f.dropFirst())
+            switch label.text {
+            case "#KONTO":
+                guard let code = word(args, 0, "the account", label) else { continue }
+                accounts[code] = args.count > 1 ? args[1].text : ""
+            case "#DIM":
+                guard let d = integer(args, 0, "the dimension's number", label) else { continue }
+                dimensions[d] = args.count > 1 ? args[1].text : ""
+            case "#OBJEKT":
+                guard let d = integer(args, 0, "the dimension's number", label), let code = word(args, 1, "the object", label) else { continue }
+                objects[d, default: [:]][code] = args.count > 2 ? args[2].text : ""
+            case "#IB", "#UB", "#RES":
+                guard let year = integer(args, 0, "the year number (0 this year, -1 the year before)", label),
+                      let account = word(args, 1, "the account", label), let amount = amount(args, 2, label) else { continue }
+                balances.append(Balance(label: String(label.text.dropFirst()), year: year, period: nil, account: account, objects: [],
+                                        amount: amount, location: location(lineRange)))
+            case "#PSALDO", "#PBUDGET":
+                guard let year = integer(args, 0, "the year number (0 this year, -1 the year before)", label),
+                      let period = month(args, 1, label), let account = word(args, 2, "the account", label),
+                      let list = objectList(args, 3, label, in: bytes), let amount = amount(args, 4, label) else { continue }
+                balances.append(Balance(label: String(label.text.dropFirst()), year: year, period: period, account: account, objects: list,
+                                        amount: amount, location: location(lineRange)))
+            case "#VER":
+                if let voucher = open {
+                    diagnostics.append(.error("voucher \(voucher.series) \(voucher.number) is never closed with '}'", at: voucher.location))
+                }
+                guard let series = word(args, 0, "the voucher series", label), let number = word(args, 1, "the voucher number", label),
+                      let date = word(args, 2, "the voucher date (20240115)", label) else { open = nil; continue }
+                guard date.count == 8, date.allSatisfy(\.isASCII), Int(date) != nil else {
+                    diagnostics.append(.error("'\(date)' is not a date written 20240115", at: location(args[2].range)))
+                    open = nil
+                    continue
+                }
+                open = Voucher(series: series, number: number, date: date, text: args.count > 3 ? args[3].text : "",
+                               transactions: [], location: location(lineRange))
+            case "#TRANS":
+                guard open != nil else {
+                    diagnostics.append(.error("#TRANS outside a voucher: it belongs between a #VER's '{' and '}'", at: location(label.range)))
+                    continue
+                }
+                guard let account = word(args, 0, "the account", label), let list = objectList(args, 1, label, in: bytes),
+                      let amount = amount(args, 2, label) else { continue }
+                open!.transactions.append(Transaction(account: account, objects: list, amount: amount, location: location(lineRange)))
+            default:
+                continue   // #FLAGGA, #PROGRAM, #FORMAT, #RAR, #FNAMN, … and labels of later versions
+            }
+        }
+        if let voucher = open {
+            diagnostics.append(.error("voucher \(voucher.series) \(voucher.number) is never closed with '}'", at: voucher.location))
+        }
+        checkNames()
+    }
+
+    /// A finished voucher: its lines must add up to zero (debit equals credit).
+    mutating func close(_ voucher: Voucher) {
+        let total = voucher.transactions.reduce(0) { $0 + $1.amount }
+        if abs(total) >= 0.005 {
+            let shown = String(format: "%.2f", total)
+            diagnostics.append(.error("voucher \(voucher.series) \(voucher.number) of \(voucher.date) does not balance: its lines add up to \(shown), not 0",
+                                      at: voucher.location, hint: "debit and credit of a voucher must be equal; the export may be cut short"))
+        }
+        vouchers.append(voucher)
+    }
+
+    /// Accounts with no `#KONTO` and objects with no `#OBJEKT`, once each at their first use.
+    mutating func checkNames() {
+        var reported = Set<String>()
+        let known = objects
+        func named(_ o: ObjectRef) -> String? { known[o.dimension]?[o.code] }
+        func check(_ account: String, _ objects: [ObjectRef], at place: SourceLocation) {
+            if accounts[account] == nil, reported.insert("k" + account).inserted {
+                diagnostics.append(Diagnostic(.warning, "account \(account) has no #KONTO in the file, so it has no name", at: place))
+            }
+            for o in objects where named(o) == nil && reported.insert("o\(o.dimension) \(o.code)").inserted {
+                diagnostics.append(Diagnostic(.warning, "object \(o.code) of dimension \(o.dimension) has no #OBJEKT in the file", at: place))
+            }
+        }
+        for b in balances { check(b.account, b.objects, at: b.location) }
+        for v in vouchers { for t in v.transactions { check(t.account, t.objects, at: t.location) } }
+    }
+
+    // MARK: Fields
+
+    mutating func word(_ args: [Field], _ k: Int, _ what: String, _ label: Field) -> String? {
+        guard k < args.count, !args[k].isList, !args[k].text.isEmpty else {
+            let at = k < args.count ? args[k].range : SourceRange(label.range.end, label.range.end)
+            diagnostics.append(.error("\(label.text) needs \(what) here", at: location(at)))
+            return nil
+        }
+        return args[k].text
+    }
+
+    mutating func integer(_ args: [Field], _ k: Int, _ what: String, _ label: Field) -> Int? {
+        guard let text = word(args, k, what, label) else { return nil }
+        guard let n = Int(text) else {
+            diagnostics.append(.error("'\(text)' is not \(what)", at: location(args[k].range)))
+            return nil
+        }
+        return n
+    }
+
+    /// `-1234.50`: SIE writes amounts with a decimal point and no grouping.
+    mutating func amount(_ args: [Field], _ k: Int, _ label: Field) -> Double? {
+        guard let text = word(args, k, "the amount", label) else { return nil }
+        guard text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }), let x = Double(text) else {
+            diagnostics.append(.error("'\(text)' is not an amount: SIE writes amounts as -1234.50", at: location(args[k].range)))
+            return nil
+        }
+        return x
+    }
+
+    /// `202403`: a month of `#PSALDO` and `#PBUDGET`.
+    mutating func month(_ args: [Field], _ k: Int, _ label: Field) -> (Int, Int)? {
+        guard let text = word(args, k, "the period (202403)", label) else { return nil }
+        guard text.count == 6, let n = Int(text), (1...12).contains(n % 100) else {
+            diagnostics.append(.error("'\(text)' is not a month written 202403", at: location(args[k].range)))
+            return nil
+        }
+        return (n / 100, n % 100)
+    }
+
+    /// `{1 "411010" 6 "P12"}`: pairs of dimension number and object.
+    mutating func objectList(_ args: [Field], _ k: Int, _ label: Field, in bytes: [UInt8]) -> [ObjectRef]? {
+        guard k < args.count, args[k].isList else {
+            let at = k < args.count ? args[k].range : SourceRange(label.range.end, label.range.end)
+            diagnostics.append(.error("\(label.text) needs an object list here, as {} or {1 \"411010\"}", at: location(at)))
+            return nil
+        }
+        guard let parts = fields(bytes, args[k].range.start + 1, args[k].range.end - 1) else { return nil }
+        guard parts.count % 2 == 0 else {
+            diagnostics.append(.error("an object list holds pairs of a dimension's number and an object, as {1 \"411010\"}", at: location(args[k].range)))
+            return nil
+        }
+        var out: [ObjectRef] = []
+        for p in stride(from: 0, to: parts.count, by: 2) {
+            guard let d = Int(parts[p].text) else {
+                diagnostics.append(.error("'\(parts[p].text)' is not a dimension's number", at: location(parts[p].range)))
+                return nil
+            }
+            out.append(ObjectRef(dimension: d, code: parts[p + 1].text))
+        }
+        return out
+    }
+}

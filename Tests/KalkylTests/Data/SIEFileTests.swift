@@ -1,0 +1,100 @@
+import Foundation
+@testable import Kalkyl
+import Testing
+
+/// SIE 4 files as Swedish accounting systems export them, written here from SIE-gruppen's
+/// format description: the records, the three encodings real files come in, and the errors
+/// a controller needs to see.
+@Suite struct SIEFileTests {
+    let sie = """
+    #FLAGGA 0
+    #FORMAT PC8
+    #SIETYP 4
+    #PROGRAM "Testprogram" 1.0
+    #FNAMN "Division Medicinsk teknik"
+    #RAR 0 20240101 20241231
+    #DIM 1 "Kostnadsställe"
+    #OBJEKT 1 "521010" "MT Ledning"
+    #OBJEKT 1 "521020" "MT Service Söder"
+    #KONTO 1930 "Företagskonto"
+    #KONTO 3110 "Försäljning av tjänster"
+    #KONTO 5010 "Löner tillsvidareanställda"
+    #IB 0 1930 100000.00
+    #UB 0 1930 85000.00
+    #RES 0 3110 -5000.00
+    #PSALDO 0 202401 3110 {1 "521010"} -5000.00
+    #PBUDGET 0 202401 5010 {1 "521020"} 12000.00
+    #VER A 1 20240115 "Faktura 1001 \\"service\\" Umeå"
+    {
+    #TRANS 3110 {1 "521010"} -5000.00
+    #TRANS 1930 {} 5000.00
+    }
+    #VER A 2 20240125 "Lön januari"
+    {
+       #TRANS 5010 {1 "521020"} 20000.00
+       #TRANS 1930 {} -20000.00
+    }
+
+    """
+
+    static let ibm437: [Character: UInt8] = ["å": 0x86, "ä": 0x84, "ö": 0x94, "Å": 0x8F, "Ä": 0x8E, "Ö": 0x99, "é": 0x82]
+
+    func bytes(_ text: String, _ encoding: SIEFile.Encoding) -> [UInt8] {
+        switch encoding {
+        case .utf8: return Array(text.utf8)
+        case .windows1252: return Array(text.data(using: .windowsCP1252)!)
+        case .ibm437: return text.flatMap { c in Self.ibm437[c].map { [$0] } ?? Array(String(c).utf8) }
+        }
+    }
+
+    @Test("The same file in IBM 437, Windows-1252 and UTF-8 reads the same", arguments: [SIEFile.Encoding.ibm437, .windows1252, .utf8])
+    func threeEncodings(encoding: SIEFile.Encoding) {
+        let file = SIEFile(bytes: bytes(sie, encoding), path: "gl.se")
+        #expect(file.encoding == encoding)
+        #expect(file.diagnostics.isEmpty, "\(file.diagnostics.map(\.message))")
+        #expect(file.accounts["3110"] == "Försäljning av tjänster")
+        #expect(file.objects[1]?["521020"] == "MT Service Söder")
+        #expect(file.dimensions[1] == "Kostnadsställe")
+        #expect(file.vouchers.map(\.text) == [#"Faktura 1001 "service" Umeå"#, "Lön januari"])
+        #expect(file.vouchers[1].transactions.map(\.amount) == [20000, -20000])
+        #expect(file.vouchers[1].transactions[0].objects == [.init(dimension: 1, code: "521020")])
+        #expect(file.balances.map(\.label) == ["IB", "UB", "RES", "PSALDO", "PBUDGET"])
+        let psaldo = file.balances[3]
+        #expect(psaldo.period?.year == 2024 && psaldo.period?.month == 1 && psaldo.amount == -5000 && psaldo.objects.first?.code == "521010")
+    }
+
+    @Test func aVoucherThatDoesNotBalanceIsAnError() {
+        let text = sie.replacingOccurrences(of: "#TRANS 1930 {} -20000.00", with: "#TRANS 1930 {} -19000.00")
+        let file = SIEFile(bytes: Array(text.utf8), path: "gl.se")
+        #expect(file.diagnostics.map(\.message) == ["voucher A 2 of 20240125 does not balance: its lines add up to 1000.00, not 0"])
+        #expect(file.diagnostics.map { "\($0.location!.line):\($0.location!.column)" } == ["23:1"])
+    }
+
+    @Test func anUnknownObjectAndAnAccountWithoutKontoAreWarnedOnce() {
+        let text = sie.replacingOccurrences(of: "#TRANS 5010 {1 \"521020\"} 20000.00", with: "#TRANS 5020 {1 \"521099\"} 20000.00")
+            .replacingOccurrences(of: "#PBUDGET 0 202401 5010 {1 \"521020\"}", with: "#PBUDGET 0 202401 5010 {1 \"521099\"}")
+        let file = SIEFile(bytes: Array(text.utf8), path: "gl.se")
+        #expect(file.diagnostics.map(\.severity) == [.warning, .warning])
+        #expect(file.diagnostics.map(\.message) == ["object 521099 of dimension 1 has no #OBJEKT in the file",
+                                                    "account 5020 has no #KONTO in the file, so it has no name"])
+        #expect(file.diagnostics.map { $0.location!.line } == [17, 25])
+    }
+
+    @Test func aBadLineIsAnErrorAtItsColumn() {
+        let text = sie.replacingOccurrences(of: "#TRANS 3110 {1 \"521010\"} -5000.00", with: "#TRANS 3110 {1 \"521010\"} -5000,00")
+            .replacingOccurrences(of: "#PSALDO 0 202401", with: "#PSALDO 0 202413")
+            .replacingOccurrences(of: "#KONTO 1930 \"Företagskonto\"", with: "#KONTO 1930 \"Företagskonto")
+        let file = SIEFile(bytes: Array(text.utf8), path: "gl.se")
+        let errors = file.diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.message) == ["this quote is never closed", "'202413' is not a month written 202403",
+                                          "'-5000,00' is not an amount: SIE writes amounts as -1234.50",
+                                          "voucher A 1 of 20240115 does not balance: its lines add up to 5000.00, not 0"])
+        #expect(errors.map { "\($0.location!.line):\($0.location!.column)" } == ["10:13", "16:11", "20:26", "18:1"])
+    }
+
+    @Test func aVoucherLeftOpenAndTransOutsideAVoucher() {
+        let file = SIEFile(bytes: Array("#KONTO 1930 \"Bank\"\n#TRANS 1930 {} 5.00\n#VER A 1 20240101 \"x\"\n{\n#TRANS 1930 {} 0.00\n".utf8), path: "gl.se")
+        #expect(file.diagnostics.map(\.message) == ["#TRANS outside a voucher: it belongs between a #VER's '{' and '}'",
+                                                    "voucher A 1 is never closed with '}'"])
+    }
+}
