@@ -3,7 +3,9 @@
 
 The interim report per April 2021 gives the totals only: 137 employees in December 2020 and
 131 in April 2021. Everything per person here is made up, deterministically (a fixed-seed
-generator), in the shape an HR system exports: id;namn;enhet;månadslön;sysselsättningsgrad;slutmånad.
+generator), in the shape an HR system exports: id;namn;enhet;månadslön;sysselsättningsgrad;slutmånad;befattning.
+The befattning (occupation) follows the unit, in turn, and takes nothing from the generator, so
+adding it left every other column as it was.
 """
 import random
 
@@ -18,14 +20,18 @@ last = ["Andersson", "Berg", "Carlsson", "Dahl", "Ek", "Forsberg", "Gustafsson",
 # known leavers later in the year, which the forecast counts.
 leaving = ["2021-01-31", "2021-01-31", "2021-02-28", "2021-03-31", "2021-03-31", "2021-04-30",
            "2021-06-30", "2021-08-31", "2021-09-30", "2021-11-30"]
+occupations = {"Datacenter": ["Drifttekniker", "Systemtekniker"], "Nätverk": ["Nätverkstekniker"],
+               "MT": ["Medicintekniker", "Medicintekniker", "Drifttekniker"], "Support": ["Supporttekniker"],
+               "Utveckling": ["Systemutvecklare", "Systemutvecklare", "Systemtekniker"]}
 rows = []
 n = 0
 for unit, count, base in units:
-    for _ in range(count):
+    for i in range(count):
         n += 1
         salary = round(base * random.uniform(0.82, 1.22) / 50) * 50
         rate = random.choice([100] * 8 + [80, 75, 50])
-        rows.append([f"L{1000 + n}", f"{random.choice(first)} {random.choice(last)}", unit, salary, rate, ""])
+        rows.append([f"L{1000 + n}", f"{random.choice(first)} {random.choice(last)}", unit, salary, rate, "",
+                     occupations[unit][i % len(occupations[unit])]])
 for k, month in enumerate(leaving):
     rows[(k * 13 + 5) % len(rows)][5] = month
 
@@ -36,7 +42,7 @@ def swedish(amount):
 
 
 with open("formulas/data/lansteknik-staff-2021.csv", "w", encoding="utf-8") as f:
-    f.write("id;namn;enhet;månadslön;sysselsättningsgrad;slutmånad\n")
+    f.write("id;namn;enhet;månadslön;sysselsättningsgrad;slutmånad;befattning\n")
     for r in rows:
-        f.write(f"{r[0]};{r[1]};{r[2]};{swedish(r[3])};{r[4]} %;{r[5]}\n")
+        f.write(f"{r[0]};{r[1]};{r[2]};{swedish(r[3])};{r[4]} %;{r[5]};{r[6]}\n")
 print(f"{len(rows)} employees")

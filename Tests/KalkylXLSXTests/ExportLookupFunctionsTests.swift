@@ -72,4 +72,40 @@ import Testing
 
     @Test func arrayConstantsRecalculateToKalkylsValues() throws { try roundTrip(Self.arrays) }
     @Test func lookupsConditionalAggregatesAndLogicalFunctionsRecalculateToKalkylsValues() throws { try roundTrip(Self.lookups) }
+
+    /// What Excel 2016 and LibreOffice 7.4 lack is written as older functions where they compute
+    /// the same; otherwise under Excel's stored name.
+    @Test func functionsExcel2016LacksAreWrittenAsOlderOnesWhereTheyComputeAlike() throws {
+        let scratch = try Scratch()
+        try """
+            model "Former"
+            dimension code = C1, C2
+            input name[code] = "a"
+            input name[C2] = "b"
+            input rate[code] = 1
+            default_modes = XLOOKUP("b", name[code], rate[code])
+            not_found = XLOOKUP("x", name[code], rate[code], -1)
+            next_larger = XLOOKUP("a", name[code], rate[code], , 1)
+            pattern = XLOOKUP("a*", name[code], rate[code])
+            position = XMATCH("b", name[code])
+            first_true = IFS(rate[C1] > 1, 1, rate[C2] > 0, 2)
+            cases = SWITCH(rate[C1], 1, "one", 2, "two", "other")
+            largest = MAXIFS(rate[code], name[code], "a")
+
+            """.write(toFile: scratch.path("model.kalkyl"), atomically: true, encoding: .utf8)
+        let exported = try ExportedModel.make(path: scratch.path("model.kalkyl"), output: scratch.path("model.xlsx"))
+        let formulas = try exported.workbook.cells(of: "Calc").compactMap(\.formula)
+        for expected in [
+            #"INDEX(Inputs!$E$7:$E$8,MATCH("b",Inputs!$E$4:$E$5,0))"#,
+            #"IF(ISNA(MATCH("x",Inputs!$E$4:$E$5,0)),-1,INDEX(Inputs!$E$7:$E$8,MATCH("x",Inputs!$E$4:$E$5,0)))"#,
+            #"_xlfn.XLOOKUP("a",Inputs!$E$4:$E$5,Inputs!$E$7:$E$8,,1)"#,
+            #"_xlfn.XLOOKUP("a*",Inputs!$E$4:$E$5,Inputs!$E$7:$E$8)"#,
+            #"MATCH("b",Inputs!$E$4:$E$5,0)"#,
+            #"IF(Inputs!$E$7>1,1,IF(Inputs!$E$8>0,2,NA()))"#,
+            #"IF(Inputs!$E$7=1,"one",IF(Inputs!$E$7=2,"two","other"))"#,
+            #"_xlfn.MAXIFS(Inputs!$E$7:$E$8,Inputs!$E$4:$E$5,"a")"#,
+        ] {
+            #expect(formulas.contains(expected), "\(expected) not among \(formulas)")
+        }
+    }
 }
