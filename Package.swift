@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Kalkyl",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Kalkyl", targets: ["Kalkyl"]),
         .executable(name: "kalkyl", targets: ["kalkyl"]),

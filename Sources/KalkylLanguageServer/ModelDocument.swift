@@ -25,6 +25,8 @@ public final class ModelDocument {
     var hintCache: [Int: String] = [:]
     /// Cells computed again by the last change (all of them on the first).
     public private(set) var recomputedCells = 0
+    /// The data files as last read: a keystroke does not read a 100,000-row staff file again.
+    let dataCache = CheckCache()
 
     /// With `analyse` false the text is only parsed (for outlines of files not open in the editor).
     public init(path: String, text: String, version: Int = 0, analyse: Bool = true) {
@@ -52,7 +54,7 @@ public final class ModelDocument {
         let (parsed, _) = Parser.parse(source)
         syntax = parsed
         occurrences = Occurrences(parsed)
-        let loaded = ModelLoader.load(source: source)
+        let loaded = ModelLoader.load(source: source, cache: dataCache)
         diagnostics = loaded.diagnostics
         guard let model = loaded.model, let order = loaded.order, !loaded.hasErrors else {
             isCurrent = false

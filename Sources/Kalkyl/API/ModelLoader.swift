@@ -46,12 +46,13 @@ public enum ModelLoader {
         return loaded
     }
 
-    /// Loads a model from its text, reading the data files it names from `sources`.
-    public static func load(source: SourceFile, sources: any SourceProvider = DiskSources()) -> LoadedModel {
+    /// Loads a model from its text, reading the data files it names from `sources`; with a
+    /// `cache`, files whose bytes have not changed since the last load are not read again.
+    public static func load(source: SourceFile, sources: any SourceProvider = DiskSources(), cache: CheckCache? = nil) -> LoadedModel {
         let clock = ContinuousClock()
         let started = clock.now
         let (syntax, syntaxDiagnostics) = Parser.parse(source)
-        let (model, checkDiagnostics) = Checker.check(syntax, sources: sources)
+        let (model, checkDiagnostics) = Checker.check(syntax, sources: sources, cache: cache)
         let checked = clock.now
         var diagnostics = syntaxDiagnostics + checkDiagnostics
         var order: EvaluationOrder?

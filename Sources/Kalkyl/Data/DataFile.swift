@@ -10,10 +10,16 @@ public enum DataFile {
     /// shown at `reference` (the path in the model's `data` statement) when there is one.
     public static func read(path: String, relativeTo directory: String? = nil, options: DataReadOptions = .detect,
                             reference: SourceLocation? = nil, sources: any SourceProvider = DiskSources()) throws(Diagnostic) -> DataTable {
+        let (opened, bytes) = try self.bytes(path: path, relativeTo: directory, reference: reference, sources: sources)
+        return DataTable.parse(bytes: bytes, path: opened, options: options)
+    }
+
+    /// The path the file was opened by, and its bytes (see `read`).
+    static func bytes(path: String, relativeTo directory: String? = nil, reference: SourceLocation? = nil,
+                      sources: any SourceProvider = DiskSources()) throws(Diagnostic) -> (opened: String, bytes: [UInt8]) {
         let opened = resolve(path, in: directory)
-        let text: SourceText
         do {
-            text = try sources.text(of: opened, as: .data)
+            return (opened, try sources.contents(of: opened))
         } catch .notFound {
             throw .noDataFile(path, opened: opened, at: reference).unreadableFile
         } catch .isFolder {
@@ -21,7 +27,6 @@ public enum DataFile {
         } catch {
             throw .dataFileUnreadable(path, at: reference).unreadableFile
         }
-        return DataTable.parse(text, options: options)
     }
 
     /// `path` inside `directory`, unless it is absolute or there is no directory.

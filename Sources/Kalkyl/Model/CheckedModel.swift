@@ -182,14 +182,24 @@ public struct Dimension: Sendable {
     }
 
     public init(name: String, members: [String], location: SourceLocation) {
+        self.init(name: name, members: members, location: location, memberIndex: Dimension.index(members))
+    }
+
+    /// With the index of its members already built (`Dimension.index(members)`).
+    init(name: String, members: [String], location: SourceLocation, memberIndex: [String: Int]) {
         self.name = name
         self.members = members
         self.location = location
+        self.memberIndex = memberIndex
+    }
+
+    /// Each member's position, the first where a name repeats.
+    static func index(_ members: [String]) -> [String: Int] {
         var index: [String: Int] = [:]
         index.reserveCapacity(members.count)
         // Backwards, so that the first of a repeated name wins with one hash per member.
         for i in members.indices.reversed() { index[members[i]] = i }
-        self.memberIndex = index
+        return index
     }
 }
 

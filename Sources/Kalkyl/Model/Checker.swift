@@ -17,18 +17,20 @@ public struct Checker {
     /// The report lines made of accounts, by dimension name (`dimension rad = Intäkter: 3000..3999`).
     var accountMappings: [String: AccountMapping] = [:]
 
-    /// A checker of `syntax` that reads the data files it names from `sources`.
-    public init(syntax: SyntaxFile, sources: any SourceProvider = DiskSources()) {
+    /// A checker of `syntax` that reads the data files it names from `sources`, and keeps
+    /// what it read in `cache` for checking the model again.
+    public init(syntax: SyntaxFile, sources: any SourceProvider = DiskSources(), cache: CheckCache? = nil) {
         self.syntax = syntax
-        self.data = DataBinding(file: syntax.file, sources: sources)
+        self.data = DataBinding(file: syntax.file, sources: sources, cache: cache)
     }
 
     var file: SourceFile { syntax.file }
     func location(_ r: SourceRange) -> SourceLocation { SourceLocation(file: file, range: r) }
 
     /// The checked model, or nil when there were errors (listed in the diagnostics).
-    public static func check(_ syntax: SyntaxFile, sources: any SourceProvider = DiskSources()) -> (CheckedModel?, [Diagnostic]) {
-        var checker = Checker(syntax: syntax, sources: sources)
+    public static func check(_ syntax: SyntaxFile, sources: any SourceProvider = DiskSources(),
+                             cache: CheckCache? = nil) -> (CheckedModel?, [Diagnostic]) {
+        var checker = Checker(syntax: syntax, sources: sources, cache: cache)
         let model = checker.run()
         return (checker.diagnostics.contains { $0.severity == .error } ? nil : model, checker.diagnostics)
     }
@@ -209,7 +211,10 @@ public struct Checker {
     /// since a controller reading them would take them for the same member.
     mutating func readDimensions() -> [Dimension] {
         var dimensions: [Dimension] = []
-        var owners: [String: String] = [:]
+        /// The dimension above that already has a member of this name.
+        func owner(of member: String) -> String? {
+            dimensions.first { $0.memberIndex[member] != nil }?.name
+        }
         for case .dimension(let d) in syntax.statements {
             if let first = dimensions.first(where: { $0.name == d.name }) {
                 diagnostics.append(.error("the dimension '\(d.name)' is defined twice", at: location(d.nameRange),
@@ -221,17 +226,15 @@ public struct Checker {
             // Members from a data file were checked for repeats as they were read.
             let fromFile = d.file != nil
             let listed: [(String, SourceLocation)] = fromFile ? data.members(of: d) : d.members.map { ($0.0, location($0.1)) }
-            owners.reserveCapacity(owners.count + listed.count)
             members.reserveCapacity(listed.count)
             for (m, memberLocation) in listed {
                 if fromFile {
-                    if let owner = owners[m] {
+                    if let owner = owner(of: m) {
                         diagnostics.append(.error("'\(m)' is already a member of '\(owner)'; members of different dimensions need different names",
                                                   at: memberLocation))
                         data.refusedMembers[d.name, default: []].insert(m)
                         continue
                     }
-                    owners[m] = d.name
                     members.append(m)
                     continue
                 }
@@ -243,16 +246,16 @@ public struct Checker {
                     diagnostics.append(.error(message, at: location(r)))
                     continue
                 }
-                if let owner = owners[m] {
+                if let owner = owner(of: m) {
                     diagnostics.append(.error("'\(m)' is already a member of '\(owner)'; members of different dimensions need different names",
                                               at: location(r)))
                     continue
                 }
                 seen[key] = m
-                owners[m] = d.name
                 members.append(m)
             }
-            var dimension = Dimension(name: d.name, members: members, location: location(d.nameRange))
+            let index = data.cache?.memberIndex(d.name, members: members) ?? Dimension.index(members)
+            var dimension = Dimension(name: d.name, members: members, location: location(d.nameRange), memberIndex: index)
             if fromFile, d.nameColumn != nil {
                 let names = data.descriptions(of: d)
                 dimension.descriptions = members.map { names[$0] ?? "" }
@@ -421,9 +424,9 @@ public struct Checker {
     mutating func assignment(_ d: Definition, names: NameTable, context: String) -> InputAssignment? {
         guard let slot = names.slots[d.name] else {
             // `input x[unitt] = …` with no `input x[…]` defined: the bracket is the likelier mistake.
-            for case .name(let word, let r) in d.target where names.dimensionIndex[word] == nil && names.memberOwners[word] == nil {
+            for case .name(let word, let r) in d.target where names.dimensionIndex[word] == nil && names.owners(of: word).isEmpty {
                 var candidates = Array(names.dimensionIndex.keys)
-                candidates += names.memberOwners.keys
+                candidates += names.dimensions.flatMap(\.members)
                 let hint = Suggestions.closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
                 diagnostics.append(.error("'\(word)' is not a dimension or a member", at: location(r), hint: hint))
                 return nil
@@ -477,8 +480,8 @@ public struct Checker {
                 return nil
             case .name(let word, let r):
                 if let dim = names.dimensionIndex[word], shape.dimensions.contains(dim) { continue }
-                guard let owners = names.memberOwners[word],
-                      let k = shape.dimensions.firstIndex(where: { owners.contains($0) }) else {
+                let owners = names.owners(of: word)
+                guard let k = shape.dimensions.firstIndex(where: { owners.contains($0) }) else {
                     var candidates: [String] = shape.dimensions.flatMap { names.dimensions[$0].members }
                     candidates += shape.dimensions.map { names.dimensions[$0].name }
                     let hint = Suggestions.closest(to: word, in: candidates).map { "did you mean '\($0)'?" }

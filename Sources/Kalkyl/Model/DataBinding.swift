@@ -26,9 +26,13 @@ struct DataBinding {
     /// Where the data files are read from.
     let sources: any SourceProvider
 
-    init(file: SourceFile, sources: any SourceProvider = DiskSources()) {
+    /// What an earlier check read, to read again only what changed.
+    let cache: CheckCache?
+
+    init(file: SourceFile, sources: any SourceProvider = DiskSources(), cache: CheckCache? = nil) {
         self.file = file
         self.sources = sources
+        self.cache = cache
     }
 
     var directory: String {
@@ -41,7 +45,10 @@ struct DataBinding {
     mutating func table(_ path: String, at range: SourceRange) -> DataTable? {
         if let cached = tables[path] { return cached }
         do {
-            let table = try DataFile.read(path: path, relativeTo: directory, reference: location(range), sources: sources)
+            let (opened, bytes) = try DataFile.bytes(path: path, relativeTo: directory, reference: location(range), sources: sources)
+            let cached = cache?.table(opened, bytes: bytes)
+            let table = cached ?? DataTable.parse(bytes: bytes, path: opened)
+            if cached == nil { cache?.keep(table, path: opened, bytes: bytes) }
             diagnostics += table.diagnostics
             tables[path] = table
             return table
@@ -55,7 +62,9 @@ struct DataBinding {
     /// The keys of the table's rows in `column`, found the first time they are asked for.
     mutating func rowKeys(of table: DataTable, path: String, column: Int) -> RowKeys {
         if let found = keysByTable[path]?[column] { return found }
-        let keys = RowKeys(table: table, columns: [column])
+        let cached = cache?.rowKeys(table.file.path, column: column)
+        let keys = cached ?? RowKeys(table: table, columns: [column])
+        if cached == nil { cache?.keep(keys, path: table.file.path, column: column) }
         keysByTable[path, default: [:]][column] = keys
         return keys
     }
@@ -127,6 +136,8 @@ struct DataBinding {
             return []
         }
         let keys = rowKeys(of: table, path: source.path, column: keyIndex)
+        dimensionSources[d.name] = (table, source.path, key, keys)
+        if let members = cache?.members(table.file.path, key: key.name) { return members }
         var found: [Diagnostic] = []
         var members: [(String, SourceLocation)] = []
         members.reserveCapacity(keys.keyCount)
@@ -134,7 +145,7 @@ struct DataBinding {
             members.append((table.trimmedText(row, keyIndex), table.location(row, keyIndex)))
         }
         diagnostics += found
-        dimensionSources[d.name] = (table, source.path, key, keys)
+        if found.isEmpty && !members.isEmpty { cache?.keep(members: members, path: table.file.path, key: key.name) }
         if members.isEmpty && found.isEmpty {
             diagnostics.append(.error("\(source.path) has no rows, so '\(d.name)' would have no members", at: location(source.range)))
         }
@@ -144,10 +155,30 @@ struct DataBinding {
     /// An input's cells as read from its data source, period by period and member by member;
     /// with `missing 0`, a cell no row gives is zero.
     mutating func values(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable) -> [Value]? {
-        guard var cells = readCells(d, source: source, shape: shape, names: names) else { return nil }
+        guard var cells = cachedCells(d, source: source, shape: shape, names: names) else { return nil }
         if d.dataOptions.missingIsZero != nil {
             for i in cells.indices where cells[i] == .blank { cells[i] = .number(0) }
         }
+        return cells
+    }
+
+    /// `readCells`, or what it gave the last time for the same statement over the same files
+    /// and members, when that read found no problem (a problem is reported where it is now).
+    private mutating func cachedCells(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable) -> [Value]? {
+        guard let cache, refusedMembers.isEmpty else { return readCells(d, source: source, shape: shape, names: names) }
+        let members = shape.dimensions.map { names.dimensions[$0].members }
+        let key = CheckCache.CellsKey(name: d.name, source: source.contentKey, missingIsZero: d.dataOptions.missingIsZero != nil,
+                                      isSeries: shape.isSeries, timeline: names.timeline)
+        let before = diagnostics.count
+        // The files the statement reads, as they are now: a changed file drops what was read from it.
+        var files: [String] = []
+        if case .column = source, let from = shape.dimensions.first.flatMap({ dimensionSources[names.dimensions[$0].name] }) {
+            files.append(from.table.file.path)
+        }
+        if let (path, range) = source.file, let table = table(path, at: range) { files.append(table.file.path) }
+        if let cells = cache.cells(key, members: members, files: files) { return cells }
+        let cells = readCells(d, source: source, shape: shape, names: names)
+        if let cells, diagnostics.count == before { cache.keep(cells: cells, key: key, members: members, files: files) }
         return cells
     }
 

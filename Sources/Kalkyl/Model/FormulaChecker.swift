@@ -271,7 +271,7 @@ struct FormulaChecker {
                 }
                 time = .range(from.index...to.index)
                 pendingBound = PeriodBoundUse(from: from.slot, to: to.slot, isPick: false)
-            case .name(let word, let r) where names.dimensionIndex[word] == nil && names.memberOwners[word] == nil && names.periodInputs[word] != nil:
+            case .name(let word, let r) where names.dimensionIndex[word] == nil && names.owners(of: word).isEmpty && names.periodInputs[word] != nil:
                 guard source.isSeries else {
                     error("'\(name)' has no periods", r, hint: "write \(name) without a period")
                     failed = true; continue
@@ -286,7 +286,7 @@ struct FormulaChecker {
                         failed = true; continue
                     }
                     selectors[k] = .all
-                } else if let owners = names.memberOwners[word] {
+                } else if case let owners = names.owners(of: word), !owners.isEmpty {
                     guard let k = source.dimensions.firstIndex(where: { owners.contains($0) }) else {
                         let owner = names.dimensions[owners[0]].name
                         error("'\(word)' is a member of '\(owner)', which '\(name)' does not have", r)

@@ -16,8 +16,6 @@ struct NameTable {
     let shapes: [NameShape]
     let dimensions: [Dimension]
     let dimensionIndex: [String: Int]
-    /// For each member name, the dimensions that have it.
-    let memberOwners: [String: [Int]]
     /// Inputs that hold one period (`input closed = 2024-08`): a formula may bound a range or
     /// pick a period by their name (`x[2024-01 .. closed]`, `x[closed]`).
     var periodInputs: [String: (slot: Int, period: PeriodLiteral)] = [:]
@@ -29,14 +27,15 @@ struct NameTable {
         self.shapes = shapes
         self.dimensions = dimensions
         var index: [String: Int] = [:]
-        var owners: [String: [Int]] = [:]
-        owners.reserveCapacity(dimensions.reduce(0) { $0 + $1.members.count })
-        for (d, dimension) in dimensions.enumerated() {
-            index[dimension.name] = d
-            for m in dimension.members { owners[m, default: []].append(d) }
-        }
+        for (d, dimension) in dimensions.enumerated() { index[dimension.name] = d }
         self.dimensionIndex = index
-        self.memberOwners = owners
+    }
+
+    /// The dimensions that have a member of this name, from their own indexes (a model has
+    /// a few dimensions, and one index of 100,000 members across them would cost as much to
+    /// build as checking the rest of the model).
+    func owners(of member: String) -> [Int] {
+        dimensions.indices.filter { dimensions[$0].memberIndex[member] != nil }
     }
 
     func size(_ dimension: Int) -> Int { dimensions[dimension].members.count }

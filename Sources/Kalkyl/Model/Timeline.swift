@@ -22,8 +22,8 @@ public enum PeriodGroup: String, Sendable, Hashable, CaseIterable {
 }
 
 /// The period axis of a model: `timeline monthly 2021-01 .. 2021-12` or `timeline yearly 2019 .. 2023`.
-public struct Timeline: Sendable, Equatable {
-    public enum Granularity: String, Sendable { case monthly, yearly }
+public struct Timeline: Sendable, Hashable {
+    public enum Granularity: String, Sendable, Hashable { case monthly, yearly }
 
     public var granularity: Granularity
     /// Absolute index of the first period: `year * 12 + month - 1` for months, the year for years.

@@ -264,6 +264,25 @@ public enum DataSourceSyntax: Sendable {
     case wide(path: String, pathRange: SourceRange, keys: [DataName])
     /// `= data "file" long key K period P amount A [sum]`: a row per member and period.
     case long(path: String, pathRange: SourceRange, keys: [DataName], period: DataName, amount: DataName, sum: Bool)
+
+    /// The file it names and where, if any (`column` reads its dimension's).
+    public var file: (path: String, range: SourceRange)? {
+        switch self {
+        case .column: nil
+        case .keyed(let path, let range, _, _), .wide(let path, let range, _), .long(let path, let range, _, _, _, _): (path, range)
+        }
+    }
+
+    /// What it reads, without where it is written: equal for the same statement moved in the text.
+    public var contentKey: String {
+        switch self {
+        case .column(let c): "column\u{0}\(c.name)"
+        case .keyed(let path, _, let keys, let column): "keyed\u{0}\(path)\u{0}\(keys.map(\.name))\u{0}\(column.name)"
+        case .wide(let path, _, let keys): "wide\u{0}\(path)\u{0}\(keys.map(\.name))"
+        case .long(let path, _, let keys, let period, let amount, let sum):
+            "long\u{0}\(path)\u{0}\(keys.map(\.name))\u{0}\(period.name)\u{0}\(amount.name)\u{0}\(sum)"
+        }
+    }
 }
 
 public enum Statement: Sendable {
