@@ -14,6 +14,10 @@ public final class LanguageServer {
 
     var models: [String: ModelDocument] = [:]
     var layouts: [String: LayoutDocument] = [:]
+    /// Data files open in the editor (a staff list, a ledger export), by URI: the models read
+    /// their unsaved text from `buffers`, in front of the disk.
+    var dataDocuments: Set<String> = []
+    var buffers = MemorySources()
     /// Files that received diagnostics for a model (its data files too), to clear them later.
     var published: [String: Set<String>] = [:]
     var rootPath: String?
@@ -138,8 +142,21 @@ public final class LanguageServer {
         if path.hasSuffix(".layout") || languageId == "kalkyl-layout" {
             layouts[uri] = LayoutDocument(path: path, text: text, version: version)
             publishLayout(uri, out: &out)
+        } else if path.hasSuffix(".kalkyl") || languageId == "kalkyl" {
+            models[uri] = ModelDocument(path: path, text: text, version: version, sources: buffers)
+            publishModel(uri, out: &out)
         } else {
-            models[uri] = ModelDocument(path: path, text: text, version: version)
+            dataDocuments.insert(uri)
+            buffers[path] = text
+            dataChanged(out: &out)
+        }
+    }
+
+    /// A data file's unsaved text changed (or was dropped): every open model is checked again
+    /// against it, reading again only what changed.
+    func dataChanged(out: inout [JSONObject]) {
+        for (uri, document) in models {
+            document.update(text: document.text, version: document.version, sources: buffers)
             publishModel(uri, out: &out)
         }
     }
@@ -152,10 +169,18 @@ public final class LanguageServer {
         } else if let layout = layouts[uri] {
             layout.update(text: text, version: version)
             publishLayout(uri, out: &out)
+        } else if dataDocuments.contains(uri) {
+            buffers[Self.path(of: uri)] = text
+            dataChanged(out: &out)
         }
     }
 
     func close(uri: String, out: inout [JSONObject]) {
+        if dataDocuments.remove(uri) != nil {   // the file on disk counts again
+            buffers[Self.path(of: uri)] = nil
+            dataChanged(out: &out)
+            return
+        }
         models[uri] = nil
         layouts[uri] = nil
         for file in published[uri] ?? [uri] { out.append(Self.diagnosticsNotification(uri: file, diagnostics: [])) }

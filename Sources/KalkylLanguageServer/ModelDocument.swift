@@ -28,8 +28,12 @@ public final class ModelDocument {
     /// The data files as last read: a keystroke does not read a 100,000-row staff file again.
     let dataCache = CheckCache()
 
+    /// Where the data files are read: the editor's unsaved buffers, in front of the disk.
+    public private(set) var sources: any SourceProvider
+
     /// With `analyse` false the text is only parsed (for outlines of files not open in the editor).
-    public init(path: String, text: String, version: Int = 0, analyse: Bool = true) {
+    public init(path: String, text: String, version: Int = 0, analyse: Bool = true, sources: any SourceProvider = DiskSources()) {
+        self.sources = sources
         self.path = path
         self.text = text
         self.version = version
@@ -45,8 +49,10 @@ public final class ModelDocument {
 
     public var model: CheckedModel? { evaluation?.model }
 
-    /// Checks the new text and brings the values up to date with it.
-    public func update(text: String, version: Int) {
+    /// Checks the new text (and data files, from `sources` when given) and brings the values
+    /// up to date with it.
+    public func update(text: String, version: Int, sources: (any SourceProvider)? = nil) {
+        if let sources { self.sources = sources }
         self.text = text
         self.version = version
         source = SourceFile(path: path, text: text)
@@ -54,7 +60,7 @@ public final class ModelDocument {
         let (parsed, _) = Parser.parse(source)
         syntax = parsed
         occurrences = Occurrences(parsed)
-        let loaded = ModelLoader.load(source: source, cache: dataCache)
+        let loaded = ModelLoader.load(source: source, sources: self.sources, cache: dataCache)
         diagnostics = loaded.diagnostics
         guard let model = loaded.model, let order = loaded.order, !loaded.hasErrors else {
             isCurrent = false

@@ -111,6 +111,40 @@ import Testing
         #expect(try client.shutdown() == 0)
     }
 
+    @Test func anUnsavedDataFileIsReadFromItsBuffer() throws {
+        let client = try LanguageServerClient()
+        let (root, uri, _) = try workspace()
+        let csv = root.appendingPathComponent("formulas/units.csv")
+        try "unit,cost\nA,100\nB,50\n".write(to: csv, atomically: true, encoding: .utf8)
+        _ = try client.initialize(root: root)
+        let model = """
+        model "Data"
+        dimension unit from "units.csv" key unit
+        input cost[unit]: kr = column cost
+        total: kr = SUM(cost[unit])
+
+        """
+        try client.open(uri, text: model)
+        #expect(client.diagnostics(for: uri)?.isEmpty == true)
+        let at = position(of: "total", in: model)
+        #expect(try hoverText(client, uri, at).contains("150"))
+        // The editor opens the data file and edits it without saving: the model reads the buffer.
+        try client.open(csv.absoluteString, text: "unit,cost\nA,100\nB,70\n", language: "csv")
+        #expect(client.diagnostics(for: uri)?.isEmpty == true)
+        #expect(try hoverText(client, uri, at).contains("170"))
+        // A mistake typed into the buffer is shown on the data file, at its place.
+        try client.change(csv.absoluteString, text: "unit,cost\nA,100\nB,7O\n", version: 2)
+        #expect(client.diagnostics(for: uri)?.isEmpty == true)
+        let inData = try #require(client.diagnostics(for: csv.absoluteString))
+        #expect(inData.count == 1, "\(inData)")
+        #expect(inData.first.map(range)?.first == 2)
+        // Closed without saving: the file on disk counts again.
+        try client.notify("textDocument/didClose", ["textDocument": ["uri": csv.absoluteString]])
+        _ = client.diagnostics(for: uri)
+        #expect(try hoverText(client, uri, at).contains("150"))
+        #expect(try client.shutdown() == 0)
+    }
+
     @Test func hoverShowsLabelUnitFormulaAndValuesOfTheBuffer() throws {
         let client = try LanguageServerClient()
         let (root, uri, _) = try workspace()

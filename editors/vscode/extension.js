@@ -1,4 +1,4 @@
-// The Kalkyl extension's client: starts `kalkyl lsp` for .kalkyl and .layout files and shows
+// The Kalkyl extension's client: starts `kalkyl lsp` for .kalkyl, .layout and data files and shows
 // the explain lens's audit trail in an output channel.
 const vscode = require('vscode');
 const { LanguageClient } = require('vscode-languageclient/node');
@@ -16,6 +16,8 @@ function activate(context) {
       { scheme: 'file', language: 'kalkyl' },
       { scheme: 'file', language: 'kalkyl-layout' },
       { scheme: 'untitled', language: 'kalkyl' },
+      // Data files: a model open beside them reads their unsaved text.
+      { scheme: 'file', pattern: '**/*.{csv,tsv,txt}' },
     ],
     middleware: {
       // The server answers kalkyl.explain with the audit trail as text: show it.
