@@ -2,9 +2,9 @@ import Foundation
 import Testing
 
 /// The exact output of every example model, compared byte for byte with golden files under
-/// `Golden/`: `eval --format json` and `--format csv` for base and each scenario, `check`
-/// (stdout and stderr), `diff --format json` for each scenario, and `explain --format json`
-/// of three cells per model. It proves that moving code between the CLI and the library
+/// `Golden/`: `eval` as json, csv and table for base and each scenario, `check` (stdout and
+/// stderr), `diff` as json and table for each scenario, and `explain` as json and table of
+/// three cells per model. It proves that moving code between the CLI and the library
 /// leaves what scripts read unchanged.
 ///
 /// An intended change of the output is recorded again with
@@ -36,12 +36,15 @@ import Testing
         #expect(base.status == 0, "\(path): \(base.stderr)")
         try compare(base.stdout, golden: "\(stem)/eval.json")
         try compare(try KalkylBinary.run(["eval", path, "--format", "csv"]).stdout, golden: "\(stem)/eval.csv")
+        try compare(try KalkylBinary.run(["eval", path]).stdout, golden: "\(stem)/eval.table")
 
         for scenario in scenarios(of: path) {
             try compare(try KalkylBinary.run(["eval", path, "--scenario", scenario, "--format", "json"]).stdout,
                         golden: "\(stem)/eval-\(scenario).json")
             try compare(try KalkylBinary.run(["eval", path, "--scenario", scenario, "--format", "csv"]).stdout,
                         golden: "\(stem)/eval-\(scenario).csv")
+            try compare(try KalkylBinary.run(["eval", path, "--scenario", scenario]).stdout, golden: "\(stem)/eval-\(scenario).table")
+            try compare(try KalkylBinary.run(["diff", path, "--scenario", scenario]).stdout, golden: "\(stem)/diff-\(scenario).table")
             try compare(try KalkylBinary.run(["diff", path, "--scenario", scenario, "--format", "json"]).stdout,
                         golden: "\(stem)/diff-\(scenario).json")
         }
@@ -50,6 +53,7 @@ import Testing
             let run = try KalkylBinary.run(["explain", path, cell, "--format", "json"])
             #expect(run.status == 0, "\(path) \(cell): \(run.stderr)")
             try compare(run.stdout, golden: "\(stem)/explain-\(k + 1).json")
+            try compare(try KalkylBinary.run(["explain", path, cell]).stdout, golden: "\(stem)/explain-\(k + 1).table")
         }
     }
 
