@@ -46,7 +46,7 @@ struct DiffCommand: ParsableCommand {
         let from = fromScenario == nil ? base : base.fork(scenario: fromScenario).0
         let to = toScenario == nil ? base : base.fork(scenario: toScenario).0
         let report = DiffReport(from: from, to: to, fromName: scenarios.count > 1 ? scenarios[1] : "base", toName: scenarios[0])
-        let output = format == .json ? report.json() : DiffFormatter.table(report, toLabel: toScenario?.label)
+        let output = format == .json ? report.json() : report.table(toLabel: toScenario?.label)
         FileHandle.standardOutput.write(Data(output.utf8))
     }
 }

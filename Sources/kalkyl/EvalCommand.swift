@@ -44,9 +44,8 @@ struct EvalCommand: ParsableCommand {
             slots.append(slot)
         }
         if names.isEmpty { slots = model.definitions.indices.filter { !model.definitions[$0].isCheck } }
-        // Without names, the table shows a measure's parts in the scorecard rather than as lines of their own.
+        // Without names, the report has the scorecard (and the table shows a measure's parts there).
         let scorecard = names.isEmpty ? model.scorecard : nil
-        let generated = format == .table ? scorecard?.generatedSlots ?? [] : []
 
         let clock = ContinuousClock()
         let evaluation = Evaluation(model: model, order: order, scenario: selectedScenario)
@@ -57,14 +56,11 @@ struct EvalCommand: ParsableCommand {
         if !parsedAssignments.isEmpty { report = evaluation.set(parsedAssignments) }
         let updateEnd = clock.now
 
-        let output: String
-        switch format {
-        case .table:
-            output = TableFormatter(evaluation: evaluation, slots: slots.filter { !generated.contains($0) },
-                                    terminalColumns: TerminalWidth.columns()).render()
-                + (scorecard.map { "\n" + ScorecardFormatter(evaluation: evaluation, scorecard: $0).renderTable() } ?? "")
-        case .csv: output = CSVFormatter(evaluation: evaluation, slots: slots).render()
-        case .json: output = EvalReport(evaluation: evaluation, slots: slots, scorecard: scorecard).json()
+        let values = EvalReport(evaluation: evaluation, slots: slots, scorecard: scorecard)
+        let output = switch format {
+        case .table: values.table(model: model, terminalColumns: TerminalWidth.columns())
+        case .csv: values.csv(model: model)
+        case .json: values.json()
         }
         FileHandle.standardOutput.write(Data(output.utf8))
         let failedChecks = Set(CheckRunner.run(evaluation).map(\.slot))

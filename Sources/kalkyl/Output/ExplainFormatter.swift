@@ -1,3 +1,4 @@
+import Foundation
 import Kalkyl
 
 /// Prints an `Explanation` as a tree for people (`table`); its JSON is `ExplainReport`.

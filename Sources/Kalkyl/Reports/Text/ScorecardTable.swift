@@ -1,17 +1,13 @@
-import Kalkyl
+/// The scorecard (styrkort) under `eval`'s table: a section per perspective with its counts,
+/// a row per measure with baseline, target, outcome, trend and status. Made from the report's
+/// values; the model's scorecard gives each part's definition (its unit, how it reads).
+struct ScorecardTable {
+    let report: ScorecardReport
+    let model: CheckedModel
 
-/// The scorecard (styrkort) of `eval`: in the table a section per perspective with its counts,
-/// a row per measure with baseline, target, outcome, trend and status; its JSON is `ScorecardReport`.
-struct ScorecardFormatter {
-    let evaluation: Evaluation
-    let scorecard: Scorecard
-
-    var model: CheckedModel { evaluation.model }
-
-    // MARK: - Table
-
-    func renderTable() -> String {
-        let table = TableFormatter(evaluation: evaluation, slots: [])
+    func render() -> String {
+        guard let scorecard = model.scorecard else { return "" }
+        let table = EvalTable(model: model, scenario: "base", slots: [], blocks: blocks(scorecard), terminalColumns: nil)
         func shown(_ slot: Int?) -> String {
             guard let slot else { return "" }
             let unit = model.definitions[slot].unit.map { $0 == "%" ? "" : " " + $0 } ?? ""
@@ -26,7 +22,7 @@ struct ScorecardFormatter {
             }
             rows.append([perspective, "", "", "", "", counts.joined(separator: ", ")])
             for m in scorecard.measures where m.perspective == p {
-                let status = evaluation.values(of: m.slots.status)[0]
+                let status = table.blocks[m.slots.status]?.first ?? .blank
                 let statusText = status == .text("") ? "not assessed" : (table.cells(m.slots.status).first ?? "")
                 rows.append(["  " + table.clip(m.label ?? m.name, 46), shown(m.slots.baseline), target(m, shown), shown(m.slots.outcome),
                              shown(m.slots.trend), statusText])
@@ -58,5 +54,25 @@ struct ScorecardFormatter {
         case .bound(let d): text += "; partial \(d.keyword) \(shown(m.slots.partial))"
         }
         return text
+    }
+
+    /// The report's value of each part of each measure, and of each count, by its slot.
+    func blocks(_ scorecard: Scorecard) -> [Int: [Value]] {
+        var out: [Int: [Value]] = [:]
+        func put(_ slot: Int?, _ value: Value?) { if let slot, let value { out[slot] = [value] } }
+        for (p, perspective) in report.perspectives.enumerated() where p < scorecard.counts.count {
+            for (slot, entry) in zip(scorecard.counts[p], perspective.counts.entries) { put(slot, entry.value) }
+        }
+        for (m, r) in zip(scorecard.measures, report.measures) {
+            put(m.slots.baseline, r.baseline)
+            put(m.slots.target, r.target)
+            put(m.slots.targetHigh, r.targetHigh)
+            put(m.slots.partial, r.partial?.value)
+            put(m.slots.partialHigh, r.partial?.high)
+            put(m.slots.outcome, r.outcome)
+            put(m.slots.trend, r.trend)
+            put(m.slots.status, r.status)
+        }
+        return out
     }
 }

@@ -1,18 +1,20 @@
-import Kalkyl
-
-/// The `table` format, for people: scalars as a list, series as a grid with periods as
+/// `eval`'s `table` format, for people: scalars as a list, series as a grid with periods as
 /// columns. A definition with dimensions gets a heading and one indented row per member.
-struct TableFormatter {
-    let evaluation: Evaluation
+/// Made from a report's values; the model gives labels, units, members and how values read.
+struct EvalTable {
+    let model: CheckedModel
+    /// The scenario's name, `base` for none.
+    let scenario: String
+    /// The definitions shown, in order.
     let slots: [Int]
+    /// Each shown definition's cells in block order, by slot.
+    let blocks: [Int: [Value]]
     /// The terminal's width, if output goes to one: labels are shortened only as far as
     /// the figures beside them need, and never below 40 characters.
     var terminalColumns: Int? = nil
     /// Labels are cut (with …) past this many characters when no terminal says otherwise.
     static let plainLabelWidth = 64
     static let narrowestLabelWidth = 40
-
-    var model: CheckedModel { evaluation.model }
 
     /// One printed line: a title, a unit, and its cells (one, or one per period), then a
     /// series' year totals (a flow's sum, a stock's closing value).
@@ -28,7 +30,7 @@ struct TableFormatter {
 
     func render() -> String {
         var out = "\(model.name)"
-        if let scenario = evaluation.scenario {
+        if let scenario = model.scenario(named: scenario) {
             out += " — scenario \(scenario.name)" + (scenario.label.map { " (\($0))" } ?? "")
         }
         out += "\n"
@@ -90,7 +92,7 @@ struct TableFormatter {
 
     /// Each year's total of each member, year by year (empty when the series has none), as text.
     func totalCells(_ slot: Int) -> [String] {
-        let column = evaluation.values(of: slot)
+        let column = Column(blocks[slot] ?? [])
         let kind = model.totalKind(of: slot, values: column.values)
         guard kind != .none else { return [] }
         let members = model.memberCount(of: slot)
@@ -100,7 +102,7 @@ struct TableFormatter {
 
     /// Every cell as text, with one number of decimals for the whole definition.
     func cells(_ slot: Int) -> [String] {
-        let column = evaluation.values(of: slot)
+        let column = Column(blocks[slot] ?? [])
         return text(column.values, of: slot, decimalsOf: column.values)
     }
 
@@ -177,5 +179,47 @@ struct TableFormatter {
         var t = Substring(s)
         while t.last == " " { t.removeLast() }
         return String(t)
+    }
+}
+
+extension EvalReport {
+    /// `eval --format table`: the values for people, then the scorecard when the report has
+    /// one. `model` is the model the report was made from (labels, units, members, periods).
+    public func table(model: CheckedModel, terminalColumns: Int? = nil) -> String {
+        // With the scorecard, a measure's parts are shown there rather than as lines of their own.
+        let generated = scorecard == nil ? [] : model.scorecard?.generatedSlots ?? []
+        var slots: [Int] = []
+        var blocks: [Int: [Value]] = [:]
+        for entry in values.entries {
+            guard let slot = model.slot(named: entry.key), !generated.contains(slot) else { continue }
+            slots.append(slot)
+            blocks[slot] = entry.value.blockCells()
+        }
+        let table = EvalTable(model: model, scenario: scenario, slots: slots, blocks: blocks, terminalColumns: terminalColumns).render()
+        guard let scorecard else { return table }
+        return table + "\n" + ScorecardTable(report: scorecard, model: model).render()
+    }
+}
+
+extension ValueTree {
+    /// The cells of a definition's block, in the order the evaluation keeps them: period by
+    /// period, and within a period member by member, the last dimension fastest.
+    func blockCells() -> [Value] {
+        var leaves: [ValueTree] = []
+        func collect(_ tree: ValueTree) {
+            if case .members(let members) = tree { members.entries.forEach { collect($0.value) } } else { leaves.append(tree) }
+        }
+        collect(self)
+        var scalars: [Value] = []
+        var series: [[Value]] = []
+        for leaf in leaves {
+            switch leaf {
+            case .value(let v): scalars.append(v)
+            case .series(let values): series.append(values)
+            case .members: break
+            }
+        }
+        guard let periods = series.first?.count else { return scalars }
+        return (0..<periods).flatMap { p in series.map { p < $0.count ? $0[p] : .blank } }
     }
 }

@@ -1,8 +1,8 @@
-import Kalkyl
-
-/// `kalkyl diff` as a table for people: a section per definition, a row per cell.
-enum DiffFormatter {
-    static func table(_ report: DiffReport, toLabel: String?) -> String {
+extension DiffReport {
+    /// `diff --format table`, for people: a section per definition, a row per cell. `toLabel` is
+    /// the label of the scenario compared.
+    public func table(toLabel: String?) -> String {
+        let report = self
         var out = "\(report.model): \(report.to)\(toLabel.map { " (\($0))" } ?? "") against \(report.from)\n"
         let groups = report.differences
         guard !groups.isEmpty else { return out + "\nNo value differs.\n" }
