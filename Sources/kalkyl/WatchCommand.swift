@@ -8,18 +8,14 @@ struct WatchCommand: ParsableCommand {
         commandName: "watch",
         abstract: "Recompute a model on every save and show what changed.",
         discussion: """
-        Each save of the model, or of a data file it reads, is checked; while there are errors
-        they are shown and the last good values are kept. Otherwise only what the edit reached
-        is computed again: an edited formula's cells and the cells that read them, an edited
-        input's changed cells (also those read from a data file) and their readers.
-        Stop with Ctrl-C.
+        Each save of the model, or of a data file it reads, is checked; while there are errors they are shown and the last good values are kept. Otherwise only what the edit reached is computed again: an edited formula's cells and the cells that read them, an edited input's changed cells (also those read from a data file) and their readers. Stop with Ctrl-C.
         """
     )
 
     @ArgumentParser.Argument(help: "The model file.")
     var file: String
 
-    @Option(help: "The scenario to follow (default base).")
+    @Option(help: "The scenario to follow.")
     var scenario: String = "base"
 
     @Option(help: "How many changed cells to list after each save.")

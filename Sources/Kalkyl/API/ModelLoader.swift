@@ -81,8 +81,19 @@ public enum ModelLoader {
 extension CheckedModel {
     /// Reads a what-if such as `hires[2021-04..]=0` or `attrition=1.5%` (the `--set` syntax)
     /// into an input assignment, or says what is wrong with it.
+    /// `x=0,5` and `x=40 000` as the Swedish table writes them: a value that is wholly a
+    /// number with a decimal comma or spaces between groups of three digits is read as one.
+    static func pointNumbers(_ text: String) -> String {
+        guard let eq = text.firstIndex(of: "=") else { return text }
+        let value = text[text.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+        guard value.wholeMatch(of: /[-−]?[0-9]{1,3}([ \u{00A0}\u{202F}][0-9]{3})*(,[0-9]+)?%?|[-−]?[0-9]+,[0-9]+%?/) != nil else { return text }
+        let number = value.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\u{00A0}", with: "")
+            .replacingOccurrences(of: "\u{202F}", with: "").replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: "−", with: "-")
+        return String(text[...eq]) + number
+    }
+
     public func parseAssignment(_ text: String) -> (InputAssignment?, [Diagnostic]) {
-        let source = SourceFile(path: "--set", text: text)
+        let source = SourceFile(path: "--set", text: Self.pointNumbers(text))
         var parser = Parser(file: source)
         let definition: Definition
         do {

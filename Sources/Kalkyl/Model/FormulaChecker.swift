@@ -237,6 +237,12 @@ struct FormulaChecker {
                     failed = true; continue
                 }
                 time = .shifted(offset)
+            case .period(let p) where p.month == nil && timeline.granularity == .monthly
+                    && source.dimensions.contains(where: { names.dimensions[$0].memberIndex[String(p.year)] != nil }):
+                // `kost[4110]` on a monthly timeline: 4110 is no period there, but a member's code.
+                let word = String(p.year)
+                let k = source.dimensions.firstIndex { names.dimensions[$0].memberIndex[word] != nil }!
+                selectors[k] = .fixed(names.dimensions[source.dimensions[k]].memberIndex[word]!)
             case .period(let p):
                 guard source.isSeries else {
                     error("'\(name)' has no periods", p.range, hint: "write \(name) without a period")
@@ -296,7 +302,10 @@ struct FormulaChecker {
                 } else {
                     var candidates = Array(names.dimensionIndex.keys) + Array(names.periodInputs.keys)
                     for d in source.dimensions { candidates += names.dimensions[d].members }
-                    let hint = Suggestions.closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
+                    var hint = Suggestions.closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
+                    if word.first?.isNumber == true, hint == nil {
+                        hint = "a member whose name is a code is written as it is named, in quotes if need be: \"\(word)\""
+                    }
                     error("'\(word)' is not a dimension, a member or a period", r, hint: hint)
                     failed = true
                 }

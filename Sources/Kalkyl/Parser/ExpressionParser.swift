@@ -249,6 +249,12 @@ extension Parser {
         return parts
     }
 
+    /// The text of the file in `range`, as written.
+    func rawText(_ range: SourceRange) -> String {
+        let bytes = Array(file.text.utf8)
+        return String(decoding: bytes[max(0, range.start)..<min(bytes.count, range.end)], as: UTF8.self)
+    }
+
     /// The end of a range: a period, or the name of an input that holds one.
     mutating func parsePeriodBound() throws -> PeriodBound {
         if case .identifier(let word) = kind { return .name(word, advance().range) }
@@ -276,6 +282,10 @@ extension Parser {
         case .string(let text):
             _ = advance()
             return .name(text, t.range)
+        case .number(let n) where peekKind(1) != .dotDot && (n > 9999 || n != n.rounded() || rawText(t.range).hasPrefix("0")):
+            // `kost[411050, 2024-08]`: a member whose name is a code, as a ledger's accounts are.
+            _ = advance()
+            return .name(rawText(t.range), t.range)
         case .period, .number:
             let from = try parsePeriodValue()
             guard kind == .dotDot else { return .period(from) }

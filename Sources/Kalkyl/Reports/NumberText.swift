@@ -27,6 +27,12 @@ public enum HumanNumbers {
         return largest >= 1 ? limit : max(limit, 4)
     }
 
+    /// As `format(_:decimals:)`, with a decimal comma in a Swedish model ("40 000,5").
+    public static func format(_ x: Double, decimals: Int, language: ReportLanguage) -> String {
+        let text = format(x, decimals: decimals)
+        return language == .sv ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
     /// Rounds half away from zero, as Excel's ROUND and the printed reports do.
     public static func format(_ x: Double, decimals: Int) -> String {
         let scale = pow(10.0, Double(decimals))

@@ -2,6 +2,8 @@
 /// columns. A definition with dimensions gets a heading and one indented row per member.
 /// Made from a report's values; the model gives labels, units, members and how values read.
 struct EvalTable {
+    /// Numbers as the model's language writes them: a decimal comma in a Swedish model.
+    var language: ReportLanguage { ReportLanguage.of(model) }
     let model: CheckedModel
     /// The scenario's name, `base` for none.
     let scenario: String
@@ -114,9 +116,9 @@ struct EvalTable {
         let decimals = HumanNumbers.decimals(for: numbers, limit: 2)
         return (0..<column.count).map { i in
             switch column[i] {
-            case .number(let x) where d.showsPeriod: model.timeline.periodLabel(ofSerial: x) ?? HumanNumbers.format(x, decimals: 0)
+            case .number(let x) where d.showsPeriod: model.timeline.periodLabel(ofSerial: x) ?? HumanNumbers.format(x, decimals: 0, language: language)
             case .number(let x) where d.showsYear && x == x.rounded() && abs(x) < 10_000: String(Int(x))
-            case .number(let x): HumanNumbers.format(percent ? x * 100 : x, decimals: decimals) + (percent ? " %" : "")
+            case .number(let x): HumanNumbers.format(percent ? x * 100 : x, decimals: decimals, language: language) + (percent ? " %" : "")
             case .text(let s): clip(s, 16)
             case .bool(let b): b ? "TRUE" : "FALSE"
             case .error(let e): e.spelling
