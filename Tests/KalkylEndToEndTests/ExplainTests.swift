@@ -16,8 +16,8 @@ import Testing
     input budget: kr = 1_000
     input cost[unit, month]: kr = 5
     ## Kostnad per anställd
-    ratio[month]: kr = budget / headcount
-    total: kr = SUM(ratio)
+    ratio[month]: kr/persons = budget / headcount
+    total: kr/persons = SUM(ratio)
     units[month]: kr = SUM(cost[unit])
     scenario lean "Snålt" {
       budget = 800
@@ -37,12 +37,12 @@ import Testing
         │ = SUM(ratio)
         └─ ratio[2021-01 .. 2021-04]: 4 cells, 1 error — Kostnad per anställd
            │ = budget / headcount
-           ├─ ratio[2021-01] = 100 kr
+           ├─ ratio[2021-01] = 100 kr/persons
            │  ├─ budget = 1 000 kr
            │  │    line 7: input budget: kr = 1_000
            │  └─ headcount[2021-01] = 10 persons — Anställda
            │       line 5: input headcount[month]: persons = 10
-           ├─ ratio[2021-02] = 100 kr
+           ├─ ratio[2021-02] = 100 kr/persons
            │  ├─ budget = 1 000 kr (shown above)
            │  └─ headcount[2021-02] = 10 persons — Anställda
            │       line 5: input headcount[month]: persons = 10
@@ -50,7 +50,7 @@ import Testing
            │  ├─ budget = 1 000 kr (shown above)
            │  └─ headcount[2021-03] = 0 persons — Anställda
            │       line 6: input headcount[2021-03] = 0
-           └─ ratio[2021-04] = 100 kr
+           └─ ratio[2021-04] = 100 kr/persons
               ├─ budget = 1 000 kr (shown above)
               └─ headcount[2021-04] = 10 persons — Anställda
                    line 5: input headcount[month]: persons = 10
@@ -120,7 +120,7 @@ import Testing
         #expect(range["count"] as? Int == 4 && range["errors"] as? Int == 1 && range["omitted"] as? Int == 0)
         let months = try #require(range["cells"] as? [[String: Any]])
         #expect(months.map { $0["cell"] as? String } == ["ratio[2021-01]", "ratio[2021-02]", "ratio[2021-03]", "ratio[2021-04]"])
-        #expect(months[0]["value"] as? Double == 100 && months[0]["unit"] as? String == "kr")
+        #expect(months[0]["value"] as? Double == 100 && months[0]["unit"] as? String == "kr/persons")
         #expect(months[0]["label"] as? String == "Kostnad per anställd" && months[0]["period"] as? String == "2021-01")
 
         let input = try #require(((months[2]["precedents"] as? [[String: Any]])?.last?["cells"] as? [[String: Any]])?.first)
@@ -187,9 +187,9 @@ import Testing
         input cost[version, month]: kr = 10
         input cost[actual, 2021-01 .. 2021-02] = 12
         input cost[forecast, month] = 9
-        input staff[version, month] = 2
+        input staff[version, month]: persons = 2
         input staff[actual, 2021-02] = 0
-        per_head[version, month]: kr = cost / staff
+        per_head[version, month]: kr/persons = cost / staff
 
         """)
         let run = try KalkylBinary.run(["explain", path, "cost[forecast, 2021-01]"])

@@ -10,7 +10,7 @@ import Testing
 
     ## Anställda december
     input employees_start: persons = 137
-    input hires[month] = 0
+    input hires[month]: persons = 0
     input hires[2021-04] = 2
     dimension unit = Datacenter, Nätverk
     input cost[unit]: kr = 100

@@ -71,7 +71,7 @@ import Testing
         is_big[month] = total_cost > 10_000
         before_actuals[month] = month <= actuals_through
         echo[employee] = comment
-        active[employee, month] = IF(month >= start, 1, 0)
+        active[employee, month]: persons = IF(month >= start, 1, 0)
         staff_count[month]: persons = SUM(active[employee])
         nested = IF(AND(flag, NOT(FALSE)), "ja", "nej")
         big_units = COUNTIF(avg_headcount[unit], ">5")

@@ -72,7 +72,7 @@ import Testing
             hires[month]: persons = hires_plan
             staff[month]: persons = PREV(staff, start) + hires
             fte[month]: persons = staff * 0.9
-            cost[month]: kr = fte * 40000
+            cost[month]: kr = fte * AS(40000, kr/persons)
             cost_ytd[month]: kr = YTD(cost)
             rate[month]: % = hires / staff
             label[month] = "x"

@@ -158,8 +158,13 @@ struct LineLayout {
             var localDepth = 0
             var previous: Token?
             var foundEqual = false
+            var inUnit = false
             for token in line.tokens {
-                if let previous { code += separator(previous, token, stack: stack) }
+                // A unit is written as one word: kr/persons.
+                if isDefinition, !foundEqual, localDepth == 0, token.kind == .colon { inUnit = true }
+                if inUnit, !foundEqual, let previous, [.slash, .star].contains(token.kind) || [.slash, .star].contains(previous.kind) {
+                    // no space inside a compound unit
+                } else if let previous { code += separator(previous, token, stack: stack) }
                 if isDefinition, !foundEqual, localDepth == 0, token.kind == .equal {
                     foundEqual = true
                     out.head = code.trimmingTrailingSpaces()

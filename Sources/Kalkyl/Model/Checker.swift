@@ -157,6 +157,18 @@ public struct Checker {
         for k in definitions.indices { definitions[k].periodBounds = periodBounds[k] }
         diagnostics += data.diagnostics
         data.diagnostics = []
+        // Units once every name resolves, so a unit error is never a name error's echo.
+        if !diagnostics.contains(where: { $0.severity == .error }) {
+            var units = UnitChecker(file: file, definitions: bodies.map(\.definition), slots: slots)
+            let stated = Set(syntax.statements.compactMap { statement -> String? in
+                switch statement {
+                case .definition(let d), .check(let d): d.name
+                default: nil
+                }
+            })
+            units.check(bodies.indices.filter { stated.contains(bodies[$0].definition.name) })
+            diagnostics += units.diagnostics
+        }
 
         if let closed, let versions { closedActuals = (closed, versions.dimension, versions.actual) }
         let base = assignments.compactMap { assignment($0, names: names, context: "") }

@@ -52,6 +52,15 @@ struct FormulaChecker {
             if case .name = e.nodes[first].kind { consumed[first] = true }
             if name.uppercased() == "ROLLING", args.count > 1, case .number = e.nodes[args[1]].kind { consumed[args[1]] = true }
         }
+        // AS(expr, unit): the unit is for the unit checker; the value is expr's.
+        for i in 0..<count {
+            guard case .call(let name, let args) = e.nodes[i].kind, name.uppercased() == "AS", args.count == 2 else { continue }
+            var pending = [args[1]]
+            while let n = pending.popLast() {
+                consumed[n] = true
+                pending += e.children(of: n)
+            }
+        }
 
         var ops: [Op] = []
         ops.reserveCapacity(count)
@@ -429,6 +438,13 @@ struct FormulaChecker {
     mutating func resolveCall(_ name: String, _ args: [Int], _ range: SourceRange, _ e: FormulaTree,
                               shapes argumentShapes: [(rows: Int, columns: Int)?] = [], deps: inout Set<Dependency>) -> [Op] {
         let upper = name.uppercased()
+        if upper == "AS" {
+            guard args.count == 2 else {
+                error("AS takes an expression and a unit, such as AS(cost / staff, kr/persons)", range)
+                return [Op.constant(.error(.name))]
+            }
+            return []
+        }
         guard FunctionRegistry.timeFunctions[upper] == nil else { return [resolveTimeCall(upper, args, range, e, deps: &deps)] }
         let bad = [Op.constant(.error(.name))]
         guard let spec = FunctionRegistry.lookup(upper) else {

@@ -545,13 +545,22 @@ public struct Parser {
         return d
     }
 
-    /// `kr`, `%`, `persons`, `FTE`, or any word.
+    /// `kr`, `%`, `persons`, `FTE`, or any word; words joined by `/` or `*` (`kr/persons`).
     mutating func parseUnit() throws -> String {
+        var unit: String
         switch kind {
-        case .identifier(let word): _ = advance(); return word
+        case .identifier(let word): _ = advance(); unit = word
         case .percent: _ = advance(); return "%"
         default: throw fail("expected a unit after ':', such as kr, mnkr, %, persons or FTE")
         }
+        while kind == .slash || kind == .star {
+            unit += kind == .slash ? "/" : "*"
+            _ = advance()
+            guard case .identifier(let word) = kind else { throw fail("expected a unit after '\(unit.last!)', such as kr/persons") }
+            _ = advance()
+            unit += word
+        }
+        return unit
     }
 
     /// A period inside brackets: `2021-04`, or `2021` on a yearly axis.

@@ -72,6 +72,8 @@ struct Styles {
         switch d.unit?.lowercased() {
         case "kr", "sek", "tkr":
             return "#,##0"
+        case let unit? where unit.hasPrefix("kr/"):   // kronor per head, per FTE
+            return "#,##0"
         case "mnkr", "mkr", "mdkr", "mn kr", "mkr.":
             return "#,##0.0"
         case "%":

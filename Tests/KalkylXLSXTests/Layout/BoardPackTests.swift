@@ -123,7 +123,7 @@ struct ReportGrid {
             input employees[unit, month]: persons = 10
             input employees[Datacenter, 2021-07 ..] = 12
             ## Personalkostnad
-            cost[unit, month]: kr = employees * 90_000
+            cost[unit, month]: kr = employees * AS(90_000, kr/persons)
             ## Totalt
             total_cost[month]: kr = SUM(cost[unit])
             ## Anställda

@@ -36,7 +36,7 @@ struct MarkedLayout {
             input employees[unit, month]: persons = 10
             input budget[unit, month]: kr = 1_000_000
             ## Personalkostnad
-            cost[unit, month]: kr = employees * 90_000
+            cost[unit, month]: kr = employees * AS(90_000, kr/persons)
             cost total_cost[month]: kr = SUM(cost[unit])
             total_budget[month]: kr = SUM(budget[unit])
             year_cost: kr = SUM(total_cost)

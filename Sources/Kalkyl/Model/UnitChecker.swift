@@ -1,0 +1,196 @@
+/// Checks units as a compiler checks types (issue 10): every definition has a unit, declared
+/// after `:` or inferred from its formula; `+`, `-`, comparisons, SUM/MIN/MAX/AVERAGE and the
+/// branches of IF and IFERROR need one unit; `*` and `/` combine units. kr, tkr, mnkr and mdkr
+/// are one dimension at different scales and are never converted silently: mixing them is an
+/// error whose hint names the conversion. `AS(expr, unit)` says, once in the formula, that
+/// `expr` is meant as `unit` (a ratio worked out by hand, a conversion written out).
+///
+/// A number written in a formula takes the unit of what it meets (`cost + 100`, `x * 12`).
+/// An input without a unit is a plain number. Text, periods and functions whose unit rules
+/// are not listed here (`UnitRules`) are not checked.
+struct UnitChecker {
+    let file: SourceFile
+    let definitions: [Definition]
+    let slots: [String: Int]
+    var diagnostics: [Diagnostic] = []
+    /// Each definition's unit once known; `.unchecked` while being inferred (a recurrence).
+    private var units: [Int: Measured] = [:]
+
+    init(file: SourceFile, definitions: [Definition], slots: [String: Int]) {
+        self.file = file
+        self.definitions = definitions
+        self.slots = slots
+    }
+
+    /// What an expression measures, and where that came from, for the diagnostics.
+    enum Measured {
+        case unit(UnitOfMeasure, origin: String)
+        /// A number written in the formula: it takes the unit of what it meets.
+        case literal
+        /// Not checked: text, periods, functions without unit rules, a unit in error.
+        case unchecked
+    }
+
+    /// The definitions the model's text states; others (a scorecard's expansion) count with
+    /// their declared unit, or none, and are not walked.
+    private var written: Set<Int> = []
+
+    /// Checks the definitions at `written` (those the model's text states).
+    mutating func check(_ written: [Int]) {
+        self.written = Set(written)
+        for slot in written { _ = unit(of: slot) }
+    }
+
+    /// The unit of a definition: declared, or inferred from its formula.
+    mutating func unit(of slot: Int) -> Measured {
+        if let known = units[slot] { return known }
+        let d = definitions[slot]
+        let line = file.lineAndColumn(of: d.nameRange.start).line
+        var declared: UnitOfMeasure?
+        if let text = d.unit {
+            declared = UnitOfMeasure(declared: text)
+            // Known before the formula is walked, so a recurrence (PREV(x)) reads it.
+            if let declared { units[slot] = .unit(declared, origin: "'\(d.name)' is \(declared) (line \(line))") }
+        }
+        guard written.contains(slot) else {
+            units[slot] = units[slot] ?? .unchecked
+            return units[slot]!
+        }
+        if d.isInput || d.source != nil {
+            let measured: Measured = declared.map { .unit($0, origin: "'\(d.name)' is \($0) (line \(line))") }
+                ?? .unit(.plain, origin: "'\(d.name)' has no unit (line \(line))")
+            units[slot] = measured
+            return measured
+        }
+        if declared == nil { units[slot] = .unchecked }
+        let inferred = measure(d.expression)
+        if let declared {
+            if case .unit(let u, let origin) = inferred, u != declared {
+                diagnostics.append(.error("'\(d.name)' is declared \(declared), but its formula gives \(u): \(origin)",
+                                          at: SourceLocation(file: file, range: d.expression.range),
+                                          hint: UnitChecker.conversionHint(from: u, to: declared, expression: text(d.expression.range))))
+            }
+            return units[slot]!
+        }
+        let result: Measured = switch inferred {
+        case .unit(let u, _): .unit(u, origin: "'\(d.name)' is \(u) (line \(line), from its formula)")
+        case .literal: .unit(.plain, origin: "'\(d.name)' is a plain number (line \(line))")
+        case .unchecked: .unchecked
+        }
+        units[slot] = result
+        return result
+    }
+
+    func text(_ range: SourceRange) -> String {
+        String(decoding: file.bytes[max(0, range.start)..<min(range.end, file.bytes.count)], as: UTF8.self)
+    }
+
+    /// Walks the tree children first (it is stored that way) and gives the root's unit.
+    mutating func measure(_ e: FormulaTree) -> Measured {
+        guard !e.nodes.isEmpty else { return .unchecked }
+        var at: [Measured] = []
+        at.reserveCapacity(e.nodes.count)
+        for (i, node) in e.nodes.enumerated() {
+            at.append(measure(node, i, e, at))
+        }
+        return at[e.root]
+    }
+
+    private mutating func measure(_ node: Node, _ i: Int, _ e: FormulaTree, _ at: [Measured]) -> Measured {
+        switch node.kind {
+        case .number: return .literal
+        case .text, .bool, .error, .missing, .period, .array: return .unchecked
+        case .negate(let a), .plus(let a), .percent(let a), .group(let a): return at[a]
+        case .name(let name), .subscripted(let name, _, _, _):
+            guard let slot = slots[name] else { return .unchecked }   // the axis, or a name already reported
+            return unit(of: slot)
+        case .binary(let op, let a, let b):
+            return binary(op, at[a], at[b], node.range)
+        case .call(let name, let args):
+            return call(name.uppercased(), args, at, node.range, e)
+        }
+    }
+
+    private mutating func binary(_ op: BinaryOperator, _ a: Measured, _ b: Measured, _ range: SourceRange) -> Measured {
+        switch op {
+        case .add, .subtract:
+            return same(a, b, what: op.rawValue, range)
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            if case .unchecked = same(a, b, what: op.rawValue, range) { return .unchecked }
+            return .unit(.plain, origin: "'\(text(range))' is a truth value")
+        case .multiply, .divide:
+            let origin = "'\(text(range))'"
+            switch (a, b) {
+            case (.unchecked, _), (_, .unchecked): return .unchecked
+            case (.literal, .literal): return .literal
+            case (.unit(let u, let o), .literal): return .unit(u, origin: o)
+            case (.literal, .unit(let u, let o)): return op == .multiply ? .unit(u, origin: o) : .unit(.plain / u, origin: "\(origin) is \(.plain / u)")
+            case (.unit(let u, _), .unit(let v, _)):
+                let w = op == .multiply ? u * v : u / v
+                return .unit(w, origin: "\(origin) is \(w)")
+            }
+        case .power:
+            if case .unit(let u, _) = a, u != .plain { return .unchecked }
+            return a
+        case .concat:
+            return .unchecked
+        }
+    }
+
+    /// Two values that must have one unit: `+`, `-`, a comparison, SUM's arguments, IF's branches.
+    private mutating func same(_ a: Measured, _ b: Measured, what: String, _ range: SourceRange) -> Measured {
+        switch (a, b) {
+        case (.unchecked, _), (_, .unchecked): return .unchecked
+        case (.literal, _): return b
+        case (_, .literal): return a
+        case (.unit(let u, let uo), .unit(let v, let vo)):
+            if u == v { return a }
+            let message = "\(u) \(what) \(v): \(uo), \(vo)"
+            let hint = if u.sameDimension(as: v) {
+                "\(u) and \(v) are one dimension at different scales, and Kalkyl does not convert silently: \(UnitChecker.conversion(from: v, to: u)); convert and say so, as in AS(x * 1_000_000, kr)"
+            } else if u == .plain || v == .plain {
+                "declare the unit of the one that has none (input x: kr = …), or, if the mix is meant, say so once in the formula: AS(expression, unit)"
+            } else {
+                "if the mix is meant, say so once in the formula: AS(expression, unit)"
+            }
+            diagnostics.append(.error(message, at: SourceLocation(file: file, range: range), hint: hint))
+            return .unchecked
+        }
+    }
+
+    private mutating func call(_ name: String, _ args: [Int], _ at: [Measured], _ range: SourceRange, _ e: FormulaTree) -> Measured {
+        switch UnitRules.rule(name) {
+        case .declares:
+            guard args.count == 2, let u = UnitOfMeasure(declared: text(e.nodes[args[1]].range)) else {
+                diagnostics.append(.error("AS takes an expression and a unit, such as AS(cost / staff, kr/persons)", at: SourceLocation(file: file, range: range)))
+                return .unchecked
+            }
+            return .unit(u, origin: "'\(text(range))' is \(u)")
+        case .sameAs(let positions):
+            var result: Measured = .literal
+            for (k, a) in args.enumerated() where positions?.contains(k) ?? true {
+                result = same(result, at[a], what: "and", range)
+                if case .unchecked = result { return .unchecked }
+            }
+            return result
+        case .plainNumber:
+            return .unit(.plain, origin: "'\(text(range))' is a plain number")
+        case .unchecked:
+            return .unchecked
+        }
+    }
+
+    /// How to turn `from` into `to`, when they are one dimension at different scales.
+    static func conversion(from: UnitOfMeasure, to: UnitOfMeasure) -> String {
+        let shift = from.scale - to.scale
+        let factor = "1" + String(repeating: "_000", count: abs(shift) / 3)
+        return shift > 0 ? "the \(from) value times \(factor) is \(to)" : "the \(from) value divided by \(factor) is \(to)"
+    }
+
+    static func conversionHint(from: UnitOfMeasure, to: UnitOfMeasure, expression: String) -> String {
+        if from.sameDimension(as: to) {
+            return "\(from) and \(to) are one dimension at different scales: \(conversion(from: from, to: to)); if the formula converts, say so: AS(\(expression), \(to))"
+        }
+        return "declare the unit the formula gives (\(from)), or, if the mix is meant, say so: AS(\(expression), \(to))"
+    }
+}
