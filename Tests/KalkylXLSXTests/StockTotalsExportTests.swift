@@ -46,8 +46,8 @@ import Testing
         input hires[month]: persons = 1
         input hires[2021-03] = 4
         staff[month]: persons = PREV(staff, 10) + hires
-        average fte[month]: FTE = staff * 0.9
-        stock balance[month]: kr = 1_000 * staff
+        average fte[month]: FTE = AS(staff * 0.9, FTE)
+        stock balance[month]: kr = AS(1_000, kr/persons) * staff
         flow counted[month]: persons = staff
         """.write(toFile: scratch.path("s.kalkyl"), atomically: true, encoding: .utf8)
         try """

@@ -23,10 +23,10 @@ import Testing
         dimension employee = A, B, C
         input end_month[employee] = 2022-01
         input end_month[B] = 2021-03
-        employed[employee, month] = IF(month < end_month, 1, 0)
+        employed[employee, month]: persons = IF(month < end_month, 1, 0)
         headcount[month]: persons = SUM(employed[employee])
-        fte[month]: FTE = headcount * 0.5
-        cost[month]: kr = headcount * 40_000
+        fte[month]: FTE = headcount * AS(0.5, FTE/persons)
+        cost[month]: kr = headcount * AS(40_000, kr/persons)
         """)
         #expect(e.model.totalGroups.map(\.title) == ["T1 2021", "T2 2021", "T3 2021", "2021"])
         #expect(kind(e, "headcount") == .closing)
@@ -43,9 +43,9 @@ import Testing
         input hires[month]: persons = 1
         staff[month]: persons = PREV(staff, 10) + hires
         flow hired[month]: persons = hires
-        average fte[month]: FTE = staff * 0.9
-        stock balance[month]: kr = 1000 * staff
-        cost average_cost[month]: kr = staff * 100
+        average fte[month]: FTE = AS(staff * 0.9, FTE)
+        stock balance[month]: kr = AS(1000, kr/persons) * staff
+        cost average_cost[month]: kr = staff * AS(100, kr/persons)
         """)
         #expect(kind(e, "hires") == .sum, "a change of a level is a flow")
         #expect(kind(e, "staff") == .closing)
