@@ -9,9 +9,6 @@ public typealias JSONObject = [String: Any]
 /// back (the response, and notifications such as diagnostics). It does no I/O of its own, so
 /// the command line owns the stdio loop and tests can drive it in-process.
 public final class LanguageServer {
-    /// Renders `explain` for the `kalkyl.explain` command, as the command line prints it.
-    public typealias ExplainRenderer = (Evaluation, Explanation) -> String
-
     var models: [String: ModelDocument] = [:]
     var layouts: [String: LayoutDocument] = [:]
     /// Data files open in the editor (a staff list, a ledger export), by URI: the models read
@@ -21,14 +18,11 @@ public final class LanguageServer {
     /// Files that received diagnostics for a model (its data files too), to clear them later.
     var published: [String: Set<String>] = [:]
     var rootPath: String?
-    let explainRenderer: ExplainRenderer
     public private(set) var shutdownRequested = false
     /// Set by `exit`: the loop ends, with status 0 after a shutdown request and 1 without.
     public private(set) var exitStatus: Int32?
 
-    public init(explain: @escaping ExplainRenderer) {
-        self.explainRenderer = explain
-    }
+    public init() {}
 
     static let explainCommand = "kalkyl.explain"
 

@@ -308,7 +308,7 @@ extension LanguageServer {
         switch evaluation.model.cell(named: cell) {
         case .failure(let error): throw ResponseError.invalid(error.message)
         case .success(let reference):
-            return explainRenderer(evaluation, Explainer.explain(reference, in: evaluation))
+            return ExplainReport(Explainer.explain(reference, in: evaluation), in: evaluation).table(model: evaluation.model)
         }
     }
 }

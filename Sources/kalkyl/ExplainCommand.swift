@@ -55,9 +55,8 @@ struct ExplainCommand: ParsableCommand {
         if !parsedAssignments.isEmpty { evaluation.set(parsedAssignments) }
         let explanation = Explainer.explain(target, in: evaluation, options: Explainer.Options(depth: depth))
 
-        let output = format == .json
-            ? ExplainReport(explanation, model: model).json()
-            : ExplainFormatter(evaluation: evaluation, explanation: explanation, whatIfs: assignments).renderTable()
+        let report = ExplainReport(explanation, in: evaluation)
+        let output = format == .json ? report.json() : report.table(model: model, whatIfs: assignments)
         FileHandle.standardOutput.write(Data(output.utf8))
     }
 

@@ -18,9 +18,7 @@ struct LspCommand: ParsableCommand {
     )
 
     func run() throws {
-        let server = LanguageServer { evaluation, explanation in
-            ExplainFormatter(evaluation: evaluation, explanation: explanation).renderTable()
-        }
+        let server = LanguageServer()
         let input = FileHandle.standardInput
         var reader = MessageReader()
         while server.exitStatus == nil {

@@ -52,6 +52,19 @@ public struct Timeline: Sendable, Hashable {
         }
     }
 
+    /// The index of a period written as `label(_:)` writes it, also off the timeline (negative
+    /// before it); nil for text that is no such label.
+    public func index(ofLabel text: String) -> Int? {
+        switch granularity {
+        case .yearly:
+            return Int(text).map { $0 - first }
+        case .monthly:
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month) else { return nil }
+            return year * 12 + month - 1 - first
+        }
+    }
+
     /// The index on this timeline of an absolute period, or nil when outside it.
     public func index(ofAbsolute absolute: Int) -> Int? {
         let i = absolute - first

@@ -150,12 +150,17 @@ public struct ExplainReport: Codable, Sendable {
     public var depth: Int
     public var explanation: Node
     public var errorOrigin: ErrorOriginReport?
+    /// How many decimals the table shows each definition's numbers with (by name), chosen
+    /// over its whole block as the eval table does. Not part of the JSON.
+    public var decimals: [String: Int] = [:]
 
     enum CodingKeys: String, CodingKey {
         case model, scenario, cell, depth, explanation, errorOrigin = "error_origin"
     }
 
-    public init(_ explanation: Explanation, model: CheckedModel) {
+    /// The report of an explanation made in `evaluation`, whose blocks give each number's decimals.
+    public init(_ explanation: Explanation, in evaluation: Evaluation) {
+        let model = evaluation.model
         let builder = Builder(model: model)
         self.model = model.name
         self.scenario = explanation.scenario
@@ -166,6 +171,27 @@ public struct ExplainReport: Codable, Sendable {
             ErrorOriginReport(error: origin.error.spelling, cell: origin.cell.reference,
                               path: origin.path.map(model.text(of:)), explanation: builder.node(origin.cell))
         }
+        self.decimals = Self.decimals(of: explanation, in: evaluation)
+    }
+
+    /// Each definition's decimals in the tree, chosen over its whole block as the eval table does.
+    static func decimals(of explanation: Explanation, in evaluation: Evaluation) -> [String: Int] {
+        let model = evaluation.model
+        var slots = Set<Int>()
+        var stack = [explanation.root]
+        if let origin = explanation.errorOrigin { stack.append(origin.cell) }
+        while let node = stack.popLast() {
+            slots.insert(node.cell.slot)
+            for p in node.precedents { stack += p.cells }
+        }
+        var out: [String: Int] = [:]
+        for slot in slots {
+            let column = evaluation.values(of: slot)
+            let percent = model.definitions[slot].unit == "%"
+            let numbers = (0..<column.count).compactMap { column[$0].number.map { percent ? $0 * 100 : $0 } }
+            out[model.definitions[slot].name] = HumanNumbers.decimals(for: numbers, limit: 2)
+        }
+        return out
     }
 
     /// `kalkyl explain --format json`: the top level one key a line, each node on one line.

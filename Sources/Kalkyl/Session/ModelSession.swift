@@ -149,7 +149,7 @@ public actor ModelSession {
         switch evaluation.model.cell(named: cell) {
         case .success(let c):
             let explanation = Explainer.explain(c, in: evaluation, options: Explainer.Options(depth: depth))
-            return ExplainReport(explanation, model: evaluation.model)
+            return ExplainReport(explanation, in: evaluation)
         case .failure(let error):
             throw .unknownCell(error.message)
         }

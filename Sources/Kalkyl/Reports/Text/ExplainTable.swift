@@ -1,0 +1,218 @@
+extension ExplainReport {
+    /// `explain --format table`, for people: the cell, where its value comes from, and the
+    /// cells it reads as a tree; for an error, where it starts. `whatIfs` are the `--set`
+    /// texts as typed, for the heading.
+    ///
+    /// Made from the report's values; the model gives the scenario's label, how a value reads
+    /// (a period, a percentage) and which dimensions have member names.
+    public func table(model: CheckedModel, whatIfs: [String] = []) -> String {
+        ExplainTable(report: self, model: model, whatIfs: whatIfs).render()
+    }
+}
+
+/// The tree gives each cell as `name[members, period] = value unit — label`, then on the
+/// next line where the value comes from (`= formula`, or the input statement that set it),
+/// then the cells it reads, indented with `├─`, `│` and `└─`. A range (SUM's argument, a YTD
+/// window) is one line with its cell count, its first cells below it, and how many more.
+struct ExplainTable {
+    typealias Node = ExplainReport.Node
+    typealias Source = ExplainReport.Source
+
+    let report: ExplainReport
+    let model: CheckedModel
+    let whatIfs: [String]
+
+    func render() -> String {
+        var out = model.name
+        if report.scenario != "base", let scenario = model.scenario(named: report.scenario) {
+            out += " — scenario \(scenario.name)" + (scenario.label.map { " (\($0))" } ?? "")
+        }
+        if !whatIfs.isEmpty { out += " — with " + whatIfs.map { "--set \($0)" }.joined(separator: ", ") }
+        out += "\n\n"
+        var lines: [String] = []
+        cellLines(report.explanation, lead: "", childLead: "", into: &lines)
+        out += lines.joined(separator: "\n") + "\n"
+        if let origin = report.errorOrigin {
+            out += "\n" + originLines(origin).joined(separator: "\n") + "\n"
+        }
+        return out
+    }
+
+    /// A cell's line, its source line, then its precedents. `lead` starts the cell's line;
+    /// `childLead` starts every line below it.
+    /// In a range, whose line gives the label and the formula once, `inRange` leaves them out.
+    func cellLines(_ node: Node, lead: String, childLead: String, inRange: Bool = false, into lines: inout [String]) {
+        lines.append(lead + heading(node, label: !inRange))
+        let children = node.expansion == "expanded" ? node.precedents : []
+        var showsSource = node.expansion != "shown_above"
+        if inRange, node.source.kind == "formula" { showsSource = false }
+        if showsSource {
+            for text in sourceText(node).split(separator: "\n") {
+                lines.append(childLead + (children.isEmpty ? "  " : "│ ") + text)
+            }
+        }
+        for (k, precedent) in children.enumerated() {
+            let last = k == children.count - 1
+            precedentLines(precedent, lead: childLead + (last ? "└─ " : "├─ "), childLead: childLead + (last ? "   " : "│  "),
+                           into: &lines)
+        }
+    }
+
+    func precedentLines(_ p: ExplainReport.PrecedentReport, lead: String, childLead: String, into lines: inout [String]) {
+        switch p.reads {
+        case "period":
+            lines.append(lead + p.reference + " = " + (p.period ?? "") + " (the period)")
+            return
+        case "outside_timeline":
+            lines.append(lead + p.reference + " is \(side(of: p)) the timeline, so \(ExcelError.ref.spelling)")
+            return
+        default:
+            break
+        }
+        if p.count == 1, let only = p.cells.first {
+            cellLines(only, lead: lead, childLead: childLead, into: &lines)
+            return
+        }
+        var title: String
+        switch p.reads {
+        case "ytd": title = "YTD over " + p.reference
+        case "ttd": title = "TTD over " + p.reference
+        case "qtd": title = "QTD over " + p.reference
+        case "rolling": title = "ROLLING(\(p.periods ?? 0)) over " + p.reference
+        default: title = p.reference
+        }
+        title += ": " + count(p.count, "cell")
+        if p.errors > 0 { title += ", " + count(p.errors, "error") }
+        // The cells of a range share a definition: its label and formula go on the range's line.
+        if let label = p.cells.first?.label { title += " — " + label }
+        lines.append(lead + title)
+        if let first = p.cells.first, first.source.kind == "formula" {
+            lines.append(childLead + "│ " + sourceText(first))
+        }
+        let more = p.omitted
+        for (k, cell) in p.cells.enumerated() {
+            if k == p.firstCells {
+                lines.append(childLead + "├─ … further on, " + (p.cells.count - k == 1 ? "a cell that holds" : "cells that hold") + " an error:")
+            }
+            let last = k == p.cells.count - 1 && more == 0
+            cellLines(cell, lead: childLead + (last ? "└─ " : "├─ "), childLead: childLead + (last ? "   " : "│  "),
+                      inRange: true, into: &lines)
+        }
+        if more > 0 {
+            let errorsLeft = p.errors - p.cells.filter(\.value.isError).count
+            lines.append(childLead + "└─ … " + HumanNumbers.format(Double(more), decimals: 0) + " more"
+                         + (errorsLeft > 0 ? ", " + count(errorsLeft, "error") + " among them" : ""))
+        }
+    }
+
+    /// `before` or `after`: which end of the timeline a read off it falls beyond.
+    func side(of p: ExplainReport.PrecedentReport) -> String {
+        let index = p.period.flatMap(model.timeline.index(ofLabel:)) ?? 0
+        return index < 0 ? "before" : "after"
+    }
+
+    /// `employees[2021-04] = 131 persons — Antal anställda`
+    func heading(_ node: Node, label: Bool = true) -> String {
+        var text = node.cell + " = " + valueText(node.value, of: node.name)
+        if label, let label = node.label { text += " — " + label }
+        if let names = memberTitles(node) { text += (label && node.label != nil ? " · " : " — ") + names }
+        switch node.expansion {
+        case "shown_above": text += " (shown above)"
+        case "size_limit": text += " (not expanded: the explanation is at its size limit; explain this cell on its own)"
+        default: break
+        }
+        return text
+    }
+
+    /// `411010 VC Centrum, 5010 Lokalhyra`: the cell's members with their names, nil when
+    /// none of its dimensions has names.
+    func memberTitles(_ node: Node) -> String? {
+        guard let slot = model.slot(named: node.name) else { return nil }
+        let dimensions = model.definitions[slot].dimensions
+        guard dimensions.contains(where: { !model.dimensions[$0].descriptions.isEmpty }) else { return nil }
+        return zip(dimensions, node.members.entries).map { dimension, entry in
+            model.dimensions[dimension].memberIndex[entry.value].map(model.dimensions[dimension].title(of:)) ?? entry.value
+        }.joined(separator: ", ")
+    }
+
+    /// Where a cell's value comes from: `= formula`, or the input statement (and the data
+    /// file's cell, or every row summed into it).
+    func sourceText(_ node: Node) -> String {
+        let source = node.source
+        switch source.kind {
+        case "formula":
+            return "= " + (source.formula ?? "")
+        case "actual":
+            return "= the actual, since \(node.period ?? "") is closed (actuals through \(source.actualsThrough ?? ""))"
+        default:
+            let line = source.line.map { "line \($0)" } ?? ""
+            let text = source.text ?? ""
+            switch source.setBy {
+            case "scenario": return "scenario \(source.scenario ?? ""), \(line): \(text)"
+            case "set": return "--set " + text
+            default:
+                guard let cell = source.data else { return line + ": " + text }
+                if let rows = cell.rows {
+                    // Every row behind the figure, so that each can be found in the file.
+                    return line + ": " + text + "\n" + "the sum of \(rows.count) rows of \(cell.file) (\(cell.header)):\n"
+                        + rows.map { "  \(cell.file):\($0.line):\($0.column)" }.joined(separator: "\n")
+                }
+                return line + ": " + text + "\n" + "read from \(cell.file):\(cell.line):\(cell.column) (\(cell.header))"
+            }
+        }
+    }
+
+    /// `#DIV/0! starts at ratio[2021-03]: 1 / headcount`, then what that cell reads.
+    func originLines(_ origin: ExplainReport.ErrorOriginReport) -> [String] {
+        let cell = origin.explanation
+        let place = origin.path.count == 1 ? "starts here, in \(cell.cell)" : "starts at \(cell.cell)"
+        var lines: [String] = []
+        switch cell.source.kind {
+        case "formula": lines.append("\(origin.error) \(place): \(cell.source.formula ?? "")")
+        case "actual": lines.append("\(origin.error) \(place), the actual \(cell.source.actual ?? "")")
+        default: lines.append("\(origin.error) \(place), an input: \(sourceText(cell).replacingOccurrences(of: "\n", with: ", "))")
+        }
+        var reads: [String] = []
+        for p in cell.precedents {
+            switch p.reads {
+            case "period": reads.append(p.reference + " = " + (p.period ?? ""))
+            case "outside_timeline": reads.append(p.reference + " is \(side(of: p)) the timeline")
+            default:
+                if p.count == 1, let only = p.cells.first {
+                    reads.append(only.cell + " = " + valueText(only.value, of: only.name))
+                } else {
+                    reads.append(p.reference + ": " + count(p.count, "cell") + (p.errors > 0 ? ", " + count(p.errors, "error") : ""))
+                }
+            }
+        }
+        if !reads.isEmpty { lines.append("  where " + reads.joined(separator: ", ")) }
+        if origin.path.count > 2 {
+            lines.append("  reached through " + origin.path.joined(separator: " → "))
+        }
+        return lines
+    }
+
+    // MARK: Values for people
+
+    /// A value as the eval table shows it, with its unit and the decimals its definition's
+    /// whole block takes.
+    func valueText(_ v: Value, of name: String) -> String {
+        let d = model.slot(named: name).map { model.definitions[$0] }
+        switch v {
+        case .number(let x) where d?.showsPeriod == true:
+            return model.timeline.periodLabel(ofSerial: x) ?? HumanNumbers.format(x, decimals: 0)
+        case .number(let x):
+            let decimals = report.decimals[name] ?? 2
+            if d?.unit == "%" { return HumanNumbers.format(x * 100, decimals: decimals) + " %" }
+            return HumanNumbers.format(x, decimals: decimals) + (d?.unit.map { " " + $0 } ?? "")
+        case .text(let s): return "\"" + s + "\""
+        case .bool(let b): return b ? "TRUE" : "FALSE"
+        case .error(let e): return e.spelling
+        case .blank: return "(blank)"
+        }
+    }
+
+    func count(_ n: Int, _ noun: String) -> String {
+        HumanNumbers.format(Double(n), decimals: 0) + " " + noun + (n == 1 ? "" : "s")
+    }
+}
