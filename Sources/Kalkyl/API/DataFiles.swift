@@ -32,7 +32,7 @@ extension DataSourceSyntax {
     /// The file a statement names (`= column …` names none: it reads its dimension's).
     var path: String? {
         switch self {
-        case .keyed(let path, _, _, _), .wide(let path, _, _), .long(let path, _, _, _, _, _): path
+        case .keyed(let path, _, _, _), .wide(let path, _, _), .long(let path, _, _, _, _, _), .sie(let path, _, _, _, _): path
         default: nil
         }
     }

@@ -18,6 +18,16 @@ public struct SIEFile: Sendable {
     public struct ObjectRef: Sendable, Equatable {
         public var dimension: Int
         public var code: String
+        /// Where the object is written in its line (the quoted code), for an error about it.
+        public var range = SourceRange(0, 0)
+
+        public init(dimension: Int, code: String, range: SourceRange = SourceRange(0, 0)) {
+            self.dimension = dimension
+            self.code = code
+            self.range = range
+        }
+
+        public static func == (a: ObjectRef, b: ObjectRef) -> Bool { a.dimension == b.dimension && a.code == b.code }
     }
 
     /// A `#IB`, `#UB`, `#RES`, `#PSALDO` or `#PBUDGET` record.
@@ -30,14 +40,22 @@ public struct SIEFile: Sendable {
         public var account: String
         public var objects: [ObjectRef]
         public var amount: Double
+        /// The whole line.
         public var location: SourceLocation
+        /// Where the account and the amount are written in the line.
+        public var accountRange: SourceRange
+        public var amountRange: SourceRange
     }
 
     public struct Transaction: Sendable {
         public var account: String
         public var objects: [ObjectRef]
         public var amount: Double
+        /// The whole line.
         public var location: SourceLocation
+        /// Where the account and the amount are written in the line.
+        public var accountRange: SourceRange
+        public var amountRange: SourceRange
     }
 
     /// A `#VER` and its `#TRANS` lines.
@@ -183,13 +201,13 @@ public struct SIEFile: Sendable {
                 guard let year = integer(args, 0, "the year number (0 this year, -1 the year before)", label),
                       let account = word(args, 1, "the account", label), let amount = amount(args, 2, label) else { continue }
                 balances.append(Balance(label: String(label.text.dropFirst()), year: year, period: nil, account: account, objects: [],
-                                        amount: amount, location: location(lineRange)))
+                                        amount: amount, location: location(lineRange), accountRange: args[1].range, amountRange: args[2].range))
             case "#PSALDO", "#PBUDGET":
                 guard let year = integer(args, 0, "the year number (0 this year, -1 the year before)", label),
                       let period = month(args, 1, label), let account = word(args, 2, "the account", label),
                       let list = objectList(args, 3, label, in: bytes), let amount = amount(args, 4, label) else { continue }
                 balances.append(Balance(label: String(label.text.dropFirst()), year: year, period: period, account: account, objects: list,
-                                        amount: amount, location: location(lineRange)))
+                                        amount: amount, location: location(lineRange), accountRange: args[2].range, amountRange: args[4].range))
             case "#VER":
                 if let voucher = open {
                     diagnostics.append(.error("voucher \(voucher.series) \(voucher.number) is never closed with '}'", at: voucher.location))
@@ -210,7 +228,8 @@ public struct SIEFile: Sendable {
                 }
                 guard let account = word(args, 0, "the account", label), let list = objectList(args, 1, label, in: bytes),
                       let amount = amount(args, 2, label) else { continue }
-                open!.transactions.append(Transaction(account: account, objects: list, amount: amount, location: location(lineRange)))
+                open!.transactions.append(Transaction(account: account, objects: list, amount: amount, location: location(lineRange),
+                                                      accountRange: args[0].range, amountRange: args[2].range))
             default:
                 continue   // #FLAGGA, #PROGRAM, #FORMAT, #RAR, #FNAMN, … and labels of later versions
             }
@@ -307,7 +326,11 @@ public struct SIEFile: Sendable {
                 diagnostics.append(.error("'\(parts[p].text)' is not a dimension's number", at: location(parts[p].range)))
                 return nil
             }
-            out.append(ObjectRef(dimension: d, code: parts[p + 1].text))
+            let code = parts[p + 1]
+            // The code without its quotes, so a caret stands under the object itself.
+            let quoted = code.range.end - code.range.start >= 2 && bytes[code.range.start] == UInt8(ascii: "\"")
+            let range = quoted ? SourceRange(code.range.start + 1, code.range.end - 1) : code.range
+            out.append(ObjectRef(dimension: d, code: code.text, range: range))
         }
         return out
     }

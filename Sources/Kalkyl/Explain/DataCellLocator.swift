@@ -54,6 +54,8 @@ struct DataCellLocator {
                                    amountColumn: DataColumn(amount.name), timeline: model.timeline,
                                    duplicates: sum ? .sum : .error).items
             return series(found, keys: keys, period: period, path: path, header: amount.name)
+        case .sie:
+            return nil
         }
     }
 

@@ -545,7 +545,7 @@ public struct Checker {
         guard let first = late.first else { return }
         let path: String, range: SourceRange
         switch source {
-        case .wide(let p, let r, _), .long(let p, let r, _, _, _, _), .keyed(let p, let r, _, _): (path, range) = (p, r)
+        case .wide(let p, let r, _), .long(let p, let r, _, _, _, _), .keyed(let p, let r, _, _), .sie(let p, let r, _, _, _): (path, range) = (p, r)
         case .column: return
         }
         let months = late.map(timeline.label)

@@ -22,6 +22,8 @@ struct DataBinding {
     /// Keys a dimension's file lists that were refused as members (their error is reported
     /// there), by dimension name: an input's row for one is left out without a second error.
     var refusedMembers: [String: Set<String>] = [:]
+    /// SIE files already read, by path as written.
+    var sieFiles: [String: SIEFile?] = [:]
 
     /// Where the data files are read from.
     let sources: any SourceProvider
@@ -165,6 +167,7 @@ struct DataBinding {
     /// `readCells`, or what it gave the last time for the same statement over the same files
     /// and members, when that read found no problem (a problem is reported where it is now).
     private mutating func cachedCells(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable) -> [Value]? {
+        if case .sie = source { return readCells(d, source: source, shape: shape, names: names) }
         guard let cache, refusedMembers.isEmpty else { return readCells(d, source: source, shape: shape, names: names) }
         let members = shape.dimensions.map { names.dimensions[$0].members }
         let key = CheckCache.CellsKey(name: d.name, source: source.contentKey, missingIsZero: d.dataOptions.missingIsZero != nil,
@@ -207,6 +210,8 @@ struct DataBinding {
         }
 
         switch source {
+        case .sie(let path, let pathRange, let record, let recordRange, let keys):
+            return sieCells(d, path: path, pathRange: pathRange, record: record, recordRange: recordRange, keys: keys, shape: shape, names: names)
         case .column(let column):
             guard dims.count == 1, let from = dimensionSources[dimensionNames[0]] else {
                 diagnostics.append(.error("'column' reads the file of the input's dimension; '\(d.name)' needs one dimension read from a data file",

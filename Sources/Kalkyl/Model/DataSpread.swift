@@ -12,8 +12,8 @@ extension DataBinding {
         case .keyed(_, _, let keys, _): keyColumns = keys.map(\.name)
         case .column:
             keyColumns = shape.dimensions.first.flatMap { dimensionSources[names.dimensions[$0].name]?.key.name }.map { [$0] } ?? []
-        case .wide, .long:
-            diagnostics.append(.error("only a yearly amount per member can be spread; wide and long data already give each month",
+        case .wide, .long, .sie:
+            diagnostics.append(.error("only a yearly amount per member can be spread; wide, long and SIE data already give each month",
                                       at: location(spread.range), hint: "read the yearly column: data \"budget.csv\" key Ansvar, Konto column Belopp spread evenly"))
             return nil
         }

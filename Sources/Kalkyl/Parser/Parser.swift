@@ -14,7 +14,8 @@
 ///                       | "input"? kind NAME subscript? (":" unit)? "=" (expression | source) )
 /// kind        := ("cost" | "revenue" | "result")? ("stock" | "flow" | "average")?   (either order; only when a name follows)
 /// source      := "column" NAME | "data" STRING ( "wide" keys | "long" keys? "period" NAME "amount" NAME "sum"?
-///                                              | keys "column" NAME )
+///                                              | keys "column" NAME
+///                                              | "sie" NAME "key" (NUMBER | "account") ("," (NUMBER | "account"))* )
 /// keys        := "key" NAME ("," NAME)*
 /// override    := NAME subscript? "=" expression
 /// measureLine := "target" bound | "partial" (bound | "within" expression)
@@ -296,6 +297,10 @@ public struct Parser {
             _ = advance()
             return .wide(path: path, pathRange: pathRange, keys: try keys())
         }
+        if isKeyword("sie") {
+            _ = advance()
+            return try parseSIESource(path: path, pathRange: pathRange)
+        }
         if isKeyword("long") {
             _ = advance()
             let k = try keys()
@@ -316,6 +321,33 @@ public struct Parser {
         }
         _ = advance()
         return .keyed(path: path, pathRange: pathRange, keys: k, column: try parseDataName("the column"))
+    }
+
+    /// After `data "gl.se" sie`: what to read (`vouchers`, `psaldo`, `pbudget`, `ib`, `ub`,
+    /// `res`) and the keys, one per dimension of the input: a SIE dimension's number (its
+    /// objects) or `account`.
+    mutating func parseSIESource(path: String, pathRange: SourceRange) throws -> DataSourceSyntax {
+        let hint = "data \"gl.se\" sie vouchers key 1, account reads #TRANS per cost centre (SIE dimension 1) and account"
+        let words = SIERecord.allCases.map(\.rawValue).joined(separator: ", ")
+        guard case .identifier(let word) = kind, let record = SIERecord(rawValue: word.lowercased()) else {
+            throw fail("expected what to read from the SIE file (\(words)), found \(kind.display)", hint: hint)
+        }
+        let recordRange = advance().range
+        guard isKeyword("key") else { throw fail("expected 'key' and the keys, as in key 1, account", hint: hint) }
+        _ = advance()
+        var keys: [SIEKeySyntax] = []
+        repeat {
+            if !keys.isEmpty { _ = advance() }
+            switch kind {
+            case .number(let n) where n == n.rounded() && n >= 1 && n < 1000:
+                keys.append(SIEKeySyntax(key: .object(dimension: Int(n)), range: advance().range))
+            case .identifier(let name) where name.lowercased() == "account":
+                keys.append(SIEKeySyntax(key: .account, range: advance().range))
+            default:
+                throw fail("expected a SIE dimension's number (1 is kostnadsställe) or 'account', found \(kind.display)", hint: hint)
+            }
+        } while kind == .comma
+        return .sie(path: path, pathRange: pathRange, record: record, recordRange: recordRange, keys: keys)
     }
 
     /// A column name: a word, or a text for a name with spaces.

@@ -264,12 +264,16 @@ public enum DataSourceSyntax: Sendable {
     case wide(path: String, pathRange: SourceRange, keys: [DataName])
     /// `= data "file" long key K period P amount A [sum]`: a row per member and period.
     case long(path: String, pathRange: SourceRange, keys: [DataName], period: DataName, amount: DataName, sum: Bool)
+    /// `= data "gl.se" sie vouchers key 1, account`: amounts of a SIE 4 file summed per key
+    /// (objects of SIE dimensions, and the account) and period.
+    case sie(path: String, pathRange: SourceRange, record: SIERecord, recordRange: SourceRange, keys: [SIEKeySyntax])
 
     /// The file it names and where, if any (`column` reads its dimension's).
     public var file: (path: String, range: SourceRange)? {
         switch self {
         case .column: nil
-        case .keyed(let path, let range, _, _), .wide(let path, let range, _), .long(let path, let range, _, _, _, _): (path, range)
+        case .keyed(let path, let range, _, _), .wide(let path, let range, _), .long(let path, let range, _, _, _, _),
+             .sie(let path, let range, _, _, _): (path, range)
         }
     }
 
@@ -281,8 +285,16 @@ public enum DataSourceSyntax: Sendable {
         case .wide(let path, _, let keys): "wide\u{0}\(path)\u{0}\(keys.map(\.name))"
         case .long(let path, _, let keys, let period, let amount, let sum):
             "long\u{0}\(path)\u{0}\(keys.map(\.name))\u{0}\(period.name)\u{0}\(amount.name)\u{0}\(sum)"
+        case .sie(let path, _, let record, _, let keys): "sie\u{0}\(path)\u{0}\(record.rawValue)\u{0}\(keys.map(\.key))"
         }
     }
+}
+
+/// A key of a SIE source: `account`, or a SIE dimension's number (`1`, kostnadsställe),
+/// whose objects are the members; and where it is written.
+public struct SIEKeySyntax: Sendable {
+    public var key: SIEKey
+    public var range: SourceRange
 }
 
 public enum Statement: Sendable {

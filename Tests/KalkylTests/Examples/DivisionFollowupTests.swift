@@ -18,7 +18,7 @@ import Testing
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(text)")
-        #expect(text.contains("10 expectations, 0 differ"), "\(text)")
+        #expect(text.contains("11 expectations, 0 differ"), "\(text)")
     }
 
     /// The ledger is Windows-1252 at transaction level: several vouchers make one month's

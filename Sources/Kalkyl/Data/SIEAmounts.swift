@@ -1,0 +1,111 @@
+/// What a model reads from a SIE file: `vouchers` (each `#TRANS`, in its voucher's month),
+/// `psaldo` and `pbudget` (an amount per month and object list), `ib`, `ub` and `res` (an
+/// amount per account for the year).
+public enum SIERecord: String, Sendable, CaseIterable {
+    case vouchers, psaldo, pbudget, ib, ub, res
+
+    /// The label of the lines it reads, as a controller finds them in the file.
+    public var label: String { self == .vouchers ? "#TRANS" : "#" + rawValue.uppercased() }
+
+    /// Whether its amounts fall in months (vouchers, `#PSALDO`, `#PBUDGET`) or are the year's.
+    public var hasPeriods: Bool { self == .vouchers || self == .psaldo || self == .pbudget }
+}
+
+/// A key of a SIE source: the account, or the object of a SIE dimension (1 is
+/// kostnadsställe, 6 projekt by the standard).
+public enum SIEKey: Sendable, Hashable, CustomStringConvertible {
+    case account
+    case object(dimension: Int)
+
+    public var description: String {
+        switch self {
+        case .account: "account"
+        case .object(let d): String(d)
+        }
+    }
+}
+
+/// One amount of a SIE file as a model reads it: a `#TRANS` line or a balance line, with its
+/// keys and its month.
+public struct SIEAmount: Sendable {
+    /// One text per key: the account, or the object of the key's dimension ("" when the line
+    /// names no object of it).
+    public var keys: [String]
+    /// Where each key is written; for a missing object, the line's object list.
+    public var keyRanges: [SourceRange]
+    public var account: String
+    /// The month, as `year * 12 + month - 1`; nil for `#IB`, `#UB` and `#RES`.
+    public var month: Int?
+    public var amount: Double
+    public var amountRange: SourceRange
+    /// The whole line.
+    public var line: SourceLocation
+    /// The voucher it belongs to (an index into `vouchers`), for a `#TRANS`.
+    public var voucher: Int?
+    /// For a balance line, its year number (0 this year, -1 the year before).
+    public var year: Int
+}
+
+extension SIEFile {
+    /// Every amount of `record` with its keys, in file order.
+    ///
+    /// A `#TRANS` counts in its voucher's month, and objects of dimensions that are not keys
+    /// are summed over. A `#PSALDO` or `#PBUDGET` line counts only when its object list has
+    /// exactly the keys' dimensions: `{}` is the account's total over all objects, which a
+    /// model by cost centre would otherwise count twice.
+    public func amounts(_ record: SIERecord, keys: [SIEKey]) -> [SIEAmount] {
+        let wanted = Set(keys.compactMap { key -> Int? in if case .object(let d) = key { d } else { nil } })
+        func keyed(account: String, accountRange: SourceRange, objects: [ObjectRef], line: SourceLocation) -> ([String], [SourceRange]) {
+            var texts: [String] = [], ranges: [SourceRange] = []
+            for key in keys {
+                switch key {
+                case .account:
+                    texts.append(account)
+                    ranges.append(accountRange)
+                case .object(let d):
+                    let found = objects.first { $0.dimension == d }
+                    texts.append(found?.code ?? "")
+                    ranges.append(found?.range ?? objectListRange(in: line))
+                }
+            }
+            return (texts, ranges)
+        }
+        var out: [SIEAmount] = []
+        if record == .vouchers {
+            for (v, voucher) in vouchers.enumerated() {
+                let month = Int(voucher.date.prefix(4)).flatMap { y in Int(voucher.date.dropFirst(4).prefix(2)).map { y * 12 + $0 - 1 } }
+                for t in voucher.transactions {
+                    let (texts, ranges) = keyed(account: t.account, accountRange: t.accountRange, objects: t.objects, line: t.location)
+                    out.append(SIEAmount(keys: texts, keyRanges: ranges, account: t.account, month: month, amount: t.amount,
+                                         amountRange: t.amountRange, line: t.location, voucher: v, year: 0))
+                }
+            }
+            return out
+        }
+        let label = String(record.label.dropFirst())
+        for b in balances where b.label == label {
+            if record.hasPeriods && Set(b.objects.map(\.dimension)) != wanted { continue }
+            let (texts, ranges) = keyed(account: b.account, accountRange: b.accountRange, objects: b.objects, line: b.location)
+            out.append(SIEAmount(keys: texts, keyRanges: ranges, account: b.account, month: b.period.map { $0.year * 12 + $0.month - 1 },
+                                 amount: b.amount, amountRange: b.amountRange, line: b.location, voucher: nil, year: b.year))
+        }
+        return out
+    }
+
+    /// The `{…}` of a line, or the line itself when it has none.
+    private func objectListRange(in line: SourceLocation) -> SourceRange {
+        let bytes = file.bytes[line.range.start..<min(line.range.end, file.bytes.count)]
+        guard let open = bytes.firstIndex(of: UInt8(ascii: "{")), let close = bytes.firstIndex(of: UInt8(ascii: "}")), close > open else {
+            return line.range
+        }
+        return SourceRange(open, close + 1)
+    }
+
+    /// `A 12 2024-01-15 "Faktura 1001"`: a voucher as explain names it.
+    public func title(ofVoucher v: Int) -> String {
+        let voucher = vouchers[v]
+        let d = voucher.date
+        let date = d.count == 8 ? "\(d.prefix(4))-\(d.dropFirst(4).prefix(2))-\(d.suffix(2))" : d
+        return "\(voucher.series) \(voucher.number) \(date)" + (voucher.text.isEmpty ? "" : " \"\(voucher.text)\"")
+    }
+}

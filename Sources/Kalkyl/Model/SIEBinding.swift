@@ -1,0 +1,148 @@
+/// `input utfall[ansvar, konto, month] = data "gl.se" sie vouchers key 1, account`: amounts
+/// of a SIE 4 file summed into an input's cells, per key and month.
+///
+/// A model of the result (P&L) reads a file that also holds the balance sheet: accounts of
+/// classes 1 and 2 that are no members of the account dimension are left out without a word;
+/// any other account outside it is named in one warning, since its amounts are left out of
+/// the model. An object that is no member of its dimension is an error at the object.
+extension DataBinding {
+    /// The SIE file at `path`, read once.
+    mutating func sieFile(_ path: String, at range: SourceRange) -> SIEFile? {
+        if let cached = sieFiles[path] { return cached }
+        do {
+            let (opened, bytes) = try DataFile.bytes(path: path, relativeTo: directory, reference: location(range), sources: sources)
+            let file = SIEFile(bytes: bytes, path: opened)
+            diagnostics += file.diagnostics
+            sieFiles[path] = file
+            return file
+        } catch {
+            diagnostics.append(error)
+            sieFiles[path] = .some(nil)
+            return nil
+        }
+    }
+
+    /// The input's cells from the SIE file, blank where no line gives an amount; nil when the
+    /// statement cannot be read (reported).
+    mutating func sieCells(_ d: Definition, path: String, pathRange: SourceRange, record: SIERecord, recordRange: SourceRange,
+                           keys: [SIEKeySyntax], shape: NameShape, names: NameTable) -> [Value]? {
+        let dims = shape.dimensions
+        guard checkSIEKeys(d, record: record, recordRange: recordRange, keys: keys, shape: shape, names: names),
+              let file = sieFile(path, at: pathRange) else { return nil }
+        let accountKey = keys.firstIndex { $0.key == .account }!
+        let memberCount = names.memberCount(dims)
+        let periods = shape.isSeries ? names.timeline.count : 1
+        var cells = [Value](repeating: .blank, count: memberCount * periods)
+        var filled = [Bool](repeating: false, count: memberCount)
+        // Where each cell's balance line was read: a second one for the same cell is an error.
+        var balanceLines: [Int: SourceLocation] = [:]
+        var outsideAccounts: [(account: String, at: SourceLocation)] = [], seenOutside = Set<String>()
+        var reportedObjects = Set<String>()
+        var outsideMonths: [Int: (at: SourceLocation, count: Int)] = [:]
+        let at = { (r: SourceRange) in SourceLocation(file: file.file, range: r) }
+
+        amounts: for amount in file.amounts(record, keys: keys.map(\.key)) where record.hasPeriods || amount.year == 0 {
+            // The account first: a balance-sheet line has no object and is no member.
+            let account = names.dimensions[dims[accountKey]]
+            guard account.memberIndex[amount.account] != nil else {
+                if amount.account.first != "1" && amount.account.first != "2" && seenOutside.insert(amount.account).inserted {
+                    outsideAccounts.append((amount.account, at(amount.keyRanges[accountKey])))
+                }
+                continue
+            }
+            var member = 0
+            for (k, dim) in dims.enumerated() {
+                let dimension = names.dimensions[dim]
+                let text = amount.keys[k]
+                guard let m = dimension.memberIndex[text] else {
+                    guard case .object(let sieDimension) = keys[k].key, reportedObjects.insert("\(k)\u{0}\(text)").inserted else { continue amounts }
+                    if text.isEmpty {
+                        diagnostics.append(.error("\(record.label) on account \(amount.account) names no object of SIE dimension \(sieDimension), so it belongs to no member of '\(dimension.name)'",
+                                                  at: at(amount.keyRanges[k]), hint: "give the line an object of dimension \(sieDimension) in the system it comes from"))
+                    } else {
+                        let hint = Suggestions.closest(to: text, in: dimension.members).map { "did you mean '\($0)'?" }
+                        diagnostics.append(.error("object '\(text)' of SIE dimension \(sieDimension) is not a member of '\(dimension.name)'",
+                                                  at: at(amount.keyRanges[k]), hint: hint))
+                    }
+                    continue amounts
+                }
+                member = member * dimension.members.count + m
+            }
+            var period = 0
+            if record.hasPeriods, let month = amount.month {
+                let absolute = names.timeline.granularity == .monthly ? month : month / 12
+                guard let p = names.timeline.index(ofAbsolute: absolute) else {
+                    // #PSALDO and #PBUDGET of earlier years come with the year's; vouchers are the year's own.
+                    if record != .vouchers && amount.year != 0 { continue }
+                    let line = amount.voucher.map { file.vouchers[$0].location } ?? amount.line
+                    outsideMonths[month, default: (line, 0)].count += 1
+                    continue
+                }
+                period = p
+            }
+            let cell = period * memberCount + member
+            if record != .vouchers {
+                if let first = balanceLines[cell] {
+                    let objects = amount.keys.enumerated().filter { $0.offset != accountKey }.map { " and object \($0.element)" }.joined()
+                    diagnostics.append(.error("a second \(record.label) for account \(amount.account)\(objects) in the same period",
+                                              at: amount.line, notes: [Diagnostic(.note, "the first is here", at: first)]))
+                    continue
+                }
+                balanceLines[cell] = amount.line
+            }
+            if case .number(let x) = cells[cell] { cells[cell] = .number(x + amount.amount) } else { cells[cell] = .number(amount.amount) }
+            filled[member] = true
+        }
+        for (month, found) in outsideMonths.sorted(by: { $0.key < $1.key }) {
+            let label = Period.label(year: month / 12, month: month % 12 + 1)
+            let what = record == .vouchers ? "voucher\(found.count == 1 ? "" : "s")" : "\(record.label) line\(found.count == 1 ? "" : "s")"
+            diagnostics.append(.error("\(found.count) \(what) of \(label) \(found.count == 1 ? "is" : "are") outside the timeline \(names.timeline.label(0)) .. \(names.timeline.label(names.timeline.count - 1)), so \(found.count == 1 ? "its amounts are" : "their amounts are") left out",
+                                      at: found.at, hint: "widen the timeline, or export the model's year only"))
+        }
+        if let first = outsideAccounts.first {
+            let list = outsideAccounts.map(\.account)
+            let shown = list.count > 8 ? list.prefix(8).joined(separator: ", ") + " and \(list.count - 8) more" : list.joined(separator: ", ")
+            let konto = names.dimensions[dims[accountKey]].name
+            diagnostics.append(Diagnostic(.warning, "\(list.count == 1 ? "account" : "accounts") \(shown) of \(path) \(list.count == 1 ? "is no member" : "are no members") of '\(konto)', so \(list.count == 1 ? "its" : "their") amounts are left out",
+                                          at: first.at, hint: "add \(list.count == 1 ? "it" : "them") to '\(konto)' to count \(list.count == 1 ? "it" : "them"); accounts of the balance sheet (1xxx, 2xxx) are left out without a warning"))
+        }
+        reportMissing(d, filled: filled, dims: dims, names: names)
+        return cells
+    }
+
+    /// One key per dimension of the input, `account` among them once, each SIE dimension once,
+    /// and months exactly when the record has them.
+    private mutating func checkSIEKeys(_ d: Definition, record: SIERecord, recordRange: SourceRange, keys: [SIEKeySyntax],
+                                       shape: NameShape, names: NameTable) -> Bool {
+        let dimensionNames = shape.dimensions.map { names.dimensions[$0].name }
+        if record.hasPeriods != shape.isSeries {
+            let message = record.hasPeriods
+                ? "'\(d.name)' has no periods, but \(record.label) gives an amount per month"
+                : "\(record.label) is one amount per account for the year, but '\(d.name)' has periods"
+            let axes = dimensionNames + (record.hasPeriods ? [names.timeline.axisName] : [])
+            diagnostics.append(.error(message, at: location(d.targetRange ?? d.nameRange), hint: "write \(d.name)[\(axes.joined(separator: ", "))]"))
+            return false
+        }
+        guard keys.count == dimensionNames.count else {
+            let wanted = dimensionNames.isEmpty ? "no key" : "one key per dimension (\(dimensionNames.joined(separator: ", ")))"
+            diagnostics.append(.error("'\(d.name)' needs \(wanted), but \(keys.count) \(keys.count == 1 ? "is" : "are") given",
+                                      at: location(keys.first?.range ?? recordRange)))
+            return false
+        }
+        var seen: [SIEKey: SourceRange] = [:]
+        for key in keys {
+            if let first = seen[key.key] {
+                diagnostics.append(.error("the key '\(key.key)' is given twice", at: location(key.range),
+                                          notes: [Diagnostic(.note, "first given here", at: location(first))]))
+                return false
+            }
+            seen[key.key] = key.range
+        }
+        guard seen[.account] != nil else {
+            diagnostics.append(.error("every amount of a SIE file is an account's, so one key is 'account'", at: location(keys[0].range),
+                                      hint: "data \"gl.se\" sie \(record.rawValue) key 1, account"))
+            return false
+        }
+        return true
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+@testable import Kalkyl
+import Testing
+
+/// A model reading a SIE 4 file (`data "gl.se" sie vouchers key 1, account`): the amounts it
+/// sums, what it leaves out and says so, and each mistake at its place in the file.
+@Suite struct SIEInputTests {
+    static let sie = """
+    #FLAGGA 0
+    #FORMAT PC8
+    #SIETYP 4
+    #RAR 0 20240101 20241231
+    #DIM 1 "Kostnadsställe"
+    #OBJEKT 1 "521010" "MT Ledning"
+    #OBJEKT 1 "521020" "MT Service Söder"
+    #DIM 6 "Projekt"
+    #OBJEKT 6 "P1" "Nytt labb"
+    #KONTO 1930 "Företagskonto"
+    #KONTO 3110 "Försäljning av tjänster"
+    #KONTO 5010 "Löner tillsvidareanställda"
+    #KONTO 8410 "Räntekostnader"
+    #PSALDO 0 202401 3110 {1 "521010"} -7500.00
+    #PSALDO 0 202401 3110 {} -7500.00
+    #PSALDO -1 202301 3110 {1 "521010"} -4000.00
+    #PBUDGET 0 202402 5010 {1 "521020"} 12000.00
+    #VER A 1 20240115 "Faktura 1001"
+    {
+    #TRANS 3110 {1 "521010"} -5000.00
+    #TRANS 1930 {} 5000.00
+    }
+    #VER A 2 20240125 "Lön januari"
+    {
+    #TRANS 5010 {1 "521020"} 20000.00
+    #TRANS 5010 {1 "521020" 6 "P1"} 1000.00
+    #TRANS 1930 {} -21000.00
+    }
+    #VER A 3 20240210 "Ränta"
+    {
+    #TRANS 8410 {1 "521010"} 300.00
+    #TRANS 1930 {} -300.00
+    }
+    #VER A 4 20240131 "Faktura 1002"
+    {
+    #TRANS 3110 {1 "521010"} -2500.00
+    #TRANS 1930 {} 2500.00
+    }
+
+    """
+
+    static let model = """
+    model "SIE"
+    timeline monthly 2024-01 .. 2024-03
+    dimension ansvar from "ansvar.csv" key Ansvar
+    dimension konto from "konto.csv" key Konto
+    input utfall[ansvar, konto, month]: kr = data "gl.se" sie vouchers key 1, account missing 0
+    input saldo[ansvar, konto, month]: kr = data "gl.se" sie psaldo key 1, account missing 0
+    input budget[ansvar, konto, month]: kr = data "gl.se" sie pbudget key 1, account missing 0
+
+    """
+
+    /// Files as bytes, so that a SIE file can be IBM 437 or Windows-1252.
+    struct Files: SourceProvider {
+        var files: [String: [UInt8]]
+        func contents(of path: String) throws(SourceReadError) -> [UInt8] {
+            guard let bytes = files[MemorySources.standardized(path)] else { throw .notFound }
+            return bytes
+        }
+    }
+
+    static func load(_ model: String = model, sie: [UInt8] = Array(sie.utf8)) -> LoadedModel {
+        let files = Files(files: ["/m/model.kalkyl": Array(model.utf8), "/m/gl.se": sie,
+                                  "/m/ansvar.csv": Array("Ansvar\n521010\n521020\n".utf8), "/m/konto.csv": Array("Konto\n3110\n5010\n".utf8)])
+        return ModelLoader.load(source: SourceFile(path: "/m/model.kalkyl", text: model), sources: files)
+    }
+
+    /// Every cell of `name`, as "ansvar konto month" → amount.
+    static func cells(_ loaded: LoadedModel, _ name: String) throws -> [String: Double] {
+        let model = try #require(loaded.model, "\(loaded.diagnostics.map(\.message))")
+        let evaluation = Evaluation(model: model, order: try #require(loaded.order))
+        evaluation.evaluateAll()
+        var out: [String: Double] = [:]
+        for (a, ansvar) in ["521010", "521020"].enumerated() {
+            for (k, konto) in ["3110", "5010"].enumerated() {
+                for p in 0..<3 {
+                    guard case .number(let x) = evaluation.value(name, period: p, member: a * 2 + k) else { continue }
+                    if x != 0 { out["\(ansvar) \(konto) 2024-0\(p + 1)"] = x }
+                }
+            }
+        }
+        return out
+    }
+
+    /// `file:line:col` of the first place `text` is written in `sie`, found, not counted by hand.
+    static func place(of text: String, in sie: String = sie, occurrence: Int = 0) -> String {
+        var seen = 0
+        for (n, line) in sie.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard let r = line.range(of: text) else { continue }
+            if seen == occurrence { return "/m/gl.se:\(n + 1):\(line.distance(from: line.startIndex, to: r.lowerBound) + 1)" }
+            seen += 1
+        }
+        return "not found"
+    }
+
+    static func where_(_ d: Diagnostic) -> String { "\(d.location!.file.path):\(d.location!.line):\(d.location!.column)" }
+
+    @Test func vouchersAreSummedPerObjectAccountAndMonth() throws {
+        let loaded = Self.load()
+        // Two vouchers in January on 521010/3110; a line with a project object (dimension 6)
+        // counts for its cost centre; the bank's lines (1930) are the balance sheet, left out.
+        #expect(try Self.cells(loaded, "utfall") == ["521010 3110 2024-01": -7500, "521020 5010 2024-01": 21000])
+        // 8410 is a P&L account the model has no member for: named once, as a warning.
+        #expect(loaded.diagnostics.map(\.message) == ["account 8410 of gl.se is no member of 'konto', so its amounts are left out"])
+        #expect(loaded.diagnostics.map(\.severity) == [.warning])
+        #expect(loaded.diagnostics.map(Self.where_) == [Self.place(of: "8410", occurrence: 1)])
+    }
+
+    @Test func balancesAreReadPerPeriodAndObjectList() throws {
+        let loaded = Self.load()
+        // {} is the account's total over its objects and 2023 is the year before: neither counts.
+        #expect(try Self.cells(loaded, "saldo") == ["521010 3110 2024-01": -7500])
+        #expect(try Self.cells(loaded, "budget") == ["521020 5010 2024-02": 12000])
+    }
+
+    @Test func anObjectThatIsNoMemberIsAnErrorAtTheObject() {
+        let sie = Self.sie.replacingOccurrences(of: "#TRANS 5010 {1 \"521020\"} 20000.00", with: "#TRANS 5010 {1 \"521029\"} 20000.00")
+        let loaded = Self.load(sie: Array(sie.utf8))
+        let errors = loaded.diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.message) == ["object '521029' of SIE dimension 1 is not a member of 'ansvar'"])
+        #expect(errors.map(Self.where_) == [Self.place(of: "521029", in: sie)])
+        #expect(errors.first?.hint == "did you mean '521020'?")
+    }
+
+    @Test func aResultLineWithoutItsObjectIsAnError() {
+        let sie = Self.sie.replacingOccurrences(of: "#TRANS 3110 {1 \"521010\"} -2500.00", with: "#TRANS 3110 {} -2500.00")
+        let loaded = Self.load(sie: Array(sie.utf8))
+        let errors = loaded.diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.message) == ["#TRANS on account 3110 names no object of SIE dimension 1, so it belongs to no member of 'ansvar'"])
+        #expect(errors.map(Self.where_) == [Self.place(of: "{} -2500.00", in: sie)])
+    }
+
+    @Test func aVoucherOutsideTheTimelineIsAnError() {
+        let sie = Self.sie.replacingOccurrences(of: "#VER A 4 20240131", with: "#VER A 4 20240430")
+        let loaded = Self.load(sie: Array(sie.utf8))
+        let errors = loaded.diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.message) == ["1 voucher of 2024-04 is outside the timeline 2024-01 .. 2024-03, so its amounts are left out"])
+        #expect(errors.map(Self.where_) == [Self.place(of: "#VER A 4", in: sie)])
+    }
+
+    @Test func aSecondBalanceForTheSameCellIsAnError() {
+        let sie = Self.sie.replacingOccurrences(of: "#PSALDO 0 202401 3110 {} -7500.00", with: "#PSALDO 0 202401 3110 {1 \"521010\"} -7500.00")
+        let loaded = Self.load(sie: Array(sie.utf8))
+        let errors = loaded.diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.message) == ["a second #PSALDO for account 3110 and object 521010 in the same period"])
+        #expect(errors.map(Self.where_) == [Self.place(of: "#PSALDO 0 202401 3110", in: sie, occurrence: 1)])
+    }
+
+    @Test("Keys the statement cannot read by", arguments: [
+        ("sie vouchers key 1", "'utfall' needs one key per dimension (ansvar, konto), but 1 is given"),
+        ("sie vouchers key 1, 6", "every amount of a SIE file is an account's, so one key is 'account'"),
+        ("sie vouchers key account, account", "the key 'account' is given twice"),
+        ("sie ib key 1, account", "#IB is one amount per account for the year, but 'utfall' has periods"),
+    ])
+    func keysThatCannotBeRead(source: String, message: String) {
+        let model = Self.model.replacingOccurrences(of: "sie vouchers key 1, account", with: source)
+        #expect(Self.load(model).diagnostics.filter { $0.severity == .error }.map(\.message) == [message])
+    }
+
+    @Test func aMistypedRecordIsAParseErrorListingTheRecords() {
+        let model = Self.model.replacingOccurrences(of: "sie vouchers", with: "sie transactions")
+        #expect(Self.load(model).diagnostics.first?.message
+            == "expected what to read from the SIE file (vouchers, psaldo, pbudget, ib, ub, res), found 'transactions'")
+    }
+
+    /// The division example reads its ledger twice, as CSV and as SIE: every cell the same.
+    @Test func theExampleReadsTheSameLedgerFromSIEAsFromCSV() throws {
+        let path = ExampleModelTests.root.appendingPathComponent("formulas/division-followup-2024.kalkyl").path
+        let loaded = try ModelLoader.load(path: path)
+        let model = try #require(loaded.model)
+        #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics.map(\.message))")
+        let evaluation = Evaluation(model: model, order: try #require(loaded.order))
+        evaluation.evaluateAll()
+        let csv = evaluation.values(of: try #require(model.slot(named: "utfall")))
+        let sie = evaluation.values(of: try #require(model.slot(named: "utfall_sie")))
+        let psaldo = evaluation.values(of: try #require(model.slot(named: "saldo_sie")))
+        #expect(csv.count == 4 * 9 * 12 && sie.count == csv.count)
+        var nonZero = 0
+        for i in 0..<csv.count {
+            #expect(sie[i] == csv[i], "cell \(i)")
+            #expect(psaldo[i] == csv[i], "cell \(i)")
+            if case .number(let x) = csv[i], x != 0 { nonZero += 1 }
+        }
+        #expect(nonZero == 139)
+        let budget = evaluation.values(of: try #require(model.slot(named: "budget")))
+        let pbudget = evaluation.values(of: try #require(model.slot(named: "budget_sie")))
+        for i in 0..<budget.count { #expect(pbudget[i] == budget[i], "cell \(i)") }
+    }
+}
