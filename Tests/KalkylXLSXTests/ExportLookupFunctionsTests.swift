@@ -60,6 +60,8 @@ import Testing
         switch[employee] = SWITCH(occupation, "Utvecklare", 1, "Drifttekniker", 2, 0)
         switch_miss[employee] = SWITCH(occupation, "Utvecklare", 1)
         xor = XOR(TRUE, revision[C1] > 1%)
+        ifna[employee] = IFNA(XLOOKUP(occupation, occupation_name[occupation_code], revision[occupation_code]), -1)
+        iferror[employee] = IFERROR(MATCH(occupation, occupation_name[occupation_code], 0), 0)
 
         """
 
@@ -91,6 +93,9 @@ import Testing
             first_true = IFS(rate[C1] > 1, 1, rate[C2] > 0, 2)
             cases = SWITCH(rate[C1], 1, "one", 2, "two", "other")
             largest = MAXIFS(rate[code], name[code], "a")
+            or_else = IFNA(MATCH("x", name[code], 0), 0)
+            either = XOR(rate[C1] > 0, rate[C2] > 0)
+            joined = TEXTJOIN(",", TRUE, name[code])
 
             """.write(toFile: scratch.path("model.kalkyl"), atomically: true, encoding: .utf8)
         let exported = try ExportedModel.make(path: scratch.path("model.kalkyl"), output: scratch.path("model.xlsx"))
@@ -104,6 +109,9 @@ import Testing
             #"IF(Inputs!$E$7>1,1,IF(Inputs!$E$8>0,2,NA()))"#,
             #"IF(Inputs!$E$7=1,"one",IF(Inputs!$E$7=2,"two","other"))"#,
             #"_xlfn.MAXIFS(Inputs!$E$7:$E$8,Inputs!$E$4:$E$5,"a")"#,
+            #"_xlfn.IFNA(MATCH("x",Inputs!$E$4:$E$5,0),0)"#,
+            #"_xlfn.XOR(Inputs!$E$7>0,Inputs!$E$8>0)"#,
+            #"_xlfn.TEXTJOIN(",",TRUE,Inputs!$E$4:$E$5)"#,
         ] {
             #expect(formulas.contains(expected), "\(expected) not among \(formulas)")
         }

@@ -9,7 +9,7 @@ enum LogicalFunctions {
         FunctionSpec("IFERROR", [.value("value"), .value("value_if_error")]) { args in
             args[0].scalar.isError ? branch(args[1]) : branch(args[0])
         },
-        FunctionSpec("IFNA", [.value("value"), .value("value_if_na")]) { args in
+        FunctionSpec("IFNA", [.value("value"), .value("value_if_na")], excel: .stored("_xlfn.IFNA")) { args in
             args[0].scalar == .error(.na) ? branch(args[1]) : branch(args[0])
         },
         FunctionSpec("AND", [], repeating: [.array("logical")], fastPath: .and) { args in
