@@ -43,7 +43,7 @@ def counter_account(account):
     if a == 7010: return "1229"
     return "2440"
 
-ledger = rows("division-2024-gl.csv")
+ledger = rows("division-2024-gl.csv")   # the chart of accounts below is division-2024-konto.csv
 accounts = rows("division-2024-konto.csv")
 centres = rows("division-2024-ansvar.csv")
 

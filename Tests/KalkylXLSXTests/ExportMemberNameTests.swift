@@ -85,4 +85,61 @@ import Testing
         try expectFaithful(exported)
         #expect(exported.evaluations[0].evaluation.values(of: exported.model.slot(named: "rader")!)[5] == .number(5))
     }
+
+    /// Cost centres, accounts and the ledger from a SIE 4 file (the accounts rolling up to
+    /// report lines by their ranges), and a budget from its #PBUDGET: the sheets show the
+    /// names of its #OBJEKT and #KONTO lines, and LibreOffice recalculates every formula.
+    @Test func aModelReadFromSIERecalculates() throws {
+        let scratch = try Scratch()
+        let sie = """
+            #FORMAT PC8
+            #SIETYP 4
+            #DIM 1 "Kostnadsställe"
+            #OBJEKT 1 "411010" "VC Centrum"
+            #OBJEKT 1 "411020" "VC Norr"
+            #KONTO 1930 "Företagskonto"
+            #KONTO 3010 "Försäljning"
+            #KONTO 5010 "Löner"
+            #KONTO 6110 "Material"
+            #PBUDGET 0 202401 5010 {1 "411010"} 190.00
+            #PBUDGET 0 202402 6110 {1 "411020"} 10.00
+            #VER A 1 20240115 "Faktura"
+            {
+            #TRANS 3010 {1 "411010"} -500.00
+            #TRANS 1930 {} 500.00
+            }
+            #VER A 2 20240125 "Lön"
+            {
+            #TRANS 5010 {1 "411010"} 200.00
+            #TRANS 6110 {1 "411020"} 30.00
+            #TRANS 1930 {} -230.00
+            }
+
+            """
+        try sie.write(toFile: scratch.path("gl.se"), atomically: true, encoding: .utf8)
+        try """
+            model "SIE"
+            timeline monthly 2024-01 .. 2024-03
+            dimension rad = Intäkter: 3000 .. 3999, Personal: 5000 .. 5999, "Övriga kostnader": 6000 .. 7999
+            dimension ansvar from "gl.se" sie 1
+            dimension konto in rad from "gl.se" sie account 3000 .. 7999
+            ## Utfall
+            input utfall[ansvar, konto, month]: kr = data "gl.se" sie vouchers key 1, account missing 0
+            ## Budget
+            input budget[ansvar, konto, month]: kr = data "gl.se" sie pbudget key 1, account missing 0
+            ## Per rad
+            rader[rad, month]: kr = SUM(utfall[ansvar, konto])
+            ## Avvikelse per ansvar
+            avvikelse[ansvar, month]: kr = SUM(budget[konto]) - SUM(utfall[konto])
+
+            """.write(toFile: scratch.path("sie.kalkyl"), atomically: true, encoding: .utf8)
+        let exported = try ExportedModel.make(path: scratch.path("sie.kalkyl"), output: scratch.path("sie.xlsx"))
+        let book = try expectFaithful(exported)
+        #expect(texts(book, "Calc").contains("411010 VC Centrum"), "\(texts(book, "Calc"))")
+        #expect(texts(book, "Inputs").contains("411020 VC Norr, 6110 Material"), "\(texts(book, "Inputs"))")
+        let values = exported.evaluations[0].evaluation
+        // Personal in January: 200; the centre's variance in January: 190 − (−500 + 200).
+        #expect(values.values(of: exported.model.slot(named: "rader")!)[1] == .number(200))
+        #expect(values.values(of: exported.model.slot(named: "avvikelse")!)[0] == .number(490))
+    }
 }

@@ -13,6 +13,7 @@ enum DataFiles {
             switch statement {
             case .dimension(let d):
                 if let file = d.file { paths.append(file.path) }
+                if let sie = d.sie { paths.append(sie.path) }
             case .definition(let d), .check(let d):
                 if let path = d.source?.path { paths.append(path) }
             default: break

@@ -17,6 +17,11 @@ public struct AccountRange: Sendable, Equatable {
         self.high = high
     }
 
+    public init(low: String, high: String) {
+        self.low = low
+        self.high = high
+    }
+
     /// Whether the range is written the right way round (`3999..3000` is not).
     public var isOrdered: Bool { !Self.less(high, low) }
 

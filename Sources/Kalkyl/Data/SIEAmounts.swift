@@ -100,12 +100,4 @@ extension SIEFile {
         }
         return SourceRange(open, close + 1)
     }
-
-    /// `A 12 2024-01-15 "Faktura 1001"`: a voucher as explain names it.
-    public func title(ofVoucher v: Int) -> String {
-        let voucher = vouchers[v]
-        let d = voucher.date
-        let date = d.count == 8 ? "\(d.prefix(4))-\(d.dropFirst(4).prefix(2))-\(d.suffix(2))" : d
-        return "\(voucher.series) \(voucher.number) \(date)" + (voucher.text.isEmpty ? "" : " \"\(voucher.text)\"")
-    }
 }

@@ -77,6 +77,11 @@ public struct SIEFile: Sendable {
     public var dimensions: [Int: String] = [:]
     /// Dimension number → object → its name, from `#OBJEKT`.
     public var objects: [Int: [String: String]] = [:]
+    /// The accounts in the order of their `#KONTO` lines, each where its code is written:
+    /// a dimension's members read from the file.
+    public var accountOrder: [(code: String, range: SourceRange)] = []
+    /// Each dimension's objects in the order of their `#OBJEKT` lines.
+    public var objectOrder: [Int: [(code: String, range: SourceRange)]] = [:]
     public var balances: [Balance] = []
     public var vouchers: [Voucher] = []
     public var diagnostics: [Diagnostic] = []
@@ -190,12 +195,14 @@ public struct SIEFile: Sendable {
             switch label.text {
             case "#KONTO":
                 guard let code = word(args, 0, "the account", label) else { continue }
+                if accounts[code] == nil { accountOrder.append((code, args[0].range)) }
                 accounts[code] = args.count > 1 ? args[1].text : ""
             case "#DIM":
                 guard let d = integer(args, 0, "the dimension's number", label) else { continue }
                 dimensions[d] = args.count > 1 ? args[1].text : ""
             case "#OBJEKT":
                 guard let d = integer(args, 0, "the dimension's number", label), let code = word(args, 1, "the object", label) else { continue }
+                if objects[d]?[code] == nil { objectOrder[d, default: []].append((code, args[1].range)) }
                 objects[d, default: [:]][code] = args.count > 2 ? args[2].text : ""
             case "#IB", "#UB", "#RES":
                 guard let year = integer(args, 0, "the year number (0 this year, -1 the year before)", label),

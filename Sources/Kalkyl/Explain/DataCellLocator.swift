@@ -10,6 +10,21 @@ public struct DataCellSource: Sendable {
     /// Every cell the value is the sum of, the first one included, when it is summed from
     /// several rows (`long … sum`); empty when it is read from one cell.
     public var summed: [(line: Int, column: Int)] = []
+    /// For a figure read from a SIE file's vouchers: each `#TRANS` line behind it, with its
+    /// voucher (`#VER` series, number, date and text), in file order.
+    public var vouchers: [SIEVoucherLine] = []
+}
+
+/// A `#TRANS` line of a SIE file that a figure sums, and the voucher it belongs to.
+public struct SIEVoucherLine: Sendable {
+    public var line: Int
+    public var column: Int
+    public var amount: Double
+    public var series: String
+    public var number: String
+    /// `2024-01-15`.
+    public var date: String
+    public var text: String
 }
 
 /// Finds the data file cell an input cell was read from, for `explain`.
@@ -24,6 +39,7 @@ struct DataCellLocator {
     /// The model's statements as written, parsed once when first asked about.
     private var syntax: (definitions: [Definition], dimensionFiles: [String: DimensionFile])? = nil
     private var tables: [String: DataTable?] = [:]
+    private var sieFiles: [String: SIEFile?] = [:]
 
     init(model: CheckedModel) { self.model = model }
 
@@ -54,8 +70,8 @@ struct DataCellLocator {
                                    amountColumn: DataColumn(amount.name), timeline: model.timeline,
                                    duplicates: sum ? .sum : .error).items
             return series(found, keys: keys, period: period, path: path, header: amount.name)
-        case .sie:
-            return nil
+        case .sie(let path, _, let record, _, let keyList):
+            return sie(path: path, record: record, keys: keyList.map(\.key), members: keys, period: cell.period)
         }
     }
 
@@ -81,6 +97,39 @@ struct DataCellLocator {
             source.summed = ([place] + more).map { ($0.line, $0.column) }
         }
         return source
+    }
+
+    /// The SIE lines behind a cell: every `#TRANS` of its members and month (each with its
+    /// voucher), or the one balance line.
+    private mutating func sie(path: String, record: SIERecord, keys: [SIEKey], members: [String], period: Int?) -> DataCellSource? {
+        guard let file = sieFile(path) else { return nil }
+        let timeline = model.timeline
+        let found = file.amounts(record, keys: keys).filter { amount in
+            guard amount.keys == members else { return false }
+            guard record.hasPeriods else { return amount.year == 0 }
+            guard let month = amount.month, let period else { return false }
+            return timeline.index(ofAbsolute: timeline.granularity == .monthly ? month : month / 12) == period
+        }
+        guard let first = found.first else { return nil }
+        let place = { (a: SIEAmount) in SourceLocation(file: file.file, range: a.amountRange) }
+        var source = DataCellSource(path: path, line: place(first).line, column: place(first).column, header: record.label)
+        if record == .vouchers {
+            source.vouchers = found.compactMap { a in
+                guard let v = a.voucher else { return nil }
+                let voucher = file.vouchers[v], d = voucher.date
+                return SIEVoucherLine(line: place(a).line, column: place(a).column, amount: a.amount, series: voucher.series, number: voucher.number,
+                                      date: "\(d.prefix(4))-\(d.dropFirst(4).prefix(2))-\(d.suffix(2))", text: voucher.text)
+            }
+        }
+        return source
+    }
+
+    private mutating func sieFile(_ path: String) -> SIEFile? {
+        if let cached = sieFiles[path] { return cached }
+        let directory = URL(fileURLWithPath: model.file.path).deletingLastPathComponent().path
+        let file = (try? DataFile.bytes(path: path, relativeTo: directory, sources: model.sources)).map { SIEFile(bytes: $0.bytes, path: path) }
+        sieFiles[path] = .some(file)
+        return file
     }
 
     private mutating func table(_ path: String) -> DataTable? {

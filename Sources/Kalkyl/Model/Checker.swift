@@ -236,8 +236,9 @@ public struct Checker {
             var seen: [String: String] = [:]
             var members: [String] = []
             // Members from a data file were checked for repeats as they were read.
-            let fromFile = d.file != nil
-            let listed: [(String, SourceLocation)] = fromFile ? data.members(of: d) : d.members.map { ($0.0, location($0.1)) }
+            let fromFile = d.file != nil || d.sie != nil
+            let listed: [(String, SourceLocation)] = d.sie != nil ? data.sieMembers(of: d)
+                : fromFile ? data.members(of: d) : d.members.map { ($0.0, location($0.1)) }
             members.reserveCapacity(listed.count)
             for (m, memberLocation) in listed {
                 if fromFile {
@@ -268,8 +269,8 @@ public struct Checker {
             }
             let index = data.cache?.memberIndex(d.name, members: members) ?? Dimension.index(members)
             var dimension = Dimension(name: d.name, members: members, location: location(d.nameRange), memberIndex: index)
-            if fromFile, d.nameColumn != nil {
-                let names = data.descriptions(of: d)
+            if fromFile, d.nameColumn != nil || d.sie != nil {
+                let names = d.sie != nil ? data.sieDescriptions(of: d) : data.descriptions(of: d)
                 dimension.descriptions = members.map { names[$0] ?? "" }
             }
             if let parent = d.parent {

@@ -22,6 +22,43 @@ extension DataBinding {
         }
     }
 
+    /// The members of a dimension read from a SIE file (`dimension ansvar from "gl.se" sie 1`):
+    /// the objects of a SIE dimension in the order of their `#OBJEKT` lines, or the accounts
+    /// of its `#KONTO` lines (those in the ranges, when the statement gives any).
+    mutating func sieMembers(of d: DimensionSyntax) -> [(String, SourceLocation)] {
+        guard let source = d.sie, let file = sieFile(source.path, at: source.range) else { return [] }
+        let listed: [(code: String, range: SourceRange)]
+        switch source.key.key {
+        case .object(let n):
+            listed = file.objectOrder[n] ?? []
+            if listed.isEmpty {
+                diagnostics.append(.error("\(source.path) has no #OBJEKT of dimension \(n), so '\(d.name)' would have no members",
+                                          at: location(source.key.range),
+                                          hint: file.objectOrder.isEmpty ? nil : "its objects are of dimension \(file.objectOrder.keys.sorted().map(String.init).joined(separator: ", "))"))
+            }
+        case .account:
+            let spans = source.accounts.map { span in span.high.map { AccountRange(low: span.low, high: $0) } ?? AccountRange(low: span.low, high: span.low) }
+            for (span, range) in zip(spans, source.accounts.map(\.range)) where !span.isOrdered {
+                diagnostics.append(.error("the range '\(span.low)..\(span.high)' runs backwards", at: location(range), hint: "write \(span.high)..\(span.low)"))
+            }
+            listed = file.accountOrder.filter { a in spans.isEmpty || spans.contains { $0.contains(a.code) } }
+            if listed.isEmpty {
+                diagnostics.append(.error("\(source.path) has no #KONTO\(spans.isEmpty ? "" : " in these ranges"), so '\(d.name)' would have no members",
+                                          at: location(source.accounts.last?.range ?? source.key.range)))
+            }
+        }
+        return listed.map { ($0.code, SourceLocation(file: file.file, range: $0.range)) }
+    }
+
+    /// The names of a SIE dimension's members, from `#OBJEKT` or `#KONTO`.
+    mutating func sieDescriptions(of d: DimensionSyntax) -> [String: String] {
+        guard let source = d.sie, let file = sieFile(source.path, at: source.range) else { return [:] }
+        switch source.key.key {
+        case .object(let n): return file.objects[n] ?? [:]
+        case .account: return file.accounts
+        }
+    }
+
     /// The input's cells from the SIE file, blank where no line gives an amount; nil when the
     /// statement cannot be read (reported).
     mutating func sieCells(_ d: Definition, path: String, pathRange: SourceRange, record: SIERecord, recordRange: SourceRange,

@@ -3,7 +3,8 @@
 /// ```
 /// file        := (statement? NEWLINE)* END
 /// statement   := LABEL* ( "model" STRING
-///                       | "dimension" NAME ("in" NAME)? ("=" member (":" NAME)? ("," …)* | "from" STRING "key" NAME ("name" NAME)? ("parent" NAME ("from" STRING "key" NAME)?)?)
+///                       | "dimension" NAME ("in" NAME)? ("=" member (":" NAME)? ("," …)* | "from" STRING "key" NAME ("name" NAME)? ("parent" NAME ("from" STRING "key" NAME)?)?
+///                                                   | "from" STRING "sie" (NUMBER | "account" accounts?))
 ///                         (a member of a dimension without "in" may be followed by ":" and its accounts: 3000..3999 6000)
 ///                       | "check" NAME subscript? ":" expression
 ///                       | "timeline" ("monthly" | "yearly") period ".." period
@@ -385,6 +386,7 @@ public struct Parser {
             _ = advance()
             guard case .string(let path) = kind else { throw fail("expected the data file's path in quotes, as in \"data/staff.csv\"") }
             let pathRange = advance().range
+            if isKeyword("sie") { return try parseSIEDimension(name: name, nameRange: nameRange, parent: parent, start: start, path: path, pathRange: pathRange) }
             guard isKeyword("key") else { throw fail("expected 'key' and the column that names the members, as in key id") }
             _ = advance()
             let key = try parseDataName("the key column")
@@ -455,6 +457,29 @@ public struct Parser {
         d.parents = parents
         d.accounts = accounts
         if let last = accounts.last { d.range = d.range.union(last.range) }
+        return d
+    }
+
+    /// After `dimension konto from "gl.se"`: `sie 1` (the objects of SIE dimension 1) or `sie
+    /// account`, optionally with the accounts to take (`sie account 3000 .. 8999`).
+    mutating func parseSIEDimension(name: String, nameRange: SourceRange, parent: DataName?, start: SourceRange,
+                                    path: String, pathRange: SourceRange) throws -> DimensionSyntax {
+        _ = advance()
+        let key: SIEKeySyntax
+        switch kind {
+        case .number(let n) where n == n.rounded() && n >= 1 && n < 1000:
+            key = SIEKeySyntax(key: .object(dimension: Int(n)), range: advance().range)
+        case .identifier(let word) where word.lowercased() == "account":
+            key = SIEKeySyntax(key: .account, range: advance().range)
+        default:
+            throw fail("expected a SIE dimension's number (1 is kostnadsställe) or 'account', found \(kind.display)",
+                       hint: "dimension ansvar from \"gl.se\" sie 1; dimension konto from \"gl.se\" sie account 3000 .. 8999")
+        }
+        var accounts: [AccountSpan] = []
+        if key.key == .account, kind != .newline, kind != .end { accounts = try parseAccountSpans(member: 0) }
+        var d = DimensionSyntax(name: name, nameRange: nameRange, members: [], file: nil, range: start.union(accounts.last?.range ?? key.range))
+        d.parent = parent
+        d.sie = (path, pathRange, key, accounts)
         return d
     }
 

@@ -242,6 +242,10 @@ public struct DimensionSyntax: Sendable {
     /// `parent Rad from "data/rader.csv" key Konto`: the parent of each member comes from a
     /// mapping file whose key column holds accounts or account ranges.
     public var parentFile: (path: String, range: SourceRange, key: DataName)? = nil
+    /// `from "gl.se" sie 1` or `sie account 3000 .. 8999`: the members are a SIE file's
+    /// objects of a dimension (`#OBJEKT`) or its accounts (`#KONTO`, those in the ranges when
+    /// any are given), with their names.
+    public var sie: (path: String, range: SourceRange, key: SIEKeySyntax, accounts: [AccountSpan])? = nil
     /// `name Benämning`: the column that describes each member (`411010` is "VC Centrum"),
     /// shown beside its code wherever the member is.
     public var nameColumn: DataName? = nil

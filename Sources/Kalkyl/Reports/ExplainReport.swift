@@ -92,6 +92,8 @@ public struct ExplainReport: Codable, Sendable {
         public var header: String
         /// For a value summed from several rows: each row's cell, the first included.
         public var rows: [DataRow]?
+        /// For a value read from a SIE file's vouchers: each `#TRANS` line, with its voucher.
+        public var vouchers: [VoucherRow]?
 
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -100,7 +102,20 @@ public struct ExplainReport: Codable, Sendable {
             try c.encode(column, forKey: .column)
             try c.encode(header, forKey: .header)
             if let rows { try c.encode(rows, forKey: .rows) }
+            if let vouchers { try c.encode(vouchers, forKey: .vouchers) }
         }
+    }
+
+    /// A `#TRANS` line of a SIE file behind a value: where it is, its amount, and its voucher
+    /// (`#VER` series, number, date and text).
+    public struct VoucherRow: Codable, Sendable {
+        public var line: Int
+        public var column: Int
+        public var amount: Double
+        public var series: String
+        public var number: String
+        public var date: String
+        public var text: String
     }
 
     /// One row's cell of a summed value.
@@ -245,7 +260,11 @@ public struct ExplainReport: Codable, Sendable {
                 if input.setBy != .whatIf { location = input.location }
                 out.data = input.data.map { cell in
                     DataCell(file: cell.path, line: cell.line, column: cell.column, header: cell.header,
-                             rows: cell.summed.isEmpty ? nil : cell.summed.map { DataRow(line: $0.line, column: $0.column) })
+                             rows: cell.summed.isEmpty ? nil : cell.summed.map { DataRow(line: $0.line, column: $0.column) },
+                             vouchers: cell.vouchers.isEmpty ? nil : cell.vouchers.map {
+                                 VoucherRow(line: $0.line, column: $0.column, amount: $0.amount, series: $0.series, number: $0.number,
+                                            date: $0.date, text: $0.text)
+                             })
                 }
             case .actual(let overlay):
                 out.kind = "actual"

@@ -194,4 +194,81 @@ import Testing
         let pbudget = evaluation.values(of: try #require(model.slot(named: "budget_sie")))
         for i in 0..<budget.count { #expect(pbudget[i] == budget[i], "cell \(i)") }
     }
+
+    // MARK: Members and names from the file
+
+    static let namedModel = """
+    model "SIE"
+    timeline monthly 2024-01 .. 2024-03
+    dimension ansvar from "gl.se" sie 1
+    dimension konto from "gl.se" sie account 3000 .. 5999
+    input utfall[ansvar, konto, month]: kr = data "gl.se" sie vouchers key 1, account missing 0
+
+    """
+
+    @Test func membersAndTheirNamesComeFromObjektAndKonto() throws {
+        let loaded = Self.load(Self.namedModel)
+        let model = try #require(loaded.model, "\(loaded.diagnostics.map(\.message))")
+        let ansvar = model.dimensions[0], konto = model.dimensions[1]
+        #expect(ansvar.members == ["521010", "521020"])
+        #expect((0..<2).map(ansvar.title(of:)) == ["521010 MT Ledning", "521020 MT Service Söder"])
+        // The accounts in the range, in #KONTO order: not the bank (1930), not 8410.
+        #expect(konto.members == ["3110", "5010"])
+        #expect((0..<2).map(konto.title(of:)) == ["3110 Försäljning av tjänster", "5010 Löner tillsvidareanställda"])
+        #expect(try Self.cells(loaded, "utfall") == ["521010 3110 2024-01": -7500, "521020 5010 2024-01": 21000])
+        #expect(loaded.diagnostics.map(\.message) == ["account 8410 of gl.se is no member of 'konto', so its amounts are left out"])
+        #expect(model.dataFiles == ["gl.se"])
+    }
+
+    @Test("A dimension the file cannot give", arguments: [
+        ("sie 7", "gl.se has no #OBJEKT of dimension 7, so 'ansvar' would have no members"),
+        ("sie account 5999 .. 3000", "the range '5999..3000' runs backwards"),
+        ("sie account 9000 .. 9999", "gl.se has no #KONTO in these ranges, so 'ansvar' would have no members"),
+    ])
+    func aDimensionTheFileCannotGive(source: String, message: String) {
+        let model = Self.namedModel.replacingOccurrences(of: "dimension ansvar from \"gl.se\" sie 1", with: "dimension ansvar from \"gl.se\" \(source)")
+        #expect(Self.load(model).diagnostics.filter { $0.severity == .error }.map(\.message).first == message)
+    }
+
+    // MARK: Explain
+
+    static func explanation(_ model: String = model, cell: String) throws -> Explanation {
+        let loaded = Self.load(model)
+        let checked = try #require(loaded.model, "\(loaded.diagnostics.map(\.message))")
+        let evaluation = Evaluation(model: checked, order: try #require(loaded.order))
+        evaluation.evaluateAll()
+        return Explainer.explain(try checked.cell(named: cell).get(), in: evaluation)
+    }
+
+    @Test func explainNamesTheVouchersBehindAFigure() throws {
+        let x = try Self.explanation(cell: "utfall[521010, 3110, 2024-01]")
+        guard case .input(let input) = x.root.source, let data = input.data else {
+            Issue.record("no data source: \(x.root.source)")
+            return
+        }
+        #expect(data.path == "gl.se" && data.header == "#TRANS")
+        #expect(data.vouchers.map { "\($0.series) \($0.number) \($0.date) \($0.text) \($0.amount)" }
+            == ["A 1 2024-01-15 Faktura 1001 -5000.0", "A 4 2024-01-31 Faktura 1002 -2500.0"])
+        #expect(data.vouchers.map { "/m/gl.se:\($0.line):\($0.column)" } == [Self.place(of: "-5000.00"), Self.place(of: "-2500.00")])
+        // The report's JSON and its table for people carry them too.
+        let loaded = Self.load()
+        let evaluation = Evaluation(model: loaded.model!, order: loaded.order!)
+        evaluation.evaluateAll()
+        let report = ExplainReport(x, in: evaluation)
+        let json = try ReportEncoder().encode(report)
+        #expect(json.contains(#""vouchers": [{"line": 20, "column": 26, "amount": -5000, "series": "A", "number": "1", "date": "2024-01-15", "text": "Faktura 1001"}"#), "\(json)")
+        let table = report.table(model: loaded.model!)
+        #expect(table.contains("the sum of 2 #TRANS lines of gl.se:\n"), "\(table)")
+        #expect(table.contains("gl.se:20:26  -5 000  voucher A 1 2024-01-15 \"Faktura 1001\"\n"), "\(table)")
+    }
+
+    @Test func explainOfABalanceNamesItsLine() throws {
+        let x = try Self.explanation(cell: "saldo[521010, 3110, 2024-01]")
+        guard case .input(let input) = x.root.source, let data = input.data else {
+            Issue.record("no data source")
+            return
+        }
+        #expect("/m/gl.se:\(data.line):\(data.column)" == Self.place(of: "-7500.00"))
+        #expect(data.header == "#PSALDO" && data.vouchers.isEmpty)
+    }
 }

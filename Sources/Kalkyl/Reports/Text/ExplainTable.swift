@@ -152,6 +152,19 @@ struct ExplainTable {
             case "set": return "--set " + text
             default:
                 guard let cell = source.data else { return line + ": " + text }
+                if let vouchers = cell.vouchers {
+                    // Every voucher behind the figure, as the accounting system shows it.
+                    let places = vouchers.map { "\(cell.file):\($0.line):\($0.column)" }
+                    let amounts = vouchers.map { HumanNumbers.format($0.amount, decimals: $0.amount == $0.amount.rounded() ? 0 : 2) }
+                    let placeWidth = places.map(\.count).max() ?? 0, amountWidth = amounts.map(\.count).max() ?? 0
+                    let noun = vouchers.count == 1 ? "the #TRANS line" : "the sum of \(vouchers.count) #TRANS lines"
+                    return line + ": " + text + "\n" + "\(noun) of \(cell.file):\n" + zip(vouchers, zip(places, amounts)).map { v, pa in
+                        let (place, amount) = pa
+                        let voucher = "voucher \(v.series) \(v.number) \(v.date)" + (v.text.isEmpty ? "" : " \"\(v.text)\"")
+                        return "  " + place.padding(toLength: placeWidth, withPad: " ", startingAt: 0) + "  "
+                            + String(repeating: " ", count: amountWidth - amount.count) + amount + "  " + voucher
+                    }.joined(separator: "\n")
+                }
                 if let rows = cell.rows {
                     // Every row behind the figure, so that each can be found in the file.
                     return line + ": " + text + "\n" + "the sum of \(rows.count) rows of \(cell.file) (\(cell.header)):\n"
