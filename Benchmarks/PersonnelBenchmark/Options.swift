@@ -4,7 +4,8 @@ import Foundation
 struct Options {
     static let usage = """
     usage: kalkyl-bench [N ...] [--json] [--runs K] [--updates K] [--zero-budgets FRACTION]
-                        [--keep DIR] [--in-process] [--profile load|eval|salary|overhead|hiring [--repeat K]]
+                        [--keep DIR] [--in-process] [--recurrence]
+                        [--profile load|eval|salary|overhead|hiring [--repeat K]]
 
       N                     employees; default 1000 10000 100000
       --json                one JSON line per N instead of the table
@@ -14,6 +15,9 @@ struct Options {
       --keep DIR            write the generated files under DIR/N and keep them
       --in-process          measure every N in this process (default: one child process per
                             N, so that peak memory is that N's alone)
+      --recurrence          add a recurrence per employee to the model, the cost to date
+                            (cost_to_date = PREV(cost_to_date, 0) + cost: 12 more formula
+                            cells per employee), which every salary update reaches
       --profile WHAT        load one N (the first given), evaluate once, then repeat only WHAT
                             (for `perf record`); prints nothing but the time it took
       --repeat K            repetitions for --profile (default 5 loads, 200 evaluations,
@@ -30,6 +34,7 @@ struct Options {
     var zeroBudgets = 0.0
     var keep: String?
     var inProcess = false
+    var recurrence = false
     /// Set in the child processes the parent starts.
     var child = false
     var profile: Profile?
@@ -57,6 +62,7 @@ struct Options {
                 zeroBudgets = f
             case "--keep": keep = value(arg)
             case "--in-process": inProcess = true
+            case "--recurrence": recurrence = true
             case "--child": child = true
             case "--profile":
                 guard let p = Profile(rawValue: value(arg)) else { fail("--profile takes load, eval, salary, overhead or hiring") }
@@ -80,6 +86,7 @@ struct Options {
         var args = [String(n), "--child", "--runs", String(runs), "--updates", String(salaryUpdates),
                     "--zero-budgets", String(zeroBudgets)]
         if let keep { args += ["--keep", keep] }
+        if recurrence { args.append("--recurrence") }
         return args
     }
 }

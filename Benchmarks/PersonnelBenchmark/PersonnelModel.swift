@@ -17,6 +17,8 @@ struct PersonnelModel {
     var payrollOverhead = "46.15%"
     var hiringStop = 0
     var stopMonth = 7
+    /// Whether the model adds the cost to date per employee (`--recurrence`).
+    var recurrence = false
 
     static let fileName = "personnel.kalkyl"
     static let staffFileName = "staff.csv"
@@ -35,6 +37,11 @@ struct PersonnelModel {
         "cost_ytd[month]: kr = YTD(total_cost)",
     ]
 
+    /// A recurrence per employee: each month's cost added to the month before. A salary
+    /// update reaches the employee's months from the first one it changes, which an update
+    /// recomputes from there on (the other employees' rows are not touched).
+    static let recurrenceFormula = "cost_to_date[employee, month]: kr = PREV(cost_to_date, 0) + cost"
+
     var text: String {
         var lines = [
             "model \"Personnel benchmark, \(staff.employees.count) employees\"",
@@ -51,6 +58,7 @@ struct PersonnelModel {
         ]
         for m in 2...12 { lines.append("input month_number[2021-\(m < 10 ? "0" : "")\(m)] = \(m)") }
         lines += Self.formulas
+        if recurrence { lines.append(Self.recurrenceFormula) }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -15,9 +15,16 @@ struct PersonnelRun {
         return NSTemporaryDirectory() + "kalkyl-bench-\(employees)-\(ProcessInfo.processInfo.processIdentifier)"
     }
 
+    /// The benchmark's model at this N, with the recurrence when asked for.
+    var personnelModel: PersonnelModel {
+        var model = PersonnelModel(staff: StaffList(count: employees, zeroBudgets: options.zeroBudgets))
+        model.recurrence = options.recurrence
+        return model
+    }
+
     func measure() -> Figures {
         let baseline = Memory.residentBytes()
-        let model = PersonnelModel(staff: StaffList(count: employees, zeroBudgets: options.zeroBudgets))
+        let model = personnelModel
         let path = write(model, to: folder)
         defer { if options.keep == nil { try? FileManager.default.removeItem(atPath: folder) } }
         let csvBytes = model.staff.csv.utf8.count
@@ -64,7 +71,7 @@ struct PersonnelRun {
         }
 
         return Figures(
-            employees: employees, cells: evaluation.cellCount, formulaCells: evaluation.formulaCellCount, csvBytes: csvBytes,
+            employees: employees, recurrence: options.recurrence, cells: evaluation.cellCount, formulaCells: evaluation.formulaCellCount, csvBytes: csvBytes,
             loadMillis: seconds(loadedAt - started) * 1000, parseMillis: loaded.parseSeconds * 1000,
             graphMillis: loaded.graphSeconds * 1000, setupMillis: seconds(setUp - loadedAt) * 1000,
             evaluationMillis: evaluationSeconds.map { $0 * 1000 },
@@ -144,7 +151,7 @@ struct PersonnelRun {
 
     /// Loads one N and repeats one operation, for `perf record`.
     func profile(_ what: Options.Profile, repeat count: Int?) {
-        let model = PersonnelModel(staff: StaffList(count: employees, zeroBudgets: options.zeroBudgets))
+        let model = personnelModel
         let path = write(model, to: folder)
         defer { if options.keep == nil { try? FileManager.default.removeItem(atPath: folder) } }
         if what == .load {

@@ -2,7 +2,7 @@ import Foundation
 
 /// The figures as a table for people: one row per N.
 enum Table {
-    static func header(runs: Int, updates: Int, zeroBudgets: Double) -> String {
+    static func header(runs: Int, updates: Int, zeroBudgets: Double, recurrence: Bool) -> String {
         let info = ProcessInfo.processInfo
         let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
             .split(separator: "\n").first { $0.hasPrefix("model name") }?
@@ -12,6 +12,7 @@ enum Table {
             "full evaluation: best / median of \(runs); updates: median of \(updates) salaries, 7 overheads, 9 hiring-stop toggles",
         ]
         if zeroBudgets > 0 { lines.append("budgets of 0: \(zeroBudgets * 100) % of employees") }
+        if recurrence { lines.append("with a recurrence per employee: " + PersonnelModel.recurrenceFormula) }
         lines += [
             "",
             "employees  formula cells  parse+compile   full eval best/median   ns/cell best/median"

@@ -21,7 +21,8 @@ enum Bench {
             print(PersonnelRun(options: options, employees: options.sizes[0]).measure().jsonLine)
             return
         }
-        if !options.json { print(Table.header(runs: options.runs, updates: options.salaryUpdates, zeroBudgets: options.zeroBudgets)) }
+        if !options.json { print(Table.header(runs: options.runs, updates: options.salaryUpdates, zeroBudgets: options.zeroBudgets,
+                                                  recurrence: options.recurrence)) }
         for n in options.sizes {
             let figures = options.inProcess ? PersonnelRun(options: options, employees: n).measure() : measureInChild(n, options)
             print(options.json ? figures.jsonLine : Table.row(figures))

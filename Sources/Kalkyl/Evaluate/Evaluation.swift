@@ -348,9 +348,19 @@ public final class Evaluation {
                 changed(slot, result.changed)
             case .stepwise(let slots):
                 guard slots.contains(where: { dirty[$0].cells != nil }) else { continue }
-                // A recurrence is recomputed whole: each period feeds the next.
+                guard slots.contains(where: { if case .all = dirty[$0] { true } else { false } }) else {
+                    // Some cells: from the first period they are in onward (StepwiseUpdate.swift).
+                    recomputeStepwise(slots, dirty: &dirty, report: &report)
+                    continue
+                }
+                // All of a member: the recurrence is recomputed whole, each period feeding the
+                // next, its SUMs' trees built afresh (the group's own cells are not yet among
+                // the changed ones a tree would follow).
                 let old = slots.map { blocks[$0] }
+                let inUpdate = changedInUpdate
+                changedInUpdate = nil
                 compute(step)
+                changedInUpdate = inUpdate
                 for (k, slot) in slots.enumerated() {
                     report.recomputedCells += blocks[slot].count
                     changed(slot, differences(old[k], blocks[slot]))

@@ -15,6 +15,9 @@ struct CellSet: Sequence, Equatable {
         cells = unique
     }
 
+    /// From cells already in increasing order, each once.
+    init(sorted: [Int]) { cells = sorted }
+
     var count: Int { cells.count }
     var isEmpty: Bool { cells.isEmpty }
 

@@ -39,6 +39,19 @@ import Testing
         """.replacingOccurrences(of: "_ = 0\n", with: "")
     }()
 
+    /// Recurrences per employee, which an update recomputes from the edited period on: a
+    /// running sum, one that stops changing at its cap, and a group whose members all read
+    /// the group's own total (a SUM tree inside the recurrence).
+    static let recurrences = """
+    input extra[employee, month] = 0
+    acc[employee, month] = PREV(acc, 0) + cost + extra
+    capped[employee, month] = MIN(PREV(capped, 0) + cost + extra, 100_000)
+    acc_total[month] = SUM(acc[employee])
+    draw[employee, month] = ROUND(PREV(pool, 0) / 100_000 + cost / 1_000 + extra, 2)
+    pool[month] = PREV(pool, 0) + SUM(draw[employee])
+
+    """
+
     /// A deterministic generator, so a failure can be replayed.
     struct Generator {
         var state: UInt64
@@ -49,7 +62,7 @@ import Testing
     }
 
     static func edit(_ g: inout Generator) -> String {
-        switch g.next(8) {
+        switch g.next(10) {
         case 0: return "salary[e\(g.next(200))]=\(20_000 + g.next(30_000))"
         case 1: return "rate=\(g.next(60))%"
         case 2: return "stop=\(g.next(2))"
@@ -57,13 +70,14 @@ import Testing
         case 4: return "hires[2021-0\(1 + g.next(6))]=\(g.next(4))"
         case 5: return "attrition=\(g.next(10))%"
         case 6: return "MONTH_INDEX[2021-0\(1 + g.next(6))]=\(1 + g.next(6))"
+        case 7, 8: return "extra[e\(g.next(200)), 2021-0\(1 + g.next(6))]=\(g.next(3) * 5_000)"
         default: return "salary[e\(g.next(200))]=\(g.next(2) == 0 ? 0 : 55_000)"
         }
     }
 
     @Test("Random edits give what a full evaluation gives", arguments: [1, 2, 3, 4, 5, 6, 7, 8])
     func randomEdits(seed: Int) throws {
-        let model = Self.model.replacingOccurrences(of: "MONTH_INDEX", with: "month_index")
+        let model = (Self.model + "\n" + Self.recurrences).replacingOccurrences(of: "MONTH_INDEX", with: "month_index")
         let e = try evaluate(model)
         var g = Generator(state: UInt64(seed) &* 0x9E3779B97F4A7C15)
         var applied: [InputAssignment] = []
