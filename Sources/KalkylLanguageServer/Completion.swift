@@ -83,7 +83,7 @@ extension ModelDocument {
     }
 
     func keywordCompletions() -> [CompletionInfo] {
-        ["input", "check", "dimension", "scenario", "measure", "timeline monthly", "timeline yearly", "actuals through", "fiscal year starts", "model"]
+        ["input", "check", "dimension", "scenario", "measure", "timeline monthly", "timeline yearly", "actuals through", "fiscal year starts", "language sv", "language en", "model"]
             .map { CompletionInfo(label: $0, kind: .keyword) }
     }
 }

@@ -110,7 +110,7 @@ import Testing
                     #expect(grid[row][7] == .number(x), "\(name) \(m.name) outcome")
                 }
             }
-            let countsHeader = try #require(grid.indices.first { $0 > title && text($0, 0) == "Measures per status" })
+            let countsHeader = try #require(grid.indices.first { $0 > title && text($0, 0) == "Mått per måluppfyllelse" }, "a Swedish model's scorecard speaks Swedish")
             for (p, perspective) in scorecard.perspectives.enumerated() {
                 #expect(text(countsHeader + 1 + p, 0) == perspective)
                 for j in 0..<3 {

@@ -217,6 +217,9 @@ public struct CheckedModel: Sendable {
     public var dimensions: [Dimension]
     /// The last closed period (`actuals through 2021-04`), as an index on the timeline.
     public var actualsThrough: Int? = nil
+    /// `language sv` or `language en`, when the model says; otherwise its language is detected
+    /// from its words (``ReportLanguage/of(_:)``).
+    public var declaredLanguage: ReportLanguage? = nil
     /// The `version` dimension and its actual and forecast members, when the model has one.
     public var versions: (dimension: Int, actual: Int, forecast: Int)? = nil
     public var definitions: [CheckedDefinition]

@@ -7,6 +7,8 @@ public struct Checker {
     var timelineRange: SourceRange?
     var modelName: String?
     var fiscalStart: (month: Int, range: SourceRange)?
+    /// `language sv`: the outputs' language, declared rather than detected.
+    var language: ReportLanguage?
     var actualsThrough: (period: PeriodBound, range: SourceRange)?
     /// The last closed period and the versions' dimension and actual member, once known: data
     /// read into the actual after it is warned about.
@@ -196,6 +198,7 @@ public struct Checker {
                             baseAssignments: base, scenarios: scenarios, expectations: syntax.expectations, slotsByName: slots,
                             names: names)
         model.actualsThrough = closed
+        model.declaredLanguage = language
         model.scorecard = scorecard.scorecard(slots: slots)
         model.versions = versions
         model.sources = data.sources
@@ -392,6 +395,7 @@ public struct Checker {
     mutating func readHeader() {
         var modelRange: SourceRange?
         var fiscalRange: SourceRange?
+        var languageRange: SourceRange?
         for statement in syntax.statements {
             switch statement {
             case .model(let name, let range):
@@ -420,6 +424,16 @@ public struct Checker {
                 }
                 fiscalRange = range
                 fiscalStart = (month, range)
+            case .language(let code, let range, let codeRange):
+                if languageRange != nil {
+                    diagnostics.append(.error("the model's language is given twice", at: location(range)))
+                } else if let declared = ReportLanguage(rawValue: code) {
+                    language = declared
+                } else {
+                    diagnostics.append(.error("unknown language '\(code)'", at: location(codeRange),
+                                              hint: "write 'language sv' (Swedish) or 'language en' (English)"))
+                }
+                languageRange = range
             default:
                 break
             }

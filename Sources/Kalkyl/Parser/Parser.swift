@@ -9,6 +9,7 @@
 ///                       | "check" NAME subscript? ":" expression
 ///                       | "timeline" ("monthly" | "yearly") period ".." period
 ///                       | "fiscal" "year" "starts" NUMBER
+///                       | "language" NAME                         (sv or en)
 ///                       | "actuals" "through" (period | NAME)
 ///                       | "scenario" NAME STRING? "{" (override NEWLINE)* "}"
 ///                       | "measure" NAME "in" NAME (":" unit)? "{" (measureLine NEWLINE)* "}"
@@ -175,6 +176,11 @@ public struct Parser {
         if isKeyword("model") && isString(1) { return try parseModel() }
         if isKeyword("timeline") && !isDefinitionAhead(1) { return try parseTimeline() }
         if isKeyword("fiscal") && isKeyword("year", 1) { return try parseFiscalYear() }
+        if isKeyword("language"), case .identifier(let code) = peekKind(1) {
+            let start = advance().range
+            let end = advance().range
+            return .language(code, range: start.union(end), codeRange: end)
+        }
         if isKeyword("actuals") && isKeyword("through", 1) {
             let start = advance().range
             _ = advance()

@@ -306,6 +306,8 @@ public enum Statement: Sendable {
     case dimension(DimensionSyntax)
     case timeline(Timeline.Granularity, from: Int, to: Int, range: SourceRange)
     case fiscalYear(startMonth: Int, range: SourceRange)
+    /// `language sv`: the language the model's outputs speak (its code as written, and where).
+    case language(String, range: SourceRange, codeRange: SourceRange)
     /// `actuals through 2021-04`: the months closed, after which a forecast takes its plan.
     case actualsThrough(PeriodBound, range: SourceRange)
     case definition(Definition)

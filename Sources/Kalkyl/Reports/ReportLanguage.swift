@@ -1,15 +1,25 @@
 import Foundation
 
 /// The language a model's outputs speak to their readers: month names in titles and page
-/// headers ("Utfall jan–aug", "per augusti 2024"). A model whose name or labels are Swedish
-/// (å, ä or ö in them) gets Swedish words; others English.
+/// headers ("Utfall jan–aug", "per augusti 2024"), numbers in tables, and the board pack's own
+/// words. A model says it with `language sv` or `language en`; without that, a model whose name,
+/// labels, scenario labels or member names are Swedish (å, ä or ö in them) gets Swedish words,
+/// others English.
 public enum ReportLanguage: String, Sendable {
     case sv, en
 
-    /// Detected from the model's own words.
+    /// The model's declared language, else the one detected from its own words.
     public static func of(_ model: CheckedModel) -> ReportLanguage {
+        model.declaredLanguage ?? detected(in: model)
+    }
+
+    /// Swedish when some word the model's readers see has å, ä or ö: its name, a label, a
+    /// scenario's label or a member (the first 10,000 of a dimension read from data).
+    public static func detected(in model: CheckedModel) -> ReportLanguage {
         let swedish: (String) -> Bool = { $0.contains { "åäöÅÄÖ".contains($0) } }
-        if swedish(model.name) || model.definitions.contains(where: { $0.label.map(swedish) ?? false }) { return .sv }
+        if swedish(model.name) || model.definitions.contains(where: { $0.label.map(swedish) ?? false })
+            || model.scenarios.contains(where: { $0.label.map(swedish) ?? false })
+            || model.dimensions.contains(where: { $0.members.prefix(10_000).contains(where: swedish) }) { return .sv }
         return .en
     }
 

@@ -21,6 +21,8 @@ struct ExportPlan {
 
     let model: CheckedModel
     let grid: Grid
+    /// The board pack's own words, in the model's language.
+    let words: BoardPackWords
     var coverSheet: String
     var scenarios: [ScenarioPlan]
     var comparisonSheet: String?
@@ -43,6 +45,7 @@ struct ExportPlan {
          reportSheets wanted: [String] = []) throws(ExportError) {
         self.model = model
         grid = Grid(model: model)
+        words = BoardPackWords.of(model)
         var sheets = ExcelNames.Sheets()
         coverSheet = sheets.claim("Cover")
         scenarios = evaluations.enumerated().map { k, e in

@@ -37,18 +37,21 @@ struct ModelSheets {
     // MARK: - The frame every model sheet shares
 
     /// Title, note, the header row with the periods as dates, widths and frozen panes.
-    func writeFrame(_ sheet: XLSXWorksheet, title: String, note: String, unitHeader: String = "Unit",
-                    sourceHeader: String? = "Kalkyl formula", slots: [Int], withTotals: Bool) throws {
+    /// The unit column is headed `unitHeader` (the words' Unit by default); the last column
+    /// `sourceHeader` (none when nil).
+    func writeFrame(_ sheet: XLSXWorksheet, title: String, note: String, unitHeader: String? = nil,
+                    sourceHeader: String?, slots: [Int], withTotals: Bool) throws {
+        let words = plan.words
         try sheet.setRowHeight(Grid.titleRow, height: 21)
         try sheet.writeString(title, row: Grid.titleRow, column: 0, format: styles.title())
         try sheet.writeString(note, row: Grid.noteRow, column: 0, format: styles.note())
         let header = try styles.header()
         let r = Grid.headerRow
-        try sheet.writeString("Label", row: r, column: grid.label, format: header)
-        try sheet.writeString("Name", row: r, column: grid.name, format: header)
-        if let member = grid.member { try sheet.writeString("Member", row: r, column: member, format: header) }
-        try sheet.writeString(unitHeader, row: r, column: grid.unit, format: header)
-        try sheet.writeString("Value", row: r, column: grid.value, format: try styles.header(alignment: .right))
+        try sheet.writeString(words.label, row: r, column: grid.label, format: header)
+        try sheet.writeString(words.name, row: r, column: grid.name, format: header)
+        if let member = grid.member { try sheet.writeString(words.member, row: r, column: member, format: header) }
+        try sheet.writeString(unitHeader ?? words.unit, row: r, column: grid.unit, format: header)
+        try sheet.writeString(words.value, row: r, column: grid.value, format: try styles.header(alignment: .right))
         // Periods as the values formulas read for `month` (the first day's date) or `year`.
         let dateFormat = model.timeline.granularity == .monthly ? "yyyy-mm" : "0"
         let periodHeader = try styles.header(alignment: .right, numberFormat: dateFormat)
@@ -63,7 +66,7 @@ struct ModelSheets {
         if withTotals {
             let totalHeader = try styles.header(alignment: .right)
             for (k, group) in grid.totals.enumerated() {
-                try sheet.writeString(group.title + (group.isPartial ? " (part)" : ""), row: r, column: grid.totalColumn(k), format: totalHeader)
+                try sheet.writeString(group.title + (group.isPartial ? " (\(words.partOfPeriod))" : ""), row: r, column: grid.totalColumn(k), format: totalHeader)
             }
         }
         let sourceColumn = grid.sourceColumn(withTotals: withTotals)
@@ -110,12 +113,11 @@ struct ModelSheets {
     func writeInputs(_ sheet: XLSXWorksheet, scenario k: Int, whatIfs: [InputAssignment]) throws {
         let s = plan.scenarios[k]
         let base = plan.scenarios[0]
-        let title = k == 0 ? "Inputs" : "Inputs — \(s.name)" + (s.label.map { ": " + $0 } ?? "")
-        let note = k == 0
-            ? "The model's assumptions. Blue on yellow: a value to change; orange: a what-if given with --set."
-            : "Orange: this scenario's own values. Green: the same as on the \(base.inputsSheet) sheet, linked to it."
+        let words = plan.words
+        let title = k == 0 ? words.inputsTitle : "\(words.inputsTitle) — \(s.name)" + (s.label.map { ": " + $0 } ?? "")
+        let note = k == 0 ? words.inputsNote : words.scenarioInputsNote(base.inputsSheet)
         let fromData = plan.inputSlots.contains { model.definitions[$0].data != nil }
-        try writeFrame(sheet, title: title, note: note, sourceHeader: fromData ? "Source" : nil, slots: plan.inputSlots, withTotals: false)
+        try writeFrame(sheet, title: title, note: note, sourceHeader: fromData ? words.source : nil, slots: plan.inputSlots, withTotals: false)
         for slot in plan.inputSlots {
             let d = model.definitions[slot]
             guard let placement = s.placements[slot], let basePlacement = base.placements[slot] else { continue }
@@ -162,9 +164,9 @@ struct ModelSheets {
     /// something.
     func writeCalc(_ sheet: XLSXWorksheet, scenario k: Int) throws {
         let s = plan.scenarios[k]
-        let title = k == 0 ? "Calc" : "Calc — \(s.name)" + (s.label.map { ": " + $0 } ?? "")
-        let note = "Every value is a live Excel formula translated from the model, with the value Kalkyl computed cached beside it."
-        try writeFrame(sheet, title: title, note: note, slots: plan.formulaSlots, withTotals: true)
+        let words = plan.words
+        let title = k == 0 ? words.calcTitle : "\(words.calcTitle) — \(s.name)" + (s.label.map { ": " + $0 } ?? "")
+        try writeFrame(sheet, title: title, note: words.calcNote, sourceHeader: words.kalkylFormula, slots: plan.formulaSlots, withTotals: true)
         for slot in plan.formulaSlots {
             try writeFormulaRows(sheet, slot: slot, scenario: k)
         }

@@ -15,9 +15,9 @@ struct ReportSheets {
     /// every cell of the check is TRUE (or a number other than 0), as `kalkyl check` reads it;
     /// each section's title counts the rows that do not hold.
     func writeChecks(_ sheet: XLSXWorksheet) throws {
-        try sheets.writeFrame(sheet, title: "Checks",
-                              note: "Each check is a live formula. Holds is TRUE when every cell of the check is TRUE; a section's title counts the checks that fail.",
-                              unitHeader: "Holds", slots: plan.checkSlots, withTotals: false)
+        let words = plan.words
+        try sheets.writeFrame(sheet, title: words.checksTitle, note: words.checksNote, unitHeader: words.holdsHeader,
+                              sourceHeader: words.kalkylFormula, slots: plan.checkSlots, withTotals: false)
         let boolFormat = try styles.book.format(XLSXStyle(alignment: .center))
         let countFormat = try styles.book.format(XLSXStyle(numberFormat: "0", bold: true, fillColor: Styles.headerFill, alignment: .center))
         for k in plan.scenarios.indices {
@@ -47,7 +47,7 @@ struct ReportSheets {
                     try sheet.writeFormula(formula, result: .bool(holds), row: row, column: grid.unit, format: boolFormat)
                 }
             }
-            let title = "\(s.name)" + (s.label.map { ": " + $0 } ?? "") + " — checks that fail"
+            let title = "\(s.name)" + (s.label.map { ": " + $0 } ?? "") + " — " + words.checksThatFail
             try sheet.writeString(title, row: titleRow, column: grid.label, format: styles.bold())
             let column = XLSXAddress.columnName(grid.unit)
             let count = "=SUMPRODUCT(--NOT(\(column)\(s.checkRows.lowerBound + 1):\(column)\(s.checkRows.upperBound)))"
@@ -94,9 +94,8 @@ struct ReportSheets {
             plan.scenarios.dropFirst().contains { s in s.scenario?.assignments.contains { $0.slot == slot } ?? false }
         }
         let slots = changedInputs + plan.formulaSlots
-        try sheets.writeFrame(sheet, title: "Comparison",
-                              note: "Base and each scenario side by side, linked to their own sheets, with each scenario's difference from base.",
-                              slots: slots, withTotals: true)
+        try sheets.writeFrame(sheet, title: plan.words.comparisonTitle, note: plan.words.comparisonNote,
+                              sourceHeader: plan.words.kalkylFormula, slots: slots, withTotals: true)
         let heading = try styles.text(bold: true)
         let scenarioLabel = try styles.text(indent: 1)
         let differenceLabel = try styles.format(XLSXStyle(italic: true, indent: 1))

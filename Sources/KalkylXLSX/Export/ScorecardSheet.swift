@@ -20,20 +20,6 @@ struct ScorecardSheet {
     enum Column: Int, CaseIterable {
         case measure, rule, baseline, target, targetHigh, partial, partialHigh, outcome, status, trend
 
-        var title: String {
-            switch self {
-            case .measure: "Perspective and measure"
-            case .rule: "Rule"
-            case .baseline: "Baseline"
-            case .target: "Target"
-            case .targetHigh: "Target, upper"
-            case .partial: "Partial"
-            case .partialHigh: "Partial, upper"
-            case .outcome: "Outcome"
-            case .status: "Status"
-            case .trend: "Trend"
-            }
-        }
         var letter: String { XLSXAddress.columnName(rawValue) }
     }
 
@@ -43,9 +29,8 @@ struct ScorecardSheet {
 
     func write(_ sheet: XLSXWorksheet) throws {
         try sheet.setRowHeight(0, height: 21)
-        try sheet.writeString("Scorecard", row: 0, column: 0, format: styles.title())
-        try sheet.writeString("Each status is a live formula over its row's target and outcome, by the rule in the Rule column; the counts follow the statuses.",
-                              row: 1, column: 0, format: styles.note())
+        try sheet.writeString(plan.words.scorecardTitle, row: 0, column: 0, format: styles.title())
+        try sheet.writeString(plan.words.scorecardNote, row: 1, column: 0, format: styles.note())
         let labels = scorecard.measures.map { ($0.label ?? $0.name).count + 2 }
         try sheet.setColumnWidth(0...0, width: Double(min(60, max(28, labels.max() ?? 0))))
         try sheet.setColumnWidth(1...1, width: 26)
@@ -75,7 +60,7 @@ struct ScorecardSheet {
         let statusHeader = try styles.header(alignment: .center)
         for c in Column.allCases {
             let centered = c == .status || c == .trend
-            try sheet.writeString(c.title, row: row, column: c.rawValue,
+            try sheet.writeString(plan.words.scorecardColumns[c.rawValue], row: row, column: c.rawValue,
                                   format: centered ? statusHeader : c.rawValue >= Column.baseline.rawValue ? headerRight : header)
         }
         row += 1
@@ -113,7 +98,7 @@ struct ScorecardSheet {
 
         // The counts: a row per perspective, a column per status.
         row += 1
-        try sheet.writeString("Measures per status", row: row, column: 0, format: header)
+        try sheet.writeString(plan.words.measuresPerStatus, row: row, column: 0, format: header)
         for (j, status) in Scorecard.Status.allCases.enumerated() {
             try sheet.writeString(status.rawValue, row: row, column: 1 + j, format: headerRight)
         }

@@ -36,6 +36,9 @@ public struct WorkbookExport {
         public var generator = "Kalkyl"
         /// The board pack's report sheets; nil gives the default report (``ReportLayout/standard(for:)``).
         public var layout: ReportLayout? = nil
+        /// Hides every sheet but the cover and the report sheets, which then are all that prints
+        /// (the PDF's workbook, ``BoardPackPDF``); the hidden sheets still hold what they read.
+        public var printedSheetsOnly = false
 
         public init() {}
     }
@@ -51,6 +54,8 @@ public struct WorkbookExport {
     /// What was written.
     public struct Summary: Sendable {
         public var sheets: [String]
+        /// The board pack as it prints: the cover, then the report sheets.
+        public var printedSheets: [String]
         public var formulaCells: Int
         public var definedNames: [String]
     }
@@ -86,10 +91,11 @@ public struct WorkbookExport {
         let plan = try ExportPlan(model: model, evaluations: evaluations, reportSheets: layout.sheets.map(\.name))
         let counter = ProgressCounter(total: plan.formulaCellEstimate, report: progress)
         let properties = XLSXDocumentProperties(
-            title: model.name, subject: "Board pack", author: options.generator,
-            comments: "Exported by \(options.generator) from \(options.sources.first.map { Self.fileName($0.path) } ?? "a model")",
+            title: model.name, subject: plan.words.subject, author: options.generator,
+            comments: plan.words.exportedBy(options.generator, options.sources.first.map { Self.fileName($0.path) } ?? plan.words.aModel),
             created: options.created ?? Self.asOf(model)?.date ?? XLSXDocumentProperties.fixedCreationDate)
         var sheetNames: [String] = []
+        var printedNames: [String] = []
         try XLSXWorkbook.write(to: path, properties: properties) { book in
             let styles = Styles(book: book)
             let sheets = ModelSheets(plan: plan, styles: styles, formats: ModelSheets.Formats(plan: plan), progress: counter)
@@ -107,8 +113,9 @@ public struct WorkbookExport {
             let lists = try plan.workbookLists.map { (try book.addWorksheet($0.sheet), $0.list) }
             for (name, formula) in plan.definedNames { try book.defineName(name, formula: formula) }
 
-            try CoverSheet(reports: reports, options: options).write(cover)
             let switchSheet = zip(reportSheets, layout.sheets).first { !$0.1.switchScenarios.isEmpty }?.0.name
+            try CoverSheet(reports: reports, options: options, reportSheets: zip(reportSheets.map(\.name), layout.sheets).map { ($0, $1) },
+                           switchSheet: switchSheet).write(cover)
             let reportWriter = ReportSheetWriter(plan: plan, styles: styles, formats: sheets.formats, layout: layout, progress: counter,
                                                  switchSheet: switchSheet)
             for (sheet, spec) in zip(reportSheets, layout.sheets) { try reportWriter.write(sheet, spec) }
@@ -121,9 +128,14 @@ public struct WorkbookExport {
             for (sheet, list) in lists { try Self.write(list, on: sheet, styles: styles) }
             if let scorecard, let measures = model.scorecard { try ScorecardSheet(plan: plan, styles: styles, scorecard: measures).write(scorecard) }
             sheetNames = book.worksheets.map(\.name)
+            printedNames = [cover.name] + reportSheets.map(\.name)
+            if options.printedSheetsOnly {
+                let printed = Set(printedNames)
+                for sheet in book.worksheets where !printed.contains(sheet.name) { try sheet.hide() }
+            }
             progress?(Progress(cellsWritten: counter.done, cellsTotal: max(counter.total, counter.done), phase: .saving))
         }
-        return Summary(sheets: sheetNames, formulaCells: counter.done, definedNames: plan.definedNames.map(\.name))
+        return Summary(sheets: sheetNames, printedSheets: printedNames, formulaCells: counter.done, definedNames: plan.definedNames.map(\.name))
     }
 
     /// A list the functions read (Sweden's holidays): its title, then one date a row from
@@ -163,7 +175,7 @@ public struct WorkbookExport {
     /// last closed month (`actuals through`), else of the timeline's last period; nil without a
     /// timeline. It is the file's creation time unless one is given, so the same model always
     /// gives the same file.
-    static func asOf(_ model: CheckedModel) -> (date: Date, why: String)? {
+    static func asOf(_ model: CheckedModel) -> (date: Date, isClosedMonth: Bool)? {
         let t = model.timeline
         guard t.count > 0 else { return nil }
         let index = model.actualsThrough.map { min($0, t.count - 1) } ?? t.count - 1
@@ -173,7 +185,6 @@ public struct WorkbookExport {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         guard let firstOfNext = calendar.date(from: DateComponents(year: month == 12 ? year + 1 : year, month: month == 12 ? 1 : month + 1, day: 1)),
               firstOfNext.timeIntervalSince1970 > 86_400 else { return nil }
-        let why = model.actualsThrough != nil ? "the end of the last closed month" : "the end of the timeline"
-        return (firstOfNext.addingTimeInterval(-86_400), why)
+        return (firstOfNext.addingTimeInterval(-86_400), model.actualsThrough != nil)
     }
 }

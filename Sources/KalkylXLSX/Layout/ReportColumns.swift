@@ -21,21 +21,22 @@ struct SheetColumn {
         let t = model.timeline
         let groups = TotalGroup.groups(of: t)
         let report = reportPeriod
+        let words = BoardPackWords.of(model)
         var out: [SheetColumn] = []
         for c in columns {
             func named(_ fallback: String) -> Header {
                 guard let header = c.header else {
                     switch c.measure {
                     case .value: return .text(fallback)
-                    case .budget: return .text("Budget " + fallback)
-                    case .variance: return .text("Variance " + fallback)
+                    case .budget: return .text(words.budget + " " + fallback)
+                    case .variance: return .text(words.variance + " " + fallback)
                     }
                 }
                 return .text(header)
             }
             switch c.span {
             case .value:
-                out.append(SheetColumn(header: named(report.map { t.label($0) } ?? "Value"), measure: c.measure,
+                out.append(SheetColumn(header: named(report.map { t.label($0) } ?? words.value), measure: c.measure,
                                        periods: report.map { $0...$0 }, isValue: true))
             case .months:
                 for p in 0..<t.count {

@@ -44,7 +44,7 @@ struct ReportSheetWriter {
         try sheet.writeString(spec.title ?? spec.name, row: 0, column: 0, format: styles.title())
         var notes: [String] = []
         if let note = spec.note { notes.append(note) }
-        if k > 0, switchIndex == nil { notes.append("Scenario \(plan.scenarios[k].name)" + (plan.scenarios[k].label.map { ": " + $0 } ?? "") + ".") }
+        if k > 0, switchIndex == nil { notes.append("\(plan.words.scenario) \(plan.scenarios[k].name)" + (plan.scenarios[k].label.map { ": " + $0 } ?? "") + ".") }
         if !notes.isEmpty { try sheet.writeString(notes.joined(separator: " "), row: 1, column: 0, format: styles.note()) }
 
         // Widths first: a chart beside another needs to know where the columns end.
@@ -112,7 +112,7 @@ struct ReportSheetWriter {
         let names = scenarios.map { plan.scenarios[$0].name }
         let host = switchSheet ?? sheet.name
         let row = Self.switchRow
-        try sheet.writeString("Scenario", row: row, column: 0, format: styles.text(bold: true))
+        try sheet.writeString(plan.words.scenario, row: row, column: 0, format: styles.text(bold: true))
         if host == sheet.name {
             try sheet.writeString(names[0], row: row, column: 1, format: styles.cell(nil, .input))
             try sheet.restrictToList(row: row, column: 1, choices: names)
@@ -120,7 +120,7 @@ struct ReportSheetWriter {
             // The position is for the formulas, not for reading: the format shows nothing.
             try sheet.writeFormula("=MATCH(B\(row + 1),\(list),0)", result: .number(1), row: row, column: 2,
                                    format: styles.book.format(XLSXStyle(numberFormat: ";;;")))
-            try sheet.writeString("pick a scenario: every figure on the report sheets follows it (charts show \(names[0]))",
+            try sheet.writeString(plan.words.switchNote(names[0]),
                                   row: row, column: 3, format: styles.note())
         } else {
             try sheet.writeFormula("=" + XLSXAddress.sheetPrefix(host) + XLSXAddress.cell(row: row, column: 1, absolute: true),
@@ -384,13 +384,23 @@ struct ReportSheetWriter {
         if let header { setup.repeatRows = header...header }
         let period = reportPeriod.map { ReportLanguage.of(model).periodWords($0, on: model.timeline)["per"] ?? "" } ?? ""
         let scenario = k == 0 ? "" : " — " + (plan.scenarios[k].label ?? plan.scenarios[k].name)
-        setup.header = (Self.clip(model.name, 80), Self.clip(layout.title ?? spec.title ?? spec.name, 80), Self.clip(period + scenario, 60))
-        setup.footer = (Self.clip(spec.name, 60), "", "")
+        setup.header = Self.pageHeader(model.name, layout.title ?? spec.title ?? spec.name, period + scenario)
+        setup.footer = (Self.clip(spec.name, Self.headerPart), "", "")
         setup.pageNumbers = true
         return setup
     }
 
-    private static func clip(_ text: String, _ length: Int) -> String {
+    /// The most characters of one part of a page header or footer: a third of an A4
+    /// landscape page's width in the default font, so the three parts never run into each other
+    /// however long the model's name or the pack's title.
+    static let headerPart = 40
+
+    /// Left the model, centre the pack's title, right the period: each clipped to its third.
+    static func pageHeader(_ left: String, _ center: String, _ right: String) -> (left: String, center: String, right: String) {
+        (clip(left, headerPart), clip(center, headerPart), clip(right, headerPart))
+    }
+
+    static func clip(_ text: String, _ length: Int) -> String {
         text.count <= length ? text : String(text.prefix(length - 1)) + "…"
     }
 }

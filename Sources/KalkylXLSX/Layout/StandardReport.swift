@@ -12,6 +12,7 @@ extension ReportLayout {
     /// member under its label, up to ``maxMembers`` members (a longer list, such as one row per
     /// employee, stays on the Calc sheet).
     public static func standard(for model: CheckedModel) -> ReportLayout {
+        let words = BoardPackWords.of(model)
         var series: [ReportLine] = []
         var singles: [ReportLine] = []
         for (slot, d) in model.definitions.enumerated() where !d.isInput && !d.isCheck {
@@ -25,7 +26,7 @@ extension ReportLayout {
                 lines.append(.row(row))
             } else if members > maxMembers {
                 // A list of employees is for the Calc sheet; the report shows what sums it up.
-                lines.append(.heading("\(label): \(members.formatted(.number.locale(Locale(identifier: "en_US_POSIX")))) rows, on the Calc sheet"))
+                lines.append(.heading("\(label): " + words.rowsOnCalc(members)))
             } else {
                 lines.append(.heading(label))
                 for m in 0..<members {
@@ -45,11 +46,9 @@ extension ReportLayout {
             items.append(.table(ReportTable(columns: columns, lines: series)))
         }
         if !singles.isEmpty {
-            items.append(.table(ReportTable(columns: [ReportColumn(header: "Value", measure: .value, span: .value)], lines: singles)))
+            items.append(.table(ReportTable(columns: [ReportColumn(header: words.value, measure: .value, span: .value)], lines: singles)))
         }
-        let sheet = ReportSheet(name: "Report", title: model.name,
-                                note: "Every figure links to the Calc sheet. Without a layout (--layout), the report shows every formula of the model.",
-                                scenario: "base", items: items)
+        let sheet = ReportSheet(name: "Report", title: model.name, note: words.reportNote, scenario: "base", items: items)
         return ReportLayout(title: nil, period: nil, sheets: [sheet])
     }
 }

@@ -22,6 +22,8 @@ public struct XLSXStyle: Hashable, Sendable {
     /// Indentation level, 0 to 15.
     public var indent = 0
     public var wrapText = false
+    /// Text at the top of a tall row rather than at its foot (Excel's default).
+    public var alignTop = false
     public var topBorder: Border?
     public var bottomBorder: Border?
 
@@ -29,8 +31,9 @@ public struct XLSXStyle: Hashable, Sendable {
         numberFormat: String? = nil, bold: Bool = false, italic: Bool = false,
         fontSize: Double? = nil, fontColor: UInt32? = nil, fillColor: UInt32? = nil,
         alignment: Alignment? = nil, indent: Int = 0, wrapText: Bool = false,
-        topBorder: Border? = nil, bottomBorder: Border? = nil
+        topBorder: Border? = nil, bottomBorder: Border? = nil, alignTop: Bool = false
     ) {
+        self.alignTop = alignTop
         self.numberFormat = numberFormat
         self.bold = bold
         self.italic = italic
@@ -82,6 +85,7 @@ public struct XLSXStyle: Hashable, Sendable {
         }
         if indent > 0 { format_set_indent(format, UInt8(indent)) }
         if wrapText { format_set_text_wrap(format) }
+        if alignTop { format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue)) }
         if let topBorder { format_set_top(format, topBorder.lxwStyle) }
         if let bottomBorder { format_set_bottom(format, bottomBorder.lxwStyle) }
     }

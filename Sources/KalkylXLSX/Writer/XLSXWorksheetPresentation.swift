@@ -10,6 +10,8 @@ public struct XLSXPageSetup: Sendable, Equatable {
     public var paper: Paper = .a4
     /// Scale the print to one page wide (as many pages tall as it needs).
     public var fitToWidth = false
+    /// Scale the print to one page, wide and tall (wins over ``fitToWidth``).
+    public var fitToPage = false
     /// Rows printed at the top of every page (0-based), such as a table's header.
     public var repeatRows: ClosedRange<Int>?
     /// Header and footer parts: left, centre and right, as plain text (the wrapper escapes `&`).
@@ -21,7 +23,7 @@ public struct XLSXPageSetup: Sendable, Equatable {
     public init() {}
 
     public static func == (a: XLSXPageSetup, b: XLSXPageSetup) -> Bool {
-        a.landscape == b.landscape && a.paper == b.paper && a.fitToWidth == b.fitToWidth && a.repeatRows == b.repeatRows
+        a.landscape == b.landscape && a.paper == b.paper && a.fitToWidth == b.fitToWidth && a.fitToPage == b.fitToPage && a.repeatRows == b.repeatRows
             && a.header == b.header && a.footer == b.footer && a.pageNumbers == b.pageNumbers
     }
 
@@ -54,7 +56,7 @@ extension XLSXWorksheet {
         try state.requireOpen(operation)
         if setup.landscape { worksheet_set_landscape(pointer) } else { worksheet_set_portrait(pointer) }
         worksheet_set_paper(pointer, setup.paper.rawValue)
-        if setup.fitToWidth { worksheet_fit_to_pages(pointer, 1, 0) }
+        if setup.fitToPage { worksheet_fit_to_pages(pointer, 1, 1) } else if setup.fitToWidth { worksheet_fit_to_pages(pointer, 1, 0) }
         if let rows = setup.repeatRows {
             guard let first = lxw_row_t(exactly: rows.lowerBound), let last = lxw_row_t(exactly: rows.upperBound) else {
                 throw XLSXError.library(.worksheetIndexOutOfRange, operation)
@@ -130,6 +132,25 @@ extension XLSXWorksheet {
 }
 
 extension XLSXWorksheet {
+    /// Writes `text` into one cell spanning `rows` × `columns` (Excel's merged cells), so that a
+    /// long title wraps within them instead of running past the printed page.
+    public func mergeRange(rows: ClosedRange<Int>, columns: ClosedRange<Int>, text: String, format: XLSXFormat? = nil) throws {
+        let operation = "merge cells in \(name)"
+        let (r0, c0, f) = try prepare(rows.lowerBound, columns.lowerBound, format, operation)
+        let (r1, c1, _) = try prepare(rows.upperBound, columns.upperBound, nil, operation)
+        guard rows.count * columns.count > 1 else { throw XLSXError.invalid(operation, "a merged range needs more than one cell") }
+        try Text.requireNoNUL(text, what: "text", operation)
+        try check(worksheet_merge_range(pointer, r0, c0, r1, c1, text, f), operation)
+    }
+
+    /// Hides the sheet: its tab is not shown and it does not print. The first sheet, which is
+    /// the active one, cannot be hidden.
+    public func hide() throws {
+        let operation = "hide \(name)"
+        try state.requireOpen(operation)
+        worksheet_hide(pointer)
+    }
+
     /// Makes a cell a dropdown of `choices`: Excel refuses any other entry. Excel keeps at most
     /// 255 characters of choices, commas included, and a choice cannot contain a comma.
     public func restrictToList(row: Int, column: Int, choices: [String]) throws {

@@ -146,7 +146,7 @@ struct ReportGrid {
         let cost = base.values(of: model.slot(named: "cost")!)
         let datacenter = try #require(report.figure("Datacenter", "T3 2021"))
         close(datacenter, (8...11).map { cost[$0 * 2].number! }.reduce(0, +) / 1_000_000, "Datacenter's third tertial in mnkr")
-        close(report.figure("Helår", "Value"), total.reduce(0, +) / 1_000_000, "a single value in its own table")
+        close(report.figure("Helår", "Värde"), total.reduce(0, +) / 1_000_000, "a single value in its own table")
     }
 
     /// A scorecard's statuses in the reports' colours, as text the recalculation keeps.

@@ -169,10 +169,13 @@ struct MarkedLayout {
             """, "the scenario switch is set once, above the first sheet")
     }
 
-    @Test func theDefaultReportListsMembersUpToFifty() throws {
+    /// In the model's language: Swedish words for a Swedish model (detected from "Lön"), English
+    /// when it says `language en`.
+    @Test(arguments: [("", "Lön: 51 rader, på bladet Calc", "Värde"), ("language en\n", "Lön: 51 rows, on the Calc sheet", "Value")])
+    func theDefaultReportListsMembersUpToFifty(language: String, heading: String, valueHeader: String) throws {
         let members = (1...51).map { "e\($0)" }.joined(separator: ", ")
         let loaded = ModelLoader.load(source: SourceFile(path: "staff.kalkyl", text: """
-            timeline monthly 2021-01 .. 2021-03
+            \(language)timeline monthly 2021-01 .. 2021-03
             dimension employee = \(members)
             dimension unit = A, B
             input salary[employee]: kr = 40_000
@@ -199,9 +202,9 @@ struct MarkedLayout {
             case .blank: ""
             }
         }
-        #expect(labels == ["Lön: 51 rows, on the Calc sheet", "Per enhet", "A", "B", "Totalt"])
+        #expect(labels == [heading, "Per enhet", "A", "B", "Totalt"])
         #expect(series.columns.map(\.span) == [.months, .tertials, .year])
-        #expect(singles.lines.count == 1 && singles.columns == [ReportColumn(header: "Value", measure: .value, span: .value)])
+        #expect(singles.lines.count == 1 && singles.columns == [ReportColumn(header: valueHeader, measure: .value, span: .value)])
     }
 
     @Test func theExampleLayoutFitsItsModel() throws {
