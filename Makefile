@@ -10,6 +10,9 @@ APT_PACKAGES := libxlsxwriter-dev
 # Only the tests need these: LibreOffice headless recalculates exported workbooks (58 packages,
 # about 86 MB; 16 s to install here). Skipped when some soffice is already on PATH.
 TEST_APT_PACKAGES := libreoffice-calc-nogui
+# The PDF board pack's tests read its pages and text with pdfinfo and pdftotext (skipped without
+# them). Skipped when some pdftotext is already on PATH.
+TEST_PDF_PACKAGES := poppler-utils
 # Neovim drives `kalkyl lsp` end to end in a test, as a real editor (11 packages, about 6 MB;
 # its test is skipped without it). Skipped when some nvim is already on PATH.
 TEST_EDITOR_PACKAGES := neovim
@@ -47,6 +50,8 @@ test-setup: setup
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3; }
 	@command -v soffice >/dev/null || { echo "Installing: $(TEST_APT_PACKAGES)"; apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEST_APT_PACKAGES); }
+	@command -v pdftotext >/dev/null || { echo "Installing: $(TEST_PDF_PACKAGES)"; apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEST_PDF_PACKAGES); }
 	@command -v nvim >/dev/null || { echo "Installing: $(TEST_EDITOR_PACKAGES)"; apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEST_EDITOR_PACKAGES); }
 

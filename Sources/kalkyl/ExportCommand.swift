@@ -3,7 +3,8 @@ import Foundation
 import Kalkyl
 import KalkylXLSX
 
-/// `kalkyl export FILE -o OUT.xlsx`: the model as a workbook of live formulas, for the board pack.
+/// `kalkyl export FILE -o OUT.xlsx`: the model as a workbook of live formulas, for the board pack;
+/// `--pdf OUT.pdf` the board pack as the board gets it.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -14,6 +15,8 @@ struct ExportCommand: ParsableCommand {
         translated from the model, with Kalkyl's value cached. The file is written to a temporary \
         file beside OUT and renamed into place when complete; the same model and data give the \
         same bytes unless --now is given.
+
+        --pdf OUT.pdf writes the board pack as the board gets it: the cover and the report sheets,         A4, with page numbers, in the model's language, rendered by LibreOffice headless (soffice         on PATH). It goes with -o or without it; at least one of the two is needed.
         """
     )
 
@@ -21,7 +24,10 @@ struct ExportCommand: ParsableCommand {
     var file: String
 
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The workbook to write.", valueName: "OUT.xlsx"))
-    var output: String
+    var output: String?
+
+    @Option(help: ArgumentHelp("The board pack as a PDF: the cover and the report sheets, rendered by LibreOffice.", valueName: "OUT.pdf"))
+    var pdf: String?
 
     @Option(help: "A scenario to add, with its own sheets and a column in the comparison. Repeatable; base is always included.")
     var scenario: [String] = []
@@ -35,7 +41,21 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Stamp the current time as the creation time (the file then differs on every run).")
     var now = false
 
+    func validate() throws {
+        guard output != nil || pdf != nil else {
+            throw ValidationError("give the workbook to write (-o/--output OUT.xlsx), the PDF (--pdf OUT.pdf), or both")
+        }
+        if let output, let pdf, URL(fileURLWithPath: output).standardizedFileURL == URL(fileURLWithPath: pdf).standardizedFileURL {
+            throw ValidationError("-o and --pdf name the same file, \(pdf)")
+        }
+    }
+
     func run() throws {
+        // Nothing is written when the PDF cannot be: no LibreOffice is known before the model is read.
+        if let pdf, BoardPackPDF.soffice() == nil {
+            printError("kalkyl export: error: could not write \(pdf): LibreOffice is not installed (no soffice on PATH); it renders the PDF: install libreoffice-calc-nogui\n")
+            throw ExitCode(3)
+        }
         let (_, model, order) = try loadOrExit(file)
         var options = WorkbookExport.Options()
         if let layout { options.layout = try loadLayout(layout, model: model) }
@@ -56,10 +76,17 @@ struct ExportCommand: ParsableCommand {
             throw ExitCode(3)
         }
 
+        let export = WorkbookExport(model: model, order: order, options: options)
+        if let output { try writeWorkbook(export, to: output) }
+        if let pdf { try writePDF(export, to: pdf) }
+    }
+
+    /// The workbook at `output`, with a progress bar on a terminal.
+    func writeWorkbook(_ export: WorkbookExport, to output: String) throws {
         let bar = ProgressBar(label: "Writing \(output)")
         let summary: WorkbookExport.Summary
         do {
-            summary = try WorkbookExport(model: model, order: order, options: options).write(to: output) { progress in
+            summary = try export.write(to: output) { progress in
                 bar.update(done: progress.cellsWritten, total: progress.cellsTotal, saving: progress.phase == .saving)
             }
             bar.finish()
@@ -77,6 +104,26 @@ struct ExportCommand: ParsableCommand {
         }
         let formulas = summary.formulaCells.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US_POSIX")))
         print("wrote \(output): \(summary.sheets.joined(separator: ", ")) (\(formulas) formula cells)")
+    }
+
+    /// The board pack's PDF at `path`. No LibreOffice, or one that writes no PDF, is exit 3: the
+    /// file could not be written.
+    func writePDF(_ export: WorkbookExport, to path: String) throws {
+        do {
+            let summary = try BoardPackPDF.write(export, to: path)
+            print("wrote \(path): \(summary.sheets.joined(separator: ", "))")
+        } catch let error as BoardPackPDF.Failure {
+            printError("kalkyl export: error: could not write \(path): \(error)\n")
+            throw ExitCode(3)
+        } catch let error as XLSXError {
+            printError("kalkyl export: error: could not write \(path): \(error)\n")
+            if case .file = error.kind { throw ExitCode(3) }
+            if let code = error.code, code == .creatingXLSXFile || code == .creatingTmpfile { throw ExitCode(3) }
+            throw ExitCode(1)
+        } catch {
+            printError("kalkyl export: error: \(error)\n")
+            throw ExitCode(1)
+        }
     }
 
     /// The layout resolved against the model; a layout with errors is wrong usage (exit 2), one
