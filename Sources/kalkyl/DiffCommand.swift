@@ -50,12 +50,7 @@ struct DiffCommand: ParsableCommand {
                 return slot
             }
         }
-        let base = Evaluation(model: model, order: order)
-        base.evaluateAll()
-        if !parsed.isEmpty { base.set(parsed) }
-        let from = fromScenario == nil ? base : base.fork(scenario: fromScenario).0
-        let to = toScenario == nil ? base : base.fork(scenario: toScenario).0
-        let report = DiffReport(from: from, to: to, fromName: scenarios.count > 1 ? scenarios[1] : "base", toName: scenarios[0], slots: slots)
+        let report = DiffReport(model: model, order: order, from: fromScenario, to: toScenario, whatIfs: parsed, slots: slots)
         let output: String
         switch format {
         case .json: output = report.json()

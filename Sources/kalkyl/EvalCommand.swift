@@ -70,16 +70,12 @@ struct EvalCommand: ParsableCommand {
         }
 
         if stats {
-            let fields: [(String, String)] = [
-                ("parse_ms", milliseconds(loaded.parseSeconds)),
-                ("graph_ms", milliseconds(loaded.graphSeconds)),
-                ("eval_ms", milliseconds(seconds(evalEnd - evalStart))),
-                ("update_ms", milliseconds(parsedAssignments.isEmpty ? 0 : seconds(updateEnd - evalEnd))),
-                ("cells", String(evaluation.cellCount)),
-                ("formula_cells", String(evaluation.formulaCellCount)),
-                ("recomputed_cells", String(report.recomputedCells)),
-            ]
-            printError("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ", ") + "}\n")
+            let figures = EvalStats(parseSeconds: loaded.parseSeconds, graphSeconds: loaded.graphSeconds,
+                                    evalSeconds: seconds(evalEnd - evalStart),
+                                    updateSeconds: parsedAssignments.isEmpty ? 0 : seconds(updateEnd - evalEnd),
+                                    cells: evaluation.cellCount, formulaCells: evaluation.formulaCellCount,
+                                    recomputedCells: report.recomputedCells)
+            printError(figures.json())
         }
     }
 
@@ -91,9 +87,5 @@ struct EvalCommand: ParsableCommand {
 
 func seconds(_ d: Duration) -> Double {
     Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-}
-
-func milliseconds(_ s: Double) -> String {
-    String(format: "%.3f", s * 1000)
 }
 

@@ -42,7 +42,7 @@ struct WatchCommand: ParsableCommand {
         evaluation.evaluateAll()
         let data = model.dataFiles
         let reading = data.isEmpty ? "" : " (and \(data.joined(separator: ", ")))"
-        say("watching \(file)\(reading): \(model.definitions.count) definitions, \(grouped(evaluation.cellCount)) cells, computed in \(milliseconds(seconds(clock.now - started))) ms; Ctrl-C to stop")
+        say("watching \(file)\(reading): \(model.definitions.count) definitions, \(grouped(evaluation.cellCount)) cells, computed in \(EvalStats.milliseconds(seconds(clock.now - started))) ms; Ctrl-C to stop")
         var updates = 0
         while maxUpdates.map({ updates < $0 }) ?? true {
             watcher.waitForChange()
@@ -66,36 +66,13 @@ struct WatchCommand: ParsableCommand {
             let (next, edit) = evaluation.reconciled(with: newModel, order: newOrder)
             let elapsed = seconds(clock.now - t0)
             evaluation = next
-            say(describe(edit, time: time, elapsed: elapsed))
+            say(edit.text(time: time, elapsed: EvalStats.milliseconds(elapsed), limit: limit))
         }
     }
 
     /// The data files the model reads, where they are read from (kept in the checked model).
     func dataFiles(of model: CheckedModel) -> [String] {
         model.dataFiles.map(model.dataFilePath)
-    }
-
-    func describe(_ edit: EditReport, time: String, elapsed: Double) -> String {
-        let changed = edit.changes.count
-        var out = "[\(time)] \(changed == 0 ? "no value changed" : "\(grouped(changed)) cell\(changed == 1 ? "" : "s") changed"), "
-        out += "\(grouped(edit.recomputedCells)) recomputed\(edit.recomputedEverything ? " (a new timeline or dimensions: all of it)" : "") in \(milliseconds(elapsed)) ms"
-        let shown = edit.changes.prefix(limit)
-        let width = shown.map(\.cell.count).max() ?? 0
-        for change in shown {
-            let old = change.old.map(show) ?? "(new)"
-            var line = "  " + change.cell.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(old) → \(show(change.new))"
-            if case .number(let a)? = change.old, case .number(let b) = change.new {
-                line += "  (\(b - a >= 0 ? "+" : "")\(HumanNumbers.format(b - a, decimals: HumanNumbers.decimals(for: [b - a]))))"
-            }
-            out += "\n" + line
-        }
-        if edit.changes.count > shown.count { out += "\n  … and \(grouped(edit.changes.count - shown.count)) more" }
-        return out
-    }
-
-    func show(_ v: Value) -> String {
-        if case .number(let x) = v { return HumanNumbers.format(x, decimals: HumanNumbers.decimals(for: [x])) }
-        return v.description
     }
 
     func grouped(_ n: Int) -> String { HumanNumbers.format(Double(n), decimals: 0) }

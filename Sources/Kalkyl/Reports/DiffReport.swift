@@ -34,6 +34,19 @@ public struct DiffReport: Codable, Sendable {
     public var to: String
     public var differences: [Group]
 
+    /// Scenario `to` against scenario `from` (nil for base) of a model, both computed from one
+    /// evaluation of the base with the `whatIfs`: each scenario recomputes only what its
+    /// overrides reach. With `slots`, only those definitions are compared.
+    public init(model: CheckedModel, order: EvaluationOrder, from: Scenario?, to: Scenario?, whatIfs: [InputAssignment] = [],
+                slots: [Int]? = nil) {
+        let base = Evaluation(model: model, order: order)
+        base.evaluateAll()
+        if !whatIfs.isEmpty { base.set(whatIfs) }
+        let fromEvaluation = from == nil ? base : base.fork(scenario: from).0
+        let toEvaluation = to == nil ? base : base.fork(scenario: to).0
+        self.init(from: fromEvaluation, to: toEvaluation, fromName: from?.name ?? "base", toName: to?.name ?? "base", slots: slots)
+    }
+
     /// The differences of `to` against `from`, two evaluations of one model.
     /// With `slots`, only those definitions are compared.
     public init(from: Evaluation, to: Evaluation, fromName: String, toName: String, slots: [Int]? = nil) {

@@ -168,12 +168,8 @@ public actor ModelSession {
             throw .unknownScenario(other, known: ["base"] + model.scenarios.map(\.name))
         }
         let parsed = whatIfs.compactMap { model.parseAssignment($0).0 }
-        let base = Evaluation(model: model, order: evaluation.order)
-        base.evaluateAll()
-        if !parsed.isEmpty { base.set(parsed) }
-        let to = other == "base" ? base : base.fork(scenario: model.scenario(named: other)).0
-        let from = scenarioName == "base" ? base : base.fork(scenario: model.scenario(named: scenarioName)).0
-        return DiffReport(from: from, to: to, fromName: scenarioName, toName: other)
+        return DiffReport(model: model, order: evaluation.order, from: model.scenario(named: scenarioName),
+                          to: model.scenario(named: other), whatIfs: parsed)
     }
 
     static func load(path: String, sources: MemorySources) -> LoadedModel {

@@ -9,13 +9,13 @@ import Glibc
 /// It watches each file's folder rather than the file, since editors (and Excel saving a
 /// CSV) often save by writing a new file and renaming it over the old one, which a watch on
 /// the file itself would lose.
-final class FileWatcher {
+public final class FileWatcher {
     private let descriptor: Int32
     /// The names watched in each watched folder, by the folder's watch descriptor.
     private var names: [Int32: Set<String>] = [:]
     private var folders: [String: Int32] = [:]
 
-    init(paths: [String]) throws {
+    public init(paths: [String]) throws {
         descriptor = inotify_init1(Int32(IN_CLOEXEC))
         guard descriptor >= 0 else { throw WatchError(message: "cannot watch files here (inotify_init1 failed)") }
         do {
@@ -29,7 +29,7 @@ final class FileWatcher {
     deinit { close(descriptor) }
 
     /// Watches these files from now on, as well as those already watched.
-    func watch(_ paths: [String]) throws {
+    public func watch(_ paths: [String]) throws {
         let mask = UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_CREATE)
         for path in paths {
             let url = URL(fileURLWithPath: path).standardizedFileURL
@@ -48,7 +48,7 @@ final class FileWatcher {
 
     /// Blocks until one of the files is written, then lets a burst of events settle (an
     /// editor's save can be several) before returning.
-    func waitForChange() {
+    public func waitForChange() {
         while !readEvents(timeoutMilliseconds: -1) {}
         while readEvents(timeoutMilliseconds: 50) {}
     }
@@ -76,6 +76,7 @@ final class FileWatcher {
     }
 }
 
-struct WatchError: Error {
-    let message: String
+/// Why files cannot be watched: the message names the folder or the call that failed.
+public struct WatchError: Error {
+    public let message: String
 }

@@ -1,0 +1,30 @@
+extension EditReport {
+    /// What `watch` prints after a save: how many cells changed and were computed again, in
+    /// how many milliseconds (`elapsed`, as text), then the first `limit` changed cells with
+    /// their old and new value and the difference of numbers. `time` starts the line.
+    public func text(time: String, elapsed: String, limit: Int) -> String {
+        let changed = changes.count
+        var out = "[\(time)] \(changed == 0 ? "no value changed" : "\(grouped(changed)) cell\(changed == 1 ? "" : "s") changed"), "
+        out += "\(grouped(recomputedCells)) recomputed\(recomputedEverything ? " (a new timeline or dimensions: all of it)" : "") in \(elapsed) ms"
+        let shown = changes.prefix(limit)
+        let width = shown.map(\.cell.count).max() ?? 0
+        for change in shown {
+            let old = change.old.map(Self.show) ?? "(new)"
+            var line = "  " + change.cell.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(old) → \(Self.show(change.new))"
+            if case .number(let a)? = change.old, case .number(let b) = change.new {
+                line += "  (\(b - a >= 0 ? "+" : "")\(HumanNumbers.format(b - a, decimals: HumanNumbers.decimals(for: [b - a]))))"
+            }
+            out += "\n" + line
+        }
+        if changes.count > shown.count { out += "\n  … and \(grouped(changes.count - shown.count)) more" }
+        return out
+    }
+
+    /// A value as watch shows it: a number with the decimals it needs.
+    static func show(_ v: Value) -> String {
+        if case .number(let x) = v { return HumanNumbers.format(x, decimals: HumanNumbers.decimals(for: [x])) }
+        return v.description
+    }
+
+    func grouped(_ n: Int) -> String { HumanNumbers.format(Double(n), decimals: 0) }
+}
