@@ -38,14 +38,14 @@ struct ExplanationBuilder {
     /// Inputs listed and formula cells expanded so far: further up the tree, when it is printed.
     var shown = Set<CellReference>()
     var expandedCount = 0
-    /// Reads data files again to say which of their cells an input came from.
-    var dataCells: DataCellLocator
+    /// Reads a SIE file again for the lines behind a figure (tables' cells are in the model).
+    var sieLines: DataCellLocator
 
     init(evaluation: Evaluation, options: Explainer.Options) {
         self.evaluation = evaluation
         self.model = evaluation.model
         self.options = options
-        self.dataCells = DataCellLocator(model: evaluation.model)
+        self.sieLines = DataCellLocator(model: evaluation.model)
     }
 
     func value(_ cell: CellReference) -> Value {
@@ -171,22 +171,48 @@ struct ExplanationBuilder {
             return .formula(FormulaSource(text: ExpressionPrinter.print(d.expression, axis: model.timeline.axisName), location: d.location))
         }
         var found = InputSource(setBy: .definition, text: Self.statement(at: d.location), location: d.location)
-        var fromData: [Int?]? = d.data == nil ? nil : []
+        var fromData: (origins: DataOrigins?, members: [Int?], periods: ClosedRange<Int>?)? = d.data == nil ? nil : (d.dataOrigins, [], nil)
         func consider(_ assignments: [InputAssignment], _ setBy: InputSource.SetBy) {
             for a in assignments where a.slot == cell.slot && covers(a, cell) {
                 let text = setBy == .whatIf ? (a.location?.file.text ?? "") : a.location.map(Self.statement) ?? ""
                 found = InputSource(setBy: setBy, text: text, location: a.location)
-                fromData = a.data == nil ? nil : a.members
+                fromData = a.data == nil ? nil : (a.dataOrigins, a.members, a.periods)
             }
         }
         // The order Evaluation applies them in: the last that covers the cell wins.
         consider(model.baseAssignments, .assignment)
         if let scenario = evaluation.scenario { consider(scenario.assignments, .scenario(scenario.name)) }
         consider(evaluation.overrides, .whatIf)
-        if let fixed = fromData, let location = found.location {
-            found.data = dataCells.locate(cell, statementAt: location, fixed: fixed)
+        if let (origins, fixed, periods) = fromData {
+            if let origins {
+                found.data = dataCell(cell, origins: origins, fixed: fixed, periods: periods)
+            } else if let location = found.location {
+                found.data = sieLines.locate(cell, statementAt: location, fixed: fixed)
+            }
         }
         return .input(found)
+    }
+
+    /// The data file cell behind an input cell, read by a statement that fixes `fixed`
+    /// members (the file's keys name the others) and sets `periods` (all when nil).
+    func dataCell(_ cell: CellReference, origins: DataOrigins, fixed: [Int?], periods: ClosedRange<Int>?) -> DataCellSource? {
+        let d = model.definitions[cell.slot]
+        var rest = cell.member
+        var digits = [Int](repeating: 0, count: d.dimensions.count)
+        for k in d.dimensions.indices.reversed() {
+            let size = model.dimensions[d.dimensions[k]].members.count
+            digits[k] = rest % size
+            rest /= size
+        }
+        var member = 0, memberCount = 1
+        for k in d.dimensions.indices where k >= fixed.count || fixed[k] == nil {
+            let size = model.dimensions[d.dimensions[k]].members.count
+            member = member * size + digits[k]
+            memberCount *= size
+        }
+        let period = cell.period ?? 0
+        return origins.cell(member: member, period: period - (periods?.lowerBound ?? 0), memberCount: memberCount,
+                            periodLabel: model.timeline.label(period))
     }
 
     /// Whether an assignment sets this cell: its periods (all when nil) and, per dimension,

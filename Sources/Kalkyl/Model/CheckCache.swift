@@ -30,7 +30,7 @@ public final class CheckCache: Sendable {
     /// An input's cells as read, with the members they were read for and the tables they were
     /// read from (by the identity of their cached bytes).
     struct CachedCells {
-        let cells: [Value]
+        let cells: ReadCells
         let members: [[String]]
         let files: [(path: String, bytes: [UInt8])]
     }
@@ -74,7 +74,7 @@ public final class CheckCache: Sendable {
     }
 
     /// An input's cells read before from the same files (as they are now) for the same members.
-    func cells(_ key: CellsKey, members: [[String]], files: [String]) -> [Value]? {
+    func cells(_ key: CellsKey, members: [[String]], files: [String]) -> ReadCells? {
         storage.withLock { storage in
             guard let cached = storage.cells[key], cached.members == members, cached.files.map(\.path) == files,
                   cached.files.allSatisfy({ storage.tables[$0.path]?.bytes == $0.bytes }) else { return nil }
@@ -82,7 +82,7 @@ public final class CheckCache: Sendable {
         }
     }
 
-    func keep(cells: [Value], key: CellsKey, members: [[String]], files: [String]) {
+    func keep(cells: ReadCells, key: CellsKey, members: [[String]], files: [String]) {
         storage.withLock { storage in
             let read = files.compactMap { path in storage.tables[path].map { (path, $0.bytes) } }
             guard read.count == files.count else { return }

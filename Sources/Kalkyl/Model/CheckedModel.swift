@@ -95,6 +95,9 @@ public struct InputAssignment: Sendable {
     public var members: [Int?] = []
     /// Values read from a data file for the cells set, in their order (then `formula` is unused).
     public var data: [Value]? = nil
+    /// Where each of `data`'s cells was read in its file (over the dimensions `members`
+    /// leaves open, from the first of `periods`).
+    public var dataOrigins: DataOrigins? = nil
     /// A constant formula.
     public var formula: [Op]
     public var location: SourceLocation?
@@ -138,6 +141,8 @@ public struct CheckedDefinition: Sendable {
     /// For an input read from a data file, the file as the model names it (for `= column …`,
     /// its dimension's file).
     public var dataFile: String? = nil
+    /// For an input read from a data file, where each cell was read in it.
+    public var dataOrigins: DataOrigins? = nil
     /// The `load` and `loadRange` ops (by index in `formula`) whose periods an input holding a
     /// period bounds (`x[2024-01 .. closed]`, `x[closed]`): the workbook keeps them live.
     public var periodBounds: [Int: PeriodBoundUse] = [:]

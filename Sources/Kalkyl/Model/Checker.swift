@@ -131,6 +131,7 @@ public struct Checker {
             return (d.name, file.path)
         }, uniquingKeysWith: { first, _ in first })
         var periodBounds: [[Int: PeriodBoundUse]] = []
+        var dataOrigins: [DataOrigins?] = []
         for (d, shape) in bodies {
             if let total = d.total, !shape.isSeries {
                 diagnostics.append(.error("'\(total.kind.rawValue)' says how a series' periods total, and \(d.name) is a single value",
@@ -140,8 +141,11 @@ public struct Checker {
             var deps: [Dependency] = []
             var bounds: [Int: PeriodBoundUse] = [:]
             var values: [Value]?
+            var origins: DataOrigins?
             if let source = d.source {
-                values = data.values(d, source: source, shape: shape, names: names)
+                let read = data.values(d, source: source, shape: shape, names: names)
+                values = read?.cells
+                origins = read?.origins
             } else {
                 var fc = FormulaChecker(file: file, names: names, isSeries: shape.isSeries, dimensions: shape.dimensions, isConstant: d.isInput)
                 (ops, deps) = fc.compile(d.expression)
@@ -149,6 +153,7 @@ public struct Checker {
                 bounds = fc.periodBounds
             }
             periodBounds.append(bounds)
+            dataOrigins.append(origins)
             definitions.append(CheckedDefinition(name: d.name, label: d.label, unit: d.unit, kind: d.kind?.kind,
                                                  declaredTotal: d.total?.kind, isInput: d.isInput,
                                                  isCheck: checks.contains(d.name), isSeries: shape.isSeries, dimensions: shape.dimensions,
@@ -156,7 +161,10 @@ public struct Checker {
                                                  formula: ops, dependencies: deps, data: values,
                                                  dataFile: d.source.flatMap { $0.path ?? shape.dimensions.first.flatMap { dimensionFiles[dimensions[$0].name] } }))
         }
-        for k in definitions.indices { definitions[k].periodBounds = periodBounds[k] }
+        for k in definitions.indices {
+            definitions[k].periodBounds = periodBounds[k]
+            definitions[k].dataOrigins = dataOrigins[k]
+        }
         diagnostics += data.diagnostics
         data.diagnostics = []
         // Units once every name resolves, so a unit error is never a name error's echo.
@@ -525,15 +533,19 @@ public struct Checker {
             // dimensions left open, for the periods chosen.
             var sub = NameShape(isSeries: shape.isSeries, isInput: true)
             sub.dimensions = zip(shape.dimensions, members).filter { $0.1 == nil }.map(\.0)
-            guard var values = data.values(d, source: source, shape: sub, names: names) else { return nil }
+            guard let read = data.values(d, source: source, shape: sub, names: names) else { return nil }
+            var values = read.cells
+            var origins = read.origins
             warnOfActualsAfterTheClose(values, source: source, shape: shape, members: members, memberCount: names.memberCount(sub.dimensions),
                                        timeline: names.timeline)
             if let periods, shape.isSeries {
                 let m = names.memberCount(sub.dimensions)
                 values = Array(values[(periods.lowerBound * m)..<((periods.upperBound + 1) * m)])
+                origins = origins?.periods(periods, memberCount: m)
             }
             var a = InputAssignment(slot: slot, periods: periods, members: members, formula: [.constant(.blank)], location: location(d.nameRange))
             a.data = values
+            a.dataOrigins = origins
             return a
         }
         var fc = FormulaChecker(file: file, names: names, isSeries: false, isConstant: true)

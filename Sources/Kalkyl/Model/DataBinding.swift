@@ -154,19 +154,19 @@ struct DataBinding {
         return members
     }
 
-    /// An input's cells as read from its data source, period by period and member by member;
-    /// with `missing 0`, a cell no row gives is zero.
-    mutating func values(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable) -> [Value]? {
-        guard var cells = cachedCells(d, source: source, shape: shape, names: names) else { return nil }
+    /// An input's cells as read from its data source, period by period and member by member,
+    /// and where each came from; with `missing 0`, a cell no row gives is zero.
+    mutating func values(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable) -> ReadCells? {
+        guard var read = cachedCells(d, source: source, shape: shape, names: names) else { return nil }
         if d.dataOptions.missingIsZero != nil {
-            for i in cells.indices where cells[i] == .blank { cells[i] = .number(0) }
+            for i in read.cells.indices where read.cells[i] == .blank { read.cells[i] = .number(0) }
         }
-        return cells
+        return read
     }
 
     /// `readCells`, or what it gave the last time for the same statement over the same files
     /// and members, when that read found no problem (a problem is reported where it is now).
-    private mutating func cachedCells(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable) -> [Value]? {
+    private mutating func cachedCells(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable) -> ReadCells? {
         if case .sie = source { return readCells(d, source: source, shape: shape, names: names) }
         guard let cache, refusedMembers.isEmpty else { return readCells(d, source: source, shape: shape, names: names) }
         let members = shape.dimensions.map { names.dimensions[$0].members }
@@ -179,14 +179,21 @@ struct DataBinding {
             files.append(from.table.file.path)
         }
         if let (path, range) = source.file, let table = table(path, at: range) { files.append(table.file.path) }
-        if let cells = cache.cells(key, members: members, files: files) { return cells }
-        let cells = readCells(d, source: source, shape: shape, names: names)
-        if let cells, diagnostics.count == before { cache.keep(cells: cells, key: key, members: members, files: files) }
-        return cells
+        if let read = cache.cells(key, members: members, files: files) { return read }
+        let read = readCells(d, source: source, shape: shape, names: names)
+        if let read, diagnostics.count == before { cache.keep(cells: read, key: key, members: members, files: files) }
+        return read
     }
 
-    /// The cells as the rows give them, blank where none does.
-    private mutating func readCells(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable) -> [Value]? {
+    /// The cells as the rows give them, blank where none does, and where each came from.
+    private mutating func readCells(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable) -> ReadCells? {
+        var origins: DataOrigins?
+        guard let cells = readCells(d, source: source, shape: shape, names: names, origins: &origins) else { return nil }
+        return ReadCells(cells: cells, origins: origins)
+    }
+
+    private mutating func readCells(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable,
+                                    origins: inout DataOrigins?) -> [Value]? {
         let dims = shape.dimensions
         let memberCount = names.memberCount(dims)
         let periods = shape.isSeries ? names.timeline.count : 1
@@ -224,12 +231,12 @@ struct DataBinding {
                 return cells
             }
             return keyedValues(from.table, path: from.path, keys: keys, key: from.key, column: column, d: d, shape: shape, names: names,
-                               cells: &cells, filled: &filled, member: member)
+                               cells: &cells, filled: &filled, member: member, origins: &origins)
         case .keyed(let path, let pathRange, let keys, let column):
             guard let table = table(path, at: pathRange), let keyColumns = columns(keys) else { return nil }
             guard keyColumns.count == 1 else {
-                return severalKeyedValues(table, keyColumns: keyColumns, column: column, d: d, shape: shape, names: names,
-                                          cells: &cells, filled: &filled, member: member)
+                return severalKeyedValues(table, path: path, keyColumns: keyColumns, column: column, d: d, shape: shape, names: names,
+                                          cells: &cells, filled: &filled, member: member, origins: &origins)
             }
             guard let keyIndex = table.resolve(keyColumns, into: &diagnostics)?.first else {
                 _ = table.resolve([DataColumn(column.name, at: location(column.range))], into: &diagnostics)
@@ -237,7 +244,7 @@ struct DataBinding {
                 return cells
             }
             return keyedValues(table, path: path, keys: rowKeys(of: table, path: path, column: keyIndex), key: keyColumns[0], column: column,
-                               d: d, shape: shape, names: names, cells: &cells, filled: &filled, member: member)
+                               d: d, shape: shape, names: names, cells: &cells, filled: &filled, member: member, origins: &origins)
         case .wide(let path, let pathRange, let keys), .long(let path, let pathRange, let keys, _, _, _):
             guard shape.isSeries else {
                 diagnostics.append(.error("'\(d.name)' has no periods; wide and long data give a value per period",
@@ -246,7 +253,9 @@ struct DataBinding {
             }
             guard let table = table(path, at: pathRange), let keyColumns = columns(keys) else { return nil }
             let extraction: DataExtraction<KeyedSeries>
+            var header: String?
             if case .long(_, _, _, let period, let amount, let sum) = source {
+                header = amount.name
                 extraction = table.long(periodColumn: DataColumn(period.name, at: location(period.range)), keyColumns: keyColumns,
                                         amountColumn: DataColumn(amount.name, at: location(amount.range)), timeline: names.timeline,
                                         duplicates: sum ? .sum : .error)
@@ -254,13 +263,21 @@ struct DataBinding {
                 extraction = table.wide(keyColumns: keyColumns, timeline: names.timeline)
             }
             diagnostics += extraction.diagnostics
+            var found = DataOrigins(path: path, file: table.file, header: header, perMember: false, count: cells.count)
             for series in extraction.items {
-                let (found, problem) = member(series.key, series.keyLocations)
+                let (index, problem) = member(series.key, series.keyLocations)
                 if let problem { diagnostics.append(problem) }
-                guard let m = found else { continue }
+                guard let m = index else { continue }
                 filled[m] = true
-                for p in 0..<min(periods, series.values.count) { cells[p * memberCount + m] = series.values[p] }
+                for p in 0..<min(periods, series.values.count) {
+                    let cell = p * memberCount + m
+                    cells[cell] = series.values[p]
+                    guard p < series.locations.count, let place = series.locations[p] else { continue }
+                    found.offsets[cell] = Int32(place.range.start)
+                    if let more = series.summedLocations[p] { found.summed[cell] = ([place] + more).map { Int32($0.range.start) } }
+                }
             }
+            origins = found
         }
         reportMissing(d, filled: filled, dims: dims, names: names)
         return cells
@@ -270,7 +287,7 @@ struct DataBinding {
     /// other statements that read the table by the same column.
     mutating func keyedValues(_ table: DataTable, path: String, keys: RowKeys, key: DataColumn, column: DataName, d: Definition,
                               shape: NameShape, names: NameTable, cells: inout [Value], filled: inout [Bool],
-                              member: ([String], [SourceLocation]) -> (Int?, Diagnostic?)) -> [Value]? {
+                              member: ([String], [SourceLocation]) -> (Int?, Diagnostic?), origins: inout DataOrigins?) -> [Value]? {
         let valueColumn = DataColumn(column.name, at: location(column.range))
         guard let valueIndex = table.resolve([valueColumn], into: &diagnostics)?.first else {
             reportMissing(d, filled: filled, dims: shape.dimensions, names: names)
@@ -281,6 +298,7 @@ struct DataBinding {
         let keyIndex = keys.columns[0]
         let memberOfKey = members(of: keys, in: table, path: path, dimension: shape.dimensions[0], names: names)
         var unknown: [Int] = []
+        var found = DataOrigins(path: path, file: table.file, header: column.name, perMember: true, count: memberCount)
         // An input with a unit (`: kr`) is an amount: its column is numbers, and a cell that is
         // not one is an error however few the column has, never a text that sums to nothing.
         let kind: ColumnKind = d.unit == nil ? .automatic : .number
@@ -294,7 +312,9 @@ struct DataBinding {
             }
             for p in 0..<periods { cells[p * memberCount + m] = value }
             filled[m] = true
+            found.offsets[m] = Int32(table.location(row, valueIndex).range.start)
         }
+        origins = found
         for row in unknown {
             let (_, problem) = member([table.trimmedText(row, keyIndex)], [table.location(row, keyIndex)])
             if let problem { diagnostics.append(problem) }
@@ -305,9 +325,9 @@ struct DataBinding {
 
     /// A value per member from a column of a file whose rows are named by several key
     /// columns, one per dimension (`Ansvar;Konto;Belopp`).
-    mutating func severalKeyedValues(_ table: DataTable, keyColumns: [DataColumn], column: DataName, d: Definition, shape: NameShape,
-                                     names: NameTable, cells: inout [Value], filled: inout [Bool],
-                                     member: ([String], [SourceLocation]) -> (Int?, Diagnostic?)) -> [Value]? {
+    mutating func severalKeyedValues(_ table: DataTable, path: String, keyColumns: [DataColumn], column: DataName, d: Definition,
+                                     shape: NameShape, names: NameTable, cells: inout [Value], filled: inout [Bool],
+                                     member: ([String], [SourceLocation]) -> (Int?, Diagnostic?), origins: inout DataOrigins?) -> [Value]? {
         let valueColumn = DataColumn(column.name, at: location(column.range))
         guard let indices = table.resolve(keyColumns + [valueColumn], into: &diagnostics) else {
             reportMissing(d, filled: filled, dims: shape.dimensions, names: names)
@@ -318,6 +338,7 @@ struct DataBinding {
         let memberCount = filled.count, periods = cells.count / max(1, memberCount)
         let kind: ColumnKind = d.unit == nil ? .automatic : .number
         var found: [Diagnostic] = [], unknown: [Diagnostic] = []
+        var places = DataOrigins(path: path, file: table.file, header: column.name, perMember: true, count: memberCount)
         table.columnValues(keys: keys, keyColumns: keyColumns, valueColumn: valueColumn, valueIndex: valueIndex, kind: kind,
                            timeline: names.timeline, into: &found) { row, _, value in
             let (found, problem) = member(table.key(row, columns: keyIndices), table.keyLocations(row, columns: keyIndices))
@@ -325,7 +346,9 @@ struct DataBinding {
             guard let m = found else { return }
             for p in 0..<periods { cells[p * memberCount + m] = value }
             filled[m] = true
+            places.offsets[m] = Int32(table.location(row, valueIndex).range.start)
         }
+        origins = places
         // In file order, as the file's other problems are.
         diagnostics += (found + unknown).sorted { ($0.location?.range.start ?? 0) < ($1.location?.range.start ?? 0) }
         reportMissing(d, filled: filled, dims: shape.dimensions, names: names)
@@ -389,4 +412,11 @@ struct DataBinding {
         diagnostics.append(Diagnostic(.warning, "\(missing.count) member\(missing.count == 1 ? " has" : "s have") no row for '\(d.name)', so \(missing.count == 1 ? "its cells are" : "their cells are") blank: \(shown.joined(separator: ", "))\(more)",
                                       at: location(d.nameRange)))
     }
+}
+
+/// An input's cells as a data statement read them, and where each came from (nil when the
+/// statement found no file to read).
+struct ReadCells {
+    var cells: [Value]
+    var origins: DataOrigins?
 }

@@ -1,0 +1,77 @@
+/// Where each cell of an input read from a data file came from: the file, and each cell's
+/// place in it, or every row summed into it. Kept in the checked model when the file is
+/// read, so that `explain`, and any front end, can name a value's cell without reading the
+/// file or the model again.
+public struct DataOrigins: Sendable {
+    /// The file as the model names it (`data/staff.csv`).
+    public var path: String
+    /// The file as read, to turn a place into its line and column.
+    public var file: SourceFile
+    /// The column read (`Månadslön`, a long form's amount column); nil for a wide form,
+    /// whose columns are the periods.
+    public var header: String?
+    /// Whether each member's periods all come from one cell (a value per member, as a
+    /// column gives): then `offsets` has one entry per member, else one per cell, period by
+    /// period and member by member, as the cells are.
+    public var perMember: Bool
+    /// Each entry's byte offset in the file; -1 where no row gives a value.
+    public var offsets: [Int32]
+    /// For a cell summed from several rows (`long … sum`): each row's offset, the first
+    /// included, by the cell's index in `offsets`.
+    public var summed: [Int: [Int32]] = [:]
+
+    init(path: String, file: SourceFile, header: String?, perMember: Bool, count: Int) {
+        self.path = path
+        self.file = file
+        self.header = header
+        self.perMember = perMember
+        self.offsets = Array(repeating: -1, count: count)
+    }
+
+    /// The place of the cell `index` in `offsets`, or nil when no row gave it.
+    public func place(_ index: Int) -> (line: Int, column: Int)? {
+        guard offsets.indices.contains(index), offsets[index] >= 0 else { return nil }
+        return file.lineAndColumn(of: Int(offsets[index]))
+    }
+
+    /// The origins of periods `periods` only (an assignment to some periods keeps those).
+    func periods(_ periods: ClosedRange<Int>, memberCount: Int) -> DataOrigins {
+        guard !perMember else { return self }
+        var out = self
+        let from = periods.lowerBound * memberCount, to = min(offsets.count, (periods.upperBound + 1) * memberCount)
+        out.offsets = from < to ? Array(offsets[from..<to]) : []
+        out.summed = [:]
+        for (k, rows) in summed where k >= from && k < to { out.summed[k - from] = rows }
+        return out
+    }
+}
+
+/// Where in a data file an input cell's value was read: the file as the model names it, the
+/// line and column of the cell, and the column's header.
+public struct DataCellSource: Sendable {
+    public var path: String
+    public var line: Int
+    public var column: Int
+    public var header: String
+    /// Every cell the value is the sum of, the first one included, when it is summed from
+    /// several rows (`long … sum`); empty when it is read from one cell.
+    public var summed: [(line: Int, column: Int)] = []
+    /// For a figure read from a SIE file's vouchers: each `#TRANS` line behind it, with its
+    /// voucher (`#VER` series, number, date and text), in file order.
+    public var vouchers: [SIEVoucherLine] = []
+}
+
+extension DataOrigins {
+    /// The data cell of cell `member` (counted over the dimensions the statement reads from
+    /// the file) in `period` (counted from the first period the statement sets), or nil when
+    /// no row gave it. `periodLabel` heads a wide form's cell.
+    func cell(member: Int, period: Int, memberCount: Int, periodLabel: String) -> DataCellSource? {
+        let index = perMember ? member : period * memberCount + member
+        guard let (line, column) = place(index) else { return nil }
+        var source = DataCellSource(path: path, line: line, column: column, header: header ?? periodLabel)
+        if let rows = summed[index] {
+            source.summed = rows.map { file.lineAndColumn(of: Int($0)) }.map { ($0.line, $0.column) }
+        }
+        return source
+    }
+}
