@@ -46,6 +46,7 @@ extension LanguageServer {
             "source": "kalkyl",
             "message": message,
         ]
+        if let code = d.code { out["code"] = code.rawValue }
         let related: [JSONObject] = d.notes.compactMap { note in
             guard let location = note.location else { return nil }
             let noteLines = location.file.path == d.location?.file.path ? lines : LineIndex(text: location.file.text)

@@ -48,7 +48,7 @@ public final class LayoutDocument {
 
     /// Syntax errors, and once the model checks, every name the model does not have.
     public func diagnostics(model: CheckedModel?) -> [Diagnostic] {
-        guard let model, syntaxDiagnostics.isEmpty else { return syntaxDiagnostics }
+        guard let model, syntaxDiagnostics.isEmpty else { return syntaxDiagnostics.coded(.layout) }
         return ReportLayout.resolve(source, model: model).1
     }
 

@@ -1,5 +1,10 @@
 import ArgumentParser
+import Foundation
 import Kalkyl
+
+enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
 
 /// `kalkyl check FILE...`: parse and check, print every diagnostic.
 struct CheckCommand: ParsableCommand {
@@ -11,11 +16,15 @@ struct CheckCommand: ParsableCommand {
     @ArgumentParser.Argument(help: "Model files (formulas/*.kalkyl).")
     var files: [String]
 
+    @Option(help: "text (a summary line per model on stdout, diagnostics on stderr) or json (one object on stdout: each model with every diagnostic and its code).")
+    var format: CheckFormat = .text
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one model file, as in: kalkyl check formulas/model.kalkyl") }
     }
 
     func run() throws {
+        if format == .json { return try runJSON() }
         var worst: Int32 = 0
         for path in files {
             do {
@@ -33,5 +42,13 @@ struct CheckCommand: ParsableCommand {
             }
         }
         if worst != 0 { throw ExitCode(worst) }
+    }
+
+    /// `--format json`: every model's result in one object; the exit code as in the text form.
+    func runJSON() throws {
+        let report = CheckRunReport(models: files.map { CheckRunReport.Model(path: $0) })
+        FileHandle.standardOutput.write(Data(report.json().utf8))
+        let worst = report.models.map { $0.hasUnreadableFile ? 3 : $0.ok ? 0 : 1 }.max() ?? 0
+        if worst != 0 { throw ExitCode(Int32(worst)) }
     }
 }

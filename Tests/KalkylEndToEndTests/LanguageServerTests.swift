@@ -78,6 +78,7 @@ import Testing
         // "årets_summa = SUM(" is 18 UTF-16 units (19 bytes): the range counts as the editor does.
         #expect(range(d) == [13, 18, 13, 26])
         #expect(d["severity"] as? Int == 1)
+        #expect(d["code"] as? String == "K0201", "the stable code of an unknown name")
         #expect((d["message"] as? String)?.contains("employes") == true)
         let actions = try #require(try client.result("textDocument/codeAction", [
             "textDocument": ["uri": uri], "range": d["range"]!, "context": ["diagnostics": [d]],

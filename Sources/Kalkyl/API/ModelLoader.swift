@@ -39,7 +39,8 @@ public enum ModelLoader {
             throw FileError(path: path, reason: "cannot be read")
         }
         if let problem = text.problem {
-            return LoadedModel(model: nil, order: nil, diagnostics: [problem], parseSeconds: seconds(clock.now - started), graphSeconds: 0)
+            return LoadedModel(model: nil, order: nil, diagnostics: [problem.coded(.notText)], parseSeconds: seconds(clock.now - started),
+                               graphSeconds: 0)
         }
         var loaded = load(source: text.file, sources: sources)
         loaded.parseSeconds += seconds(clock.now - started) - loaded.parseSeconds - loaded.graphSeconds
@@ -102,17 +103,17 @@ extension CheckedModel {
                 throw parser.fail("unexpected \(parser.kind.display) after the value")
             }
         } catch {
-            return (nil, parser.diagnostics)
+            return (nil, parser.diagnostics.coded(.whatIf))
         }
-        if !parser.diagnostics.isEmpty { return (nil, parser.diagnostics) }
+        if !parser.diagnostics.isEmpty { return (nil, parser.diagnostics.coded(.whatIf)) }
         var checker = Checker(syntax: SyntaxFile(file: source, statements: [], expectations: []))
         checker.timeline = timeline
         let assignment = checker.assignment(definition, names: names, context: "")
         if let assignment, checker.boundingInputs(definitions).contains(assignment.slot) {
             let message = "'\(definition.name)' bounds periods in formulas, which are placed when the model is checked; --set cannot move it"
             return (nil, [.error(message, at: SourceLocation(file: source, range: definition.nameRange),
-                                 hint: "edit it in the model (input \(definition.name) = …) to roll the month forward")])
+                                 hint: "edit it in the model (input \(definition.name) = …) to roll the month forward", code: .whatIf)])
         }
-        return (checker.diagnostics.isEmpty ? assignment : nil, checker.diagnostics)
+        return (checker.diagnostics.isEmpty ? assignment : nil, checker.diagnostics.coded(.whatIf))
     }
 }

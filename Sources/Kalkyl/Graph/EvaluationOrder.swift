@@ -139,7 +139,7 @@ public struct EvaluationOrder: Sendable {
         let first = model.definitions[cycle[0]]
         let series = cycle.allSatisfy { model.definitions[$0].isSeries }
         let hint = series ? "a series may use its own earlier periods: PREV(\(first.name), start) or \(first.name)[\(model.timeline.axisName)-1]" : nil
-        return .error("circular definition: \(names.joined(separator: " -> "))", at: first.location, hint: hint)
+        return .error("circular definition: \(names.joined(separator: " -> "))", at: first.location, hint: hint, code: .cycle)
     }
 
     /// Tarjan's algorithm without recursion; components come out dependencies first.

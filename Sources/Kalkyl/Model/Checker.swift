@@ -34,7 +34,7 @@ public struct Checker {
                              cache: CheckCache? = nil) -> (CheckedModel?, [Diagnostic]) {
         var checker = Checker(syntax: syntax, sources: sources, cache: cache)
         let model = checker.run()
-        return (checker.diagnostics.contains { $0.severity == .error } ? nil : model, checker.diagnostics)
+        return (checker.diagnostics.contains { $0.severity == .error } ? nil : model, checker.diagnostics.coded(.model))
     }
 
     mutating func run() -> CheckedModel {
@@ -61,7 +61,7 @@ public struct Checker {
                                               hint: "define it, as in input \(name) = \(resolvedTimeline.count > 0 ? resolvedTimeline.label(resolvedTimeline.count - 1) : "2024-08"), or write the month"))
                 }
             }
-            diagnostics += fc.diagnostics
+            diagnostics += fc.diagnostics.coded(.formula)
             if !dimensions.contains(where: { $0.name == "version" }) {
                 dimensions.append(Dimension(name: "version", members: ["actual", "budget", "forecast"], location: location(range)))
             }
@@ -81,7 +81,7 @@ public struct Checker {
         var checks = Set<String>()
         // A measure is a few ordinary definitions (see ScorecardExpansion).
         let scorecard = ScorecardExpansion(statements: syntax.statements, dimensions: dimensions, file: file)
-        diagnostics += scorecard.diagnostics
+        diagnostics += scorecard.diagnostics.coded(.scorecard)
         var written: [Definition] = []
         for statement in syntax.statements {
             switch statement {
@@ -149,7 +149,7 @@ public struct Checker {
             } else {
                 var fc = FormulaChecker(file: file, names: names, isSeries: shape.isSeries, dimensions: shape.dimensions, isConstant: d.isInput)
                 (ops, deps) = fc.compile(d.expression)
-                diagnostics += fc.diagnostics
+                diagnostics += fc.diagnostics.coded(.formula)
                 bounds = fc.periodBounds
             }
             periodBounds.append(bounds)
@@ -165,7 +165,7 @@ public struct Checker {
             definitions[k].periodBounds = periodBounds[k]
             definitions[k].dataOrigins = dataOrigins[k]
         }
-        diagnostics += data.diagnostics
+        diagnostics += data.diagnostics.coded(.data)
         data.diagnostics = []
         // Units once every name resolves, so a unit error is never a name error's echo.
         if !diagnostics.contains(where: { $0.severity == .error }) {
@@ -177,7 +177,7 @@ public struct Checker {
                 }
             })
             units.check(bodies.indices.filter { stated.contains(bodies[$0].definition.name) })
-            diagnostics += units.diagnostics
+            diagnostics += units.diagnostics.coded(.units)
         }
 
         if let closed, let versions { closedActuals = (closed, versions.dimension, versions.actual) }
@@ -550,7 +550,7 @@ public struct Checker {
         }
         var fc = FormulaChecker(file: file, names: names, isSeries: false, isConstant: true)
         let (ops, _) = fc.compile(d.expression)
-        diagnostics += fc.diagnostics
+        diagnostics += fc.diagnostics.coded(.formula)
         return InputAssignment(slot: slot, periods: periods, members: members, formula: ops, location: location(d.nameRange))
     }
 
@@ -584,7 +584,7 @@ public struct Checker {
     mutating func place(_ p: PeriodLiteral, names: NameTable) -> Int? {
         var fc = FormulaChecker(file: file, names: names, isSeries: false, isConstant: true)
         let i = fc.place(p)
-        diagnostics += fc.diagnostics
+        diagnostics += fc.diagnostics.coded(.formula)
         return i
     }
 }

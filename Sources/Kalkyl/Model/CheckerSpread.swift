@@ -14,7 +14,7 @@ extension Checker {
             let shape = NameShape(isSeries: definitions[slot].isSeries, isInput: true, dimensions: definitions[slot].dimensions)
             definitions[slot].data = data.spread(d, spread, source: source, cells: cells, shape: shape, names: names, profile: profile)
         }
-        diagnostics += data.diagnostics
+        diagnostics += data.diagnostics.coded(.data)
         data.diagnostics = []
     }
 

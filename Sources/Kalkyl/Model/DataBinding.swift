@@ -386,7 +386,8 @@ struct DataBinding {
         for (k, d) in dims.enumerated() {
             guard let m = names.dimensions[d].memberIndex[keys[k]] else {
                 let hint = Suggestions.closest(to: keys[k], in: names.dimensions[d].members).map { "did you mean '\($0)'?" }
-                return (nil, .error("'\(keys[k])' is not a member of '\(names.dimensions[d].name)'", at: locations[min(k, locations.count - 1)], hint: hint))
+                return (nil, .error("'\(keys[k])' is not a member of '\(names.dimensions[d].name)'", at: locations[min(k, locations.count - 1)], hint: hint,
+                                    code: .notAMember))
             }
             index = index * names.size(d) + m
         }
@@ -410,7 +411,7 @@ struct DataBinding {
         }
         let more = missing.count > 5 ? " and \(missing.count - 5) more" : ""
         diagnostics.append(Diagnostic(.warning, "\(missing.count) member\(missing.count == 1 ? " has" : "s have") no row for '\(d.name)', so \(missing.count == 1 ? "its cells are" : "their cells are") blank: \(shown.joined(separator: ", "))\(more)",
-                                      at: location(d.nameRange)))
+                                      at: location(d.nameRange), code: .noRowForMember))
     }
 }
 

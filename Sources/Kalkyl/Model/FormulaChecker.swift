@@ -30,8 +30,8 @@ struct FormulaChecker {
 
     func location(_ r: SourceRange) -> SourceLocation { SourceLocation(file: file, range: r) }
 
-    mutating func error(_ message: String, _ range: SourceRange, hint: String? = nil) {
-        diagnostics.append(.error(message, at: location(range), hint: hint))
+    mutating func error(_ message: String, _ range: SourceRange, hint: String? = nil, code: DiagnosticCode = .formula) {
+        diagnostics.append(.error(message, at: location(range), hint: hint, code: code))
     }
 
     mutating func compile(_ e: FormulaTree) -> ([Op], [Dependency]) {
@@ -164,7 +164,7 @@ struct FormulaChecker {
         if hasTimeline { candidates.append(timeline.axisName) }
         var hint = Suggestions.closest(to: name, in: candidates).map { "did you mean '\($0)'?" }
         if hint == nil, FunctionRegistry.lookup(name) != nil { hint = "\(name.uppercased()) is a function; call it as \(name.uppercased())(…)" }
-        error("unknown name '\(name)'", range, hint: hint)
+        error("unknown name '\(name)'", range, hint: hint, code: .unknownName)
         return nil
     }
 
@@ -315,7 +315,7 @@ struct FormulaChecker {
                     if word.first?.isNumber == true, hint == nil {
                         hint = "a member whose name is a code is written as it is named, in quotes if need be: \"\(word)\""
                     }
-                    error("'\(word)' is not a dimension, a member or a period", r, hint: hint)
+                    error("'\(word)' is not a dimension, a member or a period", r, hint: hint, code: .unknownSubscript)
                     failed = true
                 }
             }
@@ -410,7 +410,8 @@ struct FormulaChecker {
             return nil
         }
         guard let index = timeline.index(ofAbsolute: absolute) else {
-            error("\(p.label) is outside the timeline \(timeline.label(0)) .. \(timeline.label(timeline.count - 1))", p.range)
+            error("\(p.label) is outside the timeline \(timeline.label(0)) .. \(timeline.label(timeline.count - 1))", p.range,
+                  code: .periodOutsideTimeline)
             return nil
         }
         return index
@@ -451,12 +452,12 @@ struct FormulaChecker {
             var known = Array(FunctionRegistry.all.keys)
             known += FunctionRegistry.timeFunctions.keys
             let hint = Suggestions.closest(to: upper, in: known).map { "did you mean \($0)?" }
-            error("unknown function '\(name)'", SourceRange(range.start, range.start + name.utf8.count), hint: hint)
+            error("unknown function '\(name)'", SourceRange(range.start, range.start + name.utf8.count), hint: hint, code: .unknownFunction)
             return bad
         }
         guard spec.accepts(argumentCount: args.count) else {
             error(spec.repeating.count > 1 ? "\(spec.name) takes \(spec.arityDescription); \(args.count) arguments do not fit"
-                                           : "\(spec.name) takes \(spec.arityDescription), not \(args.count)", range)
+                                           : "\(spec.name) takes \(spec.arityDescription), not \(args.count)", range, code: .argumentCount)
             return bad
         }
         switch spec.implicit {
@@ -490,7 +491,7 @@ struct FormulaChecker {
         let arity = FunctionRegistry.timeFunctions[upper]!
         guard arity.contains(args.count) else {
             error("\(upper) takes \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "\(arity)") argument\(arity.upperBound == 1 ? "" : "s"), not \(args.count)", range,
-                  hint: upper == "PREV" ? "PREV(series, value in the first period)" : upper == "ROLLING" ? "ROLLING(series, number of periods)" : "\(upper)(series)")
+                  hint: upper == "PREV" ? "PREV(series, value in the first period)" : upper == "ROLLING" ? "ROLLING(series, number of periods)" : "\(upper)(series)", code: .argumentCount)
             return bad
         }
         if isConstant { error("an input is a constant and cannot use \(upper)", range); return bad }

@@ -73,7 +73,7 @@ public struct Parser {
         var parser = Parser(file: file)
         let statements = parser.parseFile()
         let syntax = SyntaxFile(file: file, statements: statements, expectations: Expectation.scan(file))
-        return (syntax, parser.diagnostics)
+        return (syntax, parser.diagnostics.coded(.syntax))
     }
 
     // MARK: - Token access

@@ -70,7 +70,8 @@ public struct CheckReport: Codable, Sendable {
             let d = model.definitions[f.slot]
             if shown[f.slot]! > limitPerCheck {
                 if shown[f.slot]! == limitPerCheck + 1 {
-                    out.append(Diagnostic(.note, "check '\(d.name)' fails in \(counts[f.slot]! - limitPerCheck) more cells", at: d.location))
+                    out.append(Diagnostic(.note, "check '\(d.name)' fails in \(counts[f.slot]! - limitPerCheck) more cells", at: d.location,
+                                          code: .checkFailsMore))
                 }
                 continue
             }
@@ -84,7 +85,7 @@ public struct CheckReport: Codable, Sendable {
             } else {
                 message += ": it is \(show(f.value))"
             }
-            out.append(.error(message, at: d.location, hint: d.label))
+            out.append(.error(message, at: d.location, hint: d.label, code: .checkFails))
         }
         return out
     }
@@ -95,8 +96,9 @@ public struct CheckReport: Codable, Sendable {
     }
 }
 
-/// A diagnostic as data: severity, message, place (1-based line and column) and hint.
+/// A diagnostic as data: code, severity, message, place (1-based line and column) and hint.
 public struct DiagnosticReport: Codable, Sendable {
+    public var code: String?
     public var severity: String
     public var message: String
     public var file: String?
@@ -105,6 +107,7 @@ public struct DiagnosticReport: Codable, Sendable {
     public var hint: String?
 
     public init(_ d: Diagnostic) {
+        code = d.code?.rawValue
         severity = d.severity.rawValue
         message = d.message
         file = d.location?.file.path

@@ -176,7 +176,8 @@ public actor ModelSession {
         do {
             return try ModelLoader.load(path: path, sources: sources)
         } catch {
-            return LoadedModel(model: nil, order: nil, diagnostics: [.error(error.description, at: nil)], parseSeconds: 0, graphSeconds: 0)
+            return LoadedModel(model: nil, order: nil, diagnostics: [.error(error.description, at: nil, code: .unreadableModel)],
+                               parseSeconds: 0, graphSeconds: 0)
         }
     }
 }

@@ -9,20 +9,26 @@ public struct Diagnostic: Sendable, Error {
     public var notes: [Diagnostic]
     /// A suggestion printed after the caret, such as "did you mean 'employees'?".
     public var hint: String?
+    /// Its stable code (`K0201`), which editors show and scripts match on; nil only on a
+    /// diagnostic still being made (every stage codes those it hands out).
+    public var code: DiagnosticCode?
     /// A file the model names (a data file) could not be found or read: the command line
     /// exits 3 for it, as for a model file it cannot read, not 1 as for a mistake in the model.
     public var isUnreadableFile = false
 
-    public init(_ severity: Severity = .error, _ message: String, at location: SourceLocation?, hint: String? = nil, notes: [Diagnostic] = []) {
+    public init(_ severity: Severity = .error, _ message: String, at location: SourceLocation?, hint: String? = nil, notes: [Diagnostic] = [],
+                code: DiagnosticCode? = nil) {
         self.severity = severity
         self.message = message
         self.location = location
         self.hint = hint
         self.notes = notes
+        self.code = code
     }
 
-    public static func error(_ message: String, at location: SourceLocation?, hint: String? = nil, notes: [Diagnostic] = []) -> Diagnostic {
-        Diagnostic(.error, message, at: location, hint: hint, notes: notes)
+    public static func error(_ message: String, at location: SourceLocation?, hint: String? = nil, notes: [Diagnostic] = [],
+                             code: DiagnosticCode? = nil) -> Diagnostic {
+        Diagnostic(.error, message, at: location, hint: hint, notes: notes, code: code)
     }
 }
 

@@ -13,7 +13,7 @@ extension ReportLayout {
         } catch {
             throw ExportError(message: "\(path): cannot be read")
         }
-        if let problem = text.problem { return (nil, [problem]) }
+        if let problem = text.problem { return (nil, [problem.coded(.notText)]) }
         return resolve(text.file, model: model)
     }
 
@@ -22,7 +22,7 @@ extension ReportLayout {
         let (syntax, syntaxErrors) = LayoutParser.parse(file)
         var resolver = LayoutResolver(model: model, file: file)
         let layout = resolver.resolve(syntax)
-        let diagnostics = syntaxErrors + resolver.diagnostics
+        let diagnostics = (syntaxErrors + resolver.diagnostics).coded(.layout)
         return (diagnostics.isEmpty ? layout : nil, diagnostics)
     }
 }
