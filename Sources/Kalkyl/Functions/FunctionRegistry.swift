@@ -28,6 +28,9 @@
 /// - `excel:` how the workbook writes the call: `.same` (Excel knows the name), `.stored("_xlfn.X")`
 ///   for functions Excel added after 2007, or `.expression { … }` for a function Excel does not
 ///   have, written as the Excel expression that defines it (see `ExcelExpression`).
+/// - `.with(units:)` how the result carries the arguments' units (`UnitRule`: SUM's is its
+///   numbers' unit, ROUND's its first argument's, COUNT's a plain number); without one the unit
+///   checker leaves the result alone.
 /// - `fastPath:` only for the few functions with a whole-run kernel in Evaluate/FunctionKernels.
 /// - `evaluate` gets one cell's arguments (`Argument`: typed value, reference, range or
 ///   missing) and follows Excel's rules; `ArgumentRules` has the shared ones (aggregates,
@@ -60,6 +63,8 @@ public struct FunctionSpec: Sendable {
     public var implicit: ImplicitArgument? = nil
     /// Constants the Excel expression reads from the workbook (Sweden's holidays), if any.
     public var workbookList: WorkbookList? = nil
+    /// How the result carries the arguments' units, for the unit checker.
+    public var units: UnitRule = .unchecked
     /// Computes one cell; prefer `call`, which fills in left-out optional arguments first.
     public let evaluate: @Sendable ([Argument]) -> Value
     /// From this argument count on nothing is left to fill in (see `call`).
@@ -95,6 +100,13 @@ public struct FunctionSpec: Sendable {
     func with(_ implicit: ImplicitArgument) -> FunctionSpec {
         var spec = self
         spec.implicit = implicit
+        return spec
+    }
+
+    /// The spec with the unit checker's rule for its result.
+    func with(units rule: UnitRule) -> FunctionSpec {
+        var spec = self
+        spec.units = rule
         return spec
     }
 
@@ -296,6 +308,16 @@ public enum FastPath: Sendable, Equatable {
     /// IF: picks one of two computed branches (the check runner also follows it to show a check's comparison).
     case choose
     case and, or, not
+}
+
+/// How a function's result carries its arguments' units (docs/units.md). A function without a
+/// rule is not checked: its result has no unit the checker can hold a formula to.
+public enum UnitRule: Sendable, Equatable {
+    /// The arguments at these positions (all, when nil) need one unit, which is the result's.
+    case sameAs(Set<Int>?)
+    /// The result is a plain number, whatever the arguments (COUNT).
+    case plainNumber
+    case unchecked
 }
 
 /// An argument a function takes from the model rather than from the call, so that the

@@ -5,10 +5,10 @@
 enum LogicalFunctions {
     static let table: [FunctionSpec] = [
         FunctionSpec("IF", [.value("logical_test"), .value("value_if_true"), .value("value_if_false").optional(.bool(false))],
-                     fastPath: .choose, choose),
+                     fastPath: .choose, choose).with(units: .sameAs([1, 2])),
         FunctionSpec("IFERROR", [.value("value"), .value("value_if_error")]) { args in
             args[0].scalar.isError ? branch(args[1]) : branch(args[0])
-        },
+        }.with(units: .sameAs([0, 1])),
         FunctionSpec("IFNA", [.value("value"), .value("value_if_na")], excel: .stored("_xlfn.IFNA")) { args in
             args[0].scalar == .error(.na) ? branch(args[1]) : branch(args[0])
         },

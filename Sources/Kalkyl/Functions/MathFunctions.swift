@@ -7,13 +7,13 @@ import Foundation
 /// are #NUM!, since Excel has no such values.
 enum MathFunctions {
     static let table: [FunctionSpec] = [
-        .numbers("ROUND", .number("num_digits")) { x, d in rounded(x, d, .nearest) },
-        .numbers("ROUNDUP", .number("num_digits")) { x, d in rounded(x, d, .up) },
-        .numbers("ROUNDDOWN", .number("num_digits")) { x, d in rounded(x, d, .down) },
+        .numbers("ROUND", .number("num_digits")) { x, d in rounded(x, d, .nearest) }.with(units: .sameAs([0])),
+        .numbers("ROUNDUP", .number("num_digits")) { x, d in rounded(x, d, .up) }.with(units: .sameAs([0])),
+        .numbers("ROUNDDOWN", .number("num_digits")) { x, d in rounded(x, d, .down) }.with(units: .sameAs([0])),
         // TRUNC is ROUNDDOWN with the digits optional.
         .numbers("TRUNC", .number("num_digits").optional(.number(0))) { x, d in rounded(x, d, .down) },
         .number("INT") { x in ExcelMath.floor(x).map(Value.number) ?? .error(.num) },
-        .number("ABS") { x in .number(abs(x)) },
+        .number("ABS") { x in .number(abs(x)) }.with(units: .sameAs([0])),
         .number("SIGN") { x in .number(x > 0 ? 1 : x < 0 ? -1 : 0) },
         .numbers("MOD", .number("divisor")) { a, b in ExcelMath.mod(a, b).value },
         .numbers("POWER", .number("power")) { x, y in ExcelMath.power(x, y).value },

@@ -4,11 +4,11 @@
 /// call are converted, cells contribute only their numbers, the first error wins.
 enum StatisticalFunctions {
     static let table: [FunctionSpec] = [
-        FunctionSpec("SUM", [], repeating: [.array("number")], fastPath: .sum, sum),
-        FunctionSpec("AVERAGE", [], repeating: [.array("number")], fastPath: .average, average),
-        FunctionSpec("MIN", [], repeating: [.array("number")], fastPath: .min) { extreme($0, <) },
-        FunctionSpec("MAX", [], repeating: [.array("number")], fastPath: .max) { extreme($0, >) },
-        FunctionSpec("COUNT", [], repeating: [.array("value")], fastPath: .count, count),
+        FunctionSpec("SUM", [], repeating: [.array("number")], fastPath: .sum, sum).with(units: .sameAs(nil)),
+        FunctionSpec("AVERAGE", [], repeating: [.array("number")], fastPath: .average, average).with(units: .sameAs(nil)),
+        FunctionSpec("MIN", [], repeating: [.array("number")], fastPath: .min) { extreme($0, <) }.with(units: .sameAs(nil)),
+        FunctionSpec("MAX", [], repeating: [.array("number")], fastPath: .max) { extreme($0, >) }.with(units: .sameAs(nil)),
+        FunctionSpec("COUNT", [], repeating: [.array("value")], fastPath: .count, count).with(units: .plainNumber),
     ]
 
     /// Added in SUM's one order (`PairwiseSum`), the one the kernels use, so the bits do not

@@ -1,5 +1,6 @@
-/// How the functions the unit checker knows carry units. A function not listed is not
-/// checked: its result has no unit the checker can hold a formula to.
+/// How a call carries units, for the unit checker. A registered function's rule is part of its
+/// description (`FunctionSpec.units`); only the forms the checker compiles itself, AS and the
+/// time functions, which are not functions of the registry, are listed here.
 enum UnitRules {
     enum Rule: Equatable {
         /// The arguments at these positions (all, when nil) need one unit, which is the result's.
@@ -11,14 +12,18 @@ enum UnitRules {
         case unchecked
     }
 
-    static let table: [String: Rule] = [
+    /// AS and the time functions (`FunctionRegistry.timeFunctions`).
+    static let compiledForms: [String: Rule] = [
         "AS": .declares,
-        "SUM": .sameAs(nil), "MIN": .sameAs(nil), "MAX": .sameAs(nil), "AVERAGE": .sameAs(nil),
-        "IF": .sameAs([1, 2]), "IFERROR": .sameAs([0, 1]),
-        "ROUND": .sameAs([0]), "ROUNDUP": .sameAs([0]), "ROUNDDOWN": .sameAs([0]), "ABS": .sameAs([0]),
         "PREV": .sameAs([0, 1]), "YTD": .sameAs([0]), "QTD": .sameAs([0]), "TTD": .sameAs([0]), "ROLLING": .sameAs([0]),
-        "COUNT": .plainNumber,
     ]
 
-    static func rule(_ name: String) -> Rule { table[name] ?? .unchecked }
+    static func rule(_ name: String) -> Rule {
+        if let form = compiledForms[name.uppercased()] { return form }
+        switch FunctionRegistry.lookup(name)?.units ?? .unchecked {
+        case .sameAs(let positions): return .sameAs(positions)
+        case .plainNumber: return .plainNumber
+        case .unchecked: return .unchecked
+        }
+    }
 }

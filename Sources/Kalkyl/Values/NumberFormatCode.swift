@@ -136,7 +136,7 @@ struct NumberFormatCode: Sendable {
             case "@":
                 current.append(.text)
                 i += 1
-            case "G", "g" where String(chars[i...].prefix(7)).lowercased() == "general":
+            case _ where c.lowercased() == "g" && String(chars[i...].prefix(7)).lowercased() == "general":
                 current.append(.general)
                 i += 7
             case "y", "Y":

@@ -94,4 +94,19 @@ import Testing
             }
         }
     }
+
+    /// How a result carries units is part of the description; the unit checker's own table
+    /// holds only what the registry does not have (AS and the time functions it compiles).
+    @Test func unitRulesAreInTheDescription() throws {
+        #expect(try spec("SUM").units == .sameAs(nil))
+        #expect(try spec("IF").units == .sameAs([1, 2]))
+        #expect(try spec("ROUND").units == .sameAs([0]))
+        #expect(try spec("COUNT").units == .plainNumber)
+        #expect(try spec("TEXT").units == .unchecked)
+        for name in UnitRules.compiledForms.keys {
+            #expect(FunctionRegistry.lookup(name) == nil, "\(name) is registered; its unit rule belongs in its FunctionSpec")
+            #expect(name == "AS" || FunctionRegistry.timeFunctions[name] != nil, "\(name)")
+        }
+        #expect(UnitRules.rule("round") == .sameAs([0]))
+    }
 }
