@@ -16,6 +16,7 @@ extension ModelDocument {
         case .function: text = FunctionHelp.markdown(o.name)
         case .scenario: text = scenarioHover(o.name)
         case .member: text = memberHover(o.name)
+        case .column: text = o.file.map { "column **\(o.name)** of `\($0)`" }
         case .name:
             if let dimension = model?.dimensions.first(where: { $0.name == o.name }) {
                 text = dimensionHover(dimension)

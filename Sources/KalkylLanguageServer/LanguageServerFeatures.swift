@@ -93,7 +93,12 @@ extension LanguageServer {
         let (uri, model, layout) = try document(params)
         let position = Self.position(params)
         if let model {
-            guard let target = model.definition(at: model.lines.offset(of: position)) else { return nil }
+            let offset = model.lines.offset(of: position)
+            // A data file's column: its header cell in the file.
+            if let (path, cell) = model.columnDefinition(at: offset) {
+                return Self.location(Self.uri(of: path), cell.range, LineIndex(text: cell.file.text))
+            }
+            guard let target = model.definition(at: offset) else { return nil }
             return Self.location(uri, target.range, model.lines)
         }
         if let layout, let name = layout.reference(at: layout.lines.offset(of: position)),

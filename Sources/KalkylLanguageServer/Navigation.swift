@@ -1,3 +1,4 @@
+import Foundation
 import Kalkyl
 
 /// A symbol of a document's outline.
@@ -33,6 +34,17 @@ extension ModelDocument {
         return occurrences.definition(of: o.name, kind: o.kind)
     }
 
+    /// The header cell of the data file column under the cursor (`key Ansvar`, `name
+    /// Benämning`): the path the file was opened by and the cell, or nil when the cursor is on
+    /// no column or the file has no such column.
+    public func columnDefinition(at offset: Int) -> (path: String, location: SourceLocation)? {
+        guard let o = occurrences.at(offset), o.kind == .column, let file = o.file else { return nil }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard let table = try? DataFile.read(path: file, relativeTo: folder, sources: sources),
+              let index = table.columnIndex(named: o.name) else { return nil }
+        return (table.file.path, table.location(of: table.header[index]))
+    }
+
     /// Every occurrence of the name under the cursor, its definition included.
     public func references(at offset: Int) -> [Occurrence] {
         guard let o = occurrences.at(offset) else { return [] }
@@ -49,6 +61,9 @@ extension ModelDocument {
     /// The ranges a rename changes in this model, or why it cannot.
     public func rename(at offset: Int, to newName: String) -> Result<(old: Occurrence, ranges: [SourceRange]), RenameError> {
         guard let o = renameTarget(at: offset) else {
+            if let column = occurrences.at(offset), column.kind == .column {
+                return .failure(RenameError(message: "'\(column.name)' is a column of \(column.file ?? "a data file"): rename it in the file's header, then here"))
+            }
             return .failure(RenameError(message: "only a name the model defines can be renamed here"))
         }
         let (tokens, problems) = Lexer.tokenize(SourceFile(path: "rename", text: newName))

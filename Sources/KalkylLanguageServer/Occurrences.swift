@@ -10,6 +10,9 @@ public struct Occurrence: Sendable {
         case scenario
         /// A function called by name, such as SUM.
         case function
+        /// A column of a data file (`key Ansvar`, `name Benämning`, `parent Rad`, `column
+        /// månadslön`): its definition is the file's header, not the model.
+        case column
     }
 
     public enum Role: Sendable {
@@ -26,6 +29,8 @@ public struct Occurrence: Sendable {
     public var role: Role
     /// Written as a text (`"Division Nära"`): not renamed as a word.
     public var isQuoted = false
+    /// For a column, the data file it is a column of, as the model writes the path.
+    public var file: String? = nil
 }
 
 /// Every name written in a model, in source order: what go to definition, find references,
@@ -36,7 +41,11 @@ public struct Occurrences: Sendable {
 
     public init(_ syntax: SyntaxFile) {
         var dimensions = Set<String>()
-        for case .dimension(let d) in syntax.statements { dimensions.insert(d.name) }
+        var dimensionFiles: [String: String] = [:]
+        for case .dimension(let d) in syntax.statements {
+            dimensions.insert(d.name)
+            if let file = d.file { dimensionFiles[d.name] = file.path }
+        }
         self.dimensions = dimensions
         var defined = Set<String>()
         func define(_ name: String, _ range: SourceRange, _ kind: Occurrence.Kind = .name) {
@@ -49,6 +58,7 @@ public struct Occurrences: Sendable {
                 define(d.name, d.nameRange)
                 addParts(d.target)
                 addFormula(d.expression)
+                addColumns(of: d, dimensionFiles: dimensionFiles)
             case .scenario(let s):
                 all.append(Occurrence(name: s.name, range: s.nameRange, kind: .scenario, role: .definition))
                 for d in s.overrides {
@@ -61,6 +71,12 @@ public struct Occurrences: Sendable {
                 if let parent = d.parent { add(parent.name, parent.range, .name, .reference) }
                 for m in d.members { add(m.name, m.range, .member, .definition) }
                 for p in d.parents { add(p.name, p.range, .member, .reference) }
+                if let file = d.file {
+                    column(file.key, in: file.path)
+                    if let name = d.nameColumn { column(name, in: file.path) }
+                    if let parent = d.parentColumn { column(parent, in: d.parentFile?.path ?? file.path) }
+                }
+                if let map = d.parentFile { column(map.key, in: map.path) }
             case .measure(let m):
                 define(m.name, m.nameRange)
                 add(m.perspective.name, m.perspective.range, .member, .reference)
@@ -70,6 +86,35 @@ public struct Occurrences: Sendable {
             }
         }
         all.sort { $0.range.start < $1.range.start }
+    }
+
+    mutating func column(_ name: DataName, in file: String) {
+        var o = Occurrence(name: name.name, range: name.range, kind: .column, role: .reference)
+        o.file = file
+        o.isQuoted = name.range.end - name.range.start != name.name.utf8.count
+        all.append(o)
+    }
+
+    /// The columns an input's data source names, each with the file it is a column of.
+    mutating func addColumns(of d: Definition, dimensionFiles: [String: String]) {
+        switch d.source {
+        case .column(let c):
+            // A column of the file the input's (first) dimension is read from.
+            let dimension = d.target.lazy.compactMap { part -> String? in if case .name(let n, _) = part { n } else { nil } }.first
+            if let file = dimension.flatMap({ dimensionFiles[$0] }) { column(c, in: file) }
+        case .keyed(let path, _, let keys, let c):
+            for k in keys { column(k, in: path) }
+            column(c, in: path)
+        case .wide(let path, _, let keys):
+            for k in keys { column(k, in: path) }
+        case .long(let path, _, let keys, let period, let amount, _):
+            for k in keys { column(k, in: path) }
+            column(period, in: path)
+            column(amount, in: path)
+        case .sie, nil:
+            break
+        }
+        if case .keyFile(let path, _, let key) = d.dataOptions.spread?.method { column(key, in: path) }
     }
 
     mutating func add(_ name: String, _ range: SourceRange, _ kind: Occurrence.Kind, _ role: Occurrence.Role) {
@@ -112,7 +157,7 @@ public struct Occurrences: Sendable {
 
     /// Every occurrence of the same thing.
     public func same(as o: Occurrence) -> [Occurrence] {
-        all.filter { $0.kind == o.kind && (o.kind == .function ? $0.name.uppercased() == o.name.uppercased() : $0.name == o.name) }
+        all.filter { $0.kind == o.kind && $0.file == o.file && (o.kind == .function ? $0.name.uppercased() == o.name.uppercased() : $0.name == o.name) }
     }
 
     /// Where a name is defined.

@@ -246,6 +246,46 @@ import Testing
         #expect(try client.shutdown() == 0)
     }
 
+    /// The columns a model reads (`key Ansvar`, `name Benämning`, a data source's `column`):
+    /// go to definition opens the data file at the column's header; a rename says to rename
+    /// the header in the file, since the model cannot change it.
+    @Test func aDataColumnLeadsToItsHeaderAndIsNotRenamedInTheModel() throws {
+        let model = """
+            model "Namn"
+            timeline monthly 2024-01 .. 2024-02
+            dimension ansvar from "data/ansvar.csv" key Ansvar name Benämning
+            input budget[ansvar]: kr = data "data/budget.csv" key Ansvar column Belopp
+            input andel[ansvar] = column Andel
+
+            """
+        let (root, uri, _) = try workspace(disk: model)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("formulas/data"), withIntermediateDirectories: true)
+        let ansvar = root.appendingPathComponent("formulas/data/ansvar.csv")
+        try "Ansvar;Andel;Benämning\n411010;1;VC Centrum\n".write(to: ansvar, atomically: true, encoding: .utf8)
+        let budget = root.appendingPathComponent("formulas/data/budget.csv")
+        try "Konto;Ansvar;Belopp\n1;411010;100\n".write(to: budget, atomically: true, encoding: .utf8)
+        let client = try LanguageServerClient()
+        _ = try client.initialize(root: root)
+        try client.open(uri, text: model)
+        _ = client.diagnostics(for: uri)
+        func definition(_ needle: String, occurrence: Int = 1) throws -> [String: Any]? {
+            try client.result("textDocument/definition", ["textDocument": ["uri": uri], "position": position(of: needle, in: model, occurrence: occurrence, offset: 1)]) as? [String: Any]
+        }
+        let name = try #require(try definition("Benämning"))
+        #expect(name["uri"] as? String == ansvar.absoluteString)
+        #expect(range(name) == [0, 13, 0, 22])
+        // The same name in two files: each leads to its own file's header.
+        let key = try #require(try definition("Ansvar column"))
+        #expect(key["uri"] as? String == budget.absoluteString && range(key) == [0, 6, 0, 12])
+        let andel = try #require(try definition("Andel"))
+        #expect(andel["uri"] as? String == ansvar.absoluteString && range(andel) == [0, 7, 0, 12])
+        let at = position(of: "Benämning", in: model, offset: 1)
+        #expect(try client.result("textDocument/prepareRename", ["textDocument": ["uri": uri], "position": at]) == nil)
+        let refused = try client.request("textDocument/rename", ["textDocument": ["uri": uri], "position": at, "newName": "Namn"])
+        #expect(((refused["error"] as? [String: Any])?["message"] as? String) == "'Benämning' is a column of data/ansvar.csv: rename it in the file's header, then here")
+        #expect(try client.shutdown() == 0)
+    }
+
     @Test func completionOfNamesFunctionsMembersPeriodsAndUnits() throws {
         let client = try LanguageServerClient()
         let (root, uri, _) = try workspace()

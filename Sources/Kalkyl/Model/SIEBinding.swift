@@ -175,6 +175,11 @@ extension DataBinding {
             }
             seen[key.key] = key.range
         }
+        if !record.hasPeriods, keys.count > 1 || seen[.account] == nil {
+            diagnostics.append(.error("\(record.label) is an amount per account, with no objects, so its one key is 'account'", at: location(keys[0].range),
+                                      hint: "\(d.name)[\(dimensionNames.last ?? "konto")] = data \"gl.se\" sie \(record.rawValue) key account"))
+            return false
+        }
         guard seen[.account] != nil else {
             diagnostics.append(.error("every amount of a SIE file is an account's, so one key is 'account'", at: location(keys[0].range),
                                       hint: "data \"gl.se\" sie \(record.rawValue) key 1, account"))

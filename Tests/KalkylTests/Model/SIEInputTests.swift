@@ -271,4 +271,88 @@ import Testing
         #expect("/m/gl.se:\(data.line):\(data.column)" == Self.place(of: "-7500.00"))
         #expect(data.header == "#PSALDO" && data.vouchers.isEmpty)
     }
+
+    // MARK: Balances of the year
+
+    static let balances = sie + """
+    #IB 0 1930 100000.00
+    #UB 0 1930 85000.00
+    #IB -1 1930 90000.00
+    #RES 0 3110 -7500.00
+    #RES 0 5010 21000.00
+
+    """
+
+    static let balanceModel = """
+    model "SIE"
+    timeline monthly 2024-01 .. 2024-03
+    dimension balans from "gl.se" sie account 1000 .. 2999
+    dimension konto from "gl.se" sie account 3000 .. 5999
+    input ib[balans]: kr = data "gl.se" sie ib key account
+    input ub[balans]: kr = data "gl.se" sie ub key account
+    input res[konto]: kr = data "gl.se" sie res key account
+    input utfall[konto, month]: kr = data "gl.se" sie vouchers key account missing 0
+    förändring[balans]: kr = ub - ib
+    check resultatet_som_verifikationerna: SUM(res[konto]) = SUM(utfall[konto])
+
+    """
+
+    @Test func openingAndClosingBalancesAndTheResultPerAccount() throws {
+        let loaded = Self.load(Self.balanceModel, sie: Array(Self.balances.utf8))
+        let model = try #require(loaded.model, "\(loaded.diagnostics.map(\.message))")
+        #expect(loaded.diagnostics.map(\.message) == ["account 8410 of gl.se is no member of 'konto', so its amounts are left out"])
+        let evaluation = Evaluation(model: model, order: try #require(loaded.order))
+        evaluation.evaluateAll()
+        // This year's (0): the year before's #IB -1 is left out.
+        #expect(evaluation.value("ib") == .number(100_000) && evaluation.value("ub") == .number(85_000))
+        #expect(evaluation.value("förändring") == .number(-15_000))
+        #expect(evaluation.value("res", member: 0) == .number(-7_500) && evaluation.value("res", member: 1) == .number(21_000))
+        #expect(CheckRunner.run(evaluation).isEmpty)
+    }
+
+    @Test func aBalanceOfTheYearIsPerAccountOnly() {
+        let model = Self.model.replacingOccurrences(of: "input saldo[ansvar, konto, month]: kr = data \"gl.se\" sie psaldo key 1, account missing 0",
+                                                    with: "input ib[ansvar, konto]: kr = data \"gl.se\" sie ib key 1, account")
+        #expect(Self.load(model).diagnostics.filter { $0.severity == .error }.map(\.message)
+            == ["#IB is an amount per account, with no objects, so its one key is 'account'"])
+    }
+
+    // MARK: The three encodings, end to end
+
+    static func encoded(_ text: String, _ encoding: SIEFile.Encoding) -> [UInt8] {
+        let ibm437: [Character: UInt8] = ["å": 0x86, "ä": 0x84, "ö": 0x94, "Å": 0x8F, "Ä": 0x8E, "Ö": 0x99, "é": 0x82]
+        switch encoding {
+        case .utf8: return Array(text.utf8)
+        case .windows1252: return Array(text.data(using: .windowsCP1252)!)
+        case .ibm437: return text.flatMap { c in ibm437[c].map { [$0] } ?? Array(String(c).utf8) }
+        }
+    }
+
+    @Test("IBM 437, Windows-1252 and UTF-8 read alike into a model, with the same errors at the same places",
+          arguments: [SIEFile.Encoding.ibm437, .windows1252, .utf8])
+    func threeEncodingsEndToEnd(encoding: SIEFile.Encoding) throws {
+        let good = Self.encoded(Self.sie, encoding)
+        let loaded = Self.load(Self.namedModel, sie: good)
+        let model = try #require(loaded.model, "\(loaded.diagnostics.map(\.message))")
+        #expect((0..<2).map(model.dimensions[0].title(of:)) == ["521010 MT Ledning", "521020 MT Service Söder"])
+        #expect(model.dimensions[1].title(of: 1) == "5010 Löner tillsvidareanställda")
+        #expect(try Self.cells(loaded, "utfall") == ["521010 3110 2024-01": -7500, "521020 5010 2024-01": 21000])
+
+        // A voucher that does not balance, an account with no #KONTO, an object with no #OBJEKT.
+        let bad = Self.sie.replacingOccurrences(of: "#TRANS 1930 {} -21000.00", with: "#TRANS 1930 {} -20000.00")
+            .replacingOccurrences(of: "#KONTO 5010 \"Löner tillsvidareanställda\"\n", with: "")
+            .replacingOccurrences(of: "#TRANS 5010 {1 \"521020\" 6 \"P1\"} 1000.00", with: "#TRANS 5010 {1 \"521020\" 6 \"P2\"} 1000.00")
+        let problems = Self.load(sie: Self.encoded(bad, encoding)).diagnostics
+        // Each at its first line: the account where it is first used, the voucher at its #VER.
+        #expect(problems.map(\.message) == ["account 5010 has no #KONTO in the file, so it has no name",
+                                            "voucher A 2 of 20240125 does not balance: its lines add up to 1000.00, not 0",
+                                            "object P2 of dimension 6 has no #OBJEKT in the file",
+                                            "account 8410 of gl.se is no member of 'konto', so its amounts are left out"])
+        #expect(problems.map(\.severity) == [.warning, .error, .warning, .warning])
+        #expect(problems.prefix(3).map(Self.where_) == [Self.place(of: "#PBUDGET 0 202402 5010", in: bad), Self.place(of: "#VER A 2", in: bad),
+                                                        Self.place(of: "#TRANS 5010 {1 \"521020\" 6", in: bad)])
+        // The line is quoted as decoded, whatever the encoding.
+        let error = try #require(problems.first { $0.severity == .error }?.location)
+        #expect(error.file.line(error.line) == "#VER A 2 20240125 \"Lön januari\"")
+    }
 }
