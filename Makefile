@@ -40,9 +40,15 @@ demo: release
 	@echo "== kalkyl eval $(EXAMPLE) --scenario hiring_stop (the report's forecast assumption)"
 	@.build/release/kalkyl eval $(EXAMPLE) --scenario hiring_stop employees personnel_variance_ytd personnel_forecast_variance_mnkr forecast_result_mnkr
 	@echo
-	@echo "== kalkyl export $(EXAMPLE) --layout $(LAYOUT) -o out/board-pack.xlsx (the board pack)"
-	@mkdir -p out && .build/release/kalkyl export $(EXAMPLE) --layout $(LAYOUT) -o out/board-pack.xlsx
-	@echo "The board pack is in $(CURDIR)/out/board-pack.xlsx: open it in Excel or LibreOffice Calc."
+	@echo "== kalkyl export $(EXAMPLE) --layout $(LAYOUT) -o out/board-pack.xlsx --pdf out/board-pack.pdf (the board pack)"
+	@mkdir -p out && if command -v soffice >/dev/null; then \
+	  .build/release/kalkyl export $(EXAMPLE) --layout $(LAYOUT) -o out/board-pack.xlsx --pdf out/board-pack.pdf; \
+	else \
+	  .build/release/kalkyl export $(EXAMPLE) --layout $(LAYOUT) -o out/board-pack.xlsx; \
+	  echo "(No PDF: it needs LibreOffice's soffice; make test-setup installs libreoffice-calc-nogui.)"; \
+	fi
+	@echo "The board pack is in $(CURDIR)/out/board-pack.xlsx: open it in Excel or LibreOffice Calc;"
+	@echo "out/board-pack.pdf is what the board gets (with LibreOffice installed)."
 	@echo "Its report sheets (Resultat, Personal, Nyckeltal) come from $(LAYOUT)."
 
 test-setup: setup

@@ -74,6 +74,10 @@ import Testing
             #expect(xml.contains(#"<pageSetUpPr fitToPage="1"/>"#) && xml.contains(#"<pageSetup paperSize="9" fitToHeight="0" orientation="landscape"/>"#),
                     "\(sheet) prints one A4 page wide")
         }
+        // The model's sheets print after them, landscape, each page saying which sheet it is.
+        #expect(Array(book.sheets.dropFirst(4).prefix(2)) == ["Inputs", "Calc"])
+        let calc = try book.xml(of: "Calc")
+        #expect(calc.contains(#"<pageSetup paperSize="9" orientation="landscape"/>"#) && calc.contains("&amp;LCalc&amp;R&amp;P (&amp;N)"), "\(calc.suffix(600))")
     }
 
     @Test func pageHeaderPartsAreCutToAThirdOfThePage() {

@@ -90,6 +90,16 @@ struct ModelSheets {
         }
         try sheet.setColumnWidth(sourceColumn...sourceColumn, width: 100)
         try sheet.freezePanes(row: Grid.firstDataRow, column: grid.value)
+        // They print after the report sheets: landscape, the header row on every page, the
+        // model and the sheet's title in the page header, the tab and page in the footer.
+        var page = XLSXPageSetup()
+        page.landscape = true
+        page.paper = .a4
+        page.repeatRows = Grid.headerRow...Grid.headerRow
+        page.header = ReportSheetWriter.pageHeader(model.name, title, "")
+        page.footer = (ReportSheetWriter.clip(sheet.name, ReportSheetWriter.headerPart), "", "")
+        page.pageNumbers = true
+        try sheet.setPageSetup(page)
     }
 
     /// Label, name, member and unit of one row.
