@@ -19,7 +19,7 @@ public final class Evaluation {
     /// Which cells read which: how an update finds what it reaches.
     let readers: CellReaders
     /// The trees of long SUMs, for updates that give the same bits as a full recompute.
-    private(set) var sumTrees = SumTrees()
+    private(set) var sumTrees: SumTrees
     /// Each formula's constants as cells, made once.
     let constants: [[Vec?]]
     /// Each formula compiled for single cells on plain doubles, where it can be (see `NumericProgram`).
@@ -30,8 +30,18 @@ public final class Evaluation {
     let forecastPairs: [[(forecast: Int, actual: Int)]]
     /// Data inputs' cells as read, by slot, made on first use (see `dataBlock`).
     private var dataBlocks: [CellStorage?]
-    /// The cells an update in progress has changed so far, by slot.
-    var changedInUpdate: [Int: CellSet?]?
+    /// The cells an update in progress has changed so far, by slot; nil outside an update
+    /// (and while a block is computed whole within one). Points at `changes`.
+    var changedInUpdate: UpdateChanges?
+    /// The change log updates write into, kept from one update to the next.
+    let changes: UpdateChanges
+    /// Members per period, cells and compiled formula of each definition, by slot: what the
+    /// update path reads for every cell, without copying a definition.
+    let memberCounts: [Int]
+    let cellCounts: [Int]
+    let formulas: [[Op]]
+    /// Scratch space for `CellReaders.addDependents`, kept from one update to the next.
+    var dependentsScratch: [Int] = []
 
     /// The interpreter for computing `slot`, with its SUM trees.
     func interpreter(for slot: Int) -> Interpreter {
@@ -45,7 +55,12 @@ public final class Evaluation {
         self.order = order
         self.scenario = scenario
         let memberCounts = model.definitions.indices.map { model.memberCount(of: $0) }
+        self.memberCounts = memberCounts
+        self.cellCounts = model.definitions.indices.map { model.cellCount(of: $0) }
+        self.formulas = model.definitions.map(\.formula)
+        self.changes = UpdateChanges(slots: model.definitions.count)
         self.interpreter = Interpreter(timeline: model.timeline, memberCounts: memberCounts)
+        self.sumTrees = SumTrees(periods: model.timeline.count)
         self.blocks = model.definitions.indices.map { CellStorage(count: model.cellCount(of: $0)) }
         self.readers = CellReaders(model: model)
         self.constants = model.definitions.map { Interpreter.constantCells($0.formula) }
@@ -116,8 +131,8 @@ public final class Evaluation {
     /// Computes `periods` of a formula's block, a run of members at a time, each run through
     /// every period; with `keepInvariants`, the run's period-independent parts are kept across them.
     func computeRuns(_ slot: Int, periods: ClosedRange<Int>, into storage: CellStorage, keepInvariants: Bool) {
-        let members = model.memberCount(of: slot)
-        let formula = model.definitions[slot].formula
+        let members = memberCounts[slot]
+        let formula = formulas[slot]
         let runner = interpreter(for: slot)
         var start = 0
         while start < members {
@@ -258,8 +273,10 @@ public final class Evaluation {
         public var recomputedCells = 0
         /// Definitions whose values changed.
         public var changedSlots: [Int] = []
-        /// The cells that changed, by slot; nil for a block that changed in too many to list.
-        var changedCells: [Int: CellSet?] = [:]
+        /// The cells that changed, by slot, in the order the slots changed; nil for a block
+        /// that changed in too many to list.
+        var changes: [(slot: Int, cells: CellSet?)] = []
+        var changedCells: [Int: CellSet?] { Dictionary(uniqueKeysWithValues: changes.map { ($0.slot, $0.cells) }) }
     }
 
     /// This evaluation under a scenario: a copy of its cells, with only what the scenario's
@@ -309,8 +326,9 @@ public final class Evaluation {
                     hits.append(cell)
                 }
             }
-            hits += applyForecast(a.slot, to: block)
-            if !hits.isEmpty { merge(&changed, a.slot, CellSet(hits)) }
+            let forecast = applyForecast(a.slot, to: block)
+            // The selected cells come in storage order, and so do the hits among them.
+            if !hits.isEmpty || !forecast.isEmpty { merge(&changed, a.slot, forecast.isEmpty ? CellSet(sorted: hits) : CellSet(hits + forecast)) }
         }
         propagate(changed: changed, dirty: [:], report: &report)
         return report
@@ -321,21 +339,23 @@ public final class Evaluation {
     func propagate(changed initial: [Int: CellSet?], dirty initialDirty: [Int: CellSet?], report: inout UpdateReport) {
         var dirty = [PendingCells](repeating: .none, count: blocks.count)
         for (slot, cells) in initialDirty { dirty[slot] = cells.map { .some($0) } ?? .all }
-        // The changed cells live in `changedInUpdate` alone, where the SUM trees read them;
-        // a second copy would be copied again on every change.
-        changedInUpdate = initial
+        // The changed cells live in `changes` alone, where the SUM trees read them; a second
+        // copy would be copied again on every change.
+        changes.removeAll()
+        for (slot, cells) in initial { changes[slot] = cells }
+        changedInUpdate = changes
         defer { changedInUpdate = nil }
         func spread(from slot: Int) {
-            guard let cells = changedInUpdate?[slot] else { return }
+            guard let cells = changes[slot] else { return }
             if let cells {
-                readers.addDependents(of: slot, cells: cells, to: &dirty)
+                readers.addDependents(of: slot, cells: cells, to: &dirty, scratch: &dependentsScratch)
             } else {
                 for reader in readers.readers[slot] { dirty[reader.slot] = .all }
             }
         }
         func changed(_ slot: Int, _ cells: CellSet?) {
             guard cells.map({ !$0.isEmpty }) ?? true else { return }
-            changedInUpdate?[slot] = cells
+            changes[slot] = cells
             spread(from: slot)
         }
         for slot in initial.keys { spread(from: slot) }
@@ -367,22 +387,27 @@ public final class Evaluation {
                 }
             }
         }
-        report.changedCells = changedInUpdate ?? [:]
-        report.changedSlots = report.changedCells.keys.sorted()
+        report.changes = changes.bySlotInOrder
+        report.changedSlots = changes.slots.sorted()
     }
 
     /// The cells of a block an assignment covers.
     func selectedCells(_ a: InputAssignment) -> [Int] {
-        let d = model.definitions[a.slot]
-        let periods = d.isSeries ? Array(a.periods ?? 0...(model.timeline.count - 1)) : [0]
-        let sizes = d.dimensions.map { model.dimensions[$0].members.count }
-        let m = sizes.reduce(1, *)
+        let periods = model.definitions[a.slot].isSeries ? (a.periods ?? 0...(model.timeline.count - 1)) : 0...0
         var selected: [Int] = [0]
-        for (k, size) in sizes.enumerated() {
-            let choice = k < a.members.count ? a.members[k] : nil
-            selected = selected.flatMap { i in choice.map { [i * size + $0] } ?? (0..<size).map { i * size + $0 } }
+        for (k, dimension) in model.definitions[a.slot].dimensions.enumerated() {
+            let size = model.dimensions[dimension].members.count
+            if k < a.members.count, let choice = a.members[k] {
+                for i in selected.indices { selected[i] = selected[i] * size + choice }
+            } else {
+                selected = selected.flatMap { i in (0..<size).map { i * size + $0 } }
+            }
         }
-        return periods.flatMap { p in selected.map { p * m + $0 } }
+        let m = memberCounts[a.slot]
+        var cells: [Int] = []
+        cells.reserveCapacity(periods.count * selected.count)
+        for p in periods { for member in selected { cells.append(p * m + member) } }
+        return cells
     }
 
     func merge(_ map: inout [Int: CellSet?], _ slot: Int, _ cells: CellSet) {
@@ -405,8 +430,8 @@ public final class Evaluation {
             blocks[slot] = computeBlock(slot)
             return (blocks[slot].count, differences(old, blocks[slot]))
         }
-        let members = model.memberCount(of: slot)
-        let formula = model.definitions[slot].formula
+        let members = memberCounts[slot]
+        let formula = formulas[slot]
         let block = blocks[slot]
         let runner = interpreter(for: slot)
         var changedCells: [Int] = []
@@ -446,10 +471,11 @@ public final class Evaluation {
             i = j
         }
         // Closed periods of a forecast follow the actuals, whichever of the two was recomputed.
-        if !forecastPairs[slot].isEmpty {
-            let periods = Set(sorted.map { $0 / members })
-            for p in periods.sorted() { changedCells += applyForecast(slot, to: block, periods: p...p) }
+        guard !forecastPairs[slot].isEmpty else {
+            return (cells.count, CellSet(sorted: changedCells))   // found in the cells' order
         }
+        let periods = Set(sorted.map { $0 / members })
+        for p in periods.sorted() { changedCells += applyForecast(slot, to: block, periods: p...p) }
         return (cells.count, CellSet(changedCells))
     }
 

@@ -12,7 +12,7 @@ struct Interpreter {
     struct SumContext {
         let slot: Int
         let trees: SumTrees
-        let changed: [Int: CellSet?]?
+        let changed: UpdateChanges?
     }
 
     /// What sits on the evaluation stack.
@@ -168,25 +168,31 @@ struct Interpreter {
     /// A long SUM over all members of one period, through its tree: built on a full
     /// computation, updated along the changed cells' paths during an update.
     func treeSum(_ range: RangeCells, op: Int, period: Int) -> Double? {
-        guard let sums, let source = range.source, range.segments.count == 1, range.loose.isEmpty else { return nil }
+        guard let source = range.source, range.segments.count == 1, range.loose.isEmpty else { return nil }
         let segment = range.segments[0]
-        guard segment.stride == 1, segment.count > PairwiseSum.leaf, range.allNumbers else { return nil }
-        let key = SumTrees.Key(slot: sums.slot, op: op, period: period)
-        let x = UnsafePointer(segment.storage.numbers + segment.offset)
-        if let tree = sums.trees.trees[key] {
-            if let changedMap = sums.changed {
-                guard let entry = changedMap[source] else { return tree.total }        // this source did not change
+        guard segment.stride == 1, range.allNumbers else { return nil }
+        return treeSum(source: source, segment.storage, offset: segment.offset, count: segment.count, op: op, period: period)
+    }
+
+    /// SUM of `count` consecutive plain numbers of `source`'s block from `offset`, through
+    /// its tree; nil when too short to keep a tree for.
+    func treeSum(source: Int, _ storage: CellStorage, offset: Int, count: Int, op: Int, period: Int) -> Double? {
+        guard let sums, count > PairwiseSum.leaf else { return nil }
+        let x = UnsafePointer(storage.numbers + offset)
+        let trees = sums.trees
+        if let tree = trees.tree(slot: sums.slot, op: op, period: period) {
+            if let changes = sums.changed {
+                guard let entry = changes[source] else { return tree.total }        // this source did not change
                 if let cells = entry {
-                    guard cells.intersects(segment.offset..<(segment.offset + segment.count)) else { return tree.total }
-                    return tree.update(x, segment.count, changed: cells, offset: segment.offset)
+                    guard cells.intersects(offset..<(offset + count)) else { return tree.total }
+                    return tree.update(x, count, changed: cells, offset: offset)
                 }
-            } else if sums.trees.builtIn[key] == sums.trees.generation {
+            } else if trees.isCurrent(slot: sums.slot, op: op, period: period) {
                 return tree.total   // built by an earlier run of members in this computation
             }
         }
-        let tree = SumTree(x, segment.count)
-        sums.trees.trees[key] = tree
-        sums.trees.builtIn[key] = sums.trees.generation
+        let tree = SumTree(x, count)
+        trees.keep(tree, slot: sums.slot, op: op, period: period)
         return tree.total
     }
 

@@ -199,9 +199,6 @@ extension Interpreter {
             return (sum, true)
         }
         guard first == last else { return nil }
-        var range = RangeCells()
-        range.segments = [.init(storage: block, offset: first * m, count: m, stride: 1)]
-        range.source = slot
-        return treeSum(range, op: op, period: period).map { ($0, true) }
+        return treeSum(source: slot, block, offset: first * m, count: m, op: op, period: period).map { ($0, true) }
     }
 }

@@ -1,8 +1,9 @@
 /// A formula compiled once for `runNumericCell`: the operations it can compute on plain
 /// doubles, as steps that hold no references, so running one copies no arrays or strings
 /// and touches no reference counts. A formula with any other operation has no program, and
-/// its cells go straight to `runCell`.
-struct NumericProgram: Sendable {
+/// its cells go straight to `runCell`. A class, so handing a program to a cell copies a
+/// reference, not its arrays.
+final class NumericProgram: Sendable {
     /// Which member of a source a cell reads: `MemberMap` with gathers kept aside.
     enum MemberRead: Sendable {
         case identity

@@ -18,13 +18,13 @@ extension Evaluation {
             switch dirty[slot] {
             case .none: break
             case .all: first = 0
-            case .some(let cells): if let cell = cells.cells.first { first = min(first, cell / model.memberCount(of: slot)) }
+            case .some(let cells): if let cell = cells.cells.first { first = min(first, cell / memberCounts[slot]) }
             }
         }
         guard first < periods else { return }
         for p in first..<periods {
             for slot in slots {
-                let m = model.memberCount(of: slot)
+                let m = memberCounts[slot]
                 var inPeriod: [Int] = []
                 switch dirty[slot] {
                 case .none:
@@ -55,9 +55,9 @@ extension Evaluation {
     /// One period of a formula computed afresh, run by run as a full evaluation computes it,
     /// and written where it differs: what a group member with every cell dirty needs.
     func recomputePeriod(_ slot: Int, period p: Int) -> (computed: Int, changed: CellSet) {
-        let m = model.memberCount(of: slot)
+        let m = memberCounts[slot]
         let scratch = CellStorage(count: m, zeroed: false)
-        let formula = model.definitions[slot].formula
+        let formula = formulas[slot]
         let runner = interpreter(for: slot)
         var start = 0
         while start < m {
@@ -90,16 +90,16 @@ extension Evaluation {
     func noteChanged(_ slot: Int, _ cells: CellSet, dirty: inout [PendingCells]) {
         guard !cells.isEmpty else { return }
         var all = cells
-        if let entry = changedInUpdate?[slot] {
+        if let entry = changes[slot] {
             guard let earlier = entry else { return }   // already changed all over: its readers are all dirty
             all.formUnion(earlier)
         }
-        if all.count > max(64, blocks[slot].count / 16) {
-            changedInUpdate?[slot] = .some(nil)
+        if all.count > max(64, cellCounts[slot] / 16) {
+            changes[slot] = .some(nil)
             for reader in readers.readers[slot] { dirty[reader.slot] = .all }
         } else {
-            changedInUpdate?[slot] = all
-            readers.addDependents(of: slot, cells: cells, to: &dirty)
+            changes[slot] = all
+            readers.addDependents(of: slot, cells: cells, to: &dirty, scratch: &dependentsScratch)
         }
     }
 }

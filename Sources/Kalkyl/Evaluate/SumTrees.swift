@@ -58,24 +58,53 @@ final class SumTree {
     }
 }
 
-/// The sum trees of an evaluation, by the formula, operation and period they belong to.
+/// The sum trees of an evaluation, by the formula, operation and period they belong to:
+/// arrays by slot, then by operation and period, so finding a tree hashes nothing.
 final class SumTrees {
-    struct Key: Hashable {
-        let slot: Int
-        let op: Int
-        let period: Int
+    /// A slot's trees and when each was built, at `op * periods + period`.
+    struct Slot {
+        var trees: [SumTree?] = []
+        /// Which full computation each tree was built in: a tree built earlier in the same one
+        /// is current (every run of members reads the same SUM), one from an earlier one may not be.
+        var builtIn: [Int] = []
     }
-    var trees: [Key: SumTree] = [:]
-    /// Which full computation each tree was built in: a tree built earlier in the same one is
-    /// current (every run of members reads the same SUM), one from an earlier one may not be.
-    var builtIn: [Key: Int] = [:]
+    private var slots: [Slot] = []
+    /// Periods of the timeline: each operation's row of trees.
+    let periods: Int
     /// The full computation under way; bumped by each block computed afresh.
     var generation = 0
 
+    init(periods: Int) { self.periods = max(periods, 1) }
+
+    func tree(slot: Int, op: Int, period: Int) -> SumTree? {
+        guard slot < slots.count, period < periods else { return nil }
+        let i = op * periods + period
+        return i < slots[slot].trees.count ? slots[slot].trees[i] : nil
+    }
+
+    /// Whether the tree there was built in the computation under way.
+    func isCurrent(slot: Int, op: Int, period: Int) -> Bool {
+        guard slot < slots.count, period < periods else { return false }
+        let i = op * periods + period
+        return i < slots[slot].builtIn.count && slots[slot].builtIn[i] == generation
+    }
+
+    /// Keeps a tree built in the computation under way.
+    func keep(_ tree: SumTree, slot: Int, op: Int, period: Int) {
+        guard period < periods else { return }
+        if slot >= slots.count { slots += Array(repeating: Slot(), count: slot + 1 - slots.count) }
+        let i = op * periods + period
+        if i >= slots[slot].trees.count {
+            slots[slot].trees += Array(repeating: nil, count: i + 1 - slots[slot].trees.count)
+            slots[slot].builtIn += Array(repeating: -1, count: i + 1 - slots[slot].builtIn.count)
+        }
+        slots[slot].trees[i] = tree
+        slots[slot].builtIn[i] = generation
+    }
+
     func copy() -> SumTrees {
-        let c = SumTrees()
-        c.trees = trees.mapValues { $0.copy() }
-        c.builtIn = builtIn
+        let c = SumTrees(periods: periods)
+        c.slots = slots.map { Slot(trees: $0.trees.map { $0?.copy() }, builtIn: $0.builtIn) }
         c.generation = generation
         return c
     }

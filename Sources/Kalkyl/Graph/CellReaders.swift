@@ -4,13 +4,21 @@
 struct CellReaders {
     /// One operation of a formula that reads another definition, with the reverse index of
     /// its member map (source member → reading members) when that is not the identity.
-    struct Reader {
+    ///
+    /// A class, so that going through a definition's readers during an update copies no
+    /// dictionaries or sets (a reference each, not their contents).
+    final class Reader {
         let slot: Int
         let access: Access
         var inverse: [Int: [Int]]? = nil
         /// For an aggregate over listed members: which source members it covers.
         var covered: Set<Int>? = nil
         var coveredRange: ClosedRange<Int>? = nil
+
+        init(slot: Int, access: Access) {
+            self.slot = slot
+            self.access = access
+        }
 
         func covers(_ member: Int) -> Bool {
             if let coveredRange { return coveredRange.contains(member) }
@@ -84,10 +92,9 @@ struct CellReaders {
     }
 
     /// Adds to `pending`, by slot, the cells of reader definitions that read the given cells
-    /// of `slot`.
-    func addDependents(of slot: Int, cells: CellSet, to pending: inout [PendingCells]) {
+    /// of `slot`. `found` is scratch space, kept by the caller from one call to the next.
+    func addDependents(of slot: Int, cells: CellSet, to pending: inout [PendingCells], scratch found: inout [Int]) {
         let m = memberCounts[slot]
-        var found: [Int] = []
         for reader in readers[slot] {
             if case .all = pending[reader.slot] { continue }   // already all of it
             let target = reader.slot
@@ -106,14 +113,15 @@ struct CellReaders {
                 }
                 if found.count > limit {
                     // Count each cell once before giving up on listing them (reaches overlap).
-                    found = CellSet(found).cells
+                    CellSet.sortAndUnique(&found)
                     if found.count > limit { everything = true; break }
                 }
             }
             if everything {
                 pending[target] = .all
             } else if !found.isEmpty {
-                pending[target].add(CellSet(found))
+                CellSet.sortAndUnique(&found)
+                pending[target].add(CellSet(sorted: found))
             }
         }
     }
@@ -168,7 +176,7 @@ struct CellReaders {
 
 extension CellReaders.Reader {
     /// Builds the reverse index of a gather or of groups, and the member set of a partial `all`.
-    mutating func index() {
+    func index() {
         func invert(_ lists: [[Int]]) -> [Int: [Int]] {
             var inverse: [Int: [Int]] = [:]
             for (i, g) in lists.enumerated() { for s in g { inverse[s, default: []].append(i) } }

@@ -18,6 +18,18 @@ struct CellSet: Sequence, Equatable {
     /// From cells already in increasing order, each once.
     init(sorted: [Int]) { cells = sorted }
 
+    /// Puts cells in increasing order and drops repeats, in place.
+    static func sortAndUnique(_ cells: inout [Int]) {
+        guard cells.count > 1 else { return }
+        cells.sort()
+        var kept = 1
+        for i in 1..<cells.count where cells[i] != cells[kept - 1] {
+            cells[kept] = cells[i]
+            kept += 1
+        }
+        cells.removeLast(cells.count - kept)
+    }
+
     var count: Int { cells.count }
     var isEmpty: Bool { cells.isEmpty }
 
