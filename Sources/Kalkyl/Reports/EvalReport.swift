@@ -36,17 +36,23 @@ public struct EvalReport: Codable, Sendable {
 
     /// The values of `slots` in an evaluation, with the scorecard when given.
     public init(evaluation: Evaluation, slots: [Int], scorecard: Scorecard? = nil) {
+        self.init(evaluation: evaluation, slots: slots, scorecard: scorecard, values: true)
+    }
+
+    /// Without `values`, everything but the values and their totals: what `writeJSON` writes
+    /// around the values it writes itself.
+    init(evaluation: Evaluation, slots: [Int], scorecard: Scorecard?, values withValues: Bool) {
         let model = evaluation.model
         self.model = model.name
         self.scenario = evaluation.scenarioName
         self.periods = model.timeline.labels
         self.actualsThrough = model.actualsThrough.map(model.timeline.label)
-        self.values = OrderedEntries(slots.map { (model.definitions[$0].name, ValueTree(evaluation, slot: $0)) })
+        self.values = OrderedEntries(withValues ? slots.map { (model.definitions[$0].name, ValueTree(evaluation, slot: $0)) } : [])
         if model.definitions.contains(where: { $0.kind != nil }) {
             self.kinds = OrderedEntries(slots.map { (model.definitions[$0].name, model.definitions[$0].kind?.rawValue) })
         }
         let groups = model.totalGroups
-        let totals: [(key: String, value: SeriesTotals)] = slots.compactMap { slot in
+        let totals: [(key: String, value: SeriesTotals)] = !withValues ? [] : slots.compactMap { slot in
             let kind = model.totalKind(of: slot, values: evaluation.values(of: slot).values)
             guard kind != .none, !groups.isEmpty else { return nil }
             return (model.definitions[slot].name, SeriesTotals(kind: kind.name, values: ValueTree(evaluation, slot: slot, totals: kind, over: groups)))

@@ -31,20 +31,28 @@ struct EvalTable {
     var years: [TotalGroup] { model.totalGroups.filter(\.isYear) }
 
     func render() -> String {
-        var out = "\(model.name)"
+        var bytes: [UInt8] = []
+        let sink = ByteSink { bytes += $0 }
+        render(into: sink)
+        sink.finish()
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The table written line by line into `sink`, never as one string.
+    func render(into sink: ByteSink) {
+        var head = "\(model.name)"
         if let scenario = model.scenario(named: scenario) {
-            out += " — scenario \(scenario.name)" + (scenario.label.map { " (\($0))" } ?? "")
+            head += " — scenario \(scenario.name)" + (scenario.label.map { " (\($0))" } ?? "")
         }
-        out += "\n"
+        sink.write(head + "\n")
         let scalars = slots.filter { !model.definitions[$0].isSeries }
         let series = slots.filter { model.definitions[$0].isSeries }
         // Assumptions first, then what follows from them.
         let inputs = scalars.filter { model.definitions[$0].isInput }
         let results = scalars.filter { !model.definitions[$0].isInput }
-        if !inputs.isEmpty { out += "\n" + renderList(inputs.flatMap(rows)) }
-        if !results.isEmpty { out += "\n" + renderList(results.flatMap(rows)) }
-        if !series.isEmpty { out += "\n" + renderGrid(series.flatMap(rows)) }
-        return out
+        if !inputs.isEmpty { sink.write("\n"); renderList(inputs.flatMap(rows), into: sink) }
+        if !results.isEmpty { sink.write("\n"); renderList(results.flatMap(rows), into: sink) }
+        if !series.isEmpty { sink.write("\n"); renderGrid(series.flatMap(rows), into: sink) }
     }
 
     func title(_ slot: Int) -> String {
@@ -111,6 +119,7 @@ struct EvalTable {
     /// Values of a definition as text, with one number of decimals for all of `decimalsOf`.
     func text(_ column: [Value], of slot: Int, decimalsOf all: [Value]) -> [String] {
         let d = model.definitions[slot]
+        let language = self.language   // worked out from the model's labels: once, not per cell
         let percent = d.unit == "%"
         let numbers = all.compactMap { $0.number.map { percent ? $0 * 100 : $0 } }
         let decimals = HumanNumbers.decimals(for: numbers, limit: 2)
@@ -128,22 +137,20 @@ struct EvalTable {
     }
 
     /// Scalars: title, value, unit.
-    func renderList(_ rows: [Row]) -> String {
+    func renderList(_ rows: [Row], into sink: ByteSink) {
         let valueWidth = rows.map { $0.cells.first?.count ?? 0 }.max() ?? 0
         let unitWidth = rows.map(\.unit.count).max() ?? 0
         let rows = clipped(rows, to: labelLimit(figuresWidth: 2 + valueWidth + 1 + unitWidth))
         let titleWidth = rows.map(\.title.count).max() ?? 0
-        var out = ""
         for row in rows {
             let value = row.cells.first ?? ""
             let line = pad(row.title, titleWidth) + "  " + padLeft(value, valueWidth) + (row.unit.isEmpty ? "" : " " + row.unit)
-            out += trimTrailing(line) + "\n"
+            sink.write(trimTrailing(line) + "\n")
         }
-        return out
     }
 
     /// Series: title, unit, then one right-aligned column per period.
-    func renderGrid(_ given: [Row]) -> String {
+    func renderGrid(_ given: [Row], into sink: ByteSink) {
         let years = given.contains { !$0.totals.allSatisfy(\.isEmpty) } ? self.years.map(\.title) : []
         let withTotals = given.map { row in
             var row = row
@@ -160,19 +167,40 @@ struct EvalTable {
         let titleWidth = max(rows.map(\.title.count).max() ?? 0, 1)
         var header = pad("", titleWidth) + (unitWidth > 0 ? "  " + pad("", unitWidth) : "")
         for (p, label) in periods.enumerated() { header += "  " + padLeft(label, widths[p]) }
-        var out = trimTrailing(header) + "\n"
+        sink.write(trimTrailing(header) + "\n")
         if let closed = model.actualsThrough {
             // Which months are closed (actuals) and which are forecast.
             var marks = pad("", titleWidth) + (unitWidth > 0 ? "  " + pad("", unitWidth) : "")
             for p in periods.indices { marks += "  " + padLeft(p >= months ? "" : p <= closed ? "actual" : "forecast", widths[p]) }
-            out += trimTrailing(marks) + "\n"
+            sink.write(trimTrailing(marks) + "\n")
         }
         for row in rows {
-            var line = pad(row.title, titleWidth) + (unitWidth > 0 ? "  " + pad(row.unit, unitWidth) : "")
-            for (p, cell) in row.cells.enumerated() { line += "  " + padLeft(cell, widths[p]) }
-            out += trimTrailing(line) + "\n"
+            // Straight into the sink: the title padded, each cell right-aligned, no spaces at
+            // the end of the line (a row ends at its last cell that is not empty).
+            let unitPart = unitWidth > 0 ? "  " + pad(row.unit, unitWidth) : ""
+            let last = row.cells.lastIndex { !$0.isEmpty }
+            if let last, row.cells[last].last == " " {   // a text ending in spaces: trimmed with the line
+                var line = pad(row.title, titleWidth) + unitPart
+                for (p, cell) in row.cells.enumerated() { line += "  " + padLeft(cell, widths[p]) }
+                sink.write(trimTrailing(line) + "\n")
+                continue
+            }
+            if last == nil && unitPart.allSatisfy({ $0 == " " }) {
+                sink.write(trimTrailing(row.title) + "\n")
+                continue
+            }
+            sink.write(pad(row.title, titleWidth))
+            if let last {
+                sink.write(unitPart)
+                for p in 0...last {
+                    sink.write(spaces: 2 + max(0, widths[p] - row.cells[p].count))
+                    sink.write(row.cells[p])
+                }
+            } else {
+                sink.write(trimTrailing(unitPart))
+            }
+            sink.write(byte: UInt8(ascii: "\n"))
         }
-        return out
     }
 
     func pad(_ s: String, _ width: Int) -> String { s + String(repeating: " ", count: max(0, width - s.count)) }
@@ -200,6 +228,27 @@ extension EvalReport {
         let table = EvalTable(model: model, scenario: scenario, slots: slots, blocks: blocks, terminalColumns: terminalColumns).render()
         guard let scorecard else { return table }
         return table + "\n" + ScorecardTable(report: scorecard, model: model).render()
+    }
+}
+
+extension EvalReport {
+    /// `eval --format table` written into `sink`: what
+    /// `EvalReport(evaluation:slots:scorecard:).table(model:terminalColumns:)` returns, with
+    /// each definition's cells taken from the evaluation rather than from a report's tree, and
+    /// the lines written as they are made.
+    public static func writeTable(evaluation: Evaluation, slots: [Int], scorecard: Scorecard? = nil, terminalColumns: Int? = nil,
+                                  to sink: ByteSink) {
+        let model = evaluation.model
+        let rest = EvalReport(evaluation: evaluation, slots: slots, scorecard: scorecard, values: false)
+        let generated = rest.scorecard == nil ? [] : model.scorecard?.generatedSlots ?? []
+        var shown: [Int] = []
+        var blocks: [Int: [Value]] = [:]
+        for slot in slots where !generated.contains(slot) {
+            shown.append(slot)
+            blocks[slot] = evaluation.values(of: slot).values
+        }
+        EvalTable(model: model, scenario: rest.scenario, slots: shown, blocks: blocks, terminalColumns: terminalColumns).render(into: sink)
+        if let scorecard = rest.scorecard { sink.write("\n" + ScorecardTable(report: scorecard, model: model).render()) }
     }
 }
 
