@@ -57,6 +57,7 @@ struct ExportCommand: ParsableCommand {
             throw ExitCode(3)
         }
         let (_, model, order) = try loadOrExit(file)
+        try refuseOverwritingAnInput(model: model)
         var options = WorkbookExport.Options()
         if let layout { options.layout = try loadLayout(layout, model: model) }
         for name in scenario {
@@ -93,9 +94,10 @@ struct ExportCommand: ParsableCommand {
         } catch let error as XLSXError {
             bar.finish()
             printError("kalkyl export: error: could not write \(output): \(error)\n")
-            // A file that could not be made is exit 3; anything else the workbook cannot hold is the model's.
+            // A file that could not be made or written (a full disk, a file-size limit) is exit 3;
+            // anything else the workbook cannot hold is the model's.
             if case .file = error.kind { throw ExitCode(3) }
-            if let code = error.code, code == .creatingXLSXFile || code == .creatingTmpfile { throw ExitCode(3) }
+            if let code = error.code, Self.fileErrors.contains(code) { throw ExitCode(3) }
             throw ExitCode(1)
         } catch {
             bar.finish()
@@ -146,5 +148,23 @@ struct ExportCommand: ParsableCommand {
     func usage(_ message: String) -> Error {
         printError("kalkyl export: error: \(message)\n")
         return ExitCode(2)
+    }
+
+    /// libxlsxwriter's errors that mean a file could not be created or written.
+    static let fileErrors: Set<XLSXError.Code> = [.creatingXLSXFile, .creatingTmpfile, .zipFileOperation, .zipFileAdd, .zipClose,
+                                                  .zipBadZipFile, .zipParameterError, .zipInternalError]
+
+    /// `-o` (or `--pdf`) naming the model, a data file it reads or the layout would replace
+    /// that file: wrong usage (exit 2), refused before anything is written.
+    func refuseOverwritingAnInput(model: CheckedModel) throws {
+        func identity(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path }
+        let inputs = [(file, "the model file")] + model.dataFiles.map { (model.dataFilePath($0), "the data file \($0)") }
+            + (layout.map { [($0, "the layout")] } ?? [])
+        for (flag, target, kind) in [("-o", output, "workbook"), ("--pdf", pdf, "PDF")] {
+            guard let target else { continue }
+            if let (_, what) = inputs.first(where: { identity($0.0) == identity(target) }) {
+                throw usage("\(flag) \(target) is \(what); the \(kind) would replace it. Write the \(kind) to a file of its own, such as OUT.\(kind == "PDF" ? "pdf" : "xlsx")")
+            }
+        }
     }
 }

@@ -61,21 +61,28 @@ struct FmtCommand: ParsableCommand {
         if worst != 0 { throw ExitCode(worst) }
     }
 
-    /// The file's text, or standard input's for `-`; a file that is not UTF-8 is not a model.
+    /// The file's text, or standard input's for `-`; a file that is not UTF-8 text is not a
+    /// model. Files are read as every command reads them (`DiskSources`: no devices, nothing
+    /// past the size limit); standard input up to the same limit.
     func readText(_ path: String) throws(Unreadable) -> String {
-        let data: Data
+        var bytes: [UInt8]
         if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            bytes = []
+            while let chunk = try? FileHandle.standardInput.read(upToCount: 1 << 20), !chunk.isEmpty {
+                bytes += chunk
+                if bytes.count > DiskSources.sizeLimit { throw Unreadable(reason: SourceReadError.tooLarge(bytes.count).reason(kind: "model file")) }
+            }
         } else {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw Unreadable(reason: "no such file") }
-            guard !isDirectory.boolValue else { throw Unreadable(reason: "is a folder, not a model file") }
-            guard let read = FileManager.default.contents(atPath: path) else { throw Unreadable(reason: "cannot be read") }
-            data = read
+            do {
+                bytes = try DiskSources().contents(of: path)
+            } catch {
+                throw Unreadable(reason: error.reason(kind: "model file"))
+            }
         }
-        guard let text = String(bytes: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw Unreadable(reason: "is not UTF-8 text; model files are plain UTF-8 text")
         }
+        guard !bytes.contains(0) else { throw Unreadable(reason: "is not a text file: it holds the byte 0x00; model files are plain UTF-8 text") }
         return text
     }
 

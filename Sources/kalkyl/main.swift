@@ -3,6 +3,9 @@ import Foundation
 
 // Exit codes are part of the contract (cli.md): 0 success, 1 model errors,
 // 2 wrong usage, 3 a file could not be read or written.
+// Past a file-size limit (`ulimit -f`) a write fails with EFBIG, which every writer reports,
+// instead of killing the process in the middle of a file.
+signal(SIGXFSZ, SIG_IGN)
 do {
     var command = try KalkylCommand.parseAsRoot()
     try command.run()

@@ -24,17 +24,40 @@ struct KalkylBinary {
     }
 
     /// Runs kalkyl with a time limit; a run past it is killed and reported as status -1.
-    static func run(_ arguments: [String], stdin: String? = nil, timeout: TimeInterval = 60) throws -> Run {
+    ///
+    /// - `directory`: the working folder (the repository's root by default), so a test can name
+    ///   its files by relative paths and pin diagnostics as a user sees them (`model.kalkyl:3:5`).
+    /// - `stdin`: bytes on standard input (none by default).
+    /// - `prefix`: a program and its arguments that run kalkyl (`["setpriv", "--reuid=65534", …]`,
+    ///   `["sh", "-c", "ulimit -f 64; exec \"$0\" \"$@\""]`).
+    /// - `interruptAfter`: send SIGINT this long after the start, as Ctrl-C does.
+    static func run(_ arguments: [String], in directory: URL? = nil, stdin: Data? = nil, prefix: [String] = [],
+                    environment: [String: String] = [:], interruptAfter: TimeInterval? = nil, timeout: TimeInterval = 60) throws -> Run {
         #expect(FileManager.default.isExecutableFile(atPath: path), "build kalkyl first: swift build (make test does)")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.currentDirectoryURL = root
+        if prefix.isEmpty {
+            process.executableURL = URL(fileURLWithPath: path)
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = prefix + [path] + arguments
+        }
+        process.currentDirectoryURL = directory ?? root
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let input = stdin.map { _ in Pipe() }
+        process.standardInput = input ?? FileHandle.nullDevice
         try process.run()
+        if let input, let stdin {
+            DispatchQueue.global().async {
+                try? input.fileHandleForWriting.write(contentsOf: stdin)
+                try? input.fileHandleForWriting.close()
+            }
+        }
         // Read both pipes while the process runs, so a large output cannot block it.
         nonisolated(unsafe) var outData = Data(), errData = Data()
         let group = DispatchGroup()
@@ -42,8 +65,16 @@ struct KalkylBinary {
         DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         group.enter()
         DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
+        let started = Date()
+        let deadline = started.addingTimeInterval(timeout)
+        var interrupted = false
+        while process.isRunning && Date() < deadline {
+            if let after = interruptAfter, !interrupted, Date() >= started.addingTimeInterval(after) {
+                kill(process.processIdentifier, SIGINT)
+                interrupted = true
+            }
+            usleep(10_000)
+        }
         if process.isRunning {
             process.terminate()
             process.waitUntilExit()
@@ -54,6 +85,11 @@ struct KalkylBinary {
         group.wait()
         return Run(status: process.terminationStatus, crashed: process.terminationReason == .uncaughtSignal,
                    stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs kalkyl with a string on standard input.
+    static func run(_ arguments: [String], stdin: String, timeout: TimeInterval = 60) throws -> Run {
+        try run(arguments, stdin: Data(stdin.utf8), timeout: timeout)
     }
 
     /// A temporary model file with these bytes.

@@ -31,12 +31,10 @@ public enum ModelLoader {
         let text: SourceText
         do {
             text = try sources.text(of: path, as: .model)
-        } catch .isFolder {
-            throw FileError(path: path, reason: "is a folder, not a model file")
-        } catch .notFound {
-            throw FileError(path: path, reason: "no such file")
-        } catch {
+        } catch .unreadable {
             throw FileError(path: path, reason: "cannot be read")
+        } catch {
+            throw FileError(path: path, reason: error.reason(kind: "model file"))
         }
         if let problem = text.problem {
             return LoadedModel(model: nil, order: nil, diagnostics: [problem.coded(.notText)], parseSeconds: seconds(clock.now - started),

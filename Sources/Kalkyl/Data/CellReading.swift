@@ -21,12 +21,21 @@ extension DataTable {
         }
     }
 
-    /// Whether a cell of a row reads as a number (blank does not).
+    /// Whether a cell of a row reads as a number (blank does not). A number too large for a
+    /// double (`1e400`) counts: it is written as a number, so its column is numbers and the
+    /// cell an error, never a text that sums to nothing.
     func isNumber(_ row: Int, _ column: Int, reader: NumberReader) -> Bool {
         switch plainNumber(row, column, reader: reader) {
         case .blank: return false
         case .number: return true
-        case .other: return (try? reader.read(cell(row, column).text)) != nil
+        case .other:
+            do {
+                return try reader.read(cell(row, column).text) != nil
+            } catch .outOfRange {
+                return true
+            } catch {
+                return false
+            }
         }
     }
 

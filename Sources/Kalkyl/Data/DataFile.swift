@@ -24,8 +24,11 @@ public enum DataFile {
             throw .noDataFile(path, opened: opened, at: reference).unreadableFile
         } catch .isFolder {
             throw .dataFileIsFolder(path, at: reference).unreadableFile
-        } catch {
+        } catch .unreadable {
             throw .dataFileUnreadable(path, at: reference).unreadableFile
+        } catch {
+            throw Diagnostic.error("the data file '\(path)' \(error.reason(kind: "data file"))", at: reference,
+                                   hint: error == .notAFile ? nil : "export fewer rows (a period, a range of accounts) or split the file").unreadableFile
         }
     }
 

@@ -85,6 +85,8 @@ public struct SIEFile: Sendable {
     public var balances: [Balance] = []
     public var vouchers: [Voucher] = []
     public var diagnostics: [Diagnostic] = []
+    /// Where each voucher (series and number) was first given: a second one is an error.
+    var vouchersSeen: [String: SourceLocation] = [:]
 
     /// Reads a SIE file's bytes; every problem is in `diagnostics`.
     public init(bytes: [UInt8], path: String) {
@@ -247,8 +249,17 @@ public struct SIEFile: Sendable {
         checkNames()
     }
 
-    /// A finished voucher: its lines must add up to zero (debit equals credit).
+    /// A finished voucher: its lines must add up to zero (debit equals credit), and its series
+    /// and number are its own (two exports pasted together would count every line twice).
     mutating func close(_ voucher: Voucher) {
+        let key = voucher.series + " " + voucher.number
+        if let first = vouchersSeen[key] {
+            diagnostics.append(.error("voucher \(key) appears twice: its lines would be counted twice", at: voucher.location,
+                                      hint: "the file may hold two exports pasted together",
+                                      notes: [Diagnostic(.note, "first here", at: first)]))
+        } else {
+            vouchersSeen[key] = voucher.location
+        }
         let total = voucher.transactions.reduce(0) { $0 + $1.amount }
         if abs(total) >= 0.005 {
             let shown = String(format: "%.2f", total)
@@ -300,6 +311,11 @@ public struct SIEFile: Sendable {
         guard let text = word(args, k, "the amount", label) else { return nil }
         guard text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }), let x = Double(text) else {
             diagnostics.append(.error("'\(text)' is not an amount: SIE writes amounts as -1234.50", at: location(args[k].range)))
+            return nil
+        }
+        // Digits past what a double holds read as infinity: an error, never a sum of inf.
+        guard x.isFinite else {
+            diagnostics.append(.error("'\(text.prefix(40))\(text.count > 40 ? "…" : "")' is too large for an amount", at: location(args[k].range)))
             return nil
         }
         return x

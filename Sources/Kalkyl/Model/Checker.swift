@@ -122,6 +122,15 @@ public struct Checker {
             bodies.append((d, shape))
         }
 
+        // Refused before a cell is read or computed: a model that cannot fit in memory is an
+        // error naming its largest definition, not a crash when the cells are allocated.
+        if let problem = ModelSize.problem(bodies.map { ($0.definition, $0.shape) }, dimensions: dimensions,
+                                           periods: resolvedTimeline.count, file: file) {
+            diagnostics.append(problem)
+            return CheckedModel(name: modelName ?? defaultModelName, file: file, timeline: resolvedTimeline, dimensions: dimensions,
+                                definitions: [], baseAssignments: [], scenarios: [], expectations: [], slotsByName: [:],
+                                names: NameTable(timeline: resolvedTimeline, hasTimeline: timeline != nil, slots: [:], shapes: [], dimensions: dimensions))
+        }
         var names = NameTable(timeline: resolvedTimeline, hasTimeline: timeline != nil, slots: slots,
                               shapes: bodies.map(\.shape), dimensions: dimensions)
         for (name, period) in periodLiterals { if let slot = slots[name] { names.periodInputs[name] = (slot, period) } }
@@ -165,7 +174,10 @@ public struct Checker {
             definitions[k].periodBounds = periodBounds[k]
             definitions[k].dataOrigins = dataOrigins[k]
         }
-        diagnostics += data.diagnostics.coded(.data)
+        // A file's problem met twice (by a dimension reading the file and an input reading the
+        // same rows) is shown once.
+        var shown = Set<String>()
+        diagnostics += data.diagnostics.filter { shown.insert(DiagnosticRenderer.render($0)).inserted }.coded(.data)
         data.diagnostics = []
         // Units once every name resolves, so a unit error is never a name error's echo.
         if !diagnostics.contains(where: { $0.severity == .error }) {

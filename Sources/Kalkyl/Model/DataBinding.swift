@@ -24,6 +24,8 @@ struct DataBinding {
     var refusedMembers: [String: Set<String>] = [:]
     /// SIE files already read, by path as written.
     var sieFiles: [String: SIEFile?] = [:]
+    /// Dimensions whose file could not be read or is no text (reported once, at the file).
+    var unusableDimensionFiles = Set<String>()
 
     /// Where the data files are read from.
     let sources: any SourceProvider
@@ -52,6 +54,12 @@ struct DataBinding {
             let table = cached ?? DataTable.parse(bytes: bytes, path: opened)
             if cached == nil { cache?.keep(table, path: opened, bytes: bytes) }
             diagnostics += table.diagnostics
+            // An empty file, or one that is no text (a workbook, a zip), has no columns to look
+            // for: its own error is the one to read, not one per column the model names.
+            if table.header.isEmpty || table.file.bytes.contains(0) {
+                tables[path] = .some(nil)
+                return nil
+            }
             tables[path] = table
             return table
         } catch {
@@ -131,7 +139,11 @@ struct DataBinding {
 
     /// The members of a dimension read from a data file.
     mutating func members(of d: DimensionSyntax) -> [(String, SourceLocation)] {
-        guard let source = d.file, let table = table(source.path, at: source.range) else { return [] }
+        guard let source = d.file else { return [] }
+        guard let table = table(source.path, at: source.range) else {
+            unusableDimensionFiles.insert(d.name)
+            return []
+        }
         let key = DataColumn(source.key.name, at: location(source.key.range))
         guard let keyIndex = table.resolve([key], into: &diagnostics)?.first else {
             dimensionSources[d.name] = (table, source.path, key, nil)
@@ -220,6 +232,8 @@ struct DataBinding {
         case .sie(let path, let pathRange, let record, let recordRange, let keys):
             return sieCells(d, path: path, pathRange: pathRange, record: record, recordRange: recordRange, keys: keys, shape: shape, names: names)
         case .column(let column):
+            // The dimension's file could not be read, or is no text: that error says it all.
+            if dims.count == 1, unusableDimensionFiles.contains(dimensionNames[0]) { return nil }
             guard dims.count == 1, let from = dimensionSources[dimensionNames[0]] else {
                 diagnostics.append(.error("'column' reads the file of the input's dimension; '\(d.name)' needs one dimension read from a data file",
                                           at: location(column.range), hint: "or name the file: data \"file.csv\" key … column \(column.name)"))

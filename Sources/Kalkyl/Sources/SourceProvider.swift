@@ -14,24 +14,62 @@ public enum SourceReadError: Error, Sendable, Equatable {
     case notFound
     case isFolder
     case unreadable
+    /// A device (`/dev/zero`, `/dev/urandom`): no end to read to.
+    case notAFile
+    /// A path longer than the file system takes (`ENAMETOOLONG`).
+    case pathTooLong
+    /// Larger than `DiskSources.sizeLimit`, with its size in bytes (as far as it was read, for a pipe).
+    case tooLarge(Int)
+
+    /// Why, in a few words after the file's name: `model.kalkyl: no such file`.
+    public func reason(kind: String) -> String {
+        switch self {
+        case .notFound: "no such file"
+        case .isFolder: "is a folder, not a \(kind)"
+        case .unreadable: "cannot be read (check that you may read it)"
+        case .notAFile: "is a device, not a \(kind)"
+        case .pathTooLong: "the path is too long for the file system"
+        case .tooLarge(let size):
+            "is \(DiskSources.mebibytes(size)) MiB, more than the \(DiskSources.mebibytes(DiskSources.sizeLimit)) MiB a file may have (reading one takes about 14 times its size in memory)"
+        }
+    }
 }
 
 /// Files on disk.
 public struct DiskSources: SourceProvider {
     public init() {}
 
+    /// The largest file read: 512 MiB. Reading a CSV file holds its text, its fields and the
+    /// cells made from them, about 14 bytes of memory per byte of the file (a 100 MB ledger
+    /// peaks at 1.4 GB); a larger file is refused with that reason rather than read until the
+    /// machine runs out of memory. docs/reliability.md has the measurement.
+    public static let sizeLimit = 512 << 20
+
     public func contents(of path: String) throws(SourceReadError) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound }
-        if isDirectory.boolValue { throw .isFolder }
-        guard let bytes = DiskSources.read(path) else { throw .unreadable }
-        return bytes
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            switch errno {
+            case ENOENT, ENOTDIR: throw .notFound
+            case ENAMETOOLONG: throw .pathTooLong
+            default: throw .unreadable
+            }
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: throw .isFolder
+        case S_IFREG, S_IFIFO: break   // a pipe too: `kalkyl check <(git show HEAD:model.kalkyl)`
+        default: throw .notAFile       // /dev/zero and /dev/urandom have no end
+        }
+        guard Int(info.st_size) <= Self.sizeLimit else { throw .tooLarge(Int(info.st_size)) }
+        return try DiskSources.read(path)
     }
+
+    /// Whole mebibytes, rounded up: a file just past the limit does not read as at it.
+    static func mebibytes(_ bytes: Int) -> String { String((bytes + (1 << 20) - 1) >> 20) }
 
     /// The file's bytes, read straight into one array of its size (not through `Data` and a
     /// copy: a staff file is read while the rest of the model is being built).
-    static func read(_ path: String) -> [UInt8]? {
-        guard let file = fopen(path, "rb") else { return nil }
+    static func read(_ path: String) throws(SourceReadError) -> [UInt8] {
+        guard let file = fopen(path, "rb") else { throw .unreadable }
         defer { fclose(file) }
         var size = 0
         if fseek(file, 0, SEEK_END) == 0 {
@@ -47,8 +85,11 @@ public struct DiskSources: SourceProvider {
             let n = fread(&chunk, 1, chunk.count, file)
             if n > 0 { bytes.append(contentsOf: chunk[..<n]) }
             if n < chunk.count { break }
+            // A pipe that never ends (`yes |`) is refused at the limit, not read until memory runs out.
+            if bytes.count > sizeLimit { throw .tooLarge(bytes.count) }
         }
-        return ferror(file) == 0 ? bytes : nil
+        guard ferror(file) == 0 else { throw .unreadable }
+        return bytes
     }
 }
 

@@ -14,6 +14,15 @@ public enum SourceKind: Sendable {
         case .data: "export the file again as UTF-8"
         }
     }
+
+    /// What to do with a binary file given where text was expected.
+    func binaryHint(zip: Bool) -> String {
+        switch self {
+        case .model: "a model is a text file (.kalkyl), written in an editor"
+        case .layout: "a layout is a text file (.layout), written in an editor"
+        case .data: zip ? "save the sheet as CSV (CSV UTF-8) and read that file" : "a data file is CSV text, as an ERP or Excel exports it"
+        }
+    }
 }
 
 /// A file's text, decoded once from its bytes, and the encoding problem that makes it

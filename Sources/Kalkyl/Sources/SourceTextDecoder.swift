@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns a file's bytes into text, once, for every kind of file (`SourceProvider.text`).
 ///
 /// Data files: Swedish ERP and HR systems export UTF-8 (with or without a byte-order mark),
@@ -33,15 +35,26 @@ enum SourceTextDecoder {
                                            hint: kind == .data ? "export the file again as UTF-8" : kind.saveAsUTF8)
             }
         } else if kind == .data, bytes.starts(with: [0xFF, 0xFE]) {
-            decoded = Decoded(utf8: utf16(bytes.dropFirst(2), bigEndian: false), encoding: .utf16LittleEndian)
+            decoded = utf16(bytes.dropFirst(2), bigEndian: false)
         } else if kind == .data, bytes.starts(with: [0xFE, 0xFF]) {
-            decoded = Decoded(utf8: utf16(bytes.dropFirst(2), bigEndian: true), encoding: .utf16BigEndian)
+            decoded = utf16(bytes.dropFirst(2), bigEndian: true)
+        } else if kind != .data, bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            // Its byte-order mark says UTF-16: say so, not which of its bytes is not UTF-8.
+            decoded = replacingInvalid(bytes, at: 0, encoding: .utf8, "this file is UTF-16 text, not UTF-8", hint: kind.saveAsUTF8)
+            return decoded
         } else if let bad = UTF8Scan(bytes).firstInvalid {
             decoded = kind == .data ? mixedOrWindows1252(bytes, firstInvalid: bad) : notUTF8(bytes, at: bad, kind: kind)
         } else {
             decoded = Decoded(utf8: bytes, encoding: .utf8)
         }
         if kind == .data { normalizeLoneCarriageReturns(&decoded.utf8) }
+        // A NUL is in no text a person writes: the file is binary (a workbook, a zip, an
+        // image), and reading it as text would give nonsense names and numbers.
+        if let nul = decoded.utf8.firstIndex(of: 0) {
+            let zip = bytes.starts(with: [0x50, 0x4B, 0x03, 0x04])
+            decoded.problem = (nul..<(nul + 1), "this is not a text file: it holds the byte 0x00" + (zip ? " (it is a zip file, as an .xlsx workbook is)" : ""),
+                               kind.binaryHint(zip: zip))
+        }
         return decoded
     }
 
@@ -95,7 +108,9 @@ enum SourceTextDecoder {
         }
     }
 
-    private static func utf16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> [UInt8] {
+    /// UTF-16 without its byte-order mark. A lone surrogate, or a last byte with no partner
+    /// (a file cut short), is an error where it stands, not a character dropped in silence.
+    private static func utf16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> Decoded {
         var units: [UInt16] = []
         units.reserveCapacity(bytes.count / 2)
         var i = bytes.startIndex
@@ -104,7 +119,35 @@ enum SourceTextDecoder {
             units.append(bigEndian ? a << 8 | b : b << 8 | a)
             i += 2
         }
-        return Array(String(decoding: units, as: UTF16.self).utf8)
+        var decoded = Decoded(utf8: Array(String(decoding: units, as: UTF16.self).utf8),
+                              encoding: bigEndian ? .utf16BigEndian : .utf16LittleEndian)
+        if let bad = firstLoneSurrogate(units) {
+            let at = String(decoding: units[..<bad], as: UTF16.self).utf8.count
+            decoded.problem = (at..<(at + 3), "this is not UTF-16 text: the code unit \(String(format: "0x%04X", units[bad])) is half of a character",
+                               "export the file again, preferably as UTF-8")
+        } else if bytes.count % 2 == 1 {
+            let end = decoded.utf8.count
+            decoded.problem = (end..<end, "the file ends in the middle of a UTF-16 character: it was cut short",
+                               "export the file again, preferably as UTF-8")
+        }
+        return decoded
+    }
+
+    /// The index of the first surrogate that is not half of a pair.
+    private static func firstLoneSurrogate(_ units: [UInt16]) -> Int? {
+        var k = 0
+        while k < units.count {
+            let u = units[k]
+            if (0xD800...0xDBFF).contains(u) {
+                guard k + 1 < units.count, (0xDC00...0xDFFF).contains(units[k + 1]) else { return k }
+                k += 2
+            } else if (0xDC00...0xDFFF).contains(u) {
+                return k
+            } else {
+                k += 1
+            }
+        }
+        return nil
     }
 
     /// Windows-1252 to UTF-8, and the UTF-8 offsets of the bytes at `marking` (in order).

@@ -248,7 +248,14 @@ public struct Lexer {
                     continue
                 }
                 position += 1
-                return Token(kind: .string(String(decoding: content, as: UTF8.self)), range: SourceRange(start, position))
+                let text = String(decoding: content, as: UTF8.self)
+                // Excel's cells hold 32,767 characters: a longer text could be neither computed
+                // as Excel would (#VALUE!) nor written to the workbook.
+                if text.utf16.count > 32_767 {
+                    diagnostics.append(.error("this text has \(text.utf16.count) characters; an Excel cell holds at most 32767",
+                                              at: SourceLocation(file: file, range: SourceRange(start, start + 1))))
+                }
+                return Token(kind: .string(text), range: SourceRange(start, position))
             }
             if c == UInt8(ascii: "\n") { break }
             content.append(c)

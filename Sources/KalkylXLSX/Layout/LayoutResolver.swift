@@ -11,7 +11,7 @@ extension ReportLayout {
             // Read where the model's files come from: an editor's unsaved layout, say.
             text = try model.sources.text(of: path, as: .layout)
         } catch {
-            throw ExportError(message: "\(path): cannot be read")
+            throw ExportError(message: "\(path): \(error.reason(kind: "layout file"))")
         }
         if let problem = text.problem { return (nil, [problem.coded(.notText)]) }
         return resolve(text.file, model: model)

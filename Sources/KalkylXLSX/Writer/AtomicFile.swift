@@ -13,6 +13,13 @@ public enum AtomicFile {
     public static func write(to path: String, _ body: (_ temporaryPath: String) throws -> Void) throws {
         let target = URL(fileURLWithPath: path)
         let directory = target.deletingLastPathComponent().path
+        // A folder, a device (`/dev/full`, `/dev/null`) or a pipe at `path` would be replaced by
+        // the rename (or refuse it only at the end): refused before anything is written.
+        var existing = stat()
+        if stat(path, &existing) == 0, (existing.st_mode & S_IFMT) != S_IFREG {
+            let what = (existing.st_mode & S_IFMT) == S_IFDIR ? "a folder" : "not a regular file (a device or a pipe)"
+            throw XLSXError(.file, operation: "check the target", message: "it is \(what); give the path of a file to write")
+        }
         let temporary = try createTemporaryFile(besides: target, in: directory)
         var renamed = false
         defer { if !renamed { unlink(temporary) } }

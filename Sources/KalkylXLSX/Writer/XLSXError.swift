@@ -36,6 +36,13 @@ public struct XLSXError: Error, Equatable, Sendable, CustomStringConvertible {
         public static let string128LengthExceeded = Code(LXW_ERROR_128_STRING_LENGTH_EXCEEDED)
         public static let maxStringLengthExceeded = Code(LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED)
         public static let worksheetIndexOutOfRange = Code(LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE)
+        /// Writing the zip container failed: most often the disk is full or a file-size limit was met.
+        public static let zipFileOperation = Code(LXW_ERROR_ZIP_FILE_OPERATION)
+        public static let zipParameterError = Code(LXW_ERROR_ZIP_PARAMETER_ERROR)
+        public static let zipBadZipFile = Code(LXW_ERROR_ZIP_BAD_ZIP_FILE)
+        public static let zipInternalError = Code(LXW_ERROR_ZIP_INTERNAL_ERROR)
+        public static let zipFileAdd = Code(LXW_ERROR_ZIP_FILE_ADD)
+        public static let zipClose = Code(LXW_ERROR_ZIP_CLOSE)
 
         init(_ error: lxw_error) { self.rawValue = UInt32(error.rawValue) }
 
