@@ -58,6 +58,10 @@ struct StatisticsCashFlowFamilyTests {
         #expect(callFunction("STDEV.P", x) == .number(2))
         #expect(abs(number(callFunction("VAR.S", x)) - 32.0 / 7) < 1e-15)
         #expect(callFunction("VAR.S", A.n(1)) == .error(.div0))
+        #expect(callFunction("STDEV.S", numbers(1, 3)) == .number(2.0.squareRoot()))
+        #expect(callFunction("STDEV.S", A.range(.number(1), .text("7"), .bool(true), .number(3))) == .number(2.0.squareRoot()),
+                "text and booleans in cells do not count")
+        #expect(callFunction("STDEV.S", numbers(1), A.n(3), A.e(.na)) == .error(.na))
         #expect(callFunction("STDEV.P", A.range(.text("a"))) == .error(.div0))
         // Two passes keep the variance of large close numbers exact.
         #expect(callFunction("VAR.P", numbers(1e9 + 1, 1e9 + 3)) == .number(1))
