@@ -98,15 +98,31 @@ struct ExplanationBuilder {
         default:
             break
         }
-        // The first cells, then further ones that hold an error; and how many errors in all.
+        // The first cells (or, over members, the largest), then further ones that hold an
+        // error; how many errors in all, and what the cells not listed add up to.
         let first = min(read.count, max(1, options.cellsPerRange))
-        var listed = Array(0..<first)
-        var errors = 0
         let block = evaluation.values(of: read.slot)
         let memberCount = model.memberCount(of: read.slot)
+        let order: Precedent.Order = read.kind == .range && read.members.count > 1 ? .largestFirst : .asRead
+        var listed = order == .largestFirst
+            ? Self.largest(first, of: read.count) { block[read.blockIndex($0, memberCount: memberCount)] }
+            : Array(0..<first)
+        var isListed = Set(listed)
+        var errors = 0
         for i in 0..<read.count where block[read.blockIndex(i, memberCount: memberCount)].isError {
             errors += 1
-            if i >= first, listed.count < first + options.errorCellsPerRange { listed.append(i) }
+            if !isListed.contains(i), listed.count < first + options.errorCellsPerRange {
+                listed.append(i)
+                isListed.insert(i)
+            }
+        }
+        var omittedTotal: Double?
+        if listed.count < read.count {
+            var total = 0.0
+            for i in 0..<read.count where !isListed.contains(i) {
+                if case .number(let x) = block[read.blockIndex(i, memberCount: memberCount)] { total += x }
+            }
+            omittedTotal = total
         }
         let cells = listed.map { node(read.cell($0), remaining: remaining) }
         let kind: Precedent.Kind
@@ -120,7 +136,30 @@ struct ExplanationBuilder {
         default: kind = .range
         }
         return Precedent(kind: kind, reference: reference(read), cells: cells, firstCellCount: first, cellCount: read.count,
-                         errorCount: errors, value: nil, period: nil)
+                         errorCount: errors, value: nil, period: nil, order: order, omittedTotal: omittedTotal)
+    }
+
+    /// The indices of the `k` cells of largest absolute value among `count`, largest first,
+    /// the earlier first among equals. Numbers come before anything else (text, blanks,
+    /// errors), which keeps its order. One pass keeping the best `k`, so a sum over 100,000
+    /// employees is not sorted whole.
+    static func largest(_ k: Int, of count: Int, value: (Int) -> Value) -> [Int] {
+        var best: [(size: Double, index: Int)] = []
+        best.reserveCapacity(k + 1)
+        for i in 0..<count {
+            let size: Double
+            if case .number(let x) = value(i), !x.isNaN { size = abs(x) } else { size = -1 }
+            if best.count == k, let last = best.last, size <= last.size { continue }
+            // After every entry at least as large: equals keep the order read.
+            var low = 0, high = best.count
+            while low < high {
+                let mid = (low + high) / 2
+                if best[mid].size >= size { low = mid + 1 } else { high = mid }
+            }
+            best.insert((size, i), at: low)
+            if best.count > k { best.removeLast() }
+        }
+        return best.map(\.index)
     }
 
     /// What a read covers, as written in a model: a dimension where it reads every member,

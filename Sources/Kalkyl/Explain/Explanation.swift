@@ -137,6 +137,21 @@ public struct Precedent: Sendable {
     public var value: Value?
     /// For `.period` and `.outsideTimeline`, the period's index (off the timeline for the latter).
     public var period: Int?
+    /// How `cells` are chosen and ordered before any further cells holding an error.
+    public var order: Order = .asRead
+    /// The sum of the numbers among the cells read but not listed (text, blanks and errors add
+    /// nothing), so that the listed cells and the rest account for an aggregate; nil when
+    /// every cell is listed.
+    public var omittedTotal: Double? = nil
+
+    /// Which cells of a range are listed first.
+    public enum Order: String, Sendable {
+        /// The first cells in the order read: a window of periods reads as a series.
+        case asRead
+        /// The cells of largest absolute value, largest first: for a range over members, the
+        /// ones that drive the aggregate (which cost centre drives a total).
+        case largestFirst
+    }
 
     /// Cells read but not listed.
     public var omittedCount: Int { cellCount - cells.count }

@@ -138,10 +138,16 @@ public struct ExplainReport: Codable, Sendable {
         public var errors: Int
         public var omitted: Int
         public var firstCells: Int
+        /// `as_read` (the first cells in order) or `largest_first` (over members: the cells of
+        /// largest absolute value).
+        public var order: String
+        /// The sum of the numbers among the omitted cells; null when none is omitted.
+        public var omittedTotal: Double?
         public var cells: [Node]
 
         enum CodingKeys: String, CodingKey {
-            case reads, reference, periods, period, value, count, errors, omitted, firstCells = "first_cells", cells
+            case reads, reference, periods, period, value, count, errors, omitted, firstCells = "first_cells", order,
+                 omittedTotal = "omitted_total", cells
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -155,6 +161,8 @@ public struct ExplainReport: Codable, Sendable {
             try c.encode(errors, forKey: .errors)
             try c.encode(omitted, forKey: .omitted)
             try c.encode(firstCells, forKey: .firstCells)
+            try c.encode(order, forKey: .order)
+            try c.encode(omittedTotal.map(Value.number) ?? .blank, forKey: .omittedTotal)
             try c.encode(cells, forKey: .cells)
         }
     }
@@ -237,6 +245,7 @@ public struct ExplainReport: Codable, Sendable {
             return PrecedentReport(reads: readsName(p.kind), reference: p.reference, periods: periods,
                                    period: p.period.map(model.timeline.label), value: p.value, count: p.cellCount,
                                    errors: p.errorCount, omitted: p.omittedCount, firstCells: p.firstCellCount,
+                                   order: p.order == .largestFirst ? "largest_first" : "as_read", omittedTotal: p.omittedTotal,
                                    cells: p.cells.map(node))
         }
 

@@ -83,6 +83,7 @@ struct ExplainTable {
         }
         title += ": " + count(p.count, "cell")
         if p.errors > 0 { title += ", " + count(p.errors, "error") }
+        if p.order == "largest_first", p.count > 1 { title += ", largest first" }
         // The cells of a range share a definition: its label and formula go on the range's line.
         if let label = p.cells.first?.label { title += " — " + label }
         lines.append(lead + title)
@@ -99,8 +100,11 @@ struct ExplainTable {
                       inRange: true, into: &lines)
         }
         if more > 0 {
+            // The rest in one line, summed, so the listed cells and it account for the total.
             let errorsLeft = p.errors - p.cells.filter(\.value.isError).count
-            lines.append(childLead + "└─ … " + HumanNumbers.format(Double(more), decimals: 0) + " more"
+            let together = p.omittedTotal.flatMap { total in p.cells.first.map { valueText(.number(total), of: $0.name) } }
+            lines.append(childLead + "└─ … " + number(Double(more), decimals: 0) + " more"
+                         + (together.map { ", together " + $0 } ?? "")
                          + (errorsLeft > 0 ? ", " + count(errorsLeft, "error") + " among them" : ""))
         }
     }
@@ -213,11 +217,11 @@ struct ExplainTable {
         let d = model.slot(named: name).map { model.definitions[$0] }
         switch v {
         case .number(let x) where d?.showsPeriod == true:
-            return model.timeline.periodLabel(ofSerial: x) ?? HumanNumbers.format(x, decimals: 0)
+            return model.timeline.periodLabel(ofSerial: x) ?? number(x, decimals: 0)
         case .number(let x):
             let decimals = report.decimals[name] ?? 2
-            if d?.unit == "%" { return HumanNumbers.format(x * 100, decimals: decimals) + " %" }
-            return HumanNumbers.format(x, decimals: decimals) + (d?.unit.map { " " + $0 } ?? "")
+            if d?.unit == "%" { return number(x * 100, decimals: decimals) + " %" }
+            return number(x, decimals: decimals) + (d?.unit.map { " " + $0 } ?? "")
         case .text(let s): return "\"" + s + "\""
         case .bool(let b): return b ? "TRUE" : "FALSE"
         case .error(let e): return e.spelling
@@ -226,6 +230,12 @@ struct ExplainTable {
     }
 
     func count(_ n: Int, _ noun: String) -> String {
-        HumanNumbers.format(Double(n), decimals: 0) + " " + noun + (n == 1 ? "" : "s")
+        number(Double(n), decimals: 0) + " " + noun + (n == 1 ? "" : "s")
+    }
+
+    /// A number as the model's language writes it, as eval's table does: a decimal comma in a
+    /// Swedish model.
+    func number(_ x: Double, decimals: Int) -> String {
+        HumanNumbers.format(x, decimals: decimals, language: ReportLanguage.of(model))
     }
 }
