@@ -40,7 +40,7 @@ import Testing
         #expect(run.stdout == """
         Uppföljning
 
-        variance_pct[2021-05] = -9.09 %
+        variance_pct[2021-05] = -9,09 %
         │ = VARIANCE_PCT(personnel, personnel_budget)
         ├─ personnel[2021-05] = 120 kr — Personalkostnad
         │    line 5: input personnel[2021-05 ..] = 120
