@@ -59,6 +59,8 @@ public enum ModelLoader {
             let (built, cycles) = EvaluationOrder.build(model)
             order = built
             diagnostics += cycles
+            // A closed month held only in an input: actuals entered after it are never read.
+            diagnostics += ClosedInputWarnings.warnings(model)
         }
         let ordered = clock.now
         // The model's own problems in source order, then those in its data files, file by file.

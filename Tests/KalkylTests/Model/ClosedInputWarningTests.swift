@@ -1,0 +1,52 @@
+@testable import Kalkyl
+import Testing
+
+/// A model that states its closed month only as an input (`input actuals_through = 2021-04`)
+/// and takes actuals up to it by a formula is warned when actuals are entered for a later
+/// month: the formula never reads them, so the year to date is wrong without a word.
+@Suite struct ClosedInputWarningTests {
+    func model(closed: String, extra: String = "") -> String {
+        """
+        timeline monthly 2021-01 .. 2021-12
+        input actuals_through = \(closed)
+        input actual_leavers[month]: persons = 0
+        input actual_leavers[2021-01 .. 2021-04] = 1
+        \(extra)
+        input forecast_leavers[month]: persons = 2
+        departures[month]: persons = IF(month <= actuals_through, actual_leavers, forecast_leavers)
+
+        """
+    }
+
+    @Test func actualsAfterTheClosedMonthAreWarnedAbout() {
+        let found = diagnostics(of: model(closed: "2021-04", extra: "input actual_leavers[2021-05] = 3"))
+        #expect(found.count == 1)
+        let warning = found.first
+        #expect(warning?.severity == .warning)
+        #expect(warning?.message == "actual_leavers holds actuals for 2021-05, after the closed month 2021-04 (actuals_through); departures reads them only up to it")
+        #expect(warning?.hint == "roll forward: input actuals_through = 2021-05")
+        #expect(warning?.location?.line == 5, "at the statement that sets the late month")
+    }
+
+    @Test func theRollForwardSilencesIt() {
+        #expect(diagnostics(of: model(closed: "2021-05", extra: "input actual_leavers[2021-05] = 3")).isEmpty)
+        #expect(diagnostics(of: model(closed: "2021-04")).isEmpty)
+        // A zero entered for a later month is no figure.
+        #expect(diagnostics(of: model(closed: "2021-04", extra: "input actual_leavers[2021-05] = 0")).isEmpty)
+    }
+
+    /// `month > closed` takes the forecast first: the actuals are in the other branch.
+    @Test func theTestMayBeWrittenEitherWay() {
+        let text = """
+        timeline monthly 2021-01 .. 2021-06
+        input closed = 2021-02
+        input utfall[month]: kr = 0
+        input utfall[2021-01 .. 2021-04] = 10
+        input plan[month]: kr = 5
+        prognos[month]: kr = IF(month > closed, plan, utfall)
+
+        """
+        let found = diagnostics(of: text)
+        #expect(found.map(\.message) == ["utfall holds actuals for 2021-03, 2021-04, after the closed month 2021-02 (closed); prognos reads them only up to it"])
+    }
+}
