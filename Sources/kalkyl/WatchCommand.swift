@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kalkyl
+import KalkylXLSX
 
 /// `kalkyl watch FILE`: recompute on every save and show what changed.
 struct WatchCommand: ParsableCommand {
@@ -8,7 +9,7 @@ struct WatchCommand: ParsableCommand {
         commandName: "watch",
         abstract: "Recompute a model on every save and show what changed.",
         discussion: """
-        Each save of the model, or of a data file it reads, is checked; while there are errors they are shown and the last good values are kept. Otherwise only what the edit reached is computed again: an edited formula's cells and the cells that read them, an edited input's changed cells (also those read from a data file) and their readers. Stop with Ctrl-C.
+        Each save of the model, or of a data file it reads, is checked; while there are errors they are shown and the last good values are kept. Otherwise only what the edit reached is computed again: an edited formula's cells and the cells that read them, an edited input's changed cells (also those read from a data file) and their readers. With --export, the board pack is written at the start and again after every save without errors (a save of the layout too), each time to a temporary file renamed into place, so the workbook is never half-written; while there are errors it is left as it was. Stop with Ctrl-C.
         """
     )
 
@@ -21,8 +22,18 @@ struct WatchCommand: ParsableCommand {
     @Option(help: "How many changed cells to list after each save.")
     var limit: Int = 20
 
+    @Option(help: ArgumentHelp("Write the board pack to this workbook, as export does, at the start and after every save without errors.", valueName: "OUT.xlsx"))
+    var export: String?
+
+    @Option(help: ArgumentHelp("The board-pack layout for --export (workbooks/*.layout); it is watched too.", valueName: "LAYOUT"))
+    var layout: String?
+
     @Option(help: .hidden)
     var maxUpdates: Int?
+
+    func validate() throws {
+        if layout != nil && export == nil { throw ValidationError("--layout is the layout of --export; give --export OUT.xlsx too") }
+    }
 
     func run() throws {
         let (_, model, order) = try loadOrExit(file)
@@ -31,7 +42,7 @@ struct WatchCommand: ParsableCommand {
         let sources = model.sources
         let watcher: FileWatcher
         do {
-            watcher = try FileWatcher(paths: [file] + dataFiles(of: model))
+            watcher = try FileWatcher(paths: [file] + dataFiles(of: model) + (layout.map { [$0] } ?? []))
         } catch let error as WatchError {
             printError("kalkyl watch: error: \(error.message)\n")
             throw ExitCode(3)
@@ -43,6 +54,7 @@ struct WatchCommand: ParsableCommand {
         let data = model.dataFiles
         let reading = data.isEmpty ? "" : " (and \(data.joined(separator: ", ")))"
         say("watching \(file)\(reading): \(model.definitions.count) definitions, \(grouped(evaluation.cellCount)) cells, computed in \(EvalStats.milliseconds(seconds(clock.now - started))) ms; Ctrl-C to stop")
+        writeBoardPack(model, order, time: timestamp())
         var updates = 0
         while maxUpdates.map({ updates < $0 }) ?? true {
             watcher.waitForChange()
@@ -67,6 +79,32 @@ struct WatchCommand: ParsableCommand {
             let elapsed = seconds(clock.now - t0)
             evaluation = next
             say(edit.text(time: time, elapsed: EvalStats.milliseconds(elapsed), limit: limit))
+            writeBoardPack(newModel, newOrder, time: time)
+        }
+    }
+
+    /// With --export, the board pack of the model as it now is. The export writes a temporary
+    /// file and renames it into place, so a reader never sees half a workbook; a layout with
+    /// errors, or a workbook that cannot be written, is reported and the last one is kept.
+    func writeBoardPack(_ model: CheckedModel, _ order: EvaluationOrder, time: String) {
+        guard let export else { return }
+        var options = WorkbookExport.Options()
+        options.generator = "Kalkyl \(KalkylVersion.string)"
+        do {
+            if let layout {
+                let (resolved, diagnostics) = try ReportLayout.load(path: layout, model: model)
+                guard let resolved else {
+                    report(diagnostics)
+                    say("[\(time)] \(layout) has errors; \(export) is left as it was")
+                    return
+                }
+                options.layout = resolved
+            }
+            options.sources = try WorkbookExport.sources(model: model)
+            let summary = try WorkbookExport(model: model, order: order, options: options).write(to: export)
+            say("[\(time)] wrote \(export) (\(grouped(summary.formulaCells)) formula cells)")
+        } catch {
+            say("[\(time)] could not write \(export): \(error); the last one is left as it was")
         }
     }
 
