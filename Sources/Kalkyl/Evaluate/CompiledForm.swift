@@ -10,7 +10,13 @@ struct CompiledForm {
     func sameFormula(_ slot: Int, as oldSlot: Int) -> Bool {
         let d = new.definitions[slot], o = old.definitions[oldSlot]
         return d.isSeries == o.isSeries && d.dimensions == o.dimensions && d.isCheck == o.isCheck && d.isInput == o.isInput
-            && sameOps(d.formula, o.formula)
+            && sameOps(d.formula, o.formula) && sameForecast(d.forecastFormula, o.forecastFormula)
+    }
+
+    /// The same computed forecast, or none in both.
+    func sameForecast(_ a: ForecastFormula?, _ b: ForecastFormula?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        return sameOps(a.formula, b.formula)
     }
 
     /// The same values in the same cells: the definition's value or data, and every

@@ -175,9 +175,32 @@ public final class Evaluation {
         assignments += scenario?.assignments.filter { $0.slot == slot } ?? []
         assignments += overrides.filter { $0.slot == slot }
         for a in assignments { apply(a, to: storage) }
+        if let forecast = d.forecastFormula { computeForecast(slot, forecast, into: storage) }
         applyForecast(slot, to: storage)
         storage.compact()
         return storage
+    }
+
+    /// A line's forecast computed by its formula in the months after the close, from the
+    /// line's other versions (set above in `storage`) and the rest of the model. The formula
+    /// is run for every member, in runs, and only the forecast members are kept.
+    func computeForecast(_ slot: Int, _ forecast: ForecastFormula, into storage: CellStorage) {
+        guard let closed = model.actualsThrough, closed + 1 < model.timeline.count else { return }
+        let members = model.memberCount(of: slot)
+        let pairs = forecastPairs[slot]
+        blocks[slot] = storage   // the formula reads the other versions of this very block
+        let constants = Interpreter.constantCells(forecast.formula)
+        let scratch = CellStorage(count: members)
+        for p in (closed + 1)..<model.timeline.count {
+            var start = 0
+            while start < members {
+                let end = min(members, start + Evaluation.runLength)
+                interpreter.run(forecast.formula, period: p, members: start..<end, blocks: blocks,
+                                into: Destination(storage: scratch, offset: start), constants: constants)
+                start = end
+            }
+            for (f, _) in pairs { storage[p * members + f] = scratch[f] }
+        }
     }
 
     /// The block's storage from its last computation, to be written again in place, when
@@ -291,8 +314,8 @@ public final class Evaluation {
         forked.sumTrees = sumTrees.copy()
         var assignments = scenario?.assignments ?? []
         assignments += overrides
+        forked.overrides = overrides   // before: a block computed again whole applies them
         let report = forked.set(assignments, record: false)
-        forked.overrides = overrides
         return (forked, report)
     }
 
@@ -330,7 +353,10 @@ public final class Evaluation {
             // The selected cells come in storage order, and so do the hits among them.
             if !hits.isEmpty || !forecast.isEmpty { merge(&changed, a.slot, forecast.isEmpty ? CellSet(sorted: hits) : CellSet(hits + forecast)) }
         }
-        propagate(changed: changed, dirty: [:], report: &report)
+        // A computed forecast reads its line's other versions: the line is computed again whole.
+        var dirty: [Int: CellSet?] = [:]
+        for slot in changed.keys where model.definitions[slot].forecastFormula != nil { dirty[slot] = .some(nil) }
+        propagate(changed: changed, dirty: dirty, report: &report)
         return report
     }
 

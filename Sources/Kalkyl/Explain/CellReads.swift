@@ -57,8 +57,10 @@ extension CheckedModel {
     /// reads exactly what an earlier one did (`x * x`) is listed once.
     func reads(of cell: CellReference) -> [CellRead] {
         let d = definitions[cell.slot]
-        guard !d.isInput else { return [] }
-        let ops = d.formula
+        // An input's forecast after the close may be computed: then its formula is read.
+        let forecast = forecastFormula(of: cell)
+        guard !d.isInput || forecast != nil else { return [] }
+        let ops = forecast?.formula ?? d.formula
         let p = cell.period ?? 0
         let m = cell.member
         let unused = p > 0 ? Self.prevInitialOps(ops) : []

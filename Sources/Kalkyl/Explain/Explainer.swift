@@ -70,7 +70,7 @@ struct ExplanationBuilder {
                                          cells: [self.node(overlay.actual, remaining: remaining - 1)],
                                          firstCellCount: 1, cellCount: 1, errorCount: value(overlay.actual).isError ? 1 : 0,
                                          value: nil, period: nil)]
-        } else if d.isInput {
+        } else if d.isInput && model.forecastFormula(of: cell) == nil {
             shown.insert(cell)
         } else if remaining <= 0 {
             node.expansion = .depthLimit
@@ -205,6 +205,11 @@ struct ExplanationBuilder {
         if let closed = model.actualsThrough, let period = cell.period, period <= closed,
            let pair = model.forecastPairs(of: cell.slot).first(where: { $0.forecast == cell.member }) {
             return .actual(ActualSource(actualsThrough: closed, actual: CellReference(slot: cell.slot, period: period, member: pair.actual)))
+        }
+        if let forecast = model.forecastFormula(of: cell) {
+            // A computed forecast after the close: its own formula, not the line's input.
+            return .formula(FormulaSource(text: ExpressionPrinter.print(forecast.expression, axis: model.timeline.axisName),
+                                          location: forecast.location))
         }
         guard d.isInput else {
             return .formula(FormulaSource(text: ExpressionPrinter.print(d.expression, axis: model.timeline.axisName), location: d.location))

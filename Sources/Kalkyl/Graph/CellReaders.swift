@@ -14,6 +14,9 @@ struct CellReaders {
         /// For an aggregate over listed members: which source members it covers.
         var covered: Set<Int>? = nil
         var coveredRange: ClosedRange<Int>? = nil
+        /// A read of a computed forecast (on an input's line): what it reads changing makes
+        /// the whole line be computed again.
+        var wholeBlock = false
 
         init(slot: Int, access: Access) {
             self.slot = slot
@@ -46,6 +49,13 @@ struct CellReaders {
         self.model = model
         var readers = [[Reader]](repeating: [], count: model.definitions.count)
         for (slot, d) in model.definitions.enumerated() {
+            for op in d.forecastFormula?.formula ?? [] {
+                switch op {
+                case .load(let s, _, _), .loadRange(let s, _), .prev(let s, _), .toDate(let s, _, _), .rolling(let s, _, _):
+                    if s != slot { readers[s].append(Reader(slot: slot, access: .cells(.none, .identity), wholeBlock: true)) }
+                default: break
+                }
+            }
             for op in d.formula {
                 switch op {
                 case .load(let s, let time, let members): readers[s].append(Reader(slot: slot, access: .cells(time, members)))
@@ -97,6 +107,10 @@ struct CellReaders {
         let m = memberCounts[slot]
         for reader in readers[slot] {
             if case .all = pending[reader.slot] { continue }   // already all of it
+            if reader.wholeBlock {
+                pending[reader.slot] = .all
+                continue
+            }
             let target = reader.slot
             let targetMembers = memberCounts[target]
             let targetPeriods = periodCounts[target]

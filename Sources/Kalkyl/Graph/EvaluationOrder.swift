@@ -37,6 +37,12 @@ public struct EvaluationOrder: Sendable {
                 steps.append(.block(component[0]))
                 continue
             }
+            // A computed forecast is computed with its line's block, never period by period.
+            let forecastInCycle = component.contains { model.definitions[$0].forecastFormula != nil }
+            if forecastInCycle, let cycle = Optional(findCycle(in: component, members: members, edges: edges) { _ in true }) {
+                diagnostics.append(cycleDiagnostic(cycle, model: model))
+                continue
+            }
             if let cycle = illegalCycle(component, members: members, edges: edges, model: model) {
                 diagnostics.append(cycleDiagnostic(cycle, model: model))
                 continue

@@ -146,6 +146,9 @@ public struct CheckedDefinition: Sendable {
     /// The `load` and `loadRange` ops (by index in `formula`) whose periods an input holding a
     /// period bounds (`x[2024-01 .. closed]`, `x[closed]`): the workbook keeps them live.
     public var periodBounds: [Int: PeriodBoundUse] = [:]
+    /// For an input over versions whose forecast is computed (`kost[forecast, ansvar, month] =
+    /// …`): that formula, which gives the forecast members in the months after the close.
+    public var forecastFormula: ForecastFormula? = nil
     /// The value is a period (`input actuals_through = 2021-04`): show it as one, not as its date number.
     public var showsPeriod: Bool {
         if let root = expression.nodes.last, case .period = root.kind { return true }

@@ -83,6 +83,8 @@ public struct Checker {
         let scorecard = ScorecardExpansion(statements: syntax.statements, dimensions: dimensions, file: file)
         diagnostics += scorecard.diagnostics.coded(.scorecard)
         var written: [Definition] = []
+        /// `kost[forecast, ansvar, month] = …`: a line's forecast computed by a formula.
+        var forecastStatements: [Definition] = []
         for statement in syntax.statements {
             switch statement {
             case .definition(let definition): written.append(definition)
@@ -99,6 +101,8 @@ public struct Checker {
                                                   at: location(kind.range), hint: "declare it where \(d.name) is defined, as in input \(kind.kind.rawValue) \(d.name)[…] = …"))
                     }
                     assignments.append(d)
+                } else if namesTheForecast(d, versions: versions, dimensions: dimensions) {
+                    forecastStatements.append(d)
                 } else {
                     diagnostics.append(.error("only an input can be set for some periods or members; '\(d.name)' is a formula",
                                               at: location(d.targetRange ?? d.nameRange),
@@ -173,6 +177,9 @@ public struct Checker {
         for k in definitions.indices {
             definitions[k].periodBounds = periodBounds[k]
             definitions[k].dataOrigins = dataOrigins[k]
+        }
+        if let versions {
+            for d in forecastStatements { attachForecast(d, to: &definitions, names: names, versions: versions) }
         }
         // A file's problem met twice (by a dimension reading the file and an input reading the
         // same rows) is shown once.

@@ -141,6 +141,9 @@ struct ModelSheets {
             let link = try styles.cell(numberFormat, .link)
             let members = model.memberCount(of: slot)
             let periods = d.isSeries ? grid.periodCount : 1
+            let forecast = try forecastTemplate(slot, placements: s.placements, sheet: sheet.name)
+            let computed = try styles.cell(numberFormat, .formula)
+            var bytes: [UInt8] = []
             for m in 0..<members {
                 let row = placement.firstRow + m
                 try writeRowLabels(sheet, slot: slot, member: m, row: row)
@@ -149,7 +152,12 @@ struct ModelSheets {
                     let column = d.isSeries ? grid.periodColumn(p) : grid.value
                     let value = values[i]
                     // A link to a blank cell would be 0, not blank: a blank stays a blank.
-                    if let actual = actualSource(slot, member: m, period: p), value != .blank {
+                    if let forecast, let closed = model.actualsThrough, p > closed, formats.forecastOf[slot][m] != nil {
+                        bytes.removeAll(keepingCapacity: true)
+                        forecast.render(period: p, member: m, grid: grid, into: &bytes)
+                        try sheet.writeFormula(String(decoding: bytes, as: UTF8.self), result: XLSXFormulaResult(value),
+                                               row: row, column: column, format: computed)
+                    } else if let actual = actualSource(slot, member: m, period: p), value != .blank {
                         let target = XLSXAddress.cell(row: placement.firstRow + actual, column: column)
                         try sheet.writeFormula("=" + target, result: XLSXFormulaResult(value), row: row, column: column, format: link)
                     } else if k == 0 || overridden.contains(i) || value != baseValues[i] || value == .blank {
@@ -161,7 +169,12 @@ struct ModelSheets {
                     }
                 }
             }
-            if d.data != nil {
+            if let f = d.forecastFormula {
+                let axis = model.timeline.axisName
+                let target = d.name + "[" + forecastTarget(slot).joined(separator: ", ") + "]"
+                try sheet.writeString("forecast after the close: " + target + " = " + ExpressionPrinter.print(f.expression, axis: axis),
+                                      row: placement.firstRow, column: grid.sourceColumn(withTotals: false), format: styles.source())
+            } else if d.data != nil {
                 try sheet.writeString("read from a data file", row: placement.firstRow, column: grid.sourceColumn(withTotals: false), format: styles.source())
             }
         }
@@ -234,6 +247,27 @@ struct ModelSheets {
             // Checks have no totals, so their formula comes right after the periods.
             try sheet.writeString(source, row: placement.firstRow, column: grid.sourceColumn(withTotals: !d.isCheck), format: styles.source())
         }
+    }
+
+    /// A line's computed forecast as an Excel formula template, rendered in its forecast rows
+    /// after the close; nil when its forecast is not computed.
+    func forecastTemplate(_ slot: Int, placements: [Placement?], sheet: String) throws -> FormulaTemplate? {
+        guard let f = model.definitions[slot].forecastFormula else { return nil }
+        var computing = model
+        computing.definitions[slot].formula = f.formula
+        computing.definitions[slot].expression = f.expression
+        computing.definitions[slot].periodBounds = f.periodBounds
+        return try FormulaCompiler(model: computing, grid: grid, placements: placements, sheet: sheet).compile(slot)
+    }
+
+    /// `forecast, ansvar, month`: the forecast's subscript as written.
+    func forecastTarget(_ slot: Int) -> [String] {
+        guard let versions = model.versions else { return [] }
+        var parts = model.definitions[slot].dimensions.map { dim in
+            dim == versions.dimension ? model.dimensions[dim].members[versions.forecast] : model.dimensions[dim].name
+        }
+        parts.append(model.timeline.axisName)
+        return parts
     }
 
     /// For a forecast member in a closed period, the actual member whose value it takes.

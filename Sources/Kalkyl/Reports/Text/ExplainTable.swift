@@ -40,12 +40,14 @@ struct ExplainTable {
 
     /// A cell's line, its source line, then its precedents. `lead` starts the cell's line;
     /// `childLead` starts every line below it.
-    /// In a range, whose line gives the label and the formula once, `inRange` leaves them out.
-    func cellLines(_ node: Node, lead: String, childLead: String, inRange: Bool = false, into lines: inout [String]) {
+    /// In a range, whose line gives the label and the formula once, `inRange` leaves them out
+    /// (a cell computed otherwise, as a computed forecast after the close, gives its own).
+    func cellLines(_ node: Node, lead: String, childLead: String, inRange: Bool = false, rangeFormula: String? = nil,
+                   into lines: inout [String]) {
         lines.append(lead + heading(node, label: !inRange))
         let children = node.expansion == "expanded" ? node.precedents : []
         var showsSource = node.expansion != "shown_above"
-        if inRange, node.source.kind == "formula" { showsSource = false }
+        if inRange, node.source.kind == "formula", node.source.formula == rangeFormula { showsSource = false }
         if showsSource {
             for text in sourceText(node).split(separator: "\n") {
                 lines.append(childLead + (children.isEmpty ? "  " : "│ ") + text)
@@ -97,7 +99,8 @@ struct ExplainTable {
             }
             let last = k == p.cells.count - 1 && more == 0
             cellLines(cell, lead: childLead + (last ? "└─ " : "├─ "), childLead: childLead + (last ? "   " : "│  "),
-                      inRange: true, into: &lines)
+                      inRange: true, rangeFormula: p.cells.first.flatMap { $0.source.kind == "formula" ? $0.source.formula : nil },
+                      into: &lines)
         }
         if more > 0 {
             // The rest in one line, summed, so the listed cells and it account for the total.
