@@ -555,6 +555,20 @@ public struct Checker {
             guard let read = data.values(d, source: source, shape: sub, names: names) else { return nil }
             var values = read.cells
             var origins = read.origins
+            if let spread = d.dataOptions.spread {
+                // `input kost[budget, …] = data … spread by …`: the yearly amounts over the
+                // months, as on a definition (before, every month took the whole year); each
+                // month keeps the yearly amount's row as its origin.
+                if case .profile(let name) = spread.method {
+                    diagnostics.append(.error("a spread over a profile is written on the input's definition, not on the values it sets",
+                                              at: location(name.range), hint: "spread by a key file (spread by \"nycklar.csv\" key Konto) or evenly here"))
+                    return nil
+                }
+                guard let spreadValues = data.spread(d, spread, source: source, cells: values, shape: sub, names: names, profile: (nil, false)) else {
+                    return nil
+                }
+                values = spreadValues
+            }
             warnOfActualsAfterTheClose(values, source: source, shape: shape, members: members, memberCount: names.memberCount(sub.dimensions),
                                        timeline: names.timeline)
             if let periods, shape.isSeries {

@@ -10,8 +10,9 @@ import Kalkyl
 ///                      | "columns" column ("," column)*
 ///                      | "heading" STRING | "blank" | "total" STRING
 ///                      | "row" reference STRING? ("vs" reference)? option*
-///                      | "chart" ("line" | "column") STRING reference ("," reference)* )
-/// column     := (STRING "=")? ("budget" | "variance")? span
+///                      | "chart" ("line" | "column") STRING reference ("," reference)* ("for" NAME ("," NAME)*)? )
+/// column     := (STRING "=")? (NAME ("-" NAME)?)? ("budget" | "variance")? span
+///               (a NAME: a scenario, or base; `stopp - base`: the difference of the two)
 /// span       := "value" | "months" | "tertials" | "year" | "ytd" | period (".." period)?
 /// reference  := NAME ("[" member ("," member)* "]")?
 /// member     := NAME | STRING
@@ -128,13 +129,40 @@ public struct LayoutParser {
             _ = advance()
             _ = try expect(.equal, "'=' after the column's header")
         }
+        // A scenario's figures (`stopp year`), or the difference of two (`stopp - base year`).
+        var scenario: LayoutName?, against: LayoutName?
+        if case .identifier(let word) = kind, !Self.spanWords.contains(word), word != "budget", word != "variance",
+           Self.startsSpan(peek(1)) || peek(1) == .minus {
+            scenario = LayoutName(text: word, range: advance().range)
+            if kind == .minus {
+                _ = advance()
+                against = try parseName("the scenario to subtract, such as base")
+            }
+        }
         var measure = LayoutColumnSyntax.Measure.value
         if case .identifier(let word) = kind, word == "budget" || word == "variance" {
             measure = word == "budget" ? .budget : .variance
             _ = advance()
         }
         let span = try parseSpan()
-        return LayoutColumnSyntax(header: header, measure: measure, span: span, range: start.union(tokens[max(0, index - 1)].range))
+        var column = LayoutColumnSyntax(header: header, measure: measure, span: span, range: start.union(tokens[max(0, index - 1)].range))
+        column.scenario = scenario
+        column.against = against
+        return column
+    }
+
+    /// Whether a token can start what follows a column's scenario: a measure or a span.
+    static func startsSpan(_ kind: TokenKind) -> Bool {
+        switch kind {
+        case .identifier(let word): spanWords.contains(word) || word == "budget" || word == "variance"
+        case .period, .number: true
+        default: false
+        }
+    }
+
+    func peek(_ offset: Int) -> TokenKind {
+        let i = index + offset
+        return i < tokens.count ? tokens[i].kind : .end
     }
 
     mutating func parseSpan() throws -> LayoutColumnSyntax.Span {
@@ -196,7 +224,16 @@ public struct LayoutParser {
             _ = advance()
             series.append(try parseReference())
         }
-        return LayoutChartSyntax(kind: kindName, title: title, series: series)
+        var chart = LayoutChartSyntax(kind: kindName, title: title, series: series)
+        if case .identifier("for") = kind {
+            _ = advance()
+            chart.scenarios = [try parseName("a scenario's name")]
+            while kind == .comma {
+                _ = advance()
+                chart.scenarios.append(try parseName("a scenario's name"))
+            }
+        }
+        return chart
     }
 
     mutating func parseReference() throws -> LayoutReference {

@@ -190,7 +190,12 @@ struct LayoutResolver {
             guard from <= to else { error("the periods run backwards", b.range); return nil }
             span = .periods(from...to)
         }
-        return ReportColumn(header: c.header, measure: c.measure, span: span)
+        for name in [c.scenario, c.against].compactMap({ $0 }) where !knownScenario(name) { return nil }
+        if let a = c.scenario, let b = c.against, a.text == b.text {
+            error("a difference of '\(a.text)' from itself is 0", b.range, hint: "subtract another scenario, such as base")
+            return nil
+        }
+        return ReportColumn(header: c.header, measure: c.measure, span: span, scenario: c.scenario?.text, against: c.against?.text)
     }
 
     /// The lines of one `row`: one line, or a heading and a line per member when the name has
@@ -284,7 +289,12 @@ struct LayoutResolver {
             let label = d.label ?? d.name
             for cell in cells { series.append((cells.count == 1 ? label : "\(label), \(cell.members)", cell.cell)) }
         }
-        return ReportChart(kind: kind, title: c.title, series: series)
+        var seen = Set<String>()
+        for name in c.scenarios {
+            guard knownScenario(name) else { return nil }
+            guard seen.insert(name.text).inserted else { error("'\(name.text)' is named twice", name.range); return nil }
+        }
+        return ReportChart(kind: kind, title: c.title, series: series, scenarios: c.scenarios.map(\.text))
     }
 
     /// The cells a reference names: one, or one per member of the dimensions it leaves open,

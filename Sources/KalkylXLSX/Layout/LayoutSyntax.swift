@@ -78,6 +78,10 @@ public struct LayoutColumnSyntax: Sendable, Equatable {
     public var measure: Measure
     public var span: Span
     public var range: SourceRange
+    /// `stopp year`: the scenario whose figures the column shows (nil: the sheet's).
+    public var scenario: LayoutName? = nil
+    /// `stopp - base year`: the scenario subtracted, for the difference between two.
+    public var against: LayoutName? = nil
 }
 
 /// `row NAME "label"? (vs NAME)? option*`.
@@ -93,4 +97,6 @@ public struct LayoutChartSyntax: Sendable, Equatable {
     public var kind: LayoutName
     public var title: String
     public var series: [LayoutReference]
+    /// `… for base, stopp`: each series drawn in each of these scenarios (none: the sheet's).
+    public var scenarios: [LayoutName] = []
 }

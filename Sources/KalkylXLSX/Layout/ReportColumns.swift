@@ -15,6 +15,9 @@ struct SheetColumn {
     var periods: ClosedRange<Int>?
     /// A `value` column: a single value shows here, a series its value in the report period.
     var isValue: Bool
+    /// The scenario whose figures it shows (nil: the sheet's), and the one subtracted from it.
+    var scenario: String? = nil
+    var against: String? = nil
 
     /// The columns of a table, in order.
     static func expand(_ columns: [ReportColumn], model: CheckedModel, reportPeriod: Int?) -> [SheetColumn] {
@@ -24,12 +27,21 @@ struct SheetColumn {
         let words = BoardPackWords.of(model)
         var out: [SheetColumn] = []
         for c in columns {
+            let start = out.count
+            defer {
+                for k in start..<out.count {
+                    out[k].scenario = c.scenario
+                    out[k].against = c.against
+                }
+            }
             func named(_ fallback: String) -> Header {
                 guard let header = c.header else {
+                    // Without a header, the scenario leads: "stopp 2024", "stopp − base 2024".
+                    let scenario = c.scenario.map { $0 + (c.against.map { " − " + $0 } ?? "") + " " } ?? ""
                     switch c.measure {
-                    case .value: return .text(fallback)
-                    case .budget: return .text(words.budget + " " + fallback)
-                    case .variance: return .text(words.variance + " " + fallback)
+                    case .value: return .text(scenario + fallback)
+                    case .budget: return .text(scenario + words.budget + " " + fallback)
+                    case .variance: return .text(scenario + words.variance + " " + fallback)
                     }
                 }
                 return .text(header)
@@ -77,5 +89,7 @@ struct SheetColumn {
     }
 
     /// The same periods, so that a variance column can subtract the cells of its table.
-    func covers(_ other: SheetColumn) -> Bool { periods == other.periods && isValue == other.isValue }
+    func covers(_ other: SheetColumn) -> Bool {
+        periods == other.periods && isValue == other.isValue && scenario == other.scenario && against == nil && other.against == nil
+    }
 }

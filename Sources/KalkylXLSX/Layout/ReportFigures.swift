@@ -83,6 +83,19 @@ struct ReportFigures {
         return Figure(formula: formula, value: value, blankLink: blankLink)
     }
 
+    /// The figures of a column that shows a scenario of its own (or the difference of two):
+    /// read from that scenario's sheets whatever the sheet shows or its switch picks.
+    func figure(_ cell: ReportCellReference, periods: ClosedRange<Int>?, aggregate: TotalKind, scale: Scale,
+                scenario name: String?, against: String?) -> Figure? {
+        guard let name else { return figure(cell, periods: periods, aggregate: aggregate, scale: scale) }
+        guard let k = plan.scenarios.firstIndex(where: { $0.name == name }),
+              let a = figure(cell, periods: periods, aggregate: aggregate, scale: scale, in: k) else { return nil }
+        guard let against else { return a }
+        guard let j = plan.scenarios.firstIndex(where: { $0.name == against }),
+              let b = figure(cell, periods: periods, aggregate: aggregate, scale: scale, in: j) else { return nil }
+        return Self.difference(a, b)
+    }
+
     /// `a - b` of two figures, as a formula of their formulas.
     static func difference(_ a: Figure, _ b: Figure) -> Figure {
         Figure(formula: "(\(a.formula))-(\(b.formula))", value: Operators.binary(.subtract, a.value, b.value))

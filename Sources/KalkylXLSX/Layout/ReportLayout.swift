@@ -14,7 +14,16 @@ public struct ReportLayout: Sendable {
     /// The scenarios the sheets show besides base, which the export must evaluate.
     public var scenarios: [String] {
         var seen = Set<String>()
-        return sheets.flatMap { [$0.scenario] + $0.switchScenarios }.filter { $0 != "base" && seen.insert($0).inserted }
+        return sheets.flatMap { sheet in
+            var names = [sheet.scenario] + sheet.switchScenarios
+            for item in sheet.items {
+                switch item {
+                case .table(let table): names += table.columns.flatMap { [$0.scenario, $0.against].compactMap { $0 } }
+                case .chart(let chart): names += chart.scenarios
+                }
+            }
+            return names
+        }.filter { $0 != "base" && seen.insert($0).inserted }
     }
 }
 
@@ -50,11 +59,17 @@ public struct ReportColumn: Sendable, Equatable {
     public var header: String?
     public var measure: LayoutColumnSyntax.Measure
     public var span: Span
+    /// The scenario whose figures the column shows; nil: the sheet's (or its switch's pick).
+    public var scenario: String? = nil
+    /// With `scenario`, the scenario subtracted: the column is the difference of the two.
+    public var against: String? = nil
 
-    public init(header: String? = nil, measure: LayoutColumnSyntax.Measure, span: Span) {
+    public init(header: String? = nil, measure: LayoutColumnSyntax.Measure, span: Span, scenario: String? = nil, against: String? = nil) {
         self.header = header
         self.measure = measure
         self.span = span
+        self.scenario = scenario
+        self.against = against
     }
 }
 
@@ -148,6 +163,8 @@ public struct ReportChart: Sendable {
     public var kind: XLSXChart.Kind
     public var title: String
     public var series: [(label: String, cell: ReportCellReference)]
+    /// Each series is drawn in each of these scenarios; empty: in the sheet's.
+    public var scenarios: [String] = []
 }
 
 extension ReportLayout {

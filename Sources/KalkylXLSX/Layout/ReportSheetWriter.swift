@@ -234,16 +234,19 @@ struct ReportSheetWriter {
                 for (c, column) in columns.enumerated() where column.measure != .variance && (isSeries || column.isValue) {
                     guard let cell = column.measure == .value ? r.cell : r.comparison,
                           let figure = figures.figure(cell, periods: isSeries ? column.periods : nil, aggregate: aggregate,
-                                                      scale: figures.scale(of: cell.slot, shownAs: format))
+                                                      scale: figures.scale(of: cell.slot, shownAs: format),
+                                                      scenario: column.scenario, against: column.against)
                     else { continue }
                     written[c] = figure
                 }
                 for (c, column) in columns.enumerated() where column.measure == .variance && (isSeries || column.isValue) {
                     let periods = isSeries ? column.periods : nil
                     guard let comparison = r.comparison,
-                          let actual = figures.figure(r.cell, periods: periods, aggregate: aggregate, scale: scale),
+                          let actual = figures.figure(r.cell, periods: periods, aggregate: aggregate, scale: scale,
+                                                      scenario: column.scenario, against: column.against),
                           let budget = figures.figure(comparison, periods: periods, aggregate: aggregate,
-                                                      scale: figures.scale(of: comparison.slot, shownAs: format)) else { continue }
+                                                      scale: figures.scale(of: comparison.slot, shownAs: format),
+                                                      scenario: column.scenario, against: column.against) else { continue }
                     // Subtract the table's own cells when it shows both, else the figures themselves.
                     let valueColumn = columns.indices.first { columns[$0].measure == .value && columns[$0].covers(column) && written[$0] != nil }
                     let budgetColumn = columns.indices.first { columns[$0].measure == .budget && columns[$0].covers(column) && written[$0] != nil }
@@ -259,7 +262,7 @@ struct ReportSheetWriter {
                 // General takes the format of the cell it reads (11,34 would show as 11).
                 let plain = format == .number ? ReportFormat.decimalFormat(for: written.values.compactMap { $0.value.number }) : nil
                 for (c, column) in columns.enumerated() {
-                    let signed = column.measure == .variance || r.isVariance
+                    let signed = column.measure == .variance || r.isVariance || column.against != nil
                     let own = plain ?? format.numberFormat
                     let numberFormat = signed ? Styles.signed(own) : own
                     let style = try rowStyle(bold: bold, border: bold, numberFormat: numberFormat)
@@ -345,8 +348,17 @@ struct ReportSheetWriter {
         let grid = plan.grid
         var title = spec.title
         var axisFormat: String?
-        for (n, series) in spec.series.enumerated() {
-            guard let placement = plan.scenarios[k].placements[series.cell.slot] else { continue }
+        // Each series in each scenario the chart names (else the sheet's), labelled by it.
+        let shown = spec.scenarios.isEmpty ? [k] : spec.scenarios.compactMap { name in plan.scenarios.firstIndex { $0.name == name } }
+        var drawn: [(label: String, cell: ReportCellReference, scenario: Int)] = []
+        for series in spec.series {
+            for s in shown {
+                let name = plan.scenarios[s].label ?? plan.scenarios[s].name
+                drawn.append((shown.count > 1 || s != k ? series.label + " — " + name : series.label, series.cell, s))
+            }
+        }
+        for (n, series) in drawn.enumerated() {
+            guard let placement = plan.scenarios[series.scenario].placements[series.cell.slot] else { continue }
             let r = placement.firstRow + series.cell.member
             let prefix = XLSXAddress.sheetPrefix(placement.sheet)
             let first = grid.periodColumn(0), last = grid.periodColumn(grid.periodCount - 1)

@@ -107,6 +107,30 @@ import Testing
         #expect((0..<12).map { e.value("arbete", period: $0, member: 1)?.number } == [22, 21, 20, 21, 21, 18, 23, 22, 21, 23, 21, 18].map { $0 * 1000.0 })
     }
 
+    /// A version of a line read with a spread (`input kost[budget, …] = data … spread …`) is
+    /// spread as the definition's would be; before, every month took the whole year.
+    @Test func anAssignmentIsSpreadToo() throws {
+        let loaded = try load(header + """
+        actuals through 2024-02
+        input kost[version, ansvar, konto, month]: kr = 0
+        input kost[budget, ansvar, konto, month] = data "data/budget.csv" key Ansvar, Konto column "Årsbudget 2024" spread by days
+        """, files: ["data/budget.csv": "Ansvar;Konto;Årsbudget 2024\n110;4010;100\n120;5010;366 000\n110;5010;251 000\n"])
+        let e = try evaluated(loaded)
+        let model = e.model
+        let slot = try #require(model.slot(named: "kost"))
+        let members = model.memberCount(of: slot)
+        // budget is the second version; 120 × 5010 is its fifth cell (ansvar × konto), 1 000 kr a day.
+        let budget120 = members / 3 + 4
+        #expect((0..<12).map { e.values(of: slot)[$0 * members + budget120].number } == [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31].map { $0 * 1000.0 })
+        let profile = try load(header + """
+        actuals through 2024-02
+        input profil[month] = 1
+        input kost[version, ansvar, konto, month]: kr = 0
+        input kost[budget, ansvar, konto, month] = data "data/budget.csv" key Ansvar, Konto column "Årsbudget 2024" spread by profil
+        """, files: ["data/budget.csv": "Ansvar;Konto;Årsbudget 2024\n110;4010;100\n"])
+        #expect(profile.diagnostics.contains { $0.message.hasPrefix("a spread over a profile is written on the input's definition") })
+    }
+
     @Test func keyFileProblemsNameTheAccount() throws {
         let loaded = try load(header + """
         input budget[ansvar, konto, month]: kr = data "data/budget.csv" key Ansvar, Konto column "Årsbudget 2024" spread by "data/nycklar.csv" key Konto
