@@ -353,7 +353,9 @@ struct ReportSheetWriter {
         var drawn: [(label: String, cell: ReportCellReference, scenario: Int)] = []
         for series in spec.series {
             for s in shown {
-                let name = plan.scenarios[s].label ?? plan.scenarios[s].name
+                // The model without overrides is "bas" in a Swedish pack.
+                let own = plan.scenarios[s].name == "base" && ReportLanguage.of(model) == .sv ? "bas" : plan.scenarios[s].name
+                let name = plan.scenarios[s].label ?? own
                 drawn.append((shown.count > 1 || s != k ? series.label + " — " + name : series.label, series.cell, s))
             }
         }
