@@ -16,11 +16,12 @@ struct CellReaders {
         var coveredRange: ClosedRange<Int>? = nil
         /// A read of a computed forecast (on an input's line): what it reads changing makes
         /// the whole line be computed again.
-        var wholeBlock = false
+        let wholeBlock: Bool
 
-        init(slot: Int, access: Access) {
+        init(slot: Int, access: Access, wholeBlock: Bool = false) {
             self.slot = slot
             self.access = access
+            self.wholeBlock = wholeBlock
         }
 
         func covers(_ member: Int) -> Bool {
