@@ -142,4 +142,29 @@ import Testing
         #expect(values.values(of: exported.model.slot(named: "rader")!)[1] == .number(200))
         #expect(values.values(of: exported.model.slot(named: "avvikelse")!)[0] == .number(490))
     }
+
+    /// Report lines from a mapping file (account or range → line), kept beside the chart of
+    /// accounts: the lines' sums recalculate in LibreOffice as those of ranges in the model do.
+    @Test func reportLinesFromAMappingFileRecalculate() throws {
+        let scratch = try Scratch()
+        try "Konto;Benämning\n3010;Försäljning\n5010;Löner\n6110;Material\n7010;Personalförsäkring\n".write(toFile: scratch.path("konto.csv"), atomically: true, encoding: .utf8)
+        try "Konto;Rad\n3000..3999;Intäkter\n5000..5999;Personal\n6000..7999;Övriga kostnader\n7010;Personal\n".write(toFile: scratch.path("rader.csv"), atomically: true, encoding: .utf8)
+        try "Konto;Period;Belopp\n3010;202401;-500\n5010;202401;200\n6110;202401;30\n7010;202402;5\n5010;202403;210\n"
+            .write(toFile: scratch.path("gl.csv"), atomically: true, encoding: .utf8)
+        try """
+            model "Rader"
+            timeline monthly 2024-01 .. 2024-03
+            dimension rad = Intäkter, Personal, "Övriga kostnader"
+            dimension konto in rad from "konto.csv" key Konto name Benämning parent Rad from "rader.csv" key Konto
+            input utfall[konto, month]: kr = data "gl.csv" long key Konto period Period amount Belopp sum missing 0
+            rader[rad, month]: kr = SUM(utfall[konto])
+            resultat[month]: kr = SUM(rader[rad])
+
+            """.write(toFile: scratch.path("rader.kalkyl"), atomically: true, encoding: .utf8)
+        let exported = try ExportedModel.make(path: scratch.path("rader.kalkyl"), output: scratch.path("rader.xlsx"))
+        try expectFaithful(exported)
+        // February: 7010 is Personal by its own entry, before the range 6000..7999.
+        let rader = exported.evaluations[0].evaluation.values(of: exported.model.slot(named: "rader")!)
+        #expect(rader[3 + 1] == .number(5) && rader[3 + 2] == .number(0))
+    }
 }
