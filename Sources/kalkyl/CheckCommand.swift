@@ -23,7 +23,10 @@ struct CheckCommand: ParsableCommand {
         if files.isEmpty { throw ValidationError("name at least one model file, as in: kalkyl check formulas/model.kalkyl") }
     }
 
+    @OptionGroup var timeLimit: TimeLimitOption
+
     func run() throws {
+        timeLimit.start()
         if format == .json { return try runJSON() }
         var worst: Int32 = 0
         for path in files {

@@ -34,7 +34,10 @@ struct DiffCommand: ParsableCommand {
         }
     }
 
+    @OptionGroup var timeLimit: TimeLimitOption
+
     func run() throws {
+        timeLimit.start()
         let (_, model, order) = try loadOrExit(file)
         let toScenario = try selectScenario(scenarios[0], in: model, command: "diff")
         let fromScenario = try selectScenario(scenarios.count > 1 ? scenarios[1] : "base", in: model, command: "diff")

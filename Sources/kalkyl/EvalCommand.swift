@@ -31,7 +31,10 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Print timings and cell counts as one JSON object on stderr.")
     var stats = false
 
+    @OptionGroup var timeLimit: TimeLimitOption
+
     func run() throws {
+        timeLimit.start()
         let (loaded, model, order) = try loadOrExit(file)
         let selectedScenario = try selectScenario(scenario, in: model, command: "eval")
         let parsedAssignments = try parseWhatIfs(assignments, in: model)

@@ -40,7 +40,10 @@ struct ExplainCommand: ParsableCommand {
         if depth < 0 { throw ValidationError("--depth is a number of levels, 0 or more") }
     }
 
+    @OptionGroup var timeLimit: TimeLimitOption
+
     func run() throws {
+        timeLimit.start()
         let (_, model, order) = try loadOrExit(file)
         let selectedScenario = try selectScenario(scenario, in: model, command: "explain")
         let parsedAssignments = try parseWhatIfs(assignments, in: model)

@@ -50,7 +50,10 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
+    @OptionGroup var timeLimit: TimeLimitOption
+
     func run() throws {
+        timeLimit.start()
         // Nothing is written when the PDF cannot be: no LibreOffice is known before the model is read.
         if let pdf, BoardPackPDF.soffice() == nil {
             printError("kalkyl export: error: could not write \(pdf): LibreOffice is not installed (no soffice on PATH); it renders the PDF: install libreoffice-calc-nogui\n")

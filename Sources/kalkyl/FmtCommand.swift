@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kalkyl
+import KalkylXLSX
 
 /// `kalkyl fmt FILE... [--check]`: rewrite model files in the canonical layout.
 struct FmtCommand: ParsableCommand {
@@ -89,7 +90,7 @@ struct FmtCommand: ParsableCommand {
     /// Replaces the file at once, so an interrupted run never leaves half a model.
     func write(_ text: String, to path: String) -> Bool {
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try AtomicFile.write(to: path) { temporary in try Data(text.utf8).write(to: URL(fileURLWithPath: temporary)) }
             return true
         } catch {
             printError("kalkyl fmt: error: \(path): cannot be written\n")

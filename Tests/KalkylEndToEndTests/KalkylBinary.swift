@@ -30,9 +30,11 @@ struct KalkylBinary {
     /// - `stdin`: bytes on standard input (none by default).
     /// - `prefix`: a program and its arguments that run kalkyl (`["setpriv", "--reuid=65534", …]`,
     ///   `["sh", "-c", "ulimit -f 64; exec \"$0\" \"$@\""]`).
-    /// - `interruptAfter`: send SIGINT this long after the start, as Ctrl-C does.
+    /// - `interruptAfter`: send `signal` (SIGINT, as Ctrl-C does) this long after the start;
+    ///   `interruptWhen`: send it as soon as this holds (polled every 10 ms).
     static func run(_ arguments: [String], in directory: URL? = nil, stdin: Data? = nil, prefix: [String] = [],
-                    environment: [String: String] = [:], interruptAfter: TimeInterval? = nil, timeout: TimeInterval = 60) throws -> Run {
+                    environment: [String: String] = [:], interruptAfter: TimeInterval? = nil, signal: Int32 = SIGINT,
+                    timeout: TimeInterval = 60, interruptWhen: (() -> Bool)? = nil) throws -> Run {
         #expect(FileManager.default.isExecutableFile(atPath: path), "build kalkyl first: swift build (make test does)")
         let process = Process()
         if prefix.isEmpty {
@@ -69,8 +71,8 @@ struct KalkylBinary {
         let deadline = started.addingTimeInterval(timeout)
         var interrupted = false
         while process.isRunning && Date() < deadline {
-            if let after = interruptAfter, !interrupted, Date() >= started.addingTimeInterval(after) {
-                kill(process.processIdentifier, SIGINT)
+            if !interrupted, interruptAfter.map({ Date() >= started.addingTimeInterval($0) }) ?? false || interruptWhen?() ?? false {
+                kill(process.processIdentifier, signal)
                 interrupted = true
             }
             usleep(10_000)

@@ -1,7 +1,14 @@
 import Foundation
+import Synchronization
 
 /// Writes a file so that it is either complete or not changed at all.
 public enum AtomicFile {
+    /// The temporary file being written, as the address of a C string (0 for none), for a
+    /// signal handler to remove (`unlink` is async-signal-safe): Ctrl-C in the middle of an
+    /// export then leaves nothing behind. One slot: the command line writes one file at a
+    /// time. The strings are not freed, since a handler on another thread may be reading one.
+    public static let unfinished = Atomic<Int>(0)
+
     /// Calls `body` with the path of a new, empty temporary file in the directory of `path`, and
     /// when `body` returns, syncs that file and renames it to `path` (one atomic step on POSIX
     /// file systems). When `body` throws, or anything else fails, the temporary file is removed,
@@ -22,7 +29,11 @@ public enum AtomicFile {
         }
         let temporary = try createTemporaryFile(besides: target, in: directory)
         var renamed = false
-        defer { if !renamed { unlink(temporary) } }
+        unfinished.store(Int(bitPattern: strdup(temporary)), ordering: .releasing)
+        defer {
+            unfinished.store(0, ordering: .releasing)
+            if !renamed { unlink(temporary) }
+        }
 
         try body(temporary)
 

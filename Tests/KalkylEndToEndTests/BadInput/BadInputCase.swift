@@ -47,6 +47,8 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
     /// A tiny file system mounted at this folder inside the case's folder: a full disk.
     var fullDisk: String? = nil
     var interruptAfter: TimeInterval? = nil
+    /// Send SIGINT as soon as a file whose name starts so appears in the folder.
+    var interruptWhenAppears: String? = nil
     var timeout: TimeInterval = 120
 
     var testDescription: String { "\(family.rawValue): \(name)" }
@@ -87,8 +89,11 @@ enum BadInputRunner {
         let before = snapshot(folder)
 
         let prefix = (c.unprivileged || c.readOnlyFolder ? asNobody : []) + c.prefix
+        let appears = c.interruptWhenAppears.map { prefix in
+            { ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).contains { $0.hasPrefix(prefix) } }
+        }
         let run = try KalkylBinary.run(c.arguments, in: folder, stdin: c.stdin.map { Data($0) }, prefix: prefix,
-                                       interruptAfter: c.interruptAfter, timeout: c.timeout)
+                                       interruptAfter: c.interruptAfter, timeout: c.timeout, interruptWhen: appears)
         chmod(folder.path, 0o755)
         let after = snapshot(folder)
 
@@ -130,8 +135,8 @@ enum BadInputRunner {
             chmod(url.path, 0)
         case .link(let target): try FileManager.default.createSymbolicLink(atPath: url.path, withDestinationPath: target)
         case .sparse(let size):
-            FileManager.default.createFile(atPath: url.path, contents: nil)
-            truncate(url.path, off_t(size))
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+            _ = truncate(url.path, off_t(size))
         }
     }
 

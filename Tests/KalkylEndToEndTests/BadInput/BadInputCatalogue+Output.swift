@@ -71,10 +71,10 @@ extension BadInputCatalogue {
     /// `kalkyl export` with these arguments after the files; `pack.xlsx` holds last month's pack.
     static func export(_ name: String, _ arguments: [String], model: String = smallModel, extra: [(String, BadInputCase.Content)] = [],
                        exit: Int32, _ stderr: String..., stdout: String? = nil, writes: Set<String> = [], prefix: [String] = [],
-                       readOnlyFolder: Bool = false, fullDisk: String? = nil, interruptAfter: TimeInterval? = nil) -> BadInputCase {
+                       readOnlyFolder: Bool = false, fullDisk: String? = nil, interruptWhenAppears: String? = nil) -> BadInputCase {
         BadInputCase(family: .export, name: name, files: [("model.kalkyl", .text(model)), ("pack.xlsx", lastMonthsPack)] + extra,
                      arguments: ["export", "model.kalkyl"] + arguments, exit: exit, stderr: stderr, stdout: stdout, writes: writes, prefix: prefix,
-                     readOnlyFolder: readOnlyFolder, fullDisk: fullDisk, interruptAfter: interruptAfter)
+                     readOnlyFolder: readOnlyFolder, fullDisk: fullDisk, interruptWhenAppears: interruptWhenAppears)
     }
 
     static let export: [BadInputCase] = [
@@ -108,6 +108,10 @@ extension BadInputCatalogue {
         export("a formula longer than Excel's 8,192 characters", ["-o", "pack.xlsx"],
                model: "input r = 1\ntotal = " + Array(repeating: "r", count: 5_000).joined(separator: " + ") + "\n", exit: 1,
                "a formula must have 1 to 8192 characters"),
+        export("Ctrl-C while the workbook is written", ["-o", "pack.xlsx"], model: InterruptTests.bigModel, exit: 130,
+               "kalkyl: interrupted; every output file is as it was", interruptWhenAppears: ".pack.xlsx.tmp-"),
+        export("a time limit while the workbook is written", ["-o", "pack.xlsx", "--time-limit", "3"], model: InterruptTests.bigModel, exit: 124,
+               "kalkyl: stopped at the time limit (--time-limit); every output file is as it was"),
         export("a link to last month's pack is replaced, not followed", ["-o", "link.xlsx"], extra: [("link.xlsx", .link("pack.xlsx"))], exit: 0,
                stdout: "wrote link.xlsx: Cover, Report, Inputs, Calc", writes: ["link.xlsx"]),
     ]
@@ -152,5 +156,7 @@ extension BadInputCatalogue {
         command("fmt of a model with errors leaves it as it was", ["fmt", "model.kalkyl"], files: [("model.kalkyl", .text("x =  1 +\n"))], exit: 1,
                 "model.kalkyl:1:9: error: the formula ends here, but a value was expected"),
         command("watch of a missing model", ["watch", "nothere.kalkyl"], exit: 3, "kalkyl: error: nothere.kalkyl: no such file"),
+        command("a time limit of 0 seconds", ["eval", "model.kalkyl", "--time-limit", "0"], exit: 2,
+                "--time-limit takes a number of seconds above 0, as in --time-limit 60"),
     ]
 }
