@@ -1,7 +1,7 @@
 import Foundation
 
 /// A `#TRANS` line of a SIE file that a figure sums, and the voucher it belongs to.
-public struct SIEVoucherLine: Sendable {
+public struct SIEVoucherLine: Codable, Sendable {
     public var line: Int
     public var column: Int
     public var amount: Double

@@ -107,16 +107,8 @@ public struct ExplainReport: Codable, Sendable {
     }
 
     /// A `#TRANS` line of a SIE file behind a value: where it is, its amount, and its voucher
-    /// (`#VER` series, number, date and text).
-    public struct VoucherRow: Codable, Sendable {
-        public var line: Int
-        public var column: Int
-        public var amount: Double
-        public var series: String
-        public var number: String
-        public var date: String
-        public var text: String
-    }
+    /// (`#VER` series, number, date and text), as the locator found it.
+    public typealias VoucherRow = SIEVoucherLine
 
     /// One row's cell of a summed value.
     public struct DataRow: Codable, Sendable {
@@ -270,10 +262,7 @@ public struct ExplainReport: Codable, Sendable {
                 out.data = input.data.map { cell in
                     DataCell(file: cell.path, line: cell.line, column: cell.column, header: cell.header,
                              rows: cell.summed.isEmpty ? nil : cell.summed.map { DataRow(line: $0.line, column: $0.column) },
-                             vouchers: cell.vouchers.isEmpty ? nil : cell.vouchers.map {
-                                 VoucherRow(line: $0.line, column: $0.column, amount: $0.amount, series: $0.series, number: $0.number,
-                                            date: $0.date, text: $0.text)
-                             })
+                             vouchers: cell.vouchers.isEmpty ? nil : cell.vouchers)
                 }
             case .actual(let overlay):
                 out.kind = "actual"
