@@ -6,7 +6,7 @@ EXAMPLE := formulas/lansteknik-2021.kalkyl
 # The example's board pack: report sheets, formats and charts (see README, "Board-pack layouts").
 LAYOUT := workbooks/lansteknik-2021.layout
 # Debian packages the build and the tests need beyond the Swift toolchain.
-APT_PACKAGES := libxlsxwriter-dev
+APT_PACKAGES := libxlsxwriter-dev zlib1g-dev
 # Only the tests need these: LibreOffice headless recalculates exported workbooks (58 packages,
 # about 86 MB; 16 s to install here). Skipped when some soffice is already on PATH.
 TEST_APT_PACKAGES := libreoffice-calc-nogui

@@ -39,14 +39,20 @@ let package = Package(
             exclude: ["Golden"]   // read from the source tree by GoldenOutputTests
         ),
 
-        // libxlsxwriter from Debian, as a system library: the only C in the package.
+        // libxlsxwriter from Debian, as a system library: with zlib, the only C in the package.
         .systemLibrary(
             name: "CXlsxWriter",
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        // zlib, to reopen the zip libxlsxwriter wrote: cached truth values and errors get their
+        // types (Writer/CachedResultTypes.swift). libxlsxwriter links it already.
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // The workbook side: a safe wrapper over libxlsxwriter (Writer/); the only target that sees C.
-        .target(name: "KalkylXLSX", dependencies: ["Kalkyl", "CXlsxWriter"]),
+        .target(name: "KalkylXLSX", dependencies: ["Kalkyl", "CXlsxWriter", "CZlib"]),
         .testTarget(
             name: "KalkylXLSXTests",
             dependencies: ["KalkylXLSX"]

@@ -196,6 +196,7 @@ public struct Checker {
                 }
             })
             units.check(bodies.indices.filter { stated.contains(bodies[$0].definition.name) })
+            for d in forecastStatements { if let slot = slots[d.name] { units.checkForecast(d, line: slot) } }
             diagnostics += units.diagnostics.coded(.units)
         }
 

@@ -135,6 +135,29 @@ public final class XLSXWorkbook {
     /// partial file may be left at ``path``; ``write(to:properties:_:)`` cleans that up.
     public func close() throws {
         try state.close()
+        try retypeCachedResults()
+    }
+
+    /// Gives the truth values and errors cached beside formulas their own types in the sheets'
+    /// XML (``CachedResultTypes``): libxlsxwriter has written them as text. Only the sheets
+    /// holding such cells are read again; a workbook without any is left as written.
+    private func retypeCachedResults() throws {
+        var sheets: [String: XLSXWorksheet] = [:]
+        // libxlsxwriter names the k-th worksheet xl/worksheets/sheetk.xml (from 1).
+        for (k, sheet) in worksheets.enumerated() where !sheet.cachedTypes.isEmpty {
+            sheets["xl/worksheets/sheet\(k + 1).xml"] = sheet
+        }
+        guard !sheets.isEmpty else { return }
+        var seen = 0
+        try ZipRewrite.rewrite(path) { name in
+            guard let sheet = sheets[name] else { return nil }
+            seen += 1
+            return { xml in try sheet.cachedTypes.retype(&xml, sheet: sheet.name) }
+        }
+        guard seen == sheets.count else {
+            throw XLSXError(.library(.zipBadZipFile), operation: "store the truth values and errors of \(path) as such",
+                            message: "\(sheets.count - seen) of the sheets holding them are not in the file")
+        }
     }
 
     /// Builds a workbook with `build` and writes it to `path` atomically: into a temporary file

@@ -14,10 +14,9 @@ public enum XLSXCellError: String, CaseIterable, Sendable {
 /// The value a formula had when the file was written, stored beside the formula so that a reader
 /// that does not recalculate still shows it.
 ///
-/// libxlsxwriter 1.1.4 can cache only numbers and strings: a boolean is cached as the text
-/// `TRUE`/`FALSE` and an error as its spelling (`#DIV/0!`), both typed as strings in the file.
-/// Every workbook it writes asks Excel to recalculate on load (`fullCalcOnLoad`), which restores
-/// the right types; LibreOffice does so when told to recalculate.
+/// libxlsxwriter 1.1.4 can cache only numbers and strings; a boolean and an error get their own
+/// types (`t="b"`, `t="e"`) when ``XLSXWorkbook/close()`` rewrites the sheets it wrote
+/// (``CachedResultTypes``), so a reader that does not recalculate sees TRUE, not the text "TRUE".
 public enum XLSXFormulaResult: Equatable, Sendable {
     case number(Double)
     case text(String)
@@ -34,6 +33,8 @@ public final class XLSXWorksheet {
     public let name: String
     let state: WorkbookState
     let pointer: UnsafeMutablePointer<lxw_worksheet>
+    /// Its formula cells that cache a truth value or an error, retyped after the file is written.
+    var cachedTypes = CachedResultTypes()
 
     /// Excel's limit on the length of a formula, in characters.
     public static let maxFormulaLength = 8192
@@ -52,6 +53,7 @@ public final class XLSXWorksheet {
         let (r, c, f) = try prepare(row, column, format, operation())
         guard value.isFinite else { throw XLSXError.invalid(operation(), "\(value) is not a number Excel can store") }
         try check(worksheet_write_number(pointer, r, c, value, f), operation())
+        cachedTypes.mark(row: row, column: column, nil)
     }
 
     /// Writes text, always as text: `=1+1`, `+46 8 …`, `-5` or `@x` is stored as those characters
@@ -62,6 +64,7 @@ public final class XLSXWorksheet {
         let (r, c, f) = try prepare(row, column, format, operation())
         try Text.requireNoNUL(text, what: "text", operation())
         try check(worksheet_write_string(pointer, r, c, text, f), operation())
+        cachedTypes.mark(row: row, column: column, nil)
     }
 
     /// Writes TRUE or FALSE.
@@ -69,6 +72,7 @@ public final class XLSXWorksheet {
         let operation = { self.label("write boolean", row, column) }
         let (r, c, f) = try prepare(row, column, format, operation())
         try check(worksheet_write_boolean(pointer, r, c, value ? 1 : 0, f), operation())
+        cachedTypes.mark(row: row, column: column, nil)
     }
 
     /// Writes an empty cell carrying `format`; without a format there is nothing to write.
@@ -76,6 +80,7 @@ public final class XLSXWorksheet {
         let operation = { self.label("write blank", row, column) }
         let (r, c, f) = try prepare(row, column, format, operation())
         try check(worksheet_write_blank(pointer, r, c, f), operation())
+        cachedTypes.mark(row: row, column: column, nil)
     }
 
     /// Writes a formula and its cached result.
@@ -95,6 +100,7 @@ public final class XLSXWorksheet {
         guard !body.isEmpty, body.utf8.count <= Self.maxFormulaLength || body.count <= Self.maxFormulaLength else {
             throw XLSXError.invalid(operation(), "a formula must have 1 to \(Self.maxFormulaLength) characters")
         }
+        cachedTypes.mark(row: row, column: column, nil)
         switch result {
         case .number(let value):
             guard value.isFinite else { throw XLSXError.invalid(operation(), "the cached result \(value) is not a number Excel can store") }
@@ -107,8 +113,10 @@ public final class XLSXWorksheet {
             try check(worksheet_write_formula_str(pointer, r, c, formula, f, text), operation())
         case .bool(let value):
             try check(worksheet_write_formula_str(pointer, r, c, formula, f, value ? "TRUE" : "FALSE"), operation())
+            cachedTypes.mark(row: row, column: column, .boolean)
         case .error(let error):
             try check(worksheet_write_formula_str(pointer, r, c, formula, f, error.rawValue), operation())
+            cachedTypes.mark(row: row, column: column, .error)
         }
     }
 

@@ -107,4 +107,28 @@ import Testing
 
         """, [("1️⃣", "only an input can be set for some periods or members")])
     }
+
+    /// A computed forecast is unit-checked as any definition (docs/units.md): inside, where kr
+    /// meets FTE, and as a whole, against the unit the line declares.
+    @Test func itsUnitsAreCheckedAsAnyFormulas() {
+        let head = """
+        timeline monthly 2024-01 .. 2024-06
+        actuals through 2024-02
+        dimension enhet = A, B
+        input kost[version, enhet, month]: kr = 0
+        input fte[enhet]: FTE = 3
+        input lon_per_fte: kr/FTE = 50_000
+        input stod: mnkr = 1
+
+        """
+        expectDiagnostics(head + "kost[forecast, enhet, month] = 1️⃣kost[budget] + fte\n",
+                          [("1️⃣", "kr + FTE: 'kost' is kr (line 4), 'fte' is FTE (line 5)")])
+        expectDiagnostics(head + "kost[forecast, enhet, month] = 1️⃣fte * 2\n",
+                          [("1️⃣", "the forecast of 'kost' is kr, as the line is (line 4), but its formula gives FTE")])
+        expectDiagnostics(head + "kost[forecast, enhet, month] = 1️⃣kost[budget] - stod\n",
+                          [("1️⃣", "kr - mnkr: 'kost' is kr (line 4), 'stod' is mnkr (line 7)")])
+        // What the units allow: FTE × kr/FTE is kr, and a conversion said once with AS.
+        #expect(diagnostics(of: head + "kost[forecast, enhet, month] = kost[budget] + fte * lon_per_fte\n").isEmpty)
+        #expect(diagnostics(of: head + "kost[forecast, enhet, month] = kost[budget] - AS(stod * 1_000_000, kr)\n").isEmpty)
+    }
 }

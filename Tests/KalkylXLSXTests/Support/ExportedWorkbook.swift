@@ -55,8 +55,9 @@ struct ExportedWorkbook {
         return cells
     }
 
-    /// Every formula cell of every sheet, with its cached value. libxlsxwriter caches a boolean
-    /// as the text TRUE/FALSE and an error as its spelling; both are read back as what they are.
+    /// Every formula cell of every sheet, with its cached value read by its type, as a reader
+    /// that does not recalculate reads it: `b` a truth value, `e` an error, `str` text (a truth
+    /// value cached as the text "TRUE" is text here, and fails a comparison with Kalkyl's TRUE).
     func formulaCells() throws -> [FormulaCell] {
         var out: [FormulaCell] = []
         for sheet in sheets {
@@ -67,14 +68,8 @@ struct ExportedWorkbook {
                 switch cell.type {
                 case nil: cached = .number(Double(text) ?? .nan)
                 case "b": cached = .bool(text == "1")
-                default:
-                    if text == "TRUE" || text == "FALSE" {
-                        cached = .bool(text == "TRUE")
-                    } else if let error = XLSXCellError(rawValue: text) {
-                        cached = .error(error)
-                    } else {
-                        cached = .text(text)
-                    }
+                case "e": cached = XLSXCellError(rawValue: text).map { .error($0) } ?? .text("a bad error: " + text)
+                default: cached = .text(text)
                 }
                 out.append(FormulaCell(sheet: sheet, address: cell.address, formula: "=" + formula, cached: cached))
             }
