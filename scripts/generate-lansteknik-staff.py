@@ -3,9 +3,11 @@
 
 The interim report per April 2021 gives the totals only: 137 employees in December 2020 and
 131 in April 2021. Everything per person here is made up, deterministically (a fixed-seed
-generator), in the shape an HR system exports: id;namn;enhet;månadslön;sysselsättningsgrad;slutmånad;befattning.
-The befattning (occupation) follows the unit, in turn, and takes nothing from the generator, so
-adding it left every other column as it was.
+generator), in the shape an HR system exports: id;namn;enhet;månadslön;sysselsättningsgrad;slutmånad;befattning;
+kön;födelseår;anställd. The befattning (occupation) follows the unit, in turn, and takes nothing
+from the generator, so adding it left every other column as it was; kön (K or M), födelseår and
+anställd (the month of hire) come from a generator of their own, after the others, for the same
+reason. The first name decides kön, so a name and its kön agree.
 """
 import random
 
@@ -36,13 +38,22 @@ for k, month in enumerate(leaving):
     rows[(k * 13 + 5) % len(rows)][5] = month
 
 
+# Kön follows the first name; födelseår and the month of hire come from a generator of their own.
+women = {"Anna", "Cecilia", "Elin", "Greta", "Ida", "Karin", "Maria", "Olivia", "Rut", "Sara", "Ulla", "Åsa"}
+extra = random.Random(2022)
+for r in rows:
+    born = extra.randint(1958, 1997)
+    hired_year = extra.randint(max(born + 22, 1985), 2020)
+    r += ["K" if r[1].split()[0] in women else "M", born, f"{hired_year}-{extra.randint(1, 12):02d}"]
+
+
 def swedish(amount):
     text = f"{amount:,}".replace(",", "\u00a0")
     return text
 
 
 with open("formulas/data/lansteknik-staff-2021.csv", "w", encoding="utf-8") as f:
-    f.write("id;namn;enhet;månadslön;sysselsättningsgrad;slutmånad;befattning\n")
+    f.write("id;namn;enhet;månadslön;sysselsättningsgrad;slutmånad;befattning;kön;födelseår;anställd\n")
     for r in rows:
-        f.write(f"{r[0]};{r[1]};{r[2]};{swedish(r[3])};{r[4]} %;{r[5]};{r[6]}\n")
+        f.write(f"{r[0]};{r[1]};{r[2]};{swedish(r[3])};{r[4]} %;{r[5]};{r[6]};{r[7]};{r[8]};{r[9]}\n")
 print(f"{len(rows)} employees")

@@ -44,12 +44,13 @@ struct ExportedWorkbook {
     func cells(of sheet: String) throws -> [Cell] {
         let xml = try xml(of: sheet)
         var cells: [Cell] = []
-        for match in xml.matches(of: /<c r="([A-Z]+[0-9]+)"([^>]*?)(\/>|>(.*?)<\/c>)/) {
+        // A text may hold a line break (CHAR(10)), so `.` matches newlines too.
+        for match in xml.matches(of: /<c r="([A-Z]+[0-9]+)"([^>]*?)(\/>|>(.*?)<\/c>)/.dotMatchesNewlines()) {
             let attributes = String(match.2)
             let type = attributes.firstMatch(of: /t="([a-z]+)"/).map { String($0.1) }
             let body = match.4.map(String.init) ?? ""
-            let formula = body.firstMatch(of: /<f>(.*?)<\/f>/).map { Self.unescape(String($0.1)) }
-            let value = body.firstMatch(of: /<v>(.*?)<\/v>/).map { Self.unescape(String($0.1)) }
+            let formula = body.firstMatch(of: /<f>(.*?)<\/f>/.dotMatchesNewlines()).map { Self.unescape(String($0.1)) }
+            let value = body.firstMatch(of: /<v>(.*?)<\/v>/.dotMatchesNewlines()).map { Self.unescape(String($0.1)) }
             cells.append(Cell(address: String(match.1), formula: formula, type: type, value: value))
         }
         return cells
