@@ -2,36 +2,67 @@
 # Coverage-guided fuzzing of one part of the engine with libFuzzer (and AddressSanitizer).
 #
 #   scripts/fuzz.sh TARGET SECONDS [libFuzzer options…]
+#   scripts/fuzz.sh build                       # only build the harness
 #
-# TARGET: parser (lexer and parser), check (parse and check, no disk), csv (the CSV reader),
-# sie (the SIE reader). Builds .fuzz/TARGET/fuzz-TARGET from Sources/Kalkyl and
-# Fuzz/FuzzTargets.swift with swiftc -sanitize=fuzzer,address (not through SwiftPM: libFuzzer
-# brings its own main), seeds the corpus from the examples (formulas/*.kalkyl, formulas/data),
-# and runs at the lowest priority (nice -n 19): the machine is shared. A crash, trap, hang
-# (over 10 s for one input) or sanitizer report stops it and leaves the input in
-# .fuzz/TARGET/crash-* (or timeout-*, leak-*); re-run it with .fuzz/TARGET/fuzz-TARGET FILE.
+# TARGET: parser (lexer and parser), check (parse, check and order), eval (a checked model
+# evaluated in every scenario, and its JSON), csv (the CSV reader), sie (the SIE reader), layout
+# (the layout parser and resolver, against an example model), export (a checked model written as
+# a workbook). One binary, .fuzz/fuzz-kalkyl, serves every target (KALKYL_FUZZ_TARGET picks it):
+# swiftc -sanitize=fuzzer,address compiles Sources/Kalkyl and Sources/KalkylXLSX as modules,
+# then links the harness (Tests/KalkylXLSXTests/Fuzz/FuzzHarness.swift, which FuzzCorpusTests
+# also runs) and Fuzz/FuzzMain.swift with them (not through SwiftPM: libFuzzer brings its own main).
+# The corpus .fuzz/TARGET/corpus is seeded from the examples (formulas/*.kalkyl, formulas/data,
+# workbooks/*.layout) and the committed corpus Fuzz/corpus/TARGET; runs at the lowest priority (nice -n 19): the machine is shared. A crash,
+# trap, hang (over 10 s for one input) or sanitizer report stops it and leaves the input in
+# .fuzz/TARGET/crash-* (or timeout-*, leak-*); re-run it with
+#   KALKYL_FUZZ_TARGET=TARGET KALKYL_FUZZ_ROOT=$PWD .fuzz/fuzz-kalkyl FILE
 set -euo pipefail
-target=${1:?usage: scripts/fuzz.sh parser|check|csv|sie SECONDS [libFuzzer options]}
+target=${1:?usage: scripts/fuzz.sh parser|check|eval|csv|sie|layout|export SECONDS [libFuzzer options] | build}
+root=$(cd "$(dirname "$0")/.." && pwd)
+build="$root/.fuzz/build"
+binary="$root/.fuzz/fuzz-kalkyl"
+mkdir -p "$build"
+flags=(-swift-version 6 -O -sanitize=fuzzer,address -parse-as-library -wmo -num-threads 0)
+quiet() { "$@" 2> >(grep -v "Cannot export local symbol" >&2); }
+
+# Each module is compiled again only when one of its sources changed.
+newer() { [[ ! -f "$1" ]] || [[ -n "$(find "${@:2}" -name '*.swift' -newer "$1")" ]]; }
+if newer "$build/Kalkyl.o" "$root/Sources/Kalkyl"; then
+  echo "fuzz.sh: compiling Sources/Kalkyl (about 10 minutes on a shared machine)"
+  mapfile -t sources < <(find "$root/Sources/Kalkyl" -name '*.swift' | sort)
+  quiet nice -n 19 swiftc "${flags[@]}" -module-name Kalkyl -emit-module -emit-module-path "$build/Kalkyl.swiftmodule" \
+    -c "${sources[@]}" -o "$build/Kalkyl.o"
+  rm -f "$build/KalkylXLSX.o"
+fi
+if newer "$build/KalkylXLSX.o" "$root/Sources/KalkylXLSX"; then
+  echo "fuzz.sh: compiling Sources/KalkylXLSX"
+  mapfile -t sources < <(find "$root/Sources/KalkylXLSX" -name '*.swift' | sort)
+  quiet nice -n 19 swiftc "${flags[@]}" -I "$build" -I "$root/Sources/CXlsxWriter" -module-name KalkylXLSX \
+    -emit-module -emit-module-path "$build/KalkylXLSX.swiftmodule" -c "${sources[@]}" -o "$build/KalkylXLSX.o"
+  rm -f "$binary"
+fi
+harness=("$root/Tests/KalkylXLSXTests/Fuzz/FuzzHarness.swift" "$root/Fuzz/FuzzMain.swift")
+if [[ ! -x "$binary" ]] || [[ "${harness[0]}" -nt "$binary" ]] || [[ "${harness[1]}" -nt "$binary" ]] || [[ "$build/Kalkyl.o" -nt "$binary" ]]; then
+  echo "fuzz.sh: linking $binary"
+  quiet nice -n 19 swiftc "${flags[@]}" -I "$build" -I "$root/Sources/CXlsxWriter" -module-name KalkylFuzz \
+    "${harness[@]}" "$build/Kalkyl.o" "$build/KalkylXLSX.o" -lxlsxwriter -o "$binary"
+fi
+[[ "$target" == build ]] && exit 0
+
 seconds=${2:?usage: scripts/fuzz.sh TARGET SECONDS}
 shift 2
-root=$(cd "$(dirname "$0")/.." && pwd)
+case "$target" in
+  parser) seeds=("$root"/formulas/*.kalkyl "$root"/workbooks/*.layout) ;;
+  check|eval|export) seeds=("$root"/formulas/*.kalkyl) ;;
+  csv)    seeds=("$root"/formulas/data/*.csv) ;;
+  sie)    seeds=("$root"/formulas/data/*.se) ;;
+  layout) seeds=("$root"/workbooks/*.layout) ;;
+  *) echo "fuzz.sh: unknown target '$target' (parser, check, eval, csv, sie, layout, export)" >&2; exit 2 ;;
+esac
 work="$root/.fuzz/$target"
 mkdir -p "$work/corpus"
-case "$target" in
-  parser) flag=FUZZ_PARSER; seeds=("$root"/formulas/*.kalkyl "$root"/workbooks/*.layout) ;;
-  check)  flag=FUZZ_CHECK;  seeds=("$root"/formulas/*.kalkyl) ;;
-  csv)    flag=FUZZ_CSV;    seeds=("$root"/formulas/data/*.csv) ;;
-  sie)    flag=FUZZ_SIE;    seeds=("$root"/formulas/data/*.se) ;;
-  *) echo "fuzz.sh: unknown target '$target' (parser, check, csv, sie)" >&2; exit 2 ;;
-esac
-binary="$work/fuzz-$target"
-sources=$(find "$root/Sources/Kalkyl" -name '*.swift' | sort)
-if [[ ! -x "$binary" ]] || [[ -n "$(find "$root/Sources/Kalkyl" "$root/Fuzz" -name '*.swift' -newer "$binary")" ]]; then
-  echo "fuzz.sh: building $binary"
-  # shellcheck disable=SC2086
-  nice -n 19 swiftc -swift-version 6 -O -sanitize=fuzzer,address -parse-as-library -module-name Kalkyl -D "$flag" \
-    $sources "$root/Fuzz/FuzzTargets.swift" -o "$binary" 2> >(grep -v "Cannot export local symbol" >&2)
-fi
+seeds+=("$root/Fuzz/corpus/$target"/*)
 for seed in "${seeds[@]}"; do [[ -f "$seed" ]] && cp -n "$seed" "$work/corpus/" || true; done
 cd "$work"
+export KALKYL_FUZZ_TARGET="$target" KALKYL_FUZZ_ROOT="$root"
 exec nice -n 19 "$binary" corpus -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 "$@"

@@ -1,0 +1,121 @@
+// The fuzz harnesses' one entry, shared by the libFuzzer binary (scripts/fuzz.sh compiles this
+// file with Fuzz/FuzzMain.swift) and by FuzzCorpusTests, which replays the committed corpus
+// (Fuzz/corpus) in every test run. Only the engine's public API: what a front end can reach.
+// Each target must never crash, trap, hang or read out of bounds, whatever the bytes.
+
+import Foundation
+import Kalkyl
+import KalkylXLSX
+
+/// The part of the engine one run fuzzes.
+enum FuzzTarget: String, CaseIterable, Sendable {
+    case parser, check, eval, csv, sie, layout, export
+
+    /// Where its committed corpus lives: Fuzz/corpus/TARGET.
+    static let corpusFolder = "Fuzz/corpus"
+}
+
+/// What every run of one target shares, read once: the example data files a fuzzed model may
+/// name (`data/…`, beside the model, as in formulas/), and for layouts an example model.
+final class FuzzContext: Sendable {
+    let target: FuzzTarget
+    let dataFiles: [String: [UInt8]]
+    let modelPath = "/fuzz/model.kalkyl"
+    /// The example model a fuzzed layout is resolved against, checked once.
+    let layoutModel: CheckedModel?
+
+    /// Models past this many cells are parsed and checked, not evaluated or exported: the
+    /// harness looks for crashes, and a legitimately large model is slow, not wrong.
+    static let cellLimit = 20_000
+    static let exportCellLimit = 4_000
+
+    /// `root` is the repository: its formulas/data are the data files.
+    init(target: FuzzTarget, root: String) {
+        self.target = target
+        var files: [String: [UInt8]] = [:]
+        let folder = "\(root)/formulas/data"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+            if let data = FileManager.default.contents(atPath: "\(folder)/\(name)") {
+                files["/fuzz/data/\(name)"] = Array(data)
+            }
+        }
+        dataFiles = files
+        if target == .layout, let text = FileManager.default.contents(atPath: "\(root)/formulas/region-statements-2023.kalkyl") {
+            let source = SourceText(bytes: Array(text), path: "/fuzz/model.kalkyl", as: .model)
+            layoutModel = ModelLoader.load(source: source.file, sources: FuzzSources(files: files)).model
+        } else {
+            layoutModel = nil
+        }
+    }
+
+    /// A fuzzed model, parsed and checked against the example data; nil when it is not text.
+    func load(_ bytes: [UInt8]) -> LoadedModel? {
+        let text = SourceText(bytes: bytes, path: modelPath, as: .model)
+        guard text.problem == nil else { return nil }
+        return ModelLoader.load(source: text.file, sources: FuzzSources(files: dataFiles))
+    }
+
+    /// One input through the target.
+    func run(_ bytes: [UInt8]) {
+        switch target {
+        case .parser:
+            // The lexer and parser: a model file's bytes, decoded as `kalkyl` decodes them.
+            _ = Parser.parse(SourceText(bytes: bytes, path: modelPath, as: .model).file)
+        case .check:
+            // Parsing, checking and ordering, with the example data files.
+            _ = load(bytes)
+        case .eval:
+            evaluate(bytes)
+        case .csv:
+            // The CSV reader: every encoding, separator and quoting; each row's cells.
+            let table = DataTable.parse(bytes: bytes, path: "/fuzz/data.csv")
+            for row in table.rows.prefix(64) { _ = row }
+        case .sie:
+            _ = SIEFile(bytes: bytes, path: "/fuzz/data.se")
+        case .layout:
+            // The layout parser, then the layout resolved against an example model.
+            let file = SourceText(bytes: bytes, path: "/fuzz/pack.layout", as: .layout).file
+            _ = LayoutParser.parse(file)
+            if let layoutModel { _ = ReportLayout.resolve(file, model: layoutModel) }
+        case .export:
+            export(bytes)
+        }
+    }
+
+    /// A checked model evaluated in full, in every scenario, then its JSON report.
+    func evaluate(_ bytes: [UInt8]) {
+        guard let loaded = load(bytes), let model = loaded.model, let order = loaded.order else { return }
+        let evaluation = Evaluation(model: model, order: order)
+        guard evaluation.cellCount <= Self.cellLimit else { return }
+        evaluation.evaluateAll()
+        for scenario in model.scenarios {
+            let (forked, _) = evaluation.fork(scenario: scenario)
+            for slot in model.definitions.indices { _ = forked.values(of: slot) }
+        }
+        let sink = ByteSink(chunk: 1 << 16) { _ in }
+        EvalReport.writeJSON(evaluation: evaluation, slots: Array(model.definitions.indices), to: sink)
+        sink.finish()
+    }
+
+    /// A checked model written as a workbook with every scenario, to a temporary file.
+    func export(_ bytes: [UInt8]) {
+        guard let loaded = load(bytes), let model = loaded.model, let order = loaded.order else { return }
+        guard Evaluation(model: model, order: order).cellCount <= Self.exportCellLimit else { return }
+        var options = WorkbookExport.Options()
+        options.scenarios = model.scenarios
+        options.created = Date(timeIntervalSince1970: 0)
+        let path = NSTemporaryDirectory() + "kalkyl-fuzz-export-\(getpid())-\(UInt64.random(in: 0 ... .max)).xlsx"
+        // A workbook the model cannot make (a formula past Excel's limits) is an error, not a crash.
+        _ = try? WorkbookExport(model: model, order: order, options: options).write(to: path)
+        unlink(path)
+    }
+}
+
+/// Files in memory, bytes as they are (a SIE file is not UTF-8); nothing on disk.
+struct FuzzSources: SourceProvider {
+    var files: [String: [UInt8]]
+    func contents(of path: String) throws(SourceReadError) -> [UInt8] {
+        guard let bytes = files[MemorySources.standardized(path)] else { throw .notFound }
+        return bytes
+    }
+}
