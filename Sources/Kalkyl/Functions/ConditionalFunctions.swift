@@ -32,7 +32,7 @@ enum ConditionalFunctions {
                      maxArgs: 255, excel: .stored("_xlfn.MINIFS")) { args in
             several(args) { extreme($0, <) }
         },
-    ]
+    ].map { $0.aligningRanges() }
 
     /// The numbers of the matching cells added up; text, booleans and empty cells are skipped.
     static func sum(_ matches: [Value]) -> Value {

@@ -65,6 +65,11 @@ public struct FunctionSpec: Sendable {
     public var workbookList: WorkbookList? = nil
     /// How the result carries the arguments' units, for the unit checker.
     public var units: UnitRule = .unchecked
+    /// Whether its ranges are read cell by cell in step (SUMIF's range and sum_range, SUMIFS's
+    /// pairs), so that the checker holds them to one shape: Excel's SUMIF reads a sum_range of
+    /// another shape as the range's shape from its first cell (other cells than the model's),
+    /// and its SUMIFS gives #VALUE!.
+    public var alignsRanges = false
     /// Computes one cell; prefer `call`, which fills in left-out optional arguments first.
     public let evaluate: @Sendable ([Argument]) -> Value
     /// From this argument count on nothing is left to fill in (see `call`).
@@ -107,6 +112,13 @@ public struct FunctionSpec: Sendable {
     func with(units rule: UnitRule) -> FunctionSpec {
         var spec = self
         spec.units = rule
+        return spec
+    }
+
+    /// The spec whose ranges must have one shape (`alignsRanges`).
+    func aligningRanges() -> FunctionSpec {
+        var spec = self
+        spec.alignsRanges = true
         return spec
     }
 

@@ -460,6 +460,10 @@ struct FormulaChecker {
                                            : "\(spec.name) takes \(spec.arityDescription), not \(args.count)", range, code: .argumentCount)
             return bad
         }
+        if spec.alignsRanges, let problem = misalignedRange(spec, args, argumentShapes, e) {
+            error(problem.message, problem.range, hint: "give every range of \(spec.name) the same members and periods")
+            return bad
+        }
         switch spec.implicit {
         case nil:
             return [.call(spec, argc: args.count)]
@@ -483,6 +487,27 @@ struct FormulaChecker {
             let padding = [Op](repeating: .missing, count: spec.maxArgs - args.count)
             return padding + [.constant(.number(kind.favourableSign)), .call(spec, argc: spec.maxArgs + 1)]
         }
+    }
+
+    /// The first range argument of a call whose shape is not its first range's, as a message:
+    /// rows are members and columns periods, as the workbook lays them out. A single value
+    /// where a range goes is one cell.
+    func misalignedRange(_ spec: FunctionSpec, _ args: [Int], _ shapes: [(rows: Int, columns: Int)?],
+                         _ e: FormulaTree) -> (message: String, range: SourceRange)? {
+        var first: (name: String, shape: (rows: Int, columns: Int))?
+        func describe(_ shape: (rows: Int, columns: Int)) -> String {
+            "\(shape.rows) member\(shape.rows == 1 ? "" : "s") × \(shape.columns) period\(shape.columns == 1 ? "" : "s")"
+        }
+        for (k, node) in args.enumerated() {
+            guard let parameter = spec.parameter(at: k, of: args.count), parameter.kind == .range else { continue }
+            let shape = shapes[safe: k].flatMap { $0 } ?? (1, 1)
+            guard let (name, wanted) = first else { first = (parameter.name, shape); continue }
+            if shape != wanted {
+                return ("\(spec.name)'s \(parameter.name) is \(describe(shape)) and its \(name) \(describe(wanted)): "
+                        + "they are read cell by cell in step, so they need one shape", e.nodes[node].range)
+            }
+        }
+        return nil
     }
 
     /// PREV, YTD, TTD, QTD and ROLLING, which read a series' periods rather than values.

@@ -75,6 +75,34 @@ import Testing
                           [("1️⃣", "COUNTIF's criteria is one value")])
     }
 
+    /// Found by the differential test: SUMIF over a series' periods with a sum_range over a
+    /// dimension gave #VALUE! in Kalkyl, while Excel's SUMIF read its own cells in the range's
+    /// shape from the sum_range's first cell, so the workbook showed another number.
+    @Test func rangesOfAnotherShapeAreACheckError() {
+        expectDiagnostics(model + """
+
+            input amount[month] = 5
+            a = SUMIF(wanted[2021-01 .. 2021-03], "personal", 1️⃣cost[account])
+            b = SUMIFS(cost[account], 2️⃣wanted[2021-01 .. 2021-02], "personal")
+            c = AVERAGEIF(kind[account], "personal", 3️⃣amount[2021-01 .. 2021-02])
+            d = COUNTIFS(kind[account], "personal", 4️⃣wanted[2021-02 .. 2021-03], "personal")
+            """, [("1️⃣", "SUMIF's sum_range is 2 members × 1 period and its range 1 member × 3 periods: they are read cell by cell in step, so they need one shape"),
+                  ("2️⃣", "SUMIFS's criteria_range is 1 member × 2 periods and its sum_range 2 members × 1 period"),
+                  ("3️⃣", "AVERAGEIF's average_range is 1 member × 2 periods and its range 2 members × 1 period"),
+                  ("4️⃣", "COUNTIFS's criteria_range is 1 member × 2 periods and its criteria_range 2 members × 1 period")])
+    }
+
+    @Test func rangesOfOneShapePass() throws {
+        let e = try evaluate(model + """
+
+            input amount[month] = 5
+            a = SUMIF(wanted[2021-01 .. 2021-03], "personal", amount[2021-01 .. 2021-03])
+            b = SUMIFS(cost[account], kind[account], "personal")
+            """)
+        #expect(e.value("a") == .number(15))
+        #expect(e.value("b") == .number(200))
+    }
+
     @Test func theCriterionMayBeOnePeriodOfASeries() throws {
         let e = try evaluate(model + "\ntotal = SUMIF(kind[account], wanted[2021-02], cost[account])\n")
         #expect(e.value("total") == .number(200))
