@@ -44,15 +44,20 @@ enum DayCountFunctions {
     /// The first `count` arguments as whole-day serials (truncated, or to the nearest second
     /// first as Excel's date parts are), then `f`; #NUM! for a date outside Excel's.
     static func serials(_ args: [Argument], count: Int, nearestSecond: Bool = false, _ f: ([Int]) -> Value) -> Value {
-        var days: [Int] = []
+        // Every argument's error before any date's range: DAYS360(-1, 1/0) is #DIV/0!, not
+        // #NUM! (found by the differential test; LibreOffice and Excel read the arguments first).
+        var numbers: [Double] = []
         for arg in args.prefix(count) {
             switch ArgumentRules.number(arg) {
-            case .success(let x):
-                let whole = nearestSecond ? (x + 0.5 / 86_400).rounded(.down) : x.rounded(.towardZero)
-                guard x >= 0, whole <= Double(ExcelCalendar.maxSerial) else { return .error(.num) }
-                days.append(Int(whole))
+            case .success(let x): numbers.append(x)
             case .failure(let e): return .error(e)
             }
+        }
+        var days: [Int] = []
+        for x in numbers {
+            let whole = nearestSecond ? (x + 0.5 / 86_400).rounded(.down) : x.rounded(.towardZero)
+            guard x >= 0, whole <= Double(ExcelCalendar.maxSerial) else { return .error(.num) }
+            days.append(Int(whole))
         }
         return f(days)
     }

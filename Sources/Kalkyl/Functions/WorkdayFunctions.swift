@@ -128,10 +128,12 @@ enum WorkdayFunctions {
 public enum SwedishHolidayList {
     public static let years = 1900...2199
 
-    /// Sorted, weekdays only.
-    public static let serials: [Int] = years.flatMap { year in
+    /// Sorted, weekdays only, each day once: two holidays on one day (Ascension Day on the
+    /// first of May, as in 1913) are one day off. `count` counts the list's entries, so a day
+    /// listed twice made WORKDAY_SE step one day too far (found by the differential test).
+    public static let serials: [Int] = Set(years.flatMap { year in
         SwedishCalendar.holidays(in: year).map { Int(ExcelDate.serial(year: year, month: $0.month, day: $0.day)) }
-    }.filter(WorkdayFunctions.isWeekday).sorted()
+    }).filter(WorkdayFunctions.isWeekday).sorted()
 
     public static let list = WorkbookList(
         name: "Helgdagar_SE", sheet: "Helgdagar",

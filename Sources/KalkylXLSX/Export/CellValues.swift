@@ -36,9 +36,9 @@ extension XLSXCellError {
 }
 
 extension XLSXWorksheet {
-    /// Writes a constant: a number, text (always as text, whatever it starts with), TRUE or
-    /// FALSE, or an error (as the formula `=#N/A`, the only way to store one); a blank cell
-    /// gets only its format.
+    /// Writes a constant: a number, text (always as text, whatever it starts with; empty text as
+    /// the formula `=""`), TRUE or FALSE, or an error (as the formula `=#N/A`, the only way to
+    /// store one); a blank cell gets only its format.
     func writeValue(_ value: Value, row: Int, column: Int, format: XLSXFormat?) throws {
         switch value {
         case .number(let x):
@@ -47,6 +47,10 @@ extension XLSXWorksheet {
             } else {
                 try writeFormula("=#NUM!", result: .error(.number), row: row, column: column, format: format)
             }
+        case .text(let s) where s.isEmpty:
+            // libxlsxwriter writes an empty string as a blank cell, which a formula reads as 0:
+            // the empty text is a formula, as Excel keeps one.
+            try writeFormula("=\"\"", result: .text(""), row: row, column: column, format: format)
         case .text(let s): try writeString(s, row: row, column: column, format: format)
         case .bool(let b): try writeBoolean(b, row: row, column: column, format: format)
         case .error(let e):

@@ -93,6 +93,11 @@ struct DateFamilyTests {
         // Easter 2025: långfredagen 18 April, annandag påsk 21 April.
         #expect(callFunction("WORKDAY_SE", date(2025, 4, 17), A.n(1)) == .number(day(2025, 4, 22)))
         #expect(callFunction("NETWORKDAYS_SE", date(2025, 1, 1), date(2025, 12, 31)) == .number(249))
+        // 1913: Easter on 23 March puts Ascension Day on the first of May, two holidays on one
+        // Thursday, which is one day off (the differential test found WORKDAY_SE a day late).
+        #expect(callFunction("WORKDAY_SE", date(1913, 4, 30), A.n(1)) == .number(day(1913, 5, 2)))
+        #expect(callFunction("NETWORKDAYS_SE", date(1913, 4, 28), date(1913, 5, 2)) == .number(4))
+        #expect(SwedishHolidayList.serials == Array(Set(SwedishHolidayList.serials)).sorted())
     }
 
     @Test("the holiday list is sorted weekdays, twelve days a year at most, and the workbook gets the same list")
@@ -120,6 +125,10 @@ struct DateFamilyTests {
     func dayCounts() {
         #expect(callFunction("DAYS", date(2024, 3, 1), date(2024, 2, 1)) == .number(29))
         #expect(callFunction("DAYS", A.t("2024-03-01"), A.t("2024-02-01")) == .number(29))
+        // An argument's error comes before another's range (the differential test found #NUM!).
+        #expect(callFunction("DAYS360", A.n(-1), A.e(.div0)) == .error(.div0))
+        #expect(callFunction("DAYS", A.n(-5), A.e(.value)) == .error(.value))
+        #expect(callFunction("DAYS", A.n(-5), A.n(1)) == .error(.num))
         #expect(callFunction("DAYS360", date(2024, 1, 31), date(2024, 3, 31)) == .number(60))
         #expect(callFunction("DAYS360", date(2024, 1, 30), date(2024, 3, 31), A.b(true)) == .number(60))
         #expect(callFunction("DAYS360", date(2024, 1, 29), date(2024, 3, 31)) == .number(62))
