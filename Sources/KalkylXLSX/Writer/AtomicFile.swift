@@ -29,7 +29,6 @@ public enum AtomicFile {
         }
         let temporary = try createTemporaryFile(besides: target, in: directory)
         var renamed = false
-        unfinished.store(Int(bitPattern: strdup(temporary)), ordering: .releasing)
         defer {
             unfinished.store(0, ordering: .releasing)
             if !renamed { unlink(temporary) }
@@ -61,10 +60,15 @@ public enum AtomicFile {
         for _ in 0..<100 {
             let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)
             let candidate = directory + "/." + target.lastPathComponent + ".tmp-" + suffix
+            // Published before the file exists, so a signal that arrives the moment it appears
+            // still finds it (the handler's unlink of a name not yet created is harmless).
+            unfinished.store(Int(bitPattern: strdup(candidate)), ordering: .releasing)
             let descriptor = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if descriptor < 0 {
-                if errno == EEXIST { continue }
-                throw failure("create a temporary file in \(directory)")
+                let code = errno
+                unfinished.store(0, ordering: .releasing)
+                if code == EEXIST { continue }
+                throw failure("create a temporary file in \(directory)", errno: code)
             }
             if replacesRegularFile { _ = fchmod(descriptor, existing.st_mode & 0o7777) }
             close(descriptor)
