@@ -1,5 +1,11 @@
 #!/usr/bin/env python3
-"""Sums the calls a callgrind profile made to some functions (malloc, retain, hashing)."""
+"""Sums the calls a callgrind profile made to some functions (malloc, retain, hashing).
+
+With --toggle-collect the instructions are those of the toggled function alone, but the call
+counts of runtime functions are not to be trusted: on 200 salary updates it counted 405 calls to
+malloc per update, while the direct callers of swift_allocObject in the same profile add up to
+42 and DHAT finds 32.3 allocations inside Evaluation.set. Count allocations inside a function
+with dhat-allocations.py."""
 import re, sys
 from collections import Counter
 names = {}

@@ -460,9 +460,11 @@ public final class Evaluation {
         let formula = formulas[slot]
         let block = blocks[slot]
         let runner = interpreter(for: slot)
-        var changedCells: [Int] = []
         // Consecutive members of one period are computed as one run.
         let sorted = cells.cells
+        // Room for every cell at once: growing by appends cost an update about ten allocations.
+        var changedCells: [Int] = []
+        changedCells.reserveCapacity(sorted.count)
         var i = 0
         while i < sorted.count {
             var j = i + 1
