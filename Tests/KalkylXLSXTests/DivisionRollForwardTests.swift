@@ -56,7 +56,7 @@ import Testing
         let (forgotten, forgottenEval) = try evaluate(model)
         let warning = forgotten.diagnostics.first { $0.message.contains("after the closed month") }
         #expect(warning?.message == "data/division-2024-gl.csv holds actuals for 2024-07, after the closed month 2024-06; they are left out of the year to date")
-        #expect(warning?.hint == "roll forward: actuals through 2024-07")
+        #expect(warning?.hint == "roll forward: input closed = 2024-07", "the edit to make: the input that holds the closed month")
         // Until then nothing moves: the year to date stays June's.
         #expect(number(forgottenEval, "utfall_hittills") == number(juneEval, "utfall_hittills"))
 

@@ -611,8 +611,12 @@ public struct Checker {
         }
         let months = late.map(timeline.label)
         let list = months.count > 3 ? months.prefix(3).joined(separator: ", ") + " and \(months.count - 3) more" : months.joined(separator: ", ")
+        // The edit to make is where the closed month is written: the input that holds it
+        // (`input closed = 2024-06`, `actuals through closed`), or the statement itself.
+        let month = timeline.label(late.last ?? first)
+        let edit = if case .name(let input, _) = actualsThrough?.period { "input \(input) = \(month)" } else { "actuals through \(month)" }
         diagnostics.append(Diagnostic(.warning, "\(path) holds actuals for \(list), after the closed month \(timeline.label(c.closed)); they are left out of the year to date",
-                                    at: location(range), hint: "roll forward: actuals through \(timeline.label(late.last ?? first))"))
+                                    at: location(range), hint: "roll forward: \(edit)"))
     }
 
     mutating func place(_ p: PeriodLiteral, names: NameTable) -> Int? {

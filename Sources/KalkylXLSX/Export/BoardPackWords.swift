@@ -21,6 +21,8 @@ struct BoardPackWords: Sendable {
     var actualsThrough: String
     var closedMonths: String
     var scenarios: String
+    /// The model without overrides, as the cover and a chart's legend name it ("bas").
+    var base: String
     var modelAsWritten: String
     var scenarioNamed: @Sendable (_ name: String) -> String
     var whatIfs: String
@@ -107,7 +109,7 @@ struct BoardPackWords: Sendable {
         model: "Model", modelFile: "Model file", timeline: "Timeline", noTimeline: "none (the model has no periods)",
         monthly: "monthly", yearly: "yearly", fiscalYearFrom: { ", fiscal year from month \($0)" },
         actualsThrough: "Actuals through", closedMonths: "closed months: the forecast takes the actuals (shaded headers)",
-        scenarios: "Scenarios", modelAsWritten: "the model as written", scenarioNamed: { "scenario \($0)" },
+        scenarios: "Scenarios", base: "base", modelAsWritten: "the model as written", scenarioNamed: { "scenario \($0)" },
         whatIfs: "What-ifs (--set)", failingChecks: { "Failing checks, \($0)" }, ofChecksOn: { "of \($0) on the \($1) sheet" },
         generated: "Generated", notStamped: "not stamped: the same model and data give the same file",
         datedFrom: { "the file is dated \($0), \($1); " }, endOfClosedMonth: "the end of the last closed month",
@@ -149,7 +151,7 @@ struct BoardPackWords: Sendable {
         model: "Modell", modelFile: "Modellfil", timeline: "Tidsaxel", noTimeline: "ingen (modellen har inga perioder)",
         monthly: "månadsvis", yearly: "årsvis", fiscalYearFrom: { ", räkenskapsåret börjar månad \($0)" },
         actualsThrough: "Utfall till och med", closedMonths: "stängda månader: prognosen tar utfallet (mörkare rubriker)",
-        scenarios: "Scenarier", modelAsWritten: "modellen som den är skriven", scenarioNamed: { "scenariot \($0)" },
+        scenarios: "Scenarier", base: "bas", modelAsWritten: "modellen som den är skriven", scenarioNamed: { "scenariot \($0)" },
         whatIfs: "Antaganden (--set)", failingChecks: { "Kontroller som inte håller, \($0)" }, ofChecksOn: { "av \($0) på bladet \($1)" },
         generated: "Skapad", notStamped: "utan tidsstämpel: samma modell och data ger samma fil",
         datedFrom: { "filen är daterad \($0), \($1); " }, endOfClosedMonth: "den sista stängda månadens slut",

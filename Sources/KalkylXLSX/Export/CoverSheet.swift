@@ -52,7 +52,7 @@ struct CoverSheet {
             try line(words.actualsThrough, model.timeline.label(closed), words.closedMonths)
         }
         for (k, s) in plan.scenarios.enumerated() {
-            try line(k == 0 ? words.scenarios : "", s.name, s.label ?? (k == 0 ? words.modelAsWritten : nil))
+            try line(k == 0 ? words.scenarios : "", k == 0 ? words.base : s.name, s.label ?? (k == 0 ? words.modelAsWritten : nil))
         }
         for (k, w) in options.whatIfs.enumerated() { try line(k == 0 ? words.whatIfs : "", w.text) }
 
@@ -69,10 +69,17 @@ struct CoverSheet {
         }
         for k in plan.scenarios.indices {
             guard let cell = reports.failingChecksCell(k) else { continue }
-            try sheet.writeString(words.failingChecks(plan.scenarios[k].name), row: row, column: 0, format: key)
+            // A long scenario name wraps in the label column rather than being cut at its edge
+            // (LibreOffice prints about 35 of its characters before cutting), the row aligned top.
+            let label = words.failingChecks(k == 0 ? words.base : plan.scenarios[k].name)
+            let lines = Self.lines(label, width: Self.widths[0] * 1.15)
+            let wraps = lines > 1
+            try sheet.writeString(label, row: row, column: 0,
+                                  format: wraps ? try styles.book.format(XLSXStyle(bold: true, wrapText: true, alignTop: true)) : key)
             try sheet.writeFormula("=" + cell, result: .number(Double(reports.failingChecks(k))), row: row, column: 1,
-                                   format: try styles.book.format(XLSXStyle(numberFormat: "0", alignment: .left)))
-            try sheet.writeString(words.ofChecksOn(checkRowCount, plan.checksSheet ?? ""), row: row, column: 2, format: note)
+                                   format: try styles.book.format(XLSXStyle(numberFormat: "0", alignment: .left, alignTop: wraps)))
+            try sheet.writeString(words.ofChecksOn(checkRowCount, plan.checksSheet ?? ""), row: row, column: 2, format: wraps ? wrappedNote : note)
+            if wraps { try sheet.setRowHeight(row, height: Double(min(6, lines)) * 15) }
             row += 1
         }
         if let created = options.created {

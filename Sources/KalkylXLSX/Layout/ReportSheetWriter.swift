@@ -92,7 +92,7 @@ struct ReportSheetWriter {
                         column += 1
                     }
                 }
-                try writeChart(sheet, chart, scenario: k, figures: figures, row: row, column: column)
+                try writeChart(sheet, chart, scenario: k, figures: figures, rows: Self.rows(of: spec), row: row, column: column)
                 if chartBeside { row += Self.chartRows + 1 }
                 chartBeside.toggle()
             }
@@ -343,7 +343,16 @@ struct ReportSheetWriter {
     static let chartWidth = 480 * chartScale.width
     static let chartRows = 15
 
-    private func writeChart(_ sheet: XLSXWorksheet, _ spec: ReportChart, scenario k: Int, figures: ReportFigures, row: Int, column: Int) throws {
+    /// The rows of a sheet's tables, to show a chart's series as the sheet's row shows them.
+    static func rows(of sheet: ReportSheet) -> [ReportRow] {
+        sheet.items.flatMap { item -> [ReportRow] in
+            guard case .table(let table) = item else { return [] }
+            return table.lines.compactMap { if case .row(let r) = $0 { r } else { nil } }
+        }
+    }
+
+    private func writeChart(_ sheet: XLSXWorksheet, _ spec: ReportChart, scenario k: Int, figures: ReportFigures, rows: [ReportRow],
+                            row: Int, column: Int) throws {
         let chart = try styles.book.addChart(spec.kind)
         let grid = plan.grid
         var title = spec.title
@@ -354,7 +363,7 @@ struct ReportSheetWriter {
         for series in spec.series {
             for s in shown {
                 // The model without overrides is "bas" in a Swedish pack.
-                let own = plan.scenarios[s].name == "base" && ReportLanguage.of(model) == .sv ? "bas" : plan.scenarios[s].name
+                let own = plan.scenarios[s].name == "base" ? plan.words.base : plan.scenarios[s].name
                 let name = plan.scenarios[s].label ?? own
                 drawn.append((shown.count > 1 || s != k ? series.label + " — " + name : series.label, series.cell, s))
             }
@@ -371,11 +380,14 @@ struct ReportSheetWriter {
             try chart.addSeries(values: values, categories: categories, name: series.label,
                                 style: XLSXChart.SeriesStyle(color: color, dashed: spec.kind == .line && n % 2 == 1))
             if n == 0 {
-                let format = figures.format(of: ReportRow(label: "", cell: series.cell))
-                // The chart reads the model's own cells: kronor shown as mnkr by the axis format.
-                if format == .mnkr, ReportFormat.kronor(ofUnit: model.definitions[series.cell.slot].unit) == 1 {
-                    axisFormat = "#,##0.0,,"
-                    title += " (mnkr)"
+                // As the sheet's row of the same cell shows it (tkr), else as its unit gives.
+                let format = figures.format(of: rows.first { $0.cell == series.cell } ?? ReportRow(label: "", cell: series.cell))
+                // The chart reads the model's own cells: kronor shown as tkr or mnkr by the axis
+                // format, each trailing comma a thousand.
+                if case .divide(let factor) = figures.scale(of: series.cell.slot, shownAs: format),
+                   let thousands = [1_000.0, 1_000_000, 1_000_000_000].firstIndex(of: factor) {
+                    axisFormat = (format == .mnkr ? "#,##0.0" : "#,##0") + String(repeating: ",", count: thousands + 1)
+                    title += " (\(format.rawValue))"
                 } else {
                     axisFormat = format.numberFormat
                 }
