@@ -38,6 +38,12 @@ import Testing
         #expect(texts[guideHeader + 3] == "Väsentliga personalförhållanden 2021")
         #expect(texts[guideHeader + 6]?.hasPrefix("Beräkningar för modellen som den är skriven") == true)
         #expect(names.values.contains("Tidsaxel") && names.values.contains("Scenarier") && !names.values.contains("Timeline"))
+        // The model without overrides is "bas", in the scenarios and in the failing checks' label.
+        let scenarios = try #require(names.first { $0.value == "Scenarier" }?.key)
+        #expect(texts[scenarios] == "bas" && texts[scenarios + 1] == "hiring_stop", "\(texts)")
+        // The scenario switch on the first report sheet speaks Swedish too.
+        let switchNote = try #require(try Self.column("D", of: "Resultat", in: book).values.first { $0.contains("scenario") })
+        #expect(switchNote.hasPrefix("välj scenario: varje siffra på rapportbladen följer valet"), "\(switchNote)")
 
         // One A4 landscape page; the title a merged cell across the printed columns.
         let cover = try book.xml(of: "Cover")
