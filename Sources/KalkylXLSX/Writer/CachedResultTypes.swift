@@ -1,3 +1,5 @@
+import Foundation
+
 /// Formula cells whose cached result is a truth value or an error, and the rewrite of a sheet's
 /// XML that stores them as such.
 ///
@@ -29,75 +31,87 @@ struct CachedResultTypes {
         func unexpected(_ what: String) -> XLSXError {
             XLSXError(.library(.zipBadZipFile), operation: operation, message: what)
         }
-        let open = Array("<c r=\"".utf8), textType = Array(" t=\"str\"".utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(xml.count)
-        var copied = 0, found = 0, at = 0
-        while let start = xml.firstRange(of: open, from: at) {
-            // The reference: column letters, then the row's digits.
-            var k = start + open.count, column = 0, row = 0
-            while k < xml.count, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(xml[k]) {
-                column = column * 26 + Int(xml[k] - UInt8(ascii: "A")) + 1
-                k += 1
+        let output: [UInt8]? = try xml.withUnsafeBufferPointer { bytes in
+            // Only cells typed t="str" are looked at (a sheet has few): each is found by memmem,
+            // its tag's start by the last '<' before it (attributes hold no '<').
+            let textType = Array(" t=\"str\">".utf8), closeTag = Array("</c>".utf8)
+            let valueTag = Array("<v>".utf8), valueEnd = Array("</v>".utf8)
+            let booleanType = Array(" t=\"b\">".utf8), errorType = Array(" t=\"e\">".utf8)
+            let trueText = Array("TRUE".utf8), falseText = Array("FALSE".utf8)
+            var output: [UInt8] = []
+            var copied = 0, found = 0, at = 0
+            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+            while let type = Self.find(textType, in: bytes, from: at) {
+                at = type + textType.count
+                guard let start = Self.findLast(UInt8(ascii: "<"), in: bytes, before: type), start + 6 < type,
+                      bytes[start + 1] == UInt8(ascii: "c"), bytes[start + 2] == UInt8(ascii: " ") else { continue }
+                // `<c r="` then the reference: column letters, then the row's digits.
+                var k = start + 6, column = 0, row = 0
+                while k < type, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(bytes[k]) {
+                    column = column * 26 + Int(bytes[k] - UInt8(ascii: "A")) + 1
+                    k += 1
+                }
+                let digits = k
+                while k < type, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[k]) {
+                    row = row * 10 + Int(bytes[k] - UInt8(ascii: "0"))
+                    k += 1
+                }
+                guard column > 0, k > digits, let kind = cells[Self.key(row: row - 1, column: column - 1)] else { continue }
+                let reference = (start + 6)..<k
+                guard let close = Self.find(closeTag, in: bytes, from: at),
+                      let value = Self.find(valueTag, in: bytes, from: at), value < close,
+                      let end = Self.find(valueEnd, in: bytes, from: value), end < close
+                else { throw unexpected("cell \(text(reference)) is not a formula with a text result") }
+                let cached = UnsafeBufferPointer(rebasing: bytes[(value + 3)..<end])
+                let stored: [UInt8]
+                switch kind {
+                case .boolean:
+                    if cached.elementsEqual(trueText) { stored = [UInt8(ascii: "1")] }
+                    else if cached.elementsEqual(falseText) { stored = [UInt8(ascii: "0")] }
+                    else { throw unexpected("cell \(text(reference)) caches \(text((value + 3)..<end)), not TRUE or FALSE") }
+                case .error:
+                    guard cached.first == UInt8(ascii: "#") else { throw unexpected("cell \(text(reference)) caches \(text((value + 3)..<end)), not an error") }
+                    stored = Array(cached)
+                }
+                if output.isEmpty { output.reserveCapacity(bytes.count) }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<type]))
+                output.append(contentsOf: kind == .boolean ? booleanType : errorType)
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[at..<(value + 3)]))
+                output.append(contentsOf: stored)
+                copied = end
+                at = close
+                found += 1
             }
-            while k < xml.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(xml[k]) {
-                row = row * 10 + Int(xml[k] - UInt8(ascii: "0"))
-                k += 1
+            guard found == cells.count else {
+                throw unexpected("\(cells.count - found) of its \(cells.count) cells with a truth value or an error were not in the sheet")
             }
-            at = k
-            guard column > 0, row > 0, let kind = cells[Self.key(row: row - 1, column: column - 1)] else { continue }
-            let reference = String(decoding: xml[(start + open.count)..<k], as: UTF8.self)
-            guard let tagEnd = xml.firstIndex(of: UInt8(ascii: ">"), from: k),
-                  let type = xml.firstRange(of: textType, from: k), type < tagEnd,
-                  let close = xml.firstRange(of: Array("</c>".utf8), from: tagEnd),
-                  let value = xml.firstRange(of: Array("<v>".utf8), from: tagEnd), value < close,
-                  let valueEnd = xml.firstRange(of: Array("</v>".utf8), from: value), valueEnd < close
-            else { throw unexpected("cell \(reference) is not a formula with a text result") }
-            let cached = String(decoding: xml[(value + 3)..<valueEnd], as: UTF8.self)
-            let stored: String
-            switch kind {
-            case .boolean:
-                guard cached == "TRUE" || cached == "FALSE" else { throw unexpected("cell \(reference) caches \(cached), not TRUE or FALSE") }
-                stored = cached == "TRUE" ? "1" : "0"
-            case .error:
-                guard cached.hasPrefix("#") else { throw unexpected("cell \(reference) caches \(cached), not an error") }
-                stored = cached
-            }
-            output += xml[copied..<type]
-            output += Array((kind == .boolean ? " t=\"b\"" : " t=\"e\"").utf8)
-            output += xml[(type + textType.count)..<(value + 3)]
-            output += Array(stored.utf8)
-            copied = valueEnd
-            at = close
-            found += 1
+            guard found > 0 else { return nil }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            return output
         }
-        guard found == cells.count else {
-            throw unexpected("\(cells.count - found) of its \(cells.count) cells with a truth value or an error were not in the sheet")
-        }
-        guard found > 0 else { return }
-        output += xml[copied...]
-        xml = output
-    }
-}
-
-private extension [UInt8] {
-    func firstIndex(of byte: UInt8, from start: Int) -> Int? {
-        self[start...].firstIndex(of: byte)
+        if let output { xml = output }
     }
 
-    /// Where `needle` next starts at or after `start`.
-    func firstRange(of needle: [UInt8], from start: Int) -> Int? {
-        guard let first = needle.first, !needle.isEmpty else { return nil }
+    /// Where `needle` next starts at or after `start`: memchr finds each candidate first byte
+    /// (the sheets run to megabytes), then the rest is compared.
+    private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress, let first = needle.first else { return nil }
         var k = start
-        while k + needle.count <= count {
-            guard let candidate = self[k...(count - needle.count)].firstIndex(of: first) else { return nil }
-            var matches = true
-            for j in 1..<needle.count where self[candidate + j] != needle[j] {
-                matches = false
-                break
-            }
-            if matches { return candidate }
-            k = candidate + 1
+        while k + needle.count <= bytes.count {
+            guard let hit = memchr(base + k, Int32(first), bytes.count - needle.count + 1 - k) else { return nil }
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + at, needle, needle.count) == 0 { return at }
+            k = at + 1
+        }
+        return nil
+    }
+
+    /// The last `byte` before `end`: a tag's start, a few dozen bytes back.
+    private static func findLast(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> Int? {
+        var k = end - 1
+        while k >= 0 {
+            if bytes[k] == byte { return k }
+            k -= 1
         }
         return nil
     }
