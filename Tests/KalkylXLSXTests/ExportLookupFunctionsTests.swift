@@ -72,7 +72,27 @@ import Testing
         try expectFaithful(exported, sourceLocation: sourceLocation)
     }
 
+    /// Several members over several periods: one block of the Calc sheet, a row per member.
+    static let tables = """
+        model "Tabeller"
+        timeline yearly 2021 .. 2023
+        dimension unit = A, B, C
+        input x[unit, year] = 1
+        input x[A, 2023] = 4
+        input x[B, 2022] = 7
+        input x[B, 2023] = 9
+        input x[C, 2023] = 5
+        input w[unit, year] = 2
+        picked = INDEX(x[unit, 2021 .. 2023], 2, 2)
+        weighted = SUMPRODUCT(x[unit, 2021 .. 2023], w[unit, 2021 .. 2023])
+        with_array = SUMPRODUCT(x[unit, 2021 .. 2022], {1,0;0,1;1,1})
+        down = VLOOKUP(7, x[unit, 2022 .. 2023], 2, FALSE)
+        across = HLOOKUP(4, x[unit, 2021 .. 2023], 2, FALSE)
+
+        """
+
     @Test func arrayConstantsRecalculateToKalkylsValues() throws { try roundTrip(Self.arrays) }
+    @Test func tablesOfMembersOverPeriodsRecalculateToKalkylsValues() throws { try roundTrip(Self.tables) }
     @Test func lookupsConditionalAggregatesAndLogicalFunctionsRecalculateToKalkylsValues() throws { try roundTrip(Self.lookups) }
 
     /// What Excel 2016 and LibreOffice 7.4 lack is written as older functions where they compute

@@ -46,13 +46,34 @@ struct ShapedArguments {
     let args: [Argument]
     let columns: [Int]
 
+    /// A negative count marks a range of several members over several periods, whose cells
+    /// come period by period (as blocks are stored): it is turned row by row here, one row
+    /// per member, as the workbook lays the range out.
     init(_ all: [Argument]) {
         let n = all.count / 2
-        args = Array(all[..<n])
-        columns = all[n...].map { arg in
-            if case .number(let x) = arg.scalar { return Int(x) }
-            return 0
+        var args = Array(all[..<n])
+        columns = all[n...].enumerated().map { k, arg in
+            guard case .number(let x) = arg.scalar else { return 0 }
+            let count = Int(x)
+            if count < 0, case .range(let byPeriod) = args[k] {
+                args[k] = .range(Self.memberByMember(byPeriod, periods: -count))
+                return -count
+            }
+            return count
         }
+        self.args = args
+    }
+
+    /// Cells stored period by period, members fastest, as rows of one member's periods.
+    static func memberByMember(_ cells: [Value], periods: Int) -> [Value] {
+        guard periods > 0, cells.count % periods == 0 else { return cells }
+        let members = cells.count / periods
+        var rows: [Value] = []
+        rows.reserveCapacity(cells.count)
+        for member in 0..<members {
+            for period in 0..<periods { rows.append(cells[period * members + member]) }
+        }
+        return rows
     }
 
     var count: Int { args.count }

@@ -429,7 +429,9 @@ struct FormulaChecker {
         switch access.members {
         case .map: members = 1
         case .all(let list): members = list.count
-        case .groups: members = 2   // a list of members per cell: a column
+        // A list of members per cell: a column; over several periods its rows vary from cell
+        // to cell, which no table has (-1).
+        case .groups: members = periods > 1 ? -1 : 2
         }
         return (members, periods)
     }
@@ -471,12 +473,15 @@ struct FormulaChecker {
             var columns: [Op] = []
             for (k, shape) in argumentShapes.enumerated() {
                 guard let shape else { columns.append(.constant(.number(0))); continue }
-                if shape.rows > 1, shape.columns > 1, !e.nodes[args[k]].kind.isArray {
-                    error("\(spec.name) reads a table, and one range of the model is one member's periods or one period's members, not several of both",
-                          e.nodes[args[k]].range, hint: "pass one member's periods, x[member, 2021-01 .. 2021-12], or one period's members, x[dimension, 2021-01]")
+                if shape.rows < 0 {
+                    error("\(spec.name) reads a table, and this range gives each member of the group its own members over several periods, which is no table",
+                          e.nodes[args[k]].range, hint: "pass one period, x[dimension, 2021-01], or sum the periods first in a definition of their own")
                     return bad
                 }
-                columns.append(.constant(.number(Double(shape.columns))))
+                // A table of several members over several periods arrives period by period:
+                // a negative count tells `ShapedArguments` to turn it row by row, as on the sheet.
+                let table = shape.rows > 1 && shape.columns > 1 && !e.nodes[args[k]].kind.isArray
+                columns.append(.constant(.number(Double(table ? -shape.columns : shape.columns))))
             }
             return columns + [.call(spec, argc: 2 * args.count)]
         case .fiscalYearStart:

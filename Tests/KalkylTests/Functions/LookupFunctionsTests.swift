@@ -137,14 +137,50 @@ import Testing
         #expect(evaluation.numbers("by_index") == [0.035, 0.02, 0.02])
     }
 
-    @Test func aTableOfSeveralMembersOverSeveralPeriodsIsACheckError() {
+    /// Several members over several periods are a table, a row per member and a column per
+    /// period, as the workbook lays them out (the cells are stored period by period).
+    @Test func aTableOfSeveralMembersOverSeveralPeriodsIsReadRowByRow() throws {
+        let evaluation = try evaluate("""
+            model "A"
+            timeline yearly 2021 .. 2023
+            dimension unit = A, B, C
+            input x[unit, year] = 1
+            input x[A, 2023] = 4
+            input x[B, 2022] = 7
+            input x[B, 2023] = 9
+            input x[C, 2023] = 5
+            input w[unit, year] = 2
+            picked = INDEX(x[unit, 2021 .. 2023], 2, 2)
+            last_of_c = INDEX(x[unit, 2021 .. 2023], 3, 3)
+            whole_row = INDEX(x[unit, 2021 .. 2023], 2, 0)
+            weighted = SUMPRODUCT(x[unit, 2021 .. 2023], w[unit, 2021 .. 2023])
+            with_array = SUMPRODUCT(x[unit, 2021 .. 2022], {1,0;0,1;1,1})
+            other_shape = SUMPRODUCT(x[unit, 2021 .. 2023], w[unit, 2021 .. 2022])
+            down = VLOOKUP(7, x[unit, 2022 .. 2023], 2, FALSE)
+            across = HLOOKUP(4, x[unit, 2021 .. 2023], 2, FALSE)
+            not_a_vector = MATCH(7, x[unit, 2021 .. 2023], 0)
+            """)
+        #expect(evaluation.numbers("picked") == [7])
+        #expect(evaluation.numbers("last_of_c") == [5])
+        #expect(evaluation.numbers("whole_row") == [nil], "a whole row does not fit in a cell")
+        #expect(evaluation.numbers("weighted") == [60])
+        #expect(evaluation.numbers("with_array") == [10], "the array's rows are the members")
+        #expect(evaluation.numbers("other_shape") == [nil])
+        #expect(evaluation.numbers("down") == [9])
+        #expect(evaluation.numbers("across") == [9])
+        #expect(evaluation.numbers("not_a_vector") == [nil], "MATCH searches one row or column")
+    }
+
+    @Test func aGroupsMembersOverSeveralPeriodsAreNoTable() {
         expectDiagnostics("""
             model "A"
             timeline yearly 2021 .. 2022
             dimension unit = A, B
-            input x[unit, year] = 1
-            y = INDEX(1️⃣x[unit, 2021 .. 2022], 1, 1)
+            dimension employee in unit = E1: A, E2: A, E3: B
+            input x[employee, year] = 1
+            y[unit] = INDEX(1️⃣x[employee, 2021 .. 2022], 1, 1)
             z = SUMIF(2️⃣{1,2}, ">1")
-            """, [("1️⃣", "INDEX reads a table"), ("2️⃣", "SUMIF's range needs cells of the model here")])
+            """, [("1️⃣", "INDEX reads a table, and this range gives each member of the group its own members over several periods"),
+                  ("2️⃣", "SUMIF's range needs cells of the model here")])
     }
 }
