@@ -9,7 +9,7 @@ public struct HoverInfo: Sendable {
 extension ModelDocument {
     /// The hover for a byte offset: a definition's label, unit, kind, formula and values; a
     /// dimension's members; a member's dimension; a function's signature; a scenario's overrides.
-    public func hover(at offset: Int) -> HoverInfo? {
+    public func hover(at offset: Int) async -> HoverInfo? {
         guard let o = occurrences.at(offset) else { return nil }
         let text: String?
         switch o.kind {
@@ -21,13 +21,13 @@ extension ModelDocument {
             if let dimension = model?.dimensions.first(where: { $0.name == o.name }) {
                 text = dimensionHover(dimension)
             } else {
-                text = definitionHover(o, at: offset)
+                text = await definitionHover(o, at: offset)
             }
         }
         return text.map { HoverInfo(markdown: $0, range: o.range) }
     }
 
-    func definitionHover(_ o: Occurrence, at offset: Int) -> String? {
+    func definitionHover(_ o: Occurrence, at offset: Int) async -> String? {
         guard let d = definitionStatement(of: o.name) else { return nil }
         var out = ""
         let head = lines.text(SourceRange(d.nameRange.start, d.targetRange?.end ?? d.nameRange.end)) + (d.unit.map { ": \($0)" } ?? "")
@@ -37,21 +37,50 @@ extension ModelDocument {
         if let lineKind = d.kind?.kind { kind += " · \(lineKind.rawValue)" }
         out += "*\(kind)*\n\n"
         out += "```kalkyl\n" + lines.text(d.range) + "\n```\n"
-        guard let base = evaluation, let slot = base.model.slot(named: o.name) else {
+        guard let base = await blocks(of: [o.name]), let slot = base.model.slot(named: o.name), let values = base.columns[0] else {
             out += "\n*no values: the model has errors*"
             return out
         }
         if !isCurrent { out += "\n*values from the last version without errors*\n" }
-        var columns: [(String, Evaluation)] = [("base", base)]
-        if let scenario = scenario(around: offset), let other = evaluation(scenario: scenario.name) {
+        var columns: [(String, Column)] = [("base", values)]
+        if let scenario = scenario(around: offset), let other = await blocks(of: [o.name], scenario: scenario.name)?.columns[0] {
             columns.append((scenario.name, other))
         }
-        let focus = focusPeriod(of: o, in: base.model)
+        let model = base.model
+        let focus = focusPeriod(of: o, in: model)
         if let focus {
-            let shown = columns.map { "\($0.0) **\(cellText(slot, period: focus, in: $0.1))**" }.joined(separator: " · ")
-            out += "\n\(base.model.timeline.label(focus)): \(shown)\n"
+            let shown = columns.map { "\($0.0) **\(cellText(slot, period: focus, of: $0.1, in: model))**" }.joined(separator: " · ")
+            out += "\n\(model.timeline.label(focus)): \(shown)\n"
         }
-        out += "\n```text\n" + valueTable(slot: slot, columns: columns) + "```"
+        out += "\n```text\n" + valueTable(slot: slot, columns: columns, in: model) + "```"
+        if model.definitions[slot].isInput, let origin = await dataOrigin(slot: slot, period: focus, in: model) {
+            out += "\n\n" + origin
+        }
+        return out
+    }
+
+    /// Where an input's value was read, from the checked model (never reading the file again):
+    /// the cell under the cursor's period (or the first), of the first member; its file:line:col,
+    /// the rows it sums, or the SIE vouchers behind it.
+    func dataOrigin(slot: Int, period: Int?, in model: CheckedModel) async -> String? {
+        let d = model.definitions[slot]
+        var parts = model.memberNames(of: slot, member: 0).map { $0.contains(" ") ? "\"\($0)\"" : $0 }
+        if d.isSeries { parts.append(model.timeline.label(period ?? 0)) }
+        let cell = parts.isEmpty ? d.name : d.name + "[" + parts.joined(separator: ", ") + "]"
+        guard let session, let report = try? await session.explain(cell, depth: 0),
+              let data = report.explanation.source.data else { return nil }
+        var out = "`\(cell)` read from `\(data.file):\(data.line):\(data.column)` (\(data.header))"
+        if let rows = data.rows, rows.count > 1 {
+            let shown = rows.prefix(8).map { String($0.line) }.joined(separator: ", ")
+            out += ", the sum of \(rows.count) rows: lines \(shown)\(rows.count > 8 ? ", …" : "")"
+        }
+        if let vouchers = data.vouchers, !vouchers.isEmpty {
+            out += ", the sum of \(vouchers.count) #TRANS line\(vouchers.count == 1 ? "" : "s"):"
+            for v in vouchers.prefix(8) {
+                out += "\n- line \(v.line): \(v.series) \(v.number) \(v.date) \(v.text) **\(ValueDisplay.number(v.amount))**"
+            }
+            if vouchers.count > 8 { out += "\n- … \(vouchers.count - 8) more" }
+        }
         return out
     }
 
@@ -75,22 +104,20 @@ extension ModelDocument {
         return nil
     }
 
-    func cellText(_ slot: Int, period: Int, in evaluation: Evaluation) -> String {
-        let d = evaluation.model.definitions[slot]
-        let m = evaluation.model.memberCount(of: slot)
-        let column = evaluation.values(of: slot)
+    func cellText(_ slot: Int, period: Int, of column: Column, in model: CheckedModel) -> String {
+        let d = model.definitions[slot]
+        let m = model.memberCount(of: slot)
         if m == 1 { return ValueDisplay.text(column[d.isSeries ? period : 0], unit: d.unit) }
         return "Σ " + ValueDisplay.text(.number(Self.sum((0..<m).map { column[(d.isSeries ? period * m : 0) + $0] })), unit: d.unit)
     }
 
     /// Rows of values, a column per evaluation: a scalar's value, a series' periods, or a
     /// dimension's members (their totals over the periods), with a total row.
-    func valueTable(slot: Int, columns: [(String, Evaluation)]) -> String {
-        let model = columns[0].1.model
+    func valueTable(slot: Int, columns: [(String, Column)], in model: CheckedModel) -> String {
         let d = model.definitions[slot]
         let m = model.memberCount(of: slot)
         let periods = d.isSeries ? model.timeline.count : 1
-        let blocks = columns.map { $0.1.values(of: slot) }
+        let blocks = columns.map(\.1)
         var rows: [(String, [Value])] = []
         if m == 1 {
             if d.isSeries {

@@ -9,8 +9,8 @@ public struct InlayHintInfo: Sendable {
 extension ModelDocument {
     /// One hint per definition ending between two byte offsets: a scalar's value; a series'
     /// total over the timeline and its last value; a dimension's total; whether a check holds.
-    public func inlayHints(from start: Int, to end: Int) -> [InlayHintInfo] {
-        guard let evaluation else { return [] }
+    public func inlayHints(from start: Int, to end: Int) async -> [InlayHintInfo] {
+        guard model != nil else { return [] }
         var hints: [InlayHintInfo] = []
         for statement in syntax.statements {
             let d: Definition
@@ -20,18 +20,19 @@ extension ModelDocument {
             }
             guard d.range.end >= start, d.range.start <= end,
                   occurrences.definition(of: d.name)?.range == d.nameRange,
-                  let slot = evaluation.model.slot(named: d.name) else { continue }
-            let label = hintLabel(slot: slot, in: evaluation)
+                  let label = await hintLabel(d.name) else { continue }
             hints.append(InlayHintInfo(offset: lines.lineEnd(lines.line(of: d.range.end)), label: label))
         }
         return hints
     }
 
-    func hintLabel(slot: Int, in evaluation: Evaluation) -> String {
-        if let cached = hintCache[slot] { return cached }
-        let model = evaluation.model
+    /// A definition's hint, or nil when it has no values (a name the last good model lacks).
+    func hintLabel(_ name: String) async -> String? {
+        if let cached = hintCache[name] { return cached }
+        // One definition at a time: a block of a 100,000-employee model is megabytes.
+        guard let values = await blocks(of: [name]), let block = values.columns[0], let slot = values.model.slot(named: name) else { return nil }
+        let model = values.model
         let d = model.definitions[slot]
-        let block = evaluation.values(of: slot)
         let m = model.memberCount(of: slot)
         var label: String
         if d.isCheck {
@@ -63,7 +64,7 @@ extension ModelDocument {
             }
             if errors > 0 { label += " · \(errors) error\(errors == 1 ? "" : "s")" }
         }
-        hintCache[slot] = label
+        hintCache[name] = label
         return label
     }
 }

@@ -7,7 +7,9 @@ public typealias JSONObject = [String: Any]
 /// The Language Server Protocol (3.17) over the analyses of `ModelDocument` and
 /// `LayoutDocument`: it takes one decoded JSON-RPC message and returns the messages to send
 /// back (the response, and notifications such as diagnostics). It does no I/O of its own, so
-/// the command line owns the stdio loop and tests can drive it in-process.
+/// the command line owns the stdio loop and tests can drive it in-process. The values come
+/// from each model's `ModelSession`, the engine every front end shares; messages are handled
+/// one at a time, in the order they came.
 public final class LanguageServer {
     var models: [String: ModelDocument] = [:]
     var layouts: [String: LayoutDocument] = [:]
@@ -27,7 +29,7 @@ public final class LanguageServer {
     static let explainCommand = "kalkyl.explain"
 
     /// Handles one message; returns the messages to send.
-    public func handle(_ message: JSONObject) -> [JSONObject] {
+    public func handle(_ message: JSONObject) async -> [JSONObject] {
         let method = message["method"] as? String
         let id = message["id"]
         let params = message["params"] as? JSONObject ?? [:]
@@ -35,7 +37,7 @@ public final class LanguageServer {
         var out: [JSONObject] = []
         let result: Any?
         do {
-            result = try dispatch(method, params, notifications: &out)
+            result = try await dispatch(method, params, notifications: &out)
         } catch let error as ResponseError {
             if let id { out.insert(["jsonrpc": "2.0", "id": id, "error": ["code": error.code, "message": error.message] as JSONObject], at: 0) }
             return out
@@ -54,7 +56,7 @@ public final class LanguageServer {
         static func invalid(_ message: String) -> ResponseError { ResponseError(code: -32602, message: message) }
     }
 
-    func dispatch(_ method: String, _ params: JSONObject, notifications out: inout [JSONObject]) throws -> Any? {
+    func dispatch(_ method: String, _ params: JSONObject, notifications out: inout [JSONObject]) async throws -> Any? {
         if shutdownRequested, method != "exit" {
             throw ResponseError(code: -32600, message: "the server is shutting down")
         }
@@ -74,33 +76,33 @@ public final class LanguageServer {
         case "textDocument/didOpen":
             let document = params["textDocument"] as? JSONObject ?? [:]
             guard let uri = document["uri"] as? String, let text = document["text"] as? String else { return nil }
-            open(uri: uri, text: text, version: document["version"] as? Int ?? 0, languageId: document["languageId"] as? String, out: &out)
+            await open(uri: uri, text: text, version: document["version"] as? Int ?? 0, languageId: document["languageId"] as? String, out: &out)
             return nil
         case "textDocument/didChange":
             let document = params["textDocument"] as? JSONObject ?? [:]
             guard let uri = document["uri"] as? String,
                   let text = (params["contentChanges"] as? [JSONObject])?.last?["text"] as? String else { return nil }
-            change(uri: uri, text: text, version: document["version"] as? Int ?? 0, out: &out)
+            await change(uri: uri, text: text, version: document["version"] as? Int ?? 0, out: &out)
             return nil
         case "textDocument/didClose":
             guard let uri = (params["textDocument"] as? JSONObject)?["uri"] as? String else { return nil }
-            close(uri: uri, out: &out)
+            await close(uri: uri, out: &out)
             return nil
         case "textDocument/didSave", "textDocument/willSave":
             return nil
-        case "textDocument/hover": return try hover(params)
-        case "textDocument/inlayHint": return try inlayHints(params)
-        case "textDocument/definition": return try definition(params)
+        case "textDocument/hover": return try await hover(params)
+        case "textDocument/inlayHint": return try await inlayHints(params)
+        case "textDocument/definition": return try await definition(params)
         case "textDocument/references": return try references(params)
         case "textDocument/prepareRename": return try prepareRename(params)
         case "textDocument/rename": return try rename(params)
         case "textDocument/documentSymbol": return try documentSymbols(params)
         case "workspace/symbol": return workspaceSymbols(params)
-        case "textDocument/completion": return try completion(params)
+        case "textDocument/completion": return try await completion(params)
         case "textDocument/formatting": return try formatting(params)
         case "textDocument/codeAction": return try codeActions(params)
         case "textDocument/codeLens": return try codeLenses(params)
-        case "workspace/executeCommand": return try executeCommand(params)
+        case "workspace/executeCommand": return try await executeCommand(params)
         default:
             if method.hasPrefix("$/") { return nil }
             throw ResponseError.methodNotFound(method)
@@ -131,48 +133,46 @@ public final class LanguageServer {
 
     // MARK: Documents
 
-    func open(uri: String, text: String, version: Int, languageId: String?, out: inout [JSONObject]) {
+    func open(uri: String, text: String, version: Int, languageId: String?, out: inout [JSONObject]) async {
         let path = Self.path(of: uri)
         if path.hasSuffix(".layout") || languageId == "kalkyl-layout" {
             layouts[uri] = LayoutDocument(path: path, text: text, version: version)
-            publishLayout(uri, out: &out)
+            await publishLayout(uri, out: &out)
         } else if path.hasSuffix(".kalkyl") || languageId == "kalkyl" {
-            models[uri] = ModelDocument(path: path, text: text, version: version, sources: buffers)
+            models[uri] = await ModelDocument(path: path, text: text, version: version, buffers: buffers)
             publishModel(uri, out: &out)
         } else {
             dataDocuments.insert(uri)
-            buffers[path] = text
-            dataChanged(out: &out)
+            await dataChanged(path: path, text: text, out: &out)
         }
     }
 
-    /// A data file's unsaved text changed (or was dropped): every open model is checked again
-    /// against it, reading again only what changed.
-    func dataChanged(out: inout [JSONObject]) {
-        for (uri, document) in models {
-            document.update(text: document.text, version: document.version, sources: buffers)
+    /// A data file's unsaved text changed (nil: it was closed): every open model is checked
+    /// again against it, reading again only what changed.
+    func dataChanged(path: String, text: String?, out: inout [JSONObject]) async {
+        buffers[path] = text
+        for (uri, document) in models.sorted(by: { $0.key < $1.key }) {
+            await document.dataChanged(path: path, text: text, buffers: buffers)
             publishModel(uri, out: &out)
         }
     }
 
-    func change(uri: String, text: String, version: Int, out: inout [JSONObject]) {
+    func change(uri: String, text: String, version: Int, out: inout [JSONObject]) async {
         if let document = models[uri] {
-            document.update(text: text, version: version)
+            await document.update(text: text, version: version)
             publishModel(uri, out: &out)
-            for (layoutURI, layout) in layouts where layout.modelPath == document.path { publishLayout(layoutURI, out: &out) }
+            for (layoutURI, layout) in layouts where layout.modelPath == document.path { await publishLayout(layoutURI, out: &out) }
         } else if let layout = layouts[uri] {
             layout.update(text: text, version: version)
-            publishLayout(uri, out: &out)
+            await publishLayout(uri, out: &out)
         } else if dataDocuments.contains(uri) {
-            buffers[Self.path(of: uri)] = text
-            dataChanged(out: &out)
+            await dataChanged(path: Self.path(of: uri), text: text, out: &out)
         }
     }
 
-    func close(uri: String, out: inout [JSONObject]) {
+    func close(uri: String, out: inout [JSONObject]) async {
         if dataDocuments.remove(uri) != nil {   // the file on disk counts again
-            buffers[Self.path(of: uri)] = nil
-            dataChanged(out: &out)
+            await dataChanged(path: Self.path(of: uri), text: nil, out: &out)
             return
         }
         models[uri] = nil
@@ -183,12 +183,12 @@ public final class LanguageServer {
 
     /// The model a layout's names come from: an open model of the same name, or the file
     /// beside the layout's folder (`workbooks/x.layout` ↔ `formulas/x.kalkyl`), or one in the workspace.
-    func model(for layout: LayoutDocument) -> ModelDocument? {
+    func model(for layout: LayoutDocument) async -> ModelDocument? {
         if let path = layout.modelPath {
             if let open = models.values.first(where: { $0.path == path }) { return open }
             if layout.modelFromDisk?.path == path { return layout.modelFromDisk }
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-            layout.modelFromDisk = ModelDocument(path: path, text: text)
+            layout.modelFromDisk = await ModelDocument(path: path, text: text, version: 0, buffers: buffers)
             return layout.modelFromDisk
         }
         return nil

@@ -21,9 +21,9 @@ extension LanguageServer {
         }
     }
 
-    func publishLayout(_ uri: String, out: inout [JSONObject]) {
+    func publishLayout(_ uri: String, out: inout [JSONObject]) async {
         guard let layout = layouts[uri] else { return }
-        let owner = model(for: layout)
+        let owner = await model(for: layout)
         let diagnostics = layout.diagnostics(model: owner?.model)
             .filter { $0.location == nil || $0.location?.file.path == layout.path }
             .map { Self.json($0, lines: layout.lines, uri: uri) }
@@ -60,22 +60,22 @@ extension LanguageServer {
 
     // MARK: Hover and inlay hints
 
-    func hover(_ params: JSONObject) throws -> Any? {
+    func hover(_ params: JSONObject) async throws -> Any? {
         let (_, model, layout) = try document(params)
         let position = Self.position(params)
         if let model {
-            guard let hover = model.hover(at: model.lines.offset(of: position)) else { return nil }
+            guard let hover = await model.hover(at: model.lines.offset(of: position)) else { return nil }
             return ["contents": ["kind": "markdown", "value": hover.markdown], "range": Self.json(hover.range, model.lines)] as JSONObject
         }
         if let layout, let name = layout.reference(at: layout.lines.offset(of: position)),
-           let owner = self.model(for: layout), let offset = owner.occurrences.definition(of: name.text)?.range.start,
-           let hover = owner.hover(at: offset) {
+           let owner = await self.model(for: layout), let offset = owner.occurrences.definition(of: name.text)?.range.start,
+           let hover = await owner.hover(at: offset) {
             return ["contents": ["kind": "markdown", "value": hover.markdown], "range": Self.json(name.range, layout.lines)] as JSONObject
         }
         return nil
     }
 
-    func inlayHints(_ params: JSONObject) throws -> Any? {
+    func inlayHints(_ params: JSONObject) async throws -> Any? {
         let (_, model, _) = try document(params)
         guard let model else { return [] as [Any] }
         let range = params["range"] as? JSONObject ?? [:]
@@ -83,13 +83,13 @@ extension LanguageServer {
             guard let p = range[key] as? JSONObject else { return fallback }
             return model.lines.offset(of: Position(line: p["line"] as? Int ?? 0, character: p["character"] as? Int ?? 0))
         }
-        let hints = model.inlayHints(from: offset("start", 0), to: offset("end", Int.max))
+        let hints = await model.inlayHints(from: offset("start", 0), to: offset("end", Int.max))
         return hints.map { ["position": Self.json(model.lines.position(of: $0.offset)), "label": $0.label, "paddingLeft": true] as JSONObject }
     }
 
     // MARK: Navigation
 
-    func definition(_ params: JSONObject) throws -> Any? {
+    func definition(_ params: JSONObject) async throws -> Any? {
         let (uri, model, layout) = try document(params)
         let position = Self.position(params)
         if let model {
@@ -102,7 +102,7 @@ extension LanguageServer {
             return Self.location(uri, target.range, model.lines)
         }
         if let layout, let name = layout.reference(at: layout.lines.offset(of: position)),
-           let owner = self.model(for: layout), let target = owner.occurrences.definition(of: name.text) {
+           let owner = await self.model(for: layout), let target = owner.occurrences.definition(of: name.text) {
             return Self.location(Self.uri(of: owner.path), target.range, owner.lines)
         }
         return nil
@@ -176,7 +176,7 @@ extension LanguageServer {
                 count += 1
                 let path = (rootPath as NSString).appendingPathComponent(file)
                 guard !open.contains(path), let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
-                documents.append((Self.uri(of: path), ModelDocument(path: path, text: text, analyse: false)))
+                documents.append((Self.uri(of: path), ModelDocument(path: path, text: text)))
             }
         }
         var out: [JSONObject] = []
@@ -204,12 +204,12 @@ extension LanguageServer {
 
     // MARK: Completion
 
-    func completion(_ params: JSONObject) throws -> Any? {
+    func completion(_ params: JSONObject) async throws -> Any? {
         let (_, model, layout) = try document(params)
         let items: [CompletionInfo]
         if let model {
             items = model.completions(at: model.lines.offset(of: Self.position(params)))
-        } else if let layout, let owner = self.model(for: layout) {
+        } else if let layout, let owner = await self.model(for: layout) {
             let offset = layout.lines.offset(of: Self.position(params))
             let line = layout.lines.line(of: offset)
             let before = layout.lines.text(SourceRange(layout.lines.lineStarts[line], offset))
@@ -300,7 +300,7 @@ extension LanguageServer {
     }
 
     /// `kalkyl.explain URI CELL`: the audit trail of a cell of the buffer's model, as text.
-    func executeCommand(_ params: JSONObject) throws -> Any? {
+    func executeCommand(_ params: JSONObject) async throws -> Any? {
         guard params["command"] as? String == Self.explainCommand else {
             throw ResponseError.invalid("unknown command \(params["command"] ?? "")")
         }
@@ -308,13 +308,13 @@ extension LanguageServer {
         guard arguments.count == 2, let uri = arguments[0] as? String, let cell = arguments[1] as? String else {
             throw ResponseError.invalid("kalkyl.explain takes a document URI and a cell such as employees[2021-04]")
         }
-        guard let document = models[uri], let evaluation = document.evaluation else {
+        guard let document = models[uri], let session = document.session, let model = document.model else {
             throw ResponseError.invalid("the model has errors: nothing to explain")
         }
-        switch evaluation.model.cell(named: cell) {
-        case .failure(let error): throw ResponseError.invalid(error.message)
-        case .success(let reference):
-            return ExplainReport(Explainer.explain(reference, in: evaluation), in: evaluation).table(model: evaluation.model)
+        do {
+            return try await session.explain(cell).table(model: model)
+        } catch {
+            throw ResponseError.invalid(error.description)
         }
     }
 }

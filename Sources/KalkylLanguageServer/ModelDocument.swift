@@ -1,10 +1,10 @@
 import Kalkyl
 
-/// One model as the editor holds it: its unsaved text, parsed, checked and evaluated.
-///
-/// Every change of the buffer is checked again; when it checks, the last good evaluation is
-/// reconciled with it (as `kalkyl watch` does), so only what the edit reached is computed
-/// again. While the buffer has errors, hover and inlay hints show the last good values.
+/// One model as the editor holds it: its unsaved text, parsed for positions and names, over
+/// the library's `ModelSession`, which checks and evaluates every change of the buffer (or of
+/// a data file open in the editor) and computes again only what the edit reached, as
+/// `kalkyl watch` does. While the buffer has errors, hover and inlay hints show the session's
+/// last good values.
 public final class ModelDocument {
     public let path: String
     public private(set) var text: String
@@ -13,30 +13,26 @@ public final class ModelDocument {
     public private(set) var syntax: SyntaxFile
     public private(set) var lines: LineIndex
     public private(set) var occurrences: Occurrences
-    /// Diagnostics of the current text: syntax, checking and evaluation order.
+    /// Diagnostics of the current text: syntax, checking and evaluation order, and the checks
+    /// that fail in its values (as warnings).
     public private(set) var diagnostics: [Diagnostic]
-    /// The model and its base evaluation from the last text that checked.
-    public private(set) var evaluation: Evaluation?
-    /// Evaluations of scenarios, made on first use from the base one.
-    var scenarioEvaluations: [String: Evaluation] = [:]
-    /// Whether `evaluation` is of the current text (false while the buffer has errors).
+    /// The engine over the buffer; nil for a file only parsed (an outline of a file not open).
+    let session: ModelSession?
+    /// The last model that checked: the one the session's values are of.
+    public private(set) var model: CheckedModel?
+    /// Whether `model` is of the current text (false while the buffer has errors).
     public private(set) var isCurrent = false
-    /// Inlay hint labels by slot, for the current evaluation.
-    var hintCache: [Int: String] = [:]
-    /// Cells computed again by the last change (all of them on the first).
-    public private(set) var recomputedCells = 0
-    /// The data files as last read: a keystroke does not read a 100,000-row staff file again.
-    let dataCache = CheckCache()
-
-    /// Where the data files are read: the editor's unsaved buffers, in front of the disk.
+    /// Inlay hint labels by definition name, for the current values.
+    var hintCache: [String: String] = [:]
+    /// Where data files are read for a column's header: the editor's buffers over the disk.
     public private(set) var sources: any SourceProvider
 
-    /// With `analyse` false the text is only parsed (for outlines of files not open in the editor).
-    public init(path: String, text: String, version: Int = 0, analyse: Bool = true, sources: any SourceProvider = DiskSources()) {
-        self.sources = sources
+    /// A file only parsed, for its outline: no checking, no values.
+    public init(path: String, text: String) {
         self.path = path
         self.text = text
-        self.version = version
+        self.version = 0
+        self.sources = DiskSources()
         let source = SourceFile(path: path, text: text)
         let (parsed, parseDiagnostics) = Parser.parse(source)
         self.source = source
@@ -44,64 +40,73 @@ public final class ModelDocument {
         self.lines = LineIndex(text: source.text)
         self.occurrences = Occurrences(parsed)
         self.diagnostics = parseDiagnostics
-        if analyse { update(text: text, version: version) }
+        self.session = nil
     }
 
-    public var model: CheckedModel? { evaluation?.model }
+    /// A model open in the editor: its text and the data files open beside it (`buffers`)
+    /// over the disk, checked and evaluated.
+    public init(path: String, text: String, version: Int, buffers: MemorySources) async {
+        self.path = path
+        self.text = text
+        self.version = version
+        self.sources = buffers
+        let source = SourceFile(path: path, text: text)
+        let (parsed, parseDiagnostics) = Parser.parse(source)
+        self.source = source
+        self.syntax = parsed
+        self.lines = LineIndex(text: source.text)
+        self.occurrences = Occurrences(parsed)
+        self.diagnostics = parseDiagnostics
+        var unsaved = buffers.files.mapValues { String(decoding: $0, as: UTF8.self) }
+        unsaved[path] = text
+        let session = ModelSession(path: path, sources: buffers.fallback ?? DiskSources(), buffers: unsaved)
+        self.session = session
+        await refresh(from: await session.state)
+    }
 
-    /// Checks the new text (and data files, from `sources` when given) and brings the values
-    /// up to date with it.
-    public func update(text: String, version: Int, sources: (any SourceProvider)? = nil) {
-        if let sources { self.sources = sources }
+    /// The buffer's new text: parsed here, checked and evaluated by the session.
+    public func update(text: String, version: Int) async {
         self.text = text
         self.version = version
         source = SourceFile(path: path, text: text)
         lines = LineIndex(text: source.text)
-        let (parsed, _) = Parser.parse(source)
+        let (parsed, parseDiagnostics) = Parser.parse(source)
         syntax = parsed
         occurrences = Occurrences(parsed)
-        let loaded = ModelLoader.load(source: source, sources: self.sources, cache: dataCache)
-        diagnostics = loaded.diagnostics
-        guard let model = loaded.model, let order = loaded.order, !loaded.hasErrors else {
-            isCurrent = false
+        guard let session else {
+            diagnostics = parseDiagnostics
             return
         }
-        scenarioEvaluations = [:]
-        hintCache = [:]
-        if let previous = evaluation {
-            let (next, report) = previous.reconciled(with: model, order: order, listingChanges: false)
-            evaluation = next
-            recomputedCells = report.recomputedCells
-        } else {
-            let fresh = Evaluation(model: model, order: order)
-            fresh.evaluateAll()
-            evaluation = fresh
-            recomputedCells = fresh.cellCount
-        }
-        isCurrent = true
-        diagnostics += failingChecks()
+        await refresh(from: session.update(text: text, listingChanges: false).state)
     }
 
-    /// The checks that fail in the current values, as warnings at each check: the text is
-    /// right, the numbers are not, which `kalkyl check` reports as an error of the model.
-    func failingChecks() -> [Diagnostic] {
-        guard let evaluation else { return [] }
-        return CheckReport.diagnostics(CheckRunner.run(evaluation), in: evaluation.model).map { failure in
+    /// A data file's unsaved text changed (nil: it was closed, so the file on disk counts
+    /// again); `buffers` are the editor's data buffers now.
+    public func dataChanged(path file: String, text: String?, buffers: MemorySources) async {
+        sources = buffers
+        guard let session else { return }
+        await refresh(from: session.update(file: file, text: text, listingChanges: false).state)
+    }
+
+    private func refresh(from state: SessionState) async {
+        hintCache = [:]
+        model = state.model
+        isCurrent = state.isCurrent
+        diagnostics = state.diagnostics
+        guard state.isCurrent, let session else { return }
+        // The text is right but the numbers are not: `kalkyl check` reports it as an error of
+        // the model; in the editor it is a warning at the check.
+        diagnostics += await session.failingChecks().map { failure in
             var warning = failure
             if warning.severity == .error { warning.severity = .warning }
             return warning
         }
     }
 
-    /// The evaluation of a scenario of the current model (the base one for nil or "base").
-    public func evaluation(scenario name: String?) -> Evaluation? {
-        guard let base = evaluation else { return nil }
-        guard let name, name != "base" else { return base }
-        if let known = scenarioEvaluations[name] { return known }
-        guard let scenario = base.model.scenario(named: name) else { return nil }
-        let (forked, _) = base.fork(scenario: scenario)
-        scenarioEvaluations[name] = forked
-        return forked
+    /// Some definitions' values (base, or a scenario's), copied from the session, with the
+    /// model they are of.
+    func blocks(of names: [String], scenario: String? = nil) async -> SessionBlocks? {
+        await session?.blocks(of: names, scenario: scenario)
     }
 
     /// The scenario block around a byte offset, if any.

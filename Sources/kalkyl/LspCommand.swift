@@ -4,7 +4,7 @@ import Kalkyl
 import KalkylLanguageServer
 
 /// `kalkyl lsp`: the Language Server Protocol on standard input and output.
-struct LspCommand: ParsableCommand {
+struct LspCommand: ParsableCommand, ServingCommand {
     static let configuration = CommandConfiguration(
         commandName: "lsp",
         abstract: "A Language Server Protocol server on stdin and stdout, for editors.",
@@ -17,7 +17,7 @@ struct LspCommand: ParsableCommand {
         """
     )
 
-    func run() throws {
+    func serve() async throws {
         let server = LanguageServer()
         let input = FileHandle.standardInput
         var reader = MessageReader()
@@ -31,7 +31,7 @@ struct LspCommand: ParsableCommand {
                 write(LanguageServer.parseError(error.reason))
                 continue
             }
-            for reply in server.handle(message) { write(reply) }
+            for reply in await server.handle(message) { write(reply) }
         }
         throw ExitCode(server.exitStatus ?? 1)
     }
@@ -39,4 +39,10 @@ struct LspCommand: ParsableCommand {
     func write(_ message: JSONObject) {
         if let frame = framed(message) { FileHandle.standardOutput.write(frame) }
     }
+}
+
+/// A command that serves a client until it leaves, over actors (the model sessions): `main`
+/// runs it with `await` instead of `run()`.
+protocol ServingCommand {
+    func serve() async throws
 }

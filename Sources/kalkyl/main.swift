@@ -9,7 +9,11 @@ signal(SIGXFSZ, SIG_IGN)
 Interruption.install()
 do {
     var command = try KalkylCommand.parseAsRoot()
-    try command.run()
+    if let served = command as? ServingCommand {   // `kalkyl lsp`: its model sessions are actors
+        try await served.serve()
+    } else {
+        try command.run()
+    }
 } catch let exit as ExitCode {
     Foundation.exit(exit.rawValue)
 } catch {

@@ -133,6 +133,9 @@ import Testing
         try client.open(csv.absoluteString, text: "unit,cost\nA,100\nB,70\n", language: "csv")
         #expect(client.diagnostics(for: uri)?.isEmpty == true)
         #expect(try hoverText(client, uri, at).contains("170"))
+        // Where an input's value was read: the buffer's cell, kept by the checked model.
+        let origin = try hoverText(client, uri, position(of: "cost[unit]:", in: model))
+        #expect(origin.contains("`cost[A]` read from `units.csv:2:3` (cost)"), "\(origin)")
         // A mistake typed into the buffer is shown on the data file, at its place.
         try client.change(csv.absoluteString, text: "unit,cost\nA,100\nB,7O\n", version: 2)
         #expect(client.diagnostics(for: uri)?.isEmpty == true)
@@ -140,6 +143,32 @@ import Testing
         #expect(inData.count == 1, "\(inData)")
         #expect(inData.first.map(range)?.first == 2)
         // Closed without saving: the file on disk counts again.
+        try client.notify("textDocument/didClose", ["textDocument": ["uri": csv.absoluteString]])
+        _ = client.diagnostics(for: uri)
+        #expect(try hoverText(client, uri, at).contains("150"))
+        #expect(try client.shutdown() == 0)
+    }
+
+    /// A data file opened before the model: the model's session starts from its buffer, and
+    /// closing it brings back the file on disk.
+    @Test func aDataBufferOpenedBeforeTheModelIsReadAndDroppedOnClose() throws {
+        let client = try LanguageServerClient()
+        let (root, uri, _) = try workspace()
+        let csv = root.appendingPathComponent("formulas/units.csv")
+        try "unit,cost\nA,100\nB,50\n".write(to: csv, atomically: true, encoding: .utf8)
+        _ = try client.initialize(root: root)
+        try client.open(csv.absoluteString, text: "unit,cost\nA,100\nB,70\n", language: "csv")
+        let model = """
+        model "Data"
+        dimension unit from "units.csv" key unit
+        input cost[unit]: kr = column cost
+        total: kr = SUM(cost[unit])
+
+        """
+        try client.open(uri, text: model)
+        #expect(client.diagnostics(for: uri)?.isEmpty == true)
+        let at = position(of: "total", in: model)
+        #expect(try hoverText(client, uri, at).contains("170"))
         try client.notify("textDocument/didClose", ["textDocument": ["uri": csv.absoluteString]])
         _ = client.diagnostics(for: uri)
         #expect(try hoverText(client, uri, at).contains("150"))

@@ -24,8 +24,9 @@ public struct LoadedModel: Sendable {
 
 /// The pipeline from text to an ordered model: read → lex → parse → check → order.
 public enum ModelLoader {
-    /// Reads the model file at `path` from `sources` (and its data files too), then loads it.
-    public static func load(path: String, sources: any SourceProvider = DiskSources()) throws(FileError) -> LoadedModel {
+    /// Reads the model file at `path` from `sources` (and its data files too), then loads it;
+    /// with a `cache`, data files whose bytes have not changed since the last load are not read again.
+    public static func load(path: String, sources: any SourceProvider = DiskSources(), cache: CheckCache? = nil) throws(FileError) -> LoadedModel {
         let clock = ContinuousClock()
         let started = clock.now
         let text: SourceText
@@ -40,7 +41,7 @@ public enum ModelLoader {
             return LoadedModel(model: nil, order: nil, diagnostics: [problem.coded(.notText)], parseSeconds: seconds(clock.now - started),
                                graphSeconds: 0)
         }
-        var loaded = load(source: text.file, sources: sources)
+        var loaded = load(source: text.file, sources: sources, cache: cache)
         loaded.parseSeconds += seconds(clock.now - started) - loaded.parseSeconds - loaded.graphSeconds
         return loaded
     }

@@ -15,12 +15,17 @@ public actor ModelSession {
     private var scenarioName = "base"
     private var whatIfs: [String] = []
     private var diagnostics: [Diagnostic] = []
+    /// Evaluations of other scenarios than the session's, made on first use; dropped on any change.
+    private var scenarioEvaluations: [String: Evaluation] = [:]
+    /// The data files as last read: an edit of the model does not read a 100,000-row staff file again.
+    private let cache = CheckCache()
 
-    /// Opens the model at `path`, reading it and its files from `sources`.
-    public init(path: String, sources: any SourceProvider = DiskSources()) {
+    /// Opens the model at `path`, reading it and its files from `sources`, with `buffers`
+    /// (unsaved texts by path, the model's own among them) in front of them.
+    public init(path: String, sources: any SourceProvider = DiskSources(), buffers: [String: String] = [:]) {
         self.path = path
-        self.sources = MemorySources(fallback: sources)
-        let loaded = ModelSession.load(path: path, sources: self.sources)
+        self.sources = MemorySources(buffers, fallback: sources)
+        let loaded = ModelSession.load(path: path, sources: self.sources, cache: cache)
         self.diagnostics = loaded.diagnostics
         if let model = loaded.model, let order = loaded.order, !loaded.hasErrors {
             let evaluation = Evaluation(model: model, order: order)
@@ -40,23 +45,26 @@ public actor ModelSession {
 
     /// A file's text changed without being saved (an editor's buffer): the model file or one
     /// it reads. nil drops the buffer, so the file on disk counts again. Only what the edit
-    /// reached is computed again.
+    /// reached is computed again. With `listingChanges` false the edit's report names no cells
+    /// (an editor redrawing values needs none, and naming every changed cell of a large model
+    /// costs more than computing them).
     @discardableResult
-    public func update(file: String? = nil, text: String?) -> SessionUpdate {
+    public func update(file: String? = nil, text: String?, listingChanges: Bool = true) -> SessionUpdate {
         sources[file ?? path] = text
-        return reload()
+        return reload(listingChanges: listingChanges)
     }
 
     /// Reads the model and its files again (after a save on disk), computing again only what changed.
     @discardableResult
-    public func reload() -> SessionUpdate {
-        let loaded = ModelSession.load(path: path, sources: sources)
+    public func reload(listingChanges: Bool = true) -> SessionUpdate {
+        let loaded = ModelSession.load(path: path, sources: sources, cache: cache)
         diagnostics = loaded.diagnostics
         guard let model = loaded.model, let order = loaded.order, !loaded.hasErrors else {
             isCurrent = false
             return SessionUpdate(state: state, edit: nil)
         }
         isCurrent = true
+        scenarioEvaluations = [:]
         if model.scenario(named: scenarioName) == nil { scenarioName = "base" }   // the scenario was removed
         guard let old = evaluation else {
             let fresh = Evaluation(model: model, order: order, scenario: model.scenario(named: scenarioName))
@@ -65,7 +73,7 @@ public actor ModelSession {
             applyWhatIfs()
             return SessionUpdate(state: state, edit: nil)
         }
-        let (next, edit) = old.reconciled(with: model, order: order)
+        let (next, edit) = old.reconciled(with: model, order: order, listingChanges: listingChanges)
         evaluation = next
         applyWhatIfs()
         return SessionUpdate(state: state, edit: edit)
@@ -80,6 +88,7 @@ public actor ModelSession {
         }
         guard name != scenarioName else { return }
         scenarioName = name
+        scenarioEvaluations = [:]
         let fresh = Evaluation(model: model, order: evaluation.order, scenario: model.scenario(named: name))
         fresh.evaluateAll()
         self.evaluation = fresh
@@ -100,6 +109,7 @@ public actor ModelSession {
         }
         let dropped = !whatIfs.isEmpty
         whatIfs = texts
+        scenarioEvaluations = [:]
         if dropped {   // earlier what-ifs are undone by computing the scenario afresh
             let fresh = Evaluation(model: evaluation.model, order: evaluation.order, scenario: evaluation.scenario)
             fresh.evaluateAll()
@@ -133,6 +143,39 @@ public actor ModelSession {
     public func values(of name: String) -> ValueTree? {
         guard let evaluation, let slot = evaluation.model.slot(named: name) else { return nil }
         return ValueTree(evaluation, slot: slot)
+    }
+
+    /// Copies of some definitions' blocks, by name (nil for an unknown one), with the model they
+    /// are of: in the session's evaluation, or in another scenario's (`base` for none) with the
+    /// same what-ifs. nil when there is no model or no such scenario.
+    public func blocks(of names: [String], scenario: String? = nil) -> SessionBlocks? {
+        guard let evaluation = evaluation(scenario: scenario) else { return nil }
+        let model = evaluation.model
+        return SessionBlocks(model: model, columns: names.map { name in model.slot(named: name).map(evaluation.values(of:)) })
+    }
+
+    private func evaluation(scenario name: String?) -> Evaluation? {
+        guard let evaluation else { return nil }
+        guard let name, name != scenarioName else { return evaluation }
+        if let known = scenarioEvaluations[name] { return known }
+        let model = evaluation.model
+        guard name == "base" || model.scenario(named: name) != nil else { return nil }
+        let other: Evaluation
+        if scenarioName == "base" {   // only what the scenario's overrides reach is computed again
+            other = evaluation.fork(scenario: model.scenario(named: name)).0
+        } else {   // a fork would keep the session's scenario's overrides
+            other = Evaluation(model: model, order: evaluation.order, scenario: model.scenario(named: name))
+            other.evaluateAll()
+            other.set(whatIfs.compactMap { model.parseAssignment($0).0 })
+        }
+        scenarioEvaluations[name] = other
+        return other
+    }
+
+    /// The checks that fail in the current values, as `kalkyl check` reports them.
+    public func failingChecks() -> [Diagnostic] {
+        guard let evaluation else { return [] }
+        return CheckReport.diagnostics(CheckRunner.run(evaluation), in: evaluation.model)
     }
 
     /// `eval`'s report of these names, or of every definition but the checks.
@@ -172,9 +215,9 @@ public actor ModelSession {
                           to: model.scenario(named: other), whatIfs: parsed)
     }
 
-    static func load(path: String, sources: MemorySources) -> LoadedModel {
+    static func load(path: String, sources: MemorySources, cache: CheckCache) -> LoadedModel {
         do {
-            return try ModelLoader.load(path: path, sources: sources)
+            return try ModelLoader.load(path: path, sources: sources, cache: cache)
         } catch {
             return LoadedModel(model: nil, order: nil, diagnostics: [.error(error.description, at: nil, code: .unreadableModel)],
                                parseSeconds: 0, graphSeconds: 0)
@@ -193,6 +236,13 @@ public struct SessionState: Sendable {
     public var scenario: String
     /// The what-ifs in force, as typed.
     public var whatIfs: [String]
+}
+
+/// Some definitions' values, copied out of a session, and the model they are of.
+public struct SessionBlocks: Sendable {
+    public let model: CheckedModel
+    /// In the order asked for; nil for a name the model does not define.
+    public let columns: [Column?]
 }
 
 /// What an edit did: the state after it, and the cells it changed (nil when nothing could

@@ -104,4 +104,25 @@ import Testing
         let last = try await session.value(of: "rate")
         #expect(try await session.value(of: "total") == .number(400 * (last.number ?? 0)))
     }
+
+    /// A language server's reads: unsaved buffers given when it opens, blocks of the base and
+    /// of a scenario side by side (the same bits a fresh evaluation of it gives), and the
+    /// checks that fail.
+    @Test func buffersScenarioBlocksAndFailingChecks() async throws {
+        let buffered = model + "\ncheck enough: total >= 150\n"
+        let session = ModelSession(path: "/mem/model.kalkyl", sources: MemorySources(["/mem/data/units.csv": units], fallback: nil),
+                                   buffers: ["/mem/model.kalkyl": buffered])
+        #expect(await session.failingChecks().isEmpty)
+        let base = try #require(await session.blocks(of: ["total", "nope"]))
+        #expect(base.columns[0]?.values == [.number(200)])
+        #expect(base.columns[1] == nil)
+        let low = try #require(await session.blocks(of: ["total"], scenario: "low"))
+        #expect(low.columns[0]?.values == [.number(100)])
+        #expect(await session.blocks(of: ["total"], scenario: "nope") == nil)
+        await session.update(file: "/mem/data/units.csv", text: "enhet;belopp\nA;100\nB;100\n", listingChanges: false)
+        #expect(await session.blocks(of: ["total"], scenario: "low")?.columns[0]?.values == [.number(50)], "an edit drops the scenario's old values")
+        let failing = await session.failingChecks()
+        #expect(failing.map(\.code) == [.checkFails])
+        #expect(failing.first?.location?.line == 9)
+    }
 }
