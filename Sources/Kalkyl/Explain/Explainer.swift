@@ -38,14 +38,11 @@ struct ExplanationBuilder {
     /// Inputs listed and formula cells expanded so far: further up the tree, when it is printed.
     var shown = Set<CellReference>()
     var expandedCount = 0
-    /// Reads a SIE file again for the lines behind a figure (tables' cells are in the model).
-    var sieLines: DataCellLocator
 
     init(evaluation: Evaluation, options: Explainer.Options) {
         self.evaluation = evaluation
         self.model = evaluation.model
         self.options = options
-        self.sieLines = DataCellLocator(model: evaluation.model)
     }
 
     func value(_ cell: CellReference) -> Value {
@@ -227,12 +224,8 @@ struct ExplanationBuilder {
         consider(model.baseAssignments, .assignment)
         if let scenario = evaluation.scenario { consider(scenario.assignments, .scenario(scenario.name)) }
         consider(evaluation.overrides, .whatIf)
-        if let (origins, fixed, periods) = fromData {
-            if let origins {
-                found.data = dataCell(cell, origins: origins, fixed: fixed, periods: periods)
-            } else if let location = found.location {
-                found.data = sieLines.locate(cell, statementAt: location, fixed: fixed)
-            }
+        if let (origins, fixed, periods) = fromData, let origins {
+            found.data = dataCell(cell, origins: origins, fixed: fixed, periods: periods)
         }
         return .input(found)
     }

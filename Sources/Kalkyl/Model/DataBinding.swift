@@ -230,7 +230,8 @@ struct DataBinding {
 
         switch source {
         case .sie(let path, let pathRange, let record, let recordRange, let keys):
-            return sieCells(d, path: path, pathRange: pathRange, record: record, recordRange: recordRange, keys: keys, shape: shape, names: names)
+            return sieCells(d, path: path, pathRange: pathRange, record: record, recordRange: recordRange, keys: keys, shape: shape, names: names,
+                            origins: &origins)
         case .column(let column):
             // The dimension's file could not be read, or is no text: that error says it all.
             if dims.count == 1, unusableDimensionFiles.contains(dimensionNames[0]) { return nil }

@@ -19,6 +19,9 @@ public struct DataOrigins: Sendable {
     /// For a cell summed from several rows (`long … sum`): each row's offset, the first
     /// included, by the cell's index in `offsets`.
     public var summed: [Int: [Int32]] = [:]
+    /// For a figure read from a SIE file's vouchers: each `#TRANS` line summed into it, the
+    /// first included, with its voucher, by the cell's index in `offsets`.
+    public var transactions: [Int: [SIETransactionOrigin]] = [:]
 
     init(path: String, file: SourceFile, header: String?, perMember: Bool, count: Int) {
         self.path = path
@@ -42,8 +45,34 @@ public struct DataOrigins: Sendable {
         out.offsets = from < to ? Array(offsets[from..<to]) : []
         out.summed = [:]
         for (k, rows) in summed where k >= from && k < to { out.summed[k - from] = rows }
+        out.transactions = [:]
+        for (k, rows) in transactions where k >= from && k < to { out.transactions[k - from] = rows }
         return out
     }
+}
+
+/// A `#TRANS` line of a SIE file summed into an input's cell: where its amount is written,
+/// the amount, and its voucher (`#VER` series, number, date as written, text).
+public struct SIETransactionOrigin: Sendable {
+    public var offset: Int32
+    public var amount: Double
+    public var series: String
+    public var number: String
+    /// `20240115`, as written.
+    public var date: String
+    public var text: String
+}
+
+/// A `#TRANS` line of a SIE file that a figure sums, and the voucher it belongs to, as explain shows it.
+public struct SIEVoucherLine: Codable, Sendable {
+    public var line: Int
+    public var column: Int
+    public var amount: Double
+    public var series: String
+    public var number: String
+    /// `2024-01-15`.
+    public var date: String
+    public var text: String
 }
 
 /// Where in a data file an input cell's value was read: the file as the model names it, the
@@ -71,6 +100,11 @@ extension DataOrigins {
         var source = DataCellSource(path: path, line: line, column: column, header: header ?? periodLabel)
         if let rows = summed[index] {
             source.summed = rows.map { file.lineAndColumn(of: Int($0)) }.map { ($0.line, $0.column) }
+        }
+        source.vouchers = (transactions[index] ?? []).map { t in
+            let place = file.lineAndColumn(of: Int(t.offset)), d = t.date
+            return SIEVoucherLine(line: place.line, column: place.column, amount: t.amount, series: t.series, number: t.number,
+                                  date: "\(d.prefix(4))-\(d.dropFirst(4).prefix(2))-\(d.suffix(2))", text: t.text)
         }
         return source
     }

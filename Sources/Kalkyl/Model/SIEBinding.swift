@@ -62,7 +62,7 @@ extension DataBinding {
     /// The input's cells from the SIE file, blank where no line gives an amount; nil when the
     /// statement cannot be read (reported).
     mutating func sieCells(_ d: Definition, path: String, pathRange: SourceRange, record: SIERecord, recordRange: SourceRange,
-                           keys: [SIEKeySyntax], shape: NameShape, names: NameTable) -> [Value]? {
+                           keys: [SIEKeySyntax], shape: NameShape, names: NameTable, origins: inout DataOrigins?) -> [Value]? {
         let dims = shape.dimensions
         guard checkSIEKeys(d, record: record, recordRange: recordRange, keys: keys, shape: shape, names: names),
               let file = sieFile(path, at: pathRange) else { return nil }
@@ -71,6 +71,9 @@ extension DataBinding {
         let periods = shape.isSeries ? names.timeline.count : 1
         var cells = [Value](repeating: .blank, count: memberCount * periods)
         var filled = [Bool](repeating: false, count: memberCount)
+        // Where each cell's amount was read (its first line) and, for vouchers, every #TRANS
+        // summed into it: explain and the editor name them from the model, never reading the file again.
+        var places = DataOrigins(path: path, file: file.file, header: record.label, perMember: false, count: cells.count)
         // Where each cell's balance line was read: a second one for the same cell is an error.
         var balanceLines: [Int: SourceLocation] = [:]
         var outsideAccounts: [(account: String, at: SourceLocation)] = [], seenOutside = Set<String>()
@@ -129,7 +132,15 @@ extension DataBinding {
             }
             if case .number(let x) = cells[cell] { cells[cell] = .number(x + amount.amount) } else { cells[cell] = .number(amount.amount) }
             filled[member] = true
+            if places.offsets[cell] < 0 { places.offsets[cell] = Int32(amount.amountRange.start) }
+            if record == .vouchers, let v = amount.voucher {
+                let voucher = file.vouchers[v]
+                places.transactions[cell, default: []].append(SIETransactionOrigin(
+                    offset: Int32(amount.amountRange.start), amount: amount.amount, series: voucher.series, number: voucher.number,
+                    date: voucher.date, text: voucher.text))
+            }
         }
+        origins = places
         for (month, found) in outsideMonths.sorted(by: { $0.key < $1.key }) {
             let label = Period.label(year: month / 12, month: month % 12 + 1)
             let what = record == .vouchers ? "voucher\(found.count == 1 ? "" : "s")" : "\(record.label) line\(found.count == 1 ? "" : "s")"

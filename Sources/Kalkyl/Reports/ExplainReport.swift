@@ -107,7 +107,7 @@ public struct ExplainReport: Codable, Sendable {
     }
 
     /// A `#TRANS` line of a SIE file behind a value: where it is, its amount, and its voucher
-    /// (`#VER` series, number, date and text), as the locator found it.
+    /// (`#VER` series, number, date and text).
     public typealias VoucherRow = SIEVoucherLine
 
     /// One row's cell of a summed value.

@@ -234,7 +234,8 @@ import Testing
 
     static func explanation(_ model: String = model, cell: String) throws -> Explanation {
         let loaded = Self.load(model)
-        let checked = try #require(loaded.model, "\(loaded.diagnostics.map(\.message))")
+        var checked = try #require(loaded.model, "\(loaded.diagnostics.map(\.message))")
+        checked.sources = MemorySources([:], fallback: nil)   // explain reads the checked model, never the file again
         let evaluation = Evaluation(model: checked, order: try #require(loaded.order))
         evaluation.evaluateAll()
         return Explainer.explain(try checked.cell(named: cell).get(), in: evaluation)
