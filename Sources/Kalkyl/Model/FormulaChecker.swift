@@ -443,7 +443,7 @@ struct FormulaChecker {
         let upper = name.uppercased()
         if upper == "AS" {
             guard args.count == 2 else {
-                error("AS takes an expression and a unit, such as AS(cost / staff, kr/persons)", range)
+                error("AS takes an expression and a unit, such as AS(cost / staff, kr/persons)", range, code: .asNeedsAUnit)
                 return [Op.constant(.error(.name))]
             }
             return []

@@ -68,7 +68,8 @@ struct UnitChecker {
             if case .unit(let u, let origin) = inferred, u != declared {
                 diagnostics.append(.error("'\(d.name)' is declared \(declared), but its formula gives \(u): \(origin)",
                                           at: SourceLocation(file: file, range: d.expression.range),
-                                          hint: UnitChecker.conversionHint(from: u, to: declared, expression: text(d.expression.range))))
+                                          hint: UnitChecker.conversionHint(from: u, to: declared, expression: text(d.expression.range)),
+                                          code: .declaredUnitDiffers))
             }
             return units[slot]!
         }
@@ -166,7 +167,7 @@ struct UnitChecker {
             } else {
                 "if the mix is meant, say so once in the formula: AS(expression, unit)"
             }
-            diagnostics.append(.error(message, at: SourceLocation(file: file, range: range), hint: hint))
+            diagnostics.append(.error(message, at: SourceLocation(file: file, range: range), hint: hint, code: .unitsDisagree))
             return .unchecked
         }
     }
@@ -175,7 +176,8 @@ struct UnitChecker {
         switch UnitRules.rule(name) {
         case .declares:
             guard args.count == 2, let u = UnitOfMeasure(declared: text(e.nodes[args[1]].range)) else {
-                diagnostics.append(.error("AS takes an expression and a unit, such as AS(cost / staff, kr/persons)", at: SourceLocation(file: file, range: range)))
+                diagnostics.append(.error("AS takes an expression and a unit, such as AS(cost / staff, kr/persons)", at: SourceLocation(file: file, range: range),
+                                          code: .asNeedsAUnit))
                 return .unchecked
             }
             return .unit(u, origin: "'\(text(range))' is \(u)")

@@ -15,6 +15,18 @@ extension DiagnosticCode {
     public static let notText = DiagnosticCode(rawValue: "K0101")
     /// The model file cannot be read (no such file, a folder, no permission).
     public static let unreadableModel = DiagnosticCode(rawValue: "K0102")
+    /// A character that starts no token (`§`, a control character).
+    public static let unexpectedCharacter = DiagnosticCode(rawValue: "K0103")
+    /// A period whose month is not 01–12 (`2021-13`).
+    public static let notAMonth = DiagnosticCode(rawValue: "K0104")
+    /// A `_` in a number that does not stand between two digits (`1__000`, `1000_`).
+    public static let misplacedDigitSeparator = DiagnosticCode(rawValue: "K0105")
+    /// A number too large for a double.
+    public static let numberTooLarge = DiagnosticCode(rawValue: "K0106")
+    /// A text longer than the 32,767 characters an Excel cell holds.
+    public static let textTooLong = DiagnosticCode(rawValue: "K0107")
+    /// A text with no closing `"` on its line.
+    public static let unclosedText = DiagnosticCode(rawValue: "K0108")
 
     // 02: names and formulas
     public static let formula = DiagnosticCode(rawValue: "K0200")
@@ -34,6 +46,12 @@ extension DiagnosticCode {
 
     // 04: units
     public static let units = DiagnosticCode(rawValue: "K0400")
+    /// Two values that must have one unit have different ones (`kr + FTE`, IF's branches).
+    public static let unitsDisagree = DiagnosticCode(rawValue: "K0401")
+    /// A definition declared in one unit whose formula gives another.
+    public static let declaredUnitDiffers = DiagnosticCode(rawValue: "K0402")
+    /// `AS` given something other than an expression and a unit.
+    public static let asNeedsAUnit = DiagnosticCode(rawValue: "K0403")
 
     // 05: data files
     public static let data = DiagnosticCode(rawValue: "K0500")
@@ -65,9 +83,10 @@ extension DiagnosticCode {
 
     /// Every code, in order: what docs/diagnostics.md lists.
     public static let all: [DiagnosticCode] = [
-        .syntax, .notText, .unreadableModel,
+        .syntax, .notText, .unreadableModel, .unexpectedCharacter, .notAMonth, .misplacedDigitSeparator, .numberTooLarge,
+        .textTooLong, .unclosedText,
         .formula, .unknownName, .unknownFunction, .argumentCount, .periodOutsideTimeline, .unknownSubscript,
-        .model, .units,
+        .model, .units, .unitsDisagree, .declaredUnitDiffers, .asNeedsAUnit,
         .data, .unreadableDataFile, .noRowForMember, .notAMember,
         .checkFails, .checkFailsMore, .cycle, .layout, .scorecard, .whatIf,
     ]

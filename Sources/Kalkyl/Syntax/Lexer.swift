@@ -125,7 +125,8 @@ public struct Lexer {
         while end < bytes.count, !isIdentifierStart(at: end), !isPlainASCII(bytes[end]) { end = endOfScalar(at: end) }
         position = end
         let shown = text.unicodeScalars.first.map { $0.value < 0x20 || $0.value == 0xFFFD ? String(format: "U+%04X", $0.value) : "'\(text)'" } ?? "?"
-        diagnostics.append(.error("unexpected character \(shown)", at: SourceLocation(file: file, range: SourceRange(start, scalarEnd))))
+        diagnostics.append(.error("unexpected character \(shown)", at: SourceLocation(file: file, range: SourceRange(start, scalarEnd)),
+                                  code: .unexpectedCharacter))
         return next()
     }
 
@@ -185,7 +186,8 @@ public struct Lexer {
             let month = Int(String(decoding: bytes[(position + 5)..<(position + 7)], as: UTF8.self)) ?? 0
             position += 7
             if !(1...12).contains(month) {
-                diagnostics.append(.error("\(Period.label(year: year, month: month)) is not a month: months run from 01 to 12", at: SourceLocation(file: file, range: SourceRange(start, position))))
+                diagnostics.append(.error("\(Period.label(year: year, month: month)) is not a month: months run from 01 to 12", at: SourceLocation(file: file, range: SourceRange(start, position)),
+                                          code: .notAMonth))
             }
             return Token(kind: .period(year: year, month: month), range: SourceRange(start, position))
         }
@@ -225,12 +227,13 @@ public struct Lexer {
         }
         let range = SourceRange(start, position)
         if misplacedSeparator {
-            diagnostics.append(.error("'_' separates digits and must stand between two of them", at: SourceLocation(file: file, range: range)))
+            diagnostics.append(.error("'_' separates digits and must stand between two of them", at: SourceLocation(file: file, range: range),
+                                      code: .misplacedDigitSeparator))
         }
         if digits.hasPrefix(".") { digits = "0" + digits }
         if digits.hasSuffix(".") { digits += "0" }
         guard let value = Double(digits), value.isFinite else {
-            diagnostics.append(.error("this number is too large for a double", at: SourceLocation(file: file, range: range)))
+            diagnostics.append(.error("this number is too large for a double", at: SourceLocation(file: file, range: range), code: .numberTooLarge))
             return Token(kind: .number(0), range: range)
         }
         return Token(kind: .number(value), range: range)
@@ -253,7 +256,7 @@ public struct Lexer {
                 // as Excel would (#VALUE!) nor written to the workbook.
                 if text.utf16.count > 32_767 {
                     diagnostics.append(.error("this text has \(text.utf16.count) characters; an Excel cell holds at most 32767",
-                                              at: SourceLocation(file: file, range: SourceRange(start, start + 1))))
+                                              at: SourceLocation(file: file, range: SourceRange(start, start + 1)), code: .textTooLong))
                 }
                 return Token(kind: .string(text), range: SourceRange(start, position))
             }
@@ -261,7 +264,8 @@ public struct Lexer {
             content.append(c)
             position += 1
         }
-        diagnostics.append(.error("this text has no closing '\"'", at: SourceLocation(file: file, range: SourceRange(start, start + 1)), hint: "texts end on the line they start; write \"\" for a quote inside a text"))
+        diagnostics.append(.error("this text has no closing '\"'", at: SourceLocation(file: file, range: SourceRange(start, start + 1)), hint: "texts end on the line they start; write \"\" for a quote inside a text",
+                                  code: .unclosedText))
         return Token(kind: .string(String(decoding: content, as: UTF8.self)), range: SourceRange(start, position))
     }
 

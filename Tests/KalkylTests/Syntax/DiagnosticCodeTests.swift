@@ -21,7 +21,15 @@ import Testing
         ("input y[month] = 1\nx = y[2030-01]", "K0204"),
         ("input y[month] = 1\nx[month] = y[foo]", "K0205"),
         ("x = 1\nx = 2", "K0300"),
-        ("input a: kr = 1\ninput b: FTE = 1\nc = a + b", "K0400"),
+        ("input a: kr = 1\ninput b: FTE = 1\nc = a + b", "K0401"),
+        ("input a: kr = 1\nc: FTE = a * 2", "K0402"),
+        ("input a: kr = 1\nc = AS(a)", "K0403"),
+        ("x = \"" + String(repeating: "a", count: 32_768) + "\"", "K0107"),
+        ("x = 1 §", "K0103"),
+        ("input y[month] = 1\nx = y[2021-13]", "K0104"),
+        ("x = 1__000", "K0105"),
+        ("x = 1e400", "K0106"),
+        ("x = \"never closed", "K0108"),
         ("a = b\nb = a", "K0701"),
     ])
     func aModelsProblemHasItsCode(model: String, code: String) throws {
