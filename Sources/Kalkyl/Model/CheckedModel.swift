@@ -36,8 +36,8 @@ public struct RangeAccess: Sendable, Hashable {
         /// A list of source members for each member being computed.
         case groups([[Int]])
     }
-    public var periods: Periods
-    public var members: Members
+    public internal(set) var periods: Periods
+    public internal(set) var members: Members
 }
 
 /// One step of a checked formula, with every name resolved to a definition's slot.
@@ -88,67 +88,67 @@ public enum Dependency: Sendable, Hashable {
 
 /// An input's value in some cells, from the base model, a scenario or `--set`.
 public struct InputAssignment: Sendable {
-    public var slot: Int
+    public internal(set) var slot: Int
     /// The periods it sets; nil for all of them.
-    public var periods: ClosedRange<Int>?
+    public internal(set) var periods: ClosedRange<Int>?
     /// For each of the input's dimensions, the member it sets, or nil for every member.
-    public var members: [Int?] = []
+    public internal(set) var members: [Int?] = []
     /// Values read from a data file for the cells set, in their order (then `formula` is unused).
-    public var data: [Value]? = nil
+    public internal(set) var data: [Value]? = nil
     /// Where each of `data`'s cells was read in its file (over the dimensions `members`
     /// leaves open, from the first of `periods`).
-    public var dataOrigins: DataOrigins? = nil
+    public internal(set) var dataOrigins: DataOrigins? = nil
     /// A constant formula.
-    public var formula: [Op]
-    public var location: SourceLocation?
+    public internal(set) var formula: [Op]
+    public internal(set) var location: SourceLocation?
 }
 
 /// Which inputs bound a reference's periods: `from` and `to` of a range, or both the same
 /// for one period picked (`x[closed]`); nil where the period is written out.
 public struct PeriodBoundUse: Sendable, Hashable {
-    public var from: Int?
-    public var to: Int?
-    public var isPick: Bool
+    public internal(set) var from: Int?
+    public internal(set) var to: Int?
+    public internal(set) var isPick: Bool
 }
 
 /// A definition after checking: names resolved, shape known, formula compiled to `Op`s.
 public struct CheckedDefinition: Sendable {
-    public var name: String
-    public var label: String?
-    public var unit: String?
+    public internal(set) var name: String
+    public internal(set) var label: String?
+    public internal(set) var unit: String?
     /// `cost`, `revenue` or `result`, when declared: which way a variance is favourable.
-    public var kind: LineKind? = nil
+    public internal(set) var kind: LineKind? = nil
     /// `stock`, `flow` or `average`, when declared: how its periods total.
-    public var declaredTotal: PeriodTotalDeclaration? = nil
-    public var isInput: Bool
+    public internal(set) var declaredTotal: PeriodTotalDeclaration? = nil
+    public internal(set) var isInput: Bool
     /// A `check`: every cell must be TRUE.
-    public var isCheck: Bool = false
+    public internal(set) var isCheck: Bool = false
     /// Whether it has a value per period.
-    public var isSeries: Bool
+    public internal(set) var isSeries: Bool
     /// The dimensions it spans, as indices into `CheckedModel.dimensions`, in the order written.
-    public var dimensions: [Int]
+    public internal(set) var dimensions: [Int]
     /// Where the name is defined, for diagnostics and `explain`.
-    public var location: SourceLocation
+    public internal(set) var location: SourceLocation
     /// The whole statement that defines it, label and formula included (a multi-line one too).
-    public var statement: SourceLocation
+    public internal(set) var statement: SourceLocation
     /// The formula as written, kept to print it back (explain, export).
-    public var expression: FormulaTree
+    public internal(set) var expression: FormulaTree
     /// The compiled formula; for an input, its base value (then its period assignments follow).
-    public var formula: [Op]
-    public var dependencies: [Dependency]
+    public internal(set) var formula: [Op]
+    public internal(set) var dependencies: [Dependency]
     /// For an input read from a data file, its cells as read (blank where the file has none).
-    public var data: [Value]? = nil
+    public internal(set) var data: [Value]? = nil
     /// For an input read from a data file, the file as the model names it (for `= column …`,
     /// its dimension's file).
-    public var dataFile: String? = nil
+    public internal(set) var dataFile: String? = nil
     /// For an input read from a data file, where each cell was read in it.
-    public var dataOrigins: DataOrigins? = nil
+    public internal(set) var dataOrigins: DataOrigins? = nil
     /// The `load` and `loadRange` ops (by index in `formula`) whose periods an input holding a
     /// period bounds (`x[2024-01 .. closed]`, `x[closed]`): the workbook keeps them live.
-    public var periodBounds: [Int: PeriodBoundUse] = [:]
+    public internal(set) var periodBounds: [Int: PeriodBoundUse] = [:]
     /// For an input over versions whose forecast is computed (`kost[forecast, ansvar, month] =
     /// …`): that formula, which gives the forecast members in the months after the close.
-    public var forecastFormula: ForecastFormula? = nil
+    public internal(set) var forecastFormula: ForecastFormula? = nil
     /// The value is a period (`input actuals_through = 2021-04`): show it as one, not as its date number.
     public var showsPeriod: Bool {
         if let root = expression.nodes.last, case .period = root.kind { return true }
@@ -165,17 +165,17 @@ public struct CheckedDefinition: Sendable {
 
 /// `dimension unit = Datacenter, Nätverk, MT, Support`: a list of members.
 public struct Dimension: Sendable {
-    public var name: String
-    public var members: [String]
-    public var location: SourceLocation
-    public var memberIndex: [String: Int]
+    public internal(set) var name: String
+    public internal(set) var members: [String]
+    public internal(set) var location: SourceLocation
+    public internal(set) var memberIndex: [String: Int]
     /// The dimension this one rolls up to (`dimension unit in division = …`), and for each
     /// member the index of its parent member there.
-    public var parent: Int?
-    public var parentOf: [Int] = []
+    public internal(set) var parent: Int?
+    public internal(set) var parentOf: [Int] = []
     /// Each member's name beside its code (`411010` is "VC Centrum"), from the `name` column
     /// of its file; empty when the dimension has none, "" for a member without one.
-    public var descriptions: [String] = []
+    public internal(set) var descriptions: [String] = []
 
     /// The member as people read it: its code and its name (`411010 VC Centrum`), or the
     /// code alone.
@@ -212,31 +212,31 @@ public struct Dimension: Sendable {
 }
 
 public struct Scenario: Sendable {
-    public var name: String
-    public var label: String?
-    public var assignments: [InputAssignment]
+    public internal(set) var name: String
+    public internal(set) var label: String?
+    public internal(set) var assignments: [InputAssignment]
 }
 
 /// A model that has passed checking: it can be evaluated.
 public struct CheckedModel: Sendable {
-    public var name: String
-    public var file: SourceFile
-    public var timeline: Timeline
-    public var dimensions: [Dimension]
+    public internal(set) var name: String
+    public internal(set) var file: SourceFile
+    public internal(set) var timeline: Timeline
+    public internal(set) var dimensions: [Dimension]
     /// The last closed period (`actuals through 2021-04`), as an index on the timeline.
-    public var actualsThrough: Int? = nil
+    public internal(set) var actualsThrough: Int? = nil
     /// `language sv` or `language en`, when the model says; otherwise its language is detected
     /// from its words (``ReportLanguage/of(_:)``).
-    public var declaredLanguage: ReportLanguage? = nil
+    public internal(set) var declaredLanguage: ReportLanguage? = nil
     /// The `version` dimension and its actual and forecast members, when the model has one.
-    public var versions: (dimension: Int, actual: Int, forecast: Int)? = nil
-    public var definitions: [CheckedDefinition]
+    public internal(set) var versions: (dimension: Int, actual: Int, forecast: Int)? = nil
+    public internal(set) var definitions: [CheckedDefinition]
     /// The measures and perspectives of the model's scorecard, if it has one.
-    public var scorecard: Scorecard? = nil
+    public internal(set) var scorecard: Scorecard? = nil
     /// Period overrides of series inputs in the base model: `input hires[2021-02] = 2`.
-    public var baseAssignments: [InputAssignment]
-    public var scenarios: [Scenario]
-    public var expectations: [Expectation]
+    public internal(set) var baseAssignments: [InputAssignment]
+    public internal(set) var scenarios: [Scenario]
+    public internal(set) var expectations: [Expectation]
     let slotsByName: [String: Int]
     /// What formulas resolve against, kept for what-ifs and checks checked after loading.
     let names: NameTable

@@ -17,6 +17,20 @@ public struct ForecastFormula: Sendable {
 }
 
 extension CheckedModel {
+    /// This model with a line's computed forecast in place of its definition's formula, for a
+    /// front end that compiles the forecast as it compiles formulas (the workbook's forecast
+    /// rows); nil when the line's forecast is not computed.
+    public func computingForecast(of slot: Int) -> CheckedModel? {
+        guard let f = definitions[slot].forecastFormula else { return nil }
+        var computing = self
+        computing.definitions[slot].formula = f.formula
+        computing.definitions[slot].expression = f.expression
+        computing.definitions[slot].periodBounds = f.periodBounds
+        return computing
+    }
+}
+
+extension CheckedModel {
     /// The formula that computes a cell, when the cell is the forecast of a line whose
     /// forecast is a formula, in a month after the close.
     public func forecastFormula(of cell: CellReference) -> ForecastFormula? {

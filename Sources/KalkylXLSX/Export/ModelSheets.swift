@@ -252,11 +252,7 @@ struct ModelSheets {
     /// A line's computed forecast as an Excel formula template, rendered in its forecast rows
     /// after the close; nil when its forecast is not computed.
     func forecastTemplate(_ slot: Int, placements: [Placement?], sheet: String) throws -> FormulaTemplate? {
-        guard let f = model.definitions[slot].forecastFormula else { return nil }
-        var computing = model
-        computing.definitions[slot].formula = f.formula
-        computing.definitions[slot].expression = f.expression
-        computing.definitions[slot].periodBounds = f.periodBounds
+        guard let computing = model.computingForecast(of: slot) else { return nil }
         return try FormulaCompiler(model: computing, grid: grid, placements: placements, sheet: sheet).compile(slot)
     }
 
