@@ -1,6 +1,19 @@
 /// The kind of a cell's value, kept beside its number when a block holds more than numbers.
 enum Kind: UInt8 {
     case number = 0, bool, text, blank, error
+
+    /// The value of a cell of this kind, from its number slot (the number, a truth value as 0
+    /// or 1, an error's code) and, for text, its entry in the block's texts.
+    @inline(__always)
+    func value(number: Double, text: @autoclosure () -> String?) -> Value {
+        switch self {
+        case .number: .number(number)
+        case .bool: .bool(number != 0)
+        case .text: .text(text() ?? "")
+        case .blank: .blank
+        case .error: .error(ExcelError(rawValue: Int(number)) ?? .value)
+        }
+    }
 }
 
 /// Cells in memory that never moves: a number per cell, and a kind per cell only once a
@@ -62,13 +75,7 @@ final class CellStorage {
     subscript(i: Int) -> Value {
         get {
             guard let kinds else { return uniformKind == .bool ? .bool(numbers[i] != 0) : .number(numbers[i]) }
-            switch kinds[i] {
-            case .number: return .number(numbers[i])
-            case .bool: return .bool(numbers[i] != 0)
-            case .text: return .text(texts[i] ?? "")
-            case .blank: return .blank
-            case .error: return .error(ExcelError(rawValue: Int(numbers[i])) ?? .value)
-            }
+            return kinds[i].value(number: numbers[i], text: texts[i])
         }
         set {
             switch newValue {

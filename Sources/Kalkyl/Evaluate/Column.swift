@@ -31,13 +31,7 @@ public struct Column: Sendable, Equatable {
 
     public subscript(i: Int) -> Value {
         guard let kinds else { return uniformKind == .bool ? .bool(numbers[i] != 0) : .number(numbers[i]) }
-        switch kinds[i] {
-        case .number: return .number(numbers[i])
-        case .bool: return .bool(numbers[i] != 0)
-        case .text: return .text(texts[i] ?? "")
-        case .blank: return .blank
-        case .error: return .error(ExcelError(rawValue: Int(numbers[i])) ?? .value)
-        }
+        return kinds[i].value(number: numbers[i], text: texts[i])
     }
 
     public var values: [Value] { (0..<count).map { self[$0] } }
