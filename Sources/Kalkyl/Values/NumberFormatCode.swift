@@ -60,6 +60,12 @@ struct NumberFormatCode: Sendable {
         }
         while i < chars.count {
             let c = chars[i]
+            if let part = Self.datePart[c] {
+                let n = run(of: c)
+                current.append(.date(part(n)))
+                i += n
+                continue
+            }
             switch c {
             case ";":
                 sections.append(Section(tokens: current))
@@ -139,26 +145,6 @@ struct NumberFormatCode: Sendable {
             case _ where c.lowercased() == "g" && String(chars[i...].prefix(7)).lowercased() == "general":
                 current.append(.general)
                 i += 7
-            case "y", "Y":
-                let n = run(of: c)
-                current.append(.date(.year(n)))
-                i += n
-            case "m", "M":
-                let n = run(of: c)
-                current.append(.date(.month(n)))
-                i += n
-            case "d", "D":
-                let n = run(of: c)
-                current.append(.date(.day(n)))
-                i += n
-            case "h", "H":
-                let n = run(of: c)
-                current.append(.date(.hour(n)))
-                i += n
-            case "s", "S":
-                let n = run(of: c)
-                current.append(.date(.second(n)))
-                i += n
             case "A", "a":
                 let rest = String(chars[i...])
                 if rest.uppercased().hasPrefix("AM/PM") {
@@ -186,6 +172,14 @@ struct NumberFormatCode: Sendable {
         }
         self.sections = sections
     }
+
+    /// The date and time codes written as a run of one letter, in either case (`yyyy`, `mm`,
+    /// `d`, `hh`, `ss`): the letter gives the part, the run's length its form. An `m` is read as
+    /// a month here and as minutes by ``minutesResolved(_:)`` where its neighbours say so.
+    static let datePart: [Character: @Sendable (Int) -> DatePart] = [
+        "y": DatePart.year, "m": DatePart.month, "d": DatePart.day, "h": DatePart.hour, "s": DatePart.second,
+        "Y": DatePart.year, "M": DatePart.month, "D": DatePart.day, "H": DatePart.hour, "S": DatePart.second,
+    ]
 
     static func followsSeconds(_ tokens: [Token]) -> Bool {
         for t in tokens.reversed() {

@@ -217,6 +217,9 @@ extension NumberFormatCode {
                 case .elapsedSeconds(let n): out += padded(((Int(day) * 24 + hour) * 60 + minute) * 60 + second, n)
                 case .meridiem(let am, let pm): out += hour < 12 ? am : pm
                 }
+            // Between date parts a point or a comma is itself: `dd.mm.yyyy`, `mmmm d, yyyy`.
+            case .point: out += "."
+            case .comma: out += ","
             default: break
             }
         }

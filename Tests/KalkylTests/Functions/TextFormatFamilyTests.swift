@@ -54,6 +54,11 @@ struct TextFormatFamilyTests {
         #expect(text(day, "h:mm a/p") == .text("2:05 p"))
         #expect(text(day, "mmm-yy") == .text("Feb-24"))
         #expect(text(1.5, "[h]:mm") == .text("36:00"))
+        // A point or a comma between date parts is itself (they were once left out: 29022024).
+        #expect(text(day, "dd.mm.yyyy") == .text("29.02.2024"))
+        #expect(text(day, "mmmm d, yyyy") == .text("February 29, 2024"))
+        #expect(text(day, "d mmm yyyy, hh.mm") == .text("29 Feb 2024, 14.05"))
+        #expect(text(day, "YYYY-MM-DD HH:MM:SS") == .text("2024-02-29 14:05:09"))
         #expect(text(0.999_999_9, "hh:mm:ss") == .text("00:00:00"))   // the next midnight
         #expect(text(0.5 + 0.25 / 86_400, "ss.00") == .text("00.25"))
         #expect(text(-1, "yyyy") == .error(.value))
