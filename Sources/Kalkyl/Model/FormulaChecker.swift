@@ -341,6 +341,8 @@ struct FormulaChecker {
             if isSeries {
                 time = .shifted(0)
             } else if aggregate {
+                // A series in a model without a timeline is an error at its definition already.
+                guard timeline.count > 0 else { return bad }
                 time = .range(0...(timeline.count - 1))
             } else if case .oneValue(let parameter?) = argument {
                 error("\(parameter) is one value, but '\(name)' is a series", nameRange,
