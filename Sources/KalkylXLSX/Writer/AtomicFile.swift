@@ -6,8 +6,23 @@ public enum AtomicFile {
     /// The temporary file being written, as the address of a C string (0 for none), for a
     /// signal handler to remove (`unlink` is async-signal-safe): Ctrl-C in the middle of an
     /// export then leaves nothing behind. One slot: the command line writes one file at a
-    /// time. The strings are not freed, since a handler on another thread may be reading one.
+    /// time. The string lives in `unfinishedPath`, allocated once and never freed, since a
+    /// handler on another thread may be reading it (a copy per write leaked 74 bytes an export
+    /// under `watch --export`: the export fuzz harness's first finding).
     public static let unfinished = Atomic<Int>(0)
+
+    /// Room for the longest path the system opens, and its NUL.
+    static let unfinishedCapacity = Int(PATH_MAX) + 1
+    nonisolated(unsafe) static let unfinishedPath = UnsafeMutablePointer<CChar>.allocate(capacity: unfinishedCapacity)
+
+    /// Puts `path` in the slot, or empties it when the path does not fit (it would not open).
+    static func register(_ path: String) {
+        unfinished.store(0, ordering: .releasing)
+        let bytes = Array(path.utf8CString)
+        guard bytes.count <= unfinishedCapacity else { return }
+        bytes.withUnsafeBufferPointer { unfinishedPath.update(from: $0.baseAddress!, count: bytes.count) }
+        unfinished.store(Int(bitPattern: unfinishedPath), ordering: .releasing)
+    }
 
     /// Calls `body` with the path of a new, empty temporary file in the directory of `path`, and
     /// when `body` returns, syncs that file and renames it to `path` (one atomic step on POSIX
@@ -62,7 +77,7 @@ public enum AtomicFile {
             let candidate = directory + "/." + target.lastPathComponent + ".tmp-" + suffix
             // Published before the file exists, so a signal that arrives the moment it appears
             // still finds it (the handler's unlink of a name not yet created is harmless).
-            unfinished.store(Int(bitPattern: strdup(candidate)), ordering: .releasing)
+            register(candidate)
             let descriptor = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if descriptor < 0 {
                 let code = errno
