@@ -37,15 +37,15 @@ fi
 if newer "$build/KalkylXLSX.o" "$root/Sources/KalkylXLSX"; then
   echo "fuzz.sh: compiling Sources/KalkylXLSX"
   mapfile -t sources < <(find "$root/Sources/KalkylXLSX" -name '*.swift' | sort)
-  quiet nice -n 19 swiftc "${flags[@]}" -I "$build" -I "$root/Sources/CXlsxWriter" -module-name KalkylXLSX \
+  quiet nice -n 19 swiftc "${flags[@]}" -I "$build" -I "$root/Sources/CXlsxWriter" -I "$root/Sources/CZlib" -module-name KalkylXLSX \
     -emit-module -emit-module-path "$build/KalkylXLSX.swiftmodule" -c "${sources[@]}" -o "$build/KalkylXLSX.o"
   rm -f "$binary"
 fi
 harness=("$root/Tests/KalkylXLSXTests/Fuzz/FuzzHarness.swift" "$root/Fuzz/FuzzMain.swift")
 if [[ ! -x "$binary" ]] || [[ "${harness[0]}" -nt "$binary" ]] || [[ "${harness[1]}" -nt "$binary" ]] || [[ "$build/Kalkyl.o" -nt "$binary" ]]; then
   echo "fuzz.sh: linking $binary"
-  quiet nice -n 19 swiftc "${flags[@]}" -I "$build" -I "$root/Sources/CXlsxWriter" -module-name KalkylFuzz \
-    "${harness[@]}" "$build/Kalkyl.o" "$build/KalkylXLSX.o" -lxlsxwriter -o "$binary"
+  quiet nice -n 19 swiftc "${flags[@]}" -I "$build" -I "$root/Sources/CXlsxWriter" -I "$root/Sources/CZlib" -module-name KalkylFuzz \
+    "${harness[@]}" "$build/Kalkyl.o" "$build/KalkylXLSX.o" -lxlsxwriter -lz -o "$binary"
 fi
 [[ "$target" == build ]] && exit 0
 
@@ -64,5 +64,6 @@ mkdir -p "$work/corpus"
 seeds+=("$root/Fuzz/corpus/$target"/*)
 for seed in "${seeds[@]}"; do [[ -f "$seed" ]] && cp -n "$seed" "$work/corpus/" || true; done
 cd "$work"
-export KALKYL_FUZZ_TARGET="$target" KALKYL_FUZZ_ROOT="$root"
+# A trap goes to libFuzzer, not to Swift's backtracer (which AddressSanitizer trips over).
+export KALKYL_FUZZ_TARGET="$target" KALKYL_FUZZ_ROOT="$root" SWIFT_BACKTRACE=enable=no
 exec nice -n 19 "$binary" corpus -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 "$@"

@@ -33,12 +33,15 @@ NUMBERS = ["0", "1", "2", "3", "-1", "0.5", "1.5", "10", "12", "100", "-2.25", "
 # where a function takes a number: counts, periods, digits, rates, dates
 SMALL_NUMBERS = ["0", "1", "2", "3", "4", "5", "10", "12", "0.05", "0.1", "0.5", "-1", "100", "1000", "2.5", "44197",
                  "44286", "45000", "1.25", "-500", "8%"]
+# functions whose ranges are read in step and must have one shape (FunctionSpec.alignsRanges)
+ALIGNED = {"SUMIF", "AVERAGEIF", "SUMIFS", "COUNTIFS", "AVERAGEIFS", "MAXIFS", "MINIFS", "COUNTIF"}
 BINARY = ["+", "-", "*", "/", "^", "&", "=", "<>", "<", "<=", ">", ">="]
 
 
 class Definition:
-    def __init__(self, name, dims, series, is_input=False, kind="number"):
+    def __init__(self, name, dims, series, is_input=False, kind="number", line=None):
         self.name = name
+        self.line = line          # cost, revenue or result: what VARIANCE reads as favourable
         self.dims = dims          # dimension names, in order
         self.series = series      # over the timeline
         self.is_input = is_input
@@ -212,6 +215,30 @@ class Model:
         spec = function or r.choice(FUNCTIONS)
         return self.call_of(spec, ctx, depth)
 
+    def aligned_ranges(self, ctx, count):
+        """`count` ranges of one shape, as the conditional aggregates read them in step: the same
+        periods of series, or the same dimension's members."""
+        r = self.rng
+        dims, series = ctx
+        by_dimension = {}
+        for d in self.definitions:
+            extra = [x for x in d.dims if x not in dims]
+            if len(extra) == 1 and (series or not d.series):
+                by_dimension.setdefault(extra[0], []).append(d)
+        plain_series = [d for d in self.definitions if d.series and all(x in dims for x in d.dims)]
+        if by_dimension and (not plain_series or r.random() < 0.5):
+            dim, pool = r.choice(sorted(by_dimension.items()))
+            return [f"{r.choice(pool).name}[{dim}]" for _ in range(count)]
+        if plain_series:
+            span = self.period_range()
+            return [f"{r.choice(plain_series).name}[{span}]" for _ in range(count)]
+        return None
+
+    def line_reference(self, ctx):
+        """A line with a kind (cost, revenue, result), as VARIANCE and its kin need."""
+        pool = [d for d in self.visible(ctx) if d.line]
+        return self.rng.choice(pool).name if pool else None
+
     def call_of(self, spec, ctx, depth):
         r = self.rng
         params = list(spec["parameters"])
@@ -227,6 +254,15 @@ class Model:
         if len(chosen) > spec["max_args"]:
             chosen = chosen[: spec["max_args"]]
         args = [self.argument(ctx, depth, p) for p in chosen]
+        ranges = [i for i, p in enumerate(chosen) if p["kind"] == "range"]
+        if spec["name"] in ALIGNED and len(ranges) > 1:
+            aligned = self.aligned_ranges(ctx, len(ranges))
+            if aligned:
+                for i, text in zip(ranges, aligned):
+                    args[i] = text
+        if spec["implicit"] == "lineKind":
+            for i in range(min(2, len(args))):
+                args[i] = self.line_reference(ctx) or args[i]
         return f"{spec['name']}({', '.join(args)})"
 
     # -- definitions ----------------------------------------------------------------------
@@ -255,11 +291,12 @@ class Model:
             dims, series = self.shape()
             kind = r.choice(["number"] * 6 + ["text", "bool"])
             name = self.fresh_name("in")
-            d = Definition(name, dims, series, is_input=True, kind=kind)
+            line = r.choice(["cost", "revenue", "result"]) if kind == "number" and r.random() < 0.3 else None
+            d = Definition(name, dims, series, is_input=True, kind=kind, line=line)
             value = self.literal(kind)
             if r.random() < 0.08:
                 value = r.choice(["#N/A", "#DIV/0!", "#VALUE!"])
-            lines.append(f"input {self.head(name, dims, series, self.axis)} = {value}")
+            lines.append(f"input {line + ' ' if line else ''}{self.head(name, dims, series, self.axis)} = {value}")
             if series and r.random() < 0.6:
                 lines.append(f"input {name}[{self.period_range() if r.random() < 0.5 else self.period()}] = {self.literal(kind)}")
             if dims and r.random() < 0.5:

@@ -85,6 +85,18 @@ def references(sheet, formula, names=None):
     return cells
 
 
+def number_in(cells, key):
+    """A cell's value as a number is read: TRUE 1, FALSE 0, an empty cell 0, text None."""
+    value = cells.get(key, (None, ("blank", None)))[1]
+    if value[0] == "n":
+        return value[1]
+    if value[0] == "b":
+        return 1.0 if value[1] else 0.0
+    if value[0] == "blank":
+        return 0.0
+    return None
+
+
 class Run:
     def __init__(self, args):
         self.args = args
@@ -202,8 +214,8 @@ class Run:
                 reads[key] = references(key[0], formula, names)
                 context = known.Context(
                     reads_boolean=known.reads_boolean_literally(formula) or any(r in booleans for r in reads[key]),
-                    numbers=known.literal_numbers(formula)
-                    + [every_cell[r][1][1] for r in reads[key] if r in every_cell and every_cell[r][1][0] == "n"])
+                    numbers=known.literal_numbers(formula) + [number_in(every_cell, r) for r in reads[key]],
+                    reads_text='"' in (formula or "") or any(every_cell.get(r, (None, ("blank",)))[1][0] == "s" for r in reads[key]))
                 differing[key] = (formula, value, other, known.explain(formula, value, other, context))
         # A cell that differs because a cell it reads differs for a known reason is explained
         # by that reason: the Report's link to a Calc cell, a total of a row.

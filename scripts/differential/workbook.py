@@ -62,14 +62,17 @@ def cells(path, formulas_only=True):
 
 def same(kalkyl, libreoffice):
     """Whether LibreOffice's value is Kalkyl's: numbers to a relative 1e-9 (as the export
-    tests hold them; a cached number is written with 15 to 17 digits), the rest exactly."""
+    tests hold them; a cached number is written with 15 to 17 digits) or 1e-18 absolute, the
+    rest exactly."""
     if kalkyl == libreoffice:
         return True
     if kalkyl[0] == "s" and libreoffice[0] == "b" and kalkyl[1] == ("TRUE" if libreoffice[1] else "FALSE"):
         return True
     (kt, kv), (lt, lv) = kalkyl, libreoffice
     if kt == "n" and lt == "n":
-        return abs(kv - lv) <= 1e-9 * max(abs(kv), abs(lv))
+        # a relative 1e-9, or 1e-18 absolute: LibreOffice's .ods holds a number as small as 4e-14
+        # to fewer digits (4.097347e-14 for 4.097346876647016e-14)
+        return abs(kv - lv) <= max(1e-9 * max(abs(kv), abs(lv)), 1e-18)
     # a formula's empty text result is cached as "" by one and as nothing by the other
     if {kt, lt} == {"s", "blank"} and (kv or "") == (lv or ""):
         return True
