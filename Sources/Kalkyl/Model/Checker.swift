@@ -80,7 +80,8 @@ public struct Checker {
         var assignments: [Definition] = []
         var checks = Set<String>()
         // A measure is a few ordinary definitions (see ScorecardExpansion).
-        let scorecard = ScorecardExpansion(statements: syntax.statements, dimensions: dimensions, file: file)
+        let scorecard = ScorecardExpansion(statements: syntax.statements, dimensions: dimensions, file: file,
+                                           language: language ?? ReportLanguage.detected(name: modelName, statements: syntax.statements, dimensions: dimensions))
         diagnostics += scorecard.diagnostics.coded(.scorecard)
         var written: [Definition] = []
         /// `kost[forecast, ansvar, month] = …`: a line's forecast computed by a formula.

@@ -16,12 +16,29 @@ public enum ReportLanguage: String, Sendable {
     /// Swedish when some word the model's readers see has å, ä or ö: its name, a label, a
     /// scenario's label or a member (the first 10,000 of a dimension read from data).
     public static func detected(in model: CheckedModel) -> ReportLanguage {
-        let swedish: (String) -> Bool = { $0.contains { "åäöÅÄÖ".contains($0) } }
-        if swedish(model.name) || model.definitions.contains(where: { $0.label.map(swedish) ?? false })
-            || model.scenarios.contains(where: { $0.label.map(swedish) ?? false })
-            || model.dimensions.contains(where: { $0.members.prefix(10_000).contains(where: swedish) }) { return .sv }
+        if isSwedish(model.name) || model.definitions.contains(where: { $0.label.map(isSwedish) ?? false })
+            || model.scenarios.contains(where: { $0.label.map(isSwedish) ?? false })
+            || model.dimensions.contains(where: { $0.members.prefix(10_000).contains(where: isSwedish) }) { return .sv }
         return .en
     }
+
+    /// The same detection over what a model's text says, before it is checked: the words a
+    /// measure's parts are labelled with follow it.
+    static func detected(name: String?, statements: [Statement], dimensions: [Dimension]) -> ReportLanguage {
+        if name.map(isSwedish) ?? false || dimensions.contains(where: { $0.members.prefix(10_000).contains(where: isSwedish) }) { return .sv }
+        for statement in statements {
+            let label: String? = switch statement {
+            case .definition(let d), .check(let d): d.label
+            case .measure(let m): m.label
+            case .scenario(let s): s.label
+            default: nil
+            }
+            if label.map(isSwedish) ?? false { return .sv }
+        }
+        return .en
+    }
+
+    static func isSwedish(_ text: String) -> Bool { text.contains { "åäöÅÄÖ".contains($0) } }
 
     /// The month's name, 1–12: "augusti", "August".
     public func monthName(_ month: Int) -> String {

@@ -12,6 +12,8 @@
 /// the empty text: not assessed, and not counted.
 struct ScorecardExpansion {
     let file: SourceFile
+    /// The language of the parts' labels ("Antal incidenter — utgångsläge").
+    let language: ReportLanguage
     var diagnostics: [Diagnostic] = []
     /// The generated definitions of each measure statement, by its name, in order.
     var definitions: [String: [Definition]] = [:]
@@ -25,8 +27,9 @@ struct ScorecardExpansion {
 
     func location(_ r: SourceRange) -> SourceLocation { SourceLocation(file: file, range: r) }
 
-    init(statements: [Statement], dimensions: [Dimension], file: SourceFile) {
+    init(statements: [Statement], dimensions: [Dimension], file: SourceFile, language: ReportLanguage = .en) {
         self.file = file
+        self.language = language
         let measures = statements.compactMap { if case .measure(let m) = $0 { m } else { nil } }
         guard !measures.isEmpty else { return }
         perspectiveDimension = dimensions.firstIndex { $0.name == Self.dimensionName }
@@ -188,33 +191,34 @@ struct ScorecardExpansion {
             parts.append(Definition(name: m.name + "." + suffix, nameRange: e.range, isInput: constant, target: [], targetRange: nil,
                                     unit: m.unit, label: (m.label ?? m.name) + " — " + what, expression: e, range: e.range))
         }
-        if let e = m.baseline { part("baseline", "baseline", e) }
+        let w = PartWords.of(language)
+        if let e = m.baseline { part("baseline", w.baseline, e) }
         if let target = m.target {
             switch target {
             case .between(let low, let high):
-                part("target_low", "target, lower bound", low)
-                part("target_high", "target, upper bound", high)
+                part("target_low", w.target + ", " + w.lowerBound, low)
+                part("target_high", w.target + ", " + w.upperBound, high)
             case .atLeast(let e), .atMost(let e), .above(let e), .below(let e):
-                part("target", "target", e)
+                part("target", w.target, e)
             case .increase, .decrease:
                 break
             }
         }
         switch m.partial {
         case .within(let e)?:
-            part("tolerance", "band for delvis uppnått", e)
+            part("tolerance", w.band, e)
         case .bound(.between(let low, let high), _)?:
-            part("partial_low", "delvis uppnått, lower bound", low)
-            part("partial_high", "delvis uppnått, upper bound", high)
+            part("partial_low", w.partlyMet + ", " + w.lowerBound, low)
+            part("partial_high", w.partlyMet + ", " + w.upperBound, high)
         case .bound(.atLeast(let e), _)?, .bound(.atMost(let e), _)?, .bound(.above(let e), _)?, .bound(.below(let e), _)?:
-            part("partial", "delvis uppnått", e)
+            part("partial", w.partlyMet, e)
         default:
             break
         }
-        if let e = m.outcome { part("outcome", "outcome", e) }
+        if let e = m.outcome { part("outcome", w.outcome, e) }
         if m.outcome != nil && m.baseline != nil {
             parts.append(Definition(name: m.name + ".trend", nameRange: m.nameRange, isInput: false, target: [], targetRange: nil, unit: nil,
-                                    label: (m.label ?? m.name) + " — trend", expression: trendFormula(m), range: m.range))
+                                    label: (m.label ?? m.name) + " — " + w.trend, expression: trendFormula(m), range: m.range))
         }
         parts.append(Definition(name: m.name, nameRange: m.nameRange, isInput: false, target: [], targetRange: nil, unit: nil,
                                 label: m.label, expression: statusFormula(m, direction: direction, partial: partial), range: m.range))
@@ -347,5 +351,19 @@ extension FormulaTree {
             nodes.append(Node(kind: kind, range: node.range))
         }
         return root
+    }
+}
+
+/// The words after a measure's label on its parts' rows, in the model's language.
+private struct PartWords {
+    var baseline, target, lowerBound, upperBound, band, partlyMet, outcome, trend: String
+
+    static func of(_ language: ReportLanguage) -> PartWords {
+        switch language {
+        case .sv: PartWords(baseline: "utgångsläge", target: "mål", lowerBound: "nedre gräns", upperBound: "övre gräns",
+                            band: "band för delvis uppnått", partlyMet: "delvis uppnått", outcome: "utfall", trend: "utveckling")
+        case .en: PartWords(baseline: "baseline", target: "target", lowerBound: "lower bound", upperBound: "upper bound",
+                            band: "band for partly met", partlyMet: "partly met", outcome: "outcome", trend: "trend")
+        }
     }
 }

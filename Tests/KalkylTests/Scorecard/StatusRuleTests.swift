@@ -218,4 +218,38 @@ import Testing
         let loss = try evaluate(model.file.text, scenario: "loss")
         #expect(loss.value("balance") == notMet)
     }
+
+    /// A measure's parts are labelled in the model's language: the board pack's Calc sheet and
+    /// eval's table show them beside the model's own words.
+    @Test func thePartsAreLabelledInTheModelsLanguage() throws {
+        let measure = """
+        dimension perspective = Verksamhet
+        ## Incidenter
+        measure m in Verksamhet {
+          baseline = 13
+          target at most 10
+          partial at most 12
+          outcome = 11
+        }
+        ## Svarstid
+        measure n in Verksamhet {
+          target between 5 and 10
+          partial within 1
+          outcome = 7
+        }
+        """
+        func labels(_ e: Evaluation) -> [String] {
+            ["m.baseline", "m.target", "m.partial", "m.outcome", "m.trend", "n.target_low", "n.target_high", "n.tolerance"].map { name in
+                e.model.definitions[e.model.slot(named: name)!].label ?? "none"
+            }
+        }
+        #expect(labels(try evaluate("model \"Måluppfyllelse\"\n" + measure)) == [
+            "Incidenter — utgångsläge", "Incidenter — mål", "Incidenter — delvis uppnått", "Incidenter — utfall", "Incidenter — utveckling",
+            "Svarstid — mål, nedre gräns", "Svarstid — mål, övre gräns", "Svarstid — band för delvis uppnått"])
+        #expect(labels(try evaluate("model \"Goals\"\n" + measure)) == [
+            "Incidenter — baseline", "Incidenter — target", "Incidenter — partly met", "Incidenter — outcome", "Incidenter — trend",
+            "Svarstid — target, lower bound", "Svarstid — target, upper bound", "Svarstid — band for partly met"])
+        // Declared, whatever the words.
+        #expect(labels(try evaluate("model \"Måluppfyllelse\"\nlanguage en\n" + measure))[0] == "Incidenter — baseline")
+    }
 }
