@@ -115,6 +115,13 @@ extension CheckedModel {
             return (nil, [.error(message, at: SourceLocation(file: source, range: definition.nameRange),
                                  hint: "edit it in the model (input \(definition.name) = …) to roll the month forward", code: .whatIf)])
         }
-        return (checker.diagnostics.isEmpty ? assignment : nil, checker.diagnostics.coded(.whatIf))
+        // Every problem of a what-if is the what-if's (K1000, as docs/diagnostics.md says), even
+        // one that has a code of its own in a model (an override of no input, K0305).
+        let problems = checker.diagnostics.map { d -> Diagnostic in
+            var d = d
+            d.code = .whatIf
+            return d
+        }
+        return (problems.isEmpty ? assignment : nil, problems)
     }
 }

@@ -113,12 +113,13 @@ public struct Checker {
             }
             if let first = slots[d.name] {
                 diagnostics.append(.error("'\(d.name)' is defined twice", at: location(d.nameRange),
-                                          notes: [Diagnostic(.note, "first defined here", at: location(bodies[first].definition.nameRange))]))
+                                          notes: [Diagnostic(.note, "first defined here", at: location(bodies[first].definition.nameRange))],
+                                          code: .definedTwice))
                 continue
             }
             if shape.isSeries && timeline == nil {
                 diagnostics.append(.error("'\(d.name)' is a series, but the model has no timeline", at: location(d.targetRange ?? d.nameRange),
-                                          hint: "add a line such as: timeline monthly 2021-01 .. 2021-12"))
+                                          hint: "add a line such as: timeline monthly 2021-01 .. 2021-12", code: .seriesWithoutTimeline))
             }
             if timeline != nil, d.name == resolvedTimeline.axisName {
                 diagnostics.append(.error("'\(d.name)' names the timeline's axis and cannot be defined", at: location(d.nameRange)))
@@ -208,7 +209,7 @@ public struct Checker {
         var scenarios: [Scenario] = []
         for case .scenario(let s) in syntax.statements {
             if scenarios.contains(where: { $0.name == s.name }) {
-                diagnostics.append(.error("the scenario '\(s.name)' is defined twice", at: location(s.nameRange)))
+                diagnostics.append(.error("the scenario '\(s.name)' is defined twice", at: location(s.nameRange), code: .scenarioDefinedTwice))
                 continue
             }
             if s.name == "base" {
@@ -262,7 +263,7 @@ public struct Checker {
         for case .dimension(let d) in syntax.statements {
             if let first = dimensions.first(where: { $0.name == d.name }) {
                 diagnostics.append(.error("the dimension '\(d.name)' is defined twice", at: location(d.nameRange),
-                                          notes: [Diagnostic(.note, "first defined here", at: first.location)]))
+                                          notes: [Diagnostic(.note, "first defined here", at: first.location)], code: .dimensionDefinedTwice))
                 continue
             }
             var seen: [String: String] = [:]
@@ -276,7 +277,7 @@ public struct Checker {
                 if fromFile {
                     if let owner = owner(of: m) {
                         diagnostics.append(.error("'\(m)' is already a member of '\(owner)'; members of different dimensions need different names",
-                                                  at: memberLocation))
+                                                  at: memberLocation, code: .memberOfTwoDimensions))
                         data.refusedMembers[d.name, default: []].insert(m)
                         continue
                     }
@@ -293,7 +294,7 @@ public struct Checker {
                 }
                 if let owner = owner(of: m) {
                     diagnostics.append(.error("'\(m)' is already a member of '\(owner)'; members of different dimensions need different names",
-                                              at: location(r)))
+                                              at: location(r), code: .memberOfTwoDimensions))
                     continue
                 }
                 seen[key] = m
@@ -489,13 +490,14 @@ public struct Checker {
             }
             let inputs = names.slots.keys.filter { names.shapes[names.slots[$0]!].isInput }
             let hint = Suggestions.closest(to: d.name, in: inputs).map { "did you mean '\($0)'?" }
-            diagnostics.append(.error("'\(d.name)' is not an input of this model\(context)", at: location(d.nameRange), hint: hint))
+            diagnostics.append(.error("'\(d.name)' is not an input of this model\(context)", at: location(d.nameRange), hint: hint,
+                                      code: .overrideOfNoInput))
             return nil
         }
         let shape = names.shapes[slot]
         guard shape.isInput else {
             diagnostics.append(.error("'\(d.name)' is a formula, and only inputs can be overridden\(context)", at: location(d.nameRange),
-                                      hint: "make it an input, or override the inputs it is computed from"))
+                                      hint: "make it an input, or override the inputs it is computed from", code: .overrideOfAFormula))
             return nil
         }
         var periods: ClosedRange<Int>?

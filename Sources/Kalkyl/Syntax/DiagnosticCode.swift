@@ -43,6 +43,20 @@ extension DiagnosticCode {
 
     // 03: the model's structure: definitions, timeline, dimensions, scenarios, assignments
     public static let model = DiagnosticCode(rawValue: "K0300")
+    /// A name defined twice.
+    public static let definedTwice = DiagnosticCode(rawValue: "K0301")
+    /// A scenario defined twice.
+    public static let scenarioDefinedTwice = DiagnosticCode(rawValue: "K0302")
+    /// A dimension defined twice.
+    public static let dimensionDefinedTwice = DiagnosticCode(rawValue: "K0303")
+    /// A member name already used by another dimension.
+    public static let memberOfTwoDimensions = DiagnosticCode(rawValue: "K0304")
+    /// A scenario or an assignment that sets a name that is no input of the model.
+    public static let overrideOfNoInput = DiagnosticCode(rawValue: "K0305")
+    /// A scenario or an assignment that sets a formula.
+    public static let overrideOfAFormula = DiagnosticCode(rawValue: "K0306")
+    /// A series in a model without a timeline.
+    public static let seriesWithoutTimeline = DiagnosticCode(rawValue: "K0307")
 
     // 04: units
     public static let units = DiagnosticCode(rawValue: "K0400")
@@ -86,7 +100,8 @@ extension DiagnosticCode {
         .syntax, .notText, .unreadableModel, .unexpectedCharacter, .notAMonth, .misplacedDigitSeparator, .numberTooLarge,
         .textTooLong, .unclosedText,
         .formula, .unknownName, .unknownFunction, .argumentCount, .periodOutsideTimeline, .unknownSubscript,
-        .model, .units, .unitsDisagree, .declaredUnitDiffers, .asNeedsAUnit,
+        .model, .definedTwice, .scenarioDefinedTwice, .dimensionDefinedTwice, .memberOfTwoDimensions, .overrideOfNoInput,
+        .overrideOfAFormula, .seriesWithoutTimeline, .units, .unitsDisagree, .declaredUnitDiffers, .asNeedsAUnit,
         .data, .unreadableDataFile, .noRowForMember, .notAMember,
         .checkFails, .checkFailsMore, .cycle, .layout, .scorecard, .whatIf,
     ]

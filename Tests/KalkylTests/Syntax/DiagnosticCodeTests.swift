@@ -20,7 +20,12 @@ import Testing
         ("x = ROUND(1)", "K0203"),
         ("input y[month] = 1\nx = y[2030-01]", "K0204"),
         ("input y[month] = 1\nx[month] = y[foo]", "K0205"),
-        ("x = 1\nx = 2", "K0300"),
+        ("x = 1\nx = 2", "K0301"),
+        ("input a = 1\nscenario s {\n  a = 2\n}\nscenario s {\n  a = 3\n}", "K0302"),
+        ("dimension d = A, B\ndimension d = C", "K0303"),
+        ("dimension d = A, B\ndimension e = B, C", "K0304"),
+        ("input a = 1\nscenario s {\n  nope = 2\n}", "K0305"),
+        ("input a = 1\nb = a * 2\nscenario s {\n  b = 2\n}", "K0306"),
         ("input a: kr = 1\ninput b: FTE = 1\nc = a + b", "K0401"),
         ("input a: kr = 1\nc: FTE = a * 2", "K0402"),
         ("input a: kr = 1\nc = AS(a)", "K0403"),
@@ -53,6 +58,11 @@ import Testing
         #expect(CheckReport(evaluation, file: "m.kalkyl").diagnostics.map(\.code) == [.checkFails])
         #expect(model.parseAssignment("nope=1").1.map(\.code) == [.whatIf])
         #expect(model.parseAssignment("a=(1").1.map(\.code) == [.whatIf])
+    }
+
+    @Test func aSeriesWithoutATimelineHasItsCode() {
+        let loaded = ModelLoader.load(source: SourceFile(path: "m.kalkyl", text: "input a[month] = 1\n"))
+        #expect(loaded.diagnostics.map(\.code) == [.seriesWithoutTimeline], "\(loaded.diagnostics.map(\.message))")
     }
 
     @Test func everyCodeIsOfTheFormKAndFourDigitsAndUnique() {
