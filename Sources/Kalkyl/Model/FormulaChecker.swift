@@ -464,6 +464,10 @@ struct FormulaChecker {
                                            : "\(spec.name) takes \(spec.arityDescription), not \(args.count)", range, code: .argumentCount)
             return bad
         }
+        if let problem = computedRange(spec, args, e) {
+            error(problem.message, problem.range, hint: "name the cells, as in x[dimension] or x[2021-01 .. 2021-12], and compute in a definition of its own")
+            return bad
+        }
         if spec.alignsRanges, let problem = misalignedRange(spec, args, argumentShapes, e) {
             error(problem.message, problem.range, hint: "give every range of \(spec.name) the same members and periods")
             return bad
@@ -494,6 +498,25 @@ struct FormulaChecker {
             let padding = [Op](repeating: .missing, count: spec.maxArgs - args.count)
             return padding + [.constant(.number(kind.favourableSign)), .call(spec, argc: spec.maxArgs + 1)]
         }
+    }
+
+    /// The first argument of a range parameter (SUMIF's range, RANK.EQ's ref) that is computed
+    /// rather than named: Excel needs a reference there and refuses COUNTIF(a - b, 1) as a
+    /// formula (found by the differential test: LibreOffice shows Err:504). An array constant is
+    /// refused where it is compiled.
+    func computedRange(_ spec: FunctionSpec, _ args: [Int], _ e: FormulaTree) -> (message: String, range: SourceRange)? {
+        for (k, node) in args.enumerated() {
+            guard let parameter = spec.parameter(at: k, of: args.count), parameter.kind == .range else { continue }
+            var n = node
+            while case .group(let inner) = e.nodes[n].kind { n = inner }
+            switch e.nodes[n].kind {
+            case .name, .subscripted, .array, .missing: continue
+            default:
+                return ("\(spec.name)'s \(parameter.name) needs cells of the model here, as Excel needs a reference; "
+                        + "a computed value cannot stand in for them", e.nodes[n].range)
+            }
+        }
+        return nil
     }
 
     /// The first range argument of a call whose shape is not its first range's, as a message:

@@ -92,6 +92,21 @@ import Testing
                   ("4️⃣", "COUNTIFS's criteria_range is 1 member × 2 periods and its criteria_range 2 members × 1 period")])
     }
 
+    /// Found by the differential test: COUNTIF over a computed value passed the check, and the
+    /// workbook's COUNTIF(Inputs!F8-Inputs!F6, …) is a formula Excel refuses (Err:504 in
+    /// LibreOffice).
+    @Test func aComputedRangeIsACheckError() {
+        expectDiagnostics(model + """
+
+            input amount[month] = 5
+            a = COUNTIF(1️⃣amount[2021-01] - amount[2021-02], 1)
+            b = SUMIFS(cost[account], (2️⃣kind[Lön] & "x"), "personal")
+            c = RANK.EQ(5, 3️⃣amount[2021-01] + 1)
+            """, [("1️⃣", "COUNTIF's range needs cells of the model here, as Excel needs a reference"),
+                  ("2️⃣", "SUMIFS's criteria_range needs cells of the model here"),
+                  ("3️⃣", "RANK.EQ's ref needs cells of the model here")])
+    }
+
     @Test func rangesOfOneShapePass() throws {
         let e = try evaluate(model + """
 
