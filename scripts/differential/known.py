@@ -15,6 +15,7 @@ import re
 EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"}
 DATE_FUNCTIONS = ("EDATE", "EOMONTH", "DAYS360", "DAYS", "YEARFRAC", "WORKDAY", "NETWORKDAYS", "WEEKDAY", "WEEKNUM",
                   "ISOWEEKNUM", "YEAR", "MONTH", "DAY", "DATE", "HOUR", "MINUTE", "SECOND", "TEXT")
+CONDITIONAL = ("SUMIF", "SUMIFS", "COUNTIF", "COUNTIFS", "AVERAGEIF", "AVERAGEIFS", "MAXIFS", "MINIFS", "RANK.EQ")
 LOOKUPS = ("LOOKUP", "MATCH", "VLOOKUP", "HLOOKUP", "XLOOKUP", "XMATCH")
 
 
@@ -120,6 +121,9 @@ KNOWN = [
     ("TYPE of a range of several cells is 64 in Excel (Excel's documentation: 'Array: 64'); LibreOffice gives "
      "#VALUE! outside an array formula, or the type of one of its cells",
      lambda f, k, l, c: calls(f, "TYPE") and (k == ("n", 64.0) or re.search(r"TYPE\((\{|[^()]*:)", f) is not None)),
+    ("TYPE of a cell holding a formula is 8 in LibreOffice; Excel gives the type of its value (1 for a number, "
+     "Excel's documentation)",
+     lambda f, k, l, c: calls(f, "TYPE") and number(k) and number(l)),
     ("XLOOKUP, XMATCH, TEXTBEFORE and TEXTAFTER are Excel 2021's and Microsoft 365's: LibreOffice 7.4 does not "
      "have them and shows #NAME? (docs/functions.md)",
      lambda f, k, l, c: calls(f, "XLOOKUP", "XMATCH", "TEXTBEFORE", "TEXTAFTER") and error(l, "#NAME?")),
@@ -140,7 +144,7 @@ KNOWN = [
      lambda f, k, l, c: calls(f, "AND", "OR", "XOR") and not error(k) and own_error(l)),
     ("PV, FV, PMT and NPER of a rate whose growth overflows a double are #NUM! in Kalkyl (a number past the "
      "double range is #NUM!, as Excel's arithmetic gives); LibreOffice computes through infinity to a number",
-     lambda f, k, l, c: calls(f, "PV", "FV", "PMT", "NPER") and error(k, "#NUM!") and number(l)),
+     lambda f, k, l, c: calls(f, "PV", "FV", "PMT", "NPER") and error(k, "#NUM!") and not error(l)),
     ("MROUND of a number and a multiple of different signs is #NUM! in Excel (oracle: MROUND(-7.5,5) is #NUM!); "
      "LibreOffice rounds",
      lambda f, k, l, c: calls(f, "MROUND") and error(k, "#NUM!") and not error(l)),
@@ -154,6 +158,8 @@ KNOWN = [
      "(CellValues.swift), and LibreOffice's recalculated CHAR(2) is not written either; not a difference in "
      "value",
      lambda f, k, l, c: k[0] == "s" and "\ufffd" in k[1] and l[0] == "s"),
+    ("0 to the power 0 is #NUM! in Excel (oracle: POWER(0,0) is #NUM!); LibreOffice gives 1",
+     lambda f, k, l, c: ("^" in f or calls(f, "POWER")) and error(k, "#NUM!") and l == ("n", 1.0)),
     ("0 to a negative power is #DIV/0! in Excel (Excel's documentation of POWER and the ^ operator); "
      "LibreOffice gives #NUM!",
      lambda f, k, l, c: "^" in f and error(k, "#DIV/0!") and error(l, "#NUM!")),
@@ -238,6 +244,33 @@ KNOWN = [
      "LibreOffice may give another",
      lambda f, k, l, c: error(k) and error(l) and k[1] in EXCEL_ERRORS and l[1] in EXCEL_ERRORS
      and re.search(r"[A-Z][A-Z0-9_.]*\([^()]*,", f) is not None),
+    ("GCD and LCM truncate each number in Excel (Excel's documentation: 'If any value is not an integer, it "
+     "is truncated'), so GCD({12,0.001,44197}) is GCD(12,0,44197) = 1; LibreOffice gives 44197",
+     lambda f, k, l, c: calls(f, "GCD", "LCM") and number(k) and number(l)),
+    ("A result within 1e-12 of 0 that one computes as exactly 0 (STDEV.S of equal numbers, a difference of "
+     "equal sums): LibreOffice's sums and differences round such results to 0, Excel's and Kalkyl's keep the "
+     "last bits",
+     lambda f, k, l, c: number(k) and number(l) and (k[1] == 0 or l[1] == 0) and abs(k[1] - l[1]) < 1e-12),
+    ("A power that underflows a double is 0 in Kalkyl, as IEEE arithmetic gives (POWER(0.05,44197)); "
+     "LibreOffice gives #NUM! (the oracle has no such row)",
+     lambda f, k, l, c: (calls(f, "POWER") or "^" in f) and number(k) and error(l, "#NUM!")),
+    ("PV, FV, PMT, NPER, IPMT and PPMT at a rate near 0 lose digits in (1+rate)^nper - 1; LibreOffice "
+     "computes it with log1p and expm1, so the two agree to 1e-6 there, not 1e-9",
+     lambda f, k, l, c: calls(f, "PV", "FV", "PMT", "NPER", "IPMT", "PPMT") and number(k) and number(l)
+     and abs(k[1] - l[1]) <= 1e-6 * max(abs(k[1]), abs(l[1]))),
+    ("UNDECIDED BY THE ORACLE: INDEX with a row or column that truncates to 0 asks for a whole row or "
+     "column, which is #VALUE! in one cell in Kalkyl; LibreOffice intersects it with the cell's column",
+     lambda f, k, l, c: calls(f, "INDEX") and ((error(k, "#VALUE!") and not error(l)) or (number(k) and own_error(l)))),
+    ("A text that reads as a number, given where a function takes a number (NPV's values typed in, SMALL's "
+     "k as PROPER(4.5%)), is that number in Excel; LibreOffice refuses it in some parameter lists (Err:504)",
+     lambda f, k, l, c: not error(k) and own_error(l) and re.match(r"(_xlfn\.)?(" + "|".join(re.escape(n) for n in CONDITIONAL) + r")\(", f) is None
+     and (c.reads_text or calls(f, "PROPER", "TEXT", "LEFT", "RIGHT", "MID", "CONCAT", "CONCATENATE", "UPPER", "LOWER", "TRIM"))),
+    ("XNPV with a date before the first is #NUM! in Excel (Excel's documentation: 'If any number in dates "
+     "precedes the starting date, XNPV returns the #NUM! error value'); LibreOffice computes it",
+     lambda f, k, l, c: calls(f, "XNPV") and error(k, "#NUM!") and not error(l)),
+    ("CHAR is code page 1252 in Excel on Windows (docs/functions.md: CHAR(128) is \"€\"); LibreOffice reads "
+     "codes 128-255 otherwise",
+     lambda f, k, l, c: calls(f, "CHAR") and k[0] == "s" and l[0] == "s"),
     ("An approximate lookup (LOOKUP, MATCH, VLOOKUP, HLOOKUP without exact match) in data that is not in "
      "order, or that holds errors, finds what its binary search's steps reach: Kalkyl takes Excel's steps "
      "(Functions/LookupSearch.swift, the oracle's LOOKUP and MATCH rows), LibreOffice takes others",
