@@ -29,4 +29,41 @@ import Testing
         #expect(exported.evaluations[0].1.value("same", period: 1) == .text(""))
         try expectFaithful(exported)
     }
+
+    /// COUNTIF's "<>" over cells of empty text (a scenario setting them to "", seed 10, model
+    /// 343) counted 0 in Kalkyl and 6 in the workbook: Excel counts "" as a value that is not
+    /// empty (COUNTA does), while "" matches it as COUNTBLANK does. SUMIF and COUNTIFS share
+    /// the rule.
+    @Test func notEmptyCountsEmptyText() throws {
+        let scratch = try Scratch()
+        let path = scratch.path("model.kalkyl")
+        try """
+            model "Empty text in criteria"
+            dimension account = Lön, Hyra, El, Resor
+            input note[account] = "ok"
+            input note[El] = ""
+            input amount[account] = 10
+            input amount[Resor] = 7
+            shown[account] = IF(amount > 8, note, "")
+            given = COUNTIF(note[account], "<>")
+            empty = COUNTIF(note[account], "")
+            given_computed = COUNTIF(shown[account], "<>")
+            empty_computed = COUNTIFS(shown[account], "", amount[account], ">0")
+            sum_given = SUMIF(shown[account], "<>", amount[account])
+            only_empty_cells = COUNTIF(shown[account], "=")
+            scenario cleared "Cleared" {
+              note = ""
+            }
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let exported = try ExportedModel.make(path: path, output: scratch.path("not-empty.xlsx"))
+        let base = exported.evaluations[0].1
+        #expect(base.value("given") == .number(4))
+        #expect(base.value("empty") == .number(1))
+        #expect(base.value("given_computed") == .number(4))
+        #expect(base.value("empty_computed") == .number(2))
+        #expect(base.value("sum_given") == .number(37))
+        #expect(base.value("only_empty_cells") == .number(0))
+        try expectFaithful(exported)
+    }
 }

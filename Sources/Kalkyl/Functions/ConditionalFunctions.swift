@@ -103,15 +103,24 @@ enum ConditionalFunctions {
 }
 
 /// An Excel criterion: `5`, `">5"`, `"<>0"`, `"MT"`, `"Div*"`, `""` (an empty cell).
+///
+/// Empty cells and empty text (`""`, a formula's or a scenario's) differ as in Excel: `""`
+/// matches both (COUNTIF(r, "") is COUNTBLANK(r), which counts empty text), `"="` only an empty
+/// cell, and `"<>"` every cell that is not empty, empty text included (COUNTIF(r, "<>") is
+/// COUNTA(r), which counts empty text: Microsoft's COUNTA and COUNTBLANK documentation).
 struct Criterion {
     enum Comparison { case equal, notEqual, less, lessEqual, greater, greaterEqual }
     let comparison: Comparison
     let operand: Value
+    /// Whether the criterion was written with its `=` (`"="`, `"=x"`), which for an empty
+    /// operand matches only an empty cell.
+    let writtenEqualSign: Bool
 
     init(_ value: Value) {
         guard case .text(let text) = value else {
             comparison = .equal
             operand = value == .blank ? .number(0) : value
+            writtenEqualSign = false
             return
         }
         var rest = Substring(text)
@@ -123,6 +132,7 @@ struct Criterion {
             break
         }
         self.comparison = comparison
+        writtenEqualSign = comparison == .equal && rest.count < text.count
         let body = String(rest)
         if let n = Coerce.parseNumber(body) {
             operand = .number(n)
@@ -136,9 +146,11 @@ struct Criterion {
     func matches(_ v: Value) -> Bool {
         switch (operand, v) {
         case (.text(""), _):
-            // "" and "=" match empty cells; "<>" matches every cell that is not empty.
-            let empty = v == .blank || v == .text("")
-            return comparison == .notEqual ? !empty : (comparison == .equal && empty)
+            switch comparison {
+            case .notEqual: return v != .blank
+            case .equal: return v == .blank || (v == .text("") && !writtenEqualSign)
+            default: return false
+            }
         case (.number(let x), .number(let y)):
             return holds(Operators.compareNumbers(y, x))
         case (.number(let x), .text(let t)) where comparison == .equal:

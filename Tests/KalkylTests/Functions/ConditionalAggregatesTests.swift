@@ -25,7 +25,8 @@ import Testing
         let values = Self.r(.number(1), .number(5), .blank, .text(""), .bool(true), .number(9))
         #expect(callFunction("COUNTIFS", values, FArg.t(">=5")) == .number(2))
         #expect(callFunction("COUNTIFS", values, FArg.t("")) == .number(2))        // the empty cell and ""
-        #expect(callFunction("COUNTIFS", values, FArg.t("<>")) == .number(4))
+        #expect(callFunction("COUNTIFS", values, FArg.t("<>")) == .number(5))      // "" is not an empty cell
+        #expect(callFunction("COUNTIFS", values, FArg.t("=")) == .number(1))       // only the empty cell
         #expect(callFunction("COUNTIFS", values, FArg.b(true)) == .number(1))
         #expect(callFunction("COUNTIFS", values, FArg.n(5), values, FArg.t(">1")) == .number(1))
         #expect(callFunction("COUNTIFS", Self.r(.text("a~b"), .text("a*b")), FArg.t("a~*b")) == .number(1))
