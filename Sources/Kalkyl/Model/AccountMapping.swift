@@ -42,11 +42,11 @@ struct AccountMapping {
                 out[m] = (line, entries.first { $0.line == line && ($0.range?.contains(m) ?? ($0.key == m)) }?.location ?? at)
             case .none:
                 diagnostics.append(.error("account '\(m)' of '\(dimension)' is in no line of '\(lines)', so its amounts would be left out of the report",
-                                          at: at, hint: "add it, or a range such as \(m.prefix(1))000..\(m.prefix(1))999, to a line"))
+                                          at: at, hint: "add it, or a range such as \(m.prefix(1))000..\(m.prefix(1))999, to a line", code: .accountInNoLine))
             case .two(let a, let b):
                 diagnostics.append(.error("account '\(m)' of '\(dimension)' is in two lines of '\(lines)': \(a.line) (\(a.key)) and \(b.line) (\(b.key)), so its amounts would be counted twice",
                                           at: at, hint: "keep the ranges from overlapping, or give \(m) a line of its own",
-                                          notes: [Diagnostic(.note, "\(a.line) is here", at: a.location), Diagnostic(.note, "\(b.line) is here", at: b.location)]))
+                                          notes: [Diagnostic(.note, "\(a.line) is here", at: a.location), Diagnostic(.note, "\(b.line) is here", at: b.location)], code: .accountInTwoLines))
             }
         }
         return out

@@ -58,7 +58,7 @@ public struct Checker {
                     closed = fc.place(period)
                 } else {
                     diagnostics.append(.error("'\(name)' is not an input holding a period", at: location(r),
-                                              hint: "define it, as in input \(name) = \(resolvedTimeline.count > 0 ? resolvedTimeline.label(resolvedTimeline.count - 1) : "2024-08"), or write the month"))
+                                              hint: "define it, as in input \(name) = \(resolvedTimeline.count > 0 ? resolvedTimeline.label(resolvedTimeline.count - 1) : "2024-08"), or write the month", code: .notAPeriodInput))
                 }
             }
             diagnostics += fc.diagnostics.coded(.formula)
@@ -69,7 +69,7 @@ public struct Checker {
             if let a = dimensions[v].memberIndex["actual"], let f = dimensions[v].memberIndex["forecast"] {
                 versions = (v, a, f)
             } else {
-                diagnostics.append(.error("the dimension 'version' needs the members actual and forecast", at: dimensions[v].location))
+                diagnostics.append(.error("the dimension 'version' needs the members actual and forecast", at: dimensions[v].location, code: .versionNeedsActualAndForecast))
             }
         }
         let dimensionIndex = Dictionary(dimensions.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -99,7 +99,7 @@ public struct Checker {
                 if d.isInput {
                     if let kind = d.kind {
                         diagnostics.append(.error("'\(kind.kind.rawValue)' goes on the definition of '\(d.name)', not on the values it sets",
-                                                  at: location(kind.range), hint: "declare it where \(d.name) is defined, as in input \(kind.kind.rawValue) \(d.name)[…] = …"))
+                                                  at: location(kind.range), hint: "declare it where \(d.name) is defined, as in input \(kind.kind.rawValue) \(d.name)[…] = …", code: .belongsOnTheDefinition))
                     }
                     assignments.append(d)
                 } else if namesTheForecast(d, versions: versions, dimensions: dimensions) {
@@ -107,7 +107,7 @@ public struct Checker {
                 } else {
                     diagnostics.append(.error("only an input can be set for some periods or members; '\(d.name)' is a formula",
                                               at: location(d.targetRange ?? d.nameRange),
-                                              hint: "write 'input \(d.name)[…] = …', or define the whole of it, as in \(d.name)[\(resolvedTimeline.axisName)] = …"))
+                                              hint: "write 'input \(d.name)[…] = …', or define the whole of it, as in \(d.name)[\(resolvedTimeline.axisName)] = …", code: .overrideOfAFormula))
                 }
                 continue
             }
@@ -122,7 +122,7 @@ public struct Checker {
                                           hint: "add a line such as: timeline monthly 2021-01 .. 2021-12", code: .seriesWithoutTimeline))
             }
             if timeline != nil, d.name == resolvedTimeline.axisName {
-                diagnostics.append(.error("'\(d.name)' names the timeline's axis and cannot be defined", at: location(d.nameRange)))
+                diagnostics.append(.error("'\(d.name)' names the timeline's axis and cannot be defined", at: location(d.nameRange), code: .reservedName))
             }
             slots[d.name] = bodies.count
             bodies.append((d, shape))
@@ -150,7 +150,7 @@ public struct Checker {
         for (d, shape) in bodies {
             if let total = d.total, !shape.isSeries {
                 diagnostics.append(.error("'\(total.kind.rawValue)' says how a series' periods total, and \(d.name) is a single value",
-                                          at: location(total.range), hint: "leave it out, or define \(d.name)[\(resolvedTimeline.axisName)]"))
+                                          at: location(total.range), hint: "leave it out, or define \(d.name)[\(resolvedTimeline.axisName)]", code: .periodTotalOfAScalar))
             }
             var ops: [Op] = [.constant(.blank)]
             var deps: [Dependency] = []
@@ -213,12 +213,12 @@ public struct Checker {
                 continue
             }
             if s.name == "base" {
-                diagnostics.append(.error("'base' is the model without overrides; give this scenario another name", at: location(s.nameRange)))
+                diagnostics.append(.error("'base' is the model without overrides; give this scenario another name", at: location(s.nameRange), code: .reservedName))
             }
             let overrides = s.overrides.compactMap { assignment($0, names: names, context: " in scenario '\(s.name)'") }
             for (o, a) in zip(s.overrides, overrides) where boundingInputs(definitions).contains(a.slot) {
                 diagnostics.append(.error("'\(o.name)' bounds periods in formulas, which are placed when the model is checked; a scenario cannot move it",
-                                          at: location(o.nameRange), hint: "edit it in the model (input \(o.name) = …) to roll the month forward"))
+                                          at: location(o.nameRange), hint: "edit it in the model (input \(o.name) = …) to roll the month forward", code: .scenarioMovesAPeriodBound))
             }
             scenarios.append(Scenario(name: s.name, label: s.label, assignments: overrides))
         }
@@ -289,7 +289,7 @@ public struct Checker {
                 if let other = seen[key] {
                     let message = other == m ? "'\(m)' is listed twice in '\(d.name)'"
                         : "'\(m)' and '\(other)' differ only by case or spacing; a member must be unmistakable"
-                    diagnostics.append(.error(message, at: location(r)))
+                    diagnostics.append(.error(message, at: location(r), code: .memberListedTwice))
                     continue
                 }
                 if let owner = owner(of: m) {
@@ -319,7 +319,7 @@ public struct Checker {
                         let parents = data.parents(of: d)
                         for m in members {
                             guard let (name, at) = parents[m] else {
-                                diagnostics.append(.error("'\(m)' has no \(parent.name) in \(d.file!.path)", at: location(d.parentColumn?.range ?? d.nameRange)))
+                                diagnostics.append(.error("'\(m)' has no \(parent.name) in \(d.file!.path)", at: location(d.parentColumn?.range ?? d.nameRange), code: .memberWithoutParent))
                                 continue
                             }
                             written.append((m, name, at))
@@ -333,7 +333,7 @@ public struct Checker {
                         guard dimension.memberIndex[m] != nil else { continue }
                         guard let index = dimensions[p].memberIndex[parentMember] else {
                             let hint = Suggestions.closest(to: parentMember, in: dimensions[p].members).map { "did you mean '\($0)'?" }
-                            diagnostics.append(.error("'\(parentMember)' is not a member of '\(parent.name)'", at: at, hint: hint))
+                            diagnostics.append(.error("'\(parentMember)' is not a member of '\(parent.name)'", at: at, hint: hint, code: .parentNotAMember))
                             continue
                         }
                         dimension.parentOf.append(index)
@@ -341,7 +341,7 @@ public struct Checker {
                     if dimension.parentOf.count != members.count { dimension.parent = nil }
                 } else {
                     diagnostics.append(.error("'\(parent.name)' is not a dimension defined above '\(d.name)'", at: location(parent.range),
-                                              hint: "define the dimension a dimension rolls up to before it"))
+                                              hint: "define the dimension a dimension rolls up to before it", code: .parentNotADimensionAbove))
                 }
             }
             if !d.accounts.isEmpty { accountMappings[d.name] = accountMapping(of: d) }
@@ -359,7 +359,7 @@ public struct Checker {
             if let high = span.high {
                 range = AccountRange("\(span.low)..\(high)")
                 if let r = range, !r.isOrdered {
-                    diagnostics.append(.error("the range '\(span.text)' runs backwards", at: location(span.range), hint: "write \(high)..\(span.low)"))
+                    diagnostics.append(.error("the range '\(span.text)' runs backwards", at: location(span.range), hint: "write \(high)..\(span.low)", code: .rangeRunsBackwards))
                     continue
                 }
             }
@@ -381,7 +381,7 @@ public struct Checker {
         diagnostics.append(.error("'\(d.name)' rolls up to '\(parent)', but neither says how",
                                   at: location(d.nameRange),
                                   hint: d.file != nil ? "name the column of each member's \(parent) (parent Rad), or give \(parent)'s members their accounts (Intäkter: 3000..3999)"
-                                      : "give each member's \(parent) (Datacenter: Länsteknik), or give \(parent)'s members their accounts (Intäkter: 3000..3999)"))
+                                      : "give each member's \(parent) (Datacenter: Länsteknik), or give \(parent)'s members their accounts (Intäkter: 3000..3999)", code: .rollUpWithoutParents))
         return AccountMapping(entries: [], isUsable: false)
     }
 
@@ -400,7 +400,7 @@ public struct Checker {
             case .name(let word, _) where dimensionIndex[word] != nil:
                 let dim = dimensionIndex[word]!
                 if shape.dimensions.contains(dim) {
-                    diagnostics.append(.error("'\(word)' is named twice", at: location(part.range)))
+                    diagnostics.append(.error("'\(word)' is named twice", at: location(part.range), code: .dimensionNamedTwice))
                 }
                 shape.dimensions.append(dim)
             case .name(let word, let r) where !d.isInput && !dimensions.contains(where: { $0.memberIndex[word] != nil }) && word != "month" && word != "year":
@@ -409,7 +409,7 @@ public struct Checker {
                 var candidates = dimensions.map(\.name)
                 candidates += dimensions.flatMap(\.members)
                 let hint = Suggestions.closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
-                diagnostics.append(.error("'\(word)' is not a dimension or a member", at: location(r), hint: hint))
+                diagnostics.append(.error("'\(word)' is not a dimension or a member", at: location(r), hint: hint, code: .unknownSubscript))
             default:
                 return nil
             }
@@ -430,7 +430,7 @@ public struct Checker {
             switch statement {
             case .model(let name, let range):
                 if modelRange != nil {
-                    diagnostics.append(.error("the model is named twice", at: location(range)))
+                    diagnostics.append(.error("the model is named twice", at: location(range), code: .headerGivenTwice))
                 } else {
                     modelName = name
                     modelRange = range
@@ -438,30 +438,30 @@ public struct Checker {
             case .timeline(let granularity, let from, let to, let range):
                 if let first = timelineRange {
                     diagnostics.append(.error("the model has two timelines", at: location(range),
-                                              notes: [Diagnostic(.note, "the first is here", at: location(first))]))
+                                              notes: [Diagnostic(.note, "the first is here", at: location(first))], code: .headerGivenTwice))
                 } else {
                     timeline = Timeline(granularity: granularity, first: from, count: to - from + 1)
                     timelineRange = range
                 }
             case .actualsThrough(let period, let range):
                 if actualsThrough != nil {
-                    diagnostics.append(.error("the last closed period is given twice", at: location(range)))
+                    diagnostics.append(.error("the last closed period is given twice", at: location(range), code: .headerGivenTwice))
                 }
                 actualsThrough = (period, range)
             case .fiscalYear(let month, let range):
                 if fiscalRange != nil {
-                    diagnostics.append(.error("the fiscal year's start is given twice", at: location(range)))
+                    diagnostics.append(.error("the fiscal year's start is given twice", at: location(range), code: .headerGivenTwice))
                 }
                 fiscalRange = range
                 fiscalStart = (month, range)
             case .language(let code, let range, let codeRange):
                 if languageRange != nil {
-                    diagnostics.append(.error("the model's language is given twice", at: location(range)))
+                    diagnostics.append(.error("the model's language is given twice", at: location(range), code: .headerGivenTwice))
                 } else if let declared = ReportLanguage(rawValue: code) {
                     language = declared
                 } else {
                     diagnostics.append(.error("unknown language '\(code)'", at: location(codeRange),
-                                              hint: "write 'language sv' (Swedish) or 'language en' (English)"))
+                                              hint: "write 'language sv' (Swedish) or 'language en' (English)", code: .unknownLanguage))
                 }
                 languageRange = range
             default:
@@ -470,7 +470,7 @@ public struct Checker {
         }
         if let (month, range) = fiscalStart {
             if timeline?.granularity == .yearly {
-                diagnostics.append(.error("a fiscal year start only applies to a monthly timeline", at: location(range)))
+                diagnostics.append(.error("a fiscal year start only applies to a monthly timeline", at: location(range), code: .needsAMonthlyTimeline))
             }
             timeline?.fiscalYearStart = month
         }
@@ -485,7 +485,7 @@ public struct Checker {
                 var candidates = Array(names.dimensionIndex.keys)
                 candidates += names.dimensions.flatMap(\.members)
                 let hint = Suggestions.closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
-                diagnostics.append(.error("'\(word)' is not a dimension or a member", at: location(r), hint: hint))
+                diagnostics.append(.error("'\(word)' is not a dimension or a member", at: location(r), hint: hint, code: .unknownSubscript))
                 return nil
             }
             let inputs = names.slots.keys.filter { names.shapes[names.slots[$0]!].isInput }
@@ -506,35 +506,35 @@ public struct Checker {
             switch part {
             case .relative(0, let r):
                 guard shape.isSeries else {
-                    diagnostics.append(.error("'\(d.name)' has no periods", at: location(r)))
+                    diagnostics.append(.error("'\(d.name)' has no periods", at: location(r), code: .nameHasNoPeriods))
                     return nil
                 }
             case .relative(_, let r):
-                diagnostics.append(.error("an input is set for fixed periods, such as [2021-04] or [2021-04 ..]", at: location(r)))
+                diagnostics.append(.error("an input is set for fixed periods, such as [2021-04] or [2021-04 ..]", at: location(r), code: .periodsNotWrittenOut))
                 return nil
             case .period(let p):
                 guard shape.isSeries else {
-                    diagnostics.append(.error("'\(d.name)' is a scalar input and has no periods", at: location(p.range)))
+                    diagnostics.append(.error("'\(d.name)' is a scalar input and has no periods", at: location(p.range), code: .nameHasNoPeriods))
                     return nil
                 }
                 guard let i = place(p, names: names) else { return nil }
                 periods = i...i
             case .range(let from, let to):
                 guard shape.isSeries else {
-                    diagnostics.append(.error("'\(d.name)' is a scalar input and has no periods", at: location(part.range)))
+                    diagnostics.append(.error("'\(d.name)' is a scalar input and has no periods", at: location(part.range), code: .nameHasNoPeriods))
                     return nil
                 }
                 guard let a = place(from, names: names) else { return nil }
                 let b = to.map { place($0, names: names) } ?? names.timeline.count - 1
                 guard let b else { return nil }
                 guard a <= b else {
-                    diagnostics.append(.error("this range runs backwards: \(from.label) comes after \(to?.label ?? "")", at: location(part.range)))
+                    diagnostics.append(.error("this range runs backwards: \(from.label) comes after \(to?.label ?? "")", at: location(part.range), code: .rangeRunsBackwards))
                     return nil
                 }
                 periods = a...b
             case .boundedRange:
                 diagnostics.append(.error("an input is set for periods written out, such as [2021-04 ..]; a name bounds ranges in formulas",
-                                          at: location(part.range)))
+                                          at: location(part.range), code: .periodsNotWrittenOut))
                 return nil
             case .name(let word, let r):
                 if let dim = names.dimensionIndex[word], shape.dimensions.contains(dim) { continue }
@@ -545,7 +545,8 @@ public struct Checker {
                     let hint = Suggestions.closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
                     let what = shape.dimensions.isEmpty ? "'\(d.name)' has no dimensions" :
                         "'\(word)' is not a member of " + shape.dimensions.map { "'\(names.dimensions[$0].name)'" }.joined(separator: " or ")
-                    diagnostics.append(.error(what, at: location(r), hint: hint))
+                    diagnostics.append(.error(what, at: location(r), hint: hint,
+                                              code: owners.isEmpty && !shape.dimensions.isEmpty ? .unknownSubscript : .notADimensionOfTheName))
                     return nil
                 }
                 members[k] = names.dimensions[shape.dimensions[k]].memberIndex[word]
@@ -565,7 +566,7 @@ public struct Checker {
                 // month keeps the yearly amount's row as its origin.
                 if case .profile(let name) = spread.method {
                     diagnostics.append(.error("a spread over a profile is written on the input's definition, not on the values it sets",
-                                              at: location(name.range), hint: "spread by a key file (spread by \"nycklar.csv\" key Konto) or evenly here"))
+                                              at: location(name.range), hint: "spread by a key file (spread by \"nycklar.csv\" key Konto) or evenly here", code: .belongsOnTheDefinition))
                     return nil
                 }
                 guard let spreadValues = data.spread(d, spread, source: source, cells: values, shape: sub, names: names, profile: (nil, false)) else {
@@ -619,7 +620,7 @@ public struct Checker {
         let month = timeline.label(late.last ?? first)
         let edit = if case .name(let input, _) = actualsThrough?.period { "input \(input) = \(month)" } else { "actuals through \(month)" }
         diagnostics.append(Diagnostic(.warning, "\(path) holds actuals for \(list), after the closed month \(timeline.label(c.closed)); they are left out of the year to date",
-                                    at: location(range), hint: "roll forward: \(edit)"))
+                                    at: location(range), hint: "roll forward: \(edit)", code: .actualsAfterTheClose))
     }
 
     mutating func place(_ p: PeriodLiteral, names: NameTable) -> Int? {

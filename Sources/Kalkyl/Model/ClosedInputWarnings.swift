@@ -27,7 +27,7 @@ enum ClosedInputWarnings {
                 out.append(Diagnostic(.warning,
                                       "\(actualName) holds actuals for \(list), after the closed month \(closedLabel) (\(closedName)); \(reader.name) reads them only up to it",
                                       at: origin(model, slot, period: first),
-                                      hint: "roll forward: input \(closedName) = \(model.timeline.label(late.last ?? first))"))
+                                      hint: "roll forward: input \(closedName) = \(model.timeline.label(late.last ?? first))", code: .actualsAfterTheClose))
             }
         }
         return out

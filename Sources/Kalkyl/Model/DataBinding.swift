@@ -129,7 +129,7 @@ struct DataBinding {
             }
             let accounts = AccountRange(code)
             if let accounts, !accounts.isOrdered {
-                diagnostics.append(.error("the range '\(code)' runs backwards", at: at, hint: "write \(accounts.high)..\(accounts.low)"))
+                diagnostics.append(.error("the range '\(code)' runs backwards", at: at, hint: "write \(accounts.high)..\(accounts.low)", code: .rangeRunsBackwards))
                 continue
             }
             entries.append(.init(key: code, range: accounts, line: lineName, location: at))

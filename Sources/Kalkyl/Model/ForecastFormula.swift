@@ -60,13 +60,13 @@ extension Checker {
         let forecastName = dimensions[versions.dimension].members[versions.forecast]
         guard let slot = names.slots[d.name] else {
             diagnostics.append(.error("'\(d.name)' is not defined; a forecast formula computes the forecast of a line over version",
-                                      at: location(d.nameRange), hint: "define the line first, as in input \(d.name)[version, \(names.timeline.axisName)] = 0"))
+                                      at: location(d.nameRange), hint: "define the line first, as in input \(d.name)[version, \(names.timeline.axisName)] = 0", code: .unknownName))
             return
         }
         let line = definitions[slot]
         guard line.isInput, line.isSeries, let k = line.dimensions.firstIndex(of: versions.dimension) else {
             diagnostics.append(.error("only an input over version and \(names.timeline.axisName) has a forecast to compute; '\(d.name)' is \(line.isInput ? "not over both" : "a formula")",
-                                      at: location(d.nameRange), hint: "define it as input \(d.name)[version, …, \(names.timeline.axisName)] = …"))
+                                      at: location(d.nameRange), hint: "define it as input \(d.name)[version, …, \(names.timeline.axisName)] = …", code: .noForecastToCompute))
             return
         }
         var expected = line.dimensions.map { dimensions[$0].name }
@@ -82,17 +82,17 @@ extension Checker {
         }
         guard written == expected else {
             diagnostics.append(.error("a forecast formula computes the whole forecast, every member in every open month",
-                                      at: location(d.targetRange ?? d.nameRange), hint: "write \(d.name)[\(expected.joined(separator: ", "))] = …"))
+                                      at: location(d.targetRange ?? d.nameRange), hint: "write \(d.name)[\(expected.joined(separator: ", "))] = …", code: .partialForecast))
             return
         }
         if let first = line.forecastFormula {
             diagnostics.append(.error("the forecast of '\(d.name)' is computed twice", at: location(d.nameRange),
-                                      notes: [Diagnostic(.note, "first computed here", at: first.location)]))
+                                      notes: [Diagnostic(.note, "first computed here", at: first.location)], code: .definedTwice))
             return
         }
         if let unit = d.unit {
             diagnostics.append(.error("the unit goes on the line's definition, not on its forecast", at: location(d.nameRange),
-                                      hint: "leave out ': \(unit)'"))
+                                      hint: "leave out ': \(unit)'", code: .belongsOnTheDefinition))
             return
         }
         var fc = FormulaChecker(file: file, names: names, isSeries: true, dimensions: line.dimensions, isConstant: false)
@@ -129,7 +129,7 @@ extension Checker {
         guard !circular else {
             let actual = dimensions[versions.dimension].members[versions.actual]
             diagnostics.append(.error("the forecast of '\(d.name)' reads its own forecast", at: location(d.nameRange),
-                                      hint: "read another version of it, as in \(d.name)[\(actual)]; a bare \(d.name) is the forecast itself"))
+                                      hint: "read another version of it, as in \(d.name)[\(actual)]; a bare \(d.name) is the forecast itself", code: .cycle))
             return
         }
         definitions[slot].forecastFormula = ForecastFormula(expression: d.expression, formula: ops, dependencies: deps,

@@ -30,7 +30,7 @@ struct FormulaChecker {
 
     func location(_ r: SourceRange) -> SourceLocation { SourceLocation(file: file, range: r) }
 
-    mutating func error(_ message: String, _ range: SourceRange, hint: String? = nil, code: DiagnosticCode = .formula) {
+    mutating func error(_ message: String, _ range: SourceRange, hint: String? = nil, code: DiagnosticCode) {
         diagnostics.append(.error(message, at: location(range), hint: hint, code: code))
     }
 
@@ -104,13 +104,13 @@ struct FormulaChecker {
                 argumentShapes[i] = (a.rows, a.columns)
                 if let (parameter, owner) = parameter(of: i), parameter.kind == .range {
                     error("\(owner) needs cells of the model here, as Excel needs a reference; an array cannot stand in for them",
-                          node.range, hint: "define the values as an input per member, and pass x[dimension]")
+                          node.range, hint: "define the values as an input per member, and pass x[dimension]", code: .rangeNeedsCells)
                     ops.append(.constant(.error(.value)))
                 } else if a.values.count > 1, case .oneValue(let parameter) = place(of: i) {
                     let array = ExpressionPrinter.print(arrayTree(a, node.range))
                     error(parameter.map { "\($0) is one value, but the array \(array) gives several" }
                           ?? "the array \(array) gives several values, and only a function's argument may take several", node.range,
-                          hint: parameter == nil ? "pass it to a function that takes several values, such as SUM, INDEX or XLOOKUP" : nil)
+                          hint: parameter == nil ? "pass it to a function that takes several values, such as SUM, INDEX or XLOOKUP" : nil, code: .severalValues)
                     ops.append(.constant(.error(.value)))
                 } else {
                     ops.append(.array(a))
@@ -171,7 +171,7 @@ struct FormulaChecker {
     mutating func refuseInConstant(_ name: String, _ range: SourceRange) -> Bool {
         guard isConstant else { return false }
         error("an input is a constant and cannot refer to '\(name)'", range,
-              hint: "leave out 'input' to make it a formula, or write the value itself")
+              hint: "leave out 'input' to make it a formula, or write the value itself", code: .inputIsAConstant)
         return true
     }
 
@@ -180,7 +180,7 @@ struct FormulaChecker {
         if slots[name] == nil, hasTimeline, name == timeline.axisName {
             if refuseInConstant(name, range) { return bad }
             guard isSeries else {
-                error("'\(name)' only has a value inside a series, such as x[\(name)] = …", range)
+                error("'\(name)' only has a value inside a series, such as x[\(name)] = …", range, code: .noPeriodBeingComputed)
                 return bad
             }
             return .axis
@@ -208,7 +208,7 @@ struct FormulaChecker {
             guard let input = names.periodInputs[word] else {
                 let hint = Suggestions.closest(to: word, in: Array(names.periodInputs.keys)).map { "did you mean '\($0)'?" }
                     ?? "define it as an input holding a period, as in input \(word) = \(timeline.label(max(0, timeline.count - 1)))"
-                error("'\(word)' is not an input holding a period, so it cannot bound a range", r, hint: hint)
+                error("'\(word)' is not an input holding a period, so it cannot bound a range", r, hint: hint, code: .notAPeriodInput)
                 return nil
             }
             var literal = input.period
@@ -237,12 +237,12 @@ struct FormulaChecker {
             switch part {
             case .relative(let offset, let r):
                 guard source.isSeries else {
-                    error("'\(name)' has no periods", r, hint: "write \(name) without a period")
+                    error("'\(name)' has no periods", r, hint: "write \(name) without a period", code: .nameHasNoPeriods)
                     failed = true; continue
                 }
                 guard isSeries else {
                     error("\(name)[\(timeline.axisName)…] is relative to the period being computed, and a scalar has none", r,
-                          hint: "pick a period, such as \(name)[\(timeline.label(0))]")
+                          hint: "pick a period, such as \(name)[\(timeline.label(0))]", code: .noPeriodBeingComputed)
                     failed = true; continue
                 }
                 time = .shifted(offset)
@@ -254,41 +254,41 @@ struct FormulaChecker {
                 selectors[k] = .fixed(names.dimensions[source.dimensions[k]].memberIndex[word]!)
             case .period(let p):
                 guard source.isSeries else {
-                    error("'\(name)' has no periods", p.range, hint: "write \(name) without a period")
+                    error("'\(name)' has no periods", p.range, hint: "write \(name) without a period", code: .nameHasNoPeriods)
                     failed = true; continue
                 }
                 guard let index = place(p) else { failed = true; continue }
                 time = .fixed(index)
             case .range(let fromLiteral, let toLiteral):
                 guard source.isSeries else {
-                    error("'\(name)' has no periods", part.range, hint: "write \(name) without a period")
+                    error("'\(name)' has no periods", part.range, hint: "write \(name) without a period", code: .nameHasNoPeriods)
                     failed = true; continue
                 }
                 guard let from = place(fromLiteral) else { failed = true; continue }
                 let to = toLiteral.map { place($0) } ?? timeline.count - 1
                 guard let to else { failed = true; continue }
                 guard from <= to else {
-                    error("this range runs backwards: \(fromLiteral.label) comes after \(toLiteral?.label ?? "")", part.range)
+                    error("this range runs backwards: \(fromLiteral.label) comes after \(toLiteral?.label ?? "")", part.range, code: .rangeRunsBackwards)
                     failed = true; continue
                 }
                 time = .range(from...to)
             case .boundedRange(let fromBound, let toBound):
                 guard source.isSeries else {
-                    error("'\(name)' has no periods", part.range, hint: "write \(name) without a period")
+                    error("'\(name)' has no periods", part.range, hint: "write \(name) without a period", code: .nameHasNoPeriods)
                     failed = true; continue
                 }
                 guard let from = place(fromBound, deps: &deps) else { failed = true; continue }
                 let to = toBound.map { place($0, deps: &deps) } ?? (index: timeline.count - 1, slot: nil)
                 guard let to else { failed = true; continue }
                 guard from.index <= to.index else {
-                    error("this range runs backwards: \(fromBound.label) (\(timeline.label(from.index))) comes after \(toBound?.label ?? "") (\(timeline.label(to.index)))", part.range)
+                    error("this range runs backwards: \(fromBound.label) (\(timeline.label(from.index))) comes after \(toBound?.label ?? "") (\(timeline.label(to.index)))", part.range, code: .rangeRunsBackwards)
                     failed = true; continue
                 }
                 time = .range(from.index...to.index)
                 pendingBound = PeriodBoundUse(from: from.slot, to: to.slot, isPick: false)
             case .name(let word, let r) where names.dimensionIndex[word] == nil && names.owners(of: word).isEmpty && names.periodInputs[word] != nil:
                 guard source.isSeries else {
-                    error("'\(name)' has no periods", r, hint: "write \(name) without a period")
+                    error("'\(name)' has no periods", r, hint: "write \(name) without a period", code: .nameHasNoPeriods)
                     failed = true; continue
                 }
                 guard let picked = place(.name(word, r), deps: &deps) else { failed = true; continue }
@@ -297,14 +297,14 @@ struct FormulaChecker {
             case .name(let word, let r):
                 if let d = names.dimensionIndex[word] {
                     guard let k = source.dimensions.firstIndex(of: d) else {
-                        error("'\(name)' does not have the dimension '\(word)'", r)
+                        error("'\(name)' does not have the dimension '\(word)'", r, code: .notADimensionOfTheName)
                         failed = true; continue
                     }
                     selectors[k] = .all
                 } else if case let owners = names.owners(of: word), !owners.isEmpty {
                     guard let k = source.dimensions.firstIndex(where: { owners.contains($0) }) else {
                         let owner = names.dimensions[owners[0]].name
-                        error("'\(word)' is a member of '\(owner)', which '\(name)' does not have", r)
+                        error("'\(word)' is a member of '\(owner)', which '\(name)' does not have", r, code: .notADimensionOfTheName)
                         failed = true; continue
                     }
                     selectors[k] = .fixed(names.dimensions[source.dimensions[k]].memberIndex[word]!)
@@ -332,7 +332,7 @@ struct FormulaChecker {
                 let dimension = names.dimensions[d].name
                 let here = dimensions.isEmpty ? "this formula has no dimension" : "this formula is per " + dimensions.map { names.dimensions[$0].name }.joined(separator: " and ")
                 error("'\(name)' is per \(dimension), but \(here)", nameRange,
-                      hint: "aggregate it, as in SUM(\(name)[\(dimension)]), or pick a member, as in \(name)[\(names.dimensions[d].members.first ?? dimension)]")
+                      hint: "aggregate it, as in SUM(\(name)[\(dimension)]), or pick a member, as in \(name)[\(names.dimensions[d].members.first ?? dimension)]", code: .notADimensionOfTheFormula)
                 return bad
             }
             selectors[k] = .same
@@ -346,11 +346,11 @@ struct FormulaChecker {
                 time = .range(0...(timeline.count - 1))
             } else if case .oneValue(let parameter?) = argument {
                 error("\(parameter) is one value, but '\(name)' is a series", nameRange,
-                      hint: "pick a period, such as \(name)[\(timeline.label(max(0, timeline.count - 1)))]")
+                      hint: "pick a period, such as \(name)[\(timeline.label(max(0, timeline.count - 1)))]", code: .severalValues)
                 return bad
             } else {
                 error("'\(name)' is a series; a scalar formula must pick a period or aggregate it", nameRange,
-                      hint: "write \(name)[\(timeline.label(max(0, timeline.count - 1)))] for one period, or SUM(\(name)) for the whole timeline")
+                      hint: "write \(name)[\(timeline.label(max(0, timeline.count - 1)))] for one period, or SUM(\(name)) for the whole timeline", code: .severalValues)
                 return bad
             }
         }
@@ -362,11 +362,11 @@ struct FormulaChecker {
         }
         if isRange, case .oneValue(let parameter?) = argument {
             error("\(parameter) is one value, but '\(ExpressionPrinter.referenceText(name, parts, axis: timeline.axisName))' gives several here",
-                  nameRange.union(subscriptRange))
+                  nameRange.union(subscriptRange), code: .severalValues)
             return bad
         }
         guard !isRange || aggregate else {
-            error("'\(name)' gives several values here; aggregate it, as in SUM(\(ExpressionPrinter.referenceText(name, parts, axis: timeline.axisName)))", nameRange.union(subscriptRange))
+            error("'\(name)' gives several values here; aggregate it, as in SUM(\(ExpressionPrinter.referenceText(name, parts, axis: timeline.axisName)))", nameRange.union(subscriptRange), code: .severalValues)
             return bad
         }
         switch time {
@@ -396,7 +396,7 @@ struct FormulaChecker {
     /// Places a written period on the timeline, or reports why it is not on it.
     mutating func place(_ p: PeriodLiteral) -> Int? {
         guard hasTimeline else {
-            error("\(p.label) is a period, but the model has no timeline", p.range)
+            error("\(p.label) is a period, but the model has no timeline", p.range, code: .periodWithoutTimeline)
             return nil
         }
         if let month = p.month, !(1...12).contains(month) { return nil }   // the lexer has said so
@@ -405,10 +405,10 @@ struct FormulaChecker {
         case (.monthly, let month?): absolute = p.year * 12 + month - 1
         case (.yearly, nil): absolute = p.year
         case (.monthly, nil):
-            error("\(p.year) is a year, but the timeline is monthly; write a month such as \(p.year)-01", p.range)
+            error("\(p.year) is a year, but the timeline is monthly; write a month such as \(p.year)-01", p.range, code: .periodOfAnotherGranularity)
             return nil
         case (.yearly, .some):
-            error("\(p.label) is a month, but the timeline is yearly; write a year such as \(p.year)", p.range)
+            error("\(p.label) is a month, but the timeline is yearly; write a year such as \(p.year)", p.range, code: .periodOfAnotherGranularity)
             return nil
         }
         guard let index = timeline.index(ofAbsolute: absolute) else {
@@ -465,11 +465,11 @@ struct FormulaChecker {
             return bad
         }
         if let problem = computedRange(spec, args, e) {
-            error(problem.message, problem.range, hint: "name the cells, as in x[dimension] or x[2021-01 .. 2021-12], and compute in a definition of its own")
+            error(problem.message, problem.range, hint: "name the cells, as in x[dimension] or x[2021-01 .. 2021-12], and compute in a definition of its own", code: .rangeNeedsCells)
             return bad
         }
         if spec.alignsRanges, let problem = misalignedRange(spec, args, argumentShapes, e) {
-            error(problem.message, problem.range, hint: "give every range of \(spec.name) the same members and periods")
+            error(problem.message, problem.range, hint: "give every range of \(spec.name) the same members and periods", code: .rangesOfDifferentShapes)
             return bad
         }
         switch spec.implicit {
@@ -481,7 +481,7 @@ struct FormulaChecker {
                 guard let shape else { columns.append(.constant(.number(0))); continue }
                 if shape.rows < 0 {
                     error("\(spec.name) reads a table, and this range gives each member of the group its own members over several periods, which is no table",
-                          e.nodes[args[k]].range, hint: "pass one period, x[dimension, 2021-01], or sum the periods first in a definition of their own")
+                          e.nodes[args[k]].range, hint: "pass one period, x[dimension, 2021-01], or sum the periods first in a definition of their own", code: .notATable)
                     return bad
                 }
                 // A table of several members over several periods arrives period by period:
@@ -549,22 +549,22 @@ struct FormulaChecker {
                   hint: upper == "PREV" ? "PREV(series, value in the first period)" : upper == "ROLLING" ? "ROLLING(series, number of periods)" : "\(upper)(series)", code: .argumentCount)
             return bad
         }
-        if isConstant { error("an input is a constant and cannot use \(upper)", range); return bad }
+        if isConstant { error("an input is a constant and cannot use \(upper)", range, code: .inputIsAConstant); return bad }
         guard isSeries else {
-            error("\(upper) works period by period, so it belongs in a series formula such as x[\(timeline.axisName)] = \(upper)(…)", range)
+            error("\(upper) works period by period, so it belongs in a series formula such as x[\(timeline.axisName)] = \(upper)(…)", range, code: .noPeriodBeingComputed)
             return bad
         }
         guard case .name(let seriesName) = e.nodes[args[0]].kind else {
-            error("\(upper) needs the name of a series as its first argument", e.nodes[args[0]].range)
+            error("\(upper) needs the name of a series as its first argument", e.nodes[args[0]].range, code: .timeFunctionNeedsASeries)
             return bad
         }
         guard let slot = lookup(seriesName, e.nodes[args[0]].range) else { return bad }
         guard shapes[slot].isSeries else {
-            error("'\(seriesName)' is a scalar; \(upper) needs a series", e.nodes[args[0]].range)
+            error("'\(seriesName)' is a scalar; \(upper) needs a series", e.nodes[args[0]].range, code: .timeFunctionNeedsASeries)
             return bad
         }
         if let missing = shapes[slot].dimensions.first(where: { !dimensions.contains($0) }) {
-            error("'\(seriesName)' is per \(names.dimensions[missing].name), but this formula is not", e.nodes[args[0]].range)
+            error("'\(seriesName)' is per \(names.dimensions[missing].name), but this formula is not", e.nodes[args[0]].range, code: .notADimensionOfTheFormula)
             return bad
         }
         let members: MemberMap
@@ -580,14 +580,14 @@ struct FormulaChecker {
             let group = FunctionRegistry.toDateFunctions[upper]!
             if group != .year, timeline.granularity == .yearly {
                 error("\(upper) sums the \(group.rawValue) to date, and a yearly timeline has no \(group.rawValue)s", range,
-                      hint: "on a yearly timeline YTD(\(seriesName)) is the year itself")
+                      hint: "on a yearly timeline YTD(\(seriesName)) is the year itself", code: .needsAMonthlyTimeline)
                 return bad
             }
             deps.insert(.window(slot: slot))
             return .toDate(slot: slot, group, members: members)
         default:
             guard case .number(let n) = e.nodes[args[1]].kind, n == n.rounded(), n >= 1, n <= 10_000 else {
-                error("ROLLING needs a whole number of periods, such as 12", e.nodes[args[1]].range)
+                error("ROLLING needs a whole number of periods, such as 12", e.nodes[args[1]].range, code: .fixedNumberArgument)
                 return bad
             }
             deps.insert(.window(slot: slot))
@@ -601,14 +601,14 @@ struct FormulaChecker {
     mutating func fiscalYearStart(_ spec: FunctionSpec, _ args: [Int], _ e: FormulaTree) -> [Op]? {
         if timeline.granularity == .yearly, hasTimeline, case .name(let word) = e.nodes[args[0]].kind, word == timeline.axisName, slots[word] == nil {
             error("on a yearly timeline '\(word)' is a year such as 2021, not a date; \(spec.name) needs a date", e.nodes[args[0]].range,
-                  hint: spec.name == "FISCAL_YEAR" ? "on a yearly timeline '\(word)' is the fiscal year itself" : "tertials and quarters need a monthly timeline")
+                  hint: spec.name == "FISCAL_YEAR" ? "on a yearly timeline '\(word)' is the fiscal year itself" : "tertials and quarters need a monthly timeline", code: .needsAMonthlyTimeline)
             return nil
         }
         guard args.count == spec.maxArgs else { return [.constant(.number(Double(timeline.fiscalYearStart)))] }
         let node = e.nodes[args[args.count - 1]]
         guard case .number(let n) = node.kind, n == n.rounded(), (1...12).contains(n) else {
             error("\(spec.name)'s second argument is the month the year starts in: a number from 1 to 12, such as 7", node.range,
-                  hint: "leave it out to use the model's fiscal year (fiscal year starts MM)")
+                  hint: "leave it out to use the model's fiscal year (fiscal year starts MM)", code: .fixedNumberArgument)
             return nil
         }
         return []
@@ -640,12 +640,12 @@ struct FormulaChecker {
         guard let first = kinds.first else {
             let line = unkinded.first
             error("\(spec.name) needs to know which way is favourable: declare whether \(line.map { "'\($0)'" } ?? "the line") is a cost, a revenue or a result",
-                  range, hint: "write the kind before the name where it is defined, as in: cost \(line ?? "personnel_cost")[…] = …; a line kept in the report's signs, costs negative, is a result")
+                  range, hint: "write the kind before the name where it is defined, as in: cost \(line ?? "personnel_cost")[…] = …; a line kept in the report's signs, costs negative, is a result", code: .lineKindUndeclared)
             return nil
         }
         if let other = kinds.first(where: { $0.kind != first.kind }) {
             error("\(spec.name) compares '\(first.name)', a \(first.kind.rawValue), with '\(other.name)', a \(other.kind.rawValue)", range,
-                  hint: "a variance is taken between the actual and the budget of one kind of line")
+                  hint: "a variance is taken between the actual and the budget of one kind of line", code: .lineKindsDiffer)
             return nil
         }
         return first.kind

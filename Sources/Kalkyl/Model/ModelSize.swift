@@ -29,7 +29,7 @@ enum ModelSize {
         let factors = zip(sizes, names).map { "\(grouped(Double($0))) \($1)" }.joined(separator: " × ")
         return .error("the model is too large to compute: it holds more than \(grouped(Double(cellLimit))) cells, and '\(definition.name)' alone has \(grouped(exact)) (\(factors))",
                       at: SourceLocation(file: file, range: definition.targetRange ?? definition.nameRange),
-                      hint: "each cell takes about 30 bytes of memory; use fewer members or periods, or split the model")
+                      hint: "each cell takes about 30 bytes of memory; use fewer members or periods, or split the model", code: .modelTooLarge)
     }
 
     /// Members × periods of a definition, or more than the limit when the product overflows.

@@ -92,7 +92,7 @@ struct UnitChecker {
         let line = file.lineAndColumn(of: definitions[slot].nameRange.start).line
         diagnostics.append(.error("the forecast of '\(forecast.name)' is \(declared), as the line is (line \(line)), but its formula gives \(u): \(origin)",
                                   at: SourceLocation(file: file, range: forecast.expression.range),
-                                  hint: UnitChecker.conversionHint(from: u, to: declared, expression: text(forecast.expression.range))))
+                                  hint: UnitChecker.conversionHint(from: u, to: declared, expression: text(forecast.expression.range)), code: .declaredUnitDiffers))
     }
 
     func text(_ range: SourceRange) -> String {

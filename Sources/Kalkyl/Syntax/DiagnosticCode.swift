@@ -40,6 +40,44 @@ extension DiagnosticCode {
     public static let periodOutsideTimeline = DiagnosticCode(rawValue: "K0204")
     /// A subscript word that is no dimension, member or period of the name.
     public static let unknownSubscript = DiagnosticCode(rawValue: "K0205")
+    /// A range parameter (SUMIF's range, RANK.EQ's ref) given an array or a computed value,
+    /// where Excel needs cells.
+    public static let rangeNeedsCells = DiagnosticCode(rawValue: "K0206")
+    /// Several values (a series, a dimension, a range, an array) where one value goes.
+    public static let severalValues = DiagnosticCode(rawValue: "K0207")
+    /// An input that refers to a name or uses a time function: an input is a constant.
+    public static let inputIsAConstant = DiagnosticCode(rawValue: "K0208")
+    /// The period being computed (`month`, `x[month-1]`, PREV, YTD) in a formula that has none.
+    public static let noPeriodBeingComputed = DiagnosticCode(rawValue: "K0209")
+    /// A period given to a name that has none (a scalar).
+    public static let nameHasNoPeriods = DiagnosticCode(rawValue: "K0210")
+    /// A range whose first end comes after its last (`x[2021-06 .. 2021-02]`, `4000..3000`).
+    public static let rangeRunsBackwards = DiagnosticCode(rawValue: "K0211")
+    /// A word bounding a range (or `actuals through`) that is no input holding a period.
+    public static let notAPeriodInput = DiagnosticCode(rawValue: "K0212")
+    /// A subscript naming a dimension, or a member of one, that the name does not have.
+    public static let notADimensionOfTheName = DiagnosticCode(rawValue: "K0213")
+    /// A name read per a dimension the formula being computed does not have.
+    public static let notADimensionOfTheFormula = DiagnosticCode(rawValue: "K0214")
+    /// A period written in a model without a timeline.
+    public static let periodWithoutTimeline = DiagnosticCode(rawValue: "K0215")
+    /// A year on a monthly timeline, or a month on a yearly one.
+    public static let periodOfAnotherGranularity = DiagnosticCode(rawValue: "K0216")
+    /// Ranges of one call (SUMIFS's, SUMPRODUCT's) with different shapes.
+    public static let rangesOfDifferentShapes = DiagnosticCode(rawValue: "K0217")
+    /// A range a function reads as a table that is no table (groups over several periods).
+    public static let notATable = DiagnosticCode(rawValue: "K0218")
+    /// PREV, YTD, QTD, TTD or ROLLING given something other than the name of a series.
+    public static let timeFunctionNeedsASeries = DiagnosticCode(rawValue: "K0219")
+    /// A function that needs months (QTD, TTD, TERTIAL, QUARTER) on a yearly timeline.
+    public static let needsAMonthlyTimeline = DiagnosticCode(rawValue: "K0220")
+    /// An argument that must be a whole number written in the formula, in its range
+    /// (ROLLING's periods, the start month of TERTIAL, QUARTER and FISCAL_YEAR).
+    public static let fixedNumberArgument = DiagnosticCode(rawValue: "K0221")
+    /// VARIANCE or VARIANCE_PCT of lines whose kind (cost, revenue, result) is not declared.
+    public static let lineKindUndeclared = DiagnosticCode(rawValue: "K0222")
+    /// VARIANCE or VARIANCE_PCT comparing lines of different kinds.
+    public static let lineKindsDiffer = DiagnosticCode(rawValue: "K0223")
 
     // 03: the model's structure: definitions, timeline, dimensions, scenarios, assignments
     public static let model = DiagnosticCode(rawValue: "K0300")
@@ -57,6 +95,47 @@ extension DiagnosticCode {
     public static let overrideOfAFormula = DiagnosticCode(rawValue: "K0306")
     /// A series in a model without a timeline.
     public static let seriesWithoutTimeline = DiagnosticCode(rawValue: "K0307")
+    /// A dimension 'version' (of a model with `actuals through`) without the members actual and forecast.
+    public static let versionNeedsActualAndForecast = DiagnosticCode(rawValue: "K0308")
+    /// What belongs on a definition (a line's kind, its unit, a spread over a profile) written
+    /// on values it sets: an assignment, a scenario's override, a forecast.
+    public static let belongsOnTheDefinition = DiagnosticCode(rawValue: "K0309")
+    /// A name Kalkyl keeps for itself: the timeline's axis as a definition, `base` as a scenario.
+    public static let reservedName = DiagnosticCode(rawValue: "K0310")
+    /// How a series' periods total (`sum`, `average`, `last`) given to a single value.
+    public static let periodTotalOfAScalar = DiagnosticCode(rawValue: "K0311")
+    /// A scenario overriding an input that bounds periods in formulas.
+    public static let scenarioMovesAPeriodBound = DiagnosticCode(rawValue: "K0312")
+    /// A member listed twice in one dimension, or two differing only by case or spacing.
+    public static let memberListedTwice = DiagnosticCode(rawValue: "K0313")
+    /// A dimension named twice in a definition's brackets (`x[unit, unit]`).
+    public static let dimensionNamedTwice = DiagnosticCode(rawValue: "K0314")
+    /// A member of a dimension that rolls up with no parent in its data file.
+    public static let memberWithoutParent = DiagnosticCode(rawValue: "K0315")
+    /// A member's parent that is no member of the dimension it rolls up to.
+    public static let parentNotAMember = DiagnosticCode(rawValue: "K0316")
+    /// A dimension rolling up to a name that is no dimension defined above it.
+    public static let parentNotADimensionAbove = DiagnosticCode(rawValue: "K0317")
+    /// A dimension rolling up to another with neither its members' parents nor the parent's accounts given.
+    public static let rollUpWithoutParents = DiagnosticCode(rawValue: "K0318")
+    /// An account in no report line of the dimension it rolls up to.
+    public static let accountInNoLine = DiagnosticCode(rawValue: "K0319")
+    /// An account in two report lines of the dimension it rolls up to.
+    public static let accountInTwoLines = DiagnosticCode(rawValue: "K0320")
+    /// A statement the model has once (its name, timeline, `actuals through`, fiscal year, language) given twice.
+    public static let headerGivenTwice = DiagnosticCode(rawValue: "K0321")
+    /// A `language` Kalkyl does not write reports in.
+    public static let unknownLanguage = DiagnosticCode(rawValue: "K0322")
+    /// An input set for periods not written out (`input x[month-1] = …`, `input x[start ..] = …`).
+    public static let periodsNotWrittenOut = DiagnosticCode(rawValue: "K0323")
+    /// Actuals for months after the closed one, left out of the year to date (a warning).
+    public static let actualsAfterTheClose = DiagnosticCode(rawValue: "K0324")
+    /// A forecast formula for a line that is no input over version and the timeline.
+    public static let noForecastToCompute = DiagnosticCode(rawValue: "K0325")
+    /// A forecast formula written for part of the forecast.
+    public static let partialForecast = DiagnosticCode(rawValue: "K0326")
+    /// A model with more cells than can be computed.
+    public static let modelTooLarge = DiagnosticCode(rawValue: "K0327")
 
     // 04: units
     public static let units = DiagnosticCode(rawValue: "K0400")
@@ -100,8 +179,16 @@ extension DiagnosticCode {
         .syntax, .notText, .unreadableModel, .unexpectedCharacter, .notAMonth, .misplacedDigitSeparator, .numberTooLarge,
         .textTooLong, .unclosedText,
         .formula, .unknownName, .unknownFunction, .argumentCount, .periodOutsideTimeline, .unknownSubscript,
+        .rangeNeedsCells, .severalValues, .inputIsAConstant, .noPeriodBeingComputed, .nameHasNoPeriods, .rangeRunsBackwards,
+        .notAPeriodInput, .notADimensionOfTheName, .notADimensionOfTheFormula, .periodWithoutTimeline,
+        .periodOfAnotherGranularity, .rangesOfDifferentShapes, .notATable, .timeFunctionNeedsASeries,
+        .needsAMonthlyTimeline, .fixedNumberArgument, .lineKindUndeclared, .lineKindsDiffer,
         .model, .definedTwice, .scenarioDefinedTwice, .dimensionDefinedTwice, .memberOfTwoDimensions, .overrideOfNoInput,
-        .overrideOfAFormula, .seriesWithoutTimeline, .units, .unitsDisagree, .declaredUnitDiffers, .asNeedsAUnit,
+        .overrideOfAFormula, .seriesWithoutTimeline, .versionNeedsActualAndForecast, .belongsOnTheDefinition, .reservedName,
+        .periodTotalOfAScalar, .scenarioMovesAPeriodBound, .memberListedTwice, .dimensionNamedTwice, .memberWithoutParent,
+        .parentNotAMember, .parentNotADimensionAbove, .rollUpWithoutParents, .accountInNoLine, .accountInTwoLines,
+        .headerGivenTwice, .unknownLanguage, .periodsNotWrittenOut, .actualsAfterTheClose, .noForecastToCompute,
+        .partialForecast, .modelTooLarge, .units, .unitsDisagree, .declaredUnitDiffers, .asNeedsAUnit,
         .data, .unreadableDataFile, .noRowForMember, .notAMember,
         .checkFails, .checkFailsMore, .cycle, .layout, .scorecard, .whatIf,
     ]

@@ -6,9 +6,9 @@ import Testing
 @Suite struct DiagnosticCodeTests {
     static let header = "timeline monthly 2021-01 .. 2021-03\n"
 
-    func codes(_ text: String, files: [String: String] = [:]) throws -> [String] {
+    func codes(_ text: String, files: [String: String] = [:], header: String = Self.header) throws -> [String] {
         var all = files
-        all["/mem/m.kalkyl"] = Self.header + text
+        all["/mem/m.kalkyl"] = header + text
         let loaded = try ModelLoader.load(path: "/mem/m.kalkyl", sources: MemorySources(all, fallback: nil))
         return loaded.diagnostics.map { $0.code?.rawValue ?? "none: \($0.message)" }
     }
@@ -39,6 +39,97 @@ import Testing
     ])
     func aModelsProblemHasItsCode(model: String, code: String) throws {
         #expect(try codes(model) == [code])
+    }
+
+    @Test("A formula's problem has its code", arguments: [
+        ("dimension d = A, B\ninput v[d] = 1\nx = SUMIF({1, 2}, \">0\")", "K0206"),
+        ("input a[month] = 1\ninput b[month] = 1\nx = COUNTIF(a[2021-01] - b[2021-01], 1)", "K0206"),
+        ("input y[month] = 1\nx = y", "K0207"),
+        ("x = {1, 2} + 1", "K0207"),
+        ("input y[month] = 1\nx = ROUND(y[2021-01 .. 2021-02], 0)", "K0207"),
+        ("input a = 1\ninput b = a * 2", "K0208"),
+        ("x = month", "K0209"),
+        ("input y[month] = 1\nx = y[month-1]", "K0209"),
+        ("input a = 1\nx[month] = a[2021-01]", "K0210"),
+        ("input y[month] = 1\nx = SUM(y[2021-03 .. 2021-01])", "K0211"),
+        ("input y[month] = 1\nx = SUM(y[start .. 2021-02])", "K0212"),
+        ("dimension d = A, B\ninput y = 1\nx = y[A]", "K0213"),
+        ("dimension d = A, B\ninput y[month] = 1\nx[month] = y[d]", "K0213"),
+        ("dimension d = A, B\ninput y[d] = 1\nx = y", "K0214"),
+        ("input y[month] = 1\nx = y[2021]", "K0216"),
+        ("dimension d = A, B\ninput a[d] = 1\ninput b[d, month] = 1\nx = SUMIFS(a[d], b[d], \">0\")", "K0217"),
+        ("dimension division = X, Y\ndimension unit in division = A: X, B: Y\ninput c[unit, month] = 1\nx[division] = INDEX(c[unit], 1, 1)", "K0218"),
+        ("input a = 1\nx[month] = PREV(a, 0)", "K0219"),
+        ("input y[month] = 1\nx[month] = ROLLING(y, 1.5)", "K0221"),
+        ("x[month] = QUARTER(month, 13)", "K0221"),
+        ("input a[month] = 1\ninput b[month] = 1\nx[month] = VARIANCE(a, b)", "K0222"),
+        ("input cost a[month] = 1\ninput revenue b[month] = 1\nx[month] = VARIANCE(a, b)", "K0223"),
+    ])
+    func aFormulasProblemHasItsCode(model: String, code: String) throws {
+        #expect(try codes(model) == [code])
+    }
+
+    @Test func problemsOfTheTimelineHaveTheirCodes() throws {
+        let yearly = "timeline yearly 2021 .. 2023\n"
+        #expect(try codes("input y[year] = 1\nx = y[2021-01]", header: yearly) == ["K0216"])
+        #expect(try codes("input y[year] = 1\nx[year] = QTD(y)", header: yearly) == ["K0220"])
+        #expect(try codes("x[year] = TERTIAL(year)", header: yearly) == ["K0220"])
+        #expect(try codes("fiscal year starts 07", header: yearly) == ["K0220"])
+        #expect(try codes("actuals through 2021-02\ndimension version = actual, forecast", header: "") == ["K0215"])
+    }
+
+    @Test("A problem of the model's structure has its code", arguments: [
+        ("actuals through 2021-02\ndimension version = a, b", "K0308"),
+        ("actuals through closed", "K0212"),
+        ("input a[month] = 1\ninput cost a[2021-02] = 2", "K0309"),
+        ("month = 1", "K0310"),
+        ("input a = 1\nscenario base {\n  a = 2\n}", "K0310"),
+        ("stock start = 10", "K0311"),
+        ("input start = 2021-02\ninput y[month] = 1\nx = SUM(y[start ..])\nscenario s {\n  start = 2021-03\n}", "K0312"),
+        ("dimension d = A, B, A", "K0313"),
+        ("dimension d = A, B\nx[d, d] = 1", "K0314"),
+        ("dimension division = X\ndimension unit in division = A: Y", "K0316"),
+        ("dimension unit in nowhere = A: B", "K0317"),
+        ("dimension rad = Intäkter, Kostnader\ndimension konto in rad = \"3010\", \"5010\"", "K0318"),
+        ("dimension rad = Intäkter: 3000 .. 3999\ndimension konto in rad = \"3010\", \"5010\"", "K0319"),
+        ("dimension rad = Intäkter: 3000 .. 3999, Kostnader: 3000 .. 5999\ndimension konto in rad = \"3010\", \"5010\"", "K0320"),
+        ("dimension rad = Intäkter: 3999 .. 3000, Kostnader: 3000 .. 5999\ndimension konto in rad = \"3010\", \"5010\"", "K0211"),
+        ("timeline monthly 2021-01 .. 2021-02", "K0321"),
+        ("model \"a\"\nmodel \"b\"", "K0321"),
+        ("language xx", "K0322"),
+        ("input y[month] = 1\ninput y[month-1] = 2", "K0323"),
+        ("input a = 1\ninput a[2021-01] = 2", "K0210"),
+        ("input y[month] = 1\ninput y[2021-03 .. 2021-01] = 2", "K0211"),
+        ("dimension d = A\ninput y[month] = 1\ninput y[A] = 2", "K0213"),
+        ("dimension d = A\ninput y[d] = 1\ninput y[B] = 2", "K0205"),
+        ("input y[month] = 1\nx = 1\nx[2021-01] = 2", "K0306"),
+        ("input closed = 2021-01\ninput act[month] = 0\ninput act[2021-03] = 5\nx[month] = IF(month <= closed, act, 0)", "K0324"),
+    ])
+    func aModelsStructureHasItsCode(model: String, code: String) throws {
+        #expect(try codes(model) == [code])
+    }
+
+    @Test func aForecastsProblemsHaveTheirCodes() throws {
+        let head = "actuals through 2021-02\ndimension enhet = A, B\ninput kost[version, enhet, month]: kr = 0\n"
+        #expect(try codes(head + "kost[forecast, A, month] = 1") == ["K0326"])
+        #expect(try codes(head + "andel[version, month] = 1\nandel[forecast, month] = 2") == ["K0325"])
+        #expect(try codes(head + "annat[forecast, enhet, month] = 1") == ["K0201"])
+        #expect(try codes(head + "kost[forecast, enhet, month]: kr = 1") == ["K0309"])
+        #expect(try codes(head + "kost[forecast, enhet, month] = kost + 1") == ["K0701"])
+        #expect(try codes(head + "kost[forecast, enhet, month] = 1\nkost[forecast, enhet, month] = 2") == ["K0301"])
+    }
+
+    @Test func aMemberWithoutItsParentInItsFileHasItsCode() throws {
+        let units = ["/mem/units.csv": "id;division\nA;X\nB;\n"]
+        #expect(try codes("dimension division = X\ndimension unit in division from \"units.csv\" key id parent division", files: units)
+                == ["K0315"])
+    }
+
+    @Test func aModelTooLargeToComputeHasItsCode() throws {
+        #expect(try codes("dimension a = A1, A2\nx[a, month] = 1", header: "timeline monthly 2021-01 .. 2220-12\n").isEmpty)
+        let members = (1...1_000).map { "M\($0)" }.joined(separator: ", ")
+        let huge = "dimension a = \(members)\ndimension b = \(members.replacingOccurrences(of: "M", with: "N"))\nx[a, b, month] = 1"
+        #expect(try codes(huge, header: "timeline monthly 2021-01 .. 2220-12\n") == ["K0327"])
     }
 
     @Test func dataFilesProblemsHaveTheirCodes() throws {
