@@ -52,7 +52,7 @@ struct CoverSheet {
             try line(words.actualsThrough, model.timeline.label(closed), words.closedMonths)
         }
         for (k, s) in plan.scenarios.enumerated() {
-            try line(k == 0 ? words.scenarios : "", k == 0 ? words.base : s.name, s.label ?? (k == 0 ? words.modelAsWritten : nil))
+            try line(k == 0 ? words.scenarios : "", plan.shownName(of: k), s.label ?? (k == 0 ? words.modelAsWritten : nil))
         }
         for (k, w) in options.whatIfs.enumerated() { try line(k == 0 ? words.whatIfs : "", w.text) }
 
@@ -71,7 +71,7 @@ struct CoverSheet {
             guard let cell = reports.failingChecksCell(k) else { continue }
             // A long scenario name wraps in the label column rather than being cut at its edge
             // (LibreOffice prints about 35 of its characters before cutting), the row aligned top.
-            let label = words.failingChecks(k == 0 ? words.base : plan.scenarios[k].name)
+            let label = words.failingChecks(plan.shownName(of: k))
             let lines = Self.lines(label, width: Self.widths[0] * 1.15)
             let wraps = lines > 1
             try sheet.writeString(label, row: row, column: 0,

@@ -118,6 +118,15 @@ struct ExportPlan {
         }
     }
 
+    /// The scenario's name as the pack shows it, in the switch, the legends and on the cover: the
+    /// model without overrides in the model's language ("bas"), unless a scenario of the model
+    /// is called that (then "base", so the switch never offers one name twice); any other by its
+    /// name in the model.
+    func shownName(of k: Int) -> String {
+        guard k == 0 else { return scenarios[k].name }
+        return model.scenarios.contains { $0.name == words.base } ? scenarios[0].name : words.base
+    }
+
     /// The row (0-based) of a workbook list's first value, below its title.
     static let firstListRow = 2
 

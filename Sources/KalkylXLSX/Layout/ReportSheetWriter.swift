@@ -109,7 +109,8 @@ struct ReportSheetWriter {
     /// Writes the dropdown (on the switch's sheet) or a link to it (on the others), and returns
     /// the cell that holds the picked scenario's position, for `CHOOSE`.
     private func writeSwitch(_ sheet: XLSXWorksheet, scenarios: [Int]) throws -> String {
-        let names = scenarios.map { plan.scenarios[$0].name }
+        // The names the cover gives them: "bas" in a Swedish pack, and MATCH looks up the same words.
+        let names = scenarios.map { plan.shownName(of: $0) }
         let host = switchSheet ?? sheet.name
         let row = Self.switchRow
         try sheet.writeString(plan.words.scenario, row: row, column: 0, format: styles.text(bold: true))
@@ -362,9 +363,7 @@ struct ReportSheetWriter {
         var drawn: [(label: String, cell: ReportCellReference, scenario: Int)] = []
         for series in spec.series {
             for s in shown {
-                // The model without overrides is "bas" in a Swedish pack.
-                let own = plan.scenarios[s].name == "base" ? plan.words.base : plan.scenarios[s].name
-                let name = plan.scenarios[s].label ?? own
+                let name = plan.scenarios[s].label ?? plan.shownName(of: s)
                 drawn.append((shown.count > 1 || s != k ? series.label + " — " + name : series.label, series.cell, s))
             }
         }

@@ -211,20 +211,90 @@ struct ReportGrid {
             let book = try expectFaithful(exported)
             let picked = try #require(exported.evaluations.first { $0.name == order[0] }).evaluation
             func value(_ name: String) -> [Double] { picked.values(of: exported.model.slot(named: name)!).values.map { $0.number ?? .nan } }
+            // A Swedish model's switch offers the base as the cover names it, "bas".
+            let shown = order.map { $0 == "base" ? "bas" : $0 }
             let grid = ReportGrid(rows: try #require(book.sheets["Prognos"]))
-            #expect(grid.row("Scenario")?.first == .text(order[0]))
+            #expect(grid.row("Scenario")?.first == .text(shown[0]))
             close(grid.figure("Personalkostnad", "Årsprognos"), value("personnel_cost").reduce(0, +) / 1_000_000, "\(order[0]): the year's cost")
             close(grid.figure("Antal anställda", "Årsprognos"), value("employees")[11], "\(order[0]): December's headcount")
             close(grid.figure("Årsprognos resultat, mnkr", "Per april"), value("forecast_result_mnkr")[0], "\(order[0]): the forecast result")
             let personal = ReportGrid(rows: try #require(book.sheets["Personal"]))
-            #expect(personal.row("Scenario")?.first == .text(order[0]), "the other sheets show the pick")
+            #expect(personal.row("Scenario")?.first == .text(shown[0]), "the other sheets show the pick")
             let months = try #require(personal.row("Antal anställda"))
             for p in 0..<12 { close(months[p], value("employees")[p], "\(order[0]): employees, month \(p + 1)") }
 
             let xml = try exported.workbook.xml(of: "Prognos")
-            #expect(xml.contains(#"<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" sqref="B3"><formula1>"\#(order.joined(separator: ","))"</formula1></dataValidation>"#), "\(xml)")
+            #expect(xml.contains(#"<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" sqref="B3"><formula1>"\#(shown.joined(separator: ","))"</formula1></dataValidation>"#), "\(xml)")
             let calc = order.map { $0 == "base" ? "Calc!" : "'Calc hiring_stop'!" }
             #expect(xml.contains("<f>CHOOSE(Prognos!$C$3,SUM(\(calc[0])E8:P8)/1000000,SUM(\(calc[1])E8:P8)/1000000)</f>"), "\(xml)")
         }
+    }
+
+    /// Choosing each entry of a Swedish model's dropdown, as a person does in LibreOffice, gives
+    /// that scenario's figures: "bas" the model as written, "hiring_stop" the hiring stop. The
+    /// switch's position (C3) matches the word the dropdown offers, and the note names it.
+    @Test func choosingEachEntryOfTheSwedishSwitchRecalculatesToItsScenario() throws {
+        let scratch = try Scratch()
+        let layout = scratch.path("switch.layout")
+        try """
+            scenarios hiring_stop, base
+            sheet "Prognos"
+            columns "Årsprognos" = year
+            row personnel_cost mnkr
+            row employees
+            sheet "Personal"
+            columns months
+            row employees
+
+            """.write(toFile: layout, atomically: true, encoding: .utf8)
+        let exported = try ExportedModel.make(path: Self.model, layout: layout, output: scratch.path("switch.xlsx"))
+        let xml = try exported.workbook.xml(of: "Prognos")
+        #expect(xml.contains(#"<formula1>"hiring_stop,bas"</formula1>"#), "\(xml)")
+        #expect(xml.contains(#"<f>MATCH(B3,{"hiring_stop","bas"},0)</f>"#), "\(xml)")
+        for (choice, scenario, position) in [("bas", "base", 2.0), ("hiring_stop", "hiring_stop", 1.0)] {
+            let picked = try exported.workbook.typing(choice, at: "B3", on: "Prognos", to: scratch.path("\(choice).xlsx"))
+            let book = try LibreOffice.recalculate(picked, sheets: ["Prognos", "Personal"])
+            let evaluation = try #require(exported.evaluations.first { $0.name == scenario }).evaluation
+            func value(_ name: String) -> [Double] { evaluation.values(of: exported.model.slot(named: name)!).values.map { $0.number ?? .nan } }
+            let grid = ReportGrid(rows: try #require(book.sheets["Prognos"]))
+            let switchRow = try #require(grid.row("Scenario"))
+            #expect(switchRow.first == .text(choice) && switchRow.dropFirst().first == .number(position), "\(choice): \(switchRow)")
+            close(grid.figure("Personalkostnad", "Årsprognos"), value("personnel_cost").reduce(0, +) / 1_000_000, "\(choice): the year's cost")
+            close(grid.figure("Antal anställda", "Årsprognos"), value("employees")[11], "\(choice): December's headcount")
+            let personal = ReportGrid(rows: try #require(book.sheets["Personal"]))
+            #expect(personal.row("Scenario")?.first == .text(choice), "the other sheet follows the pick")
+            let months = try #require(personal.row("Antal anställda"))
+            for p in 0..<12 { close(months[p], value("employees")[p], "\(choice): employees, month \(p + 1)") }
+        }
+        // The two differ, so each pick did recalculate.
+        let base = exported.evaluations[0].evaluation, stop = try #require(exported.evaluations.first { $0.name == "hiring_stop" }).evaluation
+        let employees = exported.model.slot(named: "employees")!
+        #expect(base.values(of: employees)[11] != stop.values(of: employees)[11])
+    }
+
+    /// An English model's switch keeps "base", as its cover does.
+    @Test func anEnglishModelsSwitchOffersBase() throws {
+        let scratch = try Scratch()
+        try """
+            model "Staff"
+            timeline monthly 2024-01 .. 2024-12
+            input hires[month]: persons = 1
+            staff[month]: persons = PREV(staff, 10) + hires
+            scenario freeze "Hiring freeze" {
+              hires = 0
+            }
+
+            """.write(toFile: scratch.path("staff.kalkyl"), atomically: true, encoding: .utf8)
+        try """
+            scenarios base, freeze
+            sheet "Staff"
+            columns months
+            row staff
+
+            """.write(toFile: scratch.path("staff.layout"), atomically: true, encoding: .utf8)
+        let exported = try ExportedModel.make(path: scratch.path("staff.kalkyl"), layout: scratch.path("staff.layout"),
+                                              output: scratch.path("staff.xlsx"))
+        let xml = try exported.workbook.xml(of: "Staff")
+        #expect(xml.contains(#"<formula1>"base,freeze"</formula1>"#) && xml.contains(#"MATCH(B3,{"base","freeze"},0)"#), "\(xml)")
     }
 }

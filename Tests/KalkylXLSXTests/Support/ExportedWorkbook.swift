@@ -1,5 +1,5 @@
 import Foundation
-import KalkylXLSX
+@testable import KalkylXLSX
 
 /// An exported .xlsx read back from its XML: the sheets in tab order, the defined names, and
 /// every formula cell with the value cached beside it. The file is a zip; `unzip -p` reads it.
@@ -76,6 +76,32 @@ struct ExportedWorkbook {
             }
         }
         return out
+    }
+
+    /// A copy of the workbook at `output` with `text` typed into the cell at `address` of
+    /// `sheet`, as a person picks an entry of a dropdown: the cell becomes that text (an inline
+    /// string), its style kept, and LibreOffice recalculates whatever reads it.
+    func typing(_ text: String, at address: String, on sheet: String, to output: String) throws -> URL {
+        guard let index = sheets.firstIndex(of: sheet) else { throw LibreOffice.Failure(description: "no sheet \(sheet) in \(sheets)") }
+        let copy = URL(fileURLWithPath: output)
+        try? FileManager.default.removeItem(at: copy)
+        try FileManager.default.copyItem(at: url, to: copy)
+        var found = false
+        try ZipRewrite.rewrite(copy.path) { name in
+            guard name == "xl/worksheets/sheet\(index + 1).xml" else { return nil }
+            return { bytes in
+                var xml = String(decoding: bytes, as: UTF8.self)
+                let pattern = try Regex("<c r=\"\(address)\"([^>]*?)(?:/>|>.*?</c>)").dotMatchesNewlines()
+                guard let match = xml.firstMatch(of: pattern) else { return }
+                let attributes = String(match.output[1].substring ?? "").replacing(/\st="[a-zA-Z]+"/, with: "")
+                let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                xml.replaceSubrange(match.range, with: "<c r=\"\(address)\"\(attributes) t=\"inlineStr\"><is><t>\(escaped)</t></is></c>")
+                found = true
+                bytes = Array(xml.utf8)
+            }
+        }
+        guard found else { throw LibreOffice.Failure(description: "no cell \(address) on \(sheet)") }
+        return copy
     }
 
     static func unzip(_ url: URL, _ member: String) throws -> String {
