@@ -75,6 +75,8 @@ struct BoardPackWords: Sendable {
     var switchNote: @Sendable (_ chartScenario: String) -> String
     var budget: String
     var variance: String
+    /// The members of `version` as a report names them: a chart's series, a row per version.
+    var versionNames: [String: String]
     var reportNote: String
     var rowsOnCalc: @Sendable (_ count: Int) -> String
 
@@ -137,7 +139,7 @@ struct BoardPackWords: Sendable {
         comparisonNote: "Base and each scenario side by side, linked to their own sheets, with each scenario's difference from base.",
         scenario: "Scenario",
         switchNote: { "pick a scenario: every figure on the report sheets follows it (charts show \($0))" },
-        budget: "Budget", variance: "Variance",
+        budget: "Budget", variance: "Variance", versionNames: ["actual": "Actual", "budget": "Budget", "forecast": "Forecast"],
         reportNote: "Every figure links to the Calc sheet. Without a layout (--layout), the report shows every formula of the model.",
         rowsOnCalc: { "\(grouped($0, by: ",")) rows, on the Calc sheet" },
         scorecardTitle: "Scorecard",
@@ -179,7 +181,7 @@ struct BoardPackWords: Sendable {
         comparisonNote: "Basen och varje scenario sida vid sida, länkade till sina egna blad, med varje scenarios skillnad mot basen.",
         scenario: "Scenario",
         switchNote: { "välj scenario: varje siffra på rapportbladen följer valet (diagrammen visar \($0))" },
-        budget: "Budget", variance: "Avvikelse",
+        budget: "Budget", variance: "Avvikelse", versionNames: ["actual": "Utfall", "budget": "Budget", "forecast": "Prognos"],
         reportNote: "Varje siffra länkar till bladet Calc. Utan layout (--layout) visar rapporten modellens alla formler.",
         rowsOnCalc: { "\(grouped($0, by: " ")) rader, på bladet Calc" },
         scorecardTitle: "Styrkort",

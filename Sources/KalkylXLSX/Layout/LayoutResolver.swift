@@ -279,6 +279,10 @@ struct LayoutResolver {
         }
         guard model.timeline.count > 0 else { error("a chart shows periods, and the model has no timeline", c.kind.range); return nil }
         var series: [(String, ReportCellReference)] = []
+        // A series that picks members (`resultat_version[forecast]`) is named by them, "Prognos":
+        // the definition's label ("Resultat per version") says what the chart shows, its title's
+        // job, and is kept only when the chart draws more than one definition.
+        let definitions = Set(c.series.map(\.name.text))
         for reference in c.series {
             guard let cells = self.reference(reference) else { return nil }
             let d = model.definitions[cells[0].cell.slot]
@@ -286,8 +290,13 @@ struct LayoutResolver {
                 error("'\(reference.name.text)' is a single value: a chart shows series over the periods", reference.range)
                 return nil
             }
-            let label = d.label ?? d.name
-            for cell in cells { series.append((cells.count == 1 ? label : "\(label), \(cell.members)", cell.cell)) }
+            let picked = cells[0].picked
+            let label = picked.isEmpty || definitions.count > 1 ? d.label ?? d.name : nil
+            for cell in cells {
+                let open = cells.count == 1 ? [] : [cell.members]
+                let name = ([label].compactMap { $0 } + picked + open).joined(separator: ", ")
+                series.append((name, cell.cell))
+            }
         }
         var seen = Set<String>()
         for name in c.scenarios {
@@ -298,8 +307,9 @@ struct LayoutResolver {
     }
 
     /// The cells a reference names: one, or one per member of the dimensions it leaves open,
-    /// each with its members' names for a label.
-    mutating func reference(_ r: LayoutReference) -> [(cell: ReportCellReference, members: String)]? {
+    /// each with its open members' names for a label, and the names of the members it picks.
+    /// A version is named in the model's language ("Utfall", "Prognos").
+    mutating func reference(_ r: LayoutReference) -> [(cell: ReportCellReference, members: String, picked: [String])]? {
         guard let slot = model.slot(named: r.name.text), !model.definitions[slot].isCheck else {
             let candidates = model.definitions.filter { !$0.isCheck }.map(\.name)
             let isCheck = model.slot(named: r.name.text).map { model.definitions[$0].isCheck } ?? false
@@ -330,10 +340,19 @@ struct LayoutResolver {
             let dim = model.dimensions[dimension]
             let picks = chosen[k].map { [$0] } ?? Array(dim.members.indices)
             combos = combos.flatMap { combo in
-                picks.map { m in (combo.index * dim.members.count + m, chosen[k] == nil ? combo.names + [dim.title(of: m)] : combo.names) }
+                picks.map { m in (combo.index * dim.members.count + m, chosen[k] == nil ? combo.names + [memberName(dimension, m)] : combo.names) }
             }
         }
-        return combos.map { (ReportCellReference(slot: slot, member: $0.index), $0.names.joined(separator: ", ")) }
+        let picked = d.dimensions.indices.compactMap { k in chosen[k].map { memberName(d.dimensions[k], $0) } }
+        return combos.map { (ReportCellReference(slot: slot, member: $0.index), $0.names.joined(separator: ", "), picked) }
+    }
+
+    /// A member as a report names it: its title (`521020 MT Service Norr`), a version in the
+    /// model's language.
+    func memberName(_ dimension: Int, _ member: Int) -> String {
+        let dim = model.dimensions[dimension]
+        if dimension == model.versions?.dimension, let word = BoardPackWords.of(model).versionNames[dim.members[member]] { return word }
+        return dim.title(of: member)
     }
 
     static func sheetNameProblem(_ name: String) -> String? {
