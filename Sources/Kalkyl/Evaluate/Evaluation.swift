@@ -42,6 +42,9 @@ public final class Evaluation {
     let formulas: [[Op]]
     /// Scratch space for `CellReaders.addDependents`, kept from one update to the next.
     var dependentsScratch: [Int] = []
+    /// For each input over members, what a change of one member reaches, when that is only
+    /// the member's own rows and totals (`LoneMemberPlan`); by slot.
+    var lonePlans: [LoneMemberPlan?]
 
     /// The interpreter for computing `slot`, with its SUM trees.
     func interpreter(for slot: Int) -> Interpreter {
@@ -68,6 +71,7 @@ public final class Evaluation {
         self.invariants = model.definitions.map { $0.isSeries ? InvariantPlan($0.formula) : InvariantPlan([]) }
         self.forecastPairs = model.definitions.indices.map { model.forecastPairs(of: $0) }
         self.dataBlocks = model.definitions.map { _ in nil }
+        self.lonePlans = LoneMemberPlan.plans(model: model, order: order, readers: readers, forecastPairs: forecastPairs)
     }
 
     public var scenarioName: String { scenario?.name ?? "base" }
@@ -297,7 +301,8 @@ public final class Evaluation {
         /// Definitions whose values changed.
         public var changedSlots: [Int] = []
         /// The cells that changed, by slot, in the order the slots changed; nil for a block
-        /// that changed in too many to list.
+        /// that changed in too many to list. Listed by `propagate` (what `reconciled` reads);
+        /// an edit of one member through its plan leaves it empty.
         var changes: [(slot: Int, cells: CellSet?)] = []
         var changedCells: [Int: CellSet?] { Dictionary(uniqueKeysWithValues: changes.map { ($0.slot, $0.cells) }) }
     }
@@ -332,6 +337,7 @@ public final class Evaluation {
 
     /// `record`: whether the assignments become `--set` overrides (a scenario's are not).
     func set(_ assignments: [InputAssignment], record: Bool) -> UpdateReport {
+        if assignments.count == 1, let report = setLoneMember(assignments[0], record: record) { return report }
         if record { overrides += assignments }
         var report = UpdateReport()
         /// Changed cells by slot; nil when (nearly) all of the block may have changed.
@@ -471,21 +477,7 @@ public final class Evaluation {
             while j < sorted.count && sorted[j] == sorted[j - 1] + 1 && sorted[j] / members == sorted[i] / members { j += 1 }
             let period = sorted[i] / members, first = sorted[i] % members
             if j - i == 1 {   // a lone cell: computed with plain values, no runs to allocate
-                if let program = numericPrograms[slot], let s = runner.runNumericCell(program, period: period, member: first, blocks: blocks) {
-                    let cell = sorted[i]
-                    let kind = block.kinds?[cell] ?? block.uniformKind
-                    if kind != s.kind || block.numbers[cell].bitPattern != s.x.bitPattern {
-                        block[cell] = s.kind == .bool ? .bool(s.x != 0) : .number(s.x)
-                        changedCells.append(cell)
-                    }
-                    i = j
-                    continue
-                }
-                let new = runner.runCell(formula, period: period, member: first, blocks: blocks)
-                if !new.isIdentical(to: block[sorted[i]]) {
-                    block[sorted[i]] = new
-                    changedCells.append(sorted[i])
-                }
+                if recomputeLoneCell(slot, period: period, member: first, in: block, runner: runner) { changedCells.append(sorted[i]) }
                 i = j
                 continue
             }

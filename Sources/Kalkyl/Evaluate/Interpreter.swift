@@ -10,9 +10,13 @@ struct Interpreter {
     /// What a run needs to keep or use SUM's trees: the definition being computed, the
     /// trees, and the cells changed by the update in progress (nil outside an update).
     struct SumContext {
-        let slot: Int
+        var slot: Int
         let trees: SumTrees
         let changed: UpdateChanges?
+        /// During an edit of one member through its plan: the plan, which knows what changed,
+        /// and the member.
+        var lone: LoneMemberPlan? = nil
+        var loneMember = 0
     }
 
     /// What sits on the evaluation stack.
@@ -181,6 +185,7 @@ struct Interpreter {
         let x = UnsafePointer(storage.numbers + offset)
         let trees = sums.trees
         if let tree = trees.tree(slot: sums.slot, op: op, period: period) {
+            if let lone = sums.lone { return lone.updateTree(tree, source: source, member: sums.loneMember, x, offset: offset, count: count) }
             if let changes = sums.changed {
                 guard let entry = changes[source] else { return tree.total }        // this source did not change
                 if let cells = entry {

@@ -35,13 +35,20 @@ final class SumTree {
     /// two paths meet, the later walk computes the shared nodes again from children that are
     /// final by then, so every node ends up as the same `left + right` a full build gives it.
     func update(_ x: UnsafePointer<Double>, _ n: Int, changed: CellSet, offset: Int) -> Double {
-        let starts = self.starts
-        nodes.withUnsafeMutableBufferPointer { nodes in
-            var lastLeaf = -1
-            changed.forEach(in: offset..<(offset + n)) { cell in
-                let leaf = (cell - offset) / PairwiseSum.leaf
-                guard leaf != lastLeaf else { return }
-                lastLeaf = leaf
+        var lastLeaf = -1
+        changed.forEach(in: offset..<(offset + n)) { cell in
+            let leaf = (cell - offset) / PairwiseSum.leaf
+            guard leaf != lastLeaf else { return }
+            lastLeaf = leaf
+            update(x, n, leaf: leaf)
+        }
+        return total
+    }
+
+    /// Adds one leaf of x's `n` cells again, in order, and computes the nodes on its path up.
+    func update(_ x: UnsafePointer<Double>, _ n: Int, leaf: Int) {
+        starts.withUnsafeBufferPointer { starts in
+            nodes.withUnsafeMutableBufferPointer { nodes in
                 var sum = 0.0
                 for j in (leaf * PairwiseSum.leaf)..<min(n, (leaf + 1) * PairwiseSum.leaf) { sum += x[j] }
                 nodes[leaf] = sum
@@ -54,7 +61,6 @@ final class SumTree {
                 }
             }
         }
-        return total
     }
 }
 

@@ -1,0 +1,77 @@
+/// An edit of one member of an input (`salary[e7919]=41000`) through the input's
+/// `LoneMemberPlan`: the plan's definitions in order, each computing the edited member's
+/// cells (or a total's) in the periods a changed cell reaches, with the same early cut-off
+/// and the same cells as the general path (`propagate`, `recomputeStepwise`), so the same bits.
+extension Evaluation {
+    /// The update, or nil when the assignment is not one member of an input with a plan.
+    func setLoneMember(_ a: InputAssignment, record: Bool) -> UpdateReport? {
+        guard a.data == nil, let plan = lonePlans[a.slot], let member = plan.member(of: a) else { return nil }
+        if record { overrides.append(a) }
+        let value = constant(a.formula)
+        plan.clear()
+        var report = UpdateReport()
+        // The input's own cells.
+        let input = plan.entries[0]
+        let block = blocks[a.slot]
+        let periods = input.periodCount > 1 ? (a.periods ?? 0...(input.periodCount - 1)) : 0...0
+        var any = false
+        for p in periods {
+            let cell = p * input.memberCount + member
+            report.recomputedCells += 1
+            if !block[cell].isIdentical(to: value) {
+                block[cell] = value
+                plan.noteChanged(0, period: p)
+                any = true
+            }
+        }
+        guard any else { return report }
+        // Then each definition it reaches, in order; a recurrence period by period.
+        var runner = interpreter
+        runner.sums = Interpreter.SumContext(slot: 0, trees: sumTrees, changed: nil, lone: plan, loneMember: member)
+        var k = 1
+        while k < plan.entries.count {
+            guard let end = plan.entries[k].groupEnd else {
+                for p in 0..<plan.entries[k].periodCount where plan.dirty[k * plan.stride + p] {
+                    recomputeLoneCell(entry: k, period: p, plan: plan, member: member, runner: &runner, report: &report)
+                }
+                k += 1
+                continue
+            }
+            for p in 0..<plan.stride {
+                for j in k..<end where p < plan.entries[j].periodCount && plan.dirty[j * plan.stride + p] {
+                    recomputeLoneCell(entry: j, period: p, plan: plan, member: member, runner: &runner, report: &report)
+                }
+            }
+            k = end
+        }
+        report.changedSlots = plan.changedSlots()
+        return report
+    }
+
+    /// Computes the edited member's cell of entry `k` in period `p` again; when it changed,
+    /// marks the cells reading it.
+    private func recomputeLoneCell(entry k: Int, period p: Int, plan: LoneMemberPlan, member: Int, runner: inout Interpreter,
+                                   report: inout UpdateReport) {
+        let e = plan.entries[k]
+        runner.sums?.slot = e.slot
+        report.recomputedCells += 1
+        guard recomputeLoneCell(e.slot, period: p, member: e.row ? member : 0, in: blocks[e.slot], runner: runner) else { return }
+        plan.noteChanged(k, period: p)
+    }
+
+    /// Computes one cell of a formula again (on plain doubles where it can, else with the
+    /// general rules) and writes it when its bits changed; whether they did.
+    func recomputeLoneCell(_ slot: Int, period: Int, member: Int, in block: CellStorage, runner: Interpreter) -> Bool {
+        let cell = period * memberCounts[slot] + member
+        if let program = numericPrograms[slot], let s = runner.runNumericCell(program, period: period, member: member, blocks: blocks) {
+            let kind = block.kinds?[cell] ?? block.uniformKind
+            guard kind != s.kind || block.numbers[cell].bitPattern != s.x.bitPattern else { return false }
+            block[cell] = s.kind == .bool ? .bool(s.x != 0) : .number(s.x)
+            return true
+        }
+        let new = runner.runCell(formulas[slot], period: period, member: member, blocks: blocks)
+        guard !new.isIdentical(to: block[cell]) else { return false }
+        block[cell] = new
+        return true
+    }
+}
