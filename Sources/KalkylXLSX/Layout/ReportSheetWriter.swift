@@ -395,6 +395,7 @@ struct ReportSheetWriter {
         try chart.setTitle(title)
         if let axisFormat { try chart.setValueAxisNumberFormat(axisFormat) }
         if model.timeline.granularity == .monthly { try chart.setCategoryAxisNumberFormat("mmm") }
+        try chart.placeCategoryLabelsLow()
         try chart.placeLegendBelow()
         try sheet.insertChart(chart, row: row, column: column, widthScale: Self.chartScale.width, heightScale: Self.chartScale.height)
     }

@@ -101,6 +101,14 @@ public final class XLSXChart {
         chart_axis_set_num_format(axis, format)
     }
 
+    /// Puts the category axis's labels (the months) at the bottom of the plot, not where the
+    /// value axis crosses 0: a result that goes negative in July would run its line through "jul".
+    public func placeCategoryLabelsLow() throws {
+        try state.requireOpen("place chart category labels")
+        guard let axis = chart_axis_get(pointer, LXW_CHART_AXIS_TYPE_X) else { return }
+        chart_axis_set_label_position(axis, UInt8(LXW_CHART_AXIS_LABEL_POSITION_LOW.rawValue))
+    }
+
     /// Puts the legend under the plot.
     public func placeLegendBelow() throws {
         try state.requireOpen("place chart legend")

@@ -104,8 +104,11 @@ struct ReportGrid {
         #expect(line.contains("Personalkostnad mot periodbudget per månad (mnkr)"))
         // The model's own cells, in kronor: the axis shows them as mnkr.
         #expect(line.contains("<c:f>\(calc)!$E$8:$P$8</c:f>") && line.contains(##"formatCode="#,##0.0,,""##), "\(line)")
+        // The months at the bottom of the plot, clear of a line that dips below 0.
+        #expect(line.contains(#"<c:catAx>"#) && line.contains(#"<c:tickLblPos val="low"/>"#), "\(line)")
         let column = try ExportedWorkbook.unzip(workbook.url, "xl/charts/chart2.xml")
         #expect(column.contains("<c:barChart>") && column.contains("<c:barDir val=\"col\"/>"))
+        #expect(column.contains(#"<c:tickLblPos val="low"/>"#))
         let personnel = try workbook.xml(of: "Personal")
         #expect(personnel.contains(#"state="frozen""#) && personnel.contains("<drawing r:id="))
         // One table and no chart: its header row repeats on every printed page.
