@@ -54,6 +54,20 @@ import Testing
         #expect(calc[1] == "Beräkningar" && calc[3] == "Etikett")
     }
 
+    /// The model sheets name the model without overrides as the cover and the switch do: "bas"
+    /// in the Comparison sheet's rows and differences and in the Checks sheet's section titles.
+    @Test func theModelSheetsNameBaseInTheModelsLanguage() throws {
+        let scratch = try Scratch()
+        let exported = try ExportedModel.make(path: repositoryRoot.appendingPathComponent("formulas/division-followup-2024.kalkyl").path,
+                                              output: scratch.path("d.xlsx"))
+        let comparison = Set(try Self.column("A", of: "Comparison", in: exported.workbook).values)
+        #expect(comparison.contains("bas") && comparison.contains("anstallningsstopp − bas"))
+        #expect(!comparison.contains("base") && !comparison.contains { $0.hasSuffix("− base") })
+        let checks = try Self.column("A", of: "Checks", in: exported.workbook).values
+        #expect(checks.contains("bas — kontroller som inte håller"), "\(checks.sorted())")
+        #expect(checks.contains("anstallningsstopp: Anställningsstopp resten av året — kontroller som inte håller"))
+    }
+
     @Test func aLongTitleWrapsOnTallerRows() throws {
         let scratch = try Scratch()
         let name = String(repeating: "Northfield medical technology division ", count: 6) + "2021"

@@ -47,7 +47,7 @@ struct ReportSheets {
                     try sheet.writeFormula(formula, result: .bool(holds), row: row, column: grid.unit, format: boolFormat)
                 }
             }
-            let title = "\(s.name)" + (s.label.map { ": " + $0 } ?? "") + " — " + words.checksThatFail
+            let title = plan.shownName(of: k) + (s.label.map { ": " + $0 } ?? "") + " — " + words.checksThatFail
             try sheet.writeString(title, row: titleRow, column: grid.label, format: styles.bold())
             let column = XLSXAddress.columnName(grid.unit)
             let count = "=SUMPRODUCT(--NOT(\(column)\(s.checkRows.lowerBound + 1):\(column)\(s.checkRows.upperBound)))"
@@ -114,7 +114,7 @@ struct ReportSheets {
                 let baseRow = row
                 for (k, s) in plan.scenarios.enumerated() {
                     guard let placement = s.placements[slot] else { continue }
-                    try sheet.writeString(s.name, row: row, column: grid.label, format: scenarioLabel)
+                    try sheet.writeString(plan.shownName(of: k), row: row, column: grid.label, format: scenarioLabel)
                     for (column, kind) in columns {
                         let value = cellValue(kind, values[k], member: m, members: members)
                         let target: String
@@ -130,7 +130,7 @@ struct ReportSheets {
                 }
                 guard numeric else { row += 1; continue }
                 for k in plan.scenarios.indices.dropFirst() {
-                    try sheet.writeString("\(plan.scenarios[k].name) − \(plan.scenarios[0].name)", row: row, column: grid.label, format: differenceLabel)
+                    try sheet.writeString("\(plan.shownName(of: k)) − \(plan.shownName(of: 0))", row: row, column: grid.label, format: differenceLabel)
                     for (column, kind) in columns {
                         let a = cellValue(kind, values[k], member: m, members: members)
                         let b = cellValue(kind, values[0], member: m, members: members)

@@ -53,7 +53,7 @@ struct ScorecardSheet {
     func writeSection(_ sheet: XLSXWorksheet, scenario k: Int, row start: Int) throws -> Int {
         let s = plan.scenarios[k]
         var row = start
-        try sheet.writeString(s.name + (s.label.map { ": " + $0 } ?? ""), row: row, column: 0, format: styles.bold())
+        try sheet.writeString(plan.shownName(of: k) + (s.label.map { ": " + $0 } ?? ""), row: row, column: 0, format: styles.bold())
         row += 1
         let header = try styles.header()
         let headerRight = try styles.header(alignment: .right)
