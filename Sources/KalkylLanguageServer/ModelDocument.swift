@@ -33,13 +33,7 @@ public final class ModelDocument {
         self.text = text
         self.version = 0
         self.sources = DiskSources()
-        let source = SourceFile(path: path, text: text)
-        let (parsed, parseDiagnostics) = Parser.parse(source)
-        self.source = source
-        self.syntax = parsed
-        self.lines = LineIndex(text: source.text)
-        self.occurrences = Occurrences(parsed)
-        self.diagnostics = parseDiagnostics
+        (source, syntax, lines, occurrences, diagnostics) = Self.parse(path: path, text: text)
         self.session = nil
     }
 
@@ -50,13 +44,7 @@ public final class ModelDocument {
         self.text = text
         self.version = version
         self.sources = buffers
-        let source = SourceFile(path: path, text: text)
-        let (parsed, parseDiagnostics) = Parser.parse(source)
-        self.source = source
-        self.syntax = parsed
-        self.lines = LineIndex(text: source.text)
-        self.occurrences = Occurrences(parsed)
-        self.diagnostics = parseDiagnostics
+        (source, syntax, lines, occurrences, diagnostics) = Self.parse(path: path, text: text)
         var unsaved = buffers.files.mapValues { String(decoding: $0, as: UTF8.self) }
         unsaved[path] = text
         let session = ModelSession(path: path, sources: buffers.fallback ?? DiskSources(), buffers: unsaved)
@@ -68,16 +56,22 @@ public final class ModelDocument {
     public func update(text: String, version: Int) async {
         self.text = text
         self.version = version
-        source = SourceFile(path: path, text: text)
-        lines = LineIndex(text: source.text)
-        let (parsed, parseDiagnostics) = Parser.parse(source)
-        syntax = parsed
-        occurrences = Occurrences(parsed)
+        let parseDiagnostics: [Diagnostic]
+        (source, syntax, lines, occurrences, parseDiagnostics) = Self.parse(path: path, text: text)
         guard let session else {
             diagnostics = parseDiagnostics
             return
         }
         await refresh(from: session.update(text: text, listingChanges: false).state)
+    }
+
+    /// The buffer's text parsed for what the editor asks of it before any checking: positions,
+    /// names and the syntax's diagnostics.
+    private static func parse(path: String, text: String)
+        -> (SourceFile, SyntaxFile, LineIndex, Occurrences, [Diagnostic]) {
+        let source = SourceFile(path: path, text: text)
+        let (parsed, diagnostics) = Parser.parse(source)
+        return (source, parsed, LineIndex(text: source.text), Occurrences(parsed), diagnostics)
     }
 
     /// A data file's unsaved text changed (nil: it was closed, so the file on disk counts
