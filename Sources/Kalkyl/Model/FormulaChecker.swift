@@ -252,6 +252,16 @@ struct FormulaChecker {
                 let word = String(p.year)
                 let k = source.dimensions.firstIndex { names.dimensions[$0].memberIndex[word] != nil }!
                 selectors[k] = .fixed(names.dimensions[source.dimensions[k]].memberIndex[word]!)
+            case .period(let p) where p.month == nil && timeline.granularity == .monthly && !source.dimensions.isEmpty:
+                // `kost[3999]`, a year on a monthly timeline, where a member's code is likely meant:
+                // say it is neither, and suggest the member.
+                let dimensions = source.dimensions.map { names.dimensions[$0] }
+                let members = dimensions.flatMap(\.members)
+                let hint = Suggestions.closest(to: p.label, in: members).map { "did you mean '\($0)'?" }
+                    ?? "a month is written \(p.label)-01; a member whose name is a code is written as it is named, in quotes if need be: \"\(p.label)\""
+                error("'\(p.label)' is not a member of \(dimensions.map(\.name).joined(separator: " or ")), and a year is no period on a monthly timeline",
+                      p.range, hint: hint, code: .unknownSubscript)
+                failed = true
             case .period(let p):
                 guard source.isSeries else {
                     error("'\(name)' has no periods", p.range, hint: "write \(name) without a period", code: .nameHasNoPeriods)

@@ -67,6 +67,26 @@ import Testing
         #expect(report.changedSlots.map { e.model.definitions[$0].name }.sorted() == ["budget", "scaled", "variance"])
     }
 
+    /// `kost[3999]` on a monthly timeline: a four-digit code that is no member reads like a year,
+    /// and is named as the member it most likely is meant to be; without dimensions it is a year.
+    @Test func aYearLikeCodeThatIsNoMemberIsNamedAsOne() {
+        let codes = """
+        timeline monthly 2024-01 .. 2024-03
+        dimension konto = "3110", "3910", "5010"
+        input kost[konto, month] = 1
+        input plain[month] = 2
+
+        """
+        expectDiagnostics(codes + """
+        x = kost[1️⃣3999, 2024-01]
+        y = plain[2️⃣2024]
+        """, [("1️⃣", "'3999' is not a member of konto, and a year is no period on a monthly timeline"),
+              ("2️⃣", "2024 is a year, but the timeline is monthly; write a month such as 2024-01")])
+        #expect(diagnostics(of: codes + "x = kost[3919, 2024-01]").first?.hint == "did you mean '3910'?")
+        #expect(diagnostics(of: codes + "x = kost[7777, 2024-01]").first?.hint?.contains("in quotes if need be: \"7777\"") == true)
+        #expect(diagnostics(of: codes + "x = kost[3910, 2024-01]").isEmpty, "a member's code is the member")
+    }
+
     @Test func mismatchedDimensionsAreErrors() {
         expectDiagnostics(model + """
 
