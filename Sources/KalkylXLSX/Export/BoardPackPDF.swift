@@ -86,7 +86,8 @@ public enum BoardPackPDF {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("kalkyl-soffice-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        // A failure shows as the FileHandle below throwing.
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: output) }
         // A file, not a pipe: nothing to drain while it runs.
         let handle = try FileHandle(forWritingTo: output)
