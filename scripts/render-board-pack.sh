@@ -3,6 +3,10 @@
 # the workbook recalculated on load): the pictures in docs/ and the README.
 #
 #   scripts/render-board-pack.sh out/board-pack.xlsx docs/board-pack   (needs soffice and pdftoppm)
+#   scripts/render-board-pack.sh out/division.pdf docs/division        (the board's PDF, from --pdf)
+#
+# Given the PDF that `kalkyl export … --pdf` wrote, its pages are rendered as they are (page
+# numbers of the board's pack, "7 (7)"); given a workbook, LibreOffice prints all of it first.
 #
 # Writes PREFIX-SHEET.png for the first page of each report sheet (the sheets whose page footer
 # names them: Resultat, Personal, …), lower-cased.
@@ -20,9 +24,13 @@ cat > "$work/profile/user/registrymodifications.xcu" <<'XCU'
 <item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" oor:op="fuse"><value>sv-SE</value></prop></item>
 </oor:items>
 XCU
-soffice -env:UserInstallation="file://$work/profile" --headless --norestore --convert-to pdf --outdir "$work" "$workbook" >/dev/null 2>&1
-pdf="$work/$(basename "${workbook%.*}").pdf"
-[ -f "$pdf" ] || { echo "LibreOffice wrote no PDF for $workbook" >&2; exit 1; }
+case "$workbook" in
+*.pdf) pdf=$workbook ;;
+*)
+    soffice -env:UserInstallation="file://$work/profile" --headless --norestore --convert-to pdf --outdir "$work" "$workbook" >/dev/null 2>&1
+    pdf="$work/$(basename "${workbook%.*}").pdf"
+    [ -f "$pdf" ] || { echo "LibreOffice wrote no PDF for $workbook" >&2; exit 1; } ;;
+esac
 pages=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
 seen=""
 page=1
