@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 CATCH_ALL = {"syntax", "formula", "model", "units", "data", "layout", "scorecard"}
+# Helpers whose own default code is a specific one: the model parser's `fail` (K0109).
+SPECIFIC_DEFAULT = {("Parser", "fail")}
 START = re.compile(r"(?<![\w])(\.error|Diagnostic|error|fail)\(")
 
 
@@ -39,6 +41,7 @@ def arguments(text: str, open_paren: int) -> str:
 
 
 def places(path: Path):
+    folder = path.parts[-2]
     text = path.read_text()
     for m in START.finditer(text):
         kind = m.group(1)
@@ -63,6 +66,8 @@ def places(path: Path):
             continue
         code = re.search(r"code:\s*\.?(\w+)", args)
         if code and code.group(1) not in CATCH_ALL:
+            continue
+        if not code and (folder, kind) in SPECIFIC_DEFAULT:
             continue
         yield text.count("\n", 0, m.start()) + 1, re.sub(r"\s+", " ", args)[:110]
 

@@ -104,9 +104,9 @@ extension CheckedModel {
                 throw parser.fail("unexpected \(parser.kind.display) after the value")
             }
         } catch {
-            return (nil, parser.diagnostics.coded(.whatIf))
+            return (nil, parser.diagnostics.map(\.asWhatIf))
         }
-        if !parser.diagnostics.isEmpty { return (nil, parser.diagnostics.coded(.whatIf)) }
+        if !parser.diagnostics.isEmpty { return (nil, parser.diagnostics.map(\.asWhatIf)) }
         var checker = Checker(syntax: SyntaxFile(file: source, statements: [], expectations: []))
         checker.timeline = timeline
         let assignment = checker.assignment(definition, names: names, context: "")
@@ -117,11 +117,17 @@ extension CheckedModel {
         }
         // Every problem of a what-if is the what-if's (K1000, as docs/diagnostics.md says), even
         // one that has a code of its own in a model (an override of no input, K0305).
-        let problems = checker.diagnostics.map { d -> Diagnostic in
-            var d = d
-            d.code = .whatIf
-            return d
-        }
+        let problems = checker.diagnostics.map(\.asWhatIf)
         return (problems.isEmpty ? assignment : nil, problems)
+    }
+}
+
+extension Diagnostic {
+    /// The diagnostic with the what-ifs' code: every problem of a `--set` has K1000, as
+    /// docs/diagnostics.md promises, even one with a code of its own in a model.
+    var asWhatIf: Diagnostic {
+        var d = self
+        d.code = .whatIf
+        return d
     }
 }

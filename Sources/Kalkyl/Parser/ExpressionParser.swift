@@ -100,7 +100,7 @@ extension Parser {
         depth += 1
         if depth > Parser.maxDepth {
             throw fail("this formula nests more than \(Parser.maxDepth) levels deep", at: range,
-                       hint: "split it into named steps; each name is a line of its own")
+                       hint: "split it into named steps; each name is a line of its own", code: .nestedTooDeeply)
         }
     }
 
@@ -127,7 +127,7 @@ extension Parser {
             let inner = try parseComparison(&e)
             guard kind == .rightParen else {
                 unclosedGroup = true
-                throw fail("expected ')' to close the '(' here", at: t.range, hint: "found \(kind.display) instead")
+                throw fail("expected ')' to close the '(' here", at: t.range, hint: "found \(kind.display) instead", code: .unclosedBracket)
             }
             let close = advance().range
             groupDepth -= 1
@@ -162,13 +162,13 @@ extension Parser {
         }
         guard kind == .rightBrace else {
             unclosedGroup = true
-            throw fail("expected ',', ';' or '}' in the array opened here", at: open, hint: "found \(kind.display) instead")
+            throw fail("expected ',', ';' or '}' in the array opened here", at: open, hint: "found \(kind.display) instead", code: .unclosedBracket)
         }
         let close = advance().range
         groupDepth -= 1
         let range = open.union(close)
         if let short = rows.firstIndex(where: { $0.count != rows[0].count }) {
-            throw fail("every row of an array has as many values: row 1 has \(rows[0].count), row \(short + 1) has \(rows[short].count)", at: range)
+            throw fail("every row of an array has as many values: row 1 has \(rows[0].count), row \(short + 1) has \(rows[short].count)", at: range, code: .notAnArrayOfConstants)
         }
         return e.add(.array(ArrayConstant(rows: rows.count, columns: rows[0].count, values: rows.flatMap { $0 })), range)
     }
@@ -180,7 +180,7 @@ extension Parser {
         case .minus, .plus:
             _ = advance()
             guard case .number(let n) = kind else {
-                throw fail("an array holds constants only: a sign must be followed by a number", at: t.range)
+                throw fail("an array holds constants only: a sign must be followed by a number", at: t.range, code: .notAnArrayOfConstants)
             }
             _ = advance()
             return .number(t.kind == .minus ? -n : n)
@@ -191,10 +191,10 @@ extension Parser {
             _ = advance()
             return .bool(word.uppercased() == "TRUE")
         case .comma, .semicolon, .rightBrace:
-            throw fail("an array cannot leave a value out", hint: "write 0 or \"\" for an empty place")
+            throw fail("an array cannot leave a value out", hint: "write 0 or \"\" for an empty place", code: .notAnArrayOfConstants)
         default:
             throw fail("an array holds constants only (numbers, texts, TRUE, FALSE, errors), not \(t.kind.display)",
-                       hint: "compute the value in a definition of its own and use a range, such as x[unit]")
+                       hint: "compute the value in a definition of its own and use a range, such as x[unit]", code: .notAnArrayOfConstants)
         }
     }
 
@@ -218,10 +218,10 @@ extension Parser {
         guard kind == .rightParen else {
             unclosedGroup = true
             if kind == .semicolon {
-                throw fail("arguments are separated by ',' as in English Excel, not ';'")
+                throw fail("arguments are separated by ',' as in English Excel, not ';'", code: .semicolonBetweenArguments)
             }
             throw fail("expected ',' or ')' in the call to \(name), found \(kind.display)",
-                       hint: "the call opened at column \(file.lineAndColumn(of: open.start).column)")
+                       hint: "the call opened at column \(file.lineAndColumn(of: open.start).column)", code: .unclosedBracket)
         }
         let close = advance().range
         groupDepth -= 1

@@ -55,7 +55,7 @@ extension Parser {
         let wordRange = advance().range
         if let first = seen[word] {
             diagnostics.append(.error("the measure '\(measure.name)' has two \(word) lines", at: location(wordRange),
-                                      notes: [Diagnostic(.note, "the first is here", at: location(first))]))
+                                      notes: [Diagnostic(.note, "the first is here", at: location(first))], code: .measureLineTwice))
         }
         switch word {
         case "target":
@@ -68,8 +68,8 @@ extension Parser {
             } else {
                 let from = current.range
                 let bound = try parseBound(after: "partial")
-                if case .increase = bound { throw fail("'partial increase' says nothing a target does not; use partial within …", at: from) }
-                if case .decrease = bound { throw fail("'partial decrease' says nothing a target does not; use partial within …", at: from) }
+                if case .increase = bound { throw fail("'partial increase' says nothing a target does not; use partial within …", at: from, code: .partialRuleDoesNotFit) }
+                if case .decrease = bound { throw fail("'partial decrease' says nothing a target does not; use partial within …", at: from, code: .partialRuleDoesNotFit) }
                 measure.partial = .bound(bound, from.union(tokens[index - 1].range))
             }
         default:

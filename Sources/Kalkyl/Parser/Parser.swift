@@ -101,8 +101,11 @@ public struct Parser {
 
     func location(_ range: SourceRange) -> SourceLocation { SourceLocation(file: file, range: range) }
 
-    mutating func fail(_ message: String, at range: SourceRange? = nil, hint: String? = nil) -> Abandon {
-        diagnostics.append(.error(message, at: location(range ?? current.range), hint: hint))
+    /// Records a syntax error and abandons the statement. Most are "expected …", the grammar
+    /// wanting something else here (K0109); other kinds name their code.
+    mutating func fail(_ message: String, at range: SourceRange? = nil, hint: String? = nil,
+                       code: DiagnosticCode = .expectedSomethingElse) -> Abandon {
+        diagnostics.append(.error(message, at: location(range ?? current.range), hint: hint, code: code))
         return Abandon()
     }
 
@@ -235,10 +238,10 @@ public struct Parser {
         let to = try parseTimelinePoint(granularity)
         let range = start.union(tokens[index - 1].range)
         if to.value < from.value {
-            throw fail("the timeline ends before it starts", at: from.range.union(to.range))
+            throw fail("the timeline ends before it starts", at: from.range.union(to.range), code: .timelineSpan)
         }
         if to.value - from.value >= 12 * 200 {
-            throw fail("a timeline of more than 200 years is not supported", at: from.range.union(to.range))
+            throw fail("a timeline of more than 200 years is not supported", at: from.range.union(to.range), code: .timelineSpan)
         }
         return .timeline(granularity, from: from.value, to: to.value, range: range)
     }
@@ -554,7 +557,7 @@ public struct Parser {
         let start = current.range
         var isInput = false
         if isKeyword("input"), case .identifier = peekKind(1) {
-            if !allowInput { throw fail("a scenario overrides inputs by name; leave out 'input'") }
+            if !allowInput { throw fail("a scenario overrides inputs by name; leave out 'input'", code: .belongsOnTheDefinition) }
             isInput = true
             _ = advance()
         }
@@ -563,10 +566,10 @@ public struct Parser {
         // `cost`, `revenue`, `result` and `stock`, `flow`, `average`, in either order, before a name.
         while case .identifier(let word) = kind, case .identifier = peekKind(1) {
             if lineKind == nil, let declared = LineKind(rawValue: word) {
-                if !allowInput { throw fail("a scenario overrides values; a line's kind goes on its definition") }
+                if !allowInput { throw fail("a scenario overrides values; a line's kind goes on its definition", code: .belongsOnTheDefinition) }
                 lineKind = (declared, advance().range)
             } else if totalKind == nil, let declared = PeriodTotalDeclaration(rawValue: word) {
-                if !allowInput { throw fail("a scenario overrides values; '\(word)' goes on the definition") }
+                if !allowInput { throw fail("a scenario overrides values; '\(word)' goes on the definition", code: .belongsOnTheDefinition) }
                 totalKind = (declared, advance().range)
             } else {
                 break

@@ -38,7 +38,7 @@ struct ScorecardExpansion {
             var used: [String] = []
             for m in measures where !used.contains(m.perspective.name) { used.append(m.perspective.name) }
             diagnostics.append(.error("the model has measures but no dimension 'perspective' to group them", at: location(measures[0].perspective.range),
-                                      hint: "name the scorecard's perspectives in order, as in: dimension perspective = \(used.joined(separator: ", "))"))
+                                      hint: "name the scorecard's perspectives in order, as in: dimension perspective = \(used.joined(separator: ", "))", code: .noPerspectives))
         }
         var byPerspective = [[String]](repeating: [], count: perspectives.count)
         for m in measures {
@@ -49,7 +49,7 @@ struct ScorecardExpansion {
             guard let p = perspectives.firstIndex(of: m.perspective.name) else {
                 let hint = Suggestions.closest(to: m.perspective.name, in: perspectives).map { "did you mean '\($0)'?" }
                     ?? "the perspectives are " + perspectives.joined(separator: ", ")
-                diagnostics.append(.error("'\(m.perspective.name)' is not a perspective", at: location(m.perspective.range), hint: hint))
+                diagnostics.append(.error("'\(m.perspective.name)' is not a perspective", at: location(m.perspective.range), hint: hint, code: .notAPerspective))
                 continue
             }
             pending.append((m, p, direction, partial))
@@ -97,7 +97,7 @@ struct ScorecardExpansion {
                           case .text(let s) = e.nodes[text].kind, !s.isEmpty, !statuses.contains(s.lowercased()) else { continue }
                     let hint = Suggestions.closest(to: s, in: statuses).map { "did you mean \"\($0)\"?" }
                         ?? "a status is \"uppnått\", \"delvis uppnått\" or \"inte uppnått\""
-                    diagnostics.append(.error("'\(n)' is a measure, and \"\(s)\" is not a status it can have", at: location(e.nodes[text].range), hint: hint))
+                    diagnostics.append(.error("'\(n)' is a measure, and \"\(s)\" is not a status it can have", at: location(e.nodes[text].range), hint: hint, code: .notAStatus))
                 }
             }
         }
@@ -112,17 +112,17 @@ struct ScorecardExpansion {
         if let assessment = m.assessment {
             if let target = m.targetRange {
                 diagnostics.append(.error("the measure '\(m.name)' has both a target and an assessment; its status comes from one of them",
-                                          at: location(target), hint: "keep the target to compare the outcome with it, or the assessment to state the status"))
+                                          at: location(target), hint: "keep the target to compare the outcome with it, or the assessment to state the status", code: .targetAndAssessment))
                 return nil
             }
             if m.partial != nil {
-                diagnostics.append(.error("a partial rule needs a target to compare with", at: location(m.nameRange)))
+                diagnostics.append(.error("a partial rule needs a target to compare with", at: location(m.nameRange), code: .partialWithoutTarget))
                 return nil
             }
             if let root = assessment.nodes.last, case .text(let s) = root.kind, Scorecard.Status(rawValue: s.lowercased()) == nil {
                 let hint = Suggestions.closest(to: s, in: Scorecard.Status.allCases.map(\.rawValue)).map { "did you mean \"\($0)\"?" }
                     ?? "a status is \"uppnått\", \"delvis uppnått\" or \"inte uppnått\""
-                diagnostics.append(.error("\"\(s)\" is not a status", at: location(root.range), hint: hint))
+                diagnostics.append(.error("\"\(s)\" is not a status", at: location(root.range), hint: hint, code: .notAStatus))
                 return nil
             }
             return (.assessed, .none)
@@ -130,13 +130,13 @@ struct ScorecardExpansion {
         guard let target = m.target else {
             if m.isBroken { return (.assessed, .none) }
             diagnostics.append(.error("the measure '\(m.name)' has no target", at: location(m.nameRange),
-                                      hint: "add a line such as 'target at most 10', or 'assessment = \"uppnått\"' for a measure judged without a figure"))
+                                      hint: "add a line such as 'target at most 10', or 'assessment = \"uppnått\"' for a measure judged without a figure", code: .noTarget))
             return nil
         }
         let direction = Self.direction(target)
         if (direction == .increase || direction == .decrease) && m.baseline == nil {
             diagnostics.append(.error("'target \(direction.keyword)' compares the outcome with the baseline, and the measure '\(m.name)' has none",
-                                      at: location(m.targetRange ?? m.nameRange), hint: "add a line such as 'baseline = 75'"))
+                                      at: location(m.targetRange ?? m.nameRange), hint: "add a line such as 'baseline = 75'", code: .noBaseline))
             return nil
         }
         switch m.partial {
@@ -158,7 +158,7 @@ struct ScorecardExpansion {
                 case .atMost, .below, .decrease: "'partial at most', 'partial below' or 'partial within'"
                 default: "'partial between' or 'partial within'"
                 }
-                diagnostics.append(.error("a target of '\(direction.keyword)' takes \(allowed), not 'partial \(partial.keyword)'", at: location(range)))
+                diagnostics.append(.error("a target of '\(direction.keyword)' takes \(allowed), not 'partial \(partial.keyword)'", at: location(range), code: .partialRuleDoesNotFit))
                 return nil
             }
             return (direction, .bound(partial))

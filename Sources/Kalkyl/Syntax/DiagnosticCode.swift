@@ -27,6 +27,20 @@ extension DiagnosticCode {
     public static let textTooLong = DiagnosticCode(rawValue: "K0107")
     /// A text with no closing `"` on its line.
     public static let unclosedText = DiagnosticCode(rawValue: "K0108")
+    /// Something other than what the grammar allows at this place: the message says what
+    /// was expected and what was found (`expected a formula after '='`).
+    public static let expectedSomethingElse = DiagnosticCode(rawValue: "K0109")
+    /// A `(`, a call's parentheses or an array's `{` never closed.
+    public static let unclosedBracket = DiagnosticCode(rawValue: "K0110")
+    /// A call's arguments separated by `;`, as in a Swedish Excel, where Kalkyl writes `,`.
+    public static let semicolonBetweenArguments = DiagnosticCode(rawValue: "K0111")
+    /// A formula nested more deeply than Kalkyl reads.
+    public static let nestedTooDeeply = DiagnosticCode(rawValue: "K0112")
+    /// An array constant that is no table of constants: rows of different lengths, a value
+    /// left out, or something other than a number, text, boolean or error in it.
+    public static let notAnArrayOfConstants = DiagnosticCode(rawValue: "K0113")
+    /// A timeline that ends before it starts, or spans more than 200 years.
+    public static let timelineSpan = DiagnosticCode(rawValue: "K0114")
 
     // 02: names and formulas
     public static let formula = DiagnosticCode(rawValue: "K0200")
@@ -170,6 +184,25 @@ extension DiagnosticCode {
 
     // 09: scorecards
     public static let scorecard = DiagnosticCode(rawValue: "K0900")
+    /// Measures in a model with no dimension `perspective` to group them.
+    public static let noPerspectives = DiagnosticCode(rawValue: "K0901")
+    /// A measure in a perspective that is no member of `perspective`.
+    public static let notAPerspective = DiagnosticCode(rawValue: "K0902")
+    /// A text that is no status (uppnått, delvis uppnått, inte uppnått), as a measure's
+    /// assessment or compared with a measure.
+    public static let notAStatus = DiagnosticCode(rawValue: "K0903")
+    /// A measure with both a target and an assessment.
+    public static let targetAndAssessment = DiagnosticCode(rawValue: "K0904")
+    /// A measure with neither a target nor an assessment.
+    public static let noTarget = DiagnosticCode(rawValue: "K0905")
+    /// A partial rule in a measure without a target.
+    public static let partialWithoutTarget = DiagnosticCode(rawValue: "K0906")
+    /// `target increase` or `decrease` in a measure without a baseline.
+    public static let noBaseline = DiagnosticCode(rawValue: "K0907")
+    /// A partial rule that does not go the target's way, or says nothing the target does not.
+    public static let partialRuleDoesNotFit = DiagnosticCode(rawValue: "K0908")
+    /// A measure with a line (target, outcome, baseline, …) given twice.
+    public static let measureLineTwice = DiagnosticCode(rawValue: "K0909")
 
     // 10: what-ifs (`--set`)
     public static let whatIf = DiagnosticCode(rawValue: "K1000")
@@ -177,7 +210,8 @@ extension DiagnosticCode {
     /// Every code, in order: what docs/diagnostics.md lists.
     public static let all: [DiagnosticCode] = [
         .syntax, .notText, .unreadableModel, .unexpectedCharacter, .notAMonth, .misplacedDigitSeparator, .numberTooLarge,
-        .textTooLong, .unclosedText,
+        .textTooLong, .unclosedText, .expectedSomethingElse, .unclosedBracket, .semicolonBetweenArguments, .nestedTooDeeply,
+        .notAnArrayOfConstants, .timelineSpan,
         .formula, .unknownName, .unknownFunction, .argumentCount, .periodOutsideTimeline, .unknownSubscript,
         .rangeNeedsCells, .severalValues, .inputIsAConstant, .noPeriodBeingComputed, .nameHasNoPeriods, .rangeRunsBackwards,
         .notAPeriodInput, .notADimensionOfTheName, .notADimensionOfTheFormula, .periodWithoutTimeline,
@@ -190,7 +224,8 @@ extension DiagnosticCode {
         .headerGivenTwice, .unknownLanguage, .periodsNotWrittenOut, .actualsAfterTheClose, .noForecastToCompute,
         .partialForecast, .modelTooLarge, .units, .unitsDisagree, .declaredUnitDiffers, .asNeedsAUnit,
         .data, .unreadableDataFile, .noRowForMember, .notAMember,
-        .checkFails, .checkFailsMore, .cycle, .layout, .scorecard, .whatIf,
+        .checkFails, .checkFailsMore, .cycle, .layout, .scorecard, .noPerspectives, .notAPerspective, .notAStatus,
+        .targetAndAssessment, .noTarget, .partialWithoutTarget, .noBaseline, .partialRuleDoesNotFit, .measureLineTwice, .whatIf,
     ]
 }
 

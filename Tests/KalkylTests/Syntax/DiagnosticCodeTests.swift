@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test("A model's problem has its code", arguments: [
-        ("x = (1 +", "K0100"),
+        ("x = (1 +", "K0109"),
         ("input employees = 1\nx = employes + 1", "K0201"),
         ("x = SUMM(1)", "K0202"),
         ("x = ROUND(1)", "K0203"),
@@ -130,6 +130,46 @@ import Testing
         let members = (1...1_000).map { "M\($0)" }.joined(separator: ", ")
         let huge = "dimension a = \(members)\ndimension b = \(members.replacingOccurrences(of: "M", with: "N"))\nx[a, b, month] = 1"
         #expect(try codes(huge, header: "timeline monthly 2021-01 .. 2220-12\n") == ["K0327"])
+    }
+
+    @Test("A syntax error has its code", arguments: [
+        ("x = ", "K0109"),
+        ("x = 1 +", "K0109"),
+        ("model 42", "K0109"),
+        ("x = (1 + 2", "K0110"),
+        ("x = ROUND(1, 2", "K0110"),
+        ("x = SUM({1, 2)", "K0110"),
+        ("x = ROUND(1; 2)", "K0111"),
+        ("x = " + String(repeating: "(", count: 300) + "1" + String(repeating: ")", count: 300), "K0112"),
+        ("x = SUM({1, 2; 3})", "K0113"),
+        ("x = SUM({1, , 2})", "K0113"),
+        ("input a = 1\nx = SUM({1, a})", "K0113"),
+        ("input a = 1\nscenario s {\n  input a = 2\n}", "K0309"),
+    ])
+    func aSyntaxErrorHasItsCode(model: String, code: String) throws {
+        #expect(try codes(model) == [code])
+    }
+
+    @Test func aTimelineThatCannotBeHasItsCode() throws {
+        #expect(try codes("x = 1", header: "timeline monthly 2021-03 .. 2021-01\n") == ["K0114"])
+        #expect(try codes("x = 1", header: "timeline monthly 2000-01 .. 2300-01\n") == ["K0114"])
+    }
+
+    @Test("A scorecard's problem has its code", arguments: [
+        ("measure a in Verksamhet {\n  target at most 1\n}", "K0901"),
+        ("dimension perspective = Verksamhet\nmeasure a in Verksamhett {\n  target at most 1\n}", "K0902"),
+        ("dimension perspective = Verksamhet\nmeasure a in Verksamhet {\n  assessment = \"uppnåt\"\n}", "K0903"),
+        ("dimension perspective = Verksamhet\nmeasure a in Verksamhet {\n  target at most 10\n  outcome = 16\n}\ncheck v: a = \"inte uppnåt\"", "K0903"),
+        ("dimension perspective = Verksamhet\nmeasure a in Verksamhet {\n  target at most 3\n  assessment = \"uppnått\"\n}", "K0904"),
+        ("dimension perspective = Verksamhet\nmeasure a in Verksamhet {\n  outcome = 3\n}", "K0905"),
+        ("dimension perspective = Verksamhet\nmeasure a in Verksamhet {\n  partial at most 4\n  assessment = \"uppnått\"\n}", "K0906"),
+        ("dimension perspective = Verksamhet\nmeasure a in Verksamhet {\n  target increase\n  outcome = 75\n}", "K0907"),
+        ("dimension perspective = Verksamhet\nmeasure a in Verksamhet {\n  target at most 10\n  partial at least 8\n  outcome = 9\n}", "K0908"),
+        ("dimension perspective = Verksamhet\nmeasure a in Verksamhet {\n  baseline = 2\n  target increase\n  partial increase\n}", "K0908"),
+        ("dimension perspective = Verksamhet\nmeasure a in Verksamhet {\n  target at most 3\n  target at least 1\n}", "K0909"),
+    ])
+    func aScorecardsProblemHasItsCode(model: String, code: String) throws {
+        #expect(try codes(model) == [code])
     }
 
     @Test func dataFilesProblemsHaveTheirCodes() throws {
