@@ -14,10 +14,10 @@ enum OrderStatisticsFunctions {
             }
         },
         FunctionSpec("LARGE", [.array("array"), .number("k")]) { args in
-            kth(args) { x, k in x[x.count - k] }
+            kth(args, rounding: .up) { x, k in x[x.count - k] }
         },
         FunctionSpec("SMALL", [.array("array"), .number("k")]) { args in
-            kth(args) { x, k in x[k - 1] }
+            kth(args, rounding: .down) { x, k in x[k - 1] }
         },
         FunctionSpec("PERCENTILE.INC", [.array("array"), .number("k")], excel: .stored("_xlfn.PERCENTILE.INC")) { args in
             fraction(args, of: 1) { percentile($0, $1) }
@@ -43,14 +43,16 @@ enum OrderStatisticsFunctions {
         }
     }
 
-    /// LARGE and SMALL: k is rounded up (LARGE(x, 1.5) is the second largest); below 1 or past
-    /// the count it is #NUM!, as is an array without numbers. The array's error comes first.
-    static func kth(_ args: [Argument], _ pick: ([Double], Int) -> Double) -> Value {
+    /// LARGE and SMALL: a fractional k is rounded as Excel does, which counts LARGE's k from
+    /// the other end and truncates: SMALL rounds it down (SMALL(x, 1.5) is the smallest), LARGE
+    /// up (LARGE(x, 1.5) is the second largest). Below 1 or past the count it is #NUM!, as is an
+    /// array without numbers. The array's error comes first.
+    static func kth(_ args: [Argument], rounding: FloatingPointRoundingRule, _ pick: ([Double], Int) -> Double) -> Value {
         sortedNumbers([args[0]]) { x in
             switch ArgumentRules.number(args[1]) {
             case .failure(let e): return .error(e)
             case .success(let k):
-                let whole = k.rounded(.up)
+                let whole = k.rounded(rounding)
                 guard whole >= 1, whole <= Double(x.count) else { return .error(.num) }
                 return .number(pick(x, Int(whole)))
             }

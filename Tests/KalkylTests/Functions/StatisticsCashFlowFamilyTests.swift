@@ -9,7 +9,7 @@ struct StatisticsCashFlowFamilyTests {
     func number(_ v: Value) -> Double { v.number ?? .nan }
     func numbers(_ xs: Double...) -> Argument { .range(xs.map(Value.number)) }
 
-    @Test("MEDIAN, LARGE, SMALL: cells count only numbers; k rounds up; no numbers is #NUM!")
+    @Test("MEDIAN, LARGE, SMALL: cells count only numbers; LARGE's k rounds up, SMALL's down; no numbers is #NUM!")
     func orderStatistics() {
         #expect(callFunction("MEDIAN", numbers(4, 1, 3, 2)) == .number(2.5))
         #expect(callFunction("MEDIAN", A.range(.number(5), .text("9"), .bool(true), .blank, .number(1)), A.n(3)) == .number(3))
@@ -17,6 +17,16 @@ struct StatisticsCashFlowFamilyTests {
         #expect(callFunction("MEDIAN", A.t("x")) == .error(.value))
         #expect(callFunction("LARGE", numbers(1, 5, 3), A.n(1.5)) == .number(3))
         #expect(callFunction("SMALL", numbers(1, 5, 3), A.n(1)) == .number(1))
+        // Excel rounds a fractional k down in SMALL and up in LARGE (SMALL({2,4,6},1.5) is 2,
+        // LARGE({2,4,6},1.5) is 4): the differential test's SMALL(x, 2.5) of two numbers
+        // gave #NUM! where LibreOffice, which truncates too, gave the larger one.
+        #expect(callFunction("SMALL", numbers(2, 4, 6), A.n(1.5)) == .number(2))
+        #expect(callFunction("LARGE", numbers(2, 4, 6), A.n(1.5)) == .number(4))
+        #expect(callFunction("SMALL", numbers(0.5, 2), A.n(2.5)) == .number(2))
+        #expect(callFunction("SMALL", numbers(1, 5, 3), A.n(0.5)) == .error(.num))
+        #expect(callFunction("LARGE", numbers(1, 5, 3), A.n(0.5)) == .number(5))
+        #expect(callFunction("LARGE", numbers(1, 5, 3), A.n(3.5)) == .error(.num))
+        #expect(callFunction("SMALL", numbers(1, 5, 3), A.n(3.5)) == .number(5))
         #expect(callFunction("SMALL", numbers(1, 5, 3), A.n(0)) == .error(.num))
         #expect(callFunction("LARGE", numbers(1, 5, 3), A.n(4)) == .error(.num))
         #expect(callFunction("LARGE", A.range(.number(1), .error(.na)), A.n(1)) == .error(.na))
