@@ -28,9 +28,14 @@ public enum DataFile {
             throw .dataFileUnreadable(path, at: reference).unreadableFile
         } catch {
             throw Diagnostic.error("the data file '\(path)' \(error.reason(kind: "data file"))", at: reference,
-                                   hint: error == .notAFile ? nil : "export fewer rows (a period, a range of accounts) or split the file").unreadableFile
+                                   hint: error.isTooLarge ? tooLargeHint : nil).unreadableFile
         }
     }
+
+    /// What to do with a file over the size limit: a model reads parts of an export as well as
+    /// the whole, one input a part, and adds them.
+    static let tooLargeHint = "export it in parts under \(DiskSources.mebibytes(DiskSources.sizeLimit)) MiB (by period or range of accounts), "
+        + "read each into an input of its own and add the inputs: utfall = utfall_h1 + utfall_h2"
 
     /// `path` inside `directory`, unless it is absolute or there is no directory.
     static func resolve(_ path: String, in directory: String?) -> String {

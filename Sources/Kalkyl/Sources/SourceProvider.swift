@@ -21,6 +21,11 @@ public enum SourceReadError: Error, Sendable, Equatable {
     /// Larger than `DiskSources.sizeLimit`, with its size in bytes (as far as it was read, for a pipe).
     case tooLarge(Int)
 
+    /// Over the size limit.
+    public var isTooLarge: Bool {
+        if case .tooLarge = self { true } else { false }
+    }
+
     /// Why, in a few words after the file's name: `model.kalkyl: no such file`.
     public func reason(kind: String) -> String {
         switch self {

@@ -33,6 +33,8 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
     var exit: Int32
     /// Texts stderr must contain, in this order.
     var stderr: [String]
+    /// Texts stderr must not contain (advice that does not fit the case).
+    var stderrLacks: [String] = []
     /// A text stdout must contain.
     var stdout: String? = nil
     /// Files the command may create or change (what a successful run writes).
@@ -106,6 +108,10 @@ enum BadInputRunner {
                 break
             }
             rest = rest[found.upperBound...]
+        }
+        for text in c.stderrLacks {
+            #expect(!run.stderr.contains(text), "\(c.name): stderr has \(text.debugDescription): \(run.stderr.prefix(600))",
+                    sourceLocation: sourceLocation)
         }
         if let stdout = c.stdout {
             #expect(run.stdout.contains(stdout), "\(c.name): stdout lacks \(stdout.debugDescription): \(run.stdout.prefix(600))",

@@ -50,7 +50,14 @@ extension BadInputCatalogue {
                      stderr: ["model.kalkyl:1:18: error: the data file '/dev/zero' is a device, not a data file", "1 error"]),
         data("a data file over the size limit (a sparse 600 MiB file)", .sparse(600 << 20), exit: 3,
              "model.kalkyl:1:18: error: the data file 'd.csv' is 600 MiB, more than the 512 MiB a file may have",
-             "hint: export fewer rows (a period, a range of accounts) or split the file"),
+             "hint: export it in parts under 512 MiB (by period or range of accounts), read each into an input of its own "
+                + "and add the inputs: utfall = utfall_h1 + utfall_h2"),
+        // A path the file system refuses is no file too large: no advice to cut the export.
+        BadInputCase(family: .data, name: "a data file path too long for the file system",
+                     files: [("model.kalkyl", .text(members.replacingOccurrences(of: "d.csv", with: String(repeating: "d", count: 5_000) + ".csv")))],
+                     arguments: ["check", "model.kalkyl"], exit: 3,
+                     stderr: ["model.kalkyl:1:18: error: the data file 'ddd", "the path is too long for the file system", "1 error"],
+                     stderrLacks: ["hint"]),
         data("an empty data file", .bytes([]), exit: 1, "d.csv:1:1: error: the data file is empty: it needs a header line naming its columns", "1 error"),
         data("a header and no rows", "id;v\n", exit: 1, "model.kalkyl:1:18: error: d.csv has no rows, so 'd' would have no members"),
         data("truncated in a row", "id;v\nA;1\nB", exit: 1, "d.csv:3:2: error: this row has 1 field, but the header has 2"),

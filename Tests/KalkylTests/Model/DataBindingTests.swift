@@ -164,4 +164,37 @@ extension DataBindingTests {
         let messages = loaded.diagnostics.map { "\($0.location.map { "\($0.file.path.split(separator: "/").last!):\($0.line):\($0.column)" } ?? "") \($0.message)" }
         #expect(messages == ["staff.csv:3:13 'Nätverk' is not a member of 'unit'"])
     }
+
+    /// A ledger over the size limit is refused with the advice to export it in parts, read each
+    /// into an input of its own and add them: the parts give the whole file's numbers.
+    @Test func aLedgerReadInPartsAddsUpToTheWhole() throws {
+        let header = "Konto;Period;Belopp\n"
+        let first = "3010;2024-01;100\n3010;2024-02;250,50\n4010;2024-02;-75\n"
+        let second = "3010;2024-03;40\n4010;2024-03;-12,25\n3010;2024-03;1\n"
+        let accounts = "Konto\n3010\n4010\n"
+        let read = " long key Konto period Period amount Belopp sum missing 0"
+        let (whole, _) = try load(model: """
+        timeline monthly 2024-01 .. 2024-03
+        dimension konto from "data/konto.csv" key Konto
+        input utfall[konto, month]: kr = data "data/gl.csv"\(read)
+        total[month]: kr = SUM(utfall[konto])
+        """, files: ["data/konto.csv": accounts, "data/gl.csv": header + first + second])
+        let (parts, _) = try load(model: """
+        timeline monthly 2024-01 .. 2024-03
+        dimension konto from "data/konto.csv" key Konto
+        input utfall_h1[konto, month]: kr = data "data/gl-1.csv"\(read)
+        input utfall_h2[konto, month]: kr = data "data/gl-2.csv"\(read)
+        utfall[konto, month]: kr = utfall_h1 + utfall_h2
+        total[month]: kr = SUM(utfall[konto])
+        """, files: ["data/konto.csv": accounts, "data/gl-1.csv": header + first, "data/gl-2.csv": header + second])
+        var totals: [[Double?]] = []
+        for loaded in [whole, parts] {
+            #expect(loaded.diagnostics.isEmpty, "\(DiagnosticRenderer.render(loaded.diagnostics))")
+            let e = Evaluation(model: try #require(loaded.model), order: try #require(loaded.order))
+            e.evaluateAll()
+            totals.append(e.numbers("total"))
+        }
+        #expect(totals[0] == [100, 175.5, 28.75])
+        #expect(totals[1] == totals[0])
+    }
 }
