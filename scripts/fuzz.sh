@@ -12,11 +12,13 @@
 # then links the harness (Tests/KalkylXLSXTests/Fuzz/FuzzHarness.swift, which FuzzCorpusTests
 # also runs) and Fuzz/FuzzMain.swift with them (not through SwiftPM: libFuzzer brings its own main).
 # The corpus .fuzz/TARGET/corpus is seeded from the examples (formulas/*.kalkyl, formulas/data,
-# workbooks/*.layout) and the committed corpus Fuzz/corpus/TARGET; runs at the lowest priority (nice -n 19): the machine is shared. A crash,
+# workbooks/*.layout) and the committed corpus Fuzz/corpus/TARGET; runs at a low priority (nice -n 10, or KALKYL_NICE; at 19 it got almost no
+# CPU beside the other builds on a shared machine). A crash,
 # trap, hang (over 10 s for one input) or sanitizer report stops it and leaves the input in
 # .fuzz/TARGET/crash-* (or timeout-*, leak-*); re-run it with
 #   KALKYL_FUZZ_TARGET=TARGET KALKYL_FUZZ_ROOT=$PWD .fuzz/fuzz-kalkyl FILE
 set -euo pipefail
+niceness=${KALKYL_NICE:-10}
 target=${1:?usage: scripts/fuzz.sh parser|check|eval|csv|sie|layout|export SECONDS [libFuzzer options] | build}
 root=$(cd "$(dirname "$0")/.." && pwd)
 build="$root/.fuzz/build"
@@ -30,21 +32,21 @@ newer() { [[ ! -f "$1" ]] || [[ -n "$(find "${@:2}" -name '*.swift' -newer "$1")
 if newer "$build/Kalkyl.o" "$root/Sources/Kalkyl"; then
   echo "fuzz.sh: compiling Sources/Kalkyl (about 10 minutes on a shared machine)"
   mapfile -t sources < <(find "$root/Sources/Kalkyl" -name '*.swift' | sort)
-  quiet nice -n 19 swiftc "${flags[@]}" -module-name Kalkyl -emit-module -emit-module-path "$build/Kalkyl.swiftmodule" \
+  quiet nice -n "$niceness" swiftc "${flags[@]}" -module-name Kalkyl -emit-module -emit-module-path "$build/Kalkyl.swiftmodule" \
     -c "${sources[@]}" -o "$build/Kalkyl.o"
   rm -f "$build/KalkylXLSX.o"
 fi
 if newer "$build/KalkylXLSX.o" "$root/Sources/KalkylXLSX"; then
   echo "fuzz.sh: compiling Sources/KalkylXLSX"
   mapfile -t sources < <(find "$root/Sources/KalkylXLSX" -name '*.swift' | sort)
-  quiet nice -n 19 swiftc "${flags[@]}" -I "$build" -I "$root/Sources/CXlsxWriter" -I "$root/Sources/CZlib" -module-name KalkylXLSX \
+  quiet nice -n "$niceness" swiftc "${flags[@]}" -I "$build" -I "$root/Sources/CXlsxWriter" -I "$root/Sources/CZlib" -module-name KalkylXLSX \
     -emit-module -emit-module-path "$build/KalkylXLSX.swiftmodule" -c "${sources[@]}" -o "$build/KalkylXLSX.o"
   rm -f "$binary"
 fi
 harness=("$root/Tests/KalkylXLSXTests/Fuzz/FuzzHarness.swift" "$root/Fuzz/FuzzMain.swift")
 if [[ ! -x "$binary" ]] || [[ "${harness[0]}" -nt "$binary" ]] || [[ "${harness[1]}" -nt "$binary" ]] || [[ "$build/Kalkyl.o" -nt "$binary" ]]; then
   echo "fuzz.sh: linking $binary"
-  quiet nice -n 19 swiftc "${flags[@]}" -I "$build" -I "$root/Sources/CXlsxWriter" -I "$root/Sources/CZlib" -module-name KalkylFuzz \
+  quiet nice -n "$niceness" swiftc "${flags[@]}" -I "$build" -I "$root/Sources/CXlsxWriter" -I "$root/Sources/CZlib" -module-name KalkylFuzz \
     "${harness[@]}" "$build/Kalkyl.o" "$build/KalkylXLSX.o" -lxlsxwriter -lz -o "$binary"
 fi
 [[ "$target" == build ]] && exit 0
@@ -66,4 +68,4 @@ for seed in "${seeds[@]}"; do [[ -f "$seed" ]] && cp -n "$seed" "$work/corpus/" 
 cd "$work"
 # A trap goes to libFuzzer, not to Swift's backtracer (which AddressSanitizer trips over).
 export KALKYL_FUZZ_TARGET="$target" KALKYL_FUZZ_ROOT="$root" SWIFT_BACKTRACE=enable=no
-exec nice -n 19 "$binary" corpus -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 "$@"
+exec nice -n "$niceness" "$binary" corpus -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 "$@"

@@ -73,6 +73,32 @@ def has_binary_operator(formula):
     return re.search(r"[\w)\]!$%][ ]*[-+*/^&<>=]", bare) is not None
 
 
+def index_positions(formula):
+    """The row and column arguments of each INDEX call: a number when written as one, else None."""
+    positions = []
+    for m in re.finditer(r"(?<![A-Z0-9_.])INDEX\(", formula):
+        depth, arg, args = 0, "", []
+        for ch in formula[m.end():]:
+            if ch in "({":
+                depth += 1
+            elif ch in ")}":
+                if depth == 0:
+                    args.append(arg)
+                    break
+                depth -= 1
+            if ch == "," and depth == 0:
+                args.append(arg)
+                arg = ""
+            else:
+                arg += ch
+        for a in args[1:3]:
+            try:
+                positions.append(float(a))
+            except ValueError:
+                positions.append(None)
+    return positions
+
+
 def has_function(formula):
     return re.search(r"[A-Z][A-Z0-9_.]*\(", formula) is not None
 
@@ -107,9 +133,9 @@ KNOWN = [
     ("SMALL and LARGE with k below 1 or past the count are #NUM! in Excel (oracle: SMALL({3;4;2;4;-5;3},0) and "
      "LARGE(…,0) are #NUM!); LibreOffice gives #VALUE! for some such k",
      lambda f, k, l, c: calls(f, "SMALL", "LARGE") and error(k, "#NUM!") and error(l, "#VALUE!")),
-    ("SMALL and LARGE round a fractional k up in Excel (LARGE(x,1.5) is the second largest; oracle: "
-     "LARGE({3;4;2;4;-5;3},3.4) = 3); LibreOffice refuses a k below 1 with #VALUE! (SMALL({1;2};0.5))",
-     lambda f, k, l, c: calls(f, "SMALL", "LARGE") and not error(k) and error(l, "#VALUE!")),
+    ("LARGE rounds a fractional k up in Excel, so LARGE(x,0.5) is the largest (the evidence is in the entry "
+     "'LARGE of a fractional k' below); LibreOffice 7.4 truncates k to 0 and gives #VALUE!",
+     lambda f, k, l, c: calls(f, "LARGE") and not error(k) and error(l, "#VALUE!")),
     ("RANK.EQ of a number not in the list is #N/A in Excel; LibreOffice gives #VALUE!, or in ascending order "
      "a rank as if it were there (RANK.EQ(5,{3;1;2},0) is #VALUE! in LibreOffice 7.4)",
      lambda f, k, l, c: calls(f, "RANK.EQ") and error(k, "#N/A") and not error(l, "#N/A")),
@@ -178,9 +204,18 @@ KNOWN = [
      lambda f, k, l, c: calls(f, "SYD", "SLN", "DB", "DDB") and error(k, "#NUM!") and not error(l, "#NUM!")),
     ("NPV at a rate of -1 divides by 0: #DIV/0! in Excel; LibreOffice gives 0",
      lambda f, k, l, c: calls(f, "NPV", "XNPV") and error(k, "#DIV/0!") and not error(l, "#DIV/0!")),
-    ("ROUND, ROUNDUP and ROUNDDOWN to more digits than a double holds give the number itself in Excel; "
-     "LibreOffice refuses so many digits (Err:502), and COUNT of that is 0 there",
-     lambda f, k, l, c: calls(f, "ROUND", "ROUNDUP", "ROUNDDOWN") and not error(k) and (own_error(l) or calls(f, "COUNT"))),
+    ("ROUND, ROUNDUP, ROUNDDOWN and TRUNC to more digits than a double holds give the number itself in Excel "
+     "(oracle: TRUNC(123456789,1000) = 123456789); LibreOffice refuses so many digits (Err:502), and COUNT of "
+     "that is 0 there",
+     lambda f, k, l, c: calls(f, "ROUND", "ROUNDUP", "ROUNDDOWN", "TRUNC") and not error(k) and (own_error(l) or calls(f, "COUNT"))),
+    ("ROUNDUP of a number to so many tens that the result is past the largest number a cell holds "
+     "(ROUNDUP(0.05,-44197) is 10^44197) is #NUM! in Kalkyl, as every result past Excel's largest number "
+     "(1.79769313486232E+308, Excel's specifications and limits) is; LibreOffice gives 0",
+     lambda f, k, l, c: calls(f, "ROUNDUP") and error(k, "#NUM!") and number(l) and l[1] == 0),
+    ("EFFECT of a nominal rate of 0 or below, or of fewer than 1 period a year, is #NUM! in Excel (Excel's "
+     "documentation: 'If nominal_rate ≤ 0 or if npery < 1, EFFECT returns the #NUM! error value'); "
+     "LibreOffice computes it (0 for a rate of 0)",
+     lambda f, k, l, c: calls(f, "EFFECT") and error(k, "#NUM!") and not error(l)),
     ("MEDIAN, PERCENTILE.INC, QUARTILE.INC and MODE.SNGL of no number are #NUM! (#N/A for MODE.SNGL) in Excel; "
      "LibreOffice gives #VALUE! (MEDIAN({\"Vård\"}))",
      lambda f, k, l, c: calls(f, "MEDIAN", "PERCENTILE.INC", "QUARTILE.INC", "MODE.SNGL") and error(k, "#NUM!", "#N/A") and error(l, "#VALUE!")),
@@ -223,17 +258,27 @@ KNOWN = [
     ("QUARTILE.INC truncates its quart before checking it in Excel (a quart in (-1, 0) is 0, as COMBIN's "
      "number_chosen); LibreOffice refuses a negative one (Err:502)",
      lambda f, k, l, c: calls(f, "QUARTILE.INC") and number(k) and own_error(l)),
-    ("UNDECIDED BY THE ORACLE: SMALL and LARGE of a fractional k: Kalkyl rounds k up (docs/functions.md), so "
-     "LARGE(x,1.25) of one number is #NUM!; LibreOffice truncates it. The oracle's rows (LARGE and SMALL of "
-     "{3;4;2;4;-5;3} at 3.4) give 3 either way; an Excel check of LARGE({1,2,3},1.5) would decide",
-     lambda f, k, l, c: calls(f, "SMALL", "LARGE") and (error(k, "#NUM!") or number(k)) and number(l)),
+    ("LARGE of a fractional k rounds k up in Excel and SMALL rounds it down: Excel counts LARGE's k from the "
+     "other end and truncates, so SMALL({2,4,6},1.5) = 2 and LARGE({2,4,6},1.5) = 4 (an Excel tutorial, "
+     "'理解SMALL函数和LARGE函数', p2.ttnews.xyz/a/5e38f937dc9b5e5147a76f97; later LibreOffice releases do the "
+     "same, ScInterpreter::CalculateSmallLarge: approxFloor for SMALL, approxCeil for LARGE; the oracle's rows "
+     "at k = 3.4 agree). LibreOffice 7.4 truncates LARGE's k too, so LARGE(x,1.25) of one number is #NUM! in "
+     "Excel and Kalkyl and that number in LibreOffice. Microsoft's page does not say; an Excel check of "
+     "LARGE({2,4,6},1.5) would confirm it",
+     lambda f, k, l, c: calls(f, "LARGE") and (error(k, "#NUM!") or number(k)) and number(l)),
     ("UNDECIDED BY THE ORACLE: TEXT with a format code holding digits 1-9 (a number used as the format, "
-     "TEXT(x,-2.25)): Kalkyl writes them as literal characters, LibreOffice as digit places; the oracle has "
-     "no such row",
+     "TEXT(x,-2.25)): Kalkyl writes them as literal characters, LibreOffice as digit places. The oracle has "
+     "no such row; Microsoft's list of the characters a format code shows without quotation marks ('Review "
+     "guidelines for customizing a number format': $ + ( : ^ ' { < = - / ) ! & ~ } > and the space) has no "
+     "digit 1-9, and neither Microsoft nor ECMA-376 says what TEXT makes of one. An Excel check of "
+     "TEXT(5,\"-2.25\") would decide",
      lambda f, k, l, c: calls(f, "TEXT") and k[0] == "s" and l[0] == "s"),
-    ("XNPV of flows of one sign: LibreOffice refuses them (Err:502) as the OOXML standard words it; Kalkyl "
-     "sums them as Excel's documentation of XNPV describes (only a date before the first or counts that "
-     "differ are errors there; the oracle has no XNPV row)",
+    ("UNDECIDED BY THE ORACLE: XNPV of flows of one sign: LibreOffice refuses them (Err:502); Kalkyl sums "
+     "them. ECMA-376 (Part 4, 1st edition, XNPV) says the values 'shall contain at least one positive and one "
+     "negative value' but lists as errors only a date out of range or before the first and counts that "
+     "differ (#NUM!); Microsoft's page lists the same errors. The oracle has no XNPV row (IronCalc, whose "
+     "test files are Excel's, sums them too). An Excel check of XNPV(0.1,{100,200},{45000,45365}) would "
+     "decide",
      lambda f, k, l, c: calls(f, "XNPV") and number(k) and own_error(l)),
     ("A sum or difference of numbers that agree to 1e-9 relative can differ by more relative to itself "
      "(cancellation): LibreOffice adds with a correction (Kahan) where Excel and Kalkyl add in doubles, so "
@@ -258,8 +303,15 @@ KNOWN = [
      "computes it with log1p and expm1, so the two agree to 1e-6 there, not 1e-9",
      lambda f, k, l, c: calls(f, "PV", "FV", "PMT", "NPER", "IPMT", "PPMT") and number(k) and number(l)
      and abs(k[1] - l[1]) <= 1e-6 * max(abs(k[1]), abs(l[1]))),
-    ("UNDECIDED BY THE ORACLE: INDEX with a row or column that truncates to 0 asks for a whole row or "
-     "column, which is #VALUE! in one cell in Kalkyl; LibreOffice intersects it with the cell's column",
+    ("INDEX with a position between 0 and 1 (INDEX(x,0.1)) is #VALUE! in Excel (oracle: INDEX({\"A\";11;\"C\"},0.4) "
+     "is #VALUE!, where a whole column would have spilled or shown \"A\"), as in Kalkyl; LibreOffice truncates "
+     "it to 0 and intersects the whole row or column with the formula's cell",
+     lambda f, k, l, c: calls(f, "INDEX") and error(k, "#VALUE!") and not error(l)
+     and any(p is not None and 0 < abs(p) < 1 for p in index_positions(f))),
+    ("UNDECIDED BY THE ORACLE: INDEX with a position of 0, or one read from a cell that truncates to 0, asks "
+     "for a whole row or column, which is #VALUE! in one cell in Kalkyl; LibreOffice intersects it with the "
+     "formula's cell, as Excel does with a reference in a formula that is not an array formula (the oracle has "
+     "no such row). For a position 0 the workbook may then show a number where Kalkyl shows #VALUE!",
      lambda f, k, l, c: calls(f, "INDEX") and ((error(k, "#VALUE!") and not error(l)) or (number(k) and own_error(l)))),
     ("A text that reads as a number, given where a function takes a number (NPV's values typed in, SMALL's "
      "k as PROPER(4.5%)), is that number in Excel; LibreOffice refuses it in some parameter lists (Err:504)",
