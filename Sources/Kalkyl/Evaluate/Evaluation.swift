@@ -49,7 +49,8 @@ public final class Evaluation {
     /// The interpreter for computing `slot`, with its SUM trees.
     func interpreter(for slot: Int) -> Interpreter {
         var i = interpreter
-        i.sums = Interpreter.SumContext(slot: slot, trees: sumTrees, changed: changedInUpdate)
+        i.sums = Interpreter.SumContext(trees: sumTrees, changed: changedInUpdate)
+        i.sumSlot = slot
         return i
     }
 
@@ -336,6 +337,8 @@ public final class Evaluation {
     }
 
     /// `record`: whether the assignments become `--set` overrides (a scenario's are not).
+    /// Never inlined, so that an update is one function to count (callgrind's `--toggle-collect`).
+    @inline(never)
     func set(_ assignments: [InputAssignment], record: Bool) -> UpdateReport {
         if assignments.count == 1, let report = setLoneMember(assignments[0], record: record) { return report }
         if record { overrides += assignments }
@@ -477,7 +480,7 @@ public final class Evaluation {
             while j < sorted.count && sorted[j] == sorted[j - 1] + 1 && sorted[j] / members == sorted[i] / members { j += 1 }
             let period = sorted[i] / members, first = sorted[i] % members
             if j - i == 1 {   // a lone cell: computed with plain values, no runs to allocate
-                if recomputeLoneCell(slot, period: period, member: first, in: block, runner: runner) { changedCells.append(sorted[i]) }
+                if recomputeLoneCell(slot, period: period, member: first, in: block, blocks: blocks, runner: runner) { changedCells.append(sorted[i]) }
                 i = j
                 continue
             }

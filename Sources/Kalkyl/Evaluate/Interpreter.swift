@@ -6,11 +6,13 @@ struct Interpreter {
     let memberCounts: [Int]
     /// Where long SUMs keep their trees, and which cells changed since (during an update).
     var sums: SumContext? = nil
+    /// The definition being computed, whose SUMs' trees `sums` keeps (apart from the context,
+    /// so that moving to the next definition copies no references).
+    var sumSlot = 0
 
-    /// What a run needs to keep or use SUM's trees: the definition being computed, the
-    /// trees, and the cells changed by the update in progress (nil outside an update).
+    /// What a run needs to keep or use SUM's trees: the trees, and the cells changed by the
+    /// update in progress (nil outside an update).
     struct SumContext {
-        var slot: Int
         let trees: SumTrees
         let changed: UpdateChanges?
         /// During an edit of one member through its plan: the plan, which knows what changed,
@@ -184,7 +186,7 @@ struct Interpreter {
         guard let sums, count > PairwiseSum.leaf else { return nil }
         let x = UnsafePointer(storage.numbers + offset)
         let trees = sums.trees
-        if let tree = trees.tree(slot: sums.slot, op: op, period: period) {
+        if let tree = trees.tree(slot: sumSlot, op: op, period: period) {
             if let lone = sums.lone { return lone.updateTree(tree, source: source, member: sums.loneMember, x, offset: offset, count: count) }
             if let changes = sums.changed {
                 guard let entry = changes[source] else { return tree.total }        // this source did not change
@@ -192,12 +194,12 @@ struct Interpreter {
                     guard cells.intersects(offset..<(offset + count)) else { return tree.total }
                     return tree.update(x, count, changed: cells, offset: offset)
                 }
-            } else if trees.isCurrent(slot: sums.slot, op: op, period: period) {
+            } else if trees.isCurrent(slot: sumSlot, op: op, period: period) {
                 return tree.total   // built by an earlier run of members in this computation
             }
         }
         let tree = SumTree(x, count)
-        trees.keep(tree, slot: sums.slot, op: op, period: period)
+        trees.keep(tree, slot: sumSlot, op: op, period: period)
         return tree.total
     }
 

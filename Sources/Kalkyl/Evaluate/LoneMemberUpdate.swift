@@ -25,21 +25,23 @@ extension Evaluation {
             }
         }
         guard any else { return report }
-        // Then each definition it reaches, in order; a recurrence period by period.
+        // Then each definition it reaches, in order; a recurrence period by period. The blocks
+        // are read from the evaluation once, not per cell.
+        let blocks = self.blocks
         var runner = interpreter
-        runner.sums = Interpreter.SumContext(slot: 0, trees: sumTrees, changed: nil, lone: plan, loneMember: member)
+        runner.sums = Interpreter.SumContext(trees: sumTrees, changed: nil, lone: plan, loneMember: member)
         var k = 1
         while k < plan.entries.count {
             guard let end = plan.entries[k].groupEnd else {
                 for p in 0..<plan.entries[k].periodCount where plan.dirty[k * plan.stride + p] {
-                    recomputeLoneCell(entry: k, period: p, plan: plan, member: member, runner: &runner, report: &report)
+                    recomputeLoneCell(entry: k, period: p, plan: plan, member: member, blocks: blocks, runner: &runner, report: &report)
                 }
                 k += 1
                 continue
             }
             for p in 0..<plan.stride {
                 for j in k..<end where p < plan.entries[j].periodCount && plan.dirty[j * plan.stride + p] {
-                    recomputeLoneCell(entry: j, period: p, plan: plan, member: member, runner: &runner, report: &report)
+                    recomputeLoneCell(entry: j, period: p, plan: plan, member: member, blocks: blocks, runner: &runner, report: &report)
                 }
             }
             k = end
@@ -50,18 +52,18 @@ extension Evaluation {
 
     /// Computes the edited member's cell of entry `k` in period `p` again; when it changed,
     /// marks the cells reading it.
-    private func recomputeLoneCell(entry k: Int, period p: Int, plan: LoneMemberPlan, member: Int, runner: inout Interpreter,
-                                   report: inout UpdateReport) {
+    private func recomputeLoneCell(entry k: Int, period p: Int, plan: LoneMemberPlan, member: Int, blocks: [CellStorage],
+                                   runner: inout Interpreter, report: inout UpdateReport) {
         let e = plan.entries[k]
-        runner.sums?.slot = e.slot
+        runner.sumSlot = e.slot
         report.recomputedCells += 1
-        guard recomputeLoneCell(e.slot, period: p, member: e.row ? member : 0, in: blocks[e.slot], runner: runner) else { return }
+        guard recomputeLoneCell(e.slot, period: p, member: e.row ? member : 0, in: blocks[e.slot], blocks: blocks, runner: runner) else { return }
         plan.noteChanged(k, period: p)
     }
 
     /// Computes one cell of a formula again (on plain doubles where it can, else with the
     /// general rules) and writes it when its bits changed; whether they did.
-    func recomputeLoneCell(_ slot: Int, period: Int, member: Int, in block: CellStorage, runner: Interpreter) -> Bool {
+    func recomputeLoneCell(_ slot: Int, period: Int, member: Int, in block: CellStorage, blocks: [CellStorage], runner: Interpreter) -> Bool {
         let cell = period * memberCounts[slot] + member
         if let program = numericPrograms[slot], let s = runner.runNumericCell(program, period: period, member: member, blocks: blocks) {
             let kind = block.kinds?[cell] ?? block.uniformKind
