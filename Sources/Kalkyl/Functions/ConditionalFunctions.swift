@@ -8,7 +8,7 @@ enum ConditionalFunctions {
             conditional(args, finish: sum)
         },
         FunctionSpec("COUNTIF", [.range("range"), .criterion("criteria")]) { args in
-            conditional(args) { .number(Double($0.count)) }
+            conditional(args, counting: true) { .number(Double($0.count)) }
         },
         FunctionSpec("AVERAGEIF", [.range("range"), .criterion("criteria"), .range("average_range").optional(sameAs: 0)]) { args in
             conditional(args, finish: average)
@@ -57,12 +57,13 @@ enum ConditionalFunctions {
 
     /// Applies the criterion to the first range and hands the matching cells (of the third
     /// argument when given, as Excel pairs them by position) to `finish`. Errors in cells that
-    /// match reach the result; errors elsewhere do not, as in Excel.
-    static func conditional(_ args: [Argument], finish: ([Value]) -> Value) -> Value {
+    /// match reach a sum or an average; errors elsewhere do not, as in Excel. A count counts
+    /// the cells that match, errors too, and gives none of their errors.
+    static func conditional(_ args: [Argument], counting: Bool = false, finish: ([Value]) -> Value) -> Value {
         let range = cells(args[0])
         let summed = args.count > 2 ? cells(args[2]) : range
         guard summed.count == range.count else { return .error(.value) }
-        return matching(summed, [(range, args[1])], finish: finish)
+        return matching(summed, [(range, args[1])], counting: counting, finish: finish)
     }
 
     /// The several-criteria forms: (aggregated range,) then pairs of a range and a criterion,
@@ -73,11 +74,13 @@ enum ConditionalFunctions {
         for k in stride(from: first, to: args.count - 1, by: 2) { pairs.append((cells(args[k]), args[k + 1])) }
         let aggregated = counting ? pairs[0].0 : cells(args[0])
         guard pairs.allSatisfy({ $0.0.count == aggregated.count }) else { return .error(.value) }
-        return matching(aggregated, pairs, finish: finish)
+        return matching(aggregated, pairs, counting: counting, finish: finish)
     }
 
-    /// The cells of `values` at the positions where every range meets its criterion.
-    static func matching(_ values: [Value], _ pairs: [([Value], Argument)], finish: ([Value]) -> Value) -> Value {
+    /// The cells of `values` at the positions where every range meets its criterion; when
+    /// `counting`, an error among them is a cell like any other.
+    static func matching(_ values: [Value], _ pairs: [([Value], Argument)], counting: Bool = false,
+                         finish: ([Value]) -> Value) -> Value {
         var criteria: [Criterion] = []
         for (_, arg) in pairs {
             let v = arg.scalar
@@ -86,10 +89,9 @@ enum ConditionalFunctions {
         }
         var matches: [Value] = []
         for i in values.indices where pairs.indices.allSatisfy({ criteria[$0].matches(pairs[$0].0[i]) }) {
-            if case .error(let e) = values[i] { return .error(e) }
+            if !counting, case .error(let e) = values[i] { return .error(e) }
             matches.append(values[i])
         }
-        // COUNTIF counts the cells that match, whatever they hold.
         return finish(matches)
     }
 
