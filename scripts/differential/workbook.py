@@ -114,11 +114,24 @@ def _paragraph_text(p):
     return "".join(parts)
 
 
+def _days_from_civil(year, month, day):
+    """Days from 1970-01-01 to a date of the proleptic Gregorian calendar, any year (LibreOffice
+    writes dates up to 32767-12-31 and before year 1, which Python's date does not hold)."""
+    year -= month <= 2
+    era = (year if year >= 0 else year - 399) // 400
+    year_of_era = year - era * 400
+    day_of_year = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    return era * 146097 + day_of_era - 719468
+
+
 def _serial(date):
-    """An ODS date value (2021-04-01 or 2021-04-01T12:00:00) as Excel's serial number."""
-    import datetime
+    """An ODS date value (2021-04-01, 2021-04-01T12:00:00, 32767-12-31, -0001-01-01) as Excel's
+    serial number."""
     day, _, clock = date.partition("T")
-    serial = (datetime.date.fromisoformat(day) - datetime.date(1899, 12, 30)).days
+    sign = -1 if day.startswith("-") else 1
+    year, month, dom = day.lstrip("-").split("-")
+    serial = _days_from_civil(sign * int(year), int(month), int(dom)) - _days_from_civil(1899, 12, 30)
     if clock:
         h, m, s = clock.split(":")
         serial += (int(h) * 3600 + int(m) * 60 + float(s)) / 86400
