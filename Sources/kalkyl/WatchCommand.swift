@@ -78,7 +78,7 @@ struct WatchCommand: ParsableCommand {
             let (next, edit) = evaluation.reconciled(with: newModel, order: newOrder)
             let elapsed = seconds(clock.now - t0)
             evaluation = next
-            say(edit.text(time: time, elapsed: EvalStats.milliseconds(elapsed), limit: limit))
+            say(edit.withOrigins(from: evaluation, limit: limit).text(time: time, elapsed: EvalStats.milliseconds(elapsed), limit: limit))
             writeBoardPack(newModel, newOrder, time: time)
         }
     }

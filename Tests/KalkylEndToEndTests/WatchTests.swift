@@ -40,6 +40,9 @@ import Testing
         #expect(text.contains("watching \(path): 4 definitions, 8 cells"), "\(text)")
         #expect(text.contains("5 cells changed, 5 recomputed"), "\(text)")
         #expect(text.contains("total          1 200 000 → 1 230 000  (+30 000)"), "\(text)")
+        // An input changed: where its value now comes from, under it; a formula's cell has none.
+        #expect(text.contains("(+1 000)\n    from \(path):2:7: input salary = 41_000\n"), "\(text)")
+        #expect(!text.contains("(+30 000)\n    from"), "\(text)")
         #expect(text.contains("error: unknown name 'nope'"), "\(text)")
         #expect(text.contains("has errors; keeping the last good values"), "\(text)")
     }
@@ -65,6 +68,8 @@ import Testing
         #expect(text.contains("watching \(path) (and data/budget.csv): 2 definitions"), "\(text)")
         #expect(text.contains("2 cells changed"), "\(text)")
         #expect(text.contains("total               3 500 → 4 000  (+500)"), "\(text)")
+        // The changed figure names the file's cell it was read from, as explain does.
+        #expect(text.contains("  budget[Datacenter]  1 000 → 1 500  (+500)\n    from data/budget.csv:2:12 (belopp)"), "\(text)")
         #expect(text.contains("budget.csv:2:12: error:"), "\(text)")
         #expect(text.contains("has errors; keeping the last good values"), "\(text)")
     }

@@ -18,6 +18,12 @@ public struct CellChange: Sendable {
     /// nil for a definition that is new.
     public var old: Value?
     public var new: Value
+    /// The cell in the evaluation after the edit.
+    public var reference: CellReference?
+    /// For an input, where its value now comes from (a data file's cell, the rows summed
+    /// into it, the statement that sets it): filled in by `EditReport.withOrigins(from:limit:)`
+    /// for the cells watch lists.
+    public var origin: InputSource?
 
     /// How large the change is, for ordering: the absolute difference of two numbers.
     var size: Double {
@@ -89,7 +95,10 @@ extension Evaluation {
         for i in indices {
             let before = old.map { $0[i] }
             if let before, before.isIdentical(to: block[i]) { continue }
-            out.append(CellChange(name: d.name, label: d.label, cell: cellName(slot: slot, index: i), old: before, new: block[i]))
+            let m = model.memberCount(of: slot)
+            let reference = CellReference(slot: slot, period: d.isSeries ? i / m : nil, member: i % m)
+            out.append(CellChange(name: d.name, label: d.label, cell: cellName(slot: slot, index: i), old: before, new: block[i],
+                                  reference: reference))
         }
         return out
     }

@@ -1,7 +1,8 @@
 extension EditReport {
     /// What `watch` prints after a save: how many cells changed and were computed again, in
     /// how many milliseconds (`elapsed`, as text), then the first `limit` changed cells with
-    /// their old and new value and the difference of numbers. `time` starts the line.
+    /// their old and new value and the difference of numbers, each input's origin under it
+    /// when the report has them (`withOrigins(from:limit:)`). `time` starts the line.
     public func text(time: String, elapsed: String, limit: Int) -> String {
         let changed = changes.count
         var out = "[\(time)] \(changed == 0 ? "no value changed" : "\(grouped(changed)) cell\(changed == 1 ? "" : "s") changed"), "
@@ -15,6 +16,7 @@ extension EditReport {
                 line += "  (\(b - a >= 0 ? "+" : "")\(HumanNumbers.format(b - a, decimals: HumanNumbers.decimals(for: [b - a]))))"
             }
             out += "\n" + line
+            if let origin = change.origin { out += "\n    " + origin.watchLine }
         }
         if changes.count > shown.count { out += "\n  … and \(grouped(changes.count - shown.count)) more" }
         return out
