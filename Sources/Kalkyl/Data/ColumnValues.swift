@@ -1,5 +1,5 @@
 /// What a column's cells are read as.
-public enum ColumnKind: Sendable, Equatable {
+enum ColumnKind: Sendable, Equatable {
     case number
     case text
     /// A month or year (`2021-06`, `202106`, `2021-06-30`; `2021` on a yearly timeline), as
@@ -17,7 +17,7 @@ extension DataTable {
     /// Each row's key and the value in `valueColumn`, in file order. An empty key, a key
     /// given twice or spelled two ways, and a value that is not of the column's kind are
     /// errors; an empty value is blank.
-    public func column(keyColumn: DataColumn, valueColumn: DataColumn, kind: ColumnKind = .automatic,
+    func column(keyColumn: DataColumn, valueColumn: DataColumn, kind: ColumnKind = .automatic,
                        timeline: Timeline? = nil) -> DataExtraction<KeyedValue> {
         var diagnostics: [Diagnostic] = []
         guard let columns = resolve([keyColumn, valueColumn], into: &diagnostics) else {

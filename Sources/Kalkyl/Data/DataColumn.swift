@@ -3,16 +3,16 @@
 /// Written as a string literal (`"belopp"`) when there is no model to point at; with a
 /// location, a missing column is reported in the model's `data` statement rather than in
 /// the data file's header.
-public struct DataColumn: Sendable, ExpressibleByStringLiteral {
-    public var name: String
-    public var location: SourceLocation?
+struct DataColumn: Sendable, ExpressibleByStringLiteral {
+    var name: String
+    var location: SourceLocation?
 
-    public init(_ name: String, at location: SourceLocation? = nil) {
+    init(_ name: String, at location: SourceLocation? = nil) {
         self.name = name
         self.location = location
     }
 
-    public init(stringLiteral name: String) {
+    init(stringLiteral name: String) {
         self.init(name)
     }
 }

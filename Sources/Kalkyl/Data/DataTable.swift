@@ -62,7 +62,7 @@ public struct DataTable: Sendable {
     public var columnNames: [String] { header.map(\.trimmed) }
 
     /// The reader for this file's numbers, with its decimal mark.
-    public var numberReader: NumberReader { NumberReader(decimalMark: format.decimalMark) }
+    var numberReader: NumberReader { NumberReader(decimalMark: format.decimalMark) }
 
     public func location(_ range: SourceRange) -> SourceLocation { SourceLocation(file: file, range: range) }
     public func location(of cell: DataCell) -> SourceLocation { location(cell.range) }

@@ -7,7 +7,7 @@ extension DataTable {
     /// listing the lines of the others), a month on a yearly timeline or a year on a monthly
     /// one, an amount that is not a number, and (unless `duplicates` is `.sum`) a second amount
     /// for one key and period are errors. An empty amount is blank.
-    public func long(periodColumn: DataColumn, keyColumns: [DataColumn], amountColumn: DataColumn, timeline: Timeline,
+    func long(periodColumn: DataColumn, keyColumns: [DataColumn], amountColumn: DataColumn, timeline: Timeline,
                      duplicates: DuplicateAmounts = .error) -> DataExtraction<KeyedSeries> {
         var diagnostics: [Diagnostic] = []
         guard let columns = resolve([periodColumn, amountColumn] + keyColumns, into: &diagnostics) else {

@@ -2,7 +2,7 @@
 extension DataTable {
     /// The keys in `keyColumn`, in file order. An empty key, a key given twice and two
     /// spellings of one key are errors; the first of each stays a member.
-    public func members(keyColumn: DataColumn) -> DataExtraction<DataMember> {
+    func members(keyColumn: DataColumn) -> DataExtraction<DataMember> {
         var diagnostics: [Diagnostic] = []
         guard let columns = resolve([keyColumn], into: &diagnostics) else { return DataExtraction(items: [], diagnostics: diagnostics) }
         return members(keys: RowKeys(table: self, columns: columns), keyColumn: keyColumn, diagnostics: diagnostics)

@@ -14,15 +14,15 @@
 ///
 /// The reader works on UTF-8 bytes, not characters: a ledger export has hundreds of
 /// thousands of cells, and character-level string handling cost several times the rest.
-public struct NumberReader: Sendable {
-    public var decimalMark: DataFormat.DecimalMark
+struct NumberReader: Sendable {
+    var decimalMark: DataFormat.DecimalMark
 
-    public init(decimalMark: DataFormat.DecimalMark) {
+    init(decimalMark: DataFormat.DecimalMark) {
         self.decimalMark = decimalMark
     }
 
     /// The number in `text`, nil for an empty (or all-space) cell.
-    public func read(_ text: some StringProtocol) throws(NumberProblem) -> Double? {
+    func read(_ text: some StringProtocol) throws(NumberProblem) -> Double? {
         let tokens = NumberToken.scan(text)
         var t = tokens[...]
         NumberToken.trim(&t)
@@ -217,7 +217,7 @@ struct NumberToken {
 }
 
 /// Why a cell is not a number, worded for the person who exported the file.
-public enum NumberProblem: Error, Sendable, Equatable {
+enum NumberProblem: Error, Sendable, Equatable {
     case notANumber(String)
     case unexpectedCharacter(Character, in: String)
     case otherDecimalMark(String, DataFormat.DecimalMark)
@@ -228,7 +228,7 @@ public enum NumberProblem: Error, Sendable, Equatable {
     case conflictingSigns(String)
     case outOfRange(String)
 
-    public var message: String {
+    var message: String {
         switch self {
         case .notANumber(let s): "'\(s)' is not a number"
         case .unexpectedCharacter(let c, let s): "'\(s)' is not a number: unexpected '\(c)'"
@@ -245,7 +245,7 @@ public enum NumberProblem: Error, Sendable, Equatable {
     }
 
     /// What to write instead, where that is not obvious from the message.
-    public var hint: String? {
+    var hint: String? {
         switch self {
         case .ambiguousGrouping(let s, let mark):
             let digits = s.filter { $0.isASCII && $0.isNumber }

@@ -1,23 +1,23 @@
 /// A month or a year read from a data file.
-public enum DataPeriod: Sendable, Hashable {
+enum DataPeriod: Sendable, Hashable {
     case month(year: Int, month: Int)
     case year(Int)
 
     /// The absolute index a `Timeline` uses: `year * 12 + month - 1` for a month, the year for a year.
-    public var absolute: Int {
+    var absolute: Int {
         switch self {
         case .month(let y, let m): y * 12 + m - 1
         case .year(let y): y
         }
     }
 
-    public var granularity: Timeline.Granularity {
+    var granularity: Timeline.Granularity {
         if case .year = self { return .yearly }
         return .monthly
     }
 
     /// As the model language writes it: `2021-04` or `2021`.
-    public var label: String {
+    var label: String {
         switch self {
         case .month(let y, let m): Period.label(year: y, month: m)
         case .year(let y): String(y)
@@ -28,9 +28,9 @@ public enum DataPeriod: Sendable, Hashable {
 /// Reads the periods ERP exports write: `2021-04`, `202104` (Raindance, Unit4 and SIE
 /// periods), a date inside the month `2021-04-01` … `2021-04-30` or `20210430` (ledger
 /// dates), and a year `2021` for yearly data.
-public enum PeriodReader {
+enum PeriodReader {
     /// The period in `text` (surrounding spaces ignored), or why it is not one.
-    public static func read(_ text: some StringProtocol) throws(PeriodProblem) -> DataPeriod {
+    static func read(_ text: some StringProtocol) throws(PeriodProblem) -> DataPeriod {
         let original = String(text)
         let s = Array(original.trimmedOfPadding.utf8)
         guard let form = Form(s) else { throw .notAPeriod(original) }
@@ -47,7 +47,7 @@ public enum PeriodReader {
 
     /// Whether a header cell is written like a period (digits in one of the shapes above), so
     /// that `202113` is reported as a bad month rather than taken for a column name.
-    public static func looksLikePeriod(_ text: some StringProtocol) -> Bool {
+    static func looksLikePeriod(_ text: some StringProtocol) -> Bool {
         Form(Array(text.trimmedOfPadding.utf8)) != nil
     }
 
@@ -88,12 +88,12 @@ public enum PeriodReader {
 }
 
 /// Why a cell is not a period.
-public enum PeriodProblem: Error, Sendable, Equatable {
+enum PeriodProblem: Error, Sendable, Equatable {
     case notAPeriod(String)
     case noSuchMonth(String, Int)
     case noSuchDay(String)
 
-    public var message: String {
+    var message: String {
         switch self {
         case .notAPeriod(let s): "'\(s)' is not a period"
         case .noSuchMonth(let s, let m): "'\(s)' is not a period: there is no month \(m)"
@@ -101,7 +101,7 @@ public enum PeriodProblem: Error, Sendable, Equatable {
         }
     }
 
-    public var hint: String? {
+    var hint: String? {
         if case .notAPeriod = self { return "write a month as 2021-04 or 202104, a date as 2021-04-30, a year as 2021" }
         return nil
     }

@@ -8,7 +8,7 @@ extension DataTable {
     /// read. A header written like a period but not one (`202113`), a period column outside
     /// the timeline or given twice, a month on a yearly timeline, a second row for one key and a
     /// cell that is not a number are errors. An empty cell is blank.
-    public func wide(keyColumns: [DataColumn], timeline: Timeline) -> DataExtraction<KeyedSeries> {
+    func wide(keyColumns: [DataColumn], timeline: Timeline) -> DataExtraction<KeyedSeries> {
         var diagnostics: [Diagnostic] = []
         guard let keyIndices = resolve(keyColumns, into: &diagnostics) else { return DataExtraction(items: [], diagnostics: diagnostics) }
         let periods = periodColumns(skipping: Set(keyIndices), timeline: timeline, into: &diagnostics)

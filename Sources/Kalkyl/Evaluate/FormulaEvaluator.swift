@@ -1,7 +1,7 @@
 /// Evaluates one formula on its own, with names bound to values as if they were cells.
 /// Tests use it to check functions against Excel's results.
-public enum FormulaEvaluator {
-    public static func evaluate(_ expression: FormulaTree, references: [String: Value] = [:]) -> Value {
+enum FormulaEvaluator {
+    static func evaluate(_ expression: FormulaTree, references: [String: Value] = [:]) -> Value {
         let names = Array(references.keys)
         var slots: [String: Int] = [:]
         for (i, n) in names.enumerated() { slots[n] = i }
@@ -22,7 +22,7 @@ public enum FormulaEvaluator {
     }
 
     /// Parses and evaluates Excel-style text such as `=ROUND(2.5, 0)`.
-    public static func evaluate(_ text: String, references: [String: Value] = [:]) -> Value? {
+    static func evaluate(_ text: String, references: [String: Value] = [:]) -> Value? {
         let (expression, _) = Parser.parseFormula(text)
         return expression.map { evaluate($0, references: references) }
     }

@@ -125,17 +125,17 @@ enum WorkdayFunctions {
 /// The years are 1900–2199, each with today's holidays (the 1989 law as amended in 2005, when
 /// the national day replaced Whit Monday): a model with dates outside them gets Saturdays and
 /// Sundays only, in Kalkyl and in the workbook.
-public enum SwedishHolidayList {
-    public static let years = 1900...2199
+enum SwedishHolidayList {
+    static let years = 1900...2199
 
     /// Sorted, weekdays only, each day once: two holidays on one day (Ascension Day on the
     /// first of May, as in 1913) are one day off. `count` counts the list's entries, so a day
     /// listed twice made WORKDAY_SE step one day too far (found by the differential test).
-    public static let serials: [Int] = Set(years.flatMap { year in
+    static let serials: [Int] = Set(years.flatMap { year in
         SwedishCalendar.holidays(in: year).map { Int(ExcelDate.serial(year: year, month: $0.month, day: $0.day)) }
     }).filter(WorkdayFunctions.isWeekday).sorted()
 
-    public static let list = WorkbookList(
+    static let list = WorkbookList(
         name: "Helgdagar_SE", sheet: "Helgdagar",
         title: "Svenska helgdagar och aftnar som inte är arbetsdagar, måndag–fredag, \(years.lowerBound)–\(years.upperBound)",
         values: { serials.map(Double.init) })

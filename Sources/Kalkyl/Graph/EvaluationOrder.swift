@@ -5,18 +5,18 @@
 /// `departures = PREV(employees, start) * rate`) is computed period by period. Anything else
 /// that refers to itself is a circular definition, reported with its whole path.
 public struct EvaluationOrder: Sendable {
-    public enum Step: Sendable, Equatable {
+    enum Step: Sendable, Equatable {
         /// Compute every cell of one definition at once.
         case block(Int)
         /// Compute these definitions period by period, in this order within each period.
         case stepwise([Int])
     }
 
-    public var steps: [Step]
+    var steps: [Step]
     /// For each slot, the slots that depend on it directly (for incremental recompute).
-    public var dependents: [[Int]]
+    var dependents: [[Int]]
     /// Each slot's position in `steps`.
-    public var stepOfSlot: [Int]
+    var stepOfSlot: [Int]
 
     /// Orders the model, or reports each cycle as `file:line:col: error: circular definition: a -> b -> a`.
     public static func build(_ model: CheckedModel) -> (EvaluationOrder?, [Diagnostic]) {

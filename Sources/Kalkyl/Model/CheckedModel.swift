@@ -1,5 +1,5 @@
 /// Which period of a source a reference reads, relative to the period being computed.
-public enum TimeAccess: Sendable, Hashable {
+package enum TimeAccess: Sendable, Hashable {
     /// The source has no periods.
     case none
     /// The period being computed, shifted (`x[month-1]` is -1).
@@ -9,7 +9,7 @@ public enum TimeAccess: Sendable, Hashable {
 }
 
 /// Which member of a source each member of the block being computed reads.
-public enum MemberMap: Sendable, Hashable {
+package enum MemberMap: Sendable, Hashable {
     /// The same member: the source has exactly the dimensions being computed.
     case identity
     /// One member for all (a source without dimensions has its only "member" 0).
@@ -19,8 +19,8 @@ public enum MemberMap: Sendable, Hashable {
 }
 
 /// Which cells of a source an aggregate reads, for each cell being computed.
-public struct RangeAccess: Sendable, Hashable {
-    public enum Periods: Sendable, Hashable {
+package struct RangeAccess: Sendable, Hashable {
+    package enum Periods: Sendable, Hashable {
         /// The source has no periods.
         case none
         /// The period being computed, shifted.
@@ -28,7 +28,7 @@ public struct RangeAccess: Sendable, Hashable {
         /// Fixed periods `from...to` (the whole timeline for `SUM(x)` in a scalar).
         case fixed(ClosedRange<Int>)
     }
-    public enum Members: Sendable, Hashable {
+    package enum Members: Sendable, Hashable {
         /// One member per cell being computed.
         case map(MemberMap)
         /// Every source member listed, the same for each cell: `SUM(cost[employee])`.
@@ -36,13 +36,13 @@ public struct RangeAccess: Sendable, Hashable {
         /// A list of source members for each member being computed.
         case groups([[Int]])
     }
-    public internal(set) var periods: Periods
-    public internal(set) var members: Members
+    package internal(set) var periods: Periods
+    package internal(set) var members: Members
 }
 
 /// One step of a checked formula, with every name resolved to a definition's slot.
 /// A formula is a postfix list of these: operands push, operators and calls pop.
-public enum Op: Sendable {
+package enum Op: Sendable {
     case constant(Value)
     /// An array constant, `{1,2;3,4}`: several values for a function's range or array parameter.
     case array(ArrayConstant)
@@ -69,7 +69,7 @@ public enum Op: Sendable {
 }
 
 /// How one definition depends on another; the graph orders evaluation by these.
-public enum Dependency: Sendable, Hashable {
+package enum Dependency: Sendable, Hashable {
     /// Cell p needs the other's cell p + offset (0 for the same period, -1 for the previous).
     case shifted(slot: Int, offset: Int)
     /// Needs a scalar.
@@ -79,7 +79,7 @@ public enum Dependency: Sendable, Hashable {
     /// Needs the periods up to its own (YTD, ROLLING): safe only on other definitions.
     case window(slot: Int)
 
-    public var slot: Int {
+    package var slot: Int {
         switch self {
         case .shifted(let s, _), .scalar(let s), .fixed(let s), .window(let s): s
         }
@@ -99,16 +99,16 @@ public struct InputAssignment: Sendable {
     /// leaves open, from the first of `periods`).
     public internal(set) var dataOrigins: DataOrigins? = nil
     /// A constant formula.
-    public internal(set) var formula: [Op]
+    package internal(set) var formula: [Op]
     public internal(set) var location: SourceLocation?
 }
 
 /// Which inputs bound a reference's periods: `from` and `to` of a range, or both the same
 /// for one period picked (`x[closed]`); nil where the period is written out.
-public struct PeriodBoundUse: Sendable, Hashable {
-    public internal(set) var from: Int?
-    public internal(set) var to: Int?
-    public internal(set) var isPick: Bool
+package struct PeriodBoundUse: Sendable, Hashable {
+    package internal(set) var from: Int?
+    package internal(set) var to: Int?
+    package internal(set) var isPick: Bool
 }
 
 /// A definition after checking: names resolved, shape known, formula compiled to `Op`s.
@@ -134,8 +134,8 @@ public struct CheckedDefinition: Sendable {
     /// The formula as written, kept to print it back (explain, export).
     public internal(set) var expression: FormulaTree
     /// The compiled formula; for an input, its base value (then its period assignments follow).
-    public internal(set) var formula: [Op]
-    public internal(set) var dependencies: [Dependency]
+    package internal(set) var formula: [Op]
+    package internal(set) var dependencies: [Dependency]
     /// For an input read from a data file, its cells as read (blank where the file has none).
     public internal(set) var data: [Value]? = nil
     /// For an input read from a data file, the file as the model names it (for `= column …`,
@@ -145,7 +145,7 @@ public struct CheckedDefinition: Sendable {
     public internal(set) var dataOrigins: DataOrigins? = nil
     /// The `load` and `loadRange` ops (by index in `formula`) whose periods an input holding a
     /// period bounds (`x[2024-01 .. closed]`, `x[closed]`): the workbook keeps them live.
-    public internal(set) var periodBounds: [Int: PeriodBoundUse] = [:]
+    package internal(set) var periodBounds: [Int: PeriodBoundUse] = [:]
     /// For an input over versions whose forecast is computed (`kost[forecast, ansvar, month] =
     /// …`): that formula, which gives the forecast members in the months after the close.
     public internal(set) var forecastFormula: ForecastFormula? = nil

@@ -1,6 +1,6 @@
 /// Turns a parsed file into a checked model: one definition per name, every name resolved,
 /// every period on the timeline. It reports every problem it finds, not just the first.
-public struct Checker {
+struct Checker {
     let syntax: SyntaxFile
     var diagnostics: [Diagnostic] = []
     var timeline: Timeline?
@@ -21,7 +21,7 @@ public struct Checker {
 
     /// A checker of `syntax` that reads the data files it names from `sources`, and keeps
     /// what it read in `cache` for checking the model again.
-    public init(syntax: SyntaxFile, sources: any SourceProvider = DiskSources(), cache: CheckCache? = nil) {
+    init(syntax: SyntaxFile, sources: any SourceProvider = DiskSources(), cache: CheckCache? = nil) {
         self.syntax = syntax
         self.data = DataBinding(file: syntax.file, sources: sources, cache: cache)
     }
@@ -30,7 +30,7 @@ public struct Checker {
     func location(_ r: SourceRange) -> SourceLocation { SourceLocation(file: file, range: r) }
 
     /// The checked model, or nil when there were errors (listed in the diagnostics).
-    public static func check(_ syntax: SyntaxFile, sources: any SourceProvider = DiskSources(),
+    static func check(_ syntax: SyntaxFile, sources: any SourceProvider = DiskSources(),
                              cache: CheckCache? = nil) -> (CheckedModel?, [Diagnostic]) {
         var checker = Checker(syntax: syntax, sources: sources, cache: cache)
         let model = checker.run()

@@ -4,16 +4,16 @@
 /// reads the line's other versions (never its own forecast) and anything else in the model.
 public struct ForecastFormula: Sendable {
     /// The formula as written, to print it back (explain, the workbook).
-    public var expression: FormulaTree
+    public internal(set) var expression: FormulaTree
     /// Compiled in the shape of the whole line (versions and all): a bare name is the same
     /// member, `kost[budget]` the same cell of the budget.
-    public var formula: [Op]
-    public var dependencies: [Dependency]
+    package internal(set) var formula: [Op]
+    package internal(set) var dependencies: [Dependency]
     /// As a definition's: the reads an input holding a period bounds.
-    public var periodBounds: [Int: PeriodBoundUse]
+    package internal(set) var periodBounds: [Int: PeriodBoundUse]
     /// Where the forecast's name is written, and its whole statement.
-    public var location: SourceLocation
-    public var statement: SourceLocation
+    public internal(set) var location: SourceLocation
+    public internal(set) var statement: SourceLocation
 }
 
 extension CheckedModel {

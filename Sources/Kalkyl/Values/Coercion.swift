@@ -1,8 +1,8 @@
 /// Excel's conversions between kinds of value, in one place so every function coerces alike.
-public enum Coerce {
+enum Coerce {
     /// A value used where a number is needed (`+`, ROUND's argument, …).
     /// Text that reads as a number, a date or a time counts; other text is #VALUE!.
-    public static func number(_ v: Value) -> Result<Double, ExcelError> {
+    static func number(_ v: Value) -> Result<Double, ExcelError> {
         switch v {
         case .number(let n): return .success(n)
         case .bool(let b): return .success(b ? 1 : 0)
@@ -15,7 +15,7 @@ public enum Coerce {
     }
 
     /// A value used where text is needed (`&`, CONCAT).
-    public static func text(_ v: Value) -> Result<String, ExcelError> {
+    static func text(_ v: Value) -> Result<String, ExcelError> {
         switch v {
         case .number(let n): return .success(ExcelNumberText.general(n))
         case .text(let s): return .success(s)
@@ -27,7 +27,7 @@ public enum Coerce {
 
     /// A value used where a truth value is needed (IF's condition, NOT).
     /// Text "TRUE"/"FALSE" counts in any case, other text is #VALUE!.
-    public static func bool(_ v: Value) -> Result<Bool, ExcelError> {
+    static func bool(_ v: Value) -> Result<Bool, ExcelError> {
         switch v {
         case .number(let n): return .success(n != 0)
         case .bool(let b): return .success(b)
@@ -40,7 +40,7 @@ public enum Coerce {
     }
 
     /// "TRUE" or "FALSE" in any case, without surrounding spaces, as Excel reads them.
-    public static func parseBool(_ s: String) -> Bool? {
+    static func parseBool(_ s: String) -> Bool? {
         switch s.uppercased() {
         case "TRUE": true
         case "FALSE": false
@@ -57,7 +57,7 @@ public enum Coerce {
     /// with an English month name (`2-Feb-2026`) or a time (`1:30`, `12:00 PM`) reads as an
     /// Excel serial number. Dates written with digits only in another order (`2/3/2023`) are
     /// refused: Excel reads them by the computer's locale, and a model must not depend on that.
-    public static func parseNumber(_ raw: String) -> Double? {
+    static func parseNumber(_ raw: String) -> Double? {
         if let n = parsePlainNumber(raw) { return n == 0 ? 0 : n }
         return ExcelDateText.parse(raw)
     }

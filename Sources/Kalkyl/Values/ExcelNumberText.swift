@@ -4,8 +4,8 @@ import Foundation
 /// the General format with at most 15 significant digits, so `1/3&""` is `0.333333333333333`
 /// and `0.1+0.2` reads back as `0.3`. Very large and very small magnitudes are scientific,
 /// with at least two exponent digits: `1E+21`, `1.5E-10`.
-public enum ExcelNumberText {
-    public static func general(_ x: Double) -> String {
+enum ExcelNumberText {
+    static func general(_ x: Double) -> String {
         guard x.isFinite else { return "#NUM!" }
         guard let (digits, exponent) = significantDigits(x) else { return "0" }
         let sign = x < 0 ? "-" : ""

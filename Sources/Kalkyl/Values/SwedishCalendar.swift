@@ -7,10 +7,10 @@
 /// påskdagen, pingstdagen, midsommardagen and alla helgons dag always fall on a weekend) nor
 /// one of the three eves that are not working days in practice and not bank days:
 /// midsommarafton, julafton and nyårsafton.
-public enum SwedishCalendar {
+enum SwedishCalendar {
     /// The days that are not working days although they may fall on a weekday, as
     /// (month, day) in `year`.
-    public static func holidays(in year: Int) -> [(month: Int, day: Int)] {
+    static func holidays(in year: Int) -> [(month: Int, day: Int)] {
         let easter = easterSunday(year)
         func fromEaster(_ offset: Int) -> (month: Int, day: Int) { date(dayOfYear: dayOfYear(easter.month, easter.day, year) + offset, year) }
         // Midsommarafton: the Friday between 19 and 25 June.
@@ -20,7 +20,7 @@ public enum SwedishCalendar {
     }
 
     /// Working days in a month: Monday to Friday, less the holidays that fall on them.
-    public static func workingDays(year: Int, month: Int) -> Int {
+    static func workingDays(year: Int, month: Int) -> Int {
         let off = Set(holidays(in: year).filter { $0.month == month }.map(\.day))
         return (1...daysIn(year: year, month: month)).count { day in
             let w = weekday(year, month, day)
@@ -28,7 +28,7 @@ public enum SwedishCalendar {
         }
     }
 
-    public static func daysIn(year: Int, month: Int) -> Int {
+    static func daysIn(year: Int, month: Int) -> Int {
         switch month {
         case 2: isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: 30
