@@ -48,12 +48,20 @@ extension Interpreter {
             case .rolling(let slot, let count, let map):
                 stack.append(.value(windowSum(blocks[slot], slot: slot, members: map, member: member,
                                               from: max(0, period - count + 1), to: period), reference: false))
+            case .negate where isArray(stack[stack.count - 1]):
+                stack.append(elementwise([stack.removeLast()]) { Operators.negate($0[0]) })
             case .negate:
                 stack.append(.value(Operators.negate(value(stack.removeLast())), reference: false))
             case .plus:
                 break
+            case .percent where isArray(stack[stack.count - 1]):
+                stack.append(elementwise([stack.removeLast()]) { Operators.percent($0[0]) })
             case .percent:
                 stack.append(.value(Operators.percent(value(stack.removeLast())), reference: false))
+            case .binary(let op) where isArray(stack[stack.count - 1]) || isArray(stack[stack.count - 2]):
+                let b = stack.removeLast()
+                let a = stack.removeLast()
+                stack.append(elementwise([a, b]) { Operators.binary(op, $0[0], $0[1]) })
             case .binary(let op):
                 let b = value(stack.removeLast())
                 let a = value(stack.removeLast())
@@ -88,6 +96,27 @@ extension Interpreter {
         guard let top = stack.last else { return .error(.value) }
         let result = value(top)
         return result == .blank ? .number(0) : result
+    }
+
+    /// Whether an operand is several values for an operator (see `Elementwise`).
+    func isArray(_ operand: CellOperand) -> Bool {
+        if case .range(let r) = operand { return r.count != 1 }
+        return false
+    }
+
+    /// `combine` applied position by position, as `elementwise(_:_:_:)` does for a run.
+    func elementwise(_ operands: [CellOperand], _ combine: ([Value]) -> Value) -> CellOperand {
+        var arrays: [[Value]?] = []
+        var scalars: [Value] = []
+        for operand in operands {
+            switch operand {
+            case .range(let r) where r.count != 1: arrays.append(r.values); scalars.append(.blank)
+            case .range(let r): arrays.append(nil); scalars.append(r.values[0])
+            case .value(let v, _): arrays.append(nil); scalars.append(v)
+            case .missing: arrays.append(nil); scalars.append(.blank)
+            }
+        }
+        return .range(RangeCells(loose: Elementwise.combine(arrays, scalars: scalars, combine)))
     }
 
     /// One source cell for one member; #REF! for a period off the timeline.

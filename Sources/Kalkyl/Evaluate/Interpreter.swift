@@ -105,16 +105,24 @@ struct Interpreter {
                 let t = target
                 windowSums(blocks[slot], slot: slot, members: map, period: period, run: members, from: max(0, period - count + 1), into: t)
                 push(t)
+            case .negate where isArray(stack[stack.count - 1]):
+                stack.append(elementwise([stack.removeLast()], n) { Operators.negate($0[0]) })
             case .negate:
                 let t = target
                 Kernels.negate(vec(stack.removeLast()), n, into: t)
                 push(t)
             case .plus:
                 break
+            case .percent where isArray(stack[stack.count - 1]):
+                stack.append(elementwise([stack.removeLast()], n) { Operators.percent($0[0]) })
             case .percent:
                 let t = target
                 Kernels.percent(vec(stack.removeLast()), n, into: t)
                 push(t)
+            case .binary(let op) where isArray(stack[stack.count - 1]) || isArray(stack[stack.count - 2]):
+                let b = stack.removeLast()
+                let a = stack.removeLast()
+                stack.append(elementwise([a, b], n) { Operators.binary(op, $0[0], $0[1]) })
             case .binary(let op):
                 let b = vec(stack.removeLast())
                 let a = vec(stack.removeLast())

@@ -1,13 +1,15 @@
 /// SUMPRODUCT and COUNTA: aggregates that read every kind of value, not only numbers.
 enum AggregateFunctions {
     static let table: [FunctionSpec] = [
-        FunctionSpec("SUMPRODUCT", [], repeating: [.array("array")], maxArgs: 255, sumProduct).with(.columns),
+        FunctionSpec("SUMPRODUCT", [], repeating: [.array("array")], maxArgs: 255, sumProduct).with(.columns).computingArraysElementwise(),
         FunctionSpec("COUNTA", [], repeating: [.array("value")], maxArgs: 255, countNonEmpty),
     ]
 
     /// SUMPRODUCT(array1, array2, …): the sum of the products of the arrays' cells position by
     /// position. The arrays must be of one shape (#VALUE! otherwise); a cell that is not a
-    /// number counts as 0, and an error in any cell is the result.
+    /// number counts as 0, and an error in any cell is the result. An array may be computed
+    /// position by position (`(x > 0) * y`, see `Elementwise`): its TRUE is then 1 only
+    /// through the arithmetic, as in Excel, where `SUMPRODUCT(x > 0)` alone is 0.
     @Sendable static func sumProduct(_ all: [Argument]) -> Value {
         let a = ShapedArguments(all)
         var tables: [LookupTable] = []

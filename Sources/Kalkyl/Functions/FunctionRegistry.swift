@@ -31,6 +31,8 @@
 /// - `.with(units:)` how the result carries the arguments' units (`UnitRule`: SUM's is its
 ///   numbers' unit, ROUND's its first argument's, COUNT's a plain number); without one the unit
 ///   checker leaves the result alone.
+/// - `.computingArraysElementwise()` lets operators over arrays stand in its array parameters,
+///   computed position by position (`Evaluate/Elementwise.swift`): SUMPRODUCT's only.
 /// - `fastPath:` only for the few functions with a whole-run kernel in Evaluate/FunctionKernels.
 /// - `evaluate` gets one cell's arguments (`Argument`: typed value, reference, range or
 ///   missing) and follows Excel's rules; `ArgumentRules` has the shared ones (aggregates,
@@ -70,6 +72,10 @@ public struct FunctionSpec: Sendable {
     /// another shape as the range's shape from its first cell (other cells than the model's),
     /// and its SUMIFS gives #VALUE!.
     public var alignsRanges = false
+    /// Whether its array parameters may be given operators over arrays, computed position by
+    /// position (`SUMPRODUCT((kind[account] = "x") * cost[account])`): SUMPRODUCT's, which
+    /// Excel computes so without an array formula, in Excel 2016 and LibreOffice alike.
+    public var computesArraysElementwise = false
     /// Computes one cell; prefer `call`, which fills in left-out optional arguments first.
     public let evaluate: @Sendable ([Argument]) -> Value
     /// From this argument count on nothing is left to fill in (see `call`).
@@ -119,6 +125,13 @@ public struct FunctionSpec: Sendable {
     func aligningRanges() -> FunctionSpec {
         var spec = self
         spec.alignsRanges = true
+        return spec
+    }
+
+    /// The spec whose array parameters take operators over arrays (`computesArraysElementwise`).
+    func computingArraysElementwise() -> FunctionSpec {
+        var spec = self
+        spec.computesArraysElementwise = true
         return spec
     }
 

@@ -30,6 +30,11 @@ struct FormulaChecker {
 
     func location(_ r: SourceRange) -> SourceLocation { SourceLocation(file: file, range: r) }
 
+    /// The formula's text at `r`, as written.
+    func sourceText(_ r: SourceRange) -> String {
+        String(decoding: file.bytes[max(0, r.start)..<min(r.end, file.bytes.count)], as: UTF8.self)
+    }
+
     mutating func error(_ message: String, _ range: SourceRange, hint: String? = nil, code: DiagnosticCode) {
         diagnostics.append(.error(message, at: location(range), hint: hint, code: code))
     }
@@ -67,6 +72,65 @@ struct FormulaChecker {
         var deps = Set<Dependency>()
         /// The shape of each argument that gives several values, by node: rows and columns.
         var argumentShapes: [Int: (rows: Int, columns: Int)] = [:]
+        /// Nodes whose values of several rows and columns come row by row, as an array
+        /// constant's do (the model's tables come period by period).
+        var rowByRow = Set<Int>()
+
+        /// Whether each node sits under operators (`(x > 0) * y`) that are, as a whole, an array
+        /// argument of a function computing such arguments position by position (SUMPRODUCT).
+        /// Worked out from the root down, parents before children, so that a line of 200,000
+        /// terms costs one pass.
+        var underElementwise = [Bool](repeating: false, count: count)
+        do {
+            var isArgument = [Bool](repeating: false, count: count)
+            for p in stride(from: count - 1, through: 0, by: -1) {
+                switch e.nodes[p].kind {
+                case .group(let c):
+                    isArgument[c] = isArgument[p]
+                    underElementwise[c] = underElementwise[p]
+                case .binary(_, let a, let b):
+                    underElementwise[a] = isArgument[p] || underElementwise[p]
+                    underElementwise[b] = underElementwise[a]
+                case .negate(let a), .plus(let a), .percent(let a):
+                    underElementwise[a] = isArgument[p] || underElementwise[p]
+                case .call(let name, let args):
+                    guard let spec = FunctionRegistry.lookup(name), spec.computesArraysElementwise else { continue }
+                    for (k, c) in args.enumerated() where spec.parameter(at: k, of: args.count)?.kind == .array { isArgument[c] = true }
+                default:
+                    continue
+                }
+            }
+        }
+        func insideElementwise(_ i: Int) -> Bool { underElementwise[i] }
+
+        /// The shape of an operator's result over arrays: its operands' one shape (a single
+        /// value goes with any), or a diagnostic when they differ.
+        func combineShapes(_ i: Int, _ operands: [Int]) {
+            var found: (node: Int, shape: (rows: Int, columns: Int))?
+            var single = false
+            for k in operands {
+                guard let shape = argumentShapes[k] else { continue }
+                if shape == (1, 1) { single = true; continue }
+                guard let (first, wanted) = found else { found = (k, shape); continue }
+                let byRow = rowByRow.contains(k) != rowByRow.contains(first) && shape.rows > 1 && shape.columns > 1
+                if shape != wanted || byRow {
+                    func describe(_ s: (rows: Int, columns: Int)) -> String {
+                        "\(s.rows) member\(s.rows == 1 ? "" : "s") × \(s.columns) period\(s.columns == 1 ? "" : "s")"
+                    }
+                    let what = byRow ? "an array constant and a table of the model, whose cells are in another order"
+                        : "'\(sourceText(e.nodes[first].range))' is \(describe(wanted)) and '\(sourceText(e.nodes[k].range))' \(describe(shape))"
+                    error("this operator takes its arrays position by position, and \(what)", e.nodes[i].range,
+                          hint: "give both sides the same members and periods", code: .rangesOfDifferentShapes)
+                    return
+                }
+            }
+            if let found {
+                argumentShapes[i] = found.shape
+                if rowByRow.contains(found.node) { rowByRow.insert(i) }
+            } else if single {
+                argumentShapes[i] = (1, 1)
+            }
+        }
 
         /// The parameter node i is an argument for, and whose ("SUMIF's range"), when it is one.
         func parameter(of i: Int) -> (Parameter, String)? {
@@ -85,6 +149,8 @@ struct FormulaChecker {
             var node = i
             // Parentheses around an argument keep it an argument: SUM((x)).
             while p >= 0, case .group = e.nodes[p].kind { node = p; p = parent[p] }
+            // An operand of operators computed position by position: SUMPRODUCT((x > 0) * y).
+            if insideElementwise(i) { return .severalValues }
             guard p >= 0, case .call(let name, let args) = e.nodes[p].kind else { return .oneValue(of: nil) }
             // An unknown function is reported once, at its name; its arguments get the benefit of the doubt.
             guard let spec = FunctionRegistry.lookup(name),
@@ -102,6 +168,7 @@ struct FormulaChecker {
             case .missing: ops.append(.missing)
             case .array(let a):
                 argumentShapes[i] = (a.rows, a.columns)
+                rowByRow.insert(i)
                 if let (parameter, owner) = parameter(of: i), parameter.kind == .range {
                     error("\(owner) needs cells of the model here, as Excel needs a reference; an array cannot stand in for them",
                           node.range, hint: "define the values as an input per member, and pass x[dimension]", code: .rangeNeedsCells)
@@ -118,10 +185,18 @@ struct FormulaChecker {
             case .period(let p):
                 guard let month = p.month else { ops.append(.constant(.number(Double(p.year)))); continue }
                 ops.append(.constant(.number(ExcelDate.serial(year: p.year, month: month, day: 1))))
-            case .negate: ops.append(.negate)
-            case .plus: ops.append(.plus)
-            case .percent: ops.append(.percent)
-            case .binary(let op, _, _): ops.append(.binary(op))
+            case .negate(let a):
+                ops.append(.negate)
+                if insideElementwise(a) { combineShapes(i, [a]) }
+            case .plus(let a):
+                ops.append(.plus)
+                if insideElementwise(a) { combineShapes(i, [a]) }
+            case .percent(let a):
+                ops.append(.percent)
+                if insideElementwise(a) { combineShapes(i, [a]) }
+            case .binary(let op, let a, let b):
+                ops.append(.binary(op))
+                if insideElementwise(a) { combineShapes(i, [a, b]) }
             case .name(let name):
                 ops.append(resolveName(name, node.range, argument: place(of: i), deps: &deps))
                 if case .loadRange(_, let access)? = ops.last { argumentShapes[i] = shape(access) }
@@ -136,8 +211,10 @@ struct FormulaChecker {
                 }
             case .group(let inner):
                 if let s = argumentShapes[inner] { argumentShapes[i] = s }
+                if rowByRow.contains(inner) { rowByRow.insert(i) }
             case .call(let name, let args):
-                ops += resolveCall(name, args, node.range, e, shapes: args.map { argumentShapes[$0] }, deps: &deps)
+                ops += resolveCall(name, args, node.range, e, shapes: args.map { argumentShapes[$0] },
+                                   rowByRow: args.map { rowByRow.contains($0) }, deps: &deps)
             }
         }
         return (ops, Array(deps))
@@ -451,7 +528,8 @@ struct FormulaChecker {
     /// A call: its arguments' ops come before it. `shapes` are the arguments' rows and
     /// columns, for a function that reads them (`ImplicitArgument.columns`).
     mutating func resolveCall(_ name: String, _ args: [Int], _ range: SourceRange, _ e: FormulaTree,
-                              shapes argumentShapes: [(rows: Int, columns: Int)?] = [], deps: inout Set<Dependency>) -> [Op] {
+                              shapes argumentShapes: [(rows: Int, columns: Int)?] = [], rowByRow: [Bool] = [],
+                              deps: inout Set<Dependency>) -> [Op] {
         let upper = name.uppercased()
         if upper == "AS" {
             guard args.count == 2 else {
@@ -496,7 +574,7 @@ struct FormulaChecker {
                 }
                 // A table of several members over several periods arrives period by period:
                 // a negative count tells `ShapedArguments` to turn it row by row, as on the sheet.
-                let table = shape.rows > 1 && shape.columns > 1 && !e.nodes[args[k]].kind.isArray
+                let table = shape.rows > 1 && shape.columns > 1 && !(rowByRow[safe: k] ?? e.nodes[args[k]].kind.isArray)
                 columns.append(.constant(.number(Double(table ? -shape.columns : shape.columns))))
             }
             return columns + [.call(spec, argc: 2 * args.count)]

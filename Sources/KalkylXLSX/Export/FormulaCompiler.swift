@@ -94,16 +94,16 @@ struct FormulaCompiler {
                 stack.append(Operand(pieces: [.text("SUM(")] + area(source, members: members, columns: .rolling(count)) + [.text(")")],
                                      precedence: Self.atomic))
             case .negate:
-                let a = try pop()
+                let a = try operatorOperand(try pop(), of: d)
                 stack.append(Operand(pieces: [.text("-")] + wrapped(a, below: 7), precedence: 7))
             case .plus:
                 break   // Excel's unary + does nothing, as Kalkyl's does
             case .percent:
-                let a = try pop()
+                let a = try operatorOperand(try pop(), of: d)
                 stack.append(Operand(pieces: wrapped(a, below: 6) + [.text("%")], precedence: 6))
             case .binary(let op):
-                let b = try pop()
-                let a = try pop()
+                let b = try operatorOperand(try pop(), of: d)
+                let a = try operatorOperand(try pop(), of: d)
                 let p = op.precedence
                 // Every operator is left-associative: a right operand of equal precedence needs parentheses.
                 stack.append(Operand(pieces: wrapped(a, below: p) + [.text(op.rawValue)] + wrapped(b, below: p + 1), precedence: p))
@@ -146,6 +146,15 @@ struct FormulaCompiler {
     }
 
     // MARK: - Operands
+
+    /// An operator's operand, which must be one area: members that are not next to each other
+    /// on the sheet are several, which SUMPRODUCT's `(x > 0) * y` cannot take position by position.
+    func operatorOperand(_ a: Operand, of d: CheckedDefinition) throws(ExportError) -> Operand {
+        guard a.arguments == 1 else {
+            throw ExportError(message: "'\(d.name)': an operator reads members that are not next to each other on the sheet, which Excel cannot compute position by position")
+        }
+        return a
+    }
 
     /// A function Excel does not have, as the expression that defines it.
     func expression(_ e: ExcelExpression, _ args: [Operand]) -> Operand {
