@@ -9,22 +9,7 @@ import Testing
     /// Functions no example model uses, and why. A function used by an example must not be here.
     static let notInExamples: [String: String] = [
         "PI": "a constant of geometry; a controller's model has no circles",
-        "FACT": "counts orderings; nothing a controller forecasts is a number of orderings",
-        "COMBIN": "counts combinations; nothing a controller forecasts is a number of combinations",
-        "GCD": "number theory; nothing a controller plans is a common divisor",
-        "LCM": "number theory; nothing a controller plans is a common multiple",
-        "EVEN": "rounds up to an even integer; no amount, count or rate in these models must be even",
-        "ODD": "rounds up to an odd integer; no amount, count or rate in these models must be odd",
-        "ISEVEN": "tests a number's parity; no figure in these models depends on it",
-        "ISODD": "tests a number's parity; no figure in these models depends on it",
-        "EXP": "continuous growth; loans, budgets and indexations here compound per year or month (RRI, EFFECT, NOMINAL, LOG)",
         "LN": "continuous growth; loans, budgets and indexations here compound per year or month (RRI, EFFECT, NOMINAL, LOG)",
-        "SQRT": "no figure here is a square root; the spread of salaries is STDEV.S and STDEV.P",
-        "SUMSQ": "a sum of squares is a step inside the standard deviation, which the salary review takes from STDEV.S",
-        "VAR.S": "the pay survey reports the spread as the standard deviation, in kronor (STDEV.S); the variance is in kronor squared",
-        "VAR.P": "the pay survey reports the spread as the standard deviation, in kronor (STDEV.P); the variance is in kronor squared",
-        "CEILING.PRECISE": "CEILING.MATH without its mode argument; the salary review rounds with CEILING.MATH",
-        "FLOOR.PRECISE": "FLOOR.MATH without its mode argument; the salary review rounds with FLOOR.MATH",
     ]
 
     /// Each function the language knows (the registry's and the time functions), by name.
