@@ -38,6 +38,8 @@ import Testing
         lcm = LCM(4, 6, 10)
         fact = FACT(10)
         combin = COMBIN(40, 7)
+        circle = PI() * 2
+        natural_log = LN(amount[Drift])
         sumsq = SUMSQ(amount[unit], 2)
         iseven[unit] = ISEVEN(amount * 10)
         isodd[unit] = ISODD(amount * 10)
