@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 CATCH_ALL = {"syntax", "formula", "model", "units", "data", "layout", "scorecard"}
-# Helpers whose own default code is a specific one: the model parser's `fail` (K0109).
-SPECIFIC_DEFAULT = {("Parser", "fail")}
+# Helpers whose own default code is a specific one: the model's and the layout's parsers' `fail` (K0109).
+SPECIFIC_DEFAULT = {("Parser", "fail"), ("Layout", "fail")}
 START = re.compile(r"(?<![\w])(\.error|Diagnostic|error|fail)\(")
 
 
@@ -64,8 +64,8 @@ def places(path: Path):
         first = args.split(",")[0].strip()
         if first in ("message", ".error, message", "severity") and "hint: hint" in args:
             continue
-        code = re.search(r"code:\s*\.?(\w+)", args)
-        if code and code.group(1) not in CATCH_ALL:
+        code = re.search(r"code:\s*(\.?)(\w+)", args)
+        if code and not (code.group(1) == "." and code.group(2) in CATCH_ALL):
             continue
         if not code and (folder, kind) in SPECIFIC_DEFAULT:
             continue

@@ -181,6 +181,28 @@ extension DiagnosticCode {
 
     // 08: board-pack layouts
     public static let layout = DiagnosticCode(rawValue: "K0800")
+    /// A word the layout language does not have: a statement, a column, a row's option, a kind of chart.
+    public static let unknownLayoutWord = DiagnosticCode(rawValue: "K0801")
+    /// A layout statement where it cannot stand: a note, columns, a chart or rows outside a
+    /// sheet, rows before any columns, a layout with no sheet.
+    public static let outOfPlace = DiagnosticCode(rawValue: "K0802")
+    /// A layout's setting or name given twice (the report period, the scenario switch, a
+    /// scenario in it, a row's format, a chart's series).
+    public static let layoutGivenTwice = DiagnosticCode(rawValue: "K0803")
+    /// A scenario switch of fewer than two scenarios.
+    public static let switchOfOne = DiagnosticCode(rawValue: "K0804")
+    /// A difference of a scenario from itself.
+    public static let differenceFromItself = DiagnosticCode(rawValue: "K0805")
+    /// A sheet's name Excel does not allow, or one another sheet has.
+    public static let sheetName = DiagnosticCode(rawValue: "K0806")
+    /// A scenario the model does not have.
+    public static let unknownScenario = DiagnosticCode(rawValue: "K0807")
+    /// A check where a layout shows a line of the model.
+    public static let checkAsALine = DiagnosticCode(rawValue: "K0808")
+    /// A column whose cells differ in shape from its row's (a series against a single value, other members).
+    public static let columnOfAnotherShape = DiagnosticCode(rawValue: "K0809")
+    /// A chart of a single value: a chart shows series over the periods.
+    public static let chartOfASingleValue = DiagnosticCode(rawValue: "K0810")
 
     // 09: scorecards
     public static let scorecard = DiagnosticCode(rawValue: "K0900")
@@ -224,7 +246,8 @@ extension DiagnosticCode {
         .headerGivenTwice, .unknownLanguage, .periodsNotWrittenOut, .actualsAfterTheClose, .noForecastToCompute,
         .partialForecast, .modelTooLarge, .units, .unitsDisagree, .declaredUnitDiffers, .asNeedsAUnit,
         .data, .unreadableDataFile, .noRowForMember, .notAMember,
-        .checkFails, .checkFailsMore, .cycle, .layout, .scorecard, .noPerspectives, .notAPerspective, .notAStatus,
+        .checkFails, .checkFailsMore, .cycle, .layout, .unknownLayoutWord, .outOfPlace, .layoutGivenTwice, .switchOfOne,
+        .differenceFromItself, .sheetName, .unknownScenario, .checkAsALine, .columnOfAnotherShape, .chartOfASingleValue, .scorecard, .noPerspectives, .notAPerspective, .notAStatus,
         .targetAndAssessment, .noTarget, .partialWithoutTarget, .noBaseline, .partialRuleDoesNotFit, .measureLineTwice, .whatIf,
     ]
 }

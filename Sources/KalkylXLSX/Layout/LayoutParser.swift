@@ -107,7 +107,7 @@ public struct LayoutParser {
         default:
             let hint = Suggestions.closest(to: word, in: Self.statementWords).map { "did you mean '\($0)'?" }
                 ?? "a layout line starts with one of: \(Self.statementWords.joined(separator: ", "))"
-            throw fail("unknown statement '\(word)'", at: start, hint: hint)
+            throw fail("unknown statement '\(word)'", at: start, hint: hint, code: .unknownLayoutWord)
         }
         return LayoutStatement(kind: kind, range: start, label: nil)
     }
@@ -179,7 +179,7 @@ public struct LayoutParser {
             default:
                 let hint = Suggestions.closest(to: word, in: Self.spanWords + ["budget", "variance"]).map { "did you mean '\($0)'?" }
                     ?? "a column is value, months, tertials, year, ytd or a period such as 2021-04, after budget or variance if need be"
-                throw fail("unknown column '\(word)'", at: range, hint: hint)
+                throw fail("unknown column '\(word)'", at: range, hint: hint, code: .unknownLayoutWord)
             }
         case .period, .number:
             let from = try parsePeriod()
@@ -296,8 +296,11 @@ public struct LayoutParser {
         return advance()
     }
 
-    mutating func fail(_ message: String, at range: SourceRange? = nil, hint: String? = nil) -> Abandon {
-        diagnostics.append(.error(message, at: SourceLocation(file: file, range: range ?? current.range), hint: hint))
+    /// Records a syntax error and abandons the line. Most are "expected …", the grammar
+    /// wanting something else here (K0109); other kinds name their code.
+    mutating func fail(_ message: String, at range: SourceRange? = nil, hint: String? = nil,
+                       code: DiagnosticCode = .expectedSomethingElse) -> Abandon {
+        diagnostics.append(.error(message, at: SourceLocation(file: file, range: range ?? current.range), hint: hint, code: code))
         return Abandon()
     }
 

@@ -59,10 +59,10 @@ struct LayoutResolver {
             case .title(let text):
                 if sheet != nil { sheet?.title = text } else { layout.title = text }
             case .note(let text):
-                guard sheet != nil else { error("a note belongs on a sheet", at, hint: "put it under a `sheet \"…\"` line"); continue }
+                guard sheet != nil else { error("a note belongs on a sheet", at, hint: "put it under a `sheet \"…\"` line", code: .outOfPlace); continue }
                 sheet?.note = text
             case .period(let p):
-                guard sheet == nil else { error("the report period is set once, above the first sheet", p.range); continue }
+                guard sheet == nil else { error("the report period is set once, above the first sheet", p.range, code: .layoutGivenTwice); continue }
                 layout.period = period(p)
             case .scenario(let name):
                 guard knownScenario(name) else { continue }
@@ -74,15 +74,15 @@ struct LayoutResolver {
                     defaultSwitch = []
                 }
             case .scenarios(let names):
-                guard sheet == nil else { error("the scenario switch is set once, above the first sheet", at); continue }
+                guard sheet == nil else { error("the scenario switch is set once, above the first sheet", at, code: .layoutGivenTwice); continue }
                 guard names.allSatisfy({ knownScenario($0) }) else { continue }
                 var seen = Set<String>()
                 if let twice = names.first(where: { !seen.insert($0.text).inserted }) {
-                    error("'\(twice.text)' is named twice", twice.range)
+                    error("'\(twice.text)' is named twice", twice.range, code: .layoutGivenTwice)
                     continue
                 }
                 guard names.count >= 2 else {
-                    error("a switch needs two scenarios or more", at, hint: "for one, write `scenario \(names[0].text)`")
+                    error("a switch needs two scenarios or more", at, hint: "for one, write `scenario \(names[0].text)`", code: .switchOfOne)
                     continue
                 }
                 defaultScenario = names[0].text
@@ -90,13 +90,13 @@ struct LayoutResolver {
             case .sheet(let name):
                 finishSheet()
                 if let problem = Self.sheetNameProblem(name) {
-                    error("'\(name)' cannot be a sheet's name: \(problem)", at)
+                    error("'\(name)' cannot be a sheet's name: \(problem)", at, code: .sheetName)
                 } else if !sheetNames.insert(name.lowercased()).inserted {
-                    error("there is already a sheet '\(name)'", at, hint: "Excel compares sheet names without regard to case")
+                    error("there is already a sheet '\(name)'", at, hint: "Excel compares sheet names without regard to case", code: .sheetName)
                 }
                 sheet = ReportSheet(name: name, title: nil, note: nil, scenario: defaultScenario, switchScenarios: defaultSwitch, items: [])
             case .columns(let columns):
-                guard sheet != nil else { error("columns belong on a sheet", at, hint: "put a `sheet \"…\"` line above"); continue }
+                guard sheet != nil else { error("columns belong on a sheet", at, hint: "put a `sheet \"…\"` line above", code: .outOfPlace); continue }
                 finishTable()
                 var resolved: [ReportColumn] = []
                 for c in columns { if let r = column(c) { resolved.append(r) } }
@@ -107,7 +107,7 @@ struct LayoutResolver {
             case .row(let row):
                 for line in rows(row, label: statement.label) { append(line, at) }
             case .chart(let chart):
-                guard sheet != nil else { error("a chart belongs on a sheet", at, hint: "put a `sheet \"…\"` line above"); continue }
+                guard sheet != nil else { error("a chart belongs on a sheet", at, hint: "put a `sheet \"…\"` line above", code: .outOfPlace); continue }
                 guard let resolved = self.chart(chart) else { continue }
                 finishTable()
                 sheet?.items.append(.chart(resolved))
@@ -115,13 +115,13 @@ struct LayoutResolver {
         }
         finishSheet()
         if layout.sheets.isEmpty, diagnostics.isEmpty {
-            error("the layout has no sheet", SourceRange(0, 0), hint: "start one with `sheet \"Resultat\"`")
+            error("the layout has no sheet", SourceRange(0, 0), hint: "start one with `sheet \"Resultat\"`", code: .outOfPlace)
         }
         return layout
 
         func append(_ line: ReportLine, _ at: SourceRange) {
-            guard sheet != nil else { error("rows belong on a sheet", at, hint: "put a `sheet \"…\"` line above"); return }
-            guard table != nil else { error("rows need columns above them", at, hint: "for example `columns months, year` or `columns \"Utfall\" = ytd, \"Budget\" = budget ytd`"); return }
+            guard sheet != nil else { error("rows belong on a sheet", at, hint: "put a `sheet \"…\"` line above", code: .outOfPlace); return }
+            guard table != nil else { error("rows need columns above them", at, hint: "for example `columns months, year` or `columns \"Utfall\" = ytd, \"Budget\" = budget ytd`", code: .outOfPlace); return }
             table?.lines.append(line)
         }
     }
@@ -134,13 +134,13 @@ struct LayoutResolver {
         let all = ["base"] + model.scenarios.map(\.name)
         let hint = Suggestions.closest(to: name.text, in: all).map { "did you mean '\($0)'?" }
             ?? "the model's scenarios: \(all.joined(separator: ", "))"
-        error("the model has no scenario '\(name.text)'", name.range, hint: hint)
+        error("the model has no scenario '\(name.text)'", name.range, hint: hint, code: .unknownScenario)
         return false
     }
 
     mutating func period(_ p: LayoutPeriod) -> Int? {
         let t = model.timeline
-        guard t.count > 0 else { error("the model has no timeline, so no periods", p.range); return nil }
+        guard t.count > 0 else { error("the model has no timeline, so no periods", p.range, code: .periodWithoutTimeline); return nil }
         if let name = p.name {
             // The model's input holding the closed month: one edit there moves the report.
             guard let slot = model.slot(named: name), model.definitions[slot].isInput, !model.definitions[slot].isSeries,
@@ -148,7 +148,7 @@ struct LayoutResolver {
                   case .period(let literal) = root.kind else {
                 let inputs = model.definitions.filter { $0.isInput && $0.showsPeriod && !$0.isSeries }.map(\.name)
                 error("'\(name)' is not an input of the model holding a period", p.range,
-                      hint: Suggestions.closest(to: name, in: inputs).map { "did you mean '\($0)'?" } ?? "write the month, such as period \(t.label(t.count - 1))")
+                      hint: Suggestions.closest(to: name, in: inputs).map { "did you mean '\($0)'?" } ?? "write the month, such as period \(t.label(t.count - 1))", code: .notAPeriodInput)
                 return nil
             }
             return period(LayoutPeriod(year: literal.year, month: literal.month, range: p.range))
@@ -158,15 +158,15 @@ struct LayoutResolver {
         case (.monthly, let month?): absolute = p.year * 12 + month - 1
         case (.yearly, nil): absolute = p.year
         case (.monthly, nil):
-            error("the model's timeline is monthly: write a month such as \(p.year)-04", p.range)
+            error("the model's timeline is monthly: write a month such as \(p.year)-04", p.range, code: .periodOfAnotherGranularity)
             return nil
         case (.yearly, _?):
-            error("the model's timeline is yearly: write a year such as \(p.year)", p.range)
+            error("the model's timeline is yearly: write a year such as \(p.year)", p.range, code: .periodOfAnotherGranularity)
             return nil
         }
         guard let index = t.index(ofAbsolute: absolute) else {
             error("\(p.month == nil ? String(p.year) : Period.label(year: p.year, month: p.month!)) is not on the model's timeline", p.range,
-                  hint: "the timeline runs \(t.label(0)) .. \(t.label(t.count - 1))")
+                  hint: "the timeline runs \(t.label(0)) .. \(t.label(t.count - 1))", code: .periodOutsideTimeline)
             return nil
         }
         return index
@@ -181,18 +181,18 @@ struct LayoutResolver {
         case .ytd: span = .ytd
         case .tertials:
             guard model.timeline.granularity == .monthly else {
-                error("tertials need a monthly timeline", c.range)
+                error("tertials need a monthly timeline", c.range, code: .needsAMonthlyTimeline)
                 return nil
             }
             span = .tertials
         case .periods(let a, let b):
             guard let from = period(a), let to = period(b) else { return nil }
-            guard from <= to else { error("the periods run backwards", b.range); return nil }
+            guard from <= to else { error("the periods run backwards", b.range, code: .rangeRunsBackwards); return nil }
             span = .periods(from...to)
         }
         for name in [c.scenario, c.against].compactMap({ $0 }) where !knownScenario(name) { return nil }
         if let a = c.scenario, let b = c.against, a.text == b.text {
-            error("a difference of '\(a.text)' from itself is 0", b.range, hint: "subtract another scenario, such as base")
+            error("a difference of '\(a.text)' from itself is 0", b.range, hint: "subtract another scenario, such as base", code: .differenceFromItself)
             return nil
         }
         return ReportColumn(header: c.header, measure: c.measure, span: span, scenario: c.scenario?.text, against: c.against?.text)
@@ -207,11 +207,11 @@ struct LayoutResolver {
             guard let found = reference(c) else { return [] }
             let (mainSeries, otherSeries) = (model.definitions[cells[0].cell.slot].isSeries, model.definitions[found[0].cell.slot].isSeries)
             guard mainSeries == otherSeries else {
-                error("'\(c.name.text)' is \(otherSeries ? "a series" : "a single value") and '\(row.reference.name.text)' is not: a row compares like with like", c.range)
+                error("'\(c.name.text)' is \(otherSeries ? "a series" : "a single value") and '\(row.reference.name.text)' is not: a row compares like with like", c.range, code: .columnOfAnotherShape)
                 return []
             }
             guard found.count == 1 || found.count == cells.count else {
-                error("'\(c.name.text)' has \(found.count) rows here and '\(row.reference.name.text)' \(cells.count): name the members so they match", c.range)
+                error("'\(c.name.text)' has \(found.count) rows here and '\(row.reference.name.text)' \(cells.count): name the members so they match", c.range, code: .columnOfAnotherShape)
                 return []
             }
             comparisons = found.map(\.cell)
@@ -237,11 +237,11 @@ struct LayoutResolver {
                 guard let format = ReportFormat(rawValue: option.text) else {
                     let hint = Suggestions.closest(to: option.text, in: Self.options).map { "did you mean '\($0)'?" }
                         ?? "a row's options: \(Self.options.joined(separator: ", "))"
-                    error("unknown option '\(option.text)'", option.range, hint: hint)
+                    error("unknown option '\(option.text)'", option.range, hint: hint, code: .unknownLayoutWord)
                     return []
                 }
                 if let earlier = formatGiven {
-                    error("the row has two formats, '\(earlier.text)' and '\(option.text)'", option.range)
+                    error("the row has two formats, '\(earlier.text)' and '\(option.text)'", option.range, code: .layoutGivenTwice)
                     return []
                 }
                 formatGiven = option
@@ -274,10 +274,10 @@ struct LayoutResolver {
         case "column": kind = .column
         default:
             let hint = Suggestions.closest(to: c.kind.text, in: ["line", "column"]).map { "did you mean '\($0)'?" } ?? "a chart is a line or a column chart"
-            error("unknown kind of chart '\(c.kind.text)'", c.kind.range, hint: hint)
+            error("unknown kind of chart '\(c.kind.text)'", c.kind.range, hint: hint, code: .unknownLayoutWord)
             return nil
         }
-        guard model.timeline.count > 0 else { error("a chart shows periods, and the model has no timeline", c.kind.range); return nil }
+        guard model.timeline.count > 0 else { error("a chart shows periods, and the model has no timeline", c.kind.range, code: .periodWithoutTimeline); return nil }
         var series: [(String, ReportCellReference)] = []
         // A series that picks members (`resultat_version[forecast]`) is named by them, "Prognos":
         // the definition's label ("Resultat per version") says what the chart shows, its title's
@@ -287,7 +287,7 @@ struct LayoutResolver {
             guard let cells = self.reference(reference) else { return nil }
             let d = model.definitions[cells[0].cell.slot]
             guard d.isSeries else {
-                error("'\(reference.name.text)' is a single value: a chart shows series over the periods", reference.range)
+                error("'\(reference.name.text)' is a single value: a chart shows series over the periods", reference.range, code: .chartOfASingleValue)
                 return nil
             }
             let picked = cells[0].picked
@@ -301,7 +301,7 @@ struct LayoutResolver {
         var seen = Set<String>()
         for name in c.scenarios {
             guard knownScenario(name) else { return nil }
-            guard seen.insert(name.text).inserted else { error("'\(name.text)' is named twice", name.range); return nil }
+            guard seen.insert(name.text).inserted else { error("'\(name.text)' is named twice", name.range, code: .layoutGivenTwice); return nil }
         }
         return ReportChart(kind: kind, title: c.title, series: series, scenarios: c.scenarios.map(\.text))
     }
@@ -315,7 +315,8 @@ struct LayoutResolver {
             let isCheck = model.slot(named: r.name.text).map { model.definitions[$0].isCheck } ?? false
             let hint = isCheck ? "a check is a TRUE/FALSE test, not a figure to report"
                 : Suggestions.closest(to: r.name.text, in: candidates).map { "did you mean '\($0)'?" }
-            error(isCheck ? "'\(r.name.text)' is a check" : "the model has no definition '\(r.name.text)'", r.name.range, hint: hint)
+            error(isCheck ? "'\(r.name.text)' is a check" : "the model has no definition '\(r.name.text)'", r.name.range, hint: hint,
+                  code: isCheck ? .checkAsALine : .unknownName)
             return nil
         }
         let d = model.definitions[slot]
@@ -323,12 +324,13 @@ struct LayoutResolver {
         for member in r.members {
             guard let k = d.dimensions.indices.first(where: { chosen[$0] == nil && model.dimensions[d.dimensions[$0]].memberIndex[member.text] != nil }) else {
                 if d.dimensions.isEmpty {
-                    error("'\(d.name)' has no dimensions, so no members", member.range)
+                    error("'\(d.name)' has no dimensions, so no members", member.range, code: .notADimensionOfTheName)
                 } else {
                     let all = d.dimensions.flatMap { model.dimensions[$0].members }
                     let hint = Suggestions.closest(to: member.text, in: all).map { "did you mean '\($0)'?" }
                         ?? "its dimensions: \(d.dimensions.map { model.dimensions[$0].name }.joined(separator: ", "))"
-                    error("'\(member.text)' is not a member of \(d.name)'s dimensions", member.range, hint: hint)
+                    error("'\(member.text)' is not a member of \(d.name)'s dimensions", member.range, hint: hint,
+                          code: model.dimensions.contains { $0.memberIndex[member.text] != nil } ? .notADimensionOfTheName : .unknownSubscript)
                 }
                 return nil
             }
@@ -364,7 +366,7 @@ struct LayoutResolver {
         return nil
     }
 
-    mutating func error(_ message: String, _ range: SourceRange, hint: String? = nil) {
-        diagnostics.append(.error(message, at: SourceLocation(file: file, range: range), hint: hint))
+    mutating func error(_ message: String, _ range: SourceRange, hint: String? = nil, code: DiagnosticCode) {
+        diagnostics.append(.error(message, at: SourceLocation(file: file, range: range), hint: hint, code: code))
     }
 }
