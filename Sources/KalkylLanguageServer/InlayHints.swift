@@ -29,39 +29,26 @@ extension ModelDocument {
     /// A definition's hint, or nil when it has no values (a name the last good model lacks).
     func hintLabel(_ name: String) async -> String? {
         if let cached = hintCache[name] { return cached }
-        // One definition at a time: a block of a 100,000-employee model is megabytes.
-        guard let values = await blocks(of: [name]), let block = values.columns[0], let slot = values.model.slot(named: name) else { return nil }
+        guard let values = await session?.summaries(of: [name]), let summary = values.summaries[0],
+              let slot = values.model.slot(named: name) else { return nil }
         let model = values.model
         let d = model.definitions[slot]
         let m = model.memberCount(of: slot)
         var label: String
         if d.isCheck {
-            var failing = 0
-            for i in 0..<block.count where block[i] != .bool(true) {
-                if case .number(let x) = block[i], x != 0 { continue }
-                failing += 1
-            }
+            let failing = summary.failing
             label = failing == 0 ? "✓ holds" : "✗ fails in \(failing) cell\(failing == 1 ? "" : "s")"
-        } else if block.count == 1 {
-            label = "= " + ValueDisplay.text(block[0], unit: d.unit)
+        } else if summary.count == 1 {
+            label = "= " + ValueDisplay.text(summary.first, unit: d.unit)
         } else {
-            var total = 0.0
-            var errors = 0
-            var numbers = 0
-            for i in 0..<block.count {
-                switch block[i] {
-                case .number(let x): total += x; numbers += 1
-                case .error: errors += 1
-                default: break
-                }
-            }
             if m == 1 {
                 let last = model.timeline.count - 1
-                label = (d.unit == "%" || numbers == 0 ? "" : "Σ " + ValueDisplay.number(total) + " · ")
-                    + "\(model.timeline.label(last)): " + ValueDisplay.text(block[last], unit: d.unit)
+                label = (d.unit == "%" || summary.numbers == 0 ? "" : "Σ " + ValueDisplay.number(summary.total) + " · ")
+                    + "\(model.timeline.label(last)): " + ValueDisplay.text(summary.last, unit: d.unit)
             } else {
-                label = "Σ " + ValueDisplay.number(total) + " over \(m) member\(m == 1 ? "" : "s")"
+                label = "Σ " + ValueDisplay.number(summary.total) + " over \(m) member\(m == 1 ? "" : "s")"
             }
+            let errors = summary.errors
             if errors > 0 { label += " · \(errors) error\(errors == 1 ? "" : "s")" }
         }
         hintCache[name] = label

@@ -93,6 +93,11 @@ public final class Evaluation {
         Column(copying: blocks[slot])
     }
 
+    /// A block's total, counts and ends, read in place (``BlockSummary``).
+    public func summary(of slot: Int) -> BlockSummary {
+        BlockSummary(of: blocks[slot])
+    }
+
     /// The value of a cell by name: `period` for a series, `member` (the index within a
     /// period) for a definition with dimensions.
     public func value(_ name: String, period: Int? = nil, member: Int = 0) -> Value? {

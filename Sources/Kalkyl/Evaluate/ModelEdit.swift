@@ -41,7 +41,13 @@ extension Evaluation {
     /// With `listingChanges` false the report's `changes` stay empty: an editor that redraws
     /// values needs no list of them, and naming every changed cell of a 100,000-employee
     /// model costs far more than computing them.
-    public func reconciled(with newModel: CheckedModel, order newOrder: EvaluationOrder, listingChanges: Bool = true) -> (Evaluation, EditReport) {
+    ///
+    /// With `consuming` true (and no listing) this evaluation hands its blocks over instead of
+    /// copying them, and must not be used again: a caller that keeps only the new evaluation,
+    /// as a session does, saves copying every cell of the model on every keystroke.
+    public func reconciled(with newModel: CheckedModel, order newOrder: EvaluationOrder, listingChanges: Bool = true,
+                           consuming: Bool = false) -> (Evaluation, EditReport) {
+        let moving = consuming && !listingChanges
         let scenario = self.scenario.flatMap { newModel.scenario(named: $0.name) }
         let next = Evaluation(model: newModel, order: newOrder, scenario: scenario)
         guard newModel.timeline == model.timeline, newModel.actualsThrough == model.actualsThrough, sameDimensions(newModel) else {
@@ -57,10 +63,14 @@ extension Evaluation {
                 dirty[slot] = .some(nil)   // new, or of another shape: computed afresh
                 continue
             }
-            previous[slot] = blocks[oldSlot]
-            let copy = CellStorage(count: blocks[oldSlot].count, zeroed: false)   // the old evaluation stays as it was
-            copy.copy(copy.count, from: blocks[oldSlot], at: 0, to: 0)
-            next.blocks[slot] = copy
+            if moving {
+                next.blocks[slot] = blocks[oldSlot]
+            } else {
+                previous[slot] = blocks[oldSlot]
+                let copy = CellStorage(count: blocks[oldSlot].count, zeroed: false)   // the old evaluation stays as it was
+                copy.copy(copy.count, from: blocks[oldSlot], at: 0, to: 0)
+                next.blocks[slot] = copy
+            }
             let unchanged = d.isInput ? compiled.sameInput(slot, as: oldSlot, scenario: scenario, oldScenario: self.scenario)
                                       : compiled.sameFormula(slot, as: oldSlot)
             if !unchanged { dirty[slot] = .some(nil) }

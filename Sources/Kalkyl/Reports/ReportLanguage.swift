@@ -25,7 +25,7 @@ public enum ReportLanguage: String, Sendable {
     /// The same detection over what a model's text says, before it is checked: the words a
     /// measure's parts are labelled with follow it.
     static func detected(name: String?, statements: [Statement], dimensions: [Dimension]) -> ReportLanguage {
-        if name.map(isSwedish) ?? false || dimensions.contains(where: { $0.members.prefix(10_000).contains(where: isSwedish) }) { return .sv }
+        if name.map(isSwedish) ?? false { return .sv }
         for statement in statements {
             let label: String? = switch statement {
             case .definition(let d), .check(let d): d.label
@@ -35,10 +35,18 @@ public enum ReportLanguage: String, Sendable {
             }
             if label.map(isSwedish) ?? false { return .sv }
         }
+        if dimensions.contains(where: { $0.members.prefix(10_000).contains(where: isSwedish) }) { return .sv }
         return .en
     }
 
-    static func isSwedish(_ text: String) -> Bool { text.contains { "åäöÅÄÖ".contains($0) } }
+    /// Whether `text` has å, ä or ö. Most member names of a large dimension are plain ASCII
+    /// (employee numbers), so their bytes are scanned first and only a text with a non-ASCII
+    /// byte is read as Characters (which also finds a decomposed "a" + ring above): the
+    /// language server detects the language on every keystroke, over 10,000 members.
+    static func isSwedish(_ text: String) -> Bool {
+        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return false }
+        return text.contains { "åäöÅÄÖ".contains($0) }
+    }
 
     /// The month's name, 1–12: "augusti", "August".
     public func monthName(_ month: Int) -> String {

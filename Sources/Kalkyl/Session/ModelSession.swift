@@ -73,7 +73,8 @@ public actor ModelSession {
             applyWhatIfs()
             return SessionUpdate(state: state, edit: nil)
         }
-        let (next, edit) = old.reconciled(with: model, order: order, listingChanges: listingChanges)
+        evaluation = nil   // the old evaluation hands its blocks to the new one
+        let (next, edit) = old.reconciled(with: model, order: order, listingChanges: listingChanges, consuming: true)
         evaluation = next
         applyWhatIfs()
         return SessionUpdate(state: state, edit: edit)
@@ -152,6 +153,14 @@ public actor ModelSession {
         guard let evaluation = evaluation(scenario: scenario) else { return nil }
         let model = evaluation.model
         return SessionBlocks(model: model, columns: names.map { name in model.slot(named: name).map(evaluation.values(of:)) })
+    }
+
+    /// Some definitions' totals, counts and ends (``BlockSummary``), without copying their
+    /// blocks out: what an editor's inlay hints show after every keystroke.
+    public func summaries(of names: [String], scenario: String? = nil) -> SessionSummaries? {
+        guard let evaluation = evaluation(scenario: scenario) else { return nil }
+        let model = evaluation.model
+        return SessionSummaries(model: model, summaries: names.map { name in model.slot(named: name).map(evaluation.summary(of:)) })
     }
 
     private func evaluation(scenario name: String?) -> Evaluation? {
@@ -243,6 +252,13 @@ public struct SessionBlocks: Sendable {
     public let model: CheckedModel
     /// In the order asked for; nil for a name the model does not define.
     public let columns: [Column?]
+}
+
+/// Some definitions' summaries, and the model they are of.
+public struct SessionSummaries: Sendable {
+    public let model: CheckedModel
+    /// In the order asked for; nil for a name the model does not define.
+    public let summaries: [BlockSummary?]
 }
 
 /// What an edit did: the state after it, and the cells it changed (nil when nothing could

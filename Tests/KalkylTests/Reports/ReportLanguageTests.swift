@@ -22,6 +22,15 @@ import Testing
         #expect(try language("model \"Northfield\"\ndimension unit = Nätverk, Support\ninput x[unit] = 1\n") == .sv, "a member")
     }
 
+    @Test func aSwedishLetterIsFoundComposedOrDecomposedAndPlainASCIIIsNot() {
+        #expect(ReportLanguage.isSwedish("Sjuksköterska"))
+        #expect(ReportLanguage.isSwedish("Va\u{030A}rd"), "a decomposed å: a and the combining ring above")
+        #expect(ReportLanguage.isSwedish("ÖVRIGT"))
+        #expect(!ReportLanguage.isSwedish("E000123"))
+        #expect(!ReportLanguage.isSwedish("Café"), "é is not a Swedish letter")
+        #expect(!ReportLanguage.isSwedish(""))
+    }
+
     @Test func aLanguageItDoesNotKnowOrGivenTwiceIsAnError() {
         expectDiagnostics("language 1️⃣fr\ninput x = 1\n", [("1️⃣", "unknown language 'fr'")])
         expectDiagnostics("language sv\n1️⃣language en\ninput x = 1\n", [("1️⃣", "the model's language is given twice")])

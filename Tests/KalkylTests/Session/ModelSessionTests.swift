@@ -37,6 +37,39 @@ import Testing
         #expect(try await session.value(of: "total") == .number(300))
     }
 
+    /// An editor's edits list no changes, so the session hands the old blocks to the new
+    /// evaluation instead of copying them: after a run of such edits every value is still the
+    /// one a fresh load computes.
+    @Test func editsWithoutAListingGiveAFreshLoadsValues() async throws {
+        let session = session()
+        var text = model
+        for (old, new) in [("input rate = 0.5", "input rate = 0.75"), ("SUM(budget[unit]) * rate", "SUM(budget[unit]) * rate + 1"),
+                           ("input rate = 0.75", "input rate = 2")] {
+            text = text.replacingOccurrences(of: old, with: new)
+            let update = await session.update(text: text, listingChanges: false)
+            #expect(update.state.isCurrent)
+            #expect(update.edit?.changes.isEmpty == true)
+        }
+        await session.update(file: "/mem/data/units.csv", text: "enhet;belopp\nA;100\nB;500\n", listingChanges: false)
+        let fresh = ModelSession(path: "/mem/model.kalkyl", sources: MemorySources(["/mem/model.kalkyl": text, "/mem/data/units.csv": "enhet;belopp\nA;100\nB;500\n"], fallback: nil))
+        for name in ["total", "rate", "budget"] {
+            let edited = try #require(await session.blocks(of: [name])?.columns[0])
+            let loaded = try #require(await fresh.blocks(of: [name])?.columns[0])
+            #expect(edited.isIdentical(to: loaded), "\(name)")
+        }
+        #expect(try await session.value(of: "total") == .number(1201))
+    }
+
+    @Test func aSummaryIsTheBlocksTotalCountsAndEnds() async throws {
+        let session = session()
+        let summaries = try #require(await session.summaries(of: ["budget", "total", "nope"]))
+        let budget = try #require(summaries.summaries[0])
+        #expect(budget.count == 2 && budget.total == 400 && budget.numbers == 2 && budget.errors == 0 && budget.failing == 0)
+        #expect(budget.first == .number(100) && budget.last == .number(300))
+        #expect(summaries.summaries[1]?.total == 200)
+        #expect(summaries.summaries[2] == nil, "a name the model does not define")
+    }
+
     @Test func anEditedDataBufferIsRead() async throws {
         let session = session()
         await session.update(file: "/mem/data/units.csv", text: "enhet;belopp\nA;100\nB;500\n")
