@@ -69,7 +69,7 @@ extension DataTable {
         default:
             break
         }
-        return .error(problem.message, at: location(of: cell), hint: hint, notes: notes)
+        return .error(problem.message, at: location(of: cell), hint: hint, notes: notes, code: .notANumber)
     }
 
     /// Where a period cell falls on a timeline.

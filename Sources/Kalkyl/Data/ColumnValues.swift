@@ -118,7 +118,7 @@ extension DataTable {
         case .period:
             let period: DataPeriod
             do { period = try PeriodReader.read(cell(row, column).text) } catch {
-                diagnostics.append(.error(error.message, at: location(row, column), hint: error.hint))
+                diagnostics.append(.error(error.message, at: location(row, column), hint: error.hint, code: .notAPeriod))
                 return .blank
             }
             if let timeline, timeline.granularity != period.granularity {
@@ -141,18 +141,19 @@ extension Diagnostic {
     fileprivate static func keyTwice(_ key: [String], columns: [DataColumn], at location: SourceLocation, first: SourceLocation) -> Diagnostic {
         guard key.count == 1 else {
             return .error("\(KeyIndex.describe(key, columns: columns)) appears on two rows", at: location,
-                          notes: [Diagnostic(.note, "first here", at: first)])
+                          notes: [Diagnostic(.note, "first here", at: first)], code: .keyOnTwoRows)
         }
-        return .error("'\(key[0])' appears twice in column '\(columns[0].name)'", at: location, notes: [Diagnostic(.note, "first here", at: first)])
+        return .error("'\(key[0])' appears twice in column '\(columns[0].name)'", at: location, notes: [Diagnostic(.note, "first here", at: first)],
+                      code: .keyOnTwoRows)
     }
 
     fileprivate static func numbersLikeMonths(_ example: String, column: String, at location: SourceLocation) -> Diagnostic {
         Diagnostic(.warning, "the column '\(column)' is read as numbers, but its values, such as \(example), are also months", at: location,
-                   hint: "write months as 2021-06, or read the column as periods")
+                   hint: "write months as 2021-06, or read the column as periods", code: .numbersLikeMonths)
     }
 
     fileprivate static func periodKind(_ period: DataPeriod, timeline: Timeline, at location: SourceLocation) -> Diagnostic {
         .error("\(period.label) is \(period.granularity == .monthly ? "a month" : "a year"), but the timeline is \(timeline.granularity.rawValue)",
-               at: location)
+               at: location, code: .periodOfAnotherGranularity)
     }
 }

@@ -40,6 +40,6 @@ extension Diagnostic {
         let hint = Suggestions.closest(to: column.name, in: names).map { "did you mean '\($0)'?" }
             ?? "its columns are \(names.map { "'\($0)'" }.joined(separator: ", "))"
         return .error("the data file \(table.file.path) has no column '\(column.name)'",
-                      at: column.location ?? table.location(table.headerRange), hint: hint)
+                      at: column.location ?? table.location(table.headerRange), hint: hint, code: .noSuchColumn)
     }
 }

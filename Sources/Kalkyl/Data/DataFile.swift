@@ -28,7 +28,7 @@ public enum DataFile {
             throw .dataFileUnreadable(path, at: reference).unreadableFile
         } catch {
             throw Diagnostic.error("the data file '\(path)' \(error.reason(kind: "data file"))", at: reference,
-                                   hint: error.isTooLarge ? tooLargeHint : nil).unreadableFile
+                                   hint: error.isTooLarge ? tooLargeHint : nil, code: .unreadableDataFile).unreadableFile
         }
     }
 
@@ -53,14 +53,14 @@ extension Diagnostic {
     }
 
     fileprivate static func noDataFile(_ path: String, opened: String, at location: SourceLocation?) -> Diagnostic {
-        .error("cannot find the data file '\(path)'", at: location, hint: opened == path ? nil : "looked for \(opened)")
+        .error("cannot find the data file '\(path)'", at: location, hint: opened == path ? nil : "looked for \(opened)", code: .unreadableDataFile)
     }
 
     fileprivate static func dataFileIsFolder(_ path: String, at location: SourceLocation?) -> Diagnostic {
-        .error("the data file '\(path)' is a folder", at: location)
+        .error("the data file '\(path)' is a folder", at: location, code: .unreadableDataFile)
     }
 
     fileprivate static func dataFileUnreadable(_ path: String, at location: SourceLocation?) -> Diagnostic {
-        .error("the data file '\(path)' cannot be read", at: location, hint: "check that you may read it")
+        .error("the data file '\(path)' cannot be read", at: location, hint: "check that you may read it", code: .unreadableDataFile)
     }
 }

@@ -96,7 +96,7 @@ public struct DataTable: Sendable {
         let separator = options.separator ?? sepLine?.0 ?? FormatDetection.separator(ofHeaderIn: text, from: headerStart)
         let scanner = CSVScanner(bytes: text, separator: separator.byte, from: headerStart)
         for problem in scanner.problems {
-            diagnostics.append(.error(problem.message, at: SourceLocation(file: file, range: problem.range), hint: problem.hint))
+            diagnostics.append(.error(problem.message, at: SourceLocation(file: file, range: problem.range), hint: problem.hint, code: .unclosedQuote))
         }
 
         let records = scanner.records
@@ -109,7 +109,7 @@ public struct DataTable: Sendable {
         guard !records.isEmpty, !headerLost else {
             if diagnostics.isEmpty {
                 diagnostics.append(.error("the data file is empty: it needs a header line naming its columns",
-                                          at: SourceLocation(file: file, range: SourceRange(0, 0))))
+                                          at: SourceLocation(file: file, range: SourceRange(0, 0)), code: .emptyDataFile))
             }
             return DataTable(file: file, format: format, header: [], diagnostics: diagnostics)
         }
@@ -154,7 +154,7 @@ public struct DataTable: Sendable {
         for cell in header where !cell.isBlank {
             if let first = seen[cell.trimmed] {
                 found.append(.error("the column '\(cell.trimmed)' appears twice in the header", at: location(of: cell),
-                                    notes: [Diagnostic(.note, "first here", at: location(of: first))]))
+                                    notes: [Diagnostic(.note, "first here", at: location(of: first))], code: .columnTwice))
             } else {
                 seen[cell.trimmed] = cell
             }
@@ -167,12 +167,12 @@ extension Diagnostic {
     fileprivate static func fieldsMissing(_ count: Int, of header: [DataCell], at location: SourceLocation,
                                           separator: DataFormat.Separator) -> Diagnostic {
         .error("this row has \(count) \(count == 1 ? "field" : "fields"), but the header has \(header.count)", at: location,
-               hint: "a missing field is still written as an empty one between two separators (\(separator.spelled))")
+               hint: "a missing field is still written as an empty one between two separators (\(separator.spelled))", code: .fieldCount)
     }
 
     fileprivate static func fieldsExtra(_ count: Int, of header: [DataCell], at location: SourceLocation,
                                         separator: DataFormat.Separator) -> Diagnostic {
         .error("this row has \(count) fields, but the header has \(header.count)", at: location,
-               hint: "a field that contains the separator (\(separator.spelled)) must be in double quotes")
+               hint: "a field that contains the separator (\(separator.spelled)) must be in double quotes", code: .fieldCount)
     }
 }

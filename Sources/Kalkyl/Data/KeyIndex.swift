@@ -184,15 +184,15 @@ extension Diagnostic {
     fileprivate static func keySpelledTwoWays(_ key: String, _ location: SourceLocation, other: String, at otherLocation: SourceLocation) -> Diagnostic {
         .error("'\(key)' and '\(other)' differ only in case or spacing", at: location,
                hint: "write the key the same way on every row; Kalkyl does not guess which spelling is meant",
-               notes: [Diagnostic(.note, "'\(other)' is written here", at: otherLocation)])
+               notes: [Diagnostic(.note, "'\(other)' is written here", at: otherLocation)], code: .keySpelledTwoWays)
     }
 
     fileprivate static func emptyKey(column: String, at location: SourceLocation) -> Diagnostic {
-        .error("the key in column '\(column)' is empty", at: location)
+        .error("the key in column '\(column)' is empty", at: location, code: .emptyKey)
     }
 
     fileprivate static func keyWithLineBreak(column: String, at location: SourceLocation) -> Diagnostic {
         .error("the key in column '\(column)' has a line break in it", at: location,
-               hint: "is a closing quote missing on this line?")
+               hint: "is a closing quote missing on this line?", code: .keyWithLineBreak)
     }
 }

@@ -35,7 +35,7 @@ extension DataTable {
                 if isBlank(row, periodIndex) {
                     diagnostics.append(.emptyPeriod(column: periodColumn.name, at: periodAt))
                 } else {
-                    diagnostics.append(.error(problem.message, at: periodAt, hint: problem.hint))
+                    diagnostics.append(.error(problem.message, at: periodAt, hint: problem.hint, code: .notAPeriod))
                 }
             }
             let amount = number(row, amountIndex, reader: reader, into: &diagnostics)
@@ -87,21 +87,22 @@ extension DataTable {
 
 extension Diagnostic {
     fileprivate static func periodOutside(_ period: DataPeriod, timeline: Timeline, at location: SourceLocation) -> Diagnostic {
-        .error("\(period.label) is outside the timeline \(timeline.rangeDescription)", at: location)
+        .error("\(period.label) is outside the timeline \(timeline.rangeDescription)", at: location, code: .periodOutsideTimeline)
     }
 
     fileprivate static func periodOfOtherKind(_ period: DataPeriod, timeline: Timeline, at location: SourceLocation) -> Diagnostic {
         let kind = period.granularity == .monthly ? "a month" : "a year"
-        return .error("\(period.label) is \(kind), but the timeline is \(timeline.granularity.rawValue)", at: location)
+        return .error("\(period.label) is \(kind), but the timeline is \(timeline.granularity.rawValue)", at: location,
+                      code: .periodOfAnotherGranularity)
     }
 
     fileprivate static func emptyPeriod(column: String, at location: SourceLocation) -> Diagnostic {
-        .error("the period in column '\(column)' is empty", at: location)
+        .error("the period in column '\(column)' is empty", at: location, code: .emptyKey)
     }
 
     fileprivate static func secondAmount(_ key: String, period: String, at location: SourceLocation, first: SourceLocation) -> Diagnostic {
         .error("a second amount for \(key) in \(period)", at: location,
                hint: "remove the repeated row, or add the key column that tells the rows apart",
-               notes: [Diagnostic(.note, "first amount here", at: first)])
+               notes: [Diagnostic(.note, "first amount here", at: first)], code: .secondAmount)
     }
 }

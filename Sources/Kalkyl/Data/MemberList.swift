@@ -47,6 +47,6 @@ extension DataTable {
 
 extension Diagnostic {
     fileprivate static func memberTwice(_ key: String, column: String, at location: SourceLocation, first: SourceLocation) -> Diagnostic {
-        .error("'\(key)' appears twice in column '\(column)'", at: location, notes: [Diagnostic(.note, "first here", at: first)])
+        .error("'\(key)' appears twice in column '\(column)'", at: location, notes: [Diagnostic(.note, "first here", at: first)], code: .keyOnTwoRows)
     }
 }

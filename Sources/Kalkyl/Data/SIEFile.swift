@@ -129,6 +129,15 @@ public struct SIEFile: Sendable {
 
     func location(_ r: SourceRange) -> SourceLocation { SourceLocation(file: file, range: r) }
 
+    /// Reports an error with its code: every problem of a SIE file has one of its own.
+    mutating func fail(_ message: String, at range: SourceRange, hint: String? = nil, code: DiagnosticCode) {
+        fail(message, at: location(range), hint: hint, code: code)
+    }
+
+    mutating func fail(_ message: String, at place: SourceLocation, hint: String? = nil, notes: [Diagnostic] = [], code: DiagnosticCode) {
+        diagnostics.append(.error(message, at: place, hint: hint, notes: notes, code: code))
+    }
+
     /// The fields of one line, from byte `start` to `end`: words, quoted texts (`\"` is a
     /// quote) and `{…}` lists; nil after reporting an unclosed quote or brace.
     mutating func fields(_ bytes: [UInt8], _ start: Int, _ end: Int) -> [Field]? {
@@ -147,7 +156,7 @@ public struct SIEFile: Sendable {
                     i += 1
                 }
                 guard i < end else {
-                    diagnostics.append(.error("this quote is never closed", at: location(SourceRange(first, first + 1))))
+                    fail("this quote is never closed", at: SourceRange(first, first + 1), code: .unclosedQuote)
                     return nil
                 }
                 i += 1
@@ -155,7 +164,7 @@ public struct SIEFile: Sendable {
             } else if c == UInt8(ascii: "{"), !out.isEmpty {   // a line of its own "{" opens a voucher
                 while i < end, bytes[i] != UInt8(ascii: "}") { i += 1 }
                 guard i < end else {
-                    diagnostics.append(.error("this object list is never closed with '}'", at: location(SourceRange(first, first + 1))))
+                    fail("this object list is never closed with '}'", at: SourceRange(first, first + 1), code: .unclosedQuote)
                     return nil
                 }
                 i += 1
@@ -181,16 +190,16 @@ public struct SIEFile: Sendable {
             guard let f = fields(bytes, lineStart, lineEnd), let label = f.first else { continue }
             let lineRange = SourceRange(lineStart, lineEnd)
             if label.text == "{" {
-                if open == nil { diagnostics.append(.error("'{' without a #VER before it", at: location(label.range))) }
+                if open == nil { fail("'{' without a #VER before it", at: label.range, code: .voucherOutOfShape) }
                 continue
             }
             if label.text == "}" {
-                if let voucher = open { close(voucher) } else { diagnostics.append(.error("'}' without a #VER before it", at: location(label.range))) }
+                if let voucher = open { close(voucher) } else { fail("'}' without a #VER before it", at: label.range, code: .voucherOutOfShape) }
                 open = nil
                 continue
             }
             guard label.text.hasPrefix("#") else {
-                diagnostics.append(.error("a SIE line starts with a label such as #TRANS", at: location(label.range)))
+                fail("a SIE line starts with a label such as #TRANS", at: label.range, code: .sieLine)
                 continue
             }
             let args = Array(f.dropFirst())
@@ -219,12 +228,12 @@ public struct SIEFile: Sendable {
                                         amount: amount, location: location(lineRange), accountRange: args[2].range, amountRange: args[4].range))
             case "#VER":
                 if let voucher = open {
-                    diagnostics.append(.error("voucher \(voucher.series) \(voucher.number) is never closed with '}'", at: voucher.location))
+                    fail("voucher \(voucher.series) \(voucher.number) is never closed with '}'", at: voucher.location, code: .voucherOutOfShape)
                 }
                 guard let series = word(args, 0, "the voucher series", label), let number = word(args, 1, "the voucher number", label),
                       let date = word(args, 2, "the voucher date (20240115)", label) else { open = nil; continue }
                 guard date.count == 8, date.allSatisfy(\.isASCII), Int(date) != nil else {
-                    diagnostics.append(.error("'\(date)' is not a date written 20240115", at: location(args[2].range)))
+                    fail("'\(date)' is not a date written 20240115", at: args[2].range, code: .notAPeriod)
                     open = nil
                     continue
                 }
@@ -232,7 +241,7 @@ public struct SIEFile: Sendable {
                                transactions: [], location: location(lineRange))
             case "#TRANS":
                 guard open != nil else {
-                    diagnostics.append(.error("#TRANS outside a voucher: it belongs between a #VER's '{' and '}'", at: location(label.range)))
+                    fail("#TRANS outside a voucher: it belongs between a #VER's '{' and '}'", at: label.range, code: .voucherOutOfShape)
                     continue
                 }
                 guard let account = word(args, 0, "the account", label), let list = objectList(args, 1, label, in: bytes),
@@ -244,7 +253,7 @@ public struct SIEFile: Sendable {
             }
         }
         if let voucher = open {
-            diagnostics.append(.error("voucher \(voucher.series) \(voucher.number) is never closed with '}'", at: voucher.location))
+            fail("voucher \(voucher.series) \(voucher.number) is never closed with '}'", at: voucher.location, code: .voucherOutOfShape)
         }
         checkNames()
     }
@@ -254,17 +263,16 @@ public struct SIEFile: Sendable {
     mutating func close(_ voucher: Voucher) {
         let key = voucher.series + " " + voucher.number
         if let first = vouchersSeen[key] {
-            diagnostics.append(.error("voucher \(key) appears twice: its lines would be counted twice", at: voucher.location,
-                                      hint: "the file may hold two exports pasted together",
-                                      notes: [Diagnostic(.note, "first here", at: first)]))
+            fail("voucher \(key) appears twice: its lines would be counted twice", at: voucher.location,
+                 hint: "the file may hold two exports pasted together", notes: [Diagnostic(.note, "first here", at: first)], code: .voucherTwice)
         } else {
             vouchersSeen[key] = voucher.location
         }
         let total = voucher.transactions.reduce(0) { $0 + $1.amount }
         if abs(total) >= 0.005 {
             let shown = String(format: "%.2f", total)
-            diagnostics.append(.error("voucher \(voucher.series) \(voucher.number) of \(voucher.date) does not balance: its lines add up to \(shown), not 0",
-                                      at: voucher.location, hint: "debit and credit of a voucher must be equal; the export may be cut short"))
+            fail("voucher \(voucher.series) \(voucher.number) of \(voucher.date) does not balance: its lines add up to \(shown), not 0",
+                 at: voucher.location, hint: "debit and credit of a voucher must be equal; the export may be cut short", code: .voucherUnbalanced)
         }
         vouchers.append(voucher)
     }
@@ -276,10 +284,10 @@ public struct SIEFile: Sendable {
         func named(_ o: ObjectRef) -> String? { known[o.dimension]?[o.code] }
         func check(_ account: String, _ objects: [ObjectRef], at place: SourceLocation) {
             if accounts[account] == nil, reported.insert("k" + account).inserted {
-                diagnostics.append(Diagnostic(.warning, "account \(account) has no #KONTO in the file, so it has no name", at: place))
+                diagnostics.append(Diagnostic(.warning, "account \(account) has no #KONTO in the file, so it has no name", at: place, code: .sieNameMissing))
             }
             for o in objects where named(o) == nil && reported.insert("o\(o.dimension) \(o.code)").inserted {
-                diagnostics.append(Diagnostic(.warning, "object \(o.code) of dimension \(o.dimension) has no #OBJEKT in the file", at: place))
+                diagnostics.append(Diagnostic(.warning, "object \(o.code) of dimension \(o.dimension) has no #OBJEKT in the file", at: place, code: .sieNameMissing))
             }
         }
         for b in balances { check(b.account, b.objects, at: b.location) }
@@ -291,7 +299,7 @@ public struct SIEFile: Sendable {
     mutating func word(_ args: [Field], _ k: Int, _ what: String, _ label: Field) -> String? {
         guard k < args.count, !args[k].isList, !args[k].text.isEmpty else {
             let at = k < args.count ? args[k].range : SourceRange(label.range.end, label.range.end)
-            diagnostics.append(.error("\(label.text) needs \(what) here", at: location(at)))
+            fail("\(label.text) needs \(what) here", at: at, code: .sieLine)
             return nil
         }
         return args[k].text
@@ -300,7 +308,7 @@ public struct SIEFile: Sendable {
     mutating func integer(_ args: [Field], _ k: Int, _ what: String, _ label: Field) -> Int? {
         guard let text = word(args, k, what, label) else { return nil }
         guard let n = Int(text) else {
-            diagnostics.append(.error("'\(text)' is not \(what)", at: location(args[k].range)))
+            fail("'\(text)' is not \(what)", at: args[k].range, code: .sieLine)
             return nil
         }
         return n
@@ -310,12 +318,12 @@ public struct SIEFile: Sendable {
     mutating func amount(_ args: [Field], _ k: Int, _ label: Field) -> Double? {
         guard let text = word(args, k, "the amount", label) else { return nil }
         guard text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }), let x = Double(text) else {
-            diagnostics.append(.error("'\(text)' is not an amount: SIE writes amounts as -1234.50", at: location(args[k].range)))
+            fail("'\(text)' is not an amount: SIE writes amounts as -1234.50", at: args[k].range, code: .notANumber)
             return nil
         }
         // Digits past what a double holds read as infinity: an error, never a sum of inf.
         guard x.isFinite else {
-            diagnostics.append(.error("'\(text.prefix(40))\(text.count > 40 ? "…" : "")' is too large for an amount", at: location(args[k].range)))
+            fail("'\(text.prefix(40))\(text.count > 40 ? "…" : "")' is too large for an amount", at: args[k].range, code: .notANumber)
             return nil
         }
         return x
@@ -325,7 +333,7 @@ public struct SIEFile: Sendable {
     mutating func month(_ args: [Field], _ k: Int, _ label: Field) -> (Int, Int)? {
         guard let text = word(args, k, "the period (202403)", label) else { return nil }
         guard text.count == 6, let n = Int(text), (1...12).contains(n % 100) else {
-            diagnostics.append(.error("'\(text)' is not a month written 202403", at: location(args[k].range)))
+            fail("'\(text)' is not a month written 202403", at: args[k].range, code: .notAPeriod)
             return nil
         }
         return (n / 100, n % 100)
@@ -335,18 +343,18 @@ public struct SIEFile: Sendable {
     mutating func objectList(_ args: [Field], _ k: Int, _ label: Field, in bytes: [UInt8]) -> [ObjectRef]? {
         guard k < args.count, args[k].isList else {
             let at = k < args.count ? args[k].range : SourceRange(label.range.end, label.range.end)
-            diagnostics.append(.error("\(label.text) needs an object list here, as {} or {1 \"411010\"}", at: location(at)))
+            fail("\(label.text) needs an object list here, as {} or {1 \"411010\"}", at: at, code: .sieLine)
             return nil
         }
         guard let parts = fields(bytes, args[k].range.start + 1, args[k].range.end - 1) else { return nil }
         guard parts.count % 2 == 0 else {
-            diagnostics.append(.error("an object list holds pairs of a dimension's number and an object, as {1 \"411010\"}", at: location(args[k].range)))
+            fail("an object list holds pairs of a dimension's number and an object, as {1 \"411010\"}", at: args[k].range, code: .sieLine)
             return nil
         }
         var out: [ObjectRef] = []
         for p in stride(from: 0, to: parts.count, by: 2) {
             guard let d = Int(parts[p].text) else {
-                diagnostics.append(.error("'\(parts[p].text)' is not a dimension's number", at: location(parts[p].range)))
+                fail("'\(parts[p].text)' is not a dimension's number", at: parts[p].range, code: .sieLine)
                 return nil
             }
             let code = parts[p + 1]

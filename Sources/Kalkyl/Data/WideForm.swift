@@ -76,7 +76,7 @@ extension DataTable {
                 }
             case .unreadable(let problem):
                 flushOutside()
-                diagnostics.append(.error(problem.message, at: location(of: cell), hint: problem.hint))
+                diagnostics.append(.error(problem.message, at: location(of: cell), hint: problem.hint, code: .notAPeriod))
             }
         }
         flushOutside()
@@ -89,26 +89,27 @@ extension DataTable {
 
 extension Diagnostic {
     fileprivate static func secondRow(_ key: String, at location: SourceLocation, first: SourceLocation) -> Diagnostic {
-        .error("a second row for \(key)", at: location, notes: [Diagnostic(.note, "first row here", at: first)])
+        .error("a second row for \(key)", at: location, notes: [Diagnostic(.note, "first row here", at: first)], code: .keyOnTwoRows)
     }
 
     fileprivate static func periodColumnTwice(_ label: String, at location: SourceLocation, first: SourceLocation) -> Diagnostic {
-        .error("a second column for \(label)", at: location, notes: [Diagnostic(.note, "first column here", at: first)])
+        .error("a second column for \(label)", at: location, notes: [Diagnostic(.note, "first column here", at: first)], code: .columnTwice)
     }
 
     fileprivate static func columnsOutside(_ cells: [DataCell], timeline: Timeline, in table: DataTable) -> Diagnostic {
         let range = cells.first!.range.union(cells.last!.range)
         let what = cells.count == 1 ? "the column \(cells[0].trimmed) is" : "the columns \(cells.first!.trimmed) .. \(cells.last!.trimmed) are"
         return .error("\(what) outside the timeline \(timeline.rangeDescription)", at: table.location(range),
-                      hint: "export only the timeline's periods, or widen the timeline")
+                      hint: "export only the timeline's periods, or widen the timeline", code: .periodOutsideTimeline)
     }
 
     fileprivate static func monthColumnOnYearlyTimeline(_ text: String, at location: SourceLocation) -> Diagnostic {
-        .error("the column \(text) is a month, but the timeline is yearly", at: location)
+        .error("the column \(text) is a month, but the timeline is yearly", at: location, code: .periodOfAnotherGranularity)
     }
 
     fileprivate static func noPeriodColumns(at location: SourceLocation, timeline: Timeline) -> Diagnostic {
         .error("no column of the header is a period", at: location,
-               hint: timeline.granularity == .monthly ? "name month columns as 202101 or 2021-01" : "name year columns as 2021")
+               hint: timeline.granularity == .monthly ? "name month columns as 202101 or 2021-01" : "name year columns as 2021",
+               code: .noPeriodColumns)
     }
 }

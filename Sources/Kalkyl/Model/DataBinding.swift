@@ -124,7 +124,7 @@ struct DataBinding {
             let at = table.location(row, found[0])
             if code.isEmpty || lineName.isEmpty {
                 diagnostics.append(.error(code.isEmpty ? "the account is empty" : "the line for '\(code)' is empty",
-                                          at: code.isEmpty ? at : table.location(row, found[1])))
+                                          at: code.isEmpty ? at : table.location(row, found[1]), code: .emptyKey))
                 continue
             }
             let accounts = AccountRange(code)
@@ -161,7 +161,8 @@ struct DataBinding {
         diagnostics += found
         if found.isEmpty && !members.isEmpty { cache?.keep(members: members, path: table.file.path, key: key.name) }
         if members.isEmpty && found.isEmpty {
-            diagnostics.append(.error("\(source.path) has no rows, so '\(d.name)' would have no members", at: location(source.range)))
+            diagnostics.append(.error("\(source.path) has no rows, so '\(d.name)' would have no members", at: location(source.range),
+                                      code: .noMembersInFile))
         }
         return members
     }
@@ -222,7 +223,7 @@ struct DataBinding {
             guard keys.count == dims.count else {
                 let wanted = dims.isEmpty ? "no key" : "one key per dimension (\(dimensionNames.joined(separator: ", ")))"
                 diagnostics.append(.error("'\(d.name)' needs \(wanted), but \(keys.count) \(keys.count == 1 ? "is" : "are") given",
-                                          at: location(keys.first?.range ?? d.nameRange)))
+                                          at: location(keys.first?.range ?? d.nameRange), code: .keyCount))
                 return nil
             }
             return keys.map { DataColumn($0.name, at: location($0.range)) }
@@ -237,7 +238,8 @@ struct DataBinding {
             if dims.count == 1, unusableDimensionFiles.contains(dimensionNames[0]) { return nil }
             guard dims.count == 1, let from = dimensionSources[dimensionNames[0]] else {
                 diagnostics.append(.error("'column' reads the file of the input's dimension; '\(d.name)' needs one dimension read from a data file",
-                                          at: location(column.range), hint: "or name the file: data \"file.csv\" key … column \(column.name)"))
+                                          at: location(column.range), hint: "or name the file: data \"file.csv\" key … column \(column.name)",
+                                          code: .columnWithoutDimensionFile))
                 return nil
             }
             guard let keys = from.keys else {
@@ -263,7 +265,8 @@ struct DataBinding {
         case .wide(let path, let pathRange, let keys), .long(let path, let pathRange, let keys, _, _, _):
             guard shape.isSeries else {
                 diagnostics.append(.error("'\(d.name)' has no periods; wide and long data give a value per period",
-                                          at: location(d.targetRange ?? d.nameRange), hint: "write \(d.name)[…, \(names.timeline.axisName)]"))
+                                          at: location(d.targetRange ?? d.nameRange), hint: "write \(d.name)[…, \(names.timeline.axisName)]",
+                                          code: .periodsDoNotFitData))
                 return nil
             }
             guard let table = table(path, at: pathRange), let keyColumns = columns(keys) else { return nil }

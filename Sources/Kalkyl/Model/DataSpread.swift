@@ -14,13 +14,14 @@ extension DataBinding {
             keyColumns = shape.dimensions.first.flatMap { dimensionSources[names.dimensions[$0].name]?.key.name }.map { [$0] } ?? []
         case .wide, .long, .sie:
             diagnostics.append(.error("only a yearly amount per member can be spread; wide, long and SIE data already give each month",
-                                      at: location(spread.range), hint: "read the yearly column: data \"budget.csv\" key Ansvar, Konto column Belopp spread evenly"))
+                                      at: location(spread.range), hint: "read the yearly column: data \"budget.csv\" key Ansvar, Konto column Belopp spread evenly",
+                                      code: .cannotSpread))
             return nil
         }
         guard shape.isSeries, timeline.granularity == .monthly, timeline.count == 12 else {
             let problem = shape.isSeries ? "the timeline has to be the twelve months of one year" : "'\(d.name)' has no months"
             diagnostics.append(.error("a yearly amount is spread over the months of a year, but \(problem)", at: location(spread.range),
-                                      hint: shape.isSeries ? "timeline monthly 2024-01 .. 2024-12" : "write \(d.name)[…, month]"))
+                                      hint: shape.isSeries ? "timeline monthly 2024-01 .. 2024-12" : "write \(d.name)[…, month]", code: .cannotSpread))
             return nil
         }
         let months = (0..<12).map { p in (year: (timeline.first + p) / 12, month: (timeline.first + p) % 12 + 1) }
@@ -36,7 +37,7 @@ extension DataBinding {
         case .keyFile(let path, let pathRange, let key):
             guard let position = keyColumns.firstIndex(of: key.name) else {
                 diagnostics.append(.error("the key file is matched by '\(key.name)', but '\(d.name)' is read by \(keyColumns.map { "'\($0)'" }.joined(separator: ", "))",
-                                          at: location(key.range), hint: "name the column of accounts that both files have"))
+                                          at: location(key.range), hint: "name the column of accounts that both files have", code: .keyFileColumn))
                 return nil
             }
             guard let rows = keyFileRows(path, pathRange: pathRange, key: key, timeline: timeline) else { return nil }
@@ -80,12 +81,13 @@ extension DataBinding {
             let w = series.values.map { $0.number ?? .nan }
             if w.contains(where: { $0.isNaN || $0 < 0 }) || !w.contains(where: { $0 > 0 }) {
                 diagnostics.append(.error("the key for '\(series.key[0])' needs a share, none negative, in every month and one above zero",
-                                          at: series.keyLocation))
+                                          at: series.keyLocation, code: .badShares))
                 continue
             }
             let range = AccountRange(series.key[0])
             if let range, !range.isOrdered {
-                diagnostics.append(.error("the range '\(series.key[0])' runs backwards", at: series.keyLocation, hint: "write \(range.high)..\(range.low)"))
+                diagnostics.append(.error("the range '\(series.key[0])' runs backwards", at: series.keyLocation, hint: "write \(range.high)..\(range.low)",
+                                          code: .rangeRunsBackwards))
                 continue
             }
             rows.append(KeyRow(key: series.key[0], range: range, weights: w, location: series.keyLocation))
@@ -102,11 +104,12 @@ extension DataBinding {
         if ranges.count == 1 { return ranges[0].weights }
         if ranges.isEmpty {
             diagnostics.append(.error("'\(code)' is in no row of the key file \(path), so its yearly amount cannot be spread",
-                                      at: location(key.range), hint: "add a row for \(code), or a range such as \(code.prefix(1))000..\(code.prefix(1))999"))
+                                      at: location(key.range), hint: "add a row for \(code), or a range such as \(code.prefix(1))000..\(code.prefix(1))999",
+                                      code: .accountInNoKeyRow))
         } else {
             diagnostics.append(.error("'\(code)' is in two ranges of the key file: \(ranges[0].key) and \(ranges[1].key)", at: ranges[1].location,
                                       hint: "a row for \(code) itself decides, or keep the ranges from overlapping",
-                                      notes: [Diagnostic(.note, "\(ranges[0].key) is here", at: ranges[0].location)]))
+                                      notes: [Diagnostic(.note, "\(ranges[0].key) is here", at: ranges[0].location)], code: .accountInTwoKeyRanges))
         }
         return nil
     }
@@ -116,18 +119,19 @@ extension DataBinding {
     private mutating func profileWeights(_ name: DataName, _ profile: (values: [Value]?, known: Bool)) -> [Double]? {
         guard profile.known else {
             diagnostics.append(.error("'\(name.name)' is no input of the model over [month]", at: location(name.range),
-                                      hint: "a profile is an input with a share per month, such as input \(name.name)[month] = …"))
+                                      hint: "a profile is an input with a share per month, such as input \(name.name)[month] = …",
+                                      code: .profileNotAnInput))
             return nil
         }
         guard let values = profile.values, values.count == 12 else {
             diagnostics.append(.error("the profile '\(name.name)' has to be an input over [month] whose values are written in the model or read from a file",
-                                      at: location(name.range)))
+                                      at: location(name.range), code: .profileNotAnInput))
             return nil
         }
         let w = values.map { $0.number ?? .nan }
         if w.contains(where: { $0.isNaN || $0 < 0 }) || !w.contains(where: { $0 > 0 }) {
             diagnostics.append(.error("the profile '\(name.name)' needs a number, none negative, for every month and a share above zero in one",
-                                      at: location(name.range)))
+                                      at: location(name.range), code: .badShares))
             return nil
         }
         return w

@@ -34,17 +34,19 @@ extension DataBinding {
             if listed.isEmpty {
                 diagnostics.append(.error("\(source.path) has no #OBJEKT of dimension \(n), so '\(d.name)' would have no members",
                                           at: location(source.key.range),
-                                          hint: file.objectOrder.isEmpty ? nil : "its objects are of dimension \(file.objectOrder.keys.sorted().map(String.init).joined(separator: ", "))"))
+                                          hint: file.objectOrder.isEmpty ? nil : "its objects are of dimension \(file.objectOrder.keys.sorted().map(String.init).joined(separator: ", "))",
+                                          code: .noMembersInFile))
             }
         case .account:
             let spans = source.accounts.map { span in span.high.map { AccountRange(low: span.low, high: $0) } ?? AccountRange(low: span.low, high: span.low) }
             for (span, range) in zip(spans, source.accounts.map(\.range)) where !span.isOrdered {
-                diagnostics.append(.error("the range '\(span.low)..\(span.high)' runs backwards", at: location(range), hint: "write \(span.high)..\(span.low)"))
+                diagnostics.append(.error("the range '\(span.low)..\(span.high)' runs backwards", at: location(range), hint: "write \(span.high)..\(span.low)",
+                                          code: .rangeRunsBackwards))
             }
             listed = file.accountOrder.filter { a in spans.isEmpty || spans.contains { $0.contains(a.code) } }
             if listed.isEmpty {
                 diagnostics.append(.error("\(source.path) has no #KONTO\(spans.isEmpty ? "" : " in these ranges"), so '\(d.name)' would have no members",
-                                          at: location(source.accounts.last?.range ?? source.key.range)))
+                                          at: location(source.accounts.last?.range ?? source.key.range), code: .noMembersInFile))
             }
         }
         return listed.map { ($0.code, SourceLocation(file: file.file, range: $0.range)) }
@@ -98,11 +100,12 @@ extension DataBinding {
                     guard case .object(let sieDimension) = keys[k].key, reportedObjects.insert("\(k)\u{0}\(text)").inserted else { continue amounts }
                     if text.isEmpty {
                         diagnostics.append(.error("\(record.label) on account \(amount.account) names no object of SIE dimension \(sieDimension), so it belongs to no member of '\(dimension.name)'",
-                                                  at: at(amount.keyRanges[k]), hint: "give the line an object of dimension \(sieDimension) in the system it comes from"))
+                                                  at: at(amount.keyRanges[k]), hint: "give the line an object of dimension \(sieDimension) in the system it comes from",
+                                                  code: .emptyKey))
                     } else {
                         let hint = Suggestions.closest(to: text, in: dimension.members).map { "did you mean '\($0)'?" }
                         diagnostics.append(.error("object '\(text)' of SIE dimension \(sieDimension) is not a member of '\(dimension.name)'",
-                                                  at: at(amount.keyRanges[k]), hint: hint))
+                                                  at: at(amount.keyRanges[k]), hint: hint, code: .notAMember))
                     }
                     continue amounts
                 }
@@ -125,7 +128,7 @@ extension DataBinding {
                 if let first = balanceLines[cell] {
                     let objects = amount.keys.enumerated().filter { $0.offset != accountKey }.map { " and object \($0.element)" }.joined()
                     diagnostics.append(.error("a second \(record.label) for account \(amount.account)\(objects) in the same period",
-                                              at: amount.line, notes: [Diagnostic(.note, "the first is here", at: first)]))
+                                              at: amount.line, notes: [Diagnostic(.note, "the first is here", at: first)], code: .secondAmount))
                     continue
                 }
                 balanceLines[cell] = amount.line
@@ -145,14 +148,15 @@ extension DataBinding {
             let label = Period.label(year: month / 12, month: month % 12 + 1)
             let what = record == .vouchers ? "voucher\(found.count == 1 ? "" : "s")" : "\(record.label) line\(found.count == 1 ? "" : "s")"
             diagnostics.append(.error("\(found.count) \(what) of \(label) \(found.count == 1 ? "is" : "are") outside the timeline \(names.timeline.label(0)) .. \(names.timeline.label(names.timeline.count - 1)), so \(found.count == 1 ? "its amounts are" : "their amounts are") left out",
-                                      at: found.at, hint: "widen the timeline, or export the model's year only"))
+                                      at: found.at, hint: "widen the timeline, or export the model's year only", code: .periodOutsideTimeline))
         }
         if let first = outsideAccounts.first {
             let list = outsideAccounts.map(\.account)
             let shown = list.count > 8 ? list.prefix(8).joined(separator: ", ") + " and \(list.count - 8) more" : list.joined(separator: ", ")
             let konto = names.dimensions[dims[accountKey]].name
             diagnostics.append(Diagnostic(.warning, "\(list.count == 1 ? "account" : "accounts") \(shown) of \(path) \(list.count == 1 ? "is no member" : "are no members") of '\(konto)', so \(list.count == 1 ? "its" : "their") amounts are left out",
-                                          at: first.at, hint: "add \(list.count == 1 ? "it" : "them") to '\(konto)' to count \(list.count == 1 ? "it" : "them"); accounts of the balance sheet (1xxx, 2xxx) are left out without a warning"))
+                                          at: first.at, hint: "add \(list.count == 1 ? "it" : "them") to '\(konto)' to count \(list.count == 1 ? "it" : "them"); accounts of the balance sheet (1xxx, 2xxx) are left out without a warning",
+                                          code: .accountsLeftOut))
         }
         reportMissing(d, filled: filled, dims: dims, names: names)
         return cells
@@ -168,32 +172,34 @@ extension DataBinding {
                 ? "'\(d.name)' has no periods, but \(record.label) gives an amount per month"
                 : "\(record.label) is one amount per account for the year, but '\(d.name)' has periods"
             let axes = dimensionNames + (record.hasPeriods ? [names.timeline.axisName] : [])
-            diagnostics.append(.error(message, at: location(d.targetRange ?? d.nameRange), hint: "write \(d.name)[\(axes.joined(separator: ", "))]"))
+            diagnostics.append(.error(message, at: location(d.targetRange ?? d.nameRange), hint: "write \(d.name)[\(axes.joined(separator: ", "))]",
+                                      code: .periodsDoNotFitData))
             return false
         }
         guard keys.count == dimensionNames.count else {
             let wanted = dimensionNames.isEmpty ? "no key" : "one key per dimension (\(dimensionNames.joined(separator: ", ")))"
             diagnostics.append(.error("'\(d.name)' needs \(wanted), but \(keys.count) \(keys.count == 1 ? "is" : "are") given",
-                                      at: location(keys.first?.range ?? recordRange)))
+                                      at: location(keys.first?.range ?? recordRange), code: .keyCount))
             return false
         }
         var seen: [SIEKey: SourceRange] = [:]
         for key in keys {
             if let first = seen[key.key] {
                 diagnostics.append(.error("the key '\(key.key)' is given twice", at: location(key.range),
-                                          notes: [Diagnostic(.note, "first given here", at: location(first))]))
+                                          notes: [Diagnostic(.note, "first given here", at: location(first))], code: .sieKeys))
                 return false
             }
             seen[key.key] = key.range
         }
         if !record.hasPeriods, keys.count > 1 || seen[.account] == nil {
             diagnostics.append(.error("\(record.label) is an amount per account, with no objects, so its one key is 'account'", at: location(keys[0].range),
-                                      hint: "\(d.name)[\(dimensionNames.last ?? "konto")] = data \"gl.se\" sie \(record.rawValue) key account"))
+                                      hint: "\(d.name)[\(dimensionNames.last ?? "konto")] = data \"gl.se\" sie \(record.rawValue) key account",
+                                      code: .sieKeys))
             return false
         }
         guard seen[.account] != nil else {
             diagnostics.append(.error("every amount of a SIE file is an account's, so one key is 'account'", at: location(keys[0].range),
-                                      hint: "data \"gl.se\" sie \(record.rawValue) key 1, account"))
+                                      hint: "data \"gl.se\" sie \(record.rawValue) key 1, account", code: .sieKeys))
             return false
         }
         return true

@@ -42,7 +42,8 @@ public struct SourceText: Sendable {
             // The whole character, not its first byte.
             var end = min(max(problem.range.upperBound, problem.range.lowerBound + 1), file.bytes.count)
             while end < file.bytes.count, file.bytes[end] & 0xC0 == 0x80 { end += 1 }
-            return .error(problem.message, at: SourceLocation(file: file, range: SourceRange(problem.range.lowerBound, end)), hint: problem.hint)
+            return .error(problem.message, at: SourceLocation(file: file, range: SourceRange(problem.range.lowerBound, end)), hint: problem.hint,
+                          code: kind == .data ? .dataNotText : .notText)
         }
     }
 }

@@ -168,6 +168,73 @@ extension DiagnosticCode {
     public static let noRowForMember = DiagnosticCode(rawValue: "K0502")
     /// A key in a data file that is no member of its dimension.
     public static let notAMember = DiagnosticCode(rawValue: "K0503")
+    /// A cell (or a SIE amount) that is not a number under the file's decimal mark, or too large for one.
+    public static let notANumber = DiagnosticCode(rawValue: "K0504")
+    /// A cell (or a SIE month or date) that is not a period: no such month, no such day, not written as one.
+    public static let notAPeriod = DiagnosticCode(rawValue: "K0505")
+    /// A quote never closed, text after a field's closing quote, a SIE object list never closed with `}`.
+    public static let unclosedQuote = DiagnosticCode(rawValue: "K0506")
+    /// A row with more or fewer fields than the header has columns.
+    public static let fieldCount = DiagnosticCode(rawValue: "K0507")
+    /// A data file with no header line: empty.
+    public static let emptyDataFile = DiagnosticCode(rawValue: "K0508")
+    /// A column given twice in the header: the same name, or two columns of one period.
+    public static let columnTwice = DiagnosticCode(rawValue: "K0509")
+    /// A column the model names that the data file does not have.
+    public static let noSuchColumn = DiagnosticCode(rawValue: "K0510")
+    /// A key (one member's row, or the same cells of several key columns) on two rows.
+    public static let keyOnTwoRows = DiagnosticCode(rawValue: "K0511")
+    /// Two keys that differ only in case or spacing.
+    public static let keySpelledTwoWays = DiagnosticCode(rawValue: "K0512")
+    /// A cell that must be filled left empty: a key, a long file's period, a mapping's account
+    /// or line, a SIE line's object of the key's dimension.
+    public static let emptyKey = DiagnosticCode(rawValue: "K0513")
+    /// A key with a line break in it (a closing quote missing, as a rule).
+    public static let keyWithLineBreak = DiagnosticCode(rawValue: "K0514")
+    /// A wide file whose header has no column that is a period.
+    public static let noPeriodColumns = DiagnosticCode(rawValue: "K0515")
+    /// A second amount for one key and period (a long file's row, a SIE balance line).
+    public static let secondAmount = DiagnosticCode(rawValue: "K0516")
+    /// A column read as numbers whose values are all also months, such as 202106 (a warning).
+    public static let numbersLikeMonths = DiagnosticCode(rawValue: "K0517")
+    /// A SIE line that does not read: no label first, a field missing or not of its kind.
+    public static let sieLine = DiagnosticCode(rawValue: "K0518")
+    /// A SIE voucher out of shape: `{`, `}` or `#TRANS` outside a `#VER`, a `#VER` never closed.
+    public static let voucherOutOfShape = DiagnosticCode(rawValue: "K0519")
+    /// A SIE voucher (series and number) given twice.
+    public static let voucherTwice = DiagnosticCode(rawValue: "K0520")
+    /// A SIE voucher whose lines do not add up to zero.
+    public static let voucherUnbalanced = DiagnosticCode(rawValue: "K0521")
+    /// An account with no `#KONTO`, an object with no `#OBJEKT` in its SIE file (a warning).
+    public static let sieNameMissing = DiagnosticCode(rawValue: "K0522")
+    /// A dimension read from a data file that gives it no members.
+    public static let noMembersInFile = DiagnosticCode(rawValue: "K0523")
+    /// Accounts of a SIE file that are no members of the account dimension, left out (a warning).
+    public static let accountsLeftOut = DiagnosticCode(rawValue: "K0524")
+    /// An input whose periods do not fit its data: wide, long and monthly SIE data need a
+    /// series; a SIE record of one amount a year needs a single value.
+    public static let periodsDoNotFitData = DiagnosticCode(rawValue: "K0525")
+    /// A data statement whose keys are not one per dimension of the input.
+    public static let keyCount = DiagnosticCode(rawValue: "K0526")
+    /// A SIE statement's keys that cannot be: a key twice, no `account`, objects for a record without them.
+    public static let sieKeys = DiagnosticCode(rawValue: "K0527")
+    /// `column` on an input whose one dimension is not read from a data file.
+    public static let columnWithoutDimensionFile = DiagnosticCode(rawValue: "K0528")
+    /// A spread that cannot be: of data that gives months already, on a timeline that is not
+    /// the twelve months of one year, of an input without months.
+    public static let cannotSpread = DiagnosticCode(rawValue: "K0529")
+    /// A periodisation key file matched by a column the data statement does not read by.
+    public static let keyFileColumn = DiagnosticCode(rawValue: "K0530")
+    /// A periodisation key's or profile's shares that are not numbers, none negative, one above zero.
+    public static let badShares = DiagnosticCode(rawValue: "K0531")
+    /// An account in no row of the periodisation key file.
+    public static let accountInNoKeyRow = DiagnosticCode(rawValue: "K0532")
+    /// An account in two ranges of the periodisation key file.
+    public static let accountInTwoKeyRanges = DiagnosticCode(rawValue: "K0533")
+    /// A spread's profile that is no input over [month] with values known when the model is checked.
+    public static let profileNotAnInput = DiagnosticCode(rawValue: "K0534")
+    /// A data file that is not text: binary, a workbook, bytes its encoding does not allow.
+    public static let dataNotText = DiagnosticCode(rawValue: "K0535")
 
     // 06: the model's checks
     /// A `check` that is FALSE in some cell.
@@ -245,7 +312,12 @@ extension DiagnosticCode {
         .parentNotAMember, .parentNotADimensionAbove, .rollUpWithoutParents, .accountInNoLine, .accountInTwoLines,
         .headerGivenTwice, .unknownLanguage, .periodsNotWrittenOut, .actualsAfterTheClose, .noForecastToCompute,
         .partialForecast, .modelTooLarge, .units, .unitsDisagree, .declaredUnitDiffers, .asNeedsAUnit,
-        .data, .unreadableDataFile, .noRowForMember, .notAMember,
+        .data, .unreadableDataFile, .noRowForMember, .notAMember, .notANumber, .notAPeriod, .unclosedQuote, .fieldCount,
+        .emptyDataFile, .columnTwice, .noSuchColumn, .keyOnTwoRows, .keySpelledTwoWays, .emptyKey, .keyWithLineBreak,
+        .noPeriodColumns, .secondAmount, .numbersLikeMonths, .sieLine, .voucherOutOfShape, .voucherTwice, .voucherUnbalanced,
+        .sieNameMissing, .noMembersInFile, .accountsLeftOut, .periodsDoNotFitData, .keyCount, .sieKeys,
+        .columnWithoutDimensionFile, .cannotSpread, .keyFileColumn, .badShares, .accountInNoKeyRow, .accountInTwoKeyRanges,
+        .profileNotAnInput, .dataNotText,
         .checkFails, .checkFailsMore, .cycle, .layout, .unknownLayoutWord, .outOfPlace, .layoutGivenTwice, .switchOfOne,
         .differenceFromItself, .sheetName, .unknownScenario, .checkAsALine, .columnOfAnotherShape, .chartOfASingleValue, .scorecard, .noPerspectives, .notAPerspective, .notAStatus,
         .targetAndAssessment, .noTarget, .partialWithoutTarget, .noBaseline, .partialRuleDoesNotFit, .measureLineTwice, .whatIf,
