@@ -144,7 +144,7 @@ extension ModelDocument {
         let widths = columns.indices.map { i in texts.map { $0.1[i].count }.max() ?? 0 }
         var out = ""
         for (label, values) in texts {
-            var line = label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+            var line = label.padded(toCharacters: labelWidth)
             for (i, v) in values.enumerated() { line += "  " + String(repeating: " ", count: widths[i] - v.count) + v }
             out += line.trimmingTrailing() + "\n"
         }

@@ -240,7 +240,7 @@ struct LineLayout {
             var j = i
             while j + 1 < lines.count, lines[j + 1].tail != nil, lines[j + 1].indent == lines[i].indent { j += 1 }
             let width = lines[i...j].map(\.head.count).max() ?? 0
-            for k in i...j { lines[k].head = lines[k].head.padding(toLength: width, withPad: " ", startingAt: 0) }
+            for k in i...j { lines[k].head = lines[k].head.padded(toCharacters: width) }
             i = j + 1
         }
     }
@@ -277,7 +277,7 @@ struct LineLayout {
             let column = max(codeWidth + 2, chosen)
             for k in run {
                 let start = lines[k].code.isEmpty ? "" : String(repeating: " ", count: lines[k].indent) + lines[k].code
-                result.append(start.padding(toLength: column, withPad: " ", startingAt: 0) + lines[k].comment!)
+                result.append(start.padded(toCharacters: column) + lines[k].comment!)
             }
             i = j
         }

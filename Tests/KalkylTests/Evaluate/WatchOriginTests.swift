@@ -44,6 +44,16 @@ import Testing
         #expect(text.hasSuffix("  budget[B]  2 → 5  (+3)\n    from b.csv:3:3 (belopp)"), "\(text)")
     }
 
+    /// A member whose name holds an emoji (two UTF-16 units, one character) is listed whole,
+    /// its column as wide as the others.
+    @Test func aMemberWithAnEmojiIsListedWhole() throws {
+        let model = "dimension unit = \"Vård 🏥\", Labb\ninput rent[unit] = 1\n"
+        let text = try watchText(before: ["/mem/m.kalkyl": model],
+                                 after: ["/mem/m.kalkyl": model.replacingOccurrences(of: "= 1", with: "= 2")])
+        #expect(text.contains("\n  rent[Vård 🏥]  1 → 2  (+1)\n"), "\(text)")
+        #expect(text.contains("\n  rent[Labb]    1 → 2  (+1)\n"), "\(text)")
+    }
+
     @Test func anInputSetInTheModelNamesItsStatement() throws {
         let model = "timeline monthly 2024-01 .. 2024-03\ninput hires[month] = 0\ninput hires[2024-02] = 2\n"
         let text = try watchText(before: ["/mem/m.kalkyl": model],

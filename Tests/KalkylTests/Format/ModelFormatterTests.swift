@@ -127,6 +127,31 @@ import Testing
         #expect(!error.diagnostics.isEmpty)
     }
 
+    /// Widths are counted in characters: a member with an emoji, or a text with an `å` written
+    /// as `a` and a combining ring (as a Mac's file names and some pasted text hold it), is two
+    /// UTF-16 units but one character, and padding by UTF-16 units cut such a line in half.
+    @Test func charactersOfTwoUTF16UnitsAreNeverCut() throws {
+        let nfd = "a\u{030A}"   // å, decomposed
+        let source = """
+        model "E"
+        dimension unit = "Vård 🏥🏥", "L\(nfd)b"
+        input rent[unit] = 1
+        input rent["Vård 🏥🏥"] = 5
+        input x = 1
+        input rent["L\(nfd)b"] = 2
+        label = "🏥🏥🏥🏥" # a comment
+        y = 2          # another
+
+        """
+        let out = try format(source)
+        #expect(words(out) == words(source))
+        #expect(out.contains("input rent[\"Vård 🏥🏥\"] = 5\n"), "\(out)")
+        #expect(out.contains("input x               = 1\n"), "\(out)")
+        #expect(out.contains("input rent[\"L\(nfd)b\"]     = 2\n"), "\(out)")
+        #expect(out.contains("label                 = \"🏥🏥🏥🏥\"  # a comment\ny                     = 2       # another\n"), "\(out)")
+        #expect(try format(out) == out)
+    }
+
     @Test("Every example model: formatting keeps every token and comment, and is idempotent",
           arguments: ExampleModelTests.models)
     func exampleModel(name: String) throws {

@@ -168,7 +168,7 @@ struct ExplainTable {
                     return line + ": " + text + "\n" + "\(noun) of \(cell.file):\n" + zip(vouchers, zip(places, amounts)).map { v, pa in
                         let (place, amount) = pa
                         let voucher = "voucher \(v.series) \(v.number) \(v.date)" + (v.text.isEmpty ? "" : " \"\(v.text)\"")
-                        return "  " + place.padding(toLength: placeWidth, withPad: " ", startingAt: 0) + "  "
+                        return "  " + place.padded(toCharacters: placeWidth) + "  "
                             + String(repeating: " ", count: amountWidth - amount.count) + amount + "  " + voucher
                     }.joined(separator: "\n")
                 }

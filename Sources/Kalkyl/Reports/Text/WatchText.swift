@@ -11,7 +11,7 @@ extension EditReport {
         let width = shown.map(\.cell.count).max() ?? 0
         for change in shown {
             let old = change.old.map(Self.show) ?? "(new)"
-            var line = "  " + change.cell.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(old) → \(Self.show(change.new))"
+            var line = "  " + change.cell.padded(toCharacters: width) + "  \(old) → \(Self.show(change.new))"
             if case .number(let a)? = change.old, case .number(let b) = change.new {
                 line += "  (\(b - a >= 0 ? "+" : "")\(HumanNumbers.format(b - a, decimals: HumanNumbers.decimals(for: [b - a]))))"
             }
