@@ -3,7 +3,7 @@ import Testing
 
 /// The exact output of every example model, compared byte for byte with golden files under
 /// `Golden/`: `eval` as json, csv and table for base and each scenario, `check` (stdout and
-/// stderr), `diff` as json and table for each scenario, and `explain` as json and table of
+/// stderr, and as json), `diff` as json and table for each scenario, and `explain` as json and table of
 /// three cells per model. It proves that moving code between the CLI and the library
 /// leaves what scripts read unchanged.
 ///
@@ -31,6 +31,7 @@ import Testing
         let check = try KalkylBinary.run(["check", path])
         try compare(check.stdout, golden: "\(stem)/check.stdout")
         try compare(check.stderr, golden: "\(stem)/check.stderr")
+        try compare(try KalkylBinary.run(["check", path, "--format", "json"]).stdout, golden: "\(stem)/check.json")
 
         let base = try KalkylBinary.run(["eval", path, "--format", "json"])
         #expect(base.status == 0, "\(path): \(base.stderr)")
