@@ -108,46 +108,42 @@ extension LanguageServer {
         return nil
     }
 
-    func references(_ params: JSONObject) throws -> Any? {
-        let (uri, model, _) = try document(params)
-        guard let model else { return [] as [Any] }
-        let offset = model.lines.offset(of: Self.position(params))
+    func references(_ params: JSONObject) async throws -> Any? {
+        let (uri, model, layout) = try document(params)
         let includeDeclaration = (params["context"] as? JSONObject)?["includeDeclaration"] as? Bool ?? true
-        var found = model.references(at: offset).filter { includeDeclaration || $0.role != .definition }
-            .map { Self.location(uri, $0.range, model.lines) }
-        if let o = model.occurrences.at(offset), o.kind == .name {
-            for (layoutURI, layout) in layouts where layout.modelPath == model.path {
-                found += layout.references.filter { $0.text == o.name }.map { Self.location(layoutURI, $0.range, layout.lines) }
-            }
+        if let model {
+            return references(in: model, uri: uri, at: model.lines.offset(of: Self.position(params)), includeDeclaration: includeDeclaration)
         }
-        return found
+        if let layout, let (_, owner, definition) = await modelName(in: layout, at: Self.position(params)) {
+            return references(in: owner, uri: Self.uri(of: owner.path), at: definition, includeDeclaration: includeDeclaration)
+        }
+        return [] as [Any]
     }
 
-    func prepareRename(_ params: JSONObject) throws -> Any? {
-        let (_, model, _) = try document(params)
-        guard let model, let o = model.renameTarget(at: model.lines.offset(of: Self.position(params))) else { return nil }
-        return ["range": Self.json(o.range, model.lines), "placeholder": o.name] as JSONObject
+    func prepareRename(_ params: JSONObject) async throws -> Any? {
+        let (_, model, layout) = try document(params)
+        if let model {
+            guard let o = model.renameTarget(at: model.lines.offset(of: Self.position(params))) else { return nil }
+            return ["range": Self.json(o.range, model.lines), "placeholder": o.name] as JSONObject
+        }
+        if let layout, let (name, _, _) = await modelName(in: layout, at: Self.position(params)) {
+            return ["range": Self.json(name.range, layout.lines), "placeholder": name.text] as JSONObject
+        }
+        return nil
     }
 
-    /// Renames in the model, and in the open layouts of that model where the name is a model name.
-    func rename(_ params: JSONObject) throws -> Any? {
-        let (uri, model, _) = try document(params)
-        guard let model else { return nil }
+    /// Renames in the model and in its layouts (open or on disk), from the model or from a layout.
+    func rename(_ params: JSONObject) async throws -> Any? {
+        let (uri, model, layout) = try document(params)
         guard let newName = params["newName"] as? String else { throw ResponseError.invalid("no newName") }
-        switch model.rename(at: model.lines.offset(of: Self.position(params)), to: newName) {
-        case .failure(let error):
-            throw ResponseError(code: -32803, message: error.message)
-        case .success(let found):
-            let old = found.old
-            var changes: [String: [JSONObject]] = [uri: found.ranges.map { ["range": Self.json($0, model.lines), "newText": newName] as JSONObject }]
-            if old.kind == .name {
-                for (layoutURI, layout) in layouts where layout.modelPath == model.path {
-                    let edits = layout.references.filter { $0.text == old.name }.map { ["range": Self.json($0.range, layout.lines), "newText": newName] as JSONObject }
-                    if !edits.isEmpty { changes[layoutURI] = edits }
-                }
-            }
-            return ["changes": changes] as JSONObject
+        if let model {
+            return try renameEdits(in: model, uri: uri, at: model.lines.offset(of: Self.position(params)), to: newName)
         }
+        guard let layout else { return nil }
+        guard let (_, owner, definition) = await modelName(in: layout, at: Self.position(params)) else {
+            throw ResponseError(code: -32803, message: "only a name the model defines can be renamed here")
+        }
+        return try renameEdits(in: owner, uri: Self.uri(of: owner.path), at: definition, to: newName)
     }
 
     func documentSymbols(_ params: JSONObject) throws -> Any? {
@@ -256,10 +252,11 @@ extension LanguageServer {
         return [["range": ["start": Self.json(Position(line: 0, character: 0)), "end": Self.json(end)], "newText": formatted] as JSONObject]
     }
 
-    func codeActions(_ params: JSONObject) throws -> Any? {
-        let (uri, model, _) = try document(params)
-        guard let model else { return [] as [Any] }
+    func codeActions(_ params: JSONObject) async throws -> Any? {
+        let (uri, model, layout) = try document(params)
         let range = params["range"] as? JSONObject ?? [:]
+        if let layout { return await layoutQuickFixes(layout, uri: uri, range: range) }
+        guard let model else { return [] as [Any] }
         func offset(_ key: String) -> Int {
             let p = range[key] as? JSONObject ?? [:]
             return model.lines.offset(of: Position(line: p["line"] as? Int ?? 0, character: p["character"] as? Int ?? 0))

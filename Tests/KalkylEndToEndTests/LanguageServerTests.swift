@@ -207,6 +207,20 @@ import Testing
         #expect(try client.shutdown() == 0)
     }
 
+    /// A member named with an emoji (two UTF-16 units, one character) is shown whole in a
+    /// hover's table, aligned by characters.
+    @Test func aHoverTableShowsAMemberWithAnEmojiWhole() throws {
+        let client = try LanguageServerClient()
+        let (root, uri, _) = try workspace()
+        _ = try client.initialize(root: root)
+        let model = "model \"E\"\ndimension unit = \"Vård 🏥\", Labb\ninput rent[unit]: kr = 1000\ninput rent[Labb] = 500\n"
+        try client.open(uri, text: model)
+        _ = client.diagnostics(for: uri)
+        let hover = try hoverText(client, uri, position(of: "rent[unit]", in: model))
+        #expect(hover.contains("Vård 🏥  1 000\nLabb      500\ntotal   1 500\n"), "\(hover)")
+        #expect(try client.shutdown() == 0)
+    }
+
     @Test func inlayHintsFollowAnEditOfAnInput() throws {
         let client = try LanguageServerClient()
         let (root, uri, _) = try workspace()
@@ -361,6 +375,53 @@ import Testing
         let explained = try #require(try client.result("workspace/executeCommand", ["command": command["command"]!, "arguments": command["arguments"]!]) as? String)
         #expect(explained.contains("employees[2021-12] = 139"), "\(explained)")
         #expect(explained.contains("PREV(employees, employees_start) + hires"))
+        #expect(try client.shutdown() == 0)
+    }
+
+    /// From a layout, as from its model: references and rename reach the model and every
+    /// layout of it, also one on disk that is not open (a rename must leave no board pack naming
+    /// the old name), and a layout's did-you-mean is a quick fix.
+    @Test func fromALayoutReferencesRenameAndQuickFixReachTheModelAndItsLayouts() throws {
+        let client = try LanguageServerClient()
+        let (root, uri, layoutURI) = try workspace(disk: Self.model)   // the model is not open: read from disk
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("reports"), withIntermediateDirectories: true)
+        let other = root.appendingPathComponent("reports/test.layout")   // never opened
+        try "sheet \"R\"\ncolumns months\nrow employees\n".write(to: other, atomically: true, encoding: .utf8)
+        _ = try client.initialize(root: root)
+        let layout = "sheet \"S\"\ncolumns months\nrow employes\nrow employees\n"
+        try client.open(layoutURI, text: layout, language: "kalkyl-layout")
+        let diagnostics = try #require(client.diagnostics(for: layoutURI))
+        let d = try #require(diagnostics.first)
+        let actions = try #require(try client.result("textDocument/codeAction", [
+            "textDocument": ["uri": layoutURI], "range": d["range"]!, "context": ["diagnostics": [d]],
+        ]) as? [[String: Any]])
+        let edits = ((actions.first?["edit"] as? [String: Any])?["changes"] as? [String: Any])?[layoutURI] as? [[String: Any]]
+        #expect(edits?.first?["newText"] as? String == "employees", "\(actions)")
+        #expect(edits.map { range($0[0]) } == [2, 4, 2, 12])
+
+        let at = position(of: "employees", in: layout, offset: 1)
+        let references = try #require(try client.result("textDocument/references", [
+            "textDocument": ["uri": layoutURI], "position": at, "context": ["includeDeclaration": true],
+        ]) as? [[String: Any]])
+        // The model's four (its definition, PREV, SUM, employees[2021-04]) and one in each layout.
+        #expect(references.filter { $0["uri"] as? String == uri }.count == 4, "\(references)")
+        #expect(references.filter { $0["uri"] as? String == layoutURI }.map(range) == [[3, 4, 3, 13]])
+        #expect(references.filter { $0["uri"] as? String == other.absoluteString }.map(range) == [[2, 4, 2, 13]])
+
+        let prepared = try client.result("textDocument/prepareRename", ["textDocument": ["uri": layoutURI], "position": at]) as? [String: Any]
+        #expect(prepared?["placeholder"] as? String == "employees")
+        let edit = try #require(try client.result("textDocument/rename", [
+            "textDocument": ["uri": layoutURI], "position": at, "newName": "staff",
+        ]) as? [String: Any])
+        let changes = try #require(edit["changes"] as? [String: [[String: Any]]])
+        #expect(changes[uri]?.count == 4)
+        #expect(changes[layoutURI]?.map(range) == [[3, 4, 3, 13]])
+        #expect(changes[other.absoluteString]?.map(range) == [[2, 4, 2, 13]])
+        // A name the model does not define is no rename.
+        let refused = try client.request("textDocument/rename", [
+            "textDocument": ["uri": layoutURI], "position": position(of: "employes", in: layout, offset: 1), "newName": "x",
+        ])
+        #expect(refused["error"] != nil)
         #expect(try client.shutdown() == 0)
     }
 
