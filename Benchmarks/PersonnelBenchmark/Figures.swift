@@ -23,6 +23,8 @@ struct Figures: Codable {
     var employees: Int
     /// Whether the model had the cost to date per employee (`--recurrence`).
     var recurrence: Bool
+    /// Threads each evaluation used (`--threads`).
+    var threads: Int
     var cells: Int
     var formulaCells: Int
     var csvBytes: Int
@@ -64,7 +66,7 @@ struct Figures: Codable {
     var addedBytesPerCell: Double { Double(peakRSSBytes - baselineRSSBytes) / Double(cells) }
 
     enum CodingKeys: String, CodingKey {
-        case employees, recurrence, cells, formulaCells = "formula_cells", csvBytes = "csv_bytes"
+        case employees, recurrence, threads, cells, formulaCells = "formula_cells", csvBytes = "csv_bytes"
         case loadMillis = "load_ms", parseMillis = "parse_ms", graphMillis = "graph_ms", setupMillis = "setup_ms"
         case evaluationMillis = "eval_ms", salary = "salary_update", payrollOverhead = "overhead_update"
         case hiringStop = "hiring_stop_update", baselineRSSBytes = "baseline_rss_bytes", peakRSSAfterLoadBytes = "peak_rss_after_load_bytes"

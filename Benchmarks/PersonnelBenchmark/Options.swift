@@ -4,7 +4,7 @@ import Foundation
 struct Options {
     static let usage = """
     usage: kalkyl-bench [N ...] [--json] [--runs K] [--updates K] [--zero-budgets FRACTION]
-                        [--keep DIR] [--in-process] [--recurrence]
+                        [--keep DIR] [--in-process] [--recurrence] [--threads K]
                         [--profile load|eval|salary|overhead|hiring [--repeat K]]
 
       N                     employees; default 1000 10000 100000
@@ -18,6 +18,9 @@ struct Options {
       --recurrence          add a recurrence per employee to the model, the cost to date
                             (cost_to_date = PREV(cost_to_date, 0) + cost: 12 more formula
                             cells per employee), which every salary update reaches
+      --threads K           threads an evaluation uses (default: KALKYL_THREADS, else the
+                            processors); the identity check's fresh evaluations use one, so
+                            every run compares K threads' bits with one thread's
       --profile WHAT        load one N (the first given), evaluate once, then repeat only WHAT
                             (for `perf record`); prints nothing but the time it took
       --repeat K            repetitions for --profile (default 5 loads, 200 evaluations,
@@ -39,6 +42,7 @@ struct Options {
     var child = false
     var profile: Profile?
     var repeatCount: Int?
+    var threads: Int?
 
     enum Profile: String { case load, eval, salary, overhead, hiring }
 
@@ -68,6 +72,7 @@ struct Options {
                 guard let p = Profile(rawValue: value(arg)) else { fail("--profile takes load, eval, salary, overhead or hiring") }
                 profile = p
             case "--repeat": repeatCount = number(arg)
+            case "--threads": threads = number(arg)
             case "-h", "--help":
                 print(Options.usage)
                 exit(0)
@@ -87,6 +92,7 @@ struct Options {
                     "--zero-budgets", String(zeroBudgets)]
         if let keep { args += ["--keep", keep] }
         if recurrence { args.append("--recurrence") }
+        if let threads { args += ["--threads", String(threads)] }
         return args
     }
 }

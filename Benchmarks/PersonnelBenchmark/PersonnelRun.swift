@@ -36,7 +36,7 @@ struct PersonnelRun {
         guard loaded.diagnostics.isEmpty, let checked = loaded.model, let order = loaded.order else {
             fail("the generated model does not load cleanly:\n" + DiagnosticRenderer.render(loaded.diagnostics))
         }
-        let evaluation = Evaluation(model: checked, order: order)
+        let evaluation = makeEvaluation(checked, order)
         let setUp = clock.now
         let peakAfterLoad = Memory.peakRSS()
 
@@ -63,7 +63,7 @@ struct PersonnelRun {
         // much of what an earlier one reached, the same edits replayed on a new evaluation
         // and checked after each phase.
         check(evaluation, against: phases[2], phases: phases)
-        let replay = Evaluation(model: checked, order: order)
+        let replay = makeEvaluation(checked, order)
         replay.evaluateAll()
         for phase in phases.dropLast() {
             for text in phase.edits { replay.set([assignment(text, in: replay)]) }
@@ -71,7 +71,7 @@ struct PersonnelRun {
         }
 
         return Figures(
-            employees: employees, recurrence: options.recurrence, cells: evaluation.cellCount, formulaCells: evaluation.formulaCellCount, csvBytes: csvBytes,
+            employees: employees, recurrence: options.recurrence, threads: evaluation.threads, cells: evaluation.cellCount, formulaCells: evaluation.formulaCellCount, csvBytes: csvBytes,
             loadMillis: seconds(loadedAt - started) * 1000, parseMillis: loaded.parseSeconds * 1000,
             graphMillis: loaded.graphSeconds * 1000, setupMillis: seconds(setUp - loadedAt) * 1000,
             evaluationMillis: evaluationSeconds.map { $0 * 1000 },
@@ -86,6 +86,7 @@ struct PersonnelRun {
         let freshPath = write(phase.modelAfter, to: folder + "/fresh-\(phase.name)")
         let (freshModel, freshOrder) = PersonnelModel.load(path: freshPath)
         let fresh = Evaluation(model: freshModel, order: freshOrder)
+        fresh.threads = 1   // so that every run compares its threads' bits with one thread's
         fresh.evaluateAll()
         let mismatches = IdentityCheck.compare(incremental: evaluation, fresh: fresh)
         guard mismatches.isEmpty else {
@@ -93,6 +94,13 @@ struct PersonnelRun {
             IdentityCheck.report(mismatches, employees: employees, phase: phase.name, edits: edits, zeroBudgets: options.zeroBudgets)
             exit(1)
         }
+    }
+
+    /// An evaluation on `--threads` threads (the engine's default without it).
+    func makeEvaluation(_ model: CheckedModel, _ order: EvaluationOrder) -> Evaluation {
+        let evaluation = Evaluation(model: model, order: order)
+        if let threads = options.threads { evaluation.threads = threads }
+        return evaluation
     }
 
     func assignment(_ text: String, in evaluation: Evaluation) -> InputAssignment {
@@ -162,7 +170,7 @@ struct PersonnelRun {
             return
         }
         let (checked, order) = PersonnelModel.load(path: path)
-        let evaluation = Evaluation(model: checked, order: order)
+        let evaluation = makeEvaluation(checked, order)
         evaluation.evaluateAll()
         let texts: [String]
         switch what {
@@ -170,10 +178,14 @@ struct PersonnelRun {
             return
         case .eval:
             let n = count ?? 200
+            let log = WorkLog()
+            evaluation.workLog = log
             let t0 = clock.now, cpu0 = Memory.cpuSeconds()
             for _ in 0..<n { evaluation.evaluateAll() }
-            print(String(format: "%d evaluations: %.2f ms each (%.2f ms of CPU time)", n, seconds(clock.now - t0) * 1000 / Double(n),
-                         (Memory.cpuSeconds() - cpu0) * 1000 / Double(n)))
+            let wall = seconds(clock.now - t0), cpu = Memory.cpuSeconds() - cpu0
+            print(String(format: "%d evaluations on %d threads: %.2f ms each (%.2f ms of CPU time)", n, evaluation.threads,
+                         wall * 1000 / Double(n), cpu * 1000 / Double(n)))
+            print(WorkReport(log.current, wall: wall, cpu: cpu, evaluations: n, threads: evaluation.threads).text)
             return
         case .salary:
             // Two values per employee in turn, so that every update changes something.

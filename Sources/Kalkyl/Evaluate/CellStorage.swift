@@ -27,6 +27,8 @@ enum Kind: UInt8 {
 final class CellStorage {
     let count: Int
     let numbers: UnsafeMutablePointer<Double>
+    /// Whether `numbers` is this storage's own (false for a view of another's, see `init(viewing:count:)`).
+    private let ownsNumbers: Bool
     /// Each cell's kind, once the cells are of more than one kind.
     private(set) var kinds: UnsafeMutablePointer<Kind>?
     /// The kind of every cell while `kinds` is nil: numbers, or (for a run of comparisons) booleans.
@@ -38,12 +40,37 @@ final class CellStorage {
     init(count: Int, zeroed: Bool = true) {
         self.count = count
         numbers = .allocate(capacity: max(count, 1))
+        ownsNumbers = true
         if zeroed { numbers.initialize(repeating: 0, count: max(count, 1)) }
     }
 
+    /// `count` cells of another storage's numbers from `base`, with kinds and texts of their
+    /// own: one thread's run of a block computed on several, whose numbers go straight into
+    /// place while its kinds wait for `adopt` (`ParallelRuns`). The other storage must outlive it.
+    init(viewing base: UnsafeMutablePointer<Double>, count: Int) {
+        self.count = count
+        numbers = base
+        ownsNumbers = false
+    }
+
     deinit {
-        numbers.deallocate()
+        if ownsNumbers { numbers.deallocate() }
         kinds?.deallocate()
+    }
+
+    /// Takes the kinds and texts of `view`, a view of cells `offset ..< offset + view.count` of
+    /// this storage whose numbers were written in place. A view of plain numbers changes nothing
+    /// in a block of plain numbers, nor in one with kinds: kinds are only ever made for a block
+    /// of numbers (a block is computed from `setUniform(.number)`), so its cells start as numbers.
+    func adopt(_ view: CellStorage, at offset: Int) {
+        if view.kinds == nil && view.uniformKind == .number { return }
+        let k = makeKinds()
+        if let viewKinds = view.kinds {
+            (k + offset).update(from: viewKinds, count: view.count)
+        } else {
+            (k + offset).update(repeating: view.uniformKind, count: view.count)
+        }
+        for (i, text) in view.texts { texts[offset + i] = text }
     }
 
     /// Whether every cell holds a plain number, so kernels may take their fast path.

@@ -13,8 +13,15 @@ public final class Evaluation {
     public let scenario: Scenario?
     /// Each definition's cells, by slot. A block is replaced, never changed, once handed out.
     var blocks: [CellStorage]
-    /// Members computed per run: enough to amortise dispatch, few enough to stay in cache.
-    static let runLength = 4096
+    /// Members computed per run: enough to amortise dispatch, few enough to stay in cache
+    /// (tests make it short, so that small models have many runs).
+    var runLength = 4096
+    /// Threads a full computation of a block may use: its runs of members, and the leaves of
+    /// its long SUMs, are shared out over them (`Parallel`), with the same bits on any number.
+    /// `KALKYL_THREADS`, or the processors the process may run on, unless set.
+    public var threads = Parallel.defaultThreads
+    /// When set, what the parallel parts cost, thread by thread (for the benchmark).
+    public var workLog: WorkLog?
     let interpreter: Interpreter
     /// Which cells read which: how an update finds what it reaches.
     let readers: CellReaders
@@ -46,11 +53,14 @@ public final class Evaluation {
     /// the member's own rows and totals (`LoneMemberPlan`); by slot.
     var lonePlans: [LoneMemberPlan?]
 
-    /// The interpreter for computing `slot`, with its SUM trees.
-    func interpreter(for slot: Int) -> Interpreter {
+    /// The interpreter for computing `slot`, with its SUM trees, building a tree's leaves on
+    /// `threads` threads (the evaluation's unless told).
+    func interpreter(for slot: Int, threads: Int? = nil) -> Interpreter {
         var i = interpreter
         i.sums = Interpreter.SumContext(trees: sumTrees, changed: changedInUpdate)
         i.sumSlot = slot
+        i.threads = threads ?? self.threads
+        i.workLog = workLog
         return i
     }
 
@@ -146,7 +156,7 @@ public final class Evaluation {
         let runner = interpreter(for: slot)
         var start = 0
         while start < members {
-            let end = min(members, start + Evaluation.runLength)
+            let end = min(members, start + runLength)
             let cache = keepInvariants ? InvariantCache() : nil
             for p in periods {
                 runner.run(formula, period: p, members: start..<end, blocks: blocks,
@@ -166,7 +176,9 @@ public final class Evaluation {
         let zeroed = d.isInput && d.data == nil
         let storage = reusableBlock(slot, zeroed: zeroed) ?? CellStorage(count: model.cellCount(of: slot), zeroed: zeroed)
         guard d.isInput else {
-            if d.isSeries && !invariants[slot].isEmpty {
+            if runsInParallel(slot) {
+                computeRunsInParallel(slot, into: storage)
+            } else if d.isSeries && !invariants[slot].isEmpty {
                 computeRunsAcrossPeriods(slot, into: storage)
             } else {
                 for p in 0..<(d.isSeries ? model.timeline.count : 1) { computePeriod(slot, period: p, into: storage) }
@@ -204,7 +216,7 @@ public final class Evaluation {
         for p in (closed + 1)..<model.timeline.count {
             var start = 0
             while start < members {
-                let end = min(members, start + Evaluation.runLength)
+                let end = min(members, start + runLength)
                 interpreter.run(forecast.formula, period: p, members: start..<end, blocks: blocks,
                                 into: Destination(storage: scratch, offset: start), constants: constants)
                 start = end
@@ -317,6 +329,9 @@ public final class Evaluation {
     /// overrides reach computed again (the `--set` assignments made here still win).
     public func fork(scenario: Scenario?) -> (Evaluation, UpdateReport) {
         let forked = Evaluation(model: model, order: order, scenario: scenario)
+        forked.threads = threads
+        forked.runLength = runLength
+        forked.workLog = workLog
         forked.blocks = blocks.map { block in
             let copy = CellStorage(count: block.count, zeroed: false)
             copy.copy(block.count, from: block, at: 0, to: 0)

@@ -9,6 +9,9 @@ struct Interpreter {
     /// The definition being computed, whose SUMs' trees `sums` keeps (apart from the context,
     /// so that moving to the next definition copies no references).
     var sumSlot = 0
+    /// Threads a SUM tree's leaves may be added on (see `SumTree.init`), and where that is logged.
+    var threads = 1
+    var workLog: WorkLog? = nil
 
     /// What a run needs to keep or use SUM's trees: the trees, and the cells changed by the
     /// update in progress (nil outside an update).
@@ -206,7 +209,7 @@ struct Interpreter {
                 return tree.total   // built by an earlier run of members in this computation
             }
         }
-        let tree = SumTree(x, count)
+        let tree = SumTree(x, count, threads: threads, log: workLog)
         trees.keep(tree, slot: sumSlot, op: op, period: period)
         return tree.total
     }

@@ -61,7 +61,7 @@ extension Evaluation {
         let runner = interpreter(for: slot)
         var start = 0
         while start < m {
-            let end = min(m, start + Evaluation.runLength)
+            let end = min(m, start + runLength)
             runner.run(formula, period: p, members: start..<end, blocks: blocks,
                        into: Destination(storage: scratch, offset: start), constants: constants[slot])
             start = end

@@ -7,8 +7,11 @@ final class SumTree {
     private var nodes: [Double]
     private let starts: [Int]
 
-    init(_ x: UnsafePointer<Double>, _ n: Int) {
-        var level = PairwiseSum.leafSums(x, n)
+    /// The tree of x's `n` cells, its leaves added on up to `threads` threads when there are
+    /// enough of them (`LeafPieces`).
+    init(_ x: UnsafePointer<Double>, _ n: Int, threads: Int = 1, log: WorkLog? = nil) {
+        var level = threads > 1 && n >= LeafPieces.cells * LeafPieces.fewest
+            ? LeafPieces.leafSums(x, n, threads: threads, log: log) : PairwiseSum.leafSums(x, n)
         var nodes = level
         var starts = [0]
         while level.count > 1 {
@@ -113,5 +116,34 @@ final class SumTrees {
         c.slots = slots.map { Slot(trees: $0.trees.map { $0?.copy() }, builtIn: $0.builtIn) }
         c.generation = generation
         return c
+    }
+}
+
+/// A long SUM's leaves added on several threads, 64 leaves (4,096 cells, 32 KB) a piece: each
+/// leaf the same sum of the same 64 cells in the same order as on one thread.
+///
+/// `@unchecked Sendable` because it carries pointers to the threads. Piece k writes
+/// `out[64k ..< 64(k + 1)]` alone (different pieces, different leaves), and the cells it reads
+/// (`x`) are a block computed before the sum began, which nothing writes while it runs; `out`
+/// is read only after every thread has finished.
+struct LeafPieces: @unchecked Sendable {
+    /// Cells per piece, and the fewest pieces worth sharing out (below, one thread adds them
+    /// faster than the others could be started).
+    static let cells = 64 * PairwiseSum.leaf
+    static let fewest = 4
+    let x: UnsafePointer<Double>
+    let n: Int
+    let out: UnsafeMutablePointer<Double>
+
+    static func leafSums(_ x: UnsafePointer<Double>, _ n: Int, threads: Int, log: WorkLog?) -> [Double] {
+        let count = PairwiseSum.leafCount(n)
+        return [Double](unsafeUninitializedCapacity: count) { leaves, initialized in
+            let job = LeafPieces(x: x, n: n, out: leaves.baseAddress!)
+            let perPiece = cells / PairwiseSum.leaf
+            Parallel.forEach((count + perPiece - 1) / perPiece, threads: threads, log: log) { k in
+                PairwiseSum.leafSums(job.x, job.n, leaves: (k * perPiece)..<min(count, (k + 1) * perPiece), into: job.out)
+            }
+            initialized = count
+        }
     }
 }

@@ -42,27 +42,38 @@ enum PairwiseSum {
     /// side, one lane each, so the processor works on eight independent chains of additions;
     /// each lane still adds its own 64 cells one after the other, so no bit of any sum changes.
     static func leafSums(_ x: UnsafePointer<Double>, _ n: Int) -> [Double] {
-        let full = n / leaf
-        let count = full + (n % leaf == 0 ? 0 : 1)
+        let count = leafCount(n)
         return [Double](unsafeUninitializedCapacity: count) { leaves, initialized in
-            var l = 0
-            while l + 8 <= full {
-                let p = x + l * leaf
-                var s = SIMD8<Double>()
-                for j in 0..<leaf {
-                    s += SIMD8(p[j], p[leaf + j], p[2 * leaf + j], p[3 * leaf + j],
-                               p[4 * leaf + j], p[5 * leaf + j], p[6 * leaf + j], p[7 * leaf + j])
-                }
-                for k in 0..<8 { leaves[l + k] = s[k] }
-                l += 8
-            }
-            while l < count {
-                var a = 0.0
-                for j in (l * leaf)..<min(n, (l + 1) * leaf) { a += x[j] }
-                leaves[l] = a
-                l += 1
-            }
+            leafSums(x, n, leaves: 0..<count, into: leaves.baseAddress!)
             initialized = count
+        }
+    }
+
+    /// How many leaves `n` cells make.
+    static func leafCount(_ n: Int) -> Int { (n + leaf - 1) / leaf }
+
+    /// The sums of leaves `leaves` of x's `n` cells, into `out[leaves]`: eight at a time from
+    /// the first, then one by one. A leaf's sum is the same whichever group it falls in (a
+    /// lane adds its 64 cells in order from 0, as the loop for one does), so a caller may
+    /// split the leaves anywhere.
+    static func leafSums(_ x: UnsafePointer<Double>, _ n: Int, leaves: Range<Int>, into out: UnsafeMutablePointer<Double>) {
+        let full = min(leaves.upperBound, n / leaf)
+        var l = leaves.lowerBound
+        while l + 8 <= full {
+            let p = x + l * leaf
+            var s = SIMD8<Double>()
+            for j in 0..<leaf {
+                s += SIMD8(p[j], p[leaf + j], p[2 * leaf + j], p[3 * leaf + j],
+                           p[4 * leaf + j], p[5 * leaf + j], p[6 * leaf + j], p[7 * leaf + j])
+            }
+            for k in 0..<8 { out[l + k] = s[k] }
+            l += 8
+        }
+        while l < leaves.upperBound {
+            var a = 0.0
+            for j in (l * leaf)..<min(n, (l + 1) * leaf) { a += x[j] }
+            out[l] = a
+            l += 1
         }
     }
 
