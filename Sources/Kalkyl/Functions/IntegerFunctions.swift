@@ -114,13 +114,17 @@ enum IntegerFunctions {
     }
 
     /// COMBIN(n, k): how many ways to choose k of n, multiplied out so that small results are exact.
+    /// Near the largest double the product before the division would overflow although the
+    /// quotient fits (COMBIN(44197, 100) is 3.3E+306): there the division goes first.
     static func combinations(_ n: Double, _ k: Double) -> Value {
         guard n >= 0, k >= 0, k <= n else { return .error(.num) }
         let m = min(k, n - k)
         var result = 1.0
         var i = 1.0
         while i <= m {
-            result = result * (n - m + i) / i
+            let product = result * (n - m + i)
+            result = product.isFinite ? product / i : result / i * (n - m + i)
+            if !result.isFinite { return .error(.num) }   // C(n - m + i, i) only grows with i
             i += 1
         }
         return ExcelMath.finite(result.rounded())

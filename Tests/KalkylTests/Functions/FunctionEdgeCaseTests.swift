@@ -57,6 +57,22 @@ struct FunctionEdgeCaseTests {
         #expect(callFunction("FLOOR.MATH", A.e(.num), A.n(1)) == .error(.num))
     }
 
+    /// Seed 15, model 12 of the differential run: COMBIN(44197, 100) was #NUM! in Kalkyl and
+    /// 3.31587831623287E+306 in LibreOffice. The result fits a double; only the product on the
+    /// way to it overflowed. Python's exact math.comb(44197, 100) is 3.315878316232868E+306.
+    @Test("COMBIN near the largest double: a result that fits is a number, one past it #NUM!")
+    func combinNearTheLargestDouble() {
+        guard case .number(let big) = callFunction("COMBIN", A.n(44_197), A.n(100)) else {
+            Issue.record("COMBIN(44197, 100) is no number"); return
+        }
+        #expect(abs(big / 3.315878316232868e306 - 1) < 1e-12)
+        guard case .number(let widest) = callFunction("COMBIN", A.n(1_029), A.n(514)) else {
+            Issue.record("COMBIN(1029, 514) is no number"); return
+        }
+        #expect(abs(widest / 1.429820686498904e308 - 1) < 1e-12, "the largest C(n, n/2) a double holds")
+        #expect(callFunction("COMBIN", A.n(1_030), A.n(515)) == .error(.num), "past 1.79769313486232E+308")
+    }
+
     @Test("ODD rounds away from zero to an odd integer; ISODD truncates and refuses TRUE")
     func odd() {
         #expect(callFunction("ODD", A.n(0)) == .number(1))
