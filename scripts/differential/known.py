@@ -21,14 +21,15 @@ LOOKUPS = ("LOOKUP", "MATCH", "VLOOKUP", "HLOOKUP", "XLOOKUP", "XMATCH")
 
 class Context:
     """What a formula reads: whether a TRUE or FALSE (a literal, a comparison, or a cell that
-    holds one), the numbers of the cells it reads and written in it, and whether a text (a
-    literal or a cell that holds one)."""
+    holds one), the numbers of the cells it reads and written in it, whether a text (a literal
+    or a cell that holds one), and the texts of the cells it reads."""
 
-    def __init__(self, reads_boolean=False, numbers=(), reads_text=False, reads_blank=False):
+    def __init__(self, reads_boolean=False, numbers=(), reads_text=False, reads_blank=False, texts=()):
         self.reads_boolean = reads_boolean
         self.numbers = list(numbers)
         self.reads_text = reads_text
         self.reads_blank = reads_blank
+        self.texts = list(texts)
 
     def reads_serial_before_march_1900(self):
         return any(x is not None and 0 <= x < 61 for x in self.numbers)
@@ -74,30 +75,84 @@ def has_binary_operator(formula):
     return re.search(r"[\w)\]!$%][ ]*[-+*/^&<>=]", bare) is not None
 
 
-def index_positions(formula):
-    """The row and column arguments of each INDEX call: a number when written as one, else None."""
-    positions = []
-    for m in re.finditer(r"(?<![A-Z0-9_.])INDEX\(", formula):
-        depth, arg, args = 0, "", []
+def arguments(formula, name):
+    """The arguments, as written, of each call of the function (as the workbook spells it)."""
+    calls_of = []
+    for m in re.finditer(r"(?<![A-Z0-9_.])(_xlfn\.)?" + re.escape(name) + r"\(", formula):
+        depth, arg, args, quoted = 0, "", [], False
         for ch in formula[m.end():]:
-            if ch in "({":
+            if ch == '"':
+                quoted = not quoted
+            elif quoted:
+                pass
+            elif ch in "({":
                 depth += 1
             elif ch in ")}":
                 if depth == 0:
                     args.append(arg)
                     break
                 depth -= 1
-            if ch == "," and depth == 0:
+            if ch == "," and depth == 0 and not quoted:
                 args.append(arg)
                 arg = ""
             else:
                 arg += ch
+        calls_of.append(args)
+    return calls_of
+
+
+def index_positions(formula):
+    """The row and column arguments of each INDEX call: a number when written as one, else None."""
+    positions = []
+    for args in arguments(formula, "INDEX"):
         for a in args[1:3]:
             try:
                 positions.append(float(a))
             except ValueError:
                 positions.append(None)
     return positions
+
+
+CELL = re.compile(r"^(?:(?:\w+|'[^']+')!)?\$?[A-Z]{1,3}\$?\d+$")
+TEXT_FUNCTIONS = ("TEXT", "TRIM", "LEFT", "RIGHT", "MID", "CONCAT", "CONCATENATE", "UPPER", "LOWER", "PROPER",
+                  "REPT", "SUBSTITUTE", "TEXTJOIN", "CHAR")
+
+
+def numeric_text(argument):
+    """A text written in the call that reads as a number ("12")."""
+    m = re.fullmatch(r'\s*"([^"]*)"\s*', argument)
+    if not m:
+        return False
+    try:
+        float(m.group(1))
+        return True
+    except ValueError:
+        return False
+
+
+def makes_text(argument, context):
+    """An argument that is a text: written as one that reads as a number, made by & or a text
+    function, or a single cell when the formula reads a text."""
+    return (numeric_text(argument) or "&" in STRING.sub('""', argument) or calls(argument, *TEXT_FUNCTIONS)
+            or (CELL.match(argument.strip()) is not None and context.reads_text))
+
+
+def month_of_1900_start(serial, months_argument, context):
+    """Whether an Excel date (a serial from 61 on) less the months of EDATE's or EOMONTH's second argument
+    (written in the call, or one of the numbers the formula reads) is in January or February 1900."""
+    import datetime
+    if serial < 61:
+        return False
+    day = datetime.date(1899, 12, 30) + datetime.timedelta(days=int(serial))
+    try:
+        candidates = [float(months_argument)]
+    except ValueError:
+        candidates = [x for x in context.numbers if x is not None]
+    for months in candidates:
+        index = day.year * 12 + day.month - 1 - int(months)   # EDATE truncates its months
+        if index in (1900 * 12, 1900 * 12 + 1):
+            return True
+    return False
 
 
 def has_function(formula):
@@ -131,6 +186,11 @@ KNOWN = [
      lambda f, k, l, c: calls(f, *DATE_FUNCTIONS, "WORKDAY_SE", "NETWORKDAYS_SE") and not error(k)
      and (c.reads_serial_before_march_1900() or (numeric(k) is not None and numeric(l) is not None
                                                   and min(numeric(k), numeric(l)) < 61 + 400))),
+    ("The same calendar (the entry above) under EDATE or EOMONTH of a start date computed below 61 (a COUNT of "
+     "no number, 0, is 1900-01-00: January in Excel, 1899-12-30 in LibreOffice, so EOMONTH(COUNT(…),45000) is "
+     "a month later in Excel): Kalkyl's result less the months the call adds falls in January or February 1900",
+     lambda f, k, l, c: re.match(r"(_xlfn\.)?(EDATE|EOMONTH)\(", f) is not None and number(k) and number(l)
+     and 0 < k[1] - l[1] <= 31 and any(month_of_1900_start(k[1], args[1], c) for args in arguments(f, re.match(r"(?:_xlfn\.)?(\w+)", f).group(1)) if len(args) > 1)),
     ("SMALL and LARGE with k below 1 or past the count are #NUM! in Excel (oracle: SMALL({3;4;2;4;-5;3},0) and "
      "LARGE(…,0) are #NUM!); LibreOffice gives #VALUE! for some such k",
      lambda f, k, l, c: calls(f, "SMALL", "LARGE") and error(k, "#NUM!") and error(l, "#VALUE!")),
@@ -165,7 +225,8 @@ KNOWN = [
     ("A wildcard criterion (\"?\", \"a*\") matches text only in Excel's COUNTIF, SUMIF and their kin; "
      "LibreOffice matches numbers' text too (COUNTIF of the cells 1, 7, TRUE with \"?\" is 2 there)",
      lambda f, k, l, c: calls(f, "COUNTIF", "COUNTIFS", "SUMIF", "SUMIFS", "AVERAGEIF", "AVERAGEIFS", "MAXIFS", "MINIFS")
-     and re.search(r'"[^"]*[?*][^"]*"', f) is not None and (not error(k) or error(k, "#DIV/0!"))),
+     and re.search(r'"[^"]*[?*][^"]*"', f) is not None
+     and (not error(k) or error(k, "#DIV/0!") or re.match(r"(_xlfn\.)?(" + "|".join(re.escape(n) for n in CONDITIONAL) + r")\(", f) is None)),
     ("AND, OR and XOR skip text in an array or a range in Excel (Excel's documentation: 'If an array or "
      "reference argument contains text or empty cells, those values are ignored'); LibreOffice gives Err:502",
      lambda f, k, l, c: calls(f, "AND", "OR", "XOR") and not error(k) and own_error(l)),
@@ -204,6 +265,12 @@ KNOWN = [
     ("SYD, SLN, DB and DDB with a period past the life, or a life of 0 or below, are #NUM! in Excel (oracle: "
      "SYD(1200,12,30,35) and SYD(100,5,5,6) are #NUM!); LibreOffice computes a number",
      lambda f, k, l, c: calls(f, "SYD", "SLN", "DB", "DDB") and error(k, "#NUM!") and not error(l, "#NUM!")),
+    ("PMT, PV, NPER, IPMT and PPMT at a rate of -1 are #NUM! in Excel (oracle: PMT(-1,1,-100), "
+     "PV(-1,1,(PMT(-1,1,-100))) and NPER(-1,(PMT(-1,1,-100)),-100) are #NUM!; IPMT and PPMT are PMT's interest "
+     "and principal parts); LibreOffice computes them (IPMT(-1,2,4,4.5%) is 0 there)",
+     lambda f, k, l, c: error(k, "#NUM!") and not error(l)
+     and any(args and (args[0].strip() in ("-1", "(-1)") or (CELL.match(args[0].strip()) and -1.0 in c.numbers))
+             for name in ("PMT", "PV", "NPER", "IPMT", "PPMT") for args in arguments(f, name))),
     ("NPV at a rate of -1 divides by 0: #DIV/0! in Excel; LibreOffice gives 0",
      lambda f, k, l, c: calls(f, "NPV", "XNPV") and error(k, "#DIV/0!") and not error(l, "#DIV/0!")),
     ("ROUND, ROUNDUP, ROUNDDOWN and TRUNC to more digits than a double holds give the number itself in Excel "
@@ -221,11 +288,26 @@ KNOWN = [
     ("The text \"TRUE\" or \"FALSE\" in arithmetic is #VALUE! in Excel, which reads numbers, dates and times from a "
      "text, not booleans (oracle: AND((\"TRUE\")) is #VALUE!, MATCH(\"TRUE\",{TRUE;1},0) is #N/A: the text is no "
      "boolean); LibreOffice's number parser reads them as 1 and 0",
-     lambda f, k, l, c: error(k, "#VALUE!") and number(l) and re.search(r'"(TRUE|FALSE)"', f, re.I) is not None),
+     lambda f, k, l, c: error(k, "#VALUE!") and number(l)
+     and (re.search(r'"(TRUE|FALSE)"', f, re.I) is not None or any(t.upper() in ("TRUE", "FALSE") for t in c.texts))),
+    ("A text that reads as a number given as a logical argument (DAYS360's method \"12\", TEXTJOIN's "
+     "ignore_empty A1&\"\") is #VALUE! in Excel, which reads only TRUE and FALSE from a text where it wants a "
+     "logical value (oracle: DAYS360(DATE(2025,1,1),DATE(2025,1,31),\"TRUE\") = 29 and …,\"abc\") is #VALUE!: "
+     "the method is read from a text as a logical; IFS(\"1\",34), AND(\"1\") and OR(\"0\") are #VALUE!: a "
+     "number's text is no logical); LibreOffice reads the number (986 for DAYS360(0.1,1000,\"12\"))",
+     lambda f, k, l, c: error(k, "#VALUE!") and not error(l)
+     and (any(len(args) > 2 and makes_text(args[2], c) for args in arguments(f, "DAYS360"))
+          or any(len(args) > 1 and makes_text(args[1], c) for args in arguments(f, "TEXTJOIN")))),
     ("FIND and SEARCH of empty text match at start_num in Excel (Excel's documentation: 'If find_text is \"\" "
      "(empty text), FIND matches the first character in the search string (that is, the character numbered "
      "start_num or 1)'); LibreOffice gives #VALUE! for an empty cell as find_text",
      lambda f, k, l, c: calls(f, "FIND", "SEARCH") and number(k) and error(l, "#VALUE!") and (c.reads_blank or '""' in f)),
+    ("FIND and SEARCH of empty text match at start_num in Excel (the entry above) inside a formula that makes "
+     "more of the position (CONCATENATE(SEARCH(A1,\"-2.25\",1),…) with A1 empty): Kalkyl's value is made of "
+     "Excel's position; LibreOffice's #VALUE! of the empty find_text is the whole formula's",
+     lambda f, k, l, c: not error(k) and error(l, "#VALUE!")
+     and any(args and (args[0].strip() == '""' or (CELL.match(args[0].strip()) is not None and c.reads_blank))
+             for name in ("FIND", "SEARCH") for args in arguments(f, name))),
     ("DATE with a month past 32,767 (a date's serial used as the month) adds that many months in Excel (Excel's "
      "documentation: 'If month is greater than 12, month adds that number of months to the first month in the "
      "year specified'; oracle: DATE(2022,13,1) = 44927); LibreOffice refuses such a month (Err:502)",
@@ -288,6 +370,11 @@ KNOWN = [
      "Excel (oracle: AVERAGEA(\"4\"&\"2\") = 42); LibreOffice counts it as 0",
      lambda f, k, l, c: calls(f, "AVERAGEA", "MAXA", "MINA", "MAX", "MIN", "SUM", "AVERAGE") and number(k)
      and (number(l) or own_error(l)) and (c.reads_text or "&" in f or calls(f, "CONCATENATE", "CONCAT"))),
+    ("SUM and PRODUCT read a text given in the call (a value, not a cell) that reads as a number as that number "
+     "in Excel (oracle: SUM(\"7\") = 7, where SUM((\"7\")) of a cell is 0; AVERAGEA(\"4\"&\"2\") = 42); "
+     "LibreOffice's PRODUCT gives #VALUE! for a text a function makes (PRODUCT(TRIM(A1)) of A1 = 0.25)",
+     lambda f, k, l, c: calls(f, "PRODUCT", "SUM") and number(k) and error(l, "#VALUE!")
+     and any(makes_text(a, c) and not CELL.match(a.strip()) for name in ("PRODUCT", "SUM") for args in arguments(f, name) for a in args)),
     ("MIN and MAX skip a text in an array constant in Excel (Excel's documentation: 'text in the array is "
      "ignored'); LibreOffice reads it as 0",
      lambda f, k, l, c: calls(f, "MIN", "MAX") and number(k) and number(l) and re.search(r'\{[^}]*"', f) is not None),
@@ -311,7 +398,8 @@ KNOWN = [
      "guidelines for customizing a number format': $ + ( : ^ ' { < = - / ) ! & ~ } > and the space) has no "
      "digit 1-9, and neither Microsoft nor ECMA-376 says what TEXT makes of one. An Excel check of "
      "TEXT(5,\"-2.25\") would decide",
-     lambda f, k, l, c: calls(f, "TEXT") and k[0] == "s" and l[0] == "s"),
+     lambda f, k, l, c: calls(f, "TEXT") and k[0] == "s"
+     and (l[0] == "s" or (l[0] == "blank" and re.search(r"[1-9]", k[1]) is not None))),
     ("UNDECIDED BY THE ORACLE: XNPV of flows of one sign: LibreOffice refuses them (Err:502); Kalkyl sums "
      "them. ECMA-376 (Part 4, 1st edition, XNPV) says the values 'shall contain at least one positive and one "
      "negative value' but lists as errors only a date out of range or before the first and counts that "

@@ -188,8 +188,9 @@ def _ods_value(tc):
         return ("n", _serial(tc.get(_q("office", "date-value"))))
     if kind == "time":
         import re
-        m = re.fullmatch(r"-?PT(\d+)H(\d+)M([\d.]+)S", tc.get(_q("office", "time-value")))
-        return ("n", (int(m.group(1)) * 3600 + int(m.group(2)) * 60 + float(m.group(3))) / 86400)
+        m = re.fullmatch(r"(-?)PT(\d+)H(\d+)M([\d.]+)S", tc.get(_q("office", "time-value")))
+        seconds = int(m.group(2)) * 3600 + int(m.group(3)) * 60 + float(m.group(4))
+        return ("n", (-seconds if m.group(1) else seconds) / 86400)   # a negative duration: -PT57H30M55S is -2.3965
     return ("n", float(tc.get(_q("office", "value"))))
 
 
