@@ -22,6 +22,10 @@ public final class Evaluation {
     public var threads = Parallel.defaultThreads
     /// When set, what the parallel parts cost, thread by thread (for the benchmark).
     public var workLog: WorkLog?
+    /// By slot, whether some formula sums the block whole, period by period (`FusedLeaves`).
+    let summedWhole: [Bool]
+    /// During `evaluateAll`, the SUM leaves of blocks added as they were computed.
+    var fusedLeaves: FusedLeaves?
     let interpreter: Interpreter
     /// Which cells read which: how an update finds what it reaches.
     let readers: CellReaders
@@ -57,7 +61,7 @@ public final class Evaluation {
     /// `threads` threads (the evaluation's unless told).
     func interpreter(for slot: Int, threads: Int? = nil) -> Interpreter {
         var i = interpreter
-        i.sums = Interpreter.SumContext(trees: sumTrees, changed: changedInUpdate)
+        i.sums = Interpreter.SumContext(trees: sumTrees, changed: changedInUpdate, fused: fusedLeaves)
         i.sumSlot = slot
         i.threads = threads ?? self.threads
         i.workLog = workLog
@@ -82,6 +86,7 @@ public final class Evaluation {
         self.invariants = model.definitions.map { $0.isSeries ? InvariantPlan($0.formula) : InvariantPlan([]) }
         self.forecastPairs = model.definitions.indices.map { model.forecastPairs(of: $0) }
         self.dataBlocks = model.definitions.map { _ in nil }
+        self.summedWhole = FusedLeaves.summedWhole(model, memberCounts: memberCounts)
         self.lonePlans = LoneMemberPlan.plans(model: model, order: order, readers: readers, forecastPairs: forecastPairs)
     }
 
@@ -95,6 +100,8 @@ public final class Evaluation {
 
     /// Computes everything from the inputs (base values, then the scenario's overrides).
     public func evaluateAll() {
+        fusedLeaves = FusedLeaves(summedWhole: summedWhole)
+        defer { fusedLeaves = nil }
         for step in order.steps { compute(step) }
     }
 
@@ -142,15 +149,10 @@ public final class Evaluation {
         computeRuns(slot, periods: period...period, into: storage, keepInvariants: false)
     }
 
-    /// A series whose formula has period-independent parts: run by run of members, each run
-    /// through all periods, so those parts are computed once per run.
-    func computeRunsAcrossPeriods(_ slot: Int, into storage: CellStorage) {
-        computeRuns(slot, periods: 0...(model.timeline.count - 1), into: storage, keepInvariants: true)
-    }
-
     /// Computes `periods` of a formula's block, a run of members at a time, each run through
     /// every period; with `keepInvariants`, the run's period-independent parts are kept across them.
-    func computeRuns(_ slot: Int, periods: ClosedRange<Int>, into storage: CellStorage, keepInvariants: Bool) {
+    /// `leaves`, when given, takes each run's SUM leaves as soon as it is written.
+    func computeRuns(_ slot: Int, periods: ClosedRange<Int>, into storage: CellStorage, keepInvariants: Bool, leaves: LeafBuffer? = nil) {
         let members = memberCounts[slot]
         let formula = formulas[slot]
         let runner = interpreter(for: slot)
@@ -162,6 +164,7 @@ public final class Evaluation {
                 runner.run(formula, period: p, members: start..<end, blocks: blocks,
                            into: Destination(storage: storage, offset: p * members + start), constants: constants[slot],
                            invariants: keepInvariants ? invariants[slot] : nil, cache: cache)
+                leaves?.add(period: p, members: start..<end)
             }
             start = end
         }
@@ -176,12 +179,15 @@ public final class Evaluation {
         let zeroed = d.isInput && d.data == nil
         let storage = reusableBlock(slot, zeroed: zeroed) ?? CellStorage(count: model.cellCount(of: slot), zeroed: zeroed)
         guard d.isInput else {
+            let periods = d.isSeries ? model.timeline.count : 1
+            let leaves = fusedLeaves?.buffer(for: slot, storage: storage, members: memberCounts[slot], periods: periods,
+                                             runLength: runLength, forecast: !forecastPairs[slot].isEmpty)
             if runsInParallel(slot) {
-                computeRunsInParallel(slot, into: storage)
+                computeRunsInParallel(slot, into: storage, leaves: leaves)
             } else if d.isSeries && !invariants[slot].isEmpty {
-                computeRunsAcrossPeriods(slot, into: storage)
+                computeRuns(slot, periods: 0...(periods - 1), into: storage, keepInvariants: true, leaves: leaves)
             } else {
-                for p in 0..<(d.isSeries ? model.timeline.count : 1) { computePeriod(slot, period: p, into: storage) }
+                for p in 0..<periods { computeRuns(slot, periods: p...p, into: storage, keepInvariants: false, leaves: leaves) }
             }
             applyForecast(slot, to: storage)
             storage.compact()

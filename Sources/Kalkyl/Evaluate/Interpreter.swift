@@ -22,6 +22,8 @@ struct Interpreter {
         /// and the member.
         var lone: LoneMemberPlan? = nil
         var loneMember = 0
+        /// During a full evaluation, the leaves of blocks added as they were computed.
+        var fused: FusedLeaves? = nil
     }
 
     /// What sits on the evaluation stack.
@@ -209,7 +211,8 @@ struct Interpreter {
                 return tree.total   // built by an earlier run of members in this computation
             }
         }
-        let tree = SumTree(x, count, threads: threads, log: workLog)
+        let tree = sums.fused?.leaves(of: source, storage: storage, offset: offset, count: count).map(SumTree.init(leaves:))
+            ?? SumTree(x, count, threads: threads, log: workLog)
         trees.keep(tree, slot: sumSlot, op: op, period: period)
         return tree.total
     }

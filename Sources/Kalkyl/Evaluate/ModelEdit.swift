@@ -50,6 +50,9 @@ extension Evaluation {
         let moving = consuming && !listingChanges
         let scenario = self.scenario.flatMap { newModel.scenario(named: $0.name) }
         let next = Evaluation(model: newModel, order: newOrder, scenario: scenario)
+        next.threads = threads
+        next.runLength = runLength
+        next.workLog = workLog
         guard newModel.timeline == model.timeline, newModel.actualsThrough == model.actualsThrough, sameDimensions(newModel) else {
             next.evaluateAll()
             let changes = listingChanges ? newModel.definitions.indices.flatMap { next.cellChanges(slot: $0, cells: nil, old: nil) } : []

@@ -23,13 +23,13 @@ extension Evaluation {
     ///
     /// The first run is computed here, before the others start: it builds every SUM tree the
     /// formula reads (each run computes every operation), so that the others only find them.
-    func computeRunsInParallel(_ slot: Int, into storage: CellStorage) {
+    func computeRunsInParallel(_ slot: Int, into storage: CellStorage, leaves: LeafBuffer?) {
         let members = memberCounts[slot]
         let periods = model.definitions[slot].isSeries ? model.timeline.count : 1
         let runs = (members + runLength - 1) / runLength
         let job = ParallelRuns(slot: slot, members: members, periods: periods, runLength: runLength,
                                firstRunner: interpreter(for: slot), runner: interpreter(for: slot, threads: 1), formula: formulas[slot], blocks: blocks,
-                               constants: constants[slot], invariants: invariants[slot], storage: storage)
+                               constants: constants[slot], invariants: invariants[slot], storage: storage, leaves: leaves)
         job.compute(run: 0, direct: true)
         Parallel.forEach(runs - 1, threads: threads, log: workLog) { job.compute(run: $0 + 1, direct: false) }
         job.merge()
@@ -46,7 +46,8 @@ extension Evaluation {
 ///   thread computing run r makes (different runs, disjoint cells). A view keeps its own kinds
 ///   and texts; `merge`, on the calling thread after every thread has finished, copies them into
 ///   the block. Nothing writes the block's own fields (kinds, texts) during the region, and
-///   `views[r]` is written by run r's thread alone and read only after the join.
+///   `views[r]` is written by run r's thread alone and read only after the join. Run r's SUM
+///   leaves (`leaves`) are the leaves of its own cells, 64 a run, never another run's.
 /// - **Reads.** The formula reads no cell of its own block (`runsInParallel`), so the threads read
 ///   only other definitions' blocks, the formula's constants and the SUM trees, which nothing
 ///   writes during the region: run 0 is computed before it, on the calling thread, and builds
@@ -65,11 +66,12 @@ final class ParallelRuns: @unchecked Sendable {
     let constants: [Vec?]
     let invariants: InvariantPlan
     let storage: CellStorage
+    let leaves: LeafBuffer?
     /// For each run, its views by period (written by that run's thread, read after the join).
     private let views: UnsafeMutableBufferPointer<[CellStorage]>
 
     init(slot: Int, members: Int, periods: Int, runLength: Int, firstRunner: Interpreter, runner: Interpreter, formula: [Op], blocks: [CellStorage],
-         constants: [Vec?], invariants: InvariantPlan, storage: CellStorage) {
+         constants: [Vec?], invariants: InvariantPlan, storage: CellStorage, leaves: LeafBuffer?) {
         self.slot = slot
         self.members = members
         self.periods = periods
@@ -81,6 +83,7 @@ final class ParallelRuns: @unchecked Sendable {
         self.constants = constants
         self.invariants = invariants
         self.storage = storage
+        self.leaves = leaves
         views = .allocate(capacity: (members + runLength - 1) / runLength)
         views.initialize(repeating: [])
     }
@@ -108,6 +111,7 @@ final class ParallelRuns: @unchecked Sendable {
             }
             (direct ? firstRunner : runner).run(formula, period: p, members: start..<end, blocks: blocks, into: destination, constants: constants,
                        invariants: keep ? invariants : nil, cache: cache)
+            leaves?.add(period: p, members: start..<end)
         }
         if !direct { views[r] = kept }
     }

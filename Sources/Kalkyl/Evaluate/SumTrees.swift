@@ -9,9 +9,14 @@ final class SumTree {
 
     /// The tree of x's `n` cells, its leaves added on up to `threads` threads when there are
     /// enough of them (`LeafPieces`).
-    init(_ x: UnsafePointer<Double>, _ n: Int, threads: Int = 1, log: WorkLog? = nil) {
-        var level = threads > 1 && n >= LeafPieces.cells * LeafPieces.fewest
-            ? LeafPieces.leafSums(x, n, threads: threads, log: log) : PairwiseSum.leafSums(x, n)
+    convenience init(_ x: UnsafePointer<Double>, _ n: Int, threads: Int = 1, log: WorkLog? = nil) {
+        self.init(leaves: threads > 1 && n >= LeafPieces.cells * LeafPieces.fewest
+            ? LeafPieces.leafSums(x, n, threads: threads, log: log) : PairwiseSum.leafSums(x, n))
+    }
+
+    /// The tree over these leaf sums (`PairwiseSum.leafSums`' of its cells).
+    init(leaves: [Double]) {
+        var level = leaves
         var nodes = level
         var starts = [0]
         while level.count > 1 {

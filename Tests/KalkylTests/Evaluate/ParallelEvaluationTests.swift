@@ -40,6 +40,7 @@ import Testing
         variance_pct[employee] = IF(budget = 0, 0, variance / budget)
         share[employee] = total / SUM(total[employee])
         note[employee] = IF(budget = 0, "no budget", variance / budget)
+        salaries = SUM(salary[employee])
         headcount[month] = SUM(active[employee])
         total_cost[month]: kr = SUM(cost[employee])
         year_headcount = SUM(headcount)
@@ -78,7 +79,8 @@ import Testing
         many.workLog = log
         many.evaluateAll()
         #expect(Self.differing(one, many) == [])
-        // It did go parallel: the runs of active, cost and the rows, and the trees' leaves.
+        // It did go parallel: the runs of the seven definitions per employee, and the leaves of
+        // `salaries`' tree (an input's block, whose leaves no run added as it was written).
         #expect(log.current.regions >= 8)
         // On as many threads as asked, or as there were pieces (four runs after the first, five
         // pieces of leaves).
@@ -121,6 +123,29 @@ import Testing
                 let many = Self.evaluated(model, order, scenario: scenario, threads: threads, runLength: runLength)
                 #expect(Self.differing(one, many) == [], "\(name), \(scenario?.name ?? "base"), \(threads) threads, runs of \(runLength)")
             }
+        }
+    }
+
+    /// A full evaluation adds the SUM leaves of `active` and `cost` as their runs are written
+    /// (`FusedLeaves`); runs of 100 members start off a leaf's first cell, so there the trees read
+    /// the blocks. Both give the same bits, and the trees kept take the same updates.
+    @Test(arguments: [1, 2])
+    func leavesAddedAsABlockIsWrittenMakeTheSameTrees(threads: Int) throws {
+        let (model, order) = try Self.personnel(employees: 5_000)
+        let active = try #require(model.slot(named: "active")), cost = try #require(model.slot(named: "cost"))
+        let fused = Evaluation(model: model, order: order)
+        fused.threads = threads
+        #expect(fused.summedWhole[active] && fused.summedWhole[cost])
+        #expect(!fused.summedWhole[try #require(model.slot(named: "variance"))])
+        fused.evaluateAll()
+        #expect(fused.fusedLeaves == nil)   // kept for one evaluation only
+        let read = Self.evaluated(model, order, threads: 1, runLength: 100)
+        #expect(Self.differing(fused, read) == [])
+        for text in ["salary[e17]=41000", "salary[e4999]=0", "start[e300]=7", "payroll_overhead=44%", "salary[e4096]=\"x\""] {
+            let edit = try #require(model.parseAssignment(text).0)
+            fused.set([edit])
+            read.set([edit])
+            #expect(Self.differing(fused, read) == [], "after \(text)")
         }
     }
 
