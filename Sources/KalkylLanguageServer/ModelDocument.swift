@@ -10,7 +10,7 @@ public final class ModelDocument {
     public private(set) var text: String
     public private(set) var version: Int
     public private(set) var source: SourceFile
-    public private(set) var syntax: SyntaxFile
+    package private(set) var syntax: SyntaxFile
     public private(set) var lines: LineIndex
     public private(set) var occurrences: Occurrences
     /// Diagnostics of the current text: syntax, checking and evaluation order, and the checks
@@ -104,13 +104,13 @@ public final class ModelDocument {
     }
 
     /// The scenario block around a byte offset, if any.
-    public func scenario(around offset: Int) -> ScenarioSyntax? {
+    package func scenario(around offset: Int) -> ScenarioSyntax? {
         for case .scenario(let s) in syntax.statements where s.range.start <= offset && offset <= s.range.end { return s }
         return nil
     }
 
     /// The statement that defines a name first, for its label, unit and source range.
-    public func definitionStatement(of name: String) -> Definition? {
+    package func definitionStatement(of name: String) -> Definition? {
         for statement in syntax.statements {
             switch statement {
             case .definition(let d) where d.name == name, .check(let d) where d.name == name: return d

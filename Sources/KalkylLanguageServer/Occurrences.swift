@@ -39,7 +39,7 @@ public struct Occurrences: Sendable {
     public private(set) var all: [Occurrence] = []
     let dimensions: Set<String>
 
-    public init(_ syntax: SyntaxFile) {
+    package init(_ syntax: SyntaxFile) {
         var dimensions = Set<String>()
         var dimensionFiles: [String: String] = [:]
         for case .dimension(let d) in syntax.statements {

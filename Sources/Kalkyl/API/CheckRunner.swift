@@ -9,7 +9,7 @@ public enum CheckRunner {
         /// What the check computed: FALSE, an error, or something that is not a truth value.
         public var value: Value
         /// For a comparison `a = b`, the two sides' values.
-        public var sides: (left: Value, right: Value, op: BinaryOperator)?
+        package var sides: (left: Value, right: Value, op: BinaryOperator)?
     }
 
     /// Every failing cell of every check, in model order. A check passes where it is TRUE

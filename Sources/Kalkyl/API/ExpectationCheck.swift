@@ -1,7 +1,7 @@
 /// Checks a model's `# expect:` comments against its computed values.
 public enum ExpectationCheck {
     public struct Failure: Sendable, CustomStringConvertible {
-        public var expectation: Expectation
+        package var expectation: Expectation
         public var actual: String
         public var description: String {
             let target = (expectation.isCheck ? "check " : "") + expectation.name + (expectation.period.map { "[\($0)]" } ?? "")

@@ -3,12 +3,12 @@
 ///
 /// Codes of digits only are compared as numbers (`4010` is in `4000..4999`); other codes
 /// are compared as text.
-public struct AccountRange: Sendable, Equatable {
-    public var low: String
-    public var high: String
+package struct AccountRange: Sendable, Equatable {
+    package var low: String
+    package var high: String
 
     /// A range written `LOW..HIGH`, or nil for anything else (a single account).
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let parts = text.components(separatedBy: "..")
         guard parts.count == 2 else { return nil }
         let low = parts[0].trimmedOfPadding, high = parts[1].trimmedOfPadding
@@ -17,15 +17,15 @@ public struct AccountRange: Sendable, Equatable {
         self.high = high
     }
 
-    public init(low: String, high: String) {
+    package init(low: String, high: String) {
         self.low = low
         self.high = high
     }
 
     /// Whether the range is written the right way round (`3999..3000` is not).
-    public var isOrdered: Bool { !Self.less(high, low) }
+    package var isOrdered: Bool { !Self.less(high, low) }
 
-    public func contains(_ code: String) -> Bool {
+    package func contains(_ code: String) -> Bool {
         !Self.less(code, low) && !Self.less(high, code)
     }
 

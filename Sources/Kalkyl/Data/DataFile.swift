@@ -1,14 +1,14 @@
 import Foundation
 
 /// Reads data files, from disk unless another `SourceProvider` is given.
-public enum DataFile {
+package enum DataFile {
     /// Reads and parses the file at `path`.
     ///
     /// A relative `path` is looked up in `directory` when one is given (a model's data paths
     /// are relative to the model file), and diagnostics inside the file name the path it was
     /// opened by. A file that cannot be read throws a diagnostic that names `path` as given,
     /// shown at `reference` (the path in the model's `data` statement) when there is one.
-    public static func read(path: String, relativeTo directory: String? = nil, options: DataReadOptions = .detect,
+    package static func read(path: String, relativeTo directory: String? = nil, options: DataReadOptions = .detect,
                             reference: SourceLocation? = nil, sources: any SourceProvider = DiskSources()) throws(Diagnostic) -> DataTable {
         let (opened, bytes) = try self.bytes(path: path, relativeTo: directory, reference: reference, sources: sources)
         return DataTable.parse(bytes: bytes, path: opened, options: options)

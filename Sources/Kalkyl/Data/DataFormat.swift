@@ -4,9 +4,9 @@
 /// Raindance export writes `konto;belopp` and `1 234,50`; an English export writes
 /// `konto,belopp` and `1,234.50` (quoted). Kalkyl settles the dialect once per file and reads
 /// every cell by it, so a cell written in the other dialect is an error rather than a guess.
-public struct DataFormat: Sendable, Equatable {
+package struct DataFormat: Sendable, Equatable {
     /// The character between fields.
-    public enum Separator: Character, Sendable, CaseIterable {
+    package enum Separator: Character, Sendable, CaseIterable {
         case semicolon = ";"
         case comma = ","
         case tab = "\t"
@@ -18,7 +18,7 @@ public struct DataFormat: Sendable, Equatable {
     }
 
     /// The character before the decimals of a number.
-    public enum DecimalMark: Character, Sendable {
+    package enum DecimalMark: Character, Sendable {
         case comma = ","
         case point = "."
 
@@ -28,7 +28,7 @@ public struct DataFormat: Sendable, Equatable {
     }
 
     /// The encoding the bytes were read in.
-    public enum Encoding: String, Sendable {
+    package enum Encoding: String, Sendable {
         case utf8 = "UTF-8"
         case utf8WithBOM = "UTF-8 with BOM"
         case windows1252 = "Windows-1252"
@@ -37,7 +37,7 @@ public struct DataFormat: Sendable, Equatable {
     }
 
     /// Why the decimal mark is what it is, so an error about a contradicting cell can say so.
-    public enum DecimalSource: Sendable, Equatable {
+    package enum DecimalSource: Sendable, Equatable {
         /// The caller said so.
         case given
         /// Most numbers with a decimal part wrote it this way (or as many as the other way, and
@@ -48,12 +48,12 @@ public struct DataFormat: Sendable, Equatable {
         case separator
     }
 
-    public var separator: Separator
-    public var decimalMark: DecimalMark
-    public var encoding: Encoding
-    public var decimalSource: DecimalSource
+    package var separator: Separator
+    package var decimalMark: DecimalMark
+    package var encoding: Encoding
+    package var decimalSource: DecimalSource
 
-    public init(separator: Separator, decimalMark: DecimalMark, encoding: Encoding = .utf8, decimalSource: DecimalSource = .given) {
+    package init(separator: Separator, decimalMark: DecimalMark, encoding: Encoding = .utf8, decimalSource: DecimalSource = .given) {
         self.separator = separator
         self.decimalMark = decimalMark
         self.encoding = encoding
@@ -62,15 +62,15 @@ public struct DataFormat: Sendable, Equatable {
 }
 
 /// What the caller knows about a file's dialect; anything left nil is detected.
-public struct DataReadOptions: Sendable, Equatable {
-    public var separator: DataFormat.Separator?
-    public var decimalMark: DataFormat.DecimalMark?
+package struct DataReadOptions: Sendable, Equatable {
+    package var separator: DataFormat.Separator?
+    package var decimalMark: DataFormat.DecimalMark?
 
-    public init(separator: DataFormat.Separator? = nil, decimalMark: DataFormat.DecimalMark? = nil) {
+    package init(separator: DataFormat.Separator? = nil, decimalMark: DataFormat.DecimalMark? = nil) {
         self.separator = separator
         self.decimalMark = decimalMark
     }
 
     /// Detect everything.
-    public static let detect = DataReadOptions()
+    package static let detect = DataReadOptions()
 }

@@ -1,26 +1,26 @@
 /// One field of a data file, as written, with its place.
-public struct DataCell: Sendable {
+package struct DataCell: Sendable {
     /// The field's text without its quotes (`""` read as `"`), not trimmed.
-    public var text: String
+    package var text: String
     /// The field as written in the file, quotes included.
-    public var range: SourceRange
-    public var quoted: Bool
+    package var range: SourceRange
+    package var quoted: Bool
 
     /// The text without the spaces exports pad cells with.
-    public var trimmed: String { text.trimmedOfPadding }
+    package var trimmed: String { text.trimmedOfPadding }
     /// An empty cell (or one of spaces only): blank, which is not zero.
-    public var isBlank: Bool { trimmed.isEmpty }
+    package var isBlank: Bool { trimmed.isEmpty }
 }
 
 /// One record of a data file: as many cells as the header has names.
-public struct DataRow: Sendable {
-    public var cells: [DataCell]
+package struct DataRow: Sendable {
+    package var cells: [DataCell]
     /// From the first field to the end of the last, without the line break.
-    public var range: SourceRange
+    package var range: SourceRange
 
     /// A row of empty fields only (`;;;`), which some exports end with; it carries no data,
     /// so the extractions pass over it.
-    public var isBlank: Bool { cells.allSatisfy(\.isBlank) }
+    package var isBlank: Bool { cells.allSatisfy(\.isBlank) }
 }
 
 /// A data file read into a header and rows of cells, each cell keeping its text and place.
@@ -33,39 +33,39 @@ public struct DataRow: Sendable {
 ///
 /// The rows are kept as spans into the file's bytes (`spans`, a row after another, as many a
 /// row as the header has names); `rows` makes `DataRow`s from them when asked.
-public struct DataTable: Sendable {
+package struct DataTable: Sendable {
     /// The text that was read; its path is the one diagnostics print.
-    public var file: SourceFile
-    public var format: DataFormat
+    package var file: SourceFile
+    package var format: DataFormat
     /// The first record: the column names.
-    public var header: [DataCell]
+    package var header: [DataCell]
     /// Every row's fields, row by row, `header.count` of them a row.
     var spans: [FieldSpan] = []
     /// Each row from its first field to the end of its last, without the line break.
     var rowSpans: [FieldSpan] = []
     /// Problems reading the file itself, in file order.
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
 
     /// The rows, made from the spans as they are read.
-    public var rows: Rows { Rows(table: self) }
+    package var rows: Rows { Rows(table: self) }
 
-    public struct Rows: RandomAccessCollection, Sendable {
+    package struct Rows: RandomAccessCollection, Sendable {
         let table: DataTable
-        public var startIndex: Int { 0 }
-        public var endIndex: Int { table.rowCount }
-        public subscript(row: Int) -> DataRow {
+        package var startIndex: Int { 0 }
+        package var endIndex: Int { table.rowCount }
+        package subscript(row: Int) -> DataRow {
             DataRow(cells: (0..<table.header.count).map { table.cell(row, $0) }, range: table.rowSpans[row].range)
         }
     }
 
     /// The column names, without padding.
-    public var columnNames: [String] { header.map(\.trimmed) }
+    package var columnNames: [String] { header.map(\.trimmed) }
 
     /// The reader for this file's numbers, with its decimal mark.
     var numberReader: NumberReader { NumberReader(decimalMark: format.decimalMark) }
 
-    public func location(_ range: SourceRange) -> SourceLocation { SourceLocation(file: file, range: range) }
-    public func location(of cell: DataCell) -> SourceLocation { location(cell.range) }
+    package func location(_ range: SourceRange) -> SourceLocation { SourceLocation(file: file, range: range) }
+    package func location(of cell: DataCell) -> SourceLocation { location(cell.range) }
 
     /// The place of the header line, where a problem with the columns as a whole is shown.
     var headerRange: SourceRange {
@@ -74,20 +74,20 @@ public struct DataTable: Sendable {
     }
 
     /// The index of the column with this name (the first, if the header repeats it).
-    public func columnIndex(named name: String) -> Int? {
+    package func columnIndex(named name: String) -> Int? {
         let wanted = name.trimmedOfPadding
         return header.firstIndex { $0.trimmed == wanted }
     }
 
     /// Reads a file's bytes: detects the encoding, then the separator and decimal mark
     /// (unless `options` gives them), then splits records and checks their field counts.
-    public static func parse(bytes: [UInt8], path: String, options: DataReadOptions = .detect) -> DataTable {
+    package static func parse(bytes: [UInt8], path: String, options: DataReadOptions = .detect) -> DataTable {
         parse(SourceText(bytes: bytes, path: path, as: .data), options: options)
     }
 
     /// Reads a file's text, decoded once by `SourceText`: the separator and decimal mark
     /// (unless `options` gives them), then records and their field counts.
-    public static func parse(_ decoded: SourceText, options: DataReadOptions = .detect) -> DataTable {
+    package static func parse(_ decoded: SourceText, options: DataReadOptions = .detect) -> DataTable {
         let file = decoded.file
         var diagnostics: [Diagnostic] = decoded.problem.map { [$0] } ?? []
         let text = file.bytes
@@ -143,7 +143,7 @@ public struct DataTable: Sendable {
     }
 
     /// Reads text that is already decoded, as tests and in-memory callers have it.
-    public static func parse(text: String, path: String, options: DataReadOptions = .detect) -> DataTable {
+    package static func parse(text: String, path: String, options: DataReadOptions = .detect) -> DataTable {
         parse(bytes: Array(text.utf8), path: path, options: options)
     }
 

@@ -1,23 +1,23 @@
 /// What a model reads from a SIE file: `vouchers` (each `#TRANS`, in its voucher's month),
 /// `psaldo` and `pbudget` (an amount per month and object list), `ib`, `ub` and `res` (an
 /// amount per account for the year).
-public enum SIERecord: String, Sendable, CaseIterable {
+package enum SIERecord: String, Sendable, CaseIterable {
     case vouchers, psaldo, pbudget, ib, ub, res
 
     /// The label of the lines it reads, as a controller finds them in the file.
-    public var label: String { self == .vouchers ? "#TRANS" : "#" + rawValue.uppercased() }
+    package var label: String { self == .vouchers ? "#TRANS" : "#" + rawValue.uppercased() }
 
     /// Whether its amounts fall in months (vouchers, `#PSALDO`, `#PBUDGET`) or are the year's.
-    public var hasPeriods: Bool { self == .vouchers || self == .psaldo || self == .pbudget }
+    package var hasPeriods: Bool { self == .vouchers || self == .psaldo || self == .pbudget }
 }
 
 /// A key of a SIE source: the account, or the object of a SIE dimension (1 is
 /// kostnadsställe, 6 projekt by the standard).
-public enum SIEKey: Sendable, Hashable, CustomStringConvertible {
+package enum SIEKey: Sendable, Hashable, CustomStringConvertible {
     case account
     case object(dimension: Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .account: "account"
         case .object(let d): String(d)
@@ -27,23 +27,23 @@ public enum SIEKey: Sendable, Hashable, CustomStringConvertible {
 
 /// One amount of a SIE file as a model reads it: a `#TRANS` line or a balance line, with its
 /// keys and its month.
-public struct SIEAmount: Sendable {
+package struct SIEAmount: Sendable {
     /// One text per key: the account, or the object of the key's dimension ("" when the line
     /// names no object of it).
-    public var keys: [String]
+    package var keys: [String]
     /// Where each key is written; for a missing object, the line's object list.
-    public var keyRanges: [SourceRange]
-    public var account: String
+    package var keyRanges: [SourceRange]
+    package var account: String
     /// The month, as `year * 12 + month - 1`; nil for `#IB`, `#UB` and `#RES`.
-    public var month: Int?
-    public var amount: Double
-    public var amountRange: SourceRange
+    package var month: Int?
+    package var amount: Double
+    package var amountRange: SourceRange
     /// The whole line.
-    public var line: SourceLocation
+    package var line: SourceLocation
     /// The voucher it belongs to (an index into `vouchers`), for a `#TRANS`.
-    public var voucher: Int?
+    package var voucher: Int?
     /// For a balance line, its year number (0 this year, -1 the year before).
-    public var year: Int
+    package var year: Int
 }
 
 extension SIEFile {
@@ -53,7 +53,7 @@ extension SIEFile {
     /// are summed over. A `#PSALDO` or `#PBUDGET` line counts only when its object list has
     /// exactly the keys' dimensions: `{}` is the account's total over all objects, which a
     /// model by cost centre would otherwise count twice.
-    public func amounts(_ record: SIERecord, keys: [SIEKey]) -> [SIEAmount] {
+    package func amounts(_ record: SIERecord, keys: [SIEKey]) -> [SIEAmount] {
         let wanted = Set(keys.compactMap { key -> Int? in if case .object(let d) = key { d } else { nil } })
         func keyed(account: String, accountRange: SourceRange, objects: [ObjectRef], line: SourceLocation) -> ([String], [SourceRange]) {
             var texts: [String] = [], ranges: [SourceRange] = []

@@ -11,85 +11,85 @@ import Foundation
 /// its line and column; a voucher that does not balance is an error; an account with no
 /// `#KONTO` and an object with no `#OBJEKT` are warnings, once each. Labels the reader does
 /// not know are skipped, as the standard asks.
-public struct SIEFile: Sendable {
-    public enum Encoding: String, Sendable { case ibm437 = "IBM 437", windows1252 = "Windows-1252", utf8 = "UTF-8" }
+package struct SIEFile: Sendable {
+    package enum Encoding: String, Sendable { case ibm437 = "IBM 437", windows1252 = "Windows-1252", utf8 = "UTF-8" }
 
     /// An object list's entry, `{1 "411010"}`: dimension 1, object 411010.
-    public struct ObjectRef: Sendable, Equatable {
-        public var dimension: Int
-        public var code: String
+    package struct ObjectRef: Sendable, Equatable {
+        package var dimension: Int
+        package var code: String
         /// Where the object is written in its line (the quoted code), for an error about it.
-        public var range = SourceRange(0, 0)
+        package var range = SourceRange(0, 0)
 
-        public init(dimension: Int, code: String, range: SourceRange = SourceRange(0, 0)) {
+        package init(dimension: Int, code: String, range: SourceRange = SourceRange(0, 0)) {
             self.dimension = dimension
             self.code = code
             self.range = range
         }
 
-        public static func == (a: ObjectRef, b: ObjectRef) -> Bool { a.dimension == b.dimension && a.code == b.code }
+        package static func == (a: ObjectRef, b: ObjectRef) -> Bool { a.dimension == b.dimension && a.code == b.code }
     }
 
     /// A `#IB`, `#UB`, `#RES`, `#PSALDO` or `#PBUDGET` record.
-    public struct Balance: Sendable {
-        public var label: String
+    package struct Balance: Sendable {
+        package var label: String
         /// The year number: 0 the current year, -1 the one before.
-        public var year: Int
+        package var year: Int
         /// `#PSALDO` and `#PBUDGET`: the month, as year and month.
-        public var period: (year: Int, month: Int)?
-        public var account: String
-        public var objects: [ObjectRef]
-        public var amount: Double
+        package var period: (year: Int, month: Int)?
+        package var account: String
+        package var objects: [ObjectRef]
+        package var amount: Double
         /// The whole line.
-        public var location: SourceLocation
+        package var location: SourceLocation
         /// Where the account and the amount are written in the line.
-        public var accountRange: SourceRange
-        public var amountRange: SourceRange
+        package var accountRange: SourceRange
+        package var amountRange: SourceRange
     }
 
-    public struct Transaction: Sendable {
-        public var account: String
-        public var objects: [ObjectRef]
-        public var amount: Double
+    package struct Transaction: Sendable {
+        package var account: String
+        package var objects: [ObjectRef]
+        package var amount: Double
         /// The whole line.
-        public var location: SourceLocation
+        package var location: SourceLocation
         /// Where the account and the amount are written in the line.
-        public var accountRange: SourceRange
-        public var amountRange: SourceRange
+        package var accountRange: SourceRange
+        package var amountRange: SourceRange
     }
 
     /// A `#VER` and its `#TRANS` lines.
-    public struct Voucher: Sendable {
-        public var series: String
-        public var number: String
+    package struct Voucher: Sendable {
+        package var series: String
+        package var number: String
         /// `20240115`, as written.
-        public var date: String
-        public var text: String
-        public var transactions: [Transaction]
-        public var location: SourceLocation
+        package var date: String
+        package var text: String
+        package var transactions: [Transaction]
+        package var location: SourceLocation
     }
 
-    public var file: SourceFile
-    public var encoding: Encoding
+    package var file: SourceFile
+    package var encoding: Encoding
     /// Account → its name, from `#KONTO`.
-    public var accounts: [String: String] = [:]
+    package var accounts: [String: String] = [:]
     /// Dimension number → its name, from `#DIM` (1 is kostnadsställe, 6 projekt by the standard).
-    public var dimensions: [Int: String] = [:]
+    package var dimensions: [Int: String] = [:]
     /// Dimension number → object → its name, from `#OBJEKT`.
-    public var objects: [Int: [String: String]] = [:]
+    package var objects: [Int: [String: String]] = [:]
     /// The accounts in the order of their `#KONTO` lines, each where its code is written:
     /// a dimension's members read from the file.
-    public var accountOrder: [(code: String, range: SourceRange)] = []
+    package var accountOrder: [(code: String, range: SourceRange)] = []
     /// Each dimension's objects in the order of their `#OBJEKT` lines.
-    public var objectOrder: [Int: [(code: String, range: SourceRange)]] = [:]
-    public var balances: [Balance] = []
-    public var vouchers: [Voucher] = []
-    public var diagnostics: [Diagnostic] = []
+    package var objectOrder: [Int: [(code: String, range: SourceRange)]] = [:]
+    package var balances: [Balance] = []
+    package var vouchers: [Voucher] = []
+    package var diagnostics: [Diagnostic] = []
     /// Where each voucher (series and number) was first given: a second one is an error.
     var vouchersSeen: [String: SourceLocation] = [:]
 
     /// Reads a SIE file's bytes; every problem is in `diagnostics`.
-    public init(bytes: [UInt8], path: String) {
+    package init(bytes: [UInt8], path: String) {
         let (text, encoding) = Self.decode(bytes)
         self.file = SourceFile(path: path, text: text)
         self.encoding = encoding

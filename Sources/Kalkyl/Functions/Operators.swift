@@ -5,7 +5,7 @@ public enum Operators {
     ///
     /// Operands are read left to right and the first failure wins: `(1/0)+"x"` is #DIV/0!,
     /// `"x"+(1/0)` is #VALUE!. Results Excel cannot hold (overflow, NaN) are #NUM!.
-    public static func binary(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Value {
+    package static func binary(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Value {
         switch op {
         case .add, .subtract, .multiply, .divide, .power:
             return arithmetic(op, a, b)

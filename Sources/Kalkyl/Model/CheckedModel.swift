@@ -132,7 +132,7 @@ public struct CheckedDefinition: Sendable {
     /// The whole statement that defines it, label and formula included (a multi-line one too).
     public internal(set) var statement: SourceLocation
     /// The formula as written, kept to print it back (explain, export).
-    public internal(set) var expression: FormulaTree
+    package internal(set) var expression: FormulaTree
     /// The compiled formula; for an input, its base value (then its period assignments follow).
     package internal(set) var formula: [Op]
     package internal(set) var dependencies: [Dependency]
@@ -236,7 +236,7 @@ public struct CheckedModel: Sendable {
     /// Period overrides of series inputs in the base model: `input hires[2021-02] = 2`.
     public internal(set) var baseAssignments: [InputAssignment]
     public internal(set) var scenarios: [Scenario]
-    public internal(set) var expectations: [Expectation]
+    package internal(set) var expectations: [Expectation]
     let slotsByName: [String: Int]
     /// What formulas resolve against, kept for what-ifs and checks checked after loading.
     let names: NameTable

@@ -4,7 +4,7 @@
 /// reads the line's other versions (never its own forecast) and anything else in the model.
 public struct ForecastFormula: Sendable {
     /// The formula as written, to print it back (explain, the workbook).
-    public internal(set) var expression: FormulaTree
+    package internal(set) var expression: FormulaTree
     /// Compiled in the shape of the whole line (versions and all): a bare name is the same
     /// member, `kost[budget]` the same cell of the budget.
     package internal(set) var formula: [Op]

@@ -9,7 +9,7 @@ extension Parser {
 
     /// Parses a formula on its own, as in `kalkyl eval --set x=41.5%` or an Excel test vector.
     /// A leading `=` is allowed, as Excel writes formulas.
-    public static func parseFormula(_ text: String, path: String = "<formula>") -> (FormulaTree?, [Diagnostic]) {
+    package static func parseFormula(_ text: String, path: String = "<formula>") -> (FormulaTree?, [Diagnostic]) {
         let file = SourceFile(path: path, text: text)
         var parser = Parser(file: file)
         if parser.kind == .equal { _ = parser.advance() }

@@ -1,8 +1,8 @@
 /// Prints an expression back to text, with parentheses only where precedence needs them
 /// (and where the user wrote them). Works without recursion, so a 200,000-term line prints too.
-public enum ExpressionPrinter {
+package enum ExpressionPrinter {
     /// `axis` is the timeline's axis name, `month` or `year`, used in relative subscripts.
-    public static func print(_ e: FormulaTree, axis: String = "month") -> String {
+    package static func print(_ e: FormulaTree, axis: String = "month") -> String {
         guard !e.nodes.isEmpty else { return "" }
         enum Task { case node(Int), text(String) }
         var out = ""
@@ -77,7 +77,7 @@ public enum ExpressionPrinter {
     }
 
     /// `x[a, b]` as written, for messages.
-    public static func referenceText(_ name: String, _ parts: [SubscriptPart], axis: String) -> String {
+    package static func referenceText(_ name: String, _ parts: [SubscriptPart], axis: String) -> String {
         parts.isEmpty ? name : name + "[" + parts.map { subscriptText($0, axis: axis) }.joined(separator: ", ") + "]"
     }
 

@@ -1,31 +1,31 @@
 /// `measure NAME in PERSPECTIVE: unit { … }`: one row of a scorecard (styrkort), with its
 /// target, outcome and the rule for "delvis uppnått", as written.
-public struct MeasureSyntax: Sendable {
-    public var name: String
-    public var nameRange: SourceRange
+package struct MeasureSyntax: Sendable {
+    package var name: String
+    package var nameRange: SourceRange
     /// The perspective the measure belongs to: a member of the dimension `perspective`.
-    public var perspective: DataName
-    public var unit: String?
-    public var label: String?
+    package var perspective: DataName
+    package var unit: String?
+    package var label: String?
     /// `target at most 10`, `target increase`, …; nil only when an assessment gives the status.
-    public var target: MeasureBound?
-    public var targetRange: SourceRange?
+    package var target: MeasureBound?
+    package var targetRange: SourceRange?
     /// `partial at most 12` or `partial within 2`: when a measure not met is "delvis uppnått".
-    public var partial: MeasurePartial?
+    package var partial: MeasurePartial?
     /// `baseline = 13`: the ingångsvärde, which `increase` and `decrease` compare with.
-    public var baseline: FormulaTree?
+    package var baseline: FormulaTree?
     /// `outcome = …`: the utfall; without it the measure is not assessed yet.
-    public var outcome: FormulaTree?
+    package var outcome: FormulaTree?
     /// `assessment = "delvis uppnått"`: the status as the controller judges it, for a measure
     /// without a figure to compare.
-    public var assessment: FormulaTree?
-    public var range: SourceRange
+    package var assessment: FormulaTree?
+    package var range: SourceRange
     /// A line of the block did not parse (and was reported): what is missing is not reported again.
-    public var isBroken = false
+    package var isBroken = false
 }
 
 /// Which way a measure's outcome must go, and its bound: the target, or the partial target.
-public enum MeasureBound: Sendable {
+package enum MeasureBound: Sendable {
     case atLeast(FormulaTree)
     case atMost(FormulaTree)
     /// Strictly more: "> 12 st".
@@ -41,7 +41,7 @@ public enum MeasureBound: Sendable {
 }
 
 /// The rule for "delvis uppnått" of a measure that is not met.
-public enum MeasurePartial: Sendable {
+package enum MeasurePartial: Sendable {
     /// A second, weaker target in the same direction: `partial at most 12`.
     case bound(MeasureBound, SourceRange)
     /// A band around the target (or the baseline) of this width: `partial within 2`.

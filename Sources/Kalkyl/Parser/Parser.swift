@@ -45,7 +45,7 @@
 ///
 /// Excel's precedence is visible in the chain: negation binds tighter than `%`, which binds
 /// tighter than `^`, so `-2^2` is 4 as in Excel, and every binary operator is left-associative.
-public struct Parser {
+package struct Parser {
     var tokens: [Token]
     var index = 0
     let file: SourceFile
@@ -61,7 +61,7 @@ public struct Parser {
     /// Errors inside one statement are reported once; the parser then skips to the next line.
     struct Abandon: Error {}
 
-    public init(file: SourceFile) {
+    package init(file: SourceFile) {
         self.file = file
         let lexed = Lexer.tokenize(file)
         self.tokens = lexed.tokens
@@ -69,7 +69,7 @@ public struct Parser {
     }
 
     /// Parses a whole file; the diagnostics list every syntax error found.
-    public static func parse(_ file: SourceFile) -> (SyntaxFile, [Diagnostic]) {
+    package static func parse(_ file: SourceFile) -> (SyntaxFile, [Diagnostic]) {
         var parser = Parser(file: file)
         let statements = parser.parseFile()
         let syntax = SyntaxFile(file: file, statements: statements, expectations: Expectation.scan(file))

@@ -2,7 +2,7 @@ extension SyntaxFile {
     /// Every formula the file writes: definitions, checks, scenario overrides and the
     /// measures' bounds and figures, in source order. For tools that walk all of them
     /// (the formatter, the language server's references).
-    public var formulaTrees: [FormulaTree] {
+    package var formulaTrees: [FormulaTree] {
         var trees: [FormulaTree] = []
         for statement in statements {
             switch statement {
@@ -18,7 +18,7 @@ extension SyntaxFile {
 
 extension MeasureSyntax {
     /// The measure's formulas: its target and partial bounds, baseline, outcome and assessment.
-    public var formulaTrees: [FormulaTree] {
+    package var formulaTrees: [FormulaTree] {
         var trees = [baseline, outcome, assessment].compactMap { $0 }
         if let target { trees += target.formulaTrees }
         switch partial {
@@ -31,7 +31,7 @@ extension MeasureSyntax {
 }
 
 extension MeasureBound {
-    public var formulaTrees: [FormulaTree] {
+    package var formulaTrees: [FormulaTree] {
         switch self {
         case .atLeast(let e), .atMost(let e), .above(let e), .below(let e): [e]
         case .between(let low, let high): [low, high]

@@ -1,11 +1,11 @@
 /// Operators with Excel's meaning.
-public enum BinaryOperator: String, Sendable {
+package enum BinaryOperator: String, Sendable {
     case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^"
     case concat = "&"
     case equal = "=", notEqual = "<>", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
 
     /// Excel's precedence, higher binds tighter.
-    public var precedence: Int {
+    package var precedence: Int {
         switch self {
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: 1
         case .concat: 2
@@ -18,17 +18,17 @@ public enum BinaryOperator: String, Sendable {
 
 /// A period as written: `2021-04` (a month) or, inside brackets on a yearly axis, `2021`.
 /// The checker places it on the timeline.
-public struct PeriodLiteral: Sendable, Hashable {
-    public var year: Int
+package struct PeriodLiteral: Sendable, Hashable {
+    package var year: Int
     /// 1–12, or nil for a year.
-    public var month: Int?
-    public var range: SourceRange
+    package var month: Int?
+    package var range: SourceRange
 
-    public var label: String { month.map { Period.label(year: year, month: $0) } ?? String(year) }
+    package var label: String { month.map { Period.label(year: year, month: $0) } ?? String(year) }
 }
 
 /// One part of a subscript `x[…]` or of a definition's brackets `x[unit, month] = …`.
-public enum SubscriptPart: Sendable, Equatable {
+package enum SubscriptPart: Sendable, Equatable {
     /// A dimension (`unit`: every member, or the definition's own axis on the left of `=`),
     /// or one member (`Datacenter`). The checker tells which.
     case name(String, SourceRange)
@@ -41,7 +41,7 @@ public enum SubscriptPart: Sendable, Equatable {
     /// `2024-01 .. closed`: a range with a bound held in an input of the model (a period).
     case boundedRange(from: PeriodBound, to: PeriodBound?)
 
-    public var range: SourceRange {
+    package var range: SourceRange {
         switch self {
         case .name(_, let r), .relative(_, let r): r
         case .period(let p): p.range
@@ -53,18 +53,18 @@ public enum SubscriptPart: Sendable, Equatable {
 
 /// One end of a range: a period written out, or the name of an input holding one (`closed`),
 /// so that moving the closed month is one edit.
-public enum PeriodBound: Sendable, Equatable {
+package enum PeriodBound: Sendable, Equatable {
     case period(PeriodLiteral)
     case name(String, SourceRange)
 
-    public var range: SourceRange {
+    package var range: SourceRange {
         switch self {
         case .period(let p): p.range
         case .name(_, let r): r
         }
     }
 
-    public var label: String {
+    package var label: String {
         switch self {
         case .period(let p): p.label
         case .name(let n, _): n
@@ -73,7 +73,7 @@ public enum PeriodBound: Sendable, Equatable {
 }
 
 /// One node of an expression. Children are indices of nodes stored before it.
-public enum NodeKind: Sendable, Equatable {
+package enum NodeKind: Sendable, Equatable {
     case number(Double)
     case text(String)
     case bool(Bool)
@@ -97,28 +97,28 @@ public enum NodeKind: Sendable, Equatable {
     case group(Int)
 }
 
-public struct Node: Sendable, Equatable {
-    public var kind: NodeKind
-    public var range: SourceRange
+package struct Node: Sendable, Equatable {
+    package var kind: NodeKind
+    package var range: SourceRange
 }
 
 /// An expression stored flat: every node's children come before it, and the root is last.
 ///
 /// A flat tree cannot overflow the stack when it is walked, freed or compiled, however
 /// long the formula: walking `nodes` in order visits children before parents.
-public struct FormulaTree: Sendable, Equatable {
-    public var nodes: [Node] = []
-    public var root: Int { nodes.count - 1 }
-    public var range: SourceRange { nodes.last?.range ?? SourceRange(0, 0) }
+package struct FormulaTree: Sendable, Equatable {
+    package var nodes: [Node] = []
+    package var root: Int { nodes.count - 1 }
+    package var range: SourceRange { nodes.last?.range ?? SourceRange(0, 0) }
 
-    public init() {}
+    package init() {}
 
     mutating func add(_ kind: NodeKind, _ range: SourceRange) -> Int {
         nodes.append(Node(kind: kind, range: range))
         return nodes.count - 1
     }
 
-    public func children(of index: Int) -> [Int] {
+    package func children(of index: Int) -> [Int] {
         switch nodes[index].kind {
         case .negate(let a), .plus(let a), .percent(let a), .group(let a): [a]
         case .binary(_, let a, let b): [a, b]
@@ -128,7 +128,7 @@ public struct FormulaTree: Sendable, Equatable {
     }
 
     /// Every name the expression mentions, with where.
-    public var references: [(name: String, range: SourceRange, subscript: [SubscriptPart]?)] {
+    package var references: [(name: String, range: SourceRange, subscript: [SubscriptPart]?)] {
         nodes.compactMap { node in
             switch node.kind {
             case .name(let n): (n, node.range, nil)
@@ -154,27 +154,27 @@ public enum LineKind: String, Sendable, CaseIterable {
 }
 
 /// `input NAME = …` or `NAME = …`, with its label and unit.
-public struct Definition: Sendable {
-    public var name: String
-    public var nameRange: SourceRange
-    public var isInput: Bool
+package struct Definition: Sendable {
+    package var name: String
+    package var nameRange: SourceRange
+    package var isInput: Bool
     /// What is inside the brackets on the left of `=`: the axes of a definition
     /// (`[unit, month]`), or the cells an input assignment sets (`[Datacenter, 2021-04 ..]`).
     /// Empty for a scalar.
-    public var target: [SubscriptPart]
-    public var targetRange: SourceRange?
-    public var unit: String?
-    public var label: String?
-    public var expression: FormulaTree
-    public var range: SourceRange
+    package var target: [SubscriptPart]
+    package var targetRange: SourceRange?
+    package var unit: String?
+    package var label: String?
+    package var expression: FormulaTree
+    package var range: SourceRange
     /// For an input read from a data file, where from; its expression is then empty.
-    public var source: DataSourceSyntax? = nil
+    package var source: DataSourceSyntax? = nil
     /// `cost`, `revenue` or `result` written before the name, and where.
-    public var kind: (kind: LineKind, range: SourceRange)? = nil
+    package var kind: (kind: LineKind, range: SourceRange)? = nil
     /// What follows a data source: `missing 0`, `spread …`.
-    public var dataOptions = DataOptionsSyntax()
+    package var dataOptions = DataOptionsSyntax()
     /// `stock`, `flow` or `average` written before the name, and where: how its periods total.
-    public var total: (kind: PeriodTotalDeclaration, range: SourceRange)? = nil
+    package var total: (kind: PeriodTotalDeclaration, range: SourceRange)? = nil
 }
 
 /// How a series' tertial and year totals are formed, when a definition says so
@@ -189,77 +189,77 @@ public enum PeriodTotalDeclaration: String, Sendable, CaseIterable {
 }
 
 /// The clauses after a data source that say how its rows become cells.
-public struct DataOptionsSyntax: Sendable {
+package struct DataOptionsSyntax: Sendable {
     /// `missing 0`: a member (or, in long form, a member and period) with no row is zero, as
     /// in a sparse ledger, rather than blank with a warning. The range is the clause's.
-    public var missingIsZero: SourceRange? = nil
+    package var missingIsZero: SourceRange? = nil
     /// `spread …`: a yearly amount per member spread over the months.
-    public var spread: SpreadSyntax? = nil
+    package var spread: SpreadSyntax? = nil
 
-    public init() {}
+    package init() {}
 }
 
 /// `spread evenly`, `spread by days`, `spread by working days`, `spread by NAME` (a profile
 /// input of the model) or `spread by "key.csv" key K` (a periodisation key file).
-public struct SpreadSyntax: Sendable {
-    public enum Method: Sendable {
+package struct SpreadSyntax: Sendable {
+    package enum Method: Sendable {
         case evenly
         case calendarDays
         case workingDays
         case profile(DataName)
         case keyFile(path: String, pathRange: SourceRange, key: DataName)
     }
-    public var method: Method
-    public var range: SourceRange
+    package var method: Method
+    package var range: SourceRange
 }
 
 /// `scenario NAME "label" { … }`.
-public struct ScenarioSyntax: Sendable {
-    public var name: String
-    public var nameRange: SourceRange
-    public var label: String?
-    public var overrides: [Definition]
-    public var range: SourceRange
+package struct ScenarioSyntax: Sendable {
+    package var name: String
+    package var nameRange: SourceRange
+    package var label: String?
+    package var overrides: [Definition]
+    package var range: SourceRange
 }
 
 /// `dimension unit = Datacenter, Nätverk, MT, Support`, or
 /// `dimension employee from "data/staff.csv" key id`.
-public struct DimensionSyntax: Sendable {
-    public var name: String
-    public var nameRange: SourceRange
-    public var members: [(name: String, range: SourceRange)]
+package struct DimensionSyntax: Sendable {
+    package var name: String
+    package var nameRange: SourceRange
+    package var members: [(name: String, range: SourceRange)]
     /// `dimension unit in division = Datacenter: Länsteknik, …`: the dimension its members
     /// roll up to, and each member's parent (in the order of `members`).
-    public var parent: DataName? = nil
-    public var parents: [(name: String, range: SourceRange)] = []
+    package var parent: DataName? = nil
+    package var parents: [(name: String, range: SourceRange)] = []
     /// The data file the members come from, and its key column.
-    public var file: (path: String, range: SourceRange, key: DataName)?
+    package var file: (path: String, range: SourceRange, key: DataName)?
     /// For members from a file that roll up: the column naming each one's parent.
-    public var parentColumn: DataName? = nil
+    package var parentColumn: DataName? = nil
     /// `dimension rad = Intäkter: 3000..3999, Personal: 5000..5999`: the accounts each member
     /// (a report line) is made of, as ranges or single accounts, by member index.
-    public var accounts: [AccountSpan] = []
+    package var accounts: [AccountSpan] = []
     /// `parent Rad from "data/rader.csv" key Konto`: the parent of each member comes from a
     /// mapping file whose key column holds accounts or account ranges.
-    public var parentFile: (path: String, range: SourceRange, key: DataName)? = nil
+    package var parentFile: (path: String, range: SourceRange, key: DataName)? = nil
     /// `from "gl.se" sie 1` or `sie account 3000 .. 8999`: the members are a SIE file's
     /// objects of a dimension (`#OBJEKT`) or its accounts (`#KONTO`, those in the ranges when
     /// any are given), with their names.
-    public var sie: (path: String, range: SourceRange, key: SIEKeySyntax, accounts: [AccountSpan])? = nil
+    package var sie: (path: String, range: SourceRange, key: SIEKeySyntax, accounts: [AccountSpan])? = nil
     /// `name Benämning`: the column that describes each member (`411010` is "VC Centrum"),
     /// shown beside its code wherever the member is.
-    public var nameColumn: DataName? = nil
-    public var range: SourceRange
+    package var nameColumn: DataName? = nil
+    package var range: SourceRange
 }
 
 /// A column name in a data statement, with its place in the model.
-public struct DataName: Sendable {
-    public var name: String
-    public var range: SourceRange
+package struct DataName: Sendable {
+    package var name: String
+    package var range: SourceRange
 }
 
 /// Where an input's values come from when it is read from a data file.
-public enum DataSourceSyntax: Sendable {
+package enum DataSourceSyntax: Sendable {
     /// `= column månadslön`: a column of the file its dimension's members come from.
     case column(DataName)
     /// `= data "file" key K column C`: one value per member.
@@ -273,7 +273,7 @@ public enum DataSourceSyntax: Sendable {
     case sie(path: String, pathRange: SourceRange, record: SIERecord, recordRange: SourceRange, keys: [SIEKeySyntax])
 
     /// The file it names and where, if any (`column` reads its dimension's).
-    public var file: (path: String, range: SourceRange)? {
+    package var file: (path: String, range: SourceRange)? {
         switch self {
         case .column: nil
         case .keyed(let path, let range, _, _), .wide(let path, let range, _), .long(let path, let range, _, _, _, _),
@@ -282,7 +282,7 @@ public enum DataSourceSyntax: Sendable {
     }
 
     /// What it reads, without where it is written: equal for the same statement moved in the text.
-    public var contentKey: String {
+    package var contentKey: String {
         switch self {
         case .column(let c): "column\u{0}\(c.name)"
         case .keyed(let path, _, let keys, let column): "keyed\u{0}\(path)\u{0}\(keys.map(\.name))\u{0}\(column.name)"
@@ -296,12 +296,12 @@ public enum DataSourceSyntax: Sendable {
 
 /// A key of a SIE source: `account`, or a SIE dimension's number (`1`, kostnadsställe),
 /// whose objects are the members; and where it is written.
-public struct SIEKeySyntax: Sendable {
-    public var key: SIEKey
-    public var range: SourceRange
+package struct SIEKeySyntax: Sendable {
+    package var key: SIEKey
+    package var range: SourceRange
 }
 
-public enum Statement: Sendable {
+package enum Statement: Sendable {
     case model(name: String, range: SourceRange)
     case dimension(DimensionSyntax)
     case timeline(Timeline.Granularity, from: Int, to: Int, range: SourceRange)
@@ -319,35 +319,35 @@ public enum Statement: Sendable {
 }
 
 /// A parsed model file.
-public struct SyntaxFile: Sendable {
-    public var file: SourceFile
-    public var statements: [Statement]
+package struct SyntaxFile: Sendable {
+    package var file: SourceFile
+    package var statements: [Statement]
     /// `# expect: name = value` lines, the model's own test expectations.
-    public var expectations: [Expectation]
+    package var expectations: [Expectation]
 }
 
 /// `# expect: year_total = 91254765`, `# expect: employees[2021-04] = 131` or
 /// `# expect hiring_stop: employees[2021-12] = 129`, in a comment: the model's own test.
-public struct Expectation: Sendable {
-    public var scenario: String
-    public var name: String
-    public var period: String?
-    public var expected: String
-    public var line: Int
+package struct Expectation: Sendable {
+    package var scenario: String
+    package var name: String
+    package var period: String?
+    package var expected: String
+    package var line: Int
     /// `# expect: check NAME fails` (or `passes`): the outcome of a check, for a printed
     /// figure that is known to be wrong.
-    public var isCheck: Bool = false
+    package var isCheck: Bool = false
 }
 
 /// An account or a range of accounts (`3000..3999`) that a report line is made of.
-public struct AccountSpan: Sendable {
+package struct AccountSpan: Sendable {
     /// The report line (member index) it belongs to.
-    public var member: Int
+    package var member: Int
     /// The account, or the range's low end, as written (`04010` keeps its zero).
-    public var low: String
+    package var low: String
     /// The range's high end; nil for a single account.
-    public var high: String?
-    public var range: SourceRange
+    package var high: String?
+    package var range: SourceRange
 
-    public var text: String { high.map { "\(low)..\($0)" } ?? low }
+    package var text: String { high.map { "\(low)..\($0)" } ?? low }
 }

@@ -29,7 +29,7 @@ public enum SourceKind: Sendable {
 /// unusable, if any (at `file:line:col`: the first character that breaks its encoding).
 public struct SourceText: Sendable {
     public let file: SourceFile
-    public let encoding: DataFormat.Encoding
+    package let encoding: DataFormat.Encoding
     public let problem: Diagnostic?
 
     /// Decodes `bytes` read from `path` as a file of this kind.
