@@ -4,24 +4,24 @@
 /// file or the model again.
 public struct DataOrigins: Sendable {
     /// The file as the model names it (`data/staff.csv`).
-    public var path: String
+    public internal(set) var path: String
     /// The file as read, to turn a place into its line and column.
-    public var file: SourceFile
+    public internal(set) var file: SourceFile
     /// The column read (`Månadslön`, a long form's amount column); nil for a wide form,
     /// whose columns are the periods.
-    public var header: String?
+    public internal(set) var header: String?
     /// Whether each member's periods all come from one cell (a value per member, as a
     /// column gives): then `offsets` has one entry per member, else one per cell, period by
     /// period and member by member, as the cells are.
-    public var perMember: Bool
+    public internal(set) var perMember: Bool
     /// Each entry's byte offset in the file; -1 where no row gives a value.
-    public var offsets: [Int32]
+    public internal(set) var offsets: [Int32]
     /// For a cell summed from several rows (`long … sum`): each row's offset, the first
     /// included, by the cell's index in `offsets`.
-    public var summed: [Int: [Int32]] = [:]
+    public internal(set) var summed: [Int: [Int32]] = [:]
     /// For a figure read from a SIE file's vouchers: each `#TRANS` line summed into it, the
     /// first included, with its voucher, by the cell's index in `offsets`.
-    public var transactions: [Int: [SIETransactionOrigin]] = [:]
+    public internal(set) var transactions: [Int: [SIETransactionOrigin]] = [:]
 
     init(path: String, file: SourceFile, header: String?, perMember: Bool, count: Int) {
         self.path = path
@@ -54,13 +54,13 @@ public struct DataOrigins: Sendable {
 /// A `#TRANS` line of a SIE file summed into an input's cell: where its amount is written,
 /// the amount, and its voucher (`#VER` series, number, date as written, text).
 public struct SIETransactionOrigin: Sendable {
-    public var offset: Int32
-    public var amount: Double
-    public var series: String
-    public var number: String
+    public internal(set) var offset: Int32
+    public internal(set) var amount: Double
+    public internal(set) var series: String
+    public internal(set) var number: String
     /// `20240115`, as written.
-    public var date: String
-    public var text: String
+    public internal(set) var date: String
+    public internal(set) var text: String
 }
 
 /// A `#TRANS` line of a SIE file that a figure sums, and the voucher it belongs to, as explain shows it.

@@ -25,12 +25,12 @@ public enum PeriodGroup: String, Sendable, Hashable, CaseIterable {
 public struct Timeline: Sendable, Hashable {
     public enum Granularity: String, Sendable, Hashable { case monthly, yearly }
 
-    public var granularity: Granularity
+    public internal(set) var granularity: Granularity
     /// Absolute index of the first period: `year * 12 + month - 1` for months, the year for years.
-    public var first: Int
-    public var count: Int
+    public internal(set) var first: Int
+    public internal(set) var count: Int
     /// The month a fiscal year starts in, 1–12; Swedish regions use the calendar year.
-    public var fiscalYearStart: Int
+    public internal(set) var fiscalYearStart: Int
 
     public init(granularity: Granularity, first: Int, count: Int, fiscalYearStart: Int = 1) {
         self.granularity = granularity

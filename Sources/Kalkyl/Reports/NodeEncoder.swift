@@ -200,10 +200,10 @@ private struct IndexKey: CodingKey {
 }
 
 /// A key spelt at run time, for objects keyed by names and members.
-public struct NameKey: CodingKey {
-    public let stringValue: String
-    public var intValue: Int? { nil }
-    public init(_ name: String) { stringValue = name }
-    public init?(stringValue: String) { self.stringValue = stringValue }
-    public init?(intValue: Int) { return nil }
+package struct NameKey: CodingKey {
+    package let stringValue: String
+    package var intValue: Int? { nil }
+    package init(_ name: String) { stringValue = name }
+    package init?(stringValue: String) { self.stringValue = stringValue }
+    package init?(intValue: Int) { return nil }
 }

@@ -2,8 +2,8 @@ import Foundation
 
 /// Numbers written for machines (`eval`'s JSON and CSV, `diff`'s JSON): whole numbers below
 /// 10^15 as integers, others in the shortest form that reads back to the same double.
-public enum NumberText {
-    public static func exact(_ x: Double) -> String {
+package enum NumberText {
+    package static func exact(_ x: Double) -> String {
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
         return "\(x)"
     }

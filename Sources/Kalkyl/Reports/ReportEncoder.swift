@@ -6,17 +6,17 @@
 ///
 /// An optional left nil is written `null`, never left out: the contract's objects keep
 /// their keys. A type whose key is present only sometimes encodes it conditionally itself.
-public struct ReportEncoder {
+package struct ReportEncoder {
     /// The containers written one entry a line, as paths of keys from the root (`""` is the
     /// root itself), `*` standing for any element of an array: `"differences/*/cells"`.
-    public var brokenPaths: Set<String>
+    package var brokenPaths: Set<String>
 
-    public init(brokenPaths: Set<String> = [""]) {
+    package init(brokenPaths: Set<String> = [""]) {
         self.brokenPaths = brokenPaths
     }
 
     /// The JSON text of a value, ending in a newline.
-    public func encode(_ value: some Encodable) throws -> String {
+    package func encode(_ value: some Encodable) throws -> String {
         var out = ""
         write(try JSONNode(value), path: "", depth: 0, into: &out)
         return out + "\n"
@@ -59,7 +59,7 @@ public struct ReportEncoder {
 }
 
 /// A JSON value with its keys in order, numbers already spelt.
-public indirect enum JSONNode: Sendable, Equatable {
+package indirect enum JSONNode: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(String)
@@ -67,20 +67,20 @@ public indirect enum JSONNode: Sendable, Equatable {
     case array([JSONNode])
     case object([Entry])
 
-    public struct Entry: Sendable, Equatable {
-        public var key: String
-        public var value: JSONNode
+    package struct Entry: Sendable, Equatable {
+        package var key: String
+        package var value: JSONNode
     }
 
     /// The tree a value encodes to.
-    public init(_ value: some Encodable) throws {
+    package init(_ value: some Encodable) throws {
         let encoder = NodeEncoder(codingPath: [])
         try encoder.encodeValue(value)
         self = encoder.result
     }
 
     /// A string in JSON: quotes, backslashes and control characters escaped, all else as is.
-    public static func quoted(_ s: String) -> String {
+    package static func quoted(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

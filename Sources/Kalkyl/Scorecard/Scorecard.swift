@@ -51,37 +51,37 @@ public struct Scorecard: Sendable {
 
     /// The definitions that hold a measure's parts, by slot.
     public struct Slots: Sendable, Equatable {
-        public var status: Int
-        public var outcome: Int?
-        public var baseline: Int?
+        public internal(set) var status: Int
+        public internal(set) var outcome: Int?
+        public internal(set) var baseline: Int?
         /// The target, or for `between` its lower bound.
-        public var target: Int?
-        public var targetHigh: Int?
+        public internal(set) var target: Int?
+        public internal(set) var targetHigh: Int?
         /// The partial target, or for `between` its lower bound, or the band's width.
-        public var partial: Int?
-        public var partialHigh: Int?
+        public internal(set) var partial: Int?
+        public internal(set) var partialHigh: Int?
         /// "↑", "↓" or "→": the outcome against the baseline (utveckling), when it has both.
-        public var trend: Int? = nil
+        public internal(set) var trend: Int? = nil
     }
 
     public struct Measure: Sendable {
-        public var name: String
-        public var label: String?
-        public var unit: String?
+        public internal(set) var name: String
+        public internal(set) var label: String?
+        public internal(set) var unit: String?
         /// Index into ``Scorecard/perspectives``.
-        public var perspective: Int
-        public var direction: Direction
-        public var partial: PartialRule
-        public var slots: Slots
-        public var location: SourceLocation
+        public internal(set) var perspective: Int
+        public internal(set) var direction: Direction
+        public internal(set) var partial: PartialRule
+        public internal(set) var slots: Slots
+        public internal(set) var location: SourceLocation
     }
 
     /// The dimension `perspective`, whose members are the perspectives in order.
-    public var dimension: Int
-    public var perspectives: [String]
-    public var measures: [Measure]
+    public internal(set) var dimension: Int
+    public internal(set) var perspectives: [String]
+    public internal(set) var measures: [Measure]
     /// For each perspective, the slot of its count for each status (in `Status.allCases` order).
-    public var counts: [[Int]]
+    public internal(set) var counts: [[Int]]
 
     /// The slots generated for the scorecard, to tell them from the model's own definitions.
     public var generatedSlots: Set<Int> {

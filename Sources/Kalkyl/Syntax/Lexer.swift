@@ -3,19 +3,19 @@
 ///
 /// Line breaks are tokens; the parser skips them inside brackets, so a long formula may
 /// continue over several lines inside `( … )`.
-public struct Lexer {
+package struct Lexer {
     let file: SourceFile
     let bytes: [UInt8]
     var position = 0
     var atLineStart = true
-    public private(set) var diagnostics: [Diagnostic] = []
+    package private(set) var diagnostics: [Diagnostic] = []
 
-    public init(file: SourceFile) {
+    package init(file: SourceFile) {
         self.file = file
         self.bytes = file.bytes
     }
 
-    public static func tokenize(_ file: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+    package static func tokenize(_ file: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
         var lexer = Lexer(file: file)
         var tokens: [Token] = []
         while true {

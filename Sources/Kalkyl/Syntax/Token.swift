@@ -1,5 +1,5 @@
 /// The smallest pieces of a model file.
-public enum TokenKind: Sendable, Equatable {
+package enum TokenKind: Sendable, Equatable {
     case identifier(String)
     case number(Double)
     /// A month written `2021-04`: year and month.
@@ -16,9 +16,9 @@ public enum TokenKind: Sendable, Equatable {
     case end
 }
 
-public struct Token: Sendable {
-    public var kind: TokenKind
-    public var range: SourceRange
+package struct Token: Sendable {
+    package var kind: TokenKind
+    package var range: SourceRange
 }
 
 extension TokenKind {
