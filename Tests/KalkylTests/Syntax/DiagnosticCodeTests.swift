@@ -192,6 +192,22 @@ import Testing
         #expect(model.parseAssignment("a=(1").1.map(\.code) == [.whatIf])
     }
 
+    @Test func aModelThatIsNoTextHasItsCode() throws {
+        #expect(try codes("x = 1\u{0}") == ["K0101"])
+    }
+
+    /// After a check's first ten failing cells, one note says how many more fail.
+    @Test func aCheckFailingInManyCellsEndsWithANote() throws {
+        let text = "timeline monthly 2021-01 .. 2021-12\ninput a[month] = 1\ncheck big[month]: a > 2\n"
+        let loaded = ModelLoader.load(source: SourceFile(path: "m.kalkyl", text: text))
+        let model = try #require(loaded.model), order = try #require(loaded.order)
+        let evaluation = Evaluation(model: model, order: order)
+        evaluation.evaluateAll()
+        let diagnostics = CheckReport(evaluation, file: "m.kalkyl").diagnostics
+        #expect(diagnostics.map(\.code) == Array(repeating: .checkFails, count: 10) + [.checkFailsMore])
+        #expect(diagnostics.last?.message == "check 'big' fails in 2 more cells")
+    }
+
     @Test func aSeriesWithoutATimelineHasItsCode() {
         let loaded = ModelLoader.load(source: SourceFile(path: "m.kalkyl", text: "input a[month] = 1\n"))
         #expect(loaded.diagnostics.map(\.code) == [.seriesWithoutTimeline], "\(loaded.diagnostics.map(\.message))")
