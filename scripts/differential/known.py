@@ -22,14 +22,15 @@ LOOKUPS = ("LOOKUP", "MATCH", "VLOOKUP", "HLOOKUP", "XLOOKUP", "XMATCH")
 class Context:
     """What a formula reads: whether a TRUE or FALSE (a literal, a comparison, or a cell that
     holds one), the numbers of the cells it reads and written in it, whether a text (a literal
-    or a cell that holds one), and the texts of the cells it reads."""
+    or a cell that holds one), and the texts and formulas of the cells it reads."""
 
-    def __init__(self, reads_boolean=False, numbers=(), reads_text=False, reads_blank=False, texts=()):
+    def __init__(self, reads_boolean=False, numbers=(), reads_text=False, reads_blank=False, texts=(), formulas=()):
         self.reads_boolean = reads_boolean
         self.numbers = list(numbers)
         self.reads_text = reads_text
         self.reads_blank = reads_blank
         self.texts = list(texts)
+        self.formulas = [x for x in formulas if x]
 
     def reads_serial_before_march_1900(self):
         return any(x is not None and 0 <= x < 61 for x in self.numbers)
@@ -155,6 +156,47 @@ def month_of_1900_start(serial, months_argument, context):
     return False
 
 
+def kalkyl_number_text(x):
+    """A number made text as Kalkyl writes it (ExcelNumberText.general): 15 significant digits, decimal from
+    1E-9 to below 1E+21."""
+    mantissa, exponent = f"{abs(x):.14e}".split("e")
+    digits, exponent = mantissa.replace(".", "").rstrip("0") or "0", int(exponent)
+    sign = "-" if x < 0 else ""
+    if exponent >= 21 or exponent < -9:
+        return sign + digits[0] + ("." + digits[1:] if len(digits) > 1 else "") + f"E{'-' if exponent < 0 else '+'}{abs(exponent):02d}"
+    if exponent < 0:
+        return sign + "0." + "0" * (-exponent - 1) + digits
+    if len(digits) <= exponent + 1:
+        return sign + digits + "0" * (exponent + 1 - len(digits))
+    return sign + digits[:exponent + 1] + "." + digits[exponent + 1:]
+
+
+def libreoffice_number_texts(x):
+    """The ways LibreOffice 7.4 writes a number of 16 or more integer digits as text: every digit of an
+    integer below 2^53, else 15 significant digits with a three-digit exponent."""
+    forms = []
+    if x.is_integer() and abs(x) < 2.0 ** 53:
+        forms.append(str(int(x)))
+    mantissa, exponent = f"{x:.14E}".split("E")
+    if "." in mantissa:
+        mantissa = mantissa.rstrip("0").rstrip(".")
+    forms.append(f"{mantissa}E{exponent[0]}{int(exponent[1:]):03d}")
+    return forms
+
+
+def same_but_long_numbers(kalkyl, libreoffice, numbers):
+    """Whether two texts are the same once the numbers read of 16 or more integer digits (1E+15 to below
+    1E+21, where Kalkyl writes them in full) are written each side's way."""
+    long_numbers = [x for x in numbers if x is not None and 1e15 <= abs(x) < 1e21]
+    if not long_numbers or kalkyl == libreoffice:
+        return False
+    for i, x in enumerate(long_numbers):
+        kalkyl = kalkyl.replace(kalkyl_number_text(x), f"\x00{i}\x00")
+        for form in libreoffice_number_texts(x):
+            libreoffice = libreoffice.replace(form, f"\x00{i}\x00")
+    return kalkyl == libreoffice
+
+
 def has_function(formula):
     return re.search(r"[A-Z][A-Z0-9_.]*\(", formula) is not None
 
@@ -173,6 +215,10 @@ KNOWN = [
     ("TIME truncates its arguments in Excel (oracle: TIME(3.1,20.7,0.9) = 0.1388888888888889, 3:20:00); "
      "LibreOffice keeps their fractions",
      lambda f, k, l, c: calls(f, "TIME") and number(k) and number(l) and abs(k[1] - l[1]) < 1),
+    ("TIME truncates its arguments in Excel (the entry above) inside a formula that makes more of the time "
+     "(SUBSTITUTE(\"12\"&TIME(2.5,1.5,0.05),…) finds \"0.1\" only in LibreOffice's 0.105…): a fraction "
+     "written in TIME's call",
+     lambda f, k, l, c: any(re.fullmatch(r"\(?-?\d*\.\d+\)?", a.strip()) for args in arguments(f, "TIME") for a in args)),
     ("TIME of an argument past 32,767 is #NUM! in Excel (Excel's documentation: each of hour, minute and "
      "second is 0 to 32767); LibreOffice computes the time",
      lambda f, k, l, c: calls(f, "TIME") and error(k, "#NUM!") and not error(l)),
@@ -191,6 +237,25 @@ KNOWN = [
      "a month later in Excel): Kalkyl's result less the months the call adds falls in January or February 1900",
      lambda f, k, l, c: re.match(r"(_xlfn\.)?(EDATE|EOMONTH)\(", f) is not None and number(k) and number(l)
      and 0 < k[1] - l[1] <= 31 and any(month_of_1900_start(k[1], args[1], c) for args in arguments(f, re.match(r"(?:_xlfn\.)?(\w+)", f).group(1)) if len(args) > 1)),
+    ("YEAR, MONTH and DAY of a serial of 0 or 1 computed in the formula (YEAR(SECOND(A1))): Excel's day 0 is "
+     "1900-01-00 and day 1 1900-01-01 (oracle: YEAR(FALSE) is 1900), LibreOffice's 1899-12-30 and 1899-12-31",
+     lambda f, k, l, c: number(k) and number(l)
+     and ((re.match(r"YEAR\(", f) and (k[1], l[1]) == (1900, 1899))
+          or (re.match(r"MONTH\(", f) and (k[1], l[1]) == (1, 12))
+          or (re.match(r"DAY\(", f) and (k[1], l[1]) in ((0, 30), (1, 31))))),
+    ("TIME past 24 hours divides first and drops the whole days after in Excel, so the last digits are the "
+     "division's (oracle: TIME(24,2,3) = 0.0014236111111110006, TIME(34,1,2) = 0.41738425925925915), as in "
+     "Kalkyl; LibreOffice's TIME differs in the last bits (within 1e-9, so the TIME cell agrees), which a text "
+     "of the number shows in its 15th digit (RIGHT of TIME(1000,0,…) is \"4\" in Kalkyl, \"7\" there)",
+     lambda f, k, l, c: k[0] == "s" and l[0] == "s" and len(k[1]) == len(l[1])
+     and all(a == b or (a.isdigit() and b.isdigit()) for a, b in zip(k[1], l[1]))
+     and any(calls(g, "TIME") for g in c.formulas)),
+    ("IPMT and PPMT at a rate so large that the balance is a difference of two numbers near 1E+15: the exact "
+     "value (in fractions, IPMT(44286,4,10,100) is -4428600, as in Kalkyl) loses digits to that cancellation "
+     "in doubles, and LibreOffice's order of operations loses others (-4472886)",
+     lambda f, k, l, c: calls(f, "IPMT", "PPMT") and number(k) and number(l) and abs(k[1] - l[1]) <= 0.05 * abs(k[1])
+     and any(args and re.fullmatch(r"\(?-?\d+(\.\d+)?\)?", args[0].strip()) and abs(float(args[0].strip("() "))) >= 100
+             for name in ("IPMT", "PPMT") for args in arguments(f, name))),
     ("SMALL and LARGE with k below 1 or past the count are #NUM! in Excel (oracle: SMALL({3;4;2;4;-5;3},0) and "
      "LARGE(…,0) are #NUM!); LibreOffice gives #VALUE! for some such k",
      lambda f, k, l, c: calls(f, "SMALL", "LARGE") and error(k, "#NUM!") and error(l, "#VALUE!")),
@@ -291,13 +356,20 @@ KNOWN = [
      lambda f, k, l, c: error(k, "#VALUE!") and number(l)
      and (re.search(r'"(TRUE|FALSE)"', f, re.I) is not None or any(t.upper() in ("TRUE", "FALSE") for t in c.texts))),
     ("A text that reads as a number given as a logical argument (DAYS360's method \"12\", TEXTJOIN's "
-     "ignore_empty A1&\"\") is #VALUE! in Excel, which reads only TRUE and FALSE from a text where it wants a "
+     "ignore_empty A1&\"\", HLOOKUP's and VLOOKUP's range_lookup PROPER(0.001)) is #VALUE! in Excel, which reads only TRUE and FALSE from a text where it wants a "
      "logical value (oracle: DAYS360(DATE(2025,1,1),DATE(2025,1,31),\"TRUE\") = 29 and …,\"abc\") is #VALUE!: "
      "the method is read from a text as a logical; IFS(\"1\",34), AND(\"1\") and OR(\"0\") are #VALUE!: a "
      "number's text is no logical); LibreOffice reads the number (986 for DAYS360(0.1,1000,\"12\"))",
      lambda f, k, l, c: error(k, "#VALUE!") and not error(l)
      and (any(len(args) > 2 and makes_text(args[2], c) for args in arguments(f, "DAYS360"))
-          or any(len(args) > 1 and makes_text(args[1], c) for args in arguments(f, "TEXTJOIN")))),
+          or any(len(args) > 1 and makes_text(args[1], c) for args in arguments(f, "TEXTJOIN"))
+          or any(len(args) > 3 and makes_text(args[3], c) for name in ("HLOOKUP", "VLOOKUP") for args in arguments(f, name)))),
+    ("An error given as FIND's or SEARCH's find_text is the result in Excel, as an argument's error is in every "
+     "function (oracle: TIME((NA()),2,3), COMBIN((NA()),BLANK) and TEXTJOIN((NA()),TRUE,…) are #N/A); "
+     "LibreOffice gives #VALUE! for a start_num past the text first (FIND(NA(),COUNTA(A1),12))",
+     lambda f, k, l, c: error(k) and k[1] in EXCEL_ERRORS and error(l, "#VALUE!")
+     and any(args and re.search(r"NA\(\)|#[A-Z/0!?]+|/0\b", args[0]) is not None
+             for name in ("FIND", "SEARCH") for args in arguments(f, name))),
     ("FIND and SEARCH of empty text match at start_num in Excel (Excel's documentation: 'If find_text is \"\" "
      "(empty text), FIND matches the first character in the search string (that is, the character numbered "
      "start_num or 1)'); LibreOffice gives #VALUE! for an empty cell as find_text",
@@ -355,6 +427,11 @@ KNOWN = [
     ("GCD and LCM read text in cells as numbers, and a text that is none is #VALUE! in Excel (oracle: "
      "GCD(\"eight\",2,BLANK) is #VALUE!; docs/functions.md); LibreOffice skips it",
      lambda f, k, l, c: calls(f, "GCD", "LCM") and error(k, "#VALUE!") and not error(l)),
+    ("GCD and LCM of a number at or past 2^53 are #NUM! in Excel (Excel's documentation of GCD: 'If a parameter "
+     "to GCD is >=2^53, GCD returns the #NUM! error value'; of LCM, the same); LibreOffice computes them "
+     "(GCD of five numbers near 2.4E+43 is 2.40099085068216E+43 there)",
+     lambda f, k, l, c: calls(f, "GCD", "LCM") and error(k, "#NUM!") and not error(l)
+     and any(x is not None and abs(x) >= 2.0 ** 53 for x in c.numbers)),
     ("MIRR of flows that are all negative is -1 in Excel (oracle: MIRR({-6,-1,-2},0.1,0.2) = -1); LibreOffice "
      "gives Err:502",
      lambda f, k, l, c: calls(f, "MIRR") and number(k) and own_error(l)),
@@ -400,6 +477,14 @@ KNOWN = [
      "TEXT(5,\"-2.25\") would decide",
      lambda f, k, l, c: calls(f, "TEXT") and k[0] == "s"
      and (l[0] == "s" or (l[0] == "blank" and re.search(r"[1-9]", k[1]) is not None))),
+    ("UNDECIDED BY THE ORACLE: a number of 16 or more digits before the point made text (TEXTJOIN, &, "
+     "CONCATENATE): Kalkyl writes its 15 significant digits in full up to 1E+21 (-1039361606731125 is "
+     "\"-1039361606731120\", -2.977771003284673E+18 is \"-2977771003284670000\"), LibreOffice every digit of an "
+     "integer below 2^53 (\"-1039361606731125\") and scientific notation past it (\"-2.97777100328467E+018\"). "
+     "The oracle has no number of 16 digits made text (its largest is 1.23456E+19 in TEXT(…,\"General\"), a cell's "
+     "11 characters), and Microsoft's pages say only that Excel keeps 15 significant digits. An Excel check of "
+     "=2^53&\"\" would decide",
+     lambda f, k, l, c: k[0] == "s" and l[0] == "s" and same_but_long_numbers(k[1], l[1], c.numbers)),
     ("UNDECIDED BY THE ORACLE: XNPV of flows of one sign: LibreOffice refuses them (Err:502); Kalkyl sums "
      "them. ECMA-376 (Part 4, 1st edition, XNPV) says the values 'shall contain at least one positive and one "
      "negative value' but lists as errors only a date out of range or before the first and counts that "

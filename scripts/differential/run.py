@@ -219,7 +219,8 @@ class Run:
                     numbers=known.literal_numbers(formula) + [number_in(every_cell, r) for r in reads[key]],
                     reads_text='"' in (formula or "") or any(every_cell.get(r, (None, ("blank",)))[1][0] == "s" for r in reads[key]),
                     reads_blank=any(every_cell.get(r, (None, ("blank",)))[1][0] == "blank" for r in reads[key]),
-                    texts=[every_cell[r][1][1] for r in reads[key] if every_cell.get(r, (None, ("blank",)))[1][0] == "s"])
+                    texts=[every_cell[r][1][1] for r in reads[key] if every_cell.get(r, (None, ("blank",)))[1][0] == "s"],
+                    formulas=[every_cell[r][0] for r in reads[key] if r in every_cell])
                 differing[key] = (formula, value, other, known.explain(formula, value, other, context))
         # A cell that differs because a cell it reads differs for a known reason is explained
         # by that reason: the Report's link to a Calc cell, a total of a row.

@@ -25,16 +25,18 @@ enum WorkdayFunctions {
     ]
 
     /// Reads the start date, the second number (end date or days) and the holidays, in that
-    /// order, the first error winning; the holidays as sorted distinct weekdays.
+    /// order, the first error winning; the holidays as sorted distinct weekdays. A date is
+    /// checked before its fraction is dropped, as every date of the calendar is
+    /// (`ExcelCalendar.civil`): −0.2 is before 1900-01-00, #NUM!, not day 0.
     static func workdays(_ args: [Argument], _ f: (Int, Double, [Int]) -> Value) -> Value {
         var x: [Double] = []
         for arg in args.prefix(2) {
             switch ArgumentRules.number(arg) {
-            case .success(let n): x.append(n.rounded(.towardZero))
+            case .success(let n): x.append(n)
             case .failure(let e): return .error(e)
             }
         }
-        guard (0...Double(ExcelCalendar.maxSerial)).contains(x[0]) else { return .error(.num) }
+        guard isDate(x[0]) else { return .error(.num) }
         var holidays = Set<Int>()
         if args.count > 2 {
             for v in ArgumentRules.flattened([args[2]]) {
@@ -54,6 +56,11 @@ enum WorkdayFunctions {
             }
         }
         return f(Int(x[0]), x[1], holidays.sorted())
+    }
+
+    /// A serial of the calendar: 0 (1900-01-00) to 9999-12-31, its fraction a time of that day.
+    static func isDate(_ serial: Double) -> Bool {
+        serial >= 0 && serial.rounded(.towardZero) <= Double(ExcelCalendar.maxSerial)
     }
 
     /// Excel's serial 0 is a Saturday and 1 a Sunday.
@@ -79,7 +86,7 @@ enum WorkdayFunctions {
 
     /// NETWORKDAYS: both ends counted; negative when the end comes first.
     static func networkDays(_ start: Int, _ endValue: Double, _ holidays: [Int]) -> Value {
-        guard (0...Double(ExcelCalendar.maxSerial)).contains(endValue) else { return .error(.num) }
+        guard isDate(endValue) else { return .error(.num) }
         let end = Int(endValue)
         let lo = min(start, end), hi = max(start, end)
         let n = weekdaysBefore(hi + 1) - weekdaysBefore(lo) - count(holidays, in: lo, hi)
@@ -89,7 +96,7 @@ enum WorkdayFunctions {
     /// WORKDAY: the date `days` working days after start (before it when negative); 0 days is
     /// the start itself, even on a weekend.
     static func workday(_ start: Int, _ daysValue: Double, _ holidays: [Int]) -> Value {
-        guard abs(daysValue) <= Double(ExcelCalendar.maxSerial) else { return .error(.num) }
+        guard abs(daysValue.rounded(.towardZero)) <= Double(ExcelCalendar.maxSerial) else { return .error(.num) }
         let days = Int(daysValue)
         let step = days < 0 ? -1 : 1
         var current = start

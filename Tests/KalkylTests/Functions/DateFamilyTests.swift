@@ -53,6 +53,13 @@ struct DateFamilyTests {
         #expect(callFunction("NETWORKDAYS", date(2024, 1, 1), date(2024, 1, 31), A.range(.text("x"))) == .error(.value))
         #expect(callFunction("NETWORKDAYS", date(2024, 1, 1), date(2024, 1, 31), A.range(.error(.na))) == .error(.na))
         #expect(callFunction("NETWORKDAYS", A.n(-1), date(2024, 1, 31)) == .error(.num))
+        // Seed 18, model 41 of the differential run: NETWORKDAYS(44286, -0.22) was -31633 (the
+        // end read as day 0), where YEAR(-0.22), DAYS(-0.22, 1) and every other date of the
+        // calendar is #NUM!; LibreOffice refuses it too (Err:502).
+        #expect(callFunction("NETWORKDAYS", A.n(44_286), A.n(-0.22)) == .error(.num), "an end before 1900-01-00")
+        #expect(callFunction("NETWORKDAYS", A.n(-0.22), A.n(44_286)) == .error(.num), "a start before 1900-01-00")
+        #expect(callFunction("WORKDAY", A.n(-0.5), A.n(3)) == .error(.num))
+        #expect(callFunction("NETWORKDAYS", A.n(0.7), A.n(7.9)) == .number(5), "a time of day is dropped: days 0 to 7")
     }
 
     @Test("WORKDAY steps over weekends and holidays, both ways; 0 days is the start")
