@@ -87,7 +87,8 @@ public final class Evaluation {
         self.forecastPairs = model.definitions.indices.map { model.forecastPairs(of: $0) }
         self.dataBlocks = model.definitions.map { _ in nil }
         self.summedWhole = FusedLeaves.summedWhole(model, memberCounts: memberCounts)
-        self.lonePlans = LoneMemberPlan.plans(model: model, order: order, readers: readers, forecastPairs: forecastPairs)
+        self.lonePlans = LoneMemberPlan.plans(model: model, order: order, readers: readers, forecastPairs: forecastPairs,
+                                              programs: numericPrograms)
     }
 
     public var scenarioName: String { scenario?.name ?? "base" }

@@ -56,16 +56,13 @@ final class LoneMemberPlan {
     let dirty: UnsafeMutablePointer<Bool>
     /// The last update's changed definitions, handed out again when the next one's are the same.
     var lastChangedSlots: [Int] = []
+    /// Each entry's formula compiled for its one cell (`LoneOp`), and the blocks it reads.
+    let code: LoneCode
 
-    init(entries: [Entry], targets: [Target], reaches: [Range<Int>], dimensionSizes: [Int]) {
-        func buffer<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
-            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(a.count, 1))
-            _ = b.initialize(from: a)
-            return UnsafeMutableBufferPointer(rebasing: b[0..<a.count])
-        }
-        self.entries = buffer(entries)
-        self.targets = buffer(targets)
-        self.reaches = buffer(reaches)
+    init(entries: [Entry], targets: [Target], reaches: [Range<Int>], dimensionSizes: [Int], code: (Int) -> LoneCode) {
+        self.entries = .copying(entries)
+        self.targets = .copying(targets)
+        self.reaches = .copying(reaches)
         self.dimensionSizes = dimensionSizes
         self.bySlot = entries.indices.sorted { entries[$0].slot < entries[$1].slot }
         stride = max(1, entries.map(\.periodCount).max() ?? 1)
@@ -73,6 +70,7 @@ final class LoneMemberPlan {
         changed.initialize(repeating: false, count: entries.count * stride)
         dirty = .allocate(capacity: entries.count * stride)
         dirty.initialize(repeating: false, count: entries.count * stride)
+        self.code = code(stride)
     }
 
     deinit {
@@ -81,6 +79,7 @@ final class LoneMemberPlan {
         reaches.baseAddress?.deallocate()
         changed.deallocate()
         dirty.deallocate()
+        code.deallocate()
     }
 
     /// Whether period `p` of entry `k`'s cells changed in the update under way.
@@ -91,6 +90,7 @@ final class LoneMemberPlan {
     func clear() {
         changed.update(repeating: false, count: entries.count * stride)
         dirty.update(repeating: false, count: entries.count * stride)
+        code.treeReady.update(repeating: false, count: entries.count * stride * code.treeSums)
     }
 
     /// Notes that entry `k`'s cell in period `q` changed, and marks the cells reading it.
@@ -154,7 +154,7 @@ final class LoneMemberPlan {
 extension LoneMemberPlan {
     /// The plan of every input over members that has one, by slot.
     static func plans(model: CheckedModel, order: EvaluationOrder, readers: CellReaders,
-                      forecastPairs: [[(forecast: Int, actual: Int)]]) -> [LoneMemberPlan?] {
+                      forecastPairs: [[(forecast: Int, actual: Int)]], programs: [NumericProgram?]) -> [LoneMemberPlan?] {
         // Each definition's place in the order: its step, and its place within a recurrence.
         var position = [(step: Int, within: Int)](repeating: (0, 0), count: model.definitions.count)
         var stepwise = [Bool](repeating: false, count: model.definitions.count)
@@ -170,14 +170,15 @@ extension LoneMemberPlan {
         }
         return model.definitions.indices.map { slot in
             guard model.definitions[slot].isInput, readers.memberCounts[slot] > 1 else { return nil }
-            return plan(input: slot, model: model, position: position, stepwise: stepwise, readers: readers, forecastPairs: forecastPairs)
+            return plan(input: slot, model: model, position: position, stepwise: stepwise, readers: readers, forecastPairs: forecastPairs,
+                        programs: programs)
         }
     }
 
     /// The plan of one input, or nil when a change of one member can reach more than rows of
     /// that member and totals without members.
     static func plan(input: Int, model: CheckedModel, position: [(step: Int, within: Int)], stepwise: [Bool], readers: CellReaders,
-                     forecastPairs: [[(forecast: Int, actual: Int)]]) -> LoneMemberPlan? {
+                     forecastPairs: [[(forecast: Int, actual: Int)]], programs: [NumericProgram?]) -> LoneMemberPlan? {
         func plain(_ slot: Int) -> Bool {
             model.definitions[slot].forecastFormula == nil && forecastPairs[slot].isEmpty
         }
@@ -230,7 +231,9 @@ extension LoneMemberPlan {
             k = end
         }
         let sizes = model.definitions[input].dimensions.map { model.dimensions[$0].members.count }
-        return LoneMemberPlan(entries: entries, targets: targets, reaches: reaches, dimensionSizes: sizes)
+        return LoneMemberPlan(entries: entries, targets: targets, reaches: reaches, dimensionSizes: sizes) { stride in
+            LoneCode(slots: entries.map(\.slot), programs: programs, memberCounts: readers.memberCounts, timeline: model.timeline, stride: stride)
+        }
     }
 
     /// Whether `reader`'s definition is computed for the same member (true) or is a total
@@ -258,5 +261,15 @@ extension LoneMemberPlan {
             case .groups: return nil
             }
         }
+    }
+}
+
+extension UnsafeMutableBufferPointer {
+    /// A copy of `a` in memory the caller owns and frees (through `baseAddress`), allocated
+    /// even when `a` is empty: a plan's buffers, read during an edit without reference counts.
+    static func copying(_ a: [Element]) -> UnsafeMutableBufferPointer<Element> {
+        let b = UnsafeMutableBufferPointer<Element>.allocate(capacity: Swift.max(a.count, 1))
+        _ = b.initialize(from: a)
+        return UnsafeMutableBufferPointer(rebasing: b[0..<a.count])
     }
 }

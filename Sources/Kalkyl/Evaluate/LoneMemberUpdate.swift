@@ -28,20 +28,22 @@ extension Evaluation {
         // Then each definition it reaches, in order; a recurrence period by period. The blocks
         // are read from the evaluation once, not per cell.
         let blocks = self.blocks
-        var runner = interpreter
-        runner.sums = Interpreter.SumContext(trees: sumTrees, changed: nil, lone: plan, loneMember: member)
+        plan.code.fill(from: blocks)
+        let trees = sumTrees
+        var runner: Interpreter? = nil   // made for the first cell that goes the general way
         var k = 1
         while k < plan.entries.count {
             guard let end = plan.entries[k].groupEnd else {
+                plan.prepareTrees(entry: k, edited: member, trees: trees)
                 for p in 0..<plan.entries[k].periodCount where plan.dirty[k * plan.stride + p] {
-                    recomputeLoneCell(entry: k, period: p, plan: plan, member: member, blocks: blocks, runner: &runner, report: &report)
+                    recomputeLoneCell(entry: k, period: p, plan: plan, member: member, blocks: blocks, trees: trees, runner: &runner, report: &report)
                 }
                 k += 1
                 continue
             }
             for p in 0..<plan.stride {
                 for j in k..<end where p < plan.entries[j].periodCount && plan.dirty[j * plan.stride + p] {
-                    recomputeLoneCell(entry: j, period: p, plan: plan, member: member, blocks: blocks, runner: &runner, report: &report)
+                    recomputeLoneCell(entry: j, period: p, plan: plan, member: member, blocks: blocks, trees: trees, runner: &runner, report: &report)
                 }
             }
             k = end
@@ -50,14 +52,35 @@ extension Evaluation {
         return report
     }
 
-    /// Computes the edited member's cell of entry `k` in period `p` again; when it changed,
+    /// Computes the edited member's cell of entry `k` in period `p` again (through the entry's
+    /// compiled operations where they give a number, else the general way); when it changed,
     /// marks the cells reading it.
     private func recomputeLoneCell(entry k: Int, period p: Int, plan: LoneMemberPlan, member: Int, blocks: [CellStorage],
-                                   runner: inout Interpreter, report: inout UpdateReport) {
+                                   trees: SumTrees, runner: inout Interpreter?, report: inout UpdateReport) {
         let e = plan.entries[k]
-        runner.sumSlot = e.slot
         report.recomputedCells += 1
-        guard recomputeLoneCell(e.slot, period: p, member: e.row ? member : 0, in: blocks[e.slot], blocks: blocks, runner: runner) else { return }
+        let cellMember = e.row ? member : 0
+        if plan.code.compiled[k], let s = plan.compute(k, period: p, member: cellMember, edited: member, trees: trees) {
+            let t = plan.code.blocks, r = plan.code.rows[k]
+            let cell = p * e.memberCount + cellMember
+            guard t.kind(r, cell) != s.kind || t.numbers[r]![cell].bitPattern != s.x.bitPattern else { return }
+            if t.kinds[r] == nil && t.uniformKinds[r] == s.kind {
+                t.numbers[r]![cell] = s.kind == .bool ? (s.x != 0 ? 1 : 0) : s.x
+            } else {
+                blocks[e.slot][cell] = s.kind == .bool ? .bool(s.x != 0) : .number(s.x)
+                t.refresh(r, from: blocks[e.slot])
+            }
+            plan.noteChanged(k, period: p)
+            return
+        }
+        if runner == nil {
+            runner = interpreter
+            runner!.sums = Interpreter.SumContext(trees: trees, changed: nil, lone: plan, loneMember: member)
+        }
+        runner!.sumSlot = e.slot
+        let changed = recomputeLoneCell(e.slot, period: p, member: cellMember, in: blocks[e.slot], blocks: blocks, runner: runner!)
+        plan.code.blocks.refresh(plan.code.rows[k], from: blocks[e.slot])   // the write may have given the block kinds
+        guard changed else { return }
         plan.noteChanged(k, period: p)
     }
 

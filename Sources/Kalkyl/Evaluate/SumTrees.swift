@@ -3,9 +3,13 @@
 /// paths above them are added again, in the same order as before, so the result has the
 /// same bits as a full recompute (the requirement) at a fraction of the cost.
 final class SumTree {
-    /// Every level, leaves first, one after the other; level l starts at `starts[l]`.
-    private var nodes: [Double]
-    private let starts: [Int]
+    /// Every level, leaves first, one after the other; level l starts at `starts[l]`, and
+    /// `starts[levels]` is the number of nodes. Kept in memory the tree owns, so an update
+    /// writes its nodes without exclusivity or uniqueness checks.
+    let nodes: UnsafeMutablePointer<Double>
+    let starts: UnsafeMutablePointer<Int>
+    /// Levels, the leaves included.
+    let levels: Int
 
     /// The tree of x's `n` cells, its leaves added on up to `threads` threads when there are
     /// enough of them (`LeafPieces`).
@@ -17,26 +21,41 @@ final class SumTree {
     /// The tree over these leaf sums (`PairwiseSum.leafSums`' of its cells).
     init(leaves: [Double]) {
         var level = leaves
-        var nodes = level
+        var all = level
         var starts = [0]
         while level.count > 1 {
             level = PairwiseSum.nextLevel(level)
-            starts.append(nodes.count)
-            nodes += level
+            starts.append(all.count)
+            all += level
         }
-        starts.append(nodes.count)
-        self.nodes = nodes
-        self.starts = starts
+        starts.append(all.count)
+        nodes = SumTree.buffer(all)
+        self.starts = SumTree.buffer(starts)
+        levels = starts.count - 1
     }
 
-    private init(nodes: [Double], starts: [Int]) {
-        self.nodes = nodes
-        self.starts = starts
+    private init(copying tree: SumTree) {
+        levels = tree.levels
+        starts = .allocate(capacity: levels + 1)
+        starts.initialize(from: tree.starts, count: levels + 1)
+        nodes = .allocate(capacity: max(tree.starts[levels], 1))
+        nodes.initialize(from: tree.nodes, count: tree.starts[levels])
     }
 
-    var total: Double { nodes.last ?? 0 }
+    private static func buffer<T>(_ a: [T]) -> UnsafeMutablePointer<T> {
+        let p = UnsafeMutablePointer<T>.allocate(capacity: max(a.count, 1))
+        a.withUnsafeBufferPointer { if let b = $0.baseAddress { p.initialize(from: b, count: a.count) } }
+        return p
+    }
 
-    func copy() -> SumTree { SumTree(nodes: nodes, starts: starts) }
+    deinit {
+        nodes.deallocate()
+        starts.deallocate()
+    }
+
+    var total: Double { starts[levels] > 0 ? nodes[starts[levels] - 1] : 0 }
+
+    func copy() -> SumTree { SumTree(copying: self) }
 
     /// Adds again the leaves holding the changed cells among x's (cells `offset ..< offset + n`
     /// of `changed`), and the paths above them. Each path is walked up from its leaf; where
@@ -55,20 +74,55 @@ final class SumTree {
 
     /// Adds one leaf of x's `n` cells again, in order, and computes the nodes on its path up.
     func update(_ x: UnsafePointer<Double>, _ n: Int, leaf: Int) {
-        starts.withUnsafeBufferPointer { starts in
-            nodes.withUnsafeMutableBufferPointer { nodes in
-                var sum = 0.0
-                for j in (leaf * PairwiseSum.leaf)..<min(n, (leaf + 1) * PairwiseSum.leaf) { sum += x[j] }
-                nodes[leaf] = sum
-                var i = leaf
-                for l in 0..<(starts.count - 2) {
-                    let below = starts[l], count = starts[l + 1] - below
-                    let left = i & ~1
-                    nodes[starts[l + 1] + i / 2] = left + 1 < count ? nodes[below + left] + nodes[below + left + 1] : nodes[below + left]
-                    i /= 2
-                }
-            }
+        var sum = 0.0
+        for j in (leaf * PairwiseSum.leaf)..<min(n, (leaf + 1) * PairwiseSum.leaf) { sum += x[j] }
+        nodes[leaf] = sum
+        walkUp(from: leaf)
+    }
+
+    /// Computes the nodes above leaf `leaf` again, level by level.
+    @inline(__always)
+    private func walkUp(from leaf: Int) {
+        var i = leaf
+        for l in 0..<(levels - 1) {
+            let below = starts[l], count = starts[l + 1] - below
+            let left = i & ~1
+            nodes[starts[l + 1] + i / 2] = left + 1 < count ? nodes[below + left] + nodes[below + left + 1] : nodes[below + left]
+            i /= 2
         }
+    }
+
+    /// `update(x[t], n, leaf: leaf)` for `count` trees of `n` cells each, done together: the
+    /// leaves are added four trees side by side (each tree's 64 cells still one after the
+    /// other, from 0, so every leaf gets the same bits), then the paths are walked level by
+    /// level across the trees. The trees' additions are independent chains the processor
+    /// overlaps, and their loads miss the cache together instead of one after the other.
+    static func update(_ trees: UnsafePointer<Unmanaged<SumTree>>, _ x: UnsafePointer<UnsafePointer<Double>>, count: Int, n: Int, leaf: Int) {
+        let from = leaf * PairwiseSum.leaf, to = min(n, (leaf + 1) * PairwiseSum.leaf)
+        var t = 0
+        while t + 4 <= count {
+            let x0 = x[t], x1 = x[t + 1], x2 = x[t + 2], x3 = x[t + 3]
+            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+            for j in from..<to {
+                s0 += x0[j]
+                s1 += x1[j]
+                s2 += x2[j]
+                s3 += x3[j]
+            }
+            trees[t]._withUnsafeGuaranteedRef { $0.nodes[leaf] = s0 }
+            trees[t + 1]._withUnsafeGuaranteedRef { $0.nodes[leaf] = s1 }
+            trees[t + 2]._withUnsafeGuaranteedRef { $0.nodes[leaf] = s2 }
+            trees[t + 3]._withUnsafeGuaranteedRef { $0.nodes[leaf] = s3 }
+            t += 4
+        }
+        while t < count {
+            let xt = x[t]
+            var s = 0.0
+            for j in from..<to { s += xt[j] }
+            trees[t]._withUnsafeGuaranteedRef { $0.nodes[leaf] = s }
+            t += 1
+        }
+        for t in 0..<count { trees[t]._withUnsafeGuaranteedRef { $0.walkUp(from: leaf) } }
     }
 }
 

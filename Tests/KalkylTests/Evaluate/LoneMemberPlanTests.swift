@@ -111,19 +111,26 @@ import Testing
 
     @Test("Edits through plans match the general path and a full evaluation", arguments: [1, 2, 3, 4, 5])
     func editsMatchTheGeneralPathAndAFullEvaluation(seed: Int) throws {
-        let planned = try evaluate(Self.model + Self.recurrences)
-        let general = try evaluate(Self.model + Self.recurrences)
+        try Self.compareWithTheGeneralPath(try evaluate(Self.model + Self.recurrences), try evaluate(Self.model + Self.recurrences),
+                                           seed: seed, edits: 60, fullEvery: 10, edit: Self.edit)
+    }
+
+    /// Applies `edits` random edits to `planned` and to `general` (whose plans are dropped), and
+    /// expects the same cells recomputed and definitions changed, and every `fullEvery` edits
+    /// every block of `planned` bit for bit as a full evaluation with the same overrides.
+    static func compareWithTheGeneralPath(_ planned: Evaluation, _ general: Evaluation, seed: Int, edits: Int, fullEvery: Int,
+                                          edit: (inout IncrementalPropertyTests.Generator) -> String) throws {
         general.lonePlans = general.lonePlans.map { _ in nil }
         var g = IncrementalPropertyTests.Generator(state: UInt64(seed) &* 0x9E3779B97F4A7C15)
         var applied: [InputAssignment] = []
-        for step in 0..<60 {
-            let text = Self.edit(&g)
+        for step in 0..<edits {
+            let text = edit(&g)
             let assignment = try #require(planned.model.parseAssignment(text).0, "\(text)")
             applied.append(assignment)
             let a = planned.set([assignment]), b = general.set([assignment])
             #expect(a.recomputedCells == b.recomputedCells, "seed \(seed), edit \(step + 1) (\(text)): cells recomputed")
             #expect(a.changedSlots == b.changedSlots, "seed \(seed), edit \(step + 1) (\(text)): definitions changed")
-            if step % 10 == 9 {
+            if step % fullEvery == fullEvery - 1 {
                 let full = Evaluation(model: planned.model, order: planned.order)
                 full.overrides = applied
                 full.evaluateAll()

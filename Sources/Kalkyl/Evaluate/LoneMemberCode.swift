@@ -1,0 +1,264 @@
+/// A plan entry's formula compiled for the one cell an edit recomputes in each period: the
+/// steps of its `NumericProgram` with every operand worked out when the plan is made (which
+/// block, through the plan's table of blocks; which period, as an offset or a fixed one; which
+/// member, a fixed one or the edited one; whether a run would hold it as one value for all),
+/// so a cell is computed by reading the blocks' buffers, with no `Value`, no interpreter and
+/// no reference counted. The arithmetic is `runNumericCell`'s own (`numericBinary`,
+/// `numericLogical`, the same order of additions), and where `runNumericCell` gives up so does
+/// this, so a cell it computes has the bits a full evaluation gives it; a cell it gives up on
+/// goes the general way (`recomputeLoneCell`).
+enum LoneOp {
+    case constant(Double, Kind)
+    /// A cell of `source` (a row of the plan's table of blocks): period `period` (added to the
+    /// period computed, or the period itself when `fixed`), member `member` (the cell's own
+    /// member when negative).
+    case load(source: Int, period: Int, fixed: Bool, member: Int, uniform: Bool)
+    /// The period's serial date, from the plan's `serials`.
+    case axis
+    /// PREV: the cell of the period before, or the initial value already on the stack in the first.
+    case prev(source: Int, member: Int, uniform: Bool)
+    /// YTD, TTD, QTD or ROLLING: the source's cells from the period at `starts + period` in the
+    /// plan's table to the period computed.
+    case window(source: Int, member: Int, starts: Int)
+    case negate
+    case binary(BinaryOperator)
+    /// SUM of one member's cells over periods `first ... last` (offsets from the period computed,
+    /// or fixed).
+    case sumRow(source: Int, first: Int, last: Int, fixed: Bool, member: Int, uniform: Bool)
+    /// SUM over every member of `source` in periods `first ... last`; `op` names the SUM's tree,
+    /// `index` its place among the entry's SUMs over every member (`LoneMemberPlan.treeTotals`).
+    case sumAll(source: Int, first: Int, last: Int, fixed: Bool, op: Int, index: Int)
+    case logical(NumericProgram.Logical, argc: Int)
+}
+
+extension LoneOp {
+    /// A program's steps as operations of a plan, or nil when a step reads a gather (a member
+    /// that depends on the member computed through a table), which the plan leaves to
+    /// `runNumericCell`. `source` gives a slot's row in the plan's table of blocks; a window's
+    /// first periods, by period, are added to `table`.
+    static func compile(_ program: NumericProgram, memberCounts: [Int], timeline: Timeline,
+                        source: (Int) -> Int, table: inout [Int], treeSums: inout Int) -> [LoneOp]? {
+        func member(_ read: NumericProgram.MemberRead, slot: Int) -> (Int, Bool)? {
+            switch read {
+            case .identity: memberCounts[slot] == 1 ? (0, true) : (-1, false)
+            case .single(let s): (s, true)
+            case .gather: nil
+            }
+        }
+        func periods(_ time: TimeAccess) -> (Int, Bool) {
+            switch time {
+            case .none: (0, true)
+            case .shifted(let k): (k, false)
+            case .fixed(let f): (f, true)
+            }
+        }
+        var ops: [LoneOp] = []
+        for step in program.steps {
+            switch step {
+            case .constant(let x, let kind):
+                ops.append(.constant(x, kind))
+            case .load(let slot, let time, let read):
+                guard let (m, uniform) = member(read, slot: slot) else { return nil }
+                let (p, fixed) = periods(time)
+                ops.append(.load(source: source(slot), period: p, fixed: fixed, member: m, uniform: uniform))
+            case .axis:
+                ops.append(.axis)
+            case .prev(let slot, let read):
+                guard let (m, uniform) = member(read, slot: slot) else { return nil }
+                ops.append(.prev(source: source(slot), member: m, uniform: uniform))
+            case .window(let slot, let read, let group, let rolling):
+                guard let (m, _) = member(read, slot: slot) else { return nil }
+                ops.append(.window(source: source(slot), member: m, starts: table.count))
+                for p in 0..<timeline.count {
+                    table.append(group.map { timeline.startIndex(of: p, in: $0) } ?? max(0, p - rolling + 1))
+                }
+            case .negate:
+                ops.append(.negate)
+            case .binary(let op):
+                ops.append(.binary(op))
+            case .sum(let slot, let range, let read, let op):
+                let first: Int, last: Int, fixed: Bool
+                switch range {
+                case .none: (first, last, fixed) = (0, 0, true)
+                case .shifted(let k): (first, last, fixed) = (k, k, false)
+                case .fixed(let r): (first, last, fixed) = (r.lowerBound, r.upperBound, true)
+                }
+                if let read {
+                    guard let (m, _) = member(read, slot: slot) else { return nil }
+                    let uniform: Bool
+                    if case .single = read { uniform = true } else { uniform = false }
+                    ops.append(.sumRow(source: source(slot), first: first, last: last, fixed: fixed, member: m, uniform: uniform))
+                } else {
+                    ops.append(.sumAll(source: source(slot), first: first, last: last, fixed: fixed, op: op, index: treeSums))
+                    treeSums += 1
+                }
+            case .logical(let f, let argc):
+                ops.append(.logical(f, argc: argc))
+            }
+        }
+        return ops
+    }
+}
+
+/// The blocks a plan's operations read, as plain pointers: filled from the evaluation's blocks
+/// when an edit starts, and a row again after a write that may have given its block kinds.
+///
+/// Sound because nothing replaces or frees a block during one edit through a plan: cells are
+/// written in place (`CellStorage`'s buffers never move), and the only pointer a write can
+/// change, a block's `kinds` when its first cell of another kind is written, is read again
+/// after every such write (`refresh`).
+struct LoneBlockTable {
+    let count: Int
+    let numbers: UnsafeMutablePointer<UnsafeMutablePointer<Double>?>
+    let kinds: UnsafeMutablePointer<UnsafeMutablePointer<Kind>?>
+    let uniformKinds: UnsafeMutablePointer<Kind>
+    let cellCounts: UnsafeMutablePointer<Int>
+    /// Members per period of each row's definition; fixed.
+    let memberCounts: UnsafeMutablePointer<Int>
+
+    init(memberCounts m: [Int]) {
+        count = m.count
+        numbers = .allocate(capacity: max(count, 1))
+        numbers.initialize(repeating: nil, count: max(count, 1))
+        kinds = .allocate(capacity: max(count, 1))
+        kinds.initialize(repeating: nil, count: max(count, 1))
+        uniformKinds = .allocate(capacity: max(count, 1))
+        uniformKinds.initialize(repeating: .number, count: max(count, 1))
+        cellCounts = .allocate(capacity: max(count, 1))
+        cellCounts.initialize(repeating: 0, count: max(count, 1))
+        memberCounts = .allocate(capacity: max(count, 1))
+        memberCounts.initialize(repeating: 0, count: max(count, 1))
+        for (i, c) in m.enumerated() { memberCounts[i] = c }
+    }
+
+    func deallocate() {
+        numbers.deallocate()
+        kinds.deallocate()
+        uniformKinds.deallocate()
+        cellCounts.deallocate()
+        memberCounts.deallocate()
+    }
+
+    @inline(__always)
+    func refresh(_ row: Int, from block: CellStorage) {
+        numbers[row] = block.numbers
+        kinds[row] = block.kinds
+        uniformKinds[row] = block.uniformKind
+        cellCounts[row] = block.count
+    }
+
+    @inline(__always)
+    func kind(_ row: Int, _ cell: Int) -> Kind { kinds[row]?[cell] ?? uniformKinds[row] }
+
+    /// Whether every cell of the row's block is a plain number.
+    @inline(__always)
+    func isAllNumbers(_ row: Int) -> Bool { kinds[row] == nil && uniformKinds[row] == .number }
+}
+
+/// Every entry's compiled operations and what they read, owned by a plan (which frees them).
+struct LoneCode {
+    /// The operations of every entry, one after the other.
+    let ops: UnsafeMutableBufferPointer<LoneOp>
+    /// Each entry's operations in `ops`; an empty range for an entry without them.
+    let ranges: UnsafeMutableBufferPointer<Range<Int>>
+    /// Whether an entry has operations (an entry whose formula has no `NumericProgram`, or
+    /// reads a gather, is computed the general way).
+    let compiled: UnsafeMutableBufferPointer<Bool>
+    /// Each entry's row in `blocks`.
+    let rows: UnsafeMutableBufferPointer<Int>
+    /// Each row's entry, or -1 for a block the edit does not change.
+    let entryOfRow: UnsafeMutableBufferPointer<Int>
+    /// The slot of each row of `blocks`.
+    let slots: UnsafeMutableBufferPointer<Int>
+    let blocks: LoneBlockTable
+    /// First periods of windows, by period (`LoneOp.window`), and each period's serial date.
+    let periodStarts: UnsafeMutableBufferPointer<Int>
+    let serials: UnsafeMutableBufferPointer<Double>
+    /// The evaluation stack, as deep as the deepest program.
+    let stack: UnsafeMutableBufferPointer<Interpreter.Scalar>
+    /// SUMs over every member per entry at most (`LoneOp.sumAll`'s index), and their totals,
+    /// worked out before an entry's cells, at `(entry * stride + period) * treeSums + index`.
+    let treeSums: Int
+    let treeTotals: UnsafeMutablePointer<Double>
+    let treeReady: UnsafeMutablePointer<Bool>
+    /// Scratch for walking trees together: the trees, their cells, and where their totals go.
+    let batchTrees: UnsafeMutablePointer<Unmanaged<SumTree>>
+    let batchCells: UnsafeMutablePointer<UnsafePointer<Double>>
+    let batchTotals: UnsafeMutablePointer<Int>
+
+    /// The operations of each entry's slot whose program compiles; `stride` is the plan's.
+    init(slots entrySlots: [Int], programs: [NumericProgram?], memberCounts: [Int], timeline: Timeline, stride: Int) {
+        var rowOfSlot: [Int: Int] = [:]
+        var slots: [Int] = []
+        func row(_ slot: Int) -> Int {
+            if let r = rowOfSlot[slot] { return r }
+            rowOfSlot[slot] = slots.count
+            slots.append(slot)
+            return slots.count - 1
+        }
+        let entryRows = entrySlots.map(row)
+        var ops: [LoneOp] = []
+        var ranges: [Range<Int>] = []
+        var compiled: [Bool] = []
+        var table: [Int] = []
+        var depth = 1, treeSums = 0
+        for slot in entrySlots {
+            var sums = 0
+            if let program = programs[slot],
+               let code = LoneOp.compile(program, memberCounts: memberCounts, timeline: timeline, source: row, table: &table, treeSums: &sums) {
+                ranges.append(ops.count..<(ops.count + code.count))
+                ops += code
+                compiled.append(true)
+                depth = max(depth, program.depth)
+                treeSums = max(treeSums, sums)
+            } else {
+                ranges.append(ops.count..<ops.count)
+                compiled.append(false)
+            }
+        }
+        var entryOfRow = [Int](repeating: -1, count: slots.count)
+        for (k, r) in entryRows.enumerated() where entryOfRow[r] < 0 { entryOfRow[r] = k }
+        self.ops = .copying(ops)
+        self.ranges = .copying(ranges)
+        self.compiled = .copying(compiled)
+        self.rows = .copying(entryRows)
+        self.entryOfRow = .copying(entryOfRow)
+        self.slots = .copying(slots)
+        self.blocks = LoneBlockTable(memberCounts: slots.map { memberCounts[$0] })
+        self.periodStarts = .copying(table)
+        self.serials = .copying((0..<max(timeline.count, 1)).map { timeline.serial(ofAbsolute: timeline.first + $0) })
+        self.stack = .allocate(capacity: depth)
+        self.treeSums = treeSums
+        let totals = max(1, entrySlots.count * stride * treeSums)
+        treeTotals = .allocate(capacity: totals)
+        treeTotals.initialize(repeating: 0, count: totals)
+        treeReady = .allocate(capacity: totals)
+        treeReady.initialize(repeating: false, count: totals)
+        batchTrees = .allocate(capacity: totals)
+        batchCells = .allocate(capacity: totals)
+        batchTotals = .allocate(capacity: totals)
+    }
+
+    func deallocate() {
+        ops.baseAddress?.deallocate()
+        ranges.baseAddress?.deallocate()
+        compiled.baseAddress?.deallocate()
+        rows.baseAddress?.deallocate()
+        entryOfRow.baseAddress?.deallocate()
+        slots.baseAddress?.deallocate()
+        periodStarts.baseAddress?.deallocate()
+        serials.baseAddress?.deallocate()
+        stack.baseAddress?.deallocate()
+        blocks.deallocate()
+        treeTotals.deallocate()
+        treeReady.deallocate()
+        batchTrees.deallocate()
+        batchCells.deallocate()
+        batchTotals.deallocate()
+    }
+
+    /// Reads every block's pointers from the evaluation's blocks, as an edit starts.
+    func fill(from evaluationBlocks: [CellStorage]) {
+        for r in slots.indices { blocks.refresh(r, from: evaluationBlocks[slots[r]]) }
+    }
+}
