@@ -304,6 +304,9 @@ KNOWN = [
     ("MODE.SNGL of numbers none of which repeats is #N/A in Excel (oracle: MODE.SNGL(2,4.5,6.7,23,12,21,7.5) is "
      "#N/A); LibreOffice gives #VALUE! for one number",
      lambda f, k, l, c: calls(f, "MODE.SNGL") and error(k, "#N/A") and error(l, "#VALUE!")),
+    ("MODE.SNGL of numbers none of which repeats is #N/A in Excel (the entry above), which IFNA catches: "
+     "IFNA(MODE.SNGL(…),A1) is A1; LibreOffice's #VALUE! passes IFNA",
+     lambda f, k, l, c: calls(f, "MODE.SNGL") and calls(f, "IFNA") and not error(k) and error(l, "#VALUE!")),
     ("CHAR of a code below 1 (CHAR(0.1) is CHAR(0)) is #VALUE! in Excel (Excel's documentation: 'a number "
      "between 1 and 255'); LibreOffice gives empty text",
      lambda f, k, l, c: calls(f, "CHAR") and error(k, "#VALUE!") and l == ("s", "")),
@@ -435,6 +438,12 @@ KNOWN = [
     ("MIRR of flows that are all negative is -1 in Excel (oracle: MIRR({-6,-1,-2},0.1,0.2) = -1); LibreOffice "
      "gives Err:502",
      lambda f, k, l, c: calls(f, "MIRR") and number(k) and own_error(l)),
+    ("MOD whose remainder in doubles reaches the divisor (MOD(-7,3.3E+306): -7 + 3.3E+306 rounds to the "
+     "divisor) is number - divisor × INT(number/divisor) in Excel, whatever it rounds to (oracle: MOD(5,1E-10) = "
+     "9.999981783901343E-11, a hair below the divisor; MOD(-5.3,2) = 0.7000000000000002); LibreOffice gives #VALUE! "
+     "for a remainder that is not below the divisor",
+     lambda f, k, l, c: re.match(r"MOD\(", f) is not None and number(k) and error(l, "#VALUE!")
+     and any(x is not None and x != 0 and abs(abs(k[1]) / abs(x) - 1) < 1e-12 for x in c.numbers)),
     ("MOD with a fractional divisor is number - divisor × INT(number/divisor) in doubles in Excel (oracle: "
      "MOD(10.0000000001,0.1) = 9.999945316252479E-11), so a remainder can be a hair below the divisor; "
      "LibreOffice rounds such a remainder to 0",
