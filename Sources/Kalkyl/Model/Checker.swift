@@ -140,6 +140,7 @@ struct Checker {
         var names = NameTable(timeline: resolvedTimeline, hasTimeline: timeline != nil, slots: slots,
                               shapes: bodies.map(\.shape), dimensions: dimensions)
         for (name, period) in periodLiterals { if let slot = slots[name] { names.periodInputs[name] = (slot, period) } }
+        names.broken = syntax.brokenDefinitions
         var definitions: [CheckedDefinition] = []
         let dimensionFiles = Dictionary(syntax.statements.compactMap { statement -> (String, String)? in
             guard case .dimension(let d) = statement, let file = d.file else { return nil }

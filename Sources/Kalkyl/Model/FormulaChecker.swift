@@ -237,6 +237,8 @@ struct FormulaChecker {
     /// The slot of a name, or a diagnostic with a did-you-mean.
     mutating func lookup(_ name: String, _ range: SourceRange) -> Int? {
         if let slot = slots[name] { return slot }
+        // Its definition's syntax error is reported where it is; the model fails on it.
+        if names.broken.contains(name) { return nil }
         var candidates = Array(slots.keys)
         if hasTimeline { candidates.append(timeline.axisName) }
         var hint = Suggestions.closest(to: name, in: candidates).map { "did you mean '\($0)'?" }

@@ -19,6 +19,9 @@ struct NameTable {
     /// Inputs that hold one period (`input closed = 2024-08`): a formula may bound a range or
     /// pick a period by their name (`x[2024-01 .. closed]`, `x[closed]`).
     var periodInputs: [String: (slot: Int, period: PeriodLiteral)] = [:]
+    /// Names whose definitions did not parse (`SyntaxFile.brokenDefinitions`): reading one is
+    /// no second error, and the model has failed already.
+    var broken: Set<String> = []
 
     init(timeline: Timeline, hasTimeline: Bool, slots: [String: Int], shapes: [NameShape], dimensions: [Dimension]) {
         self.timeline = timeline

@@ -161,7 +161,7 @@ struct UnitChecker {
             if u == v { return a }
             let message = "\(u) \(what) \(v): \(uo), \(vo)"
             let hint = if u.sameDimension(as: v) {
-                "\(u) and \(v) are one dimension at different scales, and Kalkyl does not convert silently: \(UnitChecker.conversion(from: v, to: u)); convert and say so, as in AS(x * 1_000_000, kr)"
+                "\(u) and \(v) are one dimension at different scales, and Kalkyl does not convert silently: \(UnitChecker.conversion(from: v, to: u)); convert and say so, as in \(UnitChecker.conversionExample(from: v, to: u))"
             } else if u == .plain || v == .plain {
                 "declare the unit of the one that has none (input x: kr = …), or, if the mix is meant, say so once in the formula: AS(expression, unit)"
             } else {
@@ -200,6 +200,14 @@ struct UnitChecker {
         let shift = from.scale - to.scale
         let factor = "1" + String(repeating: "_000", count: abs(shift) / 3)
         return shift > 0 ? "the \(from) value times \(factor) is \(to)" : "the \(from) value divided by \(factor) is \(to)"
+    }
+
+    /// The conversion written as a controller would write it, with this pair's own factor
+    /// (`AS(x * 1_000, kr) for the tkr value x`): a hint's example is copied as it stands.
+    static func conversionExample(from: UnitOfMeasure, to: UnitOfMeasure) -> String {
+        let shift = from.scale - to.scale
+        let factor = "1" + String(repeating: "_000", count: abs(shift) / 3)
+        return "AS(x \(shift > 0 ? "*" : "/") \(factor), \(to)) for the \(from) value x"
     }
 
     static func conversionHint(from: UnitOfMeasure, to: UnitOfMeasure, expression: String) -> String {

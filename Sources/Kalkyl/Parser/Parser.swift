@@ -58,6 +58,8 @@ package struct Parser {
     /// Where the current statement started, to come back to when a bracket was never closed.
     var statementStart = 0
     var unclosedGroup = false
+    /// Names whose definitions hold a syntax error (`SyntaxFile.brokenDefinitions`).
+    var brokenDefinitions: Set<String> = []
     /// Errors inside one statement are reported once; the parser then skips to the next line.
     struct Abandon: Error {}
 
@@ -72,7 +74,10 @@ package struct Parser {
     package static func parse(_ file: SourceFile) -> (SyntaxFile, [Diagnostic]) {
         var parser = Parser(file: file)
         let statements = parser.parseFile()
-        let syntax = SyntaxFile(file: file, statements: statements, expectations: Expectation.scan(file))
+        var syntax = SyntaxFile(file: file, statements: statements, expectations: Expectation.scan(file))
+        syntax.brokenDefinitions = parser.brokenDefinitions.subtracting(statements.compactMap { statement -> String? in
+            if case .definition(let d) = statement { d.name } else { nil }
+        })
         return (syntax, parser.diagnostics.coded(.syntax))
     }
 
@@ -149,10 +154,31 @@ package struct Parser {
                 if let s = try parseStatement() { statements.append(s) }
                 try endOfStatement()
             } catch {
+                if let name = definedName(from: statementStart) { brokenDefinitions.insert(name) }
                 recover()
             }
         }
         return statements
+    }
+
+    /// The name a statement starting at token `start` defines (`input x: kr = …`, `cost y[month] = …`),
+    /// read from its first tokens, or nil when it is no definition: a definition that breaks
+    /// further on still declares its name, so formulas reading it get no second error.
+    func definedName(from start: Int) -> String? {
+        var i = start
+        func word(_ k: Int) -> String? {
+            guard k < tokens.count, case .identifier(let w) = tokens[k].kind else { return nil }
+            return w
+        }
+        while i < tokens.count, tokens[i].kind == .newline || { if case .label = tokens[i].kind { true } else { false } }() { i += 1 }
+        while let w = word(i), word(i + 1) != nil, w == "input" || LineKind(rawValue: w) != nil || PeriodTotalDeclaration(rawValue: w) != nil {
+            i += 1
+        }
+        guard let name = word(i), i + 1 < tokens.count else { return nil }
+        switch tokens[i + 1].kind {
+        case .equal, .colon, .leftBracket: return name
+        default: return nil
+        }
     }
 
     mutating func endOfStatement() throws {

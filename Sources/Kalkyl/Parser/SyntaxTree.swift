@@ -324,6 +324,9 @@ package struct SyntaxFile: Sendable {
     package var statements: [Statement]
     /// `# expect: name = value` lines, the model's own test expectations.
     package var expectations: [Expectation]
+    /// Names whose only definition has a syntax error, already reported: a formula that reads
+    /// one is not told again that the name is unknown.
+    package var brokenDefinitions: Set<String> = []
 }
 
 /// `# expect: year_total = 91254765`, `# expect: employees[2021-04] = 131` or

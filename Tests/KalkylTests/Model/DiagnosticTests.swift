@@ -101,6 +101,27 @@ import Testing
         """, [("1️⃣", "'b' is a formula, and only inputs can be overridden"), ("2️⃣", "'aa' is not an input of this model")])
     }
 
+    /// A definition with a syntax error still declares its name: the formulas that read it
+    /// are not told it is unknown (one mistake, one error), and the model fails on the first.
+    @Test func aBrokenDefinitionIsReportedOnce() {
+        expectDiagnostics(header + """
+        input utfall[month]: kr = data "gl.csv" long key Konto period Period 1️⃣value Belopp
+        cost lon[month]: kr = 2️⃣(1 +
+        total[month]: kr = utfall + lon + 4️⃣utfal
+        """, [("1️⃣", "expected 'amount'"), ("2️⃣", "expected ')'"), ("4️⃣", "unknown name 'utfal'")])
+    }
+
+    /// A name defined twice, once broken, is still the other definition's.
+    @Test func aBrokenSecondDefinitionLeavesTheFirst() {
+        let found = diagnostics(of: header + """
+        input a = 1
+        a = (2 +
+        b = a * 2
+        """)
+        #expect(found.filter { $0.severity == .error }.map(\.message).allSatisfy { !$0.contains("unknown name") })
+        #expect(found.contains { $0.message.hasPrefix("expected") })
+    }
+
     @Test func renderedAsFileLineColumnWithACaret() {
         let found = diagnostics(of: "a = 1\nb = a +\tnope\n", path: "formulas/x.kalkyl")
         #expect(DiagnosticRenderer.render(found) == """

@@ -41,6 +41,7 @@ import Testing
         let d = try #require(found.first { $0.severity == .error })
         #expect(d.message == "kr + mnkr: 'lon' is kr (line 2), 'inhyrd' is mnkr (line 3)")
         #expect(d.hint?.contains("the mnkr value times 1_000_000 is kr") == true, "\(d.hint ?? "")")
+        #expect(d.hint?.hasSuffix("as in AS(x * 1_000_000, kr) for the mnkr value x") == true, "\(d.hint ?? "")")
         // Converted and said so: no error, and the value is what the controller meant.
         let e = try evaluate("""
         timeline monthly 2024-01 .. 2024-03
@@ -49,6 +50,23 @@ import Testing
         summa[month]: kr = lon + AS(inhyrd * 1_000_000, kr)
         """)
         #expect(e.numbers("summa") == [240_000, 240_000, 240_000])
+    }
+
+    /// The hint's example carries the pair's own factor and direction: a controller copies it
+    /// as it stands, so tkr beside kr must not say 1_000_000.
+    @Test(arguments: [("tkr", "kr", "the kr value divided by 1_000 is tkr", "AS(x / 1_000, tkr) for the kr value x"),
+                      ("kr", "tkr", "the tkr value times 1_000 is kr", "AS(x * 1_000, kr) for the tkr value x"),
+                      ("mnkr", "mdkr", "the mdkr value times 1_000 is mnkr", "AS(x * 1_000, mnkr) for the mdkr value x"),
+                      ("tkr", "mdkr", "the mdkr value times 1_000_000 is tkr", "AS(x * 1_000_000, tkr) for the mdkr value x")])
+    func conversionHintsCarryTheirOwnFactor(first: String, second: String, conversion: String, example: String) throws {
+        let found = diagnostics(of: """
+        input a: \(first) = 5
+        input b: \(second) = 40_000
+        c = a + b
+        """)
+        let d = try #require(found.first { $0.severity == .error })
+        #expect(d.hint?.contains(conversion) == true, "\(d.hint ?? "")")
+        #expect(d.hint?.hasSuffix("as in \(example)") == true, "\(d.hint ?? "")")
     }
 
     /// `*` and `/` combine units: kr/persons times persons is kr; kr/kr and % are plain numbers.
