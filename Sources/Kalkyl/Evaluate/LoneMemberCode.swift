@@ -174,8 +174,13 @@ struct LoneCode {
     /// First periods of windows, by period (`LoneOp.window`), and each period's serial date.
     let periodStarts: UnsafeMutableBufferPointer<Int>
     let serials: UnsafeMutableBufferPointer<Double>
-    /// The evaluation stack, as deep as the deepest program.
-    let stack: UnsafeMutableBufferPointer<Interpreter.Scalar>
+    /// An entry's cells are computed together, one lane per period (`LoneMemberPlan.computeLanes`):
+    /// each lane's evaluation stack (`depth` deep, as the deepest program) at `lane * depth`,
+    /// the lanes' periods, and whether each lane still gives a number.
+    let depth: Int
+    let stacks: UnsafeMutablePointer<Interpreter.Scalar>
+    let lanePeriods: UnsafeMutablePointer<Int>
+    let laneAlive: UnsafeMutablePointer<Bool>
     /// SUMs over every member per entry at most (`LoneOp.sumAll`'s index), and their totals,
     /// worked out before an entry's cells, at `(entry * stride + period) * treeSums + index`.
     let treeSums: Int
@@ -227,7 +232,10 @@ struct LoneCode {
         self.blocks = LoneBlockTable(memberCounts: slots.map { memberCounts[$0] })
         self.periodStarts = .copying(table)
         self.serials = .copying((0..<max(timeline.count, 1)).map { timeline.serial(ofAbsolute: timeline.first + $0) })
-        self.stack = .allocate(capacity: depth)
+        self.depth = depth
+        stacks = .allocate(capacity: depth * stride)
+        lanePeriods = .allocate(capacity: stride)
+        laneAlive = .allocate(capacity: stride)
         self.treeSums = treeSums
         let totals = max(1, entrySlots.count * stride * treeSums)
         treeTotals = .allocate(capacity: totals)
@@ -248,7 +256,9 @@ struct LoneCode {
         slots.baseAddress?.deallocate()
         periodStarts.baseAddress?.deallocate()
         serials.baseAddress?.deallocate()
-        stack.baseAddress?.deallocate()
+        stacks.deallocate()
+        lanePeriods.deallocate()
+        laneAlive.deallocate()
         blocks.deallocate()
         treeTotals.deallocate()
         treeReady.deallocate()

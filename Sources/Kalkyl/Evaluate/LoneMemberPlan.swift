@@ -6,7 +6,7 @@
 ///
 /// An edit of one member (a salary) then runs as that list: no sets of cells, no dictionaries
 /// of changes, no dependents looked up, no allocation. Which periods of each definition
-/// changed, and which are still to be computed, are flags made once (`changed`, `dirty`),
+/// changed, and which are still to be computed, are bits made once (`changed`, `dirty`),
 /// and a SUM over every member re-adds the one leaf the member is in and walks its path up
 /// (`updateTree`). A recurrence of the member's rows (`PREV(cost_to_date, 0) + cost`) is
 /// brought up to date period by period from the first period reached, as `recomputeStepwise`
@@ -44,16 +44,21 @@ final class LoneMemberPlan {
     let entries: UnsafeMutableBufferPointer<Entry>
     let targets: UnsafeMutableBufferPointer<Target>
     let reaches: UnsafeMutableBufferPointer<Range<Int>>
+    /// Each of `reaches` as the bits of one word, when a word holds every period (`words == 1`).
+    let reachMasks: UnsafeMutableBufferPointer<UInt64>
     /// The input's dimensions' sizes, to find the member an assignment names.
     let dimensionSizes: [Int]
     /// The entries' positions sorted by slot, for the report's list of changed definitions.
     let bySlot: [Int]
-    /// Periods of the longest entry: the stride of `changed` and `dirty`.
+    /// Periods of the longest entry.
     let stride: Int
-    /// Which periods of each entry's cells changed in the update under way, entry by entry.
-    let changed: UnsafeMutablePointer<Bool>
+    /// Words of 64 bits per entry in `changed` and `dirty`, one bit a period.
+    let words: Int
+    /// Which periods of each entry's cells changed in the update under way, entry by entry:
+    /// bits, so that a reader's reach is marked with a mask, not a loop (or a `memset`) per period.
+    let changed: UnsafeMutablePointer<UInt64>
     /// Which periods of each entry's cells are still to be computed, entry by entry.
-    let dirty: UnsafeMutablePointer<Bool>
+    let dirty: UnsafeMutablePointer<UInt64>
     /// The last update's changed definitions, handed out again when the next one's are the same.
     var lastChangedSlots: [Int] = []
     /// Each entry's formula compiled for its one cell (`LoneOp`), and the blocks it reads.
@@ -66,10 +71,16 @@ final class LoneMemberPlan {
         self.dimensionSizes = dimensionSizes
         self.bySlot = entries.indices.sorted { entries[$0].slot < entries[$1].slot }
         stride = max(1, entries.map(\.periodCount).max() ?? 1)
-        changed = .allocate(capacity: entries.count * stride)
-        changed.initialize(repeating: false, count: entries.count * stride)
-        dirty = .allocate(capacity: entries.count * stride)
-        dirty.initialize(repeating: false, count: entries.count * stride)
+        words = (stride + 63) / 64
+        reachMasks = .copying(words == 1 ? reaches.map { r in
+            var w: UInt64 = 0
+            LoneMemberPlan.setBits(&w, r)
+            return w
+        } : [])
+        changed = .allocate(capacity: entries.count * words)
+        changed.initialize(repeating: 0, count: entries.count * words)
+        dirty = .allocate(capacity: entries.count * words)
+        dirty.initialize(repeating: 0, count: entries.count * words)
         self.code = code(stride)
     }
 
@@ -77,6 +88,7 @@ final class LoneMemberPlan {
         entries.baseAddress?.deallocate()
         targets.baseAddress?.deallocate()
         reaches.baseAddress?.deallocate()
+        reachMasks.baseAddress?.deallocate()
         changed.deallocate()
         dirty.deallocate()
         code.deallocate()
@@ -84,24 +96,44 @@ final class LoneMemberPlan {
 
     /// Whether period `p` of entry `k`'s cells changed in the update under way.
     @inline(__always)
-    func hasChanged(_ k: Int, _ p: Int) -> Bool { changed[k * stride + p] }
+    func hasChanged(_ k: Int, _ p: Int) -> Bool { changed[k * words + p >> 6] & (1 &<< UInt64(p & 63)) != 0 }
+
+    /// Whether period `p` of entry `k`'s cells is still to be computed.
+    @inline(__always)
+    func isDirty(_ k: Int, _ p: Int) -> Bool { dirty[k * words + p >> 6] & (1 &<< UInt64(p & 63)) != 0 }
 
     /// Forgets the last update's flags.
     func clear() {
-        changed.update(repeating: false, count: entries.count * stride)
-        dirty.update(repeating: false, count: entries.count * stride)
+        changed.update(repeating: 0, count: entries.count * words)
+        dirty.update(repeating: 0, count: entries.count * words)
         code.treeReady.update(repeating: false, count: entries.count * stride * code.treeSums)
     }
 
     /// Notes that entry `k`'s cell in period `q` changed, and marks the cells reading it.
     @inline(__always)
     func noteChanged(_ k: Int, period q: Int) {
-        changed[k * stride + q] = true
-        for t in targets[entries[k].targets] {
-            let periods = reaches[t.reach + q]
-            let flags = dirty + t.entry * stride
-            for p in periods { flags[p] = true }
+        changed[k &* words &+ q >> 6] |= 1 &<< UInt64(q & 63)
+        if words == 1 {
+            for t in targets[entries[k].targets] { dirty[t.entry] |= reachMasks[t.reach &+ q] }
+        } else {
+            for t in targets[entries[k].targets] { LoneMemberPlan.setBits(dirty + t.entry * words, reaches[t.reach + q]) }
         }
+    }
+
+    /// Sets bits `r` of the words at `w`.
+    @inline(__always)
+    static func setBits(_ w: UnsafeMutablePointer<UInt64>, _ r: Range<Int>) {
+        guard !r.isEmpty else { return }
+        let first = r.lowerBound >> 6, last = (r.upperBound - 1) >> 6
+        @inline(__always) func from(_ bit: Int) -> UInt64 { ~0 &<< UInt64(bit) }           // bits bit...63
+        @inline(__always) func below(_ end: Int) -> UInt64 { ~0 &>> UInt64(64 - end) }    // bits 0..<end, end in 1...64
+        if first == last {
+            w[first] |= from(r.lowerBound & 63) & below(r.upperBound - first << 6)
+            return
+        }
+        w[first] |= from(r.lowerBound & 63)
+        for i in (first + 1)..<last { w[i] = ~0 }
+        w[last] |= below(r.upperBound - last << 6)
     }
 
     /// The member an assignment sets, when it sets exactly one.
@@ -146,7 +178,7 @@ final class LoneMemberPlan {
     }
 
     func entryChanged(_ k: Int) -> Bool {
-        for p in 0..<entries[k].periodCount where hasChanged(k, p) { return true }
+        for i in 0..<words where changed[k * words + i] != 0 { return true }
         return false
     }
 }

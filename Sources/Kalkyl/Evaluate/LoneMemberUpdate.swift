@@ -35,14 +35,12 @@ extension Evaluation {
         while k < plan.entries.count {
             guard let end = plan.entries[k].groupEnd else {
                 plan.prepareTrees(entry: k, edited: member, trees: trees)
-                for p in 0..<plan.entries[k].periodCount where plan.dirty[k * plan.stride + p] {
-                    recomputeLoneCell(entry: k, period: p, plan: plan, member: member, blocks: blocks, trees: trees, runner: &runner, report: &report)
-                }
+                recomputeLoneCells(entry: k, plan: plan, member: member, blocks: blocks, trees: trees, runner: &runner, report: &report)
                 k += 1
                 continue
             }
             for p in 0..<plan.stride {
-                for j in k..<end where p < plan.entries[j].periodCount && plan.dirty[j * plan.stride + p] {
+                for j in k..<end where p < plan.entries[j].periodCount && plan.isDirty(j, p) {
                     recomputeLoneCell(entry: j, period: p, plan: plan, member: member, blocks: blocks, trees: trees, runner: &runner, report: &report)
                 }
             }
@@ -52,33 +50,77 @@ extension Evaluation {
         return report
     }
 
+    /// Computes the edited member's cells of entry `k` (no recurrence) again in every period
+    /// still to be computed: together through the entry's compiled operations
+    /// (`computeLanes`), then period by period each written where its bits changed, and each
+    /// the compiled operations gave up on computed the general way; a changed cell marks the
+    /// cells reading it. No cell of the entry reads another of its cells, so computing them
+    /// together before writing any gives each the bits it gets alone.
+    private func recomputeLoneCells(entry k: Int, plan: LoneMemberPlan, member: Int, blocks: [CellStorage],
+                                    trees: SumTrees, runner: inout Interpreter?, report: inout UpdateReport) {
+        let e = plan.entries[k]
+        let periods = plan.code.lanePeriods
+        var n = 0
+        for p in 0..<e.periodCount where plan.isDirty(k, p) {
+            periods[n] = p
+            n += 1
+        }
+        guard n > 0 else { return }
+        report.recomputedCells += n
+        let cellMember = e.row ? member : 0
+        let compiled = plan.code.compiled[k]
+        if compiled { plan.computeLanes(k, count: n, member: cellMember, edited: member, trees: trees) }
+        for j in 0..<n {
+            let p = periods[j]
+            if compiled && plan.code.laneAlive[j] {
+                store(plan.code.stacks[j * plan.code.depth], entry: k, period: p, plan: plan, member: cellMember, blocks: blocks)
+            } else {
+                recomputeGenerally(entry: k, period: p, plan: plan, member: member, blocks: blocks, trees: trees, runner: &runner)
+            }
+        }
+    }
+
     /// Computes the edited member's cell of entry `k` in period `p` again (through the entry's
     /// compiled operations where they give a number, else the general way); when it changed,
     /// marks the cells reading it.
     private func recomputeLoneCell(entry k: Int, period p: Int, plan: LoneMemberPlan, member: Int, blocks: [CellStorage],
                                    trees: SumTrees, runner: inout Interpreter?, report: inout UpdateReport) {
-        let e = plan.entries[k]
         report.recomputedCells += 1
-        let cellMember = e.row ? member : 0
+        let cellMember = plan.entries[k].row ? member : 0
         if plan.code.compiled[k], let s = plan.compute(k, period: p, member: cellMember, edited: member, trees: trees) {
-            let t = plan.code.blocks, r = plan.code.rows[k]
-            let cell = p * e.memberCount + cellMember
-            guard t.kind(r, cell) != s.kind || t.numbers[r]![cell].bitPattern != s.x.bitPattern else { return }
-            if t.kinds[r] == nil && t.uniformKinds[r] == s.kind {
-                t.numbers[r]![cell] = s.kind == .bool ? (s.x != 0 ? 1 : 0) : s.x
-            } else {
-                blocks[e.slot][cell] = s.kind == .bool ? .bool(s.x != 0) : .number(s.x)
-                t.refresh(r, from: blocks[e.slot])
-            }
-            plan.noteChanged(k, period: p)
-            return
+            store(s, entry: k, period: p, plan: plan, member: cellMember, blocks: blocks)
+        } else {
+            recomputeGenerally(entry: k, period: p, plan: plan, member: member, blocks: blocks, trees: trees, runner: &runner)
         }
+    }
+
+    /// Writes a compiled cell's result where its bits changed, and marks the cells reading it.
+    @inline(__always)
+    private func store(_ s: Interpreter.Scalar, entry k: Int, period p: Int, plan: LoneMemberPlan, member cellMember: Int, blocks: [CellStorage]) {
+        let t = plan.code.blocks, r = plan.code.rows[k]
+        let cell = p * plan.entries[k].memberCount + cellMember
+        guard t.kind(r, cell) != s.kind || t.numbers[r]![cell].bitPattern != s.x.bitPattern else { return }
+        if t.kinds[r] == nil && t.uniformKinds[r] == s.kind {
+            t.numbers[r]![cell] = s.kind == .bool ? (s.x != 0 ? 1 : 0) : s.x
+        } else {
+            let slot = plan.entries[k].slot
+            blocks[slot][cell] = s.kind == .bool ? .bool(s.x != 0) : .number(s.x)
+            t.refresh(r, from: blocks[slot])
+        }
+        plan.noteChanged(k, period: p)
+    }
+
+    /// The cell the compiled operations gave up on (or an entry without them), computed the
+    /// general way; when it changed, marks the cells reading it.
+    private func recomputeGenerally(entry k: Int, period p: Int, plan: LoneMemberPlan, member: Int, blocks: [CellStorage],
+                                    trees: SumTrees, runner: inout Interpreter?) {
+        let e = plan.entries[k]
         if runner == nil {
             runner = interpreter
             runner!.sums = Interpreter.SumContext(trees: trees, changed: nil, lone: plan, loneMember: member)
         }
         runner!.sumSlot = e.slot
-        let changed = recomputeLoneCell(e.slot, period: p, member: cellMember, in: blocks[e.slot], blocks: blocks, runner: runner!)
+        let changed = recomputeLoneCell(e.slot, period: p, member: e.row ? member : 0, in: blocks[e.slot], blocks: blocks, runner: runner!)
         plan.code.blocks.refresh(plan.code.rows[k], from: blocks[e.slot])   // the write may have given the block kinds
         guard changed else { return }
         plan.noteChanged(k, period: p)

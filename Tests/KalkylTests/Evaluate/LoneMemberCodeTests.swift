@@ -46,9 +46,9 @@ import Testing
 
     """
 
-    func evaluate() throws -> Evaluation {
-        let sources = MemorySources(["/m/model.kalkyl": Self.model, "/m/staff.csv": Self.staff], fallback: nil)
-        let loaded = ModelLoader.load(source: SourceFile(path: "/m/model.kalkyl", text: Self.model), sources: sources)
+    func evaluate(_ text: String = Self.model) throws -> Evaluation {
+        let sources = MemorySources(["/m/model.kalkyl": text, "/m/staff.csv": Self.staff], fallback: nil)
+        let loaded = ModelLoader.load(source: SourceFile(path: "/m/model.kalkyl", text: text), sources: sources)
         let model = try #require(loaded.model, "\(loaded.diagnostics.map(\.message))")
         let e = Evaluation(model: model, order: try #require(loaded.order))
         e.evaluateAll()
@@ -107,6 +107,55 @@ import Testing
     @Test("Edits through compiled steps match the general path and a full evaluation", arguments: [1, 2, 3, 4])
     func editsMatchTheGeneralPathAndAFullEvaluation(seed: Int) throws {
         try LoneMemberPlanTests.compareWithTheGeneralPath(try evaluate(), try evaluate(), seed: seed, edits: 80, fullEvery: 8, edit: Self.edit)
+    }
+
+    /// More than 64 periods: an entry's changed and still-to-compute periods take two words of
+    /// bits, and a reader's reach crosses from the first word into the second (a YTD, a
+    /// ROLLING of 70 months, a row's SUM over all 78 months); a recurrence over them too.
+    static let longModel = """
+    timeline monthly 2021-01 .. 2027-06
+    dimension employee from "staff.csv" key id
+    input salary[employee] = column salary
+    input bonus[employee] = column bonus
+    input divisor[employee] = column divisor
+    input rate = 40%
+    cost[employee, month] = salary * (1 + rate) + bonus
+    share[employee, month] = cost / divisor
+    row[employee] = SUM(cost)
+    total_cost[month] = SUM(cost[employee])
+    total_share[month] = SUM(share[employee])
+    ytd[month] = YTD(total_cost)
+    rolling[month] = ROLLING(total_share, 70)
+    acc[employee, month] = PREV(acc, 0) + share
+    year = SUM(total_cost)
+
+    """
+
+    @Test("Edits over more than 64 periods match the general path and a full evaluation", arguments: [1, 2])
+    func editsOverMoreThan64PeriodsMatch(seed: Int) throws {
+        let e = try evaluate(Self.longModel)
+        let plan = try #require(e.lonePlans[e.model.slot(named: "salary")!])
+        #expect(plan.stride == 78 && plan.words == 2)
+        try LoneMemberPlanTests.compareWithTheGeneralPath(e, try evaluate(Self.longModel), seed: seed, edits: 40, fullEvery: 8) { g in
+            let member = g.next(Self.employees)
+            switch g.next(5) {
+            case 0: return "divisor[e\(member)]=\(g.next(3))"
+            case 1: return "bonus[e\(member)]=\(g.next(2) * 500)"
+            case 2: return "salary[e\(member)]=\"none\""
+            default: return "salary[e\(member)]=\(20_000 + g.next(30_000))"
+            }
+        }
+    }
+
+    /// Bits set over a range within a word, to its end, across words and over whole words.
+    @Test func rangesOfBitsAreSetExactly() {
+        for r in [0..<1, 3..<9, 0..<64, 60..<64, 63..<65, 5..<70, 64..<128, 1..<191, 70..<70] {
+            var words = [UInt64](repeating: 0, count: 3)
+            words.withUnsafeMutableBufferPointer { LoneMemberPlan.setBits($0.baseAddress!, r) }
+            for bit in 0..<192 {
+                #expect((words[bit / 64] >> UInt64(bit % 64)) & 1 == (r.contains(bit) ? 1 : 0), "\(r), bit \(bit)")
+            }
+        }
     }
 
     /// Trees brought up to date together get the bits of each brought up to date alone, and of
