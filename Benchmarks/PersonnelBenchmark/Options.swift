@@ -6,6 +6,7 @@ struct Options {
     usage: kalkyl-bench [N ...] [--json] [--runs K] [--updates K] [--zero-budgets FRACTION]
                         [--keep DIR] [--in-process] [--recurrence] [--threads K]
                         [--profile load|eval|salary|overhead|hiring [--repeat K]]
+           kalkyl-bench --scenario headline|chain|sumifs|all [N ...] [--json] [--runs K] [--updates K] [--keep DIR]
 
       N                     employees; default 1000 10000 100000
       --json                one JSON line per N instead of the table
@@ -25,6 +26,11 @@ struct Options {
                             (for `perf record`); prints nothing but the time it took
       --repeat K            repetitions for --profile (default 5 loads, 200 evaluations,
                             20,000 salary updates, 200 other updates)
+      --scenario NAME       instead of the personnel model, one of formualizer's engine-neutral
+                            scenarios written as a Kalkyl model (repeatable; `all` for the three):
+                            headline (headline_100k_single_edit), chain (chain_100k), sumifs
+                            (sumifs_fact_table_100k), at N rows (default 100000); --updates is
+                            then how many times its edits are timed (default 101)
     """
 
     var sizes: [Int] = []
@@ -43,6 +49,8 @@ struct Options {
     var profile: Profile?
     var repeatCount: Int?
     var threads: Int?
+    /// formualizer's scenarios to measure instead of the personnel model (`--scenario`).
+    var scenarios: [ScenarioPlan.Kind] = []
 
     enum Profile: String { case load, eval, salary, overhead, hiring }
 
@@ -73,6 +81,14 @@ struct Options {
                 profile = p
             case "--repeat": repeatCount = number(arg)
             case "--threads": threads = number(arg)
+            case "--scenario":
+                let name = value(arg)
+                if name == "all" {
+                    scenarios += ScenarioPlan.Kind.allCases
+                } else {
+                    guard let kind = ScenarioPlan.Kind(rawValue: name) else { fail("--scenario takes headline, chain, sumifs or all") }
+                    scenarios.append(kind)
+                }
             case "-h", "--help":
                 print(Options.usage)
                 exit(0)
@@ -83,7 +99,7 @@ struct Options {
                 sizes.append(n)
             }
         }
-        if sizes.isEmpty { sizes = [1_000, 10_000, 100_000] }
+        if sizes.isEmpty { sizes = scenarios.isEmpty ? [1_000, 10_000, 100_000] : [100_000] }
     }
 
     /// The arguments that make a child measure one N the same way.
@@ -92,6 +108,14 @@ struct Options {
                     "--zero-budgets", String(zeroBudgets)]
         if let keep { args += ["--keep", keep] }
         if recurrence { args.append("--recurrence") }
+        if let threads { args += ["--threads", String(threads)] }
+        return args
+    }
+
+    /// The arguments that make a child measure one scenario at one N the same way.
+    func childArguments(for kind: ScenarioPlan.Kind, size n: Int) -> [String] {
+        var args = ["--scenario", kind.rawValue, String(n), "--child", "--runs", String(runs), "--updates", String(salaryUpdates)]
+        if let keep { args += ["--keep", keep] }
         if let threads { args += ["--threads", String(threads)] }
         return args
     }

@@ -3,12 +3,8 @@ import Foundation
 /// The figures as a table for people: one row per N.
 enum Table {
     static func header(runs: Int, updates: Int, zeroBudgets: Double, recurrence: Bool) -> String {
-        let info = ProcessInfo.processInfo
-        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
-            .split(separator: "\n").first { $0.hasPrefix("model name") }?
-            .split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
         var lines = [
-            "machine: \(info.processorCount) cores (\(cpu)), \(info.physicalMemory / 1_073_741_824) GiB; load average \(loadAverage())",
+            "machine: \(machine); load average \(loadAverage())",
             "full evaluation: best / median of \(runs); updates: median of \(updates) salaries, 7 overheads, 9 hiring-stop toggles",
         ]
         if zeroBudgets > 0 { lines.append("budgets of 0: \(zeroBudgets * 100) % of employees") }
@@ -46,8 +42,19 @@ enum Table {
     incremental: every block after the updates compared bit for bit with a fresh evaluation of the same inputs.
     """
 
-    static func pad(_ s: String, _ width: Int) -> String {
-        String(repeating: " ", count: max(0, width - s.count)) + s
+    /// The cores, the processor and the memory: `2 cores (AMD EPYC …), 23 GiB`.
+    static var machine: String {
+        let info = ProcessInfo.processInfo
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }?
+            .split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+        return "\(info.processorCount) cores (\(cpu)), \(info.physicalMemory / 1_073_741_824) GiB"
+    }
+
+    /// `s` right-aligned in `width` characters, or left-aligned.
+    static func pad(_ s: String, _ width: Int, left: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(0, width - s.count))
+        return left ? s + fill : fill + s
     }
 
     static func loadAverage() -> String {

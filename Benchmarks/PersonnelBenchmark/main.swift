@@ -6,6 +6,10 @@
 //
 //   swift build -c release --product kalkyl-bench
 //   .build/release/kalkyl-bench 1000 10000 100000 [--json]      (see --help)
+//
+// With --scenario it measures formualizer's engine-neutral scenarios instead, written as
+// Kalkyl models (FormualizerScenarios.swift, ScenarioRun.swift):
+//   .build/release/kalkyl-bench --scenario all 100000
 import Foundation
 import Kalkyl
 
@@ -13,6 +17,10 @@ import Kalkyl
 enum Bench {
     static func main() {
         let options = Options(Array(CommandLine.arguments.dropFirst()))
+        if !options.scenarios.isEmpty {
+            scenarios(options)
+            return
+        }
         if let profile = options.profile {
             PersonnelRun(options: options, employees: options.sizes[0]).profile(profile, repeat: options.repeatCount)
             return
@@ -30,22 +38,47 @@ enum Bench {
         if !options.json { print(Table.footer) }
     }
 
+    /// formualizer's scenarios (`--scenario`): each N of each in a child process of its own.
+    static func scenarios(_ options: Options) {
+        if options.child {
+            print(ScenarioRun(options: options, kind: options.scenarios[0], size: options.sizes[0]).measure().jsonLine)
+            return
+        }
+        if !options.json { print(ScenarioFigures.header(runs: options.runs, updates: options.salaryUpdates)) }
+        for kind in options.scenarios {
+            for n in options.sizes {
+                let data = runChild(options.childArguments(for: kind, size: n), what: "\(kind.rawValue) at N = \(n)")
+                guard let figures = try? JSONDecoder().decode(ScenarioFigures.self, from: data) else {
+                    fail("the run of \(kind.rawValue) at N = \(n) printed no figures: \(String(decoding: data, as: UTF8.self))")
+                }
+                print(options.json ? figures.jsonLine : figures.row)
+            }
+        }
+        if !options.json { print(ScenarioFigures.footer) }
+    }
+
     /// Runs this executable again for one N, so that its peak memory is that N's alone.
     static func measureInChild(_ n: Int, _ options: Options) -> Figures {
+        let data = runChild(options.childArguments(for: n), what: "the run at N = \(n)")
+        guard let figures = try? JSONDecoder().decode(Figures.self, from: data) else {
+            fail("the run at N = \(n) printed no figures: \(String(decoding: data, as: UTF8.self))")
+        }
+        return figures
+    }
+
+    /// Runs this executable with `arguments` and returns what it printed.
+    static func runChild(_ arguments: [String], what: String) -> Data {
         let process = Process()
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = options.childArguments(for: n)
+        process.arguments = arguments
         let output = Pipe()
         process.standardOutput = output
         do { try process.run() } catch { fail("cannot start \(executable): \(error)") }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { fail("the run at N = \(n) failed (exit \(process.terminationStatus))") }
-        guard let figures = try? JSONDecoder().decode(Figures.self, from: data) else {
-            fail("the run at N = \(n) printed no figures: \(String(decoding: data, as: UTF8.self))")
-        }
-        return figures
+        guard process.terminationStatus == 0 else { fail("\(what) failed (exit \(process.terminationStatus))") }
+        return data
     }
 }
 
