@@ -2,7 +2,7 @@
 import Foundation
 import Testing
 
-/// `eval`'s table and JSON written as they are made (`EvalReport.writeJSON`, `writeTable`)
+/// `eval`'s table, JSON and CSV written as they are made (`EvalReport.writeJSON`, `writeTable`, `writeCSV`)
 /// must be byte for byte what the report gives: every example model under every scenario,
 /// and a model of every kind of value.
 @Suite struct EvalStreamTests {
@@ -26,6 +26,7 @@ import Testing
     input amount[unit, month] = 1_000.25
     input note = "ends in spaces  "
     input quoted = "a text longer than sixteen characters"
+    input comma = "a, ""quoted"" text"
     share[unit, month] = amount / SUM(amount[unit])
     broken[month] = 1 / (MONTH(month) - 3)
     flag[unit] = SUM(amount) > 12_000
@@ -56,6 +57,8 @@ import Testing
                         == report.table(model: e.model, terminalColumns: columns), "table of \(what), \(columns.map(String.init) ?? "no terminal")")
             }
         }
+        #expect(written { EvalReport.writeCSV(evaluation: e, slots: slots, to: $0) }
+                == EvalReport(evaluation: e, slots: slots).csv(model: e.model), "CSV of \(what)")
         let some = Array(slots.suffix(3))
         #expect(written { EvalReport.writeJSON(evaluation: e, slots: some, to: $0) } == EvalReport(evaluation: e, slots: some).json(),
                 "JSON of some names of \(what)")

@@ -9,8 +9,10 @@ struct EvalTable {
     let scenario: String
     /// The definitions shown, in order.
     let slots: [Int]
-    /// Each shown definition's cells in block order, by slot.
+    /// Each shown definition's cells in block order, by slot; a definition not here is read
+    /// from `evaluation` when its rows are made, so that only one is held at a time.
     let blocks: [Int: [Value]]
+    var evaluation: Evaluation? = nil
     /// The terminal's width, if output goes to one: labels are shortened only as far as
     /// the figures beside them need, and never below 40 characters.
     var terminalColumns: Int? = nil
@@ -38,7 +40,10 @@ struct EvalTable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The table written line by line into `sink`, never as one string.
+    /// The table written line by line into `sink`, never as one string, and one definition's
+    /// rows at a time: a section's widths are worked out from each definition's rows in turn,
+    /// then its rows made again and written (at 100,000 employees a table of 3 M values held
+    /// every cell as a string, three times over).
     func render(into sink: ByteSink) {
         var head = "\(model.name)"
         if let scenario = model.scenario(named: scenario) {
@@ -50,9 +55,9 @@ struct EvalTable {
         // Assumptions first, then what follows from them.
         let inputs = scalars.filter { model.definitions[$0].isInput }
         let results = scalars.filter { !model.definitions[$0].isInput }
-        if !inputs.isEmpty { sink.write("\n"); renderList(inputs.flatMap(rows), into: sink) }
-        if !results.isEmpty { sink.write("\n"); renderList(results.flatMap(rows), into: sink) }
-        if !series.isEmpty { sink.write("\n"); renderGrid(series.flatMap(rows), into: sink) }
+        if !inputs.isEmpty { sink.write("\n"); renderList(inputs, into: sink) }
+        if !results.isEmpty { sink.write("\n"); renderList(results, into: sink) }
+        if !series.isEmpty { sink.write("\n"); renderGrid(series, into: sink) }
     }
 
     func title(_ slot: Int) -> String {
@@ -66,54 +71,63 @@ struct EvalTable {
         return max(Self.narrowestLabelWidth, columns - figuresWidth)
     }
 
-    func clipped(_ rows: [Row], to width: Int) -> [Row] {
-        rows.map { row in
-            var row = row
-            let indent = row.title.prefix { $0 == " " }.count
-            row.title = String(repeating: " ", count: indent) + clip(String(row.title.dropFirst(indent)), width - indent)
-            return row
-        }
+    /// How long a title of `count` characters is once `clipped(_:to:)` has cut it to `width`.
+    func clippedLength(_ count: Int, _ width: Int) -> Int { min(count, width) }
+
+    func clipped(_ row: Row, to width: Int) -> Row {
+        var row = row
+        let indent = row.title.prefix { $0 == " " }.count
+        row.title = String(repeating: " ", count: indent) + clip(String(row.title.dropFirst(indent)), width - indent)
+        return row
     }
 
     func clip(_ text: String, _ width: Int) -> String {
         text.count > width ? String(text.prefix(width - 1)) + "…" : text
     }
 
-    /// The rows of one definition: one row, or a heading and a row per member.
-    func rows(_ slot: Int) -> [Row] {
+    /// The rows of one definition (one row, or a heading and a row per member), made one at a
+    /// time, so that only its cells' texts are held.
+    func forEachRow(_ slot: Int, _ body: (Row) -> Void) {
         let d = model.definitions[slot]
         let unit = (d.unit ?? "") == "%" ? "" : (d.unit ?? "")
-        let text = cells(slot)
+        let values = block(slot)
+        let text = self.text(values, of: slot, decimalsOf: values)
         let members = model.memberCount(of: slot)
         let periods = d.isSeries ? model.timeline.count : 1
-        let totals = d.isSeries ? totalCells(slot) : []
+        let totals = d.isSeries ? totalCells(slot, values: values) : []
         let years = years.count
         func memberTotals(_ m: Int) -> [String] { totals.isEmpty ? Array(repeating: "", count: years) : (0..<years).map { totals[$0 * members + m] } }
-        if d.dimensions.isEmpty { return [Row(title: title(slot), unit: unit, cells: text, totals: d.isSeries ? memberTotals(0) : [])] }
-        var rows = [Row(title: title(slot), unit: unit, cells: Array(repeating: "", count: periods),
-                        totals: d.isSeries ? Array(repeating: "", count: years) : [])]
+        if d.dimensions.isEmpty {
+            body(Row(title: title(slot), unit: unit, cells: text, totals: d.isSeries ? memberTotals(0) : []))
+            return
+        }
+        body(Row(title: title(slot), unit: unit, cells: Array(repeating: "", count: periods),
+                 totals: d.isSeries ? Array(repeating: "", count: years) : []))
         for m in 0..<members {
             let name = model.memberTitles(of: slot, member: m).joined(separator: " · ")
-            rows.append(Row(title: "  " + name, unit: "", cells: (0..<periods).map { text[$0 * members + m] },
-                            totals: d.isSeries ? memberTotals(m) : []))
+            body(Row(title: "  " + name, unit: "", cells: (0..<periods).map { text[$0 * members + m] },
+                     totals: d.isSeries ? memberTotals(m) : []))
         }
-        return rows
     }
 
     /// Each year's total of each member, year by year (empty when the series has none), as text.
-    func totalCells(_ slot: Int) -> [String] {
-        let column = Column(blocks[slot] ?? [])
-        let kind = model.totalKind(of: slot, values: column.values)
+    func totalCells(_ slot: Int, values: [Value]) -> [String] {
+        let kind = model.totalKind(of: slot, values: values)
         guard kind != .none else { return [] }
         let members = model.memberCount(of: slot)
-        let values = years.flatMap { year in (0..<members).map { m in kind.value(of: year.periods.map { column[$0 * members + m] }) } }
-        return text(values, of: slot, decimalsOf: column.values + values)
+        let totals = years.flatMap { year in (0..<members).map { m in kind.value(of: year.periods.map { values[$0 * members + m] }) } }
+        return text(totals, of: slot, decimalsOf: values + totals)
     }
 
     /// Every cell as text, with one number of decimals for the whole definition.
     func cells(_ slot: Int) -> [String] {
-        let column = Column(blocks[slot] ?? [])
-        return text(column.values, of: slot, decimalsOf: column.values)
+        let values = block(slot)
+        return text(values, of: slot, decimalsOf: values)
+    }
+
+    /// A definition's cells in block order: given, or read from the evaluation.
+    func block(_ slot: Int) -> [Value] {
+        blocks[slot] ?? evaluation?.values(of: slot).values ?? []
     }
 
     /// Values of a definition as text, with one number of decimals for all of `decimalsOf`.
@@ -136,35 +150,56 @@ struct EvalTable {
         }
     }
 
-    /// Scalars: title, value, unit.
-    func renderList(_ rows: [Row], into sink: ByteSink) {
-        let valueWidth = rows.map { $0.cells.first?.count ?? 0 }.max() ?? 0
-        let unitWidth = rows.map(\.unit.count).max() ?? 0
-        let rows = clipped(rows, to: labelLimit(figuresWidth: 2 + valueWidth + 1 + unitWidth))
-        let titleWidth = rows.map(\.title.count).max() ?? 0
-        for row in rows {
-            let value = row.cells.first ?? ""
-            let line = pad(row.title, titleWidth) + "  " + padLeft(value, valueWidth) + (row.unit.isEmpty ? "" : " " + row.unit)
-            sink.write(trimTrailing(line) + "\n")
+    /// Scalars: title, value, unit. The widths from every definition's rows first, then
+    /// the rows again, one definition at a time.
+    func renderList(_ slots: [Int], into sink: ByteSink) {
+        var valueWidth = 0, unitWidth = 0, longestTitle = 0
+        for slot in slots {
+            forEachRow(slot) { row in
+                valueWidth = max(valueWidth, row.cells.first.map(width) ?? 0)
+                unitWidth = max(unitWidth, row.unit.count)
+                longestTitle = max(longestTitle, row.title.count)
+            }
+        }
+        let limit = labelLimit(figuresWidth: 2 + valueWidth + 1 + unitWidth)
+        let titleWidth = clippedLength(longestTitle, limit)
+        for slot in slots {
+            forEachRow(slot) { given in
+                let row = clipped(given, to: limit)
+                let value = row.cells.first ?? ""
+                let line = pad(row.title, titleWidth) + "  " + padLeft(value, valueWidth) + (row.unit.isEmpty ? "" : " " + row.unit)
+                sink.write(trimTrailing(line) + "\n")
+            }
         }
     }
 
     /// Series: title, unit, then one right-aligned column per period.
-    func renderGrid(_ given: [Row], into sink: ByteSink) {
-        let years = given.contains { !$0.totals.allSatisfy(\.isEmpty) } ? self.years.map(\.title) : []
-        let withTotals = given.map { row in
-            var row = row
-            row.cells += years.indices.map { $0 < row.totals.count ? row.totals[$0] : "" }
-            return row
-        }
-        let periods = model.timeline.labels + years
+    /// The widths from every definition's rows first, then the rows again, one definition at
+    /// a time, each with its year totals after its months when any row has totals.
+    func renderGrid(_ slots: [Int], into sink: ByteSink) {
         let months = model.timeline.count
-        let unitWidth = withTotals.map(\.unit.count).max() ?? 0
+        let yearTitles = self.years.map(\.title)
+        var hasTotals = false
+        var cellWidths = Array(repeating: 0, count: months + yearTitles.count)
+        var unitWidth = 0, longestTitle = 0
+        for slot in slots {
+            forEachRow(slot) { row in
+                if !row.totals.allSatisfy(\.isEmpty) { hasTotals = true }
+                for (p, cell) in row.cells.enumerated() where p < months { cellWidths[p] = max(cellWidths[p], width(cell)) }
+                for (y, total) in row.totals.enumerated() where y < yearTitles.count {
+                    cellWidths[months + y] = max(cellWidths[months + y], width(total))
+                }
+                unitWidth = max(unitWidth, row.unit.count)
+                longestTitle = max(longestTitle, row.title.count)
+            }
+        }
+        let years = hasTotals ? yearTitles : []
+        let periods = model.timeline.labels + years
         let markWidth = model.actualsThrough == nil ? 0 : 8
-        let widths = periods.indices.map { p in max(periods[p].count, p < months ? markWidth : 0, withTotals.map { $0.cells[p].count }.max() ?? 0) }
+        let widths = periods.indices.map { p in max(periods[p].count, p < months ? markWidth : 0, cellWidths[p]) }
         let figuresWidth = (unitWidth > 0 ? 2 + unitWidth : 0) + widths.reduce(0) { $0 + 2 + $1 }
-        let rows = clipped(withTotals, to: labelLimit(figuresWidth: figuresWidth))
-        let titleWidth = max(rows.map(\.title.count).max() ?? 0, 1)
+        let limit = labelLimit(figuresWidth: figuresWidth)
+        let titleWidth = max(clippedLength(longestTitle, limit), 1)
         var header = pad("", titleWidth) + (unitWidth > 0 ? "  " + pad("", unitWidth) : "")
         for (p, label) in periods.enumerated() { header += "  " + padLeft(label, widths[p]) }
         sink.write(trimTrailing(header) + "\n")
@@ -174,33 +209,50 @@ struct EvalTable {
             for p in periods.indices { marks += "  " + padLeft(p >= months ? "" : p <= closed ? "actual" : "forecast", widths[p]) }
             sink.write(trimTrailing(marks) + "\n")
         }
-        for row in rows {
-            // Straight into the sink: the title padded, each cell right-aligned, no spaces at
-            // the end of the line (a row ends at its last cell that is not empty).
-            let unitPart = unitWidth > 0 ? "  " + pad(row.unit, unitWidth) : ""
-            let last = row.cells.lastIndex { !$0.isEmpty }
-            if let last, row.cells[last].last == " " {   // a text ending in spaces: trimmed with the line
-                var line = pad(row.title, titleWidth) + unitPart
-                for (p, cell) in row.cells.enumerated() { line += "  " + padLeft(cell, widths[p]) }
-                sink.write(trimTrailing(line) + "\n")
-                continue
+        for slot in slots {
+            forEachRow(slot) { row in
+                write(clipped(row, to: limit), years: years.count, titleWidth: titleWidth, unitWidth: unitWidth, widths: widths, into: sink)
             }
-            if last == nil && unitPart.allSatisfy({ $0 == " " }) {
-                sink.write(trimTrailing(row.title) + "\n")
-                continue
-            }
-            sink.write(pad(row.title, titleWidth))
-            if let last {
-                sink.write(unitPart)
-                for p in 0...last {
-                    sink.write(spaces: 2 + max(0, widths[p] - row.cells[p].count))
-                    sink.write(row.cells[p])
-                }
-            } else {
-                sink.write(trimTrailing(unitPart))
-            }
-            sink.write(byte: UInt8(ascii: "\n"))
         }
+    }
+
+    /// One row of the grid, its year totals after its months.
+    func write(_ given: Row, years: Int, titleWidth: Int, unitWidth: Int, widths: [Int], into sink: ByteSink) {
+        var row = given
+        row.cells += (0..<years).map { $0 < row.totals.count ? row.totals[$0] : "" }
+        // Straight into the sink: the title padded, each cell right-aligned, no spaces at
+        // the end of the line (a row ends at its last cell that is not empty).
+        let unitPart = unitWidth > 0 ? "  " + pad(row.unit, unitWidth) : ""
+        let last = row.cells.lastIndex { !$0.isEmpty }
+        if let last, row.cells[last].last == " " {   // a text ending in spaces: trimmed with the line
+            var line = pad(row.title, titleWidth) + unitPart
+            for (p, cell) in row.cells.enumerated() { line += "  " + padLeft(cell, widths[p]) }
+            sink.write(trimTrailing(line) + "\n")
+            return
+        }
+        if last == nil && unitPart.allSatisfy({ $0 == " " }) {
+            sink.write(trimTrailing(row.title) + "\n")
+            return
+        }
+        sink.write(pad(row.title, titleWidth))
+        if let last {
+            sink.write(unitPart)
+            for p in 0...last {
+                sink.write(spaces: 2 + max(0, widths[p] - width(row.cells[p])))
+                sink.write(row.cells[p])
+            }
+        } else {
+            sink.write(trimTrailing(unitPart))
+        }
+        sink.write(byte: UInt8(ascii: "\n"))
+    }
+
+    /// A cell's width in characters: its bytes when it is ASCII without a carriage return (a
+    /// number always is), which is what `count` gives without walking its characters.
+    func width(_ s: String) -> Int {
+        var ascii = true
+        for byte in s.utf8 where byte >= 0x80 || byte == 0x0D { ascii = false; break }
+        return ascii ? s.utf8.count : s.count
     }
 
     func pad(_ s: String, _ width: Int) -> String { s + String(repeating: " ", count: max(0, width - s.count)) }
@@ -234,20 +286,17 @@ extension EvalReport {
 extension EvalReport {
     /// `eval --format table` written into `sink`: what
     /// `EvalReport(evaluation:slots:scorecard:).table(model:terminalColumns:)` returns, with
-    /// each definition's cells taken from the evaluation rather than from a report's tree, and
-    /// the lines written as they are made.
+    /// each definition's cells taken from the evaluation when its rows are made rather than
+    /// from a report's tree, and the lines written as they are made.
     public static func writeTable(evaluation: Evaluation, slots: [Int], scorecard: Scorecard? = nil, terminalColumns: Int? = nil,
                                   to sink: ByteSink) {
         let model = evaluation.model
         let rest = EvalReport(evaluation: evaluation, slots: slots, scorecard: scorecard, values: false)
         let generated = rest.scorecard == nil ? [] : model.scorecard?.generatedSlots ?? []
-        var shown: [Int] = []
-        var blocks: [Int: [Value]] = [:]
-        for slot in slots where !generated.contains(slot) {
-            shown.append(slot)
-            blocks[slot] = evaluation.values(of: slot).values
-        }
-        EvalTable(model: model, scenario: rest.scenario, slots: shown, blocks: blocks, terminalColumns: terminalColumns).render(into: sink)
+        let shown = slots.filter { !generated.contains($0) }
+        var table = EvalTable(model: model, scenario: rest.scenario, slots: shown, blocks: [:], terminalColumns: terminalColumns)
+        table.evaluation = evaluation   // each definition's cells read when its rows are made
+        table.render(into: sink)
         if let scorecard = rest.scorecard { sink.write("\n" + ScorecardTable(report: scorecard, model: model).render()) }
     }
 }
