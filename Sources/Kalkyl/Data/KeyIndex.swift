@@ -5,8 +5,8 @@
 /// naming both spellings: they are almost always one member typed two ways, and merging
 /// them, or keeping both, would each be a silent guess.
 ///
-/// A key in one column is a `String`, in several an array of them; either is made once per
-/// row, and the folded spelling is the key itself when it is ASCII without capitals or spaces.
+/// A key in one column is hashed and compared from the file's bytes when it is ASCII (as a
+/// `String` otherwise); in several columns it is an array of `String`s, made once per row.
 struct KeyIndex {
     enum Lookup {
         /// A key not met before; it now has this number.
@@ -18,9 +18,13 @@ struct KeyIndex {
     }
 
     let columns: [Int]
-    /// One column: each folded key's number. Two keys with one folded spelling are a
-    /// conflict, so a folded key stands for one exact key, found by comparing the texts.
-    private var byFolded: [String: Int32] = [:]
+    /// One column: by open addressing on the folded key's hash (`KeyHash.folded`), probed
+    /// linearly and at most half full, each slot holds the key's number + 1 in its low 32 bits
+    /// (0 for an empty slot) and the hash's high 32 bits above them, so that a probe past
+    /// another key reads no text. Two keys with one folded spelling are a conflict, so a folded
+    /// key stands for one exact key, found by comparing the texts. An ASCII key is hashed and
+    /// compared from the file's bytes.
+    private var slots: [UInt64] = []
     private var exactParts: [[String]: Int32] = [:]
     private var looseParts: [[String]: Int32] = [:]
     /// For each key number, the first row that has it.
@@ -28,23 +32,12 @@ struct KeyIndex {
 
     init(columns: [Int], capacity: Int = 0) {
         self.columns = columns
-        if columns.count == 1 { byFolded.reserveCapacity(capacity) }
+        if columns.count == 1 { slots = [UInt64](repeating: 0, count: Self.slotCount(for: capacity)) }
     }
 
     /// Looks up the key of `row` (whose key cells were checked by `hasKeyProblem`), adding it when new.
     mutating func lookup(row: Int, in table: DataTable) -> Lookup {
-        if columns.count == 1 {
-            let key = table.trimmedText(row, columns[0])
-            let folded = Self.fold(key)
-            if let number = byFolded[folded] {
-                let first = Int(firstRows[Int(number)])
-                return table.trimmedText(first, columns[0]) == key ? .existing(Int(number), firstRow: first) : .conflict(otherRow: first)
-            }
-            let number = firstRows.count
-            byFolded[folded] = Int32(number)
-            firstRows.append(Int32(row))
-            return .new(number)
-        }
+        if columns.count == 1 { return lookup(row: row, column: columns[0], in: table) }
         let key = columns.map { table.trimmedText(row, $0) }
         if let number = exactParts[key] { return .existing(Int(number), firstRow: Int(firstRows[Int(number)])) }
         let folded = key.map(Self.fold)
@@ -54,6 +47,53 @@ struct KeyIndex {
         looseParts[folded] = Int32(row)
         firstRows.append(Int32(row))
         return .new(number)
+    }
+
+    private mutating func lookup(row: Int, column: Int, in table: DataTable) -> Lookup {
+        let key = table.keyText(row, column)
+        let hash = key.foldedHash(in: table)
+        let mask = slots.count - 1
+        var slot = hash & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { break }
+            if entry & Self.tagBits == Self.tag(hash) {
+                let number = Int(entry & ~Self.tagBits) - 1
+                let first = Int(firstRows[number])
+                let other = table.keyText(first, column)
+                if key.foldsEqual(other, in: table) {
+                    return key.equals(other, in: table) ? .existing(number, firstRow: first) : .conflict(otherRow: first)
+                }
+            }
+            slot = (slot + 1) & mask
+        }
+        let number = firstRows.count
+        slots[slot] = Self.tag(hash) | UInt64(number + 1)
+        firstRows.append(Int32(row))
+        if 2 * firstRows.count > slots.count { grow(column: column, in: table) }
+        return .new(number)
+    }
+
+    /// Twice the slots, every key placed again (only when more keys came than were reserved).
+    private mutating func grow(column: Int, in table: DataTable) {
+        slots = [UInt64](repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (number, first) in firstRows.enumerated() {
+            let hash = table.keyText(Int(first), column).foldedHash(in: table)
+            var slot = hash & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Self.tag(hash) | UInt64(number + 1)
+        }
+    }
+
+    private static let tagBits: UInt64 = 0xFFFF_FFFF_0000_0000
+
+    private static func tag(_ hash: Int) -> UInt64 { UInt64(bitPattern: Int64(hash)) & tagBits }
+
+    private static func slotCount(for keys: Int) -> Int {
+        var count = 8
+        while count < 2 * keys { count *= 2 }
+        return count
     }
 
     /// Lower case, without any spaces.
@@ -131,7 +171,56 @@ struct RowKeys: Sendable {
     }
 }
 
+/// A key cell's text: where its bytes are in the file when they are ASCII and are the text as
+/// written (no doubled quotes), so it is hashed and compared without a `String`; otherwise the text.
+struct KeyText {
+    let ascii: Range<Int>?
+    let row: Int, column: Int
+
+    func string(in table: DataTable) -> String { table.trimmedText(row, column) }
+
+    /// `KeyHash.folded` of the text.
+    func foldedHash(in table: DataTable) -> Int {
+        guard let ascii else { return KeyHash.folded(string(in: table)) }
+        return table.file.bytes.withUnsafeBufferPointer { KeyHash.bytes(UnsafeBufferPointer(rebasing: $0[ascii]), folding: true) }
+    }
+
+    /// Whether the two texts are equal once folded (`KeyIndex.fold`).
+    func foldsEqual(_ other: KeyText, in table: DataTable) -> Bool {
+        guard let a = ascii, let b = other.ascii else { return KeyIndex.fold(string(in: table)) == KeyIndex.fold(other.string(in: table)) }
+        let bytes = table.file.bytes
+        var i = a.lowerBound, j = b.lowerBound
+        while true {
+            while i < a.upperBound, KeyHash.isASCIISpace(bytes[i]) { i += 1 }
+            while j < b.upperBound, KeyHash.isASCIISpace(bytes[j]) { j += 1 }
+            guard i < a.upperBound, j < b.upperBound else { return i == a.upperBound && j == b.upperBound }
+            if Self.lower(bytes[i]) != Self.lower(bytes[j]) { return false }
+            i += 1
+            j += 1
+        }
+    }
+
+    /// Whether the two texts are equal as `String`s are.
+    func equals(_ other: KeyText, in table: DataTable) -> Bool {
+        guard let a = ascii, let b = other.ascii else { return string(in: table) == other.string(in: table) }
+        let bytes = table.file.bytes
+        return a.count == b.count && zip(a, b).allSatisfy { bytes[$0] == bytes[$1] }
+    }
+
+    private static func lower(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }
+}
+
 extension DataTable {
+    /// A key cell's text, as `KeyIndex` hashes and compares it.
+    func keyText(_ row: Int, _ column: Int) -> KeyText {
+        let bytes = file.bytes
+        let content = FieldText.content(of: span(row, column), in: bytes)
+        guard !content.doubledQuotes else { return KeyText(ascii: nil, row: row, column: column) }
+        let range = FieldText.trimmed(content.range, in: bytes)
+        for k in range where bytes[k] >= 0x80 { return KeyText(ascii: nil, row: row, column: column) }
+        return KeyText(ascii: range, row: row, column: column)
+    }
+
     /// Whether a key cell of the row is empty or has a line break in it.
     func hasKeyProblem(_ row: Int, columns: [Int]) -> Bool {
         columns.contains { isBlank(row, $0) || hasLineBreak(row, $0) }

@@ -14,7 +14,7 @@ public final class CheckCache: Sendable {
 
     struct Storage {
         var tables: [String: CachedTable] = [:]
-        var memberIndexes: [String: (members: [String], index: [String: Int])] = [:]
+        var memberIndexes: [String: (members: [String], index: MemberIndex)] = [:]
         var cells: [CellsKey: CachedCells] = [:]
     }
 
@@ -91,14 +91,14 @@ public final class CheckCache: Sendable {
     }
 
     /// The index of a dimension's members, built again only when they changed.
-    func memberIndex(_ dimension: String, members: [String]) -> [String: Int] {
-        if let index = storage.withLock({ storage -> [String: Int]? in
+    func memberIndex(_ dimension: String, members: [String]) -> MemberIndex {
+        if let index = storage.withLock({ storage -> MemberIndex? in
             guard let cached = storage.memberIndexes[dimension], cached.members == members else { return nil }
             return cached.index
         }) {
             return index
         }
-        let index = Dimension.index(members)
+        let index = MemberIndex(members)
         storage.withLock { $0.memberIndexes[dimension] = (members, index) }
         return index
     }

@@ -168,7 +168,7 @@ public struct Dimension: Sendable {
     public internal(set) var name: String
     public internal(set) var members: [String]
     public internal(set) var location: SourceLocation
-    public internal(set) var memberIndex: [String: Int]
+    public internal(set) var memberIndex: MemberIndex
     /// The dimension this one rolls up to (`dimension unit in division = …`), and for each
     /// member the index of its parent member there.
     public internal(set) var parent: Int?
@@ -190,24 +190,15 @@ public struct Dimension: Sendable {
     }
 
     public init(name: String, members: [String], location: SourceLocation) {
-        self.init(name: name, members: members, location: location, memberIndex: Dimension.index(members))
+        self.init(name: name, members: members, location: location, memberIndex: MemberIndex(members))
     }
 
-    /// With the index of its members already built (`Dimension.index(members)`).
-    init(name: String, members: [String], location: SourceLocation, memberIndex: [String: Int]) {
+    /// With the index of its members already built (`MemberIndex(members)`).
+    init(name: String, members: [String], location: SourceLocation, memberIndex: MemberIndex) {
         self.name = name
         self.members = members
         self.location = location
         self.memberIndex = memberIndex
-    }
-
-    /// Each member's position, the first where a name repeats.
-    static func index(_ members: [String]) -> [String: Int] {
-        var index: [String: Int] = [:]
-        index.reserveCapacity(members.count)
-        // Backwards, so that the first of a repeated name wins with one hash per member.
-        for i in members.indices.reversed() { index[members[i]] = i }
-        return index
     }
 }
 

@@ -301,7 +301,7 @@ struct Checker {
                 seen[key] = m
                 members.append(m)
             }
-            let index = data.cache?.memberIndex(d.name, members: members) ?? Dimension.index(members)
+            let index = data.cache?.memberIndex(d.name, members: members) ?? MemberIndex(members)
             var dimension = Dimension(name: d.name, members: members, location: location(d.nameRange), memberIndex: index)
             if fromFile, d.nameColumn != nil || d.sie != nil {
                 let names = d.sie != nil ? data.sieDescriptions(of: d) : data.descriptions(of: d)
