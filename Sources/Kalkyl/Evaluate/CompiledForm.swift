@@ -30,7 +30,7 @@ struct CompiledForm {
         }
     }
 
-    func sameData(_ a: [Value]?, _ b: [Value]?) -> Bool {
+    func sameData(_ a: DataCells?, _ b: DataCells?) -> Bool {
         guard let a, let b else { return a == nil && b == nil }
         return a.count == b.count && zip(a, b).allSatisfy { $0.isIdentical(to: $1) }
     }

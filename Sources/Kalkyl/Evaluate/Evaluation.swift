@@ -39,8 +39,6 @@ public final class Evaluation {
     let invariants: [InvariantPlan]
     /// For each definition over versions, its (forecast, actual) member pairs.
     let forecastPairs: [[(forecast: Int, actual: Int)]]
-    /// Data inputs' cells as read, by slot, made on first use (see `dataBlock`).
-    private var dataBlocks: [CellStorage?]
     /// The cells an update in progress has changed so far, by slot; nil outside an update
     /// (and while a block is computed whole within one). Points at `changes`.
     var changedInUpdate: UpdateChanges?
@@ -85,7 +83,6 @@ public final class Evaluation {
         self.numericPrograms = model.definitions.map { $0.isInput ? nil : NumericProgram($0.formula, memberCounts: memberCounts) }
         self.invariants = model.definitions.map { $0.isSeries ? InvariantPlan($0.formula) : InvariantPlan([]) }
         self.forecastPairs = model.definitions.indices.map { model.forecastPairs(of: $0) }
-        self.dataBlocks = model.definitions.map { _ in nil }
         self.summedWhole = FusedLeaves.summedWhole(model, memberCounts: memberCounts)
         self.lonePlans = LoneMemberPlan.plans(model: model, order: order, readers: readers, forecastPairs: forecastPairs,
                                               programs: numericPrograms)
@@ -195,7 +192,7 @@ public final class Evaluation {
             return storage
         }
         if let data = d.data {
-            storage.copy(storage.count, from: dataBlock(slot, data), at: 0, to: 0)
+            storage.copy(storage.count, from: data.block(count: storage.count), at: 0, to: 0)
         } else {
             let value = constant(d.formula)
             if value != .number(0) { for i in 0..<storage.count { storage[i] = value } }
@@ -243,17 +240,6 @@ public final class Evaluation {
         storage.setUniform(.number)
         if zeroed { storage.numbers.update(repeating: 0, count: storage.count) }
         return storage
-    }
-
-    /// A data input's cells as read from its file, put into cells once and copied from then
-    /// on: the file's values never change, only assignments over them do.
-    func dataBlock(_ slot: Int, _ data: [Value]) -> CellStorage {
-        if let kept = dataBlocks[slot] { return kept }
-        let block = CellStorage(count: model.cellCount(of: slot))
-        for (i, v) in data.enumerated() where i < block.count && v != .number(0) { block[i] = v }
-        block.compact()
-        dataBlocks[slot] = block
-        return block
     }
 
     func constant(_ formula: [Op]) -> Value {

@@ -94,7 +94,7 @@ public struct InputAssignment: Sendable {
     /// For each of the input's dimensions, the member it sets, or nil for every member.
     public internal(set) var members: [Int?] = []
     /// Values read from a data file for the cells set, in their order (then `formula` is unused).
-    public internal(set) var data: [Value]? = nil
+    public internal(set) var data: DataCells? = nil
     /// Where each of `data`'s cells was read in its file (over the dimensions `members`
     /// leaves open, from the first of `periods`).
     public internal(set) var dataOrigins: DataOrigins? = nil
@@ -137,7 +137,7 @@ public struct CheckedDefinition: Sendable {
     package internal(set) var formula: [Op]
     package internal(set) var dependencies: [Dependency]
     /// For an input read from a data file, its cells as read (blank where the file has none).
-    public internal(set) var data: [Value]? = nil
+    public internal(set) var data: DataCells? = nil
     /// For an input read from a data file, the file as the model names it (for `= column …`,
     /// its dimension's file).
     public internal(set) var dataFile: String? = nil

@@ -174,7 +174,7 @@ struct Checker {
                                                  declaredTotal: d.total?.kind, isInput: d.isInput,
                                                  isCheck: checks.contains(d.name), isSeries: shape.isSeries, dimensions: shape.dimensions,
                                                  location: location(d.nameRange), statement: location(d.range), expression: d.expression,
-                                                 formula: ops, dependencies: deps, data: values,
+                                                 formula: ops, dependencies: deps, data: values.map(DataCells.init),
                                                  dataFile: d.source.flatMap { $0.path ?? shape.dimensions.first.flatMap { dimensionFiles[dimensions[$0].name] } }))
         }
         for k in definitions.indices {
@@ -583,7 +583,7 @@ struct Checker {
                 origins = origins?.periods(periods, memberCount: m)
             }
             var a = InputAssignment(slot: slot, periods: periods, members: members, formula: [.constant(.blank)], location: location(d.nameRange))
-            a.data = values
+            a.data = DataCells(values)
             a.dataOrigins = origins
             return a
         }

@@ -5,14 +5,14 @@ extension Checker {
     /// and the spreads') are added here.
     mutating func spreadYearlyAmounts(_ definitions: inout [CheckedDefinition], bodies: [Definition], base: [InputAssignment], names: NameTable) {
         for (slot, d) in bodies.enumerated() {
-            guard let spread = d.dataOptions.spread, let source = d.source, let cells = definitions[slot].data else { continue }
+            guard let spread = d.dataOptions.spread, let source = d.source, let cells = definitions[slot].data.map({ [Value]($0) }) else { continue }
             var profile: (values: [Value]?, known: Bool) = (nil, false)
             if case .profile(let name) = spread.method, let p = names.slots[name.name], definitions[p].isInput,
                definitions[p].isSeries, definitions[p].dimensions.isEmpty {
                 profile = (constantSeries(definitions[p], slot: p, base: base, count: names.timeline.count), true)
             }
             let shape = NameShape(isSeries: definitions[slot].isSeries, isInput: true, dimensions: definitions[slot].dimensions)
-            definitions[slot].data = data.spread(d, spread, source: source, cells: cells, shape: shape, names: names, profile: profile)
+            definitions[slot].data = data.spread(d, spread, source: source, cells: cells, shape: shape, names: names, profile: profile).map(DataCells.init)
         }
         diagnostics += data.diagnostics.coded(.data)
         data.diagnostics = []
@@ -21,7 +21,7 @@ extension Checker {
     /// An input series' values when they are known without evaluating: read from a file, or a
     /// constant with constant assignments to some of its periods (`input profil[2024-07] = 4`).
     private func constantSeries(_ d: CheckedDefinition, slot: Int, base: [InputAssignment], count: Int) -> [Value]? {
-        if let data = d.data { return data }
+        if let data = d.data { return Array(data) }
         guard d.formula.count == 1, case .constant(let v) = d.formula[0] else { return nil }
         var values = [Value](repeating: v, count: count)
         for a in base where a.slot == slot {
