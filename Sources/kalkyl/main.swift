@@ -12,6 +12,7 @@ do {
     if let served = command as? ServingCommand {   // `kalkyl lsp`: its model sessions are actors
         try await served.serve()
     } else {
+        TextMemoryGuard.install()   // not for the language server, which must not exit mid-session
         try command.run()
     }
 } catch let exit as ExitCode {

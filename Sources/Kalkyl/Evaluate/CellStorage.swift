@@ -33,7 +33,11 @@ final class CellStorage {
     private(set) var kinds: UnsafeMutablePointer<Kind>?
     /// The kind of every cell while `kinds` is nil: numbers, or (for a run of comparisons) booleans.
     private(set) var uniformKind: Kind = .number
-    var texts: [Int: String] = [:]
+    /// The texts of the cells of kind `text`, by cell; written only through `setText`, which
+    /// counts their bytes (`TextMemory`).
+    private(set) var texts: [Int: String] = [:]
+    /// The bytes of `texts`, as counted in `TextMemory`.
+    private(set) var textBytes = 0
 
     /// Storage of `count` cells, all 0 — or, for scratch space that is written before it is
     /// read, left as the allocator gives it.
@@ -56,6 +60,16 @@ final class CellStorage {
     deinit {
         if ownsNumbers { numbers.deallocate() }
         kinds?.deallocate()
+        TextMemory.add(-textBytes)
+    }
+
+    /// Stores (or, with nil, drops) the text of cell `i`, counting its bytes.
+    @inline(__always)
+    func setText(_ text: String?, at i: Int) {
+        let old = text == nil ? texts.removeValue(forKey: i) : texts.updateValue(text!, forKey: i)
+        let change = TextMemory.size(text) - TextMemory.size(old)
+        textBytes += change
+        TextMemory.add(change)
     }
 
     /// Takes the kinds and texts of `view`, a view of cells `offset ..< offset + view.count` of
@@ -70,7 +84,7 @@ final class CellStorage {
         } else {
             (k + offset).update(repeating: view.uniformKind, count: view.count)
         }
-        for (i, text) in view.texts { texts[offset + i] = text }
+        for (i, text) in view.texts { setText(text, at: offset + i) }
     }
 
     /// Whether every cell holds a plain number, so kernels may take their fast path.
@@ -94,7 +108,11 @@ final class CellStorage {
         if let k = kinds {
             k.deallocate()
             kinds = nil
-            texts = [:]
+            if !texts.isEmpty {
+                TextMemory.add(-textBytes)
+                textBytes = 0
+                texts = [:]
+            }
         }
         uniformKind = kind
     }
@@ -105,21 +123,20 @@ final class CellStorage {
             return kinds[i].value(number: numbers[i], text: texts[i])
         }
         set {
+            // A text replaced by another kind of value goes, and its bytes with it.
+            if let kinds, kinds[i] == .text, !Self.isText(newValue) { setText(nil, at: i) }
             switch newValue {
             case .number(let x):
                 if kinds == nil && uniformKind != .number { _ = makeKinds() }
                 numbers[i] = x
-                if let kinds {
-                    if kinds[i] == .text { texts[i] = nil }
-                    kinds[i] = .number
-                }
+                kinds?[i] = .number
             case .bool(let b):
                 if kinds != nil || uniformKind != .bool { makeKinds()[i] = .bool }
                 numbers[i] = b ? 1 : 0
             case .text(let s):
                 makeKinds()[i] = .text
                 numbers[i] = 0
-                texts[i] = s
+                setText(s, at: i)
             case .blank:
                 makeKinds()[i] = .blank
                 numbers[i] = 0
@@ -130,12 +147,17 @@ final class CellStorage {
         }
     }
 
+    @inline(__always)
+    private static func isText(_ v: Value) -> Bool {
+        if case .text = v { true } else { false }
+    }
+
     /// Copies `n` cells from `source` (starting at `from`) to this storage at `to`.
     func copy(_ n: Int, from source: CellStorage, at from: Int, to: Int) {
         (numbers + to).update(from: source.numbers + from, count: n)
         if let sourceKinds = source.kinds {
             (makeKinds() + to).update(from: sourceKinds + from, count: n)
-            for i in 0..<n where sourceKinds[from + i] == .text { texts[to + i] = source.texts[from + i] }
+            for i in 0..<n where sourceKinds[from + i] == .text { setText(source.texts[from + i], at: to + i) }
         } else if n == count && to == 0 {
             setUniform(source.uniformKind)
         } else if kinds != nil || uniformKind != source.uniformKind {

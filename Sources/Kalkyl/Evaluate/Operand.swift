@@ -106,7 +106,7 @@ struct Destination {
             storage.setUniform(kind)
         } else if storage.kinds != nil || storage.uniformKind != kind {
             let kinds = storage.makeKinds()
-            if !storage.texts.isEmpty { for i in 0..<n where kinds[offset + i] == .text { storage.texts[offset + i] = nil } }
+            if !storage.texts.isEmpty { for i in 0..<n where kinds[offset + i] == .text { storage.setText(nil, at: offset + i) } }
             (kinds + offset).update(repeating: kind, count: n)
         }
         return storage.numbers + offset
