@@ -171,6 +171,17 @@ def kalkyl_number_text(x):
     return sign + digits[:exponent + 1] + "." + digits[exponent + 1:]
 
 
+def double_rounded_text(x):
+    """A number made text as LibreOffice 7.4 writes it in General: its shortest decimal (at most 17 digits)
+    rounded half up to 15 significant digits, so a value just below a tie in the 16th digit rounds up."""
+    from decimal import Decimal, ROUND_HALF_UP
+    d = Decimal(repr(x))
+    if d == 0:
+        return "0"
+    q = d.quantize(Decimal(1).scaleb(d.adjusted() - 14), rounding=ROUND_HALF_UP)
+    return kalkyl_number_text(float(q))
+
+
 def libreoffice_number_texts(x):
     """The ways LibreOffice 7.4 writes a number of 16 or more integer digits as text: every digit of an
     integer below 2^53, else 15 significant digits with a three-digit exponent."""
@@ -450,8 +461,8 @@ KNOWN = [
      "RATE returns the #NUM! error value'), as in Kalkyl, and it cannot when payment, present and future value "
      "have one sign (no rate makes them sum to 0); LibreOffice's own iteration gives a rate there, or one past "
      "10,000 % (1.49e+28 for RATE(0.5,…))",
-     lambda f, k, l, c: calls(f, "RATE") and error(k, "#NUM!") and number(l)
-     and (abs(l[1]) > 100 or not (any(x is not None and x > 0 for x in c.numbers)
+     lambda f, k, l, c: calls(f, "RATE") and error(k, "#NUM!") and not error(l)
+     and ((number(l) and abs(l[1]) > 100) or not (any(x is not None and x > 0 for x in c.numbers)
                                    and any(x is not None and x < 0 for x in c.numbers)))),
     ("UNDECIDED BY THE ORACLE: RATE that Newton's method from the guess settles only after 51 to 238 steps "
      "(a large nper from the default 10 %: RATE(1000,1,-500,45000,1) takes 95, each step moving the rate by "
@@ -462,6 +473,21 @@ KNOWN = [
      "check of RATE(1000,1,-500,45000,1) would decide",
      lambda f, k, l, c: calls(f, "RATE") and error(k, "#NUM!") and number(l)
      and any(s is not None and 50 < s < 239 for s in rate_newton_steps(f))),
+    ("An empty text where a function takes a number is #VALUE! in Excel (oracle: INT(\"\"), SIGN(\"\") and "
+     "TRUNC(0,\"\") are #VALUE!), as in Kalkyl; LibreOffice reads it as 0 (YEARFRAC(…,0.1,\"\") is 0 there)",
+     lambda f, k, l, c: error(k, "#VALUE!") and not error(l) and has_function(f)
+     and ("" in c.texts or re.search(r'[(,]\s*""\s*[,)]', f) is not None)),
+    ("LCM passes over an empty cell given as an argument in Excel (oracle: LCM(10,3,BLANK) = 30, where "
+     "LCM(0,5,BLANK) = 0), as Kalkyl does; LibreOffice reads it as 0, so the multiple is 0 (and a division by it "
+     "#DIV/0!)",
+     lambda f, k, l, c: calls(f, "LCM") and c.reads_blank and not error(k)
+     and (error(l, "#DIV/0!") or (number(l) and l[1] == 0))),
+    ("PMT, IPMT and PPMT of a rate of -1 or below are #NUM! in Excel (oracle: PMT(-3,5,100) and PMT(-1,1,-100) are "
+     "#NUM!, though FV(-3,5,100) is -1100), as in Kalkyl; LibreOffice computes them",
+     lambda f, k, l, c: calls(f, "PMT", "IPMT", "PPMT") and error(k, "#NUM!") and not error(l)
+     and any(a and not re.fullmatch(r"\s*\(*\s*-?\d+(\.\d+)?(E[+-]?\d+)?\s*\)*\s*", a[0]) or
+             (a and re.fullmatch(r"\s*\(*\s*-?\d+(\.\d+)?(E[+-]?\d+)?\s*\)*\s*", a[0]) and float(a[0].strip(" ()")) <= -1)
+             for n in ("PMT", "IPMT", "PPMT") for a in arguments(f, n))),
     ("EFFECT of a nominal rate of 0 or below, or of fewer than 1 period a year, is #NUM! in Excel (Excel's "
      "documentation: 'If nominal_rate ≤ 0 or if npery < 1, EFFECT returns the #NUM! error value'); "
      "LibreOffice computes it (0 for a rate of 0)",
@@ -614,6 +640,18 @@ KNOWN = [
      and any(len(a) > 1 and (re.fullmatch(r"\s*-?[\d.]+%?\s*", a[1]) is not None
                              or re.fullmatch(r'\s*"[^"]*[1-9][^"]*"\s*', a[1]) is not None)
              for a in arguments(f, "TEXT"))),
+    ("UNDECIDED BY THE ORACLE: TEXT with an empty format code of a negative number: Kalkyl applies the rule of a "
+     "format of one section, a minus before what the section shows (Microsoft's article 214304, 'Minus Sign Appears "
+     "Before Text in Custom Number Format'), so TEXT(-5,\"\") is \"-\"; LibreOffice gives an empty text. The oracle "
+     "has no TEXT with an empty format. An Excel check of TEXT(-5,\"\") would decide",
+     lambda f, k, l, c: calls(f, "TEXT", "TEXT_SV") and k == ("s", "-") and (l[0] == "blank" or l == ("s", ""))),
+    ("UNDECIDED BY THE ORACLE: a number made text whose exact value lies just below a tie in its 16th significant "
+     "digit (EXP(7.545) is 1891.2626374176649937…, written 1891.262737417665 with 16 digits): Kalkyl rounds the "
+     "exact value to 15 digits (\"1891.26273741766\"), LibreOffice rounds the 16-digit decimal again "
+     "(\"1891.26273741767\"). Microsoft says only that Excel keeps 15 significant digits. An Excel check of "
+     "=EXP(7.545)&\"\" would decide",
+     lambda f, k, l, c: k[0] == "s" and l[0] == "s" and k[1] != l[1]
+     and any(x is not None and k[1] == kalkyl_number_text(x) and l[1] == double_rounded_text(x) for x in c.numbers)),
 ]
 
 BOOLEAN_RULE = (
