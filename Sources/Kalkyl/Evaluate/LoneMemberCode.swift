@@ -186,6 +186,13 @@ struct LoneCode {
     let treeSums: Int
     let treeTotals: UnsafeMutablePointer<Double>
     let treeReady: UnsafeMutablePointer<Bool>
+    /// Whether an entry reads a SUM over every member (`LoneOp.sumAll`).
+    let readsTrees: UnsafeMutableBufferPointer<Bool>
+    /// The trees those SUMs go through, at the place of their totals, as they were found in
+    /// the evaluation's `SumTrees`; valid while it keeps the same trees (its `version`), which
+    /// `LoneMemberPlan.prepareTrees` checks. `treeSlots` places.
+    let treeCache: UnsafeMutablePointer<Unmanaged<SumTree>?>
+    let treeSlots: Int
     /// Scratch for walking trees together: the trees, their cells, and where their totals go.
     let batchTrees: UnsafeMutablePointer<Unmanaged<SumTree>>
     let batchCells: UnsafeMutablePointer<UnsafePointer<Double>>
@@ -205,6 +212,7 @@ struct LoneCode {
         var ops: [LoneOp] = []
         var ranges: [Range<Int>] = []
         var compiled: [Bool] = []
+        var readsTrees: [Bool] = []
         var table: [Int] = []
         var depth = 1, treeSums = 0
         for slot in entrySlots {
@@ -214,11 +222,13 @@ struct LoneCode {
                 ranges.append(ops.count..<(ops.count + code.count))
                 ops += code
                 compiled.append(true)
+                readsTrees.append(sums > 0)
                 depth = max(depth, program.depth)
                 treeSums = max(treeSums, sums)
             } else {
                 ranges.append(ops.count..<ops.count)
                 compiled.append(false)
+                readsTrees.append(false)
             }
         }
         var entryOfRow = [Int](repeating: -1, count: slots.count)
@@ -226,6 +236,7 @@ struct LoneCode {
         self.ops = .copying(ops)
         self.ranges = .copying(ranges)
         self.compiled = .copying(compiled)
+        self.readsTrees = .copying(readsTrees)
         self.rows = .copying(entryRows)
         self.entryOfRow = .copying(entryOfRow)
         self.slots = .copying(slots)
@@ -242,6 +253,9 @@ struct LoneCode {
         treeTotals.initialize(repeating: 0, count: totals)
         treeReady = .allocate(capacity: totals)
         treeReady.initialize(repeating: false, count: totals)
+        treeSlots = totals
+        treeCache = .allocate(capacity: totals)
+        treeCache.initialize(repeating: nil, count: totals)
         batchTrees = .allocate(capacity: totals)
         batchCells = .allocate(capacity: totals)
         batchTotals = .allocate(capacity: totals)
@@ -251,6 +265,8 @@ struct LoneCode {
         ops.baseAddress?.deallocate()
         ranges.baseAddress?.deallocate()
         compiled.baseAddress?.deallocate()
+        readsTrees.baseAddress?.deallocate()
+        treeCache.deallocate()
         rows.baseAddress?.deallocate()
         entryOfRow.baseAddress?.deallocate()
         slots.baseAddress?.deallocate()

@@ -198,8 +198,14 @@ extension LoneMemberPlan {
     /// exactly where `compute` would take it (a row of plain numbers longer than a leaf, one
     /// period), and brought up to date exactly where `updateTree` would, so the totals are the
     /// same bits; a cell that then goes the general way updates its tree again, to the same.
+    /// The trees found are kept (`code.treeCache`) while `trees` keeps the same ones.
     func prepareTrees(entry k: Int, edited: Int, trees: SumTrees) {
-        guard code.compiled[k], code.treeSums > 0, entries[k].groupEnd == nil else { return }
+        guard code.readsTrees[k], entries[k].groupEnd == nil else { return }
+        if treeSource !== trees || treeVersion != trees.version {
+            code.treeCache.update(repeating: nil, count: code.treeSlots)
+            treeSource = trees
+            treeVersion = trees.version
+        }
         let t = code.blocks
         let e = entries[k]
         var batched = 0
@@ -217,10 +223,14 @@ extension LoneMemberPlan {
             let source = code.entryOfRow[r]
             for p in 0..<e.periodCount where isDirty(k, p) {
                 let f = fixed ? first : p + first, l = fixed ? last : p + last
-                guard f >= 0, f == l, (l + 1) * mc <= t.cellCounts[r], let tree = trees.tree(slot: e.slot, op: op, period: p) else { continue }
+                guard f >= 0, f == l, (l + 1) * mc <= t.cellCounts[r] else { continue }
                 let at = (k * stride + p) * code.treeSums + index
+                if code.treeCache[at] == nil, let tree = trees.tree(slot: e.slot, op: op, period: p) {
+                    code.treeCache[at] = Unmanaged.passUnretained(tree)
+                }
+                guard let tree = code.treeCache[at] else { continue }
                 guard source >= 0, hasChanged(source, f) else {
-                    code.treeTotals[at] = tree.total
+                    code.treeTotals[at] = tree._withUnsafeGuaranteedRef { $0.total }
                     code.treeReady[at] = true
                     continue
                 }
@@ -228,7 +238,7 @@ extension LoneMemberPlan {
                 let l0 = m / PairwiseSum.leaf
                 if batched > 0 && (l0 != leaf || mc != n) { flush() }
                 (leaf, n) = (l0, mc)
-                code.batchTrees[batched] = Unmanaged.passUnretained(tree)
+                code.batchTrees[batched] = tree
                 code.batchCells[batched] = UnsafePointer(t.numbers[r]! + f * mc)
                 code.batchTotals[batched] = at
                 code.treeReady[at] = true

@@ -61,6 +61,10 @@ final class LoneMemberPlan {
     let dirty: UnsafeMutablePointer<UInt64>
     /// The last update's changed definitions, handed out again when the next one's are the same.
     var lastChangedSlots: [Int] = []
+    /// The evaluation's trees that `code.treeCache` was filled from, and their version then:
+    /// held, so that another `SumTrees` can never be taken for them.
+    var treeSource: SumTrees?
+    var treeVersion = -1
     /// Each entry's formula compiled for its one cell (`LoneOp`), and the blocks it reads.
     let code: LoneCode
 

@@ -70,13 +70,29 @@ extension Evaluation {
         let cellMember = e.row ? member : 0
         let compiled = plan.code.compiled[k]
         if compiled { plan.computeLanes(k, count: n, member: cellMember, edited: member, trees: trees) }
+        // `store`'s work, with the row's pointers read once and again only after a write that
+        // may give the block kinds.
+        let t = plan.code.blocks, r = plan.code.rows[k], mc = e.memberCount
+        let stacks = plan.code.stacks, depth = plan.code.depth, alive = plan.code.laneAlive
+        var x = t.numbers[r]!, kinds = t.kinds[r], kind0 = t.uniformKinds[r]
         for j in 0..<n {
             let p = periods[j]
-            if compiled && plan.code.laneAlive[j] {
-                store(plan.code.stacks[j * plan.code.depth], entry: k, period: p, plan: plan, member: cellMember, blocks: blocks)
-            } else {
+            guard compiled && alive[j] else {
                 recomputeGenerally(entry: k, period: p, plan: plan, member: member, blocks: blocks, trees: trees, runner: &runner)
+                (x, kinds, kind0) = (t.numbers[r]!, t.kinds[r], t.uniformKinds[r])
+                continue
             }
+            let s = stacks[j &* depth]
+            let cell = p &* mc &+ cellMember
+            guard (kinds?[cell] ?? kind0) != s.kind || x[cell].bitPattern != s.x.bitPattern else { continue }
+            if kinds == nil && kind0 == s.kind {
+                x[cell] = s.kind == .bool ? (s.x != 0 ? 1 : 0) : s.x
+            } else {
+                blocks[e.slot][cell] = s.kind == .bool ? .bool(s.x != 0) : .number(s.x)
+                t.refresh(r, from: blocks[e.slot])
+                (x, kinds, kind0) = (t.numbers[r]!, t.kinds[r], t.uniformKinds[r])
+            }
+            plan.noteChanged(k, period: p)
         }
     }
 

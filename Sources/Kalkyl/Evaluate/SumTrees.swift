@@ -95,8 +95,9 @@ final class SumTree {
     /// `update(x[t], n, leaf: leaf)` for `count` trees of `n` cells each, done together: the
     /// leaves are added four trees side by side (each tree's 64 cells still one after the
     /// other, from 0, so every leaf gets the same bits), then the paths are walked level by
-    /// level across the trees. The trees' additions are independent chains the processor
-    /// overlaps, and their loads miss the cache together instead of one after the other.
+    /// level across the trees, which have the same shape (`n` cells), so each level's place is
+    /// worked out once for all of them. The trees' additions are independent chains the
+    /// processor overlaps, and their loads miss the cache together instead of one after the other.
     static func update(_ trees: UnsafePointer<Unmanaged<SumTree>>, _ x: UnsafePointer<UnsafePointer<Double>>, count: Int, n: Int, leaf: Int) {
         let from = leaf * PairwiseSum.leaf, to = min(n, (leaf + 1) * PairwiseSum.leaf)
         var t = 0
@@ -122,7 +123,39 @@ final class SumTree {
             trees[t]._withUnsafeGuaranteedRef { $0.nodes[leaf] = s }
             t += 1
         }
-        for t in 0..<count { trees[t]._withUnsafeGuaranteedRef { $0.walkUp(from: leaf) } }
+        walkUp(trees, count: count, from: leaf)
+    }
+
+    /// `walkUp(from: leaf)` in each of `count` trees, level by level across them: each node
+    /// the same `left + right` (or the lone left) as alone. Trees of another shape than the
+    /// first are each walked alone.
+    private static func walkUp(_ trees: UnsafePointer<Unmanaged<SumTree>>, count: Int, from leaf: Int) {
+        guard count > 0 else { return }
+        let (levels, starts) = trees[0]._withUnsafeGuaranteedRef { ($0.levels, $0.starts) }
+        withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Double>.self, capacity: count) { nodes in
+            var shared = 0
+            for t in 0..<count {
+                trees[t]._withUnsafeGuaranteedRef { tree in
+                    if tree.levels == levels && tree.starts[levels] == starts[levels] {
+                        nodes[shared] = tree.nodes
+                        shared += 1
+                    } else {
+                        tree.walkUp(from: leaf)
+                    }
+                }
+            }
+            var i = leaf
+            for l in 0..<(levels - 1) {
+                let below = starts[l], above = starts[l + 1], left = i & ~1
+                let up = above + i / 2
+                if left + 1 < above - below {
+                    for t in 0..<shared { let x = nodes[t]; x[up] = x[below + left] + x[below + left + 1] }
+                } else {
+                    for t in 0..<shared { let x = nodes[t]; x[up] = x[below + left] }
+                }
+                i /= 2
+            }
+        }
     }
 }
 
@@ -141,6 +174,9 @@ final class SumTrees {
     let periods: Int
     /// The full computation under way; bumped by each block computed afresh.
     var generation = 0
+    /// Bumped whenever a tree is kept (and may replace another): a tree found before is still
+    /// this one's while the version is the same (`LoneMemberPlan` keeps the trees it found).
+    private(set) var version = 0
 
     init(periods: Int) { self.periods = max(periods, 1) }
 
@@ -168,6 +204,7 @@ final class SumTrees {
         }
         slots[slot].trees[i] = tree
         slots[slot].builtIn[i] = generation
+        version &+= 1
     }
 
     func copy() -> SumTrees {
