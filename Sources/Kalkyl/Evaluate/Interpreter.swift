@@ -155,6 +155,8 @@ struct Interpreter {
                 let t = target
                 if let kernel = FunctionKernels.kernel(spec.fastPath), kernel(args, n, t) {
                     push(t)
+                } else if GroupedCriteria.run(spec, args, n, into: t) {   // SUMIFS by groups of facts
+                    push(t)
                 } else {
                     call(spec, args, n, into: t)
                     push(t)
