@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What the checker knows of a name: its shape, and whether it is an input.
 struct NameShape {
     var isSeries: Bool
@@ -19,6 +21,13 @@ struct NameTable {
     /// Inputs that hold one period (`input closed = 2024-08`): a formula may bound a range or
     /// pick a period by their name (`x[2024-01 .. closed]`, `x[closed]`).
     var periodInputs: [String: (slot: Int, period: PeriodLiteral)] = [:]
+    /// Every member's index of a dimension, `0..<n`, made once and shared by every read of all
+    /// of it (`SUM(cost[employee])`): 800 KB at 100,000 members, not 800 KB a formula.
+    private let everyMember = EveryMember()
+
+    private final class EveryMember: Sendable {
+        let lists = Mutex<[Int: [Int]]>([:])
+    }
     /// Names whose definitions did not parse (`SyntaxFile.brokenDefinitions`): reading one is
     /// no second error, and the model has failed already.
     var broken: Set<String> = []
@@ -43,6 +52,16 @@ struct NameTable {
 
     func size(_ dimension: Int) -> Int { dimensions[dimension].members.count }
 
+    private func everyMember(of dimension: Int) -> [Int] {
+        let n = size(dimension)
+        return everyMember.lists.withLock { lists in
+            if let list = lists[dimension], list.count == n { return list }
+            let list = Array(0..<n)
+            lists[dimension] = list
+            return list
+        }
+    }
+
     func memberCount(_ dims: [Int]) -> Int { dims.reduce(1) { $0 * size($1) } }
 
     /// How a source with dimensions `source` is read from a block with dimensions `current`:
@@ -66,6 +85,10 @@ struct NameTable {
         // against the file): a block over it has no cells, so nothing is read.
         if currentCount == 0 { return hasAll ? .groups([]) : .map(.gather([])) }
         if !hasAll, source == current, selectors.allSatisfy({ $0 == .same }) { return .map(.identity) }
+        // All of one dimension that does not roll up to one being computed: every member, the same for each cell.
+        if source.count == 1, selectors == [.all], dimensions[source[0]].parent.flatMap({ current.firstIndex(of: $0) }) == nil {
+            return .all(everyMember(of: source[0]))
+        }
         // Position in `current` of each source dimension read as "same" (or of its child, for "parent").
         let positions = source.enumerated().map { k, d in
             selectors[k] == .parent ? (childPosition(of: d, in: current) ?? -1) : (current.firstIndex(of: d) ?? -1)
