@@ -1,7 +1,8 @@
 /// Where one field is written in a data file's bytes: quotes and padding included.
 ///
-/// Eight bytes a field, instead of a `String` per field: a staff file of 100,000 rows has
-/// 400,000 fields, and every statement reading it used to copy them all.
+/// Made when a field is read, instead of a `String` per field: a staff file of 100,000 rows
+/// has 400,000 fields, and every statement reading it used to copy them all. A table keeps
+/// only each field's start (`DataTable.offsets`).
 struct FieldSpan: Sendable {
     var start: UInt32
     var end: UInt32
@@ -9,6 +10,11 @@ struct FieldSpan: Sendable {
     init(_ start: Int, _ end: Int) {
         self.start = UInt32(truncatingIfNeeded: start)
         self.end = UInt32(truncatingIfNeeded: end)
+    }
+
+    init(start: UInt32, end: UInt32) {
+        self.start = start
+        self.end = end
     }
 
     var range: SourceRange { SourceRange(Int(start), Int(end)) }
@@ -22,19 +28,15 @@ struct FieldSpan: Sendable {
 /// rest of its line is skipped, and reading resumes on the next line so that one bad quote
 /// does not swallow the file) and text after a closing quote (`"12"3`).
 ///
-/// Fields are kept as spans into the bytes (`FieldText` reads their text), all records'
-/// fields in one array.
+/// Records come one at a time (`next`), their fields as spans into the bytes (`FieldText`
+/// reads their text) in `fields`, which the next record reuses: a ledger of 40 million rows is
+/// never held as 40 million records beside the table made of them.
 struct CSVScanner {
     struct Record {
-        /// Its fields are `fields[firstField ..< firstField + fieldCount]`.
-        var firstField: Int
-        var fieldCount: Int
         /// From the first field to the end of the last, without the line break.
         var range: SourceRange
         /// A problem was reported inside the record; its fields cannot be trusted.
         var broken = false
-
-        var fieldRange: Range<Int> { firstField..<(firstField + fieldCount) }
     }
 
     struct Problem {
@@ -45,40 +47,46 @@ struct CSVScanner {
 
     let bytes: [UInt8]
     let separator: UInt8
+    /// The fields of the record `next` returned last.
     private(set) var fields: [FieldSpan] = []
-    private(set) var records: [Record] = []
+    /// Every problem met so far, in file order.
     private(set) var problems: [Problem] = []
+    private var i: Int
 
     private static let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r"), space = UInt8(ascii: " ")
 
-    /// Scans `bytes` from `start`; empty lines are not records.
+    /// Scans `bytes` from `start`.
     init(bytes: [UInt8], separator: UInt8, from start: Int = 0) {
         self.bytes = bytes
         self.separator = separator
-        var i = start
-        while i < bytes.count {
-            if let record = scanRecord(&i) {
-                if record.fieldCount == 1, fields[record.firstField].start == fields[record.firstField].end {
-                    fields.removeLast()   // a line with nothing on it: no record at all, unlike a row of empty fields
-                } else {
-                    records.append(record)
-                }
-            }
-        }
+        self.i = start
     }
 
-    /// Scans one record starting at `i` and moves `i` past its line break. Nil when the
-    /// record was abandoned because of an unclosed quote.
+    /// The next record, its fields in `fields`; nil at the end of the bytes. Empty lines are
+    /// not records, and a record abandoned at an unclosed quote is none (its problem is in
+    /// `problems`).
+    mutating func next() -> Record? {
+        while i < bytes.count {
+            fields.removeAll(keepingCapacity: true)
+            var position = i
+            let scanned = scanRecord(&position)
+            i = position
+            guard let record = scanned else { continue }
+            // A line with nothing on it: no record at all, unlike a row of empty fields.
+            if fields.count == 1, fields[0].start == fields[0].end { continue }
+            return record
+        }
+        return nil
+    }
+
+    /// Scans one record starting at `i` into `fields` and moves `i` past its line break. Nil
+    /// when the record was abandoned because of an unclosed quote.
     private mutating func scanRecord(_ i: inout Int) -> Record? {
         let start = i
-        var record = Record(firstField: fields.count, fieldCount: 0, range: SourceRange(start, start))
+        var record = Record(range: SourceRange(start, start))
         while true {
-            guard let field = scanField(&i, in: &record) else {
-                fields.removeSubrange(record.firstField...)
-                return nil
-            }
+            guard let field = scanField(&i, in: &record) else { return nil }
             fields.append(field)
-            record.fieldCount += 1
             if i < bytes.count, bytes[i] == separator {
                 i += 1
                 continue

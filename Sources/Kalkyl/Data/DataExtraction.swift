@@ -23,9 +23,10 @@ struct KeyedSeries: Sendable {
     var values: [Value]
     /// Where each value was read, nil for a period the file has nothing for.
     var locations: [SourceLocation?]
-    /// For a period summed from several rows (`sum`): where the rows after the first were
-    /// read, so that explain can name every row behind a figure.
-    var summedLocations: [Int: [SourceLocation]] = [:]
+    /// For a period summed from several rows (`sum`): the byte offsets where each row's amount
+    /// was read, the first included, so that explain can name every row behind a figure (four
+    /// bytes a row: a ledger sums millions of them, and the binding keeps these arrays as they are).
+    var summedOffsets: [Int: [Int32]] = [:]
 }
 
 /// One member's value from a column, such as an employee's monthly salary.

@@ -34,8 +34,10 @@ package enum DataFile {
 
     /// What to do with a file over the size limit: a model reads parts of an export as well as
     /// the whole, one input a part, and adds them.
-    static let tooLargeHint = "export it in parts under \(DiskSources.mebibytes(DiskSources.sizeLimit)) MiB (by period or range of accounts), "
+    static var tooLargeHint: String {
+        "export it in parts under \(DiskSources.mebibytes(DiskSources.sizeLimit)) MiB (by period or range of accounts), "
         + "read each into an input of its own and add the inputs: utfall = utfall_h1 + utfall_h2"
+    }
 
     /// `path` inside `directory`, unless it is absolute or there is no directory.
     static func resolve(_ path: String, in directory: String?) -> String {

@@ -31,18 +31,20 @@ package struct DataRow: Sendable {
 /// periods, keys) is the extractions' job (`wide`, `long`, `column`, `members`), since only
 /// they know which column holds what.
 ///
-/// The rows are kept as spans into the file's bytes (`spans`, a row after another, as many a
-/// row as the header has names); `rows` makes `DataRow`s from them when asked.
+/// The rows are kept as offsets into the file's bytes (`offsets`, a row after another): each
+/// field's start and the end of the last, four bytes a field, since a field ends one byte (its
+/// separator) before the next one starts.
 package struct DataTable: Sendable {
     /// The text that was read; its path is the one diagnostics print.
     package var file: SourceFile
     package var format: DataFormat
     /// The first record: the column names.
     package var header: [DataCell]
-    /// Every row's fields, row by row, `header.count` of them a row.
-    var spans: [FieldSpan] = []
-    /// Each row from its first field to the end of its last, without the line break.
-    var rowSpans: [FieldSpan] = []
+    /// Every row's field starts and the end of its last field, `header.count + 1` offsets a row.
+    var offsets: [UInt32] = []
+    /// The rows whose record runs on past their last field (empty fields after the last
+    /// column, `a;b;c;`), with where the record ends.
+    var longerRecords: [Int32: UInt32] = [:]
     /// Problems reading the file itself, in file order.
     package var diagnostics: [Diagnostic]
 
@@ -54,7 +56,7 @@ package struct DataTable: Sendable {
         package var startIndex: Int { 0 }
         package var endIndex: Int { table.rowCount }
         package subscript(row: Int) -> DataRow {
-            DataRow(cells: (0..<table.header.count).map { table.cell(row, $0) }, range: table.rowSpans[row].range)
+            DataRow(cells: (0..<table.header.count).map { table.cell(row, $0) }, range: table.rowRange(row))
         }
     }
 
@@ -94,50 +96,38 @@ package struct DataTable: Sendable {
         let sepLine = FormatDetection.separatorLine(in: text)
         let headerStart = sepLine?.headerStart ?? 0
         let separator = options.separator ?? sepLine?.0 ?? FormatDetection.separator(ofHeaderIn: text, from: headerStart)
-        let scanner = CSVScanner(bytes: text, separator: separator.byte, from: headerStart)
+        var scanner = CSVScanner(bytes: text, separator: separator.byte, from: headerStart)
+        var evidence = DecimalEvidence()
+        let countMarks = options.decimalMark == nil
+        // The header is the first record, unless an unclosed quote came before it: a data row
+        // must not stand in for a header line lost that way.
+        var header: [DataCell]?
+        if let first = scanner.next(), !(scanner.problems.first.map { $0.range.start < first.range.start } ?? false) {
+            header = scanner.fields.map { cell($0, in: file) }
+        }
+        // Its format is settled once every record has been counted.
+        var table = DataTable(file: file, format: DataFormat(separator: separator, decimalMark: .comma), header: header ?? [], diagnostics: [])
+        // The records one at a time: a row keeps only its fields' spans.
+        while let record = scanner.next() {
+            if countMarks, !record.broken { evidence.add(scanner.fields, in: text) }
+            guard header != nil else { continue }   // no header: the rest is scanned only for its problems
+            table.append(record, fields: scanner.fields, separator: separator, into: &diagnostics)
+        }
         for problem in scanner.problems {
             diagnostics.append(.error(problem.message, at: SourceLocation(file: file, range: problem.range), hint: problem.hint, code: .unclosedQuote))
         }
-
-        let records = scanner.records
-        let (mark, source) = options.decimalMark.map { ($0, DataFormat.DecimalSource.given) }
-            ?? FormatDetection.decimalMark(of: records.dropFirst(), fields: scanner.fields, in: text, separator: separator)
+        let (mark, source) = options.decimalMark.map { ($0, DataFormat.DecimalSource.given) } ?? evidence.decide(separator: separator)
         let format = DataFormat(separator: separator, decimalMark: mark, encoding: decoded.encoding, decimalSource: source)
 
-        // An unclosed quote in the header line leaves no header: a data row must not stand in for it.
-        let headerLost = scanner.problems.first.map { problem in records.first.map { problem.range.start < $0.range.start } ?? true } ?? false
-        guard !records.isEmpty, !headerLost else {
+        guard header != nil else {
             if diagnostics.isEmpty {
                 diagnostics.append(.error("the data file is empty: it needs a header line naming its columns",
                                           at: SourceLocation(file: file, range: SourceRange(0, 0)), code: .emptyDataFile))
             }
             return DataTable(file: file, format: format, header: [], diagnostics: diagnostics)
         }
-        let header = records[0].fieldRange.map { cell(scanner.fields[$0], in: file) }
-        var table = DataTable(file: file, format: format, header: header, diagnostics: [])
+        table.format = format
         diagnostics += table.repeatedColumnNames()
-        let width = header.count
-        table.spans.reserveCapacity((records.count - 1) * width)
-        table.rowSpans.reserveCapacity(records.count - 1)
-        for record in records.dropFirst() where !record.broken {
-            let fields = scanner.fields[record.fieldRange]
-            if fields.count < width {
-                diagnostics.append(.fieldsMissing(fields.count, of: header, at: table.location(SourceRange(record.range.end, record.range.end)),
-                                                  separator: separator))
-                continue
-            }
-            if fields.count > width {
-                // Empty fields past the last column (`a;b;c;`) hold nothing; anything else would be lost.
-                let extra = fields.dropFirst(width)
-                if !extra.allSatisfy({ FieldText.isBlank($0, in: text) }) {
-                    diagnostics.append(.fieldsExtra(fields.count, of: header, at: table.location(extra.first!.range.union(extra.last!.range)),
-                                                    separator: separator))
-                    continue
-                }
-            }
-            table.spans += fields.prefix(width)
-            table.rowSpans.append(FieldSpan(record.range.start, record.range.end))
-        }
         table.diagnostics = diagnostics.sorted { $0.location?.range.start ?? 0 < $1.location?.range.start ?? 0 }
         return table
     }
@@ -145,6 +135,33 @@ package struct DataTable: Sendable {
     /// Reads text that is already decoded, as tests and in-memory callers have it.
     package static func parse(text: String, path: String, options: DataReadOptions = .detect) -> DataTable {
         parse(bytes: Array(text.utf8), path: path, options: options)
+    }
+
+    /// Adds a record after the header as a row, or reports why it is none: too few fields, or
+    /// too many that are not empty. A record with a problem inside it (`broken`) was reported
+    /// already and is left out.
+    private mutating func append(_ record: CSVScanner.Record, fields: [FieldSpan], separator: DataFormat.Separator,
+                                 into diagnostics: inout [Diagnostic]) {
+        guard !record.broken else { return }
+        let width = header.count
+        if fields.count < width {
+            diagnostics.append(.fieldsMissing(fields.count, of: header, at: location(SourceRange(record.range.end, record.range.end)),
+                                              separator: separator))
+            return
+        }
+        if fields.count > width {
+            // Empty fields past the last column (`a;b;c;`) hold nothing; anything else would be lost.
+            let extra = fields[width...]
+            if !extra.allSatisfy({ FieldText.isBlank($0, in: file.bytes) }) {
+                diagnostics.append(.fieldsExtra(fields.count, of: header, at: location(extra.first!.range.union(extra.last!.range)),
+                                                separator: separator))
+                return
+            }
+        }
+        let row = rowCount
+        for field in fields[..<width] { offsets.append(field.start) }
+        offsets.append(fields[width - 1].end)
+        if record.range.end != Int(fields[width - 1].end) { longerRecords[Int32(row)] = UInt32(record.range.end) }
     }
 
     /// A column name given twice makes every reference to it ambiguous.

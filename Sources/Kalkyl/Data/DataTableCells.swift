@@ -1,8 +1,13 @@
 /// A table's cells by row and column, read from the file's bytes only when asked.
 extension DataTable {
-    var rowCount: Int { rowSpans.count }
+    var rowCount: Int { offsets.count / (header.count + 1) }
 
-    func span(_ row: Int, _ column: Int) -> FieldSpan { spans[row * header.count + column] }
+    /// Where the field is written: from its start to one byte (a separator) before the next
+    /// field's start, the last to the end stored after it.
+    func span(_ row: Int, _ column: Int) -> FieldSpan {
+        let first = row * (header.count + 1) + column
+        return FieldSpan(start: offsets[first], end: column + 1 < header.count ? offsets[first + 1] - 1 : offsets[first + 1])
+    }
 
     /// The cell as a `DataCell`, its text decoded now.
     func cell(_ row: Int, _ column: Int) -> DataCell { Self.cell(span(row, column), in: file) }
@@ -20,12 +25,15 @@ extension DataTable {
 
     /// A row of empty fields only (`DataRow.isBlank`).
     func isBlankRow(_ row: Int) -> Bool {
-        let bytes = file.bytes, first = row * header.count
-        for k in first..<(first + header.count) where !FieldText.isBlank(spans[k], in: bytes) { return false }
+        let bytes = file.bytes
+        for column in 0..<header.count where !FieldText.isBlank(span(row, column), in: bytes) { return false }
         return true
     }
 
     func location(_ row: Int, _ column: Int) -> SourceLocation { location(span(row, column).range) }
 
-    func rowRange(_ row: Int) -> SourceRange { rowSpans[row].range }
+    func rowRange(_ row: Int) -> SourceRange {
+        let first = row * (header.count + 1)
+        return SourceRange(Int(offsets[first]), Int(longerRecords[Int32(row)] ?? offsets[first + header.count]))
+    }
 }

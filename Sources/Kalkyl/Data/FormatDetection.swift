@@ -35,27 +35,39 @@ enum FormatDetection {
         let best = preference.max { (counts[$0] ?? 0, -preference.firstIndex(of: $0)!) < (counts[$1] ?? 0, -preference.firstIndex(of: $1)!) }!
         return (counts[best] ?? 0) > 0 ? best : .semicolon
     }
+}
 
-    /// The decimal mark most numbers in the data show, with the first cell showing it. When no
-    /// number has a decimal part, or as many show one mark as the other, the separator decides:
-    /// `;` and tab mean a decimal comma, `,` a decimal point.
-    static func decimalMark(of records: ArraySlice<CSVScanner.Record>, fields: [FieldSpan], in bytes: [UInt8], separator: DataFormat.Separator)
-        -> (DataFormat.DecimalMark, DataFormat.DecimalSource) {
-        var count: [DataFormat.DecimalMark: Int] = [:]
-        var first: [DataFormat.DecimalMark: SourceRange] = [:]
-        for record in records where !record.broken {
-            for field in fields[record.fieldRange] {
-                // Only a cell with a comma or a point can show a mark: most cells are passed over without reading their text.
-                guard bytes[Int(field.start)..<Int(field.end)].contains(where: { $0 == 0x2C || $0 == 0x2E }),
-                      let mark = NumberReader.decimalEvidence(FieldText.text(of: field, in: bytes)) else { continue }
-                count[mark, default: 0] += 1
-                if first[mark] == nil { first[mark] = field.range }
+/// The decimal mark most numbers in the data show, with the first cell showing it, counted
+/// record by record as the file is scanned. When no number has a decimal part, or as many
+/// show one mark as the other, the separator decides: `;` and tab mean a decimal comma, `,` a
+/// decimal point.
+struct DecimalEvidence {
+    private var commas = 0, points = 0
+    private var firstComma: SourceRange?, firstPoint: SourceRange?
+
+    /// Counts the marks the fields of one record show.
+    mutating func add(_ fields: [FieldSpan], in bytes: [UInt8]) {
+        for field in fields {
+            // Only a cell with a comma or a point can show a mark: most cells are passed over without reading their text.
+            guard bytes[Int(field.start)..<Int(field.end)].contains(where: { $0 == 0x2C || $0 == 0x2E }),
+                  let mark = NumberReader.decimalEvidence(FieldText.text(of: field, in: bytes)) else { continue }
+            switch mark {
+            case .comma:
+                commas += 1
+                firstComma = firstComma ?? field.range
+            case .point:
+                points += 1
+                firstPoint = firstPoint ?? field.range
             }
         }
-        let commas = count[.comma] ?? 0, points = count[.point] ?? 0
-        if commas > points { return (.comma, .data(first[.comma]!)) }
-        if points > commas { return (.point, .data(first[.point]!)) }
+    }
+
+    /// The mark the counted records show, and what decided it.
+    func decide(separator: DataFormat.Separator) -> (DataFormat.DecimalMark, DataFormat.DecimalSource) {
+        if commas > points { return (.comma, .data(firstComma!)) }
+        if points > commas { return (.point, .data(firstPoint!)) }
         let byDefault: DataFormat.DecimalMark = separator == .comma ? .point : .comma
-        return (byDefault, first[byDefault].map(DataFormat.DecimalSource.data) ?? .separator)
+        let first = byDefault == .comma ? firstComma : firstPoint
+        return (byDefault, first.map(DataFormat.DecimalSource.data) ?? .separator)
     }
 }

@@ -63,7 +63,12 @@ extension DataTable {
                     continue
                 case .sum:
                     series[number].values[index] = Self.add(series[number].values[index], amount)
-                    series[number].summedLocations[index, default: []].append(location(row, amountIndex))
+                    let offset = Int32(truncatingIfNeeded: span(row, amountIndex).start)
+                    if series[number].summedOffsets[index] == nil {
+                        series[number].summedOffsets[index] = [Int32(truncatingIfNeeded: first.range.start), offset]
+                    } else {
+                        series[number].summedOffsets[index]!.append(offset)
+                    }
                     continue
                 }
             }

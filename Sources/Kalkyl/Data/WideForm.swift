@@ -9,12 +9,20 @@ extension DataTable {
     /// the timeline or given twice, a month on a yearly timeline, a second row for one key and a
     /// cell that is not a number are errors. An empty cell is blank.
     func wide(keyColumns: [DataColumn], timeline: Timeline) -> DataExtraction<KeyedSeries> {
+        var series: [KeyedSeries] = []
         var diagnostics: [Diagnostic] = []
-        guard let keyIndices = resolve(keyColumns, into: &diagnostics) else { return DataExtraction(items: [], diagnostics: diagnostics) }
+        forEachWideSeries(keyColumns: keyColumns, timeline: timeline, into: &diagnostics) { series.append($0) }
+        return DataExtraction(items: series, diagnostics: diagnostics)
+    }
+
+    /// As `wide`, handing each series to `body` as its row is read rather than keeping them
+    /// all: a reader that puts the values into cells at once holds no series per row (a wide
+    /// ledger's series take about eight times the bytes of its row).
+    func forEachWideSeries(keyColumns: [DataColumn], timeline: Timeline, into diagnostics: inout [Diagnostic], _ body: (KeyedSeries) -> Void) {
+        guard let keyIndices = resolve(keyColumns, into: &diagnostics) else { return }
         let periods = periodColumns(skipping: Set(keyIndices), timeline: timeline, into: &diagnostics)
 
         var keys = KeyIndex(columns: keyIndices)
-        var series: [KeyedSeries] = []
         let reader = numberReader
         for row in 0..<rowCount where !isBlankRow(row) {
             if hasKeyProblem(row, columns: keyIndices) {
@@ -25,9 +33,9 @@ extension DataTable {
             case .conflict(let other):
                 diagnostics.append(keyConflict(row, otherRow: other, columns: keyIndices))
                 continue
-            case .existing(let number, _):
+            case .existing(_, let first):
                 diagnostics.append(.secondRow(KeyIndex.describe(key(row, columns: keyIndices), columns: keyColumns),
-                                              at: keyLocation(row, columns: keyIndices), first: series[number].keyLocation))
+                                              at: keyLocation(row, columns: keyIndices), first: keyLocation(first, columns: keyIndices)))
                 continue
             case .new:
                 break
@@ -40,9 +48,8 @@ extension DataTable {
                 s.values[index] = number(row, column, reader: reader, into: &diagnostics)
                 s.locations[index] = location(row, column)
             }
-            series.append(s)
+            body(s)
         }
-        return DataExtraction(items: series, diagnostics: diagnostics)
     }
 
     /// The header's period columns and their timeline indices, reporting bad ones.

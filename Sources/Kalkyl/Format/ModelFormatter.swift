@@ -94,8 +94,9 @@ struct LineLayout {
     static func split(_ file: SourceFile, tokens: [Token]) -> [SourceLine] {
         var lines: [SourceLine] = []
         var next = 0
-        for (number, start) in file.lineStarts.enumerated() {
-            var end = number + 1 < file.lineStarts.count ? file.lineStarts[number + 1] : file.bytes.count
+        for (number, lineStart) in file.lineStarts.enumerated() {
+            let start = Int(lineStart)
+            var end = number + 1 < file.lineStarts.count ? Int(file.lineStarts[number + 1]) : file.bytes.count
             if end > start, file.bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
             var line = SourceLine(tokens: [])
             while next < tokens.count, tokens[next].range.start <= end, tokens[next].kind != .end || tokens[next].range.start < end {

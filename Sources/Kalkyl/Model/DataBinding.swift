@@ -270,31 +270,37 @@ struct DataBinding {
                 return nil
             }
             guard let table = table(path, at: pathRange), let keyColumns = columns(keys) else { return nil }
-            let extraction: DataExtraction<KeyedSeries>
-            var header: String?
-            if case .long(_, _, _, let period, let amount, let sum) = source {
-                header = amount.name
-                extraction = table.long(periodColumn: DataColumn(period.name, at: location(period.range)), keyColumns: keyColumns,
-                                        amountColumn: DataColumn(amount.name, at: location(amount.range)), timeline: names.timeline,
-                                        duplicates: sum ? .sum : .error)
-            } else {
-                extraction = table.wide(keyColumns: keyColumns, timeline: names.timeline)
-            }
-            diagnostics += extraction.diagnostics
-            var found = DataOrigins(path: path, file: table.file, header: header, perMember: false, count: cells.count)
-            for series in extraction.items {
+            var found = DataOrigins(path: path, file: table.file, header: nil, perMember: false, count: cells.count)
+            var unknown: [Diagnostic] = []
+            // Each series' values go straight into its member's cells.
+            func place(_ series: KeyedSeries) {
                 let (index, problem) = member(series.key, series.keyLocations)
-                if let problem { diagnostics.append(problem) }
-                guard let m = index else { continue }
+                if let problem { unknown.append(problem) }
+                guard let m = index else { return }
                 filled[m] = true
                 for p in 0..<min(periods, series.values.count) {
                     let cell = p * memberCount + m
                     cells[cell] = series.values[p]
                     guard p < series.locations.count, let place = series.locations[p] else { continue }
                     found.offsets[cell] = Int32(place.range.start)
-                    if let more = series.summedLocations[p] { found.summed[cell] = ([place] + more).map { Int32($0.range.start) } }
+                    if let rows = series.summedOffsets[p] { found.summed[cell] = rows }
                 }
             }
+            if case .long(_, _, _, let period, let amount, let sum) = source {
+                found.header = amount.name
+                let extraction = table.long(periodColumn: DataColumn(period.name, at: location(period.range)), keyColumns: keyColumns,
+                                            amountColumn: DataColumn(amount.name, at: location(amount.range)), timeline: names.timeline,
+                                            duplicates: sum ? .sum : .error)
+                diagnostics += extraction.diagnostics
+                extraction.items.forEach(place)
+            } else {
+                // A wide file's series are placed as their rows are read, never kept: one a row.
+                var read: [Diagnostic] = []
+                table.forEachWideSeries(keyColumns: keyColumns, timeline: names.timeline, into: &read, place)
+                diagnostics += read
+            }
+            // After the file's own problems, as when the series were placed once all were read.
+            diagnostics += unknown
             origins = found
         }
         reportMissing(d, filled: filled, dims: dims, names: names)

@@ -251,7 +251,7 @@ extension Parser {
 
     /// The text of the file in `range`, as written.
     func rawText(_ range: SourceRange) -> String {
-        let bytes = Array(file.text.utf8)
+        let bytes = file.bytes
         return String(decoding: bytes[max(0, range.start)..<min(bytes.count, range.end)], as: UTF8.self)
     }
 

@@ -35,7 +35,7 @@ public enum SourceReadError: Error, Sendable, Equatable {
         case .notAFile: "is a device, not a \(kind)"
         case .pathTooLong: "the path is too long for the file system"
         case .tooLarge(let size):
-            "is \(DiskSources.mebibytes(size)) MiB, more than the \(DiskSources.mebibytes(DiskSources.sizeLimit)) MiB a file may have (reading one takes about 14 times its size in memory)"
+            "is \(DiskSources.mebibytes(size)) MiB, more than the \(DiskSources.mebibytes(DiskSources.sizeLimit)) MiB a file may have (\(DiskSources.limitReason))"
         }
     }
 }
@@ -44,11 +44,26 @@ public enum SourceReadError: Error, Sendable, Equatable {
 public struct DiskSources: SourceProvider {
     public init() {}
 
-    /// The largest file read: 512 MiB. Reading a CSV file holds its text, its fields and the
-    /// cells made from them, about 14 bytes of memory per byte of the file (a 100 MB ledger
-    /// peaks at 1.4 GB); a larger file is refused with that reason rather than read until the
-    /// machine runs out of memory. docs/reliability.md has the measurement.
-    public static let sizeLimit = 512 << 20
+    /// The largest file read: what this machine's memory holds, at `memoryPerByte` bytes of
+    /// memory a byte of file, and never past 2 GiB, since places in a file are kept as 32-bit
+    /// offsets (four bytes a row for every row a ledger sums). A larger file is refused with
+    /// that reason rather than read until the machine runs out of memory.
+    /// docs/reliability.md has the measurements.
+    public static let sizeLimit = sizeLimit(memory: MachineMemory.available)
+
+    /// Memory a byte of a data file takes at the peak of reading it, rounded up: a 1 GB
+    /// ledger of 50 million rows summed in long form peaks at 3.3 GB (docs/reliability.md).
+    static let memoryPerByte = 4
+
+    /// The largest file read with this much memory.
+    static func sizeLimit(memory: Int) -> Int { min(Int(Int32.max), memory / memoryPerByte) }
+
+    /// Why the limit is what it is, after the sizes in a refusal.
+    static var limitReason: String {
+        sizeLimit == Int(Int32.max)
+            ? "places in a file are kept as 32-bit offsets"
+            : "reading one takes up to \(memoryPerByte) times its size in memory, and this machine has \(mebibytes(MachineMemory.available)) MiB"
+    }
 
     public func contents(of path: String) throws(SourceReadError) -> [UInt8] {
         var info = stat()
@@ -96,6 +111,17 @@ public struct DiskSources: SourceProvider {
         guard ferror(file) == 0 else { throw .unreadable }
         return bytes
     }
+}
+
+/// How much memory this process may use: the machine's physical memory, or the container's
+/// limit when it has a smaller one (cgroup v2 `memory.max`).
+enum MachineMemory {
+    static let available: Int = {
+        let physical = Int(sysconf(Int32(_SC_PHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE)))
+        guard let text = try? String(contentsOfFile: "/sys/fs/cgroup/memory.max", encoding: .utf8),
+              let limit = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), limit > 0 else { return physical }
+        return physical > 0 ? min(physical, limit) : limit
+    }()
 }
 
 /// Files held in memory, in front of another provider (the disk, by default): an editor's

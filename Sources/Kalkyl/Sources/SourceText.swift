@@ -35,7 +35,7 @@ public struct SourceText: Sendable {
     /// Decodes `bytes` read from `path` as a file of this kind.
     public init(bytes: [UInt8], path: String, as kind: SourceKind) {
         let decoded = SourceTextDecoder.decode(bytes, as: kind)
-        let file = SourceFile(path: path, text: String(decoding: decoded.utf8, as: UTF8.self))
+        let file = SourceFile(path: path, validUTF8: decoded.utf8)
         self.file = file
         self.encoding = decoded.encoding
         self.problem = decoded.problem.map { problem in

@@ -1,22 +1,34 @@
 /// A model file's text, kept for positions and for quoting lines in diagnostics.
+///
+/// The text is held once, as UTF-8 bytes: a data file of a gigabyte is a gigabyte here, not
+/// a `String` and an array of it besides.
 public final class SourceFile: Sendable {
     /// The path as the user gave it, used in `file:line:col` reports.
     public let path: String
-    /// The text, without a UTF-8 byte-order mark.
-    public let text: String
-    /// UTF-8 bytes of `text`, which the lexer walks.
+    /// UTF-8 bytes of the text, without a byte-order mark, which the lexer walks.
     let bytes: [UInt8]
-    /// Byte offset where each line starts.
-    let lineStarts: [Int]
+    /// Byte offset where each line starts (32 bits: a file read is under 2 GiB,
+    /// `DiskSources.sizeLimit`, and a ledger has tens of millions of lines).
+    let lineStarts: [UInt32]
 
-    public init(path: String, text: String) {
-        self.path = path
+    /// The text, without a UTF-8 byte-order mark.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    public convenience init(path: String, text: String) {
         var body = text
         if body.hasPrefix("\u{FEFF}") { body.removeFirst() }
-        self.text = body
-        self.bytes = Array(body.utf8)
-        var starts = [0]
-        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
+        self.init(path: path, validUTF8: Array(body.utf8))
+    }
+
+    /// A file whose bytes are valid UTF-8 already (as `SourceText` decodes them), taken as
+    /// they are rather than copied through a `String`.
+    init(path: String, validUTF8 bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        var starts: [UInt32] = [0]
+        self.bytes.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices where buffer[i] == UInt8(ascii: "\n") { starts.append(UInt32(truncatingIfNeeded: i + 1)) }
+        }
         self.lineStarts = starts
     }
 
@@ -26,9 +38,9 @@ public final class SourceFile: Sendable {
         var low = 0, high = lineStarts.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= clamped { low = mid } else { high = mid - 1 }
+            if Int(lineStarts[mid]) <= clamped { low = mid } else { high = mid - 1 }
         }
-        let start = lineStarts[low]
+        let start = Int(lineStarts[low])
         let prefix = bytes[start..<clamped]
         let column = (String(decoding: prefix, as: UTF8.self)).count + 1
         return (low + 1, column)
@@ -37,8 +49,8 @@ public final class SourceFile: Sendable {
     /// The text of a 1-based line, without its line break.
     public func line(_ number: Int) -> String {
         guard number >= 1, number <= lineStarts.count else { return "" }
-        let start = lineStarts[number - 1]
-        var end = number < lineStarts.count ? lineStarts[number] : bytes.count
+        let start = Int(lineStarts[number - 1])
+        var end = number < lineStarts.count ? Int(lineStarts[number]) : bytes.count
         while end > start, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }

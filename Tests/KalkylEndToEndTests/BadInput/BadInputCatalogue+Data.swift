@@ -48,9 +48,10 @@ extension BadInputCatalogue {
                      files: [("model.kalkyl", .text(members.replacingOccurrences(of: "d.csv", with: "/dev/zero")))],
                      arguments: ["check", "model.kalkyl"], exit: 3,
                      stderr: ["model.kalkyl:1:18: error: the data file '/dev/zero' is a device, not a data file", "1 error"]),
-        data("a data file over the size limit (a sparse 600 MiB file)", .sparse(600 << 20), exit: 3,
-             "model.kalkyl:1:18: error: the data file 'd.csv' is 600 MiB, more than the 512 MiB a file may have",
-             "hint: export it in parts under 512 MiB (by period or range of accounts), read each into an input of its own "
+        // Past 2 GiB whatever the machine's memory: places in a file are 32-bit offsets. The hole takes no disk.
+        data("a data file over the size limit (a sparse 3 GiB file)", .sparse(3 << 30), exit: 3,
+             "model.kalkyl:1:18: error: the data file 'd.csv' is 3072 MiB, more than the ", " MiB a file may have (",
+             "hint: export it in parts under ", " MiB (by period or range of accounts), read each into an input of its own "
                 + "and add the inputs: utfall = utfall_h1 + utfall_h2"),
         // A path the file system refuses is no file too large: no advice to cut the export.
         BadInputCase(family: .data, name: "a data file path too long for the file system",
