@@ -10,16 +10,28 @@ package enum DataFile {
     /// shown at `reference` (the path in the model's `data` statement) when there is one.
     package static func read(path: String, relativeTo directory: String? = nil, options: DataReadOptions = .detect,
                             reference: SourceLocation? = nil, sources: any SourceProvider = DiskSources()) throws(Diagnostic) -> DataTable {
-        let (opened, bytes) = try self.bytes(path: path, relativeTo: directory, reference: reference, sources: sources)
-        return DataTable.parse(bytes: bytes, path: opened, options: options)
+        DataTable.parse(try text(path: path, relativeTo: directory, reference: reference, sources: sources), options: options)
+    }
+
+    /// The file's text, decoded as it is read (see `read`): its path is the one it was opened by.
+    static func text(path: String, relativeTo directory: String? = nil, reference: SourceLocation? = nil,
+                     sources: any SourceProvider = DiskSources()) throws(Diagnostic) -> SourceText {
+        let opened = resolve(path, in: directory)
+        return try opening(path, opened: opened, reference: reference) { () throws(SourceReadError) in try sources.text(of: opened, as: .data) }
     }
 
     /// The path the file was opened by, and its bytes (see `read`).
     static func bytes(path: String, relativeTo directory: String? = nil, reference: SourceLocation? = nil,
                       sources: any SourceProvider = DiskSources()) throws(Diagnostic) -> (opened: String, bytes: [UInt8]) {
         let opened = resolve(path, in: directory)
+        return (opened, try opening(path, opened: opened, reference: reference) { () throws(SourceReadError) in try sources.contents(of: opened) })
+    }
+
+    /// What `read` gives, or the diagnostic for why the file named `path` could not be read.
+    private static func opening<T>(_ path: String, opened: String, reference: SourceLocation?,
+                                   _ read: () throws(SourceReadError) -> T) throws(Diagnostic) -> T {
         do {
-            return (opened, try sources.contents(of: opened))
+            return try read()
         } catch .notFound {
             throw .noDataFile(path, opened: opened, at: reference).unreadableFile
         } catch .isFolder {

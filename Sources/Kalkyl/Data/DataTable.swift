@@ -107,6 +107,9 @@ package struct DataTable: Sendable {
         }
         // Its format is settled once every record has been counted.
         var table = DataTable(file: file, format: DataFormat(separator: separator, decimalMark: .comma), header: header ?? [], diagnostics: [])
+        // A row takes a line at least: the offsets' memory is taken once, not grown by doubling
+        // (which held the old array beside one twice its size: 1.5 GB for a 1 GB ledger's 800 MB).
+        if let header { table.offsets.reserveCapacity(min(file.lineCount * (header.count + 1), text.count + 16)) }
         // The records one at a time: a row keeps only its fields' spans.
         while let record = scanner.next() {
             if countMarks, !record.broken { evidence.add(scanner.fields, in: text) }

@@ -94,9 +94,9 @@ struct LineLayout {
     static func split(_ file: SourceFile, tokens: [Token]) -> [SourceLine] {
         var lines: [SourceLine] = []
         var next = 0
-        for (number, lineStart) in file.lineStarts.enumerated() {
-            let start = Int(lineStart)
-            var end = number + 1 < file.lineStarts.count ? Int(file.lineStarts[number + 1]) : file.bytes.count
+        for number in 0..<file.lineCount {
+            let start = file.lineStart(number)
+            var end = number + 1 < file.lineCount ? file.lineStart(number + 1) : file.bytes.count
             if end > start, file.bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
             var line = SourceLine(tokens: [])
             while next < tokens.count, tokens[next].range.start <= end, tokens[next].kind != .end || tokens[next].range.start < end {

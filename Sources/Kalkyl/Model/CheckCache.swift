@@ -5,7 +5,8 @@ import Synchronization
 /// 100,000 rows once, not on every edit.
 ///
 /// Everything in it is keyed by content, so nothing stale can be used: a table by its file's
-/// bytes (compared whole), the keys of its rows and a dimension's members by that table, a
+/// text (compared whole, with its encoding and any problem decoding it; the file's bytes are
+/// not kept beside the text), the keys of its rows and a dimension's members by that table, a
 /// dimension's member index by its members. A changed file is read again.
 public final class CheckCache: Sendable {
     private let storage = Mutex(Storage())
@@ -28,33 +29,40 @@ public final class CheckCache: Sendable {
     }
 
     /// An input's cells as read, with the members they were read for and the tables they were
-    /// read from (by the identity of their cached bytes).
+    /// read from (by the identity of their cached text).
     struct CachedCells {
         let cells: ReadCells
         let members: [[String]]
-        let files: [(path: String, bytes: [UInt8])]
+        let files: [(path: String, file: SourceFile)]
     }
 
     /// A data file as last read, and what was found from it.
     struct CachedTable {
-        let bytes: [UInt8]
         let table: DataTable
+        /// The problem decoding the text, if any, where and what.
+        let problem: String?
         var rowKeys: [Int: RowKeys] = [:]
         /// A dimension's members read from it by a key column (only when reading them found no problem).
         var members: [String: [(String, SourceLocation)]] = [:]
     }
 
-    /// The table read from these bytes before, if it was.
-    func table(_ path: String, bytes: [UInt8]) -> DataTable? {
+    /// The table read from this text before, if it was: the same text, decoded from the same
+    /// encoding with the same problem (a UTF-16 file cut short reads as the whole one did).
+    func table(_ path: String, text: SourceText) -> DataTable? {
         storage.withLock { storage in
-            guard let cached = storage.tables[path], cached.bytes == bytes else { return nil }
+            guard let cached = storage.tables[path], cached.table.file.bytes == text.file.bytes,
+                  cached.table.format.encoding == text.encoding, cached.problem == Self.summary(text.problem) else { return nil }
             return cached.table
         }
     }
 
-    /// Keeps a table read from `bytes`, dropping what was found from an earlier version of it.
-    func keep(_ table: DataTable, path: String, bytes: [UInt8]) {
-        storage.withLock { $0.tables[path] = CachedTable(bytes: bytes, table: table) }
+    /// Keeps a table read from `text`, dropping what was found from an earlier version of its file.
+    func keep(_ table: DataTable, path: String, text: SourceText) {
+        storage.withLock { $0.tables[path] = CachedTable(table: table, problem: Self.summary(text.problem)) }
+    }
+
+    private static func summary(_ problem: Diagnostic?) -> String? {
+        problem.map { "\($0.location?.range.start ?? -1) \($0.message)" }
     }
 
     func rowKeys(_ path: String, column: Int) -> RowKeys? {
@@ -77,14 +85,14 @@ public final class CheckCache: Sendable {
     func cells(_ key: CellsKey, members: [[String]], files: [String]) -> ReadCells? {
         storage.withLock { storage in
             guard let cached = storage.cells[key], cached.members == members, cached.files.map(\.path) == files,
-                  cached.files.allSatisfy({ storage.tables[$0.path]?.bytes == $0.bytes }) else { return nil }
+                  cached.files.allSatisfy({ storage.tables[$0.path]?.table.file === $0.file }) else { return nil }
             return cached.cells
         }
     }
 
     func keep(cells: ReadCells, key: CellsKey, members: [[String]], files: [String]) {
         storage.withLock { storage in
-            let read = files.compactMap { path in storage.tables[path].map { (path, $0.bytes) } }
+            let read = files.compactMap { path in storage.tables[path].map { (path, $0.table.file) } }
             guard read.count == files.count else { return }
             storage.cells[key] = CachedCells(cells: cells, members: members, files: read)
         }

@@ -49,10 +49,11 @@ struct DataBinding {
     mutating func table(_ path: String, at range: SourceRange) -> DataTable? {
         if let cached = tables[path] { return cached }
         do {
-            let (opened, bytes) = try DataFile.bytes(path: path, relativeTo: directory, reference: location(range), sources: sources)
-            let cached = cache?.table(opened, bytes: bytes)
-            let table = cached ?? DataTable.parse(bytes: bytes, path: opened)
-            if cached == nil { cache?.keep(table, path: opened, bytes: bytes) }
+            let text = try DataFile.text(path: path, relativeTo: directory, reference: location(range), sources: sources)
+            let opened = text.file.path
+            let cached = cache?.table(opened, text: text)
+            let table = cached ?? DataTable.parse(text)
+            if cached == nil { cache?.keep(table, path: opened, text: text) }
             diagnostics += table.diagnostics
             // An empty file, or one that is no text (a workbook, a zip), has no columns to look
             // for: its own error is the one to read, not one per column the model names.

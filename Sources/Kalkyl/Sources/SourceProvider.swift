@@ -7,6 +7,11 @@ public protocol SourceProvider: Sendable {
     /// The bytes of the file at `path` (as the model or the command line names it, relative to
     /// the working folder unless absolute), or why there are none.
     func contents(of path: String) throws(SourceReadError) -> [UInt8]
+
+    /// The text of the file at `path`, decoded as a file of this kind: from `contents`, unless
+    /// the provider can decode a file as it reads it (`DiskSources` reads a data file piece by
+    /// piece, so its bytes are never held beside its text).
+    func text(of path: String, as kind: SourceKind) throws(SourceReadError) -> SourceText
 }
 
 /// Why a file could not be read.
@@ -66,6 +71,24 @@ public struct DiskSources: SourceProvider {
     }
 
     public func contents(of path: String) throws(SourceReadError) -> [UInt8] {
+        _ = try readableSize(path)
+        return try DiskSources.read(path)
+    }
+
+    /// A data file is decoded piece by piece as it is read: its bytes are never held whole,
+    /// only `pieceSize` of them at a time beside the text (a Windows-1252 or UTF-16 export was
+    /// held twice). Model and layout files are read whole.
+    public func text(of path: String, as kind: SourceKind) throws(SourceReadError) -> SourceText {
+        guard kind == .data else { return SourceText(bytes: try contents(of: path), path: path, as: kind) }
+        let size = try readableSize(path)
+        return SourceText(try DiskSources.decode(path, expectedSize: size), path: path, as: kind)
+    }
+
+    /// How many bytes a data file is read at a time.
+    static let pieceSize = 4 << 20
+
+    /// The file's size, after checking it is a file (or a pipe) that may be read, under the limit.
+    private func readableSize(_ path: String) throws(SourceReadError) -> Int {
         var info = stat()
         guard stat(path, &info) == 0 else {
             switch errno {
@@ -80,7 +103,29 @@ public struct DiskSources: SourceProvider {
         default: throw .notAFile       // /dev/zero and /dev/urandom have no end
         }
         guard Int(info.st_size) <= Self.sizeLimit else { throw .tooLarge(Int(info.st_size)) }
-        return try DiskSources.read(path)
+        return Int(info.st_size)
+    }
+
+    /// A data file's text, decoded a piece at a time as the pieces are read (`ChunkedDataDecoder`).
+    static func decode(_ path: String, expectedSize: Int, pieceSize: Int = pieceSize) throws(SourceReadError) -> SourceTextDecoder.Decoded {
+        guard let file = fopen(path, "rb") else { throw .unreadable }
+        defer { fclose(file) }
+        var decoder = ChunkedDataDecoder(expectedSize: expectedSize)
+        // A file smaller than a piece takes a piece of its size (and a byte, to see its end).
+        let pieceSize = min(pieceSize, max(4096, expectedSize + 1))
+        var piece = [UInt8](unsafeUninitializedCapacity: pieceSize) { _, count in count = pieceSize }
+        var total = 0
+        while true {
+            let n = piece.withUnsafeMutableBufferPointer { fread($0.baseAddress!, 1, $0.count, file) }
+            if n > 0 { piece.withUnsafeBufferPointer { decoder.add(UnsafeBufferPointer(rebasing: $0[..<n])) } }
+            total += n
+            // A file that grows while it is read, or a pipe that never ends (`yes |`), is refused
+            // at the limit, not read until memory runs out.
+            if total > sizeLimit { throw .tooLarge(total) }
+            if n < pieceSize { break }
+        }
+        guard ferror(file) == 0 else { throw .unreadable }
+        return decoder.finish()
     }
 
     /// Whole mebibytes, rounded up: a file just past the limit does not read as at it.
@@ -146,6 +191,13 @@ public struct MemorySources: SourceProvider {
         if let bytes = files[MemorySources.standardized(path)] { return bytes }
         guard let fallback else { throw .notFound }
         return try fallback.contents(of: path)
+    }
+
+    /// A buffer's text, or the fallback's file read as the fallback reads it.
+    public func text(of path: String, as kind: SourceKind) throws(SourceReadError) -> SourceText {
+        if let bytes = files[MemorySources.standardized(path)] { return SourceText(bytes: bytes, path: path, as: kind) }
+        guard let fallback else { throw .notFound }
+        return try fallback.text(of: path, as: kind)
     }
 
     /// The absolute path without `.`, `..` or doubled slashes.

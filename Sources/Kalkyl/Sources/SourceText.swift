@@ -34,7 +34,11 @@ public struct SourceText: Sendable {
 
     /// Decodes `bytes` read from `path` as a file of this kind.
     public init(bytes: [UInt8], path: String, as kind: SourceKind) {
-        let decoded = SourceTextDecoder.decode(bytes, as: kind)
+        self.init(SourceTextDecoder.decode(bytes, as: kind), path: path, as: kind)
+    }
+
+    /// The text decoded already (a data file decoded piece by piece as it was read).
+    init(_ decoded: SourceTextDecoder.Decoded, path: String, as kind: SourceKind) {
         let file = SourceFile(path: path, validUTF8: decoded.utf8)
         self.file = file
         self.encoding = decoded.encoding
@@ -49,7 +53,7 @@ public struct SourceText: Sendable {
 }
 
 extension SourceProvider {
-    /// The text of the file at `path`, decoded as a file of this kind.
+    /// The text of the file at `path`, decoded as a file of this kind, from its whole bytes.
     public func text(of path: String, as kind: SourceKind) throws(SourceReadError) -> SourceText {
         SourceText(bytes: try contents(of: path), path: path, as: kind)
     }
