@@ -116,4 +116,27 @@ import Testing
     func noEvidence(text: String) {
         #expect(NumberReader.decimalEvidence(text) == nil)
     }
+
+    /// The byte path for ASCII cells decides as the token path does, on every cell of up to
+    /// four characters drawn from those a mark's decision looks at (a digit stands for any),
+    /// and on longer ones drawn at random.
+    @Test func asciiEvidenceAgreesWithTokens() {
+        let alphabet = Array("1 ,.-+()%\tEx").map(String.init)
+        var disagreements: [String] = []
+        func check(_ text: String) {
+            if NumberReader.decimalEvidence(text) != NumberReader.tokenDecimalEvidence(text) { disagreements.append(text) }
+        }
+        var texts = [""]
+        for _ in 1...4 {
+            texts = texts.flatMap { t in alphabet.map { t + $0 } }
+            for text in texts { check(text) }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 5...12, using: &generator)
+            check((0..<length).map { _ in alphabet.randomElement(using: &generator)! }.joined())
+        }
+        for text in ["1\u{00A0}234,5", "\u{2212}12,5", "12,5\u{202F}", "1 234,50", "1 234,500", "12.345"] { check(text) }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(10))")
+    }
 }
