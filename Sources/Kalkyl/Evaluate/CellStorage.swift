@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The kind of a cell's value, kept beside its number when a block holds more than numbers.
 enum Kind: UInt8 {
     case number = 0, bool, text, blank, error
@@ -40,12 +46,16 @@ final class CellStorage {
     private(set) var textBytes = 0
 
     /// Storage of `count` cells, all 0 — or, for scratch space that is written before it is
-    /// read, left as the allocator gives it.
+    /// read, left as the allocator gives it. Zeroed cells come from `calloc`: memory fresh from
+    /// the system is zero already, so a block's pages are not written twice, zeros and then
+    /// values (24 MB of blocks at a cold start of 100,000 employees).
     init(count: Int, zeroed: Bool = true) {
         self.count = count
-        numbers = .allocate(capacity: max(count, 1))
+        let n = max(count, 1)
+        let raw = zeroed ? calloc(n, MemoryLayout<Double>.stride) : malloc(n * MemoryLayout<Double>.stride)
+        guard let raw else { fatalError("out of memory for \(count) cells") }
+        numbers = raw.bindMemory(to: Double.self, capacity: n)
         ownsNumbers = true
-        if zeroed { numbers.initialize(repeating: 0, count: max(count, 1)) }
     }
 
     /// `count` cells of another storage's numbers from `base`, with kinds and texts of their
@@ -58,7 +68,7 @@ final class CellStorage {
     }
 
     deinit {
-        if ownsNumbers { numbers.deallocate() }
+        if ownsNumbers { free(numbers) }
         kinds?.deallocate()
         TextMemory.add(-textBytes)
     }
