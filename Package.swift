@@ -7,13 +7,19 @@ import PackageDescription
 // "Loading"). The sources are compiled as for a dynamic runtime, so the libraries that a
 // static runtime's modules would name are named here, in one group so their order does not
 // matter. Debug builds and the tests link dynamically, as before.
+//
+// They are linked by lld with relative relocations packed (DT_RELR, glibc 2.36): a position-
+// independent binary of this size has 81,000 of them, 1.9 MB of `.rela.dyn` that the loader
+// read in and walked at every start, where the packed form is 16 KB. The binary stays
+// position-independent (its address still randomised); 2.6 MB less is resident at start.
 let staticRuntimeLibraries = [
     "Foundation", "FoundationEssentials", "FoundationInternationalization", "_FoundationICU", "_FoundationCShims",
     "_FoundationCollections", "CoreFoundation", "swiftSynchronization", "swiftDispatch", "dispatch", "BlocksRuntime",
     "swift_RegexParser", "swift_StringProcessing", "swift_Concurrency", "swiftCore",
 ]
 let staticRuntimeInRelease: [LinkerSetting] = [
-    .unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group"] + staticRuntimeLibraries.flatMap { ["-Xlinker", "-l" + $0] } + ["-Xlinker", "--end-group"],
+    .unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group"] + staticRuntimeLibraries.flatMap { ["-Xlinker", "-l" + $0] } + ["-Xlinker", "--end-group"]
+                     + ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
                  .when(platforms: [.linux], configuration: .release)),
 ]
 
