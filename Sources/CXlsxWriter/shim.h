@@ -4,4 +4,9 @@
 
 #include <xlsxwriter.h>
 
+// mallopt, for the close of a workbook (KalkylXLSX/Writer/FreedInPlace.swift).
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #endif

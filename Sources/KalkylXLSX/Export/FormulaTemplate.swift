@@ -283,13 +283,15 @@ struct FormulaTemplate {
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0)
         var count = 0
         var rest = n
-        withUnsafeMutableBytes(of: &digits) { buffer in
+        withUnsafeMutableBytes(of: &digits) { raw in
+            let buffer = raw.bindMemory(to: UInt8.self)
             repeat {
                 buffer[7 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
                 rest /= 10
                 count += 1
             } while rest > 0 && count < 8
-            out.append(contentsOf: buffer[(8 - count)...])
+            // As a typed buffer: appended with one copy, not byte by byte through a slice.
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[(8 - count)...]))
         }
     }
 }

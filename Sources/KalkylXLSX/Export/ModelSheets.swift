@@ -7,8 +7,19 @@ struct ModelSheets {
     let formats: Formats
     let progress: ProgressCounter
 
-    var model: CheckedModel { plan.model }
-    var grid: Grid { plan.grid }
+    /// The plan's model and grid, held here: read for every cell, a computed copy of either
+    /// would retain and release all of its parts each time.
+    let model: CheckedModel
+    let grid: Grid
+
+    init(plan: ExportPlan, styles: Styles, formats: Formats, progress: ProgressCounter) {
+        self.plan = plan
+        self.styles = styles
+        self.formats = formats
+        self.progress = progress
+        model = plan.model
+        grid = plan.grid
+    }
 
     /// Number formats per slot, decided once from the base values.
     struct Formats {
@@ -105,13 +116,47 @@ struct ModelSheets {
     /// Label, name, member and unit of one row.
     func writeRowLabels(_ sheet: XLSXWorksheet, slot: Int, member m: Int, row: Int, labelFormat: XLSXFormat? = nil,
                         unit: String? = nil) throws {
-        let d = model.definitions[slot]
-        try sheet.writeString(d.label ?? d.name, row: row, column: grid.label, format: labelFormat)
-        try sheet.writeString(d.name, row: row, column: grid.name)
-        if let member = grid.member, !d.dimensions.isEmpty {
-            try sheet.writeString(model.memberTitles(of: slot, member: m).joined(separator: ", "), row: row, column: member)
+        try RowLabels(model.definitions[slot], model: model, unit: unit).write(sheet, model: model, grid: grid, slot: slot, member: m, row: row,
+                                                                 labelFormat: labelFormat)
+    }
+
+    /// The texts beside every row of one definition, taken from it once rather than per row:
+    /// a definition is a large value, and a Calc sheet has a row per member.
+    struct RowLabels {
+        let label: String
+        let name: String
+        let unit: String?
+        let hasMembers: Bool
+        /// The members and their names of the definition's one dimension, when it has exactly
+        /// one: a row's title is read straight from them (as `Dimension.title(of:)` makes it).
+        let members: [String]?
+        let descriptions: [String]
+
+        init(_ d: CheckedDefinition, model: CheckedModel, unit: String? = nil) {
+            label = d.label ?? d.name
+            name = d.name
+            self.unit = unit ?? d.unit
+            hasMembers = !d.dimensions.isEmpty
+            let dimension = d.dimensions.count == 1 ? model.dimensions[d.dimensions[0]] : nil
+            members = dimension?.members
+            descriptions = dimension?.descriptions ?? []
         }
-        if let text = unit ?? d.unit { try sheet.writeString(text, row: row, column: grid.unit) }
+
+        func title(_ model: CheckedModel, slot: Int, member m: Int) -> String {
+            guard let members else { return model.memberTitles(of: slot, member: m).joined(separator: ", ") }
+            guard m < descriptions.count, !descriptions[m].isEmpty else { return members[m] }
+            return members[m] + " " + descriptions[m]
+        }
+
+        func write(_ sheet: XLSXWorksheet, model: CheckedModel, grid: Grid, slot: Int, member m: Int, row: Int,
+                   labelFormat: XLSXFormat? = nil) throws {
+            try sheet.writeString(label, row: row, column: grid.label, format: labelFormat)
+            try sheet.writeString(name, row: row, column: grid.name)
+            if let member = grid.member, hasMembers {
+                try sheet.writeString(title(model, slot: slot, member: m), row: row, column: member)
+            }
+            if let unit { try sheet.writeString(unit, row: row, column: grid.unit) }
+        }
     }
 
     // MARK: - Inputs
@@ -144,9 +189,10 @@ struct ModelSheets {
             let forecast = try forecastTemplate(slot, placements: s.placements, sheet: sheet.name)
             let computed = try styles.cell(numberFormat, .formula)
             var bytes: [UInt8] = []
+            let labels = RowLabels(d, model: model)
             for m in 0..<members {
                 let row = placement.firstRow + m
-                try writeRowLabels(sheet, slot: slot, member: m, row: row)
+                try labels.write(sheet, model: model, grid: grid, slot: slot, member: m, row: row)
                 for p in 0..<periods {
                     let i = p * members + m
                     let column = d.isSeries ? grid.periodColumn(p) : grid.value
@@ -155,8 +201,7 @@ struct ModelSheets {
                     if let forecast, let closed = model.actualsThrough, p > closed, formats.forecastOf[slot][m] != nil {
                         bytes.removeAll(keepingCapacity: true)
                         forecast.render(period: p, member: m, grid: grid, into: &bytes)
-                        try sheet.writeFormula(String(decoding: bytes, as: UTF8.self), result: XLSXFormulaResult(value),
-                                               row: row, column: column, format: computed)
+                        try sheet.writeFormula(utf8: &bytes, result: XLSXFormulaResult(value), row: row, column: column, format: computed)
                     } else if let actual = actualSource(slot, member: m, period: p), value != .blank {
                         let target = XLSXAddress.cell(row: placement.firstRow + actual, column: column)
                         try sheet.writeFormula("=" + target, result: XLSXFormulaResult(value), row: row, column: column, format: link)
@@ -209,12 +254,14 @@ struct ModelSheets {
         let totalFormat = try styles.cell(formats.numberFormat[slot], .total)
         let totals = d.isCheck ? TotalKind.none : formats.totals[slot]
         let forecasts = formats.forecastOf[slot]
+        let totalFormulas = TotalFormulas(kind: totals, grid: grid)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(256)
         var periodValues: [Value] = []
+        let labels = RowLabels(d, model: model, unit: unit)
         for m in 0..<members {
             let row = placement.firstRow + m
-            try writeRowLabels(sheet, slot: slot, member: m, row: row, labelFormat: labelFormat, unit: unit)
+            try labels.write(sheet, model: model, grid: grid, slot: slot, member: m, row: row, labelFormat: labelFormat)
             if d.isSeries {
                 let forecast = forecasts.isEmpty ? nil : forecasts[m]
                 for p in 0..<grid.periodCount {
@@ -226,20 +273,19 @@ struct ModelSheets {
                     } else {
                         template.render(period: p, member: m, grid: grid, into: &bytes)
                     }
-                    try sheet.writeFormula(String(decoding: bytes, as: UTF8.self), result: XLSXFormulaResult(values[p * members + m]),
+                    try sheet.writeFormula(utf8: &bytes, result: XLSXFormulaResult(values[p * members + m]),
                                            row: row, column: grid.periodColumn(p), format: format)
                 }
                 if totals != .none {
                     periodValues.removeAll(keepingCapacity: true)
                     for p in 0..<grid.periodCount { periodValues.append(values[p * members + m]) }
-                    try writeTotals(sheet, row: row, kind: totals, values: periodValues, format: totalFormat)
+                    try writeTotals(sheet, row: row, formulas: totalFormulas, values: periodValues, format: totalFormat, bytes: &bytes)
                 }
                 progress.add(grid.periodCount)
             } else {
                 bytes.removeAll(keepingCapacity: true)
                 template.render(period: 0, member: m, grid: grid, into: &bytes)
-                try sheet.writeFormula(String(decoding: bytes, as: UTF8.self), result: XLSXFormulaResult(values[m]), row: row,
-                                       column: grid.value, format: format)
+                try sheet.writeFormula(utf8: &bytes, result: XLSXFormulaResult(values[m]), row: row, column: grid.value, format: format)
                 progress.add(1)
             }
         }
@@ -272,15 +318,41 @@ struct ModelSheets {
         return formats.forecastOf[slot][m]
     }
 
-    /// The tertial and year totals of one row: `SUM(F12:I12)`, `AVERAGE(F12:I12)`, or the group's last period.
-    func writeTotals(_ sheet: XLSXWorksheet, row: Int, kind: TotalKind, values: [Value], format: XLSXFormat?) throws {
-        let r = String(row + 1)
+    /// The tertial and year totals of one row: `SUM(F12:I12)`, `AVERAGE(F12:I12)`, or the group's
+    /// last period; the formulas' texts made once for every row (``TotalFormulas``), each rendered
+    /// into `bytes`.
+    func writeTotals(_ sheet: XLSXWorksheet, row: Int, formulas: TotalFormulas, values: [Value], format: XLSXFormat?,
+                     bytes: inout [UInt8]) throws {
         for (k, group) in grid.totals.enumerated() {
-            let first = grid.periodColumnNames[group.periods.lowerBound] + r
-            let last = grid.periodColumnNames[group.periods.upperBound] + r
-            let formula = "=" + kind.formula(first: first, last: last)
-            let value = kind.value(of: Array(values[group.periods]))
-            try sheet.writeFormula(formula, result: XLSXFormulaResult(value), row: row, column: grid.totalColumn(k), format: format)
+            formulas.render(group: k, row: row, into: &bytes)
+            let value = formulas.kind.value(of: Array(values[group.periods]))
+            try sheet.writeFormula(utf8: &bytes, result: XLSXFormulaResult(value), row: row, column: grid.totalColumn(k), format: format)
+        }
+    }
+
+    /// The formulas of a row's totals, as ``TotalKind/formula(first:last:)`` spells them, split
+    /// where the row's number goes: a Calc sheet has a row of totals per member.
+    struct TotalFormulas {
+        let kind: TotalKind
+        /// For each group, the text between the row numbers: `=SUM(F`, `:I`, `)`.
+        private let pieces: [[[UInt8]]]
+
+        init(kind: TotalKind, grid: Grid) {
+            self.kind = kind
+            // Column letters and the functions' names hold no "#": it marks the row numbers.
+            pieces = grid.totals.map { group in
+                let text = "=" + kind.formula(first: grid.periodColumnNames[group.periods.lowerBound] + "#",
+                                              last: grid.periodColumnNames[group.periods.upperBound] + "#")
+                return text.utf8.split(separator: UInt8(ascii: "#"), omittingEmptySubsequences: false).map(Array.init)
+            }
+        }
+
+        func render(group k: Int, row: Int, into out: inout [UInt8]) {
+            out.removeAll(keepingCapacity: true)
+            for (i, piece) in pieces[k].enumerated() {
+                if i > 0 { FormulaTemplate.appendNumber(row + 1, &out) }
+                out += piece
+            }
         }
     }
 

@@ -16,9 +16,22 @@ enum Text {
         }
     }
 
+    /// Whether UTF-8 bytes hold none of the characters ``requireXMLSafe(_:what:_:)`` refuses:
+    /// the same quick look at the bytes; a false answer may be a false alarm (an 0xEF that
+    /// starts a harmless character), for the String check to settle.
+    static func isXMLSafe(utf8 bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { bytes in
+            // No early exit: the loop over a formula's few dozen bytes vectorizes.
+            var suspicious: UInt8 = 0
+            for byte in bytes { suspicious |= (byte < 0x20 ? 1 : 0) | (byte == 0xEF ? 1 : 0) }
+            return suspicious == 0
+        }
+    }
+
     /// Refuses only NUL: for text that libxlsxwriter escapes itself (cell strings).
     static func requireNoNUL(_ text: String, what: String, _ operation: @autoclosure () -> String) throws {
-        if text.utf8.contains(0) {
+        // A cell's text is read straight from its storage when it has one (a row's labels, a million times).
+        if text.utf8.withContiguousStorageIfAvailable({ $0.contains(0) }) ?? text.utf8.contains(0) {
             throw XLSXError.invalid(operation(), "\(what) cannot contain the character U+0000")
         }
     }

@@ -40,7 +40,8 @@ final class WorkbookState {
         // Forget the pointer first: workbook_close frees it whatever it returns.
         self.pointer = nil
         formats.removeAll()
-        try check(workbook_close(pointer), "close workbook")
+        let result = FreedInPlace.during { workbook_close(pointer) }
+        try check(result, "close workbook")
     }
 
     deinit {

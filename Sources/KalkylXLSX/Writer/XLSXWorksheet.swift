@@ -49,10 +49,11 @@ public final class XLSXWorksheet {
 
     /// Writes a number. It must be finite: the file format has no NaN or infinity.
     public func writeNumber(_ value: Double, row: Int, column: Int, format: XLSXFormat? = nil) throws {
-        let operation = { self.label("write number", row, column) }
-        let (r, c, f) = try prepare(row, column, format, operation())
-        guard value.isFinite else { throw XLSXError.invalid(operation(), "\(value) is not a number Excel can store") }
-        try check(worksheet_write_number(pointer, r, c, value, f), operation())
+        // The label is made only for an error (the autoclosures): a closure held in a constant
+        // would be allocated for every cell.
+        let (r, c, f) = try prepare(row, column, format, label("write number", row, column))
+        guard value.isFinite else { throw XLSXError.invalid(label("write number", row, column), "\(value) is not a number Excel can store") }
+        try check(worksheet_write_number(pointer, r, c, value, f), label("write number", row, column))
         cachedTypes.mark(row: row, column: column, nil)
     }
 
@@ -60,10 +61,9 @@ public final class XLSXWorksheet {
     /// and never becomes a formula. The empty string writes a blank cell (libxlsxwriter cannot store
     /// empty text), which exists in the file only if it has a format.
     public func writeString(_ text: String, row: Int, column: Int, format: XLSXFormat? = nil) throws {
-        let operation = { self.label("write text", row, column) }
-        let (r, c, f) = try prepare(row, column, format, operation())
-        try Text.requireNoNUL(text, what: "text", operation())
-        try check(worksheet_write_string(pointer, r, c, text, f), operation())
+        let (r, c, f) = try prepare(row, column, format, label("write text", row, column))
+        try Text.requireNoNUL(text, what: "text", label("write text", row, column))
+        try check(worksheet_write_string(pointer, r, c, text, f), label("write text", row, column))
         cachedTypes.mark(row: row, column: column, nil)
     }
 
@@ -100,6 +100,38 @@ public final class XLSXWorksheet {
         guard !body.isEmpty, body.utf8.count <= Self.maxFormulaLength || body.count <= Self.maxFormulaLength else {
             throw XLSXError.invalid(operation(), "a formula must have 1 to \(Self.maxFormulaLength) characters")
         }
+        try write(formula, result: result, r, c, f, row: row, column: column, operation())
+    }
+
+    /// Writes a formula given as its UTF-8 bytes, `=` first, with its cached result: the same
+    /// checks and cell as ``writeFormula(_:result:row:column:format:)``, without making a
+    /// String. A Calc sheet renders a million formulas into one reused buffer and hands each
+    /// over from there. `formula` is left as it was given.
+    func writeFormula(
+        utf8 formula: inout [UInt8], result: XLSXFormulaResult, row: Int, column: Int, format: XLSXFormat? = nil
+    ) throws {
+        let (r, c, f) = try prepare(row, column, format, label("write formula", row, column))
+        let bodyLength = formula.first == UInt8(ascii: "=") ? formula.count - 1 : formula.count
+        if !Text.isXMLSafe(utf8: formula) || bodyLength == 0 || bodyLength > Self.maxFormulaLength {
+            // Rare: the String path says exactly what is wrong (or accepts a long formula of
+            // fewer characters than bytes).
+            try writeFormula(String(decoding: formula, as: UTF8.self), result: result, row: row, column: column, format: format)
+            return
+        }
+        formula.append(0)
+        defer { formula.removeLast() }
+        try formula.withUnsafeBytes { bytes in
+            try write(bytes.baseAddress!.assumingMemoryBound(to: CChar.self), result: result, r, c, f, row: row, column: column,
+                      label("write formula", row, column))
+        }
+    }
+
+    /// The formula cell itself, for a checked formula: libxlsxwriter caches a number or text;
+    /// a truth value or an error is marked for ``CachedResultTypes``.
+    private func write(
+        _ formula: UnsafePointer<CChar>, result: XLSXFormulaResult, _ r: lxw_row_t, _ c: lxw_col_t,
+        _ f: UnsafeMutablePointer<lxw_format>?, row: Int, column: Int, _ operation: @autoclosure () -> String
+    ) throws {
         cachedTypes.mark(row: row, column: column, nil)
         switch result {
         case .number(let value):
