@@ -37,6 +37,10 @@ public final class Evaluation {
     let numericPrograms: [NumericProgram?]
     /// Each formula's period-independent parts.
     let invariants: [InvariantPlan]
+    /// Each formula compiled to be computed in one pass per run of members, where it can be
+    /// (`FusedProgram`); used while `fusion` is on (tests turn it off to compare).
+    let fusedPrograms: [FusedProgram?]
+    var fusion = true
     /// For each definition over versions, its (forecast, actual) member pairs.
     let forecastPairs: [[(forecast: Int, actual: Int)]]
     /// The cells an update in progress has changed so far, by slot; nil outside an update
@@ -82,6 +86,7 @@ public final class Evaluation {
         self.constants = model.definitions.map { Interpreter.constantCells($0.formula) }
         self.numericPrograms = model.definitions.map { $0.isInput ? nil : NumericProgram($0.formula, memberCounts: memberCounts) }
         self.invariants = model.definitions.map { $0.isSeries ? InvariantPlan($0.formula) : InvariantPlan([]) }
+        self.fusedPrograms = model.definitions.map { $0.isInput ? nil : FusedProgram($0.formula) }
         self.forecastPairs = model.definitions.indices.map { model.forecastPairs(of: $0) }
         self.summedWhole = FusedLeaves.summedWhole(model, memberCounts: memberCounts)
         self.lonePlans = LoneMemberPlan.plans(model: model, order: order, readers: readers, forecastPairs: forecastPairs,
@@ -161,12 +166,15 @@ public final class Evaluation {
             for p in periods {
                 runner.run(formula, period: p, members: start..<end, blocks: blocks,
                            into: Destination(storage: storage, offset: p * members + start), constants: constants[slot],
-                           invariants: keepInvariants ? invariants[slot] : nil, cache: cache)
+                           invariants: keepInvariants ? invariants[slot] : nil, cache: cache, fused: fused(slot))
                 leaves?.add(period: p, members: start..<end)
             }
             start = end
         }
     }
+
+    /// `slot`'s formula compiled for one pass per run, unless it has none or fusion is off.
+    func fused(_ slot: Int) -> FusedProgram? { fusion ? fusedPrograms[slot] : nil }
 
     /// A definition's whole block: an input from its value and assignments; a formula
     /// period by period, each period in runs of members computed at once.
@@ -499,7 +507,7 @@ public final class Evaluation {
             }
             let scratch = CellStorage(count: j - i)
             runner.run(formula, period: period, members: first..<(first + j - i), blocks: blocks,
-                       into: Destination(storage: scratch, offset: 0), constants: constants[slot])
+                       into: Destination(storage: scratch, offset: 0), constants: constants[slot], fused: fused(slot))
             for k in 0..<(j - i) where !scratch[k].isIdentical(to: block[sorted[i] + k]) {
                 block[sorted[i] + k] = scratch[k]
                 changedCells.append(sorted[i] + k)

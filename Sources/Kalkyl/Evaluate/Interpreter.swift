@@ -56,8 +56,14 @@ struct Interpreter {
     ///
     /// `constants` holds the formula's constants already in cells (see `constantCells`), so
     /// that a run of one cell does not allocate them again.
+    ///
+    /// `fused`, the formula's `FusedProgram` when it has one, computes the run in one pass
+    /// when its cells allow (`runFused`); the operations below compute it otherwise.
     func run(_ ops: [Op], period: Int, members: Range<Int>, blocks: [CellStorage], into out: Destination, constants: [Vec?]? = nil,
-             invariants: InvariantPlan? = nil, cache: InvariantCache? = nil) {
+             invariants: InvariantPlan? = nil, cache: InvariantCache? = nil, fused: FusedProgram? = nil) {
+        if let fused, runFused(fused, period: period, members: members, blocks: blocks, into: out, invariants: invariants, cache: cache) {
+            return
+        }
         let n = members.count
         var stack: [Operand] = []
         stack.reserveCapacity(8)

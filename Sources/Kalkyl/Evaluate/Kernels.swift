@@ -15,20 +15,23 @@ enum Kernels {
     /// `+ - * /` on numbers. Excel has no infinities, NaNs or subnormals: a result that is
     /// one is redone cell by cell, which makes it #DIV/0!, #NUM! or 0 as Excel does.
     static func arithmetic(_ op: BinaryOperator, _ a: Vec, _ b: Vec, _ n: Int, into out: Destination) {
-        let x = a.numbers, y = b.numbers
         let o = out.numbers(n)
-        let sa = a.stride, sb = b.stride
-        // `+ 0` turns -0 into 0 (Excel has no negative zero) and changes no other value.
-        let unusual: Bool
-        switch op {
-        case .add: unusual = apply(x, sa, y, sb, o, n) { $0 + $1 }
-        case .subtract: unusual = apply(x, sa, y, sb, o, n) { $0 - $1 }
-        case .multiply: unusual = apply(x, sa, y, sb, o, n) { $0 * $1 + 0 }
-        default: unusual = apply(x, sa, y, sb, o, n) { $0 / $1 + 0 }
-        }
-        guard unusual else { return }
+        guard arithmeticLanes(op, a.numbers, a.stride, b.numbers, b.stride, o, n) else { return }
         for i in 0..<n where isUnusual(o[i]) {
             out.set(i, Operators.binary(op, a.value(i), b.value(i)))
+        }
+    }
+
+    /// `+ - * /` on n numbers (strides 0 or 1), and whether any result is unusual
+    /// (`isUnusual`). `+ 0` turns -0 into 0 (Excel has no negative zero) and changes no other value.
+    @inline(__always)
+    static func arithmeticLanes(_ op: BinaryOperator, _ x: UnsafePointer<Double>, _ sa: Int, _ y: UnsafePointer<Double>, _ sb: Int,
+                                _ o: UnsafeMutablePointer<Double>, _ n: Int) -> Bool {
+        switch op {
+        case .add: apply(x, sa, y, sb, o, n) { $0 + $1 }
+        case .subtract: apply(x, sa, y, sb, o, n) { $0 - $1 }
+        case .multiply: apply(x, sa, y, sb, o, n) { $0 * $1 + 0 }
+        default: apply(x, sa, y, sb, o, n) { $0 / $1 + 0 }
         }
     }
 
@@ -44,18 +47,33 @@ enum Kernels {
         let x = a.numbers, y = b.numbers
         let sa = a.stride, sb = b.stride
         let o = out.bools(n)
-        // Which orders (-1, 0, 1) make the comparison true.
-        let t: (lt: Double, eq: Double, gt: Double)
-        switch op {
-        case .equal: t = (0, 1, 0)
-        case .notEqual: t = (1, 0, 1)
-        case .less: t = (1, 0, 0)
-        case .lessEqual: t = (1, 1, 0)
-        case .greater: t = (0, 0, 1)
-        default: t = (0, 1, 1)
+        let t = truth(op)
+        guard any(compareLanes(t, x, sa, y, sb, o, n)) else { return }
+        for i in 0..<n {
+            let c = Operators.compareNumbers(x[i * sa], y[i * sb])
+            o[i] = c < 0 ? t.lt : (c == 0 ? t.eq : t.gt)
         }
-        // Exact comparison first, noting whether any pair is so close that Excel's 15 digits
-        // decide: four cells at a time, without branches.
+    }
+
+    /// Which orders (-1, 0, 1) make a comparison true.
+    @inline(__always)
+    static func truth(_ op: BinaryOperator) -> (lt: Double, eq: Double, gt: Double) {
+        switch op {
+        case .equal: (0, 1, 0)
+        case .notEqual: (1, 0, 1)
+        case .less: (1, 0, 0)
+        case .lessEqual: (1, 1, 0)
+        case .greater: (0, 0, 1)
+        default: (0, 1, 1)
+        }
+    }
+
+    /// The exact comparison of n pairs (strides 0 or 1), four cells at a time without branches,
+    /// and the lanes so close that Excel's 15 digits decide them (not equal, and apart by no
+    /// more than 1e-13 of the larger magnitude).
+    @inline(__always)
+    static func compareLanes(_ t: (lt: Double, eq: Double, gt: Double), _ x: UnsafePointer<Double>, _ sa: Int, _ y: UnsafePointer<Double>, _ sb: Int,
+                             _ o: UnsafeMutablePointer<Double>, _ n: Int) -> Lanes.Mask {
         let lt = Lanes.V(repeating: t.lt), eq = Lanes.V(repeating: t.eq), gt = Lanes.V(repeating: t.gt)
         let tolerance = Lanes.V(repeating: 1e-13)
         var near = Lanes.Mask()
@@ -66,11 +84,7 @@ enum Kernels {
             near .|= .!far .& .!equal
             Lanes.store(gt.replacing(with: eq, where: equal).replacing(with: lt, where: p .< q), o, i, n)
         }
-        guard any(near) else { return }
-        for i in 0..<n {
-            let c = Operators.compareNumbers(x[i * sa], y[i * sb])
-            o[i] = c < 0 ? t.lt : (c == 0 ? t.eq : t.gt)
-        }
+        return near
     }
 
     static func negate(_ a: Vec, _ n: Int, into out: Destination) {
@@ -98,16 +112,16 @@ enum Kernels {
     }
 
     /// `o[i] = f(x[i], y[i])`, four cells at a time; returns whether any result is unusual
-    /// (`isUnusual`), checked in the same pass.
+    /// (`isUnusual`), checked in the same pass (`Lanes.UnusualCheck`).
     @inline(__always)
-    static func apply(_ x: UnsafeMutablePointer<Double>, _ sa: Int, _ y: UnsafeMutablePointer<Double>, _ sb: Int,
+    static func apply(_ x: UnsafePointer<Double>, _ sa: Int, _ y: UnsafePointer<Double>, _ sb: Int,
                       _ o: UnsafeMutablePointer<Double>, _ n: Int, _ f: (Lanes.V, Lanes.V) -> Lanes.V) -> Bool {
-        var unusual = Lanes.Mask()
+        var check = Lanes.UnusualCheck()
         Lanes.forEach(x, sa, y, sb, n) { i, a, b in
             let r = f(a, b)
-            unusual .|= Lanes.unusual(r)
+            check.add(r)
             Lanes.store(r, o, i, n)
         }
-        return any(unusual)
+        return check.found
     }
 }

@@ -70,6 +70,28 @@ enum Lanes {
         return .!normal .& (r .!= 0)
     }
 
+    /// Whether any of the lanes added is unusual (see `unusual`), kept in two accumulators of
+    /// plain arithmetic instead of masks combined lane by lane (which the optimiser packs and
+    /// unpacks on every step on a processor with 128-bit registers):
+    /// - `r * 0` is 0 for a finite r and NaN for an infinity or a NaN, so their sum is NaN
+    ///   once any lane was either;
+    /// - `| |r| - L/2 |`, with L the least normal magnitude, is below L/2 exactly when r is a
+    ///   subnormal other than 0 (the subtraction is exact there, and for |r| ≥ L it is at least
+    ///   L/2), so the least of it says whether any lane was one.
+    struct UnusualCheck {
+        var poison = V()
+        var least = V(repeating: .infinity)
+
+        @inline(__always)
+        mutating func add(_ r: V) {
+            poison += r * 0
+            let s = magnitude(magnitude(r) - V(repeating: Double.leastNormalMagnitude / 2))
+            least = least.replacing(with: s, where: s .< least)
+        }
+
+        var found: Bool { any(poison .!= poison) || least.min() < Double.leastNormalMagnitude / 2 }
+    }
+
     /// Whether any of n cells is unusual (see `unusual`).
     static func anyUnusual(_ p: UnsafePointer<Double>, _ n: Int) -> Bool {
         var found = Mask()

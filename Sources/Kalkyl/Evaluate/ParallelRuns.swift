@@ -29,7 +29,7 @@ extension Evaluation {
         let runs = (members + runLength - 1) / runLength
         let job = ParallelRuns(slot: slot, members: members, periods: periods, runLength: runLength,
                                firstRunner: interpreter(for: slot), runner: interpreter(for: slot, threads: 1), formula: formulas[slot], blocks: blocks,
-                               constants: constants[slot], invariants: invariants[slot], storage: storage, leaves: leaves)
+                               constants: constants[slot], invariants: invariants[slot], fused: fused(slot), storage: storage, leaves: leaves)
         job.compute(run: 0, direct: true)
         Parallel.forEach(runs - 1, threads: threads, log: workLog) { job.compute(run: $0 + 1, direct: false) }
         job.merge()
@@ -65,13 +65,14 @@ final class ParallelRuns: @unchecked Sendable {
     let blocks: [CellStorage]
     let constants: [Vec?]
     let invariants: InvariantPlan
+    let fused: FusedProgram?
     let storage: CellStorage
     let leaves: LeafBuffer?
     /// For each run, its views by period (written by that run's thread, read after the join).
     private let views: UnsafeMutableBufferPointer<[CellStorage]>
 
     init(slot: Int, members: Int, periods: Int, runLength: Int, firstRunner: Interpreter, runner: Interpreter, formula: [Op], blocks: [CellStorage],
-         constants: [Vec?], invariants: InvariantPlan, storage: CellStorage, leaves: LeafBuffer?) {
+         constants: [Vec?], invariants: InvariantPlan, fused: FusedProgram?, storage: CellStorage, leaves: LeafBuffer?) {
         self.slot = slot
         self.members = members
         self.periods = periods
@@ -82,6 +83,7 @@ final class ParallelRuns: @unchecked Sendable {
         self.blocks = blocks
         self.constants = constants
         self.invariants = invariants
+        self.fused = fused
         self.storage = storage
         self.leaves = leaves
         views = .allocate(capacity: (members + runLength - 1) / runLength)
@@ -110,7 +112,7 @@ final class ParallelRuns: @unchecked Sendable {
                 destination = Destination(storage: view, offset: 0)
             }
             (direct ? firstRunner : runner).run(formula, period: p, members: start..<end, blocks: blocks, into: destination, constants: constants,
-                       invariants: keep ? invariants : nil, cache: cache)
+                       invariants: keep ? invariants : nil, cache: cache, fused: fused)
             leaves?.add(period: p, members: start..<end)
         }
         if !direct { views[r] = kept }

@@ -63,7 +63,7 @@ extension Evaluation {
         while start < m {
             let end = min(m, start + runLength)
             runner.run(formula, period: p, members: start..<end, blocks: blocks,
-                       into: Destination(storage: scratch, offset: start), constants: constants[slot])
+                       into: Destination(storage: scratch, offset: start), constants: constants[slot], fused: fused(slot))
             start = end
         }
         let block = blocks[slot]
