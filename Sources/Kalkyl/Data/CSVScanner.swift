@@ -2,7 +2,7 @@
 ///
 /// Made when a field is read, instead of a `String` per field: a staff file of 100,000 rows
 /// has 400,000 fields, and every statement reading it used to copy them all. A table keeps
-/// only each field's start (`DataTable.offsets`).
+/// only each field's start (`DataTable.rowStarts`, `fieldDeltas`).
 struct FieldSpan: Sendable {
     var start: UInt32
     var end: UInt32

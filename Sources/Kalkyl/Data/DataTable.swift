@@ -31,17 +31,25 @@ package struct DataRow: Sendable {
 /// periods, keys) is the extractions' job (`wide`, `long`, `column`, `members`), since only
 /// they know which column holds what.
 ///
-/// The rows are kept as offsets into the file's bytes (`offsets`, a row after another): each
-/// field's start and the end of the last, four bytes a field, since a field ends one byte (its
-/// separator) before the next one starts.
+/// The rows are kept as offsets into the file's bytes: each row's start (four bytes), and its
+/// other fields' starts and its last field's end counted from there (two bytes each), since a
+/// field ends one byte (its separator) before the next one starts. A row of 64 KiB or more
+/// keeps its offsets whole instead (`longRows`).
 package struct DataTable: Sendable {
     /// The text that was read; its path is the one diagnostics print.
     package var file: SourceFile
     package var format: DataFormat
     /// The first record: the column names.
     package var header: [DataCell]
-    /// Every row's field starts and the end of its last field, `header.count + 1` offsets a row.
-    var offsets: [UInt32] = []
+    /// Where each row starts: its first field's start.
+    var rowStarts: [UInt32] = []
+    /// Each row's fields' starts after the first and its last field's end, from the row's
+    /// start, `header.count` a row; `Self.longRow` for a row whose offsets are in `longRows`.
+    var fieldDeltas: [UInt16] = []
+    /// The rows too long for two-byte offsets: their fields' starts after the first and the
+    /// last field's end, as offsets into the file.
+    var longRows: [Int32: [UInt32]] = [:]
+    static let longRow = UInt16.max
     /// The rows whose record runs on past their last field (empty fields after the last
     /// column, `a;b;c;`), with where the record ends.
     var longerRecords: [Int32: UInt32] = [:]
@@ -109,7 +117,11 @@ package struct DataTable: Sendable {
         var table = DataTable(file: file, format: DataFormat(separator: separator, decimalMark: .comma), header: header ?? [], diagnostics: [])
         // A row takes a line at least: the offsets' memory is taken once, not grown by doubling
         // (which held the old array beside one twice its size: 1.5 GB for a 1 GB ledger's 800 MB).
-        if let header { table.offsets.reserveCapacity(min(file.lineCount * (header.count + 1), text.count + 16)) }
+        if let header {
+            let rows = min(file.lineCount, text.count / max(1, header.count) + 1)
+            table.rowStarts.reserveCapacity(rows)
+            table.fieldDeltas.reserveCapacity(rows * header.count)
+        }
         // The records one at a time: a row keeps only its fields' spans.
         while let record = scanner.next() {
             if countMarks, !record.broken { evidence.add(scanner.fields, in: text) }
@@ -161,10 +173,16 @@ package struct DataTable: Sendable {
                 return
             }
         }
-        let row = rowCount
-        for field in fields[..<width] { offsets.append(field.start) }
-        offsets.append(fields[width - 1].end)
-        if record.range.end != Int(fields[width - 1].end) { longerRecords[Int32(row)] = UInt32(record.range.end) }
+        let row = rowCount, start = fields[0].start, end = fields[width - 1].end
+        rowStarts.append(start)
+        if end - start < UInt32(Self.longRow) {
+            for field in fields[1..<width] { fieldDeltas.append(UInt16(field.start - start)) }
+            fieldDeltas.append(UInt16(end - start))
+        } else {
+            fieldDeltas.append(contentsOf: repeatElement(Self.longRow, count: width))
+            longRows[Int32(row)] = fields[1..<width].map(\.start) + [end]
+        }
+        if record.range.end != Int(end) { longerRecords[Int32(row)] = UInt32(record.range.end) }
     }
 
     /// A column name given twice makes every reference to it ambiguous.

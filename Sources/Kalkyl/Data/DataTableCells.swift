@@ -1,12 +1,20 @@
 /// A table's cells by row and column, read from the file's bytes only when asked.
 extension DataTable {
-    var rowCount: Int { offsets.count / (header.count + 1) }
+    var rowCount: Int { rowStarts.count }
+
+    /// Where field `k` of the row starts (`k` < `header.count`), or its last field ends (`k` = `header.count`).
+    private func offset(_ row: Int, _ k: Int) -> UInt32 {
+        let start = rowStarts[row]
+        guard k > 0 else { return start }
+        let delta = fieldDeltas[row * header.count + k - 1]
+        return delta == Self.longRow ? longRows[Int32(row)]![k - 1] : start + UInt32(delta)
+    }
 
     /// Where the field is written: from its start to one byte (a separator) before the next
     /// field's start, the last to the end stored after it.
     func span(_ row: Int, _ column: Int) -> FieldSpan {
-        let first = row * (header.count + 1) + column
-        return FieldSpan(start: offsets[first], end: column + 1 < header.count ? offsets[first + 1] - 1 : offsets[first + 1])
+        let next = offset(row, column + 1)
+        return FieldSpan(start: offset(row, column), end: column + 1 < header.count ? next - 1 : next)
     }
 
     /// The cell as a `DataCell`, its text decoded now.
@@ -33,7 +41,6 @@ extension DataTable {
     func location(_ row: Int, _ column: Int) -> SourceLocation { location(span(row, column).range) }
 
     func rowRange(_ row: Int) -> SourceRange {
-        let first = row * (header.count + 1)
-        return SourceRange(Int(offsets[first]), Int(longerRecords[Int32(row)] ?? offsets[first + header.count]))
+        SourceRange(Int(rowStarts[row]), Int(longerRecords[Int32(row)] ?? offset(row, header.count)))
     }
 }

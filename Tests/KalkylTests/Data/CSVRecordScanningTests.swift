@@ -98,6 +98,19 @@ import Testing
         #expect(table.rows[2].cells.map(\.trimmed) == ["C", "", "7"])
     }
 
+    /// A row of 64 KiB or more keeps its offsets whole; the rows around it keep two bytes a field.
+    @Test func aRowTooLongForTwoByteOffsetsKeepsItsFieldsAndEnd() throws {
+        let long = String(repeating: "x", count: 70_000), last = String(repeating: "y", count: 65_535)
+        let table = parse("id;text;v\nA;b;1\nB;\(long);2;;\nC;\"\(last)\n\";3\nD;;\(last)\n")
+        #expect(table.diagnostics.isEmpty)
+        try #require(table.rowCount == 4)
+        #expect(table.rows.map { $0.cells.map(\.text) } == [["A", "b", "1"], ["B", long, "2"], ["C", last + "\n", "3"], ["D", "", last]])
+        #expect(table.longRows.count == 3)
+        let range = table.rowRange(1)
+        #expect(String(decoding: table.file.bytes[range.start..<range.end], as: UTF8.self) == "B;\(long);2;;")
+        #expect(table.location(3, 2).line == 6 && table.location(3, 2).column == 4)
+    }
+
     @Test func aSourceFileHoldsItsTextOnceAsBytes() {
         let file = SourceFile(path: "x", validUTF8: Array("a;b\nc;d\n".utf8))
         #expect(file.text == "a;b\nc;d\n")
