@@ -90,7 +90,7 @@ import Testing
 
     /// Random files of ASCII, UTF-8 letters, Windows-1252 bytes, CRs and LFs, in every mix.
     @Test func randomFilesGiveTheSameTextInPieces() {
-        var random = SplitMix(seed: 10)
+        var random = SplitMix64(seed: 10)
         let parts: [[UInt8]] = [Array("a".utf8), Array(";".utf8), [0x0D], [0x0A], [0x0D, 0x0A], Array("ö".utf8), Array("€".utf8), Array("𝄞".utf8),
                                 [0xE4], [0x80], [0xC3], [0xE2, 0x82], [0xF0, 0x9D], [0x22]]
         for round in 0..<400 {
@@ -105,17 +105,6 @@ import Testing
         }
     }
 
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 }
 
 /// A source file keeps the start of every 32nd line only; every place still has its line and column.

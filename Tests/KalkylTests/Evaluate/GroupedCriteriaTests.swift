@@ -6,18 +6,6 @@ import Testing
 /// criteria it cannot group (comparisons, wildcards, numeric text among the facts) are left to
 /// the cell-by-cell path.
 @Suite struct GroupedCriteriaTests {
-    /// SplitMix64, so that a failure repeats.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Criteria values: texts differing in case, empty text, blanks, numbers (1 and a neighbour
     /// equal to 15 digits, a negative zero), booleans and their text, an error.
     static let keys: [Value] = [
@@ -69,7 +57,7 @@ import Testing
     }
 
     @Test func groupedAgreesWithCellByCell() {
-        var random = Generator(state: 13)
+        var random = SplitMix64(seed: 13)
         for round in 0..<300 {
             let facts = Int.random(in: 0...60, using: &random)
             let lines = Int.random(in: 2...20, using: &random)

@@ -4,22 +4,10 @@ import Testing
 
 @Suite("Rounding without text")
 struct ExcelRoundingTests {
-    /// SplitMix64, so the values are the same on every run.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Values of every magnitude, plus values just around the halves and whole numbers where
     /// the 15-digit view decides.
     static func samples() -> [(Double, Int)] {
-        var g = Generator(state: 2021)
+        var g = SplitMix64(seed: 2021)
         var out: [(Double, Int)] = []
         for _ in 0..<20_000 {
             let d = Int.random(in: -6...12, using: &g)
