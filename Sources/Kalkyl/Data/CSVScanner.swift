@@ -4,20 +4,20 @@
 /// has 400,000 fields, and every statement reading it used to copy them all. A table keeps
 /// only each field's start (`DataTable.rowStarts`, `fieldDeltas`).
 struct FieldSpan: Sendable {
-    var start: UInt32
-    var end: UInt32
+    var start: Int
+    var end: Int
 
     init(_ start: Int, _ end: Int) {
-        self.start = UInt32(truncatingIfNeeded: start)
-        self.end = UInt32(truncatingIfNeeded: end)
-    }
-
-    init(start: UInt32, end: UInt32) {
         self.start = start
         self.end = end
     }
 
-    var range: SourceRange { SourceRange(Int(start), Int(end)) }
+    init(start: Int, end: Int) {
+        self.start = start
+        self.end = end
+    }
+
+    var range: SourceRange { SourceRange(start, end) }
 }
 
 /// Splits a data file's text into records and fields by RFC 4180, keeping every field's place.

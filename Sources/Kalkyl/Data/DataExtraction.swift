@@ -25,8 +25,9 @@ struct KeyedSeries: Sendable {
     var locations: [SourceLocation?]
     /// For a period summed from several rows (`sum`): the byte offsets where each row's amount
     /// was read, the first included, so that explain can name every row behind a figure (four
-    /// bytes a row: a ledger sums millions of them, and the binding keeps these arrays as they are).
-    var summedOffsets: [Int: [Int32]] = [:]
+    /// bytes a row in a file under 2 GiB: a ledger sums millions of them, and the binding keeps
+    /// these arrays as they are).
+    var summedOffsets: [Int: FileOffsets] = [:]
 }
 
 /// One member's value from a column, such as an employee's monthly salary.

@@ -31,28 +31,36 @@ package struct DataRow: Sendable {
 /// periods, keys) is the extractions' job (`wide`, `long`, `column`, `members`), since only
 /// they know which column holds what.
 ///
-/// The rows are kept as offsets into the file's bytes: each row's start (four bytes), and its
-/// other fields' starts and its last field's end counted from there (two bytes each), since a
-/// field ends one byte (its separator) before the next one starts. A row of 64 KiB or more
-/// keeps its offsets whole instead (`longRows`).
+/// The rows are kept as offsets into the file's bytes: each row's start (its low 32 bits in
+/// four bytes; the rows where it passes each 4 GiB are in `rowStartsPast4GiB`), and its other
+/// fields' starts and its last field's end counted from there (two bytes each), since a field
+/// ends one byte (its separator) before the next one starts. A row of 64 KiB or more keeps its
+/// offsets whole instead (`longRows`).
 package struct DataTable: Sendable {
     /// The text that was read; its path is the one diagnostics print.
     package var file: SourceFile
     package var format: DataFormat
     /// The first record: the column names.
     package var header: [DataCell]
-    /// Where each row starts: its first field's start.
+    /// Where each row starts (its first field's start), modulo 4 GiB.
     var rowStarts: [UInt32] = []
+    /// The first row at or past 4 GiB, 8 GiB, …: rows start in file order, so the 4 GiB a
+    /// row's start has above `rowStarts` are the entries at or before it (none in a smaller file).
+    var rowStartsPast4GiB: [Int] = []
     /// Each row's fields' starts after the first and its last field's end, from the row's
     /// start, `header.count` a row; `Self.longRow` for a row whose offsets are in `longRows`.
     var fieldDeltas: [UInt16] = []
     /// The rows too long for two-byte offsets: their fields' starts after the first and the
     /// last field's end, as offsets into the file.
-    var longRows: [Int32: [UInt32]] = [:]
+    var longRows: [Int32: [Int]] = [:]
     static let longRow = UInt16.max
     /// The rows whose record runs on past their last field (empty fields after the last
     /// column, `a;b;c;`), with where the record ends.
-    var longerRecords: [Int32: UInt32] = [:]
+    var longerRecords: [Int32: Int] = [:]
+    /// Row numbers are kept in 32 bits (`KeyIndex`, `RowKeys`): a record past this many rows is
+    /// refused with an error rather than numbered wrongly.
+    static let maxRows = Int(Int32.max)
+    private var pastMaxRows = false
     /// Problems reading the file itself, in file order.
     package var diagnostics: [Diagnostic]
 
@@ -174,15 +182,24 @@ package struct DataTable: Sendable {
             }
         }
         let row = rowCount, start = fields[0].start, end = fields[width - 1].end
-        rowStarts.append(start)
-        if end - start < UInt32(Self.longRow) {
+        guard row < Self.maxRows else {
+            if !pastMaxRows {
+                pastMaxRows = true
+                diagnostics.append(.error("the file has more than \(Self.maxRows) rows, more than a data file may have", at: location(record.range),
+                                          hint: DataFile.tooLargeHint, code: .unreadableDataFile))
+            }
+            return
+        }
+        rowStarts.append(UInt32(truncatingIfNeeded: start))
+        while start >> 32 > rowStartsPast4GiB.count { rowStartsPast4GiB.append(row) }
+        if end - start < Int(Self.longRow) {
             for field in fields[1..<width] { fieldDeltas.append(UInt16(field.start - start)) }
             fieldDeltas.append(UInt16(end - start))
         } else {
             fieldDeltas.append(contentsOf: repeatElement(Self.longRow, count: width))
             longRows[Int32(row)] = fields[1..<width].map(\.start) + [end]
         }
-        if record.range.end != Int(end) { longerRecords[Int32(row)] = UInt32(record.range.end) }
+        if record.range.end != end { longerRecords[Int32(row)] = record.range.end }
     }
 
     /// A column name given twice makes every reference to it ambiguous.

@@ -3,11 +3,20 @@ extension DataTable {
     var rowCount: Int { rowStarts.count }
 
     /// Where field `k` of the row starts (`k` < `header.count`), or its last field ends (`k` = `header.count`).
-    private func offset(_ row: Int, _ k: Int) -> UInt32 {
-        let start = rowStarts[row]
+    private func offset(_ row: Int, _ k: Int) -> Int {
+        let start = rowStart(row)
         guard k > 0 else { return start }
         let delta = fieldDeltas[row * header.count + k - 1]
-        return delta == Self.longRow ? longRows[Int32(row)]![k - 1] : start + UInt32(delta)
+        return delta == Self.longRow ? longRows[Int32(row)]![k - 1] : start + Int(delta)
+    }
+
+    /// Where the row starts: its low 32 bits, and 4 GiB for each boundary passed at or before it.
+    private func rowStart(_ row: Int) -> Int {
+        let low = Int(rowStarts[row])
+        guard !rowStartsPast4GiB.isEmpty else { return low }
+        var passed = 0
+        while passed < rowStartsPast4GiB.count, rowStartsPast4GiB[passed] <= row { passed += 1 }
+        return low | passed << 32
     }
 
     /// Where the field is written: from its start to one byte (a separator) before the next
@@ -41,6 +50,6 @@ extension DataTable {
     func location(_ row: Int, _ column: Int) -> SourceLocation { location(span(row, column).range) }
 
     func rowRange(_ row: Int) -> SourceRange {
-        SourceRange(Int(rowStarts[row]), Int(longerRecords[Int32(row)] ?? offset(row, header.count)))
+        SourceRange(rowStart(row), longerRecords[Int32(row)] ?? offset(row, header.count))
     }
 }

@@ -63,9 +63,9 @@ extension DataTable {
                     continue
                 case .sum:
                     series[number].values[index] = Self.add(series[number].values[index], amount)
-                    let offset = Int32(truncatingIfNeeded: span(row, amountIndex).start)
+                    let offset = span(row, amountIndex).start
                     if series[number].summedOffsets[index] == nil {
-                        series[number].summedOffsets[index] = [Int32(truncatingIfNeeded: first.range.start), offset]
+                        series[number].summedOffsets[index] = FileOffsets([first.range.start, offset])
                     } else {
                         series[number].summedOffsets[index]!.append(offset)
                     }

@@ -283,7 +283,7 @@ struct DataBinding {
                     let cell = p * memberCount + m
                     cells[cell] = series.values[p]
                     guard p < series.locations.count, let place = series.locations[p] else { continue }
-                    found.offsets[cell] = Int32(place.range.start)
+                    found.offsets[cell] = place.range.start
                     if let rows = series.summedOffsets[p] { found.summed[cell] = rows }
                 }
             }
@@ -337,7 +337,7 @@ struct DataBinding {
             }
             for p in 0..<periods { cells[p * memberCount + m] = value }
             filled[m] = true
-            found.offsets[m] = Int32(table.location(row, valueIndex).range.start)
+            found.offsets[m] = table.span(row, valueIndex).start
         }
         origins = found
         for row in unknown {
@@ -371,7 +371,7 @@ struct DataBinding {
             guard let m = found else { return }
             for p in 0..<periods { cells[p * memberCount + m] = value }
             filled[m] = true
-            places.offsets[m] = Int32(table.location(row, valueIndex).range.start)
+            places.offsets[m] = table.span(row, valueIndex).start
         }
         origins = places
         // In file order, as the file's other problems are.

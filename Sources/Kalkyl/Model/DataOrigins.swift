@@ -15,10 +15,10 @@ public struct DataOrigins: Sendable {
     /// period and member by member, as the cells are.
     public internal(set) var perMember: Bool
     /// Each entry's byte offset in the file; -1 where no row gives a value.
-    public internal(set) var offsets: [Int32]
+    public internal(set) var offsets: FileOffsets
     /// For a cell summed from several rows (`long … sum`): each row's offset, the first
     /// included, by the cell's index in `offsets`.
-    public internal(set) var summed: [Int: [Int32]] = [:]
+    public internal(set) var summed: [Int: FileOffsets] = [:]
     /// For a figure read from a SIE file's vouchers: each `#TRANS` line summed into it, the
     /// first included, with its voucher, by the cell's index in `offsets`.
     public internal(set) var transactions: [Int: [SIETransactionOrigin]] = [:]
@@ -28,13 +28,13 @@ public struct DataOrigins: Sendable {
         self.file = file
         self.header = header
         self.perMember = perMember
-        self.offsets = Array(repeating: -1, count: count)
+        self.offsets = FileOffsets(none: count)
     }
 
     /// The place of the cell `index` in `offsets`, or nil when no row gave it.
     public func place(_ index: Int) -> (line: Int, column: Int)? {
         guard offsets.indices.contains(index), offsets[index] >= 0 else { return nil }
-        return file.lineAndColumn(of: Int(offsets[index]))
+        return file.lineAndColumn(of: offsets[index])
     }
 
     /// The origins of periods `periods` only (an assignment to some periods keeps those).
@@ -42,7 +42,7 @@ public struct DataOrigins: Sendable {
         guard !perMember else { return self }
         var out = self
         let from = periods.lowerBound * memberCount, to = min(offsets.count, (periods.upperBound + 1) * memberCount)
-        out.offsets = from < to ? Array(offsets[from..<to]) : []
+        out.offsets = FileOffsets(from < to ? Array(offsets[from..<to]) : [])
         out.summed = [:]
         for (k, rows) in summed where k >= from && k < to { out.summed[k - from] = rows }
         out.transactions = [:]
@@ -54,7 +54,7 @@ public struct DataOrigins: Sendable {
 /// A `#TRANS` line of a SIE file summed into an input's cell: where its amount is written,
 /// the amount, and its voucher (`#VER` series, number, date as written, text).
 public struct SIETransactionOrigin: Sendable {
-    public internal(set) var offset: Int32
+    public internal(set) var offset: Int
     public internal(set) var amount: Double
     public internal(set) var series: String
     public internal(set) var number: String
@@ -99,10 +99,10 @@ extension DataOrigins {
         guard let (line, column) = place(index) else { return nil }
         var source = DataCellSource(path: path, line: line, column: column, header: header ?? periodLabel)
         if let rows = summed[index] {
-            source.summed = rows.map { file.lineAndColumn(of: Int($0)) }.map { ($0.line, $0.column) }
+            source.summed = rows.map { file.lineAndColumn(of: $0) }.map { ($0.line, $0.column) }
         }
         source.vouchers = (transactions[index] ?? []).map { t in
-            let place = file.lineAndColumn(of: Int(t.offset)), d = t.date
+            let place = file.lineAndColumn(of: t.offset), d = t.date
             return SIEVoucherLine(line: place.line, column: place.column, amount: t.amount, series: t.series, number: t.number,
                                   date: "\(d.prefix(4))-\(d.dropFirst(4).prefix(2))-\(d.suffix(2))", text: t.text)
         }

@@ -135,11 +135,11 @@ extension DataBinding {
             }
             if case .number(let x) = cells[cell] { cells[cell] = .number(x + amount.amount) } else { cells[cell] = .number(amount.amount) }
             filled[member] = true
-            if places.offsets[cell] < 0 { places.offsets[cell] = Int32(amount.amountRange.start) }
+            if places.offsets[cell] < 0 { places.offsets[cell] = amount.amountRange.start }
             if record == .vouchers, let v = amount.voucher {
                 let voucher = file.vouchers[v]
                 places.transactions[cell, default: []].append(SIETransactionOrigin(
-                    offset: Int32(amount.amountRange.start), amount: amount.amount, series: voucher.series, number: voucher.number,
+                    offset: amount.amountRange.start, amount: amount.amount, series: voucher.series, number: voucher.number,
                     date: voucher.date, text: voucher.text))
             }
         }

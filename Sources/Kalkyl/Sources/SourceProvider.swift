@@ -50,24 +50,22 @@ public struct DiskSources: SourceProvider {
     public init() {}
 
     /// The largest file read: what this machine's memory holds, at `memoryPerByte` bytes of
-    /// memory a byte of file, and never past 2 GiB, since places in a file are kept as 32-bit
-    /// offsets (four bytes a row for every row a ledger sums). A larger file is refused with
-    /// that reason rather than read until the machine runs out of memory.
-    /// docs/reliability.md has the measurements.
+    /// memory a byte of file. A larger file is refused with that reason rather than read until
+    /// the machine runs out of memory. Places in a file are 64-bit (`FieldSpan`, `FileOffsets`),
+    /// so there is no other bound. docs/reliability.md has the measurements.
     public static let sizeLimit = sizeLimit(memory: MachineMemory.available)
 
     /// Memory a byte of a data file takes at the peak of reading it, rounded up: a 1 GB
-    /// ledger of 50 million rows summed in long form peaks at 3.3 GB (docs/reliability.md).
+    /// ledger of 50 million rows summed in long form peaks at 1.8 GB, and a file of one-byte
+    /// fields takes its text and 4 + 2 bytes a field a row for its offsets (docs/reliability.md).
     static let memoryPerByte = 4
 
     /// The largest file read with this much memory.
-    static func sizeLimit(memory: Int) -> Int { min(Int(Int32.max), memory / memoryPerByte) }
+    static func sizeLimit(memory: Int) -> Int { memory / memoryPerByte }
 
     /// Why the limit is what it is, after the sizes in a refusal.
     static var limitReason: String {
-        sizeLimit == Int(Int32.max)
-            ? "places in a file are kept as 32-bit offsets"
-            : "reading one takes up to \(memoryPerByte) times its size in memory, and this machine has \(mebibytes(MachineMemory.available)) MiB"
+        "reading one takes up to \(memoryPerByte) times its size in memory, and this machine has \(mebibytes(MachineMemory.available)) MiB"
     }
 
     public func contents(of path: String) throws(SourceReadError) -> [UInt8] {

@@ -1,4 +1,5 @@
 import Foundation
+import Kalkyl
 
 /// Data files: a model reads `d.csv` (members and a column of amounts, by default).
 extension BadInputCatalogue {
@@ -38,6 +39,10 @@ extension BadInputCatalogue {
 
         """
 
+    /// The size limit in MiB, rounded up as messages print it, and a file size a MiB past it.
+    static let limitMiB = (DiskSources.sizeLimit + (1 << 20) - 1) >> 20
+    static let overTheLimit = (limitMiB + 1) << 20
+
     static let data: [BadInputCase] = [
         BadInputCase(family: .data, name: "a missing data file", files: [("model.kalkyl", .text(members))], arguments: ["check", "model.kalkyl"],
                      exit: 3, stderr: ["model.kalkyl:1:18: error: cannot find the data file 'd.csv'", "1 error"]),
@@ -48,9 +53,10 @@ extension BadInputCatalogue {
                      files: [("model.kalkyl", .text(members.replacingOccurrences(of: "d.csv", with: "/dev/zero")))],
                      arguments: ["check", "model.kalkyl"], exit: 3,
                      stderr: ["model.kalkyl:1:18: error: the data file '/dev/zero' is a device, not a data file", "1 error"]),
-        // Past 2 GiB whatever the machine's memory: places in a file are 32-bit offsets. The hole takes no disk.
-        data("a data file over the size limit (a sparse 3 GiB file)", .sparse(3 << 30), exit: 3,
-             "model.kalkyl:1:18: error: the data file 'd.csv' is 3072 MiB, more than the ", " MiB a file may have (",
+        // A MiB past what this machine's memory reads (a quarter of it), whatever that is. The hole takes no disk.
+        data("a data file over the size limit (a sparse file a MiB past it)", .sparse(overTheLimit), exit: 3,
+             "model.kalkyl:1:18: error: the data file 'd.csv' is \(overTheLimit >> 20) MiB, more than the \(limitMiB) MiB "
+                + "a file may have (reading one takes up to 4 times its size in memory, and this machine has ",
              "hint: export it in parts under ", " MiB (by period or range of accounts), read each into an input of its own "
                 + "and add the inputs: utfall = utfall_h1 + utfall_h2"),
         // A path the file system refuses is no file too large: no advice to cut the export.
