@@ -24,13 +24,13 @@ public struct BlockSummary: Sendable, Equatable {
             // Numbers or booleans only: no cell is an error, and the plain loop over the
             // doubles is what makes this cheap.
             let isBool = !block.isAllNumbers
-            let x = UnsafeBufferPointer(start: block.numbers, count: block.count)
-            total = isBool ? 0 : PairwiseSum.combine(PairwiseSum.leafSums(block.numbers, block.count))
+            (total, failing) = block.withNumbers(0, block.count) { x in
+                var zeros = 0
+                for v in UnsafeBufferPointer(start: x, count: block.count) where v == 0 { zeros += 1 }
+                return (isBool ? 0 : PairwiseSum.combine(PairwiseSum.leafSums(x, block.count)), zeros)
+            }
             numbers = isBool ? 0 : block.count
             errors = 0
-            var zeros = 0
-            for v in x where v == 0 { zeros += 1 }
-            failing = zeros
             return
         }
         var sum = PairwiseSum.Accumulator()

@@ -13,7 +13,7 @@ public struct Column: Sendable, Equatable {
 
     /// A copy of a block's cells: later updates of the block do not change it.
     init(copying storage: CellStorage) {
-        numbers = Array(UnsafeBufferPointer(start: storage.numbers, count: storage.count))
+        numbers = storage.withNumbers(0, storage.count) { Array(UnsafeBufferPointer(start: $0, count: storage.count)) }
         kinds = storage.kinds.map { Array(UnsafeBufferPointer(start: $0, count: storage.count)) }
         uniformKind = storage.uniformKind
         texts = storage.texts

@@ -73,9 +73,14 @@ final class LeafBuffer {
     /// first cell, so its leaves are the period's leaves `run.lowerBound / 64 ...`. Runs write
     /// different leaves.
     func add(period p: Int, members run: Range<Int>) {
+        add(period: p, members: run, cells: storage.numbers + p * members + run.lowerBound)
+    }
+
+    /// `add(period:members:)` from the run's cells at `cells`: a narrow block's, computed as
+    /// doubles before they were written as bytes.
+    func add(period p: Int, members run: Range<Int>, cells: UnsafePointer<Double>) {
         let n = run.count
-        PairwiseSum.leafSums(UnsafePointer(storage.numbers + p * members + run.lowerBound), n, leaves: 0..<PairwiseSum.leafCount(n),
-                             into: sums + p * perPeriod + run.lowerBound / PairwiseSum.leaf)
+        PairwiseSum.leafSums(cells, n, leaves: 0..<PairwiseSum.leafCount(n), into: sums + p * perPeriod + run.lowerBound / PairwiseSum.leaf)
     }
 
     func leaves(period p: Int) -> [Double] {

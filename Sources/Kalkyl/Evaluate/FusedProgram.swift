@@ -29,13 +29,37 @@ final class FusedProgram: Sendable {
     let steps: [Step]
     /// The deepest the stack gets.
     let depth: Int
+    /// Whether every number the program computes is 0 or 1: its last operation a comparison,
+    /// AND, OR or NOT, or an IF choosing between such values or the constants 0 and 1
+    /// (`active`). Its block is then computed straight into one byte a cell
+    /// (`Evaluation.computeNarrow`); a run that gives anything else sends it back to doubles.
+    let givesTruthValues: Bool
 
     /// The program of a formula, or nil when an operation is not one of the steps.
     init?(_ ops: [Op]) {
         var steps: [Step] = []
         steps.reserveCapacity(ops.count)
         var height = 0, depth = 0
+        var truth: [Bool] = []   // per stack entry: whether it holds only 0 and 1
+        func pop(_ k: Int) -> [Bool] {
+            let top = Array(truth.suffix(k))
+            truth.removeLast(min(k, truth.count))
+            return top
+        }
         for op in ops {
+            switch op {
+            case .constant(.number(let x)): truth.append(x.bitPattern == 0 || x == 1)
+            case .constant(.bool): truth.append(true)
+            case .load, .axis: truth.append(false)
+            case .prev: _ = pop(1); truth.append(false)
+            case .negate: _ = pop(1); truth.append(false)
+            case .binary(let op): _ = pop(2); truth.append(op.precedence == 1)   // a comparison
+            case .call(let spec, let argc) where spec.fastPath == .choose && argc == 3:
+                let branches = pop(3)
+                truth.append(branches.count == 3 && branches[1] && branches[2])
+            case .call(_, let argc): _ = pop(argc); truth.append(true)   // AND, OR, NOT (any other has no program)
+            default: break
+            }
             switch op {
             case .constant(.number(let x)): steps.append(.constant(x, .number)); height += 1
             case .constant(.bool(let b)): steps.append(.constant(b ? 1 : 0, .bool)); height += 1
@@ -65,6 +89,7 @@ final class FusedProgram: Sendable {
         guard height == 1, depth <= FusedProgram.deepest else { return nil }
         self.steps = steps
         self.depth = depth
+        givesTruthValues = truth.last ?? false
     }
 
     /// The deepest stack a program may have: each level is a tile of buffers on the stack.

@@ -39,6 +39,8 @@ extension Interpreter {
             /// digits could decide lie within `band` of that value.
             case compareToOne(BinaryOperator)
             case select, copy, negate
+            /// A narrow block's bytes (at `a.base`, stride 0) from the tile's first member, as doubles.
+            case widen
             /// 1 where `a` is not 0, else 0: AND's or OR's first argument.
             case truth
             /// AND's or OR's next argument, into the result so far (`out`).
@@ -347,6 +349,13 @@ extension Interpreter {
             return nil
         }
         guard kind == .number || kind == .bool else { return nil }
+        if let bytes = v.storage.bytes {
+            // A narrow block: its bytes widened into the level's tile, a tile at a time in cache,
+            // and read from there; an eighth of the memory traffic, and the block stays narrow.
+            let group = plan.count
+            plan.emit(.widen, FusedOperand(base: UnsafeMutablePointer(OpaquePointer(bytes + v.offset)), stride: 0, tile: -1))
+            return FusedEntry(kind: kind, operand: FusedPlan.tile(plan.height), scalar: nil, group: group)
+        }
         return FusedEntry(kind: kind, operand: FusedOperand(base: v.numbers, stride: 1, tile: -1), scalar: nil)
     }
 
@@ -398,6 +407,8 @@ extension Interpreter {
             }
         case .copy:
             for i in 0..<m { o[i] = a[i * sa] }
+        case .widen:
+            TruthBytes.widen(UnsafePointer<UInt8>(OpaquePointer(ins.a.base)) + t0, m, into: o)
         case .negate:
             let zero = Lanes.V()
             Lanes.forEach(a, sa, a, sa, m) { i, x, _ in Lanes.store((-x).replacing(with: zero, where: x .== zero), o, i, m) }

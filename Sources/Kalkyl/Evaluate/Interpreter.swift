@@ -95,7 +95,7 @@ struct Interpreter {
             case .array(let a):
                 stack.append(.range(RangeCells(loose: a.values)))
             case .load(let slot, let time, let map):
-                stack.append(.cells(load(blocks[slot], slot: slot, time: time, members: map, period: period, run: members), reference: true))
+                stack.append(.cells(widened(load(blocks[slot], slot: slot, time: time, members: map, period: period, run: members), n), reference: true))
             case .loadRange(let slot, let access):
                 stack.append(loadRange(blocks[slot], slot: slot, access: access, period: period, run: members))
             case .axis:
@@ -105,7 +105,8 @@ struct Interpreter {
                 if period == 0 {
                     stack.append(initial)
                 } else {
-                    stack.append(.cells(load(blocks[slot], slot: slot, time: .shifted(-1), members: map, period: period, run: members), reference: true))
+                    stack.append(.cells(widened(load(blocks[slot], slot: slot, time: .shifted(-1), members: map, period: period, run: members), n),
+                                        reference: true))
                 }
             case .toDate(let slot, let group, let map):
                 let t = target
@@ -145,13 +146,14 @@ struct Interpreter {
                 Kernels.binary(op, a, b, n, into: t)
                 push(t)
             case .call(let spec, let argc):
-                let args = Array(stack[(stack.count - argc)...])
+                var args = Array(stack[(stack.count - argc)...])
                 stack.removeLast(argc)
                 if spec.fastPath == .sum, args.count == 1, case .range(let range) = args[0],
                    let total = treeSum(range, op: k, period: period) {
                     stack.append(.cells(.constant(FunctionKernels.finite(total)), reference: false))
                     continue
                 }
+                args = args.map(widened)   // the kernels read doubles
                 if args.allSatisfy(\.isUniform) {   // the same for every cell: compute it once
                     let one = Destination(storage: CellStorage(count: 1), offset: 0)
                     if FunctionKernels.kernel(spec.fastPath).map({ $0(args, 1, one) }) != true { call(spec, args, 1, into: one) }
@@ -203,24 +205,31 @@ struct Interpreter {
 
     /// SUM of `count` consecutive plain numbers of `source`'s block from `offset`, through
     /// its tree; nil when too short to keep a tree for.
+    ///
+    /// A narrow source (`CellStorage.bytes`) is read as its bytes, never widened: this runs
+    /// beside other runs of the block being computed. An edit through a plan widened its blocks first.
     func treeSum(source: Int, _ storage: CellStorage, offset: Int, count: Int, op: Int, period: Int) -> Double? {
         guard let sums, count > PairwiseSum.leaf else { return nil }
-        let x = UnsafePointer(storage.numbers + offset)
+        let bytes = storage.bytes.map { UnsafePointer($0 + offset) }
         let trees = sums.trees
         if let tree = trees.tree(slot: sumSlot, op: op, period: period) {
-            if let lone = sums.lone { return lone.updateTree(tree, source: source, member: sums.loneMember, x, offset: offset, count: count) }
+            if let lone = sums.lone {
+                return lone.updateTree(tree, source: source, member: sums.loneMember, UnsafePointer(storage.numbers + offset), offset: offset, count: count)
+            }
             if let changes = sums.changed {
                 guard let entry = changes[source] else { return tree.total }        // this source did not change
                 if let cells = entry {
                     guard cells.intersects(offset..<(offset + count)) else { return tree.total }
-                    return tree.update(x, count, changed: cells, offset: offset)
+                    if let bytes { return tree.update(bytes: bytes, count, changed: cells, offset: offset) }
+                    return tree.update(UnsafePointer(storage.numbers + offset), count, changed: cells, offset: offset)
                 }
             } else if trees.isCurrent(slot: sumSlot, op: op, period: period) {
                 return tree.total   // built by an earlier run of members in this computation
             }
         }
         let tree = sums.fused?.leaves(of: source, storage: storage, offset: offset, count: count).map(SumTree.init(leaves:))
-            ?? SumTree(x, count, threads: threads, log: workLog)
+            ?? bytes.map { SumTree(leaves: TruthBytes.leafSums($0, count)) }
+            ?? SumTree(UnsafePointer(storage.numbers + offset), count, threads: threads, log: workLog)
         trees.keep(tree, slot: sumSlot, op: op, period: period)
         return tree.total
     }
@@ -270,6 +279,48 @@ struct Interpreter {
             let out = CellStorage(count: run.count)
             for (i, m) in run.enumerated() { out[i] = block[start + indices[m]] }
             return Vec(storage: out, offset: 0, stride: 1)
+        }
+    }
+
+    /// A load's cells as doubles: a narrow block's (`CellStorage.bytes`) copied widened for the
+    /// run, as a gather copies its cells, since the kernels read doubles. The block itself is
+    /// not widened: other runs may be reading it.
+    func widened(_ v: Vec, _ n: Int) -> Vec {
+        guard let bytes = v.storage.bytes else { return v }
+        let count = v.stride == 0 ? 1 : n
+        let out = CellStorage(count: count, zeroed: false)
+        TruthBytes.widen(bytes + v.offset, count, into: out.numbers)
+        out.setUniform(v.storage.uniformKind)
+        return Vec(storage: out, offset: 0, stride: v.stride == 0 ? 0 : 1)
+    }
+
+    /// An operand with a narrow block's cells widened (as `widened(_:_:)`): the cells a range or
+    /// rows read, copied as doubles in the same order; a range keeps its source for SUM's trees.
+    func widened(_ operand: Operand) -> Operand {
+        switch operand {
+        case .range(var range) where range.segments.contains(where: { $0.storage.isNarrow }):
+            range.segments = range.segments.map { s in
+                guard let bytes = s.storage.bytes else { return s }
+                let out = CellStorage(count: s.count, zeroed: false)
+                let o = out.numbers
+                for i in 0..<s.count { o[i] = Double(bytes[s.offset + i * s.stride]) }
+                out.setUniform(s.storage.uniformKind)
+                return .init(storage: out, offset: 0, count: s.count, stride: 1)
+            }
+            return .range(range)
+        case .rows(let rows) where rows.storage.isNarrow:
+            let bytes = rows.storage.bytes!, n = rows.members.count
+            let out = CellStorage(count: max(rows.periodStarts.count * n, 1))
+            let o = out.numbers
+            for (k, start) in rows.periodStarts.enumerated() {
+                guard let start else { continue }   // off the timeline: #REF!, as before
+                for i in 0..<n { o[k * n + i] = Double(bytes[start + rows.members[i]]) }
+            }
+            out.setUniform(rows.storage.uniformKind)
+            return .rows(RowRanges(storage: out, periodStarts: rows.periodStarts.enumerated().map { $1 == nil ? nil : $0 * n },
+                                   members: Array(0..<n)))
+        default:
+            return operand
         }
     }
 

@@ -155,7 +155,7 @@ extension Interpreter {
         case .single: uniform = true
         case .gather: uniform = false
         }
-        return Scalar(x: block.numbers[i], kind: kind, uniform: uniform)
+        return Scalar(x: block.number(i), kind: kind, uniform: uniform)
     }
 
     /// `windowSum` on a block of plain numbers; nil otherwise.
@@ -164,7 +164,7 @@ extension Interpreter {
         let m = memberCounts[slot]
         let s = sourceMember(read, slot: slot, of: member)
         var sum = 0.0
-        for q in from...to { sum += block.numbers[q * m + s] }
+        for q in from...to { sum += block.number(q * m + s) }
         return Kernels.isUnusual(sum) ? nil : sum
     }
 
@@ -183,19 +183,18 @@ extension Interpreter {
         case .fixed(let r): (first, last) = (r.lowerBound, r.upperBound)
         }
         guard first >= 0, last >= first, (last + 1) * m <= block.count else { return nil }
-        let x = block.numbers
         if let read {
             guard last - first < PairwiseSum.leaf else { return nil }
             let s = sourceMember(read, slot: slot, of: member)
             var sum = 0.0
-            for q in first...last { sum += x[q * m + s] }
+            for q in first...last { sum += block.number(q * m + s) }
             if case .single = read { return (sum, true) }
             return (sum, false)   // a run reads each member's own row
         }
         let count = (last - first + 1) * m
         if count <= PairwiseSum.leaf {
             var sum = 0.0
-            for i in (first * m)..<((last + 1) * m) { sum += x[i] }
+            for i in (first * m)..<((last + 1) * m) { sum += block.number(i) }
             return (sum, true)
         }
         guard first == last else { return nil }

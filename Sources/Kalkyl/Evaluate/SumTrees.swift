@@ -62,14 +62,30 @@ final class SumTree {
     /// two paths meet, the later walk computes the shared nodes again from children that are
     /// final by then, so every node ends up as the same `left + right` a full build gives it.
     func update(_ x: UnsafePointer<Double>, _ n: Int, changed: CellSet, offset: Int) -> Double {
+        forEachChangedLeaf(n, changed: changed, offset: offset) { update(x, n, leaf: $0) }
+        return total
+    }
+
+    /// `update(_:_:changed:offset:)` over cells stored one byte a cell (a narrow block): each
+    /// changed leaf is its count of 1s, the very double its cells added in order give.
+    func update(bytes b: UnsafePointer<UInt8>, _ n: Int, changed: CellSet, offset: Int) -> Double {
+        forEachChangedLeaf(n, changed: changed, offset: offset) { leaf in
+            nodes[leaf] = TruthBytes.leafSum(b, n, leaf: leaf)
+            walkUp(from: leaf)
+        }
+        return total
+    }
+
+    /// Calls `body` once for each leaf holding changed cells among cells `offset ..< offset + n`.
+    @inline(__always)
+    private func forEachChangedLeaf(_ n: Int, changed: CellSet, offset: Int, _ body: (Int) -> Void) {
         var lastLeaf = -1
         changed.forEach(in: offset..<(offset + n)) { cell in
             let leaf = (cell - offset) / PairwiseSum.leaf
             guard leaf != lastLeaf else { return }
             lastLeaf = leaf
-            update(x, n, leaf: leaf)
+            body(leaf)
         }
-        return total
     }
 
     /// Adds one leaf of x's `n` cells again, in order, and computes the nodes on its path up.
