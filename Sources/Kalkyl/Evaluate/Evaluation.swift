@@ -369,7 +369,7 @@ public final class Evaluation {
     /// Never inlined, so that an update is one function to count (callgrind's `--toggle-collect`).
     @inline(never)
     func set(_ assignments: [InputAssignment], record: Bool) -> UpdateReport {
-        if assignments.count == 1, let report = setLoneMember(assignments[0], record: record) { return report }
+        if let report = setLoneMember(assignments, record: record) { return report }
         if record { overrides += assignments }
         var report = UpdateReport()
         /// Changed cells by slot; nil when (nearly) all of the block may have changed.

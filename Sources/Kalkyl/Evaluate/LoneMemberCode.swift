@@ -174,13 +174,19 @@ struct LoneCode {
     /// First periods of windows, by period (`LoneOp.window`), and each period's serial date.
     let periodStarts: UnsafeMutableBufferPointer<Int>
     let serials: UnsafeMutableBufferPointer<Double>
-    /// An entry's cells are computed together, one lane per period (`LoneMemberPlan.computeLanes`):
-    /// each lane's evaluation stack (`depth` deep, as the deepest program) at `lane * depth`,
-    /// the lanes' periods, and whether each lane still gives a number.
+    /// An entry's cells are computed together, up to 64 at once, one lane per period
+    /// (`LoneMemberPlan.computeLanes`). The evaluation stack (`depth` deep, as the deepest
+    /// program) is kept entry by entry across the lanes: entry i's numbers at
+    /// `laneX[i * LoneCode.lanes + lane]`, and as bits of one word a lane, whether each lane's
+    /// entry i is a truth value (`laneBool[i]`) and whether a run would hold it as one value
+    /// for all members (`laneUniform[i]`). So an operation is a loop over consecutive doubles,
+    /// and a lane's kind is a bit. `lanePeriods` holds the lanes' periods.
+    static let lanes = 64
     let depth: Int
-    let stacks: UnsafeMutablePointer<Interpreter.Scalar>
+    let laneX: UnsafeMutablePointer<Double>
+    let laneBool: UnsafeMutablePointer<UInt64>
+    let laneUniform: UnsafeMutablePointer<UInt64>
     let lanePeriods: UnsafeMutablePointer<Int>
-    let laneAlive: UnsafeMutablePointer<Bool>
     /// SUMs over every member per entry at most (`LoneOp.sumAll`'s index), and their totals,
     /// worked out before an entry's cells, at `(entry * stride + period) * treeSums + index`.
     let treeSums: Int
@@ -244,9 +250,14 @@ struct LoneCode {
         self.periodStarts = .copying(table)
         self.serials = .copying((0..<max(timeline.count, 1)).map { timeline.serial(ofAbsolute: timeline.first + $0) })
         self.depth = depth
-        stacks = .allocate(capacity: depth * stride)
-        lanePeriods = .allocate(capacity: stride)
-        laneAlive = .allocate(capacity: stride)
+        laneX = .allocate(capacity: depth * LoneCode.lanes)
+        laneX.initialize(repeating: 0, count: depth * LoneCode.lanes)
+        laneBool = .allocate(capacity: depth)
+        laneBool.initialize(repeating: 0, count: depth)
+        laneUniform = .allocate(capacity: depth)
+        laneUniform.initialize(repeating: 0, count: depth)
+        lanePeriods = .allocate(capacity: LoneCode.lanes)
+        lanePeriods.initialize(repeating: 0, count: LoneCode.lanes)
         self.treeSums = treeSums
         let totals = max(1, entrySlots.count * stride * treeSums)
         treeTotals = .allocate(capacity: totals)
@@ -272,9 +283,10 @@ struct LoneCode {
         slots.baseAddress?.deallocate()
         periodStarts.baseAddress?.deallocate()
         serials.baseAddress?.deallocate()
-        stacks.deallocate()
+        laneX.deallocate()
+        laneBool.deallocate()
+        laneUniform.deallocate()
         lanePeriods.deallocate()
-        laneAlive.deallocate()
         blocks.deallocate()
         treeTotals.deallocate()
         treeReady.deallocate()

@@ -8,29 +8,32 @@ extension LoneMemberPlan {
     /// `runNumericCell` would give up too: `computeLanes` with one lane.
     func compute(_ k: Int, period p: Int, member: Int, edited: Int, trees: SumTrees) -> Scalar? {
         code.lanePeriods[0] = p
-        computeLanes(k, count: 1, member: member, edited: edited, trees: trees)
-        return code.laneAlive[0] ? code.stacks[0] : nil
+        guard computeLanes(k, count: 1, member: member, edited: edited, trees: trees) != 0 else { return nil }
+        return Scalar(x: code.laneX[0], kind: code.laneBool[0] & 1 != 0 ? .bool : .number, uniform: code.laneUniform[0] & 1 != 0)
     }
 
-    /// Entry `k`'s cells in the periods `code.lanePeriods[0 ..< n]`, one lane each, computed
-    /// from its operations together: each operation is taken once and done for every lane,
-    /// so an entry's dozen cells cost one pass over its operations, not a dozen. Afterwards
-    /// `code.laneAlive[j]` says whether lane j gave a number, at `code.stacks[j * code.depth]`;
-    /// where it did not, `runNumericCell` would give up too. Each lane goes through
-    /// `runNumericCell`'s checks in its order, as the cell alone would. The lanes are the
-    /// periods of one definition that is no recurrence (a recurrence is computed a cell at a
-    /// time), so no lane reads a cell another lane computes.
+    /// Entry `k`'s cells in the periods `code.lanePeriods[0 ..< n]` (n at most `LoneCode.lanes`),
+    /// one lane each, computed from its operations together: each operation is taken once and
+    /// done for every lane, so an entry's dozen cells cost one pass over its operations, not a
+    /// dozen. Returns the lanes that gave a number, as bits: lane j's at `code.laneX[j]`, a
+    /// truth value where bit j of `code.laneBool[0]` is set; where a lane did not,
+    /// `runNumericCell` would give up too. Each lane goes through `runNumericCell`'s checks in
+    /// its order, as the cell alone would. The lanes are the periods of one definition that is
+    /// no recurrence (a recurrence is computed a cell at a time), so no lane reads a cell
+    /// another lane computes.
     ///
-    /// An operation whose operands are the same in every lane (`salary * (1 + payroll_overhead)`:
-    /// the edited member's salary, a constant, a cell of a fixed period) gives the same in
-    /// every lane, or gives up in every lane, so it is done once, in the first live lane, and
-    /// its result copied to the others.
-    func computeLanes(_ k: Int, count n: Int, member: Int, edited: Int, trees: SumTrees) {
+    /// The stack is kept entry by entry across the lanes (`LoneCode.laneX`), a lane's kind and
+    /// uniformity as bits, so each operation is a loop over consecutive doubles, and a check of
+    /// kinds is a mask. An operation whose operands are the same in every lane
+    /// (`salary * (1 + payroll_overhead)`: the edited member's salary, a constant, a cell of a
+    /// fixed period) gives the same in every lane, or gives up in every lane, so it is done
+    /// once, in the first live lane, and its result copied to the others.
+    func computeLanes(_ k: Int, count n: Int, member: Int, edited: Int, trees: SumTrees) -> UInt64 {
         let t = code.blocks
-        let depth = code.depth
-        let stacks = code.stacks, periods = code.lanePeriods, alive = code.laneAlive
-        for j in 0..<n { alive[j] = true }
-        var live = n, lead = 0    // the lanes still giving a number, and the first of them
+        let width = LoneCode.lanes
+        let X = code.laneX, B = code.laneBool, U = code.laneUniform, periods = code.lanePeriods
+        let every: UInt64 = n >= 64 ? ~0 : (1 &<< UInt64(n)) &- 1
+        var alive = every         // the lanes still giving a number
         var top = 0               // the same in every lane: every operation pops and pushes the same in each
         var same: UInt64 = 0      // bit i: stack entry i is the same in every live lane (i < 64)
         @inline(__always) func isSame(_ i: Int) -> Bool { i < 64 && same & (1 &<< UInt64(i)) != 0 }
@@ -38,144 +41,256 @@ extension LoneMemberPlan {
             guard i < 64 else { return }
             if v { same |= 1 &<< UInt64(i) } else { same &= ~(1 &<< UInt64(i)) }
         }
-        @inline(__always) func fail(_ j: Int) { alive[j] = false; live -= 1 }
-        @inline(__always) func failAll() { for j in 0..<n { alive[j] = false }; live = 0 }
-        /// Lane j's stack entry `i`.
-        @inline(__always) func at(_ j: Int, _ i: Int) -> UnsafeMutablePointer<Scalar> { stacks + (j &* depth &+ i) }
-        /// The lanes an operation is done in: the first live one when `once`, else all.
-        @inline(__always) func lanes(_ once: Bool) -> Range<Int> { once ? lead..<(lead + 1) : 0..<n }
-        /// After an operation done once: its result, stack entry `i`, copied to every lane.
-        @inline(__always) func spread(_ i: Int) {
-            guard alive[lead] else { failAll(); return }
-            let v = at(lead, i).pointee
-            for j in 0..<n { at(j, i).pointee = v }
+        @inline(__always) func bit(_ j: Int) -> UInt64 { 1 &<< UInt64(j) }
+        /// Stack entry `i`'s lanes.
+        @inline(__always) func row(_ i: Int) -> UnsafeMutablePointer<Double> { X + i &* width }
+        /// The lanes an operation is done in: the first live one when `once`, else every live one.
+        @inline(__always) func lanes(_ once: Bool) -> UInt64 { once ? alive & (0 &- alive) : alive }
+        /// After an operation done once in lane `lead`: its result, stack entry `i`, copied to
+        /// every lane, or every lane given up when it gave up.
+        @inline(__always) func spread(_ i: Int, _ lead: UInt64) {
+            guard alive & lead != 0 else { alive = 0; return }
+            let j = lead.trailingZeroBitCount
+            let x = row(i), v = x[j]
+            for l in 0..<n { x[l] = v }
+            B[i] = B[i] & lead != 0 ? every : 0
+            U[i] = U[i] & lead != 0 ? every : 0
         }
         for i in code.ranges[k] {
-            guard live > 0 else { return }
-            while !alive[lead] { lead += 1 }
+            guard alive != 0 else { return 0 }
             switch code.ops[i] {
-            case .constant(let x, let kind):
-                let s = Scalar(x: x, kind: kind, uniform: true)
-                for j in 0..<n { at(j, top).pointee = s }
+            case .constant(let v, let kind):
+                let x = row(top)
+                for j in 0..<n { x[j] = v }
+                B[top] = kind == .bool ? every : 0
+                U[top] = every
                 setSame(top, true)
                 top += 1
             case .load(let r, let dp, let fixed, let m, let uniform):
                 // A number or a boolean of the row's block, or the lane gives up (another kind,
                 // or off the timeline).
                 let mc = t.memberCounts[r], cells = t.cellCounts[r], kinds = t.kinds[r], kind0 = t.uniformKinds[r]
-                let x = t.numbers[r], s = m < 0 ? member : m
-                for j in lanes(fixed) where alive[j] {
+                let src = t.numbers[r]!, s = m < 0 ? member : m
+                let x = row(top)
+                var bools: UInt64 = 0
+                let done = lanes(fixed)
+                var todo = done
+                while todo != 0 {
+                    let j = todo.trailingZeroBitCount
+                    todo &= todo &- 1
                     let q = fixed ? dp : periods[j] &+ dp
-                    guard q >= 0, (q &+ 1) &* mc <= cells else { fail(j); continue }
+                    guard q >= 0, (q &+ 1) &* mc <= cells else { alive &= ~bit(j); continue }
                     let c = q &* mc &+ s
                     let kind = kinds?[c] ?? kind0
-                    guard kind == .number || kind == .bool else { fail(j); continue }
-                    at(j, top).pointee = Scalar(x: x![c], kind: kind, uniform: uniform)
+                    guard kind == .number || kind == .bool else { alive &= ~bit(j); continue }
+                    x[j] = src[c]
+                    if kind == .bool { bools |= bit(j) }
                 }
-                if fixed { spread(top) }
+                B[top] = bools
+                U[top] = uniform ? every : 0
+                if fixed { spread(top, done) }
                 setSame(top, fixed)
                 top += 1
             case .axis:
-                for j in 0..<n { at(j, top).pointee = Scalar(x: code.serials[periods[j]], kind: .number, uniform: true) }
+                let x = row(top)
+                for j in 0..<n { x[j] = code.serials[periods[j]] }
+                B[top] = 0
+                U[top] = every
                 setSame(top, false)
                 top += 1
             case .prev(let r, let m, let uniform):
                 // The initial value, already on the stack, stays in the first period.
                 let mc = t.memberCounts[r], cells = t.cellCounts[r], kinds = t.kinds[r], kind0 = t.uniformKinds[r]
-                let x = t.numbers[r], s = m < 0 ? member : m
-                for j in 0..<n where alive[j] && periods[j] > 0 {
+                let src = t.numbers[r]!, s = m < 0 ? member : m
+                let x = row(top - 1)
+                var todo = alive
+                while todo != 0 {
+                    let j = todo.trailingZeroBitCount
+                    todo &= todo &- 1
+                    guard periods[j] > 0 else { continue }
                     let q = periods[j] &- 1
-                    guard (q &+ 1) &* mc <= cells else { fail(j); continue }
+                    guard (q &+ 1) &* mc <= cells else { alive &= ~bit(j); continue }
                     let c = q &* mc &+ s
                     let kind = kinds?[c] ?? kind0
-                    guard kind == .number || kind == .bool else { fail(j); continue }
-                    at(j, top - 1).pointee = Scalar(x: x![c], kind: kind, uniform: uniform)
+                    guard kind == .number || kind == .bool else { alive &= ~bit(j); continue }
+                    x[j] = src[c]
+                    if kind == .bool { B[top - 1] |= bit(j) } else { B[top - 1] &= ~bit(j) }
+                    if uniform { U[top - 1] |= bit(j) } else { U[top - 1] &= ~bit(j) }
                 }
                 setSame(top - 1, false)
             case .window(let r, let m, let starts):
-                guard t.isAllNumbers(r) else { failAll(); return }
+                guard t.isAllNumbers(r) else { return 0 }
                 let mc = t.memberCounts[r], s = m < 0 ? member : m
-                let x = t.numbers[r]!
-                for j in 0..<n where alive[j] {
+                let src = t.numbers[r]!
+                let x = row(top)
+                var todo = alive
+                while todo != 0 {
+                    let j = todo.trailingZeroBitCount
+                    todo &= todo &- 1
                     let p = periods[j]
                     var sum = 0.0
-                    for q in code.periodStarts[starts &+ p]...p { sum += x[q &* mc &+ s] }
-                    guard !Kernels.isUnusual(sum) else { fail(j); continue }
-                    at(j, top).pointee = Scalar(x: sum, kind: .number, uniform: false)
+                    for q in code.periodStarts[starts &+ p]...p { sum += src[q &* mc &+ s] }
+                    guard !Kernels.isUnusual(sum) else { alive &= ~bit(j); continue }
+                    x[j] = sum
                 }
+                B[top] = 0
+                U[top] = 0
                 setSame(top, false)
                 top += 1
             case .negate:
-                let once = isSame(top - 1)
-                for j in lanes(once) where alive[j] {
-                    let a = at(j, top - 1)
-                    guard a.pointee.kind == .number else { fail(j); continue }
-                    a.pointee = Scalar(x: a.pointee.x == 0 ? 0 : -a.pointee.x, kind: .number, uniform: false)
-                }
-                if once { spread(top - 1) }
+                // A truth value gives up; a number is negated (0 stays 0), the same in every
+                // lane when it was.
+                alive &= ~B[top - 1]
+                let x = row(top - 1)
+                for j in 0..<n { x[j] = x[j] == 0 ? 0 : -x[j] }
+                U[top - 1] = 0
             case .binary(let op):
                 let once = isSame(top - 2) && isSame(top - 1)
-                for j in lanes(once) where alive[j] {
-                    let result = at(j, top - 2), a = result.pointee, b = at(j, top - 1).pointee
-                    guard a.kind == .number, b.kind == .number, let r = Interpreter.numericBinary(op, a, b) else { fail(j); continue }
-                    result.pointee = r
+                alive &= ~(B[top - 2] | B[top - 1])   // truth values give up
+                let done = lanes(once)
+                let x = row(top - 2), y = row(top - 1)
+                // Where both are uniform a run computes it once with `Operators`: as
+                // `numericBinary` does, lane by lane.
+                var general = done & U[top - 2] & U[top - 1]
+                var plain = done & ~general
+                var bools: UInt64 = 0, uniforms: UInt64 = 0
+                if plain != 0 {
+                    switch op {
+                    case .add, .subtract, .multiply, .divide:
+                        while plain != 0 {
+                            let j = plain.trailingZeroBitCount
+                            plain &= plain &- 1
+                            let a = x[j], b = y[j]
+                            let r: Double
+                            switch op {
+                            case .add: r = a + b
+                            case .subtract: r = a - b
+                            case .multiply: r = a * b + 0
+                            default: r = a / b + 0
+                            }
+                            guard !Kernels.isUnusual(r) else { alive &= ~bit(j); continue }
+                            x[j] = r
+                        }
+                    default:
+                        general |= plain
+                    }
                 }
-                if once { spread(top - 2) }
+                while general != 0 {
+                    let j = general.trailingZeroBitCount
+                    general &= general &- 1
+                    let a = Scalar(x: x[j], kind: .number, uniform: U[top - 2] & bit(j) != 0)
+                    let b = Scalar(x: y[j], kind: .number, uniform: U[top - 1] & bit(j) != 0)
+                    guard let r = Interpreter.numericBinary(op, a, b) else { alive &= ~bit(j); continue }
+                    x[j] = r.x
+                    if r.kind == .bool { bools |= bit(j) }
+                    if r.uniform { uniforms |= bit(j) }
+                }
+                B[top - 2] = bools
+                U[top - 2] = uniforms
+                if once { spread(top - 2, done) }
                 setSame(top - 2, once)
                 top -= 1
             case .sumRow(let r, let first, let last, let fixed, let m, let uniform):
-                guard t.isAllNumbers(r) else { failAll(); return }
+                guard t.isAllNumbers(r) else { return 0 }
                 let mc = t.memberCounts[r], cells = t.cellCounts[r]
-                let x = t.numbers[r]!, s = m < 0 ? member : m
-                for j in lanes(fixed) where alive[j] {
+                let src = t.numbers[r]!, s = m < 0 ? member : m
+                let x = row(top)
+                let done = lanes(fixed)
+                var todo = done
+                while todo != 0 {
+                    let j = todo.trailingZeroBitCount
+                    todo &= todo &- 1
                     let p = periods[j]
                     let f = fixed ? first : p &+ first, l = fixed ? last : p &+ last
-                    guard f >= 0, l >= f, (l &+ 1) &* mc <= cells, l &- f < PairwiseSum.leaf else { fail(j); continue }
+                    guard f >= 0, l >= f, (l &+ 1) &* mc <= cells, l &- f < PairwiseSum.leaf else { alive &= ~bit(j); continue }
                     var sum = 0.0
-                    for q in f...l { sum += x[q &* mc &+ s] }
-                    guard !Kernels.isUnusual(sum) else { fail(j); continue }
-                    at(j, top).pointee = Scalar(x: sum, kind: .number, uniform: uniform)
+                    for q in f...l { sum += src[q &* mc &+ s] }
+                    guard !Kernels.isUnusual(sum) else { alive &= ~bit(j); continue }
+                    x[j] = sum
                 }
-                if fixed { spread(top) }
+                B[top] = 0
+                U[top] = uniform ? every : 0
+                if fixed { spread(top, done) }
                 setSame(top, fixed)
                 top += 1
             case .sumAll(let r, let first, let last, let fixed, let op, let index):
                 // Each period has its own tree, so this is done lane by lane.
-                guard t.isAllNumbers(r) else { failAll(); return }
+                guard t.isAllNumbers(r) else { return 0 }
                 let mc = t.memberCounts[r], cells = t.cellCounts[r]
-                let x = t.numbers[r]!
-                for j in 0..<n where alive[j] {
+                let src = t.numbers[r]!
+                let x = row(top)
+                var todo = alive
+                while todo != 0 {
+                    let j = todo.trailingZeroBitCount
+                    todo &= todo &- 1
                     let p = periods[j]
                     let f = fixed ? first : p &+ first, l = fixed ? last : p &+ last
-                    guard f >= 0, l >= f, (l &+ 1) &* mc <= cells else { fail(j); continue }
+                    guard f >= 0, l >= f, (l &+ 1) &* mc <= cells else { alive &= ~bit(j); continue }
                     var sum = 0.0
                     if (l &- f &+ 1) &* mc <= PairwiseSum.leaf {
-                        for i in (f &* mc)..<((l &+ 1) &* mc) { sum += x[i] }
+                        for c in (f &* mc)..<((l &+ 1) &* mc) { sum += src[c] }
                     } else {
-                        guard f == l else { fail(j); continue }
+                        guard f == l else { alive &= ~bit(j); continue }
                         let at = (k &* stride &+ p) &* code.treeSums &+ index
                         sum = code.treeReady[at] ? code.treeTotals[at]
-                            : treeSum(entry: k, row: r, x + f &* mc, count: mc, op: op, period: p, edited: edited, trees: trees)
+                            : treeSum(entry: k, row: r, src + f &* mc, count: mc, op: op, period: p, edited: edited, trees: trees)
                     }
-                    guard !Kernels.isUnusual(sum) else { fail(j); continue }
-                    at(j, top).pointee = Scalar(x: sum, kind: .number, uniform: true)
+                    guard !Kernels.isUnusual(sum) else { alive &= ~bit(j); continue }
+                    x[j] = sum
                 }
+                B[top] = 0
+                U[top] = every
                 setSame(top, false)
                 top += 1
             case .logical(let f, let argc):
                 var once = true
                 for a in (top - argc)..<top where !isSame(a) { once = false }
-                for j in lanes(once) where alive[j] {
-                    let stack = UnsafeMutableBufferPointer(start: at(j, 0), count: depth)
-                    guard let r = Interpreter.numericLogical(f, stack, top - argc, argc) else { fail(j); continue }
-                    stack[top - argc] = r
+                let first = top - argc
+                let done = lanes(once)
+                // Uniform where every argument is (`numericLogical`).
+                var uniforms = done
+                for a in first..<top { uniforms &= U[a] }
+                let x = row(first)
+                var bools: UInt64 = 0
+                switch f {
+                case .choose:
+                    // Both choices must be numbers; the condition may be either.
+                    alive &= ~(B[first + 1] | B[first + 2])
+                    let yes = row(first + 1), no = row(first + 2)
+                    var todo = done & alive
+                    while todo != 0 {
+                        let j = todo.trailingZeroBitCount
+                        todo &= todo &- 1
+                        x[j] = x[j] != 0 ? yes[j] : no[j]
+                    }
+                case .and, .or:
+                    let all = f == .and
+                    var todo = done & alive
+                    while todo != 0 {
+                        let j = todo.trailingZeroBitCount
+                        todo &= todo &- 1
+                        var truth = all
+                        for a in first..<top where (row(a)[j] != 0) != all { truth = !all }
+                        x[j] = truth ? 1 : 0
+                    }
+                    bools = done
+                case .not:
+                    var todo = done & alive
+                    while todo != 0 {
+                        let j = todo.trailingZeroBitCount
+                        todo &= todo &- 1
+                        x[j] = x[j] != 0 ? 0 : 1
+                    }
+                    bools = done
                 }
-                if once { spread(top - argc) }
-                setSame(top - argc, once)
-                top -= argc - 1
+                B[first] = bools
+                U[first] = uniforms
+                if once { spread(first, done) }
+                setSame(first, once)
+                top = first + 1
             }
         }
-        if top != 1 { failAll() }
+        return top == 1 ? alive : 0
     }
 
     /// A SUM over every member of one period of a row, through the tree entry `k` keeps for

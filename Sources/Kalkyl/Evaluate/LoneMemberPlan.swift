@@ -49,7 +49,7 @@ final class LoneMemberPlan {
     /// The input's dimensions' sizes, to find the member an assignment names.
     let dimensionSizes: [Int]
     /// The entries' positions sorted by slot, for the report's list of changed definitions.
-    let bySlot: [Int]
+    let bySlot: UnsafeMutableBufferPointer<Int>
     /// Periods of the longest entry.
     let stride: Int
     /// Words of 64 bits per entry in `changed` and `dirty`, one bit a period.
@@ -73,7 +73,7 @@ final class LoneMemberPlan {
         self.targets = .copying(targets)
         self.reaches = .copying(reaches)
         self.dimensionSizes = dimensionSizes
-        self.bySlot = entries.indices.sorted { entries[$0].slot < entries[$1].slot }
+        self.bySlot = .copying(entries.indices.sorted { entries[$0].slot < entries[$1].slot })
         stride = max(1, entries.map(\.periodCount).max() ?? 1)
         words = (stride + 63) / 64
         reachMasks = .copying(words == 1 ? reaches.map { r in
@@ -90,6 +90,7 @@ final class LoneMemberPlan {
 
     deinit {
         entries.baseAddress?.deallocate()
+        bySlot.baseAddress?.deallocate()
         targets.baseAddress?.deallocate()
         reaches.baseAddress?.deallocate()
         reachMasks.baseAddress?.deallocate()
@@ -124,6 +125,34 @@ final class LoneMemberPlan {
         }
     }
 
+    /// Notes that entry `k`'s cells in the periods of word `w` whose bits are set in `periods`
+    /// changed, and marks the cells reading them: `noteChanged(_:period:)` for each.
+    @inline(__always)
+    func noteChanged(_ k: Int, word w: Int, periods: UInt64) {
+        guard periods != 0 else { return }
+        changed[k &* words &+ w] |= periods
+        for t in targets[entries[k].targets] {
+            var due = periods
+            if words == 1 {
+                var reached: UInt64 = 0
+                while due != 0 {
+                    reached |= reachMasks[t.reach &+ due.trailingZeroBitCount]
+                    due &= due &- 1
+                }
+                dirty[t.entry] |= reached
+            } else {
+                while due != 0 {
+                    LoneMemberPlan.setBits(dirty + t.entry * words, reaches[t.reach + w * 64 + due.trailingZeroBitCount])
+                    due &= due &- 1
+                }
+            }
+        }
+    }
+
+    /// The bits of periods `0 ..< n` of one word (all 64 when n is 64 or more, none when n ≤ 0).
+    @inline(__always)
+    static func bits(below n: Int) -> UInt64 { n >= 64 ? ~0 : n <= 0 ? 0 : (1 &<< UInt64(n)) &- 1 }
+
     /// Sets bits `r` of the words at `w`.
     @inline(__always)
     static func setBits(_ w: UnsafeMutablePointer<UInt64>, _ r: Range<Int>) {
@@ -140,12 +169,13 @@ final class LoneMemberPlan {
         w[last] |= below(r.upperBound - last << 6)
     }
 
-    /// The member an assignment sets, when it sets exactly one.
-    func member(of a: InputAssignment) -> Int? {
-        guard a.members.count == dimensionSizes.count else { return nil }
+    /// The member an assignment of these members (`InputAssignment.members`) sets, when it
+    /// sets exactly one.
+    func member(of members: [Int?]) -> Int? {
+        guard members.count == dimensionSizes.count else { return nil }
         var member = 0
         for (k, size) in dimensionSizes.enumerated() {
-            guard let choice = a.members[k] else { return nil }
+            guard let choice = members[k] else { return nil }
             member = member * size + choice
         }
         return member
@@ -170,18 +200,22 @@ final class LoneMemberPlan {
     /// The definitions whose cells changed in this update, by slot: the last update's list
     /// when they are the same (as they are for one salary after another), else a new one.
     func changedSlots() -> [Int] {
-        var n = 0
-        var same = true
-        for k in bySlot where entryChanged(k) {
-            if n >= lastChangedSlots.count || lastChangedSlots[n] != entries[k].slot { same = false }
-            n += 1
+        let same = lastChangedSlots.withUnsafeBufferPointer { last in
+            var n = 0
+            for k in bySlot where entryChanged(k) {
+                guard n < last.count, last[n] == entries[k].slot else { return false }
+                n &+= 1
+            }
+            return n == last.count
         }
-        if same && n == lastChangedSlots.count { return lastChangedSlots }
+        if same { return lastChangedSlots }
         lastChangedSlots = bySlot.filter(entryChanged).map { entries[$0].slot }
         return lastChangedSlots
     }
 
+    @inline(__always)
     func entryChanged(_ k: Int) -> Bool {
+        if words == 1 { return changed[k] != 0 }
         for i in 0..<words where changed[k * words + i] != 0 { return true }
         return false
     }

@@ -3,17 +3,25 @@
 /// cells (or a total's) in the periods a changed cell reaches, with the same early cut-off
 /// and the same cells as the general path (`propagate`, `recomputeStepwise`), so the same bits.
 extension Evaluation {
-    /// The update, or nil when the assignment is not one member of an input with a plan.
-    func setLoneMember(_ a: InputAssignment, record: Bool) -> UpdateReport? {
-        guard a.data == nil, let plan = lonePlans[a.slot], let member = plan.member(of: a) else { return nil }
-        if record { overrides.append(a) }
-        let value = constant(a.formula)
+    /// The update, or nil when `assignments` is not one assignment of one member of an input
+    /// with a plan. The assignment is read where it is, not copied (a copy retains its arrays
+    /// and strings), but for the one copy kept in `overrides`.
+    func setLoneMember(_ assignments: [InputAssignment], record: Bool) -> UpdateReport? {
+        guard assignments.count == 1 else { return nil }
+        return assignments.withUnsafeBufferPointer { setLoneMember($0.baseAddress!, record: record) }
+    }
+
+    private func setLoneMember(_ a: UnsafePointer<InputAssignment>, record: Bool) -> UpdateReport? {
+        guard case .none = a.pointee.data, let plan = lonePlans[a.pointee.slot],
+              let member = plan.member(of: a.pointee.members) else { return nil }
+        if record { overrides.append(a.pointee) }
+        let value = constant(a.pointee.formula)
         plan.clear()
         var report = UpdateReport()
         // The input's own cells.
         let input = plan.entries[0]
-        let block = blocks[a.slot]
-        let periods = input.periodCount > 1 ? (a.periods ?? 0...(input.periodCount - 1)) : 0...0
+        let block = blocks[a.pointee.slot]
+        let periods = input.periodCount > 1 ? (a.pointee.periods ?? 0...(input.periodCount - 1)) : 0...0
         var any = false
         for p in periods {
             let cell = p * input.memberCount + member
@@ -51,48 +59,57 @@ extension Evaluation {
     }
 
     /// Computes the edited member's cells of entry `k` (no recurrence) again in every period
-    /// still to be computed: together through the entry's compiled operations
+    /// still to be computed: up to 64 at once through the entry's compiled operations
     /// (`computeLanes`), then period by period each written where its bits changed, and each
-    /// the compiled operations gave up on computed the general way; a changed cell marks the
-    /// cells reading it. No cell of the entry reads another of its cells, so computing them
-    /// together before writing any gives each the bits it gets alone.
+    /// the compiled operations gave up on computed the general way; the cells reading the
+    /// changed ones are marked together afterwards. No cell of the entry reads another of its
+    /// cells, so computing them together before writing any gives each the bits it gets alone.
     private func recomputeLoneCells(entry k: Int, plan: LoneMemberPlan, member: Int, blocks: [CellStorage],
                                     trees: SumTrees, runner: inout Interpreter?, report: inout UpdateReport) {
         let e = plan.entries[k]
         let periods = plan.code.lanePeriods
-        var n = 0
-        for p in 0..<e.periodCount where plan.isDirty(k, p) {
-            periods[n] = p
-            n += 1
-        }
-        guard n > 0 else { return }
-        report.recomputedCells += n
         let cellMember = e.row ? member : 0
         let compiled = plan.code.compiled[k]
-        if compiled { plan.computeLanes(k, count: n, member: cellMember, edited: member, trees: trees) }
         // `store`'s work, with the row's pointers read once and again only after a write that
         // may give the block kinds.
         let t = plan.code.blocks, r = plan.code.rows[k], mc = e.memberCount
-        let stacks = plan.code.stacks, depth = plan.code.depth, alive = plan.code.laneAlive
-        var x = t.numbers[r]!, kinds = t.kinds[r], kind0 = t.uniformKinds[r]
-        for j in 0..<n {
-            let p = periods[j]
-            guard compiled && alive[j] else {
-                recomputeGenerally(entry: k, period: p, plan: plan, member: member, blocks: blocks, trees: trees, runner: &runner)
-                (x, kinds, kind0) = (t.numbers[r]!, t.kinds[r], t.uniformKinds[r])
-                continue
+        let words = plan.words
+        for w in 0..<words {
+            var due = plan.dirty[k &* words &+ w] & LoneMemberPlan.bits(below: e.periodCount &- w &* 64)
+            guard due != 0 else { continue }
+            var n = 0
+            while due != 0 {
+                periods[n] = w &* 64 &+ due.trailingZeroBitCount
+                due &= due &- 1
+                n &+= 1
             }
-            let s = stacks[j &* depth]
-            let cell = p &* mc &+ cellMember
-            guard (kinds?[cell] ?? kind0) != s.kind || x[cell].bitPattern != s.x.bitPattern else { continue }
-            if kinds == nil && kind0 == s.kind {
-                x[cell] = s.kind == .bool ? (s.x != 0 ? 1 : 0) : s.x
-            } else {
-                blocks[e.slot][cell] = s.kind == .bool ? .bool(s.x != 0) : .number(s.x)
-                t.refresh(r, from: blocks[e.slot])
-                (x, kinds, kind0) = (t.numbers[r]!, t.kinds[r], t.uniformKinds[r])
+            report.recomputedCells += n
+            let alive = compiled ? plan.computeLanes(k, count: n, member: cellMember, edited: member, trees: trees) : 0
+            let lanes = plan.code.laneX, bools = plan.code.laneBool[0]
+            var x = t.numbers[r]!, kinds = t.kinds[r], kind0 = t.uniformKinds[r]
+            var changed: UInt64 = 0
+            for j in 0..<n {
+                let p = periods[j]
+                guard alive & (1 &<< UInt64(j)) != 0 else {
+                    recomputeGenerally(entry: k, period: p, plan: plan, member: member, blocks: blocks, trees: trees, runner: &runner)
+                    (x, kinds, kind0) = (t.numbers[r]!, t.kinds[r], t.uniformKinds[r])
+                    continue
+                }
+                let isBool = bools & (1 &<< UInt64(j)) != 0
+                let kind: Kind = isBool ? .bool : .number
+                let v = lanes[j]
+                let cell = p &* mc &+ cellMember
+                guard (kinds?[cell] ?? kind0) != kind || x[cell].bitPattern != v.bitPattern else { continue }
+                if kinds == nil && kind0 == kind {
+                    x[cell] = isBool ? (v != 0 ? 1 : 0) : v
+                } else {
+                    blocks[e.slot][cell] = isBool ? .bool(v != 0) : .number(v)
+                    t.refresh(r, from: blocks[e.slot])
+                    (x, kinds, kind0) = (t.numbers[r]!, t.kinds[r], t.uniformKinds[r])
+                }
+                changed |= 1 &<< UInt64(p & 63)
             }
-            plan.noteChanged(k, period: p)
+            plan.noteChanged(k, word: w, periods: changed)
         }
     }
 
