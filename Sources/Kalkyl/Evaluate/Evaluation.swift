@@ -208,7 +208,7 @@ public final class Evaluation {
             return storage
         }
         if let data = d.data {
-            storage.copy(storage.count, from: data.block(count: storage.count), at: 0, to: 0)
+            data.write(into: storage)
         } else {
             let value = constant(d.formula)
             if value != .number(0) { for i in 0..<storage.count { storage[i] = value } }
