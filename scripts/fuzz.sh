@@ -39,15 +39,21 @@ fi
 if newer "$build/KalkylXLSX.o" "$root/Sources/KalkylXLSX"; then
   echo "fuzz.sh: compiling Sources/KalkylXLSX"
   mapfile -t sources < <(find "$root/Sources/KalkylXLSX" -name '*.swift' | sort)
-  quiet nice -n "$niceness" swiftc "${flags[@]}" -I "$build" -I "$root/Sources/CXlsxWriter" -I "$root/Sources/CZlib" -module-name KalkylXLSX \
+  quiet nice -n "$niceness" swiftc "${flags[@]}" -I "$build" -I "$root/Sources/CXlsxWriter/include" -I "$root/Sources/CZlib" -module-name KalkylXLSX \
     -emit-module -emit-module-path "$build/KalkylXLSX.swiftmodule" -c "${sources[@]}" -o "$build/KalkylXLSX.o"
+  rm -f "$binary"
+fi
+# libxlsxwriter's functions are forwarders that open it at the first workbook (dlopen).
+loader="$root/Sources/CXlsxWriter/XLSXWriterLoader.c"
+if [[ ! -f "$build/XLSXWriterLoader.o" ]] || [[ "$loader" -nt "$build/XLSXWriterLoader.o" ]]; then
+  nice -n "$niceness" clang -O2 -I "$root/Sources/CXlsxWriter/include" -c "$loader" -o "$build/XLSXWriterLoader.o"
   rm -f "$binary"
 fi
 harness=("$root/Tests/KalkylXLSXTests/Fuzz/FuzzHarness.swift" "$root/Fuzz/FuzzMain.swift")
 if [[ ! -x "$binary" ]] || [[ "${harness[0]}" -nt "$binary" ]] || [[ "${harness[1]}" -nt "$binary" ]] || [[ "$build/Kalkyl.o" -nt "$binary" ]]; then
   echo "fuzz.sh: linking $binary"
-  quiet nice -n "$niceness" swiftc "${flags[@]}" -I "$build" -I "$root/Sources/CXlsxWriter" -I "$root/Sources/CZlib" -module-name KalkylFuzz \
-    "${harness[@]}" "$build/Kalkyl.o" "$build/KalkylXLSX.o" -lxlsxwriter -lz -o "$binary"
+  quiet nice -n "$niceness" swiftc "${flags[@]}" -I "$build" -I "$root/Sources/CXlsxWriter/include" -I "$root/Sources/CZlib" -module-name KalkylFuzz \
+    "${harness[@]}" "$build/Kalkyl.o" "$build/KalkylXLSX.o" "$build/XLSXWriterLoader.o" -lz -o "$binary"
 fi
 [[ "$target" == build ]] && exit 0
 

@@ -35,6 +35,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/kalkyl-valgrind.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/Sources/Exercise" "$work/Sources/KalkylXLSX" "$work/out"
 ln -s "$root/Sources/CXlsxWriter" "$work/Sources/CXlsxWriter"
+ln -s "$root/Sources/CZlib" "$work/Sources/CZlib"
 # Only the wrapper: Export and Layout import the engine.
 ln -s "$root/Sources/KalkylXLSX/Writer" "$work/Sources/KalkylXLSX/Writer"
 cat > "$work/Package.swift" <<'EOF'
@@ -43,8 +44,9 @@ import PackageDescription
 let package = Package(
     name: "ValgrindXLSX",
     targets: [
-        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
-        .target(name: "KalkylXLSX", dependencies: ["CXlsxWriter"]),
+        .target(name: "CXlsxWriter"),
+        .systemLibrary(name: "CZlib"),
+        .target(name: "KalkylXLSX", dependencies: ["CXlsxWriter", "CZlib"]),
         .executableTarget(name: "Exercise", dependencies: ["KalkylXLSX"]),
     ],
     swiftLanguageModes: [.v6]

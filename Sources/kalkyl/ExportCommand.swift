@@ -97,9 +97,11 @@ struct ExportCommand: ParsableCommand {
         } catch let error as XLSXError {
             bar.finish()
             printError("kalkyl export: error: could not write \(output): \(error)\n")
-            // A file that could not be made or written (a full disk, a file-size limit) is exit 3;
-            // anything else the workbook cannot hold is the model's.
+            // A file that could not be made or written (a full disk, a file-size limit) is exit 3,
+            // as is libxlsxwriter missing (like LibreOffice for --pdf); anything else the
+            // workbook cannot hold is the model's.
             if case .file = error.kind { throw ExitCode(3) }
+            if case .libraryUnavailable = error.kind { throw ExitCode(3) }
             if let code = error.code, Self.fileErrors.contains(code) { throw ExitCode(3) }
             throw ExitCode(1)
         } catch {
@@ -123,6 +125,7 @@ struct ExportCommand: ParsableCommand {
         } catch let error as XLSXError {
             printError("kalkyl export: error: could not write \(path): \(error)\n")
             if case .file = error.kind { throw ExitCode(3) }
+            if case .libraryUnavailable = error.kind { throw ExitCode(3) }
             if let code = error.code, code == .creatingXLSXFile || code == .creatingTmpfile { throw ExitCode(3) }
             throw ExitCode(1)
         } catch {

@@ -17,6 +17,9 @@ public struct XLSXError: Error, Equatable, Sendable, CustomStringConvertible {
         case invalidArgument
         /// A file-system call failed (creating, syncing or renaming a file); the message has `errno`'s text.
         case file
+        /// libxlsxwriter could not be opened (it is loaded at the first workbook); the message
+        /// names the file, the loader's reason and the package to install.
+        case libraryUnavailable
     }
 
     /// A libxlsxwriter error number (`lxw_error`), named as in `common.h` without the `LXW_ERROR_` prefix.

@@ -53,6 +53,7 @@ public final class XLSXWorkbook {
         let operation = "create workbook \(path)"
         try Text.requireNoNUL(path, what: "a path", operation)
         guard !path.isEmpty else { throw XLSXError.invalid(operation, "the path is empty") }
+        try XLSXWriterLibrary.open(operation)
         guard let pointer = workbook_new(path) else {
             throw XLSXError.library(.memoryMallocFailed, operation)
         }
