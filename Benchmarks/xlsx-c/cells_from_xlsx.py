@@ -5,9 +5,15 @@
 
 Lines:  S <sheet name>                          a sheet, in tab order
         N <name> <formula>                      a defined name
+        X <number format> <bold> <italic> <size> <font color> <fill color> <align> <top> <wrap> <indent> <top border> <bottom border>
+                                                a cell format, in the order of the workbook's cellXfs
         C <sheet> <row> <col> <kind> <format> <text> <cached>
 kind: n number, s string, b boolean, f formula with a cached number, g formula with cached text.
-format: the cell's number format code ("" for General). Rows and columns are 0-based.
+format: the index of the cell's X line ("" for the default look). Rows and columns are 0-based.
+An X line gives what Kalkyl's styles set (XLSXStyle): the number format code ("" for General),
+1 or 0 for bold, italic, top alignment and wrapped text, the font size ("" for 11), colors as
+RRGGBB hex ("" for none), the horizontal alignment (left, center, right or ""), the indent
+level, the borders' styles (thin, medium, double or "").
 Tabs, line breaks and backslashes in text are escaped as \\t, \\n, \\\\.
 """
 import re
@@ -30,6 +36,31 @@ def column(letters):
     return n - 1
 
 
+def cell_format(xf, styles, codes):
+    """The fields of an X line for one cellXfs entry."""
+    def rgb(element):
+        value = element.get("rgb") if element is not None else None
+        return value[-6:] if value else ""
+    font = styles.find("m:fonts", NS)[int(xf.get("fontId", "0"))]
+    fill = styles.find("m:fills", NS)[int(xf.get("fillId", "0"))]
+    border = styles.find("m:borders", NS)[int(xf.get("borderId", "0"))]
+    alignment = xf.find("m:alignment", NS)
+    align = alignment.get("horizontal", "") if alignment is not None else ""
+    top = "1" if alignment is not None and alignment.get("vertical") == "top" else "0"
+    wrap = "1" if alignment is not None and alignment.get("wrapText") == "1" else "0"
+    indent = alignment.get("indent", "0") if alignment is not None else "0"
+    size = font.find("m:sz", NS).get("val") if font.find("m:sz", NS) is not None else "11"
+    pattern = fill.find("m:patternFill", NS)
+    fill_color = rgb(pattern.find("m:fgColor", NS)) if pattern is not None and pattern.get("patternType") == "solid" else ""
+    def edge(name):
+        e = border.find("m:" + name, NS)
+        return e.get("style", "") if e is not None else ""
+    return [codes.get(int(xf.get("numFmtId", "0")), ""),
+            "1" if font.find("m:b", NS) is not None else "0", "1" if font.find("m:i", NS) is not None else "0",
+            "" if float(size) == 11 else size, rgb(font.find("m:color", NS)), fill_color,
+            align, top, wrap, indent, edge("top"), edge("bottom")]
+
+
 def main(path):
     z = zipfile.ZipFile(path)
     out = sys.stdout
@@ -45,7 +76,8 @@ def main(path):
     fmts = styles.find("m:numFmts", NS)
     for f in fmts if fmts is not None else []:
         codes[int(f.get("numFmtId"))] = f.get("formatCode")
-    xf_format = [codes.get(int(xf.get("numFmtId", "0")), "") for xf in styles.find("m:cellXfs", NS)]
+    for xf in styles.find("m:cellXfs", NS):
+        out.write("X\t%s\n" % "\t".join(esc(field) for field in cell_format(xf, styles, codes)))
     strings = []
     if "xl/sharedStrings.xml" in z.namelist():
         for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", NS):
@@ -57,7 +89,7 @@ def main(path):
                 continue
             letters, digits = cell_re.fullmatch(c.get("r")).groups()
             row, col = int(digits) - 1, column(letters)
-            fmt = xf_format[int(c.get("s", "0"))]
+            fmt = c.get("s", "")
             f, v, t = c.find("m:f", NS), c.find("m:v", NS), c.get("t")
             value = v.text if v is not None and v.text is not None else ""
             if f is not None:

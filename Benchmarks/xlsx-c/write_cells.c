@@ -7,7 +7,10 @@
  *
  * The list is read into memory first; only building and closing the workbook is timed, so
  * C gets no formula printing, model or evaluation to do: everything Kalkyl does besides
- * libxlsxwriter counts against Kalkyl.
+ * libxlsxwriter counts against Kalkyl. Every cell gets the format it has in Kalkyl's workbook
+ * (font, fill, border, alignment, number format), so that libxlsxwriter writes the same cells
+ * and styles, with the same work; only sheet settings (widths, panes, page setup) and the
+ * document properties are left out, and xf numbers may come in another order.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +19,9 @@
 #include <xlsxwriter.h>
 
 typedef struct { int sheet, row, col; char kind; int format; char *text; char *cached; } cell_t;
+/* An X line: number format, bold, italic, size, font color, fill color, align, top, wrap, indent,
+ * top border, bottom border (cells_from_xlsx.py). */
+typedef struct { char *fields[12]; } style_t;
 
 static char *unescape(char *s) {
     char *r = s, *w = s;
@@ -38,6 +44,32 @@ static int find(char **list, int n, const char *s) {
     return -1;
 }
 
+static uint8_t border(const char *style) {
+    return !strcmp(style, "thin") ? LXW_BORDER_THIN : !strcmp(style, "medium") ? LXW_BORDER_MEDIUM
+         : !strcmp(style, "double") ? LXW_BORDER_DOUBLE : LXW_BORDER_NONE;
+}
+
+/* The format of an X line, set as Kalkyl's XLSXStyle.apply sets it, in the same order. */
+static lxw_format *add_format(lxw_workbook *workbook, style_t *x) {
+    char **f = x->fields;
+    lxw_format *format = workbook_add_format(workbook);
+    if (*f[0]) format_set_num_format(format, f[0]);
+    if (atoi(f[1])) format_set_bold(format);
+    if (atoi(f[2])) format_set_italic(format);
+    if (*f[3]) format_set_font_size(format, strtod(f[3], NULL));
+    if (*f[4]) format_set_font_color(format, strtol(f[4], NULL, 16));
+    if (*f[5]) { format_set_pattern(format, LXW_PATTERN_SOLID); format_set_bg_color(format, strtol(f[5], NULL, 16)); }
+    if (!strcmp(f[6], "left")) format_set_align(format, LXW_ALIGN_LEFT);
+    if (!strcmp(f[6], "center")) format_set_align(format, LXW_ALIGN_CENTER);
+    if (!strcmp(f[6], "right")) format_set_align(format, LXW_ALIGN_RIGHT);
+    if (atoi(f[9]) > 0) format_set_indent(format, atoi(f[9]));
+    if (atoi(f[8])) format_set_text_wrap(format);
+    if (atoi(f[7])) format_set_align(format, LXW_ALIGN_VERTICAL_TOP);
+    if (*f[10]) format_set_top(format, border(f[10]));
+    if (*f[11]) format_set_bottom(format, border(f[11]));
+    return format;
+}
+
 static double seconds(void) {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
@@ -48,8 +80,9 @@ int main(int argc, char **argv) {
     if (argc != 3) { fprintf(stderr, "usage: %s cells.tsv out.xlsx\n", argv[0]); return 2; }
     FILE *in = fopen(argv[1], "r");
     if (!in) { perror(argv[1]); return 1; }
-    char *sheets[256], *formats[256], *names[4096], *name_formulas[4096];
-    int nsheets = 0, nformats = 0, nnames = 0;
+    char *sheets[256], *names[4096], *name_formulas[4096];
+    style_t styles[256];
+    int nsheets = 0, nstyles = 0, nnames = 0;
     size_t ncells = 0, capacity = 1 << 20;
     cell_t *cells = malloc(capacity * sizeof(cell_t));
     char *line = NULL;
@@ -58,6 +91,10 @@ int main(int argc, char **argv) {
         char *p = strdup(line), *kind = field(&p);
         if (kind[0] == 'S') sheets[nsheets++] = field(&p);
         else if (kind[0] == 'N') { names[nnames] = field(&p); name_formulas[nnames++] = field(&p); }
+        else if (kind[0] == 'X') {
+            style_t *x = &styles[nstyles++];
+            for (int k = 0; k < 12; k++) x->fields[k] = field(&p);
+        }
         else {
             if (ncells == capacity) cells = realloc(cells, (capacity *= 2) * sizeof(cell_t));
             cell_t *c = &cells[ncells++];
@@ -66,11 +103,7 @@ int main(int argc, char **argv) {
             c->col = atoi(field(&p));
             c->kind = field(&p)[0];
             char *format = field(&p);
-            c->format = -1;
-            if (*format) {
-                c->format = find(formats, nformats, format);
-                if (c->format < 0) { formats[nformats] = format; c->format = nformats++; }
-            }
+            c->format = *format ? atoi(format) : -1;
             c->text = field(&p);
             c->cached = field(&p);
         }
@@ -84,7 +117,7 @@ int main(int argc, char **argv) {
     lxw_worksheet *worksheets[256];
     for (int i = 0; i < nsheets; i++) worksheets[i] = workbook_add_worksheet(workbook, sheets[i]);
     lxw_format *fmt[256];
-    for (int i = 0; i < nformats; i++) { fmt[i] = workbook_add_format(workbook); format_set_num_format(fmt[i], formats[i]); }
+    for (int i = 0; i < nstyles; i++) fmt[i] = i == 0 ? NULL : add_format(workbook, &styles[i]);
     for (int i = 0; i < nnames; i++) workbook_define_name(workbook, names[i], name_formulas[i]);
     size_t formulas = 0;
     for (size_t i = 0; i < ncells; i++) {
