@@ -148,6 +148,17 @@ struct ModelSheets {
             return members[m] + " " + descriptions[m]
         }
 
+        /// The same cells as ``write(_:model:grid:slot:member:row:labelFormat:)``, into a batch;
+        /// the label with the format of index `labelFormat`.
+        func append(to batch: inout CellBatch, model: CheckedModel, grid: Grid, slot: Int, member m: Int, row: Int, labelFormat: UInt8) {
+            batch.appendText(label, row: row, column: grid.label, format: labelFormat)
+            batch.appendText(name, row: row, column: grid.name)
+            if let member = grid.member, hasMembers {
+                batch.appendText(title(model, slot: slot, member: m), row: row, column: member)
+            }
+            if let unit { batch.appendText(unit, row: row, column: grid.unit) }
+        }
+
         func write(_ sheet: XLSXWorksheet, model: CheckedModel, grid: Grid, slot: Int, member m: Int, row: Int,
                    labelFormat: XLSXFormat? = nil) throws {
             try sheet.writeString(label, row: row, column: grid.label, format: labelFormat)
@@ -229,70 +240,61 @@ struct ModelSheets {
 
     /// A scenario's calculations: every formula definition, a row per member, each cell the
     /// live Excel formula with Kalkyl's value cached; tertial and year totals where they mean
-    /// something.
-    func writeCalc(_ sheet: XLSXWorksheet, scenario k: Int) throws {
+    /// something. With `ahead`, the rows come rendered from its thread; without, they are
+    /// rendered here.
+    func writeCalc(_ sheet: XLSXWorksheet, scenario k: Int, ahead: RenderedAhead? = nil) throws {
         let s = plan.scenarios[k]
         let words = plan.words
         let title = k == 0 ? words.calcTitle : "\(words.calcTitle) — \(s.name)" + (s.label.map { ": " + $0 } ?? "")
         try writeFrame(sheet, title: title, note: words.calcNote, sourceHeader: words.kalkylFormula, slots: plan.formulaSlots, withTotals: true)
-        for slot in plan.formulaSlots {
-            try writeFormulaRows(sheet, slot: slot, scenario: k)
+        guard let ahead else {
+            for slot in plan.formulaSlots { try writeFormulaRows(sheet, slot: slot, scenario: k) }
+            return
+        }
+        for slot in plan.formulaSlots where s.placements[slot] != nil {
+            // The same calls in the same order as writeFormulaRows: the rows' formats once the
+            // formula is compiled, the rows, the model's formula beside them.
+            var (batch, last) = try ahead.next()
+            let formats = try rowFormats(slot, labelFormat: nil)
+            while true {
+                try sheet.write(batch, formats: formats)
+                progress.add(batch.formulaCells)
+                ahead.recycle(batch)
+                if last { break }
+                (batch, last) = try ahead.next()
+            }
+            try writeSource(sheet, slot: slot, row: s.placements[slot]!.firstRow)
         }
     }
 
     /// The rows of one formula definition (or check) on `sheet`, for scenario k.
     func writeFormulaRows(_ sheet: XLSXWorksheet, slot: Int, scenario k: Int, labelFormat: XLSXFormat? = nil,
                           unit: String? = nil) throws {
-        let s = plan.scenarios[k]
-        let d = model.definitions[slot]
-        guard let placement = s.placements[slot] else { return }
-        let compiler = FormulaCompiler(model: model, grid: grid, placements: s.placements, sheet: sheet.name)
-        let template = try compiler.compile(slot)
-        let values = s.evaluation.values(of: slot)
-        let members = model.memberCount(of: slot)
+        guard let rows = try FormulaRows(plan: plan, formats: formats, slot: slot, scenario: k, sheet: sheet.name, unit: unit) else { return }
+        let formats = try rowFormats(slot, labelFormat: labelFormat)
+        var batch = CellBatch()
+        var periodValues: [Value] = []
+        for m in 0..<rows.members {
+            batch.removeAll()
+            rows.render(member: m, into: &batch, periodValues: &periodValues)
+            try sheet.write(batch, formats: formats)
+            progress.add(batch.formulaCells)
+        }
+        try writeSource(sheet, slot: slot, row: rows.firstRow)
+    }
+
+    /// The formats of a definition's rows, by ``FormulaRows/FormatIndex``.
+    private func rowFormats(_ slot: Int, labelFormat: XLSXFormat?) throws -> [XLSXFormat?] {
         let format = try styles.cell(formats.numberFormat[slot], .formula)
         let totalFormat = try styles.cell(formats.numberFormat[slot], .total)
-        let totals = d.isCheck ? TotalKind.none : formats.totals[slot]
-        let forecasts = formats.forecastOf[slot]
-        let totalFormulas = TotalFormulas(kind: totals, grid: grid)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(256)
-        var periodValues: [Value] = []
-        let labels = RowLabels(d, model: model, unit: unit)
-        for m in 0..<members {
-            let row = placement.firstRow + m
-            try labels.write(sheet, model: model, grid: grid, slot: slot, member: m, row: row, labelFormat: labelFormat)
-            if d.isSeries {
-                let forecast = forecasts.isEmpty ? nil : forecasts[m]
-                for p in 0..<grid.periodCount {
-                    bytes.removeAll(keepingCapacity: true)
-                    if let actual = forecast, let closed = model.actualsThrough, p <= closed {
-                        bytes.append(UInt8(ascii: "="))
-                        grid.appendColumn(p, absolute: false, to: &bytes)
-                        FormulaTemplate.appendNumber(placement.firstRow + actual + 1, &bytes)
-                    } else {
-                        template.render(period: p, member: m, grid: grid, into: &bytes)
-                    }
-                    try sheet.writeFormula(utf8: &bytes, result: XLSXFormulaResult(values[p * members + m]),
-                                           row: row, column: grid.periodColumn(p), format: format)
-                }
-                if totals != .none {
-                    periodValues.removeAll(keepingCapacity: true)
-                    for p in 0..<grid.periodCount { periodValues.append(values[p * members + m]) }
-                    try writeTotals(sheet, row: row, formulas: totalFormulas, values: periodValues, format: totalFormat, bytes: &bytes)
-                }
-                progress.add(grid.periodCount)
-            } else {
-                bytes.removeAll(keepingCapacity: true)
-                template.render(period: 0, member: m, grid: grid, into: &bytes)
-                try sheet.writeFormula(utf8: &bytes, result: XLSXFormulaResult(values[m]), row: row, column: grid.value, format: format)
-                progress.add(1)
-            }
-        }
-        if let source = sourceText(slot) {
-            // Checks have no totals, so their formula comes right after the periods.
-            try sheet.writeString(source, row: placement.firstRow, column: grid.sourceColumn(withTotals: !d.isCheck), format: styles.source())
-        }
+        return [nil, labelFormat, format, totalFormat]
+    }
+
+    /// The definition as written in the model, beside its first row.
+    private func writeSource(_ sheet: XLSXWorksheet, slot: Int, row: Int) throws {
+        guard let source = sourceText(slot) else { return }
+        // Checks have no totals, so their formula comes right after the periods.
+        try sheet.writeString(source, row: row, column: grid.sourceColumn(withTotals: !model.definitions[slot].isCheck), format: styles.source())
     }
 
     /// A line's computed forecast as an Excel formula template, rendered in its forecast rows
@@ -318,18 +320,6 @@ struct ModelSheets {
         return formats.forecastOf[slot][m]
     }
 
-    /// The tertial and year totals of one row: `SUM(F12:I12)`, `AVERAGE(F12:I12)`, or the group's
-    /// last period; the formulas' texts made once for every row (``TotalFormulas``), each rendered
-    /// into `bytes`.
-    func writeTotals(_ sheet: XLSXWorksheet, row: Int, formulas: TotalFormulas, values: [Value], format: XLSXFormat?,
-                     bytes: inout [UInt8]) throws {
-        for (k, group) in grid.totals.enumerated() {
-            formulas.render(group: k, row: row, into: &bytes)
-            let value = formulas.kind.value(of: Array(values[group.periods]))
-            try sheet.writeFormula(utf8: &bytes, result: XLSXFormulaResult(value), row: row, column: grid.totalColumn(k), format: format)
-        }
-    }
-
     /// The formulas of a row's totals, as ``TotalKind/formula(first:last:)`` spells them, split
     /// where the row's number goes: a Calc sheet has a row of totals per member.
     struct TotalFormulas {
@@ -347,8 +337,8 @@ struct ModelSheets {
             }
         }
 
-        func render(group k: Int, row: Int, into out: inout [UInt8]) {
-            out.removeAll(keepingCapacity: true)
+        /// Group k's formula for `row`, appended to `out`.
+        func append(group k: Int, row: Int, to out: inout [UInt8]) {
             for (i, piece) in pieces[k].enumerated() {
                 if i > 0 { FormulaTemplate.appendNumber(row + 1, &out) }
                 out += piece

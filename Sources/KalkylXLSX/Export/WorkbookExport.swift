@@ -99,6 +99,10 @@ public struct WorkbookExport {
         try XLSXWorkbook.write(to: path, properties: properties) { book in
             let styles = Styles(book: book)
             let sheets = ModelSheets(plan: plan, styles: styles, formats: ModelSheets.Formats(plan: plan), progress: counter)
+            // The Calc sheets' rows are rendered on a second thread from now on, while this one
+            // writes the cover, the reports and the inputs, then the rows as they come.
+            let ahead = RenderedAhead(plan: plan, formats: sheets.formats)
+            defer { ahead.stop() }
             let reports = ReportSheets(sheets: sheets)
             // Tabs in reading order: cover, each scenario's inputs and calculations, comparison, checks.
             let cover = try book.addWorksheet(plan.coverSheet)
@@ -121,7 +125,7 @@ public struct WorkbookExport {
             for (sheet, spec) in zip(reportSheets, layout.sheets) { try reportWriter.write(sheet, spec) }
             for (k, (inputs, calc)) in modelSheets.enumerated() {
                 try sheets.writeInputs(inputs, scenario: k, whatIfs: options.whatIfs.map(\.assignment))
-                try sheets.writeCalc(calc, scenario: k)
+                try sheets.writeCalc(calc, scenario: k, ahead: ahead)
             }
             if let comparison { try reports.writeComparison(comparison) }
             if let checks { try reports.writeChecks(checks) }

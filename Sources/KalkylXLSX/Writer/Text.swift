@@ -20,12 +20,14 @@ enum Text {
     /// the same quick look at the bytes; a false answer may be a false alarm (an 0xEF that
     /// starts a harmless character), for the String check to settle.
     static func isXMLSafe(utf8 bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { bytes in
-            // No early exit: the loop over a formula's few dozen bytes vectorizes.
-            var suspicious: UInt8 = 0
-            for byte in bytes { suspicious |= (byte < 0x20 ? 1 : 0) | (byte == 0xEF ? 1 : 0) }
-            return suspicious == 0
-        }
+        bytes.withUnsafeBufferPointer { isXMLSafe(utf8: $0) }
+    }
+
+    static func isXMLSafe(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // No early exit: the loop over a formula's few dozen bytes vectorizes.
+        var suspicious: UInt8 = 0
+        for byte in bytes { suspicious |= (byte < 0x20 ? 1 : 0) | (byte == 0xEF ? 1 : 0) }
+        return suspicious == 0
     }
 
     /// Refuses only NUL: for text that libxlsxwriter escapes itself (cell strings).
