@@ -22,10 +22,18 @@ extension Evaluation {
                                          runLength: runLength, forecast: false)
         let job = runs(of: slot, into: storage, leaves: leaves)
         job.compute(run: 0, direct: true)
-        if runsInParallel(slot) {
-            Parallel.forEach(job.count - 1, threads: threads, log: workLog) { job.compute(run: $0 + 1, direct: false) }
-        } else {
-            for r in 1..<job.count { job.compute(run: r, direct: true) }
+        // Run 0 stops at its first period with a cell that is not 0 or 1, so it has not built
+        // the SUM trees of the later periods; the other runs must not start, since on other
+        // threads they would build (write) those trees side by side.
+        if !job.isWide(run: 0) {
+            if runsInParallel(slot) {
+                Parallel.forEach(job.count - 1, threads: threads, log: workLog) { job.compute(run: $0 + 1, direct: false) }
+            } else {
+                for r in 1..<job.count {
+                    job.compute(run: r, direct: true)
+                    if job.isWide(run: r) { break }
+                }
+            }
         }
         guard let kind = job.narrowKind() else {
             narrowFailed[slot] = true

@@ -161,6 +161,9 @@ final class ParallelRuns: @unchecked Sendable {
         return Int8(kind?.rawValue ?? Kind.number.rawValue)
     }
 
+    /// Whether run r of a narrow block gave a cell that is not 0 or 1 (or of another kind).
+    func isWide(run r: Int) -> Bool { outcomes[r] == Self.wide }
+
     /// For a narrow block computed by every run: the kind of all its cells, or nil when some run
     /// gave a cell that is not 0 or 1 or runs gave different kinds (the block is then computed wide).
     func narrowKind() -> Kind? {

@@ -207,4 +207,44 @@ import Testing
         #expect(!part.isNarrow)
         #expect(part[0] == .number(0) && part[1] == .bool(false) && part[2] == .bool(true) && part[3] == .bool(false))
     }
+
+    /// A block narrowed once (every share 0) that reads a SUM tree, evaluated again after a
+    /// what-if makes its first run's first period 1/12: the narrow attempt fails in run 0, whose
+    /// trees for the later periods were never built, so no other run may start (on two threads
+    /// they would build those trees side by side): the attempt enters no parallel region, and
+    /// the block comes out wide, with the wide bits.
+    @Test(arguments: [1, 2])
+    func aNarrowAttemptFailingInItsFirstRunStopsThere(threads: Int) throws {
+        let employees = (0..<12).map { "e\($0)" }.joined(separator: ", ")
+        let text = """
+        timeline monthly 2021-01 .. 2021-06
+        dimension employee = \(employees)
+        input salary[employee, month] = 0
+        share[employee, month] = IF(SUM(salary[employee]) = 0, 0, salary / SUM(salary[employee]))
+
+        """
+        let loaded = ModelLoader.load(source: SourceFile(path: "share.kalkyl", text: text))
+        let model = try #require(loaded.model), order = try #require(loaded.order)
+        let (assignment, problems) = model.parseAssignment("salary=50")
+        #expect(problems.isEmpty)
+        func evaluatedTwice(narrowing: Bool) throws -> (Evaluation, regions: Int) {
+            let e = Evaluation(model: model, order: order)
+            e.narrowing = narrowing
+            e.runLength = 3
+            e.threads = threads
+            e.workLog = WorkLog()
+            e.evaluateAll()
+            if narrowing { #expect(e.blocks[model.slot(named: "share")!].isNarrow, "every share is 0 at first") }
+            e.workLog?.reset()
+            e.overrides = [try #require(assignment)]
+            e.evaluateAll()
+            return (e, e.workLog!.current.regions)
+        }
+        let (narrow, narrowRegions) = try evaluatedTwice(narrowing: true), (wide, wideRegions) = try evaluatedTwice(narrowing: false)
+        let share = try #require(model.slot(named: "share"))
+        #expect(!narrow.blocks[share].isNarrow)
+        #expect(narrowRegions == wideRegions, "the failed narrow attempt ran no runs in parallel")
+        #expect(Self.differing(narrow, wide).isEmpty, "\(Self.differing(narrow, wide))")
+        #expect(narrow.values(of: share)[0].isIdentical(to: .number(50.0 / 600.0)))
+    }
 }
