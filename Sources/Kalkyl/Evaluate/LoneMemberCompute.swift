@@ -72,6 +72,16 @@ extension LoneMemberPlan {
                 let mc = t.memberCounts[r], cells = t.cellCounts[r], kinds = t.kinds[r], kind0 = t.uniformKinds[r]
                 let src = t.numbers[r]!, s = m < 0 ? member : m
                 let x = row(top)
+                if !fixed && kinds == nil && kind0 == .number && periods[0] &+ dp >= 0 && (periods[n &- 1] &+ dp &+ 1) &* mc <= cells {
+                    // Plain numbers, every lane on the timeline (the lanes' periods rise): a
+                    // straight loop, a given-up lane's cell read too and never used.
+                    for j in 0..<n { x[j] = src[(periods[j] &+ dp) &* mc &+ s] }
+                    B[top] = 0
+                    U[top] = uniform ? every : 0
+                    setSame(top, false)
+                    top += 1
+                    continue
+                }
                 var bools: UInt64 = 0
                 let done = lanes(fixed)
                 var todo = done
@@ -154,6 +164,20 @@ extension LoneMemberPlan {
                 var general = done & U[top - 2] & U[top - 1]
                 var plain = done & ~general
                 var bools: UInt64 = 0, uniforms: UInt64 = 0
+                if !once && general == 0 && (op == .add || op == .subtract || op == .multiply || op == .divide) {
+                    // + - * / in every lane, none through `Operators`: a straight loop, each
+                    // lane's result checked as `numericBinary` checks it, a given-up lane's
+                    // cells computed too and never used.
+                    var unusual: UInt64 = 0
+                    switch op {
+                    case .add: for j in 0..<n { let r = x[j] + y[j]; x[j] = r; if Kernels.isUnusual(r) { unusual |= bit(j) } }
+                    case .subtract: for j in 0..<n { let r = x[j] - y[j]; x[j] = r; if Kernels.isUnusual(r) { unusual |= bit(j) } }
+                    case .multiply: for j in 0..<n { let r = x[j] * y[j] + 0; x[j] = r; if Kernels.isUnusual(r) { unusual |= bit(j) } }
+                    default: for j in 0..<n { let r = x[j] / y[j] + 0; x[j] = r; if Kernels.isUnusual(r) { unusual |= bit(j) } }
+                    }
+                    alive &= ~unusual
+                    plain = 0
+                }
                 if plain != 0 {
                     switch op {
                     case .add, .subtract, .multiply, .divide:
@@ -336,28 +360,33 @@ extension LoneMemberPlan {
             let mc = t.memberCounts[r]
             guard mc > PairwiseSum.leaf else { continue }
             let source = code.entryOfRow[r]
-            for p in 0..<e.periodCount where isDirty(k, p) {
-                let f = fixed ? first : p + first, l = fixed ? last : p + last
-                guard f >= 0, f == l, (l + 1) * mc <= t.cellCounts[r] else { continue }
-                let at = (k * stride + p) * code.treeSums + index
-                if code.treeCache[at] == nil, let tree = trees.tree(slot: e.slot, op: op, period: p) {
-                    code.treeCache[at] = Unmanaged.passUnretained(tree)
-                }
-                guard let tree = code.treeCache[at] else { continue }
-                guard source >= 0, hasChanged(source, f) else {
-                    code.treeTotals[at] = tree._withUnsafeGuaranteedRef { $0.total }
+            for w in 0..<words {
+                var due = dirty[k &* words &+ w] & LoneMemberPlan.bits(below: e.periodCount &- w &* 64)
+                while due != 0 {
+                    let p = w &* 64 &+ due.trailingZeroBitCount
+                    due &= due &- 1
+                    let f = fixed ? first : p + first, l = fixed ? last : p + last
+                    guard f >= 0, f == l, (l + 1) * mc <= t.cellCounts[r] else { continue }
+                    let at = (k * stride + p) * code.treeSums + index
+                    if code.treeCache[at] == nil, let tree = trees.tree(slot: e.slot, op: op, period: p) {
+                        code.treeCache[at] = Unmanaged.passUnretained(tree)
+                    }
+                    guard let tree = code.treeCache[at] else { continue }
+                    guard source >= 0, hasChanged(source, f) else {
+                        code.treeTotals[at] = tree._withUnsafeGuaranteedRef { $0.total }
+                        code.treeReady[at] = true
+                        continue
+                    }
+                    let m = entries[source].row ? edited : 0
+                    let l0 = m / PairwiseSum.leaf
+                    if batched > 0 && (l0 != leaf || mc != n) { flush() }
+                    (leaf, n) = (l0, mc)
+                    code.batchTrees[batched] = tree
+                    code.batchCells[batched] = UnsafePointer(t.numbers[r]! + f * mc)
+                    code.batchTotals[batched] = at
                     code.treeReady[at] = true
-                    continue
+                    batched += 1
                 }
-                let m = entries[source].row ? edited : 0
-                let l0 = m / PairwiseSum.leaf
-                if batched > 0 && (l0 != leaf || mc != n) { flush() }
-                (leaf, n) = (l0, mc)
-                code.batchTrees[batched] = tree
-                code.batchCells[batched] = UnsafePointer(t.numbers[r]! + f * mc)
-                code.batchTotals[batched] = at
-                code.treeReady[at] = true
-                batched += 1
             }
         }
         flush()

@@ -46,6 +46,11 @@ final class LoneMemberPlan {
     let reaches: UnsafeMutableBufferPointer<Range<Int>>
     /// Each of `reaches` as the bits of one word, when a word holds every period (`words == 1`).
     let reachMasks: UnsafeMutableBufferPointer<UInt64>
+    /// When a word holds every period, how each of `targets` reaches: `sameReach` (period q
+    /// reads period q), `fixedReach` (every period the same periods, `reachMasks[reach]`), or
+    /// another way (the mask of each changed period OR-ed in).
+    let targetReach: UnsafeMutableBufferPointer<UInt8>
+    static let otherReach: UInt8 = 0, sameReach: UInt8 = 1, fixedReach: UInt8 = 2
     /// The input's dimensions' sizes, to find the member an assignment names.
     let dimensionSizes: [Int]
     /// The entries' positions sorted by slot, for the report's list of changed definitions.
@@ -81,6 +86,18 @@ final class LoneMemberPlan {
             LoneMemberPlan.setBits(&w, r)
             return w
         } : [])
+        var shapes = [UInt8](repeating: LoneMemberPlan.otherReach, count: targets.count)
+        for e in entries where words == 1 {
+            for i in e.targets {
+                let from = targets[i].reach, periods = from..<(from + e.periodCount)
+                if periods.allSatisfy({ reaches[$0] == ($0 - from)..<($0 - from + 1) }) {
+                    shapes[i] = LoneMemberPlan.sameReach
+                } else if periods.allSatisfy({ reaches[$0] == reaches[from] }) {
+                    shapes[i] = LoneMemberPlan.fixedReach
+                }
+            }
+        }
+        targetReach = .copying(shapes)
         changed = .allocate(capacity: entries.count * words)
         changed.initialize(repeating: 0, count: entries.count * words)
         dirty = .allocate(capacity: entries.count * words)
@@ -94,6 +111,7 @@ final class LoneMemberPlan {
         targets.baseAddress?.deallocate()
         reaches.baseAddress?.deallocate()
         reachMasks.baseAddress?.deallocate()
+        targetReach.baseAddress?.deallocate()
         changed.deallocate()
         dirty.deallocate()
         code.deallocate()
@@ -131,15 +149,21 @@ final class LoneMemberPlan {
     func noteChanged(_ k: Int, word w: Int, periods: UInt64) {
         guard periods != 0 else { return }
         changed[k &* words &+ w] |= periods
-        for t in targets[entries[k].targets] {
+        for i in entries[k].targets {
+            let t = targets[i]
             var due = periods
             if words == 1 {
-                var reached: UInt64 = 0
-                while due != 0 {
-                    reached |= reachMasks[t.reach &+ due.trailingZeroBitCount]
-                    due &= due &- 1
+                switch targetReach[i] {
+                case LoneMemberPlan.sameReach: dirty[t.entry] |= periods
+                case LoneMemberPlan.fixedReach: dirty[t.entry] |= reachMasks[t.reach]
+                default:
+                    var reached: UInt64 = 0
+                    while due != 0 {
+                        reached |= reachMasks[t.reach &+ due.trailingZeroBitCount]
+                        due &= due &- 1
+                    }
+                    dirty[t.entry] |= reached
                 }
-                dirty[t.entry] |= reached
             } else {
                 while due != 0 {
                     LoneMemberPlan.setBits(dirty + t.entry * words, reaches[t.reach + w * 64 + due.trailingZeroBitCount])

@@ -88,6 +88,18 @@ extension Evaluation {
             let lanes = plan.code.laneX, bools = plan.code.laneBool[0]
             var x = t.numbers[r]!, kinds = t.kinds[r], kind0 = t.uniformKinds[r]
             var changed: UInt64 = 0
+            if alive == LoneMemberPlan.bits(below: n) && bools == 0 && kinds == nil && kind0 == .number {
+                // Every lane a number into a block of plain numbers: written where its bits changed.
+                for j in 0..<n {
+                    let p = periods[j], v = lanes[j]
+                    let cell = p &* mc &+ cellMember
+                    guard x[cell].bitPattern != v.bitPattern else { continue }
+                    x[cell] = v
+                    changed |= 1 &<< UInt64(p & 63)
+                }
+                plan.noteChanged(k, word: w, periods: changed)
+                continue
+            }
             for j in 0..<n {
                 let p = periods[j]
                 guard alive & (1 &<< UInt64(j)) != 0 else {
