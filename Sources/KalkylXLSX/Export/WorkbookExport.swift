@@ -99,10 +99,11 @@ public struct WorkbookExport {
         try XLSXWorkbook.write(to: path, properties: properties) { book in
             let styles = Styles(book: book)
             let sheets = ModelSheets(plan: plan, styles: styles, formats: ModelSheets.Formats(plan: plan), progress: counter)
-            // The Calc sheets' rows are rendered on a second thread from now on, while this one
-            // writes the cover, the reports and the inputs, then the rows as they come.
-            let ahead = RenderedAhead(plan: plan, formats: sheets.formats)
-            defer { ahead.stop() }
+            // With more than one thread (KALKYL_THREADS, docs/cli.md) the Calc sheets' rows are
+            // rendered on a second thread from now on, while this one writes the cover, the
+            // reports and the inputs, then the rows as they come.
+            let ahead = plan.scenarios[0].evaluation.threads > 1 ? RenderedAhead(plan: plan, formats: sheets.formats) : nil
+            defer { ahead?.stop() }
             let reports = ReportSheets(sheets: sheets)
             // Tabs in reading order: cover, each scenario's inputs and calculations, comparison, checks.
             let cover = try book.addWorksheet(plan.coverSheet)
