@@ -85,7 +85,8 @@ enum FunctionKernels {
     static func not(_ args: [Interpreter.Operand], _ n: Int, _ out: Destination) -> Bool {
         guard args.count == 1, let v = cells(args[0]), v.allNumbersOrBools(n) else { return false }
         let o = out.bools(n)
-        for i in 0..<n { o[i] = v.numbers[i * v.stride] != 0 ? 0 : 1 }
+        let x = v.numbers
+        for i in 0..<n { o[i] = x[i * v.stride] != 0 ? 0 : 1 }
         return true
     }
 
@@ -104,8 +105,9 @@ enum FunctionKernels {
         case .min, .max:
             var best: Double?
             for s in range.segments {
+                let base = s.storage.numbers
                 for i in 0..<s.count {
-                    let x = s.storage.numbers[s.offset + i * s.stride]
+                    let x = base[s.offset + i * s.stride]
                     if let b = best { best = kind == .min ? Swift.min(b, x) : Swift.max(b, x) } else { best = x }
                 }
             }
@@ -164,7 +166,10 @@ extension PairwiseSum {
     static func sum(_ range: RangeCells) -> Double {
         if range.count <= leaf {
             var total = 0.0
-            for s in range.segments { for i in 0..<s.count { total += s.storage.numbers[s.offset + i * s.stride] } }
+            for s in range.segments {
+                let base = s.storage.numbers
+                for i in 0..<s.count { total += base[s.offset + i * s.stride] }
+            }
             return total
         }
         if range.segments.count == 1, range.segments[0].stride == 1 {

@@ -26,29 +26,50 @@ enum TruthBytes {
     }
 
     /// Writes x's `n` cells as bytes into `out`; false (with `out` partly written) when some cell
-    /// is not +0.0 or 1.0.
+    /// is not +0.0 or 1.0. Eight cells a step, with no branch on the data: a cell's byte is its
+    /// top three bits (0 for +0.0, 1 for 1.0), and the cell is one of the two exactly when its
+    /// bits are what that byte stands for.
     static func narrow(_ x: UnsafePointer<Double>, _ n: Int, into out: UnsafeMutablePointer<UInt8>) -> Bool {
         let one = (1.0).bitPattern
+        let ones = SIMD8<UInt64>(repeating: one)
         var start = 0
         while start < n {
             let end = min(n, start + chunk)
-            var stray: UInt64 = 0
-            for i in start..<end {
-                let bits = x[i].bitPattern
-                let t: UInt64 = bits == 0 ? 0 : 1
-                stray |= bits ^ (t &* one)   // 0 exactly when the cell is +0.0 (t = 0) or 1.0 (t = 1)
-                out[i] = UInt8(truncatingIfNeeded: t)
+            var stray = SIMD8<UInt64>()
+            var i = start
+            while i + 8 <= end {
+                let bits = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<UInt64>.self)
+                let t = bits &>> 61
+                stray |= bits ^ ((SIMD8<UInt64>() &- t) & ones)   // 0 exactly for +0.0 (t = 0) and 1.0 (t = 1)
+                UnsafeMutableRawPointer(out + i).storeBytes(of: SIMD8<UInt8>(truncatingIfNeeded: t), as: SIMD8<UInt8>.self)
+                i += 8
             }
-            guard stray == 0 else { return false }
+            var rest: UInt64 = 0
+            while i < end {
+                let bits = x[i].bitPattern, t = bits >> 61
+                rest |= bits ^ ((0 &- t) & one)
+                out[i] = UInt8(truncatingIfNeeded: t)
+                i += 1
+            }
+            guard rest == 0, stray == SIMD8() else { return false }
             start = end
         }
         return true
     }
 
-    /// Writes the `n` bytes from `b` as doubles (0.0 or 1.0) into `out`.
+    /// Writes the `n` bytes from `b` as doubles (0.0 or 1.0) into `out`, eight a step.
     @inline(__always)
     static func widen(_ b: UnsafePointer<UInt8>, _ n: Int, into out: UnsafeMutablePointer<Double>) {
-        for i in 0..<n { out[i] = Double(b[i]) }
+        var i = 0
+        while i + 8 <= n {
+            let bytes = UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<UInt8>.self)
+            UnsafeMutableRawPointer(out + i).storeBytes(of: SIMD8<Double>(SIMD8<Int32>(truncatingIfNeeded: bytes)), as: SIMD8<Double>.self)
+            i += 8
+        }
+        while i < n {
+            out[i] = Double(b[i])
+            i += 1
+        }
     }
 
     /// SUM's leaves (`PairwiseSum.leafSums`) of `n` cells stored as bytes. A leaf of 0s and 1s

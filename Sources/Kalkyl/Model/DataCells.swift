@@ -62,7 +62,8 @@ public struct DataCells: RandomAccessCollection, Sendable {
                     }
                 }
             } else {
-                for i in 0..<n where numbers[i] != 0 { block.numbers[i] = numbers[i] }
+                let o = block.numbers   // once: a class's field is read again on every write through a pointer
+                for i in 0..<n where numbers[i] != 0 { o[i] = numbers[i] }
             }
         }
         block.compact()
