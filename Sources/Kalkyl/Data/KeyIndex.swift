@@ -19,12 +19,17 @@ struct KeyIndex {
 
     let columns: [Int]
     /// One column: by open addressing on the folded key's hash (`KeyHash.folded`), probed
-    /// linearly and at most half full, each slot holds the key's number + 1 in its low 32 bits
-    /// (0 for an empty slot) and the hash's high 32 bits above them, so that a probe past
-    /// another key reads no text. Two keys with one folded spelling are a conflict, so a folded
-    /// key stands for one exact key, found by comparing the texts. An ASCII key is hashed and
-    /// compared from the file's bytes.
-    private var slots: [UInt64] = []
+    /// linearly and at most half full, each slot holds the key's number + 1 in its low bits
+    /// (0 for an empty slot), as many as a slot count needs (`SlotLayout`), and bits of the hash
+    /// in the rest, so that a probe past another key reads no text. Two keys with one folded
+    /// spelling are a conflict, so a folded key stands for one exact key, found by comparing
+    /// the texts. An ASCII key is hashed and compared from the file's bytes.
+    ///
+    /// Four bytes a slot: the table of a 100,000-row file is 1 MB and stays in the second-level
+    /// cache, where eight bytes a slot took 2 MB and most lookups waited on memory
+    /// (docs/performance.md, "Cold start").
+    private var slots: [UInt32] = []
+    private var layout = SlotLayout(slotCount: 8)
     private var exactParts: [[String]: Int32] = [:]
     private var looseParts: [[String]: Int32] = [:]
     /// For each key number, the first row that has it.
@@ -32,7 +37,10 @@ struct KeyIndex {
 
     init(columns: [Int], capacity: Int = 0) {
         self.columns = columns
-        if columns.count == 1 { slots = [UInt64](repeating: 0, count: Self.slotCount(for: capacity)) }
+        if columns.count == 1 {
+            slots = [UInt32](repeating: 0, count: Self.slotCount(for: capacity))
+            layout = SlotLayout(slotCount: slots.count)
+        }
     }
 
     /// Looks up the key of `row` (whose key cells were checked by `hasKeyProblem`), adding it when new.
@@ -52,13 +60,13 @@ struct KeyIndex {
     private mutating func lookup(row: Int, column: Int, in table: DataTable) -> Lookup {
         let key = table.keyText(row, column)
         let hash = key.foldedHash(in: table)
-        let mask = slots.count - 1
+        let mask = slots.count - 1, layout = self.layout, tag = layout.tag(hash)
         var slot = hash & mask
         while true {
             let entry = slots[slot]
             if entry == 0 { break }
-            if entry & Self.tagBits == Self.tag(hash) {
-                let number = Int(entry & ~Self.tagBits) - 1
+            if layout.tag(of: entry) == tag {
+                let number = layout.number(in: entry)
                 let first = Int(firstRows[number])
                 let other = table.keyText(first, column)
                 if key.foldsEqual(other, in: table) {
@@ -68,7 +76,7 @@ struct KeyIndex {
             slot = (slot + 1) & mask
         }
         let number = firstRows.count
-        slots[slot] = Self.tag(hash) | UInt64(number + 1)
+        slots[slot] = layout.entry(number: number, tag: tag)
         firstRows.append(Int32(row))
         if 2 * firstRows.count > slots.count { grow(column: column, in: table) }
         return .new(number)
@@ -76,19 +84,16 @@ struct KeyIndex {
 
     /// Twice the slots, every key placed again (only when more keys came than were reserved).
     private mutating func grow(column: Int, in table: DataTable) {
-        slots = [UInt64](repeating: 0, count: slots.count * 2)
+        slots = [UInt32](repeating: 0, count: slots.count * 2)
+        layout = SlotLayout(slotCount: slots.count)
         let mask = slots.count - 1
         for (number, first) in firstRows.enumerated() {
             let hash = table.keyText(Int(first), column).foldedHash(in: table)
             var slot = hash & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Self.tag(hash) | UInt64(number + 1)
+            slots[slot] = layout.entry(number: number, tag: layout.tag(hash))
         }
     }
-
-    private static let tagBits: UInt64 = 0xFFFF_FFFF_0000_0000
-
-    private static func tag(_ hash: Int) -> UInt64 { UInt64(bitPattern: Int64(hash)) & tagBits }
 
     private static func slotCount(for keys: Int) -> Int {
         var count = 8
