@@ -41,7 +41,7 @@ import Testing
         let (plan, formats) = try Self.plan()
         #expect(plan.scenarios.count > 1 && !plan.formulaSlots.isEmpty)
         // Small batches, few in flight: the threads take turns many times.
-        let ahead = RenderedAhead(plan: plan, formats: formats, capacity: 2, cellsPerBatch: 7)
+        let ahead = try #require(RenderedAhead(plan: plan, formats: formats, capacity: 2, cellsPerBatch: 7))
         defer { ahead.stop() }
         var periodValues: [Value] = []
         var batches = 0
@@ -71,7 +71,7 @@ import Testing
     @Test func stopsWhenTheWriterStops() throws {
         let (plan, formats) = try Self.plan()
         for taken in [0, 1, 3] {
-            let ahead = RenderedAhead(plan: plan, formats: formats, capacity: 1, cellsPerBatch: 1)
+            let ahead = try #require(RenderedAhead(plan: plan, formats: formats, capacity: 1, cellsPerBatch: 1))
             for _ in 0..<taken { _ = try ahead.next() }
             ahead.stop()
         }

@@ -43,8 +43,9 @@ final class RenderedAhead: @unchecked Sendable {
 
     /// Starts rendering every scenario's Calc rows, at most `capacity` batches of about
     /// `cellsPerBatch` cells ahead: by default 32 of 4,096, about 12 MB at the personnel
-    /// model's 90 bytes a cell.
-    init(plan: ExportPlan, formats: ModelSheets.Formats, capacity: Int = 32, cellsPerBatch: Int = 4_096) {
+    /// model's 90 bytes a cell. Nil when the system gives no thread for it (a process or
+    /// memory limit): the rows are then rendered in place, rather than waited for for ever.
+    init?(plan: ExportPlan, formats: ModelSheets.Formats, capacity: Int = 32, cellsPerBatch: Int = 4_096) {
         self.plan = plan
         self.formats = formats
         self.cellsPerBatch = cellsPerBatch
@@ -52,12 +53,28 @@ final class RenderedAhead: @unchecked Sendable {
         // below the one it was made with, as `room` is when the writer stops early.
         room = DispatchSemaphore(value: 0)
         for _ in 0..<capacity { room.signal() }
-        let thread = Thread { [self] in
-            render()
-            finished.signal()
+        // pthread_create, not Foundation's Thread, whose start ignores a thread that could not
+        // be made: `next` and `stop` would then wait for ever.
+        let context = Unmanaged.passRetained(self)
+        #if canImport(Darwin)
+        var thread: pthread_t? = nil
+        #else
+        var thread = pthread_t()
+        #endif
+        guard pthread_create(&thread, nil, { context in
+            let ahead = Unmanaged<RenderedAhead>.fromOpaque(context!).takeRetainedValue()
+            ahead.render()
+            ahead.finished.signal()
+            return nil
+        }, context.toOpaque()) == 0 else {
+            context.release()
+            return nil
         }
-        thread.name = "kalkyl export rows"
-        thread.start()
+        #if canImport(Darwin)
+        pthread_detach(thread!)
+        #else
+        pthread_detach(thread)
+        #endif
     }
 
     /// The next batch, waiting for it if need be; throws the error the rendering met there.

@@ -101,7 +101,8 @@ public struct WorkbookExport {
             let sheets = ModelSheets(plan: plan, styles: styles, formats: ModelSheets.Formats(plan: plan), progress: counter)
             // With more than one thread (KALKYL_THREADS, docs/cli.md) the Calc sheets' rows are
             // rendered on a second thread from now on, while this one writes the cover, the
-            // reports and the inputs, then the rows as they come.
+            // reports and the inputs, then the rows as they come (in place if the system gives
+            // no second thread).
             let ahead = plan.scenarios[0].evaluation.threads > 1 ? RenderedAhead(plan: plan, formats: sheets.formats) : nil
             defer { ahead?.stop() }
             let reports = ReportSheets(sheets: sheets)
