@@ -104,37 +104,56 @@ package struct DataTable: Sendable {
     }
 
     /// Reads a file's text, decoded once by `SourceText`: the separator and decimal mark
-    /// (unless `options` gives them), then records and their field counts.
-    package static func parse(_ decoded: SourceText, options: DataReadOptions = .detect) -> DataTable {
+    /// (unless `options` gives them), then records and their field counts. The records are
+    /// scanned as the text comes, `pieceSize` bytes at a time (`RecordScanner`); the table is
+    /// the same whatever the size.
+    package static func parse(_ decoded: SourceText, options: DataReadOptions = .detect, pieceSize: Int = DiskSources.pieceSize) -> DataTable {
         let file = decoded.file
         var diagnostics: [Diagnostic] = decoded.problem.map { [$0] } ?? []
         let text = file.bytes
         let sepLine = FormatDetection.separatorLine(in: text)
         let headerStart = sepLine?.headerStart ?? 0
         let separator = options.separator ?? sepLine?.0 ?? FormatDetection.separator(ofHeaderIn: text, from: headerStart)
-        var scanner = CSVScanner(bytes: text, separator: separator.byte, from: headerStart)
+        var scanner = RecordScanner(separator: separator.byte, from: headerStart)
         var evidence = DecimalEvidence()
         let countMarks = options.decimalMark == nil
-        // The header is the first record, unless an unclosed quote came before it: a data row
-        // must not stand in for a header line lost that way.
-        var header: [DataCell]?
-        if let first = scanner.next(), !(scanner.problems.first.map { $0.range.start < first.range.start } ?? false) {
-            header = scanner.fields.map { cell($0, in: file) }
-        }
         // Its format is settled once every record has been counted.
-        var table = DataTable(file: file, format: DataFormat(separator: separator, decimalMark: .comma), header: header ?? [], diagnostics: [])
-        // A row takes a line at least: the offsets' memory is taken once, not grown by doubling
-        // (which held the old array beside one twice its size: 1.5 GB for a 1 GB ledger's 800 MB).
-        if let header {
-            let rows = min(file.lineCount, text.count / max(1, header.count) + 1)
-            table.rowStarts.reserveCapacity(rows)
-            table.fieldDeltas.reserveCapacity(rows * header.count)
-        }
-        // The records one at a time: a row keeps only its fields' spans.
-        while let record = scanner.next() {
+        var table = DataTable(file: file, format: DataFormat(separator: separator, decimalMark: .comma), header: [], diagnostics: [])
+        var header: [DataCell]?
+        var first = true
+        func take(_ record: RecordScanner.Record) {
+            guard !first else {
+                first = false
+                // The header is the first record, unless an unclosed quote came before it: a data
+                // row must not stand in for a header line lost that way.
+                guard !(scanner.problems.first.map { $0.range.start < record.range.start } ?? false) else { return }
+                let cells = scanner.fields.map { cell($0, in: file) }
+                header = cells
+                table.header = cells
+                // A row takes a line at least: the offsets' memory is taken once, not grown by doubling
+                // (which held the old array beside one twice its size: 1.5 GB for a 1 GB ledger's 800 MB).
+                let rows = min(file.lineCount, text.count / max(1, cells.count) + 1)
+                table.rowStarts.reserveCapacity(rows)
+                table.fieldDeltas.reserveCapacity(rows * cells.count)
+                return
+            }
             if countMarks, !record.broken { evidence.add(scanner.fields, in: text) }
-            guard header != nil else { continue }   // no header: the rest is scanned only for its problems
+            guard header != nil else { return }   // no header: the rest is scanned only for its problems
             table.append(record, fields: scanner.fields, separator: separator, into: &diagnostics)
+        }
+        // The records one at a time, as the pieces come: a row keeps only its fields' spans.
+        let step = max(1, pieceSize)
+        var start = 0
+        repeat {
+            let end = min(text.count, start + step)
+            scanner.add(text[start..<end])
+            if end == text.count { scanner.finish() }
+            while let record = scanner.next() { take(record) }
+            start = end
+        } while start < text.count
+        if !scanner.ended {
+            scanner.finish()
+            while let record = scanner.next() { take(record) }
         }
         for problem in scanner.problems {
             diagnostics.append(.error(problem.message, at: SourceLocation(file: file, range: problem.range), hint: problem.hint, code: .unclosedQuote))
@@ -163,7 +182,7 @@ package struct DataTable: Sendable {
     /// Adds a record after the header as a row, or reports why it is none: too few fields, or
     /// too many that are not empty. A record with a problem inside it (`broken`) was reported
     /// already and is left out.
-    private mutating func append(_ record: CSVScanner.Record, fields: [FieldSpan], separator: DataFormat.Separator,
+    private mutating func append(_ record: RecordScanner.Record, fields: [FieldSpan], separator: DataFormat.Separator,
                                  into diagnostics: inout [Diagnostic]) {
         guard !record.broken else { return }
         let width = header.count

@@ -2,23 +2,6 @@
 enum FieldText {
     private static let quote = UInt8(ascii: "\""), space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
 
-    /// The quote that closes a field opened at `open`, passing over doubled quotes; nil when
-    /// the field is never closed.
-    static func closingQuote(in bytes: [UInt8], after open: Int) -> Int? {
-        var j = open + 1
-        while j < bytes.count {
-            if bytes[j] == quote {
-                if j + 1 < bytes.count, bytes[j + 1] == quote {
-                    j += 2
-                    continue
-                }
-                return j
-            }
-            j += 1
-        }
-        return nil
-    }
-
     /// What a field holds: all of it, or for a quoted field what is between its quotes, and
     /// whether doubled quotes in there still read as one (`""` for `"`).
     struct Content {

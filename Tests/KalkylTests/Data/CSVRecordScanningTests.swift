@@ -2,7 +2,7 @@ import Foundation
 @testable import Kalkyl
 import Testing
 
-/// Reading a file record by record (`CSVScanner.next`) into a table that keeps only each row's
+/// Reading a file record by record (`RecordScanner.next`) into a table that keeps only each row's
 /// spans, and the file's text held once: what keeps a 1 GB ledger's memory bounded. Each
 /// test pins that the rows, cells and diagnostics are those of the file, wherever a record
 /// reuses the fields of the one before it.
@@ -12,11 +12,11 @@ import Testing
     }
 
     @Test func recordsComeOneAtATimeEachWithOnlyItsOwnFields() {
-        var scanner = CSVScanner(bytes: Array("a;b;c;d;e\n1;2\n\n3;\"x\ny\";4\n".utf8), separator: UInt8(ascii: ";"))
+        var scanner = RecordScanner(text: Array("a;b;c;d;e\n1;2\n\n3;\"x\ny\";4\n".utf8), separator: UInt8(ascii: ";"))
         var counts: [Int] = [], texts: [[String]] = []
         while let record = scanner.next() {
             counts.append(scanner.fields.count)
-            texts.append(scanner.fields.map { FieldText.text(of: $0, in: scanner.bytes) })
+            texts.append(scanner.fields.map { scanner.text(of: $0) })
             #expect(!record.broken)
         }
         // A short record after a long one has only its own fields; the empty line is no record.
