@@ -107,19 +107,36 @@ extension LoneOp {
 /// written in place (`CellStorage`'s buffers never move), and the only pointer a write can
 /// change, a block's `kinds` when its first cell of another kind is written, is read again
 /// after every such write (`refresh`).
+///
+/// A narrow block (one byte a cell, `CellStorage.bytes`) that the plan only reads cell by cell
+/// (`mayStayNarrow`) is read as its bytes, not widened for good as `CellStorage.numbers`
+/// would: `active` of the personnel model, 1.2 M cells, is not turned back into doubles by the
+/// first edit after a full evaluation. Nothing else widens it during the edit: those rows are
+/// written by no entry, summed by no operation, and the general path's cells read them through
+/// `CellStorage.number(_:)`, the subscript, which does not widen.
 struct LoneBlockTable {
     let count: Int
+    /// Each row's doubles, or nil while it is read as bytes.
     let numbers: UnsafeMutablePointer<UnsafeMutablePointer<Double>?>
+    /// Each row's bytes while it is read narrow, else nil.
+    let bytes: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>
+    /// Whether a row may be read as bytes (fixed when the plan is made).
+    let mayStayNarrow: UnsafeMutablePointer<Bool>
     let kinds: UnsafeMutablePointer<UnsafeMutablePointer<Kind>?>
     let uniformKinds: UnsafeMutablePointer<Kind>
     let cellCounts: UnsafeMutablePointer<Int>
     /// Members per period of each row's definition; fixed.
     let memberCounts: UnsafeMutablePointer<Int>
 
-    init(memberCounts m: [Int]) {
+    init(memberCounts m: [Int], mayStayNarrow narrow: [Bool]) {
         count = m.count
         numbers = .allocate(capacity: max(count, 1))
         numbers.initialize(repeating: nil, count: max(count, 1))
+        bytes = .allocate(capacity: max(count, 1))
+        bytes.initialize(repeating: nil, count: max(count, 1))
+        mayStayNarrow = .allocate(capacity: max(count, 1))
+        mayStayNarrow.initialize(repeating: false, count: max(count, 1))
+        for (i, n) in narrow.enumerated() { mayStayNarrow[i] = n }
         kinds = .allocate(capacity: max(count, 1))
         kinds.initialize(repeating: nil, count: max(count, 1))
         uniformKinds = .allocate(capacity: max(count, 1))
@@ -133,6 +150,8 @@ struct LoneBlockTable {
 
     func deallocate() {
         numbers.deallocate()
+        bytes.deallocate()
+        mayStayNarrow.deallocate()
         kinds.deallocate()
         uniformKinds.deallocate()
         cellCounts.deallocate()
@@ -141,7 +160,13 @@ struct LoneBlockTable {
 
     @inline(__always)
     func refresh(_ row: Int, from block: CellStorage) {
-        numbers[row] = block.numbers
+        if mayStayNarrow[row], let b = block.bytes {
+            numbers[row] = nil
+            bytes[row] = b
+        } else {
+            numbers[row] = block.numbers   // widens a narrow block for good
+            bytes[row] = nil
+        }
         kinds[row] = block.kinds
         uniformKinds[row] = block.uniformKind
         cellCounts[row] = block.count
@@ -150,7 +175,15 @@ struct LoneBlockTable {
     @inline(__always)
     func kind(_ row: Int, _ cell: Int) -> Kind { kinds[row]?[cell] ?? uniformKinds[row] }
 
-    /// Whether every cell of the row's block is a plain number.
+    /// A cell's number slot (a number, a truth value's 0 or 1), from its doubles or its byte.
+    @inline(__always)
+    func number(_ row: Int, _ cell: Int) -> Double {
+        if let x = numbers[row] { return x[cell] }
+        return Double(bytes[row].unsafelyUnwrapped[cell])
+    }
+
+    /// Whether every cell of the row's block is a plain number (in doubles: a row read as bytes
+    /// is only ever loaded cell by cell, never summed).
     @inline(__always)
     func isAllNumbers(_ row: Int) -> Bool { kinds[row] == nil && uniformKinds[row] == .number }
 }
@@ -187,6 +220,8 @@ struct LoneCode {
     let laneBool: UnsafeMutablePointer<UInt64>
     let laneUniform: UnsafeMutablePointer<UInt64>
     let lanePeriods: UnsafeMutablePointer<Int>
+    /// The stack of one cell computed without lanes (`LoneMemberPlan.computeOne`), `depth` deep.
+    let oneX: UnsafeMutablePointer<Double>
     /// SUMs over every member per entry at most (`LoneOp.sumAll`'s index), and their totals,
     /// worked out before an entry's cells, at `(entry * stride + period) * treeSums + index`.
     let treeSums: Int
@@ -239,6 +274,17 @@ struct LoneCode {
         }
         var entryOfRow = [Int](repeating: -1, count: slots.count)
         for (k, r) in entryRows.enumerated() where entryOfRow[r] < 0 { entryOfRow[r] = k }
+        // A row may be read as bytes when every entry after the input (which the edit writes,
+        // not computes) is compiled (an entry computed the general way might read it through a
+        // range, which widens), no entry writes it, and every operation reading it loads one cell.
+        var mayStayNarrow = [Bool](repeating: !compiled.dropFirst().contains(false), count: slots.count)
+        for (r, k) in entryOfRow.enumerated() where k >= 0 { mayStayNarrow[r] = false }
+        for op in ops {
+            switch op {
+            case .load, .constant, .axis, .prev, .negate, .binary, .logical: break
+            case .window(let r, _, _), .sumRow(let r, _, _, _, _, _), .sumAll(let r, _, _, _, _, _): mayStayNarrow[r] = false
+            }
+        }
         self.ops = .copying(ops)
         self.ranges = .copying(ranges)
         self.compiled = .copying(compiled)
@@ -246,7 +292,7 @@ struct LoneCode {
         self.rows = .copying(entryRows)
         self.entryOfRow = .copying(entryOfRow)
         self.slots = .copying(slots)
-        self.blocks = LoneBlockTable(memberCounts: slots.map { memberCounts[$0] })
+        self.blocks = LoneBlockTable(memberCounts: slots.map { memberCounts[$0] }, mayStayNarrow: mayStayNarrow)
         self.periodStarts = .copying(table)
         self.serials = .copying((0..<max(timeline.count, 1)).map { timeline.serial(ofAbsolute: timeline.first + $0) })
         self.depth = depth
@@ -258,6 +304,8 @@ struct LoneCode {
         laneUniform.initialize(repeating: 0, count: depth)
         lanePeriods = .allocate(capacity: LoneCode.lanes)
         lanePeriods.initialize(repeating: 0, count: LoneCode.lanes)
+        oneX = .allocate(capacity: depth)
+        oneX.initialize(repeating: 0, count: depth)
         self.treeSums = treeSums
         let totals = max(1, entrySlots.count * stride * treeSums)
         treeTotals = .allocate(capacity: totals)
@@ -287,6 +335,7 @@ struct LoneCode {
         laneBool.deallocate()
         laneUniform.deallocate()
         lanePeriods.deallocate()
+        oneX.deallocate()
         blocks.deallocate()
         treeTotals.deallocate()
         treeReady.deallocate()

@@ -5,11 +5,9 @@ extension LoneMemberPlan {
 
     /// Entry `k`'s cell in period `p` computed from its operations, for `member` (the cell's
     /// member: the edited one in a row, 0 in a total; `edited` is the edited one), or nil where
-    /// `runNumericCell` would give up too: `computeLanes` with one lane.
+    /// `runNumericCell` would give up too (`computeOne`).
     func compute(_ k: Int, period p: Int, member: Int, edited: Int, trees: SumTrees) -> Scalar? {
-        code.lanePeriods[0] = p
-        guard computeLanes(k, count: 1, member: member, edited: edited, trees: trees) != 0 else { return nil }
-        return Scalar(x: code.laneX[0], kind: code.laneBool[0] & 1 != 0 ? .bool : .number, uniform: code.laneUniform[0] & 1 != 0)
+        computeOne(k, period: p, member: member, edited: edited, trees: trees)
     }
 
     /// Entry `k`'s cells in the periods `code.lanePeriods[0 ..< n]` (n at most `LoneCode.lanes`),
@@ -70,17 +68,27 @@ extension LoneMemberPlan {
                 // A number or a boolean of the row's block, or the lane gives up (another kind,
                 // or off the timeline).
                 let mc = t.memberCounts[r], cells = t.cellCounts[r], kinds = t.kinds[r], kind0 = t.uniformKinds[r]
-                let src = t.numbers[r]!, s = m < 0 ? member : m
+                let s = m < 0 ? member : m
                 let x = row(top)
-                if !fixed && kinds == nil && kind0 == .number && periods[0] &+ dp >= 0 && (periods[n &- 1] &+ dp &+ 1) &* mc <= cells {
-                    // Plain numbers, every lane on the timeline (the lanes' periods rise): a
-                    // straight loop, a given-up lane's cell read too and never used.
-                    for j in 0..<n { x[j] = src[(periods[j] &+ dp) &* mc &+ s] }
-                    B[top] = 0
-                    U[top] = uniform ? every : 0
-                    setSame(top, false)
-                    top += 1
-                    continue
+                if !fixed && kinds == nil && periods[0] &+ dp >= 0 && (periods[n &- 1] &+ dp &+ 1) &* mc <= cells {
+                    // Every lane on the timeline (the lanes' periods rise), every cell a plain
+                    // number, or every cell of a narrow block one kind: a straight loop.
+                    var straight = true
+                    if kind0 == .number, let src = t.numbers[r] {
+                        for j in 0..<n { x[j] = src[(periods[j] &+ dp) &* mc &+ s] }
+                        B[top] = 0
+                    } else if let b = t.bytes[r] {
+                        for j in 0..<n { x[j] = Double(b[(periods[j] &+ dp) &* mc &+ s]) }
+                        B[top] = kind0 == .bool ? every : 0
+                    } else {
+                        straight = false   // truth values in doubles: lane by lane below
+                    }
+                    if straight {
+                        U[top] = uniform ? every : 0
+                        setSame(top, false)
+                        top += 1
+                        continue
+                    }
                 }
                 var bools: UInt64 = 0
                 let done = lanes(fixed)
@@ -93,7 +101,7 @@ extension LoneMemberPlan {
                     let c = q &* mc &+ s
                     let kind = kinds?[c] ?? kind0
                     guard kind == .number || kind == .bool else { alive &= ~bit(j); continue }
-                    x[j] = src[c]
+                    x[j] = t.number(r, c)
                     if kind == .bool { bools |= bit(j) }
                 }
                 B[top] = bools
@@ -111,7 +119,7 @@ extension LoneMemberPlan {
             case .prev(let r, let m, let uniform):
                 // The initial value, already on the stack, stays in the first period.
                 let mc = t.memberCounts[r], cells = t.cellCounts[r], kinds = t.kinds[r], kind0 = t.uniformKinds[r]
-                let src = t.numbers[r]!, s = m < 0 ? member : m
+                let s = m < 0 ? member : m
                 let x = row(top - 1)
                 var todo = alive
                 while todo != 0 {
@@ -123,7 +131,7 @@ extension LoneMemberPlan {
                     let c = q &* mc &+ s
                     let kind = kinds?[c] ?? kind0
                     guard kind == .number || kind == .bool else { alive &= ~bit(j); continue }
-                    x[j] = src[c]
+                    x[j] = t.number(r, c)
                     if kind == .bool { B[top - 1] |= bit(j) } else { B[top - 1] &= ~bit(j) }
                     if uniform { U[top - 1] |= bit(j) } else { U[top - 1] &= ~bit(j) }
                 }

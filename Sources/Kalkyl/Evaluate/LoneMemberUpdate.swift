@@ -83,6 +83,12 @@ extension Evaluation {
                 due &= due &- 1
                 n &+= 1
             }
+            if n == 1 {
+                // One cell (a total, or one period reached): no pass over lanes.
+                recomputeLoneCell(entry: k, period: periods[0], plan: plan, member: member, blocks: blocks, trees: trees,
+                                  runner: &runner, report: &report)
+                continue
+            }
             report.recomputedCells += n
             let alive = compiled ? plan.computeLanes(k, count: n, member: cellMember, edited: member, trees: trees) : 0
             let lanes = plan.code.laneX, bools = plan.code.laneBool[0]

@@ -91,6 +91,34 @@ import Testing
         #expect(e.value("year") == .error(.value))
     }
 
+    /// A cell computed without lanes (`computeOne`) is the cell one lane of `computeLanes`
+    /// gives, bit for bit, kind and uniformity too, or both give up: every compiled entry, every
+    /// period, every member, after edits that put a text, a blank and a zero divisor in rows.
+    @Test func aCellWithoutLanesIsTheCellOfOneLane() throws {
+        let e = try evaluate()
+        for edit in ["salary[e8]=\"none\"", "bonus[e10]=500", "divisor[e12]=0", "salary[e14]=35000"] {
+            _ = e.set([e.model.parseAssignment(edit).0!])
+        }
+        let plan = try #require(e.lonePlans[e.model.slot(named: "salary")!])
+        plan.code.fill(from: e.blocks)
+        var compared = 0, gaveUp = 0
+        for k in plan.entries.indices where plan.code.compiled[k] && plan.entries[k].groupEnd == nil {
+            plan.prepareTrees(entry: k, edited: 0, trees: e.sumTrees)
+            for p in 0..<plan.entries[k].periodCount {
+                for member in 0..<(plan.entries[k].row ? Self.employees : 1) {
+                    let one = plan.computeOne(k, period: p, member: member, edited: member, trees: e.sumTrees)
+                    let lane = plan.computeOneLane(k, period: p, member: member, edited: member, trees: e.sumTrees)
+                    let name = e.model.definitions[plan.entries[k].slot].name
+                    #expect(one?.x.bitPattern == lane?.x.bitPattern && one?.kind == lane?.kind && one?.uniform == lane?.uniform,
+                            "\(name)[\(member)] in period \(p): \(String(describing: one)) against \(String(describing: lane))")
+                    compared += 1
+                    if one == nil { gaveUp += 1 }
+                }
+            }
+        }
+        #expect(compared > 2_000 && gaveUp > 0 && gaveUp < compared / 2, "\(compared) cells, \(gaveUp) given up")
+    }
+
     static func edit(_ g: inout IncrementalPropertyTests.Generator) -> String {
         let member = g.next(employees)
         switch g.next(9) {

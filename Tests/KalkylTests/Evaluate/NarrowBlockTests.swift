@@ -112,6 +112,26 @@ import Testing
         }
     }
 
+    /// A salary edit through its plan reads `active`, which `cost` loads cell by cell, as its
+    /// bytes: the block stays narrow (the first edit after a full evaluation used to widen it for
+    /// good), and every cell is a wide evaluation's.
+    @Test func aPlannedEditLeavesTheBlocksItOnlyLoadsNarrow() throws {
+        let narrow = try Self.evaluation(narrowing: true)
+        let wide = try Self.evaluation(narrowing: false)
+        let salary = narrow.model.slot(named: "salary")!, active = narrow.model.slot(named: "active")!
+        let plan = try #require(narrow.lonePlans[salary])
+        #expect(narrow.blocks[active].isNarrow)
+        for (k, e) in [3, 7, 150, 7].enumerated() {   // e7 starts in March: zeros of active too
+            let a = narrow.model.parseAssignment("salary[e\(e)]=\(31_000 + 500 * k)").0!
+            narrow.set([a])
+            wide.set([a])
+            #expect(narrow.blocks[active].isNarrow, "after salary[e\(e)]")
+            #expect(Self.differing(narrow, wide).isEmpty, "after salary[e\(e)]: \(Self.differing(narrow, wide))")
+        }
+        let row = try #require(plan.code.slots.firstIndex(of: active))
+        #expect(plan.code.blocks.bytes[row] != nil && plan.code.blocks.numbers[row] == nil, "read as bytes")
+    }
+
     @Test func scenariosForkedFromNarrowBlocks() throws {
         let narrow = try Self.evaluation(narrowing: true)
         let wide = try Self.evaluation(narrowing: false)
