@@ -344,8 +344,14 @@ struct LoneCode {
         batchTotals.deallocate()
     }
 
-    /// Reads every block's pointers from the evaluation's blocks, as an edit starts.
+    /// Reads every block's pointers from the evaluation's blocks, as an edit starts: borrowed
+    /// from the array the caller holds (a class reference is one pointer, so its elements read
+    /// as unmanaged references), not retained and released one by one.
     func fill(from evaluationBlocks: [CellStorage]) {
-        for r in slots.indices { blocks.refresh(r, from: evaluationBlocks[slots[r]]) }
+        evaluationBlocks.withUnsafeBufferPointer { b in
+            b.withMemoryRebound(to: Unmanaged<CellStorage>.self) { refs in
+                for r in slots.indices { refs[slots[r]]._withUnsafeGuaranteedRef { blocks.refresh(r, from: $0) } }
+            }
+        }
     }
 }

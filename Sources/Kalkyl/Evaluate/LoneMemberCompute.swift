@@ -368,14 +368,15 @@ extension LoneMemberPlan {
             let mc = t.memberCounts[r]
             guard mc > PairwiseSum.leaf else { continue }
             let source = code.entryOfRow[r]
+            let l0 = source >= 0 ? (entries[source].row ? edited : 0) / PairwiseSum.leaf : 0   // the leaf the change is in
             for w in 0..<words {
                 var due = dirty[k &* words &+ w] & LoneMemberPlan.bits(below: e.periodCount &- w &* 64)
                 while due != 0 {
                     let p = w &* 64 &+ due.trailingZeroBitCount
                     due &= due &- 1
-                    let f = fixed ? first : p + first, l = fixed ? last : p + last
-                    guard f >= 0, f == l, (l + 1) * mc <= t.cellCounts[r] else { continue }
-                    let at = (k * stride + p) * code.treeSums + index
+                    let f = fixed ? first : p &+ first, l = fixed ? last : p &+ last
+                    guard f >= 0, f == l, (l &+ 1) &* mc <= t.cellCounts[r] else { continue }
+                    let at = (k &* stride &+ p) &* code.treeSums &+ index
                     if code.treeCache[at] == nil, let tree = trees.tree(slot: e.slot, op: op, period: p) {
                         code.treeCache[at] = Unmanaged.passUnretained(tree)
                     }
@@ -385,12 +386,10 @@ extension LoneMemberPlan {
                         code.treeReady[at] = true
                         continue
                     }
-                    let m = entries[source].row ? edited : 0
-                    let l0 = m / PairwiseSum.leaf
                     if batched > 0 && (l0 != leaf || mc != n) { flush() }
                     (leaf, n) = (l0, mc)
                     code.batchTrees[batched] = tree
-                    code.batchCells[batched] = UnsafePointer(t.numbers[r]! + f * mc)
+                    code.batchCells[batched] = UnsafePointer(t.numbers[r].unsafelyUnwrapped + f &* mc)
                     code.batchTotals[batched] = at
                     code.treeReady[at] = true
                     batched += 1
