@@ -11,9 +11,10 @@
 /// 4 MiB at a time, and only the record being read is kept between them (`window`): a record
 /// cut between two pieces, inside a quoted field, between a CR and its LF, is read when the
 /// rest comes, so the records, fields and problems are the same wherever the pieces are cut.
-/// A quote that is never closed is the exception: it is known only at the end of the text, so
-/// the rest of the text is kept until then (its search for a closing quote resumes where it
-/// stopped, not from the record's start).
+/// A record longer than a piece stays in the window until its end has come (it is read again
+/// only once the window has doubled, `retryAt`); a quote that is never closed is known only at
+/// the end of the text, so the rest of the text is kept until then (its search for a closing
+/// quote resumes where it stopped, not from the record's start).
 ///
 /// Records come one at a time (`next`), their fields as spans in `fields`, which the next
 /// record reuses: a ledger of 40 million rows is never held as 40 million records.
@@ -49,6 +50,13 @@ struct RecordScanner {
     /// A quoted field whose closing quote was not in the window yet: its opening quote, and
     /// where the search for its close goes on (places in the whole text).
     private var pendingQuote: (open: Int, searchedTo: Int)?
+    /// After a record did not fit in the window: how many bytes from its start the window must
+    /// hold before it is read again. Twice what the last attempt had, so that a record far longer
+    /// than a piece (a file without line breaks, a field of megabytes) is scanned a bounded
+    /// number of times over, not once more for every 4 MiB that comes.
+    private var retryAt: Int?
+    /// How many times a record was read and found to go on past the window (for the tests).
+    private(set) var unfinishedReads = 0
 
     /// Scans the text given to `add`, from `start` (a place in the whole text).
     init(separator: UInt8, from start: Int = 0) {
@@ -96,6 +104,8 @@ struct RecordScanner {
     /// (give the next piece) or, after `finish`, at the end of the text. Empty lines are not
     /// records, and a record abandoned at an unclosed quote is none (its problem is in `problems`).
     mutating func next() -> Record? {
+        if let retryAt, !ended, window.count - position < retryAt { return nil }
+        retryAt = nil
         // Taken out while the record is read, so that they are not copied on write.
         var fields: [FieldSpan] = [], problems: [Problem] = [], pendingQuote = self.pendingQuote
         swap(&fields, &self.fields)
@@ -116,6 +126,8 @@ struct RecordScanner {
             case .needsMore:
                 fields.removeAll(keepingCapacity: true)
                 problems.removeSubrange(known...)
+                retryAt = 2 * (window.count - position)
+                unfinishedReads += 1
                 return nil
             case .abandoned:
                 position = cursor.i

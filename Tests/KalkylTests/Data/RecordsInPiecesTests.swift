@@ -103,6 +103,27 @@ import Testing
         #expect(scanned.texts.count == 1 + 16_383)
     }
 
+    /// A record far longer than a piece (a file without line breaks) is read again only when
+    /// the window holds twice what it held at the last try: a megabyte in kilobyte pieces is
+    /// tried about 11 times, not 1,024 times from its start.
+    @Test func aRecordLongerThanManyPiecesIsReadALogarithmicNumberOfTimes() {
+        let field = String(repeating: "x", count: 63) + ";"
+        let text = Array(("id;v\n" + String(repeating: field, count: 16_384) + "\nA;1\n").utf8)
+        var scanner = RecordScanner(separator: UInt8(ascii: ";"))
+        var records: [Int] = []
+        var at = 0
+        while at < text.count {
+            scanner.add(text[at..<min(text.count, at + 1_024)])
+            while scanner.next() != nil { records.append(scanner.fields.count) }
+            at += 1_024
+        }
+        scanner.finish()
+        while scanner.next() != nil { records.append(scanner.fields.count) }
+        #expect(records == [2, 16_385, 2])
+        #expect(scanner.unfinishedReads <= 12, "tried \(scanner.unfinishedReads) times")
+        #expect(scan(text, separator: UInt8(ascii: ";"), pieceSize: 1_024) == scan(text, separator: UInt8(ascii: ";"), pieceSize: nil))
+    }
+
     // MARK: The table read from pieces
 
     /// The table's header, rows (every field's place and text), format and diagnostics, as text.
