@@ -47,6 +47,22 @@ struct ChunkedDataDecoder {
         self.expectedSize = expectedSize
     }
 
+    /// A decoder of a stretch of a file decoded before as `encoding`, from a character's start
+    /// after its byte-order mark: a file-backed `SourceFile` reading lines back. A Windows-1252
+    /// file decodes every byte as Windows-1252 there (it was read without a problem, so no
+    /// UTF-8 letter is in it).
+    init(resuming encoding: DataFormat.Encoding) {
+        expectedSize = 0
+        self.encoding = encoding
+        switch encoding {
+        case .utf8: mode = .plain
+        case .utf8WithBOM: mode = .markedUTF8(replacing: false)
+        case .windows1252: mode = .windows1252(searching: false)
+        case .utf16LittleEndian: mode = .utf16(bigEndian: false)
+        case .utf16BigEndian: mode = .utf16(bigEndian: true)
+        }
+    }
+
     /// Decodes `bytes` as a data file read `pieceSize` bytes at a time.
     static func decode(_ bytes: [UInt8], pieceSize: Int) -> SourceTextDecoder.Decoded {
         var decoder = ChunkedDataDecoder(expectedSize: bytes.count)

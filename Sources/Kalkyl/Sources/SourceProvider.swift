@@ -108,6 +108,7 @@ public struct DiskSources: SourceProvider {
     static func decode(_ path: String, expectedSize: Int, pieceSize: Int = pieceSize) throws(SourceReadError) -> SourceTextDecoder.Decoded {
         guard let file = fopen(path, "rb") else { throw .unreadable }
         defer { fclose(file) }
+        let before = FileIdentity.of(file)
         var decoder = ChunkedDataDecoder(expectedSize: expectedSize)
         // A file smaller than a piece takes a piece of its size (and a byte, to see its end).
         let pieceSize = min(pieceSize, max(4096, expectedSize + 1))
@@ -123,7 +124,10 @@ public struct DiskSources: SourceProvider {
             if n < pieceSize { break }
         }
         guard ferror(file) == 0 else { throw .unreadable }
-        return decoder.finish()
+        var decoded = decoder.finish()
+        // The version read, if the file did not change while it was read (`FileBackedText`).
+        if let before, FileIdentity.of(file) == before, before.size == total { decoded.identity = before }
+        return decoded
     }
 
     /// Whole mebibytes, rounded up: a file just past the limit does not read as at it.

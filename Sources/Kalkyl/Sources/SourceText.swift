@@ -39,7 +39,9 @@ public struct SourceText: Sendable {
 
     /// The text decoded already (a data file decoded piece by piece as it was read).
     init(_ decoded: SourceTextDecoder.Decoded, path: String, as kind: SourceKind) {
-        let file = SourceFile(path: path, validUTF8: decoded.utf8)
+        // Only a file read without a problem may be read back later: its decoding is the same all through.
+        let origin = decoded.problem == nil ? decoded.identity.map { DiskOrigin(identity: $0, encoding: decoded.encoding) } : nil
+        let file = SourceFile(path: path, validUTF8: decoded.utf8, origin: origin)
         self.file = file
         self.encoding = decoded.encoding
         self.problem = decoded.problem.map { problem in

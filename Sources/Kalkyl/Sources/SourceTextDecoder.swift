@@ -22,6 +22,9 @@ enum SourceTextDecoder {
         var encoding: DataFormat.Encoding
         /// A problem with the encoding, at a range of bytes in `utf8`.
         var problem: (range: Range<Int>, message: String, hint: String)?
+        /// The version of the file on disk it was decoded from, when it was read from disk and
+        /// did not change while it was read (`DiskSources`): lets its text be read back later.
+        var identity: FileIdentity?
     }
 
     static func decode(_ bytes: [UInt8], as kind: SourceKind) -> Decoded {
