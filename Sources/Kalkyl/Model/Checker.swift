@@ -33,8 +33,12 @@ struct Checker {
     static func check(_ syntax: SyntaxFile, sources: any SourceProvider = DiskSources(),
                              cache: CheckCache? = nil) -> (CheckedModel?, [Diagnostic]) {
         var checker = Checker(syntax: syntax, sources: sources, cache: cache)
-        let model = checker.run()
-        return (checker.diagnostics.contains { $0.severity == .error } ? nil : model, checker.diagnostics.coded(.model))
+        var model = checker.run()
+        // Reading is over: places in the data files are read back from them from here on.
+        var texts = DataTextsDropped()
+        texts.model(&model)
+        let diagnostics = checker.diagnostics.coded(.model).map { texts.diagnostic($0) }
+        return (diagnostics.contains { $0.severity == .error } ? nil : model, diagnostics)
     }
 
     mutating func run() -> CheckedModel {

@@ -126,11 +126,7 @@ public final class SourceFile: Sendable {
     /// `line(_:)` of it says that the file has changed.
     public func lineAndColumn(of offset: Int) -> (line: Int, column: Int) {
         let clamped = max(0, min(offset, textLength))
-        var low = 0, high = sampledLineStarts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if sampledLineStarts[mid] <= clamped { low = mid } else { high = mid - 1 }
-        }
+        let low = sample(containing: clamped)
         let base = sampledLineStarts[low], firstLine = low * Self.lineSample
         let found = withStretch(low) { stretch -> (line: Int, column: Int) in
             let end = clamped - base
@@ -143,6 +139,32 @@ public final class SourceFile: Sendable {
             return (line + 1, column)
         }
         return (try? found.get()) ?? (firstLine + 1, 1)
+    }
+
+    /// The sample whose stretch holds the text offset `offset` (in the text).
+    private func sample(containing offset: Int) -> Int {
+        var low = 0, high = sampledLineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if sampledLineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// The text of a range (what a diagnostic underlines), in either form; nil when the
+    /// file-backed form's file has changed or gone since it was read.
+    func text(in range: SourceRange) -> String? {
+        let start = max(0, min(range.start, textLength)), end = max(start, min(range.end, textLength))
+        guard disk != nil else { return String(decoding: bytes[start..<end], as: UTF8.self) }
+        var index = sample(containing: start), collected: [UInt8] = []
+        var position = sampledLineStarts[index]
+        while position < end {
+            guard case .success(let piece) = withStretch(index, { Array($0) }) else { return nil }
+            collected += piece[(max(start, position) - position)..<(min(end, position + piece.count) - position)]
+            position += piece.count
+            index += 1
+        }
+        return String(decoding: collected, as: UTF8.self)
     }
 
     /// The text of a 1-based line, without its line break. In the file-backed form, when the

@@ -23,7 +23,7 @@ let year2021 = Timeline(granularity: .monthly, first: 2021 * 12, count: 12)
 /// The text a diagnostic underlines.
 func underlined(_ d: Diagnostic) -> String? {
     guard let loc = d.location else { return nil }
-    return String(decoding: loc.file.bytes[loc.range.start..<loc.range.end], as: UTF8.self)
+    return loc.file.text(in: loc.range)
 }
 
 /// "line:column" of a diagnostic, as the renderer prints it.

@@ -70,6 +70,12 @@ import Testing
             #expect(backed.line(line) == memory.line(line), "\(name): line \(line)")
         }
         #expect(backed.text == memory.text, "\(name): text")
+        for start in stride(from: 0, through: memory.bytes.count, by: 13) {
+            for length in [0, 5, 200, 5_000] {
+                let range = SourceRange(start, start + length)
+                #expect(backed.text(in: range) == memory.text(in: range), "\(name): text in \(start) + \(length)")
+            }
+        }
     }
 
     @Test func droppingTheTextAnswersAsTheTextDoes() throws {

@@ -1,0 +1,52 @@
+/// Once a model is checked, its data files' texts are needed only for places and quoted
+/// lines (explain's cells, the rows summed into them, diagnostics in a file): those are read
+/// back from the files (`SourceFile.droppingText()`), so the checked model and its
+/// diagnostics hold no data file's text, and a ledger's gigabyte is freed when checking ends.
+///
+/// A file that was not read from disk (an editor's buffer, a test's file) or was read with a
+/// problem stays in memory. Each file is dropped once, shared by everything that names it.
+struct DataTextsDropped {
+    private var dropped: [ObjectIdentifier: SourceFile] = [:]
+
+    /// The file without its text, when it can be read back.
+    mutating func file(_ file: SourceFile) -> SourceFile {
+        guard file.origin != nil, !file.isFileBacked else { return file }
+        if let known = dropped[ObjectIdentifier(file)] { return known }
+        let backed = file.droppingText()
+        dropped[ObjectIdentifier(file)] = backed
+        return backed
+    }
+
+    mutating func origins(_ origins: DataOrigins?) -> DataOrigins? {
+        guard var origins else { return nil }
+        origins.file = file(origins.file)
+        return origins
+    }
+
+    mutating func location(_ location: SourceLocation?) -> SourceLocation? {
+        guard let location, location.file.origin != nil else { return location }
+        return SourceLocation(file: file(location.file), range: location.range)
+    }
+
+    mutating func diagnostic(_ d: Diagnostic) -> Diagnostic {
+        var out = d
+        out.location = location(d.location)
+        out.notes = d.notes.map { diagnostic($0) }
+        return out
+    }
+
+    /// The model's places in data files, read back from the files.
+    mutating func model(_ model: inout CheckedModel) {
+        for k in model.definitions.indices {
+            model.definitions[k].dataOrigins = origins(model.definitions[k].dataOrigins)
+        }
+        for k in model.baseAssignments.indices {
+            model.baseAssignments[k].dataOrigins = origins(model.baseAssignments[k].dataOrigins)
+        }
+        for s in model.scenarios.indices {
+            for k in model.scenarios[s].assignments.indices {
+                model.scenarios[s].assignments[k].dataOrigins = origins(model.scenarios[s].assignments[k].dataOrigins)
+            }
+        }
+    }
+}
