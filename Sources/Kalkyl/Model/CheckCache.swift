@@ -5,9 +5,13 @@ import Synchronization
 /// 100,000 rows once, not on every edit.
 ///
 /// Everything in it is keyed by content, so nothing stale can be used: a table by its file's
-/// text (compared whole, with its encoding and any problem decoding it; the file's bytes are
-/// not kept beside the text), the keys of its rows and a dimension's members by that table, a
-/// dimension's member index by its members. A changed file is read again.
+/// text (by a 128-bit hash of it and its length, with its encoding and any problem decoding
+/// it), the keys of its rows and a dimension's members by that table, a dimension's member
+/// index by its members. A changed file is read again.
+///
+/// It keeps no data file's text: what it keeps names the file in its file-backed form
+/// (`SourceFile.droppingText()`), and what it hands out names the text just read, which is
+/// the same text, so a place in it is quoted as from a fresh read.
 public final class CheckCache: Sendable {
     private let storage = Mutex(Storage())
 
@@ -29,7 +33,7 @@ public final class CheckCache: Sendable {
     }
 
     /// An input's cells as read, with the members they were read for and the tables they were
-    /// read from (by the identity of their cached text).
+    /// read from (by the identity of their cached file).
     struct CachedCells {
         let cells: ReadCells
         let members: [[String]]
@@ -38,7 +42,10 @@ public final class CheckCache: Sendable {
 
     /// A data file as last read, and what was found from it.
     struct CachedTable {
+        /// The table, its file (and its diagnostics' and members' places) without the text.
         let table: DataTable
+        /// The text it was read from.
+        let content: ContentHash
         /// The problem decoding the text, if any, where and what.
         let problem: String?
         var rowKeys: [Int: RowKeys] = [:]
@@ -48,17 +55,26 @@ public final class CheckCache: Sendable {
 
     /// The table read from this text before, if it was: the same text, decoded from the same
     /// encoding with the same problem (a UTF-16 file cut short reads as the whole one did).
+    /// It is handed out over the text just read (the same text), so that its places quote it.
     func table(_ path: String, text: SourceText) -> DataTable? {
-        storage.withLock { storage in
-            guard let cached = storage.tables[path], cached.table.file.bytes == text.file.bytes,
+        let content = ContentHash(text.file.bytes)
+        guard let table = storage.withLock({ storage -> DataTable? in
+            guard let cached = storage.tables[path], cached.content == content,
                   cached.table.format.encoding == text.encoding, cached.problem == Self.summary(text.problem) else { return nil }
             return cached.table
-        }
+        }) else { return nil }
+        return FileSwap(from: table.file, to: text.file).table(table)
     }
 
     /// Keeps a table read from `text`, dropping what was found from an earlier version of its file.
     func keep(_ table: DataTable, path: String, text: SourceText) {
-        storage.withLock { $0.tables[path] = CachedTable(table: table, problem: Self.summary(text.problem)) }
+        let kept = CachedTable(table: FileSwap(from: table.file, to: table.file.droppingText()).table(table), content: ContentHash(text.file.bytes), problem: Self.summary(text.problem))
+        storage.withLock { $0.tables[path] = kept }
+    }
+
+    /// The table kept for the file opened as `path` (tests).
+    func keptTable(_ path: String) -> DataTable? {
+        storage.withLock { $0.tables[path]?.table }
     }
 
     private static func summary(_ problem: Diagnostic?) -> String? {
@@ -73,28 +89,47 @@ public final class CheckCache: Sendable {
         storage.withLock { $0.tables[path]?.rowKeys[column] = keys }
     }
 
-    func members(_ path: String, key: String) -> [(String, SourceLocation)]? {
-        storage.withLock { $0.tables[path]?.members[key] }
+    /// A dimension's members read before from the table now read as `table`, their places in its text.
+    func members(_ path: String, key: String, table: DataTable) -> [(String, SourceLocation)]? {
+        guard let (kept, members) = storage.withLock({ storage in
+            storage.tables[path].flatMap { cached in cached.members[key].map { (cached.table.file, $0) } }
+        }) else { return nil }
+        return FileSwap(from: kept, to: table.file).members(members)
     }
 
     func keep(members: [(String, SourceLocation)], path: String, key: String) {
-        storage.withLock { $0.tables[path]?.members[key] = members }
-    }
-
-    /// An input's cells read before from the same files (as they are now) for the same members.
-    func cells(_ key: CellsKey, members: [[String]], files: [String]) -> ReadCells? {
         storage.withLock { storage in
-            guard let cached = storage.cells[key], cached.members == members, cached.files.map(\.path) == files,
-                  cached.files.allSatisfy({ storage.tables[$0.path]?.table.file === $0.file }) else { return nil }
-            return cached.cells
+            guard let kept = storage.tables[path]?.table.file, let read = members.first?.1.file else { return }
+            storage.tables[path]?.members[key] = FileSwap(from: read, to: kept).members(members)
         }
     }
 
-    func keep(cells: ReadCells, key: CellsKey, members: [[String]], files: [String]) {
+    /// An input's cells read before from the same files (as they are now, `files` the tables
+    /// read now by path) for the same members, their places in the tables' texts.
+    func cells(_ key: CellsKey, members: [[String]], files: [(path: String, file: SourceFile)]) -> ReadCells? {
+        guard let cells = storage.withLock({ storage -> ReadCells? in
+            guard let cached = storage.cells[key], cached.members == members, cached.files.map(\.path) == files.map(\.path),
+                  cached.files.allSatisfy({ storage.tables[$0.path]?.table.file === $0.file }) else { return nil }
+            return cached.cells
+        }) else { return nil }
+        var swap = FileSwap()
+        for (kept, now) in zip(storage.withLock { s in files.map { s.tables[$0.path]?.table.file } }, files) {
+            if let kept { swap.add(from: kept, to: now.file) }
+        }
+        return swap.cells(cells)
+    }
+
+    func keep(cells: ReadCells, key: CellsKey, members: [[String]], files: [(path: String, file: SourceFile)]) {
         storage.withLock { storage in
-            let read = files.compactMap { path in storage.tables[path].map { (path, $0.table.file) } }
+            var swap = FileSwap()
+            let read = files.compactMap { read in
+                storage.tables[read.path].map { cached -> (String, SourceFile) in
+                    swap.add(from: read.file, to: cached.table.file)
+                    return (read.path, cached.table.file)
+                }
+            }
             guard read.count == files.count else { return }
-            storage.cells[key] = CachedCells(cells: cells, members: members, files: read)
+            storage.cells[key] = CachedCells(cells: swap.cells(cells), members: members, files: read)
         }
     }
 

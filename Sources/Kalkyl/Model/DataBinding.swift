@@ -152,7 +152,7 @@ struct DataBinding {
         }
         let keys = rowKeys(of: table, path: source.path, column: keyIndex)
         dimensionSources[d.name] = (table, source.path, key, keys)
-        if let members = cache?.members(table.file.path, key: key.name) { return members }
+        if let members = cache?.members(table.file.path, key: key.name, table: table) { return members }
         var found: [Diagnostic] = []
         var members: [(String, SourceLocation)] = []
         members.reserveCapacity(keys.keyCount)
@@ -188,11 +188,11 @@ struct DataBinding {
                                       isSeries: shape.isSeries, timeline: names.timeline)
         let before = diagnostics.count
         // The files the statement reads, as they are now: a changed file drops what was read from it.
-        var files: [String] = []
+        var files: [(path: String, file: SourceFile)] = []
         if case .column = source, let from = shape.dimensions.first.flatMap({ dimensionSources[names.dimensions[$0].name] }) {
-            files.append(from.table.file.path)
+            files.append((from.table.file.path, from.table.file))
         }
-        if let (path, range) = source.file, let table = table(path, at: range) { files.append(table.file.path) }
+        if let (path, range) = source.file, let table = table(path, at: range) { files.append((table.file.path, table.file)) }
         if let read = cache.cells(key, members: members, files: files) { return read }
         let read = readCells(d, source: source, shape: shape, names: names)
         if let read, diagnostics.count == before { cache.keep(cells: read, key: key, members: members, files: files) }
