@@ -35,9 +35,10 @@ struct Checker {
         var checker = Checker(syntax: syntax, sources: sources, cache: cache)
         var model = checker.run()
         // Reading is over: places in the data files are read back from them from here on.
-        var texts = DataTextsDropped()
+        let coded = checker.diagnostics.coded(.model)
+        var texts = DataTextsDropped(keepingPlacesOf: coded)
         texts.model(&model)
-        let diagnostics = checker.diagnostics.coded(.model).map { texts.diagnostic($0) }
+        let diagnostics = coded.map { texts.diagnostic($0) }
         return (diagnostics.contains { $0.severity == .error } ? nil : model, diagnostics)
     }
 

@@ -5,14 +5,28 @@
 ///
 /// A file that was not read from disk (an editor's buffer, a test's file) or was read with a
 /// problem stays in memory. Each file is dropped once, shared by everything that names it.
+///
+/// The stretches a diagnostic points into stay in memory (`keeping`), so that it prints its
+/// place and line even if the file is gone, or saved again, before it is shown.
 struct DataTextsDropped {
     private var dropped: [ObjectIdentifier: SourceFile] = [:]
+    /// Text offsets to keep in memory, by file: where the diagnostics point.
+    private var kept: [ObjectIdentifier: [Int]] = [:]
+
+    /// The places of `diagnostics` (and their notes), kept in memory in the files dropped after.
+    init(keepingPlacesOf diagnostics: [Diagnostic]) {
+        func keep(_ d: Diagnostic) {
+            if let l = d.location, l.file.origin != nil { kept[ObjectIdentifier(l.file), default: []] += [l.range.start, l.range.end] }
+            d.notes.forEach(keep)
+        }
+        diagnostics.forEach(keep)
+    }
 
     /// The file without its text, when it can be read back.
     mutating func file(_ file: SourceFile) -> SourceFile {
         guard file.origin != nil, !file.isFileBacked else { return file }
         if let known = dropped[ObjectIdentifier(file)] { return known }
-        let backed = file.droppingText()
+        let backed = file.droppingText(keeping: kept[ObjectIdentifier(file)] ?? [])
         dropped[ObjectIdentifier(file)] = backed
         return backed
     }

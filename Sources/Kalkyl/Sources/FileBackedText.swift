@@ -19,6 +19,9 @@ final class FileBackedText: Sendable {
     private let fileBase: Int
     let lineCount: Int
     let textLength: Int
+    /// Stretches kept in memory, by index: those a diagnostic points into, so that it prints
+    /// its place and line even when the file is gone before it is shown.
+    private let pinned: [Int: [UInt8]]
     /// The stretch read last: explain names the rows summed into a cell in file order, most
     /// of them in the stretch before.
     private let lastRead = Mutex<(index: Int, text: [UInt8])?>(nil)
@@ -39,8 +42,9 @@ final class FileBackedText: Sendable {
         }
     }
 
-    init(path: String, origin: DiskOrigin, sampler: LineSampler) {
+    init(path: String, origin: DiskOrigin, sampler: LineSampler, pinned: [Int: [UInt8]] = [:]) {
         self.path = path
+        self.pinned = pinned
         self.origin = origin
         textStarts = sampler.textStarts
         fileStarts = sampler.fileStarts
@@ -51,6 +55,7 @@ final class FileBackedText: Sendable {
 
     /// The text of stretch `index`: lines `32 × index` up to the next sample, line breaks included.
     func stretch(_ index: Int) -> Result<[UInt8], Unreadable> {
+        if let kept = pinned[index] { return .success(kept) }
         if let kept = lastRead.withLock({ $0 }), kept.index == index { return .success(kept.text) }
         let textEnd = index + 1 < textStarts.count ? textStarts[index + 1] : textLength
         let fileEnd = index + 1 < textStarts.count ? fileStart(index + 1) : origin.identity.size

@@ -64,9 +64,10 @@ struct LineSampler {
     }
 
     /// The file-backed form of the text sampled, read back from `path` as `origin` says it was read.
-    mutating func fileBacked(path: String, origin: DiskOrigin) -> SourceFile {
+    /// `pinned`: stretches to keep in memory, by index (`FileBackedText`).
+    mutating func fileBacked(path: String, origin: DiskOrigin, pinned: [Int: [UInt8]] = [:]) -> SourceFile {
         finish()
-        return SourceFile(path: path, disk: FileBackedText(path: path, origin: origin, sampler: self))
+        return SourceFile(path: path, disk: FileBackedText(path: path, origin: origin, sampler: self, pinned: pinned))
     }
 
     private mutating func start() {

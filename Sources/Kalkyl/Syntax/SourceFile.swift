@@ -83,8 +83,9 @@ public final class SourceFile: Sendable {
 
     /// The same file without its text: places and lines read back from the file. Itself when
     /// it is file-backed already, or cannot be read back (not read from disk, or read with a
-    /// problem: such a file is an error, reported while its text is in memory).
-    func droppingText() -> SourceFile {
+    /// problem: such a file is an error, reported while its text is in memory). The stretches
+    /// holding the text offsets `keeping` stay in memory (a diagnostic's place and line).
+    func droppingText(keeping offsets: [Int] = []) -> SourceFile {
         guard disk == nil, let origin else { return self }
         var sampler = LineSampler()
         if droppedMark { sampler.add([0xEF, 0xBB, 0xBF], encoding: origin.encoding) }
@@ -94,7 +95,14 @@ public final class SourceFile: Sendable {
         } else {
             sampler.add(bytes, encoding: origin.encoding)
         }
-        return sampler.fileBacked(path: path, origin: origin)
+        var pinned: [Int: [UInt8]] = [:]
+        for offset in offsets {
+            let index = sample(containing: max(0, min(offset, bytes.count)))
+            guard pinned[index] == nil else { continue }
+            let end = index + 1 < sampledLineStarts.count ? sampledLineStarts[index + 1] : bytes.count
+            pinned[index] = Array(bytes[sampledLineStarts[index]..<end])
+        }
+        return sampler.fileBacked(path: path, origin: origin, pinned: pinned)
     }
 
     /// Where the line `index` (0-based) starts (in memory only: the model formatter's).

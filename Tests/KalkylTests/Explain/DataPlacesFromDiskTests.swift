@@ -98,5 +98,8 @@ import Testing
         let rendered = DiagnosticRenderer.render(d)
         #expect(rendered.contains("ledger.csv:4323:"), "\(rendered)")
         #expect(rendered.contains("\n" + rows[4321] + "\n"), "\(rendered)")
+        // Its stretch is kept: it prints the same when the file is gone before it is shown.
+        try FileManager.default.removeItem(atPath: folder + "/ledger.csv")
+        #expect(DiagnosticRenderer.render(d) == rendered)
     }
 }
