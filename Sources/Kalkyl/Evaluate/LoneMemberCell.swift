@@ -72,8 +72,13 @@ extension LoneMemberPlan {
                 case .subtract where !(ua && ub): r = a - b
                 case .multiply where !(ua && ub): r = a * b + 0
                 case .divide where !(ua && ub): r = a / b + 0
+                case .add, .subtract, .multiply, .divide:
+                    // Both uniform: a run computes it once with `Operators`.
+                    guard let v = LoneMemberPlan.uniformArithmetic(op, a, b) else { return nil }
+                    push(v, bool: false, uniform: true)
+                    continue
                 default:
-                    // Both uniform (a run computes it once with `Operators`), or not + - * /.
+                    // A comparison, `^` or `&`.
                     guard let s = Interpreter.numericBinary(op, Scalar(x: a, kind: .number, uniform: ua),
                                                             Scalar(x: b, kind: .number, uniform: ub)) else { return nil }
                     push(s.x, bool: s.kind == .bool, uniform: s.uniform)
@@ -130,6 +135,26 @@ extension LoneMemberPlan {
         }
         guard top == 1 else { return nil }
         return Scalar(x: x[0], kind: bools & 1 != 0 ? .bool : .number, uniform: uniforms & 1 != 0)
+    }
+
+    /// `a op b` for + - * / on two numbers a run holds as one value each, as
+    /// `Interpreter.numericBinary` gives it through `Operators.binary` (`ExcelMath.finite`: a
+    /// result too small for a normal double is 0, -0 is 0; a division by 0 is an error): nil
+    /// where that is not a number.
+    @inline(__always)
+    static func uniformArithmetic(_ op: BinaryOperator, _ a: Double, _ b: Double) -> Double? {
+        let r: Double
+        switch op {
+        case .add: r = a + b
+        case .subtract: r = a - b
+        case .multiply: r = a * b
+        case .divide:
+            guard b != 0 else { return nil }
+            r = a / b
+        default: return nil
+        }
+        guard r.isFinite else { return nil }
+        return abs(r) < Double.leastNormalMagnitude ? 0 : r
     }
 
     /// `computeOne` through `computeLanes` with one lane.

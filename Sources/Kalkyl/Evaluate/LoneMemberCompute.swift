@@ -142,12 +142,22 @@ extension LoneMemberPlan {
                 let src = t.numbers[r]!
                 let x = row(top)
                 var todo = alive
+                // The lanes' periods rise: a window starting where the one of the period before
+                // started (a YTD within its year) is that window's sum plus one cell, the same
+                // additions in the same order.
+                var before = -2, beforeStart = -1, beforeSum = 0.0
                 while todo != 0 {
                     let j = todo.trailingZeroBitCount
                     todo &= todo &- 1
-                    let p = periods[j]
-                    var sum = 0.0
-                    for q in code.periodStarts[starts &+ p]...p { sum += src[q &* mc &+ s] }
+                    let p = periods[j], start = code.periodStarts[starts &+ p]
+                    var sum: Double
+                    if before == p &- 1 && beforeStart == start {
+                        sum = beforeSum + src[p &* mc &+ s]
+                    } else {
+                        sum = 0.0
+                        for q in start...p { sum += src[q &* mc &+ s] }
+                    }
+                    (before, beforeStart, beforeSum) = (p, start, sum)
                     guard !Kernels.isUnusual(sum) else { alive &= ~bit(j); continue }
                     x[j] = sum
                 }
@@ -207,9 +217,17 @@ extension LoneMemberPlan {
                         general |= plain
                     }
                 }
+                let arithmetic = op == .add || op == .subtract || op == .multiply || op == .divide
                 while general != 0 {
                     let j = general.trailingZeroBitCount
                     general &= general &- 1
+                    if arithmetic && U[top - 2] & U[top - 1] & bit(j) != 0 {
+                        // Both uniform: as `Operators` computes it, without making values.
+                        guard let r = LoneMemberPlan.uniformArithmetic(op, x[j], y[j]) else { alive &= ~bit(j); continue }
+                        x[j] = r
+                        uniforms |= bit(j)
+                        continue
+                    }
                     let a = Scalar(x: x[j], kind: .number, uniform: U[top - 2] & bit(j) != 0)
                     let b = Scalar(x: y[j], kind: .number, uniform: U[top - 1] & bit(j) != 0)
                     guard let r = Interpreter.numericBinary(op, a, b) else { alive &= ~bit(j); continue }
@@ -252,6 +270,20 @@ extension LoneMemberPlan {
                 let src = t.numbers[r]!
                 let x = row(top)
                 var todo = alive
+                if !fixed && first == last && mc > PairwiseSum.leaf && periods[0] &+ first >= 0 && (periods[n &- 1] &+ first &+ 1) &* mc <= cells {
+                    // One period a lane, each through its tree, every lane on the timeline (the
+                    // lanes' periods rise): what the loop below does, its checks made once.
+                    let base = k &* stride &* code.treeSums &+ index
+                    while todo != 0 {
+                        let j = todo.trailingZeroBitCount
+                        todo &= todo &- 1
+                        let p = periods[j], at = base &+ p &* code.treeSums
+                        let sum = code.treeReady[at] ? code.treeTotals[at]
+                            : treeSum(entry: k, row: r, src + (p &+ first) &* mc, count: mc, op: op, period: p, edited: edited, trees: trees)
+                        guard !Kernels.isUnusual(sum) else { alive &= ~bit(j); continue }
+                        x[j] = sum
+                    }
+                }
                 while todo != 0 {
                     let j = todo.trailingZeroBitCount
                     todo &= todo &- 1

@@ -66,6 +66,10 @@ final class LoneMemberPlan {
     let dirty: UnsafeMutablePointer<UInt64>
     /// The last update's changed definitions, handed out again when the next one's are the same.
     var lastChangedSlots: [Int] = []
+    /// With 64 entries or fewer, the entries the last update changed as bits, when
+    /// `lastChangedSlots` was made from them (`lastChangedMaskValid`).
+    var lastChangedMask: UInt64 = 0
+    var lastChangedMaskValid = false
     /// The evaluation's trees that `code.treeCache` was filled from, and their version then:
     /// held, so that another `SumTrees` can never be taken for them.
     var treeSource: SumTrees?
@@ -224,6 +228,16 @@ final class LoneMemberPlan {
     /// The definitions whose cells changed in this update, by slot: the last update's list
     /// when they are the same (as they are for one salary after another), else a new one.
     func changedSlots() -> [Int] {
+        if entries.count <= 64 {
+            // Which entries changed, as the bits of one word, against the last update's word.
+            var mask: UInt64 = 0
+            for k in 0..<entries.count where entryChanged(k) { mask |= 1 &<< UInt64(k) }
+            if mask == lastChangedMask && lastChangedMaskValid { return lastChangedSlots }
+            lastChangedMask = mask
+            lastChangedMaskValid = true
+            lastChangedSlots = bySlot.filter(entryChanged).map { entries[$0].slot }
+            return lastChangedSlots
+        }
         let same = lastChangedSlots.withUnsafeBufferPointer { last in
             var n = 0
             for k in bySlot where entryChanged(k) {

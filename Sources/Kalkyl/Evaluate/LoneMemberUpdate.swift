@@ -43,7 +43,14 @@ extension Evaluation {
         while k < plan.entries.count {
             guard let end = plan.entries[k].groupEnd else {
                 plan.prepareTrees(entry: k, edited: member, trees: trees)
-                recomputeLoneCells(entry: k, plan: plan, member: member, blocks: blocks, trees: trees, runner: &runner, report: &report)
+                if plan.entries[k].periodCount == 1 {
+                    // One cell (a row's total, a grand total): no pass over words of periods or lanes.
+                    if plan.isDirty(k, 0) {
+                        recomputeLoneCell(entry: k, period: 0, plan: plan, member: member, blocks: blocks, trees: trees, runner: &runner, report: &report)
+                    }
+                } else {
+                    recomputeLoneCells(entry: k, plan: plan, member: member, blocks: blocks, trees: trees, runner: &runner, report: &report)
+                }
                 k += 1
                 continue
             }

@@ -119,6 +119,25 @@ import Testing
         #expect(compared > 2_000 && gaveUp > 0 && gaveUp < compared / 2, "\(compared) cells, \(gaveUp) given up")
     }
 
+    /// Both operands uniform, + - * / give what `Operators` gives through `numericBinary`, or
+    /// both give up: zeros of both signs, subnormals, results that overflow or underflow, a
+    /// division by zero.
+    @Test func uniformArithmeticIsOperatorsArithmetic() {
+        let values: [Double] = [0, -0.0, 1, -1, 0.1, 3, 1e-310, -1e-310, Double.leastNormalMagnitude, 1e308, -1e308, 1e-200,
+                                Double.greatestFiniteMagnitude, .infinity, -.infinity, .nan, 41_000.5]
+        for op in [BinaryOperator.add, .subtract, .multiply, .divide] {
+            for a in values {
+                for b in values {
+                    let mine = LoneMemberPlan.uniformArithmetic(op, a, b)
+                    let theirs = Interpreter.numericBinary(op, Interpreter.Scalar(x: a, kind: .number, uniform: true),
+                                                           Interpreter.Scalar(x: b, kind: .number, uniform: true))
+                    #expect(mine?.bitPattern == theirs?.x.bitPattern && (theirs == nil || theirs?.kind == .number && theirs?.uniform == true),
+                            "\(a) \(op) \(b): \(String(describing: mine)) against \(String(describing: theirs))")
+                }
+            }
+        }
+    }
+
     static func edit(_ g: inout IncrementalPropertyTests.Generator) -> String {
         let member = g.next(employees)
         switch g.next(9) {
