@@ -401,6 +401,39 @@ extension LoneMemberPlan {
             guard mc > PairwiseSum.leaf else { continue }
             let source = code.entryOfRow[r]
             let l0 = source >= 0 ? (entries[source].row ? edited : 0) / PairwiseSum.leaf : 0   // the leaf the change is in
+            if words == 1 && !fixed && first == last && source >= 0 {
+                // Every period in one word, each reading its own period `first` away: the
+                // bounds checked once for the first and last period due (they rise), whether
+                // the source changed read from its word of bits. What the loop below does.
+                var due = dirty[k] & LoneMemberPlan.bits(below: e.periodCount)
+                guard due != 0 else { continue }
+                let lo = due.trailingZeroBitCount, hi = 63 &- due.leadingZeroBitCount
+                if lo &+ first >= 0 && (hi &+ first &+ 1) &* mc <= t.cellCounts[r] {
+                    let sourceChanged = changed[source], x = t.numbers[r].unsafelyUnwrapped
+                    let base = k &* stride &* code.treeSums &+ index
+                    if batched > 0 && (l0 != leaf || mc != n) { flush() }
+                    (leaf, n) = (l0, mc)
+                    while due != 0 {
+                        let p = due.trailingZeroBitCount
+                        due &= due &- 1
+                        let f = p &+ first, at = base &+ p &* code.treeSums
+                        if code.treeCache[at] == nil, let tree = trees.tree(slot: e.slot, op: op, period: p) {
+                            code.treeCache[at] = Unmanaged.passUnretained(tree)
+                        }
+                        guard let tree = code.treeCache[at] else { continue }
+                        code.treeReady[at] = true
+                        guard sourceChanged & (1 &<< UInt64(f)) != 0 else {
+                            code.treeTotals[at] = tree._withUnsafeGuaranteedRef { $0.total }
+                            continue
+                        }
+                        code.batchTrees[batched] = tree
+                        code.batchCells[batched] = UnsafePointer(x + f &* mc)
+                        code.batchTotals[batched] = at
+                        batched &+= 1
+                    }
+                    continue
+                }
+            }
             for w in 0..<words {
                 var due = dirty[k &* words &+ w] & LoneMemberPlan.bits(below: e.periodCount &- w &* 64)
                 while due != 0 {
