@@ -2,7 +2,7 @@
 """The cold start of docs/performance.md, builds alternated run by run: the whole process
 `kalkyl explain personnel.kalkyl year_cost --depth 0` on the files `kalkyl-bench N --keep DIR`
 writes. For each build: CPU time from `perf stat -e task-clock` (min / lower quartile / median),
-and from wait4 the wall time (fork to exit), the maximum resident set (KB, and bytes per cell
+and from wait4 the wall time (fork to exit; best / lower quartile / median), the maximum resident set (KB, and bytes per cell
 for N = 100,000: 3,000,053 cells) and the minor page faults.
 
     python3 Benchmarks/cold-start.py RUNS DIR/100000 BUILD-A/kalkyl [BUILD-B/kalkyl ...]
@@ -39,6 +39,6 @@ print(f"{runs} alternated runs each, load {os.getloadavg()[0]:.1f}")
 for build in builds:
     r = results[build]
     print(f"{build}: task-clock min/quartile/median {min(r['task']):.1f}/{quartile(r['task']):.1f}/{statistics.median(r['task']):.1f} ms;"
-          f" wall best/median {min(r['wall']):.3f}/{statistics.median(r['wall']):.3f} s;"
+          f" wall best/quartile/median {min(r['wall']):.3f}/{quartile(r['wall']):.3f}/{statistics.median(r['wall']):.3f} s;"
           f" maximum resident {min(r['rss'])}-{max(r['rss'])} KB ({min(r['rss']) * 1024 / cells:.1f}-{max(r['rss']) * 1024 / cells:.1f} B/cell);"
           f" minor faults median {statistics.median(r['faults']):.0f}")

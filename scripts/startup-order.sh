@@ -5,8 +5,9 @@
 #
 # It runs the release binary under callgrind, which records every function that runs (a
 # sampling profiler misses the short ones): `kalkyl explain` of kalkyl-bench's model at
-# N = 10,000 (reading the staff file, checking, evaluating, printing), `kalkyl check` and
-# `kalkyl eval` of an example model. The functions are kept in the order callgrind first names
+# N = 20,000, past the sizes whose keys and members are found on two threads (reading the
+# staff file, checking, evaluating, printing), `kalkyl check` and `kalkyl eval` of an example
+# model. The functions are kept in the order callgrind first names
 # them, those the binary defines only (not libc's). A symbol that no longer exists is skipped
 # by the linker, so a stale list costs only its benefit; run this again after large changes.
 #
@@ -20,9 +21,9 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/kalkyl-startup.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 # valgrind 3.19 cannot read the DWARF 5 some objects carry; the symbol table is all it needs.
 objcopy --strip-debug "$binary" "$work/kalkyl"
-"$bench" 10000 --keep "$work/model" > /dev/null
+"$bench" 20000 --keep "$work/model" > /dev/null
 run() { (cd "$1" && shift && valgrind --tool=callgrind --demangle=no --callgrind-out-file="$work/cg.$$.$(date +%s%N)" "$work/kalkyl" "$@" > /dev/null 2>&1); }
-run "$work/model/10000" explain personnel.kalkyl year_cost --depth 0
+run "$work/model/20000" explain personnel.kalkyl year_cost --depth 0
 run "$root" check formulas/lansteknik-2021.kalkyl
 run "$root" eval formulas/lansteknik-2021.kalkyl
 nm --defined-only "$work/kalkyl" | awk '$2 ~ /^[tTwW]$/ {print $3}' | sort -u > "$work/defined"

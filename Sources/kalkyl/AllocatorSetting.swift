@@ -2,19 +2,23 @@
 import Glibc
 #endif
 
-/// How the process's allocator hands memory back to the system.
+/// How the process's allocator maps large pieces of memory.
 enum AllocatorSetting {
-    /// A large piece of memory freed (128 KiB or more) goes back to the system at once. glibc
-    /// otherwise raises that size to the largest piece freed so far, so the temporaries of
-    /// reading a large data file stay resident under the blocks an evaluation writes next: about
-    /// 1 MB of the peak of `kalkyl explain` at 100,000 employees (docs/performance.md,
-    /// "Truth-valued blocks stored one byte a cell"). `mallopt` is found at run time: the Glibc
-    /// module does not bring in malloc.h.
-    static func returnLargePiecesAtOnce() {
+    /// A piece of 32 MiB or more is mapped on its own, and goes back to the system when freed;
+    /// a smaller one comes from the heap, where a freed piece is used again. glibc starts by
+    /// mapping every piece of 128 KiB or more and raises that size only as such pieces are
+    /// freed; a piece mapped afresh is zeroed by the kernel a page at a time as it is first
+    /// written, 4 KiB a fault. The temporaries of reading a data file (an input's cells before
+    /// they are packed, the key and member indexes) are such pieces, a few MB each, made and freed
+    /// one after another: from the heap they take each other's pages. 32 MiB is where glibc's
+    /// own raising stops. At 100,000 employees `kalkyl explain` takes 7,300 page faults instead
+    /// of 11,400, its peak 0.9 MB higher (docs/performance.md, "Fourth round").
+    /// `mallopt` is found at run time: the Glibc module does not bring in malloc.h.
+    static func mapOnlyVeryLargePieces() {
         #if canImport(Glibc)
         guard let symbol = dlsym(nil, "mallopt") else { return }
         let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
-        _ = mallopt(-3, 128 * 1024)   // M_MMAP_THRESHOLD, which also stops the threshold moving
+        _ = mallopt(-3, 32 * 1024 * 1024)   // M_MMAP_THRESHOLD, which also stops it moving
         #endif
     }
 }

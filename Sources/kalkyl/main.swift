@@ -6,7 +6,7 @@ import Foundation
 // Past a file-size limit (`ulimit -f`) a write fails with EFBIG, which every writer reports,
 // instead of killing the process in the middle of a file.
 signal(SIGXFSZ, SIG_IGN)
-AllocatorSetting.returnLargePiecesAtOnce()
+AllocatorSetting.mapOnlyVeryLargePieces()
 Interruption.install()
 do {
     var command = try KalkylCommand.parseAsRoot()

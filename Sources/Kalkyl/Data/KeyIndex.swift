@@ -95,7 +95,8 @@ struct KeyIndex {
         }
     }
 
-    private static func slotCount(for keys: Int) -> Int {
+    /// Slots for `keys` keys: a power of two, at most half of them used.
+    static func slotCount(for keys: Int) -> Int {
         var count = 8
         while count < 2 * keys { count *= 2 }
         return count
@@ -144,8 +145,19 @@ struct RowKeys: Sendable {
 
     private static let blankRow: Int32 = -1, badKey: Int32 = -2, conflict: Int32 = -3
 
-    init(table: DataTable, columns: [Int]) {
+    /// Below this many rows a table's keys are found on one thread: starting others costs more.
+    static let rowsForThreads = 16_384
+
+    /// The keys of every row, on `threads` threads when there are `threadsFrom` rows or more
+    /// in one key column (`PartitionedKeys`), which find what one thread finds.
+    init(table: DataTable, columns: [Int], threads: Int = Parallel.defaultThreads, threadsFrom: Int = rowsForThreads) {
         self.columns = columns
+        if columns.count == 1, threads > 1, table.rowCount >= threadsFrom {
+            let found = PartitionedKeys.find(in: table, column: columns[0], threads: threads, blank: Self.blankRow, badKey: Self.badKey,
+                                             conflict: Self.conflict)
+            (codes, conflicts, firstRows) = (found.codes, found.conflicts, found.firstRows)
+            return
+        }
         var index = KeyIndex(columns: columns, capacity: table.rowCount)
         codes.reserveCapacity(table.rowCount)
         for row in 0..<table.rowCount {

@@ -103,3 +103,24 @@ public final class WorkLog: Sendable {
         }
     }
 }
+
+/// An array's elements filled in place by the threads of one `Parallel.forEach`, each element
+/// written and read by one thread only: instead of each thread filling an array of its own that
+/// is then copied together.
+///
+/// `@unchecked Sendable` because the compiler cannot see that the threads' elements are
+/// disjoint; each caller says in its comment why they are. It lives only inside the array's
+/// `withUnsafeMutableBufferPointer`.
+struct DisjointWrites<Element>: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<Element>
+
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) {
+        self.buffer = buffer
+    }
+
+    @inline(__always)
+    func read(at index: Int) -> Element { buffer[index] }
+
+    @inline(__always)
+    func write(_ value: Element, at index: Int) { buffer[index] = value }
+}

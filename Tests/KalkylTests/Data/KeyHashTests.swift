@@ -52,15 +52,23 @@ import Testing
     }
 
     /// The index finds what a `[String: Int]` finds, the first of a repeated name.
-    @Test func aMemberIndexFindsWhatADictionaryFinds() {
+    /// Made on several threads (a region of slots each), it finds the same.
+    @Test(arguments: [1, 2, 3, 4, 8])
+    func aMemberIndexFindsWhatADictionaryFinds(threads: Int) {
         let members = Self.names.shuffled() + Self.names.prefix(50)
         var dictionary: [String: Int] = [:]
         for (i, m) in members.enumerated().reversed() { dictionary[m] = i }
-        let index = MemberIndex(members)
+        let index = MemberIndex(members, threads: threads)
         for name in Self.names + ["", "zz", "A A", "Kelvin"] {
             #expect(index[name] == dictionary[name], "\(name.unicodeScalars.map(\.value))")
         }
-        #expect(MemberIndex([])["a"] == nil)
+        #expect(MemberIndex([], threads: threads)["a"] == nil)
+        // Enough members for `MemberIndex.init(_:)` itself to take the threads; the first
+        // 1,000 names repeated at the end.
+        let many = (0..<21_000).map { "m\($0 % 20_000)" }
+        #expect(many.count >= MemberIndex.membersForThreads)
+        let large = MemberIndex(many)
+        for k in stride(from: 0, to: 21_000, by: 7) { #expect(large["m\(k)"] == (k < 20_000 ? k : nil)) }
     }
 
     /// A file's keys in one column: the same key numbers, repeats and conflicts (two spellings
