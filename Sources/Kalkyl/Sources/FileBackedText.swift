@@ -59,14 +59,17 @@ final class FileBackedText: Sendable {
         if let kept = lastRead.withLock({ $0 }), kept.index == index { return .success(kept.text) }
         let textEnd = index + 1 < textStarts.count ? textStarts[index + 1] : textLength
         let fileEnd = index + 1 < textStarts.count ? fileStart(index + 1) : origin.identity.size
-        let read = readBack(from: fileStart(index), to: fileEnd, textLength: textEnd - textStarts[index])
+        // A stretch holds 32 line breaks, the last one fewer: a stretch read back with any other
+        // count is not the text that was read, whatever its length.
+        let lineBreaks = index + 1 < textStarts.count ? SourceFile.lineSample : lineCount - 1 - index * SourceFile.lineSample
+        let read = readBack(from: fileStart(index), to: fileEnd, textLength: textEnd - textStarts[index], lineBreaks: lineBreaks)
         if case .success(let text) = read { lastRead.withLock { $0 = (index, text) } }
         return read
     }
 
     /// The whole text, read back (a language server turning places into its positions).
     func wholeText() -> Result<[UInt8], Unreadable> {
-        readBack(from: 0, to: origin.identity.size, textLength: textLength, whole: true)
+        readBack(from: 0, to: origin.identity.size, textLength: textLength, lineBreaks: lineCount - 1, whole: true)
     }
 
     private func fileStart(_ index: Int) -> Int {
@@ -74,9 +77,18 @@ final class FileBackedText: Sendable {
     }
 
     /// Decodes the file's bytes `from..<to` as the file was decoded; `whole` when they are the
-    /// whole file, its mark and a leading U+FEFF included.
-    private func readBack(from: Int, to: Int, textLength expected: Int, whole: Bool = false) -> Result<[UInt8], Unreadable> {
-        guard let file = fopen(path, "rb") else { return .failure(.gone) }
+    /// whole file, its mark and a leading U+FEFF included. The text must come out as long as it
+    /// was, with as many line breaks, from a file whose identity is the one read both before and
+    /// after the bytes were read.
+    private func readBack(from: Int, to: Int, textLength expected: Int, lineBreaks: Int, whole: Bool = false) -> Result<[UInt8], Unreadable> {
+        // Opened without waiting: a path that has become a named pipe is refused by its identity,
+        // not waited on forever.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(.gone) }
+        guard let file = fdopen(descriptor, "rb") else {
+            close(descriptor)
+            return .failure(.gone)
+        }
         defer { fclose(file) }
         guard FileIdentity.of(file) == origin.identity else { return .failure(.changed) }
         let count = to - from
@@ -84,7 +96,7 @@ final class FileBackedText: Sendable {
         var bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, got in
             got = count == 0 ? 0 : fread(buffer.baseAddress!, 1, count, file)
         }
-        guard bytes.count == count, ferror(file) == 0 else { return .failure(.changed) }
+        guard bytes.count == count, ferror(file) == 0, FileIdentity.of(file) == origin.identity else { return .failure(.changed) }
         var decoded: SourceTextDecoder.Decoded
         if whole {
             decoded = ChunkedDataDecoder.decode(bytes, pieceSize: max(1, bytes.count))
@@ -95,7 +107,8 @@ final class FileBackedText: Sendable {
             bytes = []
             decoded = decoder.finish()
         }
-        guard decoded.problem == nil, decoded.encoding == origin.encoding, decoded.utf8.count == expected else { return .failure(.changed) }
+        guard decoded.problem == nil, decoded.encoding == origin.encoding, decoded.utf8.count == expected,
+              decoded.utf8.count(where: { $0 == UInt8(ascii: "\n") }) == lineBreaks else { return .failure(.changed) }
         return .success(decoded.utf8)
     }
 }

@@ -1,7 +1,10 @@
 import Foundation
 
-/// Which version of a file on disk was read: its device, inode, size and modification time to
-/// the nanosecond, taken from the open file before and after it was read. A file-backed
+/// Which version of a file on disk was read: its device, inode, size, and modification and
+/// status-change times to the nanosecond, taken from the open file before and after it was
+/// read. The change time is there because no tool can set it back: a file rewritten in place at
+/// the same size with its old modification time put back (`cp -p`, `touch -r`, `rsync -t
+/// --inplace`) still differs in it. A file-backed
 /// `SourceFile` reads a line back only from the version it was read from; any other version
 /// (saved again, replaced, truncated, gone) is said to have changed, never quoted as if it were
 /// the one read.
@@ -11,6 +14,8 @@ struct FileIdentity: Sendable, Hashable {
     var size: Int
     var modifiedSeconds: Int
     var modifiedNanoseconds: Int
+    var statusChangedSeconds: Int
+    var statusChangedNanoseconds: Int
 
     init(_ info: stat) {
         device = UInt64(info.st_dev)
@@ -18,6 +23,8 @@ struct FileIdentity: Sendable, Hashable {
         size = Int(info.st_size)
         modifiedSeconds = Int(info.st_mtim.tv_sec)
         modifiedNanoseconds = Int(info.st_mtim.tv_nsec)
+        statusChangedSeconds = Int(info.st_ctim.tv_sec)
+        statusChangedNanoseconds = Int(info.st_ctim.tv_nsec)
     }
 
     /// The identity of an open file; nil when it is no regular file (a pipe cannot be read again).

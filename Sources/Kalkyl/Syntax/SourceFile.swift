@@ -181,9 +181,9 @@ public final class SourceFile: Sendable {
         guard number >= 1, number <= lineCount else { return "" }
         let found = withStretch((number - 1) / Self.lineSample) { stretch -> String in
             var start = 0, left = (number - 1) % Self.lineSample
-            while left > 0 {
-                while stretch[start] != UInt8(ascii: "\n") { start += 1 }
-                start += 1
+            while left > 0, start < stretch.count {
+                while start < stretch.count, stretch[start] != UInt8(ascii: "\n") { start += 1 }
+                start = min(start + 1, stretch.count)
                 left -= 1
             }
             var end = start

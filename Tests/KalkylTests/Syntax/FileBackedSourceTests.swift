@@ -143,8 +143,6 @@ import Testing
         let late = read.file.lineStart(80)
 
         // The same size, one letter changed, saved a second later: the modification time tells.
-        // (Within the same clock tick as the read, of the same size, it would not: the
-        // identity is the file's size and modification time, not a checksum of its bytes.)
         try Data(text.replacingOccurrences(of: "rad 80", with: "rad 8X").utf8).write(to: URL(fileURLWithPath: path))
         try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(1)], ofItemAtPath: path)
         #expect(backed.line(81) == "(the file has changed since it was read)")
@@ -159,6 +157,37 @@ import Testing
         try FileManager.default.removeItem(atPath: path)
         #expect(backed.line(3) == "(the file can no longer be read)")
         #expect(backed.lineAndColumn(of: 10) == (1, 1))
+    }
+
+    /// A file rewritten in place at the same size with its modification time put back (as
+    /// `cp -p` or `touch -r` do), one line break moved: the change time tells, and a stretch
+    /// with another count of line breaks is never quoted. Before, line 3 was quoted as the old
+    /// line 4 and line 4 read past the stretch.
+    @Test func aFileRewrittenWithItsOldModificationTimeIsSaidToHaveChanged() throws {
+        let path = Self.path("same-time")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data("id;x\nA1;10\nB2;20\nC3;30".utf8).write(to: URL(fileURLWithPath: path))
+        let read = try DiskSources().text(of: path, as: .data)
+        let backed = read.file.droppingText()   // nothing read back yet: no stretch is cached
+        let modified = try #require(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.write(contentsOf: Data("id;x\nA1;10;B2;99\nC3;30".utf8))
+        try handle.close()
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: path)
+        for line in 1...4 {
+            #expect(backed.line(line) == "(the file has changed since it was read)", "line \(line)")
+        }
+    }
+
+    /// A path that has become a named pipe is said to have changed at once, not waited on.
+    @Test func aFileReplacedByANamedPipeIsNotWaitedOn() throws {
+        let path = Self.path("pipe")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data("id;x\nA1;10\n".utf8).write(to: URL(fileURLWithPath: path))
+        let backed = try DiskSources().text(of: path, as: .data).file.droppingText()
+        try FileManager.default.removeItem(atPath: path)
+        #expect(mkfifo(path, 0o600) == 0)
+        #expect(backed.line(2) == "(the file has changed since it was read)")
     }
 
     /// Text not read from disk, or read with a problem, stays in memory: there is nothing to
