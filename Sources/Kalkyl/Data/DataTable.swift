@@ -114,7 +114,9 @@ package struct DataTable: Sendable {
         let sepLine = FormatDetection.separatorLine(in: text)
         let headerStart = sepLine?.headerStart ?? 0
         let separator = options.separator ?? sepLine?.0 ?? FormatDetection.separator(ofHeaderIn: text, from: headerStart)
-        var scanner = RecordScanner(separator: separator.byte, from: headerStart)
+        // A text of one piece is scanned where it is, not copied into the scanner's window.
+        var scanner = text.count <= pieceSize ? RecordScanner(text: text, separator: separator.byte, from: headerStart)
+                                              : RecordScanner(separator: separator.byte, from: headerStart)
         var evidence = DecimalEvidence()
         let countMarks = options.decimalMark == nil
         // Its format is settled once every record has been counted.
@@ -142,19 +144,15 @@ package struct DataTable: Sendable {
             table.append(record, fields: scanner.fields, separator: separator, into: &diagnostics)
         }
         // The records one at a time, as the pieces come: a row keeps only its fields' spans.
-        let step = max(1, pieceSize)
         var start = 0
-        repeat {
-            let end = min(text.count, start + step)
+        while !scanner.ended {
+            let end = min(text.count, start + max(1, pieceSize))
             scanner.add(text[start..<end])
             if end == text.count { scanner.finish() }
             while let record = scanner.next() { take(record) }
             start = end
-        } while start < text.count
-        if !scanner.ended {
-            scanner.finish()
-            while let record = scanner.next() { take(record) }
         }
+        while let record = scanner.next() { take(record) }
         for problem in scanner.problems {
             diagnostics.append(.error(problem.message, at: SourceLocation(file: file, range: problem.range), hint: problem.hint, code: .unclosedQuote))
         }

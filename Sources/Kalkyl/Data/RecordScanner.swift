@@ -64,11 +64,13 @@ struct RecordScanner {
         self.skipTo = start
     }
 
-    /// Scans `text` whole, as one piece.
+    /// Scans `text` whole, as one piece that has ended; the window is `text` itself, not a copy.
     init(text: [UInt8], separator: UInt8, from start: Int = 0) {
-        self.init(separator: separator, from: start)
-        add(text)
-        finish()
+        self.separator = separator
+        self.skipTo = 0
+        self.window = text
+        self.position = min(max(0, start), text.count)
+        self.ended = true
     }
 
     /// The next piece of the text. The records `next` gave are dropped from the window, so
@@ -106,67 +108,59 @@ struct RecordScanner {
     mutating func next() -> Record? {
         if let retryAt, !ended, window.count - position < retryAt { return nil }
         retryAt = nil
-        // Taken out while the record is read, so that they are not copied on write.
-        var fields: [FieldSpan] = [], problems: [Problem] = [], pendingQuote = self.pendingQuote
-        swap(&fields, &self.fields)
-        swap(&problems, &self.problems)
-        defer {
-            swap(&fields, &self.fields)
-            swap(&problems, &self.problems)
-            self.pendingQuote = pendingQuote
-        }
-        while position < window.count {
-            fields.removeAll(keepingCapacity: true)
-            let known = problems.count
-            var cursor = Cursor(separator: separator, base: base, final: ended, i: position)
-            let outcome = window.withUnsafeBufferPointer { text in
-                cursor.record(in: text, fields: &fields, problems: &problems, pendingQuote: &pendingQuote)
-            }
-            switch outcome {
-            case .needsMore:
+        // A second reference to the window's storage, so that it is read while `fields` and
+        // `problems` are written (the window itself changes only in `add`).
+        let text = window
+        return text.withUnsafeBufferPointer { b in
+            while position < b.count {
                 fields.removeAll(keepingCapacity: true)
-                problems.removeSubrange(known...)
-                retryAt = 2 * (window.count - position)
-                unfinishedReads += 1
-                return nil
-            case .abandoned:
-                position = cursor.i
-            case .record(let record):
-                position = cursor.i
-                // A line with nothing on it: no record at all, unlike a row of empty fields.
-                if fields.count == 1, fields[0].start == fields[0].end { continue }
-                return record
+                let known = problems.count
+                var i = position
+                switch scanRecord(b, &i) {
+                case .needsMore:
+                    fields.removeAll(keepingCapacity: true)
+                    problems.removeSubrange(known...)
+                    retryAt = 2 * (b.count - position)
+                    unfinishedReads += 1
+                    return nil
+                case .abandoned:
+                    position = i
+                case .record(let record):
+                    position = i
+                    // A line with nothing on it: no record at all, unlike a row of empty fields.
+                    if fields.count == 1, fields[0].start == fields[0].end { continue }
+                    return record
+                }
             }
+            return nil
         }
-        return nil
     }
-}
 
-/// One attempt at reading a record from the window: it stops with `needsMore` wherever the
-/// text could go on in the next piece, so that only a whole record is ever given.
-private struct Cursor {
-    enum Outcome {
-        case record(RecordScanner.Record)
+    // MARK: One record, read whole or not at all
+
+    /// How an attempt at reading a record from the window ended: it stops with `needsMore`
+    /// wherever the text could go on in the next piece, so that only a whole record is given.
+    private enum Outcome {
+        case record(Record)
         /// Abandoned at a quote that is never closed.
         case abandoned
         case needsMore
     }
 
-    let separator: UInt8
-    let base: Int
-    /// The window ends where the text does.
-    let final: Bool
-    var i: Int
+    private enum FieldOutcome {
+        case field(FieldSpan)
+        case abandoned
+        case needsMore
+    }
 
-    static let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r"), space = UInt8(ascii: " ")
+    private static let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r"), space = UInt8(ascii: " ")
 
-    /// Scans one record from `i` into `fields` and moves `i` past its line break.
-    mutating func record(in b: UnsafeBufferPointer<UInt8>, fields: inout [FieldSpan], problems: inout [RecordScanner.Problem],
-                         pendingQuote: inout (open: Int, searchedTo: Int)?) -> Outcome {
+    /// Scans one record from `i` (in the window) into `fields` and moves `i` past its line break.
+    private mutating func scanRecord(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Outcome {
         let start = i
-        var record = RecordScanner.Record(range: SourceRange(base + start, base + start))
+        var record = Record(range: SourceRange(base + start, base + start))
         while true {
-            switch field(in: b, record: &record, problems: &problems, pendingQuote: &pendingQuote) {
+            switch scanField(b, &i, record: &record) {
             case .field(let span): fields.append(span)
             case .abandoned: return .abandoned
             case .needsMore: return .needsMore
@@ -175,25 +169,18 @@ private struct Cursor {
                 i += 1
                 continue
             }
-            if i == b.count, !final { return .needsMore }
+            if i == b.count, !ended { return .needsMore }
             record.range = SourceRange(base + start, base + i)
             if i < b.count, b[i] == Self.cr {
                 i += 1
-                if i == b.count, !final { return .needsMore }   // its LF may be in the next piece
+                if i == b.count, !ended { return .needsMore }   // its LF may be in the next piece
             }
             if i < b.count, b[i] == Self.lf { i += 1 }
             return .record(record)
         }
     }
 
-    enum FieldOutcome {
-        case field(FieldSpan)
-        case abandoned
-        case needsMore
-    }
-
-    private mutating func field(in b: UnsafeBufferPointer<UInt8>, record: inout RecordScanner.Record,
-                                problems: inout [RecordScanner.Problem], pendingQuote: inout (open: Int, searchedTo: Int)?) -> FieldOutcome {
+    private mutating func scanField(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, record: inout Record) -> FieldOutcome {
         let start = i
         var j = i
         // Padding before an opening quote is tolerated: some exporters align their columns.
@@ -202,21 +189,21 @@ private struct Cursor {
             while i < b.count, b[i] != separator, b[i] != Self.lf, !(b[i] == Self.cr && i + 1 < b.count && b[i + 1] == Self.lf) {
                 i += 1
             }
-            if i == b.count, !final { return .needsMore }
+            if i == b.count, !ended { return .needsMore }
             return .field(FieldSpan(base + start, base + i))
         }
         let open = j
         let resumeAt = pendingQuote.flatMap { $0.open == base + open ? $0.searchedTo - base : nil } ?? open + 1
         let close: Int
-        switch closingQuote(in: b, from: resumeAt) {
+        switch closingQuote(b, from: resumeAt) {
         case .closed(let at):
             close = at
         case .searchFrom(let at):
             pendingQuote = (base + open, base + at)
             return .needsMore
         case .never:
-            problems.append(RecordScanner.Problem(range: SourceRange(base + open, base + open + 1), message: "this quote is never closed",
-                                                  hint: "the rest of the line is skipped; a quote inside a quoted field is written twice (\"\")"))
+            problems.append(Problem(range: SourceRange(base + open, base + open + 1), message: "this quote is never closed",
+                                    hint: "the rest of the line is skipped; a quote inside a quoted field is written twice (\"\")"))
             i = open
             while i < b.count, b[i] != Self.lf { i += 1 }
             if i < b.count { i += 1 }
@@ -224,20 +211,20 @@ private struct Cursor {
         }
         j = close + 1
         while j < b.count, b[j] == Self.space, separator != Self.space { j += 1 }
-        if j == b.count, !final { return .needsMore }
+        if j == b.count, !ended { return .needsMore }
         if j < b.count, b[j] != separator, b[j] != Self.lf, b[j] != Self.cr {
             let strayStart = j
             while j < b.count, b[j] != separator, b[j] != Self.lf, b[j] != Self.cr { j += 1 }
-            if j == b.count, !final { return .needsMore }
-            problems.append(RecordScanner.Problem(range: SourceRange(base + strayStart, base + j), message: "text after the closing quote of a field",
-                                                  hint: "quote the whole field, and write a quote inside it twice (\"\")"))
+            if j == b.count, !ended { return .needsMore }
+            problems.append(Problem(range: SourceRange(base + strayStart, base + j), message: "text after the closing quote of a field",
+                                    hint: "quote the whole field, and write a quote inside it twice (\"\")"))
             record.broken = true
         }
         i = j
         return .field(FieldSpan(base + start, base + j))
     }
 
-    enum QuoteSearch {
+    private enum QuoteSearch {
         case closed(Int)
         /// No closing quote yet: go on from here when more text has come.
         case searchFrom(Int)
@@ -246,7 +233,7 @@ private struct Cursor {
     }
 
     /// The quote that closes a field, passing over doubled quotes, searched from `from`.
-    private func closingQuote(in b: UnsafeBufferPointer<UInt8>, from: Int) -> QuoteSearch {
+    private func closingQuote(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> QuoteSearch {
         var j = from
         while j < b.count {
             if b[j] == Self.quote {
@@ -258,10 +245,10 @@ private struct Cursor {
                     return .closed(j)
                 }
                 // The last character so far: the close, or the first of a doubled quote.
-                return final ? .closed(j) : .searchFrom(j)
+                return ended ? .closed(j) : .searchFrom(j)
             }
             j += 1
         }
-        return final ? .never : .searchFrom(j)
+        return ended ? .never : .searchFrom(j)
     }
 }
