@@ -106,8 +106,10 @@ package struct DataTable: Sendable {
     /// Reads a file's text, decoded once by `SourceText`: the separator and decimal mark
     /// (unless `options` gives them), then records and their field counts. The records are
     /// scanned as the text comes, `pieceSize` bytes at a time (`RecordScanner`); the table is
-    /// the same whatever the size.
-    package static func parse(_ decoded: SourceText, options: DataReadOptions = .detect, pieceSize: Int = DiskSources.pieceSize) -> DataTable {
+    /// the same whatever the size. The text is whole here, so it is scanned where it is by
+    /// default: given in pieces, a quote never closed would keep a copy of the rest of the text
+    /// in the scanner's window until the end (the pieces are for a text read as it streams).
+    package static func parse(_ decoded: SourceText, options: DataReadOptions = .detect, pieceSize: Int = .max) -> DataTable {
         let file = decoded.file
         var diagnostics: [Diagnostic] = decoded.problem.map { [$0] } ?? []
         let text = file.bytes
