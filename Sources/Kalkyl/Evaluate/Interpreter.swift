@@ -196,10 +196,16 @@ struct Interpreter {
 
     /// A long SUM over all members of one period, through its tree: built on a full
     /// computation, updated along the changed cells' paths during an update.
+    ///
+    /// A SUM computed without its tree (its cells are not all plain numbers now) drops the tree
+    /// kept from before, which this computation's changes did not reach.
     func treeSum(_ range: RangeCells, op: Int, period: Int) -> Double? {
-        guard let source = range.source, range.segments.count == 1, range.loose.isEmpty else { return nil }
+        guard let source = range.source, range.segments.count == 1, range.loose.isEmpty,
+              range.segments[0].stride == 1, range.allNumbers else {
+            sums?.trees.drop(slot: sumSlot, op: op, period: period)
+            return nil
+        }
         let segment = range.segments[0]
-        guard segment.stride == 1, range.allNumbers else { return nil }
         return treeSum(source: source, segment.storage, offset: segment.offset, count: segment.count, op: op, period: period)
     }
 

@@ -223,6 +223,19 @@ final class SumTrees {
         version &+= 1
     }
 
+    /// Forgets the tree there, if any: its SUM was just computed without it (its row held a
+    /// text, a blank or an error), so the tree did not follow this computation's changes, and an
+    /// update that later found it would add again only its own changed leaves to stale ones.
+    /// Writes only when there is a tree, so the runs after the first of a parallel block, which
+    /// find none, only read.
+    func drop(slot: Int, op: Int, period: Int) {
+        guard tree(slot: slot, op: op, period: period) != nil else { return }
+        let i = op * periods + period
+        slots[slot].trees[i] = nil
+        slots[slot].builtIn[i] = -1
+        version &+= 1
+    }
+
     func copy() -> SumTrees {
         let c = SumTrees(periods: periods)
         c.slots = slots.map { Slot(trees: $0.trees.map { $0?.copy() }, builtIn: $0.builtIn) }
