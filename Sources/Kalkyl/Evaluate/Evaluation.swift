@@ -215,7 +215,7 @@ public final class Evaluation {
         }
         var assignments = model.baseAssignments.filter { $0.slot == slot }
         assignments += scenario?.assignments.filter { $0.slot == slot } ?? []
-        assignments += overrides.filter { $0.slot == slot }
+        assignments += overrideLog.assignments(to: slot)
         for a in assignments { apply(a, to: storage) }
         if let forecast = d.forecastFormula { computeForecast(slot, forecast, into: storage) }
         applyForecast(slot, to: storage)
@@ -306,8 +306,16 @@ public final class Evaluation {
         return changed
     }
 
-    /// `--set` assignments applied so far, kept so a recompute of an input includes them.
-    var overrides: [InputAssignment] = []
+    /// `--set` assignments applied so far, in order, kept so a recompute of an input includes them.
+    var overrides: [InputAssignment] {
+        get { overrideLog.all }
+        set { overrideLog = OverrideLog(newValue) }
+    }
+    var overrideLog = OverrideLog()
+    /// The interpreter an edit through a plan computes its cells the general way with, made
+    /// for the first such cell of an edit (`recomputeGenerally`) and dropped when the edit ends,
+    /// so that an edit whose cells all compile destroys no `Interpreter`.
+    var loneRunner: Interpreter? = nil
 
     /// How many cells an assignment sets.
     func cellsSet(by a: InputAssignment) -> Int {
@@ -349,7 +357,7 @@ public final class Evaluation {
         forked.sumTrees = sumTrees.copy()
         var assignments = scenario?.assignments ?? []
         assignments += overrides
-        forked.overrides = overrides   // before: a block computed again whole applies them
+        forked.overrideLog = overrideLog   // before: a block computed again whole applies them
         let report = forked.set(assignments, record: false)
         return (forked, report)
     }
@@ -370,7 +378,7 @@ public final class Evaluation {
     @inline(never)
     func set(_ assignments: [InputAssignment], record: Bool) -> UpdateReport {
         if let report = setLoneMember(assignments, record: record) { return report }
-        if record { overrides += assignments }
+        if record { overrideLog.append(contentsOf: assignments) }
         var report = UpdateReport()
         /// Changed cells by slot; nil when (nearly) all of the block may have changed.
         var changed: [Int: CellSet?] = [:]

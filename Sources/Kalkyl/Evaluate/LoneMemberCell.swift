@@ -106,7 +106,7 @@ extension LoneMemberPlan {
                 } else {
                     guard f == l else { return nil }
                     let at = (k &* stride &+ p) &* code.treeSums &+ index
-                    sum = code.treeReady[at] ? code.treeTotals[at]
+                    sum = code.isReady(at) ? code.treeTotals[at]
                         : treeSum(entry: k, row: r, src + f &* mc, count: mc, op: op, period: p, edited: edited, trees: trees)
                 }
                 guard !Kernels.isUnusual(sum) else { return nil }

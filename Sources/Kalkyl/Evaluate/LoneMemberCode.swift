@@ -226,7 +226,10 @@ struct LoneCode {
     /// worked out before an entry's cells, at `(entry * stride + period) * treeSums + index`.
     let treeSums: Int
     let treeTotals: UnsafeMutablePointer<Double>
-    let treeReady: UnsafeMutablePointer<Bool>
+    /// Which of `treeTotals` this edit has worked out: those whose stamp is the edit's
+    /// (`readyStamp`), so that starting an edit forgets them all by counting one up.
+    let treeReady: UnsafeMutablePointer<Int>
+    let readyStamp: UnsafeMutablePointer<Int>
     /// Whether an entry reads a SUM over every member (`LoneOp.sumAll`).
     let readsTrees: UnsafeMutableBufferPointer<Bool>
     /// The trees those SUMs go through, at the place of their totals, as they were found in
@@ -311,7 +314,9 @@ struct LoneCode {
         treeTotals = .allocate(capacity: totals)
         treeTotals.initialize(repeating: 0, count: totals)
         treeReady = .allocate(capacity: totals)
-        treeReady.initialize(repeating: false, count: totals)
+        treeReady.initialize(repeating: 0, count: totals)
+        readyStamp = .allocate(capacity: 1)
+        readyStamp.initialize(to: 1)
         treeSlots = totals
         treeCache = .allocate(capacity: totals)
         treeCache.initialize(repeating: nil, count: totals)
@@ -339,10 +344,21 @@ struct LoneCode {
         blocks.deallocate()
         treeTotals.deallocate()
         treeReady.deallocate()
+        readyStamp.deallocate()
         batchTrees.deallocate()
         batchCells.deallocate()
         batchTotals.deallocate()
     }
+
+    /// Whether the tree total at `at` was worked out in this edit.
+    @inline(__always)
+    func isReady(_ at: Int) -> Bool { treeReady[at] == readyStamp.pointee }
+
+    @inline(__always)
+    func setReady(_ at: Int) { treeReady[at] = readyStamp.pointee }
+
+    /// Forgets every tree total worked out, as an edit starts.
+    func forgetTotals() { readyStamp.pointee &+= 1 }
 
     /// Reads every block's pointers from the evaluation's blocks, as an edit starts: borrowed
     /// from the array the caller holds (a class reference is one pointer, so its elements read

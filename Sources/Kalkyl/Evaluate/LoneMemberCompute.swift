@@ -278,7 +278,7 @@ extension LoneMemberPlan {
                         let j = todo.trailingZeroBitCount
                         todo &= todo &- 1
                         let p = periods[j], at = base &+ p &* code.treeSums
-                        let sum = code.treeReady[at] ? code.treeTotals[at]
+                        let sum = code.isReady(at) ? code.treeTotals[at]
                             : treeSum(entry: k, row: r, src + (p &+ first) &* mc, count: mc, op: op, period: p, edited: edited, trees: trees)
                         guard !Kernels.isUnusual(sum) else { alive &= ~bit(j); continue }
                         x[j] = sum
@@ -296,7 +296,7 @@ extension LoneMemberPlan {
                     } else {
                         guard f == l else { alive &= ~bit(j); continue }
                         let at = (k &* stride &+ p) &* code.treeSums &+ index
-                        sum = code.treeReady[at] ? code.treeTotals[at]
+                        sum = code.isReady(at) ? code.treeTotals[at]
                             : treeSum(entry: k, row: r, src + f &* mc, count: mc, op: op, period: p, edited: edited, trees: trees)
                     }
                     guard !Kernels.isUnusual(sum) else { alive &= ~bit(j); continue }
@@ -421,7 +421,7 @@ extension LoneMemberPlan {
                             code.treeCache[at] = Unmanaged.passUnretained(tree)
                         }
                         guard let tree = code.treeCache[at] else { continue }
-                        code.treeReady[at] = true
+                        code.setReady(at)
                         guard sourceChanged & (1 &<< UInt64(f)) != 0 else {
                             code.treeTotals[at] = tree._withUnsafeGuaranteedRef { $0.total }
                             continue
@@ -448,7 +448,7 @@ extension LoneMemberPlan {
                     guard let tree = code.treeCache[at] else { continue }
                     guard source >= 0, hasChanged(source, f) else {
                         code.treeTotals[at] = tree._withUnsafeGuaranteedRef { $0.total }
-                        code.treeReady[at] = true
+                        code.setReady(at)
                         continue
                     }
                     if batched > 0 && (l0 != leaf || mc != n) { flush() }
@@ -456,7 +456,7 @@ extension LoneMemberPlan {
                     code.batchTrees[batched] = tree
                     code.batchCells[batched] = UnsafePointer(t.numbers[r].unsafelyUnwrapped + f &* mc)
                     code.batchTotals[batched] = at
-                    code.treeReady[at] = true
+                    code.setReady(at)
                     batched += 1
                 }
             }

@@ -102,10 +102,10 @@ final class LoneMemberPlan {
             }
         }
         targetReach = .copying(shapes)
-        changed = .allocate(capacity: entries.count * words)
-        changed.initialize(repeating: 0, count: entries.count * words)
-        dirty = .allocate(capacity: entries.count * words)
-        dirty.initialize(repeating: 0, count: entries.count * words)
+        // One buffer for both, so that an edit clears them at once.
+        changed = .allocate(capacity: 2 * entries.count * words)
+        changed.initialize(repeating: 0, count: 2 * entries.count * words)
+        dirty = changed + entries.count * words
         self.code = code(stride)
     }
 
@@ -116,8 +116,7 @@ final class LoneMemberPlan {
         reaches.baseAddress?.deallocate()
         reachMasks.baseAddress?.deallocate()
         targetReach.baseAddress?.deallocate()
-        changed.deallocate()
-        dirty.deallocate()
+        changed.deallocate()   // and `dirty`, in the same buffer
         code.deallocate()
     }
 
@@ -131,9 +130,8 @@ final class LoneMemberPlan {
 
     /// Forgets the last update's flags.
     func clear() {
-        changed.update(repeating: 0, count: entries.count * words)
-        dirty.update(repeating: 0, count: entries.count * words)
-        code.treeReady.update(repeating: false, count: entries.count * stride * code.treeSums)
+        changed.update(repeating: 0, count: 2 * entries.count * words)   // and `dirty`, after it
+        code.forgetTotals()
     }
 
     /// Notes that entry `k`'s cell in period `q` changed, and marks the cells reading it.

@@ -14,31 +14,59 @@ extension Evaluation {
     private func setLoneMember(_ a: UnsafePointer<InputAssignment>, record: Bool) -> UpdateReport? {
         guard case .none = a.pointee.data, let plan = lonePlans[a.pointee.slot],
               let member = plan.member(of: a.pointee.members) else { return nil }
-        if record { overrides.append(a.pointee) }
-        let value = constant(a.pointee.formula)
+        if record { overrideLog.append(a.pointee) }
+        // A what-if's plain number, as `constant` gives it, without going through it.
+        let value: Value
+        if a.pointee.formula.count == 1, case .constant(.number(let x)) = a.pointee.formula[0] {
+            value = .number(x)
+        } else {
+            value = constant(a.pointee.formula)
+        }
         plan.clear()
         var report = UpdateReport()
+        // The blocks are read from the evaluation once, not per cell.
+        let blocks = self.blocks
         // The input's own cells.
         let input = plan.entries[0]
         let block = blocks[a.pointee.slot]
-        let periods = input.periodCount > 1 ? (a.pointee.periods ?? 0...(input.periodCount - 1)) : 0...0
+        var first = 0, last = 0
+        if input.periodCount > 1 {
+            (first, last) = a.pointee.periods.map { ($0.lowerBound, $0.upperBound) } ?? (0, input.periodCount - 1)
+        }
         var any = false
-        for p in periods {
-            let cell = p * input.memberCount + member
-            report.recomputedCells += 1
-            if !block[cell].isIdentical(to: value) {
-                block[cell] = value
-                plan.noteChanged(0, period: p)
-                any = true
+        if case .number(let x) = value, block.kinds == nil, block.uniformKind == .number, !block.isNarrow {
+            // A number into a block of plain numbers: what the subscript does, on its doubles.
+            let cells = block.numbers
+            var p = first
+            while p <= last {
+                let cell = p &* input.memberCount &+ member
+                report.recomputedCells += 1
+                if cells[cell].bitPattern != x.bitPattern {
+                    cells[cell] = x
+                    plan.noteChanged(0, period: p)
+                    any = true
+                }
+                p &+= 1
+            }
+        } else {
+            var p = first
+            while p <= last {
+                let cell = p * input.memberCount + member
+                report.recomputedCells += 1
+                if !block[cell].isIdentical(to: value) {
+                    block[cell] = value
+                    plan.noteChanged(0, period: p)
+                    any = true
+                }
+                p += 1
             }
         }
         guard any else { return report }
-        // Then each definition it reaches, in order; a recurrence period by period. The blocks
-        // are read from the evaluation once, not per cell.
-        let blocks = self.blocks
+        // Then each definition it reaches, in order; a recurrence period by period.
         plan.code.fill(from: blocks)
         let trees = sumTrees
-        var runner: Interpreter? = nil   // made for the first cell that goes the general way
+        var runner = false   // whether `loneRunner` was made for this edit (for the first cell that goes the general way)
+        defer { if runner { loneRunner = nil } }
         var k = 1
         while k < plan.entries.count {
             guard let end = plan.entries[k].groupEnd else {
@@ -72,7 +100,7 @@ extension Evaluation {
     /// changed ones are marked together afterwards. No cell of the entry reads another of its
     /// cells, so computing them together before writing any gives each the bits it gets alone.
     private func recomputeLoneCells(entry k: Int, plan: LoneMemberPlan, member: Int, blocks: [CellStorage],
-                                    trees: SumTrees, runner: inout Interpreter?, report: inout UpdateReport) {
+                                    trees: SumTrees, runner: inout Bool, report: inout UpdateReport) {
         let e = plan.entries[k]
         let periods = plan.code.lanePeriods
         let cellMember = e.row ? member : 0
@@ -142,7 +170,7 @@ extension Evaluation {
     /// compiled operations where they give a number, else the general way); when it changed,
     /// marks the cells reading it.
     private func recomputeLoneCell(entry k: Int, period p: Int, plan: LoneMemberPlan, member: Int, blocks: [CellStorage],
-                                   trees: SumTrees, runner: inout Interpreter?, report: inout UpdateReport) {
+                                   trees: SumTrees, runner: inout Bool, report: inout UpdateReport) {
         report.recomputedCells += 1
         let cellMember = plan.entries[k].row ? member : 0
         if plan.code.compiled[k], let s = plan.compute(k, period: p, member: cellMember, edited: member, trees: trees) {
@@ -171,14 +199,15 @@ extension Evaluation {
     /// The cell the compiled operations gave up on (or an entry without them), computed the
     /// general way; when it changed, marks the cells reading it.
     private func recomputeGenerally(entry k: Int, period p: Int, plan: LoneMemberPlan, member: Int, blocks: [CellStorage],
-                                    trees: SumTrees, runner: inout Interpreter?) {
+                                    trees: SumTrees, runner: inout Bool) {
         let e = plan.entries[k]
-        if runner == nil {
-            runner = interpreter
-            runner!.sums = Interpreter.SumContext(trees: trees, changed: nil, lone: plan, loneMember: member)
+        if !runner {
+            loneRunner = interpreter
+            loneRunner!.sums = Interpreter.SumContext(trees: trees, changed: nil, lone: plan, loneMember: member)
+            runner = true
         }
-        runner!.sumSlot = e.slot
-        let changed = recomputeLoneCell(e.slot, period: p, member: e.row ? member : 0, in: blocks[e.slot], blocks: blocks, runner: runner!)
+        loneRunner!.sumSlot = e.slot
+        let changed = recomputeLoneCell(e.slot, period: p, member: e.row ? member : 0, in: blocks[e.slot], blocks: blocks, runner: loneRunner!)
         plan.code.blocks.refresh(plan.code.rows[k], from: blocks[e.slot])   // the write may have given the block kinds
         guard changed else { return }
         plan.noteChanged(k, period: p)
