@@ -22,9 +22,12 @@ enum Parallel {
     ///
     /// `body` is `@Sendable`: what it captures the compiler checks can be shared. A caller that
     /// writes into shared memory passes it in a type whose comment proves the pieces disjoint.
+    ///
+    /// When this process cannot start threads (`ThreadProbe`), every call is the plain
+    /// loop: the pieces are independent, so the results are the same bits.
     static func forEach(_ count: Int, threads: Int, log: WorkLog? = nil, _ body: @Sendable (Int) -> Void) {
         let width = min(threads, count)
-        guard width > 1 else {
+        guard width > 1, ThreadProbe.threadsCanBeStarted else {
             let start = ContinuousClock.now, cpu = threadTime()
             for i in 0..<count { body(i) }
             log?.record(region: [(pieces: count, busy: threadTime() - cpu)], wall: ContinuousClock.now - start)

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// A process that may not start threads (a user's process limit, `prlimit --nproc=1`) still
+/// finishes, with the same output: libdispatch's `concurrentPerform`, which the parallel parts
+/// use, waited and asked again for a thread for ever, so `check` and `eval` of a large model
+/// never ended (`ThreadProbe`). The real binary, as the user nobody, whose only process it is.
+@Suite struct ThreadLimitTests {
+    /// 20,000 employees read from a staff file: a dimension and a key column found on several
+    /// threads (`MemberIndex`, `PartitionedKeys`, from 16,384), and blocks of five runs of 4,096
+    /// members and SUMs of 20,000 leaves computed on several.
+    static let model = """
+        timeline monthly 2021-01 .. 2021-12
+        dimension employee from "staff.csv" key id
+        input salary[employee]: kr = column monthly_salary
+        input start[employee] = column start_month
+        input month_number[month] = 1
+        input month_number[2021-07] = 7
+        active[employee, month] = IF(month_number >= start, 1, 0)
+        cost[employee, month]: kr = salary * 1.4615 * active
+        total[employee]: kr = SUM(cost)
+        total_cost[month]: kr = SUM(cost[employee])
+        year_cost: kr = SUM(total_cost)
+
+        """
+
+    static let staff = "id;monthly_salary;start_month\n"
+        + (0..<20_000).map { "e\($0);\(24_000 + $0 * 7 % 40_000),\($0 % 100);\(1 + $0 % 12)\n" }.joined()
+
+    /// `setpriv` to nobody, then `prlimit --nproc=1`: nobody's one process, this one, may start no
+    /// thread. Nil (the test is skipped) unless the tests run as root with both programs.
+    static var withoutThreads: [String]? {
+        guard geteuid() == 0,
+              ["/usr/bin/setpriv", "/usr/bin/prlimit"].allSatisfy(FileManager.default.isExecutableFile(atPath:))
+        else { return nil }
+        return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "prlimit", "--nproc=1"]
+    }
+
+    @Test("Under a process limit that allows no thread, each command finishes with the same output",
+          .enabled(if: withoutThreads != nil, "needs root, setpriv and prlimit: nobody is run under prlimit --nproc=1"),
+          arguments: [["check", "model.kalkyl"], ["eval", "model.kalkyl", "--format", "csv"],
+                      ["explain", "model.kalkyl", "total[e19999]"]])
+    func finishesWithoutThreads(arguments: [String]) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kalkyl-threads-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        chmod(folder.path, 0o755)
+        try Data(Self.model.utf8).write(to: folder.appendingPathComponent("model.kalkyl"))
+        try Data(Self.staff.utf8).write(to: folder.appendingPathComponent("staff.csv"))
+
+        let free = try KalkylBinary.run(arguments, in: folder, timeout: 300)
+        #expect(free.status == 0, "\(free.stderr.suffix(300))")
+        let limited = try KalkylBinary.run(arguments, in: folder, prefix: Self.withoutThreads ?? [], timeout: 120)
+        #expect(limited.status == 0, "it hung or failed: \(limited.stderr.suffix(300))")
+        #expect(limited.stdout == free.stdout)
+        #expect(limited.stderr == free.stderr)
+    }
+}
