@@ -32,11 +32,12 @@ struct AccountMapping {
 
     /// Each member's line with the place of the entry that decides it; the accounts in no
     /// line or in two are reported at the member.
-    func parents(of members: [(String, SourceLocation)], dimension: String, lines: String,
+    func parents(of members: ListedMembers, dimension: String, lines: String,
                  into diagnostics: inout [Diagnostic]) -> [String: (String, SourceLocation)] {
         var out: [String: (String, SourceLocation)] = [:]
         guard isUsable else { return out }
-        for (m, at) in members {
+        for (index, m) in members.names.enumerated() {
+            let at = members.location(index)
             switch line(for: m) {
             case .line(let line):
                 out[m] = (line, entries.first { $0.line == line && ($0.range?.contains(m) ?? ($0.key == m)) }?.location ?? at)

@@ -50,7 +50,7 @@ public final class CheckCache: Sendable {
         let problem: String?
         var rowKeys: [Int: RowKeys] = [:]
         /// A dimension's members read from it by a key column (only when reading them found no problem).
-        var members: [String: [(String, SourceLocation)]] = [:]
+        var members: [String: ListedMembers] = [:]
     }
 
     /// The table read from this text before, if it was: the same text, decoded from the same
@@ -90,17 +90,14 @@ public final class CheckCache: Sendable {
     }
 
     /// A dimension's members read before from the table now read as `table`, their places in its text.
-    func members(_ path: String, key: String, table: DataTable) -> [(String, SourceLocation)]? {
-        guard let (kept, members) = storage.withLock({ storage in
-            storage.tables[path].flatMap { cached in cached.members[key].map { (cached.table.file, $0) } }
-        }) else { return nil }
-        return FileSwap(from: kept, to: table.file).members(members)
+    func members(_ path: String, key: String, table: DataTable) -> ListedMembers? {
+        storage.withLock { $0.tables[path]?.members[key] }?.reading(table)
     }
 
-    func keep(members: [(String, SourceLocation)], path: String, key: String) {
+    func keep(members: ListedMembers, path: String, key: String) {
         storage.withLock { storage in
-            guard let kept = storage.tables[path]?.table.file, let read = members.first?.1.file else { return }
-            storage.tables[path]?.members[key] = FileSwap(from: read, to: kept).members(members)
+            guard let kept = storage.tables[path]?.table else { return }
+            storage.tables[path]?.members[key] = members.reading(kept)
         }
     }
 

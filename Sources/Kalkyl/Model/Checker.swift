@@ -276,31 +276,20 @@ struct Checker {
             var members: [String] = []
             // Members from a data file were checked for repeats as they were read.
             let fromFile = d.file != nil || d.sie != nil
-            let listed: [(String, SourceLocation)] = d.sie != nil ? data.sieMembers(of: d)
-                : fromFile ? data.members(of: d) : d.members.map { ($0.0, location($0.1)) }
-            members.reserveCapacity(listed.count)
-            for (m, memberLocation) in listed {
-                if fromFile {
-                    if let owner = owner(of: m) {
-                        diagnostics.append(.error("'\(m)' is already a member of '\(owner)'; members of different dimensions need different names",
-                                                  at: memberLocation, code: .memberOfTwoDimensions))
-                        data.refusedMembers[d.name, default: []].insert(m)
-                        continue
-                    }
-                    members.append(m)
-                    continue
-                }
-                let r = memberLocation.range
+            let listed = d.sie != nil ? data.sieMembers(of: d)
+                : fromFile ? data.members(of: d) : ListedMembers(names: d.members.map(\.0), file: file, ranges: d.members.map(\.1))
+            if fromFile { members = dimensions.isEmpty ? listed.names : refusingOwned(listed, of: d.name, owner: owner) }
+            for (index, m) in listed.names.enumerated() where !fromFile {
                 let key = Checker.memberKey(m)
                 if let other = seen[key] {
                     let message = other == m ? "'\(m)' is listed twice in '\(d.name)'"
                         : "'\(m)' and '\(other)' differ only by case or spacing; a member must be unmistakable"
-                    diagnostics.append(.error(message, at: location(r), code: .memberListedTwice))
+                    diagnostics.append(.error(message, at: listed.location(index), code: .memberListedTwice))
                     continue
                 }
                 if let owner = owner(of: m) {
                     diagnostics.append(.error("'\(m)' is already a member of '\(owner)'; members of different dimensions need different names",
-                                              at: location(r), code: .memberOfTwoDimensions))
+                                              at: listed.location(index), code: .memberOfTwoDimensions))
                     continue
                 }
                 seen[key] = m
@@ -354,6 +343,24 @@ struct Checker {
             dimensions.append(dimension)
         }
         return dimensions
+    }
+
+    /// A file's members without those a dimension above already has: each of those is an
+    /// error where the file lists it, and its rows are left out of the inputs without another.
+    /// The list itself when none is refused.
+    private mutating func refusingOwned(_ listed: ListedMembers, of dimension: String, owner: (String) -> String?) -> [String] {
+        var kept: [String]?
+        for (index, m) in listed.names.enumerated() {
+            guard let owner = owner(m) else {
+                kept?.append(m)
+                continue
+            }
+            if kept == nil { kept = Array(listed.names[..<index]) }
+            diagnostics.append(.error("'\(m)' is already a member of '\(owner)'; members of different dimensions need different names",
+                                      at: listed.location(index), code: .memberOfTwoDimensions))
+            data.refusedMembers[dimension, default: []].insert(m)
+        }
+        return kept ?? listed.names
     }
 
     /// The report lines of a dimension written with accounts (`Intäkter: 3000..3999`); a range

@@ -138,30 +138,33 @@ struct DataBinding {
         return AccountMapping(entries: entries)
     }
 
-    /// The members of a dimension read from a data file.
-    mutating func members(of d: DimensionSyntax) -> [(String, SourceLocation)] {
-        guard let source = d.file else { return [] }
+    /// The members of a dimension read from a data file, each with its row.
+    mutating func members(of d: DimensionSyntax) -> ListedMembers {
+        guard let source = d.file else { return .empty }
         guard let table = table(source.path, at: source.range) else {
             unusableDimensionFiles.insert(d.name)
-            return []
+            return .empty
         }
         let key = DataColumn(source.key.name, at: location(source.key.range))
         guard let keyIndex = table.resolve([key], into: &diagnostics)?.first else {
             dimensionSources[d.name] = (table, source.path, key, nil)
-            return []
+            return .empty
         }
         let keys = rowKeys(of: table, path: source.path, column: keyIndex)
         dimensionSources[d.name] = (table, source.path, key, keys)
         if let members = cache?.members(table.file.path, key: key.name, table: table) { return members }
         var found: [Diagnostic] = []
-        var members: [(String, SourceLocation)] = []
-        members.reserveCapacity(keys.keyCount)
+        var names: [String] = [], rows: [Int32] = []
+        names.reserveCapacity(keys.keyCount)
+        rows.reserveCapacity(keys.keyCount)
         table.forEachMember(keys: keys, keyColumn: key, into: &found) { row in
-            members.append((table.trimmedText(row, keyIndex), table.location(row, keyIndex)))
+            names.append(table.trimmedText(row, keyIndex))
+            rows.append(Int32(row))
         }
+        let members = ListedMembers(names: names, table: table, column: keyIndex, rows: rows)
         diagnostics += found
-        if found.isEmpty && !members.isEmpty { cache?.keep(members: members, path: table.file.path, key: key.name) }
-        if members.isEmpty && found.isEmpty {
+        if found.isEmpty && members.count > 0 { cache?.keep(members: members, path: table.file.path, key: key.name) }
+        if members.count == 0 && found.isEmpty {
             diagnostics.append(.error("\(source.path) has no rows, so '\(d.name)' would have no members", at: location(source.range),
                                       code: .noMembersInFile))
         }

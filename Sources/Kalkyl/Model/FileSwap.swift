@@ -36,11 +36,6 @@ struct FileSwap {
         return out
     }
 
-    func members(_ members: [(String, SourceLocation)]) -> [(String, SourceLocation)] {
-        guard !swaps.isEmpty else { return members }
-        return members.map { ($0.0, location($0.1)) }
-    }
-
     func cells(_ cells: ReadCells) -> ReadCells {
         guard !swaps.isEmpty else { return cells }
         var out = cells

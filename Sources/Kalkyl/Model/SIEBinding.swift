@@ -25,8 +25,8 @@ extension DataBinding {
     /// The members of a dimension read from a SIE file (`dimension ansvar from "gl.se" sie 1`):
     /// the objects of a SIE dimension in the order of their `#OBJEKT` lines, or the accounts
     /// of its `#KONTO` lines (those in the ranges, when the statement gives any).
-    mutating func sieMembers(of d: DimensionSyntax) -> [(String, SourceLocation)] {
-        guard let source = d.sie, let file = sieFile(source.path, at: source.range) else { return [] }
+    mutating func sieMembers(of d: DimensionSyntax) -> ListedMembers {
+        guard let source = d.sie, let file = sieFile(source.path, at: source.range) else { return .empty }
         let listed: [(code: String, range: SourceRange)]
         switch source.key.key {
         case .object(let n):
@@ -49,7 +49,7 @@ extension DataBinding {
                                           at: location(source.accounts.last?.range ?? source.key.range), code: .noMembersInFile))
             }
         }
-        return listed.map { ($0.code, SourceLocation(file: file.file, range: $0.range)) }
+        return ListedMembers(names: listed.map(\.code), file: file.file, ranges: listed.map(\.range))
     }
 
     /// The names of a SIE dimension's members, from `#OBJEKT` or `#KONTO`.

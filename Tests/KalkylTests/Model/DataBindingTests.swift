@@ -61,6 +61,29 @@ import Testing
         #expect(errors.first?.location?.line == 3)
     }
 
+    /// Members refused from the middle of a file are each reported once, at their own cell, in
+    /// file order (the place is made from the member's row only when a diagnostic needs it).
+    @Test func refusedMembersAreReportedAtTheirCells() throws {
+        let (loaded, _) = try load(model: """
+        dimension region = Nord, Syd
+        dimension unit from "data/units.csv" key verksamhet
+        input revenue[unit] = column intäkter
+        """, files: ["data/units.csv": """
+        intäkter;verksamhet
+        1;Akut
+        2;  Nord
+        3;Bild
+        4;Syd
+        5;Cyto
+
+        """])
+        let errors = loaded.diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.message) == ["'Nord' is already a member of 'region'; members of different dimensions need different names",
+                                          "'Syd' is already a member of 'region'; members of different dimensions need different names"])
+        #expect(errors.map { $0.location?.line } == [3, 5])
+        #expect(errors.map { $0.location?.column } == [3, 3])   // the cell, with its padding
+    }
+
     /// An input with a unit is an amount: a typo in its column is an error even where the
     /// typos are as many as the numbers, not a text that SUM would quietly skip.
     @Test func anAmountColumnIsNumbersWhateverItsTypos() throws {
