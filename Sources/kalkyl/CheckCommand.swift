@@ -31,9 +31,10 @@ struct CheckCommand: ParsableCommand {
         var worst: Int32 = 0
         for path in files {
             do {
-                let (_, model, order) = try loadOrExit(path)
+                let (loaded, model, order) = try loadOrExit(path)
                 let evaluation = Evaluation(model: model, order: order)
                 evaluation.evaluateAll()
+                if files.count == 1 { KeptUntilExit.keep(loaded, evaluation) }
                 let checked = CheckReport(evaluation, file: path)
                 guard checked.passes else {
                     report(checked.diagnostics, limit: 200)

@@ -85,6 +85,7 @@ struct EvalCommand: ParsableCommand {
                                     recomputedCells: report.recomputedCells)
             printError(figures.json())
         }
+        KeptUntilExit.keep(loaded, evaluation)
     }
 
     func usage(_ message: String) -> Error {

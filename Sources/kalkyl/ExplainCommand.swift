@@ -44,7 +44,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         timeLimit.start()
-        let (_, model, order) = try loadOrExit(file)
+        let (loaded, model, order) = try loadOrExit(file)
         let selectedScenario = try selectScenario(scenario, in: model, command: "explain")
         let parsedAssignments = try parseWhatIfs(assignments, in: model)
         let target: CellReference
@@ -61,6 +61,7 @@ struct ExplainCommand: ParsableCommand {
         let report = ExplainReport(explanation, in: evaluation)
         let output = format == .json ? report.json() : report.table(model: model, whatIfs: assignments)
         FileHandle.standardOutput.write(Data(output.utf8))
+        KeptUntilExit.keep(loaded, evaluation)
     }
 
     func usage(_ message: String) -> Error {
