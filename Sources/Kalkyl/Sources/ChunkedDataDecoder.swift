@@ -29,13 +29,18 @@ struct ChunkedDataDecoder {
     private var carry: [UInt8] = []
     /// The file's first bytes, for the zip check and the byte-order mark.
     private var head: [UInt8] = []
+    /// The text decoded and not taken yet (`takeChecked`): it starts at `taken` in the text.
     private var out: [UInt8] = []
+    /// How much of the text was taken from the front of `out` by `takeChecked`.
+    private var taken = 0
+    /// How long the text decoded so far is, taken or not: a place in it.
+    private var textCount: Int { taken + out.count }
     private var encoding = DataFormat.Encoding.utf8
     private var problem: (range: Range<Int>, message: String, hint: String)?
     /// A problem whose end is known only when the text is (a marked file's broken byte).
     private var openProblemStart: Int?
     private var sawMultiByte = false
-    /// How far `out` has been checked for lone CRs and NULs.
+    /// How far the text has been checked for lone CRs and NULs (a place in the text).
     private var checked = 0
     private var firstNul: Int?
 
@@ -101,12 +106,37 @@ struct ChunkedDataDecoder {
         }
     }
 
-    /// The whole text, after the last piece.
+    /// The text decoded and checked since the last call, which the decoder no longer keeps: a
+    /// reader that takes the text as it comes (`DataTextStream`) holds a piece of it at a
+    /// time, never the whole. It starts at `takenSoFar` before the call, a place in the text;
+    /// a CR at its end waits for the next piece, which tells whether a LF follows. Once
+    /// `hasProblem`, the text taken may not be what the whole file decodes to (a file that
+    /// turns out to mix UTF-8 and Windows-1252 is read again as Windows-1252 from its start):
+    /// the reader stops and reads the file whole.
+    mutating func takeChecked() -> [UInt8] {
+        let count = checked - taken
+        guard count > 0 else { return [] }
+        let piece = Array(out[..<count])
+        out.removeFirst(count)
+        taken = checked
+        return piece
+    }
+
+    /// Where the text `takeChecked` gives next starts.
+    var takenSoFar: Int { taken }
+
+    /// Whether decoding has met a problem (the text is then an error, read whole).
+    var hasProblem: Bool { problem != nil || firstNul != nil }
+
+    /// The encoding found so far (a file without a mark is UTF-8 until a byte that is not).
+    var encodingSoFar: DataFormat.Encoding { encoding }
+
+    /// The text not taken yet (`takeChecked`; all of it when none was), after the last piece.
     mutating func finish() -> SourceTextDecoder.Decoded {
         if case .start = mode { carry.removeFirst(chooseMode()) }
         decodeCarry(final: true)
         if let start = openProblemStart, var open = problem {
-            open.range = start..<min(start + 3, out.count)
+            open.range = start..<min(start + 3, textCount)
             problem = open
         }
         checkLineBreaksAndNul(final: true)
@@ -217,15 +247,16 @@ struct ChunkedDataDecoder {
                 if sawMultiByte {
                     // UTF-8 letters first: the first byte that is not UTF-8 breaks the file.
                     // The text so far is read again as Windows-1252, as the whole file is.
+                    // (Text taken already is not read again: a reader that takes it stops at the problem.)
                     let before = out
                     out = []
                     out.reserveCapacity(max(before.count, expectedSize + expectedSize / 8))
                     for byte in before { Self.appendWindows1252(byte, to: &out) }
-                    let at = out.count
+                    let at = textCount
                     Self.appendWindows1252(b[i], to: &out)
-                    problem = (at..<out.count, "the file mixes UTF-8 and Windows-1252: byte \(Self.hex(b[i])) is not UTF-8, but earlier letters are",
+                    problem = (at..<textCount, "the file mixes UTF-8 and Windows-1252: byte \(Self.hex(b[i])) is not UTF-8, but earlier letters are",
                                "export the file again in one encoding, preferably UTF-8")
-                    checked = 0
+                    checked = taken
                     firstNul = nil
                     mode = .windows1252(searching: false)
                 } else {
@@ -252,11 +283,11 @@ struct ChunkedDataDecoder {
             let byte = b[i]
             if searching, byte >= 0xC2, let length = Self.sequence(b, at: i, final: final) {
                 if length == 0 { break }
-                let at = out.count
+                let at = textCount
                 for k in i..<(i + length) { Self.appendWindows1252(b[k], to: &out) }
                 let letter = String(decoding: UnsafeBufferPointer(rebasing: b[i..<(i + length)]), as: UTF8.self)
                 let shown = b[i..<(i + length)].map(Self.hex).joined(separator: " ")
-                problem = (at..<out.count, "the file mixes Windows-1252 and UTF-8: \(shown) is '\(letter)' in UTF-8, but earlier letters are Windows-1252",
+                problem = (at..<textCount, "the file mixes Windows-1252 and UTF-8: \(shown) is '\(letter)' in UTF-8, but earlier letters are Windows-1252",
                            "export the file again in one encoding, preferably UTF-8")
                 mode = .windows1252(searching: false)
                 return i + length - start
@@ -276,7 +307,7 @@ struct ChunkedDataDecoder {
             guard let length = Self.sequence(b, at: i, final: final) else {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
                 // The mark promises UTF-8: bytes that break the promise are an error, not a cue to guess.
-                openProblemStart = out.count
+                openProblemStart = textCount
                 problem = (0..<0, "the file starts with a UTF-8 byte-order mark but byte \(Self.hex(b[i])) is not UTF-8", "export the file again as UTF-8")
                 mode = .markedUTF8(replacing: true)
                 return i - start + replacingUTF8(b, from: i, final: final)
@@ -325,7 +356,7 @@ struct ChunkedDataDecoder {
                 break   // its partner may be in the next piece
             } else {
                 if problem == nil {
-                    problem = (out.count..<(out.count + 3), "this is not UTF-16 text: the code unit \(String(format: "0x%04X", u)) is half of a character",
+                    problem = (textCount..<(textCount + 3), "this is not UTF-16 text: the code unit \(String(format: "0x%04X", u)) is half of a character",
                                "export the file again, preferably as UTF-8")
                 }
                 Self.appendUTF8(0xFFFD, to: &out)
@@ -334,7 +365,7 @@ struct ChunkedDataDecoder {
         }
         if final, i < b.count {
             if problem == nil {
-                problem = (out.count..<out.count, "the file ends in the middle of a UTF-16 character: it was cut short",
+                problem = (textCount..<textCount, "the file ends in the middle of a UTF-16 character: it was cut short",
                            "export the file again, preferably as UTF-8")
             }
             return b.count - start
@@ -345,17 +376,17 @@ struct ChunkedDataDecoder {
     /// Old Mac exports end lines with a bare CR: a LF in its place keeps every byte offset. A
     /// CR at the end waits to see whether a LF follows.
     private mutating func checkLineBreaksAndNul(final: Bool) {
-        let end = final ? out.count : out.count - 1
+        let end = final ? textCount : textCount - 1
         guard checked < end else { return }
-        let count = out.count
+        let count = out.count, from = checked - taken, to = end - taken, base = taken
         var nul = firstNul
         out.withUnsafeMutableBufferPointer { text in
-            for i in checked..<end {
+            for i in from..<to {
                 let b = text[i]
                 if b == 0x0D, i + 1 == count || text[i + 1] != 0x0A {
                     text[i] = 0x0A
                 } else if b == 0, nul == nil {
-                    nul = i
+                    nul = base + i
                 }
             }
         }

@@ -86,7 +86,7 @@ public struct DiskSources: SourceProvider {
     static let pieceSize = 4 << 20
 
     /// The file's size, after checking it is a file (or a pipe) that may be read, under the limit.
-    private func readableSize(_ path: String) throws(SourceReadError) -> Int {
+    func readableSize(_ path: String) throws(SourceReadError) -> Int {
         var info = stat()
         guard stat(path, &info) == 0 else {
             switch errno {
@@ -105,7 +105,10 @@ public struct DiskSources: SourceProvider {
     }
 
     /// A data file's text, decoded a piece at a time as the pieces are read (`ChunkedDataDecoder`).
-    static func decode(_ path: String, expectedSize: Int, pieceSize: Int = pieceSize) throws(SourceReadError) -> SourceTextDecoder.Decoded {
+    /// `afterEachPiece` sees the decoder after each piece: a reader that takes the text as it
+    /// comes (`DataTextStream`) takes it there, and the text returned is what it did not take.
+    static func decode(_ path: String, expectedSize: Int, pieceSize: Int = pieceSize,
+                       afterEachPiece: (inout ChunkedDataDecoder) -> Void = { _ in }) throws(SourceReadError) -> SourceTextDecoder.Decoded {
         guard let file = fopen(path, "rb") else { throw .unreadable }
         defer { fclose(file) }
         let before = FileIdentity.of(file)
@@ -116,7 +119,10 @@ public struct DiskSources: SourceProvider {
         var total = 0
         while true {
             let n = piece.withUnsafeMutableBufferPointer { fread($0.baseAddress!, 1, $0.count, file) }
-            if n > 0 { piece.withUnsafeBufferPointer { decoder.add(UnsafeBufferPointer(rebasing: $0[..<n])) } }
+            if n > 0 {
+                piece.withUnsafeBufferPointer { decoder.add(UnsafeBufferPointer(rebasing: $0[..<n])) }
+                afterEachPiece(&decoder)
+            }
             total += n
             // A file that grows while it is read, or a pipe that never ends (`yes |`), is refused
             // at the limit, not read until memory runs out.

@@ -1,0 +1,85 @@
+/// A data file's text handed out a piece at a time as it is read from disk and decoded, never
+/// held whole: what a reader that takes its records as they pass (`RecordScanner`) is fed, so
+/// that a ledger of a gigabyte is held a piece (4 MiB) at a time, not as a gigabyte of text.
+///
+/// Each piece comes with its place in the text as a `SourceFile` has it (without a U+FEFF at
+/// the start), and the text is the decoder's (`ChunkedDataDecoder.takeChecked`): the same as
+/// the whole file's, wherever the pieces are cut. What is read ends as the file-backed
+/// `SourceFile` (`LineSampler`, fed the same pieces), made without the text ever being held.
+///
+/// Only a regular file decoded without a problem, and unchanged while it was read, is read so:
+/// `read` gives nil for any other (a pipe is not read at all), and the caller reads it whole
+/// (`SourceProvider.text`), which reports its problem with the text in memory as before.
+enum DataTextStream {
+    /// What was read: the file-backed form of its text, and the encoding it was decoded from.
+    struct Read {
+        let file: SourceFile
+        let encoding: DataFormat.Encoding
+    }
+
+    /// Reads the data file at `path` (opened by that path, under `DiskSources`' size limit),
+    /// giving each piece of its text to `take` with the piece's place in the text. Nil when the
+    /// file is no regular file, changed while it was read, or its text has a problem: then the
+    /// pieces given were not (all) its text, and the caller reads it whole.
+    static func read(_ path: String, pieceSize: Int = DiskSources.pieceSize,
+                     _ take: (_ text: UnsafeBufferPointer<UInt8>, _ at: Int) -> Void) throws(SourceReadError) -> Read? {
+        _ = try DiskSources().readableSize(path)
+        guard FileIdentity.of(path: path) != nil else { return nil }   // a pipe cannot be read again
+        var pieces = Pieces()
+        var sampler = LineSampler()
+        var stopped = false
+        func hand(_ text: [UInt8], encoding: DataFormat.Encoding) {
+            guard !text.isEmpty else { return }
+            sampler.add(text, encoding: encoding)
+            pieces.add(text, take)
+        }
+        // The decoder keeps no text it has handed out: nothing is reserved for the whole.
+        var decoded = try DiskSources.decode(path, expectedSize: 0, pieceSize: pieceSize) { decoder in
+            guard !stopped else { _ = decoder.takeChecked(); return }
+            if decoder.hasProblem {
+                stopped = true   // the text may be read again differently from its start: read it whole
+                _ = decoder.takeChecked()
+                return
+            }
+            hand(decoder.takeChecked(), encoding: decoder.encodingSoFar)
+        }
+        guard !stopped, decoded.problem == nil, let identity = decoded.identity else { return nil }
+        hand(decoded.utf8, encoding: decoded.encoding)
+        decoded.utf8 = []
+        pieces.finish(take)
+        return Read(file: sampler.fileBacked(path: path, origin: DiskOrigin(identity: identity, encoding: decoded.encoding)),
+                    encoding: decoded.encoding)
+    }
+
+    /// The decoder's text as `SourceFile` places it: a U+FEFF at its start is dropped, so the
+    /// text's first bytes wait until it is known whether they are one.
+    private struct Pieces {
+        private var head: [UInt8] = []
+        private var started = false
+        private var at = 0
+
+        mutating func add(_ text: [UInt8], _ take: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
+            guard !started else { return give(text[...], take) }
+            head += text
+            guard head.count >= 3 else { return }
+            start(take)
+        }
+
+        mutating func finish(_ take: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
+            if !started { start(take) }
+        }
+
+        private mutating func start(_ take: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
+            started = true
+            let text = head
+            head = []
+            give(text.starts(with: [0xEF, 0xBB, 0xBF]) ? text[3...] : text[...], take)
+        }
+
+        private mutating func give(_ text: ArraySlice<UInt8>, _ take: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
+            guard !text.isEmpty else { return }
+            text.withUnsafeBufferPointer { take($0, at) }
+            at += text.count
+        }
+    }
+}
