@@ -80,7 +80,7 @@ extension DataTable {
         case unreadable(PeriodProblem)
     }
 
-    func place(_ text: String, on timeline: Timeline) -> PeriodPlacement {
+    static func place(_ text: String, on timeline: Timeline) -> PeriodPlacement {
         let period: DataPeriod
         do { period = try PeriodReader.read(text) } catch { return .unreadable(error) }
         guard period.granularity == timeline.granularity else { return .wrongGranularity(period) }

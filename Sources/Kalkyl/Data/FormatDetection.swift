@@ -17,7 +17,14 @@ enum FormatDetection {
     /// then `,` (a header with a comma inside a name is likelier than one with a tab); a
     /// header with none at all is a single column, read as a Swedish export.
     static func separator(ofHeaderIn bytes: [UInt8], from start: Int) -> DataFormat.Separator {
+        headerSeparator(in: bytes, from: start).separator
+    }
+
+    /// `separator(ofHeaderIn:from:)`, and whether the header line ended within `bytes`: when it
+    /// did not, more text (a stream's next piece) could change the answer.
+    static func headerSeparator(in bytes: [UInt8], from start: Int) -> (separator: DataFormat.Separator, lineEnded: Bool) {
         var counts: [DataFormat.Separator: Int] = [:]
+        var lineEnded = false
         var inQuotes = false, sawText = false
         var i = start
         while i < bytes.count {
@@ -25,7 +32,10 @@ enum FormatDetection {
             if b == UInt8(ascii: "\"") { inQuotes.toggle() }
             if !inQuotes {
                 let endOfLine = b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r")
-                if endOfLine, sawText { break }   // empty lines before the header do not count
+                if endOfLine, sawText {   // empty lines before the header do not count
+                    lineEnded = true
+                    break
+                }
                 if !endOfLine { sawText = true }
                 if let s = DataFormat.Separator.allCases.first(where: { $0.byte == b }) { counts[s, default: 0] += 1 }
             }
@@ -33,7 +43,7 @@ enum FormatDetection {
         }
         let preference: [DataFormat.Separator] = [.tab, .semicolon, .comma]
         let best = preference.max { (counts[$0] ?? 0, -preference.firstIndex(of: $0)!) < (counts[$1] ?? 0, -preference.firstIndex(of: $1)!) }!
-        return (counts[best] ?? 0) > 0 ? best : .semicolon
+        return ((counts[best] ?? 0) > 0 ? best : .semicolon, lineEnded)
     }
 }
 
@@ -45,12 +55,14 @@ struct DecimalEvidence {
     private var commas = 0, points = 0
     private var firstComma: SourceRange?, firstPoint: SourceRange?
 
-    /// Counts the marks the fields of one record show.
-    mutating func add(_ fields: [FieldSpan], in bytes: [UInt8]) {
+    /// Counts the marks the fields of one record show; `bytes` is the text from `base` on (a
+    /// stream's window), the fields' places are in the whole text.
+    mutating func add(_ fields: [FieldSpan], in bytes: [UInt8], base: Int = 0) {
         for field in fields {
+            let here = FieldSpan(field.start - base, field.end - base)
             // Only a cell with a comma or a point can show a mark: most cells are passed over without reading their text.
-            guard bytes[Int(field.start)..<Int(field.end)].contains(where: { $0 == 0x2C || $0 == 0x2E }),
-                  let mark = NumberReader.decimalEvidence(FieldText.text(of: field, in: bytes)) else { continue }
+            guard bytes[here.start..<here.end].contains(where: { $0 == 0x2C || $0 == 0x2E }),
+                  let mark = NumberReader.decimalEvidence(FieldText.text(of: here, in: bytes)) else { continue }
             switch mark {
             case .comma:
                 commas += 1

@@ -24,7 +24,7 @@ extension DataTable {
             if keyProblem { reportKeyProblems(row, columns: keyIndices, named: keyColumns, into: &diagnostics) }
             let periodAt = location(row, periodIndex)
             var index: Int?
-            switch place(trimmedText(row, periodIndex), on: timeline) {
+            switch Self.place(trimmedText(row, periodIndex), on: timeline) {
             case .index(let i):
                 index = i
             case .outside(let period):
@@ -81,7 +81,7 @@ extension DataTable {
     }
 
     /// Two amounts for one place: blank stays blank only when both are.
-    private static func add(_ a: Value, _ b: Value) -> Value {
+    static func add(_ a: Value, _ b: Value) -> Value {
         switch (a, b) {
         case (.number(let x), .number(let y)): .number(x + y)
         case (.blank, _): b

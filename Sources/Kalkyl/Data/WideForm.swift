@@ -64,7 +64,7 @@ extension DataTable {
         }
         for (column, cell) in header.enumerated() where !keys.contains(column) {
             guard PeriodReader.looksLikePeriod(cell.text) else { flushOutside(); continue }
-            switch place(cell.trimmed, on: timeline) {
+            switch Self.place(cell.trimmed, on: timeline) {
             case .index(let index):
                 flushOutside()
                 if let first = firstColumn[index] {

@@ -26,6 +26,8 @@ struct DataBinding {
     var sieFiles: [String: SIEFile?] = [:]
     /// Dimensions whose file could not be read or is no text (reported once, at the file).
     var unusableDimensionFiles = Set<String>()
+    /// Paths (as written) only one statement names, whose file may be read as a stream (`streamedLong`).
+    var streamablePaths = Set<String>()
 
     /// Where the data files are read from.
     let sources: any SourceProvider
@@ -272,6 +274,24 @@ struct DataBinding {
                                           at: location(d.targetRange ?? d.nameRange), hint: "write \(d.name)[…, \(names.timeline.axisName)]",
                                           code: .periodsDoNotFitData))
                 return nil
+            }
+            if case .long(_, _, _, let period, let amount, let sum) = source, keys.count == dims.count,
+               let read = streamedLong(path: path, keys: keys, period: period, amount: amount, sum: sum, dims: dims, names: names) {
+                var found = DataOrigins(path: path, file: read.file, header: amount.name, perMember: false, count: cells.count)
+                for series in read.series {
+                    guard let m = member(series.key, series.keyLocations).0 else { continue }   // a refused member's row
+                    filled[m] = true
+                    for p in 0..<min(periods, series.values.count) {
+                        let cell = p * memberCount + m
+                        cells[cell] = series.values[p]
+                        guard let place = series.locations[p] else { continue }
+                        found.offsets[cell] = place.range.start
+                        if let rows = series.summedOffsets[p] { found.summed[cell] = rows }
+                    }
+                }
+                origins = found
+                reportMissing(d, filled: filled, dims: dims, names: names)
+                return cells
             }
             guard let table = table(path, at: pathRange), let keyColumns = columns(keys) else { return nil }
             var found = DataOrigins(path: path, file: table.file, header: nil, perMember: false, count: cells.count)

@@ -1,0 +1,236 @@
+/// A long-form file (`konto;period;belopp`) read for one `long` statement as its records pass,
+/// its text never held: the text comes a piece at a time (`DataTextStream`), each record is
+/// scanned as it comes (`RecordScanner`), and only what the statement keeps stays: a series
+/// per key and the places of its amounts (four bytes a summed row, for explain). A ledger of a
+/// gigabyte is read in the memory of its series, those places and a piece, not in its text
+/// and a table of offsets into it (docs/performance.md, "Large data files").
+///
+/// It gives what `DataTable.long` gives from the whole text, but only for a file that reads
+/// without a problem. At the first thing that would be a diagnostic (a field count, a quote,
+/// a column not found or named twice, a key that is empty, has a line break or is spelled two
+/// ways, a period that is not on the timeline, an amount that is no number, a second amount
+/// that is not to be summed), or when the file's decimal mark turns out other than the one
+/// its amounts were read with (its separator's: `;` and tab a comma, `,` a point, which the
+/// file's own numbers decide only at its end), it gives nil: the caller reads the file whole,
+/// as before, and reports it with its text in memory. A clean file is read once; a file with
+/// a problem twice.
+struct LongStream {
+    let periodColumn: String
+    let keyColumns: [String]
+    let amountColumn: String
+    let timeline: Timeline
+    let duplicates: DuplicateAmounts
+
+    /// What was read: the file, file-backed, and a series per key in the order keys first appear.
+    struct Read {
+        let file: SourceFile
+        let series: [KeyedSeries]
+    }
+
+    /// Reads the file opened as `path`; nil when it cannot be read so (see the type).
+    func read(_ path: String, pieceSize: Int = DiskSources.pieceSize) -> Read? {
+        var reader = Reader(self)
+        guard let read = try? DataTextStream.read(path, pieceSize: pieceSize, { piece, _ in reader.add(piece) }),
+              let series = reader.finish() else { return nil }
+        return Read(file: read.file, series: series.map { $0.keyed(in: read.file) })
+    }
+
+    /// One key's series as it is read: its values and where its amounts are.
+    fileprivate struct Series {
+        var key: [String]
+        /// Each key cell of the first row; the row itself when there are no key columns.
+        var keyRanges: [SourceRange]
+        var rowRange: SourceRange
+        var values: [Value]
+        var firstAmounts: [SourceRange?]
+        var summed: [Int: FileOffsets] = [:]
+
+        func keyed(in file: SourceFile) -> KeyedSeries {
+            KeyedSeries(key: key, keyLocation: SourceLocation(file: file, range: keyRanges.first ?? rowRange),
+                        keyLocations: keyRanges.map { SourceLocation(file: file, range: $0) }, values: values,
+                        locations: firstAmounts.map { $0.map { SourceLocation(file: file, range: $0) } }, summedOffsets: summed)
+        }
+    }
+
+    /// The records taken as the pieces come.
+    private struct Reader {
+        let spec: LongStream
+        /// The text until its header line is whole, when the separator can be told.
+        var start: [UInt8] = []
+        var scanner: RecordScanner?
+        var separator = DataFormat.Separator.semicolon
+        /// The mark amounts are read with: the one the separator gives when the numbers show
+        /// none, checked against what they show at the end.
+        var numbers = NumberReader(decimalMark: .comma)
+        var evidence = DecimalEvidence()
+        var failed = false
+        /// The period, amount and key columns, once the header is read.
+        var columns: (period: Int, amount: Int, keys: [Int], width: Int)?
+        var rows = 0
+        var series: [Series] = []
+        /// Keys met, exactly and folded (`KeyIndex.fold`): a key of one column by its text.
+        var oneKey: [String: Int] = [:], oneKeyFolded: [String: Int] = [:]
+        var keys: [[String]: Int] = [:], keysFolded: [[String]: Int] = [:]
+        /// Periods met, by their text as written.
+        var periods: [String: Int] = [:]
+
+        init(_ spec: LongStream) { self.spec = spec }
+
+        mutating func add(_ piece: UnsafeBufferPointer<UInt8>) {
+            guard !failed else { return }
+            if scanner == nil {
+                start.append(contentsOf: piece)
+                guard startScanning(ended: false) else { return }
+            } else {
+                scanner!.add(piece)
+            }
+            drain()
+        }
+
+        /// The series, after the last piece; nil when the file must be read whole.
+        mutating func finish() -> [Series]? {
+            if !failed, scanner == nil { _ = startScanning(ended: true) }
+            guard !failed, scanner != nil else { return nil }
+            scanner!.finish()
+            drain()
+            guard !failed, columns != nil, scanner!.problems.isEmpty,
+                  evidence.decide(separator: separator).0 == numbers.decimalMark else { return nil }
+            return series
+        }
+
+        /// Settles the separator as `DataTable.parse` does, once the text holds the header line
+        /// (or has ended), and starts the scan there.
+        private mutating func startScanning(ended: Bool) -> Bool {
+            // `sep=;` and its line break fit in 7 bytes.
+            guard ended || start.count >= 8 else { return false }
+            let line = FormatDetection.separatorLine(in: start)
+            let headerStart = line?.headerStart ?? 0
+            let found = line.map { ($0.0, true) } ?? FormatDetection.headerSeparator(in: start, from: headerStart)
+            guard ended || found.1 else { return false }
+            separator = found.0
+            numbers = NumberReader(decimalMark: separator == .comma ? .point : .comma)
+            var scanner = RecordScanner(separator: separator.byte, from: headerStart)
+            scanner.add(start)
+            start = []
+            self.scanner = scanner
+            return true
+        }
+
+        private mutating func drain() {
+            while !failed, let record = scanner!.next() { take(record) }
+        }
+
+        private mutating func take(_ record: RecordScanner.Record) {
+            let scanner = self.scanner!
+            guard !record.broken, scanner.problems.isEmpty else { return fail() }
+            let fields = scanner.fields, window = scanner.window, base = scanner.base
+            func span(_ k: Int) -> FieldSpan { FieldSpan(fields[k].start - base, fields[k].end - base) }
+            guard let columns else { return readHeader(fields.indices.map { FieldText.text(of: span($0), in: window).trimmedOfPadding }) }
+
+            let width = columns.width
+            guard fields.count >= width, (width..<fields.count).allSatisfy({ FieldText.isBlank(span($0), in: window) }),
+                  rows < DataTable.maxRows else { return fail() }
+            rows += 1
+            evidence.add(fields, in: window, base: base)
+            if (0..<width).allSatisfy({ FieldText.isBlank(span($0), in: window) }) { return }
+            for k in columns.keys where FieldText.isBlank(span(k), in: window) || Self.hasLineBreak(span(k), in: window) { return fail() }
+
+            let periodText = FieldText.trimmedText(of: span(columns.period), in: window)
+            let index: Int
+            if let known = periods[periodText] {
+                index = known
+            } else {
+                guard case .index(let i) = DataTable.place(periodText, on: spec.timeline) else { return fail() }
+                periods[periodText] = i
+                index = i
+            }
+            guard let amount = number(span(columns.amount), in: window) else { return fail() }
+            guard let number = keyNumber(fields, span, in: window, record: record.range) else { return fail() }
+
+            let amountAt = fields[columns.amount]
+            if let first = series[number].firstAmounts[index] {
+                guard spec.duplicates == .sum else { return fail() }
+                series[number].values[index] = DataTable.add(series[number].values[index], amount)
+                if series[number].summed[index] == nil {
+                    series[number].summed[index] = FileOffsets([first.start, amountAt.start])
+                } else {
+                    series[number].summed[index]!.append(amountAt.start)
+                }
+                return
+            }
+            series[number].values[index] = amount
+            series[number].firstAmounts[index] = amountAt.range
+        }
+
+        private mutating func readHeader(_ names: [String]) {
+            var seen = Set<String>()
+            for name in names where !name.isEmpty {
+                guard seen.insert(name).inserted else { return fail() }   // a column named twice
+            }
+            func index(_ name: String) -> Int? { names.firstIndex(of: name.trimmedOfPadding) }
+            guard let period = index(spec.periodColumn), let amount = index(spec.amountColumn) else { return fail() }
+            var keys: [Int] = []
+            for name in spec.keyColumns {
+                guard let k = index(name) else { return fail() }
+                keys.append(k)
+            }
+            columns = (period, amount, keys, names.count)
+        }
+
+        /// The amount as `DataTable.number` reads it; nil when it is no number.
+        private func number(_ span: FieldSpan, in window: [UInt8]) -> Value? {
+            let content = FieldText.content(of: span, in: window)
+            if !content.doubledQuotes {
+                let trimmed = FieldText.trimmed(content.range, in: window)
+                if trimmed.isEmpty { return .blank }
+                if let x = numbers.readPlain(window, trimmed) { return .number(x) }
+            }
+            do {
+                return try numbers.read(FieldText.string(content.range, doubledQuotes: content.doubledQuotes, in: window)).map(Value.number) ?? .blank
+            } catch {
+                return nil
+            }
+        }
+
+        /// The number of the record's key (a new series for a key not met before), as
+        /// `KeyIndex` numbers keys; nil for a key spelled another way before.
+        private mutating func keyNumber(_ fields: [FieldSpan], _ span: (Int) -> FieldSpan, in window: [UInt8], record: SourceRange) -> Int? {
+            let columns = self.columns!.keys
+            let key: [String]
+            if columns.count == 1 {
+                let text = FieldText.trimmedText(of: span(columns[0]), in: window)
+                if let known = oneKey[text] { return known }
+                let folded = KeyIndex.fold(text)
+                guard oneKeyFolded[folded] == nil else { return nil }
+                oneKey[text] = series.count
+                oneKeyFolded[folded] = series.count
+                key = [text]
+            } else {
+                let texts = columns.map { FieldText.trimmedText(of: span($0), in: window) }
+                if let known = keys[texts] { return known }
+                let folded = texts.map(KeyIndex.fold)
+                guard keysFolded[folded] == nil else { return nil }
+                keys[texts] = series.count
+                keysFolded[folded] = series.count
+                key = texts
+            }
+            let count = spec.timeline.count
+            series.append(Series(key: key, keyRanges: columns.map { fields[$0].range }, rowRange: record,
+                                 values: Array(repeating: .blank, count: count), firstAmounts: Array(repeating: nil, count: count)))
+            return series.count - 1
+        }
+
+        /// Whether a key cell has a line break in it (`DataTable.hasKeyProblem`).
+        private static func hasLineBreak(_ span: FieldSpan, in window: [UInt8]) -> Bool {
+            var mayHave = false
+            for k in span.start..<span.end {
+                let b = window[k]
+                if (0x0A...0x0D).contains(b) { return true }
+                if b == 0xC2 || b == 0xE2 { mayHave = true }   // U+0085, U+2028, U+2029
+            }
+            return mayHave && FieldText.text(of: span, in: window).contains(where: \.isNewline)
+        }
+
+        private mutating func fail() { failed = true }
+    }
+}
