@@ -55,14 +55,12 @@ struct DecimalEvidence {
     private var commas = 0, points = 0
     private var firstComma: SourceRange?, firstPoint: SourceRange?
 
-    /// Counts the marks the fields of one record show; `bytes` is the text from `base` on (a
-    /// stream's window), the fields' places are in the whole text.
-    mutating func add(_ fields: [FieldSpan], in bytes: [UInt8], base: Int = 0) {
+    /// Counts the marks the fields of one record show.
+    mutating func add(_ fields: [FieldSpan], in bytes: [UInt8]) {
         for field in fields {
-            let here = FieldSpan(field.start - base, field.end - base)
             // Only a cell with a comma or a point can show a mark: most cells are passed over without reading their text.
-            guard bytes[here.start..<here.end].contains(where: { $0 == 0x2C || $0 == 0x2E }),
-                  let mark = NumberReader.decimalEvidence(FieldText.text(of: here, in: bytes)) else { continue }
+            guard bytes[Int(field.start)..<Int(field.end)].contains(where: { $0 == 0x2C || $0 == 0x2E }),
+                  let mark = NumberReader.decimalEvidence(FieldText.text(of: field, in: bytes)) else { continue }
             switch mark {
             case .comma:
                 commas += 1
@@ -72,6 +70,16 @@ struct DecimalEvidence {
                 firstPoint = firstPoint ?? field.range
             }
         }
+    }
+
+    /// `add` of a record whose fields are places in `window`, the text from `base` on (a
+    /// stream's, `LongStream`): the first cells showing each mark are kept as places in the
+    /// whole text.
+    mutating func add(_ fields: [FieldSpan], window: [UInt8], base: Int) {
+        let hadComma = firstComma != nil, hadPoint = firstPoint != nil
+        add(fields, in: window)
+        if !hadComma, let r = firstComma { firstComma = SourceRange(r.start + base, r.end + base) }
+        if !hadPoint, let r = firstPoint { firstPoint = SourceRange(r.start + base, r.end + base) }
     }
 
     /// The mark the counted records show, and what decided it.

@@ -73,6 +73,8 @@ struct LongStream {
         var keys: [[String]: Int] = [:], keysFolded: [[String]: Int] = [:]
         /// Periods met, by their text as written.
         var periods: [String: Int] = [:]
+        /// The fields of the record being read as places in the scanner's window (kept to be reused).
+        var here: [FieldSpan] = []
 
         init(_ spec: LongStream) { self.spec = spec }
 
@@ -124,14 +126,17 @@ struct LongStream {
             let scanner = self.scanner!
             guard !record.broken, scanner.problems.isEmpty else { return fail() }
             let fields = scanner.fields, window = scanner.window, base = scanner.base
-            func span(_ k: Int) -> FieldSpan { FieldSpan(fields[k].start - base, fields[k].end - base) }
-            guard let columns else { return readHeader(fields.indices.map { FieldText.text(of: span($0), in: window).trimmedOfPadding }) }
+            here.removeAll(keepingCapacity: true)
+            for field in fields { here.append(FieldSpan(field.start - base, field.end - base)) }
+            let here = self.here
+            func span(_ k: Int) -> FieldSpan { here[k] }
+            guard let columns else { return readHeader(here.map { FieldText.text(of: $0, in: window).trimmedOfPadding }) }
 
             let width = columns.width
             guard fields.count >= width, (width..<fields.count).allSatisfy({ FieldText.isBlank(span($0), in: window) }),
                   rows < DataTable.maxRows else { return fail() }
             rows += 1
-            evidence.add(fields, in: window, base: base)
+            evidence.add(here, window: window, base: base)
             if (0..<width).allSatisfy({ FieldText.isBlank(span($0), in: window) }) { return }
             for k in columns.keys where FieldText.isBlank(span(k), in: window) || Self.hasLineBreak(span(k), in: window) { return fail() }
 
