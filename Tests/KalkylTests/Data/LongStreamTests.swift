@@ -168,4 +168,31 @@ import Testing
         let disk = try outcome(ledger: ledger, in: folder, fromDisk: true), memory = try outcome(ledger: ledger, in: folder, fromDisk: false)
         #expect(disk == memory)
     }
+
+    /// Random ledgers, most of them clean (streamed), some with a problem somewhere (read
+    /// whole): from disk as from memory, values, places and every diagnostic.
+    @Test func randomLedgersFromDiskAsFromMemory() throws {
+        var random = SplitMix64(seed: 6)
+        let keys = ["3010", "3020", "3030", " 3010", "\"3020\"", "3040"]
+        let periods = ["2024-01", "202402", "2024-03", " 2024-01 ", "2024-04", "2024"]
+        let amounts = ["1,5", "-2", "", "1 234,25", "\"7\"", "3.5", "x", "0,125"]
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("streamed-long-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for round in 0..<60 {
+            let troubled = round % 3 == 0
+            func pick(_ list: [String], clean: Int) -> String {
+                let k = Int(random.next() % UInt64(troubled && random.next() % 8 == 0 ? list.count : clean))
+                return list[k]
+            }
+            let lineBreak = round % 2 == 0 ? "\n" : "\r\n"
+            var text = "konto;period;belopp" + lineBreak
+            for _ in 0..<Int(random.next() % 30) {
+                text += random.next() % 15 == 0 ? ";;" : "\(pick(keys, clean: 5));\(pick(periods, clean: 4));\(pick(amounts, clean: 5))"
+                text += lineBreak
+            }
+            let disk = try outcome(ledger: text, in: folder, fromDisk: true), memory = try outcome(ledger: text, in: folder, fromDisk: false)
+            #expect(disk == memory, "\(text.debugDescription)")
+        }
+    }
 }
