@@ -1,6 +1,8 @@
 /// A data file's text handed out a piece at a time as it is read from disk and decoded, never
 /// held whole: what a reader that takes its records as they pass (`RecordScanner`) is fed, so
-/// that a ledger of a gigabyte is held a piece (4 MiB) at a time, not as a gigabyte of text.
+/// that a ledger of a gigabyte is held a piece at a time, not as a gigabyte of text (pieces of
+/// 4 KiB: `DiskSources.decode` sizes them by the size it is given, and it is given none, so
+/// that the decoder reserves nothing for the whole).
 ///
 /// Each piece comes with its place in the text as a `SourceFile` has it (without a U+FEFF at
 /// the start), and the text is the decoder's (`ChunkedDataDecoder.takeChecked`): the same as
