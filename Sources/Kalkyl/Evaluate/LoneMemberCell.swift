@@ -8,9 +8,17 @@ extension LoneMemberPlan {
     /// Entry `k`'s cell in period `p`, for `member` (the cell's member: the edited one in a
     /// row, 0 in a total; `edited` is the edited one), or nil where `runNumericCell` would give
     /// up too.
+    @inline(__always)
     func computeOne(_ k: Int, period p: Int, member: Int, edited: Int, trees: SumTrees) -> Scalar? {
         // Bits of one word say each stack entry's kind; a deeper program (never seen) goes by lanes.
         guard code.depth < 64 else { return computeOneLane(k, period: p, member: member, edited: edited, trees: trees) }
+        return computeOne(k, ops: code.ranges[k], period: p, member: member, edited: edited, trees: trees)
+    }
+
+    /// The operations `ops` of entry `k` (all of them, or the first ones, which leave one
+    /// value on the stack) for one cell: what `computeOne(_:period:member:edited:trees:)` does.
+    /// The program is less than 64 deep.
+    func computeOne(_ k: Int, ops: Range<Int>, period p: Int, member: Int, edited: Int, trees: SumTrees) -> Scalar? {
         let t = code.blocks
         let x = code.oneX
         var top = 0
@@ -33,7 +41,7 @@ extension LoneMemberPlan {
             guard kind == .number || kind == .bool else { return nil }
             return (t.number(r, c), kind == .bool)
         }
-        for i in code.ranges[k] {
+        for i in ops {
             switch code.ops[i] {
             case .constant(let v, let kind):
                 push(v, bool: kind == .bool, uniform: true)

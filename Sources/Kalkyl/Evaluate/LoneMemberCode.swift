@@ -197,6 +197,8 @@ struct LoneCode {
     /// Whether an entry has operations (an entry whose formula has no `NumericProgram`, or
     /// reads a gather, is computed the general way).
     let compiled: UnsafeMutableBufferPointer<Bool>
+    /// Each entry's shape, when one loop computes and writes its cells (`LoneShape`).
+    let shapes: UnsafeMutableBufferPointer<LoneShape>
     /// Each entry's row in `blocks`.
     let rows: UnsafeMutableBufferPointer<Int>
     /// Each row's entry, or -1 for a block the edit does not change.
@@ -257,6 +259,7 @@ struct LoneCode {
         var ranges: [Range<Int>] = []
         var compiled: [Bool] = []
         var readsTrees: [Bool] = []
+        var shapes: [LoneShape] = []
         var table: [Int] = []
         var depth = 1, treeSums = 0
         for slot in entrySlots {
@@ -265,12 +268,14 @@ struct LoneCode {
                let code = LoneOp.compile(program, memberCounts: memberCounts, timeline: timeline, source: row, table: &table, treeSums: &sums) {
                 ranges.append(ops.count..<(ops.count + code.count))
                 ops += code
+                shapes.append(LoneShape.of(code[...], depth: program.depth))
                 compiled.append(true)
                 readsTrees.append(sums > 0)
                 depth = max(depth, program.depth)
                 treeSums = max(treeSums, sums)
             } else {
                 ranges.append(ops.count..<ops.count)
+                shapes.append(.none)
                 compiled.append(false)
                 readsTrees.append(false)
             }
@@ -292,6 +297,7 @@ struct LoneCode {
         self.ranges = .copying(ranges)
         self.compiled = .copying(compiled)
         self.readsTrees = .copying(readsTrees)
+        self.shapes = .copying(shapes)
         self.rows = .copying(entryRows)
         self.entryOfRow = .copying(entryOfRow)
         self.slots = .copying(slots)
@@ -330,6 +336,7 @@ struct LoneCode {
         ranges.baseAddress?.deallocate()
         compiled.baseAddress?.deallocate()
         readsTrees.baseAddress?.deallocate()
+        shapes.baseAddress?.deallocate()
         treeCache.deallocate()
         rows.baseAddress?.deallocate()
         entryOfRow.baseAddress?.deallocate()

@@ -70,7 +70,7 @@ extension Evaluation {
         var k = 1
         while k < plan.entries.count {
             guard let end = plan.entries[k].groupEnd else {
-                plan.prepareTrees(entry: k, edited: member, trees: trees)
+                if plan.code.readsTrees[k] { plan.prepareTrees(entry: k, edited: member, trees: trees) }
                 if plan.entries[k].periodCount == 1 {
                     // One cell (a row's total, a grand total): no pass over words of periods or lanes.
                     if plan.isDirty(k, 0) {
@@ -109,8 +109,14 @@ extension Evaluation {
         // may give the block kinds.
         let t = plan.code.blocks, r = plan.code.rows[k], mc = e.memberCount
         let words = plan.words
+        let shaped = compiled && plan.code.shapes[k] != .none
         for w in 0..<words {
             var due = plan.dirty[k &* words &+ w] & LoneMemberPlan.bits(below: e.periodCount &- w &* 64)
+            if shaped {
+                // Computed and written in one loop where the entry's shape allows, the rest below.
+                due = plan.writeShaped(k, word: w, due: due, member: cellMember, edited: member, trees: trees,
+                                       recomputed: &report.recomputedCells)
+            }
             guard due != 0 else { continue }
             var n = 0
             while due != 0 {
