@@ -43,6 +43,6 @@ struct LspCommand: ParsableCommand, ServingCommand {
 
 /// A command that serves a client until it leaves, over actors (the model sessions): `main`
 /// runs it with `await` instead of `run()`.
-protocol ServingCommand {
+protocol ServingCommand: Sendable {
     func serve() async throws
 }

@@ -11,7 +11,8 @@ Interruption.install()
 do {
     var command = try KalkylCommand.parseAsRoot()
     if let served = command as? ServingCommand {   // `kalkyl lsp`: its model sessions are actors
-        try await served.serve()
+        // On this thread: no thread need be made for it (a process limit may allow none).
+        try CallingThreadExecutor().run { try await served.serve() }
     } else {
         TextMemoryGuard.install()   // not for the language server, which must not exit mid-session
         try command.run()

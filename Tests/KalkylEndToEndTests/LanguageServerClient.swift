@@ -13,9 +13,15 @@ final class LanguageServerClient: @unchecked Sendable {
     var buffer = Data()
     var nextID = 1
 
-    init() throws {
-        process.executableURL = URL(fileURLWithPath: KalkylBinary.path)
-        process.arguments = ["lsp"]
+    /// `prefix`: a program and its arguments that run kalkyl (`["setpriv", …]`), as in `KalkylBinary.run`.
+    init(prefix: [String] = []) throws {
+        if prefix.isEmpty {
+            process.executableURL = URL(fileURLWithPath: KalkylBinary.path)
+            process.arguments = ["lsp"]
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = prefix + [KalkylBinary.path, "lsp"]
+        }
         process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -34,6 +40,11 @@ final class LanguageServerClient: @unchecked Sendable {
     deinit {
         output.fileHandleForReading.readabilityHandler = nil
         if process.isRunning { process.terminate() }
+        // A server stuck where libdispatch blocks signals while it waits for a thread ignores
+        // SIGTERM: it must not outlive the test.
+        let deadline = Date().addingTimeInterval(2)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
     /// A whole framed message from the buffer (the lock is held).

@@ -36,17 +36,23 @@ import Testing
         return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "prlimit", "--nproc=1"]
     }
 
+    /// A fresh folder the user nobody can read, with the model and its staff file.
+    static func folder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kalkyl-threads-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        chmod(folder.path, 0o755)
+        try Data(Self.model.utf8).write(to: folder.appendingPathComponent("model.kalkyl"))
+        try Data(Self.staff.utf8).write(to: folder.appendingPathComponent("staff.csv"))
+        return folder
+    }
+
     @Test("Under a process limit that allows no thread, each command finishes with the same output",
           .enabled(if: withoutThreads != nil, "needs root, setpriv and prlimit: nobody is run under prlimit --nproc=1"),
           arguments: [["check", "model.kalkyl"], ["eval", "model.kalkyl", "--format", "csv"],
                       ["explain", "model.kalkyl", "total[e19999]"]])
     func finishesWithoutThreads(arguments: [String]) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kalkyl-threads-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        chmod(folder.path, 0o755)
-        try Data(Self.model.utf8).write(to: folder.appendingPathComponent("model.kalkyl"))
-        try Data(Self.staff.utf8).write(to: folder.appendingPathComponent("staff.csv"))
 
         let free = try KalkylBinary.run(arguments, in: folder, timeout: 300)
         #expect(free.status == 0, "\(free.stderr.suffix(300))")
@@ -54,5 +60,33 @@ import Testing
         #expect(limited.status == 0, "it hung or failed: \(limited.stderr.suffix(300))")
         #expect(limited.stdout == free.stdout)
         #expect(limited.stderr == free.stderr)
+    }
+
+    @Test("Under a process limit that allows no thread, the language server answers as it does without",
+          .enabled(if: withoutThreads != nil, "needs root, setpriv and prlimit: nobody is run under prlimit --nproc=1"))
+    func languageServerAnswersWithoutThreads() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = folder.appendingPathComponent("model.kalkyl")
+        // An unknown name, so that a diagnostic is published too.
+        let text = Self.model + "broken = total + nothing\n"
+        func session(_ prefix: [String]) throws -> (diagnostics: [[String: Any]]?, hover: String, exit: Int32) {
+            let client = try LanguageServerClient(prefix: prefix)
+            _ = try client.initialize(root: folder)
+            try client.open(model.absoluteString, text: text)
+            let diagnostics = client.diagnostics(for: model.absoluteString, timeout: 120)
+            let hover = try client.result("textDocument/hover", ["textDocument": ["uri": model.absoluteString],
+                                                                 "position": position(of: "total[employee]", in: text)]) as? [String: Any]
+            let value = ((hover?["contents"] as? [String: Any])?["value"] as? String) ?? ""
+            return (diagnostics, value, try client.shutdown())
+        }
+        let free = try session([])
+        let limited = try session(Self.withoutThreads ?? [])
+        #expect(free.exit == 0 && limited.exit == 0)
+        #expect(free.hover.contains("total"), "\(free.hover)")
+        #expect(limited.hover == free.hover)
+        let messages = { (d: [[String: Any]]?) in (d ?? []).compactMap { $0["message"] as? String } }
+        #expect(!messages(free.diagnostics).isEmpty)
+        #expect(messages(limited.diagnostics) == messages(free.diagnostics))
     }
 }
