@@ -65,6 +65,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "KalkylLanguageServerTests",
+            dependencies: ["KalkylLanguageServer"]
+        ),
+        .testTarget(
             name: "KalkylEndToEndTests",
             dependencies: ["Kalkyl"],
             exclude: ["Golden"]   // read from the source tree by GoldenOutputTests

@@ -217,11 +217,11 @@ public final class LanguageServer {
 
     static func json(_ p: Position) -> JSONObject { ["line": p.line, "character": p.character] }
 
-    static func json(_ range: SourceRange, _ lines: LineIndex) -> JSONObject {
+    static func json(_ range: SourceRange, _ lines: some OffsetPositions) -> JSONObject {
         ["start": json(lines.position(of: range.start)), "end": json(lines.position(of: range.end))]
     }
 
-    static func location(_ uri: String, _ range: SourceRange, _ lines: LineIndex) -> JSONObject {
+    static func location(_ uri: String, _ range: SourceRange, _ lines: some OffsetPositions) -> JSONObject {
         ["uri": uri, "range": json(range, lines)]
     }
 }

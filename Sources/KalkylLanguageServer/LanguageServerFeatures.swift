@@ -10,7 +10,7 @@ extension LanguageServer {
         var byFile: [String: [JSONObject]] = [uri: []]
         for d in document.diagnostics {
             let file = d.location.map { $0.file.path == document.path ? uri : Self.uri(of: $0.file.path) } ?? uri
-            let lines = d.location.map { $0.file.path == document.path ? document.lines : LineIndex(text: $0.file.text) } ?? document.lines
+            let lines: any OffsetPositions = d.location.map { $0.file.path == document.path ? document.lines as any OffsetPositions : FilePositions(file: $0.file) } ?? document.lines
             byFile[file, default: []].append(Self.json(d, lines: lines, uri: file))
         }
         let previous = published[uri] ?? []
@@ -36,7 +36,7 @@ extension LanguageServer {
         return ["jsonrpc": "2.0", "method": "textDocument/publishDiagnostics", "params": params]
     }
 
-    static func json(_ d: Diagnostic, lines: LineIndex, uri: String) -> JSONObject {
+    static func json(_ d: Diagnostic, lines: any OffsetPositions, uri: String) -> JSONObject {
         let range = d.location?.range ?? SourceRange(0, 0)
         var message = d.message
         if let hint = d.hint { message += "\nhint: \(hint)" }
@@ -49,7 +49,7 @@ extension LanguageServer {
         if let code = d.code { out["code"] = code.rawValue }
         let related: [JSONObject] = d.notes.compactMap { note in
             guard let location = note.location else { return nil }
-            let noteLines = location.file.path == d.location?.file.path ? lines : LineIndex(text: location.file.text)
+            let noteLines = location.file.path == d.location?.file.path ? lines : FilePositions(file: location.file)
             let noteURI = location.file.path == d.location?.file.path ? uri : Self.uri(of: location.file.path)
             return ["location": Self.location(noteURI, location.range, noteLines), "message": note.message] as JSONObject
         }
@@ -96,7 +96,7 @@ extension LanguageServer {
             let offset = model.lines.offset(of: position)
             // A data file's column: its header cell in the file.
             if let (path, cell) = model.columnDefinition(at: offset) {
-                return Self.location(Self.uri(of: path), cell.range, LineIndex(text: cell.file.text))
+                return Self.location(Self.uri(of: path), cell.range, FilePositions(file: cell.file))
             }
             guard let target = model.definition(at: offset) else { return nil }
             return Self.location(uri, target.range, model.lines)

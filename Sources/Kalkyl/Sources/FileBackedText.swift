@@ -25,6 +25,9 @@ final class FileBackedText: Sendable {
     /// The stretch read last: explain names the rows summed into a cell in file order, most
     /// of them in the stretch before.
     private let lastRead = Mutex<(index: Int, text: [UInt8])?>(nil)
+    /// How many times the file has been read back (`SourceFile.readsBack`).
+    private let reads = Atomic<Int>(0)
+    var readsBack: Int { reads.load(ordering: .relaxed) }
 
     /// Why a stretch could not be read back.
     enum Unreadable: Error, Equatable {
@@ -67,7 +70,7 @@ final class FileBackedText: Sendable {
         return read
     }
 
-    /// The whole text, read back (a language server turning places into its positions).
+    /// The whole text, read back (`SourceFile.text`: the language server's positions read stretches).
     func wholeText() -> Result<[UInt8], Unreadable> {
         readBack(from: 0, to: origin.identity.size, textLength: textLength, lineBreaks: lineCount - 1, whole: true)
     }
@@ -81,6 +84,7 @@ final class FileBackedText: Sendable {
     /// was, with as many line breaks, from a file whose identity is the one read both before and
     /// after the bytes were read.
     private func readBack(from: Int, to: Int, textLength expected: Int, lineBreaks: Int, whole: Bool = false) -> Result<[UInt8], Unreadable> {
+        reads.add(1, ordering: .relaxed)
         // Opened without waiting: a path that has become a named pipe is refused by its identity,
         // not waited on forever.
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)

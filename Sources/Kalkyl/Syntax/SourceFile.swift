@@ -133,21 +133,34 @@ public final class SourceFile: Sendable {
     /// the file has changed since it was read, the first line of its stretch and column 1:
     /// `line(_:)` of it says that the file has changed.
     public func lineAndColumn(of offset: Int) -> (line: Int, column: Int) {
+        if let (line, before) = lineAndTextBefore(offset) { return (line, before.count + 1) }
+        return (sample(containing: max(0, min(offset, textLength))) * Self.lineSample + 1, 1)
+    }
+
+    /// The 1-based line of a byte offset and its line's text before it, from the stretch of at
+    /// most 32 lines holding it (a file-backed file reads back that stretch, not the whole
+    /// file); nil when the file-backed form's file has changed or gone since it was read. A
+    /// person's column is the characters before plus one; the Language Server Protocol's, the
+    /// UTF-16 code units before.
+    package func lineAndTextBefore(_ offset: Int) -> (line: Int, before: String)? {
         let clamped = max(0, min(offset, textLength))
         let low = sample(containing: clamped)
         let base = sampledLineStarts[low], firstLine = low * Self.lineSample
-        let found = withStretch(low) { stretch -> (line: Int, column: Int) in
+        let found = withStretch(low) { stretch -> (line: Int, before: String) in
             let end = clamped - base
             var start = 0, line = firstLine
             for i in 0..<end where stretch[i] == UInt8(ascii: "\n") {
                 start = i + 1
                 line += 1
             }
-            let column = String(decoding: UnsafeBufferPointer(rebasing: stretch[start..<end]), as: UTF8.self).count + 1
-            return (line + 1, column)
+            return (line + 1, String(decoding: UnsafeBufferPointer(rebasing: stretch[start..<end]), as: UTF8.self))
         }
-        return (try? found.get()) ?? (firstLine + 1, 1)
+        return try? found.get()
     }
+
+    /// How many times the file-backed form has read its file back (a stretch or the whole
+    /// text): what a front end that turns many places into positions should keep low.
+    package var readsBack: Int { disk?.readsBack ?? 0 }
 
     /// The sample whose stretch holds the text offset `offset` (in the text).
     private func sample(containing offset: Int) -> Int {
