@@ -69,8 +69,9 @@ extension ModelDocument {
         let cell = parts.isEmpty ? d.name : d.name + "[" + parts.joined(separator: ", ") + "]"
         guard let session, let report = try? await session.explain(cell, depth: 0),
               let data = report.explanation.source.data else { return nil }
-        var out = "`\(cell)` read from `\(data.file):\(data.line):\(data.column)` (\(data.header))"
-        if let rows = data.rows, rows.count > 1 {
+        var out = "`\(cell)` read from `\(data.place)` (\(data.header))"
+        if data.fileChanged == true { out += ": " + DataCellSource.changedNote }
+        if let rows = data.rows, rows.count > 1, data.fileChanged != true {
             let shown = rows.prefix(8).map { String($0.line) }.joined(separator: ", ")
             out += ", the sum of \(rows.count) rows: lines \(shown)\(rows.count > 8 ? ", …" : "")"
         }

@@ -31,7 +31,8 @@ public struct DataOrigins: Sendable {
         self.offsets = FileOffsets(none: count)
     }
 
-    /// The place of the cell `index` in `offsets`, or nil when no row gave it.
+    /// The place of the cell `index` in `offsets`, or nil when no row gave it. In a file that
+    /// has changed since it was read, the first line of the stretch that held it, column 1.
     public func place(_ index: Int) -> (line: Int, column: Int)? {
         guard offsets.indices.contains(index), offsets[index] >= 0 else { return nil }
         return file.lineAndColumn(of: offsets[index])
@@ -88,6 +89,20 @@ public struct DataCellSource: Sendable {
     /// For a figure read from a SIE file's vouchers: each `#TRANS` line behind it, with its
     /// voucher (`#VER` series, number, date and text), in file order.
     public var vouchers: [SIEVoucherLine] = []
+    /// Whether the file has changed (or gone) since it was read, as it can between saves in
+    /// `watch` and the language server: the places are then not known. `line` is the first of
+    /// the at most 32 lines that held the cell and `column` 1; `summed`'s and `vouchers`'
+    /// places likewise.
+    public var fileChanged = false
+
+    /// `data/staff.csv:2:12`; in a file changed since it was read, the lines that held the
+    /// cell: `data/staff.csv:33 or up to 31 lines after`.
+    public static func place(file: String, line: Int, column: Int, fileChanged: Bool) -> String {
+        fileChanged ? "\(file):\(line) or up to \(SourceFile.lineSample - 1) lines after" : "\(file):\(line):\(column)"
+    }
+
+    /// What a place in a file changed since it was read is followed by.
+    public static let changedNote = "the file has changed since it was read"
 }
 
 extension DataOrigins {
@@ -98,8 +113,10 @@ extension DataOrigins {
         let index = perMember ? member : period * memberCount + member
         guard let (line, column) = place(index) else { return nil }
         var source = DataCellSource(path: path, line: line, column: column, header: header ?? periodLabel)
+        source.fileChanged = file.knownLineAndColumn(of: offsets[index]) == nil
         if let rows = summed[index] {
             source.summed = rows.map { file.lineAndColumn(of: $0) }.map { ($0.line, $0.column) }
+            if !source.fileChanged, let last = rows.last { source.fileChanged = file.knownLineAndColumn(of: last) == nil }
         }
         source.vouchers = (transactions[index] ?? []).map { t in
             let place = file.lineAndColumn(of: t.offset), d = t.date

@@ -94,6 +94,15 @@ public struct ExplainReport: Codable, Sendable {
         public var rows: [DataRow]?
         /// For a value read from a SIE file's vouchers: each `#TRANS` line, with its voucher.
         public var vouchers: [VoucherRow]?
+        /// True when the file has changed or gone since it was read (between saves in watch
+        /// and the language server): `line` is then the first of the at most 32 lines that
+        /// held the cell and `column` 1, not its place (`DataCellSource.fileChanged`). Nil, and
+        /// not written, otherwise.
+        public var fileChanged: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case file, line, column, header, rows, vouchers, fileChanged = "file_changed"
+        }
 
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -103,6 +112,12 @@ public struct ExplainReport: Codable, Sendable {
             try c.encode(header, forKey: .header)
             if let rows { try c.encode(rows, forKey: .rows) }
             if let vouchers { try c.encode(vouchers, forKey: .vouchers) }
+            if fileChanged == true { try c.encode(true, forKey: .fileChanged) }
+        }
+
+        /// `data/staff.csv:2:12`, or in a file changed since it was read the lines that held the cell.
+        public var place: String {
+            DataCellSource.place(file: file, line: line, column: column, fileChanged: fileChanged == true)
         }
     }
 
@@ -262,7 +277,7 @@ public struct ExplainReport: Codable, Sendable {
                 out.data = input.data.map { cell in
                     DataCell(file: cell.path, line: cell.line, column: cell.column, header: cell.header,
                              rows: cell.summed.isEmpty ? nil : cell.summed.map { DataRow(line: $0.line, column: $0.column) },
-                             vouchers: cell.vouchers.isEmpty ? nil : cell.vouchers)
+                             vouchers: cell.vouchers.isEmpty ? nil : cell.vouchers, fileChanged: cell.fileChanged ? true : nil)
                 }
             case .actual(let overlay):
                 out.kind = "actual"

@@ -137,6 +137,13 @@ public final class SourceFile: Sendable {
         return (sample(containing: max(0, min(offset, textLength))) * Self.lineSample + 1, 1)
     }
 
+    /// 1-based line and column of a byte offset, or nil when the file-backed form's file has
+    /// changed or gone since it was read: the place cannot be known then (`lineAndColumn(of:)`
+    /// gives its stretch's first line).
+    public func knownLineAndColumn(of offset: Int) -> (line: Int, column: Int)? {
+        lineAndTextBefore(offset).map { ($0.line, $0.before.count + 1) }
+    }
+
     /// The 1-based line of a byte offset and its line's text before it, from the stretch of at
     /// most 32 lines holding it (a file-backed file reads back that stretch, not the whole
     /// file); nil when the file-backed form's file has changed or gone since it was read. A

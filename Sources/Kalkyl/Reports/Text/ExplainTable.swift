@@ -173,11 +173,16 @@ struct ExplainTable {
                     }.joined(separator: "\n")
                 }
                 if let rows = cell.rows {
+                    if cell.fileChanged == true {
+                        return line + ": " + text + "\n" + "the sum of \(rows.count) rows of \(cell.file) (\(cell.header)): "
+                            + DataCellSource.changedNote + ", so their lines are not known"
+                    }
                     // Every row behind the figure, so that each can be found in the file.
                     return line + ": " + text + "\n" + "the sum of \(rows.count) rows of \(cell.file) (\(cell.header)):\n"
                         + rows.map { "  \(cell.file):\($0.line):\($0.column)" }.joined(separator: "\n")
                 }
-                return line + ": " + text + "\n" + "read from \(cell.file):\(cell.line):\(cell.column) (\(cell.header))"
+                return line + ": " + text + "\n" + "read from \(cell.place) (\(cell.header))"
+                    + (cell.fileChanged == true ? ": " + DataCellSource.changedNote : "")
             }
         }
     }

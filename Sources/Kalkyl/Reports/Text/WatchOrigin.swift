@@ -21,10 +21,15 @@ extension InputSource {
             return "from \(noun) of \(cell.path): " + Self.list(shown, total: cell.vouchers.count)
         }
         if cell.summed.count > 1 {
+            if cell.fileChanged {
+                return "from the sum of \(cell.summed.count) rows of \(cell.path) (\(cell.header)): " + DataCellSource.changedNote
+                    + ", so their lines are not known"
+            }
             let lines = cell.summed.prefix(Self.shownRows).map { String($0.line) }
             return "from the sum of \(cell.summed.count) rows of \(cell.path) (\(cell.header)): lines " + Self.list(lines, total: cell.summed.count)
         }
-        return "from \(cell.path):\(cell.line):\(cell.column) (\(cell.header))"
+        return "from " + DataCellSource.place(file: cell.path, line: cell.line, column: cell.column, fileChanged: cell.fileChanged)
+            + " (\(cell.header))" + (cell.fileChanged ? ": " + DataCellSource.changedNote : "")
     }
 
     /// How many rows or vouchers one line names before `and N more`.
