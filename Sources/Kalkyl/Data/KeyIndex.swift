@@ -148,10 +148,6 @@ struct RowKeys: Sendable {
     /// Below this many rows a table's keys are found on one thread: starting others costs more.
     static let rowsForThreads = 16_384
 
-    /// Above this many rows a table's keys are found on one thread: a partition's slots would
-    /// then reach past 2^24, where its place shares the hash bits that chose the partition
-    /// (`PartitionedKeys.partition`), and half its table would go unused.
-    static let rowsForOneThreadAgain = 1 << 23
     /// At most this many partitions: each piece counts its rows per partition, and each
     /// partition passes over every row, so a `KALKYL_THREADS` of thousands would cost
     /// threads² memory and threads × rows time for nothing (at most 256 are ever used).
@@ -161,7 +157,7 @@ struct RowKeys: Sendable {
     /// in one key column (`PartitionedKeys`), which find what one thread finds.
     init(table: DataTable, columns: [Int], threads: Int = Parallel.defaultThreads, threadsFrom: Int = rowsForThreads) {
         self.columns = columns
-        if columns.count == 1, threads > 1, table.rowCount >= threadsFrom, table.rowCount <= Self.rowsForOneThreadAgain {
+        if columns.count == 1, threads > 1, table.rowCount >= threadsFrom, table.rowCount <= Parallel.mostKeysForRegions {
             let found = PartitionedKeys.find(in: table, column: columns[0], threads: min(threads, Self.mostPartitions),
                                              blank: Self.blankRow, badKey: Self.badKey,
                                              conflict: Self.conflict)

@@ -14,6 +14,12 @@ enum Parallel {
         return min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 16)
     }
 
+    /// Above this many keys (a column's rows, a dimension's members) a hash table split into
+    /// regions, a region a thread, is made on one thread: a region's slots would reach past
+    /// 2^24, where a slot's place shares the hash bits that chose its region, and half of each
+    /// region would go unused (`PartitionedKeys.partition`, `MemberIndex.region(of:)`).
+    static let mostKeysForRegions = 1 << 23
+
     /// Calls `body(i)` once for every `i` in `0..<count`, on up to `threads` threads (the
     /// calling one among them), and returns when all calls have. With one thread, or one
     /// piece, it is a plain loop on the calling thread. `log`, when given, records each

@@ -26,9 +26,8 @@ public struct MemberIndex: Sendable {
     static let membersForThreads = 16_384
 
     public init(_ members: [String]) {
-        // Above 2^23 members a region's slots would reach past 2^24, where a slot's place
-        // shares the hash bits that chose the region (`region(of:)`): one thread then.
-        self.init(members, threads: members.count < Self.membersForThreads || members.count > 1 << 23 ? 1 : Parallel.defaultThreads)
+        self.init(members, threads: members.count < Self.membersForThreads || members.count > Parallel.mostKeysForRegions
+                  ? 1 : Parallel.defaultThreads)
     }
 
     /// The index made on `threads` threads (two regions for two or three, four for four to
