@@ -15,6 +15,7 @@ do {
         try CallingThreadExecutor().run { try await served.serve() }
     } else {
         TextMemoryGuard.install()   // not for the language server, which must not exit mid-session
+        if !(command is WatchCommand) { AllocatorSetting.computeOnceAndExit() }
         try command.run()
     }
 } catch let exit as ExitCode {

@@ -45,6 +45,8 @@ final class CellStorage {
     private(set) var bytes: UnsafeMutablePointer<UInt8>?
     /// Whether the memory is this storage's own (false for a view of another's, see `init(viewing:count:)`).
     private let ownsNumbers: Bool
+    /// Whether `wide` is a mapping of its own (`BlockMemory`).
+    private var wideIsMapped = false
 
     /// The cells as doubles, in memory that stays put until the block is narrowed again (only a
     /// block computed whole is, before anyone reads it). A narrow block is widened first, for
@@ -76,15 +78,15 @@ final class CellStorage {
     private(set) var textBytes = 0
 
     /// Storage of `count` cells, all 0 — or, for scratch space that is written before it is
-    /// read, left as the allocator gives it. Zeroed cells come from `calloc`: memory fresh from
-    /// the system is zero already, so a block's pages are not written twice, zeros and then
-    /// values (24 MB of blocks at a cold start of 100,000 employees).
+    /// read, left as the allocator gives it. Zeroed cells come from `calloc` or a mapping of
+    /// their own (`BlockMemory`): memory fresh from the system is zero already, so a block's
+    /// pages are not written twice, zeros and then values (24 MB of blocks at a cold start of
+    /// 100,000 employees).
     init(count: Int, zeroed: Bool = true) {
         self.count = count
-        let n = max(count, 1)
-        let raw = zeroed ? calloc(n, MemoryLayout<Double>.stride) : malloc(n * MemoryLayout<Double>.stride)
-        guard let raw else { fatalError("out of memory for \(count) cells") }
-        wide = raw.bindMemory(to: Double.self, capacity: n)
+        let block = BlockMemory.allocate(max(count, 1), zeroed: zeroed)
+        wide = block.cells
+        wideIsMapped = block.mapped
         ownsNumbers = true
     }
 
@@ -108,7 +110,7 @@ final class CellStorage {
 
     deinit {
         if ownsNumbers {
-            free(wide)
+            BlockMemory.release(wide, count: max(count, 1), mapped: wideIsMapped)
             free(bytes)
         }
         kinds?.deallocate()
@@ -226,7 +228,7 @@ final class CellStorage {
             if n == count && to == 0 && ownsNumbers {   // a whole narrow block stays narrow
                 let b = malloc(max(count, 1))!.bindMemory(to: UInt8.self, capacity: max(count, 1))
                 b.update(from: sourceBytes + from, count: n)
-                free(wide)
+                BlockMemory.release(wide, count: max(count, 1), mapped: wideIsMapped)
                 free(bytes)
                 wide = nil
                 bytes = b
@@ -253,7 +255,7 @@ final class CellStorage {
     @discardableResult
     func narrow() -> Bool {
         guard let wide, ownsNumbers, kinds == nil, count > 0, let b = TruthBytes.narrowed(wide, count) else { return false }
-        free(wide)
+        BlockMemory.release(wide, count: count, mapped: wideIsMapped)
         self.wide = nil
         bytes = b
         return true
@@ -262,8 +264,8 @@ final class CellStorage {
     /// The doubles of a narrow block, made from its bytes, which are freed.
     private func widen() -> UnsafeMutablePointer<Double> {
         let b = bytes.unsafelyUnwrapped
-        guard let raw = malloc(max(count, 1) * MemoryLayout<Double>.stride) else { fatalError("out of memory for \(count) cells") }
-        let w = raw.bindMemory(to: Double.self, capacity: max(count, 1))
+        let (w, mapped) = BlockMemory.allocate(max(count, 1), zeroed: false)
+        wideIsMapped = mapped
         TruthBytes.widen(b, count, into: w)
         free(b)
         bytes = nil
