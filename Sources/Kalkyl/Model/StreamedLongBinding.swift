@@ -2,8 +2,8 @@
 /// its text: the one-shot commands' ledgers of a gigabyte are read without holding them.
 extension DataBinding {
     /// The series of a `long` statement's file read as a stream, and the file (file-backed);
-    /// nil when it is to be read whole, as before: with a `CheckCache` (watch and the language
-    /// server keep tables between checks), from a provider other than the disk, for a file the
+    /// nil when it is to be read whole, as before: with a `CheckCache` (the language server
+    /// keeps tables between checks; `watch` has none, and streams), from a provider other than the disk, for a file the
     /// model reads elsewhere too or read already, and for any file `LongStream` does not read
     /// cleanly, or one naming a key that is no member (each is reported with the text in memory,
     /// its line kept whatever happens to the file afterwards).

@@ -20,35 +20,36 @@ enum DataTextStream {
     }
 
     /// Reads the data file at `path` (opened by that path, under `DiskSources`' size limit),
-    /// giving each piece of its text to `take` with the piece's place in the text. Nil when the
-    /// file is no regular file, changed while it was read, or its text has a problem: then the
-    /// pieces given were not (all) its text, and the caller reads it whole.
+    /// giving each piece of its text to `take` with the piece's place in the text; `take` answers
+    /// whether it wants the rest. Nil when the file is no regular file, changed while it was read,
+    /// its text has a problem, or `take` stopped: then the pieces given were not (all) its text,
+    /// the rest was not read, and the caller reads it whole.
     static func read(_ path: String, pieceSize: Int = DiskSources.pieceSize,
-                     _ take: (_ text: UnsafeBufferPointer<UInt8>, _ at: Int) -> Void) throws(SourceReadError) -> Read? {
+                     _ take: (_ text: UnsafeBufferPointer<UInt8>, _ at: Int) -> Bool) throws(SourceReadError) -> Read? {
         _ = try DiskSources().readableSize(path)
         guard FileIdentity.of(path: path) != nil else { return nil }   // a pipe cannot be read again
         var pieces = Pieces()
         var sampler = LineSampler()
         var stopped = false
-        func hand(_ text: [UInt8], encoding: DataFormat.Encoding) {
-            guard !text.isEmpty else { return }
+        /// Hands the text on; false once the file is no longer read so.
+        func hand(_ text: [UInt8], encoding: DataFormat.Encoding) -> Bool {
+            guard !text.isEmpty else { return true }
             sampler.add(text, encoding: encoding)
-            pieces.add(text, take)
+            return pieces.add(text, take)
         }
         // The decoder keeps no text it has handed out: nothing is reserved for the whole.
         var decoded = try DiskSources.decode(path, expectedSize: 0, pieceSize: pieceSize) { decoder in
-            guard !stopped else { _ = decoder.takeChecked(); return }
-            if decoder.hasProblem {
-                stopped = true   // the text may be read again differently from its start: read it whole
-                _ = decoder.takeChecked()
-                return
+            // A problem: the text may be read again differently from its start, so it is read
+            // whole. A reader that stopped wants the file whole too. Either way, no more is read.
+            if decoder.hasProblem || !hand(decoder.takeChecked(), encoding: decoder.encodingSoFar) {
+                stopped = true
             }
-            hand(decoder.takeChecked(), encoding: decoder.encodingSoFar)
+            return !stopped
         }
-        guard !stopped, decoded.problem == nil, let identity = decoded.identity else { return nil }
-        hand(decoded.utf8, encoding: decoded.encoding)
+        guard !stopped, decoded.problem == nil, let identity = decoded.identity,
+              hand(decoded.utf8, encoding: decoded.encoding) else { return nil }
         decoded.utf8 = []
-        pieces.finish(take)
+        guard pieces.finish(take) else { return nil }
         return Read(file: sampler.fileBacked(path: path, origin: DiskOrigin(identity: identity, encoding: decoded.encoding)),
                     encoding: decoded.encoding)
     }
@@ -60,28 +61,29 @@ enum DataTextStream {
         private var started = false
         private var at = 0
 
-        mutating func add(_ text: [UInt8], _ take: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
+        mutating func add(_ text: [UInt8], _ take: (UnsafeBufferPointer<UInt8>, Int) -> Bool) -> Bool {
             guard !started else { return give(text[...], take) }
             head += text
-            guard head.count >= 3 else { return }
-            start(take)
+            guard head.count >= 3 else { return true }
+            return start(take)
         }
 
-        mutating func finish(_ take: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
-            if !started { start(take) }
+        mutating func finish(_ take: (UnsafeBufferPointer<UInt8>, Int) -> Bool) -> Bool {
+            started ? true : start(take)
         }
 
-        private mutating func start(_ take: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
+        private mutating func start(_ take: (UnsafeBufferPointer<UInt8>, Int) -> Bool) -> Bool {
             started = true
             let text = head
             head = []
-            give(text.starts(with: [0xEF, 0xBB, 0xBF]) ? text[3...] : text[...], take)
+            return give(text.starts(with: [0xEF, 0xBB, 0xBF]) ? text[3...] : text[...], take)
         }
 
-        private mutating func give(_ text: ArraySlice<UInt8>, _ take: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
-            guard !text.isEmpty else { return }
-            text.withUnsafeBufferPointer { take($0, at) }
+        private mutating func give(_ text: ArraySlice<UInt8>, _ take: (UnsafeBufferPointer<UInt8>, Int) -> Bool) -> Bool {
+            guard !text.isEmpty else { return true }
+            let wanted = text.withUnsafeBufferPointer { take($0, at) }
             at += text.count
+            return wanted
         }
     }
 }

@@ -107,8 +107,10 @@ public struct DiskSources: SourceProvider {
     /// A data file's text, decoded a piece at a time as the pieces are read (`ChunkedDataDecoder`).
     /// `afterEachPiece` sees the decoder after each piece: a reader that takes the text as it
     /// comes (`DataTextStream`) takes it there, and the text returned is what it did not take.
+    /// When it answers false the rest of the file is not read: what is returned is then only
+    /// the text so far, without the identity of a version read whole.
     static func decode(_ path: String, expectedSize: Int, pieceSize: Int = pieceSize,
-                       afterEachPiece: (inout ChunkedDataDecoder) -> Void = { _ in }) throws(SourceReadError) -> SourceTextDecoder.Decoded {
+                       afterEachPiece: (inout ChunkedDataDecoder) -> Bool = { _ in true }) throws(SourceReadError) -> SourceTextDecoder.Decoded {
         guard let file = fopen(path, "rb") else { throw .unreadable }
         defer { fclose(file) }
         let before = FileIdentity.of(file)
@@ -121,7 +123,7 @@ public struct DiskSources: SourceProvider {
             let n = piece.withUnsafeMutableBufferPointer { fread($0.baseAddress!, 1, $0.count, file) }
             if n > 0 {
                 piece.withUnsafeBufferPointer { decoder.add(UnsafeBufferPointer(rebasing: $0[..<n])) }
-                afterEachPiece(&decoder)
+                guard afterEachPiece(&decoder) else { return decoder.finish() }
             }
             total += n
             // A file that grows while it is read, or a pipe that never ends (`yes |`), is refused

@@ -32,6 +32,7 @@ import Testing
             if at != streamed.text.count { streamed.placesRight = false }
             streamed.text += piece
             also(piece, at)
+            return true
         }
         return streamed
     }
@@ -126,7 +127,7 @@ import Testing
         defer { unlink(path) }
         #expect(mkfifo(path, 0o600) == 0)
         var pieces = 0
-        let read = try DataTextStream.read(path) { _, _ in pieces += 1 }
+        let read = try DataTextStream.read(path) { _, _ in pieces += 1; return true }
         #expect(read == nil && pieces == 0)
     }
 }

@@ -97,6 +97,41 @@ import Testing
         }
     }
 
+    /// A quote in the header (`Not 12"`) reads as opening quoted text to the next quote, so
+    /// the header line looks unended. The header is looked for again only each time the text
+    /// has doubled, and a file whose header has not ended after `headerLimit` bytes is left to
+    /// the whole read: it was looked for again at every piece, which took a minute on a 20 MB
+    /// ledger. `headerLooks` counts the looks.
+    @Test func aQuoteInTheHeaderIsNotLookedPastAPieceAtATime() throws {
+        let header = "konto;period;belopp;Not 12\"\n"
+        let row = "3010;2024-01;1,5;x\n"
+        let small = Array((header + String(repeating: row, count: 2_000)).utf8)        // 36 KB
+        try withFile(small) { path in
+            let (table, long) = try whole(path, ["konto"], sum: true)
+            var looks = 0, pieces = 0
+            let read = try #require(stream(["konto"], sum: true).read(path, pieceSize: 64, looks: &looks, pieces: &pieces))
+            #expect(read.series.map(Self.described) == long.items.map(Self.described))
+            #expect(table.diagnostics.isEmpty && long.diagnostics.isEmpty)
+            #expect(looks < 20, "\(looks) looks for the header in \(small.count / 64) pieces")
+        }
+        let large = Array((header + String(repeating: row, count: LongStream.headerLimit / row.utf8.count + 1_000)).utf8)
+        try withFile(large) { path in
+            var looks = 0, pieces = 0
+            #expect(stream(["konto"], sum: true).read(path, pieceSize: 4096, looks: &looks, pieces: &pieces) == nil)
+            #expect(looks < 30 && pieces <= LongStream.headerLimit / 4096 + 2, "\(looks) looks, \(pieces) pieces")
+        }
+    }
+
+    /// A file found not to read cleanly is not read on: the rest is the whole read's to read.
+    @Test func aFileWithAProblemIsNotReadPastIt() throws {
+        let bytes = Array(("konto;period;summa\n" + String(repeating: "3010;2024-01;1\n", count: 20_000)).utf8)
+        try withFile(bytes) { path in
+            var looks = 0, pieces = 0
+            #expect(stream(["konto"], sum: true).read(path, pieceSize: 4096, looks: &looks, pieces: &pieces) == nil)
+            #expect(pieces == 1)
+        }
+    }
+
     /// A second amount is summed with `sum`, and left to the whole read (an error) without.
     @Test func aSecondAmountIsSummedOnlyWithSum() throws {
         try withFile(Array("konto;period;belopp\n3010;2024-01;1\n3010;2024-01;2,5\n".utf8)) { path in
