@@ -96,8 +96,8 @@ struct LongStream {
 
         /// Takes a piece; false once the file must be read whole, so that no more of it is read.
         mutating func add(_ piece: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard !failed else { return false }
             pieces += 1
+            guard !failed else { return false }
             if scanner == nil {
                 start.append(contentsOf: piece)
                 guard startScanning(ended: false) else { return !failed }
