@@ -55,10 +55,16 @@ func loadOrExit(_ path: String) throws -> (LoadedModel, CheckedModel, Evaluation
 func selectScenario(_ name: String, in model: CheckedModel, command: String) throws -> Scenario? {
     guard name != "base" else { return nil }
     if let s = model.scenario(named: name) { return s }
+    printError("kalkyl \(command): error: \(unknownScenario(name, in: model))\n")
+    throw ExitCode(2)
+}
+
+/// What is wrong when the model has no scenario of that name: the name, the closest one, and
+/// the ones it has.
+func unknownScenario(_ name: String, in model: CheckedModel) -> String {
     let known = ["base"] + model.scenarios.map(\.name)
     let hint = Suggestions.closest(to: name, in: known).map { "did you mean '\($0)'? " } ?? ""
-    printError("kalkyl \(command): error: unknown scenario '\(name)'; \(hint)the model has: \(known.joined(separator: ", "))\n")
-    throw ExitCode(2)
+    return "unknown scenario '\(name)'; \(hint)the model has: \(known.joined(separator: ", "))"
 }
 
 /// `--set` what-ifs as input assignments, or exit 2 with what is wrong with them.

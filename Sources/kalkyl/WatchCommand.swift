@@ -32,6 +32,7 @@ struct WatchCommand: ParsableCommand {
     var maxUpdates: Int?
 
     func validate() throws {
+        if limit < 0 { throw ValidationError("--limit is how many changed cells to list: 0 or more, as in --limit 50") }
         if layout != nil && export == nil { throw ValidationError("--layout is the layout of --export; give --export OUT.xlsx too") }
     }
 
@@ -73,6 +74,14 @@ struct WatchCommand: ParsableCommand {
                 continue
             }
             if !loaded.diagnostics.isEmpty { report(loaded.diagnostics) }
+            // The scenario named on the command line is part of what watch computes: a save
+            // that lacks it (renamed, commented out, read mid-write) is an error, and the
+            // scenario stays selected for the save that brings it back.
+            if scenario != "base" && newModel.scenario(named: scenario) == nil {
+                printError("kalkyl watch: error: \(unknownScenario(scenario, in: newModel))\n")
+                say("[\(time)] \(file) has errors; keeping the last good values")
+                continue
+            }
             try? watcher.watch(dataFiles(of: newModel))   // a data statement may have been added
             let t0 = clock.now
             let (next, edit) = evaluation.reconciled(with: newModel, order: newOrder)

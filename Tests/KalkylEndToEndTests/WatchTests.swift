@@ -6,10 +6,10 @@ import Testing
 @Suite struct WatchTests {
     /// Runs `kalkyl watch` on the model, makes each save a second apart once it is watching,
     /// and returns what it printed once it has reported that many updates (or after 20 s).
-    func watch(_ path: String, saves: [() throws -> Void]) throws -> String {
+    func watch(_ path: String, _ options: [String] = [], saves: [() throws -> Void]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: KalkylBinary.path)
-        process.arguments = ["watch", path, "--max-updates", String(saves.count)]
+        process.arguments = ["watch", path, "--max-updates", String(saves.count)] + options
         let out = Pipe()
         process.standardOutput = out
         process.standardError = out
@@ -84,5 +84,41 @@ import Testing
         ])
         #expect(text.contains("1 cell changed"), "\(text)")
         #expect(text.contains("total  30 → 60  (+30)"), "\(text)")
+    }
+
+    /// Issue 10 (a differential review of watch): a save in which the scenario followed is
+    /// missing (renamed by a typo, commented out, read mid-write) is an error that keeps the
+    /// last good values, and the scenario stays followed: once it is back, an edit shows the
+    /// scenario's values, not the base's.
+    @Test func aSaveWithoutTheScenarioIsAnErrorAndTheScenarioStays() throws {
+        let model = """
+        timeline monthly 2021-01 .. 2021-02
+        input stop = 0
+        hires[month] = IF(stop = 1, 0, 2)
+        scenario hiring_stop "Stop" {
+          stop = 1
+        }
+        """
+        let path = try KalkylBinary.temporaryModel(model)
+        let save = { (text: String) in { try text.write(toFile: path, atomically: true, encoding: .utf8) } }
+        let text = try watch(path, ["--scenario", "hiring_stop"], saves: [
+            save(model.replacingOccurrences(of: "scenario hiring_stop", with: "scenario hiring_stp")),
+            save(model),
+            save(""),
+            save(model.replacingOccurrences(of: "0, 2)", with: "0, 3)")),
+        ])
+        #expect(text.contains("kalkyl watch: error: unknown scenario 'hiring_stop'; did you mean 'hiring_stp'? the model has: base, hiring_stp\n"), "\(text)")
+        #expect(text.components(separatedBy: "has errors; keeping the last good values").count == 3, "\(text)")
+        // hires is 0 in the scenario whatever the base's figure: nothing changes, ever.
+        #expect(!text.contains("hires["), "\(text)")
+        #expect(text.components(separatedBy: "no value changed").count == 3, "\(text)")
+    }
+
+    /// Issue 10: a negative --limit is wrong usage (exit 2), not a crash at the first save.
+    @Test func aNegativeLimitIsWrongUsage() throws {
+        let path = try KalkylBinary.temporaryModel("input a = 1\n")
+        let run = try KalkylBinary.run(["watch", path, "--limit=-1"])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("--limit is how many changed cells to list: 0 or more"), "\(run.stderr)")
     }
 }
