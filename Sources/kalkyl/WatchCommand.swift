@@ -43,7 +43,8 @@ struct WatchCommand: ParsableCommand {
         let sources = model.sources
         let watcher: FileWatcher
         do {
-            watcher = try FileWatcher(paths: [file] + dataFiles(of: model) + (layout.map { [$0] } ?? []))
+            watcher = try FileWatcher(paths: [file] + (layout.map { [$0] } ?? []))
+            watcher.watch(dataFiles(of: model))
         } catch let error as WatchError {
             printError("kalkyl watch: error: \(error.message)\n")
             throw ExitCode(3)
@@ -68,6 +69,7 @@ struct WatchCommand: ParsableCommand {
                 say("[\(time)] \(error.description); keeping the last good values")
                 continue
             }
+            watcher.watch(loaded.dataFilePaths)   // a data statement may have been added, its file not made yet
             guard let newModel = loaded.model, let newOrder = loaded.order, !loaded.hasErrors else {
                 report(loaded.diagnostics)
                 say("[\(time)] \(file) has errors; keeping the last good values")
@@ -82,7 +84,6 @@ struct WatchCommand: ParsableCommand {
                 say("[\(time)] \(file) has errors; keeping the last good values")
                 continue
             }
-            try? watcher.watch(dataFiles(of: newModel))   // a data statement may have been added
             let t0 = clock.now
             let (next, edit) = evaluation.reconciled(with: newModel, order: newOrder)
             let elapsed = seconds(clock.now - t0)

@@ -121,4 +121,69 @@ import Testing
         #expect(run.status == 2, "\(run.stderr)")
         #expect(run.stderr.contains("--limit is how many changed cells to list: 0 or more"), "\(run.stderr)")
     }
+
+    /// A folder `data` beside a new model, with these files in it.
+    func dataFolder(beside path: String, _ files: [String: String]) throws -> URL {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return folder
+    }
+
+    static let months = (1...12).map { String(format: "2024%02d", $0) }.joined(separator: ";")
+
+    /// Issue 10: the periodisation key of `spread by "FILE"` is watched (and named in the
+    /// header): saving it recomputes, as saving the amounts does.
+    @Test func savingASpreadKeyFileRecomputes() throws {
+        let path = try KalkylBinary.temporaryModel("""
+        timeline monthly 2024-01 .. 2024-12
+        dimension enhet = A
+        input b[enhet, month] = data "data/d.csv" key enhet column belopp spread by "data/k.csv" key enhet
+        """)
+        let folder = try dataFolder(beside: path, ["d.csv": "enhet;belopp\nA;1200\n", "k.csv": "enhet;\(Self.months)\nA;1;1;1;1;1;1;1;1;1;1;1;1\n"])
+        let text = try watch(path, saves: [
+            { try "enhet;\(Self.months)\nA;13;1;1;1;1;1;1;1;1;1;1;1\n".write(to: folder.appendingPathComponent("k.csv"), atomically: true, encoding: .utf8) },
+        ])
+        #expect(text.contains("watching \(path) (and data/d.csv, data/k.csv): 1 definitions"), "\(text)")
+        #expect(text.contains("12 cells changed"), "\(text)")
+        #expect(text.contains("b[A, 2024-01]  100 → 650  (+550)"), "\(text)")
+    }
+
+    /// Issue 10: the mapping file of `parent … from "FILE"` is watched: moving an account to
+    /// another line in it moves its amount in watch's totals too (before: 200 and 100 stayed
+    /// Personal's and Intäkter's).
+    @Test func savingAParentMappingFileRecomputes() throws {
+        let path = try KalkylBinary.temporaryModel("""
+        timeline monthly 2024-01 .. 2024-01
+        dimension rad = Intäkter, Personal
+        dimension konto in rad from "data/konto.csv" key Konto parent Rad from "data/rader.csv" key Konto
+        input belopp[konto]: kr = 100
+        per_rad[rad]: kr = SUM(belopp[konto])
+        """)
+        let folder = try dataFolder(beside: path, ["konto.csv": "Konto\n3110\n5010\n7010\n",
+                                                   "rader.csv": "Konto;Rad\n3000..3999;Intäkter\n5000..7999;Personal\n"])
+        let text = try watch(path, saves: [
+            { try "Konto;Rad\n3000..3999;Intäkter\n7000..7999;Intäkter\n5000..6999;Personal\n"
+                .write(to: folder.appendingPathComponent("rader.csv"), atomically: true, encoding: .utf8) },
+        ])
+        #expect(text.contains("watching \(path) (and data/konto.csv, data/rader.csv):"), "\(text)")
+        // New parents are new dimensions: all of it is computed again, and listed as new.
+        #expect(text.contains("per_rad[Intäkter]  (new) → 200\n"), "\(text)")
+        #expect(text.contains("per_rad[Personal]  (new) → 100"), "\(text)")
+    }
+
+    /// Issue 10: a data statement saved before its file exists is an error; the file it names
+    /// is watched from then on, so creating it is a save that loads the model.
+    @Test func aDataFileMadeAfterTheStatementIsPickedUp() throws {
+        let model = "timeline monthly 2021-01 .. 2021-01\ndimension unit = A, B\ninput a[unit] = 1\n"
+        let path = try KalkylBinary.temporaryModel(model)
+        let folder = try dataFolder(beside: path, [:])
+        let text = try watch(path, saves: [
+            { try (model + "input extra[unit] = data \"data/extra.csv\" key unit column v\n").write(toFile: path, atomically: true, encoding: .utf8) },
+            { try "unit;v\nA;5\nB;7\n".write(to: folder.appendingPathComponent("extra.csv"), atomically: true, encoding: .utf8) },
+        ])
+        #expect(text.contains("has errors; keeping the last good values"), "\(text)")
+        #expect(text.contains("2 cells changed"), "\(text)")
+        #expect(text.contains("extra[B]  (new) → 7"), "\(text)")
+    }
 }

@@ -6,16 +6,23 @@ import Foundation
 /// again, and the workbook's cover sheet hashes every file its figures come from.
 enum DataFiles {
     /// The paths as the model writes them (relative to the model's folder unless absolute),
-    /// each once, in the order the model first names them.
+    /// each once, in the order the model first names them: the files of dimensions (their
+    /// members, a `parent … from` mapping, a SIE file), of data statements and of `spread by`
+    /// keys.
     static func paths(in syntax: SyntaxFile) -> [String] {
         var paths: [String] = []
+        func read(_ d: Definition) {
+            if let path = d.source?.path { paths.append(path) }
+            if case .keyFile(let path, _, _)? = d.dataOptions.spread?.method { paths.append(path) }
+        }
         for statement in syntax.statements {
             switch statement {
             case .dimension(let d):
                 if let file = d.file { paths.append(file.path) }
+                if let parents = d.parentFile { paths.append(parents.path) }
                 if let sie = d.sie { paths.append(sie.path) }
             case .definition(let d), .check(let d):
-                if let path = d.source?.path { paths.append(path) }
+                read(d)
             default: break
             }
         }

@@ -17,6 +17,10 @@ public struct LoadedModel: Sendable {
     /// Seconds spent building the evaluation order.
     public var graphSeconds: Double
 
+    /// Where the data files the model's statements name are read from, also when it has errors
+    /// (a file named but not there yet): what `watch` follows so that creating it is a save.
+    public var dataFilePaths: [String] = []
+
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } || model == nil || order == nil }
     /// A data file the model names could not be found or read (exit 3, not 1).
     public var hasUnreadableFile: Bool { diagnostics.contains(where: \.isUnreadableFile) }
@@ -71,8 +75,10 @@ public enum ModelLoader {
             return (l.file.path == source.path ? 0 : 1 + (files.firstIndex(of: l.file.path) ?? 0), l.range.start)
         }
         diagnostics = diagnostics.enumerated().sorted { rank($0.element) < rank($1.element) || (rank($0.element) == rank($1.element) && $0.offset < $1.offset) }.map(\.element)
+        let folder = DataFiles.folder(of: source)
         return LoadedModel(model: diagnostics.contains { $0.severity == .error } ? nil : model, order: order,
-                           diagnostics: diagnostics, parseSeconds: seconds(checked - started), graphSeconds: seconds(ordered - checked))
+                           diagnostics: diagnostics, parseSeconds: seconds(checked - started), graphSeconds: seconds(ordered - checked),
+                           dataFilePaths: DataFiles.paths(in: syntax).map { DataFile.resolve($0, in: folder) })
     }
 
     static func seconds(_ d: Duration) -> Double {

@@ -15,35 +15,42 @@ public final class FileWatcher {
     private var names: [Int32: Set<String>] = [:]
     private var folders: [String: Int32] = [:]
 
+    /// Watches `paths`, each of which must be in a folder that can be watched.
     public init(paths: [String]) throws {
         descriptor = inotify_init1(Int32(IN_CLOEXEC))
         guard descriptor >= 0 else { throw WatchError(message: "cannot watch files here (inotify_init1 failed)") }
-        do {
-            try watch(paths)
-        } catch {
+        for path in paths where !add(path) {
             close(descriptor)
-            throw error
+            throw WatchError(message: "cannot watch the folder \(Self.folder(of: path))")
         }
     }
 
     deinit { close(descriptor) }
 
-    /// Watches these files from now on, as well as those already watched.
-    public func watch(_ paths: [String]) throws {
-        let mask = UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_CREATE)
-        for path in paths {
-            let url = URL(fileURLWithPath: path).standardizedFileURL
-            let folder = url.deletingLastPathComponent().path
-            let watch: Int32
-            if let known = folders[folder] {
-                watch = known
-            } else {
-                watch = inotify_add_watch(descriptor, folder, mask)
-                guard watch >= 0 else { throw WatchError(message: "cannot watch the folder \(folder)") }
-                folders[folder] = watch
-            }
-            names[watch, default: []].insert(url.lastPathComponent)
+    /// Watches these files from now on, as well as those already watched: each whose folder
+    /// can be watched (a data file named in a folder that is not there yet cannot), the
+    /// others skipped rather than stopping at the first.
+    public func watch(_ paths: [String]) {
+        for path in paths { _ = add(path) }
+    }
+
+    private func add(_ path: String) -> Bool {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let folder = Self.folder(of: path)
+        let watch: Int32
+        if let known = folders[folder] {
+            watch = known
+        } else {
+            watch = inotify_add_watch(descriptor, folder, UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_CREATE))
+            guard watch >= 0 else { return false }
+            folders[folder] = watch
         }
+        names[watch, default: []].insert(url.lastPathComponent)
+        return true
+    }
+
+    private static func folder(of path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path
     }
 
     /// Blocks until one of the files is written, then lets a burst of events settle (an

@@ -26,6 +26,28 @@ import Testing
         return try #require(loaded.model, "\(DiagnosticRenderer.render(loaded.diagnostics))")
     }
 
+    /// Issue 10: the files of `parent … from` and `spread by "FILE"` are data files too, so
+    /// watch follows them and the board pack's cover hashes them.
+    @Test func mappingAndKeyFilesAreDataFiles() throws {
+        let months = (1...12).map { String(format: "2024%02d", $0) }.joined(separator: ";")
+        let sources = MemorySources([
+            "/mem/m.kalkyl": """
+            timeline monthly 2024-01 .. 2024-12
+            dimension rad = Intäkter
+            dimension konto in rad from "konto.csv" key Konto parent Rad from "rader.csv" key Konto
+            input b[konto, month] = data "b.csv" key Konto column belopp spread by "k.csv" key Konto
+            """,
+            "/mem/konto.csv": "Konto\n3110\n",
+            "/mem/rader.csv": "Konto;Rad\n3000..3999;Intäkter\n",
+            "/mem/b.csv": "Konto;belopp\n3110;1200\n",
+            "/mem/k.csv": "Konto;\(months)\n3000..3999;1;1;1;1;1;1;1;1;1;1;1;1\n",
+        ], fallback: nil)
+        let loaded = try ModelLoader.load(path: "/mem/m.kalkyl", sources: sources)
+        let m = try #require(loaded.model, "\(DiagnosticRenderer.render(loaded.diagnostics))")
+        #expect(m.dataFiles == ["konto.csv", "rader.csv", "b.csv", "k.csv"])
+        #expect(loaded.dataFilePaths == ["/mem/konto.csv", "/mem/rader.csv", "/mem/b.csv", "/mem/k.csv"])
+    }
+
     @Test func theModelKeepsItsDataFilesInTheOrderFirstNamed() throws {
         let m = try checked()
         #expect(m.dataFiles == ["data/units.csv", "plan.csv"])
