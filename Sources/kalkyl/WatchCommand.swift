@@ -85,7 +85,7 @@ struct WatchCommand: ParsableCommand {
                 continue
             }
             let t0 = clock.now
-            let (next, edit) = evaluation.reconciled(with: newModel, order: newOrder)
+            let (next, edit) = evaluation.reconciled(with: newModel, order: newOrder, keeping: limit)
             let elapsed = seconds(clock.now - t0)
             evaluation = next
             say(edit.withOrigins(from: evaluation, limit: limit).text(time: time, elapsed: EvalStats.milliseconds(elapsed), limit: limit))

@@ -2,8 +2,11 @@
 public struct EditReport: Sendable {
     /// Cells computed again, including edited inputs' own.
     public var recomputedCells: Int
-    /// Every cell whose value changed, largest change first.
+    /// The cells whose value changed, largest change first: all of them, or the largest
+    /// `limit` when the edit was reconciled keeping only those.
     public var changes: [CellChange]
+    /// How many cells changed, also those not kept in `changes`.
+    public var changedCells: Int
     /// Whether the whole model had to be computed again (a new timeline, new dimensions or a
     /// new last closed month).
     public var recomputedEverything: Bool
@@ -25,10 +28,49 @@ public struct CellChange: Sendable {
     /// for the cells watch lists.
     public var origin: InputSource?
 
-    /// How large the change is, for ordering: the absolute difference of two numbers.
-    var size: Double {
+    /// How large a change is, for ordering: the absolute difference of two numbers.
+    static func size(old: Value?, new: Value) -> Double {
         if case .number(let a)? = old, case .number(let b) = new { return abs(b - a) }
         return .infinity
+    }
+}
+
+/// The largest changes of an edit, at most `limit`, and how many there were: a save that
+/// changes every cell of a 100,000-employee model names only the ones watch prints, instead
+/// of naming and sorting 1.3 million. Equal sizes keep the order they were offered in, as the
+/// stable sort of the whole list did.
+struct ChangeSelection {
+    struct Candidate {
+        var size: Double
+        var sequence: Int
+        var slot: Int
+        var index: Int
+        var old: Value?
+    }
+
+    let limit: Int
+    private(set) var count = 0
+    private var kept: [Candidate] = []
+
+    init(limit: Int) { self.limit = max(0, limit) }
+
+    mutating func offer(slot: Int, index: Int, old: Value?, new: Value) {
+        defer { count += 1 }
+        guard limit > 0 else { return }
+        kept.append(Candidate(size: CellChange.size(old: old, new: new), sequence: count, slot: slot, index: index, old: old))
+        // Cut back to the largest `limit` now and then: n log(limit) in all, memory 2 × limit.
+        if limit < Int.max / 2 - 64, kept.count >= 2 * limit + 64 { trim() }
+    }
+
+    private mutating func trim() {
+        kept.sort { $0.size > $1.size || ($0.size == $1.size && $0.sequence < $1.sequence) }
+        if kept.count > limit { kept.removeLast(kept.count - limit) }
+    }
+
+    /// The kept changes, largest first, named in the evaluation after the edit.
+    mutating func changes(in evaluation: Evaluation) -> [CellChange] {
+        trim()
+        return kept.map { evaluation.cellChange(slot: $0.slot, index: $0.index, old: $0.old) }
     }
 }
 
@@ -40,13 +82,14 @@ extension Evaluation {
     ///
     /// With `listingChanges` false the report's `changes` stay empty: an editor that redraws
     /// values needs no list of them, and naming every changed cell of a 100,000-employee
-    /// model costs far more than computing them.
+    /// model costs far more than computing them. For the same reason only the largest
+    /// `keeping` changes are named (watch prints those), the others only counted.
     ///
     /// With `consuming` true (and no listing) this evaluation hands its blocks over instead of
     /// copying them, and must not be used again: a caller that keeps only the new evaluation,
     /// as a session does, saves copying every cell of the model on every keystroke.
     public func reconciled(with newModel: CheckedModel, order newOrder: EvaluationOrder, listingChanges: Bool = true,
-                           consuming: Bool = false) -> (Evaluation, EditReport) {
+                           keeping limit: Int = .max, consuming: Bool = false) -> (Evaluation, EditReport) {
         let moving = consuming && !listingChanges
         let scenario = self.scenario.flatMap { newModel.scenario(named: $0.name) }
         let next = Evaluation(model: newModel, order: newOrder, scenario: scenario)
@@ -55,8 +98,10 @@ extension Evaluation {
         next.workLog = workLog
         guard newModel.timeline == model.timeline, newModel.actualsThrough == model.actualsThrough, sameDimensions(newModel) else {
             next.evaluateAll()
-            let changes = listingChanges ? newModel.definitions.indices.flatMap { next.cellChanges(slot: $0, cells: nil, old: nil) } : []
-            return (next, EditReport(recomputedCells: next.cellCount, changes: changes.sorted { $0.size > $1.size }, recomputedEverything: true))
+            var selection = ChangeSelection(limit: limit)
+            if listingChanges { for slot in newModel.definitions.indices { next.offerChanges(slot: slot, cells: nil, old: nil, to: &selection) } }
+            return (next, EditReport(recomputedCells: next.cellCount, changes: selection.changes(in: next), changedCells: selection.count,
+                                     recomputedEverything: true))
         }
         let compiled = CompiledForm(old: model, new: newModel)
         var dirty: [Int: CellSet?] = [:]
@@ -80,18 +125,19 @@ extension Evaluation {
         }
         var update = UpdateReport()
         next.propagate(changed: [:], dirty: dirty, report: &update)
-        var changes: [CellChange] = []
         guard listingChanges else {
-            return (next, EditReport(recomputedCells: update.recomputedCells, changes: [], recomputedEverything: false))
+            return (next, EditReport(recomputedCells: update.recomputedCells, changes: [], changedCells: 0, recomputedEverything: false))
         }
+        var selection = ChangeSelection(limit: limit)
         // Blocks recomputed whole were replaced; compare them with what they were.
         for (slot, cells) in update.changedCells {
-            changes += next.cellChanges(slot: slot, cells: cells, old: previous[slot])
+            next.offerChanges(slot: slot, cells: cells, old: previous[slot], to: &selection)
         }
         for (slot, entry) in dirty where entry == nil && update.changedCells[slot] == nil && previous[slot] == nil {
-            changes += next.cellChanges(slot: slot, cells: nil, old: nil)   // a new definition
+            next.offerChanges(slot: slot, cells: nil, old: nil, to: &selection)   // a new definition
         }
-        return (next, EditReport(recomputedCells: update.recomputedCells, changes: changes.sorted { $0.size > $1.size }, recomputedEverything: false))
+        return (next, EditReport(recomputedCells: update.recomputedCells, changes: selection.changes(in: next), changedCells: selection.count,
+                                 recomputedEverything: false))
     }
 
     func sameDimensions(_ other: CheckedModel) -> Bool {
@@ -99,21 +145,25 @@ extension Evaluation {
             && zip(other.dimensions, model.dimensions).allSatisfy { $0.name == $1.name && $0.members == $1.members && $0.parentOf == $1.parentOf }
     }
 
-    /// The changes in some cells of a block (all when nil), against its old storage.
-    func cellChanges(slot: Int, cells: CellSet?, old: CellStorage?) -> [CellChange] {
-        let d = model.definitions[slot]
+    /// Offers the changes in some cells of a block (all when nil), against its old storage.
+    func offerChanges(slot: Int, cells: CellSet?, old: CellStorage?, to selection: inout ChangeSelection) {
         let block = blocks[slot]
         let indices = cells.map { Array($0) } ?? Array(0..<block.count)
-        var out: [CellChange] = []
         for i in indices {
             let before = old.map { $0[i] }
-            if let before, before.isIdentical(to: block[i]) { continue }
-            let m = model.memberCount(of: slot)
-            let reference = CellReference(slot: slot, period: d.isSeries ? i / m : nil, member: i % m)
-            out.append(CellChange(name: d.name, label: d.label, cell: cellName(slot: slot, index: i), old: before, new: block[i],
-                                  reference: reference))
+            let after = block[i]
+            if let before, before.isIdentical(to: after) { continue }
+            selection.offer(slot: slot, index: i, old: before, new: after)
         }
-        return out
+    }
+
+    /// A change kept by a selection, named as watch prints it.
+    func cellChange(slot: Int, index i: Int, old: Value?) -> CellChange {
+        let d = model.definitions[slot]
+        let m = model.memberCount(of: slot)
+        let reference = CellReference(slot: slot, period: d.isSeries ? i / m : nil, member: i % m)
+        return CellChange(name: d.name, label: d.label, cell: cellName(slot: slot, index: i), old: old, new: blocks[slot][i],
+                          reference: reference)
     }
 
     /// `name[member, period]` for a cell of a block.

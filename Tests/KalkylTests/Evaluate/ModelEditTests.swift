@@ -34,6 +34,29 @@ import Testing
         #expect(old.value("salary") == .number(40_000), "the old evaluation is left as it was")
     }
 
+    /// Issue 10: watch keeps only the changes it prints (a bounded selection) and the count:
+    /// the largest first, in the order the whole sorted list has them, for any limit, also
+    /// when the model is computed again whole (a new timeline).
+    @Test func keepingTheLargestChangesGivesTheFirstOfTheWholeList() throws {
+        let old = try evaluate(original)
+        for edited in [original.replacingOccurrences(of: "input salary = 40_000", with: "input salary = 41_000")
+                           .replacingOccurrences(of: "input hires[month] = 1", with: "input hires[month] = 2"),
+                       original.replacingOccurrences(of: "2021-04", with: "2021-05"),
+                       original.replacingOccurrences(of: "2021-04", with: "2026-12")] {   // more than 2 × limit + 64
+            let loaded = ModelLoader.load(source: SourceFile(path: "test.kalkyl", text: edited))
+            let (model, order) = (try #require(loaded.model), try #require(loaded.order))
+            let whole = old.reconciled(with: model, order: order).1
+            #expect(whole.changedCells == whole.changes.count && whole.changes.count > 10)
+            for limit in [0, 1, 2, 3, 7, 20, whole.changes.count, whole.changes.count + 5] {
+                let kept = old.reconciled(with: model, order: order, keeping: limit).1
+                #expect(kept.changedCells == whole.changes.count)
+                #expect(kept.changes.map(\.cell) == whole.changes.prefix(limit).map(\.cell), "limit \(limit)")
+                #expect(kept.changes.map(\.old) == whole.changes.prefix(limit).map(\.old))
+                #expect(kept.text(time: "t", elapsed: "1", limit: limit) == whole.text(time: "t", elapsed: "1", limit: limit))
+            }
+        }
+    }
+
     /// Issue 10's watch defect: an input written over two lines whose second line is edited.
     /// Comparing first source lines kept 30 where a fresh load computes 60.
     @Test func anInputEditedOnItsSecondLineIsRecomputed() throws {

@@ -4,7 +4,7 @@ extension EditReport {
     /// their old and new value and the difference of numbers, each input's origin under it
     /// when the report has them (`withOrigins(from:limit:)`). `time` starts the line.
     public func text(time: String, elapsed: String, limit: Int) -> String {
-        let changed = changes.count
+        let changed = changedCells
         var out = "[\(time)] \(changed == 0 ? "no value changed" : "\(grouped(changed)) cell\(changed == 1 ? "" : "s") changed"), "
         out += "\(grouped(recomputedCells)) recomputed\(recomputedEverything ? " (a new timeline or dimensions: all of it)" : "") in \(elapsed) ms"
         let shown = changes.prefix(limit)
@@ -18,7 +18,7 @@ extension EditReport {
             out += "\n" + line
             if let origin = change.origin { out += "\n    " + origin.watchLine }
         }
-        if changes.count > shown.count { out += "\n  … and \(grouped(changes.count - shown.count)) more" }
+        if changed > shown.count { out += "\n  … and \(grouped(changed - shown.count)) more" }
         return out
     }
 
