@@ -36,14 +36,24 @@ import Testing
         return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "prlimit", "--nproc=1"]
     }
 
-    /// A fresh folder the user nobody can read, with the model and its staff file.
+    /// A fresh folder the user nobody can read, with the model, its staff file and a copy of the
+    /// binary: the build's own may be in a folder only root can enter (a clone in `mktemp -d`).
     static func folder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kalkyl-threads-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         chmod(folder.path, 0o755)
         try Data(Self.model.utf8).write(to: folder.appendingPathComponent("model.kalkyl"))
         try Data(Self.staff.utf8).write(to: folder.appendingPathComponent("staff.csv"))
+        let copy = folder.appendingPathComponent("kalkyl")
+        try FileManager.default.copyItem(atPath: KalkylBinary.path, toPath: copy.path)
+        chmod(copy.path, 0o755)
         return folder
+    }
+
+    /// `withoutThreads`, then a shell that runs the folder's copy of the binary in place of the
+    /// build's, which `KalkylBinary` and `LanguageServerClient` put after the prefix.
+    static func limited(in folder: URL) -> [String] {
+        (withoutThreads ?? []) + ["/bin/sh", "-c", "shift; exec \"$0\" \"$@\"", folder.appendingPathComponent("kalkyl").path]
     }
 
     @Test("Under a process limit that allows no thread, each command finishes with the same output",
@@ -56,7 +66,7 @@ import Testing
 
         let free = try KalkylBinary.run(arguments, in: folder, timeout: 300)
         #expect(free.status == 0, "\(free.stderr.suffix(300))")
-        let limited = try KalkylBinary.run(arguments, in: folder, prefix: Self.withoutThreads ?? [], timeout: 120)
+        let limited = try KalkylBinary.run(arguments, in: folder, prefix: Self.limited(in: folder), timeout: 120)
         #expect(limited.status == 0, "it hung or failed: \(limited.stderr.suffix(300))")
         #expect(limited.stdout == free.stdout)
         #expect(limited.stderr == free.stderr)
@@ -81,7 +91,7 @@ import Testing
             return (diagnostics, value, try client.shutdown())
         }
         let free = try session([])
-        let limited = try session(Self.withoutThreads ?? [])
+        let limited = try session(Self.limited(in: folder))
         #expect(free.exit == 0 && limited.exit == 0)
         #expect(free.hover.contains("total"), "\(free.hover)")
         #expect(limited.hover == free.hover)
