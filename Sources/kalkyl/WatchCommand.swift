@@ -60,26 +60,31 @@ struct WatchCommand: ParsableCommand {
         var updates = 0
         while maxUpdates.map({ updates < $0 }) ?? true {
             watcher.waitForChange()
-            updates += 1
             let time = timestamp()
             let loaded: LoadedModel
             do {
                 loaded = try ModelLoader.load(path: file, sources: sources)
             } catch {
+                if watcher.changedSinceWait() { continue }   // read in the middle of a newer save: read that one
+                updates += 1
                 say("[\(time)] \(error.description); keeping the last good values")
                 continue
             }
             watcher.watch(loaded.dataFilePaths)   // a data statement may have been added, its file not made yet
             guard let newModel = loaded.model, let newOrder = loaded.order, !loaded.hasErrors else {
+                if watcher.changedSinceWait() { continue }
+                updates += 1
                 report(loaded.diagnostics)
                 say("[\(time)] \(file) has errors; keeping the last good values")
                 continue
             }
-            if !loaded.diagnostics.isEmpty { report(loaded.diagnostics) }
             // The scenario named on the command line is part of what watch computes: a save
             // that lacks it (renamed, commented out, read mid-write) is an error, and the
             // scenario stays selected for the save that brings it back.
             if scenario != "base" && newModel.scenario(named: scenario) == nil {
+                if watcher.changedSinceWait() { continue }
+                updates += 1
+                if !loaded.diagnostics.isEmpty { report(loaded.diagnostics) }
                 printError("kalkyl watch: error: \(unknownScenario(scenario, in: newModel))\n")
                 say("[\(time)] \(file) has errors; keeping the last good values")
                 continue
@@ -87,6 +92,11 @@ struct WatchCommand: ParsableCommand {
             let t0 = clock.now
             let (next, edit) = evaluation.reconciled(with: newModel, order: newOrder, keeping: limit)
             let elapsed = seconds(clock.now - t0)
+            // A save begun while this one was read and computed: what was read may be half of
+            // it. Nothing is reported and the last values are kept; the newer save is read next.
+            if watcher.changedSinceWait() { continue }
+            updates += 1
+            if !loaded.diagnostics.isEmpty { report(loaded.diagnostics) }
             evaluation = next
             say(edit.withOrigins(from: evaluation, limit: limit).text(time: time, elapsed: EvalStats.milliseconds(elapsed), limit: limit))
             writeBoardPack(newModel, newOrder, time: time)

@@ -167,9 +167,11 @@ import Testing
                 .write(to: folder.appendingPathComponent("rader.csv"), atomically: true, encoding: .utf8) },
         ])
         #expect(text.contains("watching \(path) (and data/konto.csv, data/rader.csv):"), "\(text)")
-        // New parents are new dimensions: all of it is computed again, and listed as new.
-        #expect(text.contains("per_rad[Intäkter]  (new) → 200\n"), "\(text)")
-        #expect(text.contains("per_rad[Personal]  (new) → 100"), "\(text)")
+        // New parents are new dimensions: all of it is computed again, but only the two lines
+        // that changed are listed (every cell was listed as new, the accounts' too).
+        #expect(text.contains("2 cells changed, 5 recomputed (a new timeline or dimensions: all of it)"), "\(text)")
+        #expect(text.contains("  per_rad[Intäkter]  100 → 200  (+100)\n  per_rad[Personal]  200 → 100  (-100)"), "\(text)")
+        #expect(!text.contains("(new)") && !text.contains("belopp["), "\(text)")
     }
 
     /// Issue 10: a data statement saved before its file exists is an error; the file it names
@@ -185,5 +187,82 @@ import Testing
         #expect(text.contains("has errors; keeping the last good values"), "\(text)")
         #expect(text.contains("2 cells changed"), "\(text)")
         #expect(text.contains("extra[B]  (new) → 7"), "\(text)")
+    }
+
+    /// Issue 10 (the differential review): a save whose writer paused half-way was read then,
+    /// reported, and reverted when the write ended. Now a file written to and not closed is
+    /// waited for, and a save begun while the last one was read is read again.
+    @Test func aHalfWrittenSaveIsNotReported() throws {
+        let model = "timeline monthly 2021-01 .. 2021-03\ninput salary = 40_000\ninput staff[month] = 10\ncost[month] = staff * salary\n"
+        let path = try KalkylBinary.temporaryModel(model)
+        let text = try watch(path, saves: [
+            {
+                try model.replacingOccurrences(of: "40_000", with: "41_000").write(toFile: path, atomically: true, encoding: .utf8)
+                usleep(10_000)
+                // The next save, written in two halves half a second apart: "… salary = 4", then the rest.
+                let next = Data(model.replacingOccurrences(of: "40_000", with: "42_000").utf8)
+                let cut = try #require(next.firstRange(of: Data("= 4".utf8))).upperBound
+                let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+                try handle.truncate(atOffset: 0)
+                try handle.write(contentsOf: next[..<cut])
+                usleep(600_000)
+                try handle.write(contentsOf: next[cut...])
+                try handle.close()
+            },
+            { try model.replacingOccurrences(of: "40_000", with: "43_000").write(toFile: path, atomically: true, encoding: .utf8) },
+        ])
+        #expect(text.contains(" → 42 000  (+"), "\(text)")
+        #expect(!text.contains("→ 4  ("), "the half save was reported: \(text)")
+        #expect(!text.contains("removed") && !text.contains("has errors"), "\(text)")
+    }
+
+    /// Issue 10: a data statement naming a file in folders that are not there yet: the nearest
+    /// folder that is is watched, so making the folders and the file is a save (it was seen
+    /// only after the model was saved again).
+    @Test func aDataFileInAFolderMadeLaterIsPickedUp() throws {
+        let model = "timeline monthly 2021-01 .. 2021-01\ndimension unit = A, B\ninput a[unit] = 1\n"
+        let path = try KalkylBinary.temporaryModel(model)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("fresh/deeper")
+        let text = try watch(path, saves: [
+            { try (model + "input extra[unit] = data \"fresh/deeper/extra.csv\" key unit column v\n").write(toFile: path, atomically: true, encoding: .utf8) },
+            {
+                try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: false)
+                usleep(100_000)
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+                try "unit;v\nA;5\nB;7\n".write(to: folder.appendingPathComponent("extra.csv"), atomically: true, encoding: .utf8)
+            },
+        ])
+        #expect(text.contains("has errors; keeping the last good values"), "\(text)")
+        #expect(text.contains("2 cells changed"), "\(text)")
+        #expect(text.contains("extra[B]  (new) → 7"), "\(text)")
+    }
+
+    /// Issue 10: a text with a line break is shown escaped, on one line, as JSON writes it (it
+    /// broke watch's lines).
+    @Test func aTextWithALineBreakStaysOnItsLine() throws {
+        let path = try KalkylBinary.temporaryModel("""
+        timeline monthly 2021-01 .. 2021-01
+        dimension k from "data/t.csv" key k
+        input t[k] = column t
+        """)
+        let folder = try dataFolder(beside: path, ["t.csv": "k;t\nA;\"rad ett\nrad två\"\n"])
+        let text = try watch(path, saves: [
+            { try "k;t\nA;\"rad ett\nrad tre\"\n".write(to: folder.appendingPathComponent("t.csv"), atomically: true, encoding: .utf8) },
+        ])
+        #expect(text.contains("1 cell changed"), "\(text)")
+        #expect(text.contains("\n  t[A]  \"rad ett\\nrad två\" → \"rad ett\\nrad tre\"\n    from data/t.csv:2:3 (t)"), "\(text)")
+    }
+
+    /// Issue 10: a removed definition is reported with its cells, and one added back lists
+    /// every cell as new, also those that are 0.
+    @Test func removedAndReAddedDefinitionsAreReported() throws {
+        let model = "timeline monthly 2021-01 .. 2021-02\ninput a[month] = 1\ninput zero[month] = 0\nsum = SUM(a)\n"
+        let path = try KalkylBinary.temporaryModel(model)
+        let save = { (text: String) in { try text.write(toFile: path, atomically: true, encoding: .utf8) } }
+        let text = try watch(path, saves: [save(model.replacingOccurrences(of: "input zero[month] = 0\n", with: "")), save(model)])
+        #expect(text.contains("] no value changed, 0 recomputed in "), "\(text)")
+        #expect(text.contains(" ms; 1 definition removed\n  zero  removed (2 cells)\n"), "\(text)")
+        #expect(text.contains("2 cells changed, 2 recomputed in "), "\(text)")
+        #expect(text.contains("  zero[2021-01]  (new) → 0\n    from \(path):3:7: input zero[month] = 0\n  zero[2021-02]  (new) → 0\n"), "\(text)")
     }
 }

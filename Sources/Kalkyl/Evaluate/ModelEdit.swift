@@ -10,6 +10,14 @@ public struct EditReport: Sendable {
     /// Whether the whole model had to be computed again (a new timeline, new dimensions or a
     /// new last closed month).
     public var recomputedEverything: Bool
+    /// The definitions the edit removed, in the order the model had them.
+    public var removed: [RemovedDefinition] = []
+}
+
+/// A definition an edit removed: its name and how many cells it had.
+public struct RemovedDefinition: Sendable, Equatable {
+    public var name: String
+    public var cells: Int
 }
 
 /// One cell's old and new value.
@@ -37,15 +45,23 @@ public struct CellChange: Sendable {
 
 /// The largest changes of an edit, at most `limit`, and how many there were: a save that
 /// changes every cell of a 100,000-employee model names only the ones watch prints, instead
-/// of naming and sorting 1.3 million. Equal sizes keep the order they were offered in, as the
-/// stable sort of the whole list did.
+/// of naming and sorting 1.3 million. Equal sizes are in the model's order (definition, then
+/// member, then period), not in the order they were offered, which follows dictionaries and
+/// so varied from run to run.
 struct ChangeSelection {
     struct Candidate {
         var size: Double
-        var sequence: Int
         var slot: Int
+        var member: Int
+        var period: Int
         var index: Int
         var old: Value?
+
+        /// Larger first; equal sizes in the model's order.
+        func precedes(_ other: Candidate) -> Bool {
+            if size != other.size { return size > other.size }
+            return (slot, member, period) < (other.slot, other.member, other.period)
+        }
     }
 
     let limit: Int
@@ -54,16 +70,18 @@ struct ChangeSelection {
 
     init(limit: Int) { self.limit = max(0, limit) }
 
-    mutating func offer(slot: Int, index: Int, old: Value?, new: Value) {
+    /// A changed cell: `index` in its block, which holds `members` cells a period.
+    mutating func offer(slot: Int, index: Int, members: Int, old: Value?, new: Value) {
         defer { count += 1 }
         guard limit > 0 else { return }
-        kept.append(Candidate(size: CellChange.size(old: old, new: new), sequence: count, slot: slot, index: index, old: old))
+        kept.append(Candidate(size: CellChange.size(old: old, new: new), slot: slot, member: index % members, period: index / members,
+                              index: index, old: old))
         // Cut back to the largest `limit` now and then: n log(limit) in all, memory 2 × limit.
         if limit < Int.max / 2 - 64, kept.count >= 2 * limit + 64 { trim() }
     }
 
     private mutating func trim() {
-        kept.sort { $0.size > $1.size || ($0.size == $1.size && $0.sequence < $1.sequence) }
+        kept.sort { $0.precedes($1) }
         if kept.count > limit { kept.removeLast(kept.count - limit) }
     }
 
@@ -99,9 +117,15 @@ extension Evaluation {
         guard newModel.timeline == model.timeline, newModel.actualsThrough == model.actualsThrough, sameDimensions(newModel) else {
             next.evaluateAll()
             var selection = ChangeSelection(limit: limit)
-            if listingChanges { for slot in newModel.definitions.indices { next.offerChanges(slot: slot, cells: nil, old: nil, to: &selection) } }
+            // Each cell against the same cell before (same members and period by name): a
+            // value that did not change is not a change because the blocks were made afresh.
+            if listingChanges {
+                for slot in newModel.definitions.indices {
+                    next.offerChanges(slot: slot, earlier: EarlierCells(slot: slot, of: newModel, in: self), to: &selection)
+                }
+            }
             return (next, EditReport(recomputedCells: next.cellCount, changes: selection.changes(in: next), changedCells: selection.count,
-                                     recomputedEverything: true))
+                                     recomputedEverything: true, removed: listingChanges ? removedDefinitions(in: newModel) : []))
         }
         let compiled = CompiledForm(old: model, new: newModel)
         var dirty: [Int: CellSet?] = [:]
@@ -130,14 +154,17 @@ extension Evaluation {
         }
         var selection = ChangeSelection(limit: limit)
         // Blocks recomputed whole were replaced; compare them with what they were.
-        for (slot, cells) in update.changedCells {
-            next.offerChanges(slot: slot, cells: cells, old: previous[slot], to: &selection)
+        for (slot, cells) in update.changes {
+            guard let old = previous[slot] else { continue }
+            next.offerChanges(slot: slot, cells: cells, old: old, to: &selection)
         }
-        for (slot, entry) in dirty where entry == nil && update.changedCells[slot] == nil && previous[slot] == nil {
-            next.offerChanges(slot: slot, cells: nil, old: nil, to: &selection)   // a new definition
+        // A new definition (or one re-added, or of another shape): every cell, whatever its
+        // value. The update names only those that differ from a zeroed block.
+        for slot in newModel.definitions.indices where previous[slot] == nil {
+            next.offerChanges(slot: slot, earlier: EarlierCells(slot: slot, of: newModel, in: self), to: &selection)
         }
         return (next, EditReport(recomputedCells: update.recomputedCells, changes: selection.changes(in: next), changedCells: selection.count,
-                                 recomputedEverything: false))
+                                 recomputedEverything: false, removed: removedDefinitions(in: newModel)))
     }
 
     func sameDimensions(_ other: CheckedModel) -> Bool {
@@ -145,15 +172,33 @@ extension Evaluation {
             && zip(other.dimensions, model.dimensions).allSatisfy { $0.name == $1.name && $0.members == $1.members && $0.parentOf == $1.parentOf }
     }
 
-    /// Offers the changes in some cells of a block (all when nil), against its old storage.
-    func offerChanges(slot: Int, cells: CellSet?, old: CellStorage?, to selection: inout ChangeSelection) {
+    /// The definitions of this evaluation's model that `newModel` has no more.
+    func removedDefinitions(in newModel: CheckedModel) -> [RemovedDefinition] {
+        model.definitions.indices.filter { newModel.slot(named: model.definitions[$0].name) == nil }
+            .map { RemovedDefinition(name: model.definitions[$0].name, cells: model.cellCount(of: $0)) }
+    }
+
+    /// Offers the changes in some cells of a block (all when nil), against its old storage
+    /// (of the same shape).
+    func offerChanges(slot: Int, cells: CellSet?, old: CellStorage, to selection: inout ChangeSelection) {
         let block = blocks[slot]
-        let indices = cells.map { Array($0) } ?? Array(0..<block.count)
-        for i in indices {
-            let before = old.map { $0[i] }
-            let after = block[i]
+        let members = model.memberCount(of: slot)
+        for i in cells.map({ Array($0) }) ?? Array(0..<block.count) {
+            let before = old[i], after = block[i]
+            if before.isIdentical(to: after) { continue }
+            selection.offer(slot: slot, index: i, members: members, old: before, new: after)
+        }
+    }
+
+    /// Offers every cell of a block made afresh, against the same cell before the edit: as
+    /// new when there was none.
+    func offerChanges(slot: Int, earlier: EarlierCells?, to selection: inout ChangeSelection) {
+        let block = blocks[slot]
+        let members = model.memberCount(of: slot)
+        for i in 0..<block.count {
+            let before = earlier?[i], after = block[i]
             if let before, before.isIdentical(to: after) { continue }
-            selection.offer(slot: slot, index: i, old: before, new: after)
+            selection.offer(slot: slot, index: i, members: members, old: before, new: after)
         }
     }
 
