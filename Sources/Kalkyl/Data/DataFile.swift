@@ -46,8 +46,11 @@ package enum DataFile {
 
     /// What to do with a file over the size limit: a model reads parts of an export as well as
     /// the whole, one input a part, and adds them.
-    static var tooLargeHint: String {
-        "export it in parts under \(DiskSources.mebibytes(DiskSources.sizeLimit)) MiB (by period or range of accounts), "
+    static var tooLargeHint: String { tooLargeHint(partsUnder: DiskSources.sizeLimit) }
+
+    /// The same advice, for parts under `bytes` (no size when that is under a MiB).
+    static func tooLargeHint(partsUnder bytes: Int) -> String {
+        "export it in parts\(bytes < 1 << 20 ? "" : " under \(DiskSources.mebibytes(bytes)) MiB") (by period or range of accounts), "
         + "read each into an input of its own and add the inputs: utfall = utfall_h1 + utfall_h2"
     }
 

@@ -14,6 +14,10 @@
 /// file's own numbers decide only at its end), it gives nil: the caller reads the file whole,
 /// as before, and reports it with its text in memory. A clean file is read once; a file with
 /// a problem twice.
+///
+/// Its size is not limited, since its text is not held: what it keeps is (`keepLimit`), counted
+/// as it reads (`Kept`). A file whose series and places would take more is refused, read no
+/// further, and not read whole either (`Outcome.tooMuch`).
 struct LongStream {
     let periodColumn: String
     let keyColumns: [String]
@@ -24,13 +28,40 @@ struct LongStream {
     /// is read whole instead: a ledger's header is a line of a few names.
     static let headerLimit = 1 << 20
 
+    /// The most the read may keep (`Kept`), in bytes.
+    var keepLimit = DiskSources.keepLimit
+
     /// What was read: the file, file-backed, and a series per key in the order keys first appear.
     struct Read {
         let file: SourceFile
         let series: [KeyedSeries]
     }
 
-    /// Reads the file opened as `path`; nil when it cannot be read so (see the type).
+    /// How a read ended.
+    enum Outcome {
+        case read(Read)
+        /// The file is to be read whole (see the type).
+        case readWhole
+        /// What the file keeps passed `keepLimit`: it was read no further.
+        case tooMuch(TooMuch)
+    }
+
+    /// A file refused for what it would keep: `kept` bytes when `bytesRead` of its `size` had
+    /// been read, in `series` series.
+    struct TooMuch: Equatable {
+        let kept: Int
+        let bytesRead: Int
+        let size: Int
+        let series: Int
+
+        /// What the whole file would keep, judged from the part read: at least what was kept.
+        var estimate: Int {
+            guard bytesRead > 0, size > bytesRead else { return kept }
+            return Int((Double(kept) * Double(size) / Double(bytesRead)).rounded(.up))
+        }
+    }
+
+    /// Reads the file opened as `path`; nil when it cannot be read so (see the type) or keeps too much.
     func read(_ path: String, pieceSize: Int = DiskSources.pieceSize) -> Read? {
         var looks = 0, pieces = 0
         return read(path, pieceSize: pieceSize, looks: &looks, pieces: &pieces)
@@ -38,11 +69,56 @@ struct LongStream {
 
     /// `read`, counting the looks for the header line and the pieces taken (for the tests).
     func read(_ path: String, pieceSize: Int, looks: inout Int, pieces: inout Int) -> Read? {
+        if case .read(let read) = outcome(path, pieceSize: pieceSize, looks: &looks, pieces: &pieces) { read } else { nil }
+    }
+
+    /// Reads the file opened as `path`, saying how it ended.
+    func outcome(_ path: String, pieceSize: Int = DiskSources.pieceSize) -> Outcome {
+        var looks = 0, pieces = 0
+        return outcome(path, pieceSize: pieceSize, looks: &looks, pieces: &pieces)
+    }
+
+    private func outcome(_ path: String, pieceSize: Int, looks: inout Int, pieces: inout Int) -> Outcome {
         var reader = Reader(self)
         defer { (looks, pieces) = (reader.headerLooks, reader.pieces) }
-        guard let read = try? DataTextStream.read(path, pieceSize: pieceSize, { piece, _ in reader.add(piece) }),
-              let series = reader.finish() else { return nil }
-        return Read(file: read.file, series: series.map { $0.keyed(in: read.file) })
+        var progress = DataTextStream.Progress()
+        let read = try? DataTextStream.read(path, pieceSize: pieceSize, progress: &progress) { piece, _ in reader.add(piece) }
+        let series = read == nil ? nil : reader.finish()
+        if reader.keptTooMuch {
+            return .tooMuch(TooMuch(kept: reader.kept.bytes(rows: reader.rows), bytesRead: progress.bytesRead, size: progress.size,
+                                    series: reader.seriesCount))
+        }
+        guard let read, let series else { return .readWhole }
+        return .read(Read(file: read.file, series: series.map { $0.keyed(in: read.file) }))
+    }
+
+    /// What a streamed read keeps, counted as it reads: its series (a value and a first place
+    /// each period, and the key), the places of the rows summed into them, and every 32nd
+    /// line's place (`LineSampler`); and, once it is read, the input's cells made from the
+    /// series (a value, a place and the evaluation's number each). Measured: the 1 GB ledger
+    /// of 47.6 M rows counts 216 MB and peaks at 232 MB (docs/performance.md).
+    struct Kept {
+        /// A value and a first place while reading; a value, a place and a number after.
+        static let bytesPerCell = 2 * MemoryLayout<Value>.stride + MemoryLayout<SourceRange?>.stride + 4 + 8
+        /// A series' arrays and its key in the dictionaries that find it, besides the key's text.
+        static let bytesPerSeries = 256
+        /// A line's share of `LineSampler`'s 16 bytes per 32 lines.
+        static func bytes(lines: Int) -> Int { lines / 2 }
+
+        var counted = 0
+
+        /// Everything kept once `rows` rows are read.
+        func bytes(rows: Int) -> Int { counted + Kept.bytes(lines: rows) }
+
+        mutating func addSeries(periods: Int, keyBytes: Int) {
+            counted += periods * Kept.bytesPerCell + Kept.bytesPerSeries + 3 * keyBytes
+        }
+
+        /// A summed row's place: four bytes, eight past 2 GiB (`FileOffsets`); the first two of
+        /// a cell with their dictionary entry.
+        mutating func addSummed(first: Bool, at offset: Int) {
+            counted += first ? 64 : (offset > Int(Int32.max) ? 8 : 4)
+        }
     }
 
     /// One key's series as it is read: its values and where its amounts are.
@@ -80,6 +156,10 @@ struct LongStream {
         var numbers = NumberReader(decimalMark: .comma)
         var evidence = DecimalEvidence()
         var failed = false
+        /// What the read keeps so far, and whether it passed the limit.
+        var kept = Kept()
+        var keptTooMuch = false
+        var seriesCount: Int { series.count }
         /// The period, amount and key columns, once the header is read.
         var columns: (period: Int, amount: Int, keys: [Int], width: Int)?
         var rows = 0
@@ -105,7 +185,15 @@ struct LongStream {
                 scanner!.add(piece)
             }
             drain()
+            checkKept()
             return !failed
+        }
+
+        /// Stops the read once it keeps more than it may.
+        private mutating func checkKept() {
+            guard !failed, kept.bytes(rows: rows) > spec.keepLimit else { return }
+            keptTooMuch = true
+            fail()
         }
 
         /// The series, after the last piece; nil when the file must be read whole.
@@ -114,6 +202,7 @@ struct LongStream {
             guard !failed, scanner != nil else { return nil }
             scanner!.finish()
             drain()
+            checkKept()
             guard !failed, columns != nil, scanner!.problems.isEmpty,
                   evidence.decide(separator: separator).0 == numbers.decimalMark else { return nil }
             return series
@@ -183,8 +272,10 @@ struct LongStream {
                 series[number].values[index] = DataTable.add(series[number].values[index], amount)
                 if series[number].summed[index] == nil {
                     series[number].summed[index] = FileOffsets([first.start, amountAt.start])
+                    kept.addSummed(first: true, at: amountAt.start)
                 } else {
                     series[number].summed[index]!.append(amountAt.start)
+                    kept.addSummed(first: false, at: amountAt.start)
                 }
                 return
             }
@@ -245,6 +336,7 @@ struct LongStream {
                 key = texts
             }
             let count = spec.timeline.count
+            kept.addSeries(periods: count, keyBytes: key.reduce(0) { $0 + $1.utf8.count })
             series.append(Series(key: key, keyRanges: columns.map { fields[$0].range }, rowRange: record,
                                  values: Array(repeating: .blank, count: count), firstAmounts: Array(repeating: nil, count: count)))
             return series.count - 1

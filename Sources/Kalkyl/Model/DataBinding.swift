@@ -276,7 +276,9 @@ struct DataBinding {
                 return nil
             }
             if case .long(_, _, _, let period, let amount, let sum) = source, keys.count == dims.count,
-               let read = streamedLong(path: path, keys: keys, period: period, amount: amount, sum: sum, dims: dims, names: names) {
+               let streamed = streamedLong(d, path: path, pathRange: pathRange, keys: keys, period: period, amount: amount, sum: sum,
+                                           dims: dims, names: names) {
+                guard case .read(let read) = streamed else { return nil }
                 var found = DataOrigins(path: path, file: read.file, header: amount.name, perMember: false, count: cells.count)
                 for series in read.series {
                     guard let m = member(series.key, series.keyLocations).0 else { continue }   // a refused member's row

@@ -7,17 +7,53 @@ extension DataBinding {
     /// model reads elsewhere too or read already, and for any file `LongStream` does not read
     /// cleanly, or one naming a key that is no member (each is reported with the text in memory,
     /// its line kept whatever happens to the file afterwards).
-    mutating func streamedLong(path: String, keys: [DataName], period: DataName, amount: DataName, sum: Bool, dims: [Int],
-                               names: NameTable) -> LongStream.Read? {
+    ///
+    /// A file whose series and places would keep more than `DiskSources.keepLimit` is refused
+    /// (`.refused`, with its error in `diagnostics`), whatever its size: its size is what a
+    /// whole read is limited by, since that holds the text.
+    mutating func streamedLong(_ d: Definition, path: String, pathRange: SourceRange, keys: [DataName], period: DataName, amount: DataName,
+                               sum: Bool, dims: [Int], names: NameTable) -> StreamedLong? {
         guard cache == nil, sources is DiskSources, tables[path] == nil, streamablePaths.contains(path) else { return nil }
         let stream = LongStream(periodColumn: period.name, keyColumns: keys.map(\.name), amountColumn: amount.name, timeline: names.timeline,
                                 duplicates: sum ? .sum : .error)
-        guard let read = stream.read(DataFile.resolve(path, in: directory)) else { return nil }
-        let refused = dims.map { refusedMembers[names.dimensions[$0].name] ?? [] }
-        for series in read.series where !zip(series.key, refused).contains(where: { $1.contains($0) }) {
-            guard DataBinding.member(series.key, dims: dims, names: names, at: series.keyLocations).1 == nil else { return nil }
+        switch stream.outcome(DataFile.resolve(path, in: directory)) {
+        case .readWhole:
+            return nil
+        case .tooMuch(let refusal):
+            diagnostics.append(.keepsTooMuch(path, for: d.name, refusal, limit: stream.keepLimit, at: location(pathRange)))
+            tables[path] = .some(nil)
+            return .refused
+        case .read(let read):
+            let refused = dims.map { refusedMembers[names.dimensions[$0].name] ?? [] }
+            for series in read.series where !zip(series.key, refused).contains(where: { $1.contains($0) }) {
+                guard DataBinding.member(series.key, dims: dims, names: names, at: series.keyLocations).1 == nil else { return nil }
+            }
+            return .read(read)
         }
-        return read
+    }
+
+    /// A `long` file read as a stream, or refused for what it would keep.
+    enum StreamedLong {
+        case read(LongStream.Read)
+        case refused
+    }
+}
+
+extension Diagnostic {
+    /// A file read as it passes that would keep more than it may: what it would keep (judged
+    /// from the part read), the limit and the memory it is half of, in the manner of a file over
+    /// the size limit (`SourceReadError.reason`), with the same advice to read it in parts.
+    fileprivate static func keepsTooMuch(_ path: String, for name: String, _ refusal: LongStream.TooMuch, limit: Int,
+                                         at location: SourceLocation) -> Diagnostic {
+        let estimate = refusal.estimate
+        let judged = refusal.bytesRead < refusal.size ? ", judged from the first \(refusal.bytesRead * 100 / max(1, refusal.size)) % of the file" : ""
+        let message = "the data file '\(path)' would keep about \(DiskSources.mebibytes(estimate)) MiB in memory for '\(name)', "
+            + "more than the \(DiskSources.mebibytes(limit)) MiB a file read as its rows pass may keep "
+            + "(its series and the places of the rows summed into them\(judged); "
+            + "such a file may keep half of the \(DiskSources.mebibytes(2 * limit)) MiB kalkyl may use here)"
+        // Parts that would each keep under the limit, by the same measure.
+        let part = Int(Double(refusal.size) * Double(limit) / Double(max(1, estimate))) & ~((1 << 20) - 1)
+        return Diagnostic.error(message, at: location, hint: DataFile.tooLargeHint(partsUnder: part), code: .unreadableDataFile).unreadableFile
     }
 }
 

@@ -19,14 +19,28 @@ enum DataTextStream {
         let encoding: DataFormat.Encoding
     }
 
-    /// Reads the data file at `path` (opened by that path, under `DiskSources`' size limit),
-    /// giving each piece of its text to `take` with the piece's place in the text; `take` answers
-    /// whether it wants the rest. Nil when the file is no regular file, changed while it was read,
-    /// its text has a problem, or `take` stopped: then the pieces given were not (all) its text,
-    /// the rest was not read, and the caller reads it whole.
+    /// How far the file has been read: its size when it was opened, and the bytes read so far.
+    struct Progress {
+        var size = 0
+        var bytesRead = 0
+    }
+
+    /// Reads the data file at `path` (opened by that path), giving each piece of its text to
+    /// `take` with the piece's place in the text; `take` answers whether it wants the rest. Nil
+    /// when the file is no regular file, changed while it was read, its text has a problem, or
+    /// `take` stopped: then the pieces given were not (all) its text, the rest was not read, and
+    /// the caller reads it whole. Its size is not limited: the text is not held, and what the
+    /// reader keeps is the reader's to limit (`LongStream`, `DiskSources.keepLimit`).
     static func read(_ path: String, pieceSize: Int = DiskSources.pieceSize,
                      _ take: (_ text: UnsafeBufferPointer<UInt8>, _ at: Int) -> Bool) throws(SourceReadError) -> Read? {
-        _ = try DiskSources().readableSize(path)
+        var progress = Progress()
+        return try read(path, pieceSize: pieceSize, progress: &progress, take)
+    }
+
+    /// `read`, saying in `progress` how much of the file was read (all of it unless `take` stopped).
+    static func read(_ path: String, pieceSize: Int = DiskSources.pieceSize, progress: inout Progress,
+                     _ take: (_ text: UnsafeBufferPointer<UInt8>, _ at: Int) -> Bool) throws(SourceReadError) -> Read? {
+        progress.size = try DiskSources().readableSize(path, limit: nil)
         guard FileIdentity.of(path: path) != nil else { return nil }   // a pipe cannot be read again
         var pieces = Pieces()
         var sampler = LineSampler()
@@ -38,7 +52,10 @@ enum DataTextStream {
             return pieces.add(text, take)
         }
         // The decoder keeps no text it has handed out: nothing is reserved for the whole.
-        var decoded = try DiskSources.decode(path, expectedSize: 0, pieceSize: pieceSize) { decoder in
+        var bytesRead = 0
+        defer { progress.bytesRead = bytesRead }
+        var decoded = try DiskSources.decode(path, expectedSize: 0, pieceSize: pieceSize, limit: .max) { decoder, read in
+            bytesRead = read
             // A problem: the text may be read again differently from its start, so it is read
             // whole. A reader that stopped wants the file whole too. Either way, no more is read.
             if decoder.hasProblem || !hand(decoder.takeChecked(), encoding: decoder.encodingSoFar) {

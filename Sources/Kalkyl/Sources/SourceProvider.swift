@@ -63,6 +63,14 @@ public struct DiskSources: SourceProvider {
     /// The largest file read with this much memory.
     static func sizeLimit(memory: Int) -> Int { memory / memoryPerByte }
 
+    /// The most a file read as its records pass (`LongStream`) may keep: half of the memory
+    /// kalkyl may use, the rest left for the model's cells made from it and their evaluation.
+    /// Such a file is not held, so its size is not what is limited (`DataTextStream`).
+    static let keepLimit = keepLimit(memory: MachineMemory.available)
+
+    /// What a streamed read may keep with this much memory.
+    static func keepLimit(memory: Int) -> Int { memory / 2 }
+
     /// Why the limit is what it is, after the sizes in a refusal.
     static var limitReason: String {
         "reading one takes up to \(memoryPerByte) times its size in memory, and this machine has \(mebibytes(MachineMemory.available)) MiB"
@@ -85,8 +93,9 @@ public struct DiskSources: SourceProvider {
     /// How many bytes a data file is read at a time.
     static let pieceSize = 4 << 20
 
-    /// The file's size, after checking it is a file (or a pipe) that may be read, under the limit.
-    func readableSize(_ path: String) throws(SourceReadError) -> Int {
+    /// The file's size, after checking it is a file (or a pipe) that may be read, under `limit`
+    /// when one is given (a file read as it passes is limited by what it keeps instead).
+    func readableSize(_ path: String, limit: Int? = DiskSources.sizeLimit) throws(SourceReadError) -> Int {
         var info = stat()
         guard stat(path, &info) == 0 else {
             switch errno {
@@ -100,7 +109,7 @@ public struct DiskSources: SourceProvider {
         case S_IFREG, S_IFIFO: break   // a pipe too: `kalkyl check <(git show HEAD:model.kalkyl)`
         default: throw .notAFile       // /dev/zero and /dev/urandom have no end
         }
-        guard Int(info.st_size) <= Self.sizeLimit else { throw .tooLarge(Int(info.st_size)) }
+        if let limit, Int(info.st_size) > limit { throw .tooLarge(Int(info.st_size)) }
         return Int(info.st_size)
     }
 
@@ -108,9 +117,12 @@ public struct DiskSources: SourceProvider {
     /// `afterEachPiece` sees the decoder after each piece: a reader that takes the text as it
     /// comes (`DataTextStream`) takes it there, and the text returned is what it did not take.
     /// When it answers false the rest of the file is not read: what is returned is then only
-    /// the text so far, without the identity of a version read whole.
-    static func decode(_ path: String, expectedSize: Int, pieceSize: Int = pieceSize,
-                       afterEachPiece: (inout ChunkedDataDecoder) -> Bool = { _ in true }) throws(SourceReadError) -> SourceTextDecoder.Decoded {
+    /// the text so far, without the identity of a version read whole. `afterEachPiece` is also
+    /// told how many bytes of the file have been read. A file read past `limit` (it grew while
+    /// it was read, or is a pipe) is refused.
+    static func decode(_ path: String, expectedSize: Int, pieceSize: Int = pieceSize, limit: Int = sizeLimit,
+                       afterEachPiece: (inout ChunkedDataDecoder, _ bytesRead: Int) -> Bool = { _, _ in true })
+        throws(SourceReadError) -> SourceTextDecoder.Decoded {
         guard let file = fopen(path, "rb") else { throw .unreadable }
         defer { fclose(file) }
         let before = FileIdentity.of(file)
@@ -121,14 +133,14 @@ public struct DiskSources: SourceProvider {
         var total = 0
         while true {
             let n = piece.withUnsafeMutableBufferPointer { fread($0.baseAddress!, 1, $0.count, file) }
+            total += n
             if n > 0 {
                 piece.withUnsafeBufferPointer { decoder.add(UnsafeBufferPointer(rebasing: $0[..<n])) }
-                guard afterEachPiece(&decoder) else { return decoder.finish() }
+                guard afterEachPiece(&decoder, total) else { return decoder.finish() }
             }
-            total += n
             // A file that grows while it is read, or a pipe that never ends (`yes |`), is refused
             // at the limit, not read until memory runs out.
-            if total > sizeLimit { throw .tooLarge(total) }
+            if total > limit { throw .tooLarge(total) }
             if n < pieceSize { break }
         }
         guard ferror(file) == 0 else { throw .unreadable }
@@ -168,14 +180,19 @@ public struct DiskSources: SourceProvider {
     }
 }
 
-/// How much memory this process may use: the machine's physical memory, or the container's
-/// limit when it has a smaller one (cgroup v2 `memory.max`).
+/// How much memory this process may use: the machine's physical memory, or less when the
+/// container has a smaller limit (cgroup v2 `memory.max`) or the process an address-space
+/// limit (`ulimit -v`, as the texts' guard counts it).
 enum MachineMemory {
     static let available: Int = {
         let physical = Int(sysconf(Int32(_SC_PHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE)))
-        guard let text = try? String(contentsOfFile: "/sys/fs/cgroup/memory.max", encoding: .utf8),
-              let limit = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), limit > 0 else { return physical }
-        return physical > 0 ? min(physical, limit) : limit
+        var limits = physical > 0 ? [physical] : []
+        if let text = try? String(contentsOfFile: "/sys/fs/cgroup/memory.max", encoding: .utf8),
+           let limit = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), limit > 0 { limits.append(limit) }
+        var space = rlimit()
+        if getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &space) == 0, space.rlim_cur != rlim_t.max,
+           space.rlim_cur < rlim_t(Int.max) { limits.append(Int(space.rlim_cur)) }
+        return limits.min() ?? Int.max
     }()
 }
 

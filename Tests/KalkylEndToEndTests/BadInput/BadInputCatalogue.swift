@@ -3,7 +3,7 @@ import Foundation
 /// The bad-input catalogue: every case, by family (docs/reliability.md counts them).
 /// `BadInputCatalogueTests` runs each with the real binary.
 enum BadInputCatalogue {
-    static let all: [BadInputCase] = model + data + layout + export + commandLine
+    static let all: [BadInputCase] = model + data + memory + layout + export + commandLine
 
     /// `kalkyl check model.kalkyl` (or another command) on a model file with these bytes.
     static func model(_ name: String, _ content: BadInputCase.Content, exit: Int32, _ stderr: String..., stdout: String? = nil,

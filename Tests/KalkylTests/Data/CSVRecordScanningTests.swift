@@ -145,6 +145,9 @@ import Testing
         #expect(DiskSources.sizeLimit(memory: 64 << 30) == 16 << 30)
         #expect(DiskSources.sizeLimit == DiskSources.sizeLimit(memory: MachineMemory.available))
         #expect(MachineMemory.available > 0)
+        // A file read as its rows pass is limited by what it keeps: half the memory.
+        #expect(DiskSources.keepLimit(memory: 4 << 30) == 2 << 30)
+        #expect(DiskSources.keepLimit == DiskSources.keepLimit(memory: MachineMemory.available))
     }
 
     @Test func aFileOverTheLimitIsRefusedBeforeItIsRead() throws {

@@ -141,6 +141,44 @@ import Testing
             #expect(stream(["konto"], sum: false).read(path) == nil)
         }
     }
+
+    /// What a read keeps is counted as it reads, and a file that would keep more than its limit
+    /// is refused there, read no further (not left to the whole read): its size is not limited.
+    @Test func aFileThatWouldKeepMoreThanItsLimitIsRefusedWhereItPassesIt() throws {
+        let row = "3010;2024-01;1,5\n3020;2024-02;2\n"
+        let bytes = Array(("konto;period;belopp\n" + String(repeating: row, count: 10_000)).utf8)   // 330 KB
+        try withFile(bytes) { path in
+            var generous = stream(["konto"], sum: true)
+            generous.keepLimit = 1 << 30
+            guard case .read(let read) = generous.outcome(path, pieceSize: 4096) else { Issue.record("not read"); return }
+            #expect(read.series.map(\.values[0]) == [.number(15_000), .blank])
+            // 2 series, then a place per summed row (the first two of a cell 64 bytes), half a byte a line.
+            let counted = 2 * (12 * LongStream.Kept.bytesPerCell + LongStream.Kept.bytesPerSeries + 3 * 4) + 2 * 64 + 2 * 9_998 * 4 + 20_001 / 2
+            for (limit, refused) in [(counted - 1, true), (counted + 8, false)] {
+                var tight = stream(["konto"], sum: true)
+                tight.keepLimit = limit
+                switch tight.outcome(path, pieceSize: 4096) {
+                case .tooMuch(let refusal):
+                    #expect(refused, "limit \(limit), counted \(counted): \(refusal)")
+                    #expect(refusal.kept > limit && refusal.size == bytes.count && refusal.series == 2)
+                case .read: #expect(!refused, "limit \(limit), counted \(counted)")
+                case .readWhole: Issue.record("read whole")
+                }
+            }
+            var small = stream(["konto"], sum: true)
+            small.keepLimit = 10_000
+            guard case .tooMuch(let refusal) = small.outcome(path, pieceSize: 4096) else { Issue.record("not refused"); return }
+            #expect(refusal.bytesRead < bytes.count / 8, "read on to \(refusal.bytesRead) of \(bytes.count) bytes")
+            #expect(refusal.estimate >= refusal.kept && refusal.estimate <= refusal.kept * bytes.count / refusal.bytesRead + 1)
+        }
+    }
+
+    /// A file refused for what it keeps is judged by the part read: what the whole would keep at that rate.
+    @Test func whatTheWholeFileWouldKeepIsJudgedFromThePartRead() {
+        #expect(LongStream.TooMuch(kept: 100, bytesRead: 25, size: 1_000, series: 1).estimate == 4_000)
+        #expect(LongStream.TooMuch(kept: 100, bytesRead: 1_000, size: 1_000, series: 1).estimate == 100)
+        #expect(LongStream.TooMuch(kept: 100, bytesRead: 0, size: 1_000, series: 0).estimate == 100)
+    }
 }
 
 /// A model's `long` ledger read from disk as a stream gives the values, places and diagnostics
