@@ -21,30 +21,14 @@ enum ThreadProbe {
     /// them; false as soon as one cannot be made.
     static func canStart(threads count: Int) -> Bool {
         let gate = Gate()
-        var started: [pthread_t] = []
+        var started: [SystemThread] = []
         started.reserveCapacity(count)
         for _ in 0..<count {
-            let context = Unmanaged.passRetained(gate).toOpaque()
-            #if canImport(Darwin)
-            var thread: pthread_t? = nil
-            #else
-            var thread = pthread_t()
-            #endif
-            guard pthread_create(&thread, nil, { context in
-                Unmanaged<Gate>.fromOpaque(context!).takeRetainedValue().open.wait()
-                return nil
-            }, context) == 0 else {
-                Unmanaged<Gate>.fromOpaque(context).release()
-                break
-            }
-            #if canImport(Darwin)
-            started.append(thread!)
-            #else
+            guard let thread = SystemThread.start({ gate.open.wait() }) else { break }
             started.append(thread)
-            #endif
         }
         for _ in started { gate.open.signal() }
-        for thread in started { pthread_join(thread, nil) }
+        for thread in started { thread.join() }
         return started.count == count
     }
 

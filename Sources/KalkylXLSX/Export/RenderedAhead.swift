@@ -53,28 +53,13 @@ final class RenderedAhead: @unchecked Sendable {
         // below the one it was made with, as `room` is when the writer stops early.
         room = DispatchSemaphore(value: 0)
         for _ in 0..<capacity { room.signal() }
-        // pthread_create, not Foundation's Thread, whose start ignores a thread that could not
-        // be made: `next` and `stop` would then wait for ever.
-        let context = Unmanaged.passRetained(self)
-        #if canImport(Darwin)
-        var thread: pthread_t? = nil
-        #else
-        var thread = pthread_t()
-        #endif
-        guard pthread_create(&thread, nil, { context in
-            let ahead = Unmanaged<RenderedAhead>.fromOpaque(context!).takeRetainedValue()
-            ahead.render()
-            ahead.finished.signal()
-            return nil
-        }, context.toOpaque()) == 0 else {
-            context.release()
-            return nil
-        }
-        #if canImport(Darwin)
-        pthread_detach(thread!)
-        #else
-        pthread_detach(thread)
-        #endif
+        // Not Foundation's Thread, whose start ignores a thread that could not be made:
+        // `next` and `stop` would then wait for ever.
+        guard let thread = SystemThread.start({ [self] in
+            render()
+            finished.signal()
+        }) else { return nil }
+        thread.detach()
     }
 
     /// The next batch, waiting for it if need be; throws the error the rendering met there.
