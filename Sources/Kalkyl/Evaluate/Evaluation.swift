@@ -12,7 +12,7 @@ public final class Evaluation {
     public let order: EvaluationOrder
     public let scenario: Scenario?
     /// Each definition's cells, by slot. A block is replaced, never changed, once handed out.
-    var blocks: [CellStorage]
+    @exclusivity(unchecked) var blocks: [CellStorage]
     /// Members computed per run: enough to amortise dispatch, few enough to stay in cache
     /// (tests make it short, so that small models have many runs).
     var runLength = 4096
@@ -30,7 +30,7 @@ public final class Evaluation {
     /// Which cells read which: how an update finds what it reaches.
     let readers: CellReaders
     /// The trees of long SUMs, for updates that give the same bits as a full recompute.
-    private(set) var sumTrees: SumTrees
+    @exclusivity(unchecked) private(set) var sumTrees: SumTrees
     /// Each formula's constants as cells, made once.
     let constants: [[Vec?]]
     /// Each formula compiled for single cells on plain doubles, where it can be (see `NumericProgram`).
@@ -62,7 +62,7 @@ public final class Evaluation {
     var dependentsScratch: [Int] = []
     /// For each input over members, what a change of one member reaches, when that is only
     /// the member's own rows and totals (`LoneMemberPlan`); by slot.
-    var lonePlans: [LoneMemberPlan?]
+    @exclusivity(unchecked) var lonePlans: [LoneMemberPlan?]
 
     /// The interpreter for computing `slot`, with its SUM trees, building a tree's leaves on
     /// `threads` threads (the evaluation's unless told).
@@ -306,16 +306,21 @@ public final class Evaluation {
         return changed
     }
 
+    // `blocks`, `sumTrees`, `lonePlans`, `overrideLog` and `loneRunner` are read or changed
+    // once each by every edit; their exclusivity is not checked at run time (about 60
+    // instructions an access, by callgrind, on an edit of a few thousand). The evaluation is
+    // used from one task at a time (it is not `Sendable`), so nothing else can access them.
+
     /// `--set` assignments applied so far, in order, kept so a recompute of an input includes them.
     var overrides: [InputAssignment] {
         get { overrideLog.all }
         set { overrideLog = OverrideLog(newValue) }
     }
-    var overrideLog = OverrideLog()
+    @exclusivity(unchecked) var overrideLog = OverrideLog()
     /// The interpreter an edit through a plan computes its cells the general way with, made
     /// for the first such cell of an edit (`recomputeGenerally`) and dropped when the edit ends,
     /// so that an edit whose cells all compile destroys no `Interpreter`.
-    var loneRunner: Interpreter? = nil
+    @exclusivity(unchecked) var loneRunner: Interpreter? = nil
 
     /// How many cells an assignment sets.
     func cellsSet(by a: InputAssignment) -> Int {

@@ -72,8 +72,9 @@ final class LoneMemberPlan {
     var lastChangedMaskValid = false
     /// The evaluation's trees that `code.treeCache` was filled from, and their version then:
     /// held, so that another `SumTrees` can never be taken for them.
-    var treeSource: SumTrees?
-    var treeVersion = -1
+    /// Exclusivity unchecked: read at every edit, by the plan's own code only.
+    @exclusivity(unchecked) var treeSource: SumTrees?
+    @exclusivity(unchecked) var treeVersion = -1
     /// Each entry's formula compiled for its one cell (`LoneOp`), and the blocks it reads.
     let code: LoneCode
 

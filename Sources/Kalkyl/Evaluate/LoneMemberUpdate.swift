@@ -5,7 +5,7 @@
 extension Evaluation {
     /// The update, or nil when `assignments` is not one assignment of one member of an input
     /// with a plan. The assignment is read where it is, not copied (a copy retains its arrays
-    /// and strings), but for the one copy kept in `overrides`.
+    /// and strings); `overrides` keeps a plain number's as plain values.
     func setLoneMember(_ assignments: [InputAssignment], record: Bool) -> UpdateReport? {
         guard assignments.count == 1 else { return nil }
         return assignments.withUnsafeBufferPointer { setLoneMember($0.baseAddress!, record: record) }
@@ -14,14 +14,11 @@ extension Evaluation {
     private func setLoneMember(_ a: UnsafePointer<InputAssignment>, record: Bool) -> UpdateReport? {
         guard case .none = a.pointee.data, let plan = lonePlans[a.pointee.slot],
               let member = plan.member(of: a.pointee.members) else { return nil }
-        if record { overrideLog.append(a.pointee) }
         // A what-if's plain number, as `constant` gives it, without going through it.
-        let value: Value
-        if a.pointee.formula.count == 1, case .constant(.number(let x)) = a.pointee.formula[0] {
-            value = .number(x)
-        } else {
-            value = constant(a.pointee.formula)
-        }
+        var number: Double? = nil
+        if a.pointee.formula.count == 1, case .constant(.number(let x)) = a.pointee.formula[0] { number = x }
+        if record { overrideLog.append(a, number: number) }
+        let value = number.map(Value.number) ?? constant(a.pointee.formula)
         plan.clear()
         var report = UpdateReport()
         // The blocks are read from the evaluation once, not per cell.
