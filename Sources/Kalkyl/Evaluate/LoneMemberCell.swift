@@ -12,7 +12,8 @@ extension LoneMemberPlan {
     func computeOne(_ k: Int, period p: Int, member: Int, edited: Int, trees: SumTrees) -> Scalar? {
         // Bits of one word say each stack entry's kind; a deeper program (never seen) goes by lanes.
         guard code.depth < 64 else { return computeOneLane(k, period: p, member: member, edited: edited, trees: trees) }
-        return computeOne(k, ops: code.ranges[k], period: p, member: member, edited: edited, trees: trees)
+        // A common shape without the pass over operations (`LoneCellShape`).
+        return computeShaped(k, period: p, member: member, edited: edited, trees: trees)
     }
 
     /// The operations `ops` of entry `k` (all of them, or the first ones, which leave one

@@ -199,6 +199,9 @@ struct LoneCode {
     let compiled: UnsafeMutableBufferPointer<Bool>
     /// Each entry's shape, when one loop computes and writes its cells (`LoneShape`).
     let shapes: UnsafeMutableBufferPointer<LoneShape>
+    /// Each entry's shape, when its one cell is computed without a pass over its operations
+    /// (`LoneCellShape`).
+    let cellShapes: UnsafeMutableBufferPointer<LoneCellShape>
     /// Each entry's row in `blocks`.
     let rows: UnsafeMutableBufferPointer<Int>
     /// Each row's entry, or -1 for a block the edit does not change.
@@ -260,6 +263,7 @@ struct LoneCode {
         var compiled: [Bool] = []
         var readsTrees: [Bool] = []
         var shapes: [LoneShape] = []
+        var cellShapes: [LoneCellShape] = []
         var table: [Int] = []
         var depth = 1, treeSums = 0
         for slot in entrySlots {
@@ -269,6 +273,7 @@ struct LoneCode {
                 ranges.append(ops.count..<(ops.count + code.count))
                 ops += code
                 shapes.append(LoneShape.of(code[...], depth: program.depth))
+                cellShapes.append(LoneCellShape.of(code[...]))
                 compiled.append(true)
                 readsTrees.append(sums > 0)
                 depth = max(depth, program.depth)
@@ -276,6 +281,7 @@ struct LoneCode {
             } else {
                 ranges.append(ops.count..<ops.count)
                 shapes.append(.none)
+                cellShapes.append(.none)
                 compiled.append(false)
                 readsTrees.append(false)
             }
@@ -298,6 +304,7 @@ struct LoneCode {
         self.compiled = .copying(compiled)
         self.readsTrees = .copying(readsTrees)
         self.shapes = .copying(shapes)
+        self.cellShapes = .copying(cellShapes)
         self.rows = .copying(entryRows)
         self.entryOfRow = .copying(entryOfRow)
         self.slots = .copying(slots)
@@ -337,6 +344,7 @@ struct LoneCode {
         compiled.baseAddress?.deallocate()
         readsTrees.baseAddress?.deallocate()
         shapes.baseAddress?.deallocate()
+        cellShapes.baseAddress?.deallocate()
         treeCache.deallocate()
         rows.baseAddress?.deallocate()
         entryOfRow.baseAddress?.deallocate()

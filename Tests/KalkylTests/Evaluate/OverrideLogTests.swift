@@ -26,7 +26,11 @@ import Testing
               (a.data == nil) == (b.data == nil), (a.location == nil) == (b.location == nil) else { return false }
         if let p = a.location, let q = b.location, p.file !== q.file || p.range != q.range { return false }
         for (x, y) in zip(a.formula, b.formula) {
-            guard case .constant(let u) = x, case .constant(let v) = y, u.isIdentical(to: v) else { return false }
+            if case .constant(let u) = x, case .constant(let v) = y {
+                guard u.isIdentical(to: v) else { return false }
+            } else {
+                guard String(describing: x) == String(describing: y) else { return false }
+            }
         }
         return true
     }
