@@ -96,7 +96,7 @@ struct LongStream {
     /// each period, and the key), the places of the rows summed into them, and every 32nd
     /// line's place (`LineSampler`); and, once it is read, the input's cells made from the
     /// series (a value, a place and the evaluation's number each). Measured: the 1 GB ledger
-    /// of 47.6 M rows counts 216 MB and peaks at 232 MB (docs/performance.md).
+    /// of 47.6 M rows counts 218 MB and peaks at 232 MB (docs/performance.md).
     struct Kept {
         /// A value and a first place while reading; a value, a place and a number after.
         static let bytesPerCell = 2 * MemoryLayout<Value>.stride + MemoryLayout<SourceRange?>.stride + 4 + 8
@@ -106,18 +106,29 @@ struct LongStream {
         static func bytes(lines: Int) -> Int { lines / 2 }
 
         var counted = 0
+        /// Places of summed rows, and whether one was past 2 GiB.
+        var summedPlaces = 0
+        var pastTwoGiB = false
 
-        /// Everything kept once `rows` rows are read.
-        func bytes(rows: Int) -> Int { counted + Kept.bytes(lines: rows) }
+        /// Everything kept once `rows` rows are read. A summed row's place takes four bytes, and
+        /// eight once the file is past 2 GiB: a cell's `FileOffsets` then holds all its places
+        /// in eight bytes, and in a ledger nearly every cell has rows past there (the 6.5 GB
+        /// ledger counts 2,635 MB so and peaks at 2,954 MB; four bytes a place before 2 GiB counted 2,226).
+        func bytes(rows: Int) -> Int { counted + summedPlaces * (pastTwoGiB ? 8 : 4) + Kept.bytes(lines: rows) }
 
         mutating func addSeries(periods: Int, keyBytes: Int) {
             counted += periods * Kept.bytesPerCell + Kept.bytesPerSeries + 3 * keyBytes
         }
 
-        /// A summed row's place: four bytes, eight past 2 GiB (`FileOffsets`); the first two of
-        /// a cell with their dictionary entry.
+        /// A summed row's place; the first two of a cell come with their dictionary entry.
         mutating func addSummed(first: Bool, at offset: Int) {
-            counted += first ? 64 : (offset > Int(Int32.max) ? 8 : 4)
+            if first {
+                counted += 56
+                summedPlaces += 2
+            } else {
+                summedPlaces += 1
+            }
+            if offset > Int(Int32.max) { pastTwoGiB = true }
         }
     }
 
