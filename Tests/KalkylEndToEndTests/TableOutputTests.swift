@@ -29,4 +29,22 @@ import Testing
         #expect(run.stdout.contains("fy                 2021     2022"), "\(run.stdout)")
         #expect(run.stdout.contains("staff  persons    2 022    2 022"), "\(run.stdout)")
     }
+
+    /// Issue 10: a text with a line break (a quoted CSV field) stays on its line in the eval
+    /// table and in explain, escaped as JSON writes it, as watch shows it; it broke the table's
+    /// row in two.
+    @Test func aTextWithALineBreakStaysOnItsLine() throws {
+        let path = try KalkylBinary.temporaryModel("""
+        timeline monthly 2021-01 .. 2021-01
+        dimension k from "t.csv" key k
+        input t[k] = column t
+        """)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try "k;t\nA;\"rad ett\nrad två\"\nB;\"a\\b\"\n".write(to: folder.appendingPathComponent("t.csv"), atomically: true, encoding: .utf8)
+        let eval = try KalkylBinary.run(["eval", path])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        #expect(eval.stdout.contains("\n  A  rad ett\\nrad två\n  B              a\\\\b\n"), "\(eval.stdout)")
+        let explain = try KalkylBinary.run(["explain", path, "t[A]"])
+        #expect(explain.stdout.contains("t[A] = \"rad ett\\nrad två\"\n"), "\(explain.stdout)")
+    }
 }

@@ -80,11 +80,21 @@ package indirect enum JSONNode: Sendable, Equatable {
     }
 
     /// A string in JSON: quotes, backslashes and control characters escaped, all else as is.
+    /// The text outputs show a text value so too (watch, explain, diff), so that a line break
+    /// in it does not break their lines.
     package static func quoted(_ s: String) -> String {
-        var out = "\""
+        "\"" + escaped(s, quotes: true) + "\""
+    }
+
+    /// The text with backslashes and control characters escaped as JSON writes them (`\n`,
+    /// `\t`, `\u001b`), and its quotes too when `quotes`: a text on one line, for a table
+    /// cell (unquoted) or a quoted value.
+    package static func escaped(_ s: String, quotes: Bool) -> String {
+        guard s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\\") || (quotes && $0 == UInt8(ascii: "\"")) }) else { return s }
+        var out = ""
         for scalar in s.unicodeScalars {
             switch scalar {
-            case "\"": out += "\\\""
+            case "\"" where quotes: out += "\\\""
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
             case "\r": out += "\\r"
@@ -98,7 +108,7 @@ package indirect enum JSONNode: Sendable, Equatable {
                 }
             }
         }
-        return out + "\""
+        return out
     }
 }
 

@@ -61,11 +61,12 @@ public enum Value: Sendable, Hashable {
 }
 
 extension Value: CustomStringConvertible {
-    /// The value as a person reads it in a message: numbers in Excel's general format.
+    /// The value as a person reads it in a message: numbers in Excel's general format, a
+    /// text in quotes with its line breaks, quotes and backslashes escaped as JSON writes them.
     public var description: String {
         switch self {
         case .number(let n): ExcelNumberText.general(n)
-        case .text(let s): "\"\(s)\""
+        case .text(let s): JSONNode.quoted(s)
         case .bool(let b): b ? "TRUE" : "FALSE"
         case .error(let e): e.spelling
         case .blank: "(blank)"

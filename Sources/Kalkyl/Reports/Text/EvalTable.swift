@@ -142,7 +142,7 @@ struct EvalTable {
             case .number(let x) where d.showsPeriod: model.timeline.periodLabel(ofSerial: x) ?? HumanNumbers.format(x, decimals: 0, language: language)
             case .number(let x) where d.showsYear && x == x.rounded() && abs(x) < 10_000: String(Int(x))
             case .number(let x): HumanNumbers.format(percent ? x * 100 : x, decimals: decimals, language: language) + (percent ? " %" : "")
-            case .text(let s): clip(s, 16)
+            case .text(let s): clip(JSONNode.escaped(s, quotes: false), 16)   // a line break would break the table
             case .bool(let b): b ? "TRUE" : "FALSE"
             case .error(let e): e.spelling
             case .blank: ""

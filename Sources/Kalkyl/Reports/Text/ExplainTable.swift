@@ -230,7 +230,7 @@ struct ExplainTable {
             let decimals = report.decimals[name] ?? 2
             if d?.unit == "%" { return number(x * 100, decimals: decimals) + " %" }
             return number(x, decimals: decimals) + (d?.unit.map { " " + $0 } ?? "")
-        case .text(let s): return "\"" + s + "\""
+        case .text(let s): return JSONNode.quoted(s)   // on one line, as watch shows it
         case .bool(let b): return b ? "TRUE" : "FALSE"
         case .error(let e): return e.spelling
         case .blank: return "(blank)"

@@ -35,8 +35,7 @@ extension EditReport {
     static func show(_ v: Value) -> String {
         switch v {
         case .number(let x): HumanNumbers.format(x, decimals: HumanNumbers.decimals(for: [x]))
-        case .text(let s): JSONNode.quoted(s)
-        default: v.description
+        default: v.description   // a text in quotes, escaped as JSON writes it
         }
     }
 
