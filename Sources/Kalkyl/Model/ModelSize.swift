@@ -8,8 +8,17 @@ import Foundation
 /// billion cells, three terabytes: without this check the allocation traps. With it, the model
 /// is an error at its largest definition, with the sizes that make it up.
 enum ModelSize {
-    /// 200 million cells: about 6 GB at the measured 31 bytes per cell.
-    static let cellLimit = 200_000_000
+    /// 200 million cells (about 6 GB), or as many as the memory kalkyl may use holds at
+    /// `bytesPerCell` where that is fewer (a smaller machine, a container's limit, `ulimit -v`),
+    /// so that a model that would not fit is an error before any cell is made, not a process
+    /// the system kills.
+    static let cellLimit = min(fixedLimit, MachineMemory.available / bytesPerCell)
+    static let fixedLimit = 200_000_000
+    /// What a cell may take at the peak: the personnel benchmark's is 13–15 bytes (10 at a
+    /// million employees, 23 while `watch` or the benchmark updates it). A model of plain cells
+    /// takes 10: under 977 MiB, 72 million of them computed in 727 MB, and 96 million stopped
+    /// the process for want of memory before this limit.
+    static let bytesPerCell = 16
 
     /// The error for a model whose definitions hold more than `cellLimit` cells in all, at the
     /// largest of them; nil when it fits.
@@ -27,9 +36,12 @@ enum ModelSize {
         let names = shape.dimensions.map { dimensions[$0].name } + (shape.isSeries ? ["periods"] : [])
         let exact = sizes.reduce(1.0) { $0 * Double(max($1, 1)) }
         let factors = zip(sizes, names).map { "\(grouped(Double($0))) \($1)" }.joined(separator: " × ")
-        return .error("the model is too large to compute: it holds more than \(grouped(Double(cellLimit))) cells, and '\(definition.name)' alone has \(grouped(exact)) (\(factors))",
+        let limit = cellLimit < fixedLimit
+            ? "\(grouped(Double(cellLimit))) cells, what the \(DiskSources.mebibytes(MachineMemory.available)) MiB kalkyl may use here holds"
+            : "\(grouped(Double(cellLimit))) cells"
+        return .error("the model is too large to compute: it holds more than \(limit), and '\(definition.name)' alone has \(grouped(exact)) (\(factors))",
                       at: SourceLocation(file: file, range: definition.targetRange ?? definition.nameRange),
-                      hint: "each cell takes about 30 bytes of memory; use fewer members or periods, or split the model", code: .modelTooLarge)
+                      hint: "each cell takes up to \(bytesPerCell) bytes of memory; use fewer members or periods, or split the model", code: .modelTooLarge)
     }
 
     /// Members × periods of a definition, or more than the limit when the product overflows.

@@ -56,5 +56,20 @@ extension BadInputCatalogue {
                  + "the rows summed into them, judged from the first ", " % of the file; such a file may keep half of the 977 MiB kalkyl may use here)",
                  "hint: export it in parts (by period or range of accounts), read each into an input of its own", "1 error"],
         prefix: ["sh", "-c", "export KALKYL_THREADS=1 MALLOC_ARENA_MAX=1; ulimit -v 1000000; exec \"$0\" \"$@\""], timeout: 600),
+        // 96 million cells, under the 200 million a model may have on a large machine, but more
+        // than 977 MiB holds at 16 bytes a cell (64,000,000): an error at check, before any cell
+        // is made. Without the limit `eval` stopped with "out of memory for 96000000 cells"
+        // (SIGILL) as it made the block.
+        BadInputCase(family: .model, name: "a model whose cells would not fit in the memory kalkyl may use (ulimit -v)", files: [
+            ("model.kalkyl", generated {
+                "timeline monthly 2024-01 .. 2024-12\n" + ["a", "b"].map { d in
+                    "dimension \(d) = " + (0..<(d == "a" ? 2_000 : 4_000)).map { "\(d.uppercased())\($0)" }.joined(separator: ", ") + "\n"
+                }.joined() + "x[a, b, month] = 1\n"
+            }),
+        ], arguments: ["eval", "model.kalkyl"], exit: 1,
+        stderr: ["model.kalkyl:4:2: error: the model is too large to compute: it holds more than 64,000,000 cells, what the 977 MiB kalkyl may "
+                 + "use here holds, and 'x' alone has 96,000,000 (2,000 a × 4,000 b × 12 periods)",
+                 "hint: each cell takes up to 16 bytes of memory; use fewer members or periods, or split the model", "1 error"],
+        prefix: ["sh", "-c", "export KALKYL_THREADS=1 MALLOC_ARENA_MAX=1; ulimit -v 1000000; exec \"$0\" \"$@\""], timeout: 600),
     ]
 }
