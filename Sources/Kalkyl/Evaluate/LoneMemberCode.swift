@@ -202,6 +202,8 @@ struct LoneCode {
     /// Each entry's shape, when its one cell is computed without a pass over its operations
     /// (`LoneCellShape`).
     let cellShapes: UnsafeMutableBufferPointer<LoneCellShape>
+    /// The form of each `scaledRow` entry's first operations (`LonePrefix`).
+    let prefixes: UnsafeMutableBufferPointer<LonePrefix>
     /// Each entry's row in `blocks`.
     let rows: UnsafeMutableBufferPointer<Int>
     /// Each row's entry, or -1 for a block the edit does not change.
@@ -264,6 +266,7 @@ struct LoneCode {
         var readsTrees: [Bool] = []
         var shapes: [LoneShape] = []
         var cellShapes: [LoneCellShape] = []
+        var prefixes: [LonePrefix] = []
         var table: [Int] = []
         var depth = 1, treeSums = 0
         for slot in entrySlots {
@@ -274,6 +277,7 @@ struct LoneCode {
                 ops += code
                 shapes.append(LoneShape.of(code[...], depth: program.depth))
                 cellShapes.append(LoneCellShape.of(code[...]))
+                prefixes.append(shapes.last == .scaledRow ? LonePrefix.of(code.dropLast(2)) : .general)
                 compiled.append(true)
                 readsTrees.append(sums > 0)
                 depth = max(depth, program.depth)
@@ -282,6 +286,7 @@ struct LoneCode {
                 ranges.append(ops.count..<ops.count)
                 shapes.append(.none)
                 cellShapes.append(.none)
+                prefixes.append(.general)
                 compiled.append(false)
                 readsTrees.append(false)
             }
@@ -305,6 +310,7 @@ struct LoneCode {
         self.readsTrees = .copying(readsTrees)
         self.shapes = .copying(shapes)
         self.cellShapes = .copying(cellShapes)
+        self.prefixes = .copying(prefixes)
         self.rows = .copying(entryRows)
         self.entryOfRow = .copying(entryOfRow)
         self.slots = .copying(slots)
@@ -345,6 +351,7 @@ struct LoneCode {
         readsTrees.baseAddress?.deallocate()
         shapes.baseAddress?.deallocate()
         cellShapes.baseAddress?.deallocate()
+        prefixes.baseAddress?.deallocate()
         treeCache.deallocate()
         rows.baseAddress?.deallocate()
         entryOfRow.baseAddress?.deallocate()

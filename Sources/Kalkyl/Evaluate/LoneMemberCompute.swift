@@ -6,6 +6,7 @@ extension LoneMemberPlan {
     /// Entry `k`'s cell in period `p` computed from its operations, for `member` (the cell's
     /// member: the edited one in a row, 0 in a total; `edited` is the edited one), or nil where
     /// `runNumericCell` would give up too (`computeOne`).
+    @inline(__always)
     func compute(_ k: Int, period p: Int, member: Int, edited: Int, trees: SumTrees) -> Scalar? {
         computeOne(k, period: p, member: member, edited: edited, trees: trees)
     }

@@ -230,7 +230,11 @@ final class LoneMemberPlan {
         if entries.count <= 64 {
             // Which entries changed, as the bits of one word, against the last update's word.
             var mask: UInt64 = 0
-            for k in 0..<entries.count where entryChanged(k) { mask |= 1 &<< UInt64(k) }
+            if words == 1 {
+                for k in 0..<entries.count { mask |= (changed[k] != 0 ? 1 : 0) &<< UInt64(k) }
+            } else {
+                for k in 0..<entries.count where entryChanged(k) { mask |= 1 &<< UInt64(k) }
+            }
             if mask == lastChangedMask && lastChangedMaskValid { return lastChangedSlots }
             lastChangedMask = mask
             lastChangedMaskValid = true

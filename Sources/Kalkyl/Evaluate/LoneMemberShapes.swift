@@ -41,7 +41,56 @@ enum LoneShape: UInt8 {
     }
 }
 
+/// The first operations of a `scaledRow` entry, which make its value the same in every period,
+/// when they are a constant or a cell (`single`), two of them `+ - * /` (`pair`), or three,
+/// `a op (b op c)` (`triple`: `salary * (1 + payroll_overhead)`): computed without
+/// `computeOne`'s pass over operations (`LoneMemberPlan.prefixValue`); else `general`.
+enum LonePrefix: UInt8 {
+    case general, single, pair, triple
+
+    static func of(_ ops: ArraySlice<LoneOp>) -> LonePrefix {
+        let o = ops.startIndex
+        func single(_ i: Int) -> Bool {
+            switch ops[o + i] {
+            case .load, .constant: true
+            default: false
+            }
+        }
+        func arithmetic(_ i: Int) -> Bool {
+            guard case .binary(let op) = ops[o + i] else { return false }
+            return op == .add || op == .subtract || op == .multiply || op == .divide
+        }
+        switch ops.count {
+        case 1 where single(0): return .single
+        case 3 where single(0) && single(1) && arithmetic(2): return .pair
+        case 5 where single(0) && single(1) && single(2) && arithmetic(3) && arithmetic(4): return .triple
+        default: return .general
+        }
+    }
+}
+
 extension LoneMemberPlan {
+    /// The value of entry `k`'s first operations `ops` (of form `code.prefixes[k]`, not
+    /// `general`) in period `p` for `member`, as `computeOne` gives it for them, or nil where
+    /// it gives up or gives a truth value (which `writeShaped` leaves to the general course).
+    @inline(__always)
+    func prefixValue(_ k: Int, ops: Range<Int>, period p: Int, member: Int) -> Scalar? {
+        let i = ops.lowerBound
+        guard let a = operand(i, p, member) else { return nil }
+        switch code.prefixes[k] {
+        case .pair:
+            guard let b = operand(i &+ 1, p, member), case .binary(let op) = code.ops[i &+ 2] else { return nil }
+            return LoneMemberPlan.arithmetic(op, a.x, a.uniform, b.x, b.uniform)
+        case .triple:
+            guard let b = operand(i &+ 1, p, member), let c = operand(i &+ 2, p, member),
+                  case .binary(let inner) = code.ops[i &+ 3], case .binary(let outer) = code.ops[i &+ 4],
+                  let bc = LoneMemberPlan.arithmetic(inner, b.x, b.uniform, c.x, c.uniform) else { return nil }
+            return LoneMemberPlan.arithmetic(outer, a.x, a.uniform, bc.x, bc.uniform)
+        default:
+            return Scalar(x: a.x, kind: .number, uniform: a.uniform)
+        }
+    }
+
     /// Computes and writes entry `k`'s cells in the periods `due` of word `w` (no recurrence,
     /// compiled, of a shape other than `none`), for `member` (the cells' member; `edited` is the
     /// edited one), in rising period order, each written where its bits changed and its readers
@@ -57,6 +106,7 @@ extension LoneMemberPlan {
         let mc = entries[k].memberCount
         let lo = w &* 64 &+ due.trailingZeroBitCount, hi = w &* 64 &+ 63 &- due.leadingZeroBitCount
         var left = due
+        var done = 0   // cells computed (counted as they are: the machine's baseline has no popcount)
         var changed: UInt64 = 0
         @inline(__always) func write(_ p: Int, _ v: Double) {
             let cell = p &* mc &+ member
@@ -82,6 +132,7 @@ extension LoneMemberPlan {
                     : treeSum(entry: k, row: r, src + (p &+ first) &* rmc, count: rmc, op: op, period: p, edited: edited, trees: trees)
                 guard !Kernels.isUnusual(sum) else { break }
                 left &= left &- 1
+                done &+= 1
                 write(p, sum)
             }
         case .window:
@@ -103,6 +154,7 @@ extension LoneMemberPlan {
                 (before, beforeStart, beforeSum) = (p, start, sum)
                 guard !Kernels.isUnusual(sum) else { break }
                 left &= left &- 1
+                done &+= 1
                 write(p, sum)
             }
         case .scaledRow:
@@ -112,8 +164,11 @@ extension LoneMemberPlan {
             guard code.depth < 64, case .load(let r, let dp, false, let m, let uniform) = code.ops[range.upperBound - 2],
                   case .binary(let op) = code.ops[range.upperBound - 1] else { return due }
             let rmc = t.memberCounts[r], s = m < 0 ? member : m
+            let prefix = range.lowerBound..<(range.upperBound - 2)
             guard t.kinds[r] == nil, t.uniformKinds[r] == .number, lo &+ dp >= 0, (hi &+ dp &+ 1) &* rmc <= t.cellCounts[r],
-                  let a = computeOne(k, ops: range.lowerBound..<(range.upperBound - 2), period: lo, member: member, edited: edited, trees: trees),
+                  let a = code.prefixes[k] == .general
+                    ? computeOne(k, ops: prefix, period: lo, member: member, edited: edited, trees: trees)
+                    : prefixValue(k, ops: prefix, period: lo, member: member),
                   a.kind == .number, !(a.uniform && uniform) else { return due }
             let f = a.x
             @inline(__always) func cell(_ p: Int) -> Double {
@@ -133,10 +188,11 @@ extension LoneMemberPlan {
                 }
                 guard !Kernels.isUnusual(v) else { break }
                 left &= left &- 1
+                done &+= 1
                 write(p, v)
             }
         }
-        recomputed &+= (due & ~left).nonzeroBitCount
+        recomputed &+= done
         noteChanged(k, word: w, periods: changed)
         return left
     }

@@ -16,7 +16,9 @@ extension Evaluation {
               let member = plan.member(of: a.pointee.members) else { return nil }
         // A what-if's plain number, as `constant` gives it, without going through it.
         var number: Double? = nil
-        if a.pointee.formula.count == 1, case .constant(.number(let x)) = a.pointee.formula[0] { number = x }
+        a.pointee.formula.withUnsafeBufferPointer { f in   // matched where it is, not copied out
+            if f.count == 1, case .constant(.number(let x)) = f[0] { number = x }
+        }
         if record { overrideLog.append(a, number: number) }
         let value = number.map(Value.number) ?? constant(a.pointee.formula)
         plan.clear()
@@ -73,13 +75,30 @@ extension Evaluation {
                     if plan.isDirty(k, 0) {
                         recomputeLoneCell(entry: k, period: 0, plan: plan, member: member, blocks: blocks, trees: trees, runner: &runner, report: &report)
                     }
+                } else if plan.words == 1 && plan.code.compiled[k] && plan.code.shapes[k] != .none {
+                    // Periods in one word, an entry of a shape: its loop, and the periods it leaves
+                    // the general course.
+                    let e = plan.entries[k]
+                    let due = plan.dirty[k] & LoneMemberPlan.bits(below: e.periodCount)
+                    let left = plan.writeShaped(k, word: 0, due: due, member: e.row ? member : 0, edited: member, trees: trees,
+                                                recomputed: &report.recomputedCells)
+                    if left != 0 {
+                        recomputeLoneCells(entry: k, word: 0, due: left, plan: plan, member: member, blocks: blocks, trees: trees,
+                                           runner: &runner, report: &report)
+                    }
                 } else {
                     recomputeLoneCells(entry: k, plan: plan, member: member, blocks: blocks, trees: trees, runner: &runner, report: &report)
                 }
                 k += 1
                 continue
             }
-            for p in 0..<plan.stride {
+            // A recurrence of one entry `PREV(x, v) op cell` in one loop (`writeRecurrence`) up to
+            // its first cell that gives up; from there, and any other group, period by period.
+            var from = 0
+            if end == k &+ 1 && plan.words == 1 && plan.code.compiled[k] && plan.code.depth < 64 && plan.code.cellShapes[k] == .prevPair {
+                from = plan.writeRecurrence(k, member: plan.entries[k].row ? member : 0, recomputed: &report.recomputedCells)
+            }
+            for p in from..<plan.stride {
                 for j in k..<end where p < plan.entries[j].periodCount && plan.isDirty(j, p) {
                     recomputeLoneCell(entry: j, period: p, plan: plan, member: member, blocks: blocks, trees: trees, runner: &runner, report: &report)
                 }
@@ -99,14 +118,9 @@ extension Evaluation {
     private func recomputeLoneCells(entry k: Int, plan: LoneMemberPlan, member: Int, blocks: [CellStorage],
                                     trees: SumTrees, runner: inout Bool, report: inout UpdateReport) {
         let e = plan.entries[k]
-        let periods = plan.code.lanePeriods
         let cellMember = e.row ? member : 0
-        let compiled = plan.code.compiled[k]
-        // `store`'s work, with the row's pointers read once and again only after a write that
-        // may give the block kinds.
-        let t = plan.code.blocks, r = plan.code.rows[k], mc = e.memberCount
         let words = plan.words
-        let shaped = compiled && plan.code.shapes[k] != .none
+        let shaped = plan.code.compiled[k] && plan.code.shapes[k] != .none
         for w in 0..<words {
             var due = plan.dirty[k &* words &+ w] & LoneMemberPlan.bits(below: e.periodCount &- w &* 64)
             if shaped {
@@ -115,58 +129,75 @@ extension Evaluation {
                                        recomputed: &report.recomputedCells)
             }
             guard due != 0 else { continue }
-            var n = 0
-            while due != 0 {
-                periods[n] = w &* 64 &+ due.trailingZeroBitCount
-                due &= due &- 1
-                n &+= 1
-            }
-            if n == 1 {
-                // One cell (a total, or one period reached): no pass over lanes.
-                recomputeLoneCell(entry: k, period: periods[0], plan: plan, member: member, blocks: blocks, trees: trees,
-                                  runner: &runner, report: &report)
-                continue
-            }
-            report.recomputedCells += n
-            let alive = compiled ? plan.computeLanes(k, count: n, member: cellMember, edited: member, trees: trees) : 0
-            let lanes = plan.code.laneX, bools = plan.code.laneBool[0]
-            var x = t.numbers[r]!, kinds = t.kinds[r], kind0 = t.uniformKinds[r]
-            var changed: UInt64 = 0
-            if alive == LoneMemberPlan.bits(below: n) && bools == 0 && kinds == nil && kind0 == .number {
-                // Every lane a number into a block of plain numbers: written where its bits changed.
-                for j in 0..<n {
-                    let p = periods[j], v = lanes[j]
-                    let cell = p &* mc &+ cellMember
-                    guard x[cell].bitPattern != v.bitPattern else { continue }
-                    x[cell] = v
-                    changed |= 1 &<< UInt64(p & 63)
-                }
-                plan.noteChanged(k, word: w, periods: changed)
-                continue
-            }
+            recomputeLoneCells(entry: k, word: w, due: due, plan: plan, member: member, blocks: blocks, trees: trees,
+                               runner: &runner, report: &report)
+        }
+    }
+
+    /// `recomputeLoneCells`' work for the periods `due` of word `w` of entry `k`: the cells
+    /// computed together through the entry's lanes (or one alone), each written where its bits
+    /// changed, each the lanes gave up on computed the general way.
+    private func recomputeLoneCells(entry k: Int, word w: Int, due: UInt64, plan: LoneMemberPlan, member: Int, blocks: [CellStorage],
+                                    trees: SumTrees, runner: inout Bool, report: inout UpdateReport) {
+        let e = plan.entries[k]
+        let periods = plan.code.lanePeriods
+        let cellMember = e.row ? member : 0
+        let compiled = plan.code.compiled[k]
+        // `store`'s work, with the row's pointers read once and again only after a write that
+        // may give the block kinds.
+        let t = plan.code.blocks, r = plan.code.rows[k], mc = e.memberCount
+        var due = due
+        var n = 0
+        while due != 0 {
+            periods[n] = w &* 64 &+ due.trailingZeroBitCount
+            due &= due &- 1
+            n &+= 1
+        }
+        if n == 1 {
+            // One cell (a total, or one period reached): no pass over lanes.
+            recomputeLoneCell(entry: k, period: periods[0], plan: plan, member: member, blocks: blocks, trees: trees,
+                              runner: &runner, report: &report)
+            return
+        }
+        report.recomputedCells += n
+        let alive = compiled ? plan.computeLanes(k, count: n, member: cellMember, edited: member, trees: trees) : 0
+        let lanes = plan.code.laneX, bools = plan.code.laneBool[0]
+        var x = t.numbers[r]!, kinds = t.kinds[r], kind0 = t.uniformKinds[r]
+        var changed: UInt64 = 0
+        if alive == LoneMemberPlan.bits(below: n) && bools == 0 && kinds == nil && kind0 == .number {
+            // Every lane a number into a block of plain numbers: written where its bits changed.
             for j in 0..<n {
-                let p = periods[j]
-                guard alive & (1 &<< UInt64(j)) != 0 else {
-                    recomputeGenerally(entry: k, period: p, plan: plan, member: member, blocks: blocks, trees: trees, runner: &runner)
-                    (x, kinds, kind0) = (t.numbers[r]!, t.kinds[r], t.uniformKinds[r])
-                    continue
-                }
-                let isBool = bools & (1 &<< UInt64(j)) != 0
-                let kind: Kind = isBool ? .bool : .number
-                let v = lanes[j]
+                let p = periods[j], v = lanes[j]
                 let cell = p &* mc &+ cellMember
-                guard (kinds?[cell] ?? kind0) != kind || x[cell].bitPattern != v.bitPattern else { continue }
-                if kinds == nil && kind0 == kind {
-                    x[cell] = isBool ? (v != 0 ? 1 : 0) : v
-                } else {
-                    blocks[e.slot][cell] = isBool ? .bool(v != 0) : .number(v)
-                    t.refresh(r, from: blocks[e.slot])
-                    (x, kinds, kind0) = (t.numbers[r]!, t.kinds[r], t.uniformKinds[r])
-                }
+                guard x[cell].bitPattern != v.bitPattern else { continue }
+                x[cell] = v
                 changed |= 1 &<< UInt64(p & 63)
             }
             plan.noteChanged(k, word: w, periods: changed)
+            return
         }
+        for j in 0..<n {
+            let p = periods[j]
+            guard alive & (1 &<< UInt64(j)) != 0 else {
+                recomputeGenerally(entry: k, period: p, plan: plan, member: member, blocks: blocks, trees: trees, runner: &runner)
+                (x, kinds, kind0) = (t.numbers[r]!, t.kinds[r], t.uniformKinds[r])
+                continue
+            }
+            let isBool = bools & (1 &<< UInt64(j)) != 0
+            let kind: Kind = isBool ? .bool : .number
+            let v = lanes[j]
+            let cell = p &* mc &+ cellMember
+            guard (kinds?[cell] ?? kind0) != kind || x[cell].bitPattern != v.bitPattern else { continue }
+            if kinds == nil && kind0 == kind {
+                x[cell] = isBool ? (v != 0 ? 1 : 0) : v
+            } else {
+                blocks[e.slot][cell] = isBool ? .bool(v != 0) : .number(v)
+                t.refresh(r, from: blocks[e.slot])
+                (x, kinds, kind0) = (t.numbers[r]!, t.kinds[r], t.uniformKinds[r])
+            }
+            changed |= 1 &<< UInt64(p & 63)
+        }
+        plan.noteChanged(k, word: w, periods: changed)
     }
 
     /// Computes the edited member's cell of entry `k` in period `p` again (through the entry's

@@ -2,8 +2,8 @@
 import Testing
 
 /// Entries of one cell of a common shape (`LoneCellShape`: a SUM of the member's row, a short
-/// SUM over every member, two cells `+ - * /`, a recurrence's `PREV(x, v) + - * /` a cell) are
-/// computed without the pass over operations.
+/// SUM over every member, two cells `+ - * /`, a recurrence's `PREV(x, v) + - * /` a cell, an IF
+/// choosing a cell or a division) are computed without the pass over operations.
 /// Their cells must get a full evaluation's bits, and where `computeOne` gives up (an overflow,
 /// a division by zero, a text, a truth value) so must they, so that the cell goes the general way.
 @Suite struct LoneMemberCellShapesTests {
@@ -29,6 +29,9 @@ import Testing
     grand = SUM(cost[employee])
     spread = grand - year
     per = rate / year
+    pct[employee] = IF(budget = 0, 0, variance / budget)
+    guarded = IF(rate > 0, year, spread / rate)
+    odd[employee] = IF(high = 1, 0, row / salary)
     acc[employee, month] = PREV(acc, 0) + cost
     growth[employee, month] = PREV(growth, 1) * cost
     """
@@ -45,6 +48,7 @@ import Testing
         #expect(shapes["variance"] == .pair && shapes["ratio"] == .pair && shapes["flagged"] == .pair)
         #expect(shapes["spread"] == .pair && shapes["per"] == .pair)
         #expect(shapes["acc"] == .prevPair && shapes["growth"] == .prevPair)
+        #expect(shapes["pct"] == .choosePair && shapes["guarded"] == .choosePair && shapes["odd"] == .choosePair)
         #expect(shapes["cost"] == LoneCellShape.none && shapes["high"] == LoneCellShape.none)
     }
 

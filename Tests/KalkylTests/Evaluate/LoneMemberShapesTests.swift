@@ -2,9 +2,10 @@
 import Testing
 
 /// Entries of a shape (`LoneShape`: a total of every member per period, a window, a value the
-/// same in every period `+ - * /` a row's cell) are computed and written in one loop each. Their
-/// cells must get a full evaluation's bits, and where a cell gives up (an overflow, a division by
-/// zero, a truth value) that cell and the rest of the entry's must go the general way: the loop
+/// same in every period `+ - * /` a row's cell, that value by its form, `LonePrefix`) are
+/// computed and written in one loop each. Their cells must get a full evaluation's bits, and
+/// where a cell gives up (an overflow, a division by zero, a truth value) that cell and the rest
+/// of the entry's must go the general way: the loop
 /// stops in the middle of an entry's periods, which happens here when a month's scale is huge or
 /// zero, or a salary so large that a month's total overflows.
 @Suite struct LoneMemberShapesTests {
@@ -41,6 +42,7 @@ import Testing
     ratio[employee, month] = salary / scale
     added[employee, month] = IF(rate > 0, salary, 0) + scale
     flagged[employee, month] = (salary > 40_000) + scale
+    doubled[employee, month] = salary * 2 + scale
     total_cost[month] = SUM(cost[employee])
     total_scaled[month] = SUM(scaled[employee])
     total_ratio[month] = SUM(ratio[employee])
@@ -70,6 +72,12 @@ import Testing
         #expect(shapes["total_cost"] == .treeTotals && shapes["total_ratio"] == .treeTotals)
         #expect(shapes["cost_ytd"] == .window && shapes["rolling"] == .window)
         #expect(shapes["year"] == LoneShape.none && shapes["salary"] == LoneShape.none)
+        // The value the same in every period, by its form (`LonePrefix`).
+        var prefixes: [String: LonePrefix] = [:]
+        for k in plan.entries.indices { prefixes[e.model.definitions[plan.entries[k].slot].name] = plan.code.prefixes[k] }
+        #expect(prefixes["cost"] == .triple && prefixes["scaled"] == .triple && prefixes["ratio"] == .single)
+        #expect(prefixes["doubled"] == .pair && prefixes["shifted"] == .general && prefixes["flagged"] == .general)
+        #expect(prefixes["total_cost"] == .general && prefixes["added"] == .general)
     }
 
     /// Salaries that make some months' cells or totals overflow, a zero and a negative one, a
