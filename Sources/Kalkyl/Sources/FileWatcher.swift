@@ -13,9 +13,14 @@ import Glibc
 ///
 /// A save is handed on only once it has settled, so that a file read in the middle of its
 /// write is not reported and then reverted when the write ends: no watched file has been
-/// written to for `quiet`, and none is open from a write that has not closed it (waited for
-/// until it has not been written to for `unclosed`). `changedSinceWait()` tells a caller
-/// that a newer save began while it read the last one.
+/// written to for `quiet` (writes to other files in the same folders neither count nor end
+/// the wait), none was changed in that time by the clock of its status nor differs from
+/// the status it had at its last event (a change whose event has not arrived yet), and none is open from a write that has not closed it (waited
+/// for until it has not been written to for `unclosed`). The wait lasts at most `longest`:
+/// a writer that never stops is read then, and its later writes give later reports.
+/// `changedSinceWait()` tells a caller that a newer save began while it read the last one:
+/// an event, or a watched file whose status (inode, size, change times) is not the one it
+/// had when the wait ended.
 public final class FileWatcher {
     /// How long the files must be still before a save is handed on: an editor's save can be
     /// several events, and an ordinary save waits no longer than this.
@@ -23,6 +28,8 @@ public final class FileWatcher {
     /// How long a file written to and not yet closed must be still before it is read anyway
     /// (a writer that keeps it open).
     public static let unclosed: Int32 = 1_000
+    /// The longest a save waits to settle: files written without a pause are read then.
+    public static let longest: Int32 = 3_000
 
     private let descriptor: Int32
     /// The names watched in each watched folder, by the folder's watch descriptor.
@@ -38,6 +45,13 @@ public final class FileWatcher {
     private var beingWritten: Set<String> = []
     /// A change seen by `changedSinceWait()`, handed on by the next `waitForChange()`.
     private var pending = false
+    /// Every watched file, by its standardized path.
+    private var files: Set<String> = []
+    /// Each watched file's status when the last wait ended (nil: not there).
+    private var settled: [String: FileStatus?] = [:]
+    /// Whether the last wait ended at `longest` rather than settled: what was read then is
+    /// reported even if the files are still changing.
+    private var cutShort = false
 
     /// Watches `paths`, each of which must be in a folder that can be watched.
     public init(paths: [String]) throws {
@@ -60,6 +74,7 @@ public final class FileWatcher {
     /// Watches the file's folder, or the nearest folder on its way; false when neither can be.
     private func add(_ path: String) -> Bool {
         let url = URL(fileURLWithPath: path).standardizedFileURL
+        files.insert(url.path)
         var below = url.deletingLastPathComponent()
         if let watch = watchFolder(below.path) {
             names[watch, default: []].insert(url.lastPathComponent)
@@ -91,30 +106,96 @@ public final class FileWatcher {
         URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path
     }
 
-    /// Blocks until one of the files is saved and the save has settled.
+    /// Blocks until one of the files is saved and the save has settled, or has been waited
+    /// for `longest`.
     public func waitForChange() {
         if !pending {
-            while !readEvents(timeoutMilliseconds: -1) {}
+            while readEvents(timeoutMilliseconds: -1) != .concerned {}
         }
         pending = false
-        while readEvents(timeoutMilliseconds: beingWritten.isEmpty ? Self.quiet : Self.unclosed) {}
-        beingWritten = []   // still for `unclosed`: read as it is
+        cutShort = false
+        let start = Self.milliseconds()
+        var lastWrite = start
+        // The files' statuses when the last event about them was read: a status that differs
+        // from them with no event since is a change under way (a truncation sets the size
+        // before the times, and its event comes last).
+        var seen = statuses()
+        while true {
+            let now = Self.milliseconds()
+            if now - start >= Int64(Self.longest) {
+                cutShort = true
+                settled = statuses()
+                break
+            }
+            let still = Int64(beingWritten.isEmpty ? Self.quiet : Self.unclosed)
+            let left = min(lastWrite + still, start + Int64(Self.longest)) - now
+            if left <= 0 {
+                // Still by the events; a file changed so lately that its event may not have
+                // arrived yet (a save opening it with O_TRUNC) is waited for. The statuses
+                // looked at are the ones kept: a change after them is one `changedSinceWait()` sees.
+                let now = statuses()
+                guard now != seen || Self.changedLately(now) else { settled = now; break }
+                seen = now
+                lastWrite = Self.milliseconds()
+                continue
+            }
+            if readEvents(timeoutMilliseconds: Int32(left)) == .concerned {
+                lastWrite = Self.milliseconds()
+                seen = statuses()
+            }
+        }
+        beingWritten = []   // still for `unclosed`, or waited for `longest`: read as it is
     }
 
-    /// Whether a watched file has been written to since the last `waitForChange()` returned:
-    /// what was read then may be half of a newer save, and the next wait hands that save on.
+    /// Whether a watched file has changed since the last `waitForChange()` returned: what was
+    /// read then may be half of a newer save, and the next wait hands that save on. One wait
+    /// cut short at `longest` is read as it is: false then, and the next wait starts at once.
     public func changedSinceWait() -> Bool {
-        while readEvents(timeoutMilliseconds: 0) { pending = true }
-        return pending
+        while true {
+            let arrival = readEvents(timeoutMilliseconds: 0)
+            if arrival == .nothing { break }
+            if arrival == .concerned { pending = true }
+        }
+        // An event comes a moment after its change (after a truncation, say): the files'
+        // status tells at once.
+        if !pending && files.contains(where: { settled[$0] != FileStatus(of: $0) }) { pending = true }
+        return cutShort ? false : pending
     }
 
-    /// Reads the events that arrive within the timeout; true if one concerned a watched file.
-    private func readEvents(timeoutMilliseconds: Int32) -> Bool {
+    /// Whether a watched file's status changed within the last `quiet` (by the wall clock,
+    /// as file times are; a time ahead of it by more than a second is a clock set back).
+    private static func changedLately(_ statuses: [String: FileStatus?]) -> Bool {
+        var clock = timespec()
+        clock_gettime(CLOCK_REALTIME, &clock)
+        let now = Int64(clock.tv_sec) * 1_000 + Int64(clock.tv_nsec) / 1_000_000
+        return statuses.values.contains { status in
+            guard let changed = status?.changeMilliseconds else { return false }
+            return changed > now - Int64(Self.quiet) && changed <= now + 1_000
+        }
+    }
+
+    /// Each watched file's status now (nil: not there).
+    private func statuses() -> [String: FileStatus?] {
+        Dictionary(uniqueKeysWithValues: files.map { ($0, FileStatus(of: $0)) })
+    }
+
+    private static func milliseconds() -> Int64 {
+        var clock = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &clock)
+        return Int64(clock.tv_sec) * 1_000 + Int64(clock.tv_nsec) / 1_000_000
+    }
+
+    /// What one read of events found.
+    private enum Arrival { case nothing, unrelated, concerned }
+
+    /// Reads the events that arrive within the timeout: none, none about a watched file (a
+    /// write to another file in a watched folder), or one about a watched file.
+    private func readEvents(timeoutMilliseconds: Int32) -> Arrival {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        guard poll(&poller, 1, timeoutMilliseconds) > 0 else { return false }
+        guard poll(&poller, 1, timeoutMilliseconds) > 0 else { return .nothing }
         var buffer = [UInt8](repeating: 0, count: 8192)
         let count = read(descriptor, &buffer, buffer.count)
-        guard count > 0 else { return false }
+        guard count > 0 else { return .nothing }
         var offset = 0
         var concerned = false
         var wayMade = false
@@ -136,7 +217,7 @@ public final class FileWatcher {
             if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 { beingWritten.remove(key) }
         }
         if wayMade && watchWaiting() { concerned = true }
-        return concerned
+        return concerned ? .concerned : .unrelated
     }
 
     /// Watches the waiting files again now that a folder on their way was made; true if one
@@ -148,6 +229,36 @@ public final class FileWatcher {
             if !waiting.contains(path) && FileManager.default.fileExists(atPath: path) { arrived = true }
         }
         return arrived
+    }
+}
+
+/// What tells that a file changed without reading it: its inode (a file renamed over it is
+/// another), size and modification and change times.
+struct FileStatus: Equatable {
+    let device: UInt64
+    let inode: UInt64
+    let size: Int64
+    let modified: timespec
+    let changed: timespec
+
+    /// The file's status, nil when it is not there.
+    init?(of path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        modified = info.st_mtim
+        changed = info.st_ctim
+    }
+
+    /// The change time in milliseconds since 1970 (the wall clock's).
+    var changeMilliseconds: Int64 { Int64(changed.tv_sec) * 1_000 + Int64(changed.tv_nsec) / 1_000_000 }
+
+    static func == (a: FileStatus, b: FileStatus) -> Bool {
+        a.device == b.device && a.inode == b.inode && a.size == b.size
+            && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
+            && a.changed.tv_sec == b.changed.tv_sec && a.changed.tv_nsec == b.changed.tv_nsec
     }
 }
 
