@@ -492,6 +492,14 @@ struct Checker {
 
     /// An input set in some cells (`input hires[2021-02] = 2`, `input budget[MT] = 120`) or a
     /// scenario's override of one.
+    /// Whether a part of an assignment's brackets picks its periods: one, or a range written out.
+    private static func setsPeriods(_ part: SubscriptPart) -> Bool {
+        switch part {
+        case .period, .range: true
+        default: false
+        }
+    }
+
     mutating func assignment(_ d: Definition, names: NameTable, context: String) -> InputAssignment? {
         guard let slot = names.slots[d.name] else {
             // `input x[unitt] = …` with no `input x[…]` defined: the bracket is the likelier mistake.
@@ -516,7 +524,20 @@ struct Checker {
         }
         var periods: ClosedRange<Int>?
         var members = [Int?](repeating: nil, count: shape.dimensions.count)
+        // A second member of one dimension, or a second period, was once taken in place of the
+        // first: `salary[e0, e1] = 3` set e1 alone. An assignment sets one member of each
+        // dimension and one period or range.
+        var memberWords = [String?](repeating: nil, count: shape.dimensions.count)
+        var periodsPart: SourceRange?
         for part in d.target {
+            if Self.setsPeriods(part) {
+                if periodsPart != nil {
+                    diagnostics.append(.error("a second period here: '\(d.name)' is set for one period or one range of them", at: location(part.range),
+                                              hint: "write a range, such as [2021-01 .. 2021-03], or one line for each period", code: .dimensionNamedTwice))
+                    return nil
+                }
+                periodsPart = part.range
+            }
             switch part {
             case .relative(0, let r):
                 guard shape.isSeries else {
@@ -563,6 +584,13 @@ struct Checker {
                                               code: owners.isEmpty && !shape.dimensions.isEmpty ? .unknownSubscript : .notADimensionOfTheName))
                     return nil
                 }
+                if let first = memberWords[k] {
+                    let dimension = names.dimensions[shape.dimensions[k]].name
+                    diagnostics.append(.error("'\(word)' and '\(first)' are both members of '\(dimension)': '\(d.name)' is set for one member of each dimension",
+                                              at: location(r), hint: "write one line for each member", code: .dimensionNamedTwice))
+                    return nil
+                }
+                memberWords[k] = word
                 members[k] = names.dimensions[shape.dimensions[k]].memberIndex[word]
             }
         }
