@@ -265,4 +265,16 @@ import Testing
         #expect(text.contains("2 cells changed, 2 recomputed in "), "\(text)")
         #expect(text.contains("  zero[2021-01]  (new) → 0\n    from \(path):3:7: input zero[month] = 0\n  zero[2021-02]  (new) → 0\n"), "\(text)")
     }
+
+    /// Issue 10 (the review of 2e0f8bf): a definition saved over other dimensions with as many
+    /// members has new cells, not changed ones: `x[N]  5 → 7` was printed, and x[N] never was 5.
+    @Test func aDefinitionOverOtherDimensionsHasNewCells() throws {
+        let model = "timeline monthly 2021-01 .. 2021-01\ndimension dept = A, B, C\ndimension region = N, S, W\ninput x[dept] = 5\n"
+        let path = try KalkylBinary.temporaryModel(model)
+        let text = try watch(path, saves: [
+            { try model.replacingOccurrences(of: "x[dept] = 5", with: "x[region] = 7").write(toFile: path, atomically: true, encoding: .utf8) },
+        ])
+        #expect(text.contains("  x[N]  (new) → 7\n"), "\(text)")
+        #expect(!text.contains("5 → 7"), "\(text)")
+    }
 }

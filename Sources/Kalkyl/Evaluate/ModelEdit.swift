@@ -138,7 +138,7 @@ extension Evaluation {
         var dirty: [Int: CellSet?] = [:]
         var previous: [Int: CellStorage] = [:]
         for (slot, d) in newModel.definitions.enumerated() {
-            guard let oldSlot = model.slot(named: d.name), model.cellCount(of: oldSlot) == newModel.cellCount(of: slot) else {
+            guard let oldSlot = model.slot(named: d.name), sameShape(oldSlot, as: d) else {
                 dirty[slot] = .some(nil)   // new, or of another shape: computed afresh
                 continue
             }
@@ -172,6 +172,15 @@ extension Evaluation {
         }
         return (next, EditReport(recomputedCells: update.recomputedCells, changes: selection.changes(in: next), changedCells: selection.count,
                                  recomputedEverything: false, removed: removedDefinitions(in: newModel)))
+    }
+
+    /// Whether a definition of the old model has the cells of `definition` in the same places:
+    /// the same dimensions (the models' are the same here) and both a series or neither. The
+    /// same cell count is not enough: `x[dept]` saved as `x[region]`, each of three members,
+    /// has three new cells, not the old three changed.
+    func sameShape(_ oldSlot: Int, as definition: CheckedDefinition) -> Bool {
+        let old = model.definitions[oldSlot]
+        return old.dimensions == definition.dimensions && old.isSeries == definition.isSeries
     }
 
     func sameDimensions(_ other: CheckedModel) -> Bool {
