@@ -131,16 +131,7 @@ extension LoneMemberPlan {
         if a.uniform && b.uniform {
             return Interpreter.numericBinary(op, Scalar(x: a.x, kind: .number, uniform: true), Scalar(x: b.x, kind: .number, uniform: true))
         }
-        let order = Operators.compareNumbers(a.x, b.x)
-        let truth: Bool
-        switch op {
-        case .equal: truth = order == 0
-        case .notEqual: truth = order != 0
-        case .less: truth = order < 0
-        case .lessEqual: truth = order <= 0
-        case .greater: truth = order > 0
-        default: truth = order >= 0
-        }
+        let truth = Operators.holds(op, order: Operators.compareNumbers(a.x, b.x))
         return Scalar(x: truth ? 1 : 0, kind: .bool, uniform: false)
     }
 

@@ -96,16 +96,7 @@ extension Interpreter {
         case .divide: r = x / y + 0
         case .power, .concat: return nil
         default:
-            let order = Operators.compareNumbers(x, y)
-            let truth: Bool
-            switch op {
-            case .equal: truth = order == 0
-            case .notEqual: truth = order != 0
-            case .less: truth = order < 0
-            case .lessEqual: truth = order <= 0
-            case .greater: truth = order > 0
-            default: truth = order >= 0
-            }
+            let truth = Operators.holds(op, order: Operators.compareNumbers(x, y))
             return Scalar(x: truth ? 1 : 0, kind: .bool, uniform: false)
         }
         return Kernels.isUnusual(r) ? nil : Scalar(x: r, kind: .number, uniform: false)

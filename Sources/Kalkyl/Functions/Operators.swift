@@ -70,14 +70,21 @@ public enum Operators {
     static func compare(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Value {
         if case .error(let e) = a { return .error(e) }
         if case .error(let e) = b { return .error(e) }
-        let order = ordering(a, b)
+        return .bool(holds(op, order: ordering(a, b)))
+    }
+
+    /// Whether comparison `op` holds between two values `ordering` or `compareNumbers` put in
+    /// `order` (-1, 0 or 1); any operator that is no other comparison is `>=`. One switch for
+    /// every path that compares, so that they agree.
+    @inline(__always)
+    static func holds(_ op: BinaryOperator, order: Int) -> Bool {
         switch op {
-        case .equal: return .bool(order == 0)
-        case .notEqual: return .bool(order != 0)
-        case .less: return .bool(order < 0)
-        case .lessEqual: return .bool(order <= 0)
-        case .greater: return .bool(order > 0)
-        default: return .bool(order >= 0)
+        case .equal: order == 0
+        case .notEqual: order != 0
+        case .less: order < 0
+        case .lessEqual: order <= 0
+        case .greater: order > 0
+        default: order >= 0
         }
     }
 
