@@ -48,7 +48,7 @@ public final class FileWatcher {
     /// Every watched file, by its standardized path.
     private var files: Set<String> = []
     /// Each watched file's status when the last wait ended (nil: not there).
-    private var settled: [String: FileStatus?] = [:]
+    private var settled: [String: FileIdentity?] = [:]
     /// Whether the last wait ended at `longest` rather than settled: what was read then is
     /// reported even if the files are still changing.
     private var cutShort = false
@@ -158,13 +158,13 @@ public final class FileWatcher {
         }
         // An event comes a moment after its change (after a truncation, say): the files'
         // status tells at once.
-        if !pending && files.contains(where: { settled[$0] != FileStatus(of: $0) }) { pending = true }
+        if !pending && files.contains(where: { settled[$0] != FileIdentity.status(path: $0) }) { pending = true }
         return cutShort ? false : pending
     }
 
     /// Whether a watched file's status changed within the last `quiet` (by the wall clock,
     /// as file times are; a time ahead of it by more than a second is a clock set back).
-    private static func changedLately(_ statuses: [String: FileStatus?]) -> Bool {
+    private static func changedLately(_ statuses: [String: FileIdentity?]) -> Bool {
         var clock = timespec()
         clock_gettime(CLOCK_REALTIME, &clock)
         let now = Int64(clock.tv_sec) * 1_000 + Int64(clock.tv_nsec) / 1_000_000
@@ -175,8 +175,8 @@ public final class FileWatcher {
     }
 
     /// Each watched file's status now (nil: not there).
-    private func statuses() -> [String: FileStatus?] {
-        Dictionary(uniqueKeysWithValues: files.map { ($0, FileStatus(of: $0)) })
+    private func statuses() -> [String: FileIdentity?] {
+        Dictionary(uniqueKeysWithValues: files.map { ($0, FileIdentity.status(path: $0)) })
     }
 
     private static func milliseconds() -> Int64 {
@@ -232,34 +232,17 @@ public final class FileWatcher {
     }
 }
 
-/// What tells that a file changed without reading it: its inode (a file renamed over it is
-/// another), size and modification and change times.
-struct FileStatus: Equatable {
-    let device: UInt64
-    let inode: UInt64
-    let size: Int64
-    let modified: timespec
-    let changed: timespec
-
-    /// The file's status, nil when it is not there.
-    init?(of path: String) {
+extension FileIdentity {
+    /// The status of whatever is at `path` (of any kind), nil when nothing is: what tells a
+    /// watched file changed without reading it.
+    static func status(path: String) -> FileIdentity? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        device = UInt64(info.st_dev)
-        inode = UInt64(info.st_ino)
-        size = Int64(info.st_size)
-        modified = info.st_mtim
-        changed = info.st_ctim
+        return FileIdentity(info)
     }
 
     /// The change time in milliseconds since 1970 (the wall clock's).
-    var changeMilliseconds: Int64 { Int64(changed.tv_sec) * 1_000 + Int64(changed.tv_nsec) / 1_000_000 }
-
-    static func == (a: FileStatus, b: FileStatus) -> Bool {
-        a.device == b.device && a.inode == b.inode && a.size == b.size
-            && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
-            && a.changed.tv_sec == b.changed.tv_sec && a.changed.tv_nsec == b.changed.tv_nsec
-    }
+    var changeMilliseconds: Int64 { Int64(statusChangedSeconds) * 1_000 + Int64(statusChangedNanoseconds) / 1_000_000 }
 }
 
 /// Why files cannot be watched: the message names the folder or the call that failed.
