@@ -46,14 +46,7 @@ import Testing
 
     """
 
-    func evaluate(_ text: String = Self.model) throws -> Evaluation {
-        let sources = MemorySources(["/m/model.kalkyl": text, "/m/staff.csv": Self.staff], fallback: nil)
-        let loaded = ModelLoader.load(source: SourceFile(path: "/m/model.kalkyl", text: text), sources: sources)
-        let model = try #require(loaded.model, "\(loaded.diagnostics.map(\.message))")
-        let e = Evaluation(model: model, order: try #require(loaded.order))
-        e.evaluateAll()
-        return e
-    }
+    func evaluate(_ text: String = Self.model) throws -> Evaluation { try KalkylTests.evaluate(text, files: ["staff.csv": Self.staff]) }
 
     @Test func everyFormulaTheSalaryReachesIsCompiled() throws {
         let e = try evaluate()

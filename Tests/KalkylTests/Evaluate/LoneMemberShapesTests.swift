@@ -53,14 +53,7 @@ import Testing
 
     """
 
-    func evaluate() throws -> Evaluation {
-        let sources = MemorySources(["/m/model.kalkyl": Self.model, "/m/staff.csv": Self.staff], fallback: nil)
-        let loaded = ModelLoader.load(source: SourceFile(path: "/m/model.kalkyl", text: Self.model), sources: sources)
-        let model = try #require(loaded.model, "\(loaded.diagnostics.map(\.message))")
-        let e = Evaluation(model: model, order: try #require(loaded.order))
-        e.evaluateAll()
-        return e
-    }
+    func evaluate() throws -> Evaluation { try KalkylTests.evaluate(Self.model, files: ["staff.csv": Self.staff]) }
 
     @Test func theEntriesHaveTheirShapes() throws {
         let e = try evaluate()

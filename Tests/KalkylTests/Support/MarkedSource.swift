@@ -49,9 +49,18 @@ func expectDiagnostics(_ marked: String, _ expected: [(marker: String, message: 
     }
 }
 
-/// Loads, checks and evaluates model text that must have no errors.
-func evaluate(_ text: String, scenario: String? = nil) throws -> Evaluation {
-    let loaded = ModelLoader.load(source: SourceFile(path: "test.kalkyl", text: text))
+/// Loads, checks and evaluates model text that must have no errors. `files` are data files
+/// held in memory beside the model, by name ("staff.csv"); without them the model is read as
+/// `test.kalkyl` from the disk's sources.
+func evaluate(_ text: String, files: [String: String] = [:], scenario: String? = nil) throws -> Evaluation {
+    let loaded: LoadedModel
+    if files.isEmpty {
+        loaded = ModelLoader.load(source: SourceFile(path: "test.kalkyl", text: text))
+    } else {
+        var held = ["/m/model.kalkyl": text]
+        for (name, contents) in files { held["/m/" + name] = contents }
+        loaded = ModelLoader.load(source: SourceFile(path: "/m/model.kalkyl", text: text), sources: MemorySources(held, fallback: nil))
+    }
     guard let model = loaded.model, let order = loaded.order else {
         throw ModelError(message: DiagnosticRenderer.render(loaded.diagnostics))
     }
