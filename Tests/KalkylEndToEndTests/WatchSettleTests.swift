@@ -7,50 +7,6 @@ import Glibc
 /// Issue 10: when `kalkyl watch` takes a save as settled (the review of 2e0f8bf). Each test
 /// waits for watch's lines, not for fixed times, and stops watch once the last one is in.
 @Suite struct WatchSettleTests {
-    /// A running `kalkyl watch`, its output read as it comes.
-    final class Watching: @unchecked Sendable {
-        let process = Process()
-        private let lock = NSLock()
-        private var output = Data()
-
-        init(_ path: String, _ options: [String] = []) throws {
-            process.executableURL = URL(fileURLWithPath: KalkylBinary.path)
-            process.arguments = ["watch", path] + options
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                let data = handle.availableData
-                guard let self else { return }
-                self.lock.lock(); self.output.append(data); self.lock.unlock()
-            }
-            try process.run()
-        }
-
-        var text: String {
-            lock.lock(); defer { lock.unlock() }
-            return String(decoding: output, as: UTF8.self)
-        }
-
-        /// Waits until the output holds `needle` (true) or `seconds` have passed (false).
-        func waitFor(_ needle: String, seconds: Double = 20) -> Bool {
-            let deadline = Date().addingTimeInterval(seconds)
-            while Date() < deadline {
-                if text.contains(needle) { return true }
-                usleep(20_000)
-            }
-            return text.contains(needle)
-        }
-
-        /// Stops watch and returns all it printed.
-        func stop() -> String {
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
-            usleep(50_000)
-            return text
-        }
-    }
-
     /// Writes the file in place as many editors do: opened with O_TRUNC (emptied), written, closed.
     static func saveInPlace(_ text: String, to path: String) {
         let file = open(path, O_WRONLY | O_TRUNC)
@@ -65,7 +21,7 @@ import Glibc
     @Test func aFileEmptiedByTheNextSaveIsNotReported() throws {
         let model = { (a: Int, b: Int) in "input a = \(a)\ninput b = \(b)\n" }
         let path = try KalkylBinary.temporaryModel(model(0, 0))
-        let watching = try Watching(path)
+        let watching = try WatchProcess(path)
         #expect(watching.waitFor("Ctrl-C to stop"))
         for pair in 1...40 {
             Self.saveInPlace(model(pair, 1_000 + pair), to: path)
@@ -96,7 +52,7 @@ import Glibc
         try "k;v\nA;1\n".write(toFile: csv, atomically: true, encoding: .utf8)
         let log = folder.appendingPathComponent("other.log").path
         try "".write(toFile: log, atomically: true, encoding: .utf8)
-        let watching = try Watching(path)
+        let watching = try WatchProcess(path)
         #expect(watching.waitFor("Ctrl-C to stop"))
         let logging = LockedFlag()
         let logger = Thread {
@@ -137,7 +93,7 @@ import Glibc
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let csv = folder.appendingPathComponent("v.csv").path
         try "k;v\nA;1\n".write(toFile: csv, atomically: true, encoding: .utf8)
-        let watching = try Watching(path)
+        let watching = try WatchProcess(path)
         #expect(watching.waitFor("Ctrl-C to stop"))
         let file = open(csv, O_WRONLY)
         let started = Date()
@@ -154,12 +110,4 @@ import Glibc
         #expect(text.contains("v[A]  1 → "), "\(text)")
         #expect(writing < 20, "reported only after the writer stopped: \(text)")
     }
-}
-
-/// A flag set once, read from another thread.
-final class LockedFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
-    func set() { lock.lock(); value = true; lock.unlock() }
 }

@@ -4,12 +4,10 @@ import Glibc
 #endif
 
 /// Waits for any of a set of files to be saved, through the kernel's file-change
-/// notifications (inotify): the model and the data files it reads.
-///
-/// It watches each file's folder rather than the file, since editors (and Excel saving a
-/// CSV) often save by writing a new file and renaming it over the old one, which a watch on
-/// the file itself would lose. A file whose folder is not there yet is watched from the
-/// nearest folder that is, and from its own once the folders on its way are made.
+/// notifications (inotify): the model and the data files it reads, each watched from its
+/// folder (`WatchedFolders`). A watched file deleted or moved away is a save too (the load
+/// then says it is missing), and so is a folder of watched files deleted, moved away or made
+/// again.
 ///
 /// A save is handed on only once it has settled, so that a file read in the middle of its
 /// write is not reported and then reverted when the write ends: no watched file has been
@@ -32,21 +30,11 @@ public final class FileWatcher {
     public static let longest: Int32 = 3_000
 
     private let descriptor: Int32
-    /// The names watched in each watched folder, by the folder's watch descriptor.
-    private var names: [Int32: Set<String>] = [:]
-    /// In a folder on the way to a file whose folder is not there yet, the name of the
-    /// folder below it on that way, by the folder's watch descriptor.
-    private var ways: [Int32: Set<String>] = [:]
-    private var folders: [String: Int32] = [:]
-    /// The files watched from a folder on their way, whose own folder is not there yet.
-    private var waiting: Set<String> = []
-    /// The watched files written to and not closed since (a save under way), by watch
-    /// descriptor and name.
+    private var folders: WatchedFolders
+    /// The watched files written to and not closed since (a save under way), by path.
     private var beingWritten: Set<String> = []
     /// A change seen by `changedSinceWait()`, handed on by the next `waitForChange()`.
     private var pending = false
-    /// Every watched file, by its standardized path.
-    private var files: Set<String> = []
     /// Each watched file's status when the last wait ended (nil: not there).
     private var settled: [String: FileIdentity?] = [:]
     /// Whether the last wait ended at `longest` rather than settled: what was read then is
@@ -57,7 +45,8 @@ public final class FileWatcher {
     public init(paths: [String]) throws {
         descriptor = inotify_init1(Int32(IN_CLOEXEC))
         guard descriptor >= 0 else { throw WatchError(message: "cannot watch files here (inotify_init1 failed)") }
-        for path in paths where !add(path) {
+        folders = WatchedFolders(descriptor: descriptor)
+        for path in paths where !folders.add(path) {
             close(descriptor)
             throw WatchError(message: "cannot watch the folder \(Self.folder(of: path))")
         }
@@ -68,38 +57,7 @@ public final class FileWatcher {
     /// Watches these files from now on, as well as those already watched: a file in a folder
     /// that is not there yet from the nearest folder that is, so that its creation is seen.
     public func watch(_ paths: [String]) {
-        for path in paths { _ = add(path) }
-    }
-
-    /// Watches the file's folder, or the nearest folder on its way; false when neither can be.
-    private func add(_ path: String) -> Bool {
-        let url = URL(fileURLWithPath: path).standardizedFileURL
-        files.insert(url.path)
-        var below = url.deletingLastPathComponent()
-        if let watch = watchFolder(below.path) {
-            names[watch, default: []].insert(url.lastPathComponent)
-            waiting.remove(url.path)
-            return true
-        }
-        while below.pathComponents.count > 1 {
-            let folder = below.deletingLastPathComponent()
-            if let watch = watchFolder(folder.path) {
-                ways[watch, default: []].insert(below.lastPathComponent)
-                waiting.insert(url.path)
-                return true
-            }
-            below = folder
-        }
-        return false
-    }
-
-    private func watchFolder(_ folder: String) -> Int32? {
-        if let known = folders[folder] { return known }
-        let events = IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_MODIFY | IN_ONLYDIR
-        let watch = inotify_add_watch(descriptor, folder, UInt32(events))
-        guard watch >= 0 else { return nil }
-        folders[folder] = watch
-        return watch
+        for path in paths { _ = folders.add(path) }
     }
 
     private static func folder(of path: String) -> String {
@@ -158,7 +116,7 @@ public final class FileWatcher {
         }
         // An event comes a moment after its change (after a truncation, say): the files'
         // status tells at once.
-        if !pending && files.contains(where: { settled[$0] != FileIdentity.status(path: $0) }) { pending = true }
+        if !pending && folders.files.contains(where: { settled[$0] != FileIdentity.status(path: $0) }) { pending = true }
         return cutShort ? false : pending
     }
 
@@ -176,7 +134,7 @@ public final class FileWatcher {
 
     /// Each watched file's status now (nil: not there).
     private func statuses() -> [String: FileIdentity?] {
-        Dictionary(uniqueKeysWithValues: files.map { ($0, FileIdentity.status(path: $0)) })
+        Dictionary(uniqueKeysWithValues: folders.files.map { ($0, FileIdentity.status(path: $0)) })
     }
 
     private static func milliseconds() -> Int64 {
@@ -209,26 +167,22 @@ public final class FileWatcher {
             let name = String(decoding: buffer[nameStart..<nameEnd].prefix { $0 != 0 }, as: UTF8.self)
             offset = nameEnd
             if mask & UInt32(IN_Q_OVERFLOW) != 0 { concerned = true; continue }   // events lost: read again
-            if ways[watch]?.contains(name) == true { wayMade = true }
-            guard names[watch]?.contains(name) == true else { continue }
+            if mask & UInt32(WatchedFolders.folderGone) != 0 {
+                // A folder deleted or moved away: its files are gone from where they were
+                // read, and watched again from the folder in its place or on their way.
+                let touched = folders.dropFolder(watch)
+                beingWritten.subtract(touched)
+                if !touched.isEmpty { concerned = true }
+                continue
+            }
+            if folders.isOnAWay(name, in: watch) { wayMade = true }
+            guard let file = folders.file(named: name, in: watch) else { continue }
             concerned = true
-            let key = "\(watch)/\(name)"
-            if mask & UInt32(IN_MODIFY | IN_CREATE) != 0 { beingWritten.insert(key) }
-            if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 { beingWritten.remove(key) }
+            if mask & UInt32(IN_MODIFY | IN_CREATE) != 0 { beingWritten.insert(file) }
+            if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM) != 0 { beingWritten.remove(file) }
         }
-        if wayMade && watchWaiting() { concerned = true }
+        if wayMade && folders.watchWaiting() { concerned = true }
         return concerned ? .concerned : .unrelated
-    }
-
-    /// Watches the waiting files again now that a folder on their way was made; true if one
-    /// of them is already there (made before its folder could be watched).
-    private func watchWaiting() -> Bool {
-        var arrived = false
-        for path in waiting {
-            _ = add(path)
-            if !waiting.contains(path) && FileManager.default.fileExists(atPath: path) { arrived = true }
-        }
-        return arrived
     }
 }
 

@@ -1,0 +1,129 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Which folders `FileWatcher` watches through inotify, and for which files.
+///
+/// A file is watched from its folder rather than by itself, since editors (and Excel saving
+/// a CSV) often save by writing a new file and renaming it over the old one, which a watch on
+/// the file would lose. A file whose folder is not there is watched from the nearest folder on
+/// its way that is, and from its own once the folders on its way are made. A watched folder
+/// that is deleted or moved away is dropped, with the watched folders in it, and its files are
+/// watched again in the same way: a folder made again in its place, or moved there, is then
+/// the one watched, and writes in the one moved away are not taken for the model's files.
+struct WatchedFolders {
+    /// What a folder's watch reports: the watched files' writes, closes, creations, renames
+    /// and deletions, and the folder's own deletion or move (`IN_IGNORED` and `IN_UNMOUNT`
+    /// come without asking).
+    static let events = IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_MODIFY | IN_DELETE | IN_MOVED_FROM
+        | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR
+    /// The events that say a folder's watch is over: it was deleted, moved (its watch would
+    /// follow it to its new name), or its file system unmounted.
+    static let folderGone = IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_UNMOUNT
+
+    private let descriptor: Int32
+    /// Each watched folder's watch descriptor, by the folder's path.
+    private var folders: [String: Int32] = [:]
+    /// Each watched folder's path, by its watch descriptor.
+    private var paths: [Int32: String] = [:]
+    /// The names of the watched files in each watched folder, by the folder's watch descriptor.
+    private var names: [Int32: Set<String>] = [:]
+    /// In a folder on the way to a file whose folder is not there yet, the name of the
+    /// folder below it on that way, by the folder's watch descriptor.
+    private var ways: [Int32: Set<String>] = [:]
+    /// The files watched from a folder on their way, whose own folder is not there yet.
+    private var waiting: Set<String> = []
+    /// Every watched file, by its standardized path.
+    private(set) var files: Set<String> = []
+
+    init(descriptor: Int32) { self.descriptor = descriptor }
+
+    /// Watches the file's folder, or the nearest folder on its way; false when neither can be.
+    /// A folder on the way made between the two tries (its creation not seen) is tried again.
+    mutating func add(_ path: String, tries: Int = 3) -> Bool {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        files.insert(url.path)
+        var below = url.deletingLastPathComponent()
+        if let watch = watchFolder(below.path) {
+            names[watch, default: []].insert(url.lastPathComponent)
+            waiting.remove(url.path)
+            return true
+        }
+        while below.pathComponents.count > 1 {
+            let folder = below.deletingLastPathComponent()
+            if let watch = watchFolder(folder.path) {
+                ways[watch, default: []].insert(below.lastPathComponent)
+                waiting.insert(url.path)
+                if tries > 1 && access(below.path, F_OK) == 0 { return add(path, tries: tries - 1) }
+                return true
+            }
+            below = folder
+        }
+        return false
+    }
+
+    private mutating func watchFolder(_ folder: String) -> Int32? {
+        if let known = folders[folder] { return known }
+        let watch = inotify_add_watch(descriptor, folder, UInt32(Self.events))
+        guard watch >= 0 else { return nil }
+        folders[folder] = watch
+        paths[watch] = folder
+        return watch
+    }
+
+    /// The watched file that an event about `name` in a watched folder is about; nil for
+    /// another file in that folder.
+    func file(named name: String, in watch: Int32) -> String? {
+        guard names[watch]?.contains(name) == true, let folder = paths[watch] else { return nil }
+        return Self.path(of: name, in: folder)
+    }
+
+    private static func path(of name: String, in folder: String) -> String {
+        folder == "/" ? "/" + name : folder + "/" + name
+    }
+
+    /// Whether `name`, made in a watched folder, is a folder on the way to a waiting file.
+    func isOnAWay(_ name: String, in watch: Int32) -> Bool {
+        ways[watch]?.contains(name) == true
+    }
+
+    /// Watches the waiting files again now that a folder on their way was made; true if one
+    /// of them is already there (made before its folder could be watched).
+    mutating func watchWaiting() -> Bool {
+        var arrived = false
+        for path in waiting {
+            _ = add(path)
+            if !waiting.contains(path) && FileManager.default.fileExists(atPath: path) { arrived = true }
+        }
+        return arrived
+    }
+
+    /// Drops a folder whose watch is over (deleted, moved away, unmounted) and every watched
+    /// folder in it, and watches their files again from where they can be watched now.
+    /// Returns the files that were watched in those folders (gone, or moved away with them)
+    /// and the waiting files that are there now: what a caller must read again.
+    mutating func dropFolder(_ watch: Int32) -> [String] {
+        guard let gone = paths[watch] else { return [] }   // dropped already (its IN_IGNORED)
+        let inside = gone == "/" ? "/" : gone + "/"
+        let dropped = folders.filter { $0.key == gone || $0.key.hasPrefix(inside) }
+        var touched: [String] = []
+        for (folder, watch) in dropped {
+            for name in names[watch] ?? [] { touched.append(Self.path(of: name, in: folder)) }
+            // A moved folder's watch follows it to its new name: end it. A deleted folder's
+            // has ended already, and this call fails harmlessly.
+            inotify_rm_watch(descriptor, watch)
+            folders[folder] = nil
+            paths[watch] = nil
+            names[watch] = nil
+            ways[watch] = nil
+        }
+        for path in files where path.hasPrefix(inside) {
+            _ = add(path)
+            if waiting.contains(path) == false && !touched.contains(path) && FileManager.default.fileExists(atPath: path) {
+                touched.append(path)
+            }
+        }
+        return touched
+    }
+}

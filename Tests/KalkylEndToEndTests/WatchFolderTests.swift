@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+/// Issue 10: `kalkyl watch` when a watched file or its folder is deleted, moved away, made
+/// again or swapped for another. Each of these left the old values on screen for ever (the
+/// folder's watch was kept, and deletions were not listened for), while `kalkyl eval` gave
+/// other figures or failed. Each test waits for watch's lines, never for fixed times.
+@Suite struct WatchFolderTests {
+    static let model = """
+    timeline monthly 2021-01 .. 2021-01
+    dimension k from "data/v.csv" key k
+    input v[k] = column v
+    total = SUM(v[k])
+    """
+
+    /// The model above in a new folder, its data in `data/v.csv` (total 3); watch started.
+    func watching() throws -> (watch: WatchProcess, data: URL) {
+        let path = try KalkylBinary.temporaryModel(Self.model)
+        let data = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try "k;v\nA;1\nB;2\n".write(to: data.appendingPathComponent("v.csv"), atomically: true, encoding: .utf8)
+        let watch = try WatchProcess(path)
+        #expect(watch.waitFor("Ctrl-C to stop"), "\(watch.text)")
+        return (watch, data)
+    }
+
+    /// `rm -rf data; mkdir data` and a new `data/v.csv`: the new file's total is shown.
+    @Test func aDataFolderDeletedAndMadeAgainIsRead() throws {
+        let (watch, data) = try watching()
+        try FileManager.default.removeItem(at: data)
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: false)
+        try "k;v\nA;10\n".write(to: data.appendingPathComponent("v.csv"), atomically: false, encoding: .utf8)
+        let seen = watch.waitFor("total  3 → 10")
+        let text = watch.stop()
+        #expect(seen, "\(text)")
+    }
+
+    /// `mv data data.old; mkdir data` and a new `data/v.csv`: the new folder is the one
+    /// watched, and a later write in the old one is not taken for the model's file.
+    @Test func aDataFolderMovedAwayIsReplacedByTheNewOne() throws {
+        let (watch, data) = try watching()
+        let old = data.deletingLastPathComponent().appendingPathComponent("data.old")
+        try FileManager.default.moveItem(at: data, to: old)
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: false)
+        try "k;v\nA;20\n".write(to: data.appendingPathComponent("v.csv"), atomically: false, encoding: .utf8)
+        let replaced = watch.waitFor("total  3 → 20")
+        try "k;v\nA;99\n".write(to: old.appendingPathComponent("v.csv"), atomically: false, encoding: .utf8)
+        usleep(300_000)   // only to keep the two writes apart; nothing is to come of the first
+        try "k;v\nA;40\n".write(to: data.appendingPathComponent("v.csv"), atomically: false, encoding: .utf8)
+        let written = watch.waitFor("total  20 → 40")
+        let text = watch.stop()
+        #expect(replaced && written, "\(text)")
+        #expect(!text.contains("→ 99") && !text.contains("no value changed"), "the folder moved away is still watched: \(text)")
+    }
+
+    /// `rm data/v.csv` is a save: the load's error is shown and the last good values kept;
+    /// the file's return is a save reported with its values. Moved away and back, the same.
+    @Test func aDeletedDataFileIsAnErrorUntilItIsBack() throws {
+        let (watch, data) = try watching()
+        let file = data.appendingPathComponent("v.csv")
+        try FileManager.default.removeItem(at: file)
+        let deleted = watch.waitFor("keeping the last good values")
+        try "k;v\nA;5\nB;2\n".write(to: file, atomically: false, encoding: .utf8)
+        let back = watch.waitFor("total  3 → 7")
+        try FileManager.default.moveItem(at: file, to: data.appendingPathComponent("v.bak"))
+        let moved = watch.waitFor("keeping the last good values", times: 2)
+        try FileManager.default.moveItem(at: data.appendingPathComponent("v.bak"), to: file)
+        let movedBack = watch.waitFor("no value changed")
+        let text = watch.stop()
+        #expect(deleted && back && moved && movedBack, "\(text)")
+        #expect(watch.count("error: cannot find the data file 'data/v.csv'") == 2, "\(text)")
+    }
+
+    /// The model itself in `formulas/`: deleted, written again, its folder deleted and made
+    /// again, saved by renaming a temporary file over it (as editors do) or after renaming it
+    /// to a backup, and its folder swapped for a new one. Each save's values are shown.
+    @Test func theModelAndItsFolderDeletedMovedAndMadeAgain() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kalkyl-e2e-\(UUID().uuidString)")
+        let folder = root.appendingPathComponent("formulas")
+        let file = folder.appendingPathComponent("model.kalkyl")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let model = { (a: Int) in "timeline monthly 2021-01 .. 2021-01\ninput a = \(a)\n" }
+        try model(1).write(to: file, atomically: false, encoding: .utf8)
+        let watch = try WatchProcess(file.path)
+        var steps: [String: Bool] = ["started": watch.waitFor("Ctrl-C to stop")]
+
+        try FileManager.default.removeItem(at: file)
+        steps["deleted"] = watch.waitFor("model.kalkyl: no such file; keeping the last good values")
+        try model(2).write(to: file, atomically: false, encoding: .utf8)
+        steps["written again"] = watch.waitFor("a  1 → 2")
+
+        try FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        try model(3).write(to: file, atomically: false, encoding: .utf8)
+        steps["folder made again"] = watch.waitFor("a  2 → 3")
+
+        // A temporary file renamed over the model: never a moment without it, so no error.
+        let errors = watch.count("keeping the last good values")
+        let temporary = folder.appendingPathComponent(".model.kalkyl.tmp")
+        try model(4).write(to: temporary, atomically: false, encoding: .utf8)
+        #expect(rename(temporary.path, file.path) == 0)
+        steps["renamed over"] = watch.waitFor("a  3 → 4") && watch.count("keeping the last good values") == errors
+
+        // The old file renamed to a backup, then the new one written.
+        try FileManager.default.moveItem(at: file, to: folder.appendingPathComponent("model.kalkyl~"))
+        try model(5).write(to: file, atomically: false, encoding: .utf8)
+        steps["after a backup"] = watch.waitFor("a  4 → 5")
+
+        let old = root.appendingPathComponent("formulas.old")
+        try FileManager.default.moveItem(at: folder, to: old)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        try model(6).write(to: file, atomically: false, encoding: .utf8)
+        steps["folder swapped"] = watch.waitFor("a  5 → 6")
+        try model(99).write(to: old.appendingPathComponent("model.kalkyl"), atomically: false, encoding: .utf8)
+        usleep(300_000)   // only to keep the two writes apart; nothing is to come of the first
+        try model(7).write(to: file, atomically: false, encoding: .utf8)
+        steps["saved after the swap"] = watch.waitFor("a  6 → 7")
+
+        let text = watch.stop()
+        #expect(steps.values.allSatisfy { $0 }, "\(steps.filter { !$0.value }.keys.sorted()): \(text)")
+        #expect(!text.contains("→ 99") && !text.contains("no value changed"), "the folder moved away is still watched: \(text)")
+    }
+}
