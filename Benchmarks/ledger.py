@@ -9,10 +9,13 @@
 
 then `/usr/bin/time -f "%e s %M KB" kalkyl eval DIR/model.kalkyl total`. The data file is `d.csv`
 (its first BYTES rounded up to whole blocks), beside `konto.csv` (and `ansvar.csv` for wide).
+With `--twice` after DIR, a long ledger is read by two statements, as an outturn and as the
+actual version of a cost (`kost[actual, konto, month] = data ...`), and `total` adds both.
 """
 import os, sys
 
 shape, target, folder = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+twice = "--twice" in sys.argv[4:]
 os.makedirs(folder, exist_ok=True)
 accounts = range(3000, 5000)
 with open(os.path.join(folder, "konto.csv"), "w") as f:
@@ -29,6 +32,12 @@ with open(os.path.join(folder, "d.csv"), "wb") as f:
         model = ('input utfall[konto, month]: kr = data "d.csv" long key konto period period amount belopp sum missing 0\n'
                  'total[month]: kr = SUM(utfall[konto])\n')
         dimensions = 'dimension konto from "konto.csv" key konto\n'
+        if twice:
+            dimensions += 'dimension version = actual, budget\n'
+            model = ('input utfall[konto, month]: kr = data "d.csv" long key konto period period amount belopp sum missing 0\n'
+                     'input kost[version, konto, month]: kr = 0\n'
+                     'input kost[actual, konto, month] = data "d.csv" long key konto period period amount belopp sum missing 0\n'
+                     'total[month]: kr = SUM(utfall[konto]) + SUM(kost[actual, konto])\n')
     elif shape == "wide":
         f.write(("ansvar;konto;" + ";".join(months) + "\n").encode())
         written, ansvar = 0, 0

@@ -1,4 +1,4 @@
-/// A long-form file (`konto;period;belopp`) read for one `long` statement as its records pass,
+/// A long-form file (`konto;period;belopp`) read for a `long` statement as its records pass,
 /// its text never held: the text comes a piece at a time (`DataTextStream`), each record is
 /// scanned as it comes (`RecordScanner`), and only what the statement keeps stays: a series
 /// per key and the places of its amounts (four bytes a summed row, for explain). A ledger of a
@@ -18,6 +18,11 @@
 /// Its size is not limited, since its text is not held: what it keeps is (`keepLimit`), counted
 /// as it reads (`Kept`). A file whose series and places would take more is refused, read no
 /// further, and not read whole either (`Outcome.tooMuch`).
+///
+/// A file that several `long` statements read is read once for all of them (`outcome(of:)`):
+/// each record is given to every statement's reader (`Statement`), what they keep together is
+/// judged against the limit, and a problem met by any of them leaves the file to the whole
+/// read for all, as for one.
 struct LongStream {
     let periodColumn: String
     let keyColumns: [String]
@@ -79,24 +84,50 @@ struct LongStream {
     }
 
     private func outcome(_ path: String, pieceSize: Int, looks: inout Int, pieces: inout Int) -> Outcome {
-        var reader = Reader(self)
+        switch LongStream.outcome(of: [self], path, keepLimit: keepLimit, pieceSize: pieceSize, looks: &looks, pieces: &pieces) {
+        case .read(let reads): .read(reads[0])
+        case .readWhole: .readWhole
+        case .tooMuch(let refusal): .tooMuch(refusal)
+        }
+    }
+
+    /// How a read for several statements ended: what each read, in the order given.
+    enum Outcomes {
+        case read([Read])
+        /// The file is to be read whole, for every statement (see the type).
+        case readWhole
+        /// What the statements keep together passed the limit: the file was read no further.
+        case tooMuch(TooMuch)
+    }
+
+    /// Reads the file opened as `path` once for every statement of `streams`: one pass, each
+    /// record given to each statement's reader, all of them judged together against `keepLimit`.
+    static func outcome(of streams: [LongStream], _ path: String, keepLimit: Int = DiskSources.keepLimit,
+                        pieceSize: Int = DiskSources.pieceSize) -> Outcomes {
+        var looks = 0, pieces = 0
+        return outcome(of: streams, path, keepLimit: keepLimit, pieceSize: pieceSize, looks: &looks, pieces: &pieces)
+    }
+
+    private static func outcome(of streams: [LongStream], _ path: String, keepLimit: Int, pieceSize: Int,
+                                looks: inout Int, pieces: inout Int) -> Outcomes {
+        var reader = Reader(streams, keepLimit: keepLimit)
         defer { (looks, pieces) = (reader.headerLooks, reader.pieces) }
         var progress = DataTextStream.Progress()
         let read = try? DataTextStream.read(path, pieceSize: pieceSize, progress: &progress) { piece, _ in reader.add(piece) }
-        let series = read == nil ? nil : reader.finish()
+        let finished = read == nil ? nil : reader.finish()
         if reader.keptTooMuch {
-            return .tooMuch(TooMuch(kept: reader.kept.bytes(rows: reader.rows), bytesRead: progress.bytesRead, size: progress.size,
-                                    series: reader.seriesCount))
+            return .tooMuch(TooMuch(kept: reader.keptBytes, bytesRead: progress.bytesRead, size: progress.size, series: reader.seriesCount))
         }
-        guard let read, let series else { return .readWhole }
-        return .read(Read(file: read.file, series: series.map { $0.keyed(in: read.file) }))
+        guard let read, let finished else { return .readWhole }
+        return .read(finished.map { Read(file: read.file, series: $0.map { $0.keyed(in: read.file) }) })
     }
 
-    /// What a streamed read keeps, counted as it reads: its series (a value and a first place
-    /// each period, and the key), the places of the rows summed into them, and every 32nd
-    /// line's place (`LineSampler`); and, once it is read, the input's cells made from the
-    /// series (a value, a place and the evaluation's number each). Measured: the 1 GB ledger
-    /// of 47.6 M rows counts 218 MB and peaks at 232 MB (docs/performance.md).
+    /// What a statement's streamed read keeps, counted as it reads: its series (a value and a
+    /// first place each period, and the key) and the places of the rows summed into them; and,
+    /// once it is read, the input's cells made from the series (a value, a place and the
+    /// evaluation's number each). The file adds every 32nd line's place (`LineSampler`, half a
+    /// byte a line) once, whatever reads it. Measured: the 1 GB ledger of 47.6 M rows counts
+    /// 218 MB and peaks at 232 MB (docs/performance.md).
     struct Kept {
         /// A value and a first place while reading; a value, a place and a number after.
         static let bytesPerCell = 2 * MemoryLayout<Value>.stride + MemoryLayout<SourceRange?>.stride + 4 + 8
@@ -110,11 +141,11 @@ struct LongStream {
         var summedPlaces = 0
         var pastTwoGiB = false
 
-        /// Everything kept once `rows` rows are read. A summed row's place takes four bytes, and
+        /// Everything the statement keeps so far. A summed row's place takes four bytes, and
         /// eight once the file is past 2 GiB: a cell's `FileOffsets` then holds all its places
         /// in eight bytes, and in a ledger nearly every cell has rows past there (the 6.5 GB
         /// ledger counts 2,635 MB so and peaks at 2,954 MB; four bytes a place before 2 GiB counted 2,226).
-        func bytes(rows: Int) -> Int { counted + summedPlaces * (pastTwoGiB ? 8 : 4) + Kept.bytes(lines: rows) }
+        var bytes: Int { counted + summedPlaces * (pastTwoGiB ? 8 : 4) }
 
         mutating func addSeries(periods: Int, keyBytes: Int) {
             counted += periods * Kept.bytesPerCell + Kept.bytesPerSeries + 3 * keyBytes
@@ -132,26 +163,10 @@ struct LongStream {
         }
     }
 
-    /// One key's series as it is read: its values and where its amounts are.
-    fileprivate struct Series {
-        var key: [String]
-        /// Each key cell of the first row; the row itself when there are no key columns.
-        var keyRanges: [SourceRange]
-        var rowRange: SourceRange
-        var values: [Value]
-        var firstAmounts: [SourceRange?]
-        var summed: [Int: FileOffsets] = [:]
-
-        func keyed(in file: SourceFile) -> KeyedSeries {
-            KeyedSeries(key: key, keyLocation: SourceLocation(file: file, range: keyRanges.first ?? rowRange),
-                        keyLocations: keyRanges.map { SourceLocation(file: file, range: $0) }, values: values,
-                        locations: firstAmounts.map { $0.map { SourceLocation(file: file, range: $0) } }, summedOffsets: summed)
-        }
-    }
-
-    /// The records taken as the pieces come.
+    /// The records taken as the pieces come: the file's separator, header and decimal marks,
+    /// and each record handed to every statement's reader.
     private struct Reader {
-        let spec: LongStream
+        let keepLimit: Int
         /// The text until its header line is whole, when the separator can be told.
         var start: [UInt8] = []
         /// How much of the text `start` holds when the header is next looked for: twice what it
@@ -167,23 +182,24 @@ struct LongStream {
         var numbers = NumberReader(decimalMark: .comma)
         var evidence = DecimalEvidence()
         var failed = false
-        /// What the read keeps so far, and whether it passed the limit.
-        var kept = Kept()
+        /// Whether what the statements keep passed the limit.
         var keptTooMuch = false
-        var seriesCount: Int { series.count }
-        /// The period, amount and key columns, once the header is read.
-        var columns: (period: Int, amount: Int, keys: [Int], width: Int)?
+        /// The header's field count, once it is read.
+        var width: Int?
         var rows = 0
-        var series: [Series] = []
-        /// Keys met, exactly and folded (`KeyIndex.fold`): a key of one column by its text.
-        var oneKey: [String: Int] = [:], oneKeyFolded: [String: Int] = [:]
-        var keys: [[String]: Int] = [:], keysFolded: [[String]: Int] = [:]
-        /// Periods met, by their text as written.
-        var periods: [String: Int] = [:]
+        var statements: [Statement]
         /// The fields of the record being read as places in the scanner's window (kept to be reused).
         var here: [FieldSpan] = []
 
-        init(_ spec: LongStream) { self.spec = spec }
+        init(_ streams: [LongStream], keepLimit: Int) {
+            self.keepLimit = keepLimit
+            statements = streams.map(Statement.init)
+        }
+
+        var seriesCount: Int { statements.reduce(0) { $0 + $1.series.count } }
+
+        /// What every statement keeps, and the file's line samples once.
+        var keptBytes: Int { statements.reduce(0) { $0 + $1.kept.bytes } + Kept.bytes(lines: rows) }
 
         /// Takes a piece; false once the file must be read whole, so that no more of it is read.
         mutating func add(_ piece: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -202,21 +218,21 @@ struct LongStream {
 
         /// Stops the read once it keeps more than it may.
         private mutating func checkKept() {
-            guard !failed, kept.bytes(rows: rows) > spec.keepLimit else { return }
+            guard !failed, keptBytes > keepLimit else { return }
             keptTooMuch = true
             fail()
         }
 
-        /// The series, after the last piece; nil when the file must be read whole.
-        mutating func finish() -> [Series]? {
+        /// Each statement's series, after the last piece; nil when the file must be read whole.
+        mutating func finish() -> [[Series]]? {
             if !failed, scanner == nil { _ = startScanning(ended: true) }
             guard !failed, scanner != nil else { return nil }
             scanner!.finish()
             drain()
             checkKept()
-            guard !failed, columns != nil, scanner!.problems.isEmpty,
+            guard !failed, width != nil, scanner!.problems.isEmpty,
                   evidence.decide(separator: separator).0 == numbers.decimalMark else { return nil }
-            return series
+            return statements.map(\.series)
         }
 
         /// Settles the separator as `DataTable.parse` does, once the text holds the header line
@@ -254,44 +270,16 @@ struct LongStream {
             here.removeAll(keepingCapacity: true)
             for field in fields { here.append(FieldSpan(field.start - base, field.end - base)) }
             let here = self.here
-            func span(_ k: Int) -> FieldSpan { here[k] }
-            guard let columns else { return readHeader(here.map { FieldText.text(of: $0, in: window).trimmedOfPadding }) }
+            guard let width else { return readHeader(here.map { FieldText.text(of: $0, in: window).trimmedOfPadding }) }
 
-            let width = columns.width
-            guard fields.count >= width, (width..<fields.count).allSatisfy({ FieldText.isBlank(span($0), in: window) }),
+            guard fields.count >= width, (width..<fields.count).allSatisfy({ FieldText.isBlank(here[$0], in: window) }),
                   rows < DataTable.maxRows else { return fail() }
             rows += 1
             evidence.add(here, window: window, base: base)
-            if (0..<width).allSatisfy({ FieldText.isBlank(span($0), in: window) }) { return }
-            for k in columns.keys where FieldText.isBlank(span(k), in: window) || Self.hasLineBreak(span(k), in: window) { return fail() }
-
-            let periodText = FieldText.trimmedText(of: span(columns.period), in: window)
-            let index: Int
-            if let known = periods[periodText] {
-                index = known
-            } else {
-                guard case .index(let i) = DataTable.place(periodText, on: spec.timeline) else { return fail() }
-                periods[periodText] = i
-                index = i
+            if (0..<width).allSatisfy({ FieldText.isBlank(here[$0], in: window) }) { return }
+            for k in statements.indices {
+                guard statements[k].take(fields, here, in: window, record: record.range, numbers: numbers) else { return fail() }
             }
-            guard let amount = number(span(columns.amount), in: window) else { return fail() }
-            guard let number = keyNumber(fields, span, in: window, record: record.range) else { return fail() }
-
-            let amountAt = fields[columns.amount]
-            if let first = series[number].firstAmounts[index] {
-                guard spec.duplicates == .sum else { return fail() }
-                series[number].values[index] = DataTable.add(series[number].values[index], amount)
-                if series[number].summed[index] == nil {
-                    series[number].summed[index] = FileOffsets([first.start, amountAt.start])
-                    kept.addSummed(first: true, at: amountAt.start)
-                } else {
-                    series[number].summed[index]!.append(amountAt.start)
-                    kept.addSummed(first: false, at: amountAt.start)
-                }
-                return
-            }
-            series[number].values[index] = amount
-            series[number].firstAmounts[index] = amountAt.range
         }
 
         private mutating func readHeader(_ names: [String]) {
@@ -299,69 +287,10 @@ struct LongStream {
             for name in names where !name.isEmpty {
                 guard seen.insert(name).inserted else { return fail() }   // a column named twice
             }
-            func index(_ name: String) -> Int? { names.firstIndex(of: name.trimmedOfPadding) }
-            guard let period = index(spec.periodColumn), let amount = index(spec.amountColumn) else { return fail() }
-            var keys: [Int] = []
-            for name in spec.keyColumns {
-                guard let k = index(name) else { return fail() }
-                keys.append(k)
+            for k in statements.indices {
+                guard statements[k].readHeader(names) else { return fail() }
             }
-            columns = (period, amount, keys, names.count)
-        }
-
-        /// The amount as `DataTable.number` reads it; nil when it is no number.
-        private func number(_ span: FieldSpan, in window: [UInt8]) -> Value? {
-            let content = FieldText.content(of: span, in: window)
-            if !content.doubledQuotes {
-                let trimmed = FieldText.trimmed(content.range, in: window)
-                if trimmed.isEmpty { return .blank }
-                if let x = numbers.readPlain(window, trimmed) { return .number(x) }
-            }
-            do {
-                return try numbers.read(FieldText.string(content.range, doubledQuotes: content.doubledQuotes, in: window)).map(Value.number) ?? .blank
-            } catch {
-                return nil
-            }
-        }
-
-        /// The number of the record's key (a new series for a key not met before), as
-        /// `KeyIndex` numbers keys; nil for a key spelled another way before.
-        private mutating func keyNumber(_ fields: [FieldSpan], _ span: (Int) -> FieldSpan, in window: [UInt8], record: SourceRange) -> Int? {
-            let columns = self.columns!.keys
-            let key: [String]
-            if columns.count == 1 {
-                let text = FieldText.trimmedText(of: span(columns[0]), in: window)
-                if let known = oneKey[text] { return known }
-                let folded = KeyIndex.fold(text)
-                guard oneKeyFolded[folded] == nil else { return nil }
-                oneKey[text] = series.count
-                oneKeyFolded[folded] = series.count
-                key = [text]
-            } else {
-                let texts = columns.map { FieldText.trimmedText(of: span($0), in: window) }
-                if let known = keys[texts] { return known }
-                let folded = texts.map(KeyIndex.fold)
-                guard keysFolded[folded] == nil else { return nil }
-                keys[texts] = series.count
-                keysFolded[folded] = series.count
-                key = texts
-            }
-            let count = spec.timeline.count
-            kept.addSeries(periods: count, keyBytes: key.reduce(0) { $0 + $1.utf8.count })
-            series.append(Series(key: key, keyRanges: columns.map { fields[$0].range }, rowRange: record,
-                                 values: Array(repeating: .blank, count: count), firstAmounts: Array(repeating: nil, count: count)))
-            return series.count - 1
-        }
-
-        /// Whether a key cell has a line break in it (`DataTable.hasKeyProblem`).
-        private static func hasLineBreak(_ span: FieldSpan, in window: [UInt8]) -> Bool {
-            var mayHave = false
-            for k in span.start..<span.end {
-                let b = window[k]
-                if (0x0A...0x0D).contains(b) { return true }
-                if b == 0xC2 || b == 0xE2 { mayHave = true }   // U+0085, U+2028, U+2029
-            }
-            return mayHave && FieldText.text(of: span, in: window).contains(where: \.isNewline)
+            width = names.count
         }
 
         private mutating func fail() { failed = true }

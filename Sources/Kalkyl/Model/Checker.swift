@@ -24,7 +24,7 @@ struct Checker {
     init(syntax: SyntaxFile, sources: any SourceProvider = DiskSources(), cache: CheckCache? = nil) {
         self.syntax = syntax
         self.data = DataBinding(file: syntax.file, sources: sources, cache: cache)
-        data.streamablePaths = DataFiles.namedOnce(in: syntax)
+        data.streamable = DataFiles.streamable(in: syntax)
     }
 
     var file: SourceFile { syntax.file }

@@ -26,8 +26,12 @@ struct DataBinding {
     var sieFiles: [String: SIEFile?] = [:]
     /// Dimensions whose file could not be read or is no text (reported once, at the file).
     var unusableDimensionFiles = Set<String>()
-    /// Paths (as written) only one statement names, whose file may be read as a stream (`streamedLong`).
-    var streamablePaths = Set<String>()
+    /// The `long` statements of each file (by path as written) that only they read: such a file
+    /// may be read as a stream, once for all of them (`streamedLong`).
+    var streamable: [String: [DataFiles.LongStatement]] = [:]
+    /// What the stream of such a file read for each of its statements not yet bound, by where
+    /// the statement writes the path; empty once the file is to be read whole.
+    var streamedReads: [String: [Int: LongStream.Read]] = [:]
 
     /// Where the data files are read from.
     let sources: any SourceProvider
@@ -275,9 +279,8 @@ struct DataBinding {
                                           code: .periodsDoNotFitData))
                 return nil
             }
-            if case .long(_, _, _, let period, let amount, let sum) = source, keys.count == dims.count,
-               let streamed = streamedLong(d, path: path, pathRange: pathRange, keys: keys, period: period, amount: amount, sum: sum,
-                                           dims: dims, names: names) {
+            if case .long(_, _, _, _, let amount, _) = source, keys.count == dims.count,
+               let streamed = streamedLong(path: path, pathRange: pathRange, dims: dims, names: names) {
                 guard case .read(let read) = streamed else { return nil }
                 var found = DataOrigins(path: path, file: read.file, header: amount.name, perMember: false, count: cells.count)
                 for series in read.series {

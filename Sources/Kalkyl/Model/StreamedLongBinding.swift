@@ -1,35 +1,47 @@
-/// A `long` statement's file read as its records pass (`LongStream`), when nothing else needs
-/// its text: the one-shot commands' ledgers of a gigabyte are read without holding them.
+/// A file that only `long` statements read, read as its records pass (`LongStream`) when
+/// nothing else needs its text: the one-shot commands' ledgers of a gigabyte are read without
+/// holding them, once for all the statements that read them.
 extension DataBinding {
     /// The series of a `long` statement's file read as a stream, and the file (file-backed);
     /// nil when it is to be read whole, as before: with a `CheckCache` (the language server
     /// keeps tables between checks; `watch` has none, and streams), from a provider other than the disk, for a file the
-    /// model reads elsewhere too or read already, and for any file `LongStream` does not read
-    /// cleanly, or one naming a key that is no member (each is reported with the text in memory,
-    /// its line kept whatever happens to the file afterwards).
+    /// model reads otherwise too or read already, and for any file `LongStream` does not read
+    /// cleanly for every statement that reads it, or one naming a key that is no member (each is
+    /// reported with the text in memory, its line kept whatever happens to the file afterwards).
     ///
-    /// A file whose series and places would keep more than `DiskSources.keepLimit` is refused
-    /// (`.refused`, with its error in `diagnostics`), whatever its size: its size is what a
-    /// whole read is limited by, since that holds the text.
-    mutating func streamedLong(_ d: Definition, path: String, pathRange: SourceRange, keys: [DataName], period: DataName, amount: DataName,
-                               sum: Bool, dims: [Int], names: NameTable) -> StreamedLong? {
-        guard cache == nil, sources is DiskSources, tables[path] == nil, streamablePaths.contains(path) else { return nil }
-        let stream = LongStream(periodColumn: period.name, keyColumns: keys.map(\.name), amountColumn: amount.name, timeline: names.timeline,
-                                duplicates: sum ? .sum : .error)
-        switch stream.outcome(DataFile.resolve(path, in: directory)) {
-        case .readWhole:
-            return nil
-        case .tooMuch(let refusal):
-            diagnostics.append(.keepsTooMuch(path, for: d.name, refusal, limit: stream.keepLimit, at: location(pathRange)))
-            tables[path] = .some(nil)
-            return .refused
-        case .read(let read):
-            let refused = dims.map { refusedMembers[names.dimensions[$0].name] ?? [] }
-            for series in read.series where !zip(series.key, refused).contains(where: { $1.contains($0) }) {
-                guard DataBinding.member(series.key, dims: dims, names: names, at: series.keyLocations).1 == nil else { return nil }
+    /// The file is read at the first of its statements to be bound, for all of them, and each
+    /// takes its own series when bound. A file whose series and places would keep more than
+    /// `DiskSources.keepLimit` together is refused (`.refused`, with its error in `diagnostics`),
+    /// whatever its size: its size is what a whole read is limited by, since that holds the text.
+    mutating func streamedLong(path: String, pathRange: SourceRange, dims: [Int], names: NameTable) -> StreamedLong? {
+        guard cache == nil, sources is DiskSources, tables[path] == nil, let statements = streamable[path] else { return nil }
+        if streamedReads[path] == nil {
+            let streams = statements.map {
+                LongStream(periodColumn: $0.period, keyColumns: $0.keys, amountColumn: $0.amount, timeline: names.timeline,
+                           duplicates: $0.sum ? .sum : .error)
             }
-            return .read(read)
+            switch LongStream.outcome(of: streams, DataFile.resolve(path, in: directory), keepLimit: DiskSources.keepLimit) {
+            case .readWhole:
+                streamedReads[path] = [:]
+            case .tooMuch(let refusal):
+                diagnostics.append(.keepsTooMuch(path, for: statements.map(\.name), refusal, limit: DiskSources.keepLimit, at: location(pathRange)))
+                tables[path] = .some(nil)
+                return .refused
+            case .read(let reads):
+                streamedReads[path] = Dictionary(zip(statements.map(\.pathRange.start), reads), uniquingKeysWith: { first, _ in first })
+            }
         }
+        // Taken once: the statement's series are dropped here as its cells are made from them.
+        guard let read = streamedReads[path]?.removeValue(forKey: pathRange.start) else { return nil }
+        let refused = dims.map { refusedMembers[names.dimensions[$0].name] ?? [] }
+        for series in read.series where !zip(series.key, refused).contains(where: { $1.contains($0) }) {
+            guard DataBinding.member(series.key, dims: dims, names: names, at: series.keyLocations).1 == nil else {
+                // Read whole to report it; the statements after it read the table that keeps.
+                streamedReads[path] = [:]
+                return nil
+            }
+        }
+        return .read(read)
     }
 
     /// A `long` file read as a stream, or refused for what it would keep.
@@ -43,11 +55,13 @@ extension Diagnostic {
     /// A file read as it passes that would keep more than it may: what it would keep (judged
     /// from the part read), the limit and the memory it is half of, in the manner of a file over
     /// the size limit (`SourceReadError.reason`), with the same advice to read it in parts.
-    fileprivate static func keepsTooMuch(_ path: String, for name: String, _ refusal: LongStream.TooMuch, limit: Int,
+    fileprivate static func keepsTooMuch(_ path: String, for names: [String], _ refusal: LongStream.TooMuch, limit: Int,
                                          at location: SourceLocation) -> Diagnostic {
         let estimate = refusal.estimate
+        let quoted = names.map { "'\($0)'" }
+        let name = quoted.count < 2 ? quoted.joined() : quoted.dropLast().joined(separator: ", ") + " and " + quoted.last!
         let judged = refusal.bytesRead < refusal.size ? ", judged from the first \(refusal.bytesRead * 100 / max(1, refusal.size)) % of the file" : ""
-        let message = "the data file '\(path)' would keep about \(DiskSources.mebibytes(estimate)) MiB in memory for '\(name)', "
+        let message = "the data file '\(path)' would keep about \(DiskSources.mebibytes(estimate)) MiB in memory for \(name), "
             + "more than the \(DiskSources.mebibytes(limit)) MiB a file read as its rows pass may keep "
             + "(its series and the places of the rows summed into them\(judged); "
             + "such a file may keep half of the \(DiskSources.mebibytes(2 * limit)) MiB kalkyl may use here)"
@@ -58,20 +72,39 @@ extension Diagnostic {
 }
 
 extension DataFiles {
-    /// The paths (as written) that one statement of the model names and no other: a file
-    /// read by one statement only may be read as a stream, without a table kept for others.
-    static func namedOnce(in syntax: SyntaxFile) -> Set<String> {
-        var count: [String: Int] = [:]
+    /// A `long` statement as written: what reading its file for it takes.
+    struct LongStatement {
+        let name: String
+        /// Where its path is written in the model: the statement's mark, unique to it.
+        let pathRange: SourceRange
+        let keys: [String]
+        let period: String
+        let amount: String
+        let sum: Bool
+    }
+
+    /// The files (by path as written) that `long` statements name and nothing else does, each
+    /// with those statements in the model's order: such a file may be read as a stream, once for
+    /// all of them, without a table kept for others.
+    static func streamable(in syntax: SyntaxFile) -> [String: [LongStatement]] {
+        var long: [String: [LongStatement]] = [:]
+        var other = Set<String>()
         for statement in syntax.statements {
             switch statement {
             case .dimension(let d):
-                if let file = d.file { count[file.path, default: 0] += 1 }
-                if let sie = d.sie { count[sie.path, default: 0] += 1 }
+                if let file = d.file { other.insert(file.path) }
+                if let sie = d.sie { other.insert(sie.path) }
             case .definition(let d), .check(let d):
-                if let path = d.source?.path { count[path, default: 0] += 1 }
+                guard let source = d.source else { continue }
+                if case .long(let path, let pathRange, let keys, let period, let amount, let sum) = source {
+                    long[path, default: []].append(LongStatement(name: d.name, pathRange: pathRange, keys: keys.map(\.name), period: period.name,
+                                                                 amount: amount.name, sum: sum))
+                } else if let path = source.path {
+                    other.insert(path)
+                }
             default: break
             }
         }
-        return Set(count.filter { $0.value == 1 }.keys)
+        return long.filter { !other.contains($0.key) }
     }
 }

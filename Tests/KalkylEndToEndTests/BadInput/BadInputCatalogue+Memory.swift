@@ -25,6 +25,18 @@ extension BadInputCatalogue {
 
         """
 
+    /// The same ledger read by two statements: once as it passes, for both.
+    static let ledgerReadTwice = """
+        timeline monthly 2024-01 .. 2024-12
+        dimension konto from "konto.csv" key konto
+        dimension version = actual, budget
+        input utfall[konto, month]: kr = data "d.csv" long key konto period period amount belopp sum missing 0
+        input kost[version, konto, month]: kr = 0
+        input kost[actual, konto, month] = data "d.csv" long key konto period period amount belopp sum missing 0
+        total: kr = SUM(utfall[konto, 2024-01 .. 2024-12]) + SUM(kost[actual, konto, 2024-01 .. 2024-12])
+
+        """
+
     static let memory: [BadInputCase] = [
         // Its text is not held, so its size is not what limits it: it keeps 240 series and the
         // places of the rows summed into them.
@@ -33,6 +45,13 @@ extension BadInputCatalogue {
             ("konto.csv", generated { "konto\n" + (0..<20).map { "\(3000 + $0)\n" }.joined() }),
             ("d.csv", ledgerPastTheSizeLimit()),
         ], arguments: evalTotal, exit: 0, stderr: [], stdout: "total,,kr,,52000", prefix: smallMemory, timeout: 600),
+        // Read by two statements, it is read once as it passes for both (it was read whole, and
+        // refused by its size).
+        BadInputCase(family: .data, name: "a streamed ledger two statements read past the size limit (ulimit -v) is read", files: [
+            ("model.kalkyl", .text(ledgerReadTwice)),
+            ("konto.csv", generated { "konto\n" + (0..<20).map { "\(3000 + $0)\n" }.joined() }),
+            ("d.csv", ledgerPastTheSizeLimit()),
+        ], arguments: evalTotal, exit: 0, stderr: [], stdout: "total,,kr,,104000", prefix: smallMemory, timeout: 600),
         // The same ledger with an amount that is no number in its last row is read whole, to report
         // it from its text, and a whole read is limited by the file's size.
         BadInputCase(family: .data, name: "the same ledger with a problem in its last row is refused by its size", files: [

@@ -1,0 +1,145 @@
+/// What one `long` statement takes from a file read as its records pass (`LongStream`): the
+/// file's reader settles its separator, header and decimal mark once and gives each record to
+/// every statement that reads the file, and each keeps its own series, keys and places.
+extension LongStream {
+    /// One key's series as it is read: its values and where its amounts are.
+    struct Series {
+        var key: [String]
+        /// Each key cell of the first row; the row itself when there are no key columns.
+        var keyRanges: [SourceRange]
+        var rowRange: SourceRange
+        var values: [Value]
+        var firstAmounts: [SourceRange?]
+        var summed: [Int: FileOffsets] = [:]
+
+        func keyed(in file: SourceFile) -> KeyedSeries {
+            KeyedSeries(key: key, keyLocation: SourceLocation(file: file, range: keyRanges.first ?? rowRange),
+                        keyLocations: keyRanges.map { SourceLocation(file: file, range: $0) }, values: values,
+                        locations: firstAmounts.map { $0.map { SourceLocation(file: file, range: $0) } }, summedOffsets: summed)
+        }
+    }
+
+    /// One statement's reading of the records: its columns, its series and what they keep.
+    /// Each answers false at the first thing that would be a diagnostic for its statement.
+    struct Statement {
+        let spec: LongStream
+        /// The period, amount and key columns, once the header is read.
+        var columns: (period: Int, amount: Int, keys: [Int])?
+        var series: [Series] = []
+        /// What the statement keeps so far.
+        var kept = Kept()
+        /// Keys met, exactly and folded (`KeyIndex.fold`): a key of one column by its text.
+        var oneKey: [String: Int] = [:], oneKeyFolded: [String: Int] = [:]
+        var keys: [[String]: Int] = [:], keysFolded: [[String]: Int] = [:]
+        /// Periods met, by their text as written.
+        var periods: [String: Int] = [:]
+
+        init(_ spec: LongStream) { self.spec = spec }
+
+        /// Finds the statement's columns in the header's names; false when one is missing.
+        mutating func readHeader(_ names: [String]) -> Bool {
+            func index(_ name: String) -> Int? { names.firstIndex(of: name.trimmedOfPadding) }
+            guard let period = index(spec.periodColumn), let amount = index(spec.amountColumn) else { return false }
+            var keys: [Int] = []
+            for name in spec.keyColumns {
+                guard let k = index(name) else { return false }
+                keys.append(k)
+            }
+            columns = (period, amount, keys)
+            return true
+        }
+
+        /// Takes a record that is not blank (its fields as places in the text, `fields`, and in
+        /// the scanner's window, `here`) into the statement's series; false when it would be
+        /// reported.
+        mutating func take(_ fields: [FieldSpan], _ here: [FieldSpan], in window: [UInt8], record: SourceRange,
+                           numbers: NumberReader) -> Bool {
+            let columns = self.columns!
+            for k in columns.keys where FieldText.isBlank(here[k], in: window) || Self.hasLineBreak(here[k], in: window) { return false }
+
+            let periodText = FieldText.trimmedText(of: here[columns.period], in: window)
+            let index: Int
+            if let known = periods[periodText] {
+                index = known
+            } else {
+                guard case .index(let i) = DataTable.place(periodText, on: spec.timeline) else { return false }
+                periods[periodText] = i
+                index = i
+            }
+            guard let amount = Self.number(here[columns.amount], in: window, numbers: numbers) else { return false }
+            guard let number = keyNumber(fields, here, in: window, record: record) else { return false }
+
+            let amountAt = fields[columns.amount]
+            if let first = series[number].firstAmounts[index] {
+                guard spec.duplicates == .sum else { return false }
+                series[number].values[index] = DataTable.add(series[number].values[index], amount)
+                if series[number].summed[index] == nil {
+                    series[number].summed[index] = FileOffsets([first.start, amountAt.start])
+                    kept.addSummed(first: true, at: amountAt.start)
+                } else {
+                    series[number].summed[index]!.append(amountAt.start)
+                    kept.addSummed(first: false, at: amountAt.start)
+                }
+                return true
+            }
+            series[number].values[index] = amount
+            series[number].firstAmounts[index] = amountAt.range
+            return true
+        }
+
+        /// The amount as `DataTable.number` reads it; nil when it is no number.
+        private static func number(_ span: FieldSpan, in window: [UInt8], numbers: NumberReader) -> Value? {
+            let content = FieldText.content(of: span, in: window)
+            if !content.doubledQuotes {
+                let trimmed = FieldText.trimmed(content.range, in: window)
+                if trimmed.isEmpty { return .blank }
+                if let x = numbers.readPlain(window, trimmed) { return .number(x) }
+            }
+            do {
+                return try numbers.read(FieldText.string(content.range, doubledQuotes: content.doubledQuotes, in: window)).map(Value.number) ?? .blank
+            } catch {
+                return nil
+            }
+        }
+
+        /// The number of the record's key (a new series for a key not met before), as
+        /// `KeyIndex` numbers keys; nil for a key spelled another way before.
+        private mutating func keyNumber(_ fields: [FieldSpan], _ here: [FieldSpan], in window: [UInt8], record: SourceRange) -> Int? {
+            let columns = self.columns!.keys
+            let key: [String]
+            if columns.count == 1 {
+                let text = FieldText.trimmedText(of: here[columns[0]], in: window)
+                if let known = oneKey[text] { return known }
+                let folded = KeyIndex.fold(text)
+                guard oneKeyFolded[folded] == nil else { return nil }
+                oneKey[text] = series.count
+                oneKeyFolded[folded] = series.count
+                key = [text]
+            } else {
+                let texts = columns.map { FieldText.trimmedText(of: here[$0], in: window) }
+                if let known = keys[texts] { return known }
+                let folded = texts.map(KeyIndex.fold)
+                guard keysFolded[folded] == nil else { return nil }
+                keys[texts] = series.count
+                keysFolded[folded] = series.count
+                key = texts
+            }
+            let count = spec.timeline.count
+            kept.addSeries(periods: count, keyBytes: key.reduce(0) { $0 + $1.utf8.count })
+            series.append(Series(key: key, keyRanges: columns.map { fields[$0].range }, rowRange: record,
+                                 values: Array(repeating: .blank, count: count), firstAmounts: Array(repeating: nil, count: count)))
+            return series.count - 1
+        }
+
+        /// Whether a key cell has a line break in it (`DataTable.hasKeyProblem`).
+        private static func hasLineBreak(_ span: FieldSpan, in window: [UInt8]) -> Bool {
+            var mayHave = false
+            for k in span.start..<span.end {
+                let b = window[k]
+                if (0x0A...0x0D).contains(b) { return true }
+                if b == 0xC2 || b == 0xE2 { mayHave = true }   // U+0085, U+2028, U+2029
+            }
+            return mayHave && FieldText.text(of: span, in: window).contains(where: \.isNewline)
+        }
+    }
+}
