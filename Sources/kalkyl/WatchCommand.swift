@@ -57,10 +57,19 @@ struct WatchCommand: ParsableCommand {
         let reading = data.isEmpty ? "" : " (and \(data.joined(separator: ", ")))"
         say("watching \(file)\(reading): \(model.definitions.count) definitions, \(grouped(evaluation.cellCount)) cells, computed in \(EvalStats.milliseconds(seconds(clock.now - started))) ms; Ctrl-C to stop")
         writeBoardPack(model, order, time: timestamp())
+        // Paths given relative are to the folder watch started in, whatever is at its path at
+        // each save: a folder moved away with watch inside it is not read on.
+        let home = FileManager.default.currentDirectoryPath
         var updates = 0
         while maxUpdates.map({ updates < $0 }) ?? true {
             watcher.waitForChange()
             let time = timestamp()
+            guard FileManager.default.changeCurrentDirectoryPath(home) else {
+                if watcher.changedSinceWait() { continue }
+                updates += 1
+                say("[\(time)] the folder \(home) is not there; keeping the last good values")
+                continue
+            }
             let loaded: LoadedModel
             do {
                 loaded = try ModelLoader.load(path: file, sources: sources)

@@ -120,4 +120,81 @@ import Testing
         #expect(steps.values.allSatisfy { $0 }, "\(steps.filter { !$0.value }.keys.sorted()): \(text)")
         #expect(!text.contains("→ 99") && !text.contains("no value changed"), "the folder moved away is still watched: \(text)")
     }
+
+    /// Changes no watch can tell, found by a review of the fix above: each left the old values
+    /// on screen (or read a file moved away) until watch looked at the files' statuses.
+
+    /// `mv data data.old; mkdir -p data/2024`: only a folder above the watched one moved.
+    @Test func aFolderAboveTheWatchedOneMovedAwayIsSeen() throws {
+        let path = try KalkylBinary.temporaryModel(Self.model.replacingOccurrences(of: "data/v.csv", with: "data/2024/v.csv"))
+        let data = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("data")
+        let year = data.appendingPathComponent("2024")
+        try FileManager.default.createDirectory(at: year, withIntermediateDirectories: true)
+        try "k;v\nA;1\nB;2\n".write(to: year.appendingPathComponent("v.csv"), atomically: false, encoding: .utf8)
+        let watch = try WatchProcess(path)
+        let started = watch.waitFor("Ctrl-C to stop")
+        let old = data.deletingLastPathComponent().appendingPathComponent("data.old")
+        try FileManager.default.moveItem(at: data, to: old)
+        try FileManager.default.createDirectory(at: year, withIntermediateDirectories: true)
+        try "k;v\nA;30\n".write(to: year.appendingPathComponent("v.csv"), atomically: false, encoding: .utf8)
+        let moved = watch.waitFor("total  3 → 30")
+        try "k;v\nA;77\n".write(to: old.appendingPathComponent("2024/v.csv"), atomically: false, encoding: .utf8)
+        usleep(700_000)   // longer than watch's look at the statuses: nothing is to come of it
+        try "k;v\nA;31\n".write(to: year.appendingPathComponent("v.csv"), atomically: false, encoding: .utf8)
+        let written = watch.waitFor("total  30 → 31")
+        let text = watch.stop()
+        #expect(started && moved && written, "\(text)")
+        #expect(!text.contains("→ 77"), "the folder moved away is still read: \(text)")
+    }
+
+    /// Watch started inside the model's folder (`cd proj; kalkyl watch model.kalkyl`), and the
+    /// folder moved away and made again: the model at the path is read, not the one moved.
+    @Test func theFolderWatchRunsInMovedAwayIsNotReadOn() throws {
+        let path = try KalkylBinary.temporaryModel(Self.model)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let data = folder.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try "k;v\nA;1\nB;2\n".write(to: data.appendingPathComponent("v.csv"), atomically: false, encoding: .utf8)
+        let watch = try WatchProcess("model.kalkyl", in: folder)
+        let started = watch.waitFor("Ctrl-C to stop")
+        let old = folder.deletingLastPathComponent().appendingPathComponent(folder.lastPathComponent + ".old")
+        try FileManager.default.moveItem(at: folder, to: old)
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try Self.model.write(to: folder.appendingPathComponent("model.kalkyl"), atomically: false, encoding: .utf8)
+        try "k;v\nA;70\n".write(to: data.appendingPathComponent("v.csv"), atomically: false, encoding: .utf8)
+        let moved = watch.waitFor("total  3 → 70")
+        try "k;v\nA;9\n".write(to: old.appendingPathComponent("data/v.csv"), atomically: false, encoding: .utf8)
+        usleep(700_000)   // longer than watch's look at the statuses: nothing is to come of it
+        try "k;v\nA;71\n".write(to: data.appendingPathComponent("v.csv"), atomically: false, encoding: .utf8)
+        let written = watch.waitFor("total  70 → 71")
+        let text = watch.stop()
+        #expect(started && moved && written, "\(text)")
+        #expect(!text.contains("→ 9\n") && !text.contains("no value changed"), "the folder moved away is still read: \(text)")
+    }
+
+    /// `ln -sfn d2 data`: a symlinked data folder pointed at another folder is read from there,
+    /// and a write in the one it pointed at before is not the model's.
+    @Test func aSymlinkedDataFolderPointedElsewhereIsRead() throws {
+        let path = try KalkylBinary.temporaryModel(Self.model)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        for (name, v) in [("d1", 3), ("d2", 50)] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
+            try "k;v\nA;\(v)\n".write(to: folder.appendingPathComponent("\(name)/v.csv"), atomically: false, encoding: .utf8)
+        }
+        let data = folder.appendingPathComponent("data")
+        try FileManager.default.createSymbolicLink(atPath: data.path, withDestinationPath: "d1")
+        let watch = try WatchProcess(path)
+        let started = watch.waitFor("Ctrl-C to stop")
+        let link = folder.appendingPathComponent("data.new")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "d2")
+        #expect(rename(link.path, data.path) == 0)
+        let pointed = watch.waitFor("total  3 → 50")
+        try "k;v\nA;61\n".write(to: folder.appendingPathComponent("d1/v.csv"), atomically: false, encoding: .utf8)
+        usleep(700_000)   // longer than watch's look at the statuses: nothing is to come of it
+        try "k;v\nA;60\n".write(to: folder.appendingPathComponent("d2/v.csv"), atomically: false, encoding: .utf8)
+        let written = watch.waitFor("total  50 → 60")
+        let text = watch.stop()
+        #expect(started && pointed && written, "\(text)")
+        #expect(!text.contains("→ 61"), "the folder pointed at before is still read: \(text)")
+    }
 }

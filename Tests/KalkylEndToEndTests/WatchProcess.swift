@@ -9,9 +9,11 @@ final class WatchProcess: @unchecked Sendable {
     private let lock = NSLock()
     private var output = Data()
 
-    init(_ path: String, _ options: [String] = []) throws {
+    /// Starts `kalkyl watch path options`, in `folder` if one is given.
+    init(_ path: String, _ options: [String] = [], in folder: URL? = nil) throws {
         process.executableURL = URL(fileURLWithPath: KalkylBinary.path)
         process.arguments = ["watch", path] + options
+        if let folder { process.currentDirectoryURL = folder }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

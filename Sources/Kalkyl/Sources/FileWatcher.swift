@@ -28,6 +28,10 @@ public final class FileWatcher {
     public static let unclosed: Int32 = 1_000
     /// The longest a save waits to settle: files written without a pause are read then.
     public static let longest: Int32 = 3_000
+    /// How often the watched files' statuses are looked at while no event comes: a change the
+    /// watches cannot tell (a folder above them moved or deleted while in use, a symlinked
+    /// folder pointed elsewhere, events lost to a full queue) is seen within this.
+    public static let look: Int32 = 500
 
     private let descriptor: Int32
     private var folders: WatchedFolders
@@ -50,6 +54,7 @@ public final class FileWatcher {
             close(descriptor)
             throw WatchError(message: "cannot watch the folder \(Self.folder(of: path))")
         }
+        settled = statuses()
     }
 
     deinit { close(descriptor) }
@@ -58,6 +63,7 @@ public final class FileWatcher {
     /// that is not there yet from the nearest folder that is, so that its creation is seen.
     public func watch(_ paths: [String]) {
         for path in paths { _ = folders.add(path) }
+        for path in folders.files where settled[path] == nil { settled[path] = FileIdentity.status(path: path) }
     }
 
     private static func folder(of path: String) -> String {
@@ -68,7 +74,7 @@ public final class FileWatcher {
     /// for `longest`.
     public func waitForChange() {
         if !pending {
-            while readEvents(timeoutMilliseconds: -1) != .concerned {}
+            while readEvents(timeoutMilliseconds: Self.look) != .concerned && !changedUnheard() {}
         }
         pending = false
         cutShort = false
@@ -120,6 +126,17 @@ public final class FileWatcher {
         return cutShort ? false : pending
     }
 
+    /// Whether a watched file is not what it was when the last wait ended (or when it was first
+    /// watched), with no event to say so: then the watches are no longer on the files' folders, and are made again.
+    private func changedUnheard() -> Bool {
+        let changed = folders.files.contains { path in
+            guard let before = settled[path] else { return false }
+            return before != FileIdentity.status(path: path)
+        }
+        if changed { folders.watchAllAgain() }
+        return changed
+    }
+
     /// Whether a watched file's status changed within the last `quiet` (by the wall clock,
     /// as file times are; a time ahead of it by more than a second is a clock set back).
     private static func changedLately(_ statuses: [String: FileIdentity?]) -> Bool {
@@ -166,7 +183,12 @@ public final class FileWatcher {
             let nameEnd = min(count, nameStart + Int(length))
             let name = String(decoding: buffer[nameStart..<nameEnd].prefix { $0 != 0 }, as: UTF8.self)
             offset = nameEnd
-            if mask & UInt32(IN_Q_OVERFLOW) != 0 { concerned = true; continue }   // events lost: read again
+            if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                // Events lost, a folder's removal among them perhaps: watch anew and read again.
+                folders.watchAllAgain()
+                concerned = true
+                continue
+            }
             if mask & UInt32(WatchedFolders.folderGone) != 0 {
                 // A folder deleted or moved away: its files are gone from where they were
                 // read, and watched again from the folder in its place or on their way.

@@ -99,6 +99,21 @@ struct WatchedFolders {
         return arrived
     }
 
+    /// Ends every watch and watches every file again from where it can be watched now. After
+    /// lost events (a full queue), or a change no watch can tell (a folder above the watched
+    /// ones moved, a symlinked folder pointed elsewhere, a deleted folder whose removal waits
+    /// while a process still has it open), the folders watched may no longer be the ones at
+    /// the files' paths.
+    mutating func watchAllAgain() {
+        for watch in paths.keys { inotify_rm_watch(descriptor, watch) }
+        folders = [:]
+        paths = [:]
+        names = [:]
+        ways = [:]
+        waiting = []
+        for path in files { _ = add(path) }
+    }
+
     /// Drops a folder whose watch is over (deleted, moved away, unmounted) and every watched
     /// folder in it, and watches their files again from where they can be watched now.
     /// Returns the files that were watched in those folders (gone, or moved away with them)
