@@ -10,7 +10,9 @@ package enum DataFile {
     /// shown at `reference` (the path in the model's `data` statement) when there is one.
     package static func read(path: String, relativeTo directory: String? = nil, options: DataReadOptions = .detect,
                             reference: SourceLocation? = nil, sources: any SourceProvider = DiskSources()) throws(Diagnostic) -> DataTable {
-        DataTable.parse(try text(path: path, relativeTo: directory, reference: reference, sources: sources), options: options)
+        let table = DataTable.parse(try text(path: path, relativeTo: directory, reference: reference, sources: sources), options: options)
+        if let refused = table.wouldTake { throw .takesTooMuchToRead(path, table: table, needed: refused.needed, limit: refused.limit, at: reference) }
+        return table
     }
 
     /// The file's text, decoded as it is read (see `read`): its path is the one it was opened by.
@@ -54,6 +56,12 @@ package enum DataFile {
         + "read each into an input of its own and add the inputs: utfall = utfall_h1 + utfall_h2"
     }
 
+    /// What a file read whole may take when `held` bytes of it are in memory already: half the
+    /// memory kalkyl may use, or those bytes and what is left besides them when that is less.
+    static func wholeReadLimit(holding held: Int) -> Int {
+        min(DiskSources.keepLimit, held + MachineMemory.left())
+    }
+
     /// `path` inside `directory`, unless it is absolute or there is no directory.
     static func resolve(_ path: String, in directory: String?) -> String {
         guard let directory, !directory.isEmpty, !path.hasPrefix("/") else { return path }
@@ -67,6 +75,26 @@ extension Diagnostic {
         var marked = self
         marked.isUnreadableFile = true
         return marked
+    }
+
+    /// A file whose text and rows' offsets would take more than a file read whole may
+    /// (`DiskSources.keepLimit`, half the memory kalkyl may use, or what is left of it when
+    /// less): what it would take, the limit and the memory, in the manner of a file over the
+    /// size limit, with the same advice to read it in parts.
+    static func takesTooMuchToRead(_ path: String, table: DataTable, needed: Int, limit: Int, at location: SourceLocation?) -> Diagnostic {
+        takesTooMuchToRead(path, size: table.file.bytes.count, kept: "the places of the fields of its \(ModelSize.grouped(Double(table.file.lineCount))) lines",
+                           needed: needed, limit: limit, at: location)
+    }
+
+    /// The same, for a file that would keep `kept` besides its text of `size` bytes.
+    static func takesTooMuchToRead(_ path: String, size: Int, kept: String, needed: Int, limit: Int, at location: SourceLocation?) -> Diagnostic {
+        let message = "the data file '\(path)' would take about \(DiskSources.mebibytes(needed)) MiB in memory to read "
+            + "(its \(DiskSources.mebibytes(size)) MiB of text and \(kept)), "
+            + "more than the \(DiskSources.mebibytes(limit)) MiB a file read whole may take here "
+            + "(at most half of the \(DiskSources.mebibytes(MachineMemory.available)) MiB kalkyl may use)"
+        // Parts that would each take under the limit, by the same measure.
+        let part = Int(Double(size) * Double(limit) / Double(max(1, needed))) & ~((1 << 20) - 1)
+        return .error(message, at: location, hint: DataFile.tooLargeHint(partsUnder: part), code: .unreadableDataFile).unreadableFile
     }
 
     fileprivate static func noDataFile(_ path: String, opened: String, at location: SourceLocation?) -> Diagnostic {

@@ -61,6 +61,10 @@ package struct DataTable: Sendable {
     /// refused with an error rather than numbered wrongly.
     static let maxRows = Int(Int32.max)
     private var pastMaxRows = false
+    /// What the text and the rows' offsets would take, when that is more than the read may
+    /// take (`parse`'s `keepLimit`, or less when less is left), and that limit: the file was
+    /// read no further, and has no header or rows.
+    package var wouldTake: (needed: Int, limit: Int)?
     /// Problems reading the file itself, in file order.
     package var diagnostics: [Diagnostic]
 
@@ -109,7 +113,11 @@ package struct DataTable: Sendable {
     /// the same whatever the size. The text is whole here, so it is scanned where it is by
     /// default: given in pieces, a quote never closed would keep a copy of the rest of the text
     /// in the scanner's window until the end (the pieces are for a text read as it streams).
-    package static func parse(_ decoded: SourceText, options: DataReadOptions = .detect, pieceSize: Int = .max) -> DataTable {
+    ///
+    /// A file whose text and offsets would take more than `keepLimit` bytes is read no further
+    /// once its header is read (before the offsets are taken): `wouldTake` says how much.
+    package static func parse(_ decoded: SourceText, options: DataReadOptions = .detect, pieceSize: Int = .max,
+                              keepLimit: Int = DiskSources.keepLimit) -> DataTable {
         let file = decoded.file
         var diagnostics: [Diagnostic] = decoded.problem.map { [$0] } ?? []
         let text = file.bytes
@@ -125,6 +133,7 @@ package struct DataTable: Sendable {
         var table = DataTable(file: file, format: DataFormat(separator: separator, decimalMark: .comma), header: [], diagnostics: [])
         var header: [DataCell]?
         var first = true
+        var wouldTake: (needed: Int, limit: Int)?
         func take(_ record: RecordScanner.Record) {
             guard !first else {
                 first = false
@@ -137,6 +146,13 @@ package struct DataTable: Sendable {
                 // A row takes a line at least: the offsets' memory is taken once, not grown by doubling
                 // (which held the old array beside one twice its size: 1.5 GB for a 1 GB ledger's 800 MB).
                 let rows = min(file.lineCount, text.count / max(1, cells.count) + 1)
+                // The text is held already: the offsets must fit in what is left besides it.
+                let needed = text.count + rows * tableBytesPerRow(width: cells.count)
+                let limit = min(keepLimit, DataFile.wholeReadLimit(holding: text.count))
+                if needed > limit {
+                    wouldTake = (needed, limit)
+                    return
+                }
                 table.rowStarts.reserveCapacity(rows)
                 table.fieldDeltas.reserveCapacity(rows * cells.count)
                 return
@@ -147,14 +163,19 @@ package struct DataTable: Sendable {
         }
         // The records one at a time, as the pieces come: a row keeps only its fields' spans.
         var start = 0
-        while !scanner.ended {
+        while !scanner.ended, wouldTake == nil {
             let end = min(text.count, start + max(1, pieceSize))
             scanner.add(text[start..<end])
             if end == text.count { scanner.finish() }
-            while let record = scanner.next() { take(record) }
+            while wouldTake == nil, let record = scanner.next() { take(record) }
             start = end
         }
-        while let record = scanner.next() { take(record) }
+        while wouldTake == nil, let record = scanner.next() { take(record) }
+        if let wouldTake {
+            var refused = DataTable(file: file, format: table.format, header: [], diagnostics: [])
+            refused.wouldTake = wouldTake
+            return refused
+        }
         for problem in scanner.problems {
             diagnostics.append(.error(problem.message, at: SourceLocation(file: file, range: problem.range), hint: problem.hint, code: .unclosedQuote))
         }
@@ -172,6 +193,14 @@ package struct DataTable: Sendable {
         diagnostics += table.repeatedColumnNames()
         table.diagnostics = diagnostics.sorted { $0.location?.range.start ?? 0 < $1.location?.range.start ?? 0 }
         return table
+    }
+
+    /// The bytes a row's offsets take in a table of `width` columns: its start, and its other
+    /// fields' starts and its end in two bytes each. A row of 64 KiB or more keeps them in eight
+    /// bytes each instead (`longRows`): every row of a table of 8,192 columns or more may be
+    /// one, and a narrower table's long row has more bytes of text than of offsets.
+    static func tableBytesPerRow(width: Int) -> Int {
+        MemoryLayout<UInt32>.size + max(1, width) * (width < 8_192 ? MemoryLayout<UInt16>.size : MemoryLayout<Int>.size)
     }
 
     /// Reads text that is already decoded, as tests and in-memory callers have it.

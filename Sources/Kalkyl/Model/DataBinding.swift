@@ -59,6 +59,11 @@ struct DataBinding {
             let opened = text.file.path
             let cached = cache?.table(opened, text: text)
             let table = cached ?? DataTable.parse(text)
+            if let refused = table.wouldTake {
+                diagnostics.append(.takesTooMuchToRead(path, table: table, needed: refused.needed, limit: refused.limit, at: location(range)))
+                tables[path] = .some(nil)
+                return nil
+            }
             if cached == nil { cache?.keep(table, path: opened, text: text) }
             diagnostics += table.diagnostics
             // An empty file, or one that is no text (a workbook, a zip), has no columns to look
@@ -156,6 +161,13 @@ struct DataBinding {
             dimensionSources[d.name] = (table, source.path, key, nil)
             return .empty
         }
+        // Before the keys are found: a member a row, as a name, its row and its place in the index.
+        let needed = table.rowCount * ListedMembers.bytesPerMember, left = MachineMemory.left()
+        guard needed <= left else {
+            diagnostics.append(.membersTakeTooMuch(source.path, rows: table.rowCount, of: d.name, needed: needed, left: left, at: location(source.range)))
+            unusableDimensionFiles.insert(d.name)
+            return .empty
+        }
         let keys = rowKeys(of: table, path: source.path, column: keyIndex)
         dimensionSources[d.name] = (table, source.path, key, keys)
         if let members = cache?.members(table.file.path, key: key.name, table: table) { return members }
@@ -220,6 +232,11 @@ struct DataBinding {
         let dims = shape.dimensions
         let memberCount = names.memberCount(dims)
         let periods = shape.isSeries ? names.timeline.count : 1
+        // Before the cells are made: what earlier reads took may leave too little for them.
+        if let problem = ModelSize.dataCellsProblem(d, cells: memberCount * periods, file: file) {
+            diagnostics.append(problem)
+            return nil
+        }
         var cells = [Value](repeating: .blank, count: memberCount * periods)
         var filled = [Bool](repeating: false, count: memberCount)
         let dimensionNames = dims.map { names.dimensions[$0].name }
@@ -473,4 +490,16 @@ struct DataBinding {
 struct ReadCells {
     var cells: [Value]
     var origins: DataOrigins?
+}
+
+extension Diagnostic {
+    /// A dimension's file with more rows than there is memory left for members.
+    fileprivate static func membersTakeTooMuch(_ path: String, rows: Int, of dimension: String, needed: Int, left: Int,
+                                               at location: SourceLocation) -> Diagnostic {
+        .error("the data file '\(path)' has \(ModelSize.grouped(Double(rows))) rows, and the members of '\(dimension)' read from them would take about "
+               + "\(DiskSources.mebibytes(needed)) MiB in memory, more than the \(DiskSources.mebibytes(left)) MiB left of the "
+               + "\(DiskSources.mebibytes(MachineMemory.available)) MiB kalkyl may use here",
+               at: location, hint: "a member takes up to \(ListedMembers.bytesPerMember) bytes: its name, its row and its place in the dimension's index",
+               code: .unreadableDataFile).unreadableFile
+    }
 }

@@ -20,36 +20,83 @@ enum ModelSize {
     /// the process for want of memory before this limit.
     static let bytesPerCell = 16
 
-    /// The error for a model whose definitions hold more than `cellLimit` cells in all, at the
-    /// largest of them; nil when it fits.
-    static func problem(_ definitions: [(Definition, NameShape)], dimensions: [Dimension], periods: Int, file: SourceFile) -> Diagnostic? {
-        var total = 0
-        var largest: (cells: Int, index: Int)?
-        for (k, (_, shape)) in definitions.enumerated() {
-            let cells = count(shape, dimensions: dimensions, periods: periods)
+    /// What a cell read from a data file takes at the peak of checking: the read's value, the
+    /// cell kept as a number and a kind, its place in the file, and its evaluation's share.
+    /// Measured: 47 bytes a cell for a `wide` input (`kalkyl check` peaks at 695 MB for 14.4
+    /// million cells, 242 MB for 4.8 million), 31 for a `column` input, whose places are one a
+    /// member (docs/reliability.md, "Memory").
+    static let bytesPerDataCell = 48
+
+    /// The error for a model whose definitions hold more than `cellLimit` cells in all, or whose
+    /// cells would take more than the memory kalkyl may use (a cell read from a data file at
+    /// `bytesPerDataCell`, any other at `bytesPerCell`), at the largest of them; nil when it fits.
+    ///
+    /// The cells are weighed against what is `left` of the memory once the model and the files
+    /// read so far (its dimensions') are held, which is measured only when some cell is read
+    /// from a data file: a model of computed cells only is limited by its count alone.
+    static func problem(_ definitions: [(Definition, NameShape)], dimensions: [Dimension], periods: Int, file: SourceFile,
+                        memory: Int = MachineMemory.available, left: () -> Int = MachineMemory.left) -> Diagnostic? {
+        let cellLimit = min(fixedLimit, memory / bytesPerCell)
+        var total = 0, bytes = 0
+        var readsData = false
+        var largest: (bytes: Int, index: Int)?
+        for (k, (definition, shape)) in definitions.enumerated() {
+            let cells = count(shape, dimensions: dimensions, periods: periods, limit: cellLimit)
             total = total > cellLimit || cells > cellLimit ? cellLimit + 1 : total + cells
-            if cells > largest?.cells ?? -1 { largest = (cells, k) }
+            readsData = readsData || definition.source != nil
+            let each = definition.source == nil ? bytesPerCell : bytesPerDataCell
+            let (taken, overflow) = cells.multipliedReportingOverflow(by: each)
+            bytes = overflow || bytes > Int.max - taken ? Int.max : bytes + taken
+            if taken > largest?.bytes ?? -1 { largest = (overflow ? Int.max : taken, k) }
         }
-        guard total > cellLimit, let largest else { return nil }
+        let room = readsData && total <= cellLimit ? min(memory, left()) : memory
+        guard total > cellLimit || bytes > room, let largest else { return nil }
         let (definition, shape) = definitions[largest.index]
         let sizes = shape.dimensions.map { dimensions[$0].members.count } + (shape.isSeries ? [periods] : [])
         let names = shape.dimensions.map { dimensions[$0].name } + (shape.isSeries ? ["periods"] : [])
         let exact = sizes.reduce(1.0) { $0 * Double(max($1, 1)) }
         let factors = zip(sizes, names).map { "\(grouped(Double($0))) \($1)" }.joined(separator: " × ")
-        let limit = cellLimit < fixedLimit
-            ? "\(grouped(Double(cellLimit))) cells, what the \(DiskSources.mebibytes(MachineMemory.available)) MiB kalkyl may use here holds"
-            : "\(grouped(Double(cellLimit))) cells"
-        return .error("the model is too large to compute: it holds more than \(limit), and '\(definition.name)' alone has \(grouped(exact)) (\(factors))",
+        guard total <= cellLimit else {
+            let limit = cellLimit < fixedLimit
+                ? "\(grouped(Double(cellLimit))) cells, what the \(DiskSources.mebibytes(memory)) MiB kalkyl may use here holds"
+                : "\(grouped(Double(cellLimit))) cells"
+            return .error("the model is too large to compute: it holds more than \(limit), and '\(definition.name)' alone has \(grouped(exact)) (\(factors))",
+                          at: SourceLocation(file: file, range: definition.targetRange ?? definition.nameRange),
+                          hint: "each cell takes up to \(bytesPerCell) bytes of memory; use fewer members or periods, or split the model", code: .modelTooLarge)
+        }
+        // Within the cell limit, but the cells read from data files take more than the memory.
+        let read = definition.source == nil ? "" : ", read from a data file"
+        return .error("the model is too large to compute: its cells would take about \(DiskSources.mebibytes(bytes)) MiB, more than the "
+                      + "\(DiskSources.mebibytes(room)) MiB left of the \(DiskSources.mebibytes(memory)) MiB kalkyl may use here, "
+                      + "and '\(definition.name)' alone has \(grouped(exact)) (\(factors))\(read)",
                       at: SourceLocation(file: file, range: definition.targetRange ?? definition.nameRange),
-                      hint: "each cell takes up to \(bytesPerCell) bytes of memory; use fewer members or periods, or split the model", code: .modelTooLarge)
+                      hint: "a cell read from a data file takes up to \(bytesPerDataCell) bytes of memory while it is read, any other \(bytesPerCell); "
+                        + "use fewer members or periods, or split the model", code: .modelTooLarge)
+    }
+
+    /// The error for an input whose cells, read from a data file, would take more than is left
+    /// of the memory now (after the files and inputs read before it); nil when they fit. The
+    /// model as a whole was weighed before any input was read (`problem`): this is the same
+    /// measure taken again just before the cells are made, once earlier reads have taken their share.
+    static func dataCellsProblem(_ definition: Definition, cells: Int, file: SourceFile,
+                                 memory: Int = MachineMemory.available, left: () -> Int = MachineMemory.left) -> Diagnostic? {
+        let (bytes, overflow) = cells.multipliedReportingOverflow(by: bytesPerDataCell)
+        let room = left()
+        guard overflow || bytes > room else { return nil }
+        return .error("the model is too large to compute: the \(grouped(Double(cells))) cells of '\(definition.name)', read from a data file, "
+                      + "would take about \(DiskSources.mebibytes(overflow ? Int.max : bytes)) MiB, "
+                      + "more than the \(DiskSources.mebibytes(room)) MiB left of the \(DiskSources.mebibytes(memory)) MiB kalkyl may use here",
+                      at: SourceLocation(file: file, range: definition.targetRange ?? definition.nameRange),
+                      hint: "a cell read from a data file takes up to \(bytesPerDataCell) bytes of memory while it is read; "
+                        + "use fewer members or periods, or split the model", code: .modelTooLarge)
     }
 
     /// Members × periods of a definition, or more than the limit when the product overflows.
-    static func count(_ shape: NameShape, dimensions: [Dimension], periods: Int) -> Int {
+    static func count(_ shape: NameShape, dimensions: [Dimension], periods: Int, limit: Int = cellLimit) -> Int {
         var cells = shape.isSeries ? max(periods, 1) : 1
         for d in shape.dimensions {
             let (product, overflow) = cells.multipliedReportingOverflow(by: max(dimensions[d].members.count, 1))
-            if overflow || product > cellLimit { return cellLimit + 1 }
+            if overflow || product > limit { return limit + 1 }
             cells = product
         }
         return cells

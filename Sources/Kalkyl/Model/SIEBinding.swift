@@ -9,8 +9,15 @@ extension DataBinding {
     /// The SIE file at `path`, read once.
     mutating func sieFile(_ path: String, at range: SourceRange) -> SIEFile? {
         if let cached = sieFiles[path] { return cached }
-        do {
+        do throws(Diagnostic) {
             let (opened, bytes) = try DataFile.bytes(path: path, relativeTo: directory, reference: location(range), sources: sources)
+            // Before it is parsed: its text is held three times and every line's record once.
+            let lines = SIEFile.lineCount(bytes), needed = SIEFile.bytesToRead(size: bytes.count, lines: lines)
+            let limit = DataFile.wholeReadLimit(holding: bytes.count)
+            if needed > limit {
+                throw Diagnostic.takesTooMuchToRead(path, size: bytes.count, kept: "the records of its \(ModelSize.grouped(Double(lines))) lines",
+                                                    needed: needed, limit: limit, at: location(range))
+            }
             let file = SIEFile(bytes: bytes, path: opened)
             diagnostics += file.diagnostics
             sieFiles[path] = file

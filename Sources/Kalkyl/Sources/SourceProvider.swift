@@ -151,7 +151,7 @@ public struct DiskSources: SourceProvider {
     }
 
     /// Whole mebibytes, rounded up: a file just past the limit does not read as at it.
-    static func mebibytes(_ bytes: Int) -> String { String((bytes + (1 << 20) - 1) >> 20) }
+    static func mebibytes(_ bytes: Int) -> String { String(bytes >> 20 + (bytes & ((1 << 20) - 1) == 0 ? 0 : 1)) }
 
     /// The file's bytes, read straight into one array of its size (not through `Data` and a
     /// copy: a staff file is read while the rest of the model is being built).
@@ -184,16 +184,51 @@ public struct DiskSources: SourceProvider {
 /// container has a smaller limit (cgroup v2 `memory.max`) or the process an address-space
 /// limit (`ulimit -v`, as the texts' guard counts it).
 enum MachineMemory {
-    static let available: Int = {
+    static let available: Int = limits.min { $0.bytes < $1.bytes }?.bytes ?? Int.max
+
+    /// Whether the address-space limit is the one that binds: then what the process has mapped
+    /// counts against it, not what it has touched.
+    static let limitIsAddressSpace: Bool = limits.min { $0.bytes < $1.bytes }?.addressSpace ?? false
+
+    private static let limits: [(bytes: Int, addressSpace: Bool)] = {
         let physical = Int(sysconf(Int32(_SC_PHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE)))
-        var limits = physical > 0 ? [physical] : []
+        var limits = physical > 0 ? [(physical, false)] : []
         if let text = try? String(contentsOfFile: "/sys/fs/cgroup/memory.max", encoding: .utf8),
-           let limit = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), limit > 0 { limits.append(limit) }
+           let limit = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), limit > 0 { limits.append((limit, false)) }
         var space = rlimit()
         if getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &space) == 0, space.rlim_cur != rlim_t.max,
-           space.rlim_cur < rlim_t(Int.max) { limits.append(Int(space.rlim_cur)) }
-        return limits.min() ?? Int.max
+           space.rlim_cur < rlim_t(Int.max) { limits.append((Int(space.rlim_cur), true)) }
+        return limits
     }()
+
+    /// The memory this process uses now, as the limit that binds counts it: its address space
+    /// under `ulimit -v`, its resident pages otherwise (`/proc/self/statm`); nil where that
+    /// cannot be read.
+    static func inUse() -> Int? {
+        let fd = open("/proc/self/statm", O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        // "size resident shared text lib data dt", in pages: the first two are wanted.
+        var buffer = [UInt8](repeating: 0, count: 128)
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard n > 0 else { return nil }
+        var fields: [Int] = [], value = 0, inNumber = false
+        for b in buffer[..<n] {
+            if b >= 0x30 && b <= 0x39 {
+                value = value * 10 + Int(b - 0x30)
+                inNumber = true
+            } else if inNumber {
+                fields.append(value)
+                (value, inNumber) = (0, false)
+                if fields.count == 2 { break }
+            }
+        }
+        guard fields.count == 2 else { return nil }
+        return (limitIsAddressSpace ? fields[0] : fields[1]) * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    /// What is left of `available` now (at least nothing).
+    static func left() -> Int { max(0, available - (inUse() ?? 0)) }
 }
 
 /// Files held in memory, in front of another provider (the disk, by default): an editor's

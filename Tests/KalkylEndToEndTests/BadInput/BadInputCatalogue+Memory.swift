@@ -90,5 +90,66 @@ extension BadInputCatalogue {
                  + "use here holds, and 'x' alone has 96,000,000 (2,000 a × 4,000 b × 12 periods)",
                  "hint: each cell takes up to 16 bytes of memory; use fewer members or periods, or split the model", "1 error"],
         prefix: ["sh", "-c", "export KALKYL_THREADS=1 MALLOC_ARENA_MAX=1; ulimit -v 1000000; exec \"$0\" \"$@\""], timeout: 600),
+    ] + bounds
+
+    /// Reads whose memory is weighed before it is taken (docs/reliability.md, "Memory kept
+    /// bounded"). Each of these files is under the size a file may have, and each stopped kalkyl
+    /// under the same `ulimit -v` before (`failed to allocate`, SIGABRT, exit 134).
+    static let bounds: [BadInputCase] = [
+        // 6 million cells, under the 12.8 million a model may have in 196 MiB at 16 bytes a
+        // cell, but a cell read from a file takes 48 while it is read.
+        BadInputCase(family: .data, name: "a small wide file whose cells would not fit (ulimit -v)", files: [
+            ("model.kalkyl", generated {
+                "timeline monthly 2024-01 .. 2024-12\n" + [("a", 1_000), ("b", 500)].map { d, n in
+                    "dimension \(d) = " + (0..<n).map { "\(d.uppercased())\($0)" }.joined(separator: ", ") + "\n"
+                }.joined() + "input x[a, b, month]: kr = data \"d.csv\" wide key a, b\ntotal: kr = SUM(x[a, b, 2024-01 .. 2024-12])\n"
+            }),
+            ("d.csv", .text("a;b;" + (1...12).map { "2024-\(String(format: "%02d", $0))" }.joined(separator: ";") + "\nA0;B0;"
+                            + Array(repeating: "1", count: 12).joined(separator: ";") + "\n")),
+        ], arguments: evalTotal, exit: 1,
+        stderr: ["model.kalkyl:4:8: error: the model is too large to compute: its cells would take about 275 MiB, more than the ",
+                 " MiB left of the 196 MiB kalkyl may use here, and 'x' alone has 6,000,000 (1,000 a × 500 b × 12 periods), read from a data file",
+                 "hint: a cell read from a data file takes up to 48 bytes of memory while it is read, any other 16", "1 error"],
+        prefix: smallMemory, timeout: 600),
+        // A staff file of 2,500 people, its column over 200 years of months.
+        BadInputCase(family: .data, name: "a staff file's column over so many periods that its cells would not fit (ulimit -v)", files: [
+            ("model.kalkyl", .text("timeline monthly 1900-01 .. 2099-12\ndimension e from \"s.csv\" key id\ninput lon[e, month]: kr = column v\n"
+                                   + "total: kr = SUM(lon[e, 2024-01 .. 2024-12])\n")),
+            ("s.csv", generated { "id;v\n" + (0..<2_500).map { "\($0);1\n" }.joined() }),
+        ], arguments: evalTotal, exit: 1,
+        stderr: ["model.kalkyl:3:10: error: the model is too large to compute: its cells would take about 275 MiB, more than the ",
+                 "and 'lon' alone has 6,000,000 (2,500 e × 2,400 periods), read from a data file", "1 error"],
+        prefix: smallMemory, timeout: 600),
+        // 16 MB of empty lines: the table takes a row's offsets for every line (4 + 2 bytes), 7
+        // bytes a byte of text, more than half the memory.
+        BadInputCase(family: .data, name: "a file of empty lines whose offsets would not fit is refused (ulimit -v)", files: [
+            ("model.kalkyl", .text("timeline monthly 2024-01 .. 2024-12\ndimension e from \"s.csv\" key id\nx = 1\n")),
+            ("s.csv", generated { "id\n" + String(repeating: "\n", count: 16_000_000) }),
+        ], arguments: ["eval", "model.kalkyl", "x", "--format", "csv"], exit: 3,
+        stderr: ["model.kalkyl:2:18: error: the data file 's.csv' would take about 107 MiB in memory to read (its 16 MiB of text and the "
+                 + "places of the fields of its 16,000,002 lines), more than the ", " MiB a file read whole may take here (at most half of "
+                 + "the 196 MiB kalkyl may use)", "hint: export it in parts under ", "1 error"],
+        prefix: smallMemory, timeout: 600),
+        // 3.3 million short keys (20 MB): the table fits, the members would not.
+        BadInputCase(family: .data, name: "a dimension file of millions of short keys whose members would not fit (ulimit -v)", files: [
+            ("model.kalkyl", .text("timeline monthly 2024-01 .. 2024-12\ndimension e from \"s.csv\" key id\nx = 1\n")),
+            ("s.csv", generated { "id\n" + (0..<3_300_000).map { String($0, radix: 16) + "\n" }.joined() }),
+        ], arguments: ["eval", "model.kalkyl", "x", "--format", "csv"], exit: 3,
+        stderr: ["model.kalkyl:2:18: error: the data file 's.csv' has 3,300,000 rows, and the members of 'e' read from them would take about ",
+                 " MiB left of the 196 MiB kalkyl may use here", "hint: a member takes up to", "1 error"],
+        prefix: smallMemory, timeout: 600),
+        // 5 MB of vouchers of two lines each: its records take 20 times its text.
+        BadInputCase(family: .sie, name: "a SIE file whose records would not fit is refused (ulimit -v)", files: [
+            ("model.kalkyl", .text("timeline monthly 2024-01 .. 2024-12\ndimension ks = \"1\"\ndimension konto = \"3000\", \"1510\"\n"
+                                   + "input u[ks, konto, month]: kr = data \"d.se\" sie vouchers key 1, account missing 0\n"
+                                   + "total: kr = SUM(u[ks, konto, 2024-01 .. 2024-12])\n")),
+            ("d.se", generated {
+                "#FLAGGA 0\n#FORMAT PC8\n#SIETYP 4\n#RAR 0 20240101 20241231\n#DIM 1 \"KS\"\n#OBJEKT 1 \"1\" \"a\"\n"
+                       + (1...72_000).map { "#VER A \($0) 20240123 \"\"\n{\n#TRANS 3000 {1 \"1\"} -1\n#TRANS 1510 {1 \"1\"} 1\n}\n" }.joined()
+            }),
+        ], arguments: evalTotal, exit: 3,
+        stderr: ["model.kalkyl:4:38: error: the data file 'd.se' would take about ", " MiB in memory to read (its 6 MiB of text and the records of its 360,007 lines), more than the ",
+                 " MiB a file read whole may take here (at most half of the 196 MiB kalkyl may use)", "1 error"],
+        prefix: smallMemory, timeout: 600),
     ]
 }
