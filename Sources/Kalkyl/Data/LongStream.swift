@@ -45,8 +45,10 @@ struct LongStream {
     /// How a read ended.
     enum Outcome {
         case read(Read)
-        /// The file is to be read whole (see the type).
-        case readWhole
+        /// The file is to be read whole (see the type). `problem` is where the record that showed
+        /// the first thing to report starts in the text, when a record showed it (not the file's
+        /// decimal mark, its encoding, nor a header line not ended within `headerLimit`).
+        case readWhole(problem: Int?)
         /// What the file keeps passed `keepLimit`: it was read no further.
         case tooMuch(TooMuch)
     }
@@ -86,7 +88,7 @@ struct LongStream {
     private func outcome(_ path: String, pieceSize: Int, looks: inout Int, pieces: inout Int) -> Outcome {
         switch LongStream.outcome(of: [self], path, keepLimit: keepLimit, pieceSize: pieceSize, looks: &looks, pieces: &pieces) {
         case .read(let reads): .read(reads[0])
-        case .readWhole: .readWhole
+        case .readWhole(let problem): .readWhole(problem: problem)
         case .tooMuch(let refusal): .tooMuch(refusal)
         }
     }
@@ -94,8 +96,9 @@ struct LongStream {
     /// How a read for several statements ended: what each read, in the order given.
     enum Outcomes {
         case read([Read])
-        /// The file is to be read whole, for every statement (see the type).
-        case readWhole
+        /// The file is to be read whole, for every statement (see the type), and where the record
+        /// that showed the first thing to report starts (see `Outcome`).
+        case readWhole(problem: Int?)
         /// What the statements keep together passed the limit: the file was read no further.
         case tooMuch(TooMuch)
     }
@@ -118,7 +121,7 @@ struct LongStream {
         if reader.keptTooMuch {
             return .tooMuch(TooMuch(kept: reader.keptBytes, bytesRead: progress.bytesRead, size: progress.size, series: reader.seriesCount))
         }
-        guard let read, let finished else { return .readWhole }
+        guard let read, let finished else { return .readWhole(problem: reader.problemAt) }
         return .read(finished.map { Read(file: read.file, series: $0.map { $0.keyed(in: read.file) }) })
     }
 
@@ -265,6 +268,7 @@ struct LongStream {
 
         private mutating func take(_ record: RecordScanner.Record) {
             let scanner = self.scanner!
+            recordAt = scanner.problems.first?.range.start ?? record.range.start
             guard !record.broken, scanner.problems.isEmpty else { return fail() }
             let fields = scanner.fields, window = scanner.window, base = scanner.base
             here.removeAll(keepingCapacity: true)
@@ -293,6 +297,15 @@ struct LongStream {
             width = names.count
         }
 
-        private mutating func fail() { failed = true }
+        /// Where the record being taken starts in the text, and where the one that made the read
+        /// stop did: a problem to report, not what the read keeps, nor an amount the numbers so
+        /// far say is written with the other decimal mark than the one it was read with.
+        var recordAt: Int?
+        var problemAt: Int?
+
+        private mutating func fail() {
+            if !failed, !keptTooMuch, evidence.decide(separator: separator).0 == numbers.decimalMark { problemAt = recordAt }
+            failed = true
+        }
     }
 }

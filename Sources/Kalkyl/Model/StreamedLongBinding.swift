@@ -20,8 +20,17 @@ extension DataBinding {
                 LongStream(periodColumn: $0.period, keyColumns: $0.keys, amountColumn: $0.amount, timeline: names.timeline,
                            duplicates: $0.sum ? .sum : .error)
             }
-            switch LongStream.outcome(of: streams, DataFile.resolve(path, in: directory), keepLimit: DiskSources.keepLimit) {
-            case .readWhole:
+            let opened = DataFile.resolve(path, in: directory)
+            switch LongStream.outcome(of: streams, opened, keepLimit: DiskSources.keepLimit) {
+            case .readWhole(let problem):
+                // A file too large to be read whole cannot report its problem from its text: the
+                // refusal names the problem's line, found by reading the text again up to it.
+                if let problem, let refused = tooLargeToReport(path, opened: opened, line: { DataTextStream.line(at: problem, in: opened) },
+                                                                    at: pathRange) {
+                    diagnostics.append(refused)
+                    tables[path] = .some(nil)
+                    return .refused
+                }
                 streamedReads[path] = [:]
             case .tooMuch(let refusal):
                 diagnostics.append(.keepsTooMuch(path, for: statements.map(\.name), refusal, limit: DiskSources.keepLimit, at: location(pathRange)))
@@ -35,13 +44,30 @@ extension DataBinding {
         guard let read = streamedReads[path]?.removeValue(forKey: pathRange.start) else { return nil }
         let refused = dims.map { refusedMembers[names.dimensions[$0].name] ?? [] }
         for series in read.series where !zip(series.key, refused).contains(where: { $1.contains($0) }) {
-            guard DataBinding.member(series.key, dims: dims, names: names, at: series.keyLocations).1 == nil else {
-                // Read whole to report it; the statements after it read the table that keeps.
-                streamedReads[path] = [:]
-                return nil
-            }
+            guard let problem = DataBinding.member(series.key, dims: dims, names: names, at: series.keyLocations).1 else { continue }
+            // Read whole to report it; the statements after it read the table that keeps. Unless
+            // it is too large for that: then the refusal names the key's line.
+            streamedReads[path] = [:]
+            guard let refused = tooLargeToReport(path, opened: DataFile.resolve(path, in: directory), line: { problem.location?.line },
+                                                  at: pathRange) else { return nil }
+            diagnostics.append(refused)
+            tables[path] = .some(nil)
+            return .refused
         }
         return .read(read)
+    }
+
+    /// The refusal of a file that has a problem to report and is too large to be read whole,
+    /// which is how a problem is reported: its size, as for any file over the size limit, and
+    /// the problem's `line`. Nil when the file may be read whole.
+    private func tooLargeToReport(_ path: String, opened: String, line: () -> Int?, at pathRange: SourceRange) -> Diagnostic? {
+        guard let size = try? DiskSources().readableSize(opened, limit: nil), size > DiskSources.sizeLimit else { return nil }
+        let note = line().map {
+            Diagnostic(.note, "read as its rows pass, the file shows a problem on line \($0) (\(path):\($0)); a file with a problem is read "
+                       + "whole to report it, and this one is too large for that: correct that line, or read the file in parts", at: nil)
+        }
+        return .error("the data file '\(path)' \(SourceReadError.tooLarge(size).reason(kind: "data file"))", at: location(pathRange),
+                      hint: DataFile.tooLargeHint, notes: note.map { [$0] } ?? [], code: .unreadableDataFile).unreadableFile
     }
 
     /// A `long` file read as a stream, or refused for what it would keep.

@@ -71,6 +71,20 @@ enum DataTextStream {
                     encoding: decoded.encoding)
     }
 
+    /// The line of the file at `path` that holds `offset` of its text, counted by reading the
+    /// text again up to there (a file too large to be read whole names a problem so); nil when
+    /// it cannot be read so, or ends before.
+    static func line(at offset: Int, in path: String) -> Int? {
+        var line = 1, reached = false
+        _ = try? read(path) { text, at in
+            let upTo = min(text.count, offset - at)
+            for b in text[..<max(0, upTo)] where b == 0x0A { line += 1 }
+            reached = at + text.count > offset
+            return !reached
+        }
+        return reached ? line : nil
+    }
+
     /// The decoder's text as `SourceFile` places it: a U+FEFF at its start is dropped, so the
     /// text's first bytes wait until it is known whether they are one.
     private struct Pieces {

@@ -53,14 +53,17 @@ extension BadInputCatalogue {
             ("d.csv", ledgerPastTheSizeLimit()),
         ], arguments: evalTotal, exit: 0, stderr: [], stdout: "total,,kr,,104000", prefix: smallMemory, timeout: 600),
         // The same ledger with an amount that is no number in its last row is read whole, to report
-        // it from its text, and a whole read is limited by the file's size.
+        // it from its text, and a whole read is limited by the file's size: the refusal names the
+        // line the stream stopped at.
         BadInputCase(family: .data, name: "the same ledger with a problem in its last row is refused by its size", files: [
             ("model.kalkyl", .text(ledgerOfTwentyAccounts)),
             ("konto.csv", generated { "konto\n" + (0..<20).map { "\(3000 + $0)\n" }.joined() }),
             ("d.csv", ledgerPastTheSizeLimit(last: "3000;202401;tio;x\n")),
         ], arguments: evalTotal, exit: 3,
         stderr: ["model.kalkyl:3:39: error: the data file 'd.csv' is 51 MiB, more than the 49 MiB a file may have (reading one takes up to 4 times "
-                 + "its size in memory, and this machine has 196 MiB)", "1 error"], prefix: smallMemory, timeout: 600),
+                 + "its size in memory, and this machine has 196 MiB)",
+                 "note: read as its rows pass, the file shows a problem on line 52002 (d.csv:52002); a file with a problem is read whole to report it, "
+                 + "and this one is too large for that: correct that line, or read the file in parts", "1 error"], prefix: smallMemory, timeout: 600),
         // A file of 98 KB whose series would not fit: 7,000 accounts × 1,200 months, 100 KB a
         // series counted (under `ulimit -v` of 1,000,000 KiB, half of which is 489 MiB). The
         // read stops where the series pass that, and the rest of the file is judged from the

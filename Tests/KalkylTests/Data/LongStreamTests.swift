@@ -97,6 +97,31 @@ import Testing
         }
     }
 
+    /// Where a file read whole shows its first problem, which names it when the file is too
+    /// large to be read whole: the record that stopped the stream, and its line read again.
+    @Test func aFileLeftToTheWholeReadSaysWhereItsFirstProblemIs() throws {
+        let text = "konto;period;belopp\n3010;2024-01;1\n\"30\n20\";2024-01;2\n3030;2024-01;tio\n3040;2024-01;x\n"
+        let problem = text.utf8.count - "3030;2024-01;tio\n3040;2024-01;x\n".utf8.count
+        try withFile(Array(text.utf8)) { path in
+            for size in [1, 7, DiskSources.pieceSize] {
+                guard case .readWhole(let at) = stream(["konto"], sum: false).outcome(path, pieceSize: size) else {
+                    Issue.record("not left to the whole read")
+                    return
+                }
+                // The key broken over two lines is the first problem, on line 3.
+                #expect(at == "konto;period;belopp\n3010;2024-01;1\n".utf8.count, "pieces of \(size)")
+            }
+            #expect(DataTextStream.line(at: "konto;period;belopp\n3010;2024-01;1\n".utf8.count, in: path) == 3)
+            #expect(DataTextStream.line(at: problem, in: path) == 5)
+            #expect(DataTextStream.line(at: 10_000, in: path) == nil)
+        }
+        // A file whose decimal mark is not its separator's has no problem to name.
+        try withFile(Array("konto;period;belopp\n3010;2024-01;1.5\n3020;2024-01;2.25\n".utf8)) { path in
+            guard case .readWhole(let at) = stream(["konto"], sum: false).outcome(path) else { Issue.record("not left to the whole read"); return }
+            #expect(at == nil)
+        }
+    }
+
     /// A quote in the header (`Not 12"`) reads as opening quoted text to the next quote, so
     /// the header line looks unended. The header is looked for again only each time the text
     /// has doubled, and a file whose header has not ended after `headerLimit` bytes is left to
