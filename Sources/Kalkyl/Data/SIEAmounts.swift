@@ -25,8 +25,8 @@ package enum SIEKey: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// One amount of a SIE file as a model reads it: a `#TRANS` line or a balance line, with its
-/// keys and its month.
+/// One amount of a SIE file as a model reads it: a balance line, or the first line of a group
+/// of `#TRANS` lines, with its keys and its month.
 package struct SIEAmount: Sendable {
     /// One text per key: the account, or the object of the key's dimension ("" when the line
     /// names no object of it).
@@ -39,65 +39,56 @@ package struct SIEAmount: Sendable {
     package var amount: Double
     package var amountRange: SourceRange
     /// The whole line.
-    package var line: SourceLocation
-    /// The voucher it belongs to (an index into `vouchers`), for a `#TRANS`.
-    package var voucher: Int?
+    package var line: SourceRange
     /// For a balance line, its year number (0 this year, -1 the year before).
     package var year: Int
 }
 
 extension SIEFile {
-    /// Every amount of `record` with its keys, in file order.
+    /// Each key's text and place for a line of `account` with `objects`.
+    private static func keyed(_ keys: [SIEKey], account: String, accountRange: SourceRange, objects: [ObjectRef],
+                              listRange: SourceRange) -> ([String], [SourceRange]) {
+        var texts: [String] = [], ranges: [SourceRange] = []
+        for key in keys {
+            switch key {
+            case .account:
+                texts.append(account)
+                ranges.append(accountRange)
+            case .object(let d):
+                let found = objects.first { $0.dimension == d }
+                texts.append(found?.code ?? "")
+                ranges.append(found?.range ?? listRange)
+            }
+        }
+        return (texts, ranges)
+    }
+
+    /// Every balance amount of `record` (not `vouchers`) with its keys, in file order.
     ///
-    /// A `#TRANS` counts in its voucher's month, and objects of dimensions that are not keys
-    /// are summed over. A `#PSALDO` or `#PBUDGET` line counts only when its object list has
-    /// exactly the keys' dimensions: `{}` is the account's total over all objects, which a
-    /// model by cost centre would otherwise count twice.
+    /// A `#PSALDO` or `#PBUDGET` line counts only when its object list has exactly the keys'
+    /// dimensions: `{}` is the account's total over all objects, which a model by cost centre
+    /// would otherwise count twice.
     package func amounts(_ record: SIERecord, keys: [SIEKey]) -> [SIEAmount] {
         let wanted = Set(keys.compactMap { key -> Int? in if case .object(let d) = key { d } else { nil } })
-        func keyed(account: String, accountRange: SourceRange, objects: [ObjectRef], line: SourceLocation) -> ([String], [SourceRange]) {
-            var texts: [String] = [], ranges: [SourceRange] = []
-            for key in keys {
-                switch key {
-                case .account:
-                    texts.append(account)
-                    ranges.append(accountRange)
-                case .object(let d):
-                    let found = objects.first { $0.dimension == d }
-                    texts.append(found?.code ?? "")
-                    ranges.append(found?.range ?? objectListRange(in: line))
-                }
-            }
-            return (texts, ranges)
-        }
         var out: [SIEAmount] = []
-        if record == .vouchers {
-            for (v, voucher) in vouchers.enumerated() {
-                let month = Int(voucher.date.prefix(4)).flatMap { y in Int(voucher.date.dropFirst(4).prefix(2)).map { y * 12 + $0 - 1 } }
-                for t in voucher.transactions {
-                    let (texts, ranges) = keyed(account: t.account, accountRange: t.accountRange, objects: t.objects, line: t.location)
-                    out.append(SIEAmount(keys: texts, keyRanges: ranges, account: t.account, month: month, amount: t.amount,
-                                         amountRange: t.amountRange, line: t.location, voucher: v, year: 0))
-                }
-            }
-            return out
-        }
         let label = String(record.label.dropFirst())
         for b in balances where b.label == label {
             if record.hasPeriods && Set(b.objects.map(\.dimension)) != wanted { continue }
-            let (texts, ranges) = keyed(account: b.account, accountRange: b.accountRange, objects: b.objects, line: b.location)
+            let (texts, ranges) = Self.keyed(keys, account: b.account, accountRange: b.accountRange, objects: b.objects,
+                                             listRange: b.listRange)
             out.append(SIEAmount(keys: texts, keyRanges: ranges, account: b.account, month: b.period.map { $0.year * 12 + $0.month - 1 },
-                                 amount: b.amount, amountRange: b.amountRange, line: b.location, voucher: nil, year: b.year))
+                                 amount: b.amount, amountRange: b.amountRange, line: b.line, year: b.year))
         }
         return out
     }
 
-    /// The `{…}` of a line, or the line itself when it has none.
-    private func objectListRange(in line: SourceLocation) -> SourceRange {
-        let bytes = file.bytes[line.range.start..<min(line.range.end, file.bytes.count)]
-        guard let open = bytes.firstIndex(of: UInt8(ascii: "{")), let close = bytes.firstIndex(of: UInt8(ascii: "}")), close > open else {
-            return line.range
-        }
-        return SourceRange(open, close + 1)
+    /// The first line of the voucher group `g` as an amount with its keys (a `#TRANS` line
+    /// counts in its voucher's month; objects of dimensions that are not keys are summed over).
+    package func firstAmount(of g: SIEVoucherGroup, keys: [SIEKey]) -> SIEAmount {
+        let account = vouchers.account(g)
+        let (texts, ranges) = Self.keyed(keys, account: account, accountRange: g.first.accountRange, objects: vouchers.objects(g),
+                                         listRange: g.first.listRange)
+        return SIEAmount(keys: texts, keyRanges: ranges, account: account, month: g.month, amount: g.first.amount,
+                         amountRange: SourceRange(g.first.amountStart, g.first.amountStart), line: g.first.line, year: 0)
     }
 }

@@ -21,7 +21,9 @@ public struct DataOrigins: Sendable {
     public internal(set) var summed: [Int: FileOffsets] = [:]
     /// For a figure read from a SIE file's vouchers: each `#TRANS` line summed into it, the
     /// first included, with its voucher, by the cell's index in `offsets`.
-    public internal(set) var transactions: [Int: [SIETransactionOrigin]] = [:]
+    public internal(set) var transactions: [Int: SIETransactionPlaces] = [:]
+    /// The SIE file's vouchers, to name the voucher of each line in `transactions`.
+    public internal(set) var vouchers: SIEVoucherIndex?
 
     init(path: String, file: SourceFile, header: String?, perMember: Bool, count: Int) {
         self.path = path
@@ -52,16 +54,12 @@ public struct DataOrigins: Sendable {
     }
 }
 
-/// A `#TRANS` line of a SIE file summed into an input's cell: where its amount is written,
-/// the amount, and its voucher (`#VER` series, number, date as written, text).
-public struct SIETransactionOrigin: Sendable {
-    public internal(set) var offset: Int
-    public internal(set) var amount: Double
-    public internal(set) var series: String
-    public internal(set) var number: String
-    /// `20240115`, as written.
-    public internal(set) var date: String
-    public internal(set) var text: String
+/// The `#TRANS` lines of a SIE file summed into an input's cell, in file order: where each
+/// amount is written and the amount. Its voucher (`#VER` series, number, date, text) is read
+/// back from the file when asked for (`DataOrigins.cell`), not kept for each of millions of lines.
+public struct SIETransactionPlaces: Sendable {
+    public internal(set) var offsets: FileOffsets
+    public internal(set) var amounts: [Double]
 }
 
 /// A `#TRANS` line of a SIE file that a figure sums, and the voucher it belongs to, as explain shows it.
@@ -118,10 +116,22 @@ extension DataOrigins {
             source.summed = rows.map { file.lineAndColumn(of: $0) }.map { ($0.line, $0.column) }
             if !source.fileChanged, let last = rows.last { source.fileChanged = file.knownLineAndColumn(of: last) == nil }
         }
-        source.vouchers = (transactions[index] ?? []).map { t in
-            let place = file.lineAndColumn(of: t.offset), d = t.date
-            return SIEVoucherLine(line: place.line, column: place.column, amount: t.amount, series: t.series, number: t.number,
-                                  date: "\(d.prefix(4))-\(d.dropFirst(4).prefix(2))-\(d.suffix(2))", text: t.text)
+        if let lines = transactions[index], let vouchers {
+            var headings: [Int: (series: String, number: String, date: String, text: String)] = [:]
+            source.vouchers = zip(lines.offsets, lines.amounts).map { offset, amount in
+                let place = file.lineAndColumn(of: offset)
+                var heading = (series: "", number: "", date: "", text: "")
+                if let v = vouchers.voucher(containing: offset) {
+                    if headings[v] == nil {
+                        let line = file.line(file.lineAndColumn(of: vouchers.starts[v]).line)
+                        headings[v] = SIEVoucherIndex.heading(line) ?? heading
+                    }
+                    heading = headings[v]!
+                }
+                let d = heading.date
+                return SIEVoucherLine(line: place.line, column: place.column, amount: amount, series: heading.series, number: heading.number,
+                                      date: d.isEmpty ? "" : "\(d.prefix(4))-\(d.dropFirst(4).prefix(2))-\(d.suffix(2))", text: heading.text)
+            }
         }
         return source
     }

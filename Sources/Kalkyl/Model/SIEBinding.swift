@@ -81,7 +81,8 @@ extension DataBinding {
         var cells = [Value](repeating: .blank, count: memberCount * periods)
         var filled = [Bool](repeating: false, count: memberCount)
         // Where each cell's amount was read (its first line) and, for vouchers, every #TRANS
-        // summed into it: explain and the editor name them from the model, never reading the file again.
+        // summed into it: explain and the editor name them from the model, reading back only
+        // the vouchers' #VER lines.
         var places = DataOrigins(path: path, file: file.file, header: record.label, perMember: false, count: cells.count)
         // Where each cell's balance line was read: a second one for the same cell is an error.
         var balanceLines: [Int: SourceLocation] = [:]
@@ -90,7 +91,14 @@ extension DataBinding {
         var outsideMonths: [Int: (at: SourceLocation, count: Int)] = [:]
         let at = { (r: SourceRange) in SourceLocation(file: file.file, range: r) }
 
-        amounts: for amount in file.amounts(record, keys: keys.map(\.key)) where record.hasPeriods || amount.year == 0 {
+        // Vouchers come summed by account, object list and month (`SIEVoucherGroup`), each
+        // group with its first line: every decision below is the same for all its lines.
+        let groups = record == .vouchers ? file.vouchers.groups : []
+        let amounts = record == .vouchers ? groups.map { file.firstAmount(of: $0, keys: keys.map(\.key)) } : file.amounts(record, keys: keys.map(\.key))
+        // The groups summed into each cell, in the order of their first lines.
+        var cellGroups: [Int: [Int]] = [:]
+
+        amounts: for (a, amount) in amounts.enumerated() where record.hasPeriods || amount.year == 0 {
             // The account first: a balance-sheet line has no object and is no member.
             let account = names.dimensions[dims[accountKey]]
             guard account.memberIndex[amount.account] != nil else {
@@ -124,32 +132,34 @@ extension DataBinding {
                 guard let p = names.timeline.index(ofAbsolute: absolute) else {
                     // #PSALDO and #PBUDGET of earlier years come with the year's; vouchers are the year's own.
                     if record != .vouchers && amount.year != 0 { continue }
-                    let line = amount.voucher.map { file.vouchers[$0].location } ?? amount.line
-                    outsideMonths[month, default: (line, 0)].count += 1
+                    let line = record == .vouchers ? groups[a].firstVoucher : amount.line
+                    outsideMonths[month, default: (at(line), 0)].count += record == .vouchers ? groups[a].amounts.count : 1
                     continue
                 }
                 period = p
             }
             let cell = period * memberCount + member
-            if record != .vouchers {
-                if let first = balanceLines[cell] {
-                    let objects = amount.keys.enumerated().filter { $0.offset != accountKey }.map { " and object \($0.element)" }.joined()
-                    diagnostics.append(.error("a second \(record.label) for account \(amount.account)\(objects) in the same period",
-                                              at: amount.line, notes: [Diagnostic(.note, "the first is here", at: first)], code: .secondAmount))
-                    continue
-                }
-                balanceLines[cell] = amount.line
-            }
-            if case .number(let x) = cells[cell] { cells[cell] = .number(x + amount.amount) } else { cells[cell] = .number(amount.amount) }
             filled[member] = true
             if places.offsets[cell] < 0 { places.offsets[cell] = amount.amountRange.start }
-            if record == .vouchers, let v = amount.voucher {
-                let voucher = file.vouchers[v]
-                places.transactions[cell, default: []].append(SIETransactionOrigin(
-                    offset: amount.amountRange.start, amount: amount.amount, series: voucher.series, number: voucher.number,
-                    date: voucher.date, text: voucher.text))
+            if record == .vouchers {
+                cellGroups[cell, default: []].append(a)
+                continue
             }
+            if let first = balanceLines[cell] {
+                let objects = amount.keys.enumerated().filter { $0.offset != accountKey }.map { " and object \($0.element)" }.joined()
+                diagnostics.append(.error("a second \(record.label) for account \(amount.account)\(objects) in the same period",
+                                          at: at(amount.line), notes: [Diagnostic(.note, "the first is here", at: first)], code: .secondAmount))
+                continue
+            }
+            balanceLines[cell] = at(amount.line)
+            cells[cell] = .number(amount.amount)
         }
+        for (cell, summed) in cellGroups {
+            let (value, lines) = Self.sum(summed.map { groups[$0] })
+            cells[cell] = .number(value)
+            places.transactions[cell] = lines
+        }
+        if record == .vouchers { places.vouchers = file.voucherIndex }
         origins = places
         for (month, found) in outsideMonths.sorted(by: { $0.key < $1.key }) {
             let label = Period.label(year: month / 12, month: month % 12 + 1)
@@ -167,6 +177,18 @@ extension DataBinding {
         }
         reportMissing(d, filled: filled, dims: dims, names: names)
         return cells
+    }
+
+    /// The sum of a cell's voucher groups' lines, added in file order as they would be one by
+    /// one, and the lines: a group's own sum when it is the cell's only one.
+    static func sum(_ groups: [SIEVoucherGroup]) -> (Double, SIETransactionPlaces) {
+        if groups.count == 1 { return (groups[0].sum, SIETransactionPlaces(offsets: groups[0].offsets, amounts: groups[0].amounts)) }
+        var lines: [(offset: Int, amount: Double)] = []
+        for g in groups { lines += zip(g.offsets, g.amounts).map { ($0, $1) } }
+        lines.sort { $0.offset < $1.offset }
+        var total = lines[0].amount
+        for line in lines.dropFirst() { total += line.amount }
+        return (total, SIETransactionPlaces(offsets: FileOffsets(lines.map(\.offset)), amounts: lines.map(\.amount)))
     }
 
     /// One key per dimension of the input, `account` among them once, each SIE dimension once,

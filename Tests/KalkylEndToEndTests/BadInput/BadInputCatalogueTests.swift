@@ -24,7 +24,7 @@ import Testing
             rest = rest[found.upperBound...]
         }
         #expect(sie.diagnostics.contains { $0.severity == .error } == c.hasErrors, "\(c.name): \(rendered.prefix(600))")
-        #expect(sie.balances.allSatisfy(\.amount.isFinite) && sie.vouchers.allSatisfy { $0.transactions.allSatisfy(\.amount.isFinite) },
+        #expect(sie.balances.allSatisfy(\.amount.isFinite) && sie.vouchers.groups.allSatisfy { $0.amounts.allSatisfy(\.isFinite) },
                 "\(c.name): every amount read is a finite number")
         #expect(Date().timeIntervalSince(started) < 120, "\(c.name): read in bounded time")
     }

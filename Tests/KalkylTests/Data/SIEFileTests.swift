@@ -55,12 +55,42 @@ import Testing
         #expect(file.accounts["3110"] == "Försäljning av tjänster")
         #expect(file.objects[1]?["521020"] == "MT Service Söder")
         #expect(file.dimensions[1] == "Kostnadsställe")
-        #expect(file.vouchers.map(\.text) == [#"Faktura 1001 "service" Umeå"#, "Lön januari"])
-        #expect(file.vouchers[1].transactions.map(\.amount) == [20000, -20000])
-        #expect(file.vouchers[1].transactions[0].objects == [.init(dimension: 1, code: "521020")])
+        let headings = file.voucherIndex.starts.map { SIEVoucherIndex.heading(file.file.line(file.file.lineAndColumn(of: $0).line)) }
+        #expect(headings.map { $0?.text } == [#"Faktura 1001 "service" Umeå"#, "Lön januari"])
+        let second = Self.lines(of: file).filter { $0.voucher == 1 }
+        #expect(second.map(\.amount) == [20000, -20000])
+        #expect(second.first?.objects == [.init(dimension: 1, code: "521020")])
         #expect(file.balances.map(\.label) == ["IB", "UB", "RES", "PSALDO", "PBUDGET"])
         let psaldo = file.balances[3]
         #expect(psaldo.period?.year == 2024 && psaldo.period?.month == 1 && psaldo.amount == -5000 && psaldo.objects.first?.code == "521010")
+    }
+
+    /// Every `#TRANS` line the file's voucher groups hold, in file order, with its voucher.
+    static func lines(of file: SIEFile) -> [(voucher: Int, account: String, objects: [SIEFile.ObjectRef], amount: Double)] {
+        file.vouchers.groups.flatMap { g in
+            zip(g.offsets, g.amounts).map { (offset: $0, voucher: file.voucherIndex.voucher(containing: $0) ?? -1, account: file.vouchers.account(g),
+                                             objects: file.vouchers.objects(g), amount: $1) }
+        }
+        .sorted { $0.offset < $1.offset }
+        .map { ($0.voucher, $0.account, $0.objects, $0.amount) }
+    }
+
+    @Test func linesAreSummedByAccountObjectsAndMonthInFileOrder() {
+        let text = sie.replacingOccurrences(of: "#VER A 2 20240125 \"Lön januari\"\n{\n", with: """
+            #VER A 2 20240125 "Lön januari"
+            {
+            #TRANS 5010 {1 "521020"} 0.1
+            #TRANS 5010 {1 "521020"} 0.2
+            #TRANS 1930 {} -0.3
+
+            """)
+        let file = SIEFile(bytes: Array(text.utf8), path: "gl.se")
+        #expect(file.diagnostics.isEmpty, "\(file.diagnostics.map(\.message))")
+        let group = file.vouchers.groups.first { file.vouchers.account($0) == "5010" }!
+        // 0.1 + 0.2 + 20000 as the lines come, not 20000 + 0.3.
+        #expect(group.sum == 0.1 + 0.2 + 20000 && group.amounts == [0.1, 0.2, 20000] && group.month == 2024 * 12)
+        #expect(file.vouchers.lineCount == 7 && file.vouchers.groups.count == 3)
+        #expect(Self.lines(of: file).map(\.voucher) == [0, 0, 1, 1, 1, 1, 1])
     }
 
     @Test func aVoucherThatDoesNotBalanceIsAnError() {

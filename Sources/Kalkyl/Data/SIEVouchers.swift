@@ -1,0 +1,181 @@
+/// A voucher's `#TRANS` line while its voucher is open: what it is summed by, its amount, and
+/// its places (the first line of a group is where that group's problems are reported).
+struct SIETransactionLine: Sendable {
+    var account: Int32
+    var list: Int32
+    var amount: Double
+    /// The whole line, the account, the object list (`SIELine.objectListRange`), where the
+    /// list's `{` is (its objects' places are counted from there), and the amount's start.
+    var line: SourceRange
+    var accountRange: SourceRange
+    var listRange: SourceRange
+    var listStart: Int
+    var amountStart: Int
+}
+
+/// A `#VER` whose `}` has not come yet: its lines count only once it closes.
+struct SIEOpenVoucher: Sendable {
+    var series: String
+    var number: String
+    /// `20240115`, as written.
+    var date: String
+    var line: SourceRange
+    var lines: [SIETransactionLine] = []
+
+    /// The month of its date, as `year * 12 + month - 1`.
+    var month: Int? { Int(date.prefix(4)).flatMap { y in Int(date.dropFirst(4).prefix(2)).map { y * 12 + $0 - 1 } } }
+}
+
+/// The `#TRANS` lines of one account, object list (as written) and month, in file order: their
+/// sum (added in file order, as one cell sums them) and each line's amount and place.
+package struct SIEVoucherGroup: Sendable {
+    var account: Int32
+    var list: Int32
+    /// `year * 12 + month - 1` of its vouchers' date.
+    package var month: Int?
+    package var sum: Double
+    /// The group's first line, and its voucher's `#VER` line.
+    var first: SIETransactionLine
+    var firstVoucher: SourceRange
+    /// Where each line's amount starts, and the amount.
+    package var offsets: FileOffsets
+    package var amounts: [Double]
+}
+
+/// The vouchers of a SIE file, kept as groups of lines (`SIEVoucherGroup`) and the place of
+/// each `#VER` line: explain finds a line's voucher by its place and reads the voucher's series,
+/// number, date and text back from the file.
+package struct SIEVouchers: Sendable {
+    private struct GroupKey: Hashable {
+        var account: Int32
+        var list: Int32
+        var month: Int
+    }
+
+    var accounts = ByteInterner()
+    var lists = ByteInterner()
+    /// Each object list's objects (their places counted from its `{`), nil for one that could not be read.
+    var listObjects: [[SIEFile.ObjectRef]?] = []
+    package private(set) var groups: [SIEVoucherGroup] = []
+    private var groupIndex: [GroupKey: Int] = [:]
+    /// Where each closed voucher's `#VER` line starts, in file order.
+    package private(set) var starts = FileOffsets([])
+    /// Where each voucher (series and number) was first given: a second one is an error.
+    var seen: [String: SourceRange] = [:]
+    /// How many `#TRANS` lines the groups hold.
+    package private(set) var lineCount = 0
+
+    package func account(_ g: SIEVoucherGroup) -> String { accounts.string(g.account) }
+
+    /// The group's objects, each where its first line writes it.
+    package func objects(_ g: SIEVoucherGroup) -> [SIEFile.ObjectRef] {
+        (listObjects[Int(g.list)] ?? []).map { o in
+            SIEFile.ObjectRef(dimension: o.dimension, code: o.code,
+                              range: SourceRange(o.range.start + g.first.listStart, o.range.end + g.first.listStart))
+        }
+    }
+
+    /// A closed voucher's lines, summed into their groups.
+    mutating func add(_ voucher: SIEOpenVoucher) {
+        starts.append(voucher.line.start)
+        let month = voucher.month
+        for line in voucher.lines {
+            let key = GroupKey(account: line.account, list: line.list, month: month ?? .min)
+            if let g = groupIndex[key] {
+                groups[g].sum += line.amount
+                groups[g].offsets.append(line.amountStart)
+                groups[g].amounts.append(line.amount)
+            } else {
+                groupIndex[key] = groups.count
+                groups.append(SIEVoucherGroup(account: line.account, list: line.list, month: month, sum: line.amount, first: line,
+                                              firstVoucher: voucher.line, offsets: FileOffsets([line.amountStart]), amounts: [line.amount]))
+            }
+        }
+        lineCount += voucher.lines.count
+    }
+}
+
+extension SIEFile {
+    /// A `#TRANS` line: its account and object list numbered from their bytes, its amount read,
+    /// kept with its voucher until the voucher closes.
+    mutating func transaction(_ f: [SIEField], _ line: SIELine) {
+        let label = f[0]
+        guard open != nil else {
+            fail("#TRANS outside a voucher: it belongs between a #VER's '{' and '}'", at: line.range(label), code: .voucherOutOfShape)
+            return
+        }
+        guard f.count > 1, !f[1].isList, !line.isEmpty(f[1]) else {
+            _ = word(Array(f.dropFirst()), 0, "the account", label, line)
+            return
+        }
+        guard f.count > 2, f[2].isList else {
+            _ = objectList(Array(f.dropFirst()), 1, label, line)
+            return
+        }
+        let list = line.withContent(f[2]) { vouchers.lists.number(of: $0).number }
+        if Int(list) == vouchers.listObjects.count { vouchers.listObjects.append(nil) }
+        if vouchers.listObjects[Int(list)] == nil {
+            // Read once for every line that writes the list so; a list that cannot be read is
+            // read (and reported) again on each of its lines.
+            guard let objects = objectList(Array(f.dropFirst()), 1, label, line) else { return }
+            let start = line.base + f[2].start
+            vouchers.listObjects[Int(list)] = objects.map { o in
+                SIEFile.ObjectRef(dimension: o.dimension, code: o.code, range: SourceRange(o.range.start - start, o.range.end - start))
+            }
+        }
+        guard let amount = amount(Array(f.dropFirst()), 2, label, line) else { return }
+        let account = line.withContent(f[1]) { vouchers.accounts.number(of: $0).number }
+        open!.lines.append(SIETransactionLine(account: account, list: list, amount: amount, line: line.range, accountRange: line.range(f[1]),
+                                              listRange: line.objectListRange, listStart: line.base + f[2].start,
+                                              amountStart: line.base + f[3].start))
+    }
+
+    /// A finished voucher: its lines must add up to zero (debit equals credit), and its series
+    /// and number are its own (two exports pasted together would count every line twice).
+    mutating func close(_ voucher: SIEOpenVoucher) {
+        let key = voucher.series + " " + voucher.number
+        if let first = vouchers.seen[key] {
+            fail("voucher \(key) appears twice: its lines would be counted twice", at: voucher.line,
+                 hint: "the file may hold two exports pasted together", notes: [("first here", first)], code: .voucherTwice)
+        } else {
+            vouchers.seen[key] = voucher.line
+        }
+        let total = voucher.lines.reduce(0) { $0 + $1.amount }
+        if abs(total) >= 0.005 {
+            let shown = String(format: "%.2f", total)
+            fail("voucher \(voucher.series) \(voucher.number) of \(voucher.date) does not balance: its lines add up to \(shown), not 0",
+                 at: voucher.line, hint: "debit and credit of a voucher must be equal; the export may be cut short", code: .voucherUnbalanced)
+        }
+        vouchers.add(voucher)
+    }
+}
+
+/// Where each voucher's `#VER` line starts in the text, in file order: a `#TRANS` line's voucher
+/// is the last one starting before it. Shared by every cell's origins that name the file's vouchers.
+public final class SIEVoucherIndex: Sendable {
+    let starts: FileOffsets
+
+    init(_ starts: FileOffsets) { self.starts = starts }
+
+    /// The voucher whose lines include the place `offset`: the last that starts before it.
+    func voucher(containing offset: Int) -> Int? {
+        var low = 0, high = starts.count
+        while low < high {
+            let mid = (low + high) / 2
+            if starts[mid] <= offset { low = mid + 1 } else { high = mid }
+        }
+        return low == 0 ? nil : low - 1
+    }
+
+    /// The series, number, date (as written) and text of the voucher whose `#VER` line is `line`
+    /// of the file (as `SourceFile.line` gives it); nil when it is no such line (the file changed).
+    static func heading(_ line: String) -> (series: String, number: String, date: String, text: String)? {
+        var bytes = Array(line.utf8)
+        return bytes.withUnsafeMutableBufferPointer { buffer in
+            let line = SIELine(bytes: UnsafeBufferPointer(buffer), base: 0)
+            var f: [SIEField] = []
+            guard line.fields(from: 0, to: buffer.count, into: &f) == nil, f.count >= 4, line.is(f[0], "#VER") else { return nil }
+            return (line.text(f[1]), line.text(f[2]), line.text(f[3]), f.count > 4 ? line.text(f[4]) : "")
+        }
+    }
+}
