@@ -34,6 +34,8 @@ package struct DataFormat: Sendable, Equatable {
         case windows1252 = "Windows-1252"
         case utf16LittleEndian = "UTF-16LE"
         case utf16BigEndian = "UTF-16BE"
+        /// A SIE file's code page (`#FORMAT PC8`), which only a SIE file is read in (`SIEStream`).
+        case ibm437 = "IBM 437"
     }
 
     /// Why the decimal mark is what it is, so an error about a contradicting cell can say so.

@@ -15,8 +15,8 @@ import Foundation
 /// A region's year is millions of `#TRANS` lines, so they are not kept as lines: each is summed
 /// as its voucher closes into its group (`SIEVoucherGroup`: one account, one object list, one
 /// month), which keeps only the place and amount of each line, for explain. The text is read a
-/// line at a time (`take(line:)`), and no field becomes a `String` unless it is a name, a
-/// voucher's heading or a problem's text.
+/// line at a time (`take(line:)`), from memory here or as the file passes (`SIEStream`), and no
+/// field becomes a `String` unless it is a name, a voucher's heading or a problem's text.
 package struct SIEFile: Sendable {
     package enum Encoding: String, Sendable { case ibm437 = "IBM 437", windows1252 = "Windows-1252", utf8 = "UTF-8" }
 
@@ -222,6 +222,25 @@ package struct SIEFile: Sendable {
         diagnostics = problems.map { $0.diagnostic(in: file) }
         here = []
     }
+
+    /// What the read keeps once `lines` lines are read, in bytes, counted as a file read as it
+    /// passes is (`SIEStream`, against `DiskSources.keepLimit`): each `#TRANS` line's amount and
+    /// place (8 and 4 bytes, 8 past 2 GiB), each voucher's place and its series and number in
+    /// the dictionary that finds one given twice, each group and balance, half a byte a line
+    /// for the line samples.
+    func keptBytes(lines: Int) -> Int {
+        let place = (vouchers.starts.last ?? 0) > Int(Int32.max) ? 8 : 4
+        return vouchers.lineCount * (8 + place) + vouchers.starts.count * (place + Self.bytesPerVoucher)
+            + vouchers.groups.count * Self.bytesPerGroup + balances.count * Self.bytesPerBalance + lines / 2
+    }
+
+    /// A voucher's series and number in `SIEVouchers.seen`: a key of 16 bytes, its place 16, and
+    /// the dictionary's room to grow.
+    static let bytesPerVoucher = 64
+    /// A group, its entry in the dictionary that finds it, and its arrays' headers.
+    static let bytesPerGroup = MemoryLayout<SIEVoucherGroup>.stride + 128
+    /// A balance line and the texts of its label, account and objects.
+    static let bytesPerBalance = MemoryLayout<Balance>.stride + 96
 
     /// Accounts with no `#KONTO` and objects with no `#OBJEKT`, once each at their first use:
     /// the balances' lines, then the vouchers' (the first line of each group, in file order,

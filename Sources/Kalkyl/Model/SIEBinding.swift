@@ -6,9 +6,27 @@
 /// any other account outside it is named in one warning, since its amounts are left out of
 /// the model. An object that is no member of its dimension is an error at the object.
 extension DataBinding {
-    /// The SIE file at `path`, read once.
-    mutating func sieFile(_ path: String, at range: SourceRange) -> SIEFile? {
+    /// The SIE file at `path`, read once for every statement that names it: as it passes
+    /// (`SIEStream`) from the disk with no `CheckCache` (eval, explain, check, watch), else, or
+    /// when that leaves it to a whole read (a file with something to report), whole. `name` is
+    /// the statement that reads it first, which a file refused for what it would keep names.
+    mutating func sieFile(_ path: String, at range: SourceRange, for name: String) -> SIEFile? {
         if let cached = sieFiles[path] { return cached }
+        if cache == nil, sources is DiskSources {
+            let keepLimit = DiskSources.keepLimit
+            switch SIEStream.read(DataFile.resolve(path, in: directory), keepLimit: keepLimit) {
+            case .read(let file):
+                sieFiles[path] = file
+                return file
+            case .tooMuch(let refusal):
+                diagnostics.append(.keepsTooMuch(path, for: [name], refusal, limit: keepLimit, at: location(range),
+                                                 keeping: "the sums of its #TRANS lines and each line's place and amount"))
+                sieFiles[path] = .some(nil)
+                return nil
+            case .readWhole:
+                break
+            }
+        }
         do throws(Diagnostic) {
             let (opened, bytes) = try DataFile.bytes(path: path, relativeTo: directory, reference: location(range), sources: sources)
             // Before it is parsed: its text is held three times and every line's record once.
@@ -33,7 +51,7 @@ extension DataBinding {
     /// the objects of a SIE dimension in the order of their `#OBJEKT` lines, or the accounts
     /// of its `#KONTO` lines (those in the ranges, when the statement gives any).
     mutating func sieMembers(of d: DimensionSyntax) -> ListedMembers {
-        guard let source = d.sie, let file = sieFile(source.path, at: source.range) else { return .empty }
+        guard let source = d.sie, let file = sieFile(source.path, at: source.range, for: d.name) else { return .empty }
         let listed: [(code: String, range: SourceRange)]
         switch source.key.key {
         case .object(let n):
@@ -61,7 +79,7 @@ extension DataBinding {
 
     /// The names of a SIE dimension's members, from `#OBJEKT` or `#KONTO`.
     mutating func sieDescriptions(of d: DimensionSyntax) -> [String: String] {
-        guard let source = d.sie, let file = sieFile(source.path, at: source.range) else { return [:] }
+        guard let source = d.sie, let file = sieFile(source.path, at: source.range, for: d.name) else { return [:] }
         switch source.key.key {
         case .object(let n): return file.objects[n] ?? [:]
         case .account: return file.accounts
@@ -74,7 +92,7 @@ extension DataBinding {
                            keys: [SIEKeySyntax], shape: NameShape, names: NameTable, origins: inout DataOrigins?) -> [Value]? {
         let dims = shape.dimensions
         guard checkSIEKeys(d, record: record, recordRange: recordRange, keys: keys, shape: shape, names: names),
-              let file = sieFile(path, at: pathRange) else { return nil }
+              let file = sieFile(path, at: pathRange, for: d.name) else { return nil }
         let accountKey = keys.firstIndex { $0.key == .account }!
         let memberCount = names.memberCount(dims)
         let periods = shape.isSeries ? names.timeline.count : 1

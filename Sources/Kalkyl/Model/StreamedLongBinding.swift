@@ -81,15 +81,15 @@ extension Diagnostic {
     /// A file read as it passes that would keep more than it may: what it would keep (judged
     /// from the part read), the limit and the memory it is half of, in the manner of a file over
     /// the size limit (`SourceReadError.reason`), with the same advice to read it in parts.
-    fileprivate static func keepsTooMuch(_ path: String, for names: [String], _ refusal: LongStream.TooMuch, limit: Int,
-                                         at location: SourceLocation) -> Diagnostic {
+    static func keepsTooMuch(_ path: String, for names: [String], _ refusal: LongStream.TooMuch, limit: Int, at location: SourceLocation,
+                             keeping what: String = "its series and the places of the rows summed into them") -> Diagnostic {
         let estimate = refusal.estimate
         let quoted = names.map { "'\($0)'" }
         let name = quoted.count < 2 ? quoted.joined() : quoted.dropLast().joined(separator: ", ") + " and " + quoted.last!
         let judged = refusal.bytesRead < refusal.size ? ", judged from the first \(refusal.bytesRead * 100 / max(1, refusal.size)) % of the file" : ""
         let message = "the data file '\(path)' would keep about \(DiskSources.mebibytes(estimate)) MiB in memory for \(name), "
             + "more than the \(DiskSources.mebibytes(limit)) MiB a file read as its rows pass may keep "
-            + "(its series and the places of the rows summed into them\(judged); "
+            + "(\(what)\(judged); "
             + "such a file may keep half of the \(DiskSources.mebibytes(2 * limit)) MiB kalkyl may use here)"
         // Parts that would each keep under the limit, by the same measure.
         let part = Int(Double(refusal.size) * Double(limit) / Double(max(1, estimate))) & ~((1 << 20) - 1)

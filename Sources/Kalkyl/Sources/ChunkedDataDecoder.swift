@@ -22,6 +22,8 @@ struct ChunkedDataDecoder {
         /// with U+FFFD for what is not UTF-8, so its line can be quoted).
         case markedUTF8(replacing: Bool)
         case utf16(bigEndian: Bool)
+        /// A SIE file's IBM 437, read back (`init(resuming:)`): a byte a character.
+        case ibm437
     }
 
     private var mode = Mode.start
@@ -65,6 +67,7 @@ struct ChunkedDataDecoder {
         case .windows1252: mode = .windows1252(searching: false)
         case .utf16LittleEndian: mode = .utf16(bigEndian: false)
         case .utf16BigEndian: mode = .utf16(bigEndian: true)
+        case .ibm437: mode = .ibm437
         }
     }
 
@@ -188,6 +191,9 @@ struct ChunkedDataDecoder {
             case .windows1252(let searching): used = windows1252(bytes, from: i, final: final, searching: searching)
             case .markedUTF8(let replacing): used = replacing ? replacingUTF8(bytes, from: i, final: final) : markedUTF8(bytes, from: i, final: final)
             case .utf16(let big): used = utf16(bytes, from: i, final: final, bigEndian: big)
+            case .ibm437:
+                SIEEncodingEvidence.decode(UnsafeBufferPointer(rebasing: bytes[i...]), as: .ibm437, into: &out)
+                used = bytes.count - i
             }
             if used == 0 { break }
             i += used

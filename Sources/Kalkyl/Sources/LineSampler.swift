@@ -75,7 +75,7 @@ struct LineSampler {
         switch encoding {
         case .utf8WithBOM: fileBase = 3
         case .utf16LittleEndian, .utf16BigEndian: fileBase = 2
-        case .utf8, .windows1252: fileBase = 0
+        case .utf8, .windows1252, .ibm437: fileBase = 0
         }
         var text = head
         head = []
@@ -126,7 +126,7 @@ struct LineSampler {
     static func fileBytes(of text: ArraySlice<UInt8>, in encoding: DataFormat.Encoding) -> Int {
         switch encoding {
         case .utf8, .utf8WithBOM: return text.count
-        case .windows1252: return text.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
+        case .windows1252, .ibm437: return text.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
         case .utf16LittleEndian, .utf16BigEndian: return text.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 2 : 0) + ($1 >= 0xF0 ? 2 : 0) }
         }
     }
