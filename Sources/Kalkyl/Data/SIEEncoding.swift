@@ -59,8 +59,17 @@ struct SIEEncodingEvidence {
     /// Appends the UTF-8 text of `bytes` read as IBM 437 or Windows-1252.
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, as encoding: SIEFile.Encoding, into text: inout [UInt8]) {
         let high = encoding == .windows1252 ? windows1252High : ibm437High
-        for b in bytes {
-            if b < 0x80 { text.append(b) } else { text.append(contentsOf: high[Int(b) - 0x80]) }
+        var i = 0
+        while i < bytes.count {
+            // ASCII, most of a SIE file, in runs.
+            var end = i
+            while end < bytes.count, bytes[end] < 0x80 { end += 1 }
+            if end > i { text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end])) }
+            if end < bytes.count {
+                text.append(contentsOf: high[Int(bytes[end]) - 0x80])
+                end += 1
+            }
+            i = end
         }
     }
 

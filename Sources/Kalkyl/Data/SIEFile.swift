@@ -225,18 +225,14 @@ package struct SIEFile: Sendable {
 
     /// What the read keeps once `lines` lines are read, in bytes, counted as a file read as it
     /// passes is (`SIEStream`, against `DiskSources.keepLimit`): each `#TRANS` line's amount and
-    /// place (8 and 4 bytes, 8 past 2 GiB), each voucher's place and its series and number in
-    /// the dictionary that finds one given twice, each group and balance, half a byte a line
-    /// for the line samples.
+    /// place (8 and 4 bytes, 8 past 2 GiB), each voucher's place and its number
+    /// (`SIEVoucherNumbers`), each group and balance, half a byte a line for the line samples.
     func keptBytes(lines: Int) -> Int {
         let place = (vouchers.starts.last ?? 0) > Int(Int32.max) ? 8 : 4
-        return vouchers.lineCount * (8 + place) + vouchers.starts.count * (place + Self.bytesPerVoucher)
+        return vouchers.lineCount * (8 + place) + vouchers.starts.count * place + vouchers.numbers.keptBytes
             + vouchers.groups.count * Self.bytesPerGroup + balances.count * Self.bytesPerBalance + lines / 2
     }
 
-    /// A voucher's series and number in `SIEVouchers.seen`: a key of 16 bytes, its place 16, and
-    /// the dictionary's room to grow.
-    static let bytesPerVoucher = 64
     /// A group, its entry in the dictionary that finds it, and its arrays' headers.
     static let bytesPerGroup = MemoryLayout<SIEVoucherGroup>.stride + 128
     /// A balance line and the texts of its label, account and objects.

@@ -67,6 +67,8 @@ enum SIEStream {
                 sampler.add(text, encoding: origin.encoding)
                 lines.add(text) { reader.take(line: $0) }
             }
+            // A problem: the file is read whole, so its diagnostics are made from the text.
+            guard reader.problems.isEmpty else { return .readWhole }
             let kept = reader.keptBytes(lines: sampler.lineCount)
             if kept > keepLimit {
                 return .tooMuch(LongStream.TooMuch(kept: kept, bytesRead: read, size: identity.size, series: reader.vouchers.groups.count))
@@ -112,7 +114,8 @@ enum SIEStream {
 
         mutating func add(_ text: UnsafeBufferPointer<UInt8>, _ take: (SIELine) -> Void) {
             var start = 0
-            for i in text.indices where text[i] == 0x0A {
+            while start < text.count, let found = memchr(text.baseAddress! + start, 0x0A, text.count - start) {
+                let i = text.baseAddress!.distance(to: UnsafePointer(found.assumingMemoryBound(to: UInt8.self)))
                 if partial.isEmpty {
                     take(SIELine(bytes: UnsafeBufferPointer(rebasing: text[start..<i]), base: offset + start))
                 } else {

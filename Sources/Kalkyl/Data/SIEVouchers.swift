@@ -46,22 +46,21 @@ package struct SIEVoucherGroup: Sendable {
 /// each `#VER` line: explain finds a line's voucher by its place and reads the voucher's series,
 /// number, date and text back from the file.
 package struct SIEVouchers: Sendable {
-    private struct GroupKey: Hashable {
-        var account: Int32
-        var list: Int32
-        var month: Int
-    }
-
     var accounts = ByteInterner()
     var lists = ByteInterner()
     /// Each object list's objects (their places counted from its `{`), nil for one that could not be read.
     var listObjects: [[SIEFile.ObjectRef]?] = []
     package private(set) var groups: [SIEVoucherGroup] = []
-    private var groupIndex: [GroupKey: Int] = [:]
+    /// The groups by account, list and month: open addressing over their numbers, -1 where
+    /// empty, never more than half full (a `Dictionary`'s hash a line was a tenth of the read).
+    private var groupSlots = [Int32](repeating: -1, count: 64)
     /// Where each closed voucher's `#VER` line starts, in file order.
     package private(set) var starts = FileOffsets([])
-    /// Where each voucher (series and number) was first given: a second one is an error.
-    var seen: [String: SourceRange] = [:]
+    /// The vouchers given so far: a second one is an error.
+    var numbers = SIEVoucherNumbers()
+    /// Where each voucher (series and number) was first given, made only once one is given
+    /// twice, from the text in memory (a file with that error is read whole).
+    var firstLines: [String: SourceRange]?
     /// How many `#TRANS` lines the groups hold.
     package private(set) var lineCount = 0
 
@@ -80,18 +79,50 @@ package struct SIEVouchers: Sendable {
         starts.append(voucher.line.start)
         let month = voucher.month
         for line in voucher.lines {
-            let key = GroupKey(account: line.account, list: line.list, month: month ?? .min)
-            if let g = groupIndex[key] {
+            let slot = groupSlot(account: line.account, list: line.list, month: month)
+            let g = Int(groupSlots[slot])
+            if g >= 0 {
                 groups[g].sum += line.amount
                 groups[g].offsets.append(line.amountStart)
                 groups[g].amounts.append(line.amount)
             } else {
-                groupIndex[key] = groups.count
+                groupSlots[slot] = Int32(groups.count)
                 groups.append(SIEVoucherGroup(account: line.account, list: line.list, month: month, sum: line.amount, first: line,
                                               firstVoucher: voucher.line, offsets: FileOffsets([line.amountStart]), amounts: [line.amount]))
+                if 2 * groups.count > groupSlots.count { growGroupSlots() }
             }
         }
         lineCount += voucher.lines.count
+    }
+
+    /// The slot of the group of `account`, `list` and `month`, or the empty slot where it goes.
+    private func groupSlot(account: Int32, list: Int32, month: Int?) -> Int {
+        let mask = groupSlots.count - 1
+        var slot = Self.hash(account, list, month) & mask
+        while true {
+            let g = Int(groupSlots[slot])
+            if g < 0 { return slot }
+            if groups[g].account == account, groups[g].list == list, groups[g].month == month { return slot }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private mutating func growGroupSlots() {
+        groupSlots = [Int32](repeating: -1, count: groupSlots.count * 2)
+        let mask = groupSlots.count - 1
+        for (g, group) in groups.enumerated() {
+            var slot = Self.hash(group.account, group.list, group.month) & mask
+            while groupSlots[slot] >= 0 { slot = (slot + 1) & mask }
+            groupSlots[slot] = Int32(g)
+        }
+    }
+
+    private static func hash(_ account: Int32, _ list: Int32, _ month: Int?) -> Int {
+        var h = UInt64(UInt32(bitPattern: account)) &* 0x9E37_79B9_7F4A_7C15
+        h ^= UInt64(UInt32(bitPattern: list)) &* 0xC2B2_AE3D_27D4_EB4F
+        h ^= UInt64(bitPattern: Int64(month ?? Int.min)) &* 0x1656_67B1_9E37_79F9
+        h ^= h >> 31
+        return Int(truncatingIfNeeded: h)
     }
 }
 
@@ -133,12 +164,16 @@ extension SIEFile {
     /// A finished voucher: its lines must add up to zero (debit equals credit), and its series
     /// and number are its own (two exports pasted together would count every line twice).
     mutating func close(_ voucher: SIEOpenVoucher) {
-        let key = voucher.series + " " + voucher.number
-        if let first = vouchers.seen[key] {
+        if !vouchers.numbers.insert(series: voucher.series, number: voucher.number) {
+            let key = voucher.series + " " + voucher.number
+            if vouchers.firstLines == nil { vouchers.firstLines = firstLines() }
+            let first = vouchers.firstLines![key] ?? voucher.line
             fail("voucher \(key) appears twice: its lines would be counted twice", at: voucher.line,
                  hint: "the file may hold two exports pasted together", notes: [("first here", first)], code: .voucherTwice)
-        } else {
-            vouchers.seen[key] = voucher.line
+        }
+        if vouchers.firstLines != nil {
+            let key = voucher.series + " " + voucher.number
+            if vouchers.firstLines![key] == nil { vouchers.firstLines![key] = voucher.line }
         }
         let total = voucher.lines.reduce(0) { $0 + $1.amount }
         if abs(total) >= 0.005 {
@@ -147,6 +182,27 @@ extension SIEFile {
                  at: voucher.line, hint: "debit and credit of a voucher must be equal; the export may be cut short", code: .voucherUnbalanced)
         }
         vouchers.add(voucher)
+    }
+
+    /// Where each voucher closed so far was first given, by series and number, read again from
+    /// the `#VER` lines of the text in memory. A file read as it passes has none: it is read
+    /// whole at its first problem, so the place is not wanted there.
+    private func firstLines() -> [String: SourceRange] {
+        var out: [String: SourceRange] = [:]
+        let bytes = file.bytes
+        guard !bytes.isEmpty else { return out }
+        bytes.withUnsafeBufferPointer { text in
+            for start in vouchers.starts {
+                var end = start
+                while end < text.count, text[end] != 0x0A { end += 1 }
+                let line = SIELine(bytes: UnsafeBufferPointer(rebasing: text[start..<end]), base: start)
+                var f: [SIEField] = []
+                guard line.fields(from: 0, to: end - start, into: &f) == nil, f.count >= 3 else { continue }
+                let key = line.text(f[1]) + " " + line.text(f[2])
+                if out[key] == nil { out[key] = line.range }
+            }
+        }
+        return out
     }
 }
 

@@ -122,6 +122,21 @@ import Testing
         #expect(errors.map { "\($0.location!.line):\($0.location!.column)" } == ["10:13", "16:11", "20:26", "18:1"])
     }
 
+    @Test func aVoucherGivenTwiceIsAnErrorWithItsFirstPlace() {
+        let vouchers = ["A 1", "A 2", "B x7", "A 1", "A 01", "B x7", "A 2", "\"A 1\" 2", "A \"1 2\""]
+        var text = "#KONTO 3010 \"x\"\n"
+        for v in vouchers { text += "#VER \(v) 20240115 \"v\"\n{\n#TRANS 3010 {} 0.00\n}\n" }
+        let file = SIEFile(bytes: Array(text.utf8), path: "gl.se")
+        // The fourth, sixth and seventh repeat the first, third and second; "A 01" is another
+        // number, and the last two are both "A 1 2", as they always were.
+        #expect(file.diagnostics.map(\.message) == ["voucher A 1 appears twice: its lines would be counted twice",
+                                                    "voucher B x7 appears twice: its lines would be counted twice",
+                                                    "voucher A 2 appears twice: its lines would be counted twice",
+                                                    "voucher A 1 2 appears twice: its lines would be counted twice"])
+        #expect(file.diagnostics.map { "\($0.location!.line) \($0.notes.map { "\($0.message) \($0.location!.line)" })" }
+            == ["14 [\"first here 2\"]", "22 [\"first here 10\"]", "26 [\"first here 6\"]", "34 [\"first here 30\"]"])
+    }
+
     @Test func aVoucherLeftOpenAndTransOutsideAVoucher() {
         let file = SIEFile(bytes: Array("#KONTO 1930 \"Bank\"\n#TRANS 1930 {} 5.00\n#VER A 1 20240101 \"x\"\n{\n#TRANS 1930 {} 0.00\n".utf8), path: "gl.se")
         #expect(file.diagnostics.map(\.message) == ["#TRANS outside a voucher: it belongs between a #VER's '{' and '}'",
