@@ -60,11 +60,17 @@ struct LongStream {
         let bytesRead: Int
         let size: Int
         let series: Int
+        /// What the statement that keeps most kept alone (with the line samples): of several
+        /// statements, what a whole read, which takes one statement's series at a time, holds.
+        var largest = 0
 
         /// What the whole file would keep, judged from the part read: at least what was kept.
-        var estimate: Int {
-            guard bytesRead > 0, size > bytesRead else { return kept }
-            return Int((Double(kept) * Double(size) / Double(bytesRead)).rounded(.up))
+        var estimate: Int { estimate(kept) }
+
+        /// What the whole file would keep of `part`, kept of the part read.
+        func estimate(_ part: Int) -> Int {
+            guard bytesRead > 0, size > bytesRead else { return part }
+            return Int((Double(part) * Double(size) / Double(bytesRead)).rounded(.up))
         }
     }
 
@@ -119,7 +125,8 @@ struct LongStream {
         let read = try? DataTextStream.read(path, pieceSize: pieceSize, progress: &progress) { piece, _ in reader.add(piece) }
         let finished = read == nil ? nil : reader.finish()
         if reader.keptTooMuch {
-            return .tooMuch(TooMuch(kept: reader.keptBytes, bytesRead: progress.bytesRead, size: progress.size, series: reader.seriesCount))
+            return .tooMuch(TooMuch(kept: reader.keptBytes, bytesRead: progress.bytesRead, size: progress.size, series: reader.seriesCount,
+                                    largest: reader.largestKeptBytes))
         }
         guard let read, let finished else { return .readWhole(problem: reader.problemAt) }
         return .read(finished.map { Read(file: read.file, series: $0.map { $0.keyed(in: read.file) }) })
@@ -203,6 +210,9 @@ struct LongStream {
 
         /// What every statement keeps, and the file's line samples once.
         var keptBytes: Int { statements.reduce(0) { $0 + $1.kept.bytes } + Kept.bytes(lines: rows) }
+
+        /// What the statement that keeps most keeps, and the file's line samples.
+        var largestKeptBytes: Int { (statements.map(\.kept.bytes).max() ?? 0) + Kept.bytes(lines: rows) }
 
         /// Takes a piece; false once the file must be read whole, so that no more of it is read.
         mutating func add(_ piece: UnsafeBufferPointer<UInt8>) -> Bool {

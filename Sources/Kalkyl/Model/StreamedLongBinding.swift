@@ -13,6 +13,8 @@ extension DataBinding {
     /// takes its own series when bound. A file whose series and places would keep more than
     /// `DiskSources.keepLimit` together is refused (`.refused`, with its error in `diagnostics`),
     /// whatever its size: its size is what a whole read is limited by, since that holds the text.
+    /// Several statements that would each keep under the limit are read whole instead, as before:
+    /// the stream holds all their series at once, a whole read one statement's at a time.
     mutating func streamedLong(path: String, pathRange: SourceRange, dims: [Int], names: NameTable) -> StreamedLong? {
         guard cache == nil, sources is DiskSources, tables[path] == nil, let statements = streamable[path] else { return nil }
         if streamedReads[path] == nil {
@@ -31,6 +33,10 @@ extension DataBinding {
                     tables[path] = .some(nil)
                     return .refused
                 }
+                streamedReads[path] = [:]
+            case .tooMuch(let refusal) where statements.count > 1 && refusal.estimate(refusal.largest) <= DiskSources.keepLimit:
+                // Together they keep too much, one by one they would not: read whole, as before,
+                // which takes one statement's series at a time (the file's size is its limit then).
                 streamedReads[path] = [:]
             case .tooMuch(let refusal):
                 diagnostics.append(.keepsTooMuch(path, for: statements.map(\.name), refusal, limit: DiskSources.keepLimit, at: location(pathRange)))

@@ -78,6 +78,27 @@ extension BadInputCatalogue {
                  + "the rows summed into them, judged from the first ", " % of the file; such a file may keep half of the 977 MiB kalkyl may use here)",
                  "hint: export it in parts (by period or range of accounts), read each into an input of its own", "1 error"],
         prefix: ["sh", "-c", "export KALKYL_THREADS=1 MALLOC_ARENA_MAX=1; ulimit -v 1000000; exec \"$0\" \"$@\""], timeout: 600),
+        // The same small ledger read by two statements: what they would keep together is judged,
+        // and the error names both.
+        BadInputCase(family: .data, name: "a small ledger two statements read whose series would keep more than half the memory is refused", files: [
+            ("model.kalkyl", .text(ledgerReadTwice.replacingOccurrences(of: "2024-01 .. 2024-12\n", with: "1925-01 .. 2024-12\n"))),
+            ("konto.csv", generated { "konto\n" + (0..<7_000).map { "\(3000 + $0)\n" }.joined() }),
+            ("d.csv", generated { "konto;period;belopp\n" + (0..<7_000).map { "\(3000 + $0);202412;1\n" }.joined() }),
+        ], arguments: evalTotal, exit: 3,
+        stderr: ["model.kalkyl:4:39: error: the data file 'd.csv' would keep about ",
+                 " MiB in memory for 'utfall' and 'kost', more than the 489 MiB a file read as its rows pass may keep (its series and the "
+                 + "places of the rows summed into them, judged from the first ", " % of the file; such a file may keep half of the 977 MiB kalkyl may use here)",
+                 "hint: export it in parts (by period or range of accounts), read each into an input of its own", "1 error"],
+        prefix: ["sh", "-c", "export KALKYL_THREADS=1 MALLOC_ARENA_MAX=1; ulimit -v 1000000; exec \"$0\" \"$@\""], timeout: 600),
+        // Two statements whose series would each keep under the limit (3,000 accounts × 1,200
+        // months, about 290 MiB each) but not together: read whole, one statement at a time, as
+        // before the stream, not refused.
+        BadInputCase(family: .data, name: "a ledger two statements read that each keep under half the memory is read whole", files: [
+            ("model.kalkyl", .text(ledgerReadTwice.replacingOccurrences(of: "2024-01 .. 2024-12\n", with: "1925-01 .. 2024-12\n"))),
+            ("konto.csv", generated { "konto\n" + (0..<3_000).map { "\(3000 + $0)\n" }.joined() }),
+            ("d.csv", generated { "konto;period;belopp\n" + (0..<3_000).map { "\(3000 + $0);202412;1\n" }.joined() }),
+        ], arguments: evalTotal, exit: 0, stderr: [], stdout: "total,,kr,,6000",
+        prefix: ["sh", "-c", "export KALKYL_THREADS=1 MALLOC_ARENA_MAX=1; ulimit -v 1000000; exec \"$0\" \"$@\""], timeout: 600),
         // 96 million cells, under the 200 million a model may have on a large machine, but more
         // than 977 MiB holds at 16 bytes a cell (64,000,000): an error at check, before any cell
         // is made. Without the limit `eval` stopped with "out of memory for 96000000 cells"

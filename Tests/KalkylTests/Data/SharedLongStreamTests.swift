@@ -88,6 +88,8 @@ import Testing
                 case .tooMuch(let refusal):
                     #expect(refused, "limit \(limit)")
                     #expect(refusal.kept > limit && refusal.series == 4 && refusal.size == bytes.count)
+                    // One statement's share with the line samples: what a whole read would hold of them.
+                    #expect(refusal.largest < refusal.kept && 2 * refusal.largest > refusal.kept, "\(refusal)")
                 case .read(let reads):
                     #expect(!refused, "limit \(limit)")
                     #expect(reads.count == 2 && reads.allSatisfy { $0.series.map(\.values[0]) == [.number(15_000), .blank] })
