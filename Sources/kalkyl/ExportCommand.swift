@@ -135,7 +135,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     /// The layout resolved against the model; a layout with errors is wrong usage (exit 2), one
-    /// that cannot be read exit 3.
+    /// that cannot be read (or is too large to read) exit 3.
     func loadLayout(_ path: String, model: CheckedModel) throws -> ReportLayout {
         let loaded: (ReportLayout?, [Diagnostic])
         do {
@@ -146,7 +146,7 @@ struct ExportCommand: ParsableCommand {
         }
         guard let layout = loaded.0 else {
             printError(DiagnosticRenderer.render(loaded.1))
-            throw ExitCode(2)
+            throw ExitCode(loaded.1.contains(where: \.isUnreadableFile) ? 3 : 2)
         }
         return layout
     }

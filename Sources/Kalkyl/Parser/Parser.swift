@@ -63,16 +63,21 @@ package struct Parser {
     /// Errors inside one statement are reported once; the parser then skips to the next line.
     struct Abandon: Error {}
 
+    /// The file proved too large to read: its tokens were not all read, and it is not parsed.
+    var tooLarge = false
+
     package init(file: SourceFile) {
         self.file = file
-        let lexed = Lexer.tokenize(file)
+        let lexed = Lexer.weighed(file)
         self.tokens = lexed.tokens
         self.diagnostics = lexed.diagnostics
+        self.tooLarge = lexed.tooLarge
     }
 
     /// Parses a whole file; the diagnostics list every syntax error found.
     package static func parse(_ file: SourceFile) -> (SyntaxFile, [Diagnostic]) {
         var parser = Parser(file: file)
+        guard !parser.tooLarge else { return (SyntaxFile(file: file, statements: [], expectations: []), parser.diagnostics.coded(.syntax)) }
         let statements = parser.parseFile()
         var syntax = SyntaxFile(file: file, statements: statements, expectations: Expectation.scan(file))
         syntax.brokenDefinitions = parser.brokenDefinitions.subtracting(statements.compactMap { statement -> String? in

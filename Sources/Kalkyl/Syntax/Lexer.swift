@@ -16,14 +16,54 @@ package struct Lexer {
     }
 
     package static func tokenize(_ file: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+        let lexed = weighed(file)
+        return (lexed.tokens, lexed.diagnostics)
+    }
+
+    /// `tokenize(_:left:)` against what is left of the memory kalkyl may use.
+    package static func weighed(_ file: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic], tooLarge: Bool) {
+        tokenize(file, left: MachineMemory.left)
+    }
+
+    /// The tokens, or as many as were read when the file proved too large to read (`tooLarge`,
+    /// with its error in the diagnostics and an end token after the last): every `weighEvery`
+    /// tokens, the tokens the whole file would have at the rate so far are weighed at
+    /// `bytesPerToken` against what is `left` of the memory, before the array grows past it.
+    package static func tokenize(_ file: SourceFile, left: () -> Int) -> (tokens: [Token], diagnostics: [Diagnostic], tooLarge: Bool) {
         var lexer = Lexer(file: file)
         var tokens: [Token] = []
         while true {
             let t = lexer.next()
             tokens.append(t)
             if t.kind == .end { break }
+            if tokens.count % weighEvery == 0, let problem = lexer.tooLarge(tokens: tokens.count, left: left()) {
+                tokens.append(Token(kind: .end, range: SourceRange(t.range.end, t.range.end)))
+                return (tokens, lexer.diagnostics + [problem], true)
+            }
         }
-        return (tokens, lexer.diagnostics)
+        return (tokens, lexer.diagnostics, false)
+    }
+
+    /// What a token and what is made of it take at most: the token (40 bytes, and the array's
+    /// growth) and its share of the syntax tree and the checked model. Measured: a model of
+    /// one-line definitions (`a1=1`, four tokens each) peaks at 470 bytes a token (10 MB at 2.7
+    /// GB), a layout of `row x` lines at 130, a list of members at 97 (docs/reliability.md).
+    static let bytesPerToken = 512
+    static let weighEvery = 1 << 16
+
+    /// The error for a file whose tokens, judged from the `tokens` read so far, would take more
+    /// than `left`; nil when they fit.
+    func tooLarge(tokens: Int, left: Int) -> Diagnostic? {
+        let read = max(1, position), all = Double(tokens) * Double(bytes.count) / Double(read)
+        let needed = all * Double(Self.bytesPerToken)
+        guard needed > Double(left) else { return nil }
+        let judged = read < bytes.count ? ", judged from the first \(read * 100 / bytes.count) % of it" : ""
+        return Diagnostic.error("the file is too large to read: its \(ModelSize.grouped(all.rounded())) tokens would take about "
+                                + "\(ModelSize.grouped((needed / 1_048_576).rounded(.up))) MiB in memory with what is made of them\(judged), "
+                                + "more than the \(DiskSources.mebibytes(left)) MiB left of the \(DiskSources.mebibytes(MachineMemory.available)) MiB kalkyl may use here",
+                                at: SourceLocation(file: file, range: SourceRange(0, 0)),
+                                hint: "a token (a name, a number, a sign) takes up to \(Self.bytesPerToken) bytes with what is made of it; split the file",
+                                code: .modelTooLarge).unreadableFile
     }
 
     func peek(_ offset: Int = 0) -> UInt8 {

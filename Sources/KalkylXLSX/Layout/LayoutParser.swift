@@ -31,16 +31,21 @@ public struct LayoutParser {
     /// Errors inside one statement are reported once; the parser then skips to the next line.
     struct Abandon: Error {}
 
+    /// The file proved too large to read: its tokens were not all read, and it is not parsed.
+    var tooLarge = false
+
     init(file: SourceFile) {
         self.file = file
-        let lexed = Lexer.tokenize(file)
+        let lexed = Lexer.weighed(file)
         tokens = lexed.tokens
         diagnostics = lexed.diagnostics
+        tooLarge = lexed.tooLarge
     }
 
     /// Parses a whole layout; the diagnostics list every syntax error found.
     public static func parse(_ file: SourceFile) -> (LayoutSyntax, [Diagnostic]) {
         var parser = LayoutParser(file: file)
+        guard !parser.tooLarge else { return (LayoutSyntax(file: file, statements: []), parser.diagnostics) }
         let statements = parser.parseLayout()
         return (LayoutSyntax(file: file, statements: statements), parser.diagnostics)
     }

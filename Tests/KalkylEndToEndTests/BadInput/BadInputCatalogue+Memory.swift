@@ -162,6 +162,21 @@ extension BadInputCatalogue {
         stderr: ["model.kalkyl:2:18: error: the data file 's.csv' has 3,300,000 rows, and the members of 'e' read from them would take about ",
                  " MiB left of the 196 MiB kalkyl may use here", "hint: a member takes up to", "1 error"],
         prefix: smallMemory, timeout: 600),
+        // 500,000 one-line definitions (4.4 MB): their tokens, tree and checked model take about
+        // 470 bytes a token; weighed as the file is lexed, after its first 65,536 tokens.
+        BadInputCase(family: .model, name: "a model of half a million short definitions that would not fit (ulimit -v)", files: [
+            ("model.kalkyl", generated { (0..<500_000).map { "a\($0)=1\n" }.joined() }),
+        ], arguments: ["eval", "model.kalkyl", "--format", "csv"], exit: 3,
+        stderr: ["model.kalkyl:1:1: error: the file is too large to read: its ", " tokens would take about ",
+                 " MiB in memory with what is made of them, judged from the first ", " MiB left of the 196 MiB kalkyl may use here",
+                 "hint: a token (a name, a number, a sign) takes up to 512 bytes with what is made of it; split the file"],
+        prefix: smallMemory, timeout: 600),
+        BadInputCase(family: .layout, name: "a layout of a million rows that would not fit (ulimit -v)", files: [
+            ("model.kalkyl", .text(smallModel)), ("pack.xlsx", lastMonthsPack),
+            ("r.layout", generated { "sheet \"S\"\ncolumns \"A\" = year\n" + String(repeating: "row a\n", count: 1_000_000) }),
+        ], arguments: ["export", "model.kalkyl", "-o", "pack.xlsx", "--layout", "r.layout"], exit: 3,
+        stderr: ["r.layout:1:1: error: the file is too large to read: its ", " MiB left of the 196 MiB kalkyl may use here"],
+        prefix: smallMemory, timeout: 600),
         // 5 MB of vouchers of two lines each: its records take 20 times its text.
         BadInputCase(family: .sie, name: "a SIE file whose records would not fit is refused (ulimit -v)", files: [
             ("model.kalkyl", .text("timeline monthly 2024-01 .. 2024-12\ndimension ks = \"1\"\ndimension konto = \"3000\", \"1510\"\n"

@@ -84,6 +84,22 @@ struct MemoryBoundTests {
         #expect(DataTable.tableBytesPerRow(width: 8_192) == 4 + 8 * 8_192)
     }
 
+    /// 70,000 one-line definitions, four tokens each: weighed after 65,536 tokens at 512 bytes a
+    /// token for the 280,000 or so the whole file has at that rate (137 MiB or so).
+    @Test func aFileWhoseTokensWouldNotFitIsNotParsed() {
+        let file = SourceFile(path: "model.kalkyl", text: (0..<70_000).map { "a\($0)=1\n" }.joined())
+        let read = Lexer.tokenize(file, left: { 1 << 40 })
+        #expect(!read.tooLarge && read.tokens.count == 280_001)
+        let refused = Lexer.tokenize(file, left: { 100 << 20 })
+        #expect(refused.tooLarge && refused.tokens.count == Lexer.weighEvery + 1 && refused.tokens.last?.kind == .end)
+        #expect(refused.diagnostics.last?.code == .modelTooLarge)
+        // Judged from the first 65,536 tokens (a0 to a16383, shorter lines than the rest's).
+        let message = refused.diagnostics.last?.message ?? ""
+        #expect(message.hasPrefix("the file is too large to read: its "), "\(message)")
+        #expect(message.contains(" MiB in memory with what is made of them, judged from the first 22 % of it, more than the 100 MiB left"), "\(message)")
+        #expect(Lexer.tokenize(file, left: { 200 << 20 }).tooLarge == false)
+    }
+
     @Test func aSIEFileIsWeighedByItsLines() {
         #expect(SIEFile.lineCount(Array("#FLAGGA 0\n#SIETYP 4\n".utf8)) == 3)
         #expect(SIEFile.lineCount([]) == 1)
