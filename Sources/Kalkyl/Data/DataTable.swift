@@ -61,6 +61,12 @@ package struct DataTable: Sendable {
     /// refused with an error rather than numbered wrongly.
     static let maxRows = Int(Int32.max)
     private var pastMaxRows = false
+    /// Rows left out for their field count, and where the first past `mostRowProblems` is: a
+    /// diagnostic takes a few hundred bytes, so a file of millions of such rows lists the first
+    /// thousand and counts the rest, rather than take gigabytes to say the same thing.
+    private var rowProblems = 0
+    private var firstUnlisted: SourceRange?
+    static let mostRowProblems = 1_000
     /// What the text and the rows' offsets would take, when that is more than the read may
     /// take (`parse`'s `keepLimit`, or less when less is left), and that limit: the file was
     /// read no further, and has no header or rows.
@@ -190,7 +196,7 @@ package struct DataTable: Sendable {
             return DataTable(file: file, format: format, header: [], diagnostics: diagnostics)
         }
         table.format = format
-        diagnostics += table.repeatedColumnNames()
+        diagnostics += table.repeatedColumnNames() + table.unlistedRowProblems()
         table.diagnostics = diagnostics.sorted { $0.location?.range.start ?? 0 < $1.location?.range.start ?? 0 }
         return table
     }
@@ -216,16 +222,20 @@ package struct DataTable: Sendable {
         guard !record.broken else { return }
         let width = header.count
         if fields.count < width {
-            diagnostics.append(.fieldsMissing(fields.count, of: header, at: location(SourceRange(record.range.end, record.range.end)),
-                                              separator: separator))
+            if listsRowProblem(at: SourceRange(record.range.end, record.range.end)) {
+                diagnostics.append(.fieldsMissing(fields.count, of: header, at: location(SourceRange(record.range.end, record.range.end)),
+                                                  separator: separator))
+            }
             return
         }
         if fields.count > width {
             // Empty fields past the last column (`a;b;c;`) hold nothing; anything else would be lost.
             let extra = fields[width...]
             if !extra.allSatisfy({ FieldText.isBlank($0, in: file.bytes) }) {
-                diagnostics.append(.fieldsExtra(fields.count, of: header, at: location(extra.first!.range.union(extra.last!.range)),
-                                                separator: separator))
+                if listsRowProblem(at: extra.first!.range.union(extra.last!.range)) {
+                    diagnostics.append(.fieldsExtra(fields.count, of: header, at: location(extra.first!.range.union(extra.last!.range)),
+                                                    separator: separator))
+                }
                 return
             }
         }
@@ -248,6 +258,22 @@ package struct DataTable: Sendable {
             longRows[Int32(row)] = fields[1..<width].map(\.start) + [end]
         }
         if record.range.end != end { longerRecords[Int32(row)] = record.range.end }
+    }
+
+    /// Counts a row left out for its field count; whether it is among the first `mostRowProblems`, to be listed.
+    private mutating func listsRowProblem(at range: SourceRange) -> Bool {
+        rowProblems += 1
+        if rowProblems > Self.mostRowProblems, firstUnlisted == nil { firstUnlisted = range }
+        return rowProblems <= Self.mostRowProblems
+    }
+
+    /// The rows left out for their field count past the first `mostRowProblems`, in one error at the first of them.
+    private func unlistedRowProblems() -> [Diagnostic] {
+        guard let firstUnlisted else { return [] }
+        let more = rowProblems - Self.mostRowProblems
+        return [.error("this row and \(ModelSize.grouped(Double(more - 1))) more after it have more or fewer fields than the header has columns",
+                       at: location(firstUnlisted), hint: "only the first \(ModelSize.grouped(Double(Self.mostRowProblems))) such rows are listed one by one",
+                       code: .fieldCount)]
     }
 
     /// A column name given twice makes every reference to it ambiguous.

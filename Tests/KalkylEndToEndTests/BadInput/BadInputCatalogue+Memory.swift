@@ -177,6 +177,15 @@ extension BadInputCatalogue {
         ], arguments: ["export", "model.kalkyl", "-o", "pack.xlsx", "--layout", "r.layout"], exit: 3,
         stderr: ["r.layout:1:1: error: the file is too large to read: its ", " MiB left of the 196 MiB kalkyl may use here"],
         prefix: smallMemory, timeout: 600),
+        // 4 million rows each a field short (8 MB): a diagnostic each took a few hundred bytes;
+        // the first thousand are listed and the rest counted in one more.
+        BadInputCase(family: .data, name: "a file of four million rows each a field short lists a thousand (ulimit -v)", files: [
+            ("model.kalkyl", .text("timeline monthly 2024-01 .. 2024-12\ndimension e from \"s.csv\" key id\nx = 1\n")),
+            ("s.csv", generated { "id;v\n" + String(repeating: "x\n", count: 4_000_000) }),
+        ], arguments: ["eval", "model.kalkyl", "x", "--format", "csv"], exit: 1,
+        stderr: ["model.kalkyl:2:18: error: s.csv has no rows, so 'e' would have no members", "s.csv:2:2: error: this row has 1 field, but the header has 2",
+                 "… and 977 more; fix the first ones and run again", "1002 errors"],
+        prefix: smallMemory, timeout: 600),
         // 5 MB of vouchers of two lines each: its records take 20 times its text.
         BadInputCase(family: .sie, name: "a SIE file whose records would not fit is refused (ulimit -v)", files: [
             ("model.kalkyl", .text("timeline monthly 2024-01 .. 2024-12\ndimension ks = \"1\"\ndimension konto = \"3000\", \"1510\"\n"

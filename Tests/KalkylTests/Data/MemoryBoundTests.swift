@@ -79,6 +79,14 @@ struct MemoryBoundTests {
         #expect(refused.header.isEmpty)
     }
 
+    @Test func rowsOfTheWrongFieldCountPastAThousandAreCountedInOneError() throws {
+        let table = DataTable.parse(text: "a;b\n" + String(repeating: "1\n", count: DataTable.mostRowProblems + 5), path: "d.csv")
+        #expect(table.diagnostics.count == DataTable.mostRowProblems + 1)
+        let last = try #require(table.diagnostics.last)
+        #expect(last.message == "this row and 4 more after it have more or fewer fields than the header has columns")
+        #expect(last.location?.line == DataTable.mostRowProblems + 2)
+    }
+
     @Test func aWideTablesLongRowsAreWeighedInEightBytesAField() {
         #expect(DataTable.tableBytesPerRow(width: 12) == 4 + 24)
         #expect(DataTable.tableBytesPerRow(width: 8_192) == 4 + 8 * 8_192)
