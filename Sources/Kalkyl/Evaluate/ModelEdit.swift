@@ -227,11 +227,12 @@ extension Evaluation {
                           reference: reference)
     }
 
-    /// `name[member, period]` for a cell of a block.
+    /// `name[member, period]` for a cell of a block, each member on one line (escaped as a
+    /// table escapes a text: a SIE code can hold a carriage return).
     public func cellName(slot: Int, index: Int) -> String {
         let d = model.definitions[slot]
         let m = model.memberCount(of: slot)
-        var parts = model.memberNames(of: slot, member: index % m)
+        var parts = model.memberNames(of: slot, member: index % m).map { JSONNode.escaped($0, quotes: false) }
         if d.isSeries { parts.append(model.timeline.label(index / m)) }
         return parts.isEmpty ? d.name : d.name + "[" + parts.joined(separator: ", ") + "]"
     }

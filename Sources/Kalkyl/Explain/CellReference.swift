@@ -115,17 +115,23 @@ extension CheckedModel {
 
 /// The small text rules of a cell reference.
 enum CellReferenceText {
-    /// A member as written in a subscript: quoted unless it is a plain word.
+    /// A member as written in a subscript: quoted unless it is a plain word, its line breaks,
+    /// tabs, quotes and backslashes escaped as JSON writes them (a SIE code can hold a carriage
+    /// return), so that a cell's name stays on one line and reads back (`split`).
     static func quoted(_ member: String) -> String {
-        member.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) ? member : "\"" + member + "\""
+        member.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) ? member : JSONNode.quoted(member)
     }
 
-    /// The parts between brackets, split at commas outside quotes, trimmed and unquoted.
+    /// The parts between brackets, split at commas outside quotes, trimmed and unquoted; in
+    /// quotes, `\"`, `\\`, `\n`, `\r`, `\t` and `\uXXXX` are read as JSON reads them (as
+    /// `quoted` writes them), any other backslash as itself.
     static func split(_ text: Substring) -> [String] {
         var parts: [String] = []
         var current = ""
         var quoted = false
-        for c in text {
+        var rest = text[...]
+        while let c = rest.popFirst() {
+            if quoted, c == "\\", let escape = unescaped(&rest) { current.append(escape); continue }
             if c == "\"" { quoted.toggle(); continue }
             if c == ",", !quoted {
                 parts.append(current.trimmedForCell)
@@ -136,6 +142,18 @@ enum CellReferenceText {
         }
         parts.append(current.trimmedForCell)
         return parts
+    }
+
+    /// The character a JSON escape after a backslash stands for, taken from `rest`; nil (and
+    /// nothing taken) when what follows is no such escape.
+    private static func unescaped(_ rest: inout Substring) -> Character? {
+        guard let next = rest.first else { return nil }
+        let simple: [Character: Character] = ["\"": "\"", "\\": "\\", "n": "\n", "r": "\r", "t": "\t", "/": "/"]
+        if let c = simple[next] { rest.removeFirst(); return c }
+        guard next == "u", rest.count >= 5, let code = UInt32(String(rest.dropFirst().prefix(4)), radix: 16),
+              let scalar = Unicode.Scalar(code) else { return nil }
+        rest.removeFirst(5)
+        return Character(scalar)
     }
 
     /// `2021`, `2021-04` or `2021-4`: digits and at most one dash.

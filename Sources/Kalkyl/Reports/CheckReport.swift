@@ -78,7 +78,7 @@ public struct CheckReport: Codable, Sendable {
             var place: [String] = []
             if let p = f.period { place.append(model.timeline.label(p)) }
             place += f.members
-            let cell = place.isEmpty ? "" : " in " + place.joined(separator: ", ")
+            let cell = place.isEmpty ? "" : " in " + JSONNode.escaped(place.joined(separator: ", "), quotes: false)
             var message = "check '\(d.name)' fails\(cell)"
             if let (left, right, op) = f.sides {
                 message += ": \(show(left)) \(op.rawValue) \(show(right)) is \(show(f.value))"

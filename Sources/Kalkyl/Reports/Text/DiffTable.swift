@@ -22,7 +22,7 @@ extension DiffReport {
             }
             var rows: [[String]] = [["", report.from, report.to, "difference", "%"]]
             for c in group.cells {
-                let place = ([c.period].compactMap { $0 } + c.members).joined(separator: ", ")
+                let place = JSONNode.escaped(([c.period].compactMap { $0 } + c.members).joined(separator: ", "), quotes: false)
                 rows.append([place.isEmpty ? "value" : place, show(c.from), show(c.to),
                              c.difference.map { ($0 >= 0 ? "+" : "") + HumanNumbers.format($0 * scale, decimals: decimals, language: language) + (percent ? " pp" : "") } ?? "",
                              c.percent.map { ($0 >= 0 ? "+" : "") + HumanNumbers.format($0 * 100, decimals: 1, language: language) + " %" } ?? ""])

@@ -104,7 +104,8 @@ struct EvalTable {
         body(Row(title: title(slot), unit: unit, cells: Array(repeating: "", count: periods),
                  totals: d.isSeries ? Array(repeating: "", count: years) : []))
         for m in 0..<members {
-            let name = model.memberTitles(of: slot, member: m).joined(separator: " · ")
+            // A name read from a quoted CSV cell can hold a line break: escaped, as a text is.
+            let name = JSONNode.escaped(model.memberTitles(of: slot, member: m).joined(separator: " · "), quotes: false)
             body(Row(title: "  " + name, unit: "", cells: (0..<periods).map { text[$0 * members + m] },
                      totals: d.isSeries ? memberTotals(m) : []))
         }

@@ -137,9 +137,10 @@ struct ExplainTable {
         guard let slot = model.slot(named: node.name) else { return nil }
         let dimensions = model.definitions[slot].dimensions
         guard dimensions.contains(where: { !model.dimensions[$0].descriptions.isEmpty }) else { return nil }
-        return zip(dimensions, node.members.entries).map { dimension, entry in
+        let titles = zip(dimensions, node.members.entries).map { dimension, entry in
             model.dimensions[dimension].memberIndex[entry.value].map(model.dimensions[dimension].title(of:)) ?? entry.value
-        }.joined(separator: ", ")
+        }
+        return JSONNode.escaped(titles.joined(separator: ", "), quotes: false)   // on one line, as eval's table
     }
 
     /// Where a cell's value comes from: `= formula`, or the input statement (and the data
