@@ -277,4 +277,21 @@ import Testing
         #expect(text.contains("  x[N]  (new) → 7\n"), "\(text)")
         #expect(!text.contains("5 → 7"), "\(text)")
     }
+
+    /// Issue 10: after a timeline change, a new month's cells rank by their value as other
+    /// changes do. They ranked first, whatever their value, so with `--limit 3` the five new
+    /// cells of 1 hid the total that moved by 5 ("… and 3 more").
+    @Test func newCellsRankByTheirValueAmongTheChanges() throws {
+        let model = "timeline monthly 2021-01 .. 2021-03\ndimension unit = A, B, C, D, E\ninput x[unit, month] = 1\ntotal = SUM(x[unit])\n"
+        let path = try KalkylBinary.temporaryModel(model)
+        let watch = try WatchProcess(path, ["--limit", "3"])
+        let started = watch.waitFor("Ctrl-C to stop")
+        try model.replacingOccurrences(of: "2021-03", with: "2021-04").write(toFile: path, atomically: true, encoding: .utf8)
+        let reported = watch.waitFor("… and 3 more")
+        let text = watch.stop()
+        #expect(started && reported, "\(text)")
+        #expect(text.contains("6 cells changed, 21 recomputed (a new timeline or dimensions: all of it) in "), "\(text)")
+        #expect(text.contains(" ms\n  total          15 → 20  (+5)\n  x[A, 2021-04]  (new) → 1\n"), "\(text)")
+        #expect(text.contains("\n  x[B, 2021-04]  (new) → 1\n"), "\(text)")
+    }
 }

@@ -36,10 +36,16 @@ public struct CellChange: Sendable {
     /// for the cells watch lists.
     public var origin: InputSource?
 
-    /// How large a change is, for ordering: the absolute difference of two numbers.
+    /// How large a change is, for ordering: the absolute difference of two numbers, and a new
+    /// cell's number as a change from 0, so that a longer timeline's new months rank among the
+    /// other changes by their size instead of all before them (hiding, past `--limit`, the
+    /// figures that moved). A change to or from anything but a number ranks first.
     static func size(old: Value?, new: Value) -> Double {
-        if case .number(let a)? = old, case .number(let b) = new { return abs(b - a) }
-        return .infinity
+        switch (old, new) {
+        case (.number(let a)?, .number(let b)): abs(b - a)
+        case (nil, .number(let b)): abs(b)
+        default: .infinity
+        }
     }
 }
 

@@ -118,16 +118,17 @@ import Testing
     @Test func aReAddedDefinitionListsEveryCellAndARemovedOneIsReported() throws {
         let edited = original.replacingOccurrences(of: "other[month] = hires * 2", with: "input extra[month] = 1\ninput extra[2021-02] = 0")
         let (_, report, _) = try reconcile(edited)
-        #expect(report.changes.map(\.cell) == ["extra[2021-01]", "extra[2021-02]", "extra[2021-03]", "extra[2021-04]"])
+        // Listed by their value (the 0 last), as any new cells.
+        #expect(report.changes.map(\.cell) == ["extra[2021-01]", "extra[2021-03]", "extra[2021-04]", "extra[2021-02]"])
         #expect(report.changes.map(\.old) == [nil, nil, nil, nil])
-        #expect(report.changes.map(\.new) == [.number(1), .number(0), .number(1), .number(1)])
+        #expect(report.changes.map(\.new) == [.number(1), .number(1), .number(1), .number(0)])
         #expect(report.removed == [RemovedDefinition(name: "other", cells: 4)])
         #expect(report.text(time: "t", elapsed: "1", limit: 20).hasSuffix("""
              ms; 1 definition removed
               extra[2021-01]  (new) → 1
-              extra[2021-02]  (new) → 0
               extra[2021-03]  (new) → 1
               extra[2021-04]  (new) → 1
+              extra[2021-02]  (new) → 0
               other           removed (4 cells)
             """), "\(report.text(time: "t", elapsed: "1", limit: 20))")
     }
@@ -151,8 +152,10 @@ import Testing
     @Test func aLongerTimelineListsOnlyTheCellsThatChanged() throws {
         let (_, report, _) = try reconcile(original.replacingOccurrences(of: "2021-04", with: "2021-05"))
         #expect(report.recomputedEverything)
-        #expect(report.changes.map(\.cell) == ["hires[2021-05]", "staff[2021-05]", "cost[2021-05]", "other[2021-05]", "total"])
-        #expect(report.changes.last?.old == .number(16_400_000))
+        // New cells rank by their value, among the cells that changed: cost's new month and the
+        // total that moved by as much, in the model's order, then the smaller new cells.
+        #expect(report.changes.map(\.cell) == ["cost[2021-05]", "total", "staff[2021-05]", "other[2021-05]", "hires[2021-05]"])
+        #expect(report.changes[1].old == .number(16_400_000))
         #expect(report.removed.isEmpty)
     }
 
