@@ -5,7 +5,8 @@
 #   scripts/fuzz.sh build                       # only build the harness
 #
 # TARGET: parser (lexer and parser), check (parse, check and order), eval (a checked model
-# evaluated in every scenario, and its JSON), csv (the CSV reader), sie (the SIE reader), layout
+# evaluated in every scenario, and its JSON), csv (the CSV reader), stream (a ledger read from
+# disk by `long` statements as its records pass, against the same bytes read whole), sie (the SIE reader), layout
 # (the layout parser and resolver, against an example model), export (a checked model written as
 # a workbook). One binary, .fuzz/fuzz-kalkyl, serves every target (KALKYL_FUZZ_TARGET picks it):
 # swiftc -sanitize=fuzzer,address compiles Sources/Kalkyl and Sources/KalkylXLSX as modules,
@@ -19,7 +20,7 @@
 #   KALKYL_FUZZ_TARGET=TARGET KALKYL_FUZZ_ROOT=$PWD .fuzz/fuzz-kalkyl FILE
 set -euo pipefail
 niceness=${KALKYL_NICE:-10}
-target=${1:?usage: scripts/fuzz.sh parser|check|eval|csv|sie|layout|export SECONDS [libFuzzer options] | build}
+target=${1:?usage: scripts/fuzz.sh parser|check|eval|csv|stream|sie|layout|export SECONDS [libFuzzer options] | build}
 root=$(cd "$(dirname "$0")/.." && pwd)
 build="$root/.fuzz/build"
 binary="$root/.fuzz/fuzz-kalkyl"
@@ -63,9 +64,10 @@ case "$target" in
   parser) seeds=("$root"/formulas/*.kalkyl "$root"/workbooks/*.layout) ;;
   check|eval|export) seeds=("$root"/formulas/*.kalkyl) ;;
   csv)    seeds=("$root"/formulas/data/*.csv) ;;
+  stream) seeds=() ;;   # its committed corpus: a byte that picks the model, then a ledger
   sie)    seeds=("$root"/formulas/data/*.se) ;;
   layout) seeds=("$root"/workbooks/*.layout) ;;
-  *) echo "fuzz.sh: unknown target '$target' (parser, check, eval, csv, sie, layout, export)" >&2; exit 2 ;;
+  *) echo "fuzz.sh: unknown target '$target' (parser, check, eval, csv, stream, sie, layout, export)" >&2; exit 2 ;;
 esac
 work="$root/.fuzz/$target"
 mkdir -p "$work/corpus"

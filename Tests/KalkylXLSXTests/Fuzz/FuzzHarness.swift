@@ -9,7 +9,7 @@ import KalkylXLSX
 
 /// The part of the engine one run fuzzes.
 enum FuzzTarget: String, CaseIterable, Sendable {
-    case parser, check, eval, csv, sie, layout, export
+    case parser, check, eval, csv, stream, sie, layout, export
 
     /// Where its committed corpus lives: Fuzz/corpus/TARGET.
     static let corpusFolder = "Fuzz/corpus"
@@ -70,6 +70,8 @@ final class FuzzContext: Sendable {
             // The CSV reader: every encoding, separator and quoting; each row's cells.
             let table = DataTable.parse(bytes: bytes, path: "/fuzz/data.csv")
             for row in table.rows.prefix(64) { _ = row }
+        case .stream:
+            streamed(bytes)
         case .sie:
             _ = SIEFile(bytes: bytes, path: "/fuzz/data.se")
         case .layout:
@@ -95,6 +97,62 @@ final class FuzzContext: Sendable {
         let sink = ByteSink(chunk: 1 << 16) { _ in }
         EvalReport.writeJSON(evaluation: evaluation, slots: Array(model.definitions.indices), to: sink)
         sink.finish()
+    }
+
+    /// The models a fuzzed ledger is read by (its first byte picks one): `long` statements over
+    /// the one file, alone or several with other keys, amounts, `sum` or not, so that the file is
+    /// read as its records pass, once for all of them (`DataFiles.streamable`).
+    static let streamModels: [String] = {
+        let head = """
+        timeline monthly 2024-01 .. 2024-12
+        dimension ansvar = "521010", "521020", "521030", "10", "11"
+        dimension konto = "3110", "4610", "5010", "6110", "3010", "3011"
+
+        """
+        let statement = { (name: String, keys: String, amount: String, options: String) in
+            "input \(name)[\(keys.lowercased()), month] = data \"gl.csv\" long key \(keys) period Period amount \(amount)\(options)\n"
+        }
+        return [
+            head + statement("a", "Ansvar", "Belopp", " sum missing 0"),
+            head + statement("a", "Ansvar, Konto", "Belopp", " sum missing 0") + statement("b", "Konto", "Belopp", " sum"),
+            head + statement("a", "Ansvar", "Belopp", "") + statement("b", "Ansvar, Konto", "Budget", " sum missing 0")
+                + statement("c", "Konto", "Belopp", " sum missing 0"),
+        ]
+    }()
+
+    /// A folder of this process's own for the ledger and its models, which must be on disk:
+    /// only a file on disk is read as it passes.
+    let streamFolder = NSTemporaryDirectory() + "kalkyl-fuzz-stream-\(getpid())"
+
+    /// A fuzzed ledger read from disk by `long` statements, as its records pass, against the
+    /// same bytes read whole from memory: the values and the diagnostics must be the same, or
+    /// the stream gave a number (or a silence) the whole read does not.
+    func streamed(_ bytes: [UInt8]) {
+        guard let first = bytes.first else { return }
+        let model = Self.streamModels[Int(first) % Self.streamModels.count]
+        let ledger = Array(bytes.dropFirst())
+        let modelPath = streamFolder + "/model.kalkyl", ledgerPath = streamFolder + "/gl.csv"
+        try? FileManager.default.createDirectory(atPath: streamFolder, withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: modelPath, contents: Data(model.utf8)),
+              FileManager.default.createFile(atPath: ledgerPath, contents: Data(ledger)) else { return }
+        defer { unlink(ledgerPath) }
+        guard let fromDisk = try? ModelLoader.load(path: modelPath) else { return }
+        let memory = FuzzSources(files: [modelPath: Array(model.utf8), ledgerPath: ledger])
+        let whole = ModelLoader.load(source: SourceText(bytes: Array(model.utf8), path: modelPath, as: .model).file, sources: memory)
+        let streamedText = DiagnosticRenderer.render(fromDisk.diagnostics), wholeText = DiagnosticRenderer.render(whole.diagnostics)
+        guard streamedText == wholeText else {
+            fatalError("the stream's diagnostics differ from the whole read's:\n\(streamedText)\n---\n\(wholeText)")
+        }
+        guard let a = fromDisk.model, let aOrder = fromDisk.order, let b = whole.model, let bOrder = whole.order else {
+            if (fromDisk.model == nil) != (whole.model == nil) { fatalError("the stream and the whole read disagree on whether the model checks") }
+            return
+        }
+        let streamedValues = Evaluation(model: a, order: aOrder), wholeValues = Evaluation(model: b, order: bOrder)
+        streamedValues.evaluateAll()
+        wholeValues.evaluateAll()
+        for slot in a.definitions.indices where !streamedValues.values(of: slot).isIdentical(to: wholeValues.values(of: slot)) {
+            fatalError("the stream gives '\(a.definitions[slot].name)' other values than the whole read")
+        }
     }
 
     /// A checked model written as a workbook with every scenario, to a temporary file.
