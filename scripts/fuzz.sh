@@ -25,7 +25,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build="$root/.fuzz/build"
 binary="$root/.fuzz/fuzz-kalkyl"
 mkdir -p "$build"
-flags=(-swift-version 6 -O -sanitize=fuzzer,address -parse-as-library -wmo -num-threads 0)
+flags=(-swift-version 6 -package-name kalkyl -O -sanitize=fuzzer,address -parse-as-library -wmo -num-threads 0)
 quiet() { "$@" 2> >(grep -v "Cannot export local symbol" >&2); }
 
 # Each module is compiled again only when one of its sources changed.
