@@ -37,6 +37,10 @@ struct WatchCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Paths given relative are to the folder watch started in, whatever is at its path at
+        // each save: a folder moved away with watch inside it is not read on. Taken first, so
+        // that a move while the model is first read and computed is not taken for the start.
+        let home = FileManager.default.currentDirectoryPath
         let (_, model, order) = try loadOrExit(file)
         let selected = try selectScenario(scenario, in: model, command: "watch")
         // Each save is read as the first load was: through the model's provider (the disk).
@@ -57,9 +61,6 @@ struct WatchCommand: ParsableCommand {
         let reading = data.isEmpty ? "" : " (and \(data.joined(separator: ", ")))"
         say("watching \(file)\(reading): \(model.definitions.count) definitions, \(grouped(evaluation.cellCount)) cells, computed in \(EvalStats.milliseconds(seconds(clock.now - started))) ms; Ctrl-C to stop")
         writeBoardPack(model, order, time: timestamp())
-        // Paths given relative are to the folder watch started in, whatever is at its path at
-        // each save: a folder moved away with watch inside it is not read on.
-        let home = FileManager.default.currentDirectoryPath
         var updates = 0
         while maxUpdates.map({ updates < $0 }) ?? true {
             watcher.waitForChange()
