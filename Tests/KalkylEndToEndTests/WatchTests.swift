@@ -294,4 +294,31 @@ import Testing
         #expect(text.contains(" ms\n  total          15 → 20  (+5)\n  x[A, 2021-04]  (new) → 1\n"), "\(text)")
         #expect(text.contains("\n  x[B, 2021-04]  (new) → 1\n"), "\(text)")
     }
+
+    /// Issue 10: a cell a save removed is listed, as a change to 0 ranks: a member's row
+    /// deleted from the data file, a member taken out of a dimension. Only the totals that
+    /// moved were listed (`total  3 → 1`), and the cell that took them there was not.
+    @Test func removedCellsAreListed() throws {
+        let model = """
+        timeline monthly 2021-01 .. 2021-01
+        dimension k from "data/v.csv" key k
+        dimension unit = P, Q, R
+        input v[k] = column v
+        input x[unit] = 10
+        input x[R] = 30
+        total = SUM(v[k])
+        sum = SUM(x[unit])
+        """
+        let path = try KalkylBinary.temporaryModel(model)
+        let folder = try dataFolder(beside: path, ["v.csv": "k;v\nA;1\nB;2\n"])
+        let text = try watch(path, saves: [
+            { try "k;v\nA;1\n".write(to: folder.appendingPathComponent("v.csv"), atomically: true, encoding: .utf8) },
+            { try model.replacingOccurrences(of: "P, Q, R", with: "P, R").write(toFile: path, atomically: true, encoding: .utf8) },
+        ])
+        // Equal changes in the model's order: v before total, x before sum.
+        #expect(text.contains(" 2 cells changed, 6 recomputed (a new timeline or dimensions: all of it) in "), "\(text)")
+        #expect(text.contains(" ms\n  v[B]   2 → (removed)\n  total  3 → 1  (-2)\n"), "\(text)")
+        #expect(text.contains(" 2 cells changed, 5 recomputed (a new timeline or dimensions: all of it) in "), "\(text)")
+        #expect(text.contains(" ms\n  x[Q]  10 → (removed)\n  sum   50 → 40  (-10)"), "\(text)")
+    }
 }

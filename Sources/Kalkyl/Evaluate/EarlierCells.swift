@@ -2,7 +2,8 @@
 /// definition's block was made afresh: the model computed again whole (a new timeline, new
 /// members, a parent mapping saved) or the definition of another shape. A cell is the same
 /// cell when its definition has the same name and its members and period the same names, so a
-/// value that did not change is not listed as a change however the block moved.
+/// value that did not change is not listed as a change however the block moved. The earlier
+/// cells no cell maps to (a member or period gone) are the edit's removed cells.
 struct EarlierCells {
     let storage: CellStorage
     /// For each of the definition's dimensions, each member's index in the earlier model, -1
@@ -14,6 +15,10 @@ struct EarlierCells {
     private let periodMap: [Int]
     private let members: Int
     private let earlierMembers: Int
+    /// For each of the definition's dimensions, whether each earlier member is still there.
+    private let keptMembers: [[Bool]]
+    /// Whether each earlier period is still there; one entry for a scalar.
+    private let keptPeriods: [Bool]
 
     /// Nil when the earlier evaluation has no definition of that name over the same dimensions
     /// (by name, in order), both series or both not: then every cell is new.
@@ -42,6 +47,28 @@ struct EarlierCells {
         }
         members = model.memberCount(of: slot)
         earlierMembers = before.memberCount(of: oldSlot)
+        keptMembers = zip(o.dimensions, memberMaps).map { old, map in
+            Self.kept(map, of: before.dimensions[old].members.count)
+        }
+        keptPeriods = Self.kept(periodMap, of: d.isSeries ? before.timeline.count : 1)
+    }
+
+    /// Which of `count` earlier indices a map from the new ones to them reaches.
+    private static func kept(_ map: [Int], of count: Int) -> [Bool] {
+        var kept = Array(repeating: false, count: count)
+        for i in map where i >= 0 { kept[i] = true }
+        return kept
+    }
+
+    /// The indices in the earlier block of the cells that are no more: a member or a period of
+    /// theirs is gone. Empty, without looking at the cells, when nothing is gone.
+    func removedIndices() -> [Int] {
+        guard keptPeriods.contains(false) || keptMembers.contains(where: { $0.contains(false) }) else { return [] }
+        return (0..<storage.count).filter { index in
+            guard keptPeriods[index / earlierMembers] else { return true }
+            let member = index % earlierMembers
+            return keptMembers.indices.contains { k in !keptMembers[k][member / strides[k] % keptMembers[k].count] }
+        }
     }
 
     /// The cell's value before the edit, nil when the cell is new.

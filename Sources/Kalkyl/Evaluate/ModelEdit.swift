@@ -26,24 +26,28 @@ public struct CellChange: Sendable {
     public var label: String?
     /// `employees[2021-05]`, `cost[Datacenter, 2021-05]`, or the name alone.
     public var cell: String
-    /// nil for a definition that is new.
+    /// nil for a cell that is new.
     public var old: Value?
-    public var new: Value
-    /// The cell in the evaluation after the edit.
+    /// nil for a cell the edit removed (its member or period gone, or its definition saved
+    /// over other dimensions).
+    public var new: Value?
+    /// The cell in the evaluation after the edit; nil for a removed cell.
     public var reference: CellReference?
     /// For an input, where its value now comes from (a data file's cell, the rows summed
     /// into it, the statement that sets it): filled in by `EditReport.withOrigins(from:limit:)`
     /// for the cells watch lists.
     public var origin: InputSource?
 
-    /// How large a change is, for ordering: the absolute difference of two numbers, and a new
-    /// cell's number as a change from 0, so that a longer timeline's new months rank among the
-    /// other changes by their size instead of all before them (hiding, past `--limit`, the
-    /// figures that moved). A change to or from anything but a number ranks first.
-    static func size(old: Value?, new: Value) -> Double {
+    /// How large a change is, for ordering: the absolute difference of two numbers, a new
+    /// cell's number as a change from 0 and a removed cell's as a change to 0, so that a longer
+    /// timeline's new months (or a removed member's cells) rank among the other changes by
+    /// their size instead of all before them (hiding, past `--limit`, the figures that moved).
+    /// A change to or from anything but a number ranks first.
+    static func size(old: Value?, new: Value?) -> Double {
         switch (old, new) {
-        case (.number(let a)?, .number(let b)): abs(b - a)
-        case (nil, .number(let b)): abs(b)
+        case (.number(let a)?, .number(let b)?): abs(b - a)
+        case (nil, .number(let b)?): abs(b)
+        case (.number(let a)?, nil): abs(a)
         default: .infinity
         }
     }
@@ -58,15 +62,21 @@ struct ChangeSelection {
     struct Candidate {
         var size: Double
         var slot: Int
+        /// For a cell the edit removed, its definition's slot in the evaluation before the
+        /// edit, where `member`, `period` and `index` are (`slot` is in the new model, for the order).
+        var removedFrom: Int? = nil
         var member: Int
         var period: Int
         var index: Int
         var old: Value?
 
-        /// Larger first; equal sizes in the model's order.
+        /// Larger first; equal sizes in the model's order, a definition's removed cells after
+        /// its others (in the order the model before the edit had them).
         func precedes(_ other: Candidate) -> Bool {
             if size != other.size { return size > other.size }
-            return (slot, member, period) < (other.slot, other.member, other.period)
+            if slot != other.slot { return slot < other.slot }
+            if (removedFrom == nil) != (other.removedFrom == nil) { return removedFrom == nil }
+            return (member, period) < (other.member, other.period)
         }
     }
 
@@ -82,10 +92,20 @@ struct ChangeSelection {
 
     /// A changed cell: `index` in its block, which holds `members` cells a period.
     mutating func offer(slot: Int, index: Int, members: Int, old: Value?, new: Value) {
+        consider(Candidate(size: CellChange.size(old: old, new: new), slot: slot, member: index % members, period: index / members,
+                           index: index, old: old))
+    }
+
+    /// A cell the edit removed, of the definition now at `slot` and before at `oldSlot`:
+    /// `index` in its block before the edit, which held `members` cells a period.
+    mutating func offerRemoved(slot: Int, oldSlot: Int, index: Int, members: Int, old: Value) {
+        consider(Candidate(size: CellChange.size(old: old, new: nil), slot: slot, removedFrom: oldSlot, member: index % members,
+                           period: index / members, index: index, old: old))
+    }
+
+    private mutating func consider(_ candidate: Candidate) {
         defer { count += 1 }
         guard limit > 0 else { return }
-        let candidate = Candidate(size: CellChange.size(old: old, new: new), slot: slot, member: index % members, period: index / members,
-                                  index: index, old: old)
         if let last, !candidate.precedes(last) { return }
         kept.append(candidate)
         // Cut back to the largest `limit` now and then: n log(limit) in all, memory 2 × limit.
@@ -98,10 +118,16 @@ struct ChangeSelection {
         if kept.count == limit { last = kept.last }
     }
 
-    /// The kept changes, largest first, named in the evaluation after the edit.
-    mutating func changes(in evaluation: Evaluation) -> [CellChange] {
+    /// The kept changes, largest first, named in the evaluation after the edit (a removed
+    /// cell in the one before it).
+    mutating func changes(in evaluation: Evaluation, before earlier: Evaluation) -> [CellChange] {
         trim()
-        return kept.map { evaluation.cellChange(slot: $0.slot, index: $0.index, old: $0.old) }
+        return kept.map { candidate in
+            guard let oldSlot = candidate.removedFrom else {
+                return evaluation.cellChange(slot: candidate.slot, index: candidate.index, old: candidate.old)
+            }
+            return earlier.removedCell(slot: oldSlot, index: candidate.index, old: candidate.old)
+        }
     }
 }
 
@@ -134,10 +160,12 @@ extension Evaluation {
             // value that did not change is not a change because the blocks were made afresh.
             if listingChanges {
                 for slot in newModel.definitions.indices {
-                    next.offerChanges(slot: slot, earlier: EarlierCells(slot: slot, of: newModel, in: self), to: &selection)
+                    let earlier = EarlierCells(slot: slot, of: newModel, in: self)
+                    next.offerChanges(slot: slot, earlier: earlier, to: &selection)
+                    offerRemovedCells(slot: slot, of: newModel, earlier: earlier, to: &selection)
                 }
             }
-            return (next, EditReport(recomputedCells: next.cellCount, changes: selection.changes(in: next), changedCells: selection.count,
+            return (next, EditReport(recomputedCells: next.cellCount, changes: selection.changes(in: next, before: self), changedCells: selection.count,
                                      recomputedEverything: true, removed: listingChanges ? removedDefinitions(in: newModel) : []))
         }
         let compiled = CompiledForm(old: model, new: newModel)
@@ -174,9 +202,11 @@ extension Evaluation {
         // A new definition (or one re-added, or of another shape): every cell, whatever its
         // value. The update names only those that differ from a zeroed block.
         for slot in newModel.definitions.indices where previous[slot] == nil {
-            next.offerChanges(slot: slot, earlier: EarlierCells(slot: slot, of: newModel, in: self), to: &selection)
+            let earlier = EarlierCells(slot: slot, of: newModel, in: self)
+            next.offerChanges(slot: slot, earlier: earlier, to: &selection)
+            offerRemovedCells(slot: slot, of: newModel, earlier: earlier, to: &selection)
         }
-        return (next, EditReport(recomputedCells: update.recomputedCells, changes: selection.changes(in: next), changedCells: selection.count,
+        return (next, EditReport(recomputedCells: update.recomputedCells, changes: selection.changes(in: next, before: self), changedCells: selection.count,
                                  recomputedEverything: false, removed: removedDefinitions(in: newModel)))
     }
 
@@ -222,6 +252,26 @@ extension Evaluation {
             if let before, before.isIdentical(to: after) { continue }
             selection.offer(slot: slot, index: i, members: members, old: before, new: after)
         }
+    }
+
+    /// Offers the cells this (earlier) evaluation had of the definition now at `slot` in
+    /// `newModel` that the new block has no more: a removed member's or period's (`earlier`
+    /// maps them), or every cell when the definition was saved over other dimensions
+    /// (`earlier` is nil then). A definition removed whole is reported as one, not here.
+    func offerRemovedCells(slot: Int, of newModel: CheckedModel, earlier: EarlierCells?, to selection: inout ChangeSelection) {
+        guard let oldSlot = model.slot(named: newModel.definitions[slot].name), oldSlot < blocks.count else { return }
+        let block = blocks[oldSlot]
+        let members = model.memberCount(of: oldSlot)
+        for i in earlier.map({ $0.removedIndices() }) ?? Array(0..<block.count) {
+            selection.offerRemoved(slot: slot, oldSlot: oldSlot, index: i, members: members, old: block[i])
+        }
+    }
+
+    /// A removed cell kept by a selection: named as watch prints it, in this (earlier)
+    /// evaluation, where it still is.
+    func removedCell(slot: Int, index: Int, old: Value?) -> CellChange {
+        let d = model.definitions[slot]
+        return CellChange(name: d.name, label: d.label, cell: cellName(slot: slot, index: index), old: old, new: nil, reference: nil)
     }
 
     /// A change kept by a selection, named as watch prints it.

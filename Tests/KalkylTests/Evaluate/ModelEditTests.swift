@@ -159,6 +159,43 @@ import Testing
         #expect(report.removed.isEmpty)
     }
 
+    /// Issue 10: a shorter timeline's cells that are gone are listed as removed, ranked as a
+    /// change to 0 (cost's last month as large as the total's change, before it in the model),
+    /// each named as it was and valued as it was.
+    @Test func aShorterTimelineListsTheRemovedCells() throws {
+        let (_, report, _) = try reconcile(original.replacingOccurrences(of: "2021-04", with: "2021-03"))
+        #expect(report.recomputedEverything)
+        #expect(report.changes.map(\.cell) == ["cost[2021-04]", "total", "staff[2021-04]", "other[2021-04]", "hires[2021-04]"])
+        #expect(report.changes.map(\.new) == [nil, .number(12_240_000), nil, nil, nil])
+        #expect(report.changes.map(\.old) == [.number(4_160_000), .number(16_400_000), .number(104), .number(2), .number(1)])
+        #expect(report.changes.map(\.reference).filter { $0 == nil }.count == 4)
+        #expect(report.changedCells == 5)
+        #expect(report.text(time: "t", elapsed: "1", limit: 2).hasSuffix("""
+             ms
+              cost[2021-04]  4 160 000 → (removed)
+              total          16 400 000 → 12 240 000  (-4 160 000)
+              … and 3 more
+            """), "\(report.text(time: "t", elapsed: "1", limit: 2))")
+    }
+
+    /// Issue 10: a definition saved over other dimensions lists its old cells as removed,
+    /// after its new ones when as large; a member taken out of a dimension, its cells.
+    @Test func cellsOfAnotherShapeOrAGoneMemberAreRemoved() throws {
+        let before = "timeline monthly 2021-01 .. 2021-01\ndimension dept = A, B, C\ndimension region = N, S\ninput x[dept] = 5\ninput y[dept, region] = 1\n"
+        let old = try evaluate(before)
+        let edited = before.replacingOccurrences(of: "x[dept] = 5", with: "x[region] = 5")
+        var loaded = ModelLoader.load(source: SourceFile(path: "test.kalkyl", text: edited))
+        var report = old.reconciled(with: try #require(loaded.model), order: try #require(loaded.order)).1
+        #expect(!report.recomputedEverything)
+        #expect(report.changes.map(\.cell) == ["x[N]", "x[S]", "x[A]", "x[B]", "x[C]"])
+        #expect(report.changes.map(\.new) == [.number(5), .number(5), nil, nil, nil])
+        loaded = ModelLoader.load(source: SourceFile(path: "test.kalkyl", text: before.replacingOccurrences(of: "A, B, C", with: "C, A")))
+        report = old.reconciled(with: try #require(loaded.model), order: try #require(loaded.order)).1
+        #expect(report.recomputedEverything)
+        #expect(report.changes.map(\.cell) == ["x[B]", "y[B, N]", "y[B, S]"])
+        #expect(report.changes.map(\.old) == [.number(5), .number(1), .number(1)])
+    }
+
     /// The same over two dimensions whose members moved: a cell is found by its members'
     /// names, so only the new member's cells and the edited one are listed.
     @Test func movedMembersAreFoundByName() throws {

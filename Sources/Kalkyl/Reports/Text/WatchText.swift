@@ -1,7 +1,8 @@
 extension EditReport {
     /// What `watch` prints after a save: how many cells changed and were computed again, in
     /// how many milliseconds (`elapsed`, as text), then the first `limit` changed cells with
-    /// their old and new value and the difference of numbers, each input's origin under it
+    /// their old and new value (`(new)` before a cell that is new, `(removed)` after one the
+    /// save removed) and the difference of numbers, each input's origin under it
     /// when the report has them (`withOrigins(from:limit:)`), then the first `limit`
     /// definitions the edit removed. `time` starts the line.
     public func text(time: String, elapsed: String, limit: Int) -> String {
@@ -14,8 +15,9 @@ extension EditReport {
         let width = (shown.map(\.cell.count) + gone.map(\.name.count)).max() ?? 0
         for change in shown {
             let old = change.old.map(Self.show) ?? "(new)"
-            var line = "  " + change.cell.padded(toCharacters: width) + "  \(old) → \(Self.show(change.new))"
-            if case .number(let a)? = change.old, case .number(let b) = change.new {
+            let new = change.new.map(Self.show) ?? "(removed)"
+            var line = "  " + change.cell.padded(toCharacters: width) + "  \(old) → \(new)"
+            if case .number(let a)? = change.old, case .number(let b)? = change.new {
                 line += "  (\(b - a >= 0 ? "+" : "")\(HumanNumbers.format(b - a, decimals: HumanNumbers.decimals(for: [b - a]))))"
             }
             out += "\n" + line
