@@ -63,6 +63,29 @@ import Testing
         #expect(Set(seen).count == 1)
     }
 
+    /// Writes from several threads at once each find their own temporary file in the slot for
+    /// the whole of their write: the slot is one, so writes take turns. Before they did, the
+    /// test above failed when other tests wrote workbooks at the same time.
+    @Test func writesAtTheSameTimeTakeTurnsWithTheSlot() throws {
+        let scratch = try Scratch()
+        let mismatches = Atomic<Int>(0)
+        let paths = (0..<16).map { scratch.path("w\($0).bin") }
+        DispatchQueue.concurrentPerform(iterations: 16) { index in
+            try? AtomicFile.write(to: paths[index]) { temporary in
+                for _ in 0..<50 {
+                    let address = AtomicFile.unfinished.load(ordering: .acquiring)
+                    if address == 0 || String(cString: UnsafePointer<CChar>(bitPattern: address)!) != temporary {
+                        mismatches.add(1, ordering: .relaxed)
+                    }
+                    usleep(100)
+                }
+                FileManager.default.createFile(atPath: temporary, contents: Data([UInt8(index)]))
+            }
+        }
+        #expect(mismatches.load(ordering: .relaxed) == 0)
+        #expect(try scratch.listing().count == 16)
+    }
+
     @Test func aSuccessfulWriteReplacesTheFileAndLeavesNoTemporary() throws {
         let scratch = try Scratch()
         let target = scratch.path("board.xlsx")

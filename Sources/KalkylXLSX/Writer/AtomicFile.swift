@@ -5,11 +5,17 @@ import Synchronization
 public enum AtomicFile {
     /// The temporary file being written, as the address of a C string (0 for none), for a
     /// signal handler to remove (`unlink` is async-signal-safe): Ctrl-C in the middle of an
-    /// export then leaves nothing behind. One slot: the command line writes one file at a
-    /// time. The string lives in `unfinishedPath`, allocated once and never freed, since a
-    /// handler on another thread may be reading it (a copy per write leaked 74 bytes an export
-    /// under `watch --export`: the export fuzz harness's first finding).
+    /// export then leaves nothing behind. One slot: one file is written at a time
+    /// (``write(to:_:)`` holds `writing` throughout). The string lives in `unfinishedPath`,
+    /// allocated once and never freed, since a handler on another thread may be reading it (a
+    /// copy per write leaked 74 bytes an export under `watch --export`: the export fuzz
+    /// harness's first finding).
     public static let unfinished = Atomic<Int>(0)
+
+    /// Held for the whole of each write, so the one slot always names the file being written:
+    /// two writes at once (tests writing workbooks in parallel) would otherwise take the slot
+    /// from each other, and a signal would remove only one of their temporary files.
+    private static let writing = Mutex(())
 
     /// Room for the longest path the system opens, and its NUL.
     static let unfinishedCapacity = Int(PATH_MAX) + 1
@@ -33,6 +39,11 @@ public enum AtomicFile {
     /// crosses file systems, and takes the permissions of an existing regular file at `path`.
     /// A symbolic link at `path` is replaced, not followed.
     public static func write(to path: String, _ body: (_ temporaryPath: String) throws -> Void) throws {
+        try writing.withLock { _ in try writeAlone(to: path, body) }
+    }
+
+    /// ``write(to:_:)`` with `writing` held; `body` must not write another file through here.
+    private static func writeAlone(to path: String, _ body: (_ temporaryPath: String) throws -> Void) throws {
         let target = URL(fileURLWithPath: path)
         let directory = target.deletingLastPathComponent().path
         // A folder, a device (`/dev/full`, `/dev/null`) or a pipe at `path` would be replaced by
