@@ -53,6 +53,9 @@ enum SIECatalogue {
         sie("an account with no #KONTO", head + "#IB 0 2010 5.00\n", errors: false, "ledger.se:7:1: warning: account 2010 has no #KONTO in the file"),
         sie("a voucher given twice (two exports pasted together)", head + voucher(1) + voucher(1),
             "ledger.se:12:1: error: voucher A 1 appears twice: its lines would be counted twice", "ledger.se:7:1: note: first here"),
+        sie("a voucher given twice, its series written with the Kelvin sign", head + voucher(1) + voucher(1).replacingOccurrences(of: "#VER A", with: "#VER K")
+            + voucher(1).replacingOccurrences(of: "#VER A", with: "#VER \u{212A}"),
+            "ledger.se:17:1: error: voucher \u{212A} 1 appears twice: its lines would be counted twice", "ledger.se:12:1: note: first here"),
         sie("100,000 vouchers", bytes: { Array((head + (1...100_000).map { voucher($0) }.joined()).utf8) }, errors: false),
         sie("a line of 100,000 fields", bytes: { Array((head + "#KONTO 3010 \"Försäljning\"" + String(repeating: " x", count: 100_000) + "\n").utf8) }, errors: false),
         sie("100,000 opening braces", bytes: { Array((head + String(repeating: "{", count: 100_000) + "\n").utf8) },

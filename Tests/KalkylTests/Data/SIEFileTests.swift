@@ -137,6 +137,42 @@ import Testing
             == ["14 [\"first here 2\"]", "22 [\"first here 10\"]", "26 [\"first here 6\"]", "34 [\"first here 30\"]"])
     }
 
+    /// Two vouchers whose texts are one `String` are one voucher, whichever bytes spell them:
+    /// a series written with the Kelvin sign (U+212A), the Greek question mark (U+037E) or the
+    /// Greek varia (U+1FEF) is `K`, `;` or `` ` `` to Swift, so the second is given twice. It was
+    /// kept as text and never compared with the ASCII series' bits: its lines were counted twice.
+    @Test(arguments: ["\u{212A}", "\u{037E}", "\u{1FEF}"])
+    func aVoucherSpelledWithACanonicalEquivalentIsGivenTwice(series: String) {
+        let ascii = series.precomposedStringWithCanonicalMapping
+        #expect(ascii.utf8.count == 1 && ascii == series)
+        for (first, second) in [(ascii, series), (series, ascii), (series, series)] {
+            var text = "#KONTO 3010 \"x\"\n"
+            for s in [first, second] { text += "#VER \(s) 1 20240115 \"v\"\n{\n#TRANS 3010 {} 0.00\n}\n" }
+            let file = SIEFile(bytes: Array(text.utf8), path: "gl.se")
+            #expect(file.diagnostics.map(\.message) == ["voucher \(second) 1 appears twice: its lines would be counted twice"])
+            #expect(file.diagnostics.map { "\($0.location!.line) \($0.notes.map { "\($0.message) \($0.location!.line)" })" } == ["6 [\"first here 2\"]"])
+        }
+    }
+
+    /// Every scalar that Swift takes for one ASCII character (found by its hash, which `String`
+    /// keeps equal for equal texts) makes a voucher that repeats the ASCII one, in the series
+    /// and in the number, however the number is written.
+    @Test func everyScalarEqualToAnASCIICharacterRepeatsItsVoucher() {
+        let ascii = Dictionary(uniqueKeysWithValues: (0..<0x80).map { (String(UnicodeScalar(UInt8($0))), UInt8($0)) })
+        var found: [(Unicode.Scalar, String)] = []
+        for v in 0x80...0x10FFFF {
+            guard let s = Unicode.Scalar(v), let c = ascii[String(s)] else { continue }
+            found.append((s, String(UnicodeScalar(c))))
+        }
+        #expect(found.map { $0.0.value } == [0x037E, 0x1FEF, 0x212A])
+        for (s, c) in found {
+            var numbers = SIEVoucherNumbers()
+            let given = [(c, "7"), (String(s), "7"), ("A" + String(s), "07"), ("A" + c, "07"), ("B", "1" + c), ("B", "1" + String(s))]
+            let new = given.map { numbers.insert(series: $0.0, number: $0.1) }
+            #expect(new == [true, false, true, false, true, false], "\(s)")
+        }
+    }
+
     @Test func aVoucherLeftOpenAndTransOutsideAVoucher() {
         let file = SIEFile(bytes: Array("#KONTO 1930 \"Bank\"\n#TRANS 1930 {} 5.00\n#VER A 1 20240101 \"x\"\n{\n#TRANS 1930 {} 0.00\n".utf8), path: "gl.se")
         #expect(file.diagnostics.map(\.message) == ["#TRANS outside a voucher: it belongs between a #VER's '{' and '}'",

@@ -71,6 +71,8 @@ import Testing
         ("a lone CR", Array(SIEFileTests().sie.replacingOccurrences(of: "#SIETYP 4\n", with: "#SIETYP 4\r").utf8)),
         ("a NUL", Array(SIEFileTests().sie.replacingOccurrences(of: "#SIETYP 4", with: "#SIETYP 4\0").utf8)),
         ("a mark before IBM 437", [0xEF, 0xBB, 0xBF] + SIEFileTests().bytes(SIEFileTests().sie, .ibm437)),
+        ("a voucher given twice, its series written with the Kelvin sign",
+         Array((SIEFileTests().sie + "#VER \u{212A} 1 20240101 \"\"\n{\n}\n#VER K 1 20240101 \"\"\n{\n}\n").utf8)),
         ("two marks", [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF] + Array(SIEFileTests().sie.utf8)),
     ])
     func aFileWithAProblemIsReadWhole(name: String, bytes: [UInt8]) throws {
