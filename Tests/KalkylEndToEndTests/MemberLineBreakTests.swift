@@ -74,4 +74,44 @@ import Testing
         let explain = try KalkylBinary.run(["explain", model, "total", "--format", "table"], in: folder)
         #expect(explain.stdout.contains("v[A] = 1 — A rad ett\\nrad två\n"), "\(explain.stdout)")
     }
+
+    /// Unicode's other line breaks (U+0085, U+2028, U+2029) in a member's code (a quoted
+    /// member of the model's own list) or name (a CSV name cell: a CSV key with one is refused
+    /// as a line break) are escaped as `\u0085`, `\u2028` and `\u2029` wherever they are
+    /// printed, and explain reads the escaped name back.
+    @Test func unicodeLineSeparatorsInAMemberAreEscaped() throws {
+        let source = { (x: Int) in """
+        timeline monthly 2021-01 .. 2021-01
+        dimension k from "n.csv" key k name n
+        dimension unit = "A\u{2028}B", "C\u{2029}D", "E\u{85}F"
+        input v[k] = column v
+        input x[unit] = \(x)
+        total = SUM(v[k]) + SUM(x[unit])
+        """ }
+        let model = try KalkylBinary.temporaryModel(source(1))
+        let folder = URL(fileURLWithPath: model).deletingLastPathComponent()
+        try "k;n;v\nA;Na\u{85}me;1\nB;Line\u{2028}Para\u{2029};2\n".write(to: folder.appendingPathComponent("n.csv"), atomically: true, encoding: .utf8)
+        let eval = try KalkylBinary.run(["eval", model, "--format", "table"], in: folder)
+        #expect(eval.stdout.contains("\n  A Na\\u0085me     "), "\(eval.stdout)")
+        #expect(eval.stdout.contains("\n  B Line\\u2028Para\\u2029  2\nx\n  A\\u2028B     "), "\(eval.stdout)")
+        #expect(eval.stdout.contains("\n  C\\u2029D     ") && eval.stdout.contains("\n  E\\u0085F     "), "\(eval.stdout)")
+        // The name explain prints reads back: the escape typed as printed finds the cell.
+        let explain = try KalkylBinary.run(["explain", model, "x[\"C\\u2029D\"]", "--format", "table"], in: folder)
+        #expect(explain.status == 0, "\(explain.stderr)")
+        #expect(explain.stdout.contains("\nx[\"C\\u2029D\"] = 1\n"), "\(explain.stdout)")
+        let total = try KalkylBinary.run(["explain", model, "total", "--format", "table"], in: folder)
+        #expect(total.stdout.contains("v[B] = 2 — B Line\\u2028Para\\u2029"), "\(total.stdout)")
+        #expect(total.stdout.contains("x[\"A\\u2028B\"] = 1"), "\(total.stdout)")
+        let watch = try WatchProcess(model, in: folder)
+        let started = watch.waitFor("Ctrl-C to stop")
+        try source(5).write(toFile: model, atomically: true, encoding: .utf8)
+        let reported = watch.waitFor("total")
+        let text = watch.stop()
+        #expect(started && reported, "\(text)")
+        #expect(text.contains("\n  x[A\\u2028B]  1 → 5  (+4)\n"), "\(text)")
+        #expect(text.contains("\n  x[E\\u0085F]  1 → 5  (+4)\n"), "\(text)")
+        for output in [eval.stdout, eval.stderr, explain.stdout, explain.stderr, total.stdout, text] {
+            #expect(!output.unicodeScalars.contains { [0x85, 0x2028, 0x2029].contains($0.value) }, "a raw line separator: \(output)")
+        }
+    }
 }

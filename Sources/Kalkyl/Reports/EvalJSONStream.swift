@@ -140,7 +140,7 @@ extension EvalReport {
 extension ByteSink {
     /// A string in JSON as `JSONNode.quoted` writes it; without a copy when nothing needs escaping.
     func writeQuoted(_ s: String) {
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+        if !s.utf8.contains(where: { JSONNode.needsLook($0) || $0 == UInt8(ascii: "\"") }) {
             write(byte: UInt8(ascii: "\""))
             write(s)
             write(byte: UInt8(ascii: "\""))

@@ -88,9 +88,11 @@ package indirect enum JSONNode: Sendable, Equatable {
 
     /// The text with backslashes and control characters escaped as JSON writes them (`\n`,
     /// `\t`, `\u001b`), and its quotes too when `quotes`: a text on one line, for a table
-    /// cell (unquoted) or a quoted value.
+    /// cell (unquoted) or a quoted value. Unicode's other line breaks, at which a terminal or an
+    /// editor may break a line, are written so too: `\u0085` (with the other C1 controls),
+    /// `\u2028` and `\u2029`.
     package static func escaped(_ s: String, quotes: Bool) -> String {
-        guard s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\\") || (quotes && $0 == UInt8(ascii: "\"")) }) else { return s }
+        guard s.utf8.contains(where: { needsLook($0) || (quotes && $0 == UInt8(ascii: "\"")) }) else { return s }
         var out = ""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -100,7 +102,7 @@ package indirect enum JSONNode: Sendable, Equatable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 {
+                if isEscapedControl(scalar) {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
@@ -109,6 +111,19 @@ package indirect enum JSONNode: Sendable, Equatable {
             }
         }
         return out
+    }
+
+    /// A control character or line break written as `\uXXXX`: C0 and C1 controls, and
+    /// U+2028 and U+2029 (the line and paragraph separators).
+    static func isEscapedControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x80...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
+    }
+
+    /// Whether a UTF-8 byte may start something `escaped` changes (other than a quote): a C0
+    /// control, a backslash, or the lead byte of U+0080–U+00BF or U+2000–U+2FFF.
+    @inline(__always)
+    package static func needsLook(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\\") || byte == 0xC2 || byte == 0xE2
     }
 }
 
