@@ -47,7 +47,7 @@ struct WatchCommand: ParsableCommand {
         let sources = model.sources
         let watcher: FileWatcher
         do {
-            watcher = try FileWatcher(paths: [file] + (layout.map { [$0] } ?? []))
+            watcher = try FileWatcher(paths: watchedFiles(dataFiles: []))
             watcher.watch(dataFiles(of: model))
         } catch let error as WatchError {
             printError("kalkyl watch: error: \(error.message)\n")
@@ -99,6 +99,8 @@ struct WatchCommand: ParsableCommand {
                 say("[\(time)] \(file) has errors; keeping the last good values")
                 continue
             }
+            // What the model reads now is what is watched: a file it reads no more is let go.
+            watcher.watchOnly(watchedFiles(dataFiles: loaded.dataFilePaths + dataFiles(of: newModel)))
             let t0 = clock.now
             let (next, edit) = evaluation.reconciled(with: newModel, order: newOrder, keeping: limit)
             let elapsed = seconds(clock.now - t0)
@@ -136,6 +138,11 @@ struct WatchCommand: ParsableCommand {
         } catch {
             say("[\(time)] could not write \(export): \(error); the last one is left as it was")
         }
+    }
+
+    /// The files watch follows: the model, the layout and these data files.
+    func watchedFiles(dataFiles: [String]) -> [String] {
+        [file] + (layout.map { [$0] } ?? []) + dataFiles
     }
 
     /// The data files the model reads, where they are read from (kept in the checked model).

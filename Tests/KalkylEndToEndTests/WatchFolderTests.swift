@@ -13,20 +13,24 @@ import Testing
     total = SUM(v[k])
     """
 
-    /// The model above in a new folder, its data in `data/v.csv` (total 3); watch started.
-    func watching() throws -> (watch: WatchProcess, data: URL) {
-        let path = try KalkylBinary.temporaryModel(Self.model)
-        let data = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("data")
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        try "k;v\nA;1\nB;2\n".write(to: data.appendingPathComponent("v.csv"), atomically: true, encoding: .utf8)
-        let watch = try WatchProcess(path)
+    /// The model above in a new folder, reading its data from `dataPath` (relative to the
+    /// model's folder; total 3), and watch started on it, run in the model's folder when
+    /// `inModelsFolder` (the model then named `model.kalkyl`). Returns the data file's folder
+    /// and the model's.
+    func watching(dataPath: String = "data/v.csv", inModelsFolder: Bool = false) throws -> (watch: WatchProcess, data: URL, folder: URL) {
+        let path = try KalkylBinary.temporaryModel(Self.model.replacingOccurrences(of: "data/v.csv", with: dataPath))
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let file = folder.appendingPathComponent(dataPath)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "k;v\nA;1\nB;2\n".write(to: file, atomically: true, encoding: .utf8)
+        let watch = inModelsFolder ? try WatchProcess("model.kalkyl", in: folder) : try WatchProcess(path)
         #expect(watch.waitFor("Ctrl-C to stop"), "\(watch.text)")
-        return (watch, data)
+        return (watch, file.deletingLastPathComponent(), folder)
     }
 
     /// `rm -rf data; mkdir data` and a new `data/v.csv`: the new file's total is shown.
     @Test func aDataFolderDeletedAndMadeAgainIsRead() throws {
-        let (watch, data) = try watching()
+        let (watch, data, _) = try watching()
         try FileManager.default.removeItem(at: data)
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: false)
         try "k;v\nA;10\n".write(to: data.appendingPathComponent("v.csv"), atomically: false, encoding: .utf8)
@@ -38,7 +42,7 @@ import Testing
     /// `mv data data.old; mkdir data` and a new `data/v.csv`: the new folder is the one
     /// watched, and a later write in the old one is not taken for the model's file.
     @Test func aDataFolderMovedAwayIsReplacedByTheNewOne() throws {
-        let (watch, data) = try watching()
+        let (watch, data, _) = try watching()
         let old = data.deletingLastPathComponent().appendingPathComponent("data.old")
         try FileManager.default.moveItem(at: data, to: old)
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: false)
@@ -56,7 +60,7 @@ import Testing
     /// `rm data/v.csv` is a save: the load's error is shown and the last good values kept;
     /// the file's return is a save reported with its values. Moved away and back, the same.
     @Test func aDeletedDataFileIsAnErrorUntilItIsBack() throws {
-        let (watch, data) = try watching()
+        let (watch, data, _) = try watching()
         let file = data.appendingPathComponent("v.csv")
         try FileManager.default.removeItem(at: file)
         let deleted = watch.waitFor("keeping the last good values")
@@ -126,13 +130,8 @@ import Testing
 
     /// `mv data data.old; mkdir -p data/2024`: only a folder above the watched one moved.
     @Test func aFolderAboveTheWatchedOneMovedAwayIsSeen() throws {
-        let path = try KalkylBinary.temporaryModel(Self.model.replacingOccurrences(of: "data/v.csv", with: "data/2024/v.csv"))
-        let data = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("data")
-        let year = data.appendingPathComponent("2024")
-        try FileManager.default.createDirectory(at: year, withIntermediateDirectories: true)
-        try "k;v\nA;1\nB;2\n".write(to: year.appendingPathComponent("v.csv"), atomically: false, encoding: .utf8)
-        let watch = try WatchProcess(path)
-        let started = watch.waitFor("Ctrl-C to stop")
+        let (watch, year, _) = try watching(dataPath: "data/2024/v.csv")
+        let data = year.deletingLastPathComponent()
         let old = data.deletingLastPathComponent().appendingPathComponent("data.old")
         try FileManager.default.moveItem(at: data, to: old)
         try FileManager.default.createDirectory(at: year, withIntermediateDirectories: true)
@@ -143,20 +142,14 @@ import Testing
         try "k;v\nA;31\n".write(to: year.appendingPathComponent("v.csv"), atomically: false, encoding: .utf8)
         let written = watch.waitFor("total  30 → 31")
         let text = watch.stop()
-        #expect(started && moved && written, "\(text)")
+        #expect(moved && written, "\(text)")
         #expect(!text.contains("→ 77"), "the folder moved away is still read: \(text)")
     }
 
     /// Watch started inside the model's folder (`cd proj; kalkyl watch model.kalkyl`), and the
     /// folder moved away and made again: the model at the path is read, not the one moved.
     @Test func theFolderWatchRunsInMovedAwayIsNotReadOn() throws {
-        let path = try KalkylBinary.temporaryModel(Self.model)
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        let data = folder.appendingPathComponent("data")
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        try "k;v\nA;1\nB;2\n".write(to: data.appendingPathComponent("v.csv"), atomically: false, encoding: .utf8)
-        let watch = try WatchProcess("model.kalkyl", in: folder)
-        let started = watch.waitFor("Ctrl-C to stop")
+        let (watch, data, folder) = try watching(inModelsFolder: true)
         let old = folder.deletingLastPathComponent().appendingPathComponent(folder.lastPathComponent + ".old")
         try FileManager.default.moveItem(at: folder, to: old)
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
@@ -168,7 +161,7 @@ import Testing
         try "k;v\nA;71\n".write(to: data.appendingPathComponent("v.csv"), atomically: false, encoding: .utf8)
         let written = watch.waitFor("total  70 → 71")
         let text = watch.stop()
-        #expect(started && moved && written, "\(text)")
+        #expect(moved && written, "\(text)")
         #expect(!text.contains("→ 9\n") && !text.contains("no value changed"), "the folder moved away is still read: \(text)")
     }
 
@@ -196,5 +189,49 @@ import Testing
         let text = watch.stop()
         #expect(started && pointed && written, "\(text)")
         #expect(!text.contains("→ 61"), "the folder pointed at before is still read: \(text)")
+    }
+
+    /// Issue 10: a data file the model reads no more is no longer watched: deleting it was a
+    /// save ("no value changed"). The file the model reads now is watched.
+    @Test func aFileTheModelReadsNoMoreIsLetGo() throws {
+        let (watch, data, folder) = try watching()
+        let model = folder.appendingPathComponent("model.kalkyl")
+        try "k;v\nA;10\nB;20\n".write(to: data.appendingPathComponent("u.csv"), atomically: false, encoding: .utf8)
+        try Self.model.replacingOccurrences(of: "data/v.csv", with: "data/u.csv").write(to: model, atomically: true, encoding: .utf8)
+        let saved = watch.waitFor("total  3 → 30")
+        try FileManager.default.removeItem(at: data.appendingPathComponent("v.csv"))
+        usleep(700_000)   // longer than watch's look at the statuses: nothing is to come of it
+        try "k;v\nA;11\nB;20\n".write(to: data.appendingPathComponent("u.csv"), atomically: false, encoding: .utf8)
+        let written = watch.waitFor("total  30 → 31")
+        let text = watch.stop()
+        #expect(saved && written, "\(text)")
+        #expect(!text.contains("no value changed") && !text.contains("keeping the last good values"), "a file no longer read is watched: \(text)")
+    }
+
+    /// Issue 10: two paths to one folder (`data` and `data2 -> data`, both read), which
+    /// inotify gives one watch: a save through either path is seen, also once the folder is
+    /// deleted and made again.
+    @Test func twoPathsToOneFolderAreBothFollowed() throws {
+        let (watch, data, folder) = try watching()
+        let model = folder.appendingPathComponent("model.kalkyl")
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("data2").path, withDestinationPath: "data")
+        try "k;w\nA;100\nB;0\n".write(to: data.appendingPathComponent("w.csv"), atomically: false, encoding: .utf8)
+        try (Self.model + "\ninput w[k] = data \"data2/w.csv\" key k column w\nwide = SUM(w[k])\n").write(to: model, atomically: true, encoding: .utf8)
+        var steps: [String: Bool] = ["read both": watch.waitFor("wide  (new) → 100")]
+        try "k;v\nA;1\nB;3\n".write(to: data.appendingPathComponent("v.csv"), atomically: false, encoding: .utf8)
+        steps["data/v.csv"] = watch.waitFor("total  3 → 4")
+        try "k;w\nA;101\nB;0\n".write(to: folder.appendingPathComponent("data2/w.csv"), atomically: false, encoding: .utf8)
+        steps["data2/w.csv"] = watch.waitFor("100 → 101", times: 2)
+        try FileManager.default.removeItem(at: data)
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: false)
+        try "k;v\nA;1\nB;4\n".write(to: data.appendingPathComponent("v.csv"), atomically: false, encoding: .utf8)
+        try "k;w\nA;102\nB;0\n".write(to: data.appendingPathComponent("w.csv"), atomically: false, encoding: .utf8)
+        steps["made again"] = watch.waitFor("total  4 → 5") && watch.waitFor("101 → 102", times: 2)
+        try "k;v\nA;1\nB;5\n".write(to: data.appendingPathComponent("v.csv"), atomically: false, encoding: .utf8)
+        steps["data/v.csv again"] = watch.waitFor("total  5 → 6")
+        try "k;w\nA;103\nB;0\n".write(to: folder.appendingPathComponent("data2/w.csv"), atomically: false, encoding: .utf8)
+        steps["data2/w.csv again"] = watch.waitFor("102 → 103", times: 2)
+        let text = watch.stop()
+        #expect(steps.values.allSatisfy { $0 }, "\(steps.filter { !$0.value }.keys.sorted()): \(text)")
     }
 }

@@ -66,6 +66,16 @@ public final class FileWatcher {
         for path in folders.files where settled[path] == nil { settled[path] = FileIdentity.status(path: path) }
     }
 
+    /// Watches exactly these files from now on: those watched before and not among them (a
+    /// data file the model reads no more) are let go, so that a save or deletion of one is no
+    /// save of the model.
+    public func watchOnly(_ paths: [String]) {
+        folders.keep(only: Set(paths.map(WatchedFolders.standardized)))
+        watch(paths)
+        settled = settled.filter { folders.files.contains($0.key) }
+        beingWritten.formIntersection(folders.files)
+    }
+
     private static func folder(of path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path
     }
@@ -198,10 +208,11 @@ public final class FileWatcher {
                 continue
             }
             if folders.isOnAWay(name, in: watch) { wayMade = true }
-            guard let file = folders.file(named: name, in: watch) else { continue }
+            let files = folders.files(named: name, in: watch)
+            guard !files.isEmpty else { continue }
             concerned = true
-            if mask & UInt32(IN_MODIFY | IN_CREATE) != 0 { beingWritten.insert(file) }
-            if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM) != 0 { beingWritten.remove(file) }
+            if mask & UInt32(IN_MODIFY | IN_CREATE) != 0 { beingWritten.formUnion(files) }
+            if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM) != 0 { beingWritten.subtract(files) }
         }
         if wayMade && folders.watchWaiting() { concerned = true }
         return concerned ? .concerned : .unrelated

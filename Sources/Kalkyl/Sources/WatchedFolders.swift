@@ -25,13 +25,15 @@ struct WatchedFolders {
     private let descriptor: Int32
     /// Each watched folder's watch descriptor, by the folder's path.
     private var folders: [String: Int32] = [:]
-    /// Each watched folder's path, by its watch descriptor.
-    private var paths: [Int32: String] = [:]
-    /// The names of the watched files in each watched folder, by the folder's watch descriptor.
-    private var names: [Int32: Set<String>] = [:]
+    /// The paths of the folder each watch is on, by its watch descriptor: several when paths
+    /// lead to one folder through a symlink (`data` and `data2 -> data`), which inotify gives
+    /// one watch.
+    private var paths: [Int32: Set<String>] = [:]
+    /// The names of the watched files in each watched folder, by the folder's path.
+    private var names: [String: Set<String>] = [:]
     /// In a folder on the way to a file whose folder is not there yet, the name of the
-    /// folder below it on that way, by the folder's watch descriptor.
-    private var ways: [Int32: Set<String>] = [:]
+    /// folder below it on that way, by the folder's path.
+    private var ways: [String: Set<String>] = [:]
     /// The files watched from a folder on their way, whose own folder is not there yet.
     private var waiting: Set<String> = []
     /// Every watched file, by its standardized path.
@@ -39,21 +41,26 @@ struct WatchedFolders {
 
     init(descriptor: Int32) { self.descriptor = descriptor }
 
+    /// A path as the watched files are named: absolute, standardized (symlinks kept).
+    static func standardized(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
     /// Watches the file's folder, or the nearest folder on its way; false when neither can be.
     /// A folder on the way made between the two tries (its creation not seen) is tried again.
     mutating func add(_ path: String, tries: Int = 3) -> Bool {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         files.insert(url.path)
         var below = url.deletingLastPathComponent()
-        if let watch = watchFolder(below.path) {
-            names[watch, default: []].insert(url.lastPathComponent)
+        if watchFolder(below.path) {
+            names[below.path, default: []].insert(url.lastPathComponent)
             waiting.remove(url.path)
             return true
         }
         while below.pathComponents.count > 1 {
             let folder = below.deletingLastPathComponent()
-            if let watch = watchFolder(folder.path) {
-                ways[watch, default: []].insert(below.lastPathComponent)
+            if watchFolder(folder.path) {
+                ways[folder.path, default: []].insert(below.lastPathComponent)
                 waiting.insert(url.path)
                 if tries > 1 && access(below.path, F_OK) == 0 { return add(path, tries: tries - 1) }
                 return true
@@ -63,20 +70,21 @@ struct WatchedFolders {
         return false
     }
 
-    private mutating func watchFolder(_ folder: String) -> Int32? {
-        if let known = folders[folder] { return known }
+    /// Watches a folder (true), or says it cannot be (not there). A folder already watched by
+    /// another path (a symlink to it) has that watch: inotify gives a folder one.
+    private mutating func watchFolder(_ folder: String) -> Bool {
+        if folders[folder] != nil { return true }
         let watch = inotify_add_watch(descriptor, folder, UInt32(Self.events))
-        guard watch >= 0 else { return nil }
+        guard watch >= 0 else { return false }
         folders[folder] = watch
-        paths[watch] = folder
-        return watch
+        paths[watch, default: []].insert(folder)
+        return true
     }
 
-    /// The watched file that an event about `name` in a watched folder is about; nil for
-    /// another file in that folder.
-    func file(named name: String, in watch: Int32) -> String? {
-        guard names[watch]?.contains(name) == true, let folder = paths[watch] else { return nil }
-        return Self.path(of: name, in: folder)
+    /// The watched files that an event about `name` in a watched folder is about, through
+    /// each path the folder is watched by; none for another file in that folder.
+    func files(named name: String, in watch: Int32) -> [String] {
+        (paths[watch] ?? []).filter { names[$0]?.contains(name) == true }.map { Self.path(of: name, in: $0) }
     }
 
     private static func path(of name: String, in folder: String) -> String {
@@ -85,7 +93,7 @@ struct WatchedFolders {
 
     /// Whether `name`, made in a watched folder, is a folder on the way to a waiting file.
     func isOnAWay(_ name: String, in watch: Int32) -> Bool {
-        ways[watch]?.contains(name) == true
+        (paths[watch] ?? []).contains { ways[$0]?.contains(name) == true }
     }
 
     /// Watches the waiting files again now that a folder on their way was made; true if one
@@ -114,28 +122,40 @@ struct WatchedFolders {
         for path in files { _ = add(path) }
     }
 
-    /// Drops a folder whose watch is over (deleted, moved away, unmounted) and every watched
-    /// folder in it, and watches their files again from where they can be watched now.
-    /// Returns the files that were watched in those folders (gone, or moved away with them)
-    /// and the waiting files that are there now: what a caller must read again.
+    /// Watches only those of the files that are in `kept` (standardized paths): the others
+    /// (a data file the model reads no more) are let go, with the folders only they needed.
+    mutating func keep(only kept: Set<String>) {
+        guard !files.isSubset(of: kept) else { return }
+        files.formIntersection(kept)
+        watchAllAgain()
+    }
+
+    /// Drops a folder whose watch is over (deleted, moved away, unmounted), by every path it
+    /// was watched by, and every watched folder in it, and watches their files again from
+    /// where they can be watched now. Returns the files that were watched in those folders
+    /// (gone, or moved away with them) and the waiting files that are there now: what a
+    /// caller must read again.
     mutating func dropFolder(_ watch: Int32) -> [String] {
         guard let gone = paths[watch] else { return [] }   // dropped already (its IN_IGNORED)
-        let inside = gone == "/" ? "/" : gone + "/"
-        let dropped = folders.filter { $0.key == gone || $0.key.hasPrefix(inside) }
+        let insides = gone.map { $0 == "/" ? "/" : $0 + "/" }
+        let isInside = { (path: String) in insides.contains { path.hasPrefix($0) } }
         var touched: [String] = []
-        for (folder, watch) in dropped {
-            for name in names[watch] ?? [] { touched.append(Self.path(of: name, in: folder)) }
-            // A moved folder's watch follows it to its new name: end it. A deleted folder's
-            // has ended already, and this call fails harmlessly.
-            inotify_rm_watch(descriptor, watch)
+        for (folder, watch) in folders where gone.contains(folder) || isInside(folder) {
+            for name in names[folder] ?? [] { touched.append(Self.path(of: name, in: folder)) }
             folders[folder] = nil
-            paths[watch] = nil
-            names[watch] = nil
-            ways[watch] = nil
+            names[folder] = nil
+            ways[folder] = nil
+            paths[watch]?.remove(folder)
+            // A moved folder's watch follows it to its new name: end it, once no path is left
+            // to it. A deleted folder's has ended already, and this call fails harmlessly.
+            if paths[watch]?.isEmpty == true {
+                paths[watch] = nil
+                inotify_rm_watch(descriptor, watch)
+            }
         }
-        for path in files where path.hasPrefix(inside) {
+        for path in files where isInside(path) {
             _ = add(path)
-            if waiting.contains(path) == false && !touched.contains(path) && FileManager.default.fileExists(atPath: path) {
+            if !waiting.contains(path) && !touched.contains(path) && FileManager.default.fileExists(atPath: path) {
                 touched.append(path)
             }
         }
