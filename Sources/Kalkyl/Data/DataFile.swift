@@ -77,21 +77,22 @@ extension Diagnostic {
         return marked
     }
 
-    /// A file whose text and rows' offsets would take more than a file read whole may
-    /// (`DiskSources.keepLimit`, half the memory kalkyl may use, or what is left of it when
-    /// less): what it would take, the limit and the memory, in the manner of a file over the
-    /// size limit, with the same advice to read it in parts.
+    /// A file whose text and rows' offsets would take more than its text and what is left of
+    /// the memory kalkyl may use: what it would take, the limit and the memory, in the manner
+    /// of a file over the size limit, with the same advice to read it in parts.
     static func takesTooMuchToRead(_ path: String, table: DataTable, needed: Int, limit: Int, at location: SourceLocation?) -> Diagnostic {
         takesTooMuchToRead(path, size: table.file.bytes.count, kept: "the places of the fields of its \(ModelSize.grouped(Double(table.file.lineCount))) lines",
-                           needed: needed, limit: limit, at: location)
+                           needed: needed, limit: limit, limitIs: "its text and what is left of", at: location)
     }
 
-    /// The same, for a file that would keep `kept` besides its text of `size` bytes.
-    static func takesTooMuchToRead(_ path: String, size: Int, kept: String, needed: Int, limit: Int, at location: SourceLocation?) -> Diagnostic {
+    /// The same, for a file that would keep `kept` besides its text of `size` bytes, against a
+    /// limit that `limitIs` of the memory (`wholeReadLimit`'s: at most half of it).
+    static func takesTooMuchToRead(_ path: String, size: Int, kept: String, needed: Int, limit: Int, limitIs: String = "at most half of",
+                                   at location: SourceLocation?) -> Diagnostic {
         let message = "the data file '\(path)' would take about \(DiskSources.mebibytes(needed)) MiB in memory to read "
             + "(its \(DiskSources.mebibytes(size)) MiB of text and \(kept)), "
             + "more than the \(DiskSources.mebibytes(limit)) MiB a file read whole may take here "
-            + "(at most half of the \(DiskSources.mebibytes(MachineMemory.available)) MiB kalkyl may use)"
+            + "(\(limitIs) the \(DiskSources.mebibytes(MachineMemory.available)) MiB kalkyl may use)"
         // Parts that would each take under the limit, by the same measure.
         let part = Int(Double(size) * Double(limit) / Double(max(1, needed))) & ~((1 << 20) - 1)
         return .error(message, at: location, hint: DataFile.tooLargeHint(partsUnder: part), code: .unreadableDataFile).unreadableFile

@@ -68,7 +68,7 @@ package struct DataTable: Sendable {
     private var firstUnlisted: SourceRange?
     static let mostRowProblems = 1_000
     /// What the text and the rows' offsets would take, when that is more than the read may
-    /// take (`parse`'s `keepLimit`, or less when less is left), and that limit: the file was
+    /// take (the text and what is left of the memory, `parse`), and that limit: the file was
     /// read no further, and has no header or rows.
     package var wouldTake: (needed: Int, limit: Int)?
     /// Problems reading the file itself, in file order.
@@ -120,10 +120,12 @@ package struct DataTable: Sendable {
     /// default: given in pieces, a quote never closed would keep a copy of the rest of the text
     /// in the scanner's window until the end (the pieces are for a text read as it streams).
     ///
-    /// A file whose text and offsets would take more than `keepLimit` bytes is read no further
-    /// once its header is read (before the offsets are taken): `wouldTake` says how much.
+    /// A file whose text and offsets would take more than its text and what is `left` of the
+    /// memory is read no further once its header is read
+    /// (before the offsets are taken): `wouldTake` says how much. What is made of the table
+    /// later (members, cells) is weighed when it is made.
     package static func parse(_ decoded: SourceText, options: DataReadOptions = .detect, pieceSize: Int = .max,
-                              keepLimit: Int = DiskSources.keepLimit) -> DataTable {
+                              left: () -> Int = MachineMemory.left) -> DataTable {
         let file = decoded.file
         var diagnostics: [Diagnostic] = decoded.problem.map { [$0] } ?? []
         let text = file.bytes
@@ -151,10 +153,16 @@ package struct DataTable: Sendable {
                 table.header = cells
                 // A row takes a line at least: the offsets' memory is taken once, not grown by doubling
                 // (which held the old array beside one twice its size: 1.5 GB for a 1 GB ledger's 800 MB).
-                let rows = min(file.lineCount, text.count / max(1, cells.count) + 1)
+                var rows = min(file.lineCount, text.count / max(1, cells.count) + 1)
                 // The text is held already: the offsets must fit in what is left besides it.
-                let needed = text.count + rows * tableBytesPerRow(width: cells.count)
-                let limit = min(keepLimit, DataFile.wholeReadLimit(holding: text.count))
+                var needed = text.count + offsetBytes(rows: rows, width: cells.count, textLength: text.count)
+                let limit = text.count + left()
+                if needed > limit {
+                    // Only a line with something on it can be a row: counted only here, where a line a
+                    // row would not fit (a file of empty lines keeps its text alone).
+                    rows = min(rows, linesWithText(text, from: record.range.end))
+                    needed = text.count + offsetBytes(rows: rows, width: cells.count, textLength: text.count)
+                }
                 if needed > limit {
                     wouldTake = (needed, limit)
                     return
@@ -201,12 +209,40 @@ package struct DataTable: Sendable {
         return table
     }
 
-    /// The bytes a row's offsets take in a table of `width` columns: its start, and its other
-    /// fields' starts and its end in two bytes each. A row of 64 KiB or more keeps them in eight
-    /// bytes each instead (`longRows`): every row of a table of 8,192 columns or more may be
-    /// one, and a narrower table's long row has more bytes of text than of offsets.
-    static func tableBytesPerRow(width: Int) -> Int {
-        MemoryLayout<UInt32>.size + max(1, width) * (width < 8_192 ? MemoryLayout<UInt16>.size : MemoryLayout<Int>.size)
+    /// The bytes the offsets of `rows` rows of `width` columns take in a text of `textLength`
+    /// bytes: each row's start (4 bytes) and its other fields' starts and its end (2 bytes each),
+    /// and a row of 64 KiB or more (`longRows`: at most one for each 64 KiB of the text) those
+    /// again in 8 bytes each, with its dictionary entry; and a sixteenth more, for what reading
+    /// the table makes and drops (a row of 100,000 cells is 3.7 MB while it is read). A 141 MB
+    /// file of 700 rows under a 100,000-column header keeps 842 MB of text and offsets, and
+    /// stopped kalkyl for want of 3.7 MB when only those were weighed.
+    static func offsetBytes(rows: Int, width: Int, textLength: Int) -> Int {
+        let width = max(1, width), long = min(rows, textLength / Int(longRow))
+        let (short, o1) = rows.multipliedReportingOverflow(by: MemoryLayout<UInt32>.size + width * MemoryLayout<UInt16>.size)
+        let (wide, o2) = long.multipliedReportingOverflow(by: width * MemoryLayout<Int>.size + longRowEntry)
+        guard !o1, !o2, short <= Int.max / 4 - wide else { return Int.max / 4 }
+        return (short + wide) + (short + wide) / 16
+    }
+
+    /// A long row's entry in `longRows` besides its offsets: its key and the array's header.
+    static let longRowEntry = 64
+
+    /// How many lines from `start` have something on them besides a carriage return: a row
+    /// takes one at least, and an empty line is no row (`RecordScanner`).
+    static func linesWithText(_ text: [UInt8], from start: Int) -> Int {
+        var count = 0, empty = true
+        text.withUnsafeBufferPointer { b in
+            for i in min(start, b.count)..<b.count {
+                switch b[i] {
+                case UInt8(ascii: "\n"):
+                    if !empty { count += 1 }
+                    empty = true
+                case UInt8(ascii: "\r"): break
+                default: empty = false
+                }
+            }
+        }
+        return empty ? count : count + 1
     }
 
     /// Reads text that is already decoded, as tests and in-memory callers have it.

@@ -137,7 +137,7 @@ struct Checker {
         // Refused before a cell is read or computed: a model that cannot fit in memory is an
         // error naming its largest definition, not a crash when the cells are allocated.
         if let problem = ModelSize.problem(bodies.map { ($0.definition, $0.shape) }, dimensions: dimensions,
-                                           periods: resolvedTimeline.count, file: file) {
+                                           periods: resolvedTimeline.count, file: file, dropped: data.textsDroppedAfterChecking) {
             diagnostics.append(problem)
             return CheckedModel(name: modelName ?? defaultModelName, file: file, timeline: resolvedTimeline, dimensions: dimensions,
                                 definitions: [], baseAssignments: [], scenarios: [], expectations: [], slotsByName: [:],

@@ -64,3 +64,17 @@ struct DataTextsDropped {
         }
     }
 }
+
+extension DataBinding {
+    /// The bytes of the data files' texts held now that `DataTextsDropped` frees once checking
+    /// ends, before any cell is computed: each file read from disk without a problem, once.
+    var textsDroppedAfterChecking: Int {
+        var seen = Set<ObjectIdentifier>()
+        var bytes = 0
+        for case let table? in tables.values where table.file.origin != nil && !table.file.isFileBacked
+            && seen.insert(ObjectIdentifier(table.file)).inserted {
+            bytes += table.file.bytes.count
+        }
+        return bytes
+    }
+}

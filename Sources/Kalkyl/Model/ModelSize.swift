@@ -23,34 +23,53 @@ enum ModelSize {
     /// What a cell read from a data file takes at the peak of checking: the read's value, the
     /// cell kept as a number and a kind, its place in the file, and its evaluation's share.
     /// Measured: 47 bytes a cell for a `wide` input (`kalkyl check` peaks at 695 MB for 14.4
-    /// million cells, 242 MB for 4.8 million), 31 for a `column` input, whose places are one a
-    /// member (docs/reliability.md, "Memory").
+    /// million cells, 242 MB for 4.8 million).
     static let bytesPerDataCell = 48
+
+    /// The same for a staff file's `column`, whose places are one a member, not one a cell:
+    /// 32 bytes (31.8 measured: a column over 6 million cells peaks at 201 MB, its read's
+    /// values held beside the cells made of them; each further column of a 2-million-row file
+    /// adds 11.7 bytes a cell; docs/reliability.md, "Memory kept bounded").
+    static let bytesPerColumnCell = 32
+
+    /// What one of the definition's cells takes at the peak: read from a data file, or computed.
+    static func bytesPerCell(of definition: Definition) -> Int {
+        switch definition.source {
+        case nil: bytesPerCell
+        case .column?: bytesPerColumnCell
+        case _?: bytesPerDataCell
+        }
+    }
 
     /// The error for a model whose definitions hold more than `cellLimit` cells in all, or whose
     /// cells would take more than the memory kalkyl may use (a cell read from a data file at
-    /// `bytesPerDataCell`, any other at `bytesPerCell`), at the largest of them; nil when it fits.
+    /// `bytesPerCell(of:)`, any other at `bytesPerCell`), at the largest of them; nil when it fits.
     ///
     /// The cells are weighed against what is `left` of the memory once the model and the files
     /// read so far (its dimensions') are held, which is measured only when some cell is read
-    /// from a data file: a model of computed cells only is limited by its count alone.
-    static func problem(_ definitions: [(Definition, NameShape)], dimensions: [Dimension], periods: Int, file: SourceFile,
+    /// from a data file: a model of computed cells only is limited by its count alone. The cells
+    /// read from files are made while those files' texts are held, and must fit in what is left;
+    /// the computed ones are made once checking has dropped the texts (`DataTextsDropped`), so all
+    /// of them together may take what is left and the `dropped` bytes of text too.
+    static func problem(_ definitions: [(Definition, NameShape)], dimensions: [Dimension], periods: Int, file: SourceFile, dropped: Int = 0,
                         memory: Int = MachineMemory.available, left: () -> Int = MachineMemory.left) -> Diagnostic? {
         let cellLimit = min(fixedLimit, memory / bytesPerCell)
-        var total = 0, bytes = 0
-        var readsData = false
+        var total = 0, bytes = 0, read = 0
         var largest: (bytes: Int, index: Int)?
+        func add(_ taken: Int, to sum: inout Int) { sum = sum > Int.max - taken ? Int.max : sum + taken }
         for (k, (definition, shape)) in definitions.enumerated() {
             let cells = count(shape, dimensions: dimensions, periods: periods, limit: cellLimit)
             total = total > cellLimit || cells > cellLimit ? cellLimit + 1 : total + cells
-            readsData = readsData || definition.source != nil
-            let each = definition.source == nil ? bytesPerCell : bytesPerDataCell
-            let (taken, overflow) = cells.multipliedReportingOverflow(by: each)
-            bytes = overflow || bytes > Int.max - taken ? Int.max : bytes + taken
-            if taken > largest?.bytes ?? -1 { largest = (overflow ? Int.max : taken, k) }
+            let (product, overflow) = cells.multipliedReportingOverflow(by: bytesPerCell(of: definition))
+            let taken = overflow ? Int.max : product
+            add(taken, to: &bytes)
+            if definition.source != nil { add(taken, to: &read) }
+            if taken > largest?.bytes ?? -1 { largest = (taken, k) }
         }
+        let readsData = definitions.contains { $0.0.source != nil }
         let room = readsData && total <= cellLimit ? min(memory, left()) : memory
-        guard total > cellLimit || bytes > room, let largest else { return nil }
+        let roomOnceDropped = readsData ? min(memory, room + dropped) : memory
+        guard total > cellLimit || read > room || bytes > roomOnceDropped, let largest else { return nil }
         let (definition, shape) = definitions[largest.index]
         let sizes = shape.dimensions.map { dimensions[$0].members.count } + (shape.isSeries ? [periods] : [])
         let names = shape.dimensions.map { dimensions[$0].name } + (shape.isSeries ? ["periods"] : [])
@@ -60,18 +79,15 @@ enum ModelSize {
             let limit = cellLimit < fixedLimit
                 ? "\(grouped(Double(cellLimit))) cells, what the \(DiskSources.mebibytes(memory)) MiB kalkyl may use here holds"
                 : "\(grouped(Double(cellLimit))) cells"
-            return .error("the model is too large to compute: it holds more than \(limit), and '\(definition.name)' alone has \(grouped(exact)) (\(factors))",
-                          at: SourceLocation(file: file, range: definition.targetRange ?? definition.nameRange),
-                          hint: "each cell takes up to \(bytesPerCell) bytes of memory; use fewer members or periods, or split the model", code: .modelTooLarge)
+            return tooLarge("it holds more than \(limit), and '\(definition.name)' alone has \(grouped(exact)) (\(factors))", definition, file: file,
+                            hint: "each cell takes up to \(bytesPerCell) bytes of memory")
         }
-        // Within the cell limit, but the cells read from data files take more than the memory.
-        let read = definition.source == nil ? "" : ", read from a data file"
-        return .error("the model is too large to compute: its cells would take about \(DiskSources.mebibytes(bytes)) MiB, more than the "
-                      + "\(DiskSources.mebibytes(room)) MiB left of the \(DiskSources.mebibytes(memory)) MiB kalkyl may use here, "
-                      + "and '\(definition.name)' alone has \(grouped(exact)) (\(factors))\(read)",
-                      at: SourceLocation(file: file, range: definition.targetRange ?? definition.nameRange),
-                      hint: "a cell read from a data file takes up to \(bytesPerDataCell) bytes of memory while it is read, any other \(bytesPerCell); "
-                        + "use fewer members or periods, or split the model", code: .modelTooLarge)
+        // Within the cell limit, but the cells take more than the memory.
+        let (taken, against) = read > room ? (read, room) : (bytes, roomOnceDropped)
+        let freed = against > room ? " once the data files' \(DiskSources.mebibytes(dropped)) MiB of text are freed" : ""
+        return tooLarge("its cells would take about \(DiskSources.mebibytes(taken)) MiB, \(moreThan(against, of: memory))\(freed), "
+                        + "and '\(definition.name)' alone has \(grouped(exact)) (\(factors))\(definition.source == nil ? "" : ", read from a data file")",
+                        definition, file: file, hint: dataCellsHint + ", any other \(bytesPerCell)")
     }
 
     /// The error for an input whose cells, read from a data file, would take more than is left
@@ -80,16 +96,26 @@ enum ModelSize {
     /// measure taken again just before the cells are made, once earlier reads have taken their share.
     static func dataCellsProblem(_ definition: Definition, cells: Int, file: SourceFile,
                                  memory: Int = MachineMemory.available, left: () -> Int = MachineMemory.left) -> Diagnostic? {
-        let (bytes, overflow) = cells.multipliedReportingOverflow(by: bytesPerDataCell)
+        let (bytes, overflow) = cells.multipliedReportingOverflow(by: bytesPerCell(of: definition))
         let room = left()
         guard overflow || bytes > room else { return nil }
-        return .error("the model is too large to compute: the \(grouped(Double(cells))) cells of '\(definition.name)', read from a data file, "
-                      + "would take about \(DiskSources.mebibytes(overflow ? Int.max : bytes)) MiB, "
-                      + "more than the \(DiskSources.mebibytes(room)) MiB left of the \(DiskSources.mebibytes(memory)) MiB kalkyl may use here",
-                      at: SourceLocation(file: file, range: definition.targetRange ?? definition.nameRange),
-                      hint: "a cell read from a data file takes up to \(bytesPerDataCell) bytes of memory while it is read; "
-                        + "use fewer members or periods, or split the model", code: .modelTooLarge)
+        return tooLarge("the \(grouped(Double(cells))) cells of '\(definition.name)', read from a data file, would take about "
+                        + "\(DiskSources.mebibytes(overflow ? Int.max : bytes)) MiB, \(moreThan(room, of: memory))", definition, file: file, hint: dataCellsHint)
     }
+
+    /// The one error both make, at the definition: the model is too large to compute, and why.
+    private static func tooLarge(_ why: String, _ definition: Definition, file: SourceFile, hint: String) -> Diagnostic {
+        .error("the model is too large to compute: \(why)", at: SourceLocation(file: file, range: definition.targetRange ?? definition.nameRange),
+               hint: "\(hint); use fewer members or periods, or split the model", code: .modelTooLarge)
+    }
+
+    /// `more than the 84 MiB left of the 196 MiB kalkyl may use here`.
+    private static func moreThan(_ room: Int, of memory: Int) -> String {
+        "more than the \(DiskSources.mebibytes(room)) MiB left of the \(DiskSources.mebibytes(memory)) MiB kalkyl may use here"
+    }
+
+    private static let dataCellsHint = "a cell read from a data file takes up to \(bytesPerDataCell) bytes of memory while it is read "
+        + "(\(bytesPerColumnCell) from a staff file's column)"
 
     /// Members × periods of a definition, or more than the limit when the product overflows.
     static func count(_ shape: NameShape, dimensions: [Dimension], periods: Int, limit: Int = cellLimit) -> Int {

@@ -133,26 +133,36 @@ extension BadInputCatalogue {
         ], arguments: evalTotal, exit: 1,
         stderr: ["model.kalkyl:4:8: error: the model is too large to compute: its cells would take about 275 MiB, more than the ",
                  " MiB left of the 196 MiB kalkyl may use here, and 'x' alone has 6,000,000 (1,000 a × 500 b × 12 periods), read from a data file",
-                 "hint: a cell read from a data file takes up to 48 bytes of memory while it is read, any other 16", "1 error"],
+                 "hint: a cell read from a data file takes up to 48 bytes of memory while it is read (32 from a staff file's column), any other 16",
+                 "1 error"],
         prefix: smallMemory, timeout: 600),
-        // A staff file of 2,500 people, its column over 200 years of months.
+        // A staff file of 2,500 people, its column over 200 years of months: 32 bytes a cell (a
+        // column of 6 million cells peaks at 201 MB).
         BadInputCase(family: .data, name: "a staff file's column over so many periods that its cells would not fit (ulimit -v)", files: [
             ("model.kalkyl", .text("timeline monthly 1900-01 .. 2099-12\ndimension e from \"s.csv\" key id\ninput lon[e, month]: kr = column v\n"
                                    + "total: kr = SUM(lon[e, 2024-01 .. 2024-12])\n")),
             ("s.csv", generated { "id;v\n" + (0..<2_500).map { "\($0);1\n" }.joined() }),
         ], arguments: evalTotal, exit: 1,
-        stderr: ["model.kalkyl:3:10: error: the model is too large to compute: its cells would take about 275 MiB, more than the ",
+        stderr: ["model.kalkyl:3:10: error: the model is too large to compute: its cells would take about 184 MiB, more than the ",
                  "and 'lon' alone has 6,000,000 (2,500 e × 2,400 periods), read from a data file", "1 error"],
         prefix: smallMemory, timeout: 600),
-        // 16 MB of empty lines: the table takes a row's offsets for every line (4 + 2 bytes), 7
-        // bytes a byte of text, more than half the memory.
-        BadInputCase(family: .data, name: "a file of empty lines whose offsets would not fit is refused (ulimit -v)", files: [
+        // 16 MB of empty lines: an empty line is no row, so the file keeps its text alone (it was
+        // refused for a row's offsets a line, 7 bytes a byte of text).
+        BadInputCase(family: .data, name: "a file of empty lines is read as its text alone (ulimit -v)", files: [
             ("model.kalkyl", .text("timeline monthly 2024-01 .. 2024-12\ndimension e from \"s.csv\" key id\nx = 1\n")),
             ("s.csv", generated { "id\n" + String(repeating: "\n", count: 16_000_000) }),
+        ], arguments: ["eval", "model.kalkyl", "x", "--format", "csv"], exit: 1,
+        stderr: ["model.kalkyl:2:18: error: s.csv has no rows, so 'e' would have no members", "1 error"],
+        prefix: smallMemory, timeout: 600),
+        // 24 million rows of one short field (48 MB): the table takes a row's start and its end (4 + 2
+        // bytes) a row, 144 MB and a sixteenth, more than is left besides the text.
+        BadInputCase(family: .data, name: "a file of short rows whose offsets would not fit is refused (ulimit -v)", files: [
+            ("model.kalkyl", .text("timeline monthly 2024-01 .. 2024-12\ndimension e from \"s.csv\" key id\nx = 1\n")),
+            ("s.csv", generated { "id\n" + String(repeating: "1\n", count: 24_000_000) }),
         ], arguments: ["eval", "model.kalkyl", "x", "--format", "csv"], exit: 3,
-        stderr: ["model.kalkyl:2:18: error: the data file 's.csv' would take about 107 MiB in memory to read (its 16 MiB of text and the "
-                 + "places of the fields of its 16,000,002 lines), more than the ", " MiB a file read whole may take here (at most half of "
-                 + "the 196 MiB kalkyl may use)", "hint: export it in parts under ", "1 error"],
+        stderr: ["model.kalkyl:2:18: error: the data file 's.csv' would take about 192 MiB in memory to read (its 46 MiB of text and the "
+                 + "places of the fields of its 24,000,002 lines), more than the ", " MiB a file read whole may take here (its text and what "
+                 + "is left of the 196 MiB kalkyl may use)", "hint: export it in parts under ", "1 error"],
         prefix: smallMemory, timeout: 600),
         // 3.3 million short keys (20 MB): the table fits, the members would not.
         BadInputCase(family: .data, name: "a dimension file of millions of short keys whose members would not fit (ulimit -v)", files: [

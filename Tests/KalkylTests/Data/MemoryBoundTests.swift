@@ -47,6 +47,35 @@ struct MemoryBoundTests {
         #expect(problem.message.contains("more than the 500 MiB left of the 1024 MiB kalkyl may use here"))
     }
 
+    static func problem(_ text: String, memory: Int, left: Int, dropped: Int) -> Diagnostic? {
+        ModelSize.problem(definitions(text), dimensions: dimensions, periods: 12, file: file, dropped: dropped, memory: memory, left: { left })
+    }
+
+    @Test func aStaffFilesColumnCellWeighsWhatWasMeasured() throws {
+        // 12 million cells at 32 bytes: 367 MiB, where a wide input's take 550.
+        let column = "input x[a, b, month]: kr = column v\n"
+        #expect(Self.problem(column, memory: 400 << 20, left: 400 << 20) == nil)
+        let problem = try #require(Self.problem(column, memory: 400 << 20, left: 360 << 20))
+        #expect(problem.message.hasPrefix("the model is too large to compute: its cells would take about 367 MiB, more than the 360 MiB left"))
+        #expect(problem.hint == "a cell read from a data file takes up to 48 bytes of memory while it is read (32 from a staff file's column), "
+                + "any other 16; use fewer members or periods, or split the model")
+    }
+
+    /// Computed cells are made once the data files' texts are dropped; cells read from a file
+    /// are made while they are held.
+    @Test func computedCellsMayTakeTheRoomOfTheTextsDroppedBeforeThey() throws {
+        // 183 MiB computed, 0.6 MiB read.
+        let both = Self.computed + "input y[a, month]: kr = data \"d.csv\" wide key a\n"
+        let memory = 1 << 30
+        let refused = try #require(Self.problem(both, memory: memory, left: 150 << 20, dropped: 10 << 20))
+        #expect(refused.message == "the model is too large to compute: its cells would take about 184 MiB, more than the 160 MiB left of the "
+                + "1024 MiB kalkyl may use here once the data files' 10 MiB of text are freed, and 'x' alone has 12,000,000 (1,000 a × 1,000 b × 12 periods)")
+        #expect(Self.problem(both, memory: memory, left: 150 << 20, dropped: 40 << 20) == nil)
+        // Read cells do not get that room: 550 MiB read against 500 left.
+        let read = try #require(Self.problem(Self.read, memory: memory, left: 500 << 20, dropped: 100 << 20))
+        #expect(read.message.contains("more than the 500 MiB left of the 1024 MiB kalkyl may use here, and 'x'"))
+    }
+
     @Test func aModelOfComputedCellsIsLimitedByItsCountAlone() throws {
         // What is left is not measured: the count decides, as before.
         #expect(Self.problem(Self.computed, memory: 200 << 20, left: 0) == nil)
@@ -71,9 +100,10 @@ struct MemoryBoundTests {
         let whole = DataTable.parse(text)
         #expect(whole.wouldTake == nil)
         #expect(whole.rowCount == 100_000)
-        let needed = Self.shortRows.count + 100_002 * DataTable.tableBytesPerRow(width: 2)
-        #expect(DataTable.parse(text, keepLimit: needed).rowCount == 100_000)
-        let refused = DataTable.parse(text, keepLimit: needed - 1)
+        let needed = Self.shortRows.count + DataTable.offsetBytes(rows: 100_002, width: 2, textLength: Self.shortRows.count)
+        #expect(needed == Self.shortRows.count + 100_002 * (4 + 2 * 2) * 17 / 16)
+        #expect(DataTable.parse(text, left: { needed - Self.shortRows.count }).rowCount == 100_000)
+        let refused = DataTable.parse(text, left: { needed - Self.shortRows.count - 1 })
         #expect(refused.wouldTake?.needed == needed)
         #expect(refused.rowCount == 0)
         #expect(refused.header.isEmpty)
@@ -87,9 +117,27 @@ struct MemoryBoundTests {
         #expect(last.location?.line == DataTable.mostRowProblems + 2)
     }
 
+    /// Only a row of 64 KiB or more keeps its offsets in eight bytes a field as well, and a text
+    /// holds one such row for each 64 KiB of it at most.
     @Test func aWideTablesLongRowsAreWeighedInEightBytesAField() {
-        #expect(DataTable.tableBytesPerRow(width: 12) == 4 + 24)
-        #expect(DataTable.tableBytesPerRow(width: 8_192) == 4 + 8 * 8_192)
+        func withMargin(_ bytes: Int) -> Int { bytes + bytes / 16 }
+        #expect(DataTable.offsetBytes(rows: 10, width: 12, textLength: 1_000) == withMargin(10 * (4 + 24)))
+        #expect(DataTable.offsetBytes(rows: 10, width: 8_192, textLength: 20 * 8_192) == withMargin(10 * (4 + 2 * 8_192)))
+        #expect(DataTable.offsetBytes(rows: 10, width: 100_000, textLength: 3 * 65_535)
+                == withMargin(10 * (4 + 2 * 100_000) + 3 * (8 * 100_000 + DataTable.longRowEntry)))
+        #expect(DataTable.offsetBytes(rows: Int.max / 2, width: 100_000, textLength: Int.max) == Int.max / 4)
+    }
+
+    /// A file of empty lines keeps its text alone: it is not refused for a row's offsets a line.
+    @Test func emptyLinesAreNoRowsToMakeRoomFor() throws {
+        let text = Array(("id\n" + String(repeating: "\n", count: 100_000) + "a\r\n\r\nb").utf8)
+        #expect(DataTable.linesWithText(text, from: 3) == 2)
+        #expect(DataTable.linesWithText(Array("a\n\nb\n".utf8), from: 0) == 2)
+        let table = DataTable.parse(SourceText(bytes: text, path: "s.csv", as: .data), left: { 1_000 })
+        #expect(table.wouldTake == nil)
+        #expect(table.rowCount == 2)
+        let refused = DataTable.parse(SourceText(bytes: text, path: "s.csv", as: .data), left: { 10 })
+        #expect(refused.wouldTake?.needed == text.count + 2 * (4 + 2) + 2 * (4 + 2) / 16)
     }
 
     /// 70,000 one-line definitions, four tokens each: weighed after 65,536 tokens at 512 bytes a
