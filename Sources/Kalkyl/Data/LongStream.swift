@@ -39,7 +39,12 @@ struct LongStream {
     /// What was read: the file, file-backed, and a series per key in the order keys first appear.
     struct Read {
         let file: SourceFile
-        let series: [KeyedSeries]
+        let kept: [Series]
+        let periods: Int
+
+        /// Each series over the whole timeline, made as it is asked for: one at a time, not all
+        /// of them at once beside what is kept.
+        var series: LazyMapCollection<[Series], KeyedSeries> { kept.lazy.map { [file, periods] series in series.keyed(in: file, periods: periods) } }
     }
 
     /// How a read ended.
@@ -125,22 +130,23 @@ struct LongStream {
         let read = try? DataTextStream.read(path, pieceSize: pieceSize, progress: &progress) { piece, _ in reader.add(piece) }
         let finished = read == nil ? nil : reader.finish()
         if reader.keptTooMuch {
-            return .tooMuch(TooMuch(kept: reader.keptBytes, bytesRead: progress.bytesRead, size: progress.size, series: reader.seriesCount,
+            // Judged from the records taken, which may end before the bytes read do.
+            let taken = reader.takenTo > 0 ? min(progress.bytesRead, reader.takenTo) : progress.bytesRead
+            return .tooMuch(TooMuch(kept: reader.keptBytes, bytesRead: taken, size: progress.size, series: reader.seriesCount,
                                     largest: reader.largestKeptBytes))
         }
         guard let read, let finished else { return .readWhole(problem: reader.problemAt) }
-        return .read(finished.map { Read(file: read.file, series: $0.map { $0.keyed(in: read.file) }) })
+        return .read(zip(finished, streams).map { Read(file: read.file, kept: $0, periods: $1.timeline.count) })
     }
 
     /// What a statement's streamed read keeps, counted as it reads: its series (a value and a
-    /// first place each period, and the key) and the places of the rows summed into them; and,
-    /// once it is read, the input's cells made from the series (a value, a place and the
-    /// evaluation's number each). The file adds every 32nd line's place (`LineSampler`, half a
-    /// byte a line) once, whatever reads it. Measured: the 1 GB ledger of 47.6 M rows counts
-    /// 218 MB and peaks at 232 MB (docs/performance.md).
+    /// first place each period from the first its rows give to the last, as the arrays hold
+    /// them, and the key) and the places of the rows summed into them. The input's cells made
+    /// from the series are weighed before they are made (`ModelSize.dataCellsProblem`). The
+    /// file adds every 32nd line's place (`LineSampler`, half a byte a line) once, whatever
+    /// reads it. Measured: the 1 GB ledger of 47.6 M rows counts 218 MB and peaks at 232 MB
+    /// (docs/performance.md).
     struct Kept {
-        /// A value and a first place while reading; a value, a place and a number after.
-        static let bytesPerCell = 2 * MemoryLayout<Value>.stride + MemoryLayout<SourceRange?>.stride + 4 + 8
         /// A series' arrays and its key in the dictionaries that find it, besides the key's text.
         static let bytesPerSeries = 256
         /// A line's share of `LineSampler`'s 16 bytes per 32 lines.
@@ -157,9 +163,12 @@ struct LongStream {
         /// ledger counts 2,635 MB so and peaks at 2,954 MB; four bytes a place before 2 GiB counted 2,226).
         var bytes: Int { counted + summedPlaces * (pastTwoGiB ? 8 : 4) }
 
-        mutating func addSeries(periods: Int, keyBytes: Int) {
-            counted += periods * Kept.bytesPerCell + Kept.bytesPerSeries + 3 * keyBytes
+        mutating func addSeries(keyBytes: Int) {
+            counted += Kept.bytesPerSeries + 3 * keyBytes
         }
+
+        /// A series' arrays grown by `bytes`.
+        mutating func add(bytes: Int) { counted += bytes }
 
         /// A summed row's place; the first two of a cell come with their dictionary entry.
         mutating func addSummed(first: Bool, at offset: Int) {
@@ -210,6 +219,9 @@ struct LongStream {
 
         /// What every statement keeps, and the file's line samples once.
         var keptBytes: Int { statements.reduce(0) { $0 + $1.kept.bytes } + Kept.bytes(lines: rows) }
+
+        /// What the statements' series keep, without the places of summed rows.
+        private var seriesBytes: Int { statements.reduce(0) { $0 + $1.kept.counted } }
 
         /// What the statement that keeps most keeps, and the file's line samples.
         var largestKeptBytes: Int { (statements.map(\.kept.bytes).max() ?? 0) + Kept.bytes(lines: rows) }
@@ -272,13 +284,21 @@ struct LongStream {
             return true
         }
 
+        /// Takes the records the scanner has whole, judging what is kept after each that made a
+        /// series or widened one: a piece of short rows, each a new key over a long timeline, would
+        /// otherwise take its series' memory before it is judged.
         private mutating func drain() {
-            while !failed, let record = scanner!.next() { take(record) }
+            while !failed, let record = scanner!.next() {
+                let counted = seriesBytes
+                take(record)
+                if seriesBytes != counted { checkKept() }
+            }
         }
 
         private mutating func take(_ record: RecordScanner.Record) {
             let scanner = self.scanner!
             recordAt = scanner.problems.first?.range.start ?? record.range.start
+            takenTo = record.range.end
             guard !record.broken, scanner.problems.isEmpty else { return fail() }
             let fields = scanner.fields, window = scanner.window, base = scanner.base
             here.removeAll(keepingCapacity: true)
@@ -312,6 +332,8 @@ struct LongStream {
         /// far say is written with the other decimal mark than the one it was read with.
         var recordAt: Int?
         var problemAt: Int?
+        /// Where the last record taken ends in the text.
+        var takenTo = 0
 
         private mutating func fail() {
             if !failed, !keptTooMuch, evidence.decide(separator: separator).0 == numbers.decimalMark { problemAt = recordAt }

@@ -64,40 +64,57 @@ extension BadInputCatalogue {
                  + "its size in memory, and this machine has 196 MiB)",
                  "note: read as its rows pass, the file shows a problem on line 52002 (d.csv:52002); a file with a problem is read whole to report it, "
                  + "and this one is too large for that: correct that line, or read the file in parts", "1 error"], prefix: smallMemory, timeout: 600),
-        // A file of 98 KB whose series would not fit: 7,000 accounts × 1,200 months, 100 KB a
-        // series counted (under `ulimit -v` of 1,000,000 KiB, half of which is 489 MiB). The
-        // read stops where the series pass that, and the rest of the file is judged from the
-        // part read; the series of the whole would take about 700 MiB.
-        BadInputCase(family: .data, name: "a small ledger whose series would keep more than half the memory is refused", files: [
+        // A file of 98 KB: 7,000 accounts each booked in the last of 1,200 months. A series keeps
+        // the periods its rows give, so this keeps a cell an account, not 1,200 (it was refused:
+        // 84 bytes a month an account counted, 705 MB).
+        BadInputCase(family: .data, name: "a small ledger of one month an account over a long timeline is read (ulimit -v)", files: [
             ("model.kalkyl", .text(ledgerOfTwentyAccounts.replacingOccurrences(of: "2024-01 .. 2024-12\n", with: "1925-01 .. 2024-12\n"))),
             ("konto.csv", generated { "konto\n" + (0..<7_000).map { "\(3000 + $0)\n" }.joined() }),
             ("d.csv", generated { "konto;period;belopp\n" + (0..<7_000).map { "\(3000 + $0);202412;1\n" }.joined() }),
+        ], arguments: evalTotal, exit: 0, stderr: [], stdout: "total,,kr,,7000",
+        prefix: ["sh", "-c", "export KALKYL_THREADS=1 MALLOC_ARENA_MAX=1; ulimit -v 1000000; exec \"$0\" \"$@\""], timeout: 600),
+        // The same read by two statements: both are read as the file passes.
+        BadInputCase(family: .data, name: "the same small ledger read by two statements is read (ulimit -v)", files: [
+            ("model.kalkyl", .text(ledgerReadTwice.replacingOccurrences(of: "2024-01 .. 2024-12\n", with: "1925-01 .. 2024-12\n"))),
+            ("konto.csv", generated { "konto\n" + (0..<7_000).map { "\(3000 + $0)\n" }.joined() }),
+            ("d.csv", generated { "konto;period;belopp\n" + (0..<7_000).map { "\(3000 + $0);202412;1\n" }.joined() }),
+        ], arguments: evalTotal, exit: 0, stderr: [], stdout: "total,,kr,,14000",
+        prefix: ["sh", "-c", "export KALKYL_THREADS=1 MALLOC_ARENA_MAX=1; ulimit -v 1000000; exec \"$0\" \"$@\""], timeout: 600),
+        // 20,000 accounts each booked in the first and the last of 1,200 months (586 KB): each
+        // series keeps all 1,200 (48 bytes a month), about 1,138 MiB in all, more than the 489
+        // MiB a file read as it passes may keep under `ulimit -v` of 1,000,000 KiB (without a
+        // limit it is read at a peak of 1,153,292 KB: it cannot fit). The read stops where the
+        // series pass the limit, judged after each row that adds or widens one.
+        BadInputCase(family: .data, name: "a small ledger whose series would keep more than half the memory is refused", files: [
+            ("model.kalkyl", .text(ledgerOfTwentyAccounts.replacingOccurrences(of: "2024-01 .. 2024-12\n", with: "1925-01 .. 2024-12\n"))),
+            ("konto.csv", generated { "konto\n" + (0..<20).map { "\(3000 + $0)\n" }.joined() }),
+            ("d.csv", generated { "konto;period;belopp\n" + (0..<20_000).map { "\(3000 + $0);192501;1\n\(3000 + $0);202412;1\n" }.joined() }),
         ], arguments: evalTotal, exit: 3,
         stderr: ["model.kalkyl:3:39: error: the data file 'd.csv' would keep about ",
                  " MiB in memory for 'utfall', more than the 489 MiB a file read as its rows pass may keep (its series and the places of "
                  + "the rows summed into them, judged from the first ", " % of the file; such a file may keep half of the 977 MiB kalkyl may use here)",
                  "hint: export it in parts (by period or range of accounts), read each into an input of its own", "1 error"],
         prefix: ["sh", "-c", "export KALKYL_THREADS=1 MALLOC_ARENA_MAX=1; ulimit -v 1000000; exec \"$0\" \"$@\""], timeout: 600),
-        // The same small ledger read by two statements: what they would keep together is judged,
-        // and the error names both.
+        // The same ledger read by two statements: what they would keep together is judged, and
+        // the error names both (each alone would keep more than the limit too).
         BadInputCase(family: .data, name: "a small ledger two statements read whose series would keep more than half the memory is refused", files: [
             ("model.kalkyl", .text(ledgerReadTwice.replacingOccurrences(of: "2024-01 .. 2024-12\n", with: "1925-01 .. 2024-12\n"))),
-            ("konto.csv", generated { "konto\n" + (0..<7_000).map { "\(3000 + $0)\n" }.joined() }),
-            ("d.csv", generated { "konto;period;belopp\n" + (0..<7_000).map { "\(3000 + $0);202412;1\n" }.joined() }),
+            ("konto.csv", generated { "konto\n" + (0..<20).map { "\(3000 + $0)\n" }.joined() }),
+            ("d.csv", generated { "konto;period;belopp\n" + (0..<20_000).map { "\(3000 + $0);192501;1\n\(3000 + $0);202412;1\n" }.joined() }),
         ], arguments: evalTotal, exit: 3,
         stderr: ["model.kalkyl:4:39: error: the data file 'd.csv' would keep about ",
                  " MiB in memory for 'utfall' and 'kost', more than the 489 MiB a file read as its rows pass may keep (its series and the "
                  + "places of the rows summed into them, judged from the first ", " % of the file; such a file may keep half of the 977 MiB kalkyl may use here)",
                  "hint: export it in parts (by period or range of accounts), read each into an input of its own", "1 error"],
         prefix: ["sh", "-c", "export KALKYL_THREADS=1 MALLOC_ARENA_MAX=1; ulimit -v 1000000; exec \"$0\" \"$@\""], timeout: 600),
-        // Two statements whose series would each keep under the limit (3,000 accounts × 1,200
-        // months, about 290 MiB each) but not together: read whole, one statement at a time, as
-        // before the stream, not refused.
+        // Two statements whose series would each keep under the limit (4,500 accounts each booked in
+        // the first and the last of 1,200 months, 248 MiB each) but not together (497 MiB): read
+        // whole, one statement at a time, as before the stream, not refused.
         BadInputCase(family: .data, name: "a ledger two statements read that each keep under half the memory is read whole", files: [
             ("model.kalkyl", .text(ledgerReadTwice.replacingOccurrences(of: "2024-01 .. 2024-12\n", with: "1925-01 .. 2024-12\n"))),
-            ("konto.csv", generated { "konto\n" + (0..<3_000).map { "\(3000 + $0)\n" }.joined() }),
-            ("d.csv", generated { "konto;period;belopp\n" + (0..<3_000).map { "\(3000 + $0);202412;1\n" }.joined() }),
-        ], arguments: evalTotal, exit: 0, stderr: [], stdout: "total,,kr,,6000",
+            ("konto.csv", generated { "konto\n" + (0..<4_500).map { "\(3000 + $0)\n" }.joined() }),
+            ("d.csv", generated { "konto;period;belopp\n" + (0..<4_500).map { "\(3000 + $0);192501;1\n\(3000 + $0);202412;1\n" }.joined() }),
+        ], arguments: evalTotal, exit: 0, stderr: [], stdout: "total,,kr,,9000",
         prefix: ["sh", "-c", "export KALKYL_THREADS=1 MALLOC_ARENA_MAX=1; ulimit -v 1000000; exec \"$0\" \"$@\""], timeout: 600),
         // 96 million cells, under the 200 million a model may have on a large machine, but more
         // than 977 MiB holds at 16 bytes a cell (64,000,000): an error at check, before any cell
