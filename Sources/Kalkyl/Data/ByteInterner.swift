@@ -31,6 +31,9 @@ struct ByteInterner {
         return (k, true)
     }
 
+    /// The memory it takes, in bytes: the texts, each one's start and hash, and the table.
+    var keptBytes: Int { bytes.capacity + 8 * (starts.capacity + hashes.capacity) + 4 * slots.count }
+
     /// The bytes of text `k`.
     func text(_ k: Int32) -> ArraySlice<UInt8> { bytes[starts[Int(k)]..<starts[Int(k) + 1]] }
 

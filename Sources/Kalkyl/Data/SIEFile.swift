@@ -80,22 +80,37 @@ package struct SIEFile: Sendable {
     var open: SIEOpenVoucher?
     /// A line's fields (kept to be reused).
     var here: [SIEField] = []
+    /// What the object lists read so far keep (`keptBytes(of:)`): a list of a thousand objects
+    /// keeps 40 bytes an object, about seven times its text.
+    var objectBytes = 0
+    /// A whole read given a limit it would pass: what it kept by then, and how far it read.
+    var tooMuch: LongStream.TooMuch?
 
-    /// Reads a SIE file's bytes; every problem is in `diagnostics`.
-    package init(bytes: [UInt8], path: String) {
+    /// Reads a SIE file's bytes; every problem is in `diagnostics`. A read that would keep more
+    /// than `keepLimit` (`keptBytes`, weighed every 1,024 lines and at every MiB of object
+    /// lists) stops there, with `tooMuch` set and nothing else made.
+    package init(bytes: [UInt8], path: String, keepLimit: Int = .max) {
         let (text, encoding) = Self.decode(bytes)
         self.init(file: SourceFile(path: path, validUTF8: text), encoding: encoding)
         let file = self.file
         file.bytes.withUnsafeBufferPointer { text in
-            var start = 0
+            var start = 0, lines = 0, weighed = 0
             while start < text.count {
                 var end = start
                 while end < text.count, text[end] != 0x0A { end += 1 }
                 take(line: SIELine(bytes: UnsafeBufferPointer(rebasing: text[start..<end]), base: start))
                 start = end + 1
+                lines += 1
+                guard lines & 1023 == 0 || objectBytes - weighed > 1 << 20 else { continue }
+                weighed = objectBytes
+                let kept = keptBytes(lines: lines)
+                if kept > keepLimit {
+                    tooMuch = LongStream.TooMuch(kept: kept, bytesRead: min(start, text.count), size: text.count, series: vouchers.groups.count)
+                    return
+                }
             }
         }
-        finish()
+        if tooMuch == nil { finish() }
     }
 
     /// A file to be given its lines (`take(line:)`), then `finish`ed.
@@ -104,12 +119,17 @@ package struct SIEFile: Sendable {
         self.encoding = encoding
     }
 
-    /// What reading a file of `size` bytes and `lines` lines takes at most: its bytes, its
-    /// text and the text's bytes again while it is parsed, and a record a line (a `#TRANS`
-    /// line's account, objects, amount and places, and its voucher's share). Measured: a file of
-    /// vouchers of two `#TRANS` lines, 10 MB in 833,000 lines, peaks at 202 MB (docs/reliability.md).
-    static func bytesToRead(size: Int, lines: Int) -> Int { 3 * size + bytesPerLine * lines }
+    /// What reading a file of `size` bytes and `lines` lines takes at most: its text held
+    /// twice (`textBytes`), and a record a line (a line that opens a group of its own, or a
+    /// problem with its diagnostic). Measured (release, docs/reliability.md): a file of vouchers of
+    /// two `#TRANS` lines read whole, 12.4 MB in 833,000 lines, peaks at 39 MB, 49.9 MB at 104 MB;
+    /// what it keeps besides is weighed while it is read (`init(bytes:path:keepLimit:)`).
+    static func bytesToRead(size: Int, lines: Int) -> Int { textBytes(size: size) + bytesPerLine * lines }
     static let bytesPerLine = 256
+
+    /// The text of a file of `size` bytes as a whole read holds it: its bytes, and its text
+    /// decoded as UTF-8 (a copy of them for a UTF-8 file), which `SourceFile` keeps.
+    static func textBytes(size: Int) -> Int { 2 * size }
 
     /// The lines of a file's bytes (its line feeds, and one more).
     static func lineCount(_ bytes: [UInt8]) -> Int {
@@ -163,12 +183,13 @@ package struct SIEFile: Sendable {
             open = nil
             return
         }
-        guard line.withContent(label, { $0.first == UInt8(ascii: "#") }) else {
+        // Its first Character, not its first byte: "#" and a combining mark after it is no label.
+        let name = line.text(label)
+        guard name.hasPrefix("#") else {
             fail("a SIE line starts with a label such as #TRANS", at: line.range(label), code: .sieLine)
             return
         }
         let args = Array(f.dropFirst())
-        let name = line.text(label)
         switch name {
         case "#KONTO":
             guard let code = word(args, 0, "the account", label, line) else { return }
@@ -231,6 +252,13 @@ package struct SIEFile: Sendable {
         let place = (vouchers.starts.last ?? 0) > Int(Int32.max) ? 8 : 4
         return vouchers.lineCount * (8 + place) + vouchers.starts.count * place + vouchers.numbers.keptBytes
             + vouchers.groups.count * Self.bytesPerGroup + balances.count * Self.bytesPerBalance + lines / 2
+            + objectBytes + vouchers.accounts.keptBytes + vouchers.lists.keptBytes + 8 * vouchers.listObjects.count
+    }
+
+    /// What an object list keeps: its array's header, each entry (`ObjectRef`), and each code
+    /// of more than 15 bytes, which a `String` keeps outside itself with a header.
+    static func keptBytes(of list: [ObjectRef]) -> Int {
+        32 + list.reduce(0) { $0 + MemoryLayout<ObjectRef>.stride + ($1.code.utf8.count > 15 ? 32 + $1.code.utf8.count : 0) }
     }
 
     /// A group, its entry in the dictionary that finds it, and its arrays' headers.
@@ -335,6 +363,7 @@ package struct SIEFile: Sendable {
             let range = quoted ? SourceRange(line.base + code.start + 1, line.base + code.end - 1) : line.range(code)
             out.append(ObjectRef(dimension: d, code: line.text(code), range: range))
         }
+        objectBytes += Self.keptBytes(of: out)
         return out
     }
 }

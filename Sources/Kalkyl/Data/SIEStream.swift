@@ -53,6 +53,9 @@ enum SIEStream {
         var lines = LineSplitter()
         var text: [UInt8] = []
         var read = 0
+        // What was kept when a line's object list took it past the limit, weighed at every MiB of
+        // object lists (a piece of 4 MiB of lists of a thousand objects keeps about 27 MB).
+        var over: Int?, weighed = 0
         while true {
             let n = piece.withUnsafeMutableBufferPointer { fread($0.baseAddress!, 1, $0.count, handle) }
             guard n > 0 else { break }
@@ -65,12 +68,19 @@ enum SIEStream {
             }
             text.withUnsafeBufferPointer { text in
                 sampler.add(text, encoding: origin.encoding)
-                lines.add(text) { reader.take(line: $0) }
+                lines.add(text) { line in
+                    guard over == nil else { return }
+                    reader.take(line: line)
+                    guard reader.objectBytes - weighed > 1 << 20 else { return }
+                    weighed = reader.objectBytes
+                    let kept = reader.keptBytes(lines: sampler.lineCount)
+                    if kept > keepLimit || Self.noRoom(reader) { over = kept }
+                }
             }
             // A problem: the file is read whole, so its diagnostics are made from the text.
             guard reader.problems.isEmpty else { return .readWhole }
-            let kept = reader.keptBytes(lines: sampler.lineCount)
-            if kept > keepLimit {
+            let kept = over ?? reader.keptBytes(lines: sampler.lineCount)
+            if over != nil || kept > keepLimit {
                 return .tooMuch(LongStream.TooMuch(kept: kept, bytesRead: read, size: identity.size, series: reader.vouchers.groups.count))
             }
         }
@@ -79,6 +89,15 @@ enum SIEStream {
         reader.file = sampler.fileBacked(path: path, origin: origin)
         reader.finish()
         return reader.diagnostics.isEmpty ? .read(reader) : .readWhole
+    }
+
+    /// Whether what is left of the memory kalkyl may use (`MachineMemory.left`, its address
+    /// space under `ulimit -v`) could not take the object lists' text growing once more: that
+    /// array doubles, and under a small limit the process's own mappings leave less than half
+    /// of it to what the read keeps (a 20 MB file of 1,000-object lists aborted under
+    /// `ulimit -v 200000` at 92 MB kept, under the 98 MiB it may keep).
+    private static func noRoom(_ reader: SIEFile) -> Bool {
+        MachineMemory.left() < reader.vouchers.lists.keptBytes + (8 << 20)
     }
 
     /// Whether the text read back from the file (`FileBackedText`, through `ChunkedDataDecoder`)

@@ -117,14 +117,20 @@ extension DataOrigins {
             if !source.fileChanged, let last = rows.last { source.fileChanged = file.knownLineAndColumn(of: last) == nil }
         }
         if let lines = transactions[index], let vouchers {
+            // A line's place or its voucher's #VER line not found as read: the file has changed
+            // since, and no heading read from it now is the voucher's.
             var headings: [Int: (series: String, number: String, date: String, text: String)] = [:]
+            var changed = source.fileChanged
             source.vouchers = zip(lines.offsets, lines.amounts).map { offset, amount in
-                let place = file.lineAndColumn(of: offset)
+                let known = file.knownLineAndColumn(of: offset)
+                if known == nil { changed = true }
+                let place = known ?? file.lineAndColumn(of: offset)
                 var heading = (series: "", number: "", date: "", text: "")
-                if let v = vouchers.voucher(containing: offset) {
+                if !changed, let v = vouchers.voucher(containing: offset) {
                     if headings[v] == nil {
-                        let line = file.line(file.lineAndColumn(of: vouchers.starts[v]).line)
-                        headings[v] = SIEVoucherIndex.heading(line) ?? heading
+                        let read = file.knownLineAndColumn(of: vouchers.starts[v]).flatMap { SIEVoucherIndex.heading(file.line($0.line)) }
+                        if read == nil { changed = true }
+                        headings[v] = read ?? heading
                     }
                     heading = headings[v]!
                 }
@@ -132,6 +138,7 @@ extension DataOrigins {
                 return SIEVoucherLine(line: place.line, column: place.column, amount: amount, series: heading.series, number: heading.number,
                                       date: d.isEmpty ? "" : "\(d.prefix(4))-\(d.dropFirst(4).prefix(2))-\(d.suffix(2))", text: heading.text)
             }
+            source.fileChanged = changed
         }
         return source
     }

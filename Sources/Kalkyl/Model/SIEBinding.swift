@@ -20,7 +20,7 @@ extension DataBinding {
                 return file
             case .tooMuch(let refusal):
                 diagnostics.append(.keepsTooMuch(path, for: [name], refusal, limit: keepLimit, at: location(range),
-                                                 keeping: "the sums of its #TRANS lines and each line's place and amount"))
+                                                 keeping: "the sums of its #TRANS lines, each line's place and amount, and its object lists"))
                 sieFiles[path] = .some(nil)
                 return nil
             case .readWhole:
@@ -29,14 +29,21 @@ extension DataBinding {
         }
         do throws(Diagnostic) {
             let (opened, bytes) = try DataFile.bytes(path: path, relativeTo: directory, reference: location(range), sources: sources)
-            // Before it is parsed: its text is held three times and every line's record once.
+            // Before it is parsed: its text is held twice and every line's record once.
             let lines = SIEFile.lineCount(bytes), needed = SIEFile.bytesToRead(size: bytes.count, lines: lines)
             let limit = DataFile.wholeReadLimit(holding: bytes.count)
+            let records = "the records of its \(ModelSize.grouped(Double(lines))) lines"
             if needed > limit {
-                throw Diagnostic.takesTooMuchToRead(path, size: bytes.count, kept: "the records of its \(ModelSize.grouped(Double(lines))) lines",
-                                                    needed: needed, limit: limit, at: location(range))
+                throw Diagnostic.takesTooMuchToRead(path, size: bytes.count, kept: records, needed: needed, limit: limit, at: location(range))
             }
-            let file = SIEFile(bytes: bytes, path: opened)
+            // While it is parsed: what it keeps besides its text, object lists of any length too.
+            let text = SIEFile.textBytes(size: bytes.count)
+            let file = SIEFile(bytes: bytes, path: opened, keepLimit: limit - text)
+            if let refusal = file.tooMuch {
+                throw Diagnostic.takesTooMuchToRead(path, size: bytes.count,
+                                                    kept: records + " and their object lists, judged from the first \(refusal.bytesRead * 100 / max(1, refusal.size)) %",
+                                                    needed: text + refusal.estimate, limit: limit, at: location(range))
+            }
             diagnostics += file.diagnostics
             sieFiles[path] = file
             return file

@@ -226,5 +226,35 @@ extension BadInputCatalogue {
         stderr: ["model.kalkyl:4:38: error: the data file 'd.se' would take about ", " MiB in memory to read (its 6 MiB of text and the records of its 360,007 lines), more than the ",
                  " MiB a file read whole may take here (at most half of the 196 MiB kalkyl may use)", "1 error"],
         prefix: smallMemory, timeout: 600),
+        // 20 MB of vouchers whose first #TRANS line names 1,000 objects: 40 bytes kept an object
+        // of 6 bytes of text, which neither read weighed (SIGABRT in SIEFile.objectList).
+        BadInputCase(family: .sie, name: "a SIE file whose object lists would not fit is refused as it passes (ulimit -v)", files: [
+            ("model.kalkyl", .text(sieModel)), ("d.se", generated { sieObjectLists(unbalanced: false) }),
+        ], arguments: evalTotal, exit: 3,
+        stderr: ["model.kalkyl:4:38: error: the data file 'd.se' would keep about ", " MiB in memory for 'u', more than the ",
+                 "(the sums of its #TRANS lines, each line's place and amount, and its object lists, judged from the first ", "1 error"],
+        prefix: smallMemory, timeout: 600),
+        BadInputCase(family: .sie, name: "a SIE file with a problem whose object lists would not fit is refused as it is read whole (ulimit -v)", files: [
+            ("model.kalkyl", .text(sieModel)), ("d.se", generated { sieObjectLists(unbalanced: true) }),
+        ], arguments: evalTotal, exit: 3,
+        stderr: ["model.kalkyl:4:38: error: the data file 'd.se' would take about ", " MiB in memory to read (its ", " MiB of text and the records of its ",
+                 " lines and their object lists, judged from the first ", "1 error"],
+        prefix: smallMemory, timeout: 600),
     ]
+
+    static let sieModel = "timeline monthly 2024-01 .. 2024-12\ndimension ks = \"1\"\ndimension konto = \"3000\", \"1510\"\n"
+        + "input u[ks, konto, month]: kr = data \"d.se\" sie vouchers key 1, account missing 0\n"
+        + "total: kr = SUM(u[ks, konto, 2024-01 .. 2024-12])\n"
+
+    /// 3,400 vouchers, each a line of 1,000 objects (999 of dimension 2 and its own of
+    /// dimension 3, so that no two lists are one), every object with its #OBJEKT; `unbalanced`:
+    /// the first voucher does not balance, so the file is read whole.
+    static func sieObjectLists(unbalanced: Bool) -> String {
+        let list = (0..<999).map { " 2 \"\($0 % 10)\"" }.joined()
+        return "#FLAGGA 0\n#SIETYP 4\n#KONTO 3000 \"S\"\n#KONTO 1510 \"B\"\n#DIM 1 \"ks\"\n#OBJEKT 1 \"1\" \"a\"\n"
+            + (0..<10).map { "#OBJEKT 2 \"\($0)\" \"o\"\n" }.joined() + (1...3_400).map { "#OBJEKT 3 \"\($0)\" \"o\"\n" }.joined()
+            + (1...3_400).map { v in
+                "#VER A \(v) 20240115 \"\"\n{\n#TRANS 3000 {1 \"1\"\(list) 3 \"\(v)\"} -1\n#TRANS 1510 {1 \"1\"} \(unbalanced && v == 1 ? 2 : 1)\n}\n"
+            }.joined()
+    }
 }

@@ -56,6 +56,7 @@ enum SIECatalogue {
         sie("a voucher given twice, its series written with the Kelvin sign", head + voucher(1) + voucher(1).replacingOccurrences(of: "#VER A", with: "#VER K")
             + voucher(1).replacingOccurrences(of: "#VER A", with: "#VER \u{212A}"),
             "ledger.se:17:1: error: voucher \u{212A} 1 appears twice: its lines would be counted twice", "ledger.se:12:1: note: first here"),
+        sie("a '#' with a combining mark after it", head + "#\u{0301}FOO 1\n", "ledger.se:7:1: error: a SIE line starts with a label such as #TRANS"),
         sie("100,000 vouchers", bytes: { Array((head + (1...100_000).map { voucher($0) }.joined()).utf8) }, errors: false),
         sie("a line of 100,000 fields", bytes: { Array((head + "#KONTO 3010 \"Försäljning\"" + String(repeating: " x", count: 100_000) + "\n").utf8) }, errors: false),
         sie("100,000 opening braces", bytes: { Array((head + String(repeating: "{", count: 100_000) + "\n").utf8) },

@@ -173,6 +173,15 @@ import Testing
         }
     }
 
+    /// A line whose first Character is not "#" is no label, even when its first byte is: "#" and
+    /// a combining mark after it (as the reader before the rewrite said; it was skipped silently).
+    @Test(arguments: ["#\u{0301}FOO 1", "#\u{0301}KONTO 3010 \"x\"", "#\u{20DD}TRANS 3010 {} 1.00"])
+    func aHashWithACombiningMarkIsNoLabel(line: String) {
+        let file = SIEFile(bytes: Array("#KONTO 3010 \"x\"\n\(line)\n".utf8), path: "gl.se")
+        #expect(file.diagnostics.map(\.message) == ["a SIE line starts with a label such as #TRANS"])
+        #expect(file.diagnostics.map { "\($0.location!.line):\($0.location!.column)" } == ["2:1"])
+    }
+
     @Test func aVoucherLeftOpenAndTransOutsideAVoucher() {
         let file = SIEFile(bytes: Array("#KONTO 1930 \"Bank\"\n#TRANS 1930 {} 5.00\n#VER A 1 20240101 \"x\"\n{\n#TRANS 1930 {} 0.00\n".utf8), path: "gl.se")
         #expect(file.diagnostics.map(\.message) == ["#TRANS outside a voucher: it belongs between a #VER's '{' and '}'",

@@ -73,6 +73,7 @@ import Testing
         ("a mark before IBM 437", [0xEF, 0xBB, 0xBF] + SIEFileTests().bytes(SIEFileTests().sie, .ibm437)),
         ("a voucher given twice, its series written with the Kelvin sign",
          Array((SIEFileTests().sie + "#VER \u{212A} 1 20240101 \"\"\n{\n}\n#VER K 1 20240101 \"\"\n{\n}\n").utf8)),
+        ("a '#' and a combining mark", Array((SIEFileTests().sie + "#\u{0301}FOO 1\n").utf8)),
         ("two marks", [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF] + Array(SIEFileTests().sie.utf8)),
     ])
     func aFileWithAProblemIsReadWhole(name: String, bytes: [UInt8]) throws {

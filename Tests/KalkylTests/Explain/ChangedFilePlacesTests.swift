@@ -56,4 +56,41 @@ import Testing
         #expect(table(report).contains(
             "read from staff.csv:33 or up to 31 lines after (monthly_salary): the file has changed since it was read"), "\(table(report))")
     }
+
+    /// A figure summed from a SIE file's vouchers, the file saved again since it was read: its
+    /// lines' places and their vouchers' headings are not known, and explain says so (it showed
+    /// `voucher    ` with an empty series, number, date and text).
+    @Test func aFigureOfAChangedSIEFileNamesNoVouchers() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("changed-sie-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let model = """
+            timeline monthly 2024-01 .. 2024-12
+            dimension ks = "1"
+            dimension konto = "3000", "1510"
+            input u[ks, konto, month]: kr = data "d.se" sie vouchers key 1, account missing 0
+
+            """
+        func sie(_ months: ClosedRange<Int>) -> String {
+            "#FLAGGA 0\n#KONTO 3000 \"S\"\n#KONTO 1510 \"B\"\n#DIM 1 \"ks\"\n#OBJEKT 1 \"1\" \"a\"\n" + months.map { m in
+                "#VER A \(m) 2024\(m < 10 ? "0" : "")\(m)15 \"Hyra \(m)\"\n{\n#TRANS 3000 {1 \"1\"} -\(m).00\n#TRANS 1510 {1 \"1\"} \(m).00\n}\n"
+            }.joined()
+        }
+        try Data(model.utf8).write(to: URL(fileURLWithPath: folder + "/m.kalkyl"))
+        try Data(sie(1...12).utf8).write(to: URL(fileURLWithPath: folder + "/d.se"))
+        let loaded = try ModelLoader.load(path: folder + "/m.kalkyl")
+        let m = try #require(loaded.model, "\(DiagnosticRenderer.render(loaded.diagnostics))")
+        let e = Evaluation(model: m, order: try #require(loaded.order))
+        e.evaluateAll()
+        let table = { (cell: String) in ExplainReport(Explainer.explain(try m.cell(named: cell).get(), in: e), in: e).table(model: m) }
+        let read = try table("u[1, 3000, 2024-03]")
+        #expect(read.contains("d.se:18:21  -3  voucher A 3 2024-03-15 \"Hyra 3\""), "\(read)")
+
+        try Data(sie(3...12).utf8).write(to: URL(fileURLWithPath: folder + "/d.se"))
+        let changed = try table("u[1, 3000, 2024-11]")
+        #expect(changed.contains("the #TRANS line of d.se: the file has changed since it was read, so their lines and vouchers are not known"), "\(changed)")
+        #expect(!changed.contains("voucher "), "\(changed)")
+        let data = try #require(Explainer.inputSource(of: try m.cell(named: "u[1, 3000, 2024-11]").get(), in: e)?.data)
+        #expect(data.fileChanged && data.vouchers.allSatisfy { $0.series.isEmpty })
+    }
 }

@@ -166,6 +166,10 @@ struct ExplainTable {
                     let amounts = vouchers.map { HumanNumbers.format($0.amount, decimals: $0.amount == $0.amount.rounded() ? 0 : 2) }
                     let placeWidth = places.map(\.count).max() ?? 0, amountWidth = amounts.map(\.count).max() ?? 0
                     let noun = vouchers.count == 1 ? "the #TRANS line" : "the sum of \(vouchers.count) #TRANS lines"
+                    if cell.fileChanged == true {
+                        return line + ": " + text + "\n" + "\(noun) of \(cell.file): " + DataCellSource.changedNote
+                            + ", so their lines and vouchers are not known"
+                    }
                     return line + ": " + text + "\n" + "\(noun) of \(cell.file):\n" + zip(vouchers, zip(places, amounts)).map { v, pa in
                         let (place, amount) = pa
                         let voucher = "voucher \(v.series) \(v.number) \(v.date)" + (v.text.isEmpty ? "" : " \"\(v.text)\"")
