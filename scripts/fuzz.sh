@@ -6,7 +6,8 @@
 #
 # TARGET: parser (lexer and parser), check (parse, check and order), eval (a checked model
 # evaluated in every scenario, and its JSON), csv (the CSV reader), stream (a ledger read from
-# disk by `long` statements as its records pass, against the same bytes read whole), sie (the SIE reader), layout
+# disk by `long` statements as its records pass, against the same bytes read whole), sie (the SIE reader), siestream (a SIE
+# file read from disk as it passes by a model's `sie` statements, against the same bytes read whole), layout
 # (the layout parser and resolver, against an example model), export (a checked model written as
 # a workbook). One binary, .fuzz/fuzz-kalkyl, serves every target (KALKYL_FUZZ_TARGET picks it):
 # swiftc -sanitize=fuzzer,address compiles Sources/Kalkyl and Sources/KalkylXLSX as modules,
@@ -20,7 +21,7 @@
 #   KALKYL_FUZZ_TARGET=TARGET KALKYL_FUZZ_ROOT=$PWD .fuzz/fuzz-kalkyl FILE
 set -euo pipefail
 niceness=${KALKYL_NICE:-10}
-target=${1:?usage: scripts/fuzz.sh parser|check|eval|csv|stream|sie|layout|export SECONDS [libFuzzer options] | build}
+target=${1:?usage: scripts/fuzz.sh parser|check|eval|csv|stream|sie|siestream|layout|export SECONDS [libFuzzer options] | build}
 root=$(cd "$(dirname "$0")/.." && pwd)
 build="$root/.fuzz/build"
 binary="$root/.fuzz/fuzz-kalkyl"
@@ -66,8 +67,9 @@ case "$target" in
   csv)    seeds=("$root"/formulas/data/*.csv) ;;
   stream) seeds=() ;;   # its committed corpus: a byte that picks the model, then a ledger
   sie)    seeds=("$root"/formulas/data/*.se) ;;
+  siestream) seeds=() ;;   # its committed corpus: a byte that picks the model, then a SIE file
   layout) seeds=("$root"/workbooks/*.layout) ;;
-  *) echo "fuzz.sh: unknown target '$target' (parser, check, eval, csv, stream, sie, layout, export)" >&2; exit 2 ;;
+  *) echo "fuzz.sh: unknown target '$target' (parser, check, eval, csv, stream, sie, siestream, layout, export)" >&2; exit 2 ;;
 esac
 work="$root/.fuzz/$target"
 mkdir -p "$work/corpus"

@@ -23,7 +23,7 @@ import Testing
         case .parser: seeds = files("formulas", ".kalkyl") + files("workbooks", ".layout")
         case .check, .eval, .export: seeds = files("formulas", ".kalkyl")
         case .csv: seeds = files("formulas/data", ".csv")
-        case .stream: seeds = []   // a byte that picks the model, then a ledger: the committed corpus
+        case .stream, .siestream: seeds = []   // a byte that picks the model, then a data file: the committed corpus
         case .sie: seeds = files("formulas/data", ".se")
         case .layout: seeds = files("workbooks", ".layout")
         }

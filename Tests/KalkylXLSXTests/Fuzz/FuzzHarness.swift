@@ -9,7 +9,7 @@ import KalkylXLSX
 
 /// The part of the engine one run fuzzes.
 enum FuzzTarget: String, CaseIterable, Sendable {
-    case parser, check, eval, csv, stream, sie, layout, export
+    case parser, check, eval, csv, stream, sie, siestream, layout, export
 
     /// Where its committed corpus lives: Fuzz/corpus/TARGET.
     static let corpusFolder = "Fuzz/corpus"
@@ -74,6 +74,8 @@ final class FuzzContext: Sendable {
             streamed(bytes)
         case .sie:
             _ = SIEFile(bytes: bytes, path: "/fuzz/data.se")
+        case .siestream:
+            sieStreamed(bytes)
         case .layout:
             // The layout parser, then the layout resolved against an example model.
             let file = SourceText(bytes: bytes, path: "/fuzz/pack.layout", as: .layout).file
@@ -129,9 +131,39 @@ final class FuzzContext: Sendable {
     /// the stream gave a number (or a silence) the whole read does not.
     func streamed(_ bytes: [UInt8]) {
         guard let first = bytes.first else { return }
-        let model = Self.streamModels[Int(first) % Self.streamModels.count]
-        let ledger = Array(bytes.dropFirst())
-        let modelPath = streamFolder + "/model.kalkyl", ledgerPath = streamFolder + "/gl.csv"
+        diskAgainstMemory(model: Self.streamModels[Int(first) % Self.streamModels.count], file: "gl.csv", Array(bytes.dropFirst()))
+    }
+
+    /// The models a fuzzed SIE file is read by (its first byte picks one): its vouchers by
+    /// cost centre and account, with its balances and budgets, with members given or read from
+    /// the file's own `#OBJEKT` and `#KONTO`, and its opening balances by account.
+    static let sieModels: [String] = {
+        let head = "timeline monthly 2024-01 .. 2024-12\n"
+        let given = "dimension ansvar = \"521010\", \"521020\", \"521030\", \"521040\", \"1\"\ndimension konto = \"3110\", \"3910\", \"4610\", \"5010\", \"5110\", \"5510\", \"6110\", \"6410\", \"7010\", \"3000\"\n"
+        let fromFile = "dimension ansvar from \"gl.se\" sie 1\ndimension konto from \"gl.se\" sie account 3000 .. 8999\n"
+        let input = { (name: String, record: String) in
+            "input \(name)[ansvar, konto, month]: kr = data \"gl.se\" sie \(record) key 1, account missing 0\n"
+        }
+        return [
+            head + given + input("u", "vouchers"),
+            head + given + input("u", "vouchers") + input("s", "psaldo") + input("b", "pbudget"),
+            head + fromFile + input("u", "vouchers") + input("s", "psaldo"),
+            head + given + input("u", "vouchers") + "input i[konto]: kr = data \"gl.se\" sie ib key account missing 0\n",
+        ]
+    }()
+
+    /// A fuzzed SIE file read from disk as it passes (`SIEStream`) against the same bytes read
+    /// whole from memory: values, diagnostics and whether the model checks must be the same.
+    func sieStreamed(_ bytes: [UInt8]) {
+        guard let first = bytes.first else { return }
+        diskAgainstMemory(model: Self.sieModels[Int(first) % Self.sieModels.count], file: "gl.se", Array(bytes.dropFirst()))
+    }
+
+    /// `model` reading `data` as `file` from the disk, which reads it as it passes, and from
+    /// memory, which reads it whole: a difference of diagnostics, of whether the model checks or
+    /// of any value traps.
+    func diskAgainstMemory(model: String, file: String, _ ledger: [UInt8]) {
+        let modelPath = streamFolder + "/model.kalkyl", ledgerPath = streamFolder + "/" + file
         try? FileManager.default.createDirectory(atPath: streamFolder, withIntermediateDirectories: true)
         guard FileManager.default.createFile(atPath: modelPath, contents: Data(model.utf8)),
               FileManager.default.createFile(atPath: ledgerPath, contents: Data(ledger)) else { return }
