@@ -220,9 +220,6 @@ struct LongStream {
         /// What every statement keeps, and the file's line samples once.
         var keptBytes: Int { statements.reduce(0) { $0 + $1.kept.bytes } + Kept.bytes(lines: rows) }
 
-        /// What the statements' series keep, without the places of summed rows.
-        private var seriesBytes: Int { statements.reduce(0) { $0 + $1.kept.counted } }
-
         /// What the statement that keeps most keeps, and the file's line samples.
         var largestKeptBytes: Int { (statements.map(\.kept.bytes).max() ?? 0) + Kept.bytes(lines: rows) }
 
@@ -289,9 +286,11 @@ struct LongStream {
         /// otherwise take its series' memory before it is judged.
         private mutating func drain() {
             while !failed, let record = scanner!.next() {
-                let counted = seriesBytes
                 take(record)
-                if seriesBytes != counted { checkKept() }
+                if grew {
+                    grew = false
+                    checkKept()
+                }
             }
         }
 
@@ -312,7 +311,9 @@ struct LongStream {
             evidence.add(here, window: window, base: base)
             if (0..<width).allSatisfy({ FieldText.isBlank(here[$0], in: window) }) { return }
             for k in statements.indices {
+                let counted = statements[k].kept.counted
                 guard statements[k].take(fields, here, in: window, record: record.range, numbers: numbers) else { return fail() }
+                if statements[k].kept.counted != counted { grew = true }
             }
         }
 
@@ -334,6 +335,8 @@ struct LongStream {
         var problemAt: Int?
         /// Where the last record taken ends in the text.
         var takenTo = 0
+        /// Whether the record just taken added or widened a series (or began a cell's summed places).
+        var grew = false
 
         private mutating func fail() {
             if !failed, !keptTooMuch, evidence.decide(separator: separator).0 == numbers.decimalMark { problemAt = recordAt }

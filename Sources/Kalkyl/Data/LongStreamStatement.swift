@@ -103,10 +103,11 @@ extension LongStream {
             guard let number = keyNumber(fields, here, in: window, record: record) else { return false }
 
             let amountAt = fields[columns.amount]
-            if index < series[number].first || index >= series[number].first + series[number].values.count {
+            var at = index - series[number].first
+            if at < 0 || at >= series[number].values.count {
                 kept.add(bytes: series[number].cover(index, of: spec.timeline.count))
+                at = index - series[number].first
             }
-            let at = index - series[number].first
             if let first = series[number].firstAmounts[at] {
                 guard spec.duplicates == .sum else { return false }
                 series[number].values[at] = DataTable.add(series[number].values[at], amount)
