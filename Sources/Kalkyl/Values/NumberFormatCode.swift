@@ -6,9 +6,10 @@
 /// or a division by 1,000 (after the last one), `%`, `E+0`/`E-0` exponents, the date and time
 /// codes `y m d h s AM/PM` (and `[h] [m] [s]` for elapsed time), `@` the text, `General`, and
 /// literals: `"…"`, `\c`, `_c` (a space as wide as c), `*c` (a fill, left out by TEXT), `[$kr-41D]`
-/// (the currency text) and the characters that stand for themselves. `[Red]` and other colours are
-/// ignored. Conditions (`[>100]`) and fractions (`# ?/?`) are not supported: TEXT gives #VALUE!
-/// for them rather than a different text than Excel's.
+/// (the currency text, and the language of month and day names: see `NameLanguage`) and the
+/// characters that stand for themselves. `[Red]` and other colours are ignored. Conditions
+/// (`[>100]`) and fractions (`# ?/?`) are not supported: TEXT gives #VALUE! for them rather than
+/// a different text than Excel's.
 struct NumberFormatCode: Sendable {
     enum DatePart: Sendable, Equatable {
         case year(Int), month(Int), minute(Int), day(Int), hour(Int), second(Int)
@@ -42,6 +43,11 @@ struct NumberFormatCode: Sendable {
     }
 
     var sections: [Section]
+
+    /// The language month and day names are written in: English unless a `[$-LCID]` tag names
+    /// another. Nil for a language whose names Kalkyl does not know: TEXT then gives #VALUE! for
+    /// a named month or day (or AM/PM) rather than English names where Excel writes others.
+    var names: NameLanguage? = .english
 
     /// Nil for a code TEXT does not support (a condition, a fraction) or cannot read (date and
     /// digit placeholders mixed, `mm###`).
@@ -92,6 +98,9 @@ struct NumberFormatCode: Sendable {
                 if inside.hasPrefix("$") {
                     let currency = inside.dropFirst().prefix { $0 != "-" }
                     literal(String(currency))
+                    if let dash = inside.firstIndex(of: "-") {
+                        names = NameLanguage(localeID: String(inside[inside.index(after: dash)...]))
+                    }
                 } else if let first = lower.first, "hms".contains(first), lower.allSatisfy({ $0 == first }) {
                     switch first {
                     case "h": current.append(.date(.elapsedHours(lower.count)))

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Numbers, dates and text written by a `NumberFormatCode`, as Excel's TEXT writes them (en-US).
+/// Numbers, dates and text written by a `NumberFormatCode`, as Excel's TEXT writes them (en-US
+/// numbers; month and day names in the code's `NameLanguage`).
 extension NumberFormatCode {
     /// The text of a number, or nil where Excel's TEXT gives #VALUE! (a date outside
     /// 1900-01-00 … 9999-12-31, a negative time).
@@ -21,7 +22,7 @@ extension NumberFormatCode {
             section = x < 0 ? usable[1] : (x == 0 ? usable[2] : usable[0])
             if x < 0 { value = -x }
         }
-        if section.isDate { return Self.date(value, section.tokens) }
+        if section.isDate { return Self.date(value, section.tokens, names: names) }
         if section.tokens.contains(.general) {
             return Self.render(section.tokens) { _ in nil } general: { GeneralCellText.text(signed ? value : abs(value)) }
         }
@@ -166,11 +167,19 @@ extension NumberFormatCode {
 
     // MARK: - Dates and times
 
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
-                             "September", "October", "November", "December"]
-    static let dayNames = ["Saturday", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
-
-    static func date(_ x: Double, _ tokens: [Token]) -> String? {
+    /// Nil also for a named month or day, or AM/PM, in a language without those names (`names`
+    /// nil, or no AM/PM of its own).
+    static func date(_ x: Double, _ tokens: [Token], names: NameLanguage?) -> String? {
+        let meridiem = tokens.contains { if case .date(.meridiem) = $0 { true } else { false } }
+        let named = meridiem || tokens.contains { token in
+            switch token {
+            case .date(.month(let n)), .date(.day(let n)): n >= 3
+            default: false
+            }
+        }
+        guard !named || names != nil else { return nil }
+        let names = names ?? .english
+        guard !meridiem || names.writesMeridiem else { return nil }
         guard x >= 0, x < Double(ExcelCalendar.maxSerial + 1) else { return nil }
         // Rounded to the precision shown: whole seconds, or the fraction of a second written.
         let subsecond = tokens.lazy.compactMap { t -> Int? in if case .date(.fractionOfSecond(let n)) = t { n } else { nil } }.first ?? 0
@@ -183,7 +192,6 @@ extension NumberFormatCode {
         let seconds = Int((timeTicks / scale).rounded(.down))
         let fraction = Int(timeTicks - Double(seconds) * scale)
         let hour = seconds / 3600, minute = seconds / 60 % 60, second = seconds % 60
-        let twelveHour = tokens.contains { if case .date(.meridiem) = $0 { true } else { false } }
         func padded(_ n: Int, _ width: Int) -> String {
             let s = String(n)
             return String(repeating: "0", count: max(0, width - s.count)) + s
@@ -198,17 +206,17 @@ extension NumberFormatCode {
                 case .month(let n):
                     switch n {
                     case 1, 2: out += padded(civil.month, n)
-                    case 3: out += String(monthNames[civil.month - 1].prefix(3))
-                    case 5: out += String(monthNames[civil.month - 1].prefix(1))
-                    default: out += monthNames[civil.month - 1]
+                    case 3: out += names.shortMonths[civil.month - 1]
+                    case 5: out += String(names.months[civil.month - 1].prefix(1))
+                    default: out += names.months[civil.month - 1]
                     }
                 case .day(let n):
                     switch n {
                     case 1, 2: out += padded(civil.day, n)
-                    case 3: out += String(dayNames[Int(day) % 7].prefix(3))
-                    default: out += dayNames[Int(day) % 7]
+                    case 3: out += names.shortDays[Int(day) % 7]
+                    default: out += names.days[Int(day) % 7]
                     }
-                case .hour(let n): out += padded(twelveHour ? (hour + 11) % 12 + 1 : hour, min(n, 2))
+                case .hour(let n): out += padded(meridiem ? (hour + 11) % 12 + 1 : hour, min(n, 2))
                 case .minute(let n): out += padded(minute, min(n, 2))
                 case .second(let n): out += padded(second, min(n, 2))
                 case .fractionOfSecond(let n): out += "." + padded(fraction, n)

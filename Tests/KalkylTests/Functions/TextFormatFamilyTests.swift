@@ -65,6 +65,25 @@ struct TextFormatFamilyTests {
         #expect(text(2_958_466, "yyyy") == .error(.value))
     }
 
+    /// A `[$-LCID]` tag names the language of month and day names (Swedish board packs write
+    /// `[$-41D]mmmm`); a language whose names Kalkyl does not know is #VALUE!, not English.
+    @Test("month and day names in the language a [$-LCID] tag names")
+    func languages() {
+        let monday = ExcelDate.serial(year: 2024, month: 1, day: 1)
+        #expect(text(monday, "[$-41D]dddd d mmmm yyyy") == .text("måndag 1 januari 2024"))
+        #expect(text(monday, "[$-41D]ddd d mmm") == .text("må 1 jan"))
+        #expect(text(monday + 5, "[$-81D]dddd") == .text("lördag"))
+        #expect(text(ExcelDate.serial(year: 2024, month: 10, day: 3), "[$-41D]mmm mmmmm") == .text("okt o"))
+        #expect(text(ExcelDate.serial(year: 2024, month: 5, day: 3), "[$kr-41D]mmmm") == .text("krmaj"))
+        #expect(text(monday, "[$-409]dddd mmmm") == .text("Monday January"))
+        #expect(text(monday, "[$-407]mmmm") == .error(.value))
+        #expect(text(monday, "[$-F800]dddd") == .error(.value))
+        #expect(text(monday, "[$-41D]h AM/PM") == .error(.value))
+        // Numbers and numeric dates do not depend on the names.
+        #expect(text(monday, "[$-407]yyyy-mm-dd") == .text("2024-01-01"))
+        #expect(text(5, "[$-41D]0.0") == .text("5.0"))
+    }
+
     @Test("what TEXT cannot write faithfully is #VALUE!, not another text")
     func refused() {
         #expect(text(5, "mm###") == .error(.value))         // date and digit placeholders mixed
