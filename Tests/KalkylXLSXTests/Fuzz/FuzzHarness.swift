@@ -122,9 +122,11 @@ final class FuzzContext: Sendable {
         ]
     }()
 
-    /// A folder of this process's own for the ledger and its models, which must be on disk:
-    /// only a file on disk is read as it passes.
-    let streamFolder = NSTemporaryDirectory() + "kalkyl-fuzz-stream-\(getpid())"
+    /// A folder of this context's own for the ledger and its models, which must be on disk:
+    /// only a file on disk is read as it passes. Not one per process: the corpus tests run the
+    /// `stream` and `siestream` targets at once, and one's model overwrote the other's
+    /// (a SIE warning in the CSV ledger's diagnostics, a trap in a landing run).
+    let streamFolder = NSTemporaryDirectory() + "kalkyl-fuzz-stream-\(getpid())-\(UUID().uuidString)"
 
     /// A fuzzed ledger read from disk by `long` statements, as its records pass, against the
     /// same bytes read whole from memory: the values and the diagnostics must be the same, or
