@@ -80,7 +80,7 @@ struct WatchCommand: ParsableCommand {
                 say("[\(time)] \(error.description); keeping the last good values")
                 continue
             }
-            watcher.watch(loaded.dataFilePaths)   // a data statement may have been added, its file not made yet
+            watcher.watch(loaded.dataFilePaths, justRead: true)   // a data statement may have been added, its file not made yet
             guard let newModel = loaded.model, let newOrder = loaded.order, !loaded.hasErrors else {
                 if watcher.changedSinceWait() { continue }
                 updates += 1
@@ -100,7 +100,7 @@ struct WatchCommand: ParsableCommand {
                 continue
             }
             // What the model reads now is what is watched: a file it reads no more is let go.
-            watcher.watchOnly(watchedFiles(dataFiles: loaded.dataFilePaths + dataFiles(of: newModel)))
+            watcher.watchOnly(watchedFiles(dataFiles: loaded.dataFilePaths + dataFiles(of: newModel)), justRead: true)
             let t0 = clock.now
             let (next, edit) = evaluation.reconciled(with: newModel, order: newOrder, keeping: limit)
             let elapsed = seconds(clock.now - t0)

@@ -208,6 +208,41 @@ import Testing
         #expect(!text.contains("no value changed") && !text.contains("keeping the last good values"), "a file no longer read is watched: \(text)")
     }
 
+    /// A data file read again (or first read) by a save is written while that save's load is
+    /// still reading a large file: the write comes after the file was read, and its status was
+    /// kept only after the load, so the stale value stayed on screen (total 0 → 30 where eval
+    /// gives 15). The load is read again, and the new figures are shown.
+    @Test func aDataFileWrittenWhileTheSaveThatFirstReadsItLoadsIsRead() throws {
+        let large = """
+        timeline monthly 2021-01 .. 2021-01
+        dimension k = A, B
+        input u[k] = 0
+        input g[k, month] = data "data/g.csv" long key k period Period amount Belopp sum missing 0
+        total = SUM(u[k])
+        gt = SUM(g[k])
+        """
+        let path = try KalkylBinary.temporaryModel(large)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        for name in ["data", "only"] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        let rows = String(repeating: "A;2021-01;1\nB;2021-01;1\n", count: 150_000)
+        try ("k;Period;Belopp\n" + rows).write(to: folder.appendingPathComponent("data/g.csv"), atomically: true, encoding: .utf8)
+        let u = folder.appendingPathComponent("only/u.csv")
+        try "k;u\nA;10\nB;20\n".write(to: u, atomically: true, encoding: .utf8)
+        let watch = try WatchProcess(path)
+        #expect(watch.waitFor("Ctrl-C to stop", seconds: 60), "\(watch.text)")
+        let reading = large.replacingOccurrences(of: "dimension k = A, B", with: "dimension k from \"only/u.csv\" key k")
+            .replacingOccurrences(of: "input u[k] = 0", with: "input u[k] = column u")
+        try reading.write(toFile: path, atomically: true, encoding: .utf8)
+        usleep(200_000)   // the load is reading data/g.csv, only/u.csv read already
+        try "k;u\nA;7\nB;8\n".write(to: u, atomically: false, encoding: .utf8)
+        let shown = watch.waitFor("→ 15", seconds: 30)
+        usleep(700_000)
+        let text = watch.stop()
+        #expect(shown, "the last write to only/u.csv is not shown: \(text)")
+    }
+
     /// Issue 10: two paths to one folder (`data` and `data2 -> data`, both read), which
     /// inotify gives one watch: a save through either path is seen, also once the folder is
     /// deleted and made again.

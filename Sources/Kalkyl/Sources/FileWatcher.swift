@@ -61,17 +61,26 @@ public final class FileWatcher {
 
     /// Watches these files from now on, as well as those already watched: a file in a folder
     /// that is not there yet from the nearest folder that is, so that its creation is seen.
-    public func watch(_ paths: [String]) {
+    ///
+    /// `justRead`: a load has just read the files. One not watched when the last wait ended
+    /// (a new data statement, or a file read again after it was let go) has no status from
+    /// before that read: its status now cannot tell a write after the read from the read, so
+    /// the load is taken as perhaps stale and read again (`changedSinceWait()`), this time
+    /// with the file's status kept from before.
+    public func watch(_ paths: [String], justRead: Bool = false) {
         for path in paths { _ = folders.add(path) }
-        for path in folders.files where settled[path] == nil { settled[path] = FileIdentity.status(path: path) }
+        for path in folders.files where settled[path] == nil {
+            settled[path] = FileIdentity.status(path: path)
+            if justRead { pending = true }
+        }
     }
 
     /// Watches exactly these files from now on: those watched before and not among them (a
     /// data file the model reads no more) are let go, so that a save or deletion of one is no
     /// save of the model.
-    public func watchOnly(_ paths: [String]) {
+    public func watchOnly(_ paths: [String], justRead: Bool = false) {
         folders.keep(only: Set(paths.map(WatchedFolders.standardized)))
-        watch(paths)
+        watch(paths, justRead: justRead)
         settled = settled.filter { folders.files.contains($0.key) }
         beingWritten.formIntersection(folders.files)
     }
