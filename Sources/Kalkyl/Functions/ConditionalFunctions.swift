@@ -6,32 +6,32 @@ enum ConditionalFunctions {
     static let table: [FunctionSpec] = [
         FunctionSpec("SUMIF", [.range("range"), .criterion("criteria"), .range("sum_range").optional(sameAs: 0)]) { args in
             conditional(args, finish: sum)
-        },
+        }.with(units: .sameAsParameters(["sum_range"])),
         FunctionSpec("COUNTIF", [.range("range"), .criterion("criteria")]) { args in
             conditional(args, counting: true) { .number(Double($0.count)) }
         },
         FunctionSpec("AVERAGEIF", [.range("range"), .criterion("criteria"), .range("average_range").optional(sameAs: 0)]) { args in
             conditional(args, finish: average)
-        },
+        }.with(units: .sameAsParameters(["average_range"])),
         FunctionSpec("SUMIFS", [.range("sum_range")], repeating: [.range("criteria_range"), .criterion("criteria")],
                      maxArgs: 255) { args in
             several(args, finish: sum)
-        },
+        }.with(units: .sameAs([0])),
         FunctionSpec("COUNTIFS", [], repeating: [.range("criteria_range"), .criterion("criteria")], maxArgs: 254) { args in
             several(args, counting: true) { .number(Double($0.count)) }
         },
         FunctionSpec("AVERAGEIFS", [.range("average_range")], repeating: [.range("criteria_range"), .criterion("criteria")],
                      maxArgs: 255) { args in
             several(args, finish: average)
-        },
+        }.with(units: .sameAs([0])),
         FunctionSpec("MAXIFS", [.range("max_range")], repeating: [.range("criteria_range"), .criterion("criteria")],
                      maxArgs: 255, excel: .stored("_xlfn.MAXIFS")) { args in
             several(args) { extreme($0, >) }
-        },
+        }.with(units: .sameAs([0])),
         FunctionSpec("MINIFS", [.range("min_range")], repeating: [.range("criteria_range"), .criterion("criteria")],
                      maxArgs: 255, excel: .stored("_xlfn.MINIFS")) { args in
             several(args) { extreme($0, <) }
-        },
+        }.with(units: .sameAs([0])),
     ].map { $0.aligningRanges() }
 
     /// The numbers of the matching cells added up; text, booleans and empty cells are skipped.

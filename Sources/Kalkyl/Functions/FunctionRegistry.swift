@@ -340,6 +340,10 @@ public enum FastPath: Sendable, Equatable {
 public enum UnitRule: Sendable, Equatable {
     /// The arguments at these positions (all, when nil) need one unit, which is the result's.
     case sameAs(Set<Int>?)
+    /// The arguments standing for these parameters need one unit, which is the result's:
+    /// IFS's values, SWITCH's results and default, SUMIF's sum_range. A left-out parameter
+    /// that defaults to another argument (SUMIF's sum_range is its range) stands for that one.
+    case sameAsParameters(Set<String>)
     /// The result is a plain number, whatever the arguments (COUNT).
     case plainNumber
     case unchecked

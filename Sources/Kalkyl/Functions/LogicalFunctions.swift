@@ -11,7 +11,7 @@ enum LogicalFunctions {
         }.with(units: .sameAs([0, 1])),
         FunctionSpec("IFNA", [.value("value"), .value("value_if_na")], excel: .stored("_xlfn.IFNA")) { args in
             args[0].scalar == .error(.na) ? branch(args[1]) : branch(args[0])
-        },
+        }.with(units: .sameAs([0, 1])),
         FunctionSpec("AND", [], repeating: [.array("logical")], fastPath: .and) { args in
             combine(args) { $0.allSatisfy { $0 } }
         },
@@ -22,9 +22,10 @@ enum LogicalFunctions {
             combine(args) { $0.filter { $0 }.count % 2 == 1 }
         },
         FunctionSpec("IFS", [], repeating: [.value("logical_test"), .value("value_if_true")], maxArgs: 254,
-                     excel: .expression(LookupExport.ifs), firstTrue),
+                     excel: .expression(LookupExport.ifs), firstTrue).with(units: .sameAsParameters(["value_if_true"])),
         FunctionSpec("SWITCH", [.value("expression")], repeating: [.value("value"), .value("result")],
-                     trailing: [.value("default").optional()], maxArgs: 254, excel: .expression(LookupExport.switchCases), switchCase),
+                     trailing: [.value("default").optional()], maxArgs: 254, excel: .expression(LookupExport.switchCases), switchCase)
+            .with(units: .sameAsParameters(["result", "default"])),
         FunctionSpec("NOT", [.value("logical")], fastPath: .not) { args in
             switch Coerce.bool(args[0].scalar) {
             case .success(let b): .bool(!b)

@@ -24,7 +24,8 @@ enum LookupFunctions {
             tableLookup($0, vertical: false)
         }.with(.columns),
         FunctionSpec("LOOKUP", [.value("lookup_value"), .array("lookup_vector"), .array("result_vector").optional()], lookup).with(.columns),
-        FunctionSpec("CHOOSE", [.number("index_num")], repeating: [.value("value")], maxArgs: 255, choose),
+        FunctionSpec("CHOOSE", [.number("index_num")], repeating: [.value("value")], maxArgs: 255, choose)
+            .with(units: .sameAsParameters(["value"])),
     ]
 
     /// The lookup value, or the error it is; an empty cell is never found (#N/A).

@@ -1,6 +1,7 @@
 /// Checks units as a compiler checks types (issue 10): every definition has a unit, declared
-/// after `:` or inferred from its formula; `+`, `-`, comparisons, SUM/MIN/MAX/AVERAGE and the
-/// branches of IF and IFERROR need one unit; `*` and `/` combine units. kr, tkr, mnkr and mdkr
+/// after `:` or inferred from its formula; `+`, `-`, comparisons, SUM/MIN/MAX/AVERAGE, the
+/// branches of IF, IFERROR, IFNA, IFS, SWITCH and CHOOSE, and the summed range of the *IF(S)
+/// family need one unit (docs/units.md lists them); `*` and `/` combine units. kr, tkr, mnkr and mdkr
 /// are one dimension at different scales and are never converted silently: mixing them is an
 /// error whose hint names the conversion. `AS(expr, unit)` says, once in the formula, that
 /// `expr` is meant as `unit` (a ratio worked out by hand, a conversion written out).
@@ -173,7 +174,7 @@ struct UnitChecker {
     }
 
     private mutating func call(_ name: String, _ args: [Int], _ at: [Measured], _ range: SourceRange, _ e: FormulaTree) -> Measured {
-        switch UnitRules.rule(name) {
+        switch UnitRules.rule(name, argumentCount: args.count) {
         case .declares:
             guard args.count == 2, let u = UnitOfMeasure(declared: text(e.nodes[args[1]].range)) else {
                 diagnostics.append(.error("AS takes an expression and a unit, such as AS(cost / staff, kr/persons)", at: SourceLocation(file: file, range: range),

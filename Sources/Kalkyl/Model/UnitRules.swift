@@ -18,12 +18,25 @@ enum UnitRules {
         "PREV": .sameAs([0, 1]), "YTD": .sameAs([0]), "QTD": .sameAs([0]), "TTD": .sameAs([0]), "ROLLING": .sameAs([0]),
     ]
 
-    static func rule(_ name: String) -> Rule {
+    /// The rule of a call of `name` with `count` arguments as written.
+    static func rule(_ name: String, argumentCount count: Int) -> Rule {
         if let form = compiledForms[name.uppercased()] { return form }
-        switch FunctionRegistry.lookup(name)?.units ?? .unchecked {
+        guard let spec = FunctionRegistry.lookup(name) else { return .unchecked }
+        switch spec.units {
         case .sameAs(let positions): return .sameAs(positions)
+        case .sameAsParameters(let names): return .sameAs(positions(of: names, in: spec, count: count))
         case .plainNumber: return .plainNumber
         case .unchecked: return .unchecked
         }
+    }
+
+    /// The positions of the arguments standing for the parameters `names` in a call of `count`
+    /// arguments; a left-out one that defaults to another argument adds that argument.
+    static func positions(of names: Set<String>, in spec: FunctionSpec, count: Int) -> Set<Int> {
+        var found = Set((0..<count).filter { spec.parameter(at: $0, of: count).map { names.contains($0.name) } ?? false })
+        for (k, p) in spec.parameters.enumerated() where names.contains(p.name) && k >= count {
+            if case .argument(let other) = p.defaultValue, other < count { found.insert(other) }
+        }
+        return found
     }
 }

@@ -103,10 +103,17 @@ import Testing
         #expect(try spec("ROUND").units == .sameAs([0]))
         #expect(try spec("COUNT").units == .plainNumber)
         #expect(try spec("TEXT").units == .unchecked)
+        // Parameters by name, wherever the call puts them: SWITCH's results and default,
+        // SUMIF's sum_range or, left out, the range it defaults to.
+        #expect(try UnitRules.positions(of: ["result", "default"], in: spec("SWITCH"), count: 4) == [2, 3])
+        #expect(try UnitRules.positions(of: ["result", "default"], in: spec("SWITCH"), count: 5) == [2, 4])
+        #expect(try UnitRules.positions(of: ["value_if_true"], in: spec("IFS"), count: 6) == [1, 3, 5])
+        #expect(try UnitRules.positions(of: ["sum_range"], in: spec("SUMIF"), count: 3) == [2])
+        #expect(try UnitRules.positions(of: ["sum_range"], in: spec("SUMIF"), count: 2) == [0])
         for name in UnitRules.compiledForms.keys {
             #expect(FunctionRegistry.lookup(name) == nil, "\(name) is registered; its unit rule belongs in its FunctionSpec")
             #expect(name == "AS" || FunctionRegistry.timeFunctions[name] != nil, "\(name)")
         }
-        #expect(UnitRules.rule("round") == .sameAs([0]))
+        #expect(UnitRules.rule("round", argumentCount: 2) == .sameAs([0]))
     }
 }

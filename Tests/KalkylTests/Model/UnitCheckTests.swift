@@ -98,6 +98,46 @@ import Testing
         #expect(found.first?.contains("'a' is kr (line 1), 'b' is persons (line 2)") == true, "\(formula): \(found)")
     }
 
+    /// IFNA, IFS, SWITCH and CHOOSE pick a branch as IF does: every branch has one unit
+    /// (IFS's tests, SWITCH's expression and values, CHOOSE's index are free). The red-team
+    /// finding `lon + IFNA(inhyrd, 0)` gave 40 000,2 with `check` ok.
+    @Test(arguments: ["IFNA(a, b)", "IFS(a > 0, a, TRUE, b)", "SWITCH(n, 1, a, b)", "SWITCH(n, 1, a, 2, b)",
+                      "CHOOSE(n, a, b)"])
+    func branchesNeedOneUnit(formula: String) {
+        let found = errors("input a: kr = 1\ninput b: persons = 2\ninput n: FTE = 1\nc = \(formula)\n")
+        #expect(found == ["kr and persons: 'a' is kr (line 1), 'b' is persons (line 2)"], "\(formula)")
+    }
+
+    /// The branch's unit is the result's, and the free arguments are free: `lon + IFNA(inhyrd, 0)`
+    /// with inhyrd in mnkr is kr + mnkr; tests, keys and indexes in other units are no error.
+    @Test(arguments: ["IFNA(inhyrd, 0)", "IFS(n > 0, inhyrd, TRUE, 0)", "SWITCH(n, 1, inhyrd, 0)", "SWITCH(n, 1, 0, inhyrd)",
+                      "CHOOSE(n, 0, inhyrd)"])
+    func aBranchCarriesItsUnit(formula: String) {
+        let text = "input lon: kr = 40_000\ninput inhyrd: mnkr = 0.2\ninput n: FTE = 1\nc: kr = lon + \(formula)\n"
+        #expect(errors(text) == ["kr + mnkr: 'lon' is kr (line 1), 'inhyrd' is mnkr (line 2)"], "\(formula)")
+        #expect(errors("input lon: kr = 40_000\ninput n: FTE = 1\nc: kr = lon + \(formula.replacingOccurrences(of: "inhyrd", with: "lon"))\n")
+            .isEmpty, "\(formula)")
+    }
+
+    /// SUMIF, SUMIFS, AVERAGEIF(S), MAXIFS and MINIFS give the unit of the range they add up
+    /// (SUMIF's range when sum_range is left out); criteria ranges are free.
+    @Test(arguments: ["SUMIFS(x[unit], kind[unit], \"a\")", "SUMIF(kind[unit], \"a\", x[unit])", "SUMIF(x[unit], \">0\")",
+                      "AVERAGEIF(kind[unit], \"a\", x[unit])", "AVERAGEIF(x[unit], \">0\")", "AVERAGEIFS(x[unit], kind[unit], \"a\")",
+                      "MAXIFS(x[unit], kind[unit], \"a\")", "MINIFS(x[unit], staff[unit], \">1\")"])
+    func conditionalAggregatesCarryTheSummedRange(formula: String) {
+        let model = """
+        dimension unit = A, B
+        input lon: kr = 40_000
+        input x[unit]: mnkr = 0.1
+        input kind[unit] = "a"
+        input staff[unit]: persons = 2
+        c: kr = lon + \(formula)
+        """
+        #expect(errors(model) == ["kr + mnkr: 'lon' is kr (line 2), 'x' is mnkr (line 3)"], "\(formula)")
+        let converted = model.replacingOccurrences(of: "x[unit]: mnkr = 0.1", with: "x[unit]: kr = 100_000")
+        #expect(errors(converted).isEmpty, "\(formula)")
+    }
+
     /// An input without a unit is a plain number: added to kr it is a mistake to name.
     @Test func aPlainNumberIsNotKronor() throws {
         let d = try #require(diagnostics(of: "input a: kr = 1\ninput b = 2\nc = a + b\n").first)
