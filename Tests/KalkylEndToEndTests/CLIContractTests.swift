@@ -167,4 +167,28 @@ import Testing
         #expect(run.stderr.contains("warning: 1 check fails: 'ratio_2022_ties'"))
         #expect(!run.stdout.contains("ratio_2022_ties"), "checks are not values to print")
     }
+
+    /// A closed month with no row in the actuals file: a warning naming the file and the
+    /// month, exit 0, the figures printed (issue 10).
+    @Test func aClosedMonthWithoutActualsIsWarnedAboutAndExitsZero() throws {
+        let path = try KalkylBinary.temporaryModel("""
+            timeline monthly 2024-01 .. 2024-12
+            input closed = 2024-07
+            actuals through closed
+            dimension ansvar = A, B
+            input kost[version, ansvar, month]: kr = 0
+            input kost[actual, ansvar, month] = data "gl.csv" long key ansvar period period amount belopp sum missing 0
+            utfall_hittills[ansvar]: kr = SUM(kost[actual, 2024-01 .. closed])
+            """)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try "ansvar;period;belopp\nA;202406;110\nB;202406;110\n".write(to: folder.appendingPathComponent("gl.csv"), atomically: true, encoding: .utf8)
+        for command in ["check", "eval"] {
+            let run = try KalkylBinary.run([command, path])
+            #expect(run.status == 0, "\(command): \(run.stderr)")
+            #expect(run.stderr.contains("\(path):6:42: warning: gl.csv holds no actuals for 2024-07, closed (actuals through 2024-07)"), "\(run.stderr)")
+        }
+        try "ansvar;period;belopp\nA;202407;110\n".write(to: folder.appendingPathComponent("gl.csv"), atomically: true, encoding: .utf8)
+        let rolled = try KalkylBinary.run(["check", path])
+        #expect(rolled.status == 0 && !rolled.stderr.contains("warning"), "\(rolled.stderr)")
+    }
 }

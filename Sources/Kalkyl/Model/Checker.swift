@@ -618,6 +618,10 @@ struct Checker {
             }
             warnOfActualsAfterTheClose(values, source: source, shape: shape, members: members, memberCount: names.memberCount(sub.dimensions),
                                        timeline: names.timeline)
+            if d.dataOptions.spread == nil {
+                warnOfClosedMonthsWithoutActuals(origins, source: source, shape: shape, members: members,
+                                                 memberCount: names.memberCount(sub.dimensions), timeline: names.timeline)
+            }
             if let periods, shape.isSeries {
                 let m = names.memberCount(sub.dimensions)
                 values = Array(values[(periods.lowerBound * m)..<((periods.upperBound + 1) * m)])
@@ -663,6 +667,32 @@ struct Checker {
         let edit = if case .name(let input, _) = actualsThrough?.period { "input \(input) = \(month)" } else { "actuals through \(month)" }
         diagnostics.append(Diagnostic(.warning, "\(path) holds actuals for \(list), after the closed month \(timeline.label(c.closed)); they are left out of the year to date",
                                     at: location(range), hint: "roll forward: \(edit)", code: .actualsAfterTheClose))
+    }
+
+    /// The twin of the warning above: a file read into the actuals with no row at all for the
+    /// last closed month (a month's export not saved) makes that month 0 or blank in every
+    /// year-to-date figure, a variance that is not. Say so, naming the file and the closed
+    /// months after its last row that have none (earlier gaps, such as a timeline starting
+    /// before the ledger, are left alone).
+    mutating func warnOfClosedMonthsWithoutActuals(_ origins: DataOrigins?, source: DataSourceSyntax, shape: NameShape, members: [Int?],
+                                                   memberCount m: Int, timeline: Timeline) {
+        guard let c = closedActuals, let origins, !origins.perMember, shape.isSeries,
+              let k = shape.dimensions.firstIndex(of: c.dimension), members[k] == c.actual,
+              m > 0, c.closed >= 0, c.closed < timeline.count, origins.offsets.count >= timeline.count * m else { return }
+        let path: String, range: SourceRange
+        switch source {
+        case .wide(let p, let r, _), .long(let p, let r, _, _, _, _), .keyed(let p, let r, _, _), .sie(let p, let r, _, _, _): (path, range) = (p, r)
+        case .column: return
+        }
+        func hasRow(_ p: Int) -> Bool { ((p * m)..<((p + 1) * m)).contains { origins.offsets[$0] >= 0 } }
+        guard !hasRow(c.closed) else { return }
+        let lastWithRow = (0..<c.closed).last(where: hasRow)
+        let empty = Array(((lastWithRow ?? -1) + 1)...c.closed)
+        let months = empty.map(timeline.label)
+        let list = months.count > 3 ? "\(months[0]) .. \(months[months.count - 1]) (\(months.count) months)" : months.joined(separator: ", ")
+        let read = lastWithRow.map { "its last row is for \(timeline.label($0))" } ?? "it has no row for a month of the timeline"
+        diagnostics.append(Diagnostic(.warning, "\(path) holds no actuals for \(list), closed (actuals through \(timeline.label(c.closed))); \(read), so the year to date takes \(months.count == 1 ? "that month" : "those months") as empty",
+                                    at: location(range), hint: "add the closed months' rows to \(path), or move the closed month back", code: .closedMonthWithoutActuals))
     }
 
     mutating func place(_ p: PeriodLiteral, names: NameTable) -> Int? {

@@ -150,6 +150,8 @@ extension DiagnosticCode {
     public static let partialForecast = DiagnosticCode(rawValue: "K0326")
     /// A model with more cells than can be computed.
     public static let modelTooLarge = DiagnosticCode(rawValue: "K0327")
+    /// A data file read into the actuals with no row for the last closed month (a warning).
+    public static let closedMonthWithoutActuals = DiagnosticCode(rawValue: "K0328")
 
     // 04: units
     public static let units = DiagnosticCode(rawValue: "K0400")
@@ -311,7 +313,7 @@ extension DiagnosticCode {
         .periodTotalOfAScalar, .scenarioMovesAPeriodBound, .memberListedTwice, .dimensionNamedTwice, .memberWithoutParent,
         .parentNotAMember, .parentNotADimensionAbove, .rollUpWithoutParents, .accountInNoLine, .accountInTwoLines,
         .headerGivenTwice, .unknownLanguage, .periodsNotWrittenOut, .actualsAfterTheClose, .noForecastToCompute,
-        .partialForecast, .modelTooLarge, .units, .unitsDisagree, .declaredUnitDiffers, .asNeedsAUnit,
+        .partialForecast, .modelTooLarge, .closedMonthWithoutActuals, .units, .unitsDisagree, .declaredUnitDiffers, .asNeedsAUnit,
         .data, .unreadableDataFile, .noRowForMember, .notAMember, .notANumber, .notAPeriod, .unclosedQuote, .fieldCount,
         .emptyDataFile, .columnTwice, .noSuchColumn, .keyOnTwoRows, .keySpelledTwoWays, .emptyKey, .keyWithLineBreak,
         .noPeriodColumns, .secondAmount, .numbersLikeMonths, .sieLine, .voucherOutOfShape, .voucherTwice, .voucherUnbalanced,

@@ -94,4 +94,39 @@ import Testing
         let rolled = try load("2024-09")
         #expect(rolled.diagnostics.isEmpty, "\(rolled.diagnostics.map(\.message))")
     }
+
+    /// The twin of the warning above: the closed month's export not saved. July closed, the
+    /// file holding January–June, took July as 0 silently (a favourable variance that is not).
+    @Test func aClosedMonthWithNoRowInTheActualsFileIsWarnedAbout() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kalkyl-roll-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "ansvar;period;belopp\nA;202405;110\nB;202405;110\nA;202406;110\n"
+            .write(to: folder.appendingPathComponent("gl.csv"), atomically: true, encoding: .utf8)
+        func load(_ closed: String, missing: String = " missing 0") throws -> [Diagnostic] {
+            let path = folder.appendingPathComponent("m.kalkyl").path
+            try """
+            timeline monthly 2024-01 .. 2024-12
+            input closed = \(closed)
+            actuals through closed
+            dimension enhet = A, B
+            input kost[version, enhet, month] = 0
+            input kost[actual, enhet, month] = data "gl.csv" long key ansvar period period amount belopp sum\(missing)
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+            let loaded = try ModelLoader.load(path: path)
+            #expect(loaded.model != nil, "a warning, not an error")
+            return loaded.diagnostics
+        }
+        let july = try load("2024-07")
+        #expect(july.map(\.message) == ["gl.csv holds no actuals for 2024-07, closed (actuals through 2024-07); its last row is for 2024-06, so the year to date takes that month as empty"])
+        #expect(july.first?.severity == .warning)
+        #expect(july.first?.code == .closedMonthWithoutActuals)
+        #expect(july.first?.location?.line == 6)
+        #expect(try load("2024-07", missing: "").map(\.code) == [.closedMonthWithoutActuals])
+        let several = try load("2024-12")
+        #expect(several.first?.message.hasPrefix("gl.csv holds no actuals for 2024-07 .. 2024-12 (6 months), closed") == true)
+        // A month with a row for one member only is not empty; months before the file's first row are not asked about.
+        #expect(try load("2024-06").isEmpty)
+        #expect(try load("2024-05").map(\.code) == [.actualsAfterTheClose], "June's row is after the close, the other warning")
+    }
 }
