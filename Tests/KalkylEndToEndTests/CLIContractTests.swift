@@ -191,4 +191,19 @@ import Testing
         let rolled = try KalkylBinary.run(["check", path])
         #expect(rolled.status == 0 && !rolled.stderr.contains("warning"), "\(rolled.stderr)")
     }
+
+    /// A `wide` file missing a period column of the timeline: a warning, exit 0 (issue 10).
+    @Test func aWideFileMissingAPeriodColumnIsWarnedAbout() throws {
+        let path = try KalkylBinary.temporaryModel("""
+            timeline monthly 2024-01 .. 2024-04
+            dimension ansvar = A, B
+            input budget[ansvar, month]: kr = data "budget_q1.csv" wide key ansvar
+            year[ansvar]: kr = SUM(budget)
+            """)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try "ansvar;2024-01;2024-02;2024-03\nA;1;2;3\nB;4;5;6\n".write(to: folder.appendingPathComponent("budget_q1.csv"), atomically: true, encoding: .utf8)
+        let run = try KalkylBinary.run(["check", path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("\(path):3:40: warning: budget_q1.csv has no column for 2024-04, so 'budget' is blank there"), "\(run.stderr)")
+    }
 }

@@ -168,6 +168,8 @@ struct Checker {
                 let read = data.values(d, source: source, shape: shape, names: names)
                 values = read?.cells
                 origins = read?.origins
+                warnOfMissingPeriodColumns(origins, source: source, name: d.name, shape: shape, periods: nil,
+                                           memberCount: names.memberCount(shape.dimensions), timeline: names.timeline)
             } else {
                 var fc = FormulaChecker(file: file, names: names, isSeries: shape.isSeries, dimensions: shape.dimensions, isConstant: d.isInput)
                 (ops, deps) = fc.compile(d.expression)
@@ -618,6 +620,12 @@ struct Checker {
             }
             warnOfActualsAfterTheClose(values, source: source, shape: shape, members: members, memberCount: names.memberCount(sub.dimensions),
                                        timeline: names.timeline)
+            // Actuals are exported up to the closed month: their later columns are expected missing.
+            let isActuals = closedActuals.map { c in shape.dimensions.firstIndex(of: c.dimension).map { members[$0] == c.actual } ?? false } ?? false
+            if d.dataOptions.spread == nil, !isActuals {
+                warnOfMissingPeriodColumns(origins, source: source, name: d.name, shape: sub, periods: periods,
+                                           memberCount: names.memberCount(sub.dimensions), timeline: names.timeline)
+            }
             if d.dataOptions.spread == nil {
                 warnOfClosedMonthsWithoutActuals(origins, source: source, shape: shape, members: members,
                                                  memberCount: names.memberCount(sub.dimensions), timeline: names.timeline)
@@ -693,6 +701,29 @@ struct Checker {
         let read = lastWithRow.map { "its last row is for \(timeline.label($0))" } ?? "it has no row for a month of the timeline"
         diagnostics.append(Diagnostic(.warning, "\(path) holds no actuals for \(list), closed (actuals through \(timeline.label(c.closed))); \(read), so the year to date takes \(months.count == 1 ? "that month" : "those months") as empty",
                                     at: location(range), hint: "add the closed months' rows to \(path), or move the closed month back", code: .closedMonthWithoutActuals))
+    }
+
+    /// A `wide` file without a column for some of the periods it is read for leaves those
+    /// periods blank for every member: the whole-column twin of a member with no row (K0502).
+    /// Warned about with or without `missing 0` (that says a row may be missing, not a month).
+    /// Not for the actuals of a model with `actuals through`: they are exported up to the close.
+    mutating func warnOfMissingPeriodColumns(_ origins: DataOrigins?, source: DataSourceSyntax, name: String, shape: NameShape,
+                                             periods: ClosedRange<Int>?, memberCount m: Int, timeline: Timeline) {
+        guard case .wide(let path, let range, _) = source, let origins, !origins.perMember, shape.isSeries, m > 0,
+              origins.offsets.count >= timeline.count * m else { return }
+        let read = periods ?? 0...(timeline.count - 1)
+        func hasColumn(_ p: Int) -> Bool { ((p * m)..<((p + 1) * m)).contains { origins.offsets[$0] >= 0 } }
+        // A file with no row at all has its own warning (no member has a row). Periods before
+        // the file's first column are history it does not hold (a table of the last two
+        // years on a longer timeline); one that stops early or skips a period has lost it.
+        guard let first = read.first(where: hasColumn) else { return }
+        let missing = (first...read.upperBound).filter { !hasColumn($0) }
+        guard !missing.isEmpty else { return }
+        let months = missing.map(timeline.label)
+        let list = months.count > 3 ? months.prefix(3).joined(separator: ", ") + " and \(months.count - 3) more" : months.joined(separator: ", ")
+        diagnostics.append(Diagnostic(.warning, "\(path) has no column for \(list), so '\(name)' is blank there",
+                                    at: location(range), hint: "export every period of the timeline \(timeline.rangeDescription)",
+                                    code: .noRowForMember))
     }
 
     mutating func place(_ p: PeriodLiteral, names: NameTable) -> Int? {

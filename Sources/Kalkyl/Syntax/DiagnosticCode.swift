@@ -166,7 +166,7 @@ extension DiagnosticCode {
     public static let data = DiagnosticCode(rawValue: "K0500")
     /// A data file the model names cannot be found or read.
     public static let unreadableDataFile = DiagnosticCode(rawValue: "K0501")
-    /// Members with no row in a data file, whose cells stay blank (a warning).
+    /// Members with no row in a data file, or periods with no column in a wide one, whose cells stay blank (a warning).
     public static let noRowForMember = DiagnosticCode(rawValue: "K0502")
     /// A key in a data file that is no member of its dimension.
     public static let notAMember = DiagnosticCode(rawValue: "K0503")
