@@ -2,7 +2,7 @@
 extension DataTable {
     /// The cell as a number, blank when empty; a cell that is not a number is reported and
     /// read as blank.
-    func number(in cell: DataCell, into diagnostics: inout [Diagnostic]) -> Value {
+    func number(in cell: DataCell, into diagnostics: inout some DiagnosticSink) -> Value {
         do {
             return try numberReader.read(cell.text).map(Value.number) ?? .blank
         } catch {
@@ -13,7 +13,7 @@ extension DataTable {
 
     /// The number in a cell of a row, blank when empty; read from the file's bytes when it is
     /// written plainly (`41 500`, `-38 200,50`), through `NumberReader.read` otherwise.
-    func number(_ row: Int, _ column: Int, reader: NumberReader, into diagnostics: inout [Diagnostic]) -> Value {
+    func number(_ row: Int, _ column: Int, reader: NumberReader, into diagnostics: inout some DiagnosticSink) -> Value {
         switch plainNumber(row, column, reader: reader) {
         case .blank: return .blank
         case .number(let x): return .number(x)
@@ -102,24 +102,29 @@ extension Timeline {
 struct RepeatedProblems {
     private var order: [String] = []
     private var first: [String: Diagnostic] = [:]
-    private var moreLines: [String: [Int]] = [:]
+    /// The first five other lines of each kind, and how many there were: not every line, which
+    /// a file of millions of such rows would keep.
+    private var moreLines: [String: (shown: [Int], count: Int)] = [:]
 
     mutating func add(_ kind: String, at location: SourceLocation, _ make: () -> Diagnostic) {
         if first[kind] == nil {
             order.append(kind)
             first[kind] = make()
         } else {
-            moreLines[kind, default: []].append(location.line)
+            var more = moreLines[kind] ?? ([], 0)
+            if more.shown.count < 5 { more.shown.append(location.line) }
+            more.count += 1
+            moreLines[kind] = more
         }
     }
 
     var diagnostics: [Diagnostic] {
         order.map { kind in
             var d = first[kind]!
-            if let lines = moreLines[kind] {
-                let shown = lines.prefix(5).map(String.init).joined(separator: ", ")
-                let rest = lines.count > 5 ? " and \(lines.count - 5) more" : ""
-                let also = "also on line\(lines.count == 1 ? "" : "s") \(shown)\(rest)"
+            if let (lines, count) = moreLines[kind] {
+                let shown = lines.map(String.init).joined(separator: ", ")
+                let rest = count > 5 ? " and \(count - 5) more" : ""
+                let also = "also on line\(count == 1 ? "" : "s") \(shown)\(rest)"
                 d.hint = d.hint.map { "\($0); \(also)" } ?? also
             }
             return d

@@ -45,7 +45,10 @@ extension DataTable {
     /// As above, for rows named by several key columns (`Ansvar;Konto;Belopp`): a key is the
     /// cells of all of them, and a key given twice is the same cells on two rows.
     func columnValues(keys: RowKeys, keyColumns: [DataColumn], valueColumn: DataColumn, valueIndex: Int, kind: ColumnKind, timeline: Timeline?,
-                      into diagnostics: inout [Diagnostic], _ body: (_ row: Int, _ keyNumber: Int, _ value: Value) -> Void) {
+                      into listed: inout [Diagnostic], _ body: (_ row: Int, _ keyNumber: Int, _ value: Value) -> Void) {
+        // A problem a row: a thousand of a kind are listed.
+        var diagnostics = CappedDiagnostics()
+        defer { listed += diagnostics.all }
         var resolvedKind = kind
         if kind == .automatic {
             resolvedKind = inferKind(valueIndex, keys: keys)
@@ -108,7 +111,7 @@ extension DataTable {
     }
 
     private func read(_ row: Int, _ column: Int, as kind: ColumnKind, reader: NumberReader, timeline: Timeline?,
-                      into diagnostics: inout [Diagnostic]) -> Value {
+                      into diagnostics: inout some DiagnosticSink) -> Value {
         if isBlank(row, column) { return .blank }
         switch kind {
         case .number, .automatic:

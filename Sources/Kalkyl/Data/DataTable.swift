@@ -61,12 +61,6 @@ package struct DataTable: Sendable {
     /// refused with an error rather than numbered wrongly.
     static let maxRows = Int(Int32.max)
     private var pastMaxRows = false
-    /// Rows left out for their field count, and where the first past `mostRowProblems` is: a
-    /// diagnostic takes a few hundred bytes, so a file of millions of such rows lists the first
-    /// thousand and counts the rest, rather than take gigabytes to say the same thing.
-    private var rowProblems = 0
-    private var firstUnlisted: SourceRange?
-    static let mostRowProblems = 1_000
     /// What the text and the rows' offsets would take, when that is more than the read may
     /// take (the text and what is left of the memory, `parse`), and that limit: the file was
     /// read no further, and has no header or rows.
@@ -127,7 +121,9 @@ package struct DataTable: Sendable {
     package static func parse(_ decoded: SourceText, options: DataReadOptions = .detect, pieceSize: Int = .max,
                               left: () -> Int = MachineMemory.left) -> DataTable {
         let file = decoded.file
-        var diagnostics: [Diagnostic] = decoded.problem.map { [$0] } ?? []
+        // A file of millions of rows of the wrong field count lists a thousand of them.
+        var diagnostics = CappedDiagnostics()
+        if let problem = decoded.problem { diagnostics.append(problem) }
         let text = file.bytes
         let sepLine = FormatDetection.separatorLine(in: text)
         let headerStart = sepLine?.headerStart ?? 0
@@ -175,24 +171,35 @@ package struct DataTable: Sendable {
             guard header != nil else { return }   // no header: the rest is scanned only for its problems
             table.append(record, fields: scanner.fields, separator: separator, into: &diagnostics)
         }
+        // A quote problem on every line: they are listed as they come, a thousand of them.
+        func takeProblems() {
+            guard !scanner.problems.isEmpty else { return }
+            for problem in scanner.takeProblems() {
+                diagnostics.append(.error(problem.message, at: SourceLocation(file: file, range: problem.range), hint: problem.hint, code: .unclosedQuote))
+            }
+        }
         // The records one at a time, as the pieces come: a row keeps only its fields' spans.
         var start = 0
         while !scanner.ended, wouldTake == nil {
             let end = min(text.count, start + max(1, pieceSize))
             scanner.add(text[start..<end])
             if end == text.count { scanner.finish() }
-            while wouldTake == nil, let record = scanner.next() { take(record) }
+            while wouldTake == nil, let record = scanner.next() {
+                take(record)
+                takeProblems()
+            }
             start = end
         }
-        while wouldTake == nil, let record = scanner.next() { take(record) }
+        while wouldTake == nil, let record = scanner.next() {
+            take(record)
+            takeProblems()
+        }
         if let wouldTake {
             var refused = DataTable(file: file, format: table.format, header: [], diagnostics: [])
             refused.wouldTake = wouldTake
             return refused
         }
-        for problem in scanner.problems {
-            diagnostics.append(.error(problem.message, at: SourceLocation(file: file, range: problem.range), hint: problem.hint, code: .unclosedQuote))
-        }
+        takeProblems()
         let (mark, source) = options.decimalMark.map { ($0, DataFormat.DecimalSource.given) } ?? evidence.decide(separator: separator)
         let format = DataFormat(separator: separator, decimalMark: mark, encoding: decoded.encoding, decimalSource: source)
 
@@ -201,11 +208,10 @@ package struct DataTable: Sendable {
                 diagnostics.append(.error("the data file is empty: it needs a header line naming its columns",
                                           at: SourceLocation(file: file, range: SourceRange(0, 0)), code: .emptyDataFile))
             }
-            return DataTable(file: file, format: format, header: [], diagnostics: diagnostics)
+            return DataTable(file: file, format: format, header: [], diagnostics: diagnostics.all)
         }
         table.format = format
-        diagnostics += table.repeatedColumnNames() + table.unlistedRowProblems()
-        table.diagnostics = diagnostics.sorted { $0.location?.range.start ?? 0 < $1.location?.range.start ?? 0 }
+        table.diagnostics = (diagnostics.all + table.repeatedColumnNames()).sorted { $0.location?.range.start ?? 0 < $1.location?.range.start ?? 0 }
         return table
     }
 
@@ -254,24 +260,20 @@ package struct DataTable: Sendable {
     /// too many that are not empty. A record with a problem inside it (`broken`) was reported
     /// already and is left out.
     private mutating func append(_ record: RecordScanner.Record, fields: [FieldSpan], separator: DataFormat.Separator,
-                                 into diagnostics: inout [Diagnostic]) {
+                                 into diagnostics: inout CappedDiagnostics) {
         guard !record.broken else { return }
         let width = header.count
         if fields.count < width {
-            if listsRowProblem(at: SourceRange(record.range.end, record.range.end)) {
-                diagnostics.append(.fieldsMissing(fields.count, of: header, at: location(SourceRange(record.range.end, record.range.end)),
-                                                  separator: separator))
-            }
+            diagnostics.append(.fieldsMissing(fields.count, of: header, at: location(SourceRange(record.range.end, record.range.end)),
+                                              separator: separator))
             return
         }
         if fields.count > width {
             // Empty fields past the last column (`a;b;c;`) hold nothing; anything else would be lost.
             let extra = fields[width...]
             if !extra.allSatisfy({ FieldText.isBlank($0, in: file.bytes) }) {
-                if listsRowProblem(at: extra.first!.range.union(extra.last!.range)) {
-                    diagnostics.append(.fieldsExtra(fields.count, of: header, at: location(extra.first!.range.union(extra.last!.range)),
-                                                    separator: separator))
-                }
+                diagnostics.append(.fieldsExtra(fields.count, of: header, at: location(extra.first!.range.union(extra.last!.range)),
+                                                separator: separator))
                 return
             }
         }
@@ -296,26 +298,11 @@ package struct DataTable: Sendable {
         if record.range.end != end { longerRecords[Int32(row)] = record.range.end }
     }
 
-    /// Counts a row left out for its field count; whether it is among the first `mostRowProblems`, to be listed.
-    private mutating func listsRowProblem(at range: SourceRange) -> Bool {
-        rowProblems += 1
-        if rowProblems > Self.mostRowProblems, firstUnlisted == nil { firstUnlisted = range }
-        return rowProblems <= Self.mostRowProblems
-    }
-
-    /// The rows left out for their field count past the first `mostRowProblems`, in one error at the first of them.
-    private func unlistedRowProblems() -> [Diagnostic] {
-        guard let firstUnlisted else { return [] }
-        let more = rowProblems - Self.mostRowProblems
-        return [.error("this row and \(ModelSize.grouped(Double(more - 1))) more after it have more or fewer fields than the header has columns",
-                       at: location(firstUnlisted), hint: "only the first \(ModelSize.grouped(Double(Self.mostRowProblems))) such rows are listed one by one",
-                       code: .fieldCount)]
-    }
-
     /// A column name given twice makes every reference to it ambiguous.
     private func repeatedColumnNames() -> [Diagnostic] {
         var seen: [String: DataCell] = [:]
-        var found: [Diagnostic] = []
+        // A header of 100,000 columns of one name: a thousand are listed.
+        var found = CappedDiagnostics()
         for cell in header where !cell.isBlank {
             if let first = seen[cell.trimmed] {
                 found.append(.error("the column '\(cell.trimmed)' appears twice in the header", at: location(of: cell),
@@ -324,7 +311,7 @@ package struct DataTable: Sendable {
                 seen[cell.trimmed] = cell
             }
         }
-        return found
+        return found.all
     }
 }
 

@@ -250,7 +250,7 @@ extension DataTable {
     }
 
     /// Reports each key cell of the row that is empty or has a line break in it.
-    func reportKeyProblems(_ row: Int, columns: [Int], named names: [DataColumn], into diagnostics: inout [Diagnostic]) {
+    func reportKeyProblems(_ row: Int, columns: [Int], named names: [DataColumn], into diagnostics: inout some DiagnosticSink) {
         for (column, name) in zip(columns, names) {
             if isBlank(row, column) {
                 diagnostics.append(.emptyKey(column: name.name, at: location(row, column)))

@@ -9,10 +9,12 @@ extension DataTable {
     /// for one key and period are errors. An empty amount is blank.
     func long(periodColumn: DataColumn, keyColumns: [DataColumn], amountColumn: DataColumn, timeline: Timeline,
                      duplicates: DuplicateAmounts = .error) -> DataExtraction<KeyedSeries> {
-        var diagnostics: [Diagnostic] = []
-        guard let columns = resolve([periodColumn, amountColumn] + keyColumns, into: &diagnostics) else {
-            return DataExtraction(items: [], diagnostics: diagnostics)
+        var resolving: [Diagnostic] = []
+        guard let columns = resolve([periodColumn, amountColumn] + keyColumns, into: &resolving) else {
+            return DataExtraction(items: [], diagnostics: resolving)
         }
+        // A problem a row: a thousand of a kind are listed.
+        var diagnostics = CappedDiagnostics()
         let periodIndex = columns[0], amountIndex = columns[1], keyIndices = Array(columns.dropFirst(2))
 
         var keys = KeyIndex(columns: keyIndices)
@@ -76,8 +78,8 @@ extension DataTable {
             series[number].locations[index] = location(row, amountIndex)
         }
         diagnostics += repeated.diagnostics
-        diagnostics.sort { $0.location?.range.start ?? 0 < $1.location?.range.start ?? 0 }
-        return DataExtraction(items: series, diagnostics: diagnostics)
+        let found = diagnostics.all.sorted { $0.location?.range.start ?? 0 < $1.location?.range.start ?? 0 }
+        return DataExtraction(items: series, diagnostics: found)
     }
 
     /// Two amounts for one place: blank stays blank only when both are.

@@ -22,7 +22,10 @@ extension DataTable {
 
     /// Hands the row of each member, in file order, to `body`, and reports the rows that
     /// are none: an empty key, a key given twice or spelled two ways.
-    func forEachMember(keys: RowKeys, keyColumn: DataColumn, into diagnostics: inout [Diagnostic], _ body: (_ row: Int) -> Void) {
+    func forEachMember(keys: RowKeys, keyColumn: DataColumn, into listed: inout [Diagnostic], _ body: (_ row: Int) -> Void) {
+        // A problem a row: a thousand of a kind are listed.
+        var diagnostics = CappedDiagnostics()
+        defer { listed += diagnostics.all }
         let column = keys.columns[0]
         for row in 0..<rowCount {
             switch keys.outcome(row) {

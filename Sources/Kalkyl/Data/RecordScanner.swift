@@ -43,6 +43,13 @@ struct RecordScanner {
     private(set) var problems: [Problem] = []
     /// Where the next record starts in `window`.
     private var position = 0
+
+    /// Hands over the problems met so far and forgets them, so that a file with one on every
+    /// line does not keep them all: `next` takes back only those of a record it has not finished.
+    mutating func takeProblems() -> [Problem] {
+        defer { problems.removeAll() }
+        return problems
+    }
     /// Text before this place (a `sep=` line) is not scanned.
     private var skipTo: Int
     /// The last piece has come: the end of `window` is the end of the text.

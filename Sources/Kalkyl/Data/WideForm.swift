@@ -18,8 +18,11 @@ extension DataTable {
     /// As `wide`, handing each series to `body` as its row is read rather than keeping them
     /// all: a reader that puts the values into cells at once holds no series per row (a wide
     /// ledger's series take about eight times the bytes of its row).
-    func forEachWideSeries(keyColumns: [DataColumn], timeline: Timeline, into diagnostics: inout [Diagnostic], _ body: (KeyedSeries) -> Void) {
-        guard let keyIndices = resolve(keyColumns, into: &diagnostics) else { return }
+    func forEachWideSeries(keyColumns: [DataColumn], timeline: Timeline, into listed: inout [Diagnostic], _ body: (KeyedSeries) -> Void) {
+        guard let keyIndices = resolve(keyColumns, into: &listed) else { return }
+        // A problem a column, row or cell: a thousand of a kind are listed.
+        var diagnostics = CappedDiagnostics()
+        defer { listed += diagnostics.all }
         let periods = periodColumns(skipping: Set(keyIndices), timeline: timeline, into: &diagnostics)
 
         var keys = KeyIndex(columns: keyIndices)
@@ -53,13 +56,17 @@ extension DataTable {
     }
 
     /// The header's period columns and their timeline indices, reporting bad ones.
-    private func periodColumns(skipping keys: Set<Int>, timeline: Timeline, into diagnostics: inout [Diagnostic]) -> [(column: Int, index: Int)] {
+    private func periodColumns(skipping keys: Set<Int>, timeline: Timeline, into diagnostics: inout CappedDiagnostics) -> [(column: Int, index: Int)] {
         var found: [(column: Int, index: Int)] = []
         var firstColumn: [Int: DataCell] = [:]
         var outside: [DataCell] = []
-        let reportedBefore = diagnostics.count
+        var reported = false
+        func report(_ d: Diagnostic) {
+            diagnostics.append(d)
+            reported = true
+        }
         func flushOutside() {
-            if !outside.isEmpty { diagnostics.append(.columnsOutside(outside, timeline: timeline, in: self)) }
+            if !outside.isEmpty { report(.columnsOutside(outside, timeline: timeline, in: self)) }
             outside = []
         }
         for (column, cell) in header.enumerated() where !keys.contains(column) {
@@ -68,7 +75,7 @@ extension DataTable {
             case .index(let index):
                 flushOutside()
                 if let first = firstColumn[index] {
-                    diagnostics.append(.periodColumnTwice(timeline.label(index), at: location(of: cell), first: location(of: first)))
+                    report(.periodColumnTwice(timeline.label(index), at: location(of: cell), first: location(of: first)))
                 } else {
                     firstColumn[index] = cell
                     found.append((column, index))
@@ -79,15 +86,15 @@ extension DataTable {
                 flushOutside()
                 // A yearly total beside monthly columns is a summary, not data.
                 if period.granularity == .monthly {
-                    diagnostics.append(.monthColumnOnYearlyTimeline(cell.trimmed, at: location(of: cell)))
+                    report(.monthColumnOnYearlyTimeline(cell.trimmed, at: location(of: cell)))
                 }
             case .unreadable(let problem):
                 flushOutside()
-                diagnostics.append(.error(problem.message, at: location(of: cell), hint: problem.hint, code: .notAPeriod))
+                report(.error(problem.message, at: location(of: cell), hint: problem.hint, code: .notAPeriod))
             }
         }
         flushOutside()
-        if found.isEmpty, diagnostics.count == reportedBefore {
+        if found.isEmpty, !reported {
             diagnostics.append(.noPeriodColumns(at: location(headerRange), timeline: timeline))
         }
         return found

@@ -33,9 +33,12 @@ struct AccountMapping {
     /// Each member's line with the place of the entry that decides it; the accounts in no
     /// line or in two are reported at the member.
     func parents(of members: ListedMembers, dimension: String, lines: String,
-                 into diagnostics: inout [Diagnostic]) -> [String: (String, SourceLocation)] {
+                 into listed: inout [Diagnostic]) -> [String: (String, SourceLocation)] {
         var out: [String: (String, SourceLocation)] = [:]
         guard isUsable else { return out }
+        // A problem an account: a thousand of a kind are listed.
+        var diagnostics = CappedDiagnostics()
+        defer { listed += diagnostics.all }
         for (index, m) in members.names.enumerated() {
             let at = members.location(index)
             switch line(for: m) {

@@ -309,6 +309,8 @@ struct Checker {
                     dimension.parent = p
                     // Each member's parent and where it is written: in the model, or in the data file.
                     var written: [(member: String, parent: String, at: SourceLocation)] = []
+                    // A problem a member of a file: a thousand of a kind are listed.
+                    var perMember = CappedDiagnostics()
                     if let mapping = accountMapping(for: d, parent: parent.name, mappings: accountMappings) {
                         // Report lines made of accounts: each account's line from the ranges.
                         let lines = mapping.parents(of: listed, dimension: d.name, lines: parent.name, into: &diagnostics)
@@ -317,7 +319,7 @@ struct Checker {
                         let parents = data.parents(of: d)
                         for m in members {
                             guard let (name, at) = parents[m] else {
-                                diagnostics.append(.error("'\(m)' has no \(parent.name) in \(d.file!.path)", at: location(d.parentColumn?.range ?? d.nameRange), code: .memberWithoutParent))
+                                perMember.append(.error("'\(m)' has no \(parent.name) in \(d.file!.path)", at: location(d.parentColumn?.range ?? d.nameRange), code: .memberWithoutParent))
                                 continue
                             }
                             written.append((m, name, at))
@@ -330,12 +332,15 @@ struct Checker {
                     for (m, parentMember, at) in written {
                         guard dimension.memberIndex[m] != nil else { continue }
                         guard let index = dimensions[p].memberIndex[parentMember] else {
-                            let hint = Suggestions.closest(to: parentMember, in: dimensions[p].members).map { "did you mean '\($0)'?" }
-                            diagnostics.append(.error("'\(parentMember)' is not a member of '\(parent.name)'", at: at, hint: hint, code: .parentNotAMember))
+                            perMember.append(.parentNotAMember, at: at) {
+                                let hint = Suggestions.closest(to: parentMember, in: dimensions[p].members).map { "did you mean '\($0)'?" }
+                                return .error("'\(parentMember)' is not a member of '\(parent.name)'", at: at, hint: hint, code: .parentNotAMember)
+                            }
                             continue
                         }
                         dimension.parentOf.append(index)
                     }
+                    diagnostics += perMember.all
                     if dimension.parentOf.count != members.count { dimension.parent = nil }
                 } else {
                     diagnostics.append(.error("'\(parent.name)' is not a dimension defined above '\(d.name)'", at: location(parent.range),
@@ -353,14 +358,17 @@ struct Checker {
     /// The list itself when none is refused.
     private mutating func refusingOwned(_ listed: ListedMembers, of dimension: String, owner: (String) -> String?) -> [String] {
         var kept: [String]?
+        // A member of a file each: a thousand are listed.
+        var owned = CappedDiagnostics()
+        defer { diagnostics += owned.all }
         for (index, m) in listed.names.enumerated() {
             guard let owner = owner(m) else {
                 kept?.append(m)
                 continue
             }
             if kept == nil { kept = Array(listed.names[..<index]) }
-            diagnostics.append(.error("'\(m)' is already a member of '\(owner)'; members of different dimensions need different names",
-                                      at: listed.location(index), code: .memberOfTwoDimensions))
+            owned.append(.error("'\(m)' is already a member of '\(owner)'; members of different dimensions need different names",
+                                at: listed.location(index), code: .memberOfTwoDimensions))
             data.refusedMembers[dimension, default: []].insert(m)
         }
         return kept ?? listed.names

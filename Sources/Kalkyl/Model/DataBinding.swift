@@ -131,6 +131,9 @@ struct DataBinding {
         let columns = [DataColumn(key.name, at: location(key.range)), DataColumn(line.name, at: location(line.range))]
         guard let found = table.resolve(columns, into: &diagnostics) else { return nil }
         var entries: [AccountMapping.Entry] = []
+        // A problem a row: a thousand of a kind are listed.
+        var diagnostics = CappedDiagnostics()
+        defer { self.diagnostics += diagnostics.all }
         for row in 0..<table.rowCount where !table.isBlankRow(row) {
             let code = table.trimmedText(row, found[0]), lineName = table.trimmedText(row, found[1])
             let at = table.location(row, found[0])
@@ -317,7 +320,8 @@ struct DataBinding {
             }
             guard let table = table(path, at: pathRange), let keyColumns = columns(keys) else { return nil }
             var found = DataOrigins(path: path, file: table.file, header: nil, perMember: false, count: cells.count)
-            var unknown: [Diagnostic] = []
+            // A key that is no member, a row: a thousand are listed.
+            var unknown = CappedDiagnostics()
             // Each series' values go straight into its member's cells.
             func place(_ series: KeyedSeries) {
                 let (index, problem) = member(series.key, series.keyLocations)
@@ -346,7 +350,7 @@ struct DataBinding {
                 diagnostics += read
             }
             // After the file's own problems, as when the series were placed once all were read.
-            diagnostics += unknown
+            diagnostics += unknown.all
             origins = found
         }
         reportMissing(d, filled: filled, dims: dims, names: names)
@@ -367,7 +371,8 @@ struct DataBinding {
         let periods = cells.count / max(1, memberCount)
         let keyIndex = keys.columns[0]
         let memberOfKey = members(of: keys, in: table, path: path, dimension: shape.dimensions[0], names: names)
-        var unknown: [Int] = []
+        // A key that is no member, a row: a thousand are listed, after the column's own problems.
+        var unknown = CappedDiagnostics()
         var found = DataOrigins(path: path, file: table.file, header: column.name, perMember: true, count: memberCount)
         // An input with a unit (`: kr`) is an amount: its column is numbers, and a cell that is
         // not one is an error however few the column has, never a text that sums to nothing.
@@ -377,7 +382,7 @@ struct DataBinding {
                            timeline: names.timeline, into: &diagnostics) { row, number, value in
             let m = Int(memberOfKey[number])
             guard m >= 0 else {
-                unknown.append(row)
+                if let problem = member([table.trimmedText(row, keyIndex)], [table.location(row, keyIndex)]).1 { unknown.append(problem) }
                 return
             }
             for p in 0..<periods { cells[p * memberCount + m] = value }
@@ -385,10 +390,7 @@ struct DataBinding {
             found.offsets[m] = table.span(row, valueIndex).start
         }
         origins = found
-        for row in unknown {
-            let (_, problem) = member([table.trimmedText(row, keyIndex)], [table.location(row, keyIndex)])
-            if let problem { diagnostics.append(problem) }
-        }
+        diagnostics += unknown.all
         reportMissing(d, filled: filled, dims: shape.dimensions, names: names)
         return cells
     }
@@ -407,7 +409,8 @@ struct DataBinding {
         let keys = RowKeys(table: table, columns: keyIndices)
         let memberCount = filled.count, periods = cells.count / max(1, memberCount)
         let kind: ColumnKind = d.unit == nil ? .automatic : .number
-        var found: [Diagnostic] = [], unknown: [Diagnostic] = []
+        // A key that is no member, a row: a thousand are listed.
+        var found: [Diagnostic] = [], unknown = CappedDiagnostics()
         var places = DataOrigins(path: path, file: table.file, header: column.name, perMember: true, count: memberCount)
         table.columnValues(keys: keys, keyColumns: keyColumns, valueColumn: valueColumn, valueIndex: valueIndex, kind: kind,
                            timeline: names.timeline, into: &found) { row, _, value in
@@ -420,7 +423,7 @@ struct DataBinding {
         }
         origins = places
         // In file order, as the file's other problems are.
-        diagnostics += (found + unknown).sorted { ($0.location?.range.start ?? 0) < ($1.location?.range.start ?? 0) }
+        diagnostics += (found + unknown.all).sorted { ($0.location?.range.start ?? 0) < ($1.location?.range.start ?? 0) }
         reportMissing(d, filled: filled, dims: shape.dimensions, names: names)
         return cells
     }

@@ -77,6 +77,9 @@ extension DataBinding {
         diagnostics += extraction.diagnostics
         guard !extraction.hasErrors else { return nil }
         var rows: [KeyRow] = []
+        // A problem a row: a thousand of a kind are listed.
+        var diagnostics = CappedDiagnostics()
+        defer { self.diagnostics += diagnostics.all }
         for series in extraction.items {
             let w = series.values.map { $0.number ?? .nan }
             if w.contains(where: { $0.isNaN || $0 < 0 }) || !w.contains(where: { $0 > 0 }) {

@@ -122,6 +122,8 @@ extension DataBinding {
         let amounts = record == .vouchers ? groups.map { file.firstAmount(of: $0, keys: keys.map(\.key)) } : file.amounts(record, keys: keys.map(\.key))
         // The groups summed into each cell, in the order of their first lines.
         var cellGroups: [Int: [Int]] = [:]
+        // A problem a line or object: a thousand of a kind are listed.
+        var perLine = CappedDiagnostics()
 
         amounts: for (a, amount) in amounts.enumerated() where record.hasPeriods || amount.year == 0 {
             // The account first: a balance-sheet line has no object and is no member.
@@ -139,13 +141,15 @@ extension DataBinding {
                 guard let m = dimension.memberIndex[text] else {
                     guard case .object(let sieDimension) = keys[k].key, reportedObjects.insert("\(k)\u{0}\(text)").inserted else { continue amounts }
                     if text.isEmpty {
-                        diagnostics.append(.error("\(record.label) on account \(amount.account) names no object of SIE dimension \(sieDimension), so it belongs to no member of '\(dimension.name)'",
+                        perLine.append(.error("\(record.label) on account \(amount.account) names no object of SIE dimension \(sieDimension), so it belongs to no member of '\(dimension.name)'",
                                                   at: at(amount.keyRanges[k]), hint: "give the line an object of dimension \(sieDimension) in the system it comes from",
                                                   code: .emptyKey))
                     } else {
-                        let hint = Suggestions.closest(to: text, in: dimension.members).map { "did you mean '\($0)'?" }
-                        diagnostics.append(.error("object '\(text)' of SIE dimension \(sieDimension) is not a member of '\(dimension.name)'",
-                                                  at: at(amount.keyRanges[k]), hint: hint, code: .notAMember))
+                        perLine.append(.notAMember, at: at(amount.keyRanges[k])) {
+                            let hint = Suggestions.closest(to: text, in: dimension.members).map { "did you mean '\($0)'?" }
+                            return .error("object '\(text)' of SIE dimension \(sieDimension) is not a member of '\(dimension.name)'",
+                                          at: at(amount.keyRanges[k]), hint: hint, code: .notAMember)
+                        }
                     }
                     continue amounts
                 }
@@ -172,7 +176,7 @@ extension DataBinding {
             }
             if let first = balanceLines[cell] {
                 let objects = amount.keys.enumerated().filter { $0.offset != accountKey }.map { " and object \($0.element)" }.joined()
-                diagnostics.append(.error("a second \(record.label) for account \(amount.account)\(objects) in the same period",
+                perLine.append(.error("a second \(record.label) for account \(amount.account)\(objects) in the same period",
                                           at: at(amount.line), notes: [Diagnostic(.note, "the first is here", at: first)], code: .secondAmount))
                 continue
             }
@@ -184,6 +188,7 @@ extension DataBinding {
             cells[cell] = .number(value)
             places.transactions[cell] = lines
         }
+        diagnostics += perLine.all
         if record == .vouchers { places.vouchers = file.voucherIndex }
         origins = places
         for (month, found) in outsideMonths.sorted(by: { $0.key < $1.key }) {

@@ -213,6 +213,34 @@ extension BadInputCatalogue {
         stderr: ["model.kalkyl:2:18: error: s.csv has no rows, so 'e' would have no members", "s.csv:2:2: error: this row has 1 field, but the header has 2",
                  "… and 977 more; fix the first ones and run again", "1002 errors"],
         prefix: smallMemory, timeout: 600),
+        // A problem on every row of a file under the size limit: a diagnostic each took a few
+        // hundred bytes (base15 stopped on each with SIGABRT); the first thousand of a kind are
+        // listed and the rest counted in one more (CappedDiagnostics).
+        // 400,000 keys k0, k1, … of a wide file (3.9 MB), none a member.
+        BadInputCase(family: .data, name: "a wide file of 400,000 keys that are no members lists a thousand (ulimit -v)", files: [
+            ("model.kalkyl", .text("timeline monthly 2024-01 .. 2024-12\ndimension e = A, B\ninput x[e, month]: kr = data \"d.csv\" wide key id\n"
+                                   + "total: kr = SUM(x[e, 2024-01 .. 2024-12])\n")),
+            ("d.csv", generated { "id;2024-01\nA;1\n" + (0..<400_000).map { "k\($0);1\n" }.joined() }),
+        ], arguments: evalTotal, exit: 1,
+        stderr: ["d.csv:3:1: error: 'k0' is not a member of 'e'", "… and 977 more; fix the first ones and run again", "1001 errors"],
+        prefix: smallMemory, timeout: 600),
+        // A million rows of one key (4 MB) read by `key … column`: the first row has it, every
+        // other repeats it.
+        BadInputCase(family: .data, name: "a keyed file of a million rows of one key lists a thousand repeats (ulimit -v)", files: [
+            ("model.kalkyl", .text("timeline monthly 2024-01 .. 2024-12\ndimension e = A, B\ninput v[e]: kr = data \"d.csv\" key id column v\n"
+                                   + "total: kr = SUM(v[e])\n")),
+            ("d.csv", generated { "id;v\n" + String(repeating: "A;1\n", count: 1_000_000) }),
+        ], arguments: evalTotal, exit: 1,
+        stderr: ["d.csv:3:1: error: 'A' appears twice in column 'id'", "… and 977 more; fix the first ones and run again", "1001 errors"],
+        prefix: smallMemory, timeout: 600),
+        // 800,000 rows of a long ledger with an empty key (8.8 MB).
+        BadInputCase(family: .data, name: "a long ledger of 800,000 empty keys lists a thousand (ulimit -v)", files: [
+            ("model.kalkyl", .text("timeline monthly 2024-01 .. 2024-12\ndimension e = A, B\n"
+                                   + "input x[e, month]: kr = data \"d.csv\" long key id period p amount v\ntotal: kr = SUM(x[e, 2024-01 .. 2024-12])\n")),
+            ("d.csv", generated { "id;p;v\nA;2024-01;1\n" + String(repeating: ";2024-01;1\n", count: 800_000) }),
+        ], arguments: evalTotal, exit: 1,
+        stderr: ["d.csv:3:1: error: the key in column 'id' is empty", "… and 977 more; fix the first ones and run again", "1001 errors"],
+        prefix: smallMemory, timeout: 600),
         // 5 MB of vouchers of two lines each: its records take 20 times its text.
         BadInputCase(family: .sie, name: "a SIE file whose records would not fit is refused (ulimit -v)", files: [
             ("model.kalkyl", .text("timeline monthly 2024-01 .. 2024-12\ndimension ks = \"1\"\ndimension konto = \"3000\", \"1510\"\n"

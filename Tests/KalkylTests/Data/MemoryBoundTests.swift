@@ -117,11 +117,12 @@ struct MemoryBoundTests {
     }
 
     @Test func rowsOfTheWrongFieldCountPastAThousandAreCountedInOneError() throws {
-        let table = DataTable.parse(text: "a;b\n" + String(repeating: "1\n", count: DataTable.mostRowProblems + 5), path: "d.csv")
-        #expect(table.diagnostics.count == DataTable.mostRowProblems + 1)
+        let table = DataTable.parse(text: "a;b\n" + String(repeating: "1\n", count: CappedDiagnostics.mostOfAKind + 5), path: "d.csv")
+        #expect(table.diagnostics.count == CappedDiagnostics.mostOfAKind + 1)
         let last = try #require(table.diagnostics.last)
-        #expect(last.message == "this row and 4 more after it have more or fewer fields than the header has columns")
-        #expect(last.location?.line == DataTable.mostRowProblems + 2)
+        #expect(last.message == "this row has 1 field, but the header has 2 (and 4 more errors like it after it, the last on line 1006: "
+                + "only the first 1,000 of a kind are listed one by one)")
+        #expect(last.location?.line == CappedDiagnostics.mostOfAKind + 2)
     }
 
     /// Only a row of 64 KiB or more keeps its offsets in eight bytes a field as well, and a text
