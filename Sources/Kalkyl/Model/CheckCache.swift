@@ -12,15 +12,45 @@ import Synchronization
 /// It keeps no data file's text: what it keeps names the file in its file-backed form
 /// (`SourceFile.droppingText()`), and what it hands out names the text just read, which is
 /// the same text, so a place in it is quoted as from a fresh read.
+///
+/// It keeps at most `mostTables` tables and `mostEntries` input reads and member indexes,
+/// dropping the least recently used first: a session that opens model after model, or edits a
+/// timeline keystroke by keystroke (each a new `CellsKey`), kept every one before.
 public final class CheckCache: Sendable {
     private let storage = Mutex(Storage())
+    let mostTables: Int
+    let mostEntries: Int
 
-    public init() {}
+    /// A data file's table is the largest thing kept (its offsets, a few bytes a field): 16 of
+    /// them cover the files of the models one edits at once.
+    public init(mostTables: Int = 16, mostEntries: Int = 256) {
+        self.mostTables = max(1, mostTables)
+        self.mostEntries = max(1, mostEntries)
+    }
 
     struct Storage {
         var tables: [String: CachedTable] = [:]
-        var memberIndexes: [String: (members: [String], index: MemberIndex)] = [:]
+        var memberIndexes: [String: (members: [String], index: MemberIndex, used: UInt64)] = [:]
         var cells: [CellsKey: CachedCells] = [:]
+        /// Counts uses, so that each entry's last use orders them.
+        var clock: UInt64 = 0
+
+        mutating func tick() -> UInt64 {
+            clock += 1
+            return clock
+        }
+
+        /// Drops the least recently used entries past `most`, and the input reads that read a dropped table.
+        mutating func trim(mostTables: Int, mostEntries: Int) {
+            while tables.count > mostTables, let oldest = tables.min(by: { $0.value.used < $1.value.used })?.key {
+                tables[oldest] = nil
+                cells = cells.filter { !$0.value.files.contains { $0.path == oldest } }
+            }
+            while cells.count > mostEntries, let oldest = cells.min(by: { $0.value.used < $1.value.used })?.key { cells[oldest] = nil }
+            while memberIndexes.count > mostEntries, let oldest = memberIndexes.min(by: { $0.value.used < $1.value.used })?.key {
+                memberIndexes[oldest] = nil
+            }
+        }
     }
 
     /// An input statement's data source, as it reads.
@@ -38,6 +68,7 @@ public final class CheckCache: Sendable {
         let cells: ReadCells
         let members: [[String]]
         let files: [(path: String, file: SourceFile)]
+        var used: UInt64
     }
 
     /// A data file as last read, and what was found from it.
@@ -51,6 +82,7 @@ public final class CheckCache: Sendable {
         var rowKeys: [Int: RowKeys] = [:]
         /// A dimension's members read from it by a key column (only when reading them found no problem).
         var members: [String: ListedMembers] = [:]
+        var used: UInt64
     }
 
     /// The table read from this text before, if it was: the same text, decoded from the same
@@ -61,6 +93,8 @@ public final class CheckCache: Sendable {
         guard let table = storage.withLock({ storage -> DataTable? in
             guard let cached = storage.tables[path], cached.content == content,
                   cached.table.format.encoding == text.encoding, cached.problem == Self.summary(text.problem) else { return nil }
+            let now = storage.tick()
+            storage.tables[path]?.used = now
             return cached.table
         }) else { return nil }
         return FileSwap(from: table.file, to: text.file).table(table)
@@ -68,13 +102,23 @@ public final class CheckCache: Sendable {
 
     /// Keeps a table read from `text`, dropping what was found from an earlier version of its file.
     func keep(_ table: DataTable, path: String, text: SourceText) {
-        let kept = CachedTable(table: FileSwap(from: table.file, to: table.file.droppingText()).table(table), content: ContentHash(text.file.bytes), problem: Self.summary(text.problem))
-        storage.withLock { $0.tables[path] = kept }
+        var kept = CachedTable(table: FileSwap(from: table.file, to: table.file.droppingText()).table(table), content: ContentHash(text.file.bytes),
+                               problem: Self.summary(text.problem), used: 0)
+        storage.withLock { storage in
+            kept.used = storage.tick()
+            storage.tables[path] = kept
+            storage.trim(mostTables: mostTables, mostEntries: mostEntries)
+        }
     }
 
     /// The table kept for the file opened as `path` (tests).
     func keptTable(_ path: String) -> DataTable? {
         storage.withLock { $0.tables[path]?.table }
+    }
+
+    /// How many tables, input reads and member indexes are kept (tests).
+    var counts: (tables: Int, cells: Int, memberIndexes: Int) {
+        storage.withLock { ($0.tables.count, $0.cells.count, $0.memberIndexes.count) }
     }
 
     private static func summary(_ problem: Diagnostic?) -> String? {
@@ -107,6 +151,8 @@ public final class CheckCache: Sendable {
         guard let cells = storage.withLock({ storage -> ReadCells? in
             guard let cached = storage.cells[key], cached.members == members, cached.files.map(\.path) == files.map(\.path),
                   cached.files.allSatisfy({ storage.tables[$0.path]?.table.file === $0.file }) else { return nil }
+            let now = storage.tick()
+            storage.cells[key]?.used = now
             return cached.cells
         }) else { return nil }
         var swap = FileSwap()
@@ -126,7 +172,8 @@ public final class CheckCache: Sendable {
                 }
             }
             guard read.count == files.count else { return }
-            storage.cells[key] = CachedCells(cells: swap.cells(cells), members: members, files: read)
+            storage.cells[key] = CachedCells(cells: swap.cells(cells), members: members, files: read, used: storage.tick())
+            storage.trim(mostTables: mostTables, mostEntries: mostEntries)
         }
     }
 
@@ -134,12 +181,17 @@ public final class CheckCache: Sendable {
     func memberIndex(_ dimension: String, members: [String]) -> MemberIndex {
         if let index = storage.withLock({ storage -> MemberIndex? in
             guard let cached = storage.memberIndexes[dimension], cached.members == members else { return nil }
+            let now = storage.tick()
+            storage.memberIndexes[dimension]?.used = now
             return cached.index
         }) {
             return index
         }
         let index = MemberIndex(members)
-        storage.withLock { $0.memberIndexes[dimension] = (members, index) }
+        storage.withLock { storage in
+            storage.memberIndexes[dimension] = (members, index, storage.tick())
+            storage.trim(mostTables: mostTables, mostEntries: mostEntries)
+        }
         return index
     }
 }

@@ -315,8 +315,8 @@ struct Checker {
                         // Report lines made of accounts: each account's line from the ranges.
                         let lines = mapping.parents(of: listed, dimension: d.name, lines: parent.name, into: &diagnostics)
                         for m in members { if let (line, at) = lines[m] { written.append((m, line, at)) } }
-                    } else if fromFile {
-                        let parents = data.parents(of: d)
+                    } else if fromFile, let parents = data.parents(of: d) {
+                        // Parents that would not fit are refused at the file (nil), not reported member by member.
                         for m in members {
                             guard let (name, at) = parents[m] else {
                                 perMember.append(.error("'\(m)' has no \(parent.name) in \(d.file!.path)", at: location(d.parentColumn?.range ?? d.nameRange), code: .memberWithoutParent))

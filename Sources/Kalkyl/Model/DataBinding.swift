@@ -92,21 +92,22 @@ struct DataBinding {
     }
 
     /// Each member's parent, read from the parent column of the dimension's file, with the
-    /// place of each parent's cell.
-    mutating func parents(of d: DimensionSyntax) -> [String: (String, SourceLocation)] {
+    /// place of each parent's cell; nil when they would not fit (reported).
+    mutating func parents(of d: DimensionSyntax) -> [String: (String, SourceLocation)]? {
         guard let column = d.parentColumn else { return [:] }
-        return texts(of: d, column: column)
+        return texts(of: d, column: column, what: "parents")
     }
 
     /// Each member's name (`name Benämning`: "VC Centrum" for `411010`), read from its
     /// dimension's file; a member whose cell is empty has none.
     mutating func descriptions(of d: DimensionSyntax) -> [String: String] {
         guard let column = d.nameColumn else { return [:] }
-        return texts(of: d, column: column).mapValues(\.0)
+        return texts(of: d, column: column, what: "names")?.mapValues(\.0) ?? [:]
     }
 
-    /// A text column of a dimension's file, by member, with the place of each cell.
-    private mutating func texts(of d: DimensionSyntax, column: DataName) -> [String: (String, SourceLocation)] {
+    /// A text column of a dimension's file, by member, with the place of each cell; nil when
+    /// they would not fit in what is left (reported).
+    private mutating func texts(of d: DimensionSyntax, column: DataName, what: String) -> [String: (String, SourceLocation)]? {
         guard let source = dimensionSources[d.name] else { return [:] }
         let parentColumn = DataColumn(column.name, at: location(column.range))
         guard let keys = source.keys else {
@@ -114,6 +115,8 @@ struct DataBinding {
             return [:]
         }
         guard let parentIndex = source.table.resolve([parentColumn], into: &diagnostics)?.first else { return [:] }
+        guard rowsFit(source.table, path: source.path, bytesPerRow: Self.bytesPerTextRow, keeping: "the \(what) of '\(d.name)'",
+                      at: column.range) else { return nil }
         var out: [String: (String, SourceLocation)] = [:]
         let keyIndex = keys.columns[0]
         source.table.columnValues(keys: keys, keyColumn: source.key, valueColumn: parentColumn, valueIndex: parentIndex, kind: .text,
@@ -281,6 +284,8 @@ struct DataBinding {
                                cells: &cells, filled: &filled, member: member, origins: &origins)
         case .keyed(let path, let pathRange, let keys, let column):
             guard let table = table(path, at: pathRange), let keyColumns = columns(keys) else { return nil }
+            guard rowsFit(table, path: path, bytesPerRow: keyColumns.count == 1 ? Self.bytesPerKeyedRow : Self.bytesPerKeyOfColumnsRow,
+                          keeping: "the keys of '\(d.name)'", at: pathRange) else { return nil }
             guard keyColumns.count == 1 else {
                 return severalKeyedValues(table, path: path, keyColumns: keyColumns, column: column, d: d, shape: shape, names: names,
                                           cells: &cells, filled: &filled, member: member, origins: &origins)
@@ -345,6 +350,8 @@ struct DataBinding {
                 extraction.items.forEach(place)
             } else {
                 // A wide file's series are placed as their rows are read, never kept: one a row.
+                guard rowsFit(table, path: path, bytesPerRow: keyColumns.count == 1 ? Self.bytesPerKeyedRow : Self.bytesPerKeyOfColumnsRow,
+                              keeping: "the keys of '\(d.name)'", at: pathRange) else { return nil }
                 var read: [Diagnostic] = []
                 table.forEachWideSeries(keyColumns: keyColumns, timeline: names.timeline, into: &read, place)
                 diagnostics += read

@@ -241,6 +241,15 @@ extension BadInputCatalogue {
         ], arguments: evalTotal, exit: 1,
         stderr: ["d.csv:3:1: error: the key in column 'id' is empty", "… and 977 more; fix the first ones and run again", "1001 errors"],
         prefix: smallMemory, timeout: 600),
+        // 400,000 members with a name each (9.8 MB): the table and the members fit, the names
+        // would not (256 bytes a row).
+        BadInputCase(family: .data, name: "a dimension file of 400,000 members whose names would not fit (ulimit -v)", files: [
+            ("model.kalkyl", .text("timeline monthly 2024-01 .. 2024-12\ndimension e from \"s.csv\" key id name n\nx = 1\n")),
+            ("s.csv", generated { "id;n\n" + (0..<400_000).map { String($0, radix: 16) + ";Namn nummer \($0)\n" }.joined() }),
+        ], arguments: ["eval", "model.kalkyl", "x", "--format", "csv"], exit: 3,
+        stderr: ["model.kalkyl:2:38: error: the data file 's.csv' has 400,000 rows, and the names of 'e' read from them would take about 98 MiB in memory, "
+                 + "more than the ", " MiB left of the 196 MiB kalkyl may use here", "1 error"],
+        prefix: smallMemory, timeout: 600),
         // 5 MB of vouchers of two lines each: its records take 20 times its text.
         BadInputCase(family: .sie, name: "a SIE file whose records would not fit is refused (ulimit -v)", files: [
             ("model.kalkyl", .text("timeline monthly 2024-01 .. 2024-12\ndimension ks = \"1\"\ndimension konto = \"3000\", \"1510\"\n"

@@ -125,6 +125,21 @@ struct MemoryBoundTests {
         #expect(last.location?.line == CappedDiagnostics.mostOfAKind + 2)
     }
 
+    @Test func whatAReadKeepsARowBesidesTheTableIsWeighedBeforeItIsTaken() throws {
+        var binding = DataBinding(file: Self.file)
+        let table = DataTable.parse(text: "id;n\n" + (0..<1_000).map { "\($0);x\n" }.joined(), path: "s.csv")
+        let fits = binding.rowsFit(table, path: "s.csv", bytesPerRow: 256, keeping: "the names of 'e'", at: SourceRange(0, 0), left: { 256_000 })
+        #expect(fits && binding.diagnostics.isEmpty)
+        let fitsInLess = binding.rowsFit(table, path: "s.csv", bytesPerRow: 256, keeping: "the names of 'e'", at: SourceRange(0, 0), left: { 255_999 })
+        #expect(!fitsInLess)
+        let refused = try #require(binding.diagnostics.last)
+        #expect(refused.message.hasPrefix("the data file 's.csv' has 1,000 rows, and the names of 'e' read from them would take about 1 MiB in memory, "
+                                          + "more than the 1 MiB left of the "))
+        #expect(refused.isUnreadableFile && refused.code == .unreadableDataFile)
+        let overflowing = binding.rowsFit(table, path: "s.csv", bytesPerRow: Int.max / 2, keeping: "the keys of 'x'", at: SourceRange(0, 0), left: { 1 << 40 })
+        #expect(!overflowing)
+    }
+
     /// Only a row of 64 KiB or more keeps its offsets in eight bytes a field as well, and a text
     /// holds one such row for each 64 KiB of it at most.
     @Test func aWideTablesLongRowsAreWeighedInEightBytesAField() {

@@ -80,4 +80,34 @@ import Testing
             #expect(loaded.diagnostics.contains { $0.message.contains("'A1' is already a member of 'employee'") })
         }
     }
+
+    /// The model over a budget file of its own name.
+    func load(budgetFile: String, timelineEnd: String = "2024-03", cache: CheckCache) -> LoadedModel {
+        let model = Self.model.replacingOccurrences(of: "budget.csv", with: budgetFile).replacingOccurrences(of: "2024-03", with: timelineEnd)
+        let sources = MemorySources(["/m/model.kalkyl": model, "/m/staff.csv": Self.staff, "/m/\(budgetFile)": Self.budget], fallback: nil)
+        return ModelLoader.load(source: SourceFile(path: "/m/model.kalkyl", text: model), sources: sources, cache: cache)
+    }
+
+    @Test func pastItsLimitTheLeastRecentlyUsedTableIsDropped() throws {
+        let cache = CheckCache(mostTables: 2, mostEntries: 3)
+        for file in ["b1.csv", "b2.csv", "b1.csv", "b3.csv"] {
+            #expect(try total(load(budgetFile: file, cache: cache)) == .number(3 * 70000 * 1.4 + 300))
+            #expect(cache.counts.tables <= 2 && cache.counts.cells <= 3 && cache.counts.memberIndexes <= 3)
+        }
+        // staff.csv is read by every load, b1.csv last by the third, b2.csv by the second: b2 went first, then b1.
+        #expect(cache.keptTable("/m/staff.csv") != nil)
+        #expect(cache.keptTable("/m/b3.csv") != nil)
+        #expect(cache.keptTable("/m/b1.csv") == nil && cache.keptTable("/m/b2.csv") == nil)
+    }
+
+    @Test func aTimelineEditedKeystrokeByKeystrokeKeepsAtMostTheLimitOfReads() throws {
+        let cache = CheckCache(mostTables: 4, mostEntries: 3)
+        for month in 1...12 {
+            let end = "2024-\(month < 10 ? "0" : "")\(month)"
+            let loaded = load(budgetFile: "budget.csv", timelineEnd: end, cache: cache)
+            #expect(try total(loaded) == (try total(load(budgetFile: "budget.csv", timelineEnd: end, cache: CheckCache()))))
+            #expect(cache.counts.cells <= 3)
+        }
+        #expect(cache.counts.cells == 3)
+    }
 }
