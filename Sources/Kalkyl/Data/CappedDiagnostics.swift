@@ -58,6 +58,16 @@ struct CappedDiagnostics: DiagnosticSink, Sendable {
         }
     }
 
+    /// Counts `more` of `code` past those appended, the last at `last`, for a reader that kept
+    /// only the first unlisted one of them itself (the SIE reader, whose diagnostics are made once
+    /// the file is known).
+    mutating func count(_ code: DiagnosticCode?, more: Int, last: SourceLocation?) {
+        guard more > 0, let i = unlistedIndex[code] else { return }
+        counts[code, default: 0] += more
+        unlisted[i].count += more
+        unlisted[i].last = last
+    }
+
     static func += (diagnostics: inout CappedDiagnostics, more: [Diagnostic]) {
         for d in more { diagnostics.append(d) }
     }

@@ -75,7 +75,12 @@ package struct SIEFile: Sendable {
     package var voucherIndex = SIEVoucherIndex(FileOffsets([]))
     package var diagnostics: [Diagnostic] = []
     /// What is wrong, found while reading: made diagnostics at the end, when the file is known.
+    /// At most one more of a code than `CappedDiagnostics` lists; past that, `moreProblems`.
     var problems: [SIEProblem] = []
+    /// How many of each code there were, and past the first unlisted one how many more and
+    /// where the last was: a file of a million bad lines keeps a thousand problems, not a million.
+    var problemCounts: [DiagnosticCode: Int] = [:]
+    var moreProblems: [DiagnosticCode: (count: Int, last: SourceRange)] = [:]
     /// The open voucher and its lines, until its `}`.
     var open: SIEOpenVoucher?
     /// A line's fields (kept to be reused).
@@ -160,6 +165,12 @@ package struct SIEFile: Sendable {
 
     /// Reports an error with its code: every problem of a SIE file has one of its own.
     mutating func fail(_ message: String, at range: SourceRange, hint: String? = nil, notes: [(String, SourceRange)] = [], code: DiagnosticCode) {
+        let count = problemCounts[code, default: 0] + 1
+        problemCounts[code] = count
+        guard count <= CappedDiagnostics.mostOfAKind + 1 else {
+            moreProblems[code] = ((moreProblems[code]?.count ?? 0) + 1, range)
+            return
+        }
         problems.append(SIEProblem(severity: .error, message: message, range: range, hint: hint, notes: notes, code: code))
     }
 
@@ -240,7 +251,12 @@ package struct SIEFile: Sendable {
         checkNames()
         voucherIndex = SIEVoucherIndex(vouchers.starts)
         let file = self.file
-        diagnostics = problems.map { $0.diagnostic(in: file) }
+        var capped = CappedDiagnostics()
+        for problem in problems { capped.append(problem.diagnostic(in: file)) }
+        for (code, more) in moreProblems.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            capped.count(code, more: more.count, last: SourceLocation(file: file, range: more.last))
+        }
+        diagnostics = capped.all
         here = []
     }
 

@@ -89,6 +89,12 @@ struct DiagnosticCapTests {
         Self.expectCapped(Self.load(Self.long, data: "id;p;v\n" + periods), .emptyKey, firstLine: 2, more: 4, lastLine: Self.rows + 1)
     }
 
+    @Test func aSIEFilesBadLinesAreCapped() throws {
+        let sie = SIEFile(bytes: Array(("#FLAGGA 0\n#SIETYP 4\n" + String(repeating: "}\n", count: Self.rows)).utf8), path: "d.se")
+        let code = try #require(sie.diagnostics.first?.code)
+        Self.expectCapped(sie.diagnostics, code, firstLine: 3, more: 4, lastLine: Self.rows + 2)
+    }
+
     @Test func cellsThatAreNoNumbersOrPeriodsAreCapped() {
         let sum = Self.long.replacingOccurrences(of: "amount v", with: "amount v sum")
         Self.expectCapped(Self.load(sum, data: "id;p;v\n" + String(repeating: "A;2024-01;x\n", count: Self.rows)), .notANumber,
