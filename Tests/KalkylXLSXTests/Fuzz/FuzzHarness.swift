@@ -46,6 +46,7 @@ final class FuzzContext: Sendable {
         } else {
             layoutModel = nil
         }
+        writeStreamModels()
     }
 
     /// A fuzzed model, parsed and checked against the example data; nil when it is not text.
@@ -128,12 +129,33 @@ final class FuzzContext: Sendable {
     /// (a SIE warning in the CSV ledger's diagnostics, a trap in a landing run).
     let streamFolder = NSTemporaryDirectory() + "kalkyl-fuzz-stream-\(getpid())-\(UUID().uuidString)"
 
+    /// The stream targets' models, written into `streamFolder` once when the context is made
+    /// (`model-N.kalkyl` for the Nth of `streamModels`, `sie-model-N.kalkyl` of `sieModels`):
+    /// only the fuzzed data file changes from one execution to the next.
+    private func writeStreamModels() {
+        let models: [(String, String)]
+        switch target {
+        case .stream: models = Self.streamModels.enumerated().map { (streamModelPath(csv: $0.offset), $0.element) }
+        case .siestream: models = Self.sieModels.enumerated().map { (streamModelPath(sie: $0.offset), $0.element) }
+        default: return
+        }
+        try? FileManager.default.createDirectory(atPath: streamFolder, withIntermediateDirectories: true)
+        for (path, text) in models { FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) }
+    }
+
+    /// The corpus tests make a context per target in every test run: its folder goes with it.
+    deinit { try? FileManager.default.removeItem(atPath: streamFolder) }
+
+    private func streamModelPath(csv index: Int) -> String { streamFolder + "/model-\(index).kalkyl" }
+    private func streamModelPath(sie index: Int) -> String { streamFolder + "/sie-model-\(index).kalkyl" }
+
     /// A fuzzed ledger read from disk by `long` statements, as its records pass, against the
     /// same bytes read whole from memory: the values and the diagnostics must be the same, or
     /// the stream gave a number (or a silence) the whole read does not.
     func streamed(_ bytes: [UInt8]) {
         guard let first = bytes.first else { return }
-        diskAgainstMemory(model: Self.streamModels[Int(first) % Self.streamModels.count], file: "gl.csv", Array(bytes.dropFirst()))
+        let index = Int(first) % Self.streamModels.count
+        diskAgainstMemory(model: Self.streamModels[index], at: streamModelPath(csv: index), file: "gl.csv", Array(bytes.dropFirst()))
     }
 
     /// The models a fuzzed SIE file is read by (its first byte picks one): its vouchers by
@@ -158,17 +180,16 @@ final class FuzzContext: Sendable {
     /// whole from memory: values, diagnostics and whether the model checks must be the same.
     func sieStreamed(_ bytes: [UInt8]) {
         guard let first = bytes.first else { return }
-        diskAgainstMemory(model: Self.sieModels[Int(first) % Self.sieModels.count], file: "gl.se", Array(bytes.dropFirst()))
+        let index = Int(first) % Self.sieModels.count
+        diskAgainstMemory(model: Self.sieModels[index], at: streamModelPath(sie: index), file: "gl.se", Array(bytes.dropFirst()))
     }
 
-    /// `model` reading `data` as `file` from the disk, which reads it as it passes, and from
-    /// memory, which reads it whole: a difference of diagnostics, of whether the model checks or
-    /// of any value traps.
-    func diskAgainstMemory(model: String, file: String, _ ledger: [UInt8]) {
-        let modelPath = streamFolder + "/model.kalkyl", ledgerPath = streamFolder + "/" + file
-        try? FileManager.default.createDirectory(atPath: streamFolder, withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: modelPath, contents: Data(model.utf8)),
-              FileManager.default.createFile(atPath: ledgerPath, contents: Data(ledger)) else { return }
+    /// `model` (written at `modelPath` when the context was made) reading `data` as `file` from
+    /// the disk, which reads it as it passes, and from memory, which reads it whole: a difference
+    /// of diagnostics, of whether the model checks or of any value traps.
+    func diskAgainstMemory(model: String, at modelPath: String, file: String, _ ledger: [UInt8]) {
+        let ledgerPath = streamFolder + "/" + file
+        guard FileManager.default.createFile(atPath: ledgerPath, contents: Data(ledger)) else { return }
         defer { unlink(ledgerPath) }
         guard let fromDisk = try? ModelLoader.load(path: modelPath) else { return }
         let memory = FuzzSources(files: [modelPath: Array(model.utf8), ledgerPath: ledger])
