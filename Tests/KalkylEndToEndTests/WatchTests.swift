@@ -56,11 +56,8 @@ import Testing
         input budget[unit] = column belopp
         total = SUM(budget[unit])
         """
-        let path = try KalkylBinary.temporaryModel(model)
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("data")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (path, folder) = try modelWithData(model, ["budget.csv": "enhet;belopp\nDatacenter;1 000\nNätverk;2 000\nMT;500\n"])
         let csv = folder.appendingPathComponent("budget.csv").path
-        try "enhet;belopp\nDatacenter;1 000\nNätverk;2 000\nMT;500\n".write(toFile: csv, atomically: true, encoding: .utf8)
         let text = try watch(path, saves: [
             { try "enhet;belopp\nDatacenter;1 500\nNätverk;2 000\nMT;500\n".write(toFile: csv, atomically: true, encoding: .utf8) },
             { try "enhet;belopp\nDatacenter;femton\nNätverk;2 000\nMT;500\n".write(toFile: csv, atomically: false, encoding: .utf8) },
@@ -122,12 +119,14 @@ import Testing
         #expect(run.stderr.contains("--limit is how many changed cells to list: 0 or more"), "\(run.stderr)")
     }
 
-    /// A folder `data` beside a new model, with these files in it.
-    func dataFolder(beside path: String, _ files: [String: String]) throws -> URL {
+    /// A new model reading data files: its path, and the folder `data` beside it holding these
+    /// files.
+    func modelWithData(_ text: String, _ files: [String: String]) throws -> (path: String, data: URL) {
+        let path = try KalkylBinary.temporaryModel(text)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("data")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
-        return folder
+        return (path, folder)
     }
 
     static let months = (1...12).map { String(format: "2024%02d", $0) }.joined(separator: ";")
@@ -135,12 +134,11 @@ import Testing
     /// Issue 10: the periodisation key of `spread by "FILE"` is watched (and named in the
     /// header): saving it recomputes, as saving the amounts does.
     @Test func savingASpreadKeyFileRecomputes() throws {
-        let path = try KalkylBinary.temporaryModel("""
+        let (path, folder) = try modelWithData("""
         timeline monthly 2024-01 .. 2024-12
         dimension enhet = A
         input b[enhet, month] = data "data/d.csv" key enhet column belopp spread by "data/k.csv" key enhet
-        """)
-        let folder = try dataFolder(beside: path, ["d.csv": "enhet;belopp\nA;1200\n", "k.csv": "enhet;\(Self.months)\nA;1;1;1;1;1;1;1;1;1;1;1;1\n"])
+        """, ["d.csv": "enhet;belopp\nA;1200\n", "k.csv": "enhet;\(Self.months)\nA;1;1;1;1;1;1;1;1;1;1;1;1\n"])
         let text = try watch(path, saves: [
             { try "enhet;\(Self.months)\nA;13;1;1;1;1;1;1;1;1;1;1;1\n".write(to: folder.appendingPathComponent("k.csv"), atomically: true, encoding: .utf8) },
         ])
@@ -153,15 +151,14 @@ import Testing
     /// another line in it moves its amount in watch's totals too (before: 200 and 100 stayed
     /// Personal's and Intäkter's).
     @Test func savingAParentMappingFileRecomputes() throws {
-        let path = try KalkylBinary.temporaryModel("""
+        let (path, folder) = try modelWithData("""
         timeline monthly 2024-01 .. 2024-01
         dimension rad = Intäkter, Personal
         dimension konto in rad from "data/konto.csv" key Konto parent Rad from "data/rader.csv" key Konto
         input belopp[konto]: kr = 100
         per_rad[rad]: kr = SUM(belopp[konto])
-        """)
-        let folder = try dataFolder(beside: path, ["konto.csv": "Konto\n3110\n5010\n7010\n",
-                                                   "rader.csv": "Konto;Rad\n3000..3999;Intäkter\n5000..7999;Personal\n"])
+        """, ["konto.csv": "Konto\n3110\n5010\n7010\n",
+              "rader.csv": "Konto;Rad\n3000..3999;Intäkter\n5000..7999;Personal\n"])
         let text = try watch(path, saves: [
             { try "Konto;Rad\n3000..3999;Intäkter\n7000..7999;Intäkter\n5000..6999;Personal\n"
                 .write(to: folder.appendingPathComponent("rader.csv"), atomically: true, encoding: .utf8) },
@@ -178,8 +175,7 @@ import Testing
     /// is watched from then on, so creating it is a save that loads the model.
     @Test func aDataFileMadeAfterTheStatementIsPickedUp() throws {
         let model = "timeline monthly 2021-01 .. 2021-01\ndimension unit = A, B\ninput a[unit] = 1\n"
-        let path = try KalkylBinary.temporaryModel(model)
-        let folder = try dataFolder(beside: path, [:])
+        let (path, folder) = try modelWithData(model, [:])
         let text = try watch(path, saves: [
             { try (model + "input extra[unit] = data \"data/extra.csv\" key unit column v\n").write(toFile: path, atomically: true, encoding: .utf8) },
             { try "unit;v\nA;5\nB;7\n".write(to: folder.appendingPathComponent("extra.csv"), atomically: true, encoding: .utf8) },
@@ -240,12 +236,11 @@ import Testing
     /// Issue 10: a text with a line break is shown escaped, on one line, as JSON writes it (it
     /// broke watch's lines).
     @Test func aTextWithALineBreakStaysOnItsLine() throws {
-        let path = try KalkylBinary.temporaryModel("""
+        let (path, folder) = try modelWithData("""
         timeline monthly 2021-01 .. 2021-01
         dimension k from "data/t.csv" key k
         input t[k] = column t
-        """)
-        let folder = try dataFolder(beside: path, ["t.csv": "k;t\nA;\"rad ett\nrad två\"\n"])
+        """, ["t.csv": "k;t\nA;\"rad ett\nrad två\"\n"])
         let text = try watch(path, saves: [
             { try "k;t\nA;\"rad ett\nrad tre\"\n".write(to: folder.appendingPathComponent("t.csv"), atomically: true, encoding: .utf8) },
         ])
@@ -309,8 +304,7 @@ import Testing
         total = SUM(v[k])
         sum = SUM(x[unit])
         """
-        let path = try KalkylBinary.temporaryModel(model)
-        let folder = try dataFolder(beside: path, ["v.csv": "k;v\nA;1\nB;2\n"])
+        let (path, folder) = try modelWithData(model, ["v.csv": "k;v\nA;1\nB;2\n"])
         let text = try watch(path, saves: [
             { try "k;v\nA;1\n".write(to: folder.appendingPathComponent("v.csv"), atomically: true, encoding: .utf8) },
             { try model.replacingOccurrences(of: "P, Q, R", with: "P, R").write(toFile: path, atomically: true, encoding: .utf8) },

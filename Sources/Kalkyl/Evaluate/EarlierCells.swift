@@ -20,15 +20,16 @@ struct EarlierCells {
     /// Whether each earlier period is still there; one entry for a scalar.
     private let keptPeriods: [Bool]
 
-    /// Nil when the earlier evaluation has no definition of that name over the same dimensions
-    /// (by name, in order), both series or both not: then every cell is new.
+    /// Nil when the earlier evaluation has no definition of that name over as many dimensions,
+    /// both series or both not: then every cell is new. The dimensions' own names do not
+    /// count, as a cell's name (`x[A]`) has only its members: `dept` saved as `unit` with the
+    /// same members keeps every cell, and a dimension with other members has only new cells.
     init?(slot: Int, of model: CheckedModel, in earlier: Evaluation) {
         let d = model.definitions[slot]
         let before = earlier.model
         guard let oldSlot = before.slot(named: d.name), oldSlot < earlier.blocks.count else { return nil }
         let o = before.definitions[oldSlot]
-        guard o.isSeries == d.isSeries, o.dimensions.count == d.dimensions.count,
-              zip(o.dimensions, d.dimensions).allSatisfy({ before.dimensions[$0].name == model.dimensions[$1].name }) else { return nil }
+        guard o.isSeries == d.isSeries, o.dimensions.count == d.dimensions.count else { return nil }
         storage = earlier.blocks[oldSlot]
         memberMaps = zip(o.dimensions, d.dimensions).map { old, new in
             let was = before.dimensions[old], now = model.dimensions[new]

@@ -256,8 +256,9 @@ extension Evaluation {
 
     /// Offers the cells this (earlier) evaluation had of the definition now at `slot` in
     /// `newModel` that the new block has no more: a removed member's or period's (`earlier`
-    /// maps them), or every cell when the definition was saved over other dimensions
-    /// (`earlier` is nil then). A definition removed whole is reported as one, not here.
+    /// maps them, by name), or every cell when the definition was saved over another number of
+    /// dimensions or with periods added or taken away (`earlier` is nil then). A definition
+    /// removed whole is reported as one, not here.
     func offerRemovedCells(slot: Int, of newModel: CheckedModel, earlier: EarlierCells?, to selection: inout ChangeSelection) {
         guard let oldSlot = model.slot(named: newModel.definitions[slot].name), oldSlot < blocks.count else { return }
         let block = blocks[oldSlot]

@@ -122,26 +122,36 @@ enum CellReferenceText {
         member.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) ? member : JSONNode.quoted(member)
     }
 
-    /// The parts between brackets, split at commas outside quotes, trimmed and unquoted; in
-    /// quotes, `\"`, `\\`, `\n`, `\r`, `\t` and `\uXXXX` are read as JSON reads them (as
-    /// `quoted` writes them), any other backslash as itself.
+    /// The parts between brackets, split at commas outside quotes, unquoted, and trimmed of
+    /// the whitespace outside quotes; in quotes, `\"`, `\\`, `\n`, `\r`, `\t` and `\uXXXX` are
+    /// read as JSON reads them (as `quoted` writes them), any other backslash as itself. What
+    /// is in quotes is kept as written: a member's own space or escaped `\u2028` at either end
+    /// is part of its name, so the name `text(of:)` writes reads back.
     static func split(_ text: Substring) -> [String] {
         var parts: [String] = []
-        var current = ""
+        var current: [(character: Character, quoted: Bool)] = []
         var quoted = false
         var rest = text[...]
         while let c = rest.popFirst() {
-            if quoted, c == "\\", let escape = unescaped(&rest) { current.append(escape); continue }
+            if quoted, c == "\\", let escape = unescaped(&rest) { current.append((escape, true)); continue }
             if c == "\"" { quoted.toggle(); continue }
             if c == ",", !quoted {
-                parts.append(current.trimmedForCell)
-                current = ""
+                parts.append(trimmedOutsideQuotes(current))
+                current = []
             } else {
-                current.append(c)
+                current.append((c, quoted))
             }
         }
-        parts.append(current.trimmedForCell)
+        parts.append(trimmedOutsideQuotes(current))
         return parts
+    }
+
+    /// The part without the whitespace at its ends that was not in quotes.
+    private static func trimmedOutsideQuotes(_ part: [(character: Character, quoted: Bool)]) -> String {
+        var s = part[...]
+        while let c = s.first, !c.quoted, c.character.isWhitespace { s.removeFirst() }
+        while let c = s.last, !c.quoted, c.character.isWhitespace { s.removeLast() }
+        return String(s.map(\.character))
     }
 
     /// The character a JSON escape after a backslash stands for, taken from `rest`; nil (and

@@ -209,6 +209,24 @@ import Testing
         #expect(report.changes.map(\.old) == [nil, nil, nil, nil, .number(5)])
     }
 
+    /// Issue 10 (the review of watch): a dimension renamed (`dept` saved as `unit`) with the
+    /// same members keeps its cells, as a cell's name has only its members: only the edited
+    /// cell and the total it moved are listed, not every cell as new and as removed.
+    @Test func aRenamedDimensionKeepsItsCells() throws {
+        let before = "timeline monthly 2021-01 .. 2021-02\ndimension dept = A, B, C\ninput x[dept, month] = 5\ntotal[month] = SUM(x[dept])\n"
+        let old = try evaluate(before)
+        let renamed = before.replacingOccurrences(of: "dept", with: "unit")
+        var loaded = ModelLoader.load(source: SourceFile(path: "test.kalkyl", text: renamed))
+        var report = old.reconciled(with: try #require(loaded.model), order: try #require(loaded.order)).1
+        #expect(report.recomputedEverything)
+        #expect(report.changes.isEmpty && report.changedCells == 0, "\(report.changes.map(\.cell))")
+        loaded = ModelLoader.load(source: SourceFile(path: "test.kalkyl", text: renamed + "input x[B, 2021-02] = 7\n"))
+        report = old.reconciled(with: try #require(loaded.model), order: try #require(loaded.order)).1
+        #expect(report.changes.map(\.cell) == ["x[B, 2021-02]", "total[2021-02]"])
+        #expect(report.changes.map(\.old) == [.number(5), .number(15)])
+        #expect(report.changes.map(\.new) == [.number(7), .number(17)])
+    }
+
     /// Issue 10: a text with a line break is shown escaped, as JSON writes it, so that a change
     /// stays on its line.
     @Test func aTextWithALineBreakStaysOnItsLine() {

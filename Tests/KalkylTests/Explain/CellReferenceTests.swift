@@ -36,6 +36,27 @@ import Testing
         #expect(m.blockIndex(of: c) == 1 * 6 + 3)
     }
 
+    /// Issue 10 (the review of watch): the name of a cell whose member has a space or an
+    /// escaped line break (`\u2028`, `\u0085`) at either end reads back as that cell; the
+    /// quoted member was trimmed after its escapes were read, so `t["m7\u2028"]` named no member.
+    @Test func aMemberWithWhitespaceAtItsEndsReadsBack() throws {
+        let m = try evaluate("""
+        timeline monthly 2021-01 .. 2021-01
+        dimension u = "m7\u{2028}", "\u{85}lead", " space", "tail ", "\u{2029}both\u{85}", plain
+        input t[u, month] = 1
+        """).model
+        let slot = try #require(m.slot(named: "t"))
+        for member in 0..<6 {
+            let cell = CellReference(slot: slot, period: 0, member: member)
+            let text = m.text(of: cell)
+            #expect(try m.cell(named: text).get() == cell, "\(text)")
+        }
+        #expect(m.text(of: CellReference(slot: slot, period: 0, member: 0)) == "t[\"m7\\u2028\", 2021-01]")
+        // What is outside the quotes is trimmed still.
+        #expect(try m.cell(named: "t[ \"tail \" ,  2021-01 ]").get().member == 3)
+        #expect(try m.cell(named: "t[ plain , 2021-01]").get().member == 5)
+    }
+
     @Test("Wrong cells say what is wrong, with a did-you-mean", arguments: [
         ("stafff[2021-04]", "'stafff' is not defined in the model; did you mean 'staff'?"),
         ("staff", "'staff' is a series; name a period, as in staff[2021-06]"),
