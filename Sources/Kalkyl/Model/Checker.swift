@@ -147,12 +147,21 @@ struct Checker {
                               shapes: bodies.map(\.shape), dimensions: dimensions)
         for (name, period) in periodLiterals { if let slot = slots[name] { names.periodInputs[name] = (slot, period) } }
         names.broken = syntax.brokenDefinitions
+        for d in written where d.isInput {
+            guard case .sie = d.source else { continue }
+            if d.dataOptions.creditPositive == nil {
+                if names.sieAsBooked[d.name] == nil { names.sieAsBooked[d.name] = d }
+            } else if names.sieCreditPositive[d.name] == nil {
+                names.sieCreditPositive[d.name] = d
+            }
+        }
         var definitions: [CheckedDefinition] = []
         let dimensionFiles = Dictionary(syntax.statements.compactMap { statement -> (String, String)? in
             guard case .dimension(let d) = statement, let file = d.file else { return nil }
             return (d.name, file.path)
         }, uniquingKeysWith: { first, _ in first })
         var periodBounds: [[Int: PeriodBoundUse]] = []
+        var unkindedVarianceReads: [(kind: LineKind, names: [String], range: SourceRange)] = []
         var dataOrigins: [DataOrigins?] = []
         for (d, shape) in bodies {
             if let total = d.total, !shape.isSeries {
@@ -168,6 +177,7 @@ struct Checker {
                 let read = data.values(d, source: source, shape: shape, names: names)
                 values = read?.cells
                 origins = read?.origins
+                if let cells = values { checkBookedSigns(d, kind: d.kind?.kind, source: source, cells: cells) }
                 warnOfMissingPeriodColumns(origins, source: source, name: d.name, shape: shape, periods: nil,
                                            memberCount: names.memberCount(shape.dimensions), timeline: names.timeline)
             } else {
@@ -175,6 +185,7 @@ struct Checker {
                 (ops, deps) = fc.compile(d.expression)
                 diagnostics += fc.diagnostics.coded(.formula)
                 bounds = fc.periodBounds
+                unkindedVarianceReads += fc.unkindedVarianceReads
             }
             periodBounds.append(bounds)
             dataOrigins.append(origins)
@@ -215,6 +226,7 @@ struct Checker {
         let base = assignments.compactMap { assignment($0, names: names, context: "") }
         closedActuals = nil
         spreadYearlyAmounts(&definitions, bodies: bodies.map(\.definition), base: base, names: names)
+        warnOfVariancesReadingNegativeAmounts(unkindedVarianceReads, definitions: definitions, base: base)
         var scenarios: [Scenario] = []
         for case .scenario(let s) in syntax.statements {
             if scenarios.contains(where: { $0.name == s.name }) {
@@ -612,6 +624,7 @@ struct Checker {
             guard let read = data.values(d, source: source, shape: sub, names: names) else { return nil }
             var values = read.cells
             var origins = read.origins
+            checkBookedSigns(d, kind: shape.kind, source: source, cells: values)
             if let spread = d.dataOptions.spread {
                 // `input kost[budget, …] = data … spread by …`: the yearly amounts over the
                 // months, as on a definition (before, every month took the whole year); each

@@ -196,11 +196,16 @@ struct DataBinding {
     }
 
     /// An input's cells as read from its data source, period by period and member by member,
-    /// and where each came from; with `missing 0`, a cell no row gives is zero.
+    /// and where each came from; with `missing 0`, a cell no row gives is zero; with `credit
+    /// positive`, every amount is negated (a credit, booked negative, is positive).
     mutating func values(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable) -> ReadCells? {
         guard var read = cachedCells(d, source: source, shape: shape, names: names) else { return nil }
         if d.dataOptions.missingIsZero != nil {
             for i in read.cells.indices where read.cells[i] == .blank { read.cells[i] = .number(0) }
+        }
+        if d.dataOptions.creditPositive != nil {
+            // 0 - x, as the workbook's `-x` gives: a zero stays 0, never -0.
+            for i in read.cells.indices { if case .number(let x) = read.cells[i] { read.cells[i] = .number(0 - x) } }
         }
         return read
     }

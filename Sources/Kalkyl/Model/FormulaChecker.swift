@@ -12,6 +12,9 @@ struct FormulaChecker {
     var diagnostics: [Diagnostic] = []
     /// Ops whose periods an input bounds, by op index, for the workbook.
     var periodBounds: [Int: PeriodBoundUse] = [:]
+    /// Each VARIANCE call of a cost or revenue with the lines of no kind it reads: once the
+    /// inputs are read, one whose amounts add up below zero is warned of (K0225).
+    var unkindedVarianceReads: [(kind: LineKind, names: [String], range: SourceRange)] = []
     /// The bound of the reference just resolved, until its op is placed.
     var pendingBound: PeriodBoundUse?
 
@@ -738,6 +741,8 @@ struct FormulaChecker {
                   hint: "a variance is taken between the actual and the budget of one kind of line", code: .lineKindsDiffer)
             return nil
         }
+        guard !refusesBookedSigns(spec, kind: first, unkinded: unkinded, range) else { return nil }
+        if first.kind != .result, !unkinded.isEmpty { unkindedVarianceReads.append((first.kind, unkinded, range)) }
         return first.kind
     }
 }

@@ -31,6 +31,11 @@ struct NameTable {
     /// Names whose definitions did not parse (`SyntaxFile.brokenDefinitions`): reading one is
     /// no second error, and the model has failed already.
     var broken: Set<String> = []
+    /// Inputs read from a SIE file, by name, with the first such statement: as booked
+    /// (credits negative) and with `credit positive`. VARIANCE of a revenue or result reading
+    /// one as booked, or of a cost reading one with credits positive, is refused (K0224).
+    var sieAsBooked: [String: Definition] = [:]
+    var sieCreditPositive: [String: Definition] = [:]
 
     init(timeline: Timeline, hasTimeline: Bool, slots: [String: Int], shapes: [NameShape], dimensions: [Dimension]) {
         self.timeline = timeline

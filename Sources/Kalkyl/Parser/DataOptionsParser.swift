@@ -1,4 +1,4 @@
-/// The clauses after a data source: `missing 0` and `spread …`, in either order.
+/// The clauses after a data source: `missing 0`, `credit positive` and `spread …`, in any order.
 extension Parser {
     mutating func parseDataOptions() throws -> DataOptionsSyntax {
         var options = DataOptionsSyntax()
@@ -10,6 +10,13 @@ extension Parser {
                                hint: "leave the clause out to keep such cells blank, with a warning naming them")
                 }
                 options.missingIsZero = start.union(advance().range)
+            } else if isKeyword("credit") {
+                let start = advance().range
+                guard isKeyword("positive") else {
+                    throw fail("expected 'positive' after 'credit', as in credit positive: amounts booked as credits (negative) are read positive",
+                               hint: "leave the clause out to read the amounts as the file books them")
+                }
+                options.creditPositive = start.union(advance().range)
             } else if isKeyword("spread") {
                 options.spread = try parseSpread()
             } else {

@@ -13,12 +13,13 @@
 ///                       | "actuals" "through" (period | NAME)
 ///                       | "scenario" NAME STRING? "{" (override NEWLINE)* "}"
 ///                       | "measure" NAME "in" NAME (":" unit)? "{" (measureLine NEWLINE)* "}"
-///                       | "input"? kind NAME subscript? (":" unit)? "=" (expression | source) )
+///                       | "input"? kind NAME subscript? (":" unit)? "=" (expression | source options) )
 /// kind        := ("cost" | "revenue" | "result")? ("stock" | "flow" | "average")?   (either order; only when a name follows)
 /// source      := "column" NAME | "data" STRING ( "wide" keys | "long" keys? "period" NAME "amount" NAME "sum"?
 ///                                              | keys "column" NAME
 ///                                              | "sie" NAME "key" (NUMBER | "account") ("," (NUMBER | "account"))* )
 /// keys        := "key" NAME ("," NAME)*
+/// options     := ("missing" "0" | "credit" "positive" | "spread" ("evenly" | "by" …))*   (DataOptionsParser)
 /// override    := NAME subscript? "=" expression
 /// measureLine := "target" bound | "partial" (bound | "within" expression)
 ///              | ("baseline" | "outcome" | "assessment") "=" expression

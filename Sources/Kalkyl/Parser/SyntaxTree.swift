@@ -171,7 +171,7 @@ package struct Definition: Sendable {
     package var source: DataSourceSyntax? = nil
     /// `cost`, `revenue` or `result` written before the name, and where.
     package var kind: (kind: LineKind, range: SourceRange)? = nil
-    /// What follows a data source: `missing 0`, `spread …`.
+    /// What follows a data source: `missing 0`, `credit positive`, `spread …`.
     package var dataOptions = DataOptionsSyntax()
     /// `stock`, `flow` or `average` written before the name, and where: how its periods total.
     package var total: (kind: PeriodTotalDeclaration, range: SourceRange)? = nil
@@ -193,6 +193,10 @@ package struct DataOptionsSyntax: Sendable {
     /// `missing 0`: a member (or, in long form, a member and period) with no row is zero, as
     /// in a sparse ledger, rather than blank with a warning. The range is the clause's.
     package var missingIsZero: SourceRange? = nil
+    /// `credit positive`: every amount read is negated, so a credit, which a ledger and a SIE
+    /// file book negative (revenue), is positive, and a debit (a cost) negative. The range is
+    /// the clause's.
+    package var creditPositive: SourceRange? = nil
     /// `spread …`: a yearly amount per member spread over the months.
     package var spread: SpreadSyntax? = nil
 

@@ -92,6 +92,11 @@ extension DiagnosticCode {
     public static let lineKindUndeclared = DiagnosticCode(rawValue: "K0222")
     /// VARIANCE or VARIANCE_PCT comparing lines of different kinds.
     public static let lineKindsDiffer = DiagnosticCode(rawValue: "K0223")
+    /// A revenue or result line read from a SIE file as booked (credits negative), or a cost
+    /// line read from one with `credit positive`: its variances would have the wrong sign.
+    public static let lineKindAgainstBookedSigns = DiagnosticCode(rawValue: "K0224")
+    /// A cost or revenue line whose amounts read from a data file add up below zero (a warning).
+    public static let lineKindAgainstReadSigns = DiagnosticCode(rawValue: "K0225")
 
     // 03: the model's structure: definitions, timeline, dimensions, scenarios, assignments
     public static let model = DiagnosticCode(rawValue: "K0300")

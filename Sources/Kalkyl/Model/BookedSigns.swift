@@ -1,0 +1,120 @@
+import Foundation
+
+/// A ledger and a SIE file book amounts as debit positive and credit negative, so revenue is
+/// negative there; a `cost` or `revenue` line is kept positive, a `result` in the report's
+/// signs (revenue positive). A line whose kind and the signs of the file it reads disagree
+/// gives every variance of it the wrong sign with nothing to see, so the checker says so:
+/// an error where the signs are known (a SIE file: K0224), a warning where the amounts read
+/// show it (a cost or revenue line adding up below zero: K0225). `credit positive` on the
+/// statement is the explicit choice that reads credits positive; nothing is flipped unasked.
+extension Checker {
+    /// Checks the cells an input statement `d` read from `source`, for a line of `kind`.
+    mutating func checkBookedSigns(_ d: Definition, kind: LineKind?, source: DataSourceSyntax, cells: [Value]) {
+        guard let kind, let (path, pathRange) = source.file else { return }
+        let creditPositive = d.dataOptions.creditPositive
+        if case .sie = source {
+            switch (kind, creditPositive) {
+            case (.revenue, nil), (.result, nil):
+                let kept = kind == .revenue ? "a revenue line, kept positive" : "a result line, kept in the report's signs (revenue positive, costs negative)"
+                diagnostics.append(.error("'\(d.name)' is \(kept), but \(path) books revenue as a credit, negative, "
+                                          + "and costs positive: every variance of '\(d.name)' would have the wrong sign",
+                                          at: location(pathRange), hint: "read credits positive: \(d.writtenOnOneLine(in: file)) credit positive",
+                                          code: .lineKindAgainstBookedSigns))
+                return
+            case (.cost, let clause?):
+                diagnostics.append(.error("'\(d.name)' is a cost line, kept positive, and \(path) books costs positive (debit), so credit positive "
+                                          + "makes them negative: every variance of '\(d.name)' would have the wrong sign",
+                                          at: location(clause), hint: "leave out credit positive", code: .lineKindAgainstBookedSigns))
+                return
+            default:
+                break
+            }
+        }
+        guard kind != .result else { return }
+        var total = 0.0, numbers = 0
+        for case .number(let x) in cells {
+            total += x
+            numbers += 1
+        }
+        guard numbers > 0, total < 0 else { return }
+        let amount = "-" + ModelSize.grouped(-total)
+        let hint = if creditPositive != nil {
+            "leave out credit positive if \(path) books \(kind == .cost ? "costs" : "revenue") positive"
+        } else if kind == .revenue {
+            "if \(path) books revenue as a credit, negative, read credits positive: \(d.writtenOnOneLine(in: file)) credit positive; "
+                + "a line kept in the report's signs, costs negative, is a result"
+        } else {
+            "if \(path) books costs as credits, negative, read them positive: \(d.writtenOnOneLine(in: file)) credit positive; "
+                + "a line kept in the report's signs, costs negative, is a result"
+        }
+        diagnostics.append(Diagnostic(.warning, "the amounts '\(d.name)' reads from \(path) add up to \(amount)\(creditPositive == nil ? "" : " read with credits positive"), "
+                                      + "but a \(kind.rawValue) line is kept positive: every variance of '\(d.name)' would have the wrong sign",
+                                      at: location(pathRange), hint: hint, code: .lineKindAgainstReadSigns))
+    }
+
+
+    /// A VARIANCE of a cost or revenue reading a line of no kind whose amounts, read from a
+    /// data file, add up below zero: a budget booked as the ledger books it (revenue
+    /// negative) against an actual kept positive. Warned of at the call, once a line.
+    mutating func warnOfVariancesReadingNegativeAmounts(_ reads: [(kind: LineKind, names: [String], range: SourceRange)],
+                                                        definitions: [CheckedDefinition], base: [InputAssignment]) {
+        var warned = Set<String>()
+        for read in reads {
+            for name in read.names where !warned.contains(name) {
+                guard let slot = definitions.firstIndex(where: { $0.name == name }), definitions[slot].isInput else { continue }
+                var total = 0.0, numbers = 0, file: String?
+                let cells = [definitions[slot].data] + base.filter { $0.slot == slot }.map(\.data)
+                let origins = [definitions[slot].dataOrigins] + base.filter { $0.slot == slot }.map(\.dataOrigins)
+                for (data, origin) in zip(cells, origins) {
+                    guard let data, let origin else { continue }
+                    file = file ?? origin.path
+                    for case .number(let x) in data {
+                        total += x
+                        numbers += 1
+                    }
+                }
+                guard let file, numbers > 0, total < 0 else { continue }
+                warned.insert(name)
+                diagnostics.append(Diagnostic(.warning, "the amounts '\(name)' reads from \(file) add up to -\(ModelSize.grouped(-total)), "
+                                              + "but this variance takes it as a \(read.kind.rawValue), kept positive: the variance would have the wrong sign",
+                                              at: location(read.range),
+                                              hint: "if \(file) books \(read.kind == .cost ? "costs" : "revenue") negative, add credit positive to the statement that reads it, "
+                                                  + "or declare '\(name)' a result if it is kept in the report's signs", code: .lineKindAgainstReadSigns))
+            }
+        }
+    }
+}
+
+extension FormulaChecker {
+    /// For VARIANCE and VARIANCE_PCT of `kind`: whether a line of no kind it reads is read from
+    /// a SIE file with the other signs (refused, K0224).
+    mutating func refusesBookedSigns(_ spec: FunctionSpec, kind: (kind: LineKind, name: String), unkinded: [String], _ range: SourceRange) -> Bool {
+        // A line of no kind read from a SIE file keeps its signs: compared as a revenue or a
+        // result, as booked, or as a cost, with credits positive, the variance is turned around
+        // (a kind declared on the input itself is checked where it is read).
+        for name in unkinded {
+            if kind.kind != .cost, let read = names.sieAsBooked[name], case .sie(let path, _, _, _, _)? = read.source {
+                error("\(spec.name) takes '\(kind.name)' as a \(kind.kind.rawValue), but '\(name)' is read from \(path) as booked, revenue negative (a credit): "
+                      + "the variance would have the wrong sign", range,
+                      hint: "read credits positive: \(read.writtenOnOneLine(in: file)) credit positive", code: .lineKindAgainstBookedSigns)
+                return true
+            }
+            if kind.kind == .cost, let read = names.sieCreditPositive[name], case .sie(let path, _, _, _, _)? = read.source {
+                error("\(spec.name) takes '\(kind.name)' as a cost, but '\(name)' is read from \(path) with credits positive, costs negative: "
+                      + "the variance would have the wrong sign", range,
+                      hint: "leave out credit positive: \(read.writtenOnOneLine(in: file).replacingOccurrences(of: " credit positive", with: ""))",
+                      code: .lineKindAgainstBookedSigns)
+                return true
+            }
+        }
+        return false
+    }
+}
+
+extension Definition {
+    /// The statement as written, on one line, for a hint that shows what to write.
+    func writtenOnOneLine(in file: SourceFile) -> String {
+        let text = file.text(in: range) ?? name
+        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    }
+}
