@@ -312,7 +312,7 @@ extension DiagnosticCode {
         .rangeNeedsCells, .severalValues, .inputIsAConstant, .noPeriodBeingComputed, .nameHasNoPeriods, .rangeRunsBackwards,
         .notAPeriodInput, .notADimensionOfTheName, .notADimensionOfTheFormula, .periodWithoutTimeline,
         .periodOfAnotherGranularity, .rangesOfDifferentShapes, .notATable, .timeFunctionNeedsASeries,
-        .needsAMonthlyTimeline, .fixedNumberArgument, .lineKindUndeclared, .lineKindsDiffer,
+        .needsAMonthlyTimeline, .fixedNumberArgument, .lineKindUndeclared, .lineKindsDiffer, .lineKindAgainstBookedSigns, .lineKindAgainstReadSigns,
         .model, .definedTwice, .scenarioDefinedTwice, .dimensionDefinedTwice, .memberOfTwoDimensions, .overrideOfNoInput,
         .overrideOfAFormula, .seriesWithoutTimeline, .versionNeedsActualAndForecast, .belongsOnTheDefinition, .reservedName,
         .periodTotalOfAScalar, .scenarioMovesAPeriodBound, .memberListedTwice, .dimensionNamedTwice, .memberWithoutParent,
