@@ -6,8 +6,8 @@
 /// Equality is `Criterion.matches`'s, unchanged: numbers equal to 15 digits
 /// (`Operators.compareNumbers`), text equal ignoring case as `WildcardPattern` compares it
 /// (lower-cased UTF-16), `""` matching empty cells and empty text. Each group adds its facts'
-/// numbers in fact order, as `ConditionalFunctions.matching` does, so results are
-/// bit-identical. Anything else (a comparison, a wildcard, `=`, a criteria range holding text
+/// numbers in fact order and in SUM's order (`PairwiseSum`), as `ConditionalFunctions.sum`
+/// does, so results are bit-identical. Anything else (a comparison, a wildcard, `=`, a criteria range holding text
 /// that reads as a number, which a number criterion matches by value) returns false and the
 /// caller takes the cell-by-cell path.
 enum GroupedCriteria {
@@ -22,7 +22,7 @@ enum GroupedCriteria {
 
     /// The matching facts of one group, accumulated in fact order.
     struct Group {
-        var total = 0.0
+        var total = PairwiseSum.Accumulator()
         var numbers = 0
         var matches = 0
         var error: ExcelError?
@@ -155,7 +155,7 @@ extension GroupedCriteria.Group {
         matches += 1
         guard error == nil else { return }
         switch v {
-        case .number(let x): total += x; numbers += 1
+        case .number(let x): total.add(x); numbers += 1
         case .error(let e): error = e
         default: break
         }
@@ -164,11 +164,11 @@ extension GroupedCriteria.Group {
     func result(_ aggregate: GroupedCriteria.Aggregate) -> Value {
         switch aggregate {
         case .count: return .number(Double(matches))
-        case .sum: return error.map { .error($0) } ?? ExcelMath.finite(total)
+        case .sum: return error.map { .error($0) } ?? ExcelMath.finite(total.total)
         case .average:
             if let error { return .error(error) }
             guard numbers > 0 else { return .error(.div0) }
-            return ExcelMath.finite(total / Double(numbers))
+            return ExcelMath.finite(total.total / Double(numbers))
         }
     }
 }

@@ -21,13 +21,14 @@ enum AggregateFunctions {
         for t in tables {
             for case .error(let e) in t.values { return .error(e) }
         }
-        var total = 0.0
+        // Added in SUM's one order, so SUMPRODUCT(x, 1) is SUM(x) to the last bit.
+        var total = PairwiseSum.Accumulator()
         for i in tables[0].values.indices {
             var product = 1.0
             for t in tables { product *= t.values[i].number ?? 0 }
-            total += product
+            total.add(product)
         }
-        return ExcelMath.finite(total)
+        return ExcelMath.finite(total.total)
     }
 
     /// COUNTA(value1, …): the values that are not empty cells, errors and "" included. An

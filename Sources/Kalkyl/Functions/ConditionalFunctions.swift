@@ -35,17 +35,21 @@ enum ConditionalFunctions {
     ].map { $0.aligningRanges() }
 
     /// The numbers of the matching cells added up; text, booleans and empty cells are skipped.
+    /// Added as SUM adds a range of just those numbers (`PairwiseSum`), so SUMIF over a range
+    /// whose cells all match is SUM of it to the last bit: a check `SUM(x) = SUMIF(…)` holds.
     static func sum(_ matches: [Value]) -> Value {
-        var total = 0.0
-        for v in matches { if case .number(let x) = v { total += x } }
-        return ExcelMath.finite(total)
+        var total = PairwiseSum.Accumulator()
+        for case .number(let x) in matches { total.add(x) }
+        return ExcelMath.finite(total.total)
     }
 
-    /// The mean of the matching numbers; #DIV/0! when no number matches.
+    /// The mean of the matching numbers; #DIV/0! when no number matches. Its total is `sum`'s.
     static func average(_ matches: [Value]) -> Value {
-        let numbers = matches.compactMap(\.number)
-        guard !numbers.isEmpty else { return .error(.div0) }
-        return ExcelMath.finite(numbers.reduce(0, +) / Double(numbers.count))
+        var total = PairwiseSum.Accumulator()
+        var n = 0
+        for case .number(let x) in matches { total.add(x); n += 1 }
+        guard n > 0 else { return .error(.div0) }
+        return ExcelMath.finite(total.total / Double(n))
     }
 
     /// MAXIFS's and MINIFS's pick among the matching numbers; 0 when none matches.

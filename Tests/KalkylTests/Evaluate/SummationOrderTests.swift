@@ -70,4 +70,33 @@ import Testing
         _ = zeroed.set([zeroed.model.parseAssignment("x[m120]=0.7").0!])
         #expect(zeroed.value("s")!.isIdentical(to: fresh.value("s")!))
     }
+
+    /// SUMIF, SUMIFS (by the cell-by-cell path and by groups of facts), AVERAGEIF and
+    /// SUMPRODUCT add in SUM's order: over 100 × 0.1 that all match they are SUM to the last bit,
+    /// so a reconciliation `SUM(x) = SUMIF(…)` holds (red team: they added left to right).
+    @Test func theConditionalSumsAndSumProductAreSumToTheLastBit() throws {
+        let text = """
+        dimension k = \(members(100))
+        dimension line = a, b
+        input x[k] = 0.1
+        input kind[k] = "p"
+        input want[line] = "p"
+        s = SUM(x[k])
+        sumif = SUMIF(kind[k], "p", x[k])
+        sumifs = SUMIFS(x[k], kind[k], "p")
+        grouped[line] = SUMIFS(x[k], kind[k], want)
+        averageif = AVERAGEIF(kind[k], "p", x[k])
+        averageifs[line] = AVERAGEIFS(x[k], kind[k], want)
+        sumproduct = SUMPRODUCT(x[k], 1 + 0 * x[k])
+        """
+        let e = try evaluate(text)
+        let sum = try #require(e.value("s")?.number)
+        #expect(sum != (0..<100).reduce(0.0) { t, _ in t + 0.1 }, "the test needs a sum whose order shows")
+        for name in ["sumif", "sumifs", "sumproduct"] {
+            #expect(e.value(name)?.number?.bitPattern == sum.bitPattern, "\(name)")
+        }
+        #expect(e.numbers("grouped").map { $0?.bitPattern } == [sum.bitPattern, sum.bitPattern])
+        #expect(e.value("averageif")?.number?.bitPattern == (sum / 100).bitPattern)
+        #expect(e.numbers("averageifs").map { $0?.bitPattern } == [(sum / 100).bitPattern, (sum / 100).bitPattern])
+    }
 }
