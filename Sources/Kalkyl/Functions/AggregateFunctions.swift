@@ -1,8 +1,8 @@
 /// SUMPRODUCT and COUNTA: aggregates that read every kind of value, not only numbers.
 enum AggregateFunctions {
     static let table: [FunctionSpec] = [
-        FunctionSpec("SUMPRODUCT", [], repeating: [.array("array")], maxArgs: 255, sumProduct).with(.columns).computingArraysElementwise(),
-        FunctionSpec("COUNTA", [], repeating: [.array("value")], maxArgs: 255, countNonEmpty),
+        FunctionSpec("SUMPRODUCT", [], repeating: [.array("array")], maxArgs: 255, sumProduct).with(.columns).computingArraysElementwise().with(units: .product),
+        FunctionSpec("COUNTA", [], repeating: [.array("value")], maxArgs: 255, countNonEmpty).with(units: .plainNumber),
     ]
 
     /// SUMPRODUCT(array1, array2, …): the sum of the products of the arrays' cells position by

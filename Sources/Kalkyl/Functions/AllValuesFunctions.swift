@@ -7,9 +7,9 @@ enum AllValuesFunctions {
     static let table: [FunctionSpec] = [
         FunctionSpec("AVERAGEA", [], repeating: [.array("value")]) { args in
             values(args) { x in x.isEmpty ? .error(.div0) : ExcelMath.finite(x.reduce(0, +) / Double(x.count)) }
-        },
-        FunctionSpec("MINA", [], repeating: [.array("value")]) { args in values(args) { .number($0.min() ?? 0) } },
-        FunctionSpec("MAXA", [], repeating: [.array("value")]) { args in values(args) { .number($0.max() ?? 0) } },
+        }.with(units: .sameAs(nil)),
+        FunctionSpec("MINA", [], repeating: [.array("value")]) { args in values(args) { .number($0.min() ?? 0) } }.with(units: .sameAs(nil)),
+        FunctionSpec("MAXA", [], repeating: [.array("value")]) { args in values(args) { .number($0.max() ?? 0) } }.with(units: .sameAs(nil)),
     ]
 
     static func values(_ args: [Argument], _ f: ([Double]) -> Value) -> Value {

@@ -23,10 +23,10 @@ enum CashFlowFunctions {
                     return (value, slope)
                 }
             }
-        },
+        }.with(units: .plainNumberOf(["values"])),
         FunctionSpec("MIRR", [.array("values"), .number("finance_rate"), .number("reinvest_rate")]) { args in
             flowsAndNumbers(args) { flows, x in mirr(flows, finance: x[0], reinvest: x[1]) }
-        },
+        }.with(units: .plainNumberOf(["values"])),
         FunctionSpec("XNPV", [.number("rate"), .array("values"), .array("dates")]) { args in
             let rate: Double
             switch ArgumentRules.number(args[0]) {
@@ -37,7 +37,7 @@ enum CashFlowFunctions {
                 guard rate > -1 else { return .error(.num) }
                 return ExcelMath.finite(zip(flows, years).reduce(0) { $0 + $1.0 / Foundation.pow(1 + rate, $1.1) })
             }
-        },
+        }.with(units: .sameAsParameters(["values"])),
         FunctionSpec("XIRR", [.array("values"), .array("dates"), .number("guess").optional(.number(0.1))]) { args in
             let guess: Double
             switch ArgumentRules.number(args[2]) {
@@ -56,7 +56,7 @@ enum CashFlowFunctions {
                     return (value, slope)
                 }
             }
-        },
+        }.with(units: .plainNumberOf(["values"])),
     ]
 
     /// The flows of the first argument, then the other arguments as numbers; the first error wins.

@@ -9,7 +9,7 @@ enum ConditionalFunctions {
         }.with(units: .sameAsParameters(["sum_range"])),
         FunctionSpec("COUNTIF", [.range("range"), .criterion("criteria")]) { args in
             conditional(args, counting: true) { .number(Double($0.count)) }
-        },
+        }.with(units: .plainNumber),
         FunctionSpec("AVERAGEIF", [.range("range"), .criterion("criteria"), .range("average_range").optional(sameAs: 0)]) { args in
             conditional(args, finish: average)
         }.with(units: .sameAsParameters(["average_range"])),
@@ -19,7 +19,7 @@ enum ConditionalFunctions {
         }.with(units: .sameAs([0])),
         FunctionSpec("COUNTIFS", [], repeating: [.range("criteria_range"), .criterion("criteria")], maxArgs: 254) { args in
             several(args, counting: true) { .number(Double($0.count)) }
-        },
+        }.with(units: .plainNumber),
         FunctionSpec("AVERAGEIFS", [.range("average_range")], repeating: [.range("criteria_range"), .criterion("criteria")],
                      maxArgs: 255) { args in
             several(args, finish: average)

@@ -6,20 +6,20 @@
 /// month is the serial of its first day, so `MONTH(month)` is the month's number.
 enum DateFunctions {
     static let table: [FunctionSpec] = [
-        FunctionSpec("DATE", [.number("year"), .number("month"), .number("day")], date),
-        .dateSerial("YEAR") { d in .number(Double(d.year)) },
-        .dateSerial("MONTH") { d in .number(Double(d.month)) },
-        .dateSerial("DAY") { d in .number(Double(d.day)) },
+        FunctionSpec("DATE", [.number("year"), .number("month"), .number("day")], date).with(units: .date),
+        .dateSerial("YEAR") { d in .number(Double(d.year)) }.with(units: .plainNumber),
+        .dateSerial("MONTH") { d in .number(Double(d.month)) }.with(units: .plainNumber),
+        .dateSerial("DAY") { d in .number(Double(d.day)) }.with(units: .plainNumber),
         FunctionSpec("EDATE", [.number("start_date"), .number("months")]) { args in
             shifted(args) { year, month, day in
                 // The same day of the month, or the month's last day when it is shorter.
                 let last = ExcelCalendar.firstOfMonth(year: year, month: month + 1) - ExcelCalendar.firstOfMonth(year: year, month: month)
                 return ExcelCalendar.firstOfMonth(year: year, month: month) + min(day, last) - 1
             }
-        },
+        }.with(units: .date),
         FunctionSpec("EOMONTH", [.number("start_date"), .number("months")]) { args in
             shifted(args) { year, month, _ in ExcelCalendar.firstOfMonth(year: year, month: month + 1) - 1 }
-        },
+        }.with(units: .date),
     ]
 
     /// DATE(year, month, day). A year below 1900 is counted from 1900 (DATE(23, 1, 1) is 1923);

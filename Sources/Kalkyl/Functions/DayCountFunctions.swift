@@ -9,7 +9,7 @@ enum DayCountFunctions {
         // DAYS(end_date, start_date): whole days from start to end, negative when end is earlier.
         FunctionSpec("DAYS", [.number("end_date"), .number("start_date")], excel: .stored("_xlfn.DAYS")) { args in
             serials(args, count: 2) { d in .number(Double(d[0] - d[1])) }
-        },
+        }.with(units: .anyUnit),
         FunctionSpec("DAYS360", [.number("start_date"), .number("end_date"), .value("method").optional(.bool(false))]) { args in
             serials(args, count: 2, nearestSecond: true) { d in
                 switch Coerce.bool(args[2].scalar) {
@@ -17,7 +17,7 @@ enum DayCountFunctions {
                 case .failure(let e): .error(e)
                 }
             }
-        },
+        }.with(units: .anyUnit),
         FunctionSpec("YEARFRAC", [.number("start_date"), .number("end_date"), .number("basis").optional(.number(0))]) { args in
             var basis = 0.0
             switch ArgumentRules.number(args[2]) {
@@ -28,7 +28,7 @@ enum DayCountFunctions {
                 guard (0...4).contains(basis) else { return .error(.num) }
                 return ExcelMath.finite(yearFraction(min(d[0], d[1]), max(d[0], d[1]), basis: Int(basis)))
             }
-        },
+        }.with(units: .anyUnit),
         // DATEVALUE(date_text): the date a text names, its time dropped. A number is #VALUE!.
         FunctionSpec("DATEVALUE", [.value("date_text")]) { args in
             switch args[0].scalar {
@@ -38,7 +38,7 @@ enum DayCountFunctions {
                 return .number(serial.rounded(.down))
             default: return .error(.value)
             }
-        },
+        }.with(units: .date),
     ]
 
     /// The first `count` arguments as whole-day serials (truncated, or to the nearest second

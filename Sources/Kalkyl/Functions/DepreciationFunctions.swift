@@ -14,7 +14,7 @@ enum DepreciationFunctions {
                 guard x[2] != 0 else { return .error(.div0) }
                 return ExcelMath.finite((x[0] - x[1]) / x[2])
             }
-        },
+        }.with(units: .sameAsParameters(["cost", "salvage"])),
         // SYD(cost, salvage, life, per): the depreciable amount in shares life, life-1, …, 1.
         FunctionSpec("SYD", [.number("cost"), .number("salvage"), .number("life"), .number("per")]) { args in
             FunctionArguments.numbers(args, defaults: [0, 0, 0, 0]) { x in
@@ -22,17 +22,17 @@ enum DepreciationFunctions {
                 guard life > 0, period > 0, period <= life else { return .error(.num) }
                 return ExcelMath.finite((cost - salvage) * (life - period + 1) * 2 / (life * (life + 1)))
             }
-        },
+        }.with(units: .sameAsParameters(["cost", "salvage"])),
         FunctionSpec("DB", [.number("cost"), .number("salvage"), .number("life"), .number("period"), .number("month").optional(.number(12))]) { args in
             FunctionArguments.numbers(args, defaults: [0, 0, 0, 0, 12]) { x in
                 fixedDeclining(cost: x[0], salvage: x[1], life: x[2], period: x[3], months: x[4])
             }
-        },
+        }.with(units: .sameAsParameters(["cost", "salvage"])),
         FunctionSpec("DDB", [.number("cost"), .number("salvage"), .number("life"), .number("period"), .number("factor").optional(.number(2))]) { args in
             FunctionArguments.numbers(args, defaults: [0, 0, 0, 0, 2]) { x in
                 decliningBalance(cost: x[0], salvage: x[1], life: x[2], period: x[3], factor: x[4])
             }
-        },
+        }.with(units: .sameAsParameters(["cost", "salvage"])),
     ]
 
     /// DB(cost, salvage, life, period, [month]): a fixed rate, 1 − (salvage/cost)^(1/life)

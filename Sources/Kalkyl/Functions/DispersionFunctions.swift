@@ -8,14 +8,14 @@ import Foundation
 /// not document its order, so results agree with Excel's to 1e-9 relative.
 enum DispersionFunctions {
     static let table: [FunctionSpec] = [
-        FunctionSpec("VAR.S", [], repeating: [.array("number")], excel: .stored("_xlfn.VAR.S")) { variance($0, sample: true) },
-        FunctionSpec("VAR.P", [], repeating: [.array("number")], excel: .stored("_xlfn.VAR.P")) { variance($0, sample: false) },
+        FunctionSpec("VAR.S", [], repeating: [.array("number")], excel: .stored("_xlfn.VAR.S")) { variance($0, sample: true) }.with(units: .squared),
+        FunctionSpec("VAR.P", [], repeating: [.array("number")], excel: .stored("_xlfn.VAR.P")) { variance($0, sample: false) }.with(units: .squared),
         FunctionSpec("STDEV.S", [], repeating: [.array("number")], excel: .stored("_xlfn.STDEV.S")) { args in
             root(variance(args, sample: true))
-        },
+        }.with(units: .sameAs(nil)),
         FunctionSpec("STDEV.P", [], repeating: [.array("number")], excel: .stored("_xlfn.STDEV.P")) { args in
             root(variance(args, sample: false))
-        },
+        }.with(units: .sameAs(nil)),
     ]
 
     /// #DIV/0! for fewer than two numbers in a sample, or none in a population.

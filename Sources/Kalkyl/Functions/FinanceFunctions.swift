@@ -12,11 +12,11 @@ import Foundation
 /// Every argument is read as one number (TRUE is 1, an empty cell 0); the first error wins.
 enum FinanceFunctions {
     static let table: [FunctionSpec] = [
-        FunctionSpec("NPV", [.number("rate")], repeating: [.array("value")], npv),
-        annuity("PMT", "rate", "nper", "pv", "fv", "type", pmt),
-        annuity("PV", "rate", "nper", "pmt", "fv", "type", pv),
-        annuity("FV", "rate", "nper", "pmt", "pv", "type", fv),
-        annuity("NPER", "rate", "pmt", "pv", "fv", "type", nper),
+        FunctionSpec("NPV", [.number("rate")], repeating: [.array("value")], npv).with(units: .sameAsParameters(["value"])),
+        annuity("PMT", "rate", "nper", "pv", "fv", "type", pmt).with(units: .sameAsParameters(["pv", "fv"])),
+        annuity("PV", "rate", "nper", "pmt", "fv", "type", pv).with(units: .sameAsParameters(["pmt", "fv"])),
+        annuity("FV", "rate", "nper", "pmt", "pv", "type", fv).with(units: .sameAsParameters(["pmt", "pv"])),
+        annuity("NPER", "rate", "pmt", "pv", "fv", "type", nper).with(units: .plainNumberOf(["pmt", "pv", "fv"])),
     ]
 
     /// A function of five numbers, the last two optional and 0 when left out.

@@ -335,8 +335,9 @@ public enum FastPath: Sendable, Equatable {
     case and, or, not
 }
 
-/// How a function's result carries its arguments' units (docs/units.md). A function without a
-/// rule is not checked: its result has no unit the checker can hold a formula to.
+/// How a function's result carries its arguments' units (docs/units.md has every function's).
+/// Every registered function has one; `unchecked` is only the default a new spec starts with,
+/// and a test holds the registry to having none left.
 public enum UnitRule: Sendable, Equatable {
     /// The arguments at these positions (all, when nil) need one unit, which is the result's.
     case sameAs(Set<Int>?)
@@ -344,8 +345,35 @@ public enum UnitRule: Sendable, Equatable {
     /// IFS's values, SWITCH's results and default, SUMIF's sum_range. A left-out parameter
     /// that defaults to another argument (SUMIF's sum_range is its range) stands for that one.
     case sameAsParameters(Set<String>)
-    /// The result is a plain number, whatever the arguments (COUNT).
+    /// The unit of the first of these parameters the call gives: LOOKUP's result_vector, or
+    /// its lookup_vector when that is left out.
+    case firstGiven([String])
+    /// The unit of the first argument; the arguments standing for these parameters have that
+    /// unit or none (MOD's divisor, MROUND's multiple: `MROUND(cost, 1_000)`, `MOD(days, 5)`).
+    case firstArgument(orPlain: Set<String>)
+    /// The result is a plain number, whatever the arguments (COUNT, LEN, YEAR, a truth value).
     case plainNumber
+    /// The result is a plain number, and the arguments standing for these parameters need one
+    /// unit: MATCH's value and array are compared, VARIANCE_PCT's actual and budget divided.
+    case plainNumberOf(Set<String>)
+    /// The arguments' units multiply (PRODUCT, SUMPRODUCT), as `*` does.
+    case product
+    /// Units divide, as `/` does (QUOTIENT).
+    case quotient
+    /// The arguments need one unit, and the result is its square (SUMSQ, VAR.S, VAR.P).
+    case squared
+    /// The square root of the argument's unit, which must be a square (SQRT of kr^2 is kr).
+    case squareRoot
+    /// As `^`: a plain base, or a unit raised to a whole number written in the formula.
+    case power
+    /// The result is text or a date: not a figure the checker holds to a unit, as text and
+    /// periods written in a formula are not.
+    case text, date
+    /// The result fits any unit, as a number written in the formula does: NA(), PI(), and the
+    /// numbers of days or hours between dates and times (DAYS, NETWORKDAYS, YEARFRAC, HOUR),
+    /// which a model declares in its own word (`working_days[month]: days = NETWORKDAYS(…)`).
+    case anyUnit
+    /// Not checked; only a new spec's default, before its rule is given.
     case unchecked
 }
 

@@ -8,7 +8,7 @@
 /// errors, text and blanks give what a workbook gives, the value's error first.
 enum GrowthFunctions {
     static let table: [FunctionSpec] = [
-        FunctionSpec("INDEXED", [.value("value"), .number("rate"), .number("from"), .number("date")], excel: .expression(excel), indexed),
+        FunctionSpec("INDEXED", [.value("value"), .number("rate"), .number("from"), .number("date")], excel: .expression(excel), indexed).with(units: .sameAsParameters(["value"])),
     ]
 
     /// The workbook's expression, as above.

@@ -4,16 +4,16 @@
 /// arithmetic does.
 enum InformationFunctions {
     static let table: [FunctionSpec] = [
-        test("ISERROR") { $0.isError },
-        test("ISNA") { $0 == .error(.na) },
-        test("ISBLANK") { $0 == .blank },
-        test("ISNUMBER") { $0.number != nil },
-        test("ISTEXT") { if case .text = $0 { true } else { false } },
-        FunctionSpec("NA", []) { _ in .error(.na) },
-        test("ISERR") { $0.isError && $0 != .error(.na) },
-        test("ISLOGICAL") { if case .bool = $0 { true } else { false } },
-        parity("ISEVEN", odd: false),
-        parity("ISODD", odd: true),
+        test("ISERROR") { $0.isError }.with(units: .plainNumber),
+        test("ISNA") { $0 == .error(.na) }.with(units: .plainNumber),
+        test("ISBLANK") { $0 == .blank }.with(units: .plainNumber),
+        test("ISNUMBER") { $0.number != nil }.with(units: .plainNumber),
+        test("ISTEXT") { if case .text = $0 { true } else { false } }.with(units: .plainNumber),
+        FunctionSpec("NA", []) { _ in .error(.na) }.with(units: .anyUnit),
+        test("ISERR") { $0.isError && $0 != .error(.na) }.with(units: .plainNumber),
+        test("ISLOGICAL") { if case .bool = $0 { true } else { false } }.with(units: .plainNumber),
+        parity("ISEVEN", odd: false).with(units: .plainNumber),
+        parity("ISODD", odd: true).with(units: .plainNumber),
         // N: a number as itself, TRUE as 1, text and empty as 0; an error stays an error.
         FunctionSpec("N", [.value("value")]) { args in
             switch args[0].scalar {
@@ -22,7 +22,7 @@ enum InformationFunctions {
             case .error(let e): .error(e)
             case .text, .blank: .number(0)
             }
-        },
+        }.with(units: .plainNumber),
         // TYPE: 1 number (and empty), 2 text, 4 boolean, 16 error, 64 several cells.
         FunctionSpec("TYPE", [.array("value")]) { args in
             if case .range(let vs) = args[0], vs.count != 1 { return .number(64) }
@@ -32,7 +32,7 @@ enum InformationFunctions {
             case .bool: .number(4)
             case .error: .number(16)
             }
-        },
+        }.with(units: .plainNumber),
     ]
 
     /// ISEVEN and ISODD look at the whole part of a number (text that reads as one counts, an

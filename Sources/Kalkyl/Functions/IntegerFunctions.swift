@@ -13,7 +13,7 @@ enum IntegerFunctions {
                 guard x[1] != 0 else { return .error(.div0) }
                 return ExcelMath.finite(wholePart(x[0] / x[1]))
             }
-        },
+        }.with(units: .quotient),
         FunctionSpec("LOG", [.number("number"), .number("base").optional()]) { args in
             guard args.count == 2 else {
                 switch ArgumentRules.number(args[0]) {
@@ -22,10 +22,10 @@ enum IntegerFunctions {
                 }
             }
             return FunctionArguments.numbers(args, defaults: [0, 10]) { x in log(x[0], base: x[1]) }
-        },
+        }.with(units: .plainNumber),
         FunctionSpec("GCD", [], repeating: [.array("number")]) { args in
             wholeNumbers(args).map { ns in ns.reduce(0, gcd) }.value
-        },
+        }.with(units: .sameAs(nil)),
         FunctionSpec("LCM", [], repeating: [.array("number")]) { args in
             switch wholeNumbers(args) {
             case .failure(let e): return .error(e)
@@ -39,7 +39,7 @@ enum IntegerFunctions {
                 }
                 return .number(result)
             }
-        },
+        }.with(units: .sameAs(nil)),
         .number("FACT") { x in
             guard x >= 0 else { return .error(.num) }
             let n = x.rounded(.towardZero)
@@ -48,13 +48,13 @@ enum IntegerFunctions {
             var k = 2.0
             while k <= n { product *= k; k += 1 }
             return .number(product)
-        },
-        .numbers("COMBIN", .number("number_chosen")) { n, k in combinations(n.rounded(.towardZero), k.rounded(.towardZero)) },
+        }.with(units: .plainNumber),
+        .numbers("COMBIN", .number("number_chosen")) { n, k in combinations(n.rounded(.towardZero), k.rounded(.towardZero)) }.with(units: .plainNumber),
         FunctionSpec("SUMSQ", [], repeating: [.array("number")]) { args in
             var total = 0.0
             if let e = ArgumentRules.forEachNumber(args, { total += $0 * $0 }) { return .error(e) }
             return ExcelMath.finite(total)
-        },
+        }.with(units: .squared),
     ]
 
     /// The whole part of a quotient, judged on 15 significant digits so that a quotient a

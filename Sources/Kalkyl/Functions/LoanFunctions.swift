@@ -14,19 +14,19 @@ enum LoanFunctions {
             FunctionArguments.numbers(args, defaults: [0, 0, 0, 0, 0, 0]) { x in
                 interestPart(rate: x[0], period: x[1], periods: x[2], pv: x[3], fv: x[4], atStart: x[5] != 0).map(\.interest).value
             }
-        },
+        }.with(units: .sameAsParameters(["pv", "fv"])),
         FunctionSpec("PPMT", [.number("rate"), .number("per"), .number("nper"), .number("pv"), .number("fv").optional(.number(0)), .number("type").optional(.number(0))]) { args in
             FunctionArguments.numbers(args, defaults: [0, 0, 0, 0, 0, 0]) { x in
                 interestPart(rate: x[0], period: x[1], periods: x[2], pv: x[3], fv: x[4], atStart: x[5] != 0)
                     .map { $0.payment - $0.interest }.value
             }
-        },
+        }.with(units: .sameAsParameters(["pv", "fv"])),
         FunctionSpec("CUMIPMT", [.number("rate"), .number("nper"), .number("pv"), .number("start_period"), .number("end_period"), .number("type")]) { args in
             FunctionArguments.toolPakNumbers(args, defaults: [0, 0, 0, 0, 0, 0]) { x in cumulative(x, principal: false) }
-        },
+        }.with(units: .sameAsParameters(["pv"])),
         FunctionSpec("CUMPRINC", [.number("rate"), .number("nper"), .number("pv"), .number("start_period"), .number("end_period"), .number("type")]) { args in
             FunctionArguments.toolPakNumbers(args, defaults: [0, 0, 0, 0, 0, 0]) { x in cumulative(x, principal: true) }
-        },
+        }.with(units: .sameAsParameters(["pv"])),
         // ISPMT(rate, per, nper, pv): the interest of a loan repaid in equal parts of principal,
         // with periods counted from 0.
         FunctionSpec("ISPMT", [.number("rate"), .number("per"), .number("nper"), .number("pv")]) { args in
@@ -35,13 +35,13 @@ enum LoanFunctions {
                 // In this order the results are Excel's bit for bit.
                 return ExcelMath.finite(x[0] * (x[1] - x[2]) * x[3] / x[2])
             }
-        },
+        }.with(units: .sameAsParameters(["pv"])),
         FunctionSpec("RATE", [.number("nper"), .number("pmt"), .number("pv"), .number("fv").optional(.number(0)), .number("type").optional(.number(0)),
                                  .number("guess").optional(.number(0.1))]) { args in
             FunctionArguments.numbers(args, defaults: [0, 0, 0, 0, 0, 0.1]) { x in
                 rate(periods: x[0], payment: x[1], pv: x[2], fv: x[3], atStart: x[4] != 0, guess: x[5])
             }
-        },
+        }.with(units: .plainNumberOf(["pmt", "pv", "fv"])),
         // RRI(n, pv, fv): the rate per period that grows pv to fv in n periods.
         FunctionSpec("RRI", [.number("nper"), .number("pv"), .number("fv")], excel: .stored("_xlfn.RRI")) { args in
             FunctionArguments.numbers(args, defaults: [0, 0, 0]) { x in
@@ -49,14 +49,14 @@ enum LoanFunctions {
                 guard x[1] != 0 else { return .error(.num) }
                 return ExcelMath.power(x[2] / x[1], 1 / x[0]).map { $0 - 1 }.value
             }
-        },
+        }.with(units: .plainNumberOf(["pv", "fv"])),
         // PDURATION(rate, pv, fv): how many periods at rate grow pv to fv.
         FunctionSpec("PDURATION", [.number("rate"), .number("pv"), .number("fv")], excel: .stored("_xlfn.PDURATION")) { args in
             FunctionArguments.numbers(args, defaults: [0, 0, 0]) { x in
                 guard x[0] > 0, x[1] > 0, x[2] > 0 else { return .error(.num) }
                 return ExcelMath.finite((Foundation.log10(x[2]) - Foundation.log10(x[1])) / Foundation.log10(1 + x[0]))
             }
-        },
+        }.with(units: .plainNumberOf(["pv", "fv"])),
         // EFFECT(nominal, npery): the annual rate of a nominal rate compounded npery times a year.
         FunctionSpec("EFFECT", [.number("nominal_rate"), .number("npery")]) { args in
             FunctionArguments.toolPakNumbers(args, defaults: [0, 0]) { x in
@@ -64,7 +64,7 @@ enum LoanFunctions {
                 guard x[0] > 0, n >= 1 else { return .error(.num) }
                 return ExcelMath.finite(Foundation.pow(1 + x[0] / n, n) - 1)
             }
-        },
+        }.with(units: .plainNumber),
         // NOMINAL(effect, npery): the nominal rate that compounds to the annual rate.
         FunctionSpec("NOMINAL", [.number("effect_rate"), .number("npery")]) { args in
             FunctionArguments.toolPakNumbers(args, defaults: [0, 0]) { x in
@@ -72,7 +72,7 @@ enum LoanFunctions {
                 guard x[0] > 0, n >= 1 else { return .error(.num) }
                 return ExcelMath.finite((Foundation.pow(x[0] + 1, 1 / n) - 1) * n)
             }
-        },
+        }.with(units: .plainNumber),
     ]
 
     /// The payment per period and the interest part of it in one period.

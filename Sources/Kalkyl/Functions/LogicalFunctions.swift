@@ -14,13 +14,13 @@ enum LogicalFunctions {
         }.with(units: .sameAs([0, 1])),
         FunctionSpec("AND", [], repeating: [.array("logical")], fastPath: .and) { args in
             combine(args) { $0.allSatisfy { $0 } }
-        },
+        }.with(units: .plainNumber),
         FunctionSpec("OR", [], repeating: [.array("logical")], fastPath: .or) { args in
             combine(args) { $0.contains(true) }
-        },
+        }.with(units: .plainNumber),
         FunctionSpec("XOR", [], repeating: [.array("logical")], excel: .stored("_xlfn.XOR")) { args in
             combine(args) { $0.filter { $0 }.count % 2 == 1 }
-        },
+        }.with(units: .plainNumber),
         FunctionSpec("IFS", [], repeating: [.value("logical_test"), .value("value_if_true")], maxArgs: 254,
                      excel: .expression(LookupExport.ifs), firstTrue).with(units: .sameAsParameters(["value_if_true"])),
         FunctionSpec("SWITCH", [.value("expression")], repeating: [.value("value"), .value("result")],
@@ -31,7 +31,7 @@ enum LogicalFunctions {
             case .success(let b): .bool(!b)
             case .failure(let e): .error(e)
             }
-        },
+        }.with(units: .plainNumber),
     ]
 
     /// IF(condition, then, else). Without an else, a false condition gives FALSE; with an

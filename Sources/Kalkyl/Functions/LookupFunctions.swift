@@ -10,20 +10,20 @@ enum LookupFunctions {
         FunctionSpec("XLOOKUP", [.value("lookup_value"), .array("lookup_array"), .array("return_array"),
                                  .value("if_not_found").optional(), .number("match_mode").optional(),
                                  .number("search_mode").optional()],
-                     excel: .expression(LookupExport.xlookup), xlookup).with(.columns),
+                     excel: .expression(LookupExport.xlookup), xlookup).with(.columns).with(units: .sameAsParameters(["return_array", "if_not_found"])),
         FunctionSpec("XMATCH", [.value("lookup_value"), .array("lookup_array"), .number("match_mode").optional(),
                                 .number("search_mode").optional()],
-                     excel: .expression(LookupExport.xmatch), xmatch).with(.columns),
-        FunctionSpec("MATCH", [.value("lookup_value"), .array("lookup_array"), .number("match_type").optional()], match).with(.columns),
+                     excel: .expression(LookupExport.xmatch), xmatch).with(.columns).with(units: .plainNumberOf(["lookup_value", "lookup_array"])),
+        FunctionSpec("MATCH", [.value("lookup_value"), .array("lookup_array"), .number("match_type").optional()], match).with(.columns).with(units: .plainNumberOf(["lookup_value", "lookup_array"])),
         FunctionSpec("INDEX", [.array("array"), .number("row_num"), .number("column_num").optional(), .number("area_num").optional()],
-                     index).with(.columns),
+                     index).with(.columns).with(units: .sameAsParameters(["array"])),
         FunctionSpec("VLOOKUP", [.value("lookup_value"), .array("table_array"), .number("col_index_num"), .value("range_lookup").optional()]) {
             tableLookup($0, vertical: true)
-        }.with(.columns),
+        }.with(.columns).with(units: .sameAsParameters(["table_array"])),
         FunctionSpec("HLOOKUP", [.value("lookup_value"), .array("table_array"), .number("row_index_num"), .value("range_lookup").optional()]) {
             tableLookup($0, vertical: false)
-        }.with(.columns),
-        FunctionSpec("LOOKUP", [.value("lookup_value"), .array("lookup_vector"), .array("result_vector").optional()], lookup).with(.columns),
+        }.with(.columns).with(units: .sameAsParameters(["table_array"])),
+        FunctionSpec("LOOKUP", [.value("lookup_value"), .array("lookup_vector"), .array("result_vector").optional()], lookup).with(.columns).with(units: .firstGiven(["result_vector", "lookup_vector"])),
         FunctionSpec("CHOOSE", [.number("index_num")], repeating: [.value("value")], maxArgs: 255, choose)
             .with(units: .sameAsParameters(["value"])),
     ]

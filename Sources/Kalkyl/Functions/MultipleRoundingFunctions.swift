@@ -22,32 +22,32 @@ enum MultipleRoundingFunctions {
             if s == 0 { return .number(0) }
             if x > 0 && s < 0 { return .error(.num) }
             return multiple(x, abs(s), x < 0 && s < 0 ? .down : .up)
-        },
+        }.with(units: .firstArgument(orPlain: ["significance"])),
         .numbers("FLOOR", .number("significance")) { x, s in
             if s == 0 { return x == 0 ? .number(0) : .error(.div0) }
             if x > 0 && s < 0 { return .error(.num) }
             return multiple(x, abs(s), x < 0 && s < 0 ? .up : .down)
-        },
+        }.with(units: .firstArgument(orPlain: ["significance"])),
         FunctionSpec("CEILING.MATH", [.number("number"), .number("significance").optional(.number(1)), .number("mode").optional(.number(0))],
                      excel: .stored("_xlfn.CEILING.MATH")) { args in
             FunctionArguments.numbers(args, defaults: [0, 1, 0]) { x in
                 let towardZero = x[2] == 0
                 return multiple(x[0], abs(x[1]), x[0] < 0 && !towardZero ? .down : .up)
             }
-        },
+        }.with(units: .firstArgument(orPlain: ["significance"])),
         FunctionSpec("FLOOR.MATH", [.number("number"), .number("significance").optional(.number(1)), .number("mode").optional(.number(0))],
                      excel: .stored("_xlfn.FLOOR.MATH")) { args in
             FunctionArguments.numbers(args, defaults: [0, 1, 0]) { x in
                 let towardZero = x[2] != 0
                 return multiple(x[0], abs(x[1]), x[0] < 0 && towardZero ? .up : .down)
             }
-        },
+        }.with(units: .firstArgument(orPlain: ["significance"])),
         FunctionSpec("CEILING.PRECISE", [.number("number"), .number("significance").optional(.number(1))], excel: .stored("_xlfn.CEILING.PRECISE")) { args in
             FunctionArguments.numbers(args, defaults: [0, 1]) { x in multiple(x[0], abs(x[1]), .up) }
-        },
+        }.with(units: .firstArgument(orPlain: ["significance"])),
         FunctionSpec("FLOOR.PRECISE", [.number("number"), .number("significance").optional(.number(1))], excel: .stored("_xlfn.FLOOR.PRECISE")) { args in
             FunctionArguments.numbers(args, defaults: [0, 1]) { x in multiple(x[0], abs(x[1]), .down) }
-        },
+        }.with(units: .firstArgument(orPlain: ["significance"])),
         // MROUND came from the Analysis ToolPak: TRUE is #VALUE!, a left-out argument #N/A.
         FunctionSpec("MROUND", [.number("number"), .number("multiple")]) { args in
             FunctionArguments.toolPakNumbers(args, defaults: [0, 0]) { v in
@@ -56,9 +56,9 @@ enum MultipleRoundingFunctions {
                 if (x < 0) != (m < 0) { return .error(.num) }
                 return multiple(x, abs(m), .toNearestOrAwayFromZero)
             }
-        },
-        .number("EVEN") { x in awayFromZero(x, toOdd: false) },
-        .number("ODD") { x in awayFromZero(x, toOdd: true) },
+        }.with(units: .firstArgument(orPlain: ["multiple"])),
+        .number("EVEN") { x in awayFromZero(x, toOdd: false) }.with(units: .sameAs([0])),
+        .number("ODD") { x in awayFromZero(x, toOdd: true) }.with(units: .sameAs([0])),
     ]
 
     /// The multiple of `step` (≥ 0) next to `x` in `direction`; 0 when the step is 0.

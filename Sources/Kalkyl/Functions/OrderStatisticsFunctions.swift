@@ -12,28 +12,28 @@ enum OrderStatisticsFunctions {
                 let mid = x.count / 2
                 return ExcelMath.finite(x.count % 2 == 1 ? x[mid] : (x[mid - 1] + x[mid]) / 2)
             }
-        },
+        }.with(units: .sameAs(nil)),
         FunctionSpec("LARGE", [.array("array"), .number("k")]) { args in
             kth(args, rounding: .up) { x, k in x[x.count - k] }
-        },
+        }.with(units: .sameAsParameters(["array"])),
         FunctionSpec("SMALL", [.array("array"), .number("k")]) { args in
             kth(args, rounding: .down) { x, k in x[k - 1] }
-        },
+        }.with(units: .sameAsParameters(["array"])),
         FunctionSpec("PERCENTILE.INC", [.array("array"), .number("k")], excel: .stored("_xlfn.PERCENTILE.INC")) { args in
             fraction(args, of: 1) { percentile($0, $1) }
-        },
+        }.with(units: .sameAsParameters(["array"])),
         FunctionSpec("QUARTILE.INC", [.array("array"), .number("quart")], excel: .stored("_xlfn.QUARTILE.INC")) { args in
             fraction(args, of: 4) { x, q in percentile(x, q.rounded(.towardZero) / 4) }
-        },
+        }.with(units: .sameAsParameters(["array"])),
         FunctionSpec("RANK.EQ", [.number("number"), .range("ref"), .number("order").optional(.number(0))], excel: .stored("_xlfn.RANK.EQ")) { args in
             rank(args)
-        },
+        }.with(units: .plainNumberOf(["number", "ref"])),
         FunctionSpec("MODE.SNGL", [], repeating: [.array("number")], excel: .stored("_xlfn.MODE.SNGL")) { args in
             switch ArgumentRules.numbers(args) {
             case .failure(let e): return .error(e)
             case .success(let x): return mode(x).map(Value.number) ?? .error(.na)
             }
-        },
+        }.with(units: .sameAs(nil)),
     ]
 
     static func sortedNumbers(_ args: [Argument], _ f: ([Double]) -> Value) -> Value {

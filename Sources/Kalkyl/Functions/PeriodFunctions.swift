@@ -11,11 +11,11 @@
 /// and YEAR, such as `INT((MONTH(F$4)+3)/4)` for a tertial, which gives the same value.
 enum PeriodFunctions {
     static let table: [FunctionSpec] = [
-        periodOfYear("TERTIAL", months: 4),
-        periodOfYear("QUARTER", months: 3),
+        periodOfYear("TERTIAL", months: 4).with(units: .plainNumber),
+        periodOfYear("QUARTER", months: 3).with(units: .plainNumber),
         FunctionSpec("FISCAL_YEAR", [.number("date"), .number("fiscal_year_start").optional()], excel: .expression(fiscalYearExcel)) { args in
             fiscal(args) { date, start in .number(Double(date.year + (start > 1 && date.month >= start ? 1 : 0))) }
-        }.with(.fiscalYearStart),
+        }.with(.fiscalYearStart).with(units: .plainNumber),
     ]
 
     /// `INT((MONTH(d)+3)/4)` for a tertial of the calendar year, `INT(MOD(MONTH(d)-7,12)/4)+1`

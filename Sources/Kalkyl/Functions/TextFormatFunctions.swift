@@ -9,14 +9,14 @@
 /// is #VALUE!.
 enum TextFormatFunctions {
     static let table: [FunctionSpec] = [
-        FunctionSpec("TEXT", [.value("value"), .value("format_text")], text),
+        FunctionSpec("TEXT", [.value("value"), .value("format_text")], text).with(units: .text),
         FunctionSpec("TEXT_SV", [.value("value"), .value("format_text")], excel: .expression { _ in
             ExcelExpression(["SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(TEXT(", .arg(0), ",", .arg(1),
                              "),\",\",\"\(placeholder)\"),\".\",\",\"),\"\(placeholder)\",\" \")"])
         }) { args in
             guard case .text(let s) = text(args) else { return text(args) }
             return .text(swedish(s))
-        },
+        }.with(units: .text),
     ]
 
     /// Stands in for the thousands separator while points become commas; the workbook's

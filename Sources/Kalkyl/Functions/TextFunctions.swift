@@ -7,10 +7,10 @@ enum TextFunctions {
         // CONCAT takes ranges; it is new in Excel 2019, so files name it _xlfn.CONCAT.
         FunctionSpec("CONCAT", [], repeating: [.array("text")], maxArgs: 253, excel: .stored("_xlfn.CONCAT")) { args in
             join(ArgumentRules.flattened(args))
-        },
+        }.with(units: .text),
         FunctionSpec("CONCATENATE", [], repeating: [.value("text")]) { args in
             join(args.map(\.scalar))
-        },
+        }.with(units: .text),
     ]
 
     /// Every value as text (numbers in the General format, TRUE as "TRUE", empty as ""),

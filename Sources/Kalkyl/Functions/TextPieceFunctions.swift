@@ -20,35 +20,35 @@ enum TextPieceFunctions {
     static let table: [FunctionSpec] = [
         FunctionSpec("LEFT", [.value("text"), .number("num_chars").optional(.number(1))]) { args in
             withText(args[0]) { s in count(args, 1, default: 1) { n in .text(s.prefixUnits(n)) } }
-        },
+        }.with(units: .text),
         FunctionSpec("RIGHT", [.value("text"), .number("num_chars").optional(.number(1))]) { args in
             withText(args[0]) { s in count(args, 1, default: 1) { n in .text(s.suffixUnits(n)) } }
-        },
+        }.with(units: .text),
         FunctionSpec("MID", [.value("text"), .number("start_num"), .number("num_chars")]) { args in
             withText(args[0]) { s in
                 count(args, 1, default: 1, minimum: 1) { start in
                     count(args, 2, default: 0) { n in .text(s.dropUnits(start - 1).prefixUnits(n)) }
                 }
             }
-        },
-        FunctionSpec("LEN", [.value("text")]) { args in withText(args[0]) { s in .number(Double(s.utf16.count)) } },
-        FunctionSpec("FIND", [.value("find_text"), .value("within_text"), .number("start_num").optional(.number(1))]) { args in find(args, caseSensitive: true) },
-        FunctionSpec("SEARCH", [.value("find_text"), .value("within_text"), .number("start_num").optional(.number(1))]) { args in find(args, caseSensitive: false) },
-        FunctionSpec("SUBSTITUTE", [.value("text"), .value("old_text"), .value("new_text"), .number("instance_num").optional()], substitute),
-        FunctionSpec("UPPER", [.value("text")]) { args in withText(args[0]) { .text($0.uppercased()) } },
-        FunctionSpec("LOWER", [.value("text")]) { args in withText(args[0]) { .text($0.lowercased()) } },
-        FunctionSpec("PROPER", [.value("text")]) { args in withText(args[0]) { .text(proper($0)) } },
-        FunctionSpec("TRIM", [.value("text")]) { args in withText(args[0]) { .text(trimmed($0)) } },
-        FunctionSpec("TEXTJOIN", [.value("delimiter"), .value("ignore_empty")], repeating: [.array("text")], excel: .stored("_xlfn.TEXTJOIN"), textJoin),
-        FunctionSpec("TEXTBEFORE", textAroundParameters, excel: .expression { textAroundExcel(before: true, $0) }) { args in around(args, before: true) },
-        FunctionSpec("TEXTAFTER", textAroundParameters, excel: .expression { textAroundExcel(before: false, $0) }) { args in around(args, before: false) },
+        }.with(units: .text),
+        FunctionSpec("LEN", [.value("text")]) { args in withText(args[0]) { s in .number(Double(s.utf16.count)) } }.with(units: .plainNumber),
+        FunctionSpec("FIND", [.value("find_text"), .value("within_text"), .number("start_num").optional(.number(1))]) { args in find(args, caseSensitive: true) }.with(units: .plainNumber),
+        FunctionSpec("SEARCH", [.value("find_text"), .value("within_text"), .number("start_num").optional(.number(1))]) { args in find(args, caseSensitive: false) }.with(units: .plainNumber),
+        FunctionSpec("SUBSTITUTE", [.value("text"), .value("old_text"), .value("new_text"), .number("instance_num").optional()], substitute).with(units: .text),
+        FunctionSpec("UPPER", [.value("text")]) { args in withText(args[0]) { .text($0.uppercased()) } }.with(units: .text),
+        FunctionSpec("LOWER", [.value("text")]) { args in withText(args[0]) { .text($0.lowercased()) } }.with(units: .text),
+        FunctionSpec("PROPER", [.value("text")]) { args in withText(args[0]) { .text(proper($0)) } }.with(units: .text),
+        FunctionSpec("TRIM", [.value("text")]) { args in withText(args[0]) { .text(trimmed($0)) } }.with(units: .text),
+        FunctionSpec("TEXTJOIN", [.value("delimiter"), .value("ignore_empty")], repeating: [.array("text")], excel: .stored("_xlfn.TEXTJOIN"), textJoin).with(units: .text),
+        FunctionSpec("TEXTBEFORE", textAroundParameters, excel: .expression { textAroundExcel(before: true, $0) }) { args in around(args, before: true) }.with(units: .text),
+        FunctionSpec("TEXTAFTER", textAroundParameters, excel: .expression { textAroundExcel(before: false, $0) }) { args in around(args, before: false) }.with(units: .text),
         FunctionSpec("VALUE", [.value("text")]) { args in
             switch args[0].scalar {
             case .bool: .error(.value)
             case .text(let s): Coerce.parseNumber(s).map { Value.number($0) } ?? .error(.value)
             case let v: Coerce.number(v).value
             }
-        },
+        }.with(units: .plainNumber),
         FunctionSpec("REPT", [.value("text"), .number("number_times")]) { args in
             withText(args[0]) { s in
                 count(args, 1, default: 0) { n in
@@ -56,15 +56,15 @@ enum TextPieceFunctions {
                     return .text(String(repeating: s, count: n))
                 }
             }
-        },
+        }.with(units: .text),
         FunctionSpec("EXACT", [.value("text1"), .value("text2")]) { args in
             withText(args[0]) { a in withText(args[1]) { b in .bool(Array(a.utf16) == Array(b.utf16)) } }
-        },
+        }.with(units: .plainNumber),
         .number("CHAR") { x in
             let n = Int(exactly: x.rounded(.towardZero)) ?? 0
             guard (1...255).contains(n) else { return .error(.value) }
             return .text(String(windows1252(n)))
-        },
+        }.with(units: .text),
     ]
 
     /// The argument as text, or its error.

@@ -20,10 +20,10 @@ enum TimeFunctions {
             // 0.04166666666666674, not 1/24).
             let days = seconds / 86_400
             return .number(days - days.rounded(.down))
-        },
-        timePart("HOUR") { $0 / 3600 },
-        timePart("MINUTE") { $0 / 60 % 60 },
-        timePart("SECOND") { $0 % 60 },
+        }.with(units: .date),
+        timePart("HOUR") { $0 / 3600 }.with(units: .anyUnit),
+        timePart("MINUTE") { $0 / 60 % 60 }.with(units: .anyUnit),
+        timePart("SECOND") { $0 % 60 }.with(units: .anyUnit),
     ]
 
     /// A part of the time of day of a serial, from its seconds since midnight rounded to the

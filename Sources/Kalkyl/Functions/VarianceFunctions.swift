@@ -10,21 +10,21 @@ enum VarianceFunctions {
         // cost line. Favourable is positive either way.
         FunctionSpec("VARIANCE", [.value("actual"), .value("budget")], excel: .expression(varianceExcel)) { args in
             variance(args[0].scalar, args[1].scalar, favourableSign: args[2].scalar)
-        }.with(.lineKind),
+        }.with(.lineKind).with(units: .sameAsParameters(["actual", "budget"])),
         // VARIANCE_PCT(actual, budget): IF(budget=0, IF(actual=0, 0, #DIV/0!), VARIANCE/ABS(budget)).
         // Nothing budgeted and nothing spent is no variance; a budget of 0 that was spent has no
         // percentage.
         FunctionSpec("VARIANCE_PCT", [.value("actual"), .value("budget")], excel: .expression(variancePercentExcel)) { args in
             variancePercent(args[0].scalar, args[1].scalar, favourableSign: args[2].scalar)
-        }.with(.lineKind),
+        }.with(.lineKind).with(units: .plainNumberOf(["actual", "budget"])),
         // VARIANCE_EXCEEDS(actual, budget, percent [, amount]): ABS(actual-budget) > percent*ABS(budget),
         // and > amount when given: AND(ABS(actual-budget)>amount, ABS(actual-budget)>percent*ABS(budget)).
         // Over and under budget alike, since an underspend needs explaining too.
         FunctionSpec("VARIANCE_EXCEEDS", [.value("actual"), .value("budget"), .number("percent"), .number("amount").optional()],
-                     excel: .expression(exceedsExcel), exceeds),
+                     excel: .expression(exceedsExcel), exceeds).with(units: .plainNumberOf(["actual", "budget", "amount"])),
         // CHANGE_PCT(this, last): IF(this*last<0, #NUM!, (this-last)/last), on the signed values as
         // the reports divide them: a cost kept negative that grows gives a positive change.
-        FunctionSpec("CHANGE_PCT", [.value("this"), .value("last")], excel: .expression(changePercentExcel), changePercent),
+        FunctionSpec("CHANGE_PCT", [.value("this"), .value("last")], excel: .expression(changePercentExcel), changePercent).with(units: .plainNumberOf(["this", "last"])),
     ]
 
     // MARK: - The workbook's expressions, as given with each function above

@@ -18,7 +18,7 @@ enum WeekFunctions {
                 }
                 return .number(Double((serial % 7 - start.day + 7) % 7 + start.first))
             }
-        },
+        }.with(units: .plainNumber),
         FunctionSpec("WEEKNUM", [.number("serial_number"), .number("return_type").optional(.number(1))]) { args in
             dateAndType(args) { serial, type in
                 if type == 21 { return .number(Double(isoWeek(serial))) }
@@ -35,10 +35,10 @@ enum WeekFunctions {
                 let offset = (january1 % 7 - weekStart + 7) % 7
                 return .number(Double((serial - january1 + offset) / 7 + 1))
             }
-        },
+        }.with(units: .plainNumber),
         FunctionSpec("ISOWEEKNUM", [.number("date")], excel: .stored("_xlfn.ISOWEEKNUM")) { args in
             dateAndType(args + [.value(.number(1))]) { serial, _ in .number(Double(isoWeek(serial))) }
-        },
+        }.with(units: .plainNumber),
     ]
 
     /// The ISO 8601 week: weeks start on Monday, and week 1 holds the year's first Thursday.

@@ -10,18 +10,18 @@ enum WorkdayFunctions {
     static let table: [FunctionSpec] = [
         FunctionSpec("NETWORKDAYS", [.number("start_date"), .number("end_date"), .array("holidays").optional()]) { args in
             workdays(args) { start, end, holidays in networkDays(start, end, holidays) }
-        },
+        }.with(units: .anyUnit),
         FunctionSpec("WORKDAY", [.number("start_date"), .number("days"), .array("holidays").optional()]) { args in
             workdays(args) { start, days, holidays in workday(start, days, holidays) }
-        },
+        }.with(units: .date),
         FunctionSpec("NETWORKDAYS_SE", [.number("start_date"), .number("end_date")],
                      excel: .expression { _ in ExcelExpression(["NETWORKDAYS(", .arg(0), ",", .arg(1), ",\(SwedishHolidayList.list.name))"]) }) { args in
             workdays(args) { start, end, _ in networkDays(start, end, SwedishHolidayList.serials) }
-        }.with(SwedishHolidayList.list),
+        }.with(SwedishHolidayList.list).with(units: .anyUnit),
         FunctionSpec("WORKDAY_SE", [.number("start_date"), .number("days")],
                      excel: .expression { _ in ExcelExpression(["WORKDAY(", .arg(0), ",", .arg(1), ",\(SwedishHolidayList.list.name))"]) }) { args in
             workdays(args) { start, days, _ in workday(start, days, SwedishHolidayList.serials) }
-        }.with(SwedishHolidayList.list),
+        }.with(SwedishHolidayList.list).with(units: .date),
     ]
 
     /// Reads the start date, the second number (end date or days) and the holidays, in that

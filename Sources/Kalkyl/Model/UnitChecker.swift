@@ -1,14 +1,13 @@
 /// Checks units as a compiler checks types (issue 10): every definition has a unit, declared
-/// after `:` or inferred from its formula; `+`, `-`, comparisons, SUM/MIN/MAX/AVERAGE, the
-/// branches of IF, IFERROR, IFNA, IFS, SWITCH and CHOOSE, and the summed range of the *IF(S)
-/// family need one unit (docs/units.md lists them); `*` and `/` combine units. kr, tkr, mnkr and mdkr
-/// are one dimension at different scales and are never converted silently: mixing them is an
-/// error whose hint names the conversion. `AS(expr, unit)` says, once in the formula, that
-/// `expr` is meant as `unit` (a ratio worked out by hand, a conversion written out).
+/// after `:` or inferred from its formula; `+`, `-` and comparisons need one unit, `*` and `/`
+/// combine units, `^` raises a unit only to a whole number written in the formula, and every
+/// function carries units by its rule (`FunctionSpec.units`; docs/units.md lists each). kr,
+/// tkr, mnkr and mdkr are one dimension at different scales and are never converted silently:
+/// mixing them is an error whose hint names the conversion. `AS(expr, unit)` says, once in the
+/// formula, that `expr` is meant as `unit` (a ratio worked out by hand, a conversion written out).
 ///
 /// A number written in a formula takes the unit of what it meets (`cost + 100`, `x * 12`).
-/// An input without a unit is a plain number. Text, periods and functions whose unit rules
-/// are not listed here (`UnitRules`) are not checked.
+/// An input without a unit is a plain number. Text, dates and periods are not checked.
 struct UnitChecker {
     let file: SourceFile
     let definitions: [Definition]
@@ -119,6 +118,8 @@ struct UnitChecker {
         case .name(let name), .subscripted(let name, _, _, _):
             guard let slot = slots[name] else { return .unchecked }   // the axis, or a name already reported
             return unit(of: slot)
+        case .binary(.power, let a, let b):
+            return power(at[a], at[b], exponent: b, e, node.range)
         case .binary(let op, let a, let b):
             return binary(op, at[a], at[b], node.range)
         case .call(let name, let args):
@@ -134,22 +135,68 @@ struct UnitChecker {
             if case .unchecked = same(a, b, what: op.rawValue, range) { return .unchecked }
             return .unit(.plain, origin: "'\(text(range))' is a truth value")
         case .multiply, .divide:
-            let origin = "'\(text(range))'"
-            switch (a, b) {
-            case (.unchecked, _), (_, .unchecked): return .unchecked
-            case (.literal, .literal): return .literal
-            case (.unit(let u, let o), .literal): return .unit(u, origin: o)
-            case (.literal, .unit(let u, let o)): return op == .multiply ? .unit(u, origin: o) : .unit(.plain / u, origin: "\(origin) is \(.plain / u)")
-            case (.unit(let u, _), .unit(let v, _)):
-                let w = op == .multiply ? u * v : u / v
-                return .unit(w, origin: "\(origin) is \(w)")
-            }
+            return combined(a, b, dividing: op == .divide, range)
         case .power:
-            if case .unit(let u, _) = a, u != .plain { return .unchecked }
-            return a
+            return .unchecked   // `power`, which reads the exponent as written
         case .concat:
             return .unchecked
         }
+    }
+
+    /// `a * b` or `a / b`: the units combine.
+    private func combined(_ a: Measured, _ b: Measured, dividing: Bool, _ range: SourceRange) -> Measured {
+        let origin = "'\(text(range))'"
+        switch (a, b) {
+        case (.unchecked, _), (_, .unchecked): return .unchecked
+        case (.literal, .literal): return .literal
+        case (.unit(let u, let o), .literal): return .unit(u, origin: o)
+        case (.literal, .unit(let u, let o)): return dividing ? .unit(.plain / u, origin: "\(origin) is \(.plain / u)") : .unit(u, origin: o)
+        case (.unit(let u, _), .unit(let v, _)):
+            let w = dividing ? u / v : u * v
+            return .unit(w, origin: "\(origin) is \(w)")
+        }
+    }
+
+    /// `base ^ exponent` and POWER: a plain base (or a number written) gives a plain number; a
+    /// unit is raised only to a whole number written in the formula (`cost ^ 2` is kr^2), since
+    /// the unit of `cost ^ n` would change with n's value. An exponent has no unit.
+    private mutating func power(_ base: Measured, _ exponent: Measured, exponent node: Int, _ e: FormulaTree, _ range: SourceRange) -> Measured {
+        if case .unit(let u, let origin) = exponent, u != .plain {
+            diagnostics.append(.error("\(text(range)): an exponent is a plain number, and \(origin)", at: SourceLocation(file: file, range: range),
+                                      hint: "raise to a plain number, such as a count of years or a ratio", code: .powerOfAUnit))
+            return .unchecked
+        }
+        guard case .unit(let u, _) = base, u != .plain else { return base }
+        guard let n = wholeNumberWritten(node, e) else {
+            diagnostics.append(.error("\(u) ^ \(text(e.nodes[node].range)): a unit is raised only to a whole number written in the formula, and '\(text(e.nodes[node].range))' is not one",
+                                      at: SourceLocation(file: file, range: range),
+                                      hint: "write the power (x ^ 2 is \(u.raised(to: 2))), or raise a plain number, such as a ratio: (x / x_start) ^ n",
+                                      code: .powerOfAUnit))
+            return .unchecked
+        }
+        let w = u.raised(to: n)
+        return .unit(w, origin: "'\(text(range))' is \(w)")
+    }
+
+    /// The whole number an expression writes (`2`, `-1`, `(3)`), or nil.
+    private func wholeNumberWritten(_ i: Int, _ e: FormulaTree) -> Int? {
+        switch e.nodes[i].kind {
+        case .number(let x): return x == x.rounded() && abs(x) <= 64 ? Int(x) : nil
+        case .negate(let a): return wholeNumberWritten(a, e).map { -$0 }
+        case .plus(let a), .group(let a): return wholeNumberWritten(a, e)
+        default: return nil
+        }
+    }
+
+    /// SQRT: the root of a unit that is a square (kr^2 gives kr), a plain number's is plain.
+    private mutating func squareRoot(_ a: Measured, _ range: SourceRange) -> Measured {
+        guard case .unit(let u, let origin) = a, u != .plain else { return a }
+        guard let root = u.squareRoot else {
+            diagnostics.append(.error("the square root of \(u) is no unit: \(origin)", at: SourceLocation(file: file, range: range),
+                                      hint: "take the root of a square (SQRT(SUMSQ(x)) is in x's unit), or of a plain number", code: .powerOfAUnit))
+            return .unchecked
+        }
+        return .unit(root, origin: "'\(text(range))' is \(root)")
     }
 
     /// Two values that must have one unit: `+`, `-`, a comparison, SUM's arguments, IF's branches.
@@ -183,17 +230,53 @@ struct UnitChecker {
             }
             return .unit(u, origin: "'\(text(range))' is \(u)")
         case .sameAs(let positions):
-            var result: Measured = .literal
-            for (k, a) in args.enumerated() where positions?.contains(k) ?? true {
+            return measureAlike(positions, args, at, range)
+        case .firstArgument(let others):
+            guard let first = args.first else { return .unchecked }
+            var result = at[first]
+            for (k, a) in args.enumerated() where others.contains(k) {
+                if case .unit(let v, _) = at[a], v == .plain { continue }
                 result = same(result, at[a], what: "and", range)
                 if case .unchecked = result { return .unchecked }
             }
             return result
-        case .plainNumber:
+        case .plainNumberOf(let positions):
+            _ = measureAlike(positions, args, at, range)
             return .unit(.plain, origin: "'\(text(range))' is a plain number")
+        case .product:
+            var result: Measured = .literal
+            for a in args { result = combined(result, at[a], dividing: false, range) }
+            return result
+        case .quotient:
+            guard args.count == 2 else { return .unchecked }
+            return combined(at[args[0]], at[args[1]], dividing: true, range)
+        case .squared:
+            let one = measureAlike(nil, args, at, range)
+            guard case .unit(let u, _) = one else { return one }
+            let w = u.raised(to: 2)
+            return .unit(w, origin: "'\(text(range))' is \(w)")
+        case .squareRoot:
+            guard args.count == 1 else { return .unchecked }
+            return squareRoot(at[args[0]], range)
+        case .power:
+            guard args.count == 2 else { return .unchecked }
+            return power(at[args[0]], at[args[1]], exponent: args[1], e, range)
+        case .anyUnit:
+            return .literal
         case .unchecked:
             return .unchecked
         }
+    }
+
+    /// The one unit the arguments at `positions` (all, when nil) need: an error names the two
+    /// that differ.
+    private mutating func measureAlike(_ positions: Set<Int>?, _ args: [Int], _ at: [Measured], _ range: SourceRange) -> Measured {
+        var result: Measured = .literal
+        for (k, a) in args.enumerated() where positions?.contains(k) ?? true {
+            result = same(result, at[a], what: "and", range)
+            if case .unchecked = result { return .unchecked }
+        }
+        return result
     }
 
     /// How to turn `from` into `to`, when they are one dimension at different scales.

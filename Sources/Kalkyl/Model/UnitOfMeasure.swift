@@ -58,6 +58,17 @@ public struct UnitOfMeasure: Hashable, Sendable, CustomStringConvertible {
         a * UnitOfMeasure(powers: b.powers.mapValues { -$0 }, scale: -b.scale)
     }
 
+    /// The unit to a whole power: kr^2, 1/persons; anything to the power 0 is a plain number.
+    func raised(to n: Int) -> UnitOfMeasure {
+        UnitOfMeasure(powers: powers.mapValues { $0 * n }, scale: scale * n)
+    }
+
+    /// The unit whose square this is (kr for kr^2), or nil when it is no square.
+    var squareRoot: UnitOfMeasure? {
+        guard powers.values.allSatisfy({ $0 % 2 == 0 }), scale % 2 == 0 else { return nil }
+        return UnitOfMeasure(powers: powers.mapValues { $0 / 2 }, scale: scale / 2)
+    }
+
     /// The same words with the same powers, perhaps at another scale (kr and mnkr).
     func sameDimension(as other: UnitOfMeasure) -> Bool { powers == other.powers }
 

@@ -1,15 +1,26 @@
-/// How a call carries units, for the unit checker. A registered function's rule is part of its
-/// description (`FunctionSpec.units`); only the forms the checker compiles itself, AS and the
-/// time functions, which are not functions of the registry, are listed here.
+/// How a call carries units, for the unit checker: a registered function's rule
+/// (`FunctionSpec.units`) with its parameters resolved to the positions of one call's
+/// arguments. Only the forms the checker compiles itself, AS and the time functions, which are
+/// not functions of the registry, are listed here.
 enum UnitRules {
     enum Rule: Equatable {
         /// The arguments at these positions (all, when nil) need one unit, which is the result's.
         case sameAs(Set<Int>?)
-        /// The result is a plain number, whatever the arguments (COUNT).
-        case plainNumber
+        /// The unit of argument 0; the arguments at these positions have it or are plain.
+        case firstArgument(orPlain: Set<Int>)
+        /// The result is a plain number; the arguments at these positions need one unit.
+        case plainNumberOf(Set<Int>)
+        /// Units multiply (`*`), divide (`/`), square, take a square root, or follow `^`.
+        case product, quotient, squared, squareRoot, power
+        /// The result fits any unit, as a number written in the formula (NA(), PI()).
+        case anyUnit
         /// `AS(expr, unit)`: the result is `unit`, the argument's own unit is set aside.
         case declares
+        /// Text, dates, and a spec without a rule: not checked.
         case unchecked
+
+        /// A plain number, whatever the arguments.
+        static let plainNumber = Rule.plainNumberOf([])
     }
 
     /// AS and the time functions (`FunctionRegistry.timeFunctions`).
@@ -25,8 +36,19 @@ enum UnitRules {
         switch spec.units {
         case .sameAs(let positions): return .sameAs(positions)
         case .sameAsParameters(let names): return .sameAs(positions(of: names, in: spec, count: count))
+        case .firstGiven(let names):
+            let given = names.lazy.map { positions(of: [$0], in: spec, count: count) }.first { !$0.isEmpty }
+            return .sameAs(given ?? [])
+        case .firstArgument(let names): return .firstArgument(orPlain: positions(of: names, in: spec, count: count))
         case .plainNumber: return .plainNumber
-        case .unchecked: return .unchecked
+        case .plainNumberOf(let names): return .plainNumberOf(positions(of: names, in: spec, count: count))
+        case .product: return .product
+        case .quotient: return .quotient
+        case .squared: return .squared
+        case .squareRoot: return .squareRoot
+        case .power: return .power
+        case .anyUnit: return .anyUnit
+        case .text, .date, .unchecked: return .unchecked
         }
     }
 

@@ -166,6 +166,9 @@ extension DiagnosticCode {
     public static let declaredUnitDiffers = DiagnosticCode(rawValue: "K0402")
     /// `AS` given something other than an expression and a unit.
     public static let asNeedsAUnit = DiagnosticCode(rawValue: "K0403")
+    /// A unit raised to a power that is not a whole number written in the formula, an
+    /// exponent with a unit, or the square root of a unit that is no square.
+    public static let powerOfAUnit = DiagnosticCode(rawValue: "K0404")
 
     // 05: data files
     public static let data = DiagnosticCode(rawValue: "K0500")
@@ -318,7 +321,7 @@ extension DiagnosticCode {
         .periodTotalOfAScalar, .scenarioMovesAPeriodBound, .memberListedTwice, .dimensionNamedTwice, .memberWithoutParent,
         .parentNotAMember, .parentNotADimensionAbove, .rollUpWithoutParents, .accountInNoLine, .accountInTwoLines,
         .headerGivenTwice, .unknownLanguage, .periodsNotWrittenOut, .actualsAfterTheClose, .noForecastToCompute,
-        .partialForecast, .modelTooLarge, .closedMonthWithoutActuals, .units, .unitsDisagree, .declaredUnitDiffers, .asNeedsAUnit,
+        .partialForecast, .modelTooLarge, .closedMonthWithoutActuals, .units, .unitsDisagree, .declaredUnitDiffers, .asNeedsAUnit, .powerOfAUnit,
         .data, .unreadableDataFile, .noRowForMember, .notAMember, .notANumber, .notAPeriod, .unclosedQuote, .fieldCount,
         .emptyDataFile, .columnTwice, .noSuchColumn, .keyOnTwoRows, .keySpelledTwoWays, .emptyKey, .keyWithLineBreak,
         .noPeriodColumns, .secondAmount, .numbersLikeMonths, .sieLine, .voucherOutOfShape, .voucherTwice, .voucherUnbalanced,

@@ -102,7 +102,7 @@ import Testing
         #expect(try spec("IF").units == .sameAs([1, 2]))
         #expect(try spec("ROUND").units == .sameAs([0]))
         #expect(try spec("COUNT").units == .plainNumber)
-        #expect(try spec("TEXT").units == .unchecked)
+        #expect(try spec("TEXT").units == .text)
         // Parameters by name, wherever the call puts them: SWITCH's results and default,
         // SUMIF's sum_range or, left out, the range it defaults to.
         #expect(try UnitRules.positions(of: ["result", "default"], in: spec("SWITCH"), count: 4) == [2, 3])

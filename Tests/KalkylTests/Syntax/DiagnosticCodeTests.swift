@@ -30,6 +30,7 @@ import Testing
         ("input a: kr = 1\ninput b: FTE = 1\nc = a + b", "K0401"),
         ("input a: kr = 1\nc: FTE = a * 2", "K0402"),
         ("input a: kr = 1\nc = AS(a)", "K0403"),
+        ("input a: kr = 1\ninput n = 2\nc = a ^ n", "K0404"),
         ("x = \"" + String(repeating: "a", count: 32_768) + "\"", "K0107"),
         ("x = 1 §", "K0103"),
         ("input y[month] = 1\nx = y[2021-13]", "K0104"),
