@@ -7,7 +7,8 @@
 /// formula, that `expr` is meant as `unit` (a ratio worked out by hand, a conversion written out).
 ///
 /// A number written in a formula takes the unit of what it meets (`cost + 100`, `x * 12`).
-/// An input without a unit is a plain number. Text, dates and periods are not checked.
+/// An input without a unit is a plain number, unless it holds text. Text, dates and periods
+/// are not checked.
 struct UnitChecker {
     let file: SourceFile
     let definitions: [Definition]
@@ -57,6 +58,11 @@ struct UnitChecker {
             return units[slot]!
         }
         if d.isInput || d.source != nil {
+            // An input that holds text (`input label = "abc"`) is text, not a plain number.
+            if declared == nil, d.source == nil, let root = d.expression.nodes[safe: d.expression.root], case .text = root.kind {
+                units[slot] = .unchecked
+                return .unchecked
+            }
             let measured: Measured = declared.map { .unit($0, origin: "'\(d.name)' is \($0) (line \(line))") }
                 ?? .unit(.plain, origin: "'\(d.name)' has no unit (line \(line))")
             units[slot] = measured

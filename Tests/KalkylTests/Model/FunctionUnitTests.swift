@@ -111,6 +111,14 @@ import Testing
         """).isEmpty)
     }
 
+    /// An input that holds text is text, not a plain number: VARIANCE_PCT(kr, text) is
+    /// #VALUE! at run time, not a unit error; one without a unit that holds a number is plain.
+    @Test func anInputHoldingTextIsNotAPlainNumber() {
+        #expect(errors("input label = \"abc\"\nc = VARIANCE_PCT(lon, label) + MATCH(lon, label, 0)\n").isEmpty)
+        #expect(errors("input plain = 3\nc = VARIANCE_PCT(lon, plain)\n")
+            == ["kr and a plain number: 'lon' is kr (line 2), 'plain' has no unit (line 12)"])
+    }
+
     /// PRODUCT and SUMPRODUCT multiply units as `*` does; QUOTIENT divides as `/` does.
     @Test func productsMultiplyUnits() {
         let model = """
