@@ -120,6 +120,7 @@ extension CheckedModel {
         if !parser.diagnostics.isEmpty { return (nil, parser.diagnostics.map(\.asWhatIf)) }
         var checker = Checker(syntax: SyntaxFile(file: source, statements: [], expectations: []))
         checker.timeline = timeline
+        checker.percentInputs = Checker.percentInputs(definitions)
         let assignment = checker.assignment(definition, names: names, context: "")
         if let assignment, checker.boundingInputs(definitions).contains(assignment.slot) {
             let message = "'\(definition.name)' bounds periods in formulas, which are placed when the model is checked; --set cannot move it"

@@ -2,9 +2,9 @@
 extension DataTable {
     /// The cell as a number, blank when empty; a cell that is not a number is reported and
     /// read as blank.
-    func number(in cell: DataCell, into diagnostics: inout some DiagnosticSink) -> Value {
+    func number(in cell: DataCell, reader: NumberReader, into diagnostics: inout some DiagnosticSink) -> Value {
         do {
-            return try numberReader.read(cell.text).map(Value.number) ?? .blank
+            return try reader.read(cell.text).map(Value.number) ?? .blank
         } catch {
             diagnostics.append(numberDiagnostic(error, at: cell))
             return .blank
@@ -17,7 +17,7 @@ extension DataTable {
         switch plainNumber(row, column, reader: reader) {
         case .blank: return .blank
         case .number(let x): return .number(x)
-        case .other: return number(in: cell(row, column), into: &diagnostics)
+        case .other: return number(in: cell(row, column), reader: reader, into: &diagnostics)
         }
     }
 
@@ -69,7 +69,7 @@ extension DataTable {
         default:
             break
         }
-        return .error(problem.message, at: location(of: cell), hint: hint, notes: notes, code: .notANumber)
+        return .error(problem.message, at: location(of: cell), hint: hint, notes: notes, code: problem.code)
     }
 
     /// Where a period cell falls on a timeline.

@@ -36,15 +36,18 @@ extension DataTable {
     /// Reads the value in `valueColumn` of every row with a key (`keys`, which the file's
     /// dimension and its other inputs share), reporting bad values and keys, and hands each
     /// key's first row, key number and value to `body`.
-    func columnValues(keys: RowKeys, keyColumn: DataColumn, valueColumn: DataColumn, valueIndex: Int, kind: ColumnKind, timeline: Timeline?,
+    func columnValues(keys: RowKeys, keyColumn: DataColumn, valueColumn: DataColumn, valueIndex: Int, kind: ColumnKind,
+                      percent: PercentCells = .plain, timeline: Timeline?,
                       into diagnostics: inout [Diagnostic], _ body: (_ row: Int, _ keyNumber: Int, _ value: Value) -> Void) {
-        columnValues(keys: keys, keyColumns: [keyColumn], valueColumn: valueColumn, valueIndex: valueIndex, kind: kind, timeline: timeline,
-                     into: &diagnostics, body)
+        columnValues(keys: keys, keyColumns: [keyColumn], valueColumn: valueColumn, valueIndex: valueIndex, kind: kind, percent: percent,
+                     timeline: timeline, into: &diagnostics, body)
     }
 
     /// As above, for rows named by several key columns (`Ansvar;Konto;Belopp`): a key is the
-    /// cells of all of them, and a key given twice is the same cells on two rows.
-    func columnValues(keys: RowKeys, keyColumns: [DataColumn], valueColumn: DataColumn, valueIndex: Int, kind: ColumnKind, timeline: Timeline?,
+    /// cells of all of them, and a key given twice is the same cells on two rows. `percent`
+    /// says how a `%` input's numbers read (`PercentCells`).
+    func columnValues(keys: RowKeys, keyColumns: [DataColumn], valueColumn: DataColumn, valueIndex: Int, kind: ColumnKind,
+                      percent: PercentCells = .plain, timeline: Timeline?,
                       into listed: inout [Diagnostic], _ body: (_ row: Int, _ keyNumber: Int, _ value: Value) -> Void) {
         // A problem a row: a thousand of a kind are listed.
         var diagnostics = CappedDiagnostics()
@@ -56,7 +59,8 @@ extension DataTable {
                 diagnostics.append(.numbersLikeMonths(example, column: valueColumn.name, at: location(of: header[valueIndex])))
             }
         }
-        let reader = numberReader
+        var reader = numberReader
+        reader.percent = percent
         for row in 0..<rowCount {
             let outcome = keys.outcome(row)
             if case .blankRow = outcome { continue }

@@ -6,9 +6,10 @@ extension DataTable {
     /// A period that cannot be read, a period outside the timeline (reported once per period,
     /// listing the lines of the others), a month on a yearly timeline or a year on a monthly
     /// one, an amount that is not a number, and (unless `duplicates` is `.sum`) a second amount
-    /// for one key and period are errors. An empty amount is blank.
+    /// for one key and period are errors. An empty amount is blank. `percent` says how a `%`
+    /// input's amounts read (`PercentCells`).
     func long(periodColumn: DataColumn, keyColumns: [DataColumn], amountColumn: DataColumn, timeline: Timeline,
-                     duplicates: DuplicateAmounts = .error) -> DataExtraction<KeyedSeries> {
+                     duplicates: DuplicateAmounts = .error, percent: PercentCells = .plain) -> DataExtraction<KeyedSeries> {
         var resolving: [Diagnostic] = []
         guard let columns = resolve([periodColumn, amountColumn] + keyColumns, into: &resolving) else {
             return DataExtraction(items: [], diagnostics: resolving)
@@ -20,7 +21,8 @@ extension DataTable {
         var keys = KeyIndex(columns: keyIndices)
         var series: [KeyedSeries] = []
         var repeated = RepeatedProblems()
-        let reader = numberReader
+        var reader = numberReader
+        reader.percent = percent
         for row in 0..<rowCount where !isBlankRow(row) {
             let keyProblem = hasKeyProblem(row, columns: keyIndices)
             if keyProblem { reportKeyProblems(row, columns: keyIndices, named: keyColumns, into: &diagnostics) }

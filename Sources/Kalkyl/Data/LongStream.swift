@@ -29,6 +29,8 @@ struct LongStream {
     let amountColumn: String
     let timeline: Timeline
     let duplicates: DuplicateAmounts
+    /// How a `%` input's amounts read (`PercentCells`).
+    var percent: PercentCells = .plain
     /// The most text a header line (or a quote left open in it) is looked for in before the file
     /// is read whole instead: a ledger's header is a line of a few names.
     static let headerLimit = 1 << 20

@@ -99,7 +99,7 @@ extension LongStream {
                 periods[periodText] = i
                 index = i
             }
-            guard let amount = Self.number(here[columns.amount], in: window, numbers: numbers) else { return false }
+            guard let amount = Self.number(here[columns.amount], in: window, numbers: numbers, percent: spec.percent) else { return false }
             guard let number = keyNumber(fields, here, in: window, record: record) else { return false }
 
             let amountAt = fields[columns.amount]
@@ -125,8 +125,11 @@ extension LongStream {
             return true
         }
 
-        /// The amount as `DataTable.number` reads it; nil when it is no number.
-        private static func number(_ span: FieldSpan, in window: [UInt8], numbers: NumberReader) -> Value? {
+        /// The amount as `DataTable.number` reads it, for a `%` input as `percent` says; nil when
+        /// it is no number (or a bare percentage to refuse).
+        private static func number(_ span: FieldSpan, in window: [UInt8], numbers: NumberReader, percent: PercentCells) -> Value? {
+            var numbers = numbers
+            numbers.percent = percent
             let content = FieldText.content(of: span, in: window)
             if !content.doubledQuotes {
                 let trimmed = FieldText.trimmed(content.range, in: window)

@@ -16,9 +16,13 @@
 /// thousands of cells, and character-level string handling cost several times the rest.
 struct NumberReader: Sendable {
     var decimalMark: DataFormat.DecimalMark
+    /// How a number without `%` reads in the column: as written, or for a `%` input (see
+    /// `PercentCells`).
+    var percent: PercentCells
 
-    init(decimalMark: DataFormat.DecimalMark) {
+    init(decimalMark: DataFormat.DecimalMark, percent: PercentCells = .plain) {
         self.decimalMark = decimalMark
+        self.percent = percent
     }
 
     /// The number in `text`, nil for an empty (or all-space) cell.
@@ -46,11 +50,13 @@ struct NumberReader: Sendable {
             NumberToken.trim(&t)
         }
         var exponent = 0
-        if t.last?.kind == .percent {
-            exponent = -2
+        let signed = t.last?.kind == .percent
+        if signed {
             t = t.dropLast()
             NumberToken.trim(&t)
         }
+        // `in percent`: a bare `50` is 50 %, read as `50 %` is, exactly.
+        if signed || percent == .points { exponent = -2 }
         guard signs <= 1 else { throw .conflictingSigns(original) }
         guard !t.isEmpty else { throw .notANumber(original) }
 
@@ -80,6 +86,7 @@ struct NumberReader: Sendable {
         guard let value = Self.value(integer: integer, fraction: fraction, exponent: exponent), value.isFinite else {
             throw .outOfRange(original)
         }
+        guard percent.accepts(value, signed: signed) else { throw .barePercent(original, negative ? -value : value) }
         if value == 0 { return 0 }
         return negative ? -value : value
     }
@@ -266,6 +273,8 @@ enum NumberProblem: Error, Sendable, Equatable {
     case badGrouping(String)
     case conflictingSigns(String)
     case outOfRange(String)
+    /// A number without `%` above 1 in a `%` input's column (`PercentCells.fractions`), and its value.
+    case barePercent(String, Double)
 
     var message: String {
         switch self {
@@ -280,12 +289,35 @@ enum NumberProblem: Error, Sendable, Equatable {
         case .badGrouping(let s): "'\(s)' groups its digits wrongly: after the first group, every group has three digits"
         case .conflictingSigns(let s): "'\(s)' has more than one sign"
         case .outOfRange(let s): "'\(s)' is too large for a number"
+        case .barePercent(let s, let x): Self.barePercentMessage(s, x)
         }
+    }
+
+    /// `'50' in a % input could be read two ways: as 50 %, or as 5000 %, …`: the figure the
+    /// number gives read as a fraction, which is what would have been computed.
+    static func barePercentMessage(_ text: String, _ value: Double) -> String {
+        let shown = PercentCells.spelled(value * 100)
+        return "'\(text.trimmedOfPadding)' in a % input could be read two ways: as \(text.trimmedOfPadding) %, or as \(shown) %, "
+            + "since a number without '%' is a fraction (0.5 is 50 %)"
+    }
+
+    /// What to write instead of a bare percentage: the sign, a fraction, or `in percent`.
+    static func barePercentHint(_ text: String) -> String {
+        "write '\(text.trimmedOfPadding) %' (or the fraction, 0.5 for 50 %); if the file gives every value in per cent without '%', "
+            + "add 'in percent' at the end of the data statement"
+    }
+
+    /// A bare percentage has a code of its own: the cell is a number, read two ways.
+    var code: DiagnosticCode {
+        if case .barePercent = self { return .barePercent }
+        return .notANumber
     }
 
     /// What to write instead, where that is not obvious from the message.
     var hint: String? {
         switch self {
+        case .barePercent(let s, _):
+            return Self.barePercentHint(s)
         case .ambiguousGrouping(let s, let mark):
             let digits = s.filter { $0.isASCII && $0.isNumber }
             let whole = String(digits), split = "\(digits.dropLast(3))\(mark.rawValue)\(digits.suffix(3))"

@@ -6,7 +6,7 @@ extension NumberReader {
     /// spaces), and optionally the file's decimal mark and digits; at most 15 significant
     /// digits. Nil for anything else, which `read` then reads (or reports): this gives the
     /// same value as `read` for every cell it accepts, since both multiply the same digits
-    /// exactly.
+    /// exactly. In a `%` input, nil for a number `read` divides or refuses (`PercentCells`).
     func readPlain(_ bytes: [UInt8], _ range: Range<Int>) -> Double? {
         var i = range.lowerBound
         let end = range.upperBound
@@ -47,6 +47,8 @@ extension NumberReader {
         }
         guard significant <= 15, fractionDigits <= 22 else { return nil }
         let value = fractionDigits == 0 ? Double(mantissa) : Double(mantissa) / Self.powersOfTen[fractionDigits]
+        // A `%` input's bare number is `read`'s to divide (`in percent`) or refuse (above 1).
+        guard percent == .plain || (percent == .fractions && value <= 1) else { return nil }
         if value == 0 { return 0 }
         return negative ? -value : value
     }

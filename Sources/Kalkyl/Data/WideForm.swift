@@ -7,18 +7,20 @@ extension DataTable {
     /// Other columns (a name, a yearly total `2021` or `Summa` beside monthly columns) are not
     /// read. A header written like a period but not one (`202113`), a period column outside
     /// the timeline or given twice, a month on a yearly timeline, a second row for one key and a
-    /// cell that is not a number are errors. An empty cell is blank.
-    func wide(keyColumns: [DataColumn], timeline: Timeline) -> DataExtraction<KeyedSeries> {
+    /// cell that is not a number are errors. An empty cell is blank. `percent` says how a `%`
+    /// input's numbers read (`PercentCells`).
+    func wide(keyColumns: [DataColumn], timeline: Timeline, percent: PercentCells = .plain) -> DataExtraction<KeyedSeries> {
         var series: [KeyedSeries] = []
         var diagnostics: [Diagnostic] = []
-        forEachWideSeries(keyColumns: keyColumns, timeline: timeline, into: &diagnostics) { series.append($0) }
+        forEachWideSeries(keyColumns: keyColumns, timeline: timeline, percent: percent, into: &diagnostics) { series.append($0) }
         return DataExtraction(items: series, diagnostics: diagnostics)
     }
 
     /// As `wide`, handing each series to `body` as its row is read rather than keeping them
     /// all: a reader that puts the values into cells at once holds no series per row (a wide
     /// ledger's series take about eight times the bytes of its row).
-    func forEachWideSeries(keyColumns: [DataColumn], timeline: Timeline, into listed: inout [Diagnostic], _ body: (KeyedSeries) -> Void) {
+    func forEachWideSeries(keyColumns: [DataColumn], timeline: Timeline, percent: PercentCells = .plain, into listed: inout [Diagnostic],
+                           _ body: (KeyedSeries) -> Void) {
         guard let keyIndices = resolve(keyColumns, into: &listed) else { return }
         // A problem a column, row or cell: a thousand of a kind are listed.
         var diagnostics = CappedDiagnostics()
@@ -26,7 +28,8 @@ extension DataTable {
         let periods = periodColumns(skipping: Set(keyIndices), timeline: timeline, into: &diagnostics)
 
         var keys = KeyIndex(columns: keyIndices)
-        let reader = numberReader
+        var reader = numberReader
+        reader.percent = percent
         for row in 0..<rowCount where !isBlankRow(row) {
             if hasKeyProblem(row, columns: keyIndices) {
                 reportKeyProblems(row, columns: keyIndices, named: keyColumns, into: &diagnostics)

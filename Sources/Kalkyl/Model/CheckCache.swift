@@ -60,6 +60,8 @@ public final class CheckCache: Sendable {
         var missingIsZero: Bool
         var isSeries: Bool
         var timeline: Timeline
+        /// How a `%` input's numbers read: a unit or `in percent` added reads them otherwise.
+        var percent: PercentCells = .plain
     }
 
     /// An input's cells as read, with the members they were read for and the tables they were

@@ -13,6 +13,8 @@ struct Checker {
     /// The last closed period and the versions' dimension and actual member, once known: data
     /// read into the actual after it is warned about.
     var closedActuals: (closed: Int, dimension: Int, actual: Int)?
+    /// The `%` inputs, by slot: a bare number above 1 set for one is refused (`BarePercent.swift`).
+    var percentInputs = Set<Int>()
 
     /// The data files the model reads.
     var data: DataBinding
@@ -186,6 +188,7 @@ struct Checker {
                 diagnostics += fc.diagnostics.coded(.formula)
                 bounds = fc.periodBounds
                 unkindedVarianceReads += fc.unkindedVarianceReads
+                if d.isInput, d.unit == "%", let bare = barePercentProblem(d, input: d.name) { diagnostics.append(bare) }
             }
             periodBounds.append(bounds)
             dataOrigins.append(origins)
@@ -223,6 +226,7 @@ struct Checker {
         }
 
         if let closed, let versions { closedActuals = (closed, versions.dimension, versions.actual) }
+        percentInputs = Self.percentInputs(definitions)
         let base = assignments.compactMap { assignment($0, names: names, context: "") }
         closedActuals = nil
         spreadYearlyAmounts(&definitions, bodies: bodies.map(\.definition), base: base, names: names)
@@ -664,6 +668,10 @@ struct Checker {
         var fc = FormulaChecker(file: file, names: names, isSeries: false, isConstant: true)
         let (ops, _) = fc.compile(d.expression)
         diagnostics += fc.diagnostics.coded(.formula)
+        if percentInputs.contains(slot), let bare = barePercentProblem(d, input: d.name) {
+            diagnostics.append(bare)
+            return nil
+        }
         return InputAssignment(slot: slot, periods: periods, members: members, formula: ops, location: location(d.nameRange))
     }
 

@@ -217,7 +217,7 @@ struct DataBinding {
         guard let cache, refusedMembers.isEmpty else { return readCells(d, source: source, shape: shape, names: names) }
         let members = shape.dimensions.map { names.dimensions[$0].members }
         let key = CheckCache.CellsKey(name: d.name, source: source.contentKey, missingIsZero: d.dataOptions.missingIsZero != nil,
-                                      isSeries: shape.isSeries, timeline: names.timeline)
+                                      isSeries: shape.isSeries, timeline: names.timeline, percent: PercentCells(d))
         let before = diagnostics.count
         // The files the statement reads, as they are now: a changed file drops what was read from it.
         var files: [(path: String, file: SourceFile)] = []
@@ -267,6 +267,10 @@ struct DataBinding {
             return keys.map { DataColumn($0.name, at: location($0.range)) }
         }
 
+        if let clause = d.dataOptions.inPercent, let problem = Self.inPercentProblem(d, source: source) {
+            diagnostics.append(.error(problem, at: location(clause), hint: "leave 'in percent' out", code: .inPercentOfNoPercentage))
+            return nil
+        }
         switch source {
         case .sie(let path, let pathRange, let record, let recordRange, let keys):
             return sieCells(d, path: path, pathRange: pathRange, record: record, recordRange: recordRange, keys: keys, shape: shape, names: names,
@@ -350,7 +354,7 @@ struct DataBinding {
                 found.header = amount.name
                 let extraction = table.long(periodColumn: DataColumn(period.name, at: location(period.range)), keyColumns: keyColumns,
                                             amountColumn: DataColumn(amount.name, at: location(amount.range)), timeline: names.timeline,
-                                            duplicates: sum ? .sum : .error)
+                                            duplicates: sum ? .sum : .error, percent: PercentCells(d))
                 diagnostics += extraction.diagnostics
                 extraction.items.forEach(place)
             } else {
@@ -358,7 +362,7 @@ struct DataBinding {
                 guard rowsFit(table, path: path, bytesPerRow: keyColumns.count == 1 ? Self.bytesPerKeyedRow : Self.bytesPerKeyOfColumnsRow,
                               keeping: "the keys of '\(d.name)'", at: pathRange) else { return nil }
                 var read: [Diagnostic] = []
-                table.forEachWideSeries(keyColumns: keyColumns, timeline: names.timeline, into: &read, place)
+                table.forEachWideSeries(keyColumns: keyColumns, timeline: names.timeline, percent: PercentCells(d), into: &read, place)
                 diagnostics += read
             }
             // After the file's own problems, as when the series were placed once all were read.
@@ -367,6 +371,16 @@ struct DataBinding {
         }
         reportMissing(d, filled: filled, dims: dims, names: names)
         return cells
+    }
+
+    /// Why `in percent` means nothing on `d`, if it does not: only a `%` input's numbers are
+    /// per cent, and a SIE file's amounts are kronor.
+    static func inPercentProblem(_ d: Definition, source: DataSourceSyntax) -> String? {
+        if case .sie = source { return "'in percent' reads numbers written as per cent, and a SIE file's amounts are kronor" }
+        if d.unit != "%" {
+            return "'in percent' reads the file's numbers as per cent, but '\(d.name)' is \(d.unit.map { "\($0)" } ?? "a plain number"), not %"
+        }
+        return nil
     }
 
     /// A value per member from a column of `table`, its rows' keys (`keys`) shared with the
@@ -390,7 +404,7 @@ struct DataBinding {
         // not one is an error however few the column has, never a text that sums to nothing.
         let kind: ColumnKind = d.unit == nil ? .automatic : .number
         // Each value goes straight to its member's cells.
-        table.columnValues(keys: keys, keyColumn: key, valueColumn: valueColumn, valueIndex: valueIndex, kind: kind,
+        table.columnValues(keys: keys, keyColumn: key, valueColumn: valueColumn, valueIndex: valueIndex, kind: kind, percent: PercentCells(d),
                            timeline: names.timeline, into: &diagnostics) { row, number, value in
             let m = Int(memberOfKey[number])
             guard m >= 0 else {
@@ -425,7 +439,7 @@ struct DataBinding {
         var found: [Diagnostic] = [], unknown = CappedDiagnostics()
         var places = DataOrigins(path: path, file: table.file, header: column.name, perMember: true, count: memberCount)
         table.columnValues(keys: keys, keyColumns: keyColumns, valueColumn: valueColumn, valueIndex: valueIndex, kind: kind,
-                           timeline: names.timeline, into: &found) { row, _, value in
+                           percent: PercentCells(d), timeline: names.timeline, into: &found) { row, _, value in
             let (found, problem) = member(table.key(row, columns: keyIndices), table.keyLocations(row, columns: keyIndices))
             if let problem { unknown.append(problem) }
             guard let m = found else { return }

@@ -20,7 +20,7 @@ extension DataBinding {
         if streamedReads[path] == nil {
             let streams = statements.map {
                 LongStream(periodColumn: $0.period, keyColumns: $0.keys, amountColumn: $0.amount, timeline: names.timeline,
-                           duplicates: $0.sum ? .sum : .error)
+                           duplicates: $0.sum ? .sum : .error, percent: $0.percent)
             }
             let opened = DataFile.resolve(path, in: directory)
             switch LongStream.outcome(of: streams, opened, keepLimit: DiskSources.keepLimit) {
@@ -113,6 +113,8 @@ extension DataFiles {
         let period: String
         let amount: String
         let sum: Bool
+        /// How its amounts read, for a `%` input.
+        let percent: PercentCells
     }
 
     /// The files (by path as written) that `long` statements name and nothing else does, each
@@ -130,7 +132,7 @@ extension DataFiles {
                 guard let source = d.source else { continue }
                 if case .long(let path, let pathRange, let keys, let period, let amount, let sum) = source {
                     long[path, default: []].append(LongStatement(name: d.name, pathRange: pathRange, keys: keys.map(\.name), period: period.name,
-                                                                 amount: amount.name, sum: sum))
+                                                                 amount: amount.name, sum: sum, percent: PercentCells(d)))
                 } else if let path = source.path {
                     other.insert(path)
                 }

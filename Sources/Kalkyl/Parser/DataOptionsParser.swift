@@ -1,4 +1,4 @@
-/// The clauses after a data source: `missing 0`, `credit positive` and `spread …`, in any order.
+/// The clauses after a data source: `missing 0`, `credit positive`, `spread …` and `in percent`, in any order.
 extension Parser {
     mutating func parseDataOptions() throws -> DataOptionsSyntax {
         var options = DataOptionsSyntax()
@@ -19,6 +19,13 @@ extension Parser {
                 options.creditPositive = start.union(advance().range)
             } else if isKeyword("spread") {
                 options.spread = try parseSpread()
+            } else if isKeyword("in") {
+                let start = advance().range
+                guard isKeyword("percent") else {
+                    throw fail("expected 'percent' after 'in', as in in percent: the file's numbers without '%' are per cent",
+                               hint: "leave the clause out when the file writes '50 %' or fractions such as 0.5")
+                }
+                options.inPercent = start.union(advance().range)
             } else {
                 return options
             }

@@ -18,6 +18,8 @@
 /// source      := "column" NAME | "data" STRING ( "wide" keys | "long" keys? "period" NAME "amount" NAME "sum"?
 ///                                              | keys "column" NAME
 ///                                              | "sie" NAME "key" (NUMBER | "account") ("," (NUMBER | "account"))* )
+///               options
+/// options     := ("missing" "0" | "spread" … | "in" "percent")*       (DataOptionsParser.swift)
 /// keys        := "key" NAME ("," NAME)*
 /// options     := ("missing" "0" | "credit" "positive" | "spread" ("evenly" | "by" …))*   (DataOptionsParser)
 /// override    := NAME subscript? "=" expression

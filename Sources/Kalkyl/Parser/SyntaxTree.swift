@@ -199,6 +199,9 @@ package struct DataOptionsSyntax: Sendable {
     package var creditPositive: SourceRange? = nil
     /// `spread …`: a yearly amount per member spread over the months.
     package var spread: SpreadSyntax? = nil
+    /// `in percent`: the file's numbers without `%` are per cent (`50` is 50 %), as HR systems
+    /// export a degree of employment; only for a `%` input. The range is the clause's.
+    package var inPercent: SourceRange? = nil
 
     package init() {}
 }

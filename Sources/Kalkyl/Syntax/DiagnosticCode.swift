@@ -157,6 +157,9 @@ extension DiagnosticCode {
     public static let modelTooLarge = DiagnosticCode(rawValue: "K0327")
     /// A data file read into the actuals with no row for the last closed month (a warning).
     public static let closedMonthWithoutActuals = DiagnosticCode(rawValue: "K0328")
+    /// A number without `%` above 1 set for a `%` input (`rate = 5`: 5 % or 500 %?), in the
+    /// model or a scenario (a `--set` has K1000).
+    public static let barePercentInput = DiagnosticCode(rawValue: "K0329")
 
     // 04: units
     public static let units = DiagnosticCode(rawValue: "K0400")
@@ -245,6 +248,11 @@ extension DiagnosticCode {
     public static let profileNotAnInput = DiagnosticCode(rawValue: "K0534")
     /// A data file that is not text: binary, a workbook, bytes its encoding does not allow.
     public static let dataNotText = DiagnosticCode(rawValue: "K0535")
+    /// A number without `%` above 1 in a `%` input's data (`50`: 50 % or 5 000 %?), unless
+    /// the statement says its numbers are per cent (`in percent`).
+    public static let barePercent = DiagnosticCode(rawValue: "K0536")
+    /// `in percent` where it means nothing: on an input that is not `%`, or on a SIE file's amounts.
+    public static let inPercentOfNoPercentage = DiagnosticCode(rawValue: "K0537")
 
     // 06: the model's checks
     /// A `check` that is FALSE in some cell.
@@ -321,13 +329,13 @@ extension DiagnosticCode {
         .periodTotalOfAScalar, .scenarioMovesAPeriodBound, .memberListedTwice, .dimensionNamedTwice, .memberWithoutParent,
         .parentNotAMember, .parentNotADimensionAbove, .rollUpWithoutParents, .accountInNoLine, .accountInTwoLines,
         .headerGivenTwice, .unknownLanguage, .periodsNotWrittenOut, .actualsAfterTheClose, .noForecastToCompute,
-        .partialForecast, .modelTooLarge, .closedMonthWithoutActuals, .units, .unitsDisagree, .declaredUnitDiffers, .asNeedsAUnit, .powerOfAUnit,
+        .partialForecast, .modelTooLarge, .closedMonthWithoutActuals, .barePercentInput, .units, .unitsDisagree, .declaredUnitDiffers, .asNeedsAUnit, .powerOfAUnit,
         .data, .unreadableDataFile, .noRowForMember, .notAMember, .notANumber, .notAPeriod, .unclosedQuote, .fieldCount,
         .emptyDataFile, .columnTwice, .noSuchColumn, .keyOnTwoRows, .keySpelledTwoWays, .emptyKey, .keyWithLineBreak,
         .noPeriodColumns, .secondAmount, .numbersLikeMonths, .sieLine, .voucherOutOfShape, .voucherTwice, .voucherUnbalanced,
         .sieNameMissing, .noMembersInFile, .accountsLeftOut, .periodsDoNotFitData, .keyCount, .sieKeys,
         .columnWithoutDimensionFile, .cannotSpread, .keyFileColumn, .badShares, .accountInNoKeyRow, .accountInTwoKeyRanges,
-        .profileNotAnInput, .dataNotText,
+        .profileNotAnInput, .dataNotText, .barePercent, .inPercentOfNoPercentage,
         .checkFails, .checkFailsMore, .cycle, .layout, .unknownLayoutWord, .outOfPlace, .layoutGivenTwice, .switchOfOne,
         .differenceFromItself, .sheetName, .unknownScenario, .checkAsALine, .columnOfAnotherShape, .chartOfASingleValue, .scorecard, .noPerspectives, .notAPerspective, .notAStatus,
         .targetAndAssessment, .noTarget, .partialWithoutTarget, .noBaseline, .partialRuleDoesNotFit, .measureLineTwice, .whatIf,

@@ -10,6 +10,14 @@ extension BadInputCatalogue {
 
         """
 
+    /// A `%` input read from `d.csv`'s column `v`, and its total.
+    static let percentMembers = """
+        dimension d from "d.csv" key id
+        input v[d]: % = column v
+        total: % = SUM(v[d])
+
+        """
+
     /// `kalkyl check model.kalkyl` (or eval) where the model reads `d.csv` with these bytes.
     static func data(_ name: String, _ csv: BadInputCase.Content, model: String = members, exit: Int32, _ stderr: String...,
                      stdout: String? = nil, command: [String] = ["check", "model.kalkyl"], unprivileged: Bool = false,
@@ -95,6 +103,20 @@ extension BadInputCatalogue {
         data("a text among amounts", "id;v\nA;1\nB;x\nC;3\n", exit: 1, "d.csv:3:3: error: 'x' is not a number"),
         data("a number that reads two ways", "id;v\nA;1.234\nB;2\n", exit: 1,
              "d.csv:2:3: error: '1.234' could be read two ways: '.' groups thousands only next to a decimal comma"),
+        // A degree of employment exported as `100`, `50`, `75` was read as 10,000 % (issue 10).
+        data("a % column of bare per cent (100, 50, 75), as HR systems export it", "id;v\nA;100\nB;50\nC;75\n", model: percentMembers, exit: 1,
+             "d.csv:2:3: error: '100' in a % input could be read two ways: as 100 %, or as 10000 %, since a number without '%' is a fraction (0.5 is 50 %)",
+             "hint: write '100 %' (or the fraction, 0.5 for 50 %); if the file gives every value in per cent without '%', add 'in percent' at the end of the data statement",
+             "d.csv:3:3: error: '50' in a % input", "d.csv:4:3: error: '75' in a % input", "3 errors"),
+        data("a % column mixing '50 %' and a bare 50", "id;v\nA;50 %\nB;0,5\nC;50\n", model: percentMembers, exit: 1,
+             "d.csv:4:3: error: '50' in a % input could be read two ways: as 50 %, or as 5000 %", "1 error"),
+        data("a % ledger of bare per cent, read as it passes", "id;p;v\nA;202401;5\nB;202401;0,5\n",
+             model: "timeline monthly 2024-01 .. 2024-01\ndimension d = A, B\ninput v[d, month]: % = data \"d.csv\" long key id period p amount v\n",
+             exit: 1, "d.csv:2:10: error: '5' in a % input could be read two ways: as 5 %, or as 500 %", "1 error"),
+        data("a % column of bare per cent said to be per cent ('in percent')", "id;v\nA;100\nB;50\nC;75\n",
+             model: percentMembers.replacingOccurrences(of: "column v", with: "column v in percent"), exit: 0, stdout: "total,,%,,2.25", command: evalTotal),
+        data("'in percent' on an amount in kr", "id;v\nA;100\n", model: "dimension d from \"d.csv\" key id\ninput v[d]: kr = column v in percent\n",
+             exit: 1, "model.kalkyl:2:27: error: 'in percent' reads the file's numbers as per cent, but 'v' is kr, not %", "hint: leave 'in percent' out"),
         data("a key given twice", "id;v\nA;1\nB;2\nA;3\n", exit: 1,
              "d.csv:4:1: error: 'A' appears twice in column 'id'", "d.csv:2:1: note: first here", "1 error"),
         data("a column named twice in the header", "id;v;v\nA;1;2\n", exit: 1,

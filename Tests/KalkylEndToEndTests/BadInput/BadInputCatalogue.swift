@@ -77,6 +77,10 @@ enum BadInputCatalogue {
               "model.kalkyl:2:11: error: the dimension 'd' is defined twice"),
         model("a scenario defined twice", "input a = 1\nscenario s \"S\" {\n a = 2\n}\nscenario s \"T\" {\n a = 3\n}\n", exit: 1,
               "model.kalkyl:5:10: error: the scenario 's' is defined twice"),
+        // A scenario's `r = 5` for a rate of 2 % made it 500 %, with exit 0 (issue 10).
+        model("a scenario's bare 5 for a % rate (5 % or 500 %?)", "input r: % = 2%\nx = r * 100\nscenario s \"S\" {\n r = 5\n}\n", exit: 1,
+              "model.kalkyl:4:6: error: '5' for the % input 'r' could be read two ways: as 5 %, or as 500 %, since a number without '%' is a fraction (0.05 is 5 %)",
+              "hint: write 5% for 5 per cent, or the fraction, 0.05", "1 error"),
         model("two timelines", "timeline monthly 2021-01 .. 2021-12\ntimeline monthly 2022-01 .. 2022-12\n", exit: 1,
               "model.kalkyl:2:1: error: the model has two timelines", "model.kalkyl:1:1: note: the first is here"),
         model("a circular definition", "a = b\nb = a\n", exit: 1, "model.kalkyl:1:1: error: circular definition: a -> b -> a"),
