@@ -121,7 +121,16 @@ extension DataTable {
         case .number, .automatic:
             return number(row, column, reader: reader, into: &diagnostics)
         case .text:
-            return .text(trimmedText(row, column))
+            let text = trimmedText(row, column)
+            // As for a text in a model (K0107): a longer one could be neither computed as Excel
+            // would nor written to a workbook, and a quoted cell of 120 MB, in a file of two
+            // rows, was printed in several times its size.
+            guard text.utf8.count <= TextFunctions.maxLength || text.utf16.count <= TextFunctions.maxLength else {
+                diagnostics.append(.error("this cell has \(text.utf16.count) characters; an Excel cell holds at most \(TextFunctions.maxLength)",
+                                          at: location(row, column), code: .textTooLong))
+                return .blank
+            }
+            return .text(text)
         case .period:
             let period: DataPeriod
             do { period = try PeriodReader.read(cell(row, column).text) } catch {

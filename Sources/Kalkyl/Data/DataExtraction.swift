@@ -6,6 +6,8 @@
 struct DataExtraction<Item: Sendable>: Sendable {
     var items: [Item]
     var diagnostics: [Diagnostic]
+    /// A read stopped for what it would keep (`DataTable.long`): what it kept when it stopped.
+    var tooMuch: LongStream.TooMuch? = nil
 
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }

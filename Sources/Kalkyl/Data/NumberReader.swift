@@ -25,8 +25,16 @@ struct NumberReader: Sendable {
         self.percent = percent
     }
 
+    /// The longest a number may be, in bytes, besides the spaces and tabs around it: a longer
+    /// cell is no number, and is not scanned, whose tokens take 24 bytes a byte (a quoted cell
+    /// of 120 million line breaks, a file of two rows, asked for 2.9 GB).
+    static let longestNumber = 4_096
+
     /// The number in `text`, nil for an empty (or all-space) cell.
     func read(_ text: some StringProtocol) throws(NumberProblem) -> Double? {
+        if text.utf8.count > Self.longestNumber, let length = Self.trimmedLength(text), length > Self.longestNumber {
+            throw .tooLong(String(text.prefix(20)), bytes: length)
+        }
         let tokens = NumberToken.scan(text)
         var t = tokens[...]
         NumberToken.trim(&t)
@@ -187,8 +195,19 @@ struct NumberReader: Sendable {
         return isComma ? .comma : .point
     }
 
-    /// `decimalEvidence` by tokens, for any text.
+    /// The bytes of `text` between the spaces and tabs around it; nil when it is all spaces.
+    static func trimmedLength(_ text: some StringProtocol) -> Int? {
+        var first: Int?, last = 0
+        for (i, b) in text.utf8.enumerated() where b != 0x20 && b != 0x09 {
+            if first == nil { first = i }
+            last = i
+        }
+        return first.map { last - $0 + 1 }
+    }
+
+    /// `decimalEvidence` by tokens, for any text; a cell too long to be a number shows none.
     static func tokenDecimalEvidence(_ text: some StringProtocol) -> DataFormat.DecimalMark? {
+        if text.utf8.count > longestNumber, let length = trimmedLength(text), length > longestNumber { return nil }
         var t = NumberToken.scan(text)[...]
         while let first = t.first?.kind, [.open, .minus, .plus, .space, .tab].contains(first) { t = t.dropFirst() }
         while let last = t.last?.kind, [.close, .percent, .minus, .space, .tab].contains(last) { t = t.dropLast() }
@@ -275,6 +294,8 @@ enum NumberProblem: Error, Sendable, Equatable {
     case outOfRange(String)
     /// A number without `%` above 1 in a `%` input's column (`PercentCells.fractions`), and its value.
     case barePercent(String, Double)
+    /// Longer than a number may be (`NumberReader.longestNumber`): its first characters and its length.
+    case tooLong(String, bytes: Int)
 
     var message: String {
         switch self {
@@ -290,6 +311,9 @@ enum NumberProblem: Error, Sendable, Equatable {
         case .conflictingSigns(let s): "'\(s)' has more than one sign"
         case .outOfRange(let s): "'\(s)' is too large for a number"
         case .barePercent(let s, let x): Self.barePercentMessage(s, x)
+        case .tooLong(let s, let bytes):
+            "'\(s.debugDescription.dropFirst().dropLast())…' is not a number: it is \(ModelSize.grouped(Double(bytes))) bytes long, "
+            + "and a number has at most \(ModelSize.grouped(Double(NumberReader.longestNumber)))"
         }
     }
 

@@ -32,6 +32,9 @@ struct DataBinding {
     /// What the stream of such a file read for each of its statements not yet bound, by where
     /// the statement writes the path; empty once the file is to be read whole.
     var streamedReads: [String: [Int: LongStream.Read]] = [:]
+    /// Where the first thing to report starts in such a file (a byte offset), when its stream
+    /// met one and left the file to be read whole: a whole read too large to keep names it.
+    var readWholeAt: [String: Int] = [:]
 
     /// Where the data files are read from.
     let sources: any SourceProvider
@@ -168,9 +171,9 @@ struct DataBinding {
             return .empty
         }
         // Before the keys are found: a member a row, as a name, its row and its place in the index.
-        let needed = table.rowCount * ListedMembers.bytesPerMember, left = MachineMemory.left()
-        guard needed <= left else {
-            diagnostics.append(.membersTakeTooMuch(source.path, rows: table.rowCount, of: d.name, needed: needed, left: left, at: location(source.range)))
+        guard rowsFit(table, path: source.path, bytesPerRow: ListedMembers.bytesPerMember, keeping: "the members of '\(d.name)'", at: source.range,
+                      hint: "a member takes up to \(ListedMembers.bytesPerMember) bytes: its name, its row and its place in the dimension's index")
+        else {
             unusableDimensionFiles.insert(d.name)
             return .empty
         }
@@ -352,10 +355,18 @@ struct DataBinding {
             }
             if case .long(_, _, _, let period, let amount, let sum) = source {
                 found.header = amount.name
+                // Its series hold the whole timeline: they must fit in what is left besides the
+                // table, the cells and their places, all held already.
+                let room = WholeLongKept.limit(left: MachineMemory.left())
                 let extraction = table.long(periodColumn: DataColumn(period.name, at: location(period.range)), keyColumns: keyColumns,
                                             amountColumn: DataColumn(amount.name, at: location(amount.range)), timeline: names.timeline,
-                                            duplicates: sum ? .sum : .error, percent: PercentCells(d))
+                                            duplicates: sum ? .sum : .error, percent: PercentCells(d), keepLimit: room)
                 diagnostics += extraction.diagnostics
+                if let refusal = extraction.tooMuch {
+                    diagnostics.append(.keepsTooMuchReadWhole(path, for: d.name, refusal, room: room, why: readWholeNote(path, in: table),
+                                                              at: location(pathRange)))
+                    return nil
+                }
                 extraction.items.forEach(place)
             } else {
                 // A wide file's series are placed as their rows are read, never kept: one a row.
@@ -519,16 +530,4 @@ struct DataBinding {
 struct ReadCells {
     var cells: [Value]
     var origins: DataOrigins?
-}
-
-extension Diagnostic {
-    /// A dimension's file with more rows than there is memory left for members.
-    fileprivate static func membersTakeTooMuch(_ path: String, rows: Int, of dimension: String, needed: Int, left: Int,
-                                               at location: SourceLocation) -> Diagnostic {
-        .error("the data file '\(path)' has \(ModelSize.grouped(Double(rows))) rows, and the members of '\(dimension)' read from them would take about "
-               + "\(DiskSources.mebibytes(needed)) MiB in memory, more than the \(DiskSources.mebibytes(left)) MiB left of the "
-               + "\(DiskSources.mebibytes(MachineMemory.available)) MiB kalkyl may use here",
-               at: location, hint: "a member takes up to \(ListedMembers.bytesPerMember) bytes: its name, its row and its place in the dimension's index",
-               code: .unreadableDataFile).unreadableFile
-    }
 }

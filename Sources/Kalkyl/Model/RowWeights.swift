@@ -14,24 +14,25 @@ extension DataBinding {
 
     /// Whether what a read keeps for each row of `table` (`bytesPerRow`) fits in what is left;
     /// when it does not, the refusal, as for a file that cannot be read (exit 3).
+    /// `hint` says what a row's bytes are, when not the default's "for them besides its text".
     mutating func rowsFit(_ table: DataTable, path: String, bytesPerRow: Int, keeping what: String, at range: SourceRange,
-                          left: () -> Int = MachineMemory.left) -> Bool {
+                          hint: String? = nil, left: () -> Int = MachineMemory.left) -> Bool {
         let needed = table.rowCount.multipliedReportingOverflow(by: bytesPerRow)
         let left = left()
         guard needed.overflow || needed.partialValue > left else { return true }
-        diagnostics.append(.rowsTakeTooMuch(path, rows: table.rowCount, keeping: what, needed: needed.overflow ? .max : needed.partialValue,
-                                            bytesPerRow: bytesPerRow, left: left, at: location(range)))
+        diagnostics.append(.rowsTakeTooMuch(path, rows: table.rowCount, keeping: what, needed: needed.overflow ? .max : needed.partialValue, left: left,
+                                            hint: hint ?? "a row takes up to \(bytesPerRow) bytes for them besides its text; export the file in parts, "
+                                                + "or with fewer rows", at: location(range)))
         return false
     }
 }
 
 extension Diagnostic {
-    fileprivate static func rowsTakeTooMuch(_ path: String, rows: Int, keeping what: String, needed: Int, bytesPerRow: Int, left: Int,
+    fileprivate static func rowsTakeTooMuch(_ path: String, rows: Int, keeping what: String, needed: Int, left: Int, hint: String,
                                             at location: SourceLocation) -> Diagnostic {
         .error("the data file '\(path)' has \(ModelSize.grouped(Double(rows))) rows, and \(what) read from them would take about "
                + "\(DiskSources.mebibytes(needed)) MiB in memory, more than the \(DiskSources.mebibytes(left)) MiB left of the "
                + "\(DiskSources.mebibytes(MachineMemory.available)) MiB kalkyl may use here",
-               at: location, hint: "a row takes up to \(bytesPerRow) bytes for them besides its text; export the file in parts, or with fewer rows",
-               code: .unreadableDataFile).unreadableFile
+               at: location, hint: hint, code: .unreadableDataFile).unreadableFile
     }
 }

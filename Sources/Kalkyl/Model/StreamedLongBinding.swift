@@ -34,6 +34,7 @@ extension DataBinding {
                     return .refused
                 }
                 streamedReads[path] = [:]
+                readWholeAt[path] = problem
             case .tooMuch(let refusal) where statements.count > 1 && refusal.estimate(refusal.largest) <= DiskSources.keepLimit:
                 // Together they keep too much, one by one they would not: read whole, as before,
                 // which takes one statement's series at a time (the file's size is its limit then).
@@ -54,6 +55,7 @@ extension DataBinding {
             // Read whole to report it; the statements after it read the table that keeps. Unless
             // it is too large for that: then the refusal names the key's line.
             streamedReads[path] = [:]
+            readWholeAt[path] = problem.location?.range.start
             guard let refused = tooLargeToReport(path, opened: DataFile.resolve(path, in: directory), line: { problem.location?.line },
                                                   at: pathRange) else { return nil }
             diagnostics.append(refused)
@@ -76,6 +78,14 @@ extension DataBinding {
                       hint: DataFile.tooLargeHint, notes: note.map { [$0] } ?? [], code: .unreadableDataFile).unreadableFile
     }
 
+    /// Why a file the stream read first was read whole, when it was: the problem it met, by its line.
+    func readWholeNote(_ path: String, in table: DataTable) -> Diagnostic? {
+        guard let offset = readWholeAt[path] else { return nil }
+        let line = table.file.lineAndColumn(of: offset).line
+        return Diagnostic(.note, "read as its rows pass, the file would keep only the periods its rows give; it is read whole to report "
+                          + "what it shows on line \(line) (\(path):\(line))", at: nil)
+    }
+
     /// A `long` file read as a stream, or refused for what it would keep.
     enum StreamedLong {
         case read(LongStream.Read)
@@ -92,14 +102,37 @@ extension Diagnostic {
         let estimate = refusal.estimate
         let quoted = names.map { "'\($0)'" }
         let name = quoted.count < 2 ? quoted.joined() : quoted.dropLast().joined(separator: ", ") + " and " + quoted.last!
-        let judged = refusal.bytesRead < refusal.size ? ", judged from the first \(refusal.bytesRead * 100 / max(1, refusal.size)) % of the file" : ""
         let message = "the data file '\(path)' would keep about \(DiskSources.mebibytes(estimate)) MiB in memory for \(name), "
             + "more than the \(DiskSources.mebibytes(limit)) MiB a file read as its rows pass may keep "
-            + "(\(what)\(judged); "
+            + "(\(what)\(refusal.judged); "
             + "such a file may keep half of the \(DiskSources.mebibytes(2 * limit)) MiB kalkyl may use here)"
-        // Parts that would each keep under the limit, by the same measure.
-        let part = Int(Double(refusal.size) * Double(limit) / Double(max(1, estimate))) & ~((1 << 20) - 1)
-        return Diagnostic.error(message, at: location, hint: DataFile.tooLargeHint(partsUnder: part), code: .unreadableDataFile).unreadableFile
+        return Diagnostic.error(message, at: location, hint: DataFile.tooLargeHint(partsUnder: refusal.partsUnder(limit)),
+                                code: .unreadableDataFile).unreadableFile
+    }
+
+    /// A `long` file read whole (`DataTable.long`) whose series over the whole timeline would
+    /// keep more than the `room` they have (`WholeLongKept.limit`): what they would keep, judged
+    /// from the part read; `why` says why the file was read whole when the stream read it first.
+    static func keepsTooMuchReadWhole(_ path: String, for name: String, _ refusal: LongStream.TooMuch, room: Int, why: Diagnostic?,
+                                      at location: SourceLocation) -> Diagnostic {
+        let message = "the data file '\(path)' would keep about \(DiskSources.mebibytes(refusal.estimate)) MiB in memory for '\(name)' read "
+            + "whole, more than the \(DiskSources.mebibytes(room)) MiB left of the \(DiskSources.mebibytes(MachineMemory.available)) MiB "
+            + "kalkyl may use here (a series over the whole timeline for each of its keys\(refusal.judged); "
+            + "\(DiskSources.mebibytes(WholeLongKept.heapGrowth)) MiB more are kept back for the heap to grow by)"
+        return Diagnostic.error(message, at: location, hint: DataFile.tooLargeHint(partsUnder: refusal.partsUnder(room)),
+                                notes: why.map { [$0] } ?? [], code: .unreadableDataFile).unreadableFile
+    }
+}
+
+extension LongStream.TooMuch {
+    /// `, judged from the first 12 % of the file`, when it was not read to its end.
+    var judged: String {
+        bytesRead < size ? ", judged from the first \(bytesRead * 100 / max(1, size)) % of the file" : ""
+    }
+
+    /// The size of parts that would each keep under `limit`, by the same measure (whole MiB).
+    func partsUnder(_ limit: Int) -> Int {
+        Int(Double(size) * Double(limit) / Double(max(1, estimate))) & ~((1 << 20) - 1)
     }
 }
 

@@ -131,7 +131,71 @@ extension BadInputCatalogue {
                  + "use here holds, and 'x' alone has 96,000,000 (2,000 a × 4,000 b × 12 periods)",
                  "hint: each cell takes up to 16 bytes of memory; use fewer members or periods, or split the model", "1 error"],
         prefix: ["sh", "-c", "export KALKYL_THREADS=1 MALLOC_ARENA_MAX=1; ulimit -v 1000000; exec \"$0\" \"$@\""], timeout: 600),
-    ] + bounds
+    ] + bounds + wholeLongReads + longCells
+
+    /// `ulimit -v 500000`, for the ledgers read whole below.
+    static let halfAGigabyte = ["sh", "-c", "export KALKYL_THREADS=1 MALLOC_ARENA_MAX=1; ulimit -v 500000; exec \"$0\" \"$@\""]
+    static let aGigabyte = ["sh", "-c", "export KALKYL_THREADS=1 MALLOC_ARENA_MAX=1; ulimit -v 1000000; exec \"$0\" \"$@\""]
+
+    /// A ledger over 1,200 months whose accounts are each booked once, `accounts` of them, in a
+    /// `konto.csv` of the first `members`; its amounts written `amount`.
+    static func onceBookedLedger(accounts: Int, members: Int, amount: String) -> [(path: String, content: BadInputCase.Content)] {
+        [("model.kalkyl", .text(ledgerOfTwentyAccounts.replacingOccurrences(of: "2024-01 .. 2024-12\n", with: "1925-01 .. 2024-12\n"))),
+         ("konto.csv", generated { "konto\n" + (0..<members).map { "\(3000 + $0)\n" }.joined() }),
+         ("d.csv", generated { "konto;period;belopp\n" + (0..<accounts).map { "\(3000 + $0);202412;\(amount)\n" }.joined() })]
+    }
+
+    /// A `long` ledger the stream lets through (it keeps the periods its rows give, one an
+    /// account) but that is read whole, where each series holds the whole timeline, 48 bytes a
+    /// period: to report a key that is no member, or for its decimal mark. That read is weighed
+    /// as its series are made (`WholeLongKept`); unweighed, each of these stopped kalkyl with
+    /// SIGABRT below the limit where it is read (base16 refused them all, by the stream's older
+    /// estimate of a series over the whole timeline).
+    static let wholeLongReads: [BadInputCase] = [
+        // 8,000 accounts of which 20 are members (118 KB): 443 MiB of series.
+        BadInputCase(family: .data, name: "a ledger of accounts that are no members, read whole to report them, whose series would not fit (ulimit -v)",
+                     files: onceBookedLedger(accounts: 8_020, members: 20, amount: "1"), arguments: evalTotal, exit: 3,
+                     stderr: ["model.kalkyl:3:39: error: the data file 'd.csv' would keep about ",
+                              " MiB in memory for 'utfall' read whole, more than the ", " MiB left of the 489 MiB kalkyl may use here (a series over "
+                              + "the whole timeline for each of its keys, judged from the first ",
+                              "note: read as its rows pass, the file would keep only the periods its rows give; it is read whole to report what it "
+                              + "shows on line 22 (d.csv:22)", "1 error"],
+                     prefix: halfAGigabyte, timeout: 600),
+        BadInputCase(family: .data, name: "the same ledger is read whole where its series fit, and its keys reported (ulimit -v)",
+                     files: onceBookedLedger(accounts: 8_020, members: 20, amount: "1"), arguments: evalTotal, exit: 1,
+                     stderr: ["d.csv:22:1: error: '3020' is not a member of 'konto'", "… and "], prefix: aGigabyte, timeout: 600),
+        // 5,000 accounts, all members, amounts written `1.5` in a file of `;`: the stream reads
+        // them with a decimal comma, the file's numbers show a point, and it is read whole (276
+        // MiB of series).
+        BadInputCase(family: .data, name: "a ledger read whole for its decimal point whose series would not fit (ulimit -v)",
+                     files: onceBookedLedger(accounts: 5_000, members: 5_000, amount: "1.5"), arguments: evalTotal, exit: 3,
+                     stderr: ["model.kalkyl:3:39: error: the data file 'd.csv' would keep about ", " MiB in memory for 'utfall' read whole",
+                              " MiB left of the 489 MiB kalkyl may use here", "1 error"],
+                     stderrLacks: ["note:"], prefix: halfAGigabyte, timeout: 600),
+        BadInputCase(family: .data, name: "the same ledger is read whole and computed where its series fit (ulimit -v)",
+                     files: onceBookedLedger(accounts: 5_000, members: 5_000, amount: "1.5"), arguments: evalTotal, exit: 0, stderr: [],
+                     stdout: "total,,kr,,7500", prefix: aGigabyte, timeout: 600),
+    ]
+
+    /// A staff file of two rows whose second holds one quoted cell of 10 million line breaks
+    /// (10 MB): an empty line is no row, so its table fits, but reading the cell as a number
+    /// took 24 bytes a byte (SIGABRT for 240 MB under 196 MiB; base16 refused the file, its
+    /// lines counted as rows). A number is at most 4,096 bytes
+    /// (`NumberReader.longestNumber`), and a text cell 32,767 characters, as Excel's (K0107).
+    static let longCells: [BadInputCase] = [
+        BadInputCase(family: .data, name: "a text cell of 10 million line breaks is refused as too long, not scanned as a number (ulimit -v)", files: [
+            ("model.kalkyl", .text("timeline monthly 2024-01 .. 2024-12\ndimension e from \"s.csv\" key id\ninput v[e] = column v\nn = 1\n")),
+            ("s.csv", generated { "id;v\n1;\"" + String(repeating: "\n", count: 10_000_000) + "\"\n" }),
+        ], arguments: ["eval", "model.kalkyl", "n", "--format", "csv"], exit: 1,
+        stderr: ["s.csv:2:3: error: this cell has 10000000 characters; an Excel cell holds at most 32767", "1 error"],
+        prefix: smallMemory, timeout: 600),
+        BadInputCase(family: .data, name: "an amount cell of 10 million line breaks is no number, and not scanned (ulimit -v)", files: [
+            ("model.kalkyl", .text("timeline monthly 2024-01 .. 2024-12\ndimension e from \"s.csv\" key id\ninput v[e]: kr = column v\nn = 1\n")),
+            ("s.csv", generated { "id;v\n1;\"" + String(repeating: "\n", count: 10_000_000) + "\"\n" }),
+        ], arguments: ["eval", "model.kalkyl", "n", "--format", "csv"], exit: 1,
+        stderr: ["s.csv:2:3: error: '\\n\\n\\n", "…' is not a number: it is 10,000,000 bytes long, and a number has at most 4,096", "1 error"],
+        prefix: smallMemory, timeout: 600),
+    ]
 
     /// Reads whose memory is weighed before it is taken (docs/reliability.md, "Memory kept
     /// bounded"). Each of these files is under the size a file may have, and each stopped kalkyl

@@ -86,6 +86,21 @@ import Testing
         #expect(throws: problem) { try comma.read(text) }
     }
 
+    /// A cell longer than a number may be is no number, and is not scanned (its tokens took 24
+    /// bytes a byte); the spaces and tabs around a number do not count.
+    @Test func aCellLongerThanANumberMayBeIsNone() throws {
+        let digits = String(repeating: "1", count: NumberReader.longestNumber + 1)
+        #expect(throws: NumberProblem.tooLong("11111111111111111111", bytes: NumberReader.longestNumber + 1)) { try comma.read(digits) }
+        let padding = String(repeating: " ", count: NumberReader.longestNumber), tabs = String(repeating: "\t", count: 10)
+        #expect(try comma.read(padding + "1 234,5" + tabs + padding) == 1234.5)
+        #expect(try comma.read(padding + padding) == nil)
+        // A no-break space makes the cell non-ASCII, read by tokens: short, it shows its comma.
+        #expect(NumberReader.tokenDecimalEvidence("\u{00A0}1,5") == .comma)
+        #expect(NumberReader.tokenDecimalEvidence("\u{00A0}" + String(repeating: "1", count: NumberReader.longestNumber) + ",5") == nil)
+        #expect(NumberProblem.tooLong("\n\n", bytes: 120_000_000).message
+                == "'\\n\\n…' is not a number: it is 120,000,000 bytes long, and a number has at most 4,096")
+    }
+
     @Test func pointFileProblems() {
         #expect(throws: NumberProblem.ambiguousGrouping("1,234", .point)) { try point.read("1,234") }
         #expect(throws: NumberProblem.otherDecimalMark("12,5", .point)) { try point.read("12,5") }

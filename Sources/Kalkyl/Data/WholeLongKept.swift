@@ -1,0 +1,33 @@
+/// What `DataTable.long` keeps as it reads a file held whole, counted as its series are made.
+/// Unlike the stream's series (`LongStream.Kept`), which keep the periods their rows give,
+/// each of these holds every period of the timeline: a value and its place, 24 bytes each. A
+/// ledger the stream lets through keeps a cell a key where its keys are booked once, and is
+/// read whole to report a problem row or a key that is no member: 20,000 such keys over 1,200
+/// months keep 1,157 MB (docs/reliability.md, "Memory kept bounded").
+struct WholeLongKept {
+    let periods: Int
+    private(set) var bytes = 0
+
+    /// What is kept back of what is left: the heap grows 32 MiB at a time for a command that
+    /// computes once (`M_TOP_PAD`, `AllocatorSetting`), so the series' last piece may ask for
+    /// that much at once. Without it, 5,000 series that stopped a few MiB short of what was left
+    /// aborted there (`mmap` of 33 MB refused under `ulimit -v 500000`).
+    static let heapGrowth = 32 << 20
+
+    /// What the series may keep when `left` bytes are left.
+    static func limit(left: Int) -> Int { max(0, left - heapGrowth) }
+
+    /// A series: its two arrays over the timeline, exactly, and what the stream counts a series
+    /// besides, the margin (its key's texts, places and entry in the key index, its place in the
+    /// array of series).
+    mutating func addSeries(keyBytes: Int) {
+        bytes += LongStream.Kept.bytesPerSeries + 3 * keyBytes
+            + periods * (MemoryLayout<Value>.stride + MemoryLayout<SourceLocation?>.stride)
+    }
+
+    /// A summed row's place (four bytes); a cell's first two come with their dictionary entry,
+    /// counted twice: the binding's origins take another for the cell as it is placed.
+    mutating func addSummed(first: Bool) {
+        bytes += first ? 2 * 56 + 2 * 4 : 4
+    }
+}
