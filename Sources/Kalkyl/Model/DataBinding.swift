@@ -35,6 +35,8 @@ struct DataBinding {
     /// Where the first thing to report starts in such a file (a byte offset), when its stream
     /// met one and left the file to be read whole: a whole read too large to keep names it.
     var readWholeAt: [String: Int] = [:]
+    /// Each table's totals rows by its key columns (`totalsRows(of:path:keyColumns:)`).
+    var totalsByTable: [String: [TotalsRow]] = [:]
 
     /// Where the data files are read from.
     let sources: any SourceProvider
@@ -188,6 +190,7 @@ struct DataBinding {
             names.append(table.trimmedText(row, keyIndex))
             rows.append(Int32(row))
         }
+        refusingTotals(&names, rows: &rows, table: table, path: source.path, keyColumn: keyIndex, dimension: d.name, into: &found)
         let members = ListedMembers(names: names, table: table, column: keyIndex, rows: rows)
         diagnostics += found
         if found.isEmpty && members.count > 0 { cache?.keep(members: members, path: table.file.path, key: key.name) }
@@ -339,9 +342,20 @@ struct DataBinding {
             var found = DataOrigins(path: path, file: table.file, header: nil, perMember: false, count: cells.count)
             // A key that is no member, a row: a thousand are listed.
             var unknown = CappedDiagnostics()
+            // An export's totals row is no key's values.
+            var periodColumn: [DataColumn] = []
+            if case .long(_, _, _, let period, _, _) = source { periodColumn = [DataColumn(period.name, at: location(period.range))] }
+            let totals = refusedTotals(of: table, path: path, keyColumns: keyColumns, skipping: periodColumn)
+            let keyIndices = keyColumns.compactMap { table.columnIndex(named: $0.name) }
             // Each series' values go straight into its member's cells.
             func place(_ series: KeyedSeries) {
                 let (index, problem) = member(series.key, series.keyLocations)
+                // A member the dimension's file refused (as a totals row, say) was reported there.
+                guard index != nil || problem != nil else { return }
+                if let total = DataBinding.totalsRow(series.key, among: totals, keyColumns: keyIndices) {
+                    unknown.append(.totalsRow(total, of: "the values of '\(d.name)'", in: table))
+                    return
+                }
                 if let problem { unknown.append(problem) }
                 guard let m = index else { return }
                 filled[m] = true
@@ -414,12 +428,21 @@ struct DataBinding {
         // An input with a unit (`: kr`) is an amount: its column is numbers, and a cell that is
         // not one is an error however few the column has, never a text that sums to nothing.
         let kind: ColumnKind = d.unit == nil ? .automatic : .number
+        // An export's totals row is no member's value.
+        let totals = Dictionary(refusedTotals(of: table, path: path, keyColumns: [key]).map { ($0.row, $0) }, uniquingKeysWith: { a, _ in a })
         // Each value goes straight to its member's cells.
         table.columnValues(keys: keys, keyColumn: key, valueColumn: valueColumn, valueIndex: valueIndex, kind: kind, percent: PercentCells(d),
                            timeline: names.timeline, into: &diagnostics) { row, number, value in
             let m = Int(memberOfKey[number])
             guard m >= 0 else {
-                if let problem = member([table.trimmedText(row, keyIndex)], [table.location(row, keyIndex)]).1 { unknown.append(problem) }
+                // A member the dimension's file refused gives no problem: it was reported there.
+                if let problem = member([table.trimmedText(row, keyIndex)], [table.location(row, keyIndex)]).1 {
+                    unknown.append(totals[row].map { .totalsRow($0, of: "the value of '\(d.name)'", in: table) } ?? problem)
+                }
+                return
+            }
+            if let total = totals[row] {
+                unknown.append(.totalsRow(total, of: "the value of '\(d.name)'", in: table))
                 return
             }
             for p in 0..<periods { cells[p * memberCount + m] = value }
@@ -449,9 +472,17 @@ struct DataBinding {
         // A key that is no member, a row: a thousand are listed.
         var found: [Diagnostic] = [], unknown = CappedDiagnostics()
         var places = DataOrigins(path: path, file: table.file, header: column.name, perMember: true, count: memberCount)
+        // An export's totals row is no member's value.
+        let totals = Dictionary(refusedTotals(of: table, path: path, keyColumns: keyColumns).map { ($0.row, $0) }, uniquingKeysWith: { a, _ in a })
         table.columnValues(keys: keys, keyColumns: keyColumns, valueColumn: valueColumn, valueIndex: valueIndex, kind: kind,
                            percent: PercentCells(d), timeline: names.timeline, into: &found) { row, _, value in
             let (found, problem) = member(table.key(row, columns: keyIndices), table.keyLocations(row, columns: keyIndices))
+            // A member the dimension's file refused gives no problem: it was reported there.
+            guard found != nil || problem != nil else { return }
+            if let total = totals[row] {
+                unknown.append(.totalsRow(total, of: "the value of '\(d.name)'", in: table))
+                return
+            }
             if let problem { unknown.append(problem) }
             guard let m = found else { return }
             for p in 0..<periods { cells[p * memberCount + m] = value }

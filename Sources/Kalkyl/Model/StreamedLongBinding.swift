@@ -51,12 +51,15 @@ extension DataBinding {
         guard let read = streamedReads[path]?.removeValue(forKey: pathRange.start) else { return nil }
         let refused = dims.map { refusedMembers[names.dimensions[$0].name] ?? [] }
         for series in read.series where !zip(series.key, refused).contains(where: { $1.contains($0) }) {
-            guard let problem = DataBinding.member(series.key, dims: dims, names: names, at: series.keyLocations).1 else { continue }
+            // A key that is no member, or a word for a total (an export's totals row, `TotalsRow`).
+            let problem = DataBinding.member(series.key, dims: dims, names: names, at: series.keyLocations).1
+            guard problem != nil || series.key.contains(where: TotalsRow.isTotalsWord) else { continue }
             // Read whole to report it; the statements after it read the table that keeps. Unless
             // it is too large for that: then the refusal names the key's line.
             streamedReads[path] = [:]
-            readWholeAt[path] = problem.location?.range.start
-            guard let refused = tooLargeToReport(path, opened: DataFile.resolve(path, in: directory), line: { problem.location?.line },
+            let place = problem?.location ?? series.keyLocations.first
+            readWholeAt[path] = place?.range.start
+            guard let refused = tooLargeToReport(path, opened: DataFile.resolve(path, in: directory), line: { place?.line },
                                                   at: pathRange) else { return nil }
             diagnostics.append(refused)
             tables[path] = .some(nil)

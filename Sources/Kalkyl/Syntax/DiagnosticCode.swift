@@ -253,6 +253,9 @@ extension DiagnosticCode {
     public static let barePercent = DiagnosticCode(rawValue: "K0536")
     /// `in percent` where it means nothing: on an input that is not `%`, or on a SIE file's amounts.
     public static let inPercentOfNoPercentage = DiagnosticCode(rawValue: "K0537")
+    /// An export's totals row (`Summa;;113 500`) read as a member or a key's values: refused
+    /// when certain, a warning when its key is a word for a total and nothing else says so.
+    public static let totalsRow = DiagnosticCode(rawValue: "K0538")
 
     // 06: the model's checks
     /// A `check` that is FALSE in some cell.
@@ -335,7 +338,7 @@ extension DiagnosticCode {
         .noPeriodColumns, .secondAmount, .numbersLikeMonths, .sieLine, .voucherOutOfShape, .voucherTwice, .voucherUnbalanced,
         .sieNameMissing, .noMembersInFile, .accountsLeftOut, .periodsDoNotFitData, .keyCount, .sieKeys,
         .columnWithoutDimensionFile, .cannotSpread, .keyFileColumn, .badShares, .accountInNoKeyRow, .accountInTwoKeyRanges,
-        .profileNotAnInput, .dataNotText, .barePercent, .inPercentOfNoPercentage,
+        .profileNotAnInput, .dataNotText, .barePercent, .inPercentOfNoPercentage, .totalsRow,
         .checkFails, .checkFailsMore, .cycle, .layout, .unknownLayoutWord, .outOfPlace, .layoutGivenTwice, .switchOfOne,
         .differenceFromItself, .sheetName, .unknownScenario, .checkAsALine, .columnOfAnotherShape, .chartOfASingleValue, .scorecard, .noPerspectives, .notAPerspective, .notAStatus,
         .targetAndAssessment, .noTarget, .partialWithoutTarget, .noBaseline, .partialRuleDoesNotFit, .measureLineTwice, .whatIf,

@@ -125,6 +125,10 @@ extension BadInputCatalogue {
              model: "timeline monthly 2024-01 .. 2024-03\ndimension ansvar = \"110\"\ninput u[ansvar, month]: kr = data \"d.csv\" long key ansvar period period amount belopp\n",
              exit: 1, "d.csv:3:12: error: a second amount for ansvar '110' in 2024-01", "d.csv:2:12: note: first amount here"),
         data("an empty key", "id;v\n;1\nB;2\n", exit: 1, "d.csv:2:1: error: the key in column 'id' is empty"),
+        data("an ERP totals row at the end of the file", "id;v\nA;1\nB;2\nSumma;3\n", exit: 1,
+             "d.csv:4:1: error: 'Summa' is the file's totals row: its numbers are the sums of the rows above it (v 3); "
+                + "read as a member of 'd', it would count every amount twice",
+             "hint: delete the row, or filter it out of the export: Kalkyl adds up the rows itself", "1 error"),
         data("a row for no member", "id;v\nA;1\nZ;2\n", model: "dimension d = A\ninput v[d]: kr = data \"d.csv\" key id column v\n", exit: 1,
              "d.csv:3:1: error: 'Z' is not a member of 'd'", "hint: did you mean 'A'?"),
         data("a period header that is no month", "ansvar;202401;202413\n110;1;2\n",

@@ -76,6 +76,10 @@ import Testing
         Case("K0512", "dimension unit = A, B, C\ninput b[unit] = data \"d.csv\" key enhet column belopp",
              files: ["d.csv": "enhet;belopp\nA;1\nB;2\nb ;3\nC;4\n"],
              shows: "d.csv:4:1: error: 'b' and 'B' differ only in case or spacing"),
+        Case("K0538", "dimension unit from \"d.csv\" key enhet\ninput b[unit] = column belopp",
+             files: ["d.csv": "enhet;belopp\nA;1\nB;2\nSumma;3\n"],
+             shows: "d.csv:4:1: error: 'Summa' is the file's totals row: its numbers are the sums of the rows above it (belopp 3); "
+                + "read as a member of 'unit', it would count every amount twice"),
         Case("K0513", "dimension unit = A, B, C\ninput b[unit] = data \"d.csv\" key enhet column belopp",
              files: ["d.csv": "enhet;belopp\nA;1\n;2\nB;3\nC;4\n"],
              shows: "d.csv:3:1: error: the key in column 'enhet' is empty"),
