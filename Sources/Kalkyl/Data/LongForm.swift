@@ -28,6 +28,8 @@ extension DataTable {
         var reader = numberReader
         reader.percent = percent
         var kept = WholeLongKept(periods: timeline.count)
+        // Under `sum`: the hashes of the rows summed into each cell, by series and period.
+        var hashes: [Int: [UInt64]] = [:]
         for row in 0..<rowCount where !isBlankRow(row) {
             let keyProblem = hasKeyProblem(row, columns: keyIndices)
             if keyProblem { reportKeyProblems(row, columns: keyIndices, named: keyColumns, into: &diagnostics) }
@@ -81,16 +83,27 @@ extension DataTable {
                     series[number].values[index] = Self.add(series[number].values[index], amount)
                     let offset = span(row, amountIndex).start
                     kept.addSummed(first: series[number].summedOffsets[index] == nil)
+                    let cell = number * timeline.count + index
                     if series[number].summedOffsets[index] == nil {
                         series[number].summedOffsets[index] = FileOffsets([first.range.start, offset])
+                        hashes[cell] = [rowHash(self.row(at: first.range.start)), rowHash(row)]
                     } else {
                         series[number].summedOffsets[index]!.append(offset)
+                        hashes[cell]!.append(rowHash(row))
                     }
                     continue
                 }
             }
             series[number].values[index] = amount
             series[number].locations[index] = location(row, amountIndex)
+        }
+        if !hashes.isEmpty {
+            var rows = RepeatedRows()
+            for (cell, cellHashes) in hashes {
+                guard let places = series[cell / timeline.count].summedOffsets[cell % timeline.count] else { continue }
+                rows.add(places: places, hashes: cellHashes) { rowText(self.row(at: $0)) == rowText(self.row(at: $1)) }
+            }
+            diagnostics += rows.diagnostics(in: file)
         }
         return DataExtraction(items: series, diagnostics: Self.inOrder(diagnostics, repeated))
     }
@@ -100,6 +113,25 @@ extension DataTable {
         var diagnostics = diagnostics
         diagnostics += repeated.diagnostics
         return diagnostics.all.sorted { $0.location?.range.start ?? 0 < $1.location?.range.start ?? 0 }
+    }
+
+    /// The row whose text holds `offset` (rows are in file order).
+    func row(at offset: Int) -> Int {
+        var low = 0, high = rowCount - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if rowRange(mid).start <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// A row's text within the header's width, from its first field's start to its last field's end.
+    func rowText(_ row: Int) -> ArraySlice<UInt8> { file.bytes[span(row, 0).start..<span(row, header.count - 1).end] }
+
+    /// The hash of a row's text (`RepeatedRows.hash`), as the stream hashes a record's.
+    func rowHash(_ row: Int) -> UInt64 {
+        let range = span(row, 0).start..<span(row, header.count - 1).end
+        return file.bytes.withUnsafeBufferPointer { RepeatedRows.hash(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     /// Two amounts for one place: blank stays blank only when both are.

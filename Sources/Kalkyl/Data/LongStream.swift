@@ -43,6 +43,8 @@ struct LongStream {
         let file: SourceFile
         let kept: [Series]
         let periods: Int
+        /// Under `sum`: the rows the same as an earlier row in every column, warned about.
+        var repeated = RepeatedRows()
 
         /// Each series over the whole timeline, made as it is asked for: one at a time, not all
         /// of them at once beside what is kept.
@@ -138,7 +140,11 @@ struct LongStream {
                                     largest: reader.largestKeptBytes))
         }
         guard let read, let finished else { return .readWhole(problem: reader.problemAt) }
-        return .read(zip(finished, streams).map { Read(file: read.file, kept: $0, periods: $1.timeline.count) })
+        return .read(zip(finished, streams).map { series, stream in
+            var repeated = RepeatedRows()
+            for s in series { s.repeats(into: &repeated) }
+            return Read(file: read.file, kept: series, periods: stream.timeline.count, repeated: repeated)
+        })
     }
 
     /// What a statement's streamed read keeps, counted as it reads: its series (a value and a
@@ -158,12 +164,14 @@ struct LongStream {
         /// Places of summed rows, and whether one was past 2 GiB.
         var summedPlaces = 0
         var pastTwoGiB = false
+        /// Hashes of summed rows (under `sum`, `RepeatedRows`): eight bytes each.
+        var summedHashes = 0
 
         /// Everything the statement keeps so far. A summed row's place takes four bytes, and
         /// eight once the file is past 2 GiB: a cell's `FileOffsets` then holds all its places
         /// in eight bytes, and in a ledger nearly every cell has rows past there (the 6.5 GB
         /// ledger counts 2,635 MB so and peaks at 2,954 MB; four bytes a place before 2 GiB counted 2,226).
-        var bytes: Int { counted + summedPlaces * (pastTwoGiB ? 8 : 4) }
+        var bytes: Int { counted + summedPlaces * (pastTwoGiB ? 8 : 4) + summedHashes * MemoryLayout<UInt64>.stride }
 
         mutating func addSeries(keyBytes: Int) {
             counted += Kept.bytesPerSeries + 3 * keyBytes
@@ -172,13 +180,16 @@ struct LongStream {
         /// A series' arrays grown by `bytes`.
         mutating func add(bytes: Int) { counted += bytes }
 
-        /// A summed row's place; the first two of a cell come with their dictionary entry.
-        mutating func addSummed(first: Bool, at offset: Int) {
+        /// A summed row's place, and its hash when `hashed`; the first two of a cell come with
+        /// their dictionary entries.
+        mutating func addSummed(first: Bool, at offset: Int, hashed: Bool = false) {
             if first {
-                counted += 56
+                counted += hashed ? 112 : 56
                 summedPlaces += 2
+                if hashed { summedHashes += 2 }
             } else {
                 summedPlaces += 1
+                if hashed { summedHashes += 1 }
             }
             if offset > Int(Int32.max) { pastTwoGiB = true }
         }
@@ -215,7 +226,11 @@ struct LongStream {
         init(_ streams: [LongStream], keepLimit: Int) {
             self.keepLimit = keepLimit
             statements = streams.map(Statement.init)
+            hashing = streams.contains { $0.duplicates == .sum }
         }
+
+        /// Whether a statement sums its repeated rows, so that each record's text is hashed.
+        let hashing: Bool
 
         var seriesCount: Int { statements.reduce(0) { $0 + $1.series.count } }
 
@@ -312,9 +327,11 @@ struct LongStream {
             rows += 1
             evidence.add(here, window: window, base: base)
             if (0..<width).allSatisfy({ FieldText.isBlank(here[$0], in: window) }) { return }
+            // The record's text within the header's width, as `DataTable.rowHash` takes a row's.
+            let hash = hashing ? window.withUnsafeBufferPointer { RepeatedRows.hash(UnsafeBufferPointer(rebasing: $0[here[0].start..<here[width - 1].end])) } : 0
             for k in statements.indices {
                 let counted = statements[k].kept.counted
-                guard statements[k].take(fields, here, in: window, record: record.range, numbers: numbers) else { return fail() }
+                guard statements[k].take(fields, here, in: window, record: record.range, numbers: numbers, hash: hash) else { return fail() }
                 if statements[k].kept.counted != counted { grew = true }
             }
         }

@@ -17,6 +17,10 @@ extension LongStream {
         var firstAmounts: [SourceRange?] = []
         /// By period (not by place in `values`).
         var summed: [Int: FileOffsets] = [:]
+        /// Under `sum`: the hash of each period's first row (`RepeatedRows.hash`), beside
+        /// `firstAmounts`, and of every row summed into a period, beside `summed`.
+        var firstHashes: [UInt64] = []
+        var summedHashes: [Int: [UInt64]] = [:]
 
         /// The series over the whole timeline of `periods` periods, as the whole read gives it.
         func keyed(in file: SourceFile, periods: Int) -> KeyedSeries {
@@ -30,10 +34,10 @@ extension LongStream {
         }
 
         /// Widens the periods kept to take `period` (of `periods`), by at least as many as are kept
-        /// (so that a series met period by period backwards is not copied at each); the bytes the
-        /// arrays take more.
-        mutating func cover(_ period: Int, of periods: Int) -> Int {
-            let before = values.capacity * MemoryLayout<Value>.stride + firstAmounts.capacity * MemoryLayout<SourceRange?>.stride
+        /// (so that a series met period by period backwards is not copied at each), and the first
+        /// rows' hashes with them when `hashing`; the bytes the arrays take more.
+        mutating func cover(_ period: Int, of periods: Int, hashing: Bool = false) -> Int {
+            let before = bytes
             if values.isEmpty {
                 first = period
                 values = [.blank]
@@ -42,13 +46,29 @@ extension LongStream {
                 let from = max(0, min(period, first - values.count))
                 values.insert(contentsOf: repeatElement(.blank, count: first - from), at: 0)
                 firstAmounts.insert(contentsOf: repeatElement(nil, count: first - from), at: 0)
+                if hashing { firstHashes.insert(contentsOf: repeatElement(0, count: first - from), at: 0) }
                 first = from
             } else if period >= first + values.count {
                 let more = min(periods, max(period + 1, first + 2 * values.count)) - first - values.count
                 values.append(contentsOf: repeatElement(.blank, count: more))
                 firstAmounts.append(contentsOf: repeatElement(nil, count: more))
             }
-            return values.capacity * MemoryLayout<Value>.stride + firstAmounts.capacity * MemoryLayout<SourceRange?>.stride - before
+            if hashing, firstHashes.count < values.count { firstHashes.append(contentsOf: repeatElement(0, count: values.count - firstHashes.count)) }
+            return bytes - before
+        }
+
+        /// What the arrays that grow with the periods take.
+        private var bytes: Int {
+            values.capacity * MemoryLayout<Value>.stride + firstAmounts.capacity * MemoryLayout<SourceRange?>.stride
+                + firstHashes.capacity * MemoryLayout<UInt64>.stride
+        }
+
+        /// The rows summed into a period that repeat an earlier one, by their hashes.
+        func repeats(into found: inout RepeatedRows) {
+            for (period, hashes) in summedHashes {
+                guard let places = summed[period] else { continue }
+                found.add(places: places, hashes: hashes)
+            }
         }
     }
 
@@ -84,9 +104,9 @@ extension LongStream {
 
         /// Takes a record that is not blank (its fields as places in the text, `fields`, and in
         /// the scanner's window, `here`) into the statement's series; false when it would be
-        /// reported.
+        /// reported. `hash` is the record's (`RepeatedRows.hash`), for a statement that sums.
         mutating func take(_ fields: [FieldSpan], _ here: [FieldSpan], in window: [UInt8], record: SourceRange,
-                           numbers: NumberReader) -> Bool {
+                           numbers: NumberReader, hash: UInt64 = 0) -> Bool {
             let columns = self.columns!
             for k in columns.keys where FieldText.isBlank(here[k], in: window) || Self.hasLineBreak(here[k], in: window) { return false }
 
@@ -103,25 +123,29 @@ extension LongStream {
             guard let number = keyNumber(fields, here, in: window, record: record) else { return false }
 
             let amountAt = fields[columns.amount]
+            let hashing = spec.duplicates == .sum
             var at = index - series[number].first
             if at < 0 || at >= series[number].values.count {
-                kept.add(bytes: series[number].cover(index, of: spec.timeline.count))
+                kept.add(bytes: series[number].cover(index, of: spec.timeline.count, hashing: hashing))
                 at = index - series[number].first
             }
             if let first = series[number].firstAmounts[at] {
-                guard spec.duplicates == .sum else { return false }
+                guard hashing else { return false }
                 series[number].values[at] = DataTable.add(series[number].values[at], amount)
                 if series[number].summed[index] == nil {
                     series[number].summed[index] = FileOffsets([first.start, amountAt.start])
-                    kept.addSummed(first: true, at: amountAt.start)
+                    series[number].summedHashes[index] = [series[number].firstHashes[at], hash]
+                    kept.addSummed(first: true, at: amountAt.start, hashed: true)
                 } else {
                     series[number].summed[index]!.append(amountAt.start)
-                    kept.addSummed(first: false, at: amountAt.start)
+                    series[number].summedHashes[index]!.append(hash)
+                    kept.addSummed(first: false, at: amountAt.start, hashed: true)
                 }
                 return true
             }
             series[number].values[at] = amount
             series[number].firstAmounts[at] = amountAt.range
+            if hashing { series[number].firstHashes[at] = hash }
             return true
         }
 

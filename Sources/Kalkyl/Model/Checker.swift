@@ -182,6 +182,7 @@ struct Checker {
                 if let cells = values { checkBookedSigns(d, kind: d.kind?.kind, source: source, cells: cells) }
                 warnOfMissingPeriodColumns(origins, source: source, name: d.name, shape: shape, periods: nil,
                                            memberCount: names.memberCount(shape.dimensions), timeline: names.timeline)
+                warnOfEmptyCells(read, d: d, source: source, dimensions: shape.dimensions, names: names, periods: nil)
             } else {
                 var fc = FormulaChecker(file: file, names: names, isSeries: shape.isSeries, dimensions: shape.dimensions, isConstant: d.isInput)
                 (ops, deps) = fc.compile(d.expression)
@@ -650,6 +651,12 @@ struct Checker {
             if d.dataOptions.spread == nil, !isActuals {
                 warnOfMissingPeriodColumns(origins, source: source, name: d.name, shape: sub, periods: periods,
                                            memberCount: names.memberCount(sub.dimensions), timeline: names.timeline)
+            }
+            // The actuals' cells after the closed month are expected empty: exported up to the close.
+            let lower = periods?.lowerBound ?? 0
+            let upper = min(periods?.upperBound ?? names.timeline.count - 1, isActuals ? closedActuals?.closed ?? Int.max : Int.max)
+            if d.dataOptions.spread == nil, lower <= upper {
+                warnOfEmptyCells(read, d: d, source: source, dimensions: sub.dimensions, names: names, periods: lower...upper)
             }
             if d.dataOptions.spread == nil {
                 warnOfClosedMonthsWithoutActuals(origins, source: source, shape: shape, members: members,

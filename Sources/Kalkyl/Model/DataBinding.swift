@@ -240,12 +240,13 @@ struct DataBinding {
     /// The cells as the rows give them, blank where none does, and where each came from.
     private mutating func readCells(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable) -> ReadCells? {
         var origins: DataOrigins?
-        guard let cells = readCells(d, source: source, shape: shape, names: names, origins: &origins) else { return nil }
-        return ReadCells(cells: cells, origins: origins)
+        var empty = EmptyCells()
+        guard let cells = readCells(d, source: source, shape: shape, names: names, origins: &origins, empty: &empty) else { return nil }
+        return ReadCells(cells: cells, origins: origins, empty: empty)
     }
 
     private mutating func readCells(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable,
-                                    origins: inout DataOrigins?) -> [Value]? {
+                                    origins: inout DataOrigins?, empty: inout EmptyCells) -> [Value]? {
         let dims = shape.dimensions
         let memberCount = names.memberCount(dims)
         let periods = shape.isSeries ? names.timeline.count : 1
@@ -335,6 +336,7 @@ struct DataBinding {
                     }
                 }
                 origins = found
+                diagnostics += read.repeated.diagnostics(in: read.file)
                 reportMissing(d, filled: filled, dims: dims, names: names)
                 return cells
             }
@@ -347,6 +349,7 @@ struct DataBinding {
             if case .long(_, _, _, let period, _, _) = source { periodColumn = [DataColumn(period.name, at: location(period.range))] }
             let totals = refusedTotals(of: table, path: path, keyColumns: keyColumns, skipping: periodColumn)
             let keyIndices = keyColumns.compactMap { table.columnIndex(named: $0.name) }
+            let isWide = if case .wide = source { true } else { false }
             // Each series' values go straight into its member's cells.
             func place(_ series: KeyedSeries) {
                 let (index, problem) = member(series.key, series.keyLocations)
@@ -366,6 +369,7 @@ struct DataBinding {
                     found.offsets[cell] = place.range.start
                     if let rows = series.summedOffsets[p] { found.summed[cell] = rows }
                 }
+                if isWide { empty.add(holesOf: series, member: m, in: table.file.bytes) }
             }
             if case .long(_, _, _, let period, let amount, let sum) = source {
                 found.header = amount.name
@@ -561,4 +565,6 @@ struct DataBinding {
 struct ReadCells {
     var cells: [Value]
     var origins: DataOrigins?
+    /// A `wide` file's cells left empty (`Checker.warnOfEmptyCells`).
+    var empty = EmptyCells()
 }

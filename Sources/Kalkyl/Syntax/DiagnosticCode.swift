@@ -256,6 +256,9 @@ extension DiagnosticCode {
     /// An export's totals row (`Summa;;113 500`) read as a member or a key's values: refused
     /// when certain, a warning when its key is a word for a total and nothing else says so.
     public static let totalsRow = DiagnosticCode(rawValue: "K0538")
+    /// A row of a `long … sum` file the same as an earlier row in every column, so its amount
+    /// is added twice (a warning).
+    public static let repeatedRow = DiagnosticCode(rawValue: "K0539")
 
     // 06: the model's checks
     /// A `check` that is FALSE in some cell.
@@ -338,7 +341,7 @@ extension DiagnosticCode {
         .noPeriodColumns, .secondAmount, .numbersLikeMonths, .sieLine, .voucherOutOfShape, .voucherTwice, .voucherUnbalanced,
         .sieNameMissing, .noMembersInFile, .accountsLeftOut, .periodsDoNotFitData, .keyCount, .sieKeys,
         .columnWithoutDimensionFile, .cannotSpread, .keyFileColumn, .badShares, .accountInNoKeyRow, .accountInTwoKeyRanges,
-        .profileNotAnInput, .dataNotText, .barePercent, .inPercentOfNoPercentage, .totalsRow,
+        .profileNotAnInput, .dataNotText, .barePercent, .inPercentOfNoPercentage, .totalsRow, .repeatedRow,
         .checkFails, .checkFailsMore, .cycle, .layout, .unknownLayoutWord, .outOfPlace, .layoutGivenTwice, .switchOfOne,
         .differenceFromItself, .sheetName, .unknownScenario, .checkAsALine, .columnOfAnotherShape, .chartOfASingleValue, .scorecard, .noPerspectives, .notAPerspective, .notAStatus,
         .targetAndAssessment, .noTarget, .partialWithoutTarget, .noBaseline, .partialRuleDoesNotFit, .measureLineTwice, .whatIf,

@@ -11,9 +11,10 @@ extension BadInputCatalogue {
     /// have), each amount 1 kr, 20 accounts × 12 months; `last` ends it.
     static func ledgerPastTheSizeLimit(last: String = "") -> BadInputCase.Content {
         generated {
-            let note = String(repeating: "x", count: 1_000)
+            // Each row's text begins with its number: no row is the same as another (K0539).
+            let note = String(repeating: "x", count: 994)
             return "konto;period;belopp;text\n"
-                + (0..<52_000).map { k in "\(3000 + k % 20);2024\(String(format: "%02d", k / 20 % 12 + 1));1;\(note)\n" }.joined() + last
+                + (0..<52_000).map { k in "\(3000 + k % 20);2024\(String(format: "%02d", k / 20 % 12 + 1));1;\(String(format: "%06d", k))\(note)\n" }.joined() + last
         }
     }
 

@@ -80,6 +80,10 @@ import Testing
              files: ["d.csv": "enhet;belopp\nA;1\nB;2\nSumma;3\n"],
              shows: "d.csv:4:1: error: 'Summa' is the file's totals row: its numbers are the sums of the rows above it (belopp 3); "
                 + "read as a member of 'unit', it would count every amount twice"),
+        Case("K0539", "dimension unit = A, B\ninput b[unit, month] = data \"d.csv\" long key enhet period period amount belopp sum missing 0",
+             files: ["d.csv": "enhet;period;ver;belopp\nA;202101;V1;1\nB;202101;V2;2\nA;202101;V1;1\n"],
+             shows: "d.csv:4:13: warning: this row is the same as line 2 in every column, so its amount is added twice "
+                + "(the one row of the file that repeats another)"),
         Case("K0513", "dimension unit = A, B, C\ninput b[unit] = data \"d.csv\" key enhet column belopp",
              files: ["d.csv": "enhet;belopp\nA;1\n;2\nB;3\nC;4\n"],
              shows: "d.csv:3:1: error: the key in column 'enhet' is empty"),
