@@ -11,7 +11,7 @@ import Testing
     timeline monthly 2021-01 .. 2021-04
     dimension unit = Datacenter, MT
     ## Anställda
-    input headcount[month]: persons = 10
+    input stock headcount[month]: persons = 10
     input headcount[2021-03] = 0
     input budget: kr = 1_000
     input cost[unit, month]: kr = 5
@@ -41,11 +41,11 @@ import Testing
            │  ├─ budget = 1 000 kr
            │  │    line 7: input budget: kr = 1_000
            │  └─ headcount[2021-01] = 10 persons — Anställda
-           │       line 5: input headcount[month]: persons = 10
+           │       line 5: input stock headcount[month]: persons = 10
            ├─ ratio[2021-02] = 100 kr/persons
            │  ├─ budget = 1 000 kr (shown above)
            │  └─ headcount[2021-02] = 10 persons — Anställda
-           │       line 5: input headcount[month]: persons = 10
+           │       line 5: input stock headcount[month]: persons = 10
            ├─ ratio[2021-03] = #DIV/0!
            │  ├─ budget = 1 000 kr (shown above)
            │  └─ headcount[2021-03] = 0 persons — Anställda
@@ -53,7 +53,7 @@ import Testing
            └─ ratio[2021-04] = 100 kr/persons
               ├─ budget = 1 000 kr (shown above)
               └─ headcount[2021-04] = 10 persons — Anställda
-                   line 5: input headcount[month]: persons = 10
+                   line 5: input stock headcount[month]: persons = 10
 
         #DIV/0! starts at ratio[2021-03]: budget / headcount
           where budget = 1 000 kr, headcount[2021-03] = 0 persons

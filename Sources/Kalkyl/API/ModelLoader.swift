@@ -66,6 +66,8 @@ public enum ModelLoader {
             diagnostics += cycles
             // A closed month held only in an input: actuals entered after it are never read.
             diagnostics += ClosedInputWarnings.warnings(model)
+            // A series of people that may be a number per month, totalled as a headcount.
+            diagnostics += PeopleTotalWarnings.warnings(model)
         }
         let ordered = clock.now
         // The model's own problems in source order, then those in its data files, file by file.

@@ -164,6 +164,9 @@ struct Checker {
         }, uniquingKeysWith: { first, _ in first })
         var periodBounds: [[Int: PeriodBoundUse]] = []
         var unkindedVarianceReads: [(kind: LineKind, names: [String], range: SourceRange)] = []
+        // Actuals read by a definition over `version` (a ledger with a version key column) are
+        // looked at as those of an assignment to `actual` are.
+        if let closed, let versions { closedActuals = (closed, versions.dimension, versions.actual) }
         var dataOrigins: [DataOrigins?] = []
         for (d, shape) in bodies {
             if let total = d.total, !shape.isSeries {
@@ -180,6 +183,14 @@ struct Checker {
                 values = read?.cells
                 origins = read?.origins
                 if let cells = values { checkBookedSigns(d, kind: d.kind?.kind, source: source, cells: cells) }
+                let actual = actualMembers(shape: shape, members: [Int?](repeating: nil, count: shape.dimensions.count), names: names)
+                if let cells = values, let actual {
+                    let m = names.memberCount(shape.dimensions)
+                    warnOfActualsAfterTheClose(cells, source: source, actual: actual, memberCount: m, timeline: names.timeline)
+                    if d.dataOptions.spread == nil {
+                        warnOfClosedMonthsWithoutActuals(origins, source: source, actual: actual, memberCount: m, timeline: names.timeline)
+                    }
+                }
                 warnOfMissingPeriodColumns(origins, source: source, name: d.name, shape: shape, periods: nil,
                                            memberCount: names.memberCount(shape.dimensions), timeline: names.timeline)
                 warnOfEmptyCells(read, d: d, source: source, dimensions: shape.dimensions, names: names, periods: nil)
@@ -644,8 +655,8 @@ struct Checker {
                 }
                 values = spreadValues
             }
-            warnOfActualsAfterTheClose(values, source: source, shape: shape, members: members, memberCount: names.memberCount(sub.dimensions),
-                                       timeline: names.timeline)
+            let actual = actualMembers(shape: shape, members: members, names: names)
+            warnOfActualsAfterTheClose(values, source: source, actual: actual, memberCount: names.memberCount(sub.dimensions), timeline: names.timeline)
             // Actuals are exported up to the closed month: their later columns are expected missing.
             let isActuals = closedActuals.map { c in shape.dimensions.firstIndex(of: c.dimension).map { members[$0] == c.actual } ?? false } ?? false
             if d.dataOptions.spread == nil, !isActuals {
@@ -659,8 +670,8 @@ struct Checker {
                 warnOfEmptyCells(read, d: d, source: source, dimensions: sub.dimensions, names: names, periods: lower...upper)
             }
             if d.dataOptions.spread == nil {
-                warnOfClosedMonthsWithoutActuals(origins, source: source, shape: shape, members: members,
-                                                 memberCount: names.memberCount(sub.dimensions), timeline: names.timeline)
+                warnOfClosedMonthsWithoutActuals(origins, source: source, actual: actual, memberCount: names.memberCount(sub.dimensions),
+                                                 timeline: names.timeline)
             }
             if let periods, shape.isSeries {
                 let m = names.memberCount(sub.dimensions)
@@ -684,13 +695,12 @@ struct Checker {
 
     /// Actuals read from a file for months after the last closed one are left out of every
     /// year-to-date figure: a roll-forward forgotten. Say so, naming the file and the months.
-    mutating func warnOfActualsAfterTheClose(_ values: [Value], source: DataSourceSyntax, shape: NameShape, members: [Int?],
+    mutating func warnOfActualsAfterTheClose(_ values: [Value], source: DataSourceSyntax, actual: [Int]?,
                                              memberCount m: Int, timeline: Timeline) {
-        guard let c = closedActuals, shape.isSeries, let k = shape.dimensions.firstIndex(of: c.dimension), members[k] == c.actual,
-              m > 0, values.count >= timeline.count * m else { return }
+        guard let c = closedActuals, let actual, m > 0, values.count >= timeline.count * m else { return }
         let late = ((c.closed + 1)..<timeline.count).filter { p in
-            values[(p * m)..<((p + 1) * m)].contains { v in
-                switch v {
+            actual.contains { i in
+                switch values[p * m + i] {
                 case .blank: false
                 case .number(let x): x != 0
                 default: true
@@ -718,17 +728,16 @@ struct Checker {
     /// year-to-date figure, a variance that is not. Say so, naming the file and the closed
     /// months after its last row that have none (earlier gaps, such as a timeline starting
     /// before the ledger, are left alone).
-    mutating func warnOfClosedMonthsWithoutActuals(_ origins: DataOrigins?, source: DataSourceSyntax, shape: NameShape, members: [Int?],
+    mutating func warnOfClosedMonthsWithoutActuals(_ origins: DataOrigins?, source: DataSourceSyntax, actual: [Int]?,
                                                    memberCount m: Int, timeline: Timeline) {
-        guard let c = closedActuals, let origins, !origins.perMember, shape.isSeries,
-              let k = shape.dimensions.firstIndex(of: c.dimension), members[k] == c.actual,
+        guard let c = closedActuals, let actual, let origins, !origins.perMember,
               m > 0, c.closed >= 0, c.closed < timeline.count, origins.offsets.count >= timeline.count * m else { return }
         let path: String, range: SourceRange
         switch source {
         case .wide(let p, let r, _), .long(let p, let r, _, _, _, _), .keyed(let p, let r, _, _), .sie(let p, let r, _, _, _): (path, range) = (p, r)
         case .column: return
         }
-        func hasRow(_ p: Int) -> Bool { ((p * m)..<((p + 1) * m)).contains { origins.offsets[$0] >= 0 } }
+        func hasRow(_ p: Int) -> Bool { actual.contains { origins.offsets[p * m + $0] >= 0 } }
         guard !hasRow(c.closed) else { return }
         let lastWithRow = (0..<c.closed).last(where: hasRow)
         let empty = Array(((lastWithRow ?? -1) + 1)...c.closed)

@@ -8,7 +8,7 @@ enum ClosedInputWarnings {
         guard model.actualsThrough == nil, model.timeline.count > 0 else { return [] }
         let axis = model.timeline.axisName
         var out: [Diagnostic] = []
-        var warned = Set<Int>()
+        var warned = Set<Int>(), warnedEmpty = Set<Int>()
         for reader in model.definitions where !reader.isInput && reader.isSeries {
             let tree = reader.expression
             for node in tree.nodes {
@@ -18,6 +18,18 @@ enum ClosedInputWarnings {
                       case .name(let actualName) = tree.nodes[args[actualsIn]].kind,
                       let slot = model.slot(named: actualName), model.definitions[slot].isInput, model.definitions[slot].isSeries,
                       !warned.contains(slot) else { continue }
+                // The twin (K0328): the file read into the actual input has no row for the closed month.
+                if closed < model.timeline.count, warnedEmpty.insert(slot).inserted,
+                   let empty = emptyClosedMonths(model, slot, closed: closed) {
+                    let months = empty.months.map(model.timeline.label)
+                    let list = months.count > 3 ? "\(months[0]) .. \(months[months.count - 1]) (\(months.count) months)" : months.joined(separator: ", ")
+                    let read = empty.lastWithRow.map { "its last row is for \(model.timeline.label($0))" } ?? "it has no row for a month of the timeline"
+                    out.append(Diagnostic(.warning,
+                                          "\(empty.path) holds no actuals for \(list), closed (\(closedName) = \(model.timeline.label(closed))); "
+                                              + "\(read), so \(reader.name) takes \(months.count == 1 ? "that month" : "those months") as empty",
+                                          at: model.definitions[slot].location,
+                                          hint: "add the closed months' rows to \(empty.path), or move \(closedName) back", code: .closedMonthWithoutActuals))
+                }
                 let late = lateMonths(model, slot, after: closed)
                 guard let first = late.first else { continue }
                 warned.insert(slot)
@@ -97,6 +109,20 @@ enum ClosedInputWarnings {
             }
         }
         return late.sorted()
+    }
+
+    /// The closed months an input read from a data file has no row for: from the month after
+    /// the file's last row before `closed` through `closed`, when it has none for `closed` and no
+    /// assignment of the model sets it; with that last row's month and the file.
+    static func emptyClosedMonths(_ model: CheckedModel, _ slot: Int, closed: Int) -> (months: [Int], lastWithRow: Int?, path: String)? {
+        let d = model.definitions[slot]
+        let m = model.memberCount(of: slot)
+        guard let origins = d.dataOrigins, !origins.perMember, m > 0, origins.offsets.count >= model.timeline.count * m,
+              !model.baseAssignments.contains(where: { $0.slot == slot && ($0.periods?.contains(closed) ?? true) }) else { return nil }
+        func hasRow(_ p: Int) -> Bool { ((p * m)..<((p + 1) * m)).contains { origins.offsets[$0] >= 0 } }
+        guard !hasRow(closed) else { return nil }
+        let last = (0..<closed).last(where: hasRow)
+        return (Array(((last ?? -1) + 1)...closed), last, origins.path)
     }
 
     /// Where the figure of a late month is set: the last of the model's assignments covering

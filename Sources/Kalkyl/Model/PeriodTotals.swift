@@ -20,7 +20,8 @@ public enum TotalKind: Sendable, Equatable {
     /// Decided from the declaration (`stock`, `flow`, `average`), else from the unit and the formula.
     ///
     /// A series whose unit counts people (persons, FTE) is a stock, unless it is a change of one
-    /// (hires, departures). So is a series that carries itself forward (`PREV(x, …)` or `x[month-1]` of itself), or whose formula is a YTD or ROLLING, and
+    /// (hires, departures; `isPeopleFlow`); an input that nothing shows to be one is warned of
+    /// (`PeopleTotalWarnings`). So is a series that carries itself forward (`PREV(x, …)` or `x[month-1]` of itself), or whose formula is a YTD or ROLLING, and
     /// a count computed from such a level in the same period: their total is the closing value.
     /// Percentages have no total, nor have TERTIAL, QUARTER, FISCAL_YEAR, TTD and QTD, nor has a
     /// row whose values are not all numbers. Anything else is a flow, and sums.
@@ -62,8 +63,10 @@ public enum TotalKind: Sendable, Equatable {
 
     /// A series counting people (persons, FTE) is a stock, unless it is a change of a stock:
     /// read in the same period by a level that carries itself forward (`hires` and `departures`
-    /// in `employees = PREV(employees, start) - departures + hires`), or by such a change.
-    private static func isPeopleFlow(_ slot: Int, in model: CheckedModel) -> Bool {
+    /// in `employees = PREV(employees, start) - departures + hires`), or by such a change; or
+    /// computed in the same period from such changes alone, or from series declared `flow`
+    /// (`net = hires - departures`).
+    static func isPeopleFlow(_ slot: Int, in model: CheckedModel) -> Bool {
         var flows: Set<Int> = []
         var queue: [Int] = []
         for (l, d) in model.definitions.enumerated() where carriesItselfForward(l, d) {
@@ -76,7 +79,26 @@ public enum TotalKind: Sendable, Equatable {
                 if !carriesItselfForward(s, model.definitions[s]), flows.insert(s).inserted { queue.append(s) }
             }
         }
-        return flows.contains(slot)
+        return flows.contains(slot) || isComputedFromFlows(slot, flows: flows, in: model, seen: [])
+    }
+
+    /// A formula of people whose same-period people are all changes (`flows`, or declared
+    /// `flow`, or computed so in turn), and at least one: a change too.
+    private static func isComputedFromFlows(_ slot: Int, flows: Set<Int>, in model: CheckedModel, seen: Set<Int>) -> Bool {
+        let d = model.definitions[slot]
+        guard d.isSeries, !d.isInput, !seen.contains(slot), !carriesItselfForward(slot, d) else { return false }
+        var readsPeople = false
+        for case .load(let s, .shifted(0), _) in d.formula where s != slot && countsPeople(model.definitions[s]) {
+            readsPeople = true
+            let source = model.definitions[s]
+            let isChange = switch source.declaredTotal {
+            case .flow?: true
+            case nil: flows.contains(s) || isComputedFromFlows(s, flows: flows, in: model, seen: seen.union([slot]))
+            default: false
+            }
+            if !isChange { return false }
+        }
+        return readsPeople
     }
 
     static func countsPeople(_ d: CheckedDefinition) -> Bool {

@@ -160,6 +160,10 @@ extension DiagnosticCode {
     /// A number without `%` above 1 set for a `%` input (`rate = 5`: 5 % or 500 %?), in the
     /// model or a scenario (a `--set` has K1000).
     public static let barePercentInput = DiagnosticCode(rawValue: "K0329")
+    /// An input series counting people (persons, FTE) totalled as a stock by its unit alone:
+    /// no series that carries itself forward reads it as a change, and it declares neither
+    /// `stock` nor `flow` (a warning).
+    public static let peopleSeriesTotalledAsAStock = DiagnosticCode(rawValue: "K0330")
 
     // 04: units
     public static let units = DiagnosticCode(rawValue: "K0400")
@@ -335,7 +339,7 @@ extension DiagnosticCode {
         .periodTotalOfAScalar, .scenarioMovesAPeriodBound, .memberListedTwice, .dimensionNamedTwice, .memberWithoutParent,
         .parentNotAMember, .parentNotADimensionAbove, .rollUpWithoutParents, .accountInNoLine, .accountInTwoLines,
         .headerGivenTwice, .unknownLanguage, .periodsNotWrittenOut, .actualsAfterTheClose, .noForecastToCompute,
-        .partialForecast, .modelTooLarge, .closedMonthWithoutActuals, .barePercentInput, .units, .unitsDisagree, .declaredUnitDiffers, .asNeedsAUnit, .powerOfAUnit,
+        .partialForecast, .modelTooLarge, .closedMonthWithoutActuals, .barePercentInput, .peopleSeriesTotalledAsAStock, .units, .unitsDisagree, .declaredUnitDiffers, .asNeedsAUnit, .powerOfAUnit,
         .data, .unreadableDataFile, .noRowForMember, .notAMember, .notANumber, .notAPeriod, .unclosedQuote, .fieldCount,
         .emptyDataFile, .columnTwice, .noSuchColumn, .keyOnTwoRows, .keySpelledTwoWays, .emptyKey, .keyWithLineBreak,
         .noPeriodColumns, .secondAmount, .numbersLikeMonths, .sieLine, .voucherOutOfShape, .voucherTwice, .voucherUnbalanced,

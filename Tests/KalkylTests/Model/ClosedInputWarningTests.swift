@@ -9,10 +9,10 @@ import Testing
         """
         timeline monthly 2021-01 .. 2021-12
         input actuals_through = \(closed)
-        input actual_leavers[month]: persons = 0
+        input flow actual_leavers[month]: persons = 0
         input actual_leavers[2021-01 .. 2021-04] = 1
         \(extra)
-        input forecast_leavers[month]: persons = 2
+        input flow forecast_leavers[month]: persons = 2
         departures[month]: persons = IF(month <= actuals_through, actual_leavers, forecast_leavers)
 
         """
@@ -48,5 +48,29 @@ import Testing
         """
         let found = diagnostics(of: text)
         #expect(found.map(\.message) == ["utfall holds actuals for 2021-03, 2021-04, after the closed month 2021-02 (closed); prognos reads them only up to it"])
+    }
+
+    /// The twin, K0328: the file read into the actual input has no row for the closed month
+    /// (its export not saved), so the formula takes July as empty without a word.
+    @Test func aClosedMonthWithNoRowInTheFileReadIntoTheActualInputIsWarnedAbout() throws {
+        func found(_ closed: String) throws -> [Diagnostic] {
+            let model = """
+            timeline monthly 2024-01 .. 2024-12
+            input closed = \(closed)
+            input utfall[month]: kr = data "gl.csv" long period period amount belopp sum missing 0
+            input plan[month]: kr = 100
+            prognos[month]: kr = IF(month <= closed, utfall, plan)
+
+            """
+            let files = ["/mem/m.kalkyl": model, "/mem/gl.csv": "period;belopp\n202405;110\n202406;120\n"]
+            return try ModelLoader.load(path: "/mem/m.kalkyl", sources: MemorySources(files, fallback: nil)).diagnostics
+        }
+        let july = try found("2024-07")
+        #expect(july.map(\.message) == ["gl.csv holds no actuals for 2024-07, closed (closed = 2024-07); its last row is for 2024-06, so prognos takes that month as empty"])
+        #expect(july.map(\.code) == [.closedMonthWithoutActuals])
+        #expect(july.first?.location?.line == 3, "at the input the file is read into")
+        #expect(july.first?.hint == "add the closed months' rows to gl.csv, or move closed back")
+        #expect(try found("2024-06").isEmpty)
+        #expect(try found("2024-09").first?.message.hasPrefix("gl.csv holds no actuals for 2024-07, 2024-08, 2024-09, closed") == true)
     }
 }

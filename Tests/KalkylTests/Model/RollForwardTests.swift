@@ -67,23 +67,40 @@ import Testing
         #expect(diagnostics.first?.message.contains("--set cannot move it") == true)
     }
 
-    @Test func actualsAfterTheClosedMonthAreWarnedAboutNamingTheFileAndMonth() throws {
+    /// A folder holding an actuals export beside a model over units A and B, loaded with a
+    /// closed month and the statements that read the actuals: the warnings' tests' one setup.
+    struct ActualsFolder {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kalkyl-roll-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try "ansvar;period;belopp\nA;202408;1 000\nA;202409;1 100\nB;202409;500\n"
-            .write(to: folder.appendingPathComponent("utfall.csv"), atomically: true, encoding: .utf8)
-        func load(_ closed: String) throws -> LoadedModel {
+
+        init(_ file: String, _ contents: String) throws {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try contents.write(to: folder.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        }
+
+        /// The model closed at `closed`, its actuals read by `actuals` (from line 5 on).
+        func load(closed: String, _ actuals: String) throws -> LoadedModel {
             let path = folder.appendingPathComponent("m.kalkyl").path
             try """
             timeline monthly 2024-01 .. 2024-12
             input closed = \(closed)
             actuals through closed
             dimension enhet = A, B
-            input kost[version, enhet, month] = 0
-            input kost[actual, enhet, month] = data "utfall.csv" long key ansvar period period amount belopp missing 0
+            \(actuals)
             """.write(toFile: path, atomically: true, encoding: .utf8)
             return try ModelLoader.load(path: path)
+        }
+
+        func remove() { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    @Test func actualsAfterTheClosedMonthAreWarnedAboutNamingTheFileAndMonth() throws {
+        let folder = try ActualsFolder("utfall.csv", "ansvar;period;belopp\nA;202408;1 000\nA;202409;1 100\nB;202409;500\n")
+        defer { folder.remove() }
+        func load(_ closed: String) throws -> LoadedModel {
+            try folder.load(closed: closed, """
+                input kost[version, enhet, month] = 0
+                input kost[actual, enhet, month] = data "utfall.csv" long key ansvar period period amount belopp missing 0
+                """)
         }
         let forgotten = try load("2024-08")
         let warnings = forgotten.diagnostics.filter { $0.severity == .warning }
@@ -98,22 +115,13 @@ import Testing
     /// The twin of the warning above: the closed month's export not saved. July closed, the
     /// file holding January–June, took July as 0 silently (a favourable variance that is not).
     @Test func aClosedMonthWithNoRowInTheActualsFileIsWarnedAbout() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kalkyl-roll-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try "ansvar;period;belopp\nA;202405;110\nB;202405;110\nA;202406;110\n"
-            .write(to: folder.appendingPathComponent("gl.csv"), atomically: true, encoding: .utf8)
+        let folder = try ActualsFolder("gl.csv", "ansvar;period;belopp\nA;202405;110\nB;202405;110\nA;202406;110\n")
+        defer { folder.remove() }
         func load(_ closed: String, missing: String = " missing 0") throws -> [Diagnostic] {
-            let path = folder.appendingPathComponent("m.kalkyl").path
-            try """
-            timeline monthly 2024-01 .. 2024-12
-            input closed = \(closed)
-            actuals through closed
-            dimension enhet = A, B
-            input kost[version, enhet, month] = 0
-            input kost[actual, enhet, month] = data "gl.csv" long key ansvar period period amount belopp sum\(missing)
-            """.write(toFile: path, atomically: true, encoding: .utf8)
-            let loaded = try ModelLoader.load(path: path)
+            let loaded = try folder.load(closed: closed, """
+                input kost[version, enhet, month] = 0
+                input kost[actual, enhet, month] = data "gl.csv" long key ansvar period period amount belopp sum\(missing)
+                """)
             #expect(loaded.model != nil, "a warning, not an error")
             return loaded.diagnostics
         }
@@ -128,5 +136,30 @@ import Testing
         // A month with a row for one member only is not empty; months before the file's first row are not asked about.
         #expect(try load("2024-06").isEmpty)
         #expect(try load("2024-05").map(\.code) == [.actualsAfterTheClose], "June's row is after the close, the other warning")
+    }
+
+    /// A ledger holding actuals and budget in one file, the version a key column: its actual
+    /// rows are looked at as a file read into `actual` is. July closed, budget rows for every
+    /// month but actual rows to June: July taken as empty, silently before.
+    @Test func aVersionKeyColumnsActualRowsAreLookedAtForTheClosedMonth() throws {
+        let folder = try ActualsFolder("gl.csv", "version;ansvar;period;belopp\n"
+            + "actual;A;202405;110\nactual;B;202406;110\n"
+            + (5...12).map { "budget;A;2024\($0 < 10 ? "0" : "")\($0);100\n" }.joined())
+        defer { folder.remove() }
+        func load(_ closed: String) throws -> [Diagnostic] {
+            let loaded = try folder.load(closed: closed, """
+                input kost[version, enhet, month] = data "gl.csv" long key version, ansvar period period amount belopp sum missing 0
+                """)
+            #expect(loaded.model != nil, "a warning, not an error")
+            return loaded.diagnostics
+        }
+        let july = try load("2024-07")
+        #expect(july.map(\.message) == ["gl.csv holds no actuals for 2024-07, closed (actuals through 2024-07); its last row is for 2024-06, so the year to date takes that month as empty"])
+        #expect(july.map(\.code) == [.closedMonthWithoutActuals])
+        #expect(july.first?.location?.line == 5)
+        // June closed: its actual row is there, and the budget's later rows are no actuals after the close.
+        #expect(try load("2024-06").isEmpty)
+        // May closed: June's actual row is after it, the other warning.
+        #expect(try load("2024-05").map(\.message) == ["gl.csv holds actuals for 2024-06, after the closed month 2024-05; they are left out of the year to date"])
     }
 }

@@ -1,0 +1,70 @@
+import Foundation
+@testable import Kalkyl
+import Testing
+
+/// Hires entered per month in persons (red team, t20): a series counting people is a stock by
+/// its unit, so with no headcount that carries itself forward reading them, their year was
+/// December's 2, not the 24 hired, with nothing said. Now such an input is warned of (K0330)
+/// with the declaration to write, and a series computed from declared changes alone
+/// (`netto = nyanställda - avgångar`) adds up as they do.
+@Suite struct PeopleFlowTests {
+    func model(hires: String = "", leavers: String = "") -> String {
+        """
+        model "Rekrytering"
+        timeline monthly 2024-01 .. 2024-12
+        input rekryteringskostnad: kr/persons = 50_000
+        ## Nyanställda per månad
+        input \(hires)nyanställda[month]: persons = 2
+        ## Avgångar per månad
+        input \(leavers)avgångar[month]: persons = 1
+        kostnad[month]: kr = nyanställda * rekryteringskostnad
+        netto[month]: persons = nyanställda - avgångar
+
+        """
+    }
+
+    func yearTotal(_ e: Evaluation, _ name: String) -> Value? {
+        let slot = e.model.slot(named: name)!
+        let column = e.values(of: slot)
+        let kind = e.model.totalKind(of: slot, values: column.values)
+        return e.model.totalGroups.last.map { kind.value(of: $0.periods.map { column[$0] }) }
+    }
+
+    @Test func aPeopleInputNothingReadsAsAChangeIsWarnedWithTheDeclarationToWrite() {
+        let found = diagnostics(of: model()).filter { $0.code == .peopleSeriesTotalledAsAStock }
+        #expect(found.map(\.severity) == [.warning, .warning])
+        #expect(found.map { $0.location?.line } == [5, 7], "at each input's name")
+        #expect(found.first?.message == "'nyanställda' counts persons, so its tertial and year totals are its last month's, as a headcount's; "
+            + "no series that carries itself forward (headcount = PREV(headcount, start) + hires - leavers) reads it as a change, "
+            + "so nothing says it is a level and not a number per month")
+        #expect(found.first?.hint == "a number per month (hires, leavers) adds up: input flow nyanställda[month]: persons = …; "
+            + "a level says so: input stock nyanställda[month]: persons = …")
+    }
+
+    @Test func declaredFlowsAddUpAndSoDoesTheirDifference() throws {
+        let e = try evaluate(model(hires: "flow ", leavers: "flow "))
+        #expect(diagnostics(of: model(hires: "flow ", leavers: "flow ")).isEmpty)
+        #expect(yearTotal(e, "nyanställda") == .number(24))
+        #expect(yearTotal(e, "avgångar") == .number(12))
+        #expect(yearTotal(e, "netto") == .number(12), "a difference of changes is a change")
+        #expect(yearTotal(e, "kostnad") == .number(1_200_000))
+    }
+
+    @Test func aDeclaredStockIsNotWarnedAndKeepsItsClosingMonth() throws {
+        #expect(diagnostics(of: model(hires: "stock ", leavers: "flow ")).isEmpty)
+        let e = try evaluate(model(hires: "stock ", leavers: "flow "))
+        #expect(yearTotal(e, "nyanställda") == .number(2))
+        #expect(yearTotal(e, "netto") == .number(1), "a level read: still a level")
+    }
+
+    @Test func aChangeReadByAHeadcountThatCarriesItselfIsNotWarned() {
+        let text = """
+        timeline monthly 2024-01 .. 2024-12
+        input hires[month]: persons = 2
+        input leavers[month]: persons = 1
+        headcount[month]: persons = PREV(headcount, 100) + hires - leavers
+
+        """
+        #expect(diagnostics(of: text).isEmpty)
+    }
+}
