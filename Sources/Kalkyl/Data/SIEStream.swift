@@ -18,7 +18,9 @@ enum SIEStream {
     enum Outcome {
         case read(SIEFile)
         case readWhole
-        case tooMuch(LongStream.TooMuch)
+        /// Refused: what it kept and how far it read; `room`, when it was the memory left that ran
+        /// out before the limit, what it could have kept (what it kept and what was left).
+        case tooMuch(LongStream.TooMuch, room: Int?)
     }
 
     static func read(_ path: String, keepLimit: Int = DiskSources.keepLimit, pieceSize: Int = DiskSources.pieceSize) -> Outcome {
@@ -55,7 +57,7 @@ enum SIEStream {
         var read = 0
         // What was kept when a line's object list took it past the limit, weighed at every MiB of
         // object lists (a piece of 4 MiB of lists of a thousand objects keeps about 27 MB).
-        var over: Int?, weighed = 0
+        var over: Int?, room: Int?, weighed = 0, weighedGrowth = 0
         while true {
             let n = piece.withUnsafeMutableBufferPointer { fread($0.baseAddress!, 1, $0.count, handle) }
             guard n > 0 else { break }
@@ -70,18 +72,32 @@ enum SIEStream {
                 sampler.add(text, encoding: origin.encoding)
                 lines.add(text) { line in
                     guard over == nil else { return }
+                    // Before a voucher's lines take its groups past the room their array has
+                    // (weighed once for each size of it) as it closes.
+                    if Self.closesVoucher(line), let growth = reader.groupsGrowth, growth != weighedGrowth {
+                        weighedGrowth = growth
+                        if let (left, needed) = Self.noRoom(reader, growing: growth) {
+                            let kept = reader.keptBytes(lines: sampler.lineCount)
+                            (over, room) = (kept + needed, kept + left)
+                            return
+                        }
+                    }
                     reader.take(line: line)
                     guard reader.objectBytes - weighed > 1 << 20 else { return }
                     weighed = reader.objectBytes
                     let kept = reader.keptBytes(lines: sampler.lineCount)
-                    if kept > keepLimit || Self.noRoom(reader) { over = kept }
+                    if kept > keepLimit {
+                        over = kept
+                    } else if let (left, needed) = Self.noRoom(reader) {
+                        (over, room) = (kept + needed, kept + left)
+                    }
                 }
             }
             // A problem: the file is read whole, so its diagnostics are made from the text.
             guard reader.problems.isEmpty else { return .readWhole }
             let kept = over ?? reader.keptBytes(lines: sampler.lineCount)
             if over != nil || kept > keepLimit {
-                return .tooMuch(LongStream.TooMuch(kept: kept, bytesRead: read, size: identity.size, series: reader.vouchers.groups.count))
+                return .tooMuch(LongStream.TooMuch(kept: kept, bytesRead: read, size: identity.size, series: reader.vouchers.groups.count), room: room)
             }
         }
         lines.finish { reader.take(line: $0) }
@@ -91,13 +107,24 @@ enum SIEStream {
         return reader.diagnostics.isEmpty ? .read(reader) : .readWhole
     }
 
+    /// Whether the line is a `}` (after blanks): the one line that adds voucher groups.
+    private static func closesVoucher(_ line: SIELine) -> Bool {
+        for b in line.bytes where b != 0x20 && b != 0x09 && b != 0x0D { return b == UInt8(ascii: "}") }
+        return false
+    }
+
     /// Whether what is left of the memory kalkyl may use (`MachineMemory.left`, its address
-    /// space under `ulimit -v`) could not take the object lists' text growing once more: that
-    /// array doubles, and under a small limit the process's own mappings leave less than half
-    /// of it to what the read keeps (a 20 MB file of 1,000-object lists aborted under
-    /// `ulimit -v 200000` at 92 MB kept, under the 98 MiB it may keep).
-    private static func noRoom(_ reader: SIEFile) -> Bool {
-        MachineMemory.left() < reader.vouchers.lists.keptBytes + (8 << 20)
+    /// space under `ulimit -v`) could not take the object lists' text growing once more, or
+    /// the `growing` bytes of the voucher groups' next array: those arrays double, and under a
+    /// small limit the process's own mappings leave less than half of it to what the read keeps
+    /// (a 20 MB file of 1,000-object lists aborted under `ulimit -v 200000` at 92 MB kept, under
+    /// the 98 MiB it may keep; 300,000 vouchers each with its own object aborted under
+    /// `ulimit -v 150000`, their groups' array growing from 40 MB to 80 MB).
+    /// Returns what is left then and what the growing would take (with 8 MiB to spare), nil
+    /// when there is room.
+    private static func noRoom(_ reader: SIEFile, growing: Int = 0) -> (left: Int, needed: Int)? {
+        let left = MachineMemory.left(), needed = max(reader.vouchers.lists.keptBytes, growing) + (8 << 20)
+        return left < needed ? (left, needed) : nil
     }
 
     /// Whether the text read back from the file (`FileBackedText`, through `ChunkedDataDecoder`)

@@ -100,16 +100,17 @@ extension Diagnostic {
     /// A file read as it passes that would keep more than it may: what it would keep (judged
     /// from the part read), the limit and the memory it is half of, in the manner of a file over
     /// the size limit (`SourceReadError.reason`), with the same advice to read it in parts.
-    static func keepsTooMuch(_ path: String, for names: [String], _ refusal: LongStream.TooMuch, limit: Int, at location: SourceLocation,
+    /// `room`: what the read could keep when the memory left ran out before `limit` did.
+    static func keepsTooMuch(_ path: String, for names: [String], _ refusal: LongStream.TooMuch, limit: Int, room: Int? = nil, at location: SourceLocation,
                              keeping what: String = "its series and the places of the rows summed into them") -> Diagnostic {
         let estimate = refusal.estimate
         let quoted = names.map { "'\($0)'" }
         let name = quoted.count < 2 ? quoted.joined() : quoted.dropLast().joined(separator: ", ") + " and " + quoted.last!
         let message = "the data file '\(path)' would keep about \(DiskSources.mebibytes(estimate)) MiB in memory for \(name), "
-            + "more than the \(DiskSources.mebibytes(limit)) MiB a file read as its rows pass may keep "
-            + "(\(what)\(refusal.judged); "
-            + "such a file may keep half of the \(DiskSources.mebibytes(2 * limit)) MiB kalkyl may use here)"
-        return Diagnostic.error(message, at: location, hint: DataFile.tooLargeHint(partsUnder: refusal.partsUnder(limit)),
+            + (room.map { "more than the \(DiskSources.mebibytes($0)) MiB it could keep with what is left of the \(DiskSources.mebibytes(2 * limit)) MiB kalkyl may use here (\(what)\(refusal.judged))" }
+               ?? "more than the \(DiskSources.mebibytes(limit)) MiB a file read as its rows pass may keep (\(what)\(refusal.judged); "
+               + "such a file may keep half of the \(DiskSources.mebibytes(2 * limit)) MiB kalkyl may use here)")
+        return Diagnostic.error(message, at: location, hint: DataFile.tooLargeHint(partsUnder: refusal.partsUnder(min(limit, room ?? limit))),
                                 code: .unreadableDataFile).unreadableFile
     }
 

@@ -95,7 +95,7 @@ import Testing
             }
             let kept = all.keptBytes(lines: all.file.lineCount)
             #expect(kept > 4_000 * 12)
-            guard case .tooMuch(let refusal) = SIEStream.read(path, keepLimit: kept / 2, pieceSize: 1024) else {
+            guard case .tooMuch(let refusal, _) = SIEStream.read(path, keepLimit: kept / 2, pieceSize: 1024) else {
                 Issue.record("not refused")
                 return
             }

@@ -1,0 +1,34 @@
+/// SIE files of many vouchers each with an object of its own, under `ulimit -v 200000`: each
+/// stopped kalkyl with SIGABRT before (`failed to allocate`, base17 at cac646e) while the voucher
+/// groups' array doubled, unweighed. Now refused with a message before it grows.
+extension BadInputCatalogue {
+    /// `count` vouchers, each `#TRANS 3000 {1 "O<i>"} -1` and `#TRANS 1510 {} 1`: an object of
+    /// its own, so a voucher group of its own. `declared`: each object has its `#OBJEKT`.
+    static func sieOwnObjects(_ count: Int, declared: Bool) -> String {
+        "#FLAGGA 0\n#SIETYP 4\n#KONTO 3000 \"S\"\n#KONTO 1510 \"B\"\n#DIM 1 \"ks\"\n"
+            + (declared ? (0..<count).map { "#OBJEKT 1 \"O\($0)\" \"o\"\n" }.joined() : "")
+            + (0..<count).map { v in
+                "#VER A \(v + 1) 2024\(v % 12 < 9 ? "0" : "")\(v % 12 + 1)15 \"\"\n{\n#TRANS 3000 {1 \"O\(v)\"} -1\n#TRANS 1510 {} 1\n}\n"
+            }.joined()
+    }
+
+    /// The refusal of a file read as it passes when what is left of the memory runs out first.
+    static let refusedAsItPasses = [
+        "model.kalkyl:4:38: error: the data file 'd.se' would keep about ", " MiB in memory for 'u', more than the ",
+        " MiB it could keep with what is left of the 196 MiB kalkyl may use here (the sums of its #TRANS lines, each line's place and amount, and its object lists",
+        "1 error",
+    ]
+
+    static let sieMemory: [BadInputCase] = [
+        // 132,000 vouchers (9.8 MB): the groups' array doubles past 131,072 (20 MB to 40 MB),
+        // which stopped kalkyl (`failed to allocate 10485792 bytes`), and the reader kept a
+        // warning for each object with no #OBJEKT; now weighed before it grows.
+        BadInputCase(family: .sie, name: "a SIE file of 132,000 vouchers each with an object of its own is refused, not stopped (ulimit -v)", files: [
+            ("model.kalkyl", .text(sieModel)), ("d.se", generated { sieOwnObjects(132_000, declared: false) }),
+        ], arguments: evalTotal, exit: 3, stderr: refusedAsItPasses, prefix: smallMemory, timeout: 600),
+        // The same with every object's #OBJEKT (12.9 MB): `failed to allocate 39845920 bytes`.
+        BadInputCase(family: .sie, name: "the same SIE file with every object's #OBJEKT is refused, not stopped (ulimit -v)", files: [
+            ("model.kalkyl", .text(sieModel)), ("d.se", generated { sieOwnObjects(132_000, declared: true) }),
+        ], arguments: evalTotal, exit: 3, stderr: refusedAsItPasses, prefix: smallMemory, timeout: 600),
+    ]
+}
