@@ -11,9 +11,24 @@ enum PercentCells: Sendable, Hashable {
     /// `in percent`: a number without `%` is per cent, `50` being 50 % (0.5), as `50 %` is.
     case points
 
-    /// How `d`'s data cells are read: by its unit and its `in percent` clause.
-    init(_ d: Definition) {
-        self = d.dataOptions.inPercent != nil ? .points : d.unit == "%" ? .fractions : .plain
+    /// How `d`'s data cells are read: by its unit (or, for an assignment such as
+    /// `input g[actual] = data …` that repeats none, its input's, when that is one of
+    /// `percentInputs`) and its `in percent` clause.
+    init(_ d: Definition, percentInputs: Set<String>) {
+        self = d.dataOptions.inPercent != nil ? .points : Self.isPercentInput(d, percentInputs: percentInputs) ? .fractions : .plain
+    }
+
+    /// Whether `d` sets a `%` input: declared so, or an assignment without a unit of one.
+    static func isPercentInput(_ d: Definition, percentInputs: Set<String>) -> Bool {
+        d.unit == "%" || (d.unit == nil && percentInputs.contains(d.name))
+    }
+
+    /// The inputs of `syntax` declared `%`, by name.
+    static func declared(in syntax: SyntaxFile) -> Set<String> {
+        Set(syntax.statements.compactMap { statement -> String? in
+            guard case .definition(let d) = statement, d.isInput, d.unit == "%" else { return nil }
+            return d.name
+        })
     }
 
     /// Whether a cell's number, `value` as written (divided by 100 when `signed`, written with

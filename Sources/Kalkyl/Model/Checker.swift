@@ -27,6 +27,7 @@ struct Checker {
         self.syntax = syntax
         self.data = DataBinding(file: syntax.file, sources: sources, cache: cache)
         data.streamable = DataFiles.streamable(in: syntax)
+        data.percentInputs = PercentCells.declared(in: syntax)
     }
 
     var file: SourceFile { syntax.file }

@@ -38,6 +38,9 @@ struct DataBinding {
     /// Each table's totals rows by its key columns (`totalsRows(of:path:keyColumns:)`).
     var totalsByTable: [String: [TotalsRow]] = [:]
 
+    /// The inputs declared `%`, by name: an assignment of one reads its data as `%` too.
+    var percentInputs = Set<String>()
+
     /// Where the data files are read from.
     let sources: any SourceProvider
 
@@ -223,7 +226,7 @@ struct DataBinding {
         guard let cache, refusedMembers.isEmpty else { return readCells(d, source: source, shape: shape, names: names) }
         let members = shape.dimensions.map { names.dimensions[$0].members }
         let key = CheckCache.CellsKey(name: d.name, source: source.contentKey, missingIsZero: d.dataOptions.missingIsZero != nil,
-                                      isSeries: shape.isSeries, timeline: names.timeline, percent: PercentCells(d))
+                                      isSeries: shape.isSeries, timeline: names.timeline, percent: PercentCells(d, percentInputs: percentInputs))
         let before = diagnostics.count
         // The files the statement reads, as they are now: a changed file drops what was read from it.
         var files: [(path: String, file: SourceFile)] = []
@@ -274,7 +277,7 @@ struct DataBinding {
             return keys.map { DataColumn($0.name, at: location($0.range)) }
         }
 
-        if let clause = d.dataOptions.inPercent, let problem = Self.inPercentProblem(d, source: source) {
+        if let clause = d.dataOptions.inPercent, let problem = Self.inPercentProblem(d, source: source, percentInputs: percentInputs) {
             diagnostics.append(.error(problem, at: location(clause), hint: "leave 'in percent' out", code: .inPercentOfNoPercentage))
             return nil
         }
@@ -378,7 +381,7 @@ struct DataBinding {
                 let room = WholeLongKept.limit(left: MachineMemory.left())
                 let extraction = table.long(periodColumn: DataColumn(period.name, at: location(period.range)), keyColumns: keyColumns,
                                             amountColumn: DataColumn(amount.name, at: location(amount.range)), timeline: names.timeline,
-                                            duplicates: sum ? .sum : .error, percent: PercentCells(d), keepLimit: room)
+                                            duplicates: sum ? .sum : .error, percent: PercentCells(d, percentInputs: percentInputs), keepLimit: room)
                 diagnostics += extraction.diagnostics
                 if let refusal = extraction.tooMuch {
                     diagnostics.append(.keepsTooMuchReadWhole(path, for: d.name, refusal, room: room, why: readWholeNote(path, in: table),
@@ -391,7 +394,7 @@ struct DataBinding {
                 guard rowsFit(table, path: path, bytesPerRow: keyColumns.count == 1 ? Self.bytesPerKeyedRow : Self.bytesPerKeyOfColumnsRow,
                               keeping: "the keys of '\(d.name)'", at: pathRange) else { return nil }
                 var read: [Diagnostic] = []
-                table.forEachWideSeries(keyColumns: keyColumns, timeline: names.timeline, percent: PercentCells(d), into: &read, place)
+                table.forEachWideSeries(keyColumns: keyColumns, timeline: names.timeline, percent: PercentCells(d, percentInputs: percentInputs), into: &read, place)
                 diagnostics += read
             }
             // After the file's own problems, as when the series were placed once all were read.
@@ -404,9 +407,9 @@ struct DataBinding {
 
     /// Why `in percent` means nothing on `d`, if it does not: only a `%` input's numbers are
     /// per cent, and a SIE file's amounts are kronor.
-    static func inPercentProblem(_ d: Definition, source: DataSourceSyntax) -> String? {
+    static func inPercentProblem(_ d: Definition, source: DataSourceSyntax, percentInputs: Set<String>) -> String? {
         if case .sie = source { return "'in percent' reads numbers written as per cent, and a SIE file's amounts are kronor" }
-        if d.unit != "%" {
+        if !PercentCells.isPercentInput(d, percentInputs: percentInputs) {
             return "'in percent' reads the file's numbers as per cent, but '\(d.name)' is \(d.unit.map { "\($0)" } ?? "a plain number"), not %"
         }
         return nil
@@ -435,7 +438,7 @@ struct DataBinding {
         // An export's totals row is no member's value.
         let totals = Dictionary(refusedTotals(of: table, path: path, keyColumns: [key]).map { ($0.row, $0) }, uniquingKeysWith: { a, _ in a })
         // Each value goes straight to its member's cells.
-        table.columnValues(keys: keys, keyColumn: key, valueColumn: valueColumn, valueIndex: valueIndex, kind: kind, percent: PercentCells(d),
+        table.columnValues(keys: keys, keyColumn: key, valueColumn: valueColumn, valueIndex: valueIndex, kind: kind, percent: PercentCells(d, percentInputs: percentInputs),
                            timeline: names.timeline, into: &diagnostics) { row, number, value in
             let m = Int(memberOfKey[number])
             guard m >= 0 else {
@@ -479,7 +482,7 @@ struct DataBinding {
         // An export's totals row is no member's value.
         let totals = Dictionary(refusedTotals(of: table, path: path, keyColumns: keyColumns).map { ($0.row, $0) }, uniquingKeysWith: { a, _ in a })
         table.columnValues(keys: keys, keyColumns: keyColumns, valueColumn: valueColumn, valueIndex: valueIndex, kind: kind,
-                           percent: PercentCells(d), timeline: names.timeline, into: &found) { row, _, value in
+                           percent: PercentCells(d, percentInputs: percentInputs), timeline: names.timeline, into: &found) { row, _, value in
             let (found, problem) = member(table.key(row, columns: keyIndices), table.keyLocations(row, columns: keyIndices))
             // A member the dimension's file refused gives no problem: it was reported there.
             guard found != nil || problem != nil else { return }

@@ -160,6 +160,7 @@ extension DataFiles {
     static func streamable(in syntax: SyntaxFile) -> [String: [LongStatement]] {
         var long: [String: [LongStatement]] = [:]
         var other = Set<String>()
+        let percentInputs = PercentCells.declared(in: syntax)
         for statement in syntax.statements {
             switch statement {
             case .dimension(let d):
@@ -169,7 +170,7 @@ extension DataFiles {
                 guard let source = d.source else { continue }
                 if case .long(let path, let pathRange, let keys, let period, let amount, let sum) = source {
                     long[path, default: []].append(LongStatement(name: d.name, pathRange: pathRange, keys: keys.map(\.name), period: period.name,
-                                                                 amount: amount.name, sum: sum, percent: PercentCells(d)))
+                                                                 amount: amount.name, sum: sum, percent: PercentCells(d, percentInputs: percentInputs)))
                 } else if let path = source.path {
                     other.insert(path)
                 }

@@ -119,6 +119,30 @@ import Testing
         #expect(try cells(model) == [0.5, 0.75, 1])
     }
 
+    /// An assignment of a `%` input repeats no unit (`input g[X] = data …`): it reads as its
+    /// input does, in a file read whole and in one read as it passes alike.
+    @Test(arguments: [
+        ("input g[X] = data \"s.csv\" key id column grad", "id;grad\nA;100\nB;50\nC;75\n"),
+        ("input g[X] = data \"s.csv\" long key id period p amount grad", "id;p;grad\nA;202401;100\nB;202401;50\nC;202401;75\n"),
+    ])
+    func anAssignmentOfAPercentInputReadsAsItsInput(_ statement: String, _ file: String) throws {
+        let series = statement.contains("long")
+        let input = series ? "input g[k, d, month]: % = 0%" : "input g[k, d]: % = 0%"
+        let loaded = load("dimension k = X, Y\n\(input)\n\(statement)", files: ["s.csv": file])
+        #expect(loaded.model == nil)
+        #expect(loaded.diagnostics.map(\.code) == [.barePercent, .barePercent, .barePercent], "\(rendered(loaded))")
+        let points = load("dimension k = X, Y\n\(input)\n\(statement) in percent", files: ["s.csv": file])
+        #expect(points.diagnostics.isEmpty, "\(rendered(points))")
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kalkyl-percent-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try file.write(to: folder.appendingPathComponent("s.csv"), atomically: true, encoding: .utf8)
+        let path = folder.appendingPathComponent("m.kalkyl").path
+        try (Self.model + "dimension k = X, Y\n\(input)\n\(statement)\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let fromDisk = try ModelLoader.load(path: path)
+        #expect(fromDisk.diagnostics.map(\.code) == [.barePercent, .barePercent, .barePercent], "\(rendered(fromDisk))")
+    }
+
     /// Without `%` the same column is amounts, as before.
     @Test func anInputThatIsNoPercentageReadsBareNumbersAsWritten() throws {
         let loaded = load("input g[d] = data \"s.csv\" key id column grad", files: ["s.csv": "id;grad\nA;100\nB;50\nC;75\n"])
