@@ -54,9 +54,9 @@ enum Coerce {
     /// exponent, trailing percent signs, a currency sign (`$`, `€`) before or after it, and
     /// accounting parentheses for a negative: `" €1,234.5 "`, `"(12)"`, `"8%"`, `"7.0e0"`.
     /// Failing that, an ISO date (`2024-01-10`, with an optional time), a day-month-year date
-    /// with an English month name (`2-Feb-2026`) or a time (`1:30`, `12:00 PM`) reads as an
-    /// Excel serial number. Dates written with digits only in another order (`2/3/2023`) are
-    /// refused: Excel reads them by the computer's locale, and a model must not depend on that.
+    /// with an English month name (`2-Feb-2026`) or in digits (`2/3/2023`, `10-12-1999`: day
+    /// first, as the Excel of the oracle reads them and as Sweden writes them), or a time
+    /// (`1:30`, `12:00 PM`) reads as an Excel serial number.
     static func parseNumber(_ raw: String) -> Double? {
         if let n = parsePlainNumber(raw) { return n == 0 ? 0 : n }
         return ExcelDateText.parse(raw)
@@ -134,12 +134,14 @@ enum Coerce {
 enum ExcelDateText {
     static let monthNames = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
 
-    /// An ISO date with an optional time, a `d-Mon-yyyy` date, or a time on its own.
-    /// Excel reads `" 10 "` as a number but `" 2024-01-10 "` not as a date, so dates are not
-    /// trimmed; a time on its own is (`" 1:30 "` is 0.0625).
+    /// An ISO date with an optional time, a `d-Mon-yyyy` date, a `d/m/yyyy` date with an
+    /// optional time, or a time on its own. Excel reads `" 10 "` as a number but
+    /// `" 2024-01-10 "` not as a date, so dates are not trimmed; a time on its own is
+    /// (`" 1:30 "` is 0.0625).
     static func parse(_ raw: String) -> Double? {
         if let d = isoDateTime(raw) { return d }
         if let d = dayMonthYear(raw) { return d }
+        if let d = dayMonthYearInDigits(raw) { return d }
         var s = Substring(raw)
         Coerce.trimSpaces(&s)
         return time(s)
@@ -167,6 +169,23 @@ enum ExcelDateText {
         guard name.count >= 3, let m = monthNames.firstIndex(where: { name.hasPrefix($0) }),
               fullMonthNames[m].hasPrefix(name) else { return nil }
         return serial(year: y, month: m + 1, day: d)
+    }
+
+    /// `2/3/2023` (2 March 2023), `10-12-1999 06:00`: day, month and a four-digit year in
+    /// digits, split by `/` or `-` alike, day first. Excel reads such text by the computer's
+    /// settings: the oracle's Excel gives 44987 for `VALUE("2/3/2023")` and 36504 (10 December)
+    /// for `"10-12-1999"`, day first, as Sweden writes dates; an Excel set to en-US reads the
+    /// month first. A two-digit year, which Excel places in a century by a cutoff, is refused.
+    static func dayMonthYearInDigits(_ raw: String) -> Double? {
+        let parts = raw.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let separator: Character = parts[0].contains("/") ? "/" : parts[0].contains("-") ? "-" : nil else { return nil }
+        let fields = parts[0].split(separator: separator, omittingEmptySubsequences: false)
+        guard fields.count == 3, (1...2).contains(fields[0].count), (1...2).contains(fields[1].count), fields[2].count == 4,
+              let d = digits(fields[0]), let m = digits(fields[1]), let y = digits(fields[2]),
+              let date = serial(year: y, month: m, day: d) else { return nil }
+        guard parts.count == 2 else { return date }
+        guard let t = time(parts[1]) else { return nil }
+        return date + t
     }
 
     static let fullMonthNames = ["JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",

@@ -29,7 +29,24 @@ struct CoercionTests {
         #expect(Coerce.parseNumber("2-Feb-2026") == 46055)
         #expect(Coerce.parseNumber("12:00 PM") == 0.5)
         #expect(Coerce.parseNumber(" 1:30 ") == 0.0625)
-        #expect(Coerce.parseNumber("2/3/2023") == nil, "the order of day and month depends on the locale")
+    }
+
+    /// Dates in digits read day first, as the oracle's Excel does: VALUE("2/3/2023") is 44987
+    /// (2 March 2023) and VALUE("10-12-1999") 36504 (10 December); a day or month out of range
+    /// ("30/2/2010", "40-2-2023") is no date, and neither is a two-digit year or a fraction.
+    /// Numbers, Swedish decimal commas among them, read as before.
+    @Test("dates in digits read day first")
+    func datesInDigits() {
+        #expect(Coerce.parseNumber("2/3/2023") == 44987)
+        #expect(Coerce.parseNumber("10-12-1999") == 36504)
+        #expect(Coerce.parseNumber("02/03/2023 06:00") == 44987.25)
+        #expect(Coerce.parseNumber("29/2/1900") == 60)
+        for text in ["30/2/2010", "40-2-2023", "2/13/2023", "2/3/23", "2/3", "1/2", "2/3-2023", " 2/3/2023", "0/3/2023", "2/3/2023 6"] {
+            #expect(Coerce.parseNumber(text) == nil, "\(text)")
+        }
+        #expect(Coerce.parseNumber("12,34") == nil, "Excel's en-US VALUE(\"12,34\") is #VALUE! (oracle 11024)")
+        #expect(Coerce.parseNumber("1,234") == 1234)
+        #expect(Coerce.parseNumber("2023") == 2023)
     }
 
     @Test("negative zero reads as zero")
