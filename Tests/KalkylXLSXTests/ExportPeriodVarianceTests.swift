@@ -50,6 +50,8 @@ import Testing
         per_april: kr = SUM(actual[2021-07 .. 2022-04])
         tertial_to_date[month]: kr = TTD(actual)
         quarter_to_date[month]: kr = QTD(actual) + TTD(fees)
+        rolling[month]: kr = ROLLING(actual, 3)
+        rolling_or_to_date[month]: kr = IFNA(ROLLING(fees, 12), YTD(fees))
         input avg_salary: kr = 36_650
         input revision: % = 2.2%
         salary[month]: kr = INDEXED(avg_salary, revision, 2021-09, month)
@@ -69,6 +71,9 @@ import Testing
         #expect(try Self.formula(exported, "cost_variance", year: 2021, month: 5) == "Inputs!E5-Inputs!E4")
         // The tertial to date from November 2021, the second tertial's first month, to December.
         #expect(try Self.formula(exported, "tertial_to_date", year: 2021, month: 12) == "SUM(Inputs!$K4:L4)")
+        // ROLLING where the timeline has fewer periods than its window is #N/A in both.
+        #expect(try Self.formula(exported, "rolling", year: 2021, month: 6) == "SUM(#N/A)")
+        #expect(try Self.formula(exported, "rolling", year: 2021, month: 7) == "SUM(Inputs!E4:G4)")
     }
 
     /// The formula on the Calc sheet in the row of `name` and the column headed by the month.

@@ -46,8 +46,10 @@ extension Interpreter {
                 stack.append(.value(windowSum(blocks[slot], slot: slot, members: map, member: member,
                                               from: timeline.startIndex(of: period, in: group), to: period), reference: false))
             case .rolling(let slot, let count, let map):
-                stack.append(.value(windowSum(blocks[slot], slot: slot, members: map, member: member,
-                                              from: max(0, period - count + 1), to: period), reference: false))
+                let sum = RollingWindow.start(of: period, count: count).map {
+                    windowSum(blocks[slot], slot: slot, members: map, member: member, from: $0, to: period)
+                }
+                stack.append(.value(sum ?? .error(.na), reference: false))
             case .negate where isArray(stack[stack.count - 1]):
                 stack.append(elementwise([stack.removeLast()]) { Operators.negate($0[0]) })
             case .negate:

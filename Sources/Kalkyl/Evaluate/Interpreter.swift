@@ -115,7 +115,11 @@ struct Interpreter {
                 push(t)
             case .rolling(let slot, let count, let map):
                 let t = target
-                windowSums(blocks[slot], slot: slot, members: map, period: period, run: members, from: max(0, period - count + 1), into: t)
+                if let from = RollingWindow.start(of: period, count: count) {
+                    windowSums(blocks[slot], slot: slot, members: map, period: period, run: members, from: from, into: t)
+                } else {
+                    for i in 0..<members.count { t.set(i, .error(.na)) }
+                }
                 push(t)
             case .negate where isArray(stack[stack.count - 1]):
                 stack.append(elementwise([stack.removeLast()], n) { Operators.negate($0[0]) })

@@ -61,8 +61,10 @@ extension LoneMemberPlan {
                 guard t.isAllNumbers(r) else { return nil }
                 let mc = t.memberCounts[r], s = m < 0 ? member : m
                 let src = t.numbers[r]!
+                let start = code.periodStarts[starts &+ p]
+                guard start >= 0 else { return nil }   // a rolling window the timeline cannot fill: #N/A
                 var sum = 0.0
-                for q in code.periodStarts[starts &+ p]...p { sum += src[q &* mc &+ s] }
+                for q in start...p { sum += src[q &* mc &+ s] }
                 guard !Kernels.isUnusual(sum) else { return nil }
                 push(sum, bool: false, uniform: false)
             case .negate:

@@ -70,7 +70,8 @@ extension LoneOp {
                 guard let (m, _) = member(read, slot: slot) else { return nil }
                 ops.append(.window(source: source(slot), member: m, starts: table.count))
                 for p in 0..<timeline.count {
-                    table.append(group.map { timeline.startIndex(of: p, in: $0) } ?? max(0, p - rolling + 1))
+                    // -1: a rolling window the timeline cannot fill, #N/A, left to the general course.
+                    table.append(group.map { timeline.startIndex(of: p, in: $0) } ?? RollingWindow.start(of: p, count: rolling) ?? -1)
                 }
             case .negate:
                 ops.append(.negate)

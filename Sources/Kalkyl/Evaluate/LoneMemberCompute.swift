@@ -151,6 +151,7 @@ extension LoneMemberPlan {
                     let j = todo.trailingZeroBitCount
                     todo &= todo &- 1
                     let p = periods[j], start = code.periodStarts[starts &+ p]
+                    guard start >= 0 else { alive &= ~bit(j); continue }   // a rolling window the timeline cannot fill: #N/A
                     var sum: Double
                     if before == p &- 1 && beforeStart == start {
                         sum = beforeSum + src[p &* mc &+ s]

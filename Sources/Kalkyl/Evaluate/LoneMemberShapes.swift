@@ -142,8 +142,14 @@ extension LoneMemberPlan {
             let rmc = t.memberCounts[r], s = m < 0 ? member : m
             let src = t.numbers[r].unsafelyUnwrapped
             var before = -2, beforeStart = -1, beforeSum = 0.0
+            var unfilled: UInt64 = 0   // rolling windows the timeline cannot fill: #N/A, left to the general course
             while left != 0 {
                 let p = w &* 64 &+ left.trailingZeroBitCount, start = code.periodStarts[starts &+ p]
+                guard start >= 0 else {
+                    unfilled |= left & (~left &+ 1)
+                    left &= left &- 1
+                    continue
+                }
                 var sum: Double
                 if before == p &- 1 && beforeStart == start {
                     sum = beforeSum + src[p &* rmc &+ s]
@@ -157,6 +163,7 @@ extension LoneMemberPlan {
                 done &+= 1
                 write(p, sum)
             }
+            left |= unfilled
         case .scaledRow:
             // The value the same in every period, as `computeLanes` computes it once (through
             // `computeOne`'s steps, which are its lane's), then `computeLanes`' straight load and

@@ -43,7 +43,9 @@ extension Interpreter {
                         push(s)
                     }
                 case .window(let slot, let read, let group, let rolling):
-                    let from = group.map { timeline.startIndex(of: period, in: $0) } ?? max(0, period - rolling + 1)
+                    // A window the timeline cannot fill is #N/A: the general rules give it.
+                    guard let from = group.map({ timeline.startIndex(of: period, in: $0) }) ?? RollingWindow.start(of: period, count: rolling)
+                    else { return nil }
                     guard let sum = numericWindowSum(blocks[slot], slot: slot, member: source(read), of: member, from: from, to: period) else { return nil }
                     push(Scalar(x: sum, kind: .number, uniform: false))
                 case .negate:

@@ -215,7 +215,9 @@ struct FormulaTemplate {
                 case .toDate(let table):
                     first = startTables[table][p]; last = p; firstAbsolute = true; lastAbsolute = false
                 case .rolling(let n):
-                    first = max(0, p - n + 1); last = p; firstAbsolute = false; lastAbsolute = false
+                    // A window the timeline cannot fill is #N/A in Kalkyl: SUM(#N/A) is #N/A in Excel.
+                    guard let start = RollingWindow.start(of: p, count: n) else { out += Self.na; i += 1; continue }
+                    first = start; last = p; firstAbsolute = false; lastAbsolute = false
                 }
                 func area(_ top: Row, _ bottom: Row) {
                     append(prefix, &out)
@@ -256,6 +258,7 @@ struct FormulaTemplate {
     }
 
     private static let ref = Array("#REF!".utf8)
+    private static let na = Array("#N/A".utf8)
 
     @inline(__always)
     private func append(_ s: Span, _ out: inout [UInt8]) {

@@ -47,7 +47,46 @@ import Testing
 
     @Test func rollingSumsTheLastPeriods() throws {
         let e = try evaluate(months + "input x[month] = 1\ninput x[2021-04] = 10\nr[month] = ROLLING(x, 3)")
-        #expect(e.numbers("r") == [1, 2, 3, 12, 12, 12])
+        #expect(e.values(of: e.model.slot(named: "r")!).values
+                == [.error(.na), .error(.na), .number(3), .number(12), .number(12), .number(12)])
+    }
+
+    /// A window the timeline cannot fill is #N/A, not the sum of the periods there are
+    /// (ROLLING(x, 3) in January was x's January alone): on every path, in a full evaluation
+    /// and in an update, per member and for a scalar series; a partial sum is asked for.
+    @Test func rollingIsNotAvailableBeforeItsWindowIsFull() throws {
+        let text = months + """
+        dimension unit = A, B, C
+        input x[unit, month] = 1
+        input y[month] = 2
+        r[unit, month] = ROLLING(x, 3)
+        s[month] = ROLLING(y, 2) * 10
+        t[unit, month] = ROLLING(x, 1)
+        whole[month] = ROLLING(y, 6)
+        longer[month] = ROLLING(y, 7)
+        total[month] = SUM(r[unit])
+        partial[month] = IFNA(ROLLING(y, 3), YTD(y))
+        """
+        let e = try evaluate(text)
+        let na = Value.error(.na)
+        #expect(e.values(of: e.model.slot(named: "s")!).values == [na, .number(40), .number(40), .number(40), .number(40), .number(40)])
+        #expect(e.values(of: e.model.slot(named: "r")!).values.prefix(6) == [na, na, na, na, na, na])
+        #expect(e.numbers("r").suffix(12) == Array(repeating: 3, count: 12))
+        #expect(e.numbers("t") == Array(repeating: 1, count: 18))
+        #expect(e.values(of: e.model.slot(named: "whole")!).values == [na, na, na, na, na, .number(12)])
+        #expect(e.values(of: e.model.slot(named: "longer")!).values.allSatisfy { $0 == na })
+        #expect(e.values(of: e.model.slot(named: "total")!).values.prefix(2) == [na, na])
+        #expect(e.numbers("partial") == [2, 4, 6, 6, 6, 6])
+        // An update gives what a full evaluation gives: the first months stay #N/A, the others move.
+        let edits = try ["x[B, 2021-01]=5", "y[2021-02]=7", "x[C, 2021-05]=0"].map { try #require(e.model.parseAssignment($0).0) }
+        for edit in edits { e.set([edit]) }
+        let full = Evaluation(model: e.model, order: e.order)
+        full.overrides = edits
+        full.evaluateAll()
+        for slot in e.model.definitions.indices {
+            #expect(e.values(of: slot).isIdentical(to: full.values(of: slot)), "\(e.model.definitions[slot].name)")
+        }
+        #expect(e.values(of: e.model.slot(named: "s")!).values.prefix(3) == [na, .number(90), .number(90)])
     }
 
     @Test func monthsCompareAsExcelDates() throws {
