@@ -88,6 +88,9 @@ package struct SIEFile: Sendable {
     /// What the object lists read so far keep (`keptBytes(of:)`): a list of a thousand objects
     /// keeps 40 bytes an object, about seven times its text.
     var objectBytes = 0
+    /// What the names of `#KONTO` and `#OBJEKT` lines keep (`keptBytes(name:)`): 300,000
+    /// objects grew their dictionary to 16 MiB unweighed, and stopped kalkyl under a limit.
+    var nameBytes = 0
     /// A whole read given a limit it would pass: what it kept by then, and how far it read.
     var tooMuch: LongStream.TooMuch?
 
@@ -106,8 +109,8 @@ package struct SIEFile: Sendable {
                 take(line: SIELine(bytes: UnsafeBufferPointer(rebasing: text[start..<end]), base: start))
                 start = end + 1
                 lines += 1
-                guard lines & 1023 == 0 || objectBytes - weighed > 1 << 20 else { continue }
-                weighed = objectBytes
+                guard lines & 1023 == 0 || objectBytes + nameBytes - weighed > 1 << 20 else { continue }
+                weighed = objectBytes + nameBytes
                 let kept = keptBytes(lines: lines)
                 if kept > keepLimit {
                     tooMuch = LongStream.TooMuch(kept: kept, bytesRead: min(start, text.count), size: text.count, series: vouchers.groups.count)
@@ -211,15 +214,23 @@ package struct SIEFile: Sendable {
         switch name {
         case "#KONTO":
             guard let code = word(args, 0, "the account", label, line) else { return }
-            if accounts[code] == nil { accountOrder.append((code, line.range(args[0]))) }
-            accounts[code] = args.count > 1 ? line.text(args[1]) : ""
+            let name = args.count > 1 ? line.text(args[1]) : ""
+            if accounts[code] == nil {
+                accountOrder.append((code, line.range(args[0])))
+                nameBytes += Self.keptBytes(name: code, name)
+            }
+            accounts[code] = name
         case "#DIM":
             guard let d = integer(args, 0, "the dimension's number", label, line) else { return }
             dimensions[d] = args.count > 1 ? line.text(args[1]) : ""
         case "#OBJEKT":
             guard let d = integer(args, 0, "the dimension's number", label, line), let code = word(args, 1, "the object", label, line) else { return }
-            if objects[d]?[code] == nil { objectOrder[d, default: []].append((code, line.range(args[1]))) }
-            objects[d, default: [:]][code] = args.count > 2 ? line.text(args[2]) : ""
+            let name = args.count > 2 ? line.text(args[2]) : ""
+            if objects[d]?[code] == nil {
+                objectOrder[d, default: []].append((code, line.range(args[1])))
+                nameBytes += Self.keptBytes(name: code, name)
+            }
+            objects[d, default: [:]][code] = name
         case "#IB", "#UB", "#RES":
             guard let year = integer(args, 0, "the year number (0 this year, -1 the year before)", label, line),
                   let account = word(args, 1, "the account", label, line), let amount = amount(args, 2, label, line) else { return }
@@ -275,7 +286,7 @@ package struct SIEFile: Sendable {
         let place = (vouchers.starts.last ?? 0) > Int(Int32.max) ? 8 : 4
         return vouchers.lineCount * (8 + place) + vouchers.starts.count * place + vouchers.numbers.keptBytes
             + vouchers.groups.count * Self.bytesPerGroup + balances.count * Self.bytesPerBalance + lines / 2
-            + objectBytes + vouchers.accounts.keptBytes + vouchers.lists.keptBytes + 8 * vouchers.listObjects.count
+            + objectBytes + nameBytes + vouchers.accounts.keptBytes + vouchers.lists.keptBytes + 8 * vouchers.listObjects.count
     }
 
     /// What an object list keeps: its array's header, each entry (`ObjectRef`), and each code
@@ -293,6 +304,10 @@ package struct SIEFile: Sendable {
         guard let lines = open?.lines.count, vouchers.groups.count + lines > vouchers.groups.capacity else { return nil }
         return 4 * max(1, vouchers.groups.capacity) * (MemoryLayout<SIEVoucherGroup>.stride + 8)
     }
+
+    /// What a `#KONTO` or `#OBJEKT` name keeps: its entry in its dictionary (at most three
+    /// quarters full, grown by doubling) and in the order of the lines, and its texts.
+    static func keptBytes(name code: String, _ name: String) -> Int { 160 + code.utf8.count + name.utf8.count }
 
     /// A group, its entry in the dictionary that finds it, and its arrays' headers.
     static let bytesPerGroup = MemoryLayout<SIEVoucherGroup>.stride + 128

@@ -83,8 +83,8 @@ enum SIEStream {
                         }
                     }
                     reader.take(line: line)
-                    guard reader.objectBytes - weighed > 1 << 20 else { return }
-                    weighed = reader.objectBytes
+                    guard reader.objectBytes + reader.nameBytes - weighed > 1 << 20 else { return }
+                    weighed = reader.objectBytes + reader.nameBytes
                     let kept = reader.keptBytes(lines: sampler.lineCount)
                     if kept > keepLimit {
                         over = kept
@@ -114,7 +114,8 @@ enum SIEStream {
     }
 
     /// Whether what is left of the memory kalkyl may use (`MachineMemory.left`, its address
-    /// space under `ulimit -v`) could not take the object lists' text growing once more, or
+    /// space under `ulimit -v`) could not take the object lists' text or the names'
+    /// dictionaries (at most `nameBytes`) growing once more, or
     /// the `growing` bytes of the voucher groups' next array: those arrays double, and under a
     /// small limit the process's own mappings leave less than half of it to what the read keeps
     /// (a 20 MB file of 1,000-object lists aborted under `ulimit -v 200000` at 92 MB kept, under
@@ -123,7 +124,7 @@ enum SIEStream {
     /// Returns what is left then and what the growing would take (with 8 MiB to spare), nil
     /// when there is room.
     private static func noRoom(_ reader: SIEFile, growing: Int = 0) -> (left: Int, needed: Int)? {
-        let left = MachineMemory.left(), needed = max(reader.vouchers.lists.keptBytes, growing) + (8 << 20)
+        let left = MachineMemory.left(), needed = max(reader.vouchers.lists.keptBytes, reader.nameBytes, growing) + (8 << 20)
         return left < needed ? (left, needed) : nil
     }
 
