@@ -44,7 +44,8 @@ public enum TotalKind: Sendable, Equatable {
         case .toDate(_, let group, _) where group != .year:
             return .none   // a year's last TTD is its last tertial's sum, not the year's
         default:
-            return isLevel(slot, in: model, seen: []) ? .closing : .sum
+            var known: [Int: Bool] = [:]
+            return isLevel(slot, in: model, known: &known) ? .closing : .sum
         }
     }
 
@@ -79,25 +80,30 @@ public enum TotalKind: Sendable, Equatable {
                 if !carriesItselfForward(s, model.definitions[s]), flows.insert(s).inserted { queue.append(s) }
             }
         }
-        return flows.contains(slot) || isComputedFromFlows(slot, flows: flows, in: model, seen: [])
+        var known: [Int: Bool] = [:]
+        return flows.contains(slot) || isComputedFromFlows(slot, flows: flows, in: model, known: &known)
     }
 
     /// A formula of people whose same-period people are all changes (`flows`, or declared
-    /// `flow`, or computed so in turn), and at least one: a change too.
-    private static func isComputedFromFlows(_ slot: Int, flows: Set<Int>, in model: CheckedModel, seen: Set<Int>) -> Bool {
+    /// `flow`, or computed so in turn), and at least one: a change too. Each definition is
+    /// decided once (`known`): a chain reading its link twice is linear, not exponential.
+    private static func isComputedFromFlows(_ slot: Int, flows: Set<Int>, in model: CheckedModel, known: inout [Int: Bool]) -> Bool {
+        if let decided = known[slot] { return decided }
         let d = model.definitions[slot]
-        guard d.isSeries, !d.isInput, !seen.contains(slot), !carriesItselfForward(slot, d) else { return false }
+        guard d.isSeries, !d.isInput, !carriesItselfForward(slot, d) else { return false }
+        known[slot] = false   // while it is decided: a same-period cycle is no change
         var readsPeople = false
         for case .load(let s, .shifted(0), _) in d.formula where s != slot && countsPeople(model.definitions[s]) {
             readsPeople = true
             let source = model.definitions[s]
             let isChange = switch source.declaredTotal {
             case .flow?: true
-            case nil: flows.contains(s) || isComputedFromFlows(s, flows: flows, in: model, seen: seen.union([slot]))
+            case nil: flows.contains(s) || isComputedFromFlows(s, flows: flows, in: model, known: &known)
             default: false
             }
             if !isChange { return false }
         }
+        known[slot] = readsPeople
         return readsPeople
     }
 
@@ -118,9 +124,12 @@ public enum TotalKind: Sendable, Equatable {
         return false
     }
 
-    private static func isLevel(_ slot: Int, in model: CheckedModel, seen: Set<Int>) -> Bool {
+    /// Each definition is decided once (`known`): a chain of counts reading its link twice took
+    /// time exponential in its length (31 lines of `st` ran for minutes).
+    private static func isLevel(_ slot: Int, in model: CheckedModel, known: inout [Int: Bool]) -> Bool {
+        if let decided = known[slot] { return decided }
         let d = model.definitions[slot]
-        guard d.isSeries, !d.isInput, !seen.contains(slot) else { return false }
+        guard d.isSeries, !d.isInput else { return false }
         if d.declaredTotal == .stock { return true }
         if let last = d.formula.last {
             switch last {
@@ -131,10 +140,12 @@ public enum TotalKind: Sendable, Equatable {
         if carriesItselfForward(slot, d) { return true }
         // A count read from a level in the same period is a level too.
         guard let unit = d.unit?.lowercased(), countUnits.contains(unit) else { return false }
+        known[slot] = false   // while it is decided: a same-period cycle is no level
         for op in d.formula {
             if case .load(let s, .shifted(0), _) = op, s != slot,
                let u = model.definitions[s].unit?.lowercased(), countUnits.contains(u),
-               isLevel(s, in: model, seen: seen.union([slot])) {
+               isLevel(s, in: model, known: &known) {
+                known[slot] = true
                 return true
             }
         }

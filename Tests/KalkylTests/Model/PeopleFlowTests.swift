@@ -67,4 +67,16 @@ import Testing
         """
         #expect(diagnostics(of: text).isEmpty)
     }
+
+    /// A chain of counts each reading its link three times: deciding each link's total once,
+    /// not once per path, so 40 links take a moment (3^40 paths ran for ever: the new rule for
+    /// changes, and the older one for levels of `st`, which base17 ran for minutes at 30).
+    @Test(.timeLimit(.minutes(1)), arguments: ["input flow x0[month]: persons = 1", "input x0[month]: st = 1"])
+    func aLongChainIsDecidedOnceALink(first: String) throws {
+        let unit = first.contains("persons") ? "persons" : "st"
+        let text = "timeline monthly 2024-01 .. 2024-12\n\(first)\n"
+            + (1...40).map { "x\($0)[month]: \(unit) = x\($0 - 1) - x\($0 - 1) + x\($0 - 1)" }.joined(separator: "\n") + "\n"
+        let e = try evaluate(text)
+        #expect(yearTotal(e, "x40") == .number(12), "a change (persons) and a flow of st both add up")
+    }
 }
