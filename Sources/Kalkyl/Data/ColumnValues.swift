@@ -114,6 +114,22 @@ extension DataTable {
         return first
     }
 
+    /// A text cell. As for a text in a model (K0107), one longer than an Excel cell holds is an
+    /// error: it could be neither computed as Excel would nor written to a workbook, and a quoted
+    /// cell of 120 MB, in a file of two rows, was printed in several times its size. Out of line,
+    /// so that `read` stays inlined where the number columns are read: inlined here, it moved
+    /// the cold start's count by 4 % (docs/performance.md).
+    @inline(never)
+    private func text(_ row: Int, _ column: Int, into diagnostics: inout some DiagnosticSink) -> Value {
+        let text = trimmedText(row, column)
+        guard text.utf8.count <= TextFunctions.maxLength || text.utf16.count <= TextFunctions.maxLength else {
+            diagnostics.append(.error("this cell has \(text.utf16.count) characters; an Excel cell holds at most \(TextFunctions.maxLength)",
+                                      at: location(row, column), code: .textTooLong))
+            return .blank
+        }
+        return .text(text)
+    }
+
     private func read(_ row: Int, _ column: Int, as kind: ColumnKind, reader: NumberReader, timeline: Timeline?,
                       into diagnostics: inout some DiagnosticSink) -> Value {
         if isBlank(row, column) { return .blank }
@@ -121,16 +137,7 @@ extension DataTable {
         case .number, .automatic:
             return number(row, column, reader: reader, into: &diagnostics)
         case .text:
-            let text = trimmedText(row, column)
-            // As for a text in a model (K0107): a longer one could be neither computed as Excel
-            // would nor written to a workbook, and a quoted cell of 120 MB, in a file of two
-            // rows, was printed in several times its size.
-            guard text.utf8.count <= TextFunctions.maxLength || text.utf16.count <= TextFunctions.maxLength else {
-                diagnostics.append(.error("this cell has \(text.utf16.count) characters; an Excel cell holds at most \(TextFunctions.maxLength)",
-                                          at: location(row, column), code: .textTooLong))
-                return .blank
-            }
-            return .text(text)
+            return text(row, column, into: &diagnostics)
         case .period:
             let period: DataPeriod
             do { period = try PeriodReader.read(cell(row, column).text) } catch {

@@ -139,12 +139,16 @@ struct Checker {
 
         // Refused before a cell is read or computed: a model that cannot fit in memory is an
         // error naming its largest definition, not a crash when the cells are allocated.
+        // The model refused for its size: no definitions, so nothing is computed.
+        let tooLarge = { [modelName, defaultModelName, file, resolvedTimeline, dimensions, timeline] in
+            CheckedModel(name: modelName ?? defaultModelName, file: file, timeline: resolvedTimeline, dimensions: dimensions,
+                         definitions: [], baseAssignments: [], scenarios: [], expectations: [], slotsByName: [:],
+                         names: NameTable(timeline: resolvedTimeline, hasTimeline: timeline != nil, slots: [:], shapes: [], dimensions: dimensions))
+        }
         if let problem = ModelSize.problem(bodies.map { ($0.definition, $0.shape) }, dimensions: dimensions,
                                            periods: resolvedTimeline.count, file: file, dropped: data.textsDroppedAfterChecking) {
             diagnostics.append(problem)
-            return CheckedModel(name: modelName ?? defaultModelName, file: file, timeline: resolvedTimeline, dimensions: dimensions,
-                                definitions: [], baseAssignments: [], scenarios: [], expectations: [], slotsByName: [:],
-                                names: NameTable(timeline: resolvedTimeline, hasTimeline: timeline != nil, slots: [:], shapes: [], dimensions: dimensions))
+            return tooLarge()
         }
         var names = NameTable(timeline: resolvedTimeline, hasTimeline: timeline != nil, slots: slots,
                               shapes: bodies.map(\.shape), dimensions: dimensions)
@@ -259,6 +263,15 @@ struct Checker {
                                           at: location(o.nameRange), hint: "edit it in the model (input \(o.name) = …) to roll the month forward", code: .scenarioMovesAPeriodBound))
             }
             scenarios.append(Scenario(name: s.name, label: s.label, assignments: overrides))
+        }
+
+        // Every input is read: the computed cells are weighed again against what is left now,
+        // which the inputs' cells took as they are, not as estimated before they were read.
+        if let problem = ModelSize.computedCellsProblem(bodies.map { ($0.definition, $0.shape) }, dimensions: dimensions,
+                                                        periods: resolvedTimeline.count, file: file, dropped: data.textsDroppedAfterChecking,
+                                                        inputTexts: definitions.compactMap { $0.data?.texts.count }) {
+            diagnostics.append(problem)
+            return tooLarge()
         }
 
         let name = modelName ?? defaultModelName

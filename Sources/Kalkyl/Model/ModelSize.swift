@@ -71,10 +71,7 @@ enum ModelSize {
         let roomOnceDropped = readsData ? min(memory, room + dropped) : memory
         guard total > cellLimit || read > room || bytes > roomOnceDropped, let largest else { return nil }
         let (definition, shape) = definitions[largest.index]
-        let sizes = shape.dimensions.map { dimensions[$0].members.count } + (shape.isSeries ? [periods] : [])
-        let names = shape.dimensions.map { dimensions[$0].name } + (shape.isSeries ? ["periods"] : [])
-        let exact = sizes.reduce(1.0) { $0 * Double(max($1, 1)) }
-        let factors = zip(sizes, names).map { "\(grouped(Double($0))) \($1)" }.joined(separator: " × ")
+        let (exact, factors) = sizes(shape, dimensions: dimensions, periods: periods)
         guard total <= cellLimit else {
             let limit = cellLimit < fixedLimit
                 ? "\(grouped(Double(cellLimit))) cells, what the \(DiskSources.mebibytes(memory)) MiB kalkyl may use here holds"
@@ -88,6 +85,61 @@ enum ModelSize {
         return tooLarge("its cells would take about \(DiskSources.mebibytes(taken)) MiB, \(moreThan(against, of: memory))\(freed), "
                         + "and '\(definition.name)' alone has \(grouped(exact)) (\(factors))\(definition.source == nil ? "" : ", read from a data file")",
                         definition, file: file, hint: dataCellsHint + ", any other \(bytesPerCell)")
+    }
+
+    /// The error for a model whose computed cells would take more than is left once every input
+    /// is read and the data files' `dropped` bytes of text are freed, measured then: what the
+    /// inputs' cells took is known, not estimated. A text cell of a staff file's column takes
+    /// about 160 bytes with its text, not the 32 weighed before it was read: with two such
+    /// columns of 2,000,000 people, the 24,000,000 cells of `cost[employee, month]` were let
+    /// through and stopped kalkyl (SIGABRT, "out of memory for 24000000 cells") under `ulimit -v`
+    /// of 915,000 to 1,200,000. Nil when they fit, or when no cell is read from a data file (then
+    /// `problem`, by their count, is the measure).
+    ///
+    /// An input's text cells are held twice while the model is computed: in the checked model and
+    /// in the block that evaluation copies them into, whose texts are a dictionary by cell
+    /// (`inputTexts`, each input's count of them; `textTableBytes`). With 2,000,000 names that
+    /// dictionary grows to 101 MB, and two such inputs stopped kalkyl under `ulimit -v 1200000`.
+    static func computedCellsProblem(_ definitions: [(Definition, NameShape)], dimensions: [Dimension], periods: Int, file: SourceFile,
+                                     dropped: Int, inputTexts: [Int] = [], memory: Int = MachineMemory.available,
+                                     left: () -> Int = MachineMemory.left) -> Diagnostic? {
+        guard definitions.contains(where: { $0.0.source != nil }) else { return nil }
+        let textBytes = inputTexts.reduce(0) { $0 + textTableBytes($1) }
+        var bytes = 0
+        var largest: (bytes: Int, index: Int)?
+        for (k, (definition, shape)) in definitions.enumerated() where definition.source == nil {
+            // At most the cell limit each (`problem` refused more), so no sum overflows.
+            let taken = count(shape, dimensions: dimensions, periods: periods) * bytesPerCell
+            bytes += taken
+            if taken > largest?.bytes ?? -1 { largest = (taken, k) }
+        }
+        let room = min(memory, left() + dropped)
+        guard bytes + textBytes > room, let largest else { return nil }
+        let (definition, shape) = definitions[largest.index]
+        let (exact, factors) = sizes(shape, dimensions: dimensions, periods: periods)
+        let texts = textBytes == 0 ? ""
+            : " and the copies of its inputs' \(grouped(Double(inputTexts.reduce(0, +)))) texts \(DiskSources.mebibytes(textBytes)) MiB"
+        return tooLarge("its computed cells would take about \(DiskSources.mebibytes(bytes)) MiB\(texts), \(moreThan(room, of: memory)) once its inputs are "
+                        + "read and the data files' \(DiskSources.mebibytes(dropped)) MiB of text are freed, and '\(definition.name)' alone has "
+                        + "\(grouped(exact)) (\(factors))", definition, file: file, hint: "a computed cell takes up to \(bytesPerCell) bytes of memory")
+    }
+
+    /// What a block's dictionary of `count` texts takes at the peak of its last growth: a slot of
+    /// 24 bytes (the cell's index and the text) for each of a power of two at most three quarters
+    /// full, and the half as many of the table it grew from.
+    static func textTableBytes(_ count: Int) -> Int {
+        guard count > 0 else { return 0 }
+        var slots = 1
+        while slots * 3 < count * 4 { slots *= 2 }
+        return slots * 24 * 3 / 2
+    }
+
+    /// A definition's cell count, as a number to print, and its factors (`2,000 a × 12 periods`).
+    private static func sizes(_ shape: NameShape, dimensions: [Dimension], periods: Int) -> (exact: Double, factors: String) {
+        let sizes = shape.dimensions.map { dimensions[$0].members.count } + (shape.isSeries ? [periods] : [])
+        let names = shape.dimensions.map { dimensions[$0].name } + (shape.isSeries ? ["periods"] : [])
+        let exact = sizes.reduce(1.0) { $0 * Double(max($1, 1)) }
+        return (exact, zip(sizes, names).map { "\(grouped(Double($0))) \($1)" }.joined(separator: " × "))
     }
 
     /// The error for an input whose cells, read from a data file, would take more than is left

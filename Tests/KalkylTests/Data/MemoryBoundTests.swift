@@ -80,6 +80,31 @@ struct MemoryBoundTests {
         #expect(read.message.contains("more than the 500 MiB left of the 1024 MiB kalkyl may use here, and 'x'"))
     }
 
+    /// Once the inputs are read, the computed cells are weighed against what is left then, with
+    /// the dictionary each input's texts take again in the block evaluation copies them into.
+    @Test func computedCellsAreWeighedAgainWhenTheInputsAreRead() throws {
+        // 184 MiB computed (12 million cells), and an input of 12,000 cells read from a file.
+        var both = Self.definitions(Self.computed + "input y[a, month] = data \"d.csv\" wide key a\n")
+        both[1].1 = NameShape(isSeries: true, isInput: true, dimensions: [0])
+        func problem(left: Int, texts: [Int] = []) -> Diagnostic? {
+            ModelSize.computedCellsProblem(both, dimensions: Self.dimensions, periods: 12, file: Self.file, dropped: 10 << 20, inputTexts: texts,
+                                           memory: 1 << 30, left: { left })
+        }
+        #expect(problem(left: 180 << 20) == nil)
+        let refused = try #require(problem(left: 170 << 20))
+        #expect(refused.code == .modelTooLarge)
+        #expect(refused.message == "the model is too large to compute: its computed cells would take about 184 MiB, more than the 180 MiB left of the "
+                + "1024 MiB kalkyl may use here once its inputs are read and the data files' 10 MiB of text are freed, and 'x' alone has 12,000,000 "
+                + "(1,000 a × 1,000 b × 12 periods)")
+        // 2,000,000 texts: a table of 4,194,304 slots of 24 bytes, and half that while it grew (144 MiB).
+        #expect(ModelSize.textTableBytes(2_000_000) == 4_194_304 * 36 && ModelSize.textTableBytes(0) == 0 && ModelSize.textTableBytes(1) == 72)
+        let texts = try #require(problem(left: 180 << 20, texts: [2_000_000]))
+        #expect(texts.message.contains("its computed cells would take about 184 MiB and the copies of its inputs' 2,000,000 texts 144 MiB, more than"))
+        // A model reading no data file was limited by its count at check; nothing is weighed again.
+        #expect(ModelSize.computedCellsProblem(Self.definitions(Self.computed), dimensions: Self.dimensions, periods: 12, file: Self.file,
+                                               dropped: 0, memory: 1 << 30, left: { 0 }) == nil)
+    }
+
     @Test func aModelOfComputedCellsIsLimitedByItsCountAlone() throws {
         // What is left is not measured: the count decides, as before.
         #expect(Self.problem(Self.computed, memory: 200 << 20, left: 0) == nil)
