@@ -41,14 +41,16 @@ struct WatchCommand: ParsableCommand {
         // each save: a folder moved away with watch inside it is not read on. Taken first, so
         // that a move while the model is first read and computed is not taken for the start.
         let home = FileManager.default.currentDirectoryPath
-        let (_, model, order) = try loadOrExit(file)
+        let (first, model, order) = try loadOrExit(file)
         let selected = try selectScenario(scenario, in: model, command: "watch")
         // Each save is read as the first load was: through the model's provider (the disk).
         let sources = model.sources
         let watcher: FileWatcher
         do {
-            watcher = try FileWatcher(paths: watchedFiles(dataFiles: []))
-            watcher.watch(dataFiles(of: model))
+            // Each file compared with its status before the load read it: a write while the
+            // model was first loaded is a save.
+            watcher = try FileWatcher(paths: watchedFiles(dataFiles: []), read: first.filesAsRead)
+            watcher.watch(dataFiles(of: model), read: first.filesAsRead)
         } catch let error as WatchError {
             printError("kalkyl watch: error: \(error.message)\n")
             throw ExitCode(3)
@@ -80,7 +82,7 @@ struct WatchCommand: ParsableCommand {
                 say("[\(time)] \(error.description); keeping the last good values")
                 continue
             }
-            watcher.watch(loaded.dataFilePaths, justRead: true)   // a data statement may have been added, its file not made yet
+            watcher.watch(loaded.dataFilePaths, read: loaded.filesAsRead)   // a data statement may have been added, its file not made yet
             guard let newModel = loaded.model, let newOrder = loaded.order, !loaded.hasErrors else {
                 if watcher.changedSinceWait() { continue }
                 updates += 1
@@ -100,7 +102,7 @@ struct WatchCommand: ParsableCommand {
                 continue
             }
             // What the model reads now is what is watched: a file it reads no more is let go.
-            watcher.watchOnly(watchedFiles(dataFiles: loaded.dataFilePaths + dataFiles(of: newModel)), justRead: true)
+            watcher.watchOnly(watchedFiles(dataFiles: loaded.dataFilePaths + dataFiles(of: newModel)), read: loaded.filesAsRead)
             let t0 = clock.now
             let (next, edit) = evaluation.reconciled(with: newModel, order: newOrder, keeping: limit)
             let elapsed = seconds(clock.now - t0)

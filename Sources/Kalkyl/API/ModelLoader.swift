@@ -21,6 +21,11 @@ public struct LoadedModel: Sendable {
     /// (a file named but not there yet): what `watch` follows so that creating it is a save.
     public var dataFilePaths: [String] = []
 
+    /// The status each file the load read from the disk (the model file, the data files its
+    /// statements name) had before it was read: what `FileWatcher` compares a file with, so
+    /// that a write after the read, while the load went on, is a save (docs/cli.md, watch).
+    public var filesAsRead = FilesAsRead()
+
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } || model == nil || order == nil }
     /// A data file the model names could not be found or read (exit 3, not 1).
     public var hasUnreadableFile: Bool { diagnostics.contains(where: \.isUnreadableFile) }
@@ -33,6 +38,8 @@ public enum ModelLoader {
     public static func load(path: String, sources: any SourceProvider = DiskSources(), cache: CheckCache? = nil) throws(FileError) -> LoadedModel {
         let clock = ContinuousClock()
         let started = clock.now
+        var modelAsRead = FilesAsRead()
+        if sources is DiskSources { modelAsRead.note(path) }
         let text: SourceText
         do {
             text = try sources.text(of: path, as: .model)
@@ -43,9 +50,11 @@ public enum ModelLoader {
         }
         if let problem = text.problem {
             return LoadedModel(model: nil, order: nil, diagnostics: [problem.coded(.notText)], parseSeconds: seconds(clock.now - started),
-                               graphSeconds: 0)
+                               graphSeconds: 0, filesAsRead: modelAsRead)
         }
         var loaded = load(source: text.file, sources: sources, cache: cache)
+        modelAsRead.add(loaded.filesAsRead)
+        loaded.filesAsRead = modelAsRead
         loaded.parseSeconds += seconds(clock.now - started) - loaded.parseSeconds - loaded.graphSeconds
         return loaded
     }
@@ -56,6 +65,10 @@ public enum ModelLoader {
         let clock = ContinuousClock()
         let started = clock.now
         let (syntax, syntaxDiagnostics) = Parser.parse(source)
+        let dataFilePaths = DataFiles.paths(in: syntax).map { DataFile.resolve($0, in: DataFiles.folder(of: source)) }
+        // Each data file's status before the check reads any: a write after its read changes it.
+        var filesAsRead = FilesAsRead()
+        if sources is DiskSources { dataFilePaths.forEach { filesAsRead.note($0) } }
         let (model, checkDiagnostics) = Checker.check(syntax, sources: sources, cache: cache)
         let checked = clock.now
         var diagnostics = syntaxDiagnostics + checkDiagnostics
@@ -77,10 +90,9 @@ public enum ModelLoader {
             return (l.file.path == source.path ? 0 : 1 + (files.firstIndex(of: l.file.path) ?? 0), l.range.start)
         }
         diagnostics = diagnostics.enumerated().sorted { rank($0.element) < rank($1.element) || (rank($0.element) == rank($1.element) && $0.offset < $1.offset) }.map(\.element)
-        let folder = DataFiles.folder(of: source)
         return LoadedModel(model: diagnostics.contains { $0.severity == .error } ? nil : model, order: order,
                            diagnostics: diagnostics, parseSeconds: seconds(checked - started), graphSeconds: seconds(ordered - checked),
-                           dataFilePaths: DataFiles.paths(in: syntax).map { DataFile.resolve($0, in: folder) })
+                           dataFilePaths: dataFilePaths, filesAsRead: filesAsRead)
     }
 
     static func seconds(_ d: Duration) -> Double {

@@ -18,7 +18,8 @@ import Glibc
 /// a writer that never stops is read then, and its later writes give later reports.
 /// `changedSinceWait()` tells a caller that a newer save began while it read the last one:
 /// an event, or a watched file whose status (inode, size, change times) is not the one it
-/// had when the wait ended.
+/// had when the wait ended, or, for a file first watched after a load read it, before that
+/// read (`FilesAsRead`).
 public final class FileWatcher {
     /// How long the files must be still before a save is handed on: an editor's save can be
     /// several events, and an ordinary save waits no longer than this.
@@ -45,8 +46,10 @@ public final class FileWatcher {
     /// reported even if the files are still changing.
     private var cutShort = false
 
-    /// Watches `paths`, each of which must be in a folder that can be watched.
-    public init(paths: [String]) throws {
+    /// Watches `paths`, each of which must be in a folder that can be watched; a file the load
+    /// `read` read is compared with its status before that read, so a write during the load is
+    /// a save.
+    public init(paths: [String], read: FilesAsRead = FilesAsRead()) throws {
         descriptor = inotify_init1(Int32(IN_CLOEXEC))
         guard descriptor >= 0 else { throw WatchError(message: "cannot watch files here (inotify_init1 failed)") }
         folders = WatchedFolders(descriptor: descriptor)
@@ -55,32 +58,29 @@ public final class FileWatcher {
             throw WatchError(message: "cannot watch the folder \(Self.folder(of: path))")
         }
         settled = statuses()
+        for path in folders.files { if let before = read.status(of: path) { settled[path] = before } }
     }
 
     deinit { close(descriptor) }
 
     /// Watches these files from now on, as well as those already watched: a file in a folder
     /// that is not there yet from the nearest folder that is, so that its creation is seen.
-    ///
-    /// `justRead`: a load has just read the files. One not watched when the last wait ended
-    /// (a new data statement, or a file read again after it was let go) has no status from
-    /// before that read: its status now cannot tell a write after the read from the read, so
-    /// the load is taken as perhaps stale and read again (`changedSinceWait()`), this time
-    /// with the file's status kept from before.
-    public func watch(_ paths: [String], justRead: Bool = false) {
+    /// A file first watched now (a new data statement, a file read again after it was let go)
+    /// is compared with its status before the load `read` read it, so a write after that read
+    /// is a save (`changedSinceWait()`); one the load did not read, with its status now.
+    public func watch(_ paths: [String], read: FilesAsRead = FilesAsRead()) {
         for path in paths { _ = folders.add(path) }
         for path in folders.files where settled[path] == nil {
-            settled[path] = FileIdentity.status(path: path)
-            if justRead { pending = true }
+            settled[path] = read.status(of: path) ?? FileIdentity.status(path: path)
         }
     }
 
     /// Watches exactly these files from now on: those watched before and not among them (a
     /// data file the model reads no more) are let go, so that a save or deletion of one is no
     /// save of the model.
-    public func watchOnly(_ paths: [String], justRead: Bool = false) {
+    public func watchOnly(_ paths: [String], read: FilesAsRead = FilesAsRead()) {
         folders.keep(only: Set(paths.map(WatchedFolders.standardized)))
-        watch(paths, justRead: justRead)
+        watch(paths, read: read)
         settled = settled.filter { folders.files.contains($0.key) }
         beingWritten.formIntersection(folders.files)
     }
