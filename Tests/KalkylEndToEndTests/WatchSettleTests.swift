@@ -36,6 +36,25 @@ import Glibc
         #expect(!text.contains("removed") && !text.contains("(new)") && !text.contains("has errors"), "\(text)")
     }
 
+    /// Issue 10 (a test run at load 20): an in-place save whose writer is held up between
+    /// emptying the file and writing it, longer than `unclosed` (1 s). The empty file was read
+    /// as a model without definitions ("2 definitions removed", then "(new)").
+    @Test func aSaveHeldUpAfterEmptyingTheFileIsWaitedFor() throws {
+        let path = try KalkylBinary.temporaryModel("input a = 1\ninput b = 2\n")
+        let watching = try WatchProcess(path)
+        #expect(watching.waitFor("Ctrl-C to stop"))
+        let file = open(path, O_WRONLY | O_TRUNC)
+        #expect(file >= 0)
+        usleep(1_600_000)
+        let bytes = Array("input a = 10\ninput b = 2\n".utf8)
+        _ = bytes.withUnsafeBytes { write(file, $0.baseAddress, $0.count) }
+        close(file)
+        let shown = watching.waitFor("1 → 10")
+        let text = watching.stop()
+        #expect(shown, "\(text)")
+        #expect(!text.contains("removed") && !text.contains("(new)"), "\(text)")
+    }
+
     /// Finding 2: a data file written slowly (pauses of 150 ms, not closed in between) while
     /// another file in its folder is appended to every 30 ms. Each write to the other file
     /// ended the wait, so each half of the save was reported (1 → 10 → 30 → 60 → 100).

@@ -14,7 +14,7 @@ import Glibc
 /// written to for `quiet` (writes to other files in the same folders neither count nor end
 /// the wait), none was changed in that time by the clock of its status nor differs from
 /// the status it had at its last event (a change whose event has not arrived yet), and none is open from a write that has not closed it (waited
-/// for until it has not been written to for `unclosed`). The wait lasts at most `longest`:
+/// for until it has not been written to for `unclosed`, or up to `longest` while it is empty). The wait lasts at most `longest`:
 /// a writer that never stops is read then, and its later writes give later reports.
 /// `changedSinceWait()` tells a caller that a newer save began while it read the last one:
 /// an event, or a watched file whose status (inode, size, change times) is not the one it
@@ -110,7 +110,7 @@ public final class FileWatcher {
                 settled = statuses()
                 break
             }
-            let still = Int64(beingWritten.isEmpty ? Self.quiet : Self.unclosed)
+            let still = Int64(beingWritten.isEmpty ? Self.quiet : emptiedAndOpen() ? Self.longest : Self.unclosed)
             let left = min(lastWrite + still, start + Int64(Self.longest)) - now
             if left <= 0 {
                 // Still by the events; a file changed so lately that its event may not have
@@ -128,6 +128,13 @@ public final class FileWatcher {
             }
         }
         beingWritten = []   // still for `unclosed`, or waited for `longest`: read as it is
+    }
+
+    /// Whether a file being written is empty now: an in-place save opens it with O_TRUNC before
+    /// it writes, and a writer held up between the two (a loaded machine) would have the empty
+    /// file read as a model without definitions. Such a file is waited for up to `longest`.
+    private func emptiedAndOpen() -> Bool {
+        beingWritten.contains { FileIdentity.status(path: $0)?.size == 0 }
     }
 
     /// Whether a watched file has changed since the last `waitForChange()` returned: what was
