@@ -82,6 +82,16 @@ extension SIEFile {
         return out
     }
 
+    /// The `#PSALDO` or `#PBUDGET` lines `amounts(_:keys:)` leaves out, their object list not
+    /// of the keys' dimensions: each is a part of a balance, or a total, that a line of the
+    /// keys' shape gives as well, when the export writes one.
+    package func balancesLeftOut(_ record: SIERecord, keys: [SIEKey]) -> [Balance] {
+        guard record == .psaldo || record == .pbudget else { return [] }
+        let wanted = Set(keys.compactMap { key -> Int? in if case .object(let d) = key { d } else { nil } })
+        let label = String(record.label.dropFirst())
+        return balances.filter { $0.label == label && Set($0.objects.map(\.dimension)) != wanted }
+    }
+
     /// The first line of the voucher group `g` as an amount with its keys (a `#TRANS` line
     /// counts in its voucher's month; objects of dimensions that are not keys are summed over).
     package func firstAmount(of g: SIEVoucherGroup, keys: [SIEKey]) -> SIEAmount {

@@ -5,9 +5,12 @@
 /// numbers are the sums of the rows above it in every numeric column it fills, or every other
 /// key of its column holds a digit (ids and codes, among which the word stands out): then it is
 /// refused (`refused`). A totals word that is neither (a dimension of words, one of them `Total`,
-/// whose numbers are no sums) may be a real member: it is read, with a warning. Numbers that
-/// happen to be the sums of the rows above, under a key that is no such word, are not taken for a
-/// total: with one or two rows above that is a coincidence a real member can have.
+/// whose numbers are no sums) may be a real member: it is read, with a warning. A key that only
+/// begins with such a word (`Summa anställda`, `Totalt antal: 3`, `Summa ansvar 110`) is one
+/// when its numbers are the sums of at least two rows above it, and otherwise a member without
+/// a word (`Summa kostnader` may be a report line). Numbers that happen to be the sums of the
+/// rows above, under a key that is no such word, are not taken for a total: with one or two rows
+/// above that is a coincidence a real member can have.
 struct TotalsRow: Sendable {
     /// The row, counted as the table counts them.
     let row: Int
@@ -20,6 +23,9 @@ struct TotalsRow: Sendable {
     let sums: [(name: String, value: String)]
     /// Whether every other key of the column holds a digit.
     let standsOut: Bool
+    /// Whether the key only begins with a totals word (`isLedByTotalsWord`): then only its sums
+    /// make it a total, and nothing is said when they do not.
+    var led = false
 
     /// Whether the row is certainly a total, and so refused.
     var refused: Bool { !sums.isEmpty || standsOut }
@@ -44,6 +50,21 @@ struct TotalsRow: Sendable {
         return Self.words.contains(head)
     }
 
+    /// Whether a key begins with one of `words` and goes on after a space, a colon or a bracket
+    /// (`Summa anställda`, `Totalt antal: 3`, `Summa (3 st)`, `Summa ansvar 110`): the label
+    /// an export's totals row often carries. Not `Totalförsvaret` or `Sumner`, nor a totals word
+    /// itself (`isTotalsWord`).
+    static func isLedByTotalsWord(_ key: String) -> Bool {
+        guard let first = key.utf8.first, Self.firstBytes.contains(first | 0x20), !isTotalsWord(key) else { return false }
+        let text = key.lowercased()
+        return Self.words.contains { word in
+            guard text.hasPrefix(word) else { return false }
+            let rest = text.dropFirst(word.count)
+            guard let next = rest.first, next == " " || next == ":" || next == "(" || next == "\u{00A0}" else { return false }
+            return rest.contains { !$0.isWhitespace && $0 != ":" }
+        }
+    }
+
     /// The first letters of `words`, lower-cased: a key starting otherwise is no totals word,
     /// found without making its text.
     static let firstBytes: Set<UInt8> = Set(words.compactMap { $0.utf8.first })
@@ -59,7 +80,7 @@ extension DataTable {
         for row in 0..<rowCount where !isBlankRow(row) {
             for column in keyColumns where startsLikeATotalsWord(row, column) {
                 let key = trimmedText(row, column)
-                guard TotalsRow.isTotalsWord(key) else { continue }
+                guard TotalsRow.isTotalsWord(key) || TotalsRow.isLedByTotalsWord(key) else { continue }
                 candidates.append((row, column, key))
                 break
             }
@@ -81,9 +102,12 @@ extension DataTable {
             if candidates[next].row == row {
                 let c = candidates[next]
                 let word = c.key.contains(where: \.isNumber) ? 0 : 1
+                // A key that only begins with the word needs two rows above, so that no single
+                // member's amounts pass for their sum, and is no total by standing out alone.
+                let led = !TotalsRow.isTotalsWord(c.key)
                 found.append(TotalsRow(row: row, column: c.column, key: c.key,
-                                       sums: above == 0 ? [] : sumsMatching(row, sums: sums, numeric: numeric, skipping: keyColumns + skipping, reader: reader),
-                                       standsOut: rows > 1 && wordKeys[c.column, default: 0] - word == 0))
+                                       sums: above < (led ? 2 : 1) ? [] : sumsMatching(row, sums: sums, numeric: numeric, skipping: keyColumns + skipping, reader: reader),
+                                       standsOut: !led && rows > 1 && wordKeys[c.column, default: 0] - word == 0, led: led))
                 next += 1
             }
             above += 1

@@ -100,6 +100,9 @@ extension DataTable {
         if found.isEmpty, !reported {
             diagnostics.append(.noPeriodColumns(at: location(headerRange), timeline: timeline))
         }
+        if let (cell, missing) = unreadMonthColumn(periods: found, keys: keys, timeline: timeline) {
+            diagnostics.append(.unreadMonthColumn(cell, month: timeline.label(missing), next: timeline.label(missing + 1), at: location(of: cell)))
+        }
         return found
     }
 }

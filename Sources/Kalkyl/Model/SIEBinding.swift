@@ -210,8 +210,42 @@ extension DataBinding {
                                           at: first.at, hint: "add \(list.count == 1 ? "it" : "them") to '\(konto)' to count \(list.count == 1 ? "it" : "them"); accounts of the balance sheet (1xxx, 2xxx) are left out without a warning",
                                           code: .accountsLeftOut))
         }
+        if let leftOut = balancesLeftOut(file, record: record, keys: sieKeys, counted: balances, account: names.dimensions[dims[accountKey]],
+                                         timeline: names.timeline, name: d.name) {
+            diagnostics.append(leftOut)
+        }
         reportMissing(d, filled: filled, dims: dims, names: names)
         return cells
+    }
+
+    /// A warning when `#PSALDO` or `#PBUDGET` lines of the model's accounts, in months of the
+    /// timeline, are all left out for an account and month (their objects are not the keys'),
+    /// while no line of the keys' shape gives it: an export that writes balances per cost
+    /// centre only, read by account, was 0 with `missing 0` and without a word (red team,
+    /// session 18, hunt18/t01). Where the file also has the keys' line, that line is the
+    /// amount, and the others its parts, as before.
+    private func balancesLeftOut(_ file: SIEFile, record: SIERecord, keys: [SIEKey], counted: [SIEAmount], account: Dimension,
+                                 timeline: Timeline, name: String) -> Diagnostic? {
+        let leftOut = file.balancesLeftOut(record, keys: keys)
+        guard !leftOut.isEmpty else { return nil }
+        let given = Set(counted.compactMap { a in a.month.map { "\(a.account)\u{0}\($0)" } })
+        var first: SIEFile.Balance?, lines = 0
+        for b in leftOut where account.memberIndex[b.account] != nil {
+            guard let period = b.period, timeline.index(ofAbsolute: timeline.granularity == .monthly ? period.year * 12 + period.month - 1 : period.year) != nil,
+                  !given.contains("\(b.account)\u{0}\(period.year * 12 + period.month - 1)") else { continue }
+            first = first ?? b
+            lines += 1
+        }
+        guard let first, let period = first.period else { return nil }
+        let objects = Set(first.objects.map(\.dimension)).sorted()
+        let shape = objects.isEmpty ? "no objects (the account's total)" : "objects of dimension \(objects.map(String.init).joined(separator: " and "))"
+        let keyList = keys.map(\.description).joined(separator: ", ")
+        let month = Period.label(year: period.year, month: period.month)
+        let more = lines == 1 ? "" : " (with \(lines - 1) more such line\(lines == 2 ? "" : "s"))"
+        return Diagnostic(.warning, "\(record.label) of account \(first.account) in \(month) names \(shape), but '\(name)' reads key \(keyList), and no \(record.label) of that shape gives the amount: it is left out\(more), so '\(name)' is blank or 0 there",
+                          at: SourceLocation(file: file.file, range: first.listRange),
+                          hint: objects.isEmpty ? "read the objects too (key \(keyList)) only where the file gives them; or export the balances per object" : "read by the objects' dimensions too (key \(objects.map(String.init).joined(separator: ", ")), account), or export the account totals with {}",
+                          code: .balanceLinesLeftOut)
     }
 
     /// The sum of a cell's voucher groups' lines, added in file order as they would be one by

@@ -28,7 +28,7 @@ extension DataBinding {
                 listed.append(.totalsRow(total, of: "a member of '\(dimension)'", in: table))
                 refused.insert(Int32(total.row))
                 refusedMembers[dimension, default: []].insert(total.key)
-            } else {
+            } else if !total.led {
                 listed.append(.totalsWordAsMember(total, of: "a member of '\(dimension)'", in: table))
             }
         }

@@ -263,6 +263,14 @@ extension DiagnosticCode {
     /// A row of a `long … sum` file the same as an earlier row in every column, so its amount
     /// is added twice (a warning).
     public static let repeatedRow = DiagnosticCode(rawValue: "K0539")
+    /// A wide file's column just before its first period column whose header names the month
+    /// before it but is no period (`Jan 2026`, `2026-1`), so that month is blank (a warning).
+    public static let unreadMonthColumn = DiagnosticCode(rawValue: "K0544")
+    /// A column of dates read as months: a day other than the first is not kept (a warning).
+    public static let datesReadAsMonths = DiagnosticCode(rawValue: "K0545")
+    /// `#PSALDO` or `#PBUDGET` lines of a model's account and month left out since none has the
+    /// keys' objects, so the cell is blank or 0 though the file has amounts for it (a warning).
+    public static let balanceLinesLeftOut = DiagnosticCode(rawValue: "K0546")
 
     // 06: the model's checks
     /// A `check` that is FALSE in some cell.
@@ -345,7 +353,7 @@ extension DiagnosticCode {
         .noPeriodColumns, .secondAmount, .numbersLikeMonths, .sieLine, .voucherOutOfShape, .voucherTwice, .voucherUnbalanced,
         .sieNameMissing, .noMembersInFile, .accountsLeftOut, .periodsDoNotFitData, .keyCount, .sieKeys,
         .columnWithoutDimensionFile, .cannotSpread, .keyFileColumn, .badShares, .accountInNoKeyRow, .accountInTwoKeyRanges,
-        .profileNotAnInput, .dataNotText, .barePercent, .inPercentOfNoPercentage, .totalsRow, .repeatedRow,
+        .profileNotAnInput, .dataNotText, .barePercent, .inPercentOfNoPercentage, .totalsRow, .repeatedRow, .unreadMonthColumn, .datesReadAsMonths, .balanceLinesLeftOut,
         .checkFails, .checkFailsMore, .cycle, .layout, .unknownLayoutWord, .outOfPlace, .layoutGivenTwice, .switchOfOne,
         .differenceFromItself, .sheetName, .unknownScenario, .checkAsALine, .columnOfAnotherShape, .chartOfASingleValue, .scorecard, .noPerspectives, .notAPerspective, .notAStatus,
         .targetAndAssessment, .noTarget, .partialWithoutTarget, .noBaseline, .partialRuleDoesNotFit, .measureLineTwice, .whatIf,

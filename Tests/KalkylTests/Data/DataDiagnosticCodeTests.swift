@@ -84,6 +84,18 @@ import Testing
              files: ["d.csv": "enhet;period;ver;belopp\nA;202101;V1;1\nB;202101;V2;2\nA;202101;V1;1\n"],
              shows: "d.csv:4:13: warning: this row is the same as line 2 in every column, so its amount is added twice "
                 + "(the one row of the file that repeats another)"),
+        Case("K0544", "dimension unit = A, B, C\ninput b[unit, month] = data \"d.csv\" wide key enhet",
+             files: ["d.csv": "enhet;Jan 2021;2021-02;2021-03\nA;1;2;3\nB;4;5;6\nC;7;8;9\n"],
+             shows: "d.csv:1:7: warning: the column 'Jan 2021' holds numbers, but its header is no period, so it is not read: "
+                + "2021-01, before the file's first period column 2021-02, is blank"),
+        Case("K0545", "dimension unit = A, B, C\ninput start[unit] = data \"d.csv\" key enhet column start",
+             files: ["d.csv": "enhet;start\nA;2021-06-01\nB;2021-06-15\nC;2021-01-31\n"],
+             shows: "d.csv:3:3: warning: '2021-06-15' is read as the month 2021-06: the column 'start' holds dates, read as months "
+                + "(each its first day), so the day 15 is not kept"),
+        Case("K0546", "dimension konto from \"gl.se\" sie account\ninput s[konto, month] = data \"gl.se\" sie psaldo key account missing 0",
+             files: ["gl.se": "#DIM 1 \"Kst\"\n#OBJEKT 1 \"100\" \"A\"\n#KONTO 5010 \"Hyra\"\n#PSALDO 0 202101 5010 {1 \"100\"} 1000.00\n"],
+             shows: "gl.se:4:23: warning: #PSALDO of account 5010 in 2021-01 names objects of dimension 1, but 's' reads key account, "
+                + "and no #PSALDO of that shape gives the amount: it is left out, so 's' is blank or 0 there"),
         Case("K0513", "dimension unit = A, B, C\ninput b[unit] = data \"d.csv\" key enhet column belopp",
              files: ["d.csv": "enhet;belopp\nA;1\n;2\nB;3\nC;4\n"],
              shows: "d.csv:3:1: error: the key in column 'enhet' is empty"),

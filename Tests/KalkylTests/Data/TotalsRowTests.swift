@@ -72,6 +72,42 @@ import Testing
         #expect(try #require(loaded.model).dimensions[0].members.count == 3)
     }
 
+    /// A totals row labelled more than the word (`Summa anställda`, `Totalt antal: 3`) was read as
+    /// a member with exit 0, doubling the total salary (red team, session 18, hunt18/t04): its
+    /// numbers being the sums of the rows above make it one.
+    @Test("A key led by a totals word is refused when its numbers are the sums", arguments: [
+        "Summa anställda", "Totalt antal: 3", "Summa (3 st)", "Summa ansvar 110", "Totalsumma lön",
+    ])
+    func aKeyLedByATotalsWordWhoseNumbersAreTheSumsIsRefused(_ key: String) throws {
+        let loaded = try load(["staff.csv": "id;namn;månadslön;tjänstgöringsgrad\n1001;Anna;30 000;1\n1002;Bo;40 000;0,5\n1003;Cia;10 000;0,25\n\(key);;80 000;1,75\n"])
+        #expect(shown(loaded) == ["staff.csv:5:1: error: '\(key)' is the file's totals row: its numbers are the sums of the rows above it "
+                                  + "(månadslön 80 000, tjänstgöringsgrad 1,75); read as a member of 'employee', it would count every amount twice"])
+        #expect(loaded.model == nil)
+    }
+
+    /// Such a key whose numbers are no sums may be a report line (`Summa kostnader`): a member,
+    /// without a word; and one row above is no sum to go by.
+    @Test func aKeyLedByATotalsWordWhoseNumbersAreNoSumsIsAMember() throws {
+        let model = """
+            dimension rad from "r.csv" key rad
+            input belopp[rad]: kr = column belopp
+            """
+        let loaded = try load(["r.csv": "rad;belopp\nLön;100\nHyra;50\nSumma kostnader;20\n"], model: model)
+        #expect(loaded.diagnostics.isEmpty)
+        #expect(try #require(loaded.model).dimensions[0].members == ["Lön", "Hyra", "Summa kostnader"])
+        let one = try load(["r.csv": "rad;belopp\nLön;100\nSumma lön;100\n"], model: model)
+        #expect(one.diagnostics.isEmpty)
+    }
+
+    @Test("Keys led by a word for a total", arguments: [
+        ("Summa anställda", true), ("Totalt antal: 3", true), ("summa (3 st)", true), ("TOTAL: alla", true), ("Summa ansvar 110", true),
+        ("Summa", false), ("Summa:", false), ("Totalt 2024", false), ("Totalförsvaret", false), ("Sumner", false), ("Summa: ", false),
+        ("Lön", false), ("", false),
+    ])
+    func keysLedByATotalsWord(_ key: String, _ isOne: Bool) {
+        #expect(TotalsRow.isLedByTotalsWord(key) == isOne)
+    }
+
     @Test("Words for a total", arguments: [
         ("Summa", true), ("SUMMA", true), ("summa:", true), ("Totalt", true), ("Total", true), ("S:a", true), ("Sum", true),
         ("Totalt 2024", true), ("Summa 2024-01", true), ("Summa totalt", true), ("Grand total", true), ("Totalsumma", true),

@@ -1,0 +1,53 @@
+/// A wide file's first month written so that it is no period (`Jan 2026`, `2026-1`, `2026-01*`,
+/// `202601 prel`): its column is not read, like a name or a yearly total beside the months, and
+/// since the months before a file's first period column are taken for history the file does not
+/// hold, that month was blank without a word (red team, session 18, hunt18/t05: Q1 55, not 66).
+extension DataTable {
+    /// The header cell just before the file's first period column when it looks like the
+    /// timeline's month before that one and its cells are numbers, with that month's index: a
+    /// column holding the month under a header that is no period.
+    func unreadMonthColumn(periods: [(column: Int, index: Int)], keys: Set<Int>, timeline: Timeline) -> (cell: DataCell, index: Int)? {
+        guard timeline.granularity == .monthly, let first = periods.min(by: { $0.index < $1.index }),
+              first.index > 0, first.column > 0 else { return nil }
+        let column = first.column - 1
+        guard !keys.contains(column), !periods.contains(where: { $0.column == column }) else { return nil }
+        let cell = header[column], missing = first.index - 1
+        let absolute = timeline.first + missing
+        guard Self.names(cell.trimmed, year: absolute / 12, month: absolute % 12 + 1) else { return nil }
+        let reader = numberReader
+        var filled = 0, numbers = 0
+        for row in 0..<rowCount where !isBlankRow(row) && !isBlank(row, column) {
+            filled += 1
+            if isNumber(row, column, reader: reader) { numbers += 1 }
+        }
+        return filled > 0 && numbers * 2 > filled ? (cell, missing) : nil
+    }
+
+    /// Whether a header names the month: its year (`2026` or `26`) and its number or name
+    /// (`1`, `01`, `Jan`, `januari`), or both in one (`202601`).
+    static func names(_ header: String, year: Int, month: Int) -> Bool {
+        let text = header.lowercased()
+        let groups = text.split { !$0.isASCII || !$0.isNumber }.map(String.init)
+        let yyyymm = String(format: "%04d%02d", year, month)
+        if groups.contains(where: { $0.hasPrefix(yyyymm) }) { return true }
+        let years = [String(year), String(format: "%02d", year % 100)]
+        guard let yearAt = groups.firstIndex(where: { years.contains($0) }) else { return false }
+        let others = groups.enumerated().filter { $0.offset != yearAt }.map(\.element)
+        if others.contains(where: { Int($0) == month }) { return true }
+        let words = Self.monthWords[month - 1]
+        return words.contains { text.contains($0) }
+    }
+
+    /// Each month's name as exports abbreviate it, Swedish and English.
+    static let monthWords: [[String]] = [["jan"], ["feb"], ["mar"], ["apr"], ["maj", "may"], ["jun"], ["jul"], ["aug"], ["sep"],
+                                         ["okt", "oct"], ["nov"], ["dec"]]
+}
+
+extension Diagnostic {
+    /// The warning for `DataTable.unreadMonthColumn`.
+    static func unreadMonthColumn(_ cell: DataCell, month: String, next: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.warning, "the column '\(cell.trimmed)' holds numbers, but its header is no period, so it is not read: \(month), before the file's first period column \(next), is blank",
+                   at: location, hint: "write its header as \(month) (or \(month.replacing("-", with: ""))); if it is no month, delete the column",
+                   code: .unreadMonthColumn)
+    }
+}

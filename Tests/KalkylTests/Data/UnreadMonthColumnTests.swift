@@ -1,0 +1,36 @@
+import Foundation
+@testable import Kalkyl
+import Testing
+
+/// A wide budget whose first month's header is no period (`Jan 2026`, `2026-1`) lost that month
+/// without a word: the months before a file's first period column are taken for history it does
+/// not hold, and the column for one not read (red team, session 18, hunt18/t05: Q1 55, not 66).
+@Suite struct UnreadMonthColumnTests {
+    static let budget = """
+        timeline monthly 2026-01 .. 2026-03
+        dimension ansvar = "110", "120"
+        input budget[ansvar, month] = data "budget.csv" wide key Ansvar missing 0
+        """
+
+    func shown(_ csv: String, model: String = budget) throws -> [String] {
+        let loaded = try ModelLoader.load(path: "/mem/m.kalkyl", sources: MemorySources(["/mem/m.kalkyl": model + "\n", "/mem/budget.csv": csv], fallback: nil))
+        return loaded.diagnostics.map { String(DiagnosticRenderer.render($0).prefix { $0 != "\n" }).replacing("/mem/", with: "") }
+    }
+
+    @Test("A first month's column under a header that is no period is warned about", arguments: [
+        "Jan 2026", "2026-1", "2026-01*", "202601 prel", "jan-26", "Januari 2026",
+    ])
+    func aMonthUnderAnotherHeaderIsWarnedAbout(_ header: String) throws {
+        let shown = try shown("Ansvar;Benämning;\(header);2026-02;2026-03\n110;Ledning;10;20;30\n120;Städ;1;2;3\n")
+        #expect(shown == ["budget.csv:1:18: warning: the column '\(header)' holds numbers, but its header is no period, so it is not read: "
+                          + "2026-01, before the file's first period column 2026-02, is blank"])
+    }
+
+    /// Months before the file's first column are history it does not hold: a name or a yearly
+    /// total before them is no month.
+    @Test func aNameOrATotalBeforeTheMonthsIsNoMonth() throws {
+        #expect(try shown("Ansvar;Benämning;2026-02;2026-03\n110;Ledning;20;30\n120;Städ;2;3\n").isEmpty)
+        #expect(try shown("Ansvar;Årsbudget;2026-02;2026-03\n110;50;20;30\n120;5;2;3\n").isEmpty)
+        #expect(try shown("Ansvar;Jan 2026;2026-01;2026-02;2026-03\n110;1;10;20;30\n120;1;1;2;3\n").isEmpty)
+    }
+}
