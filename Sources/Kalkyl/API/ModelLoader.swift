@@ -115,7 +115,8 @@ extension CheckedModel {
     }
 
     public func parseAssignment(_ text: String) -> (InputAssignment?, [Diagnostic]) {
-        if let eq = text.firstIndex(of: "="), let (message, hint) = WhatIfNumber.ambiguity(text[text.index(after: eq)...]) {
+        if let eq = text.firstIndex(of: "="),
+           let (message, hint) = WhatIfNumber.ambiguity(text[text.index(after: eq)...]) ?? WhatIfNumber.bracketed(text[text.index(after: eq)...]) {
             let source = SourceFile(path: "--set", text: text)
             let start = text.utf8.distance(from: text.startIndex, to: text.index(after: eq))
             return (nil, [.error(message, at: SourceLocation(file: source, range: SourceRange(start, text.utf8.count)), hint: hint, code: .whatIf)])

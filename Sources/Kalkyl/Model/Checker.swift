@@ -359,9 +359,17 @@ struct Checker {
                         for m in members { if let (line, at) = lines[m] { written.append((m, line, at)) } }
                     } else if fromFile, let parents = data.parents(of: d) {
                         // Parents that would not fit are refused at the file (nil), not reported member by member.
+                        // A member without one is shown at its row, where the cell is to be filled (it
+                        // was shown at the model's `parent` column: hunt18/t06), with a note there.
+                        var rowOf: [String: Int]?
                         for m in members {
                             guard let (name, at) = parents[m] else {
-                                perMember.append(.error("'\(m)' has no \(parent.name) in \(d.file!.path)", at: location(d.parentColumn?.range ?? d.nameRange), code: .memberWithoutParent))
+                                let column = location(d.parentColumn?.range ?? d.nameRange)
+                                if rowOf == nil { rowOf = Dictionary(listed.names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }) }
+                                let row = rowOf?[m].map { listed.location($0) }
+                                perMember.append(.error("'\(m)' has no \(parent.name) in \(d.file!.path)", at: row ?? column,
+                                                        notes: row == nil ? [] : [Diagnostic(.note, "its \(parent.name) is read from this column", at: column)],
+                                                        code: .memberWithoutParent))
                                 continue
                             }
                             written.append((m, name, at))

@@ -128,6 +128,11 @@ import Testing
         let units = ["/mem/units.csv": "id;division\nA;X\nB;\n"]
         #expect(try codes("dimension division = X\ndimension unit in division from \"units.csv\" key id parent division", files: units)
                 == ["K0315"])
+        // At the member's row, where the cell is to be filled, not at the model (hunt18/t06).
+        let loaded = try ModelLoader.load(path: "/mem/m.kalkyl", sources: MemorySources(units.merging(["/mem/m.kalkyl": Self.header
+            + "dimension division = X\ndimension unit in division from \"units.csv\" key id parent division\n"]) { a, _ in a }, fallback: nil))
+        #expect(loaded.diagnostics.map { "\($0.location?.file.path ?? ""):\($0.location?.line ?? 0)" } == ["/mem/units.csv:3"])
+        #expect(loaded.diagnostics.first?.notes.map(\.message) == ["its division is read from this column"])
     }
 
     @Test func aModelTooLargeToComputeHasItsCode() throws {
