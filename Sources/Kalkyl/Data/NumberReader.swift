@@ -94,6 +94,7 @@ struct NumberReader: Sendable {
         guard let value = Self.value(integer: integer, fraction: fraction, exponent: exponent), value.isFinite else {
             throw .outOfRange(original)
         }
+        guard !signed || percent != .money else { throw .percentOfMoney(original) }
         guard percent.accepts(value, signed: signed) else { throw .barePercent(original, negative ? -value : value) }
         if value == 0 { return 0 }
         return negative ? -value : value
@@ -294,6 +295,8 @@ enum NumberProblem: Error, Sendable, Equatable {
     case outOfRange(String)
     /// A number without `%` above 1 in a `%` input's column (`PercentCells.fractions`), and its value.
     case barePercent(String, Double)
+    /// A number written with `%` in an amount in kronor (`PercentCells.money`).
+    case percentOfMoney(String)
     /// Longer than a number may be (`NumberReader.longestNumber`): its first characters and its length.
     case tooLong(String, bytes: Int)
 
@@ -311,6 +314,7 @@ enum NumberProblem: Error, Sendable, Equatable {
         case .conflictingSigns(let s): "'\(s)' has more than one sign"
         case .outOfRange(let s): "'\(s)' is too large for a number"
         case .barePercent(let s, let x): Self.barePercentMessage(s, x)
+        case .percentOfMoney(let s): "'\(s.trimmedOfPadding)' is a percentage, but the column is read as an amount in kronor"
         case .tooLong(let s, let bytes):
             "'\(s.debugDescription.dropFirst().dropLast())…' is not a number: it is \(ModelSize.grouped(Double(bytes))) bytes long, "
             + "and a number has at most \(ModelSize.grouped(Double(NumberReader.longestNumber)))"
@@ -342,6 +346,8 @@ enum NumberProblem: Error, Sendable, Equatable {
         switch self {
         case .barePercent(let s, _):
             return Self.barePercentHint(s)
+        case .percentOfMoney:
+            return "write the amount; a share belongs in a column read into a % input (a share typed in the wrong column?)"
         case .ambiguousGrouping(let s, let mark):
             let digits = s.filter { $0.isASCII && $0.isNumber }
             let whole = String(digits), split = "\(digits.dropLast(3))\(mark.rawValue)\(digits.suffix(3))"

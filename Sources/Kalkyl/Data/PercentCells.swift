@@ -10,12 +10,17 @@ enum PercentCells: Sendable, Hashable {
     case fractions
     /// `in percent`: a number without `%` is per cent, `50` being 50 % (0.5), as `50 %` is.
     case points
+    /// An amount in kronor (`kr`, `tkr`, `mnkr`, `mdkr`): a cell written with `%` is an error. A
+    /// staff file's `75 %` in the salary column was 0.75 kr with exit 0 (red team, session 18,
+    /// hunt18/t07): a share typed in the wrong column, never an amount.
+    case money
 
     /// How `d`'s data cells are read: by its unit (or, for an assignment such as
     /// `input g[actual] = data …` that repeats none, its input's, when that is one of
     /// `percentInputs`) and its `in percent` clause.
     init(_ d: Definition, percentInputs: Set<String>) {
-        self = d.dataOptions.inPercent != nil ? .points : Self.isPercentInput(d, percentInputs: percentInputs) ? .fractions : .plain
+        self = d.dataOptions.inPercent != nil ? .points : Self.isPercentInput(d, percentInputs: percentInputs) ? .fractions
+            : d.unit.map { UnitOfMeasure.moneyScales[$0] != nil } ?? false ? .money : .plain
     }
 
     /// Whether `d` sets a `%` input: declared so, or an assignment without a unit of one.

@@ -48,7 +48,7 @@ extension NumberReader {
         guard significant <= 15, fractionDigits <= 22 else { return nil }
         let value = fractionDigits == 0 ? Double(mantissa) : Double(mantissa) / Self.powersOfTen[fractionDigits]
         // A `%` input's bare number is `read`'s to divide (`in percent`) or refuse (above 1).
-        guard percent == .plain || (percent == .fractions && value <= 1) else { return nil }
+        guard percent == .plain || percent == .money || (percent == .fractions && value <= 1) else { return nil }
         if value == 0 { return 0 }
         return negative ? -value : value
     }
