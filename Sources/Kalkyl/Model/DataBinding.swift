@@ -212,6 +212,10 @@ struct DataBinding {
     /// and where each came from; with `missing 0`, a cell no row gives is zero; with `credit
     /// positive`, every amount is negated (a credit, booked negative, is positive).
     mutating func values(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable) -> ReadCells? {
+        if let problem = moneyScaleProblem(d, source: source) {
+            diagnostics.append(problem)
+            return nil
+        }
         guard var read = cachedCells(d, source: source, shape: shape, names: names) else { return nil }
         if d.dataOptions.missingIsZero != nil {
             for i in read.cells.indices where read.cells[i] == .blank { read.cells[i] = .number(0) }
