@@ -26,15 +26,19 @@ extension DataTable {
     /// cell an error, never a text that sums to nothing. So does one written as a number that
     /// cannot be read one way (`1,250` in a file of decimal points, `1 23,5`, `--5`): a column of
     /// hours `1,250`, `2,500` beside a column of points was text, and its SUM 0 with exit 0
-    /// (red team, session 18, hunt18/t10).
+    /// (red team, session 18, hunt18/t10); so was a column of salaries `35 000 kr` (t11).
     func isNumber(_ row: Int, _ column: Int, reader: NumberReader) -> Bool {
         switch plainNumber(row, column, reader: reader) {
         case .blank: return false
         case .number: return true
         case .other:
+            let text = cell(row, column).text
             do {
-                return try reader.read(cell(row, column).text) != nil
-            } catch .notANumber, .unexpectedCharacter, .tooLong {
+                return try reader.read(text) != nil
+            } catch .unexpectedCharacter, .notANumber {
+                // `35 000 kr`, `35 000:-`: an amount with its unit written in (hunt18/t11).
+                return NumberProblem.isAmountWithUnit(text)
+            } catch .tooLong {
                 return false
             } catch {
                 return true

@@ -341,9 +341,18 @@ enum NumberProblem: Error, Sendable, Equatable {
         return .notANumber
     }
 
+    /// Whether a cell is an amount with its unit written after it (`35 000 kr`, `35 000:-`,
+    /// `1 200 tkr`, `500 SEK`): no number, but no text either.
+    static func isAmountWithUnit(_ text: String) -> Bool {
+        text.trimmingCharacters(in: .whitespaces)
+            .wholeMatch(of: /(?i)[-−+(]?\s*[0-9][0-9 \u{00A0}\u{202F}.,]*\s*\)?\s*(kr|sek|tkr|mnkr|kronor|:-)\.?\s*\)?\s*-?/) != nil
+    }
+
     /// What to write instead, where that is not obvious from the message.
     var hint: String? {
         switch self {
+        case .unexpectedCharacter(_, let s) where Self.isAmountWithUnit(s), .notANumber(let s) where Self.isAmountWithUnit(s):
+            return "write the amount alone: its unit belongs in the model (input lön[anställd]: kr = …)"
         case .barePercent(let s, _):
             return Self.barePercentHint(s)
         case .percentOfMoney:

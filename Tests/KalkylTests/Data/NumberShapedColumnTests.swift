@@ -31,3 +31,24 @@ import Testing
         #expect(e.value("t") == .number(3.75))
     }
 }
+
+/// A column of salaries written with their unit (`35 000 kr`, `35 000:-`) was text to an input
+/// without a unit, so its SUM was 0 with exit 0 (red team, session 18, hunt18/t11): it is a
+/// column of numbers, each such cell an error whose hint says where the unit goes.
+@Suite struct AmountWithUnitColumnTests {
+    @Test("Salaries written with their unit are errors, not a text", arguments: ["35 000 kr", "35 000:-", "35 000 SEK", "(1 200) kr"])
+    func salariesWithTheirUnitAreErrors(_ cell: String) throws {
+        let model = "dimension anst from \"k.csv\" key Anst\ninput lon[anst] = column Lön\nt = SUM(lon[anst])\n"
+        let loaded = try ModelLoader.load(path: "/mem/m.kalkyl",
+                                          sources: MemorySources(["/mem/m.kalkyl": model, "/mem/k.csv": "Anst;Lön\n1;\(cell)\n2;40 000\n"], fallback: nil))
+        #expect(loaded.diagnostics.map(\.code) == [.notANumber])
+        #expect(loaded.diagnostics.first?.hint == "write the amount alone: its unit belongs in the model (input lön[anställd]: kr = …)")
+    }
+
+    @Test func codesAndWordsStayText() throws {
+        #expect(NumberProblem.isAmountWithUnit("35 000 kr"))
+        #expect(!NumberProblem.isAmountWithUnit("10B"))
+        #expect(!NumberProblem.isAmountWithUnit("Drifttekniker"))
+        #expect(!NumberProblem.isAmountWithUnit("12 krukor"))
+    }
+}
