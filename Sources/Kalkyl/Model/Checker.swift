@@ -589,7 +589,15 @@ struct Checker {
         // dimension and one period or range.
         var memberWords = [String?](repeating: nil, count: shape.dimensions.count)
         var periodsPart: SourceRange?
-        for part in d.target {
+        for written in d.target {
+            // `input grad[110] = …`, `--set "kost[budget, 110, 2024-05]=0"`: a member whose name
+            // is a number, written bare, as a formula takes it (`kost[4110]`); it was refused as a
+            // period ("'grad' is a scalar input", "110 is a year": hunt18/t12).
+            var part = written
+            if case .period(let p) = written, p.month == nil, names.timeline.granularity == .monthly || !shape.isSeries,
+               shape.dimensions.contains(where: { names.dimensions[$0].memberIndex[String(p.year)] != nil }) {
+                part = .name(String(p.year), p.range)
+            }
             if Self.setsPeriods(part) {
                 if periodsPart != nil {
                     diagnostics.append(.error("a second period here: '\(d.name)' is set for one period or one range of them", at: location(part.range),
