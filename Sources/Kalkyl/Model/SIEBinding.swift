@@ -244,7 +244,7 @@ extension DataBinding {
         let more = lines == 1 ? "" : " (with \(lines - 1) more such line\(lines == 2 ? "" : "s"))"
         return Diagnostic(.warning, "\(record.label) of account \(first.account) in \(month) names \(shape), but '\(name)' reads key \(keyList), and no \(record.label) of that shape gives the amount: it is left out\(more), so '\(name)' is blank or 0 there",
                           at: SourceLocation(file: file.file, range: first.listRange),
-                          hint: objects.isEmpty ? "read the objects too (key \(keyList)) only where the file gives them; or export the balances per object" : "read by the objects' dimensions too (key \(objects.map(String.init).joined(separator: ", ")), account), or export the account totals with {}",
+                          hint: objects.isEmpty ? "the account's total belongs to no member of the keys' objects: read it into an input by account alone (key account), or export the balances per object" : "read by the objects' dimensions too (key \(objects.map(String.init).joined(separator: ", ")), account), or export the account totals with {}",
                           code: .balanceLinesLeftOut)
     }
 

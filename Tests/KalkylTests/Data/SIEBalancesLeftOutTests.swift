@@ -36,6 +36,15 @@ import Testing
         #expect(e.value("t") == .number(1500))
     }
 
+    /// An account's total with no line per cost centre, read by cost centre: in no member.
+    @Test func anAccountsTotalReadByCostCentreIsWarnedOf() throws {
+        let loaded = try load("#PSALDO 0 202401 5010 {} 900.00\n",
+                              model: "input s[ansvar, konto, month]: kr = data \"gl.se\" sie psaldo key 1, account missing 0")
+        #expect(shown(loaded) == ["gl.se:8:23: warning: #PSALDO of account 5010 in 2024-01 names no objects (the account's total), but 's' reads key 1, account, "
+                                  + "and no #PSALDO of that shape gives the amount: it is left out, so 's' is blank or 0 there"])
+        #expect(loaded.diagnostics.first?.hint == "the account's total belongs to no member of the keys' objects: read it into an input by account alone (key account), or export the balances per object")
+    }
+
     /// A balance per cost centre and project, read by cost centre, with no line per cost centre.
     @Test func aBalanceOfMoreObjectsThanTheKeysIsWarnedOf() throws {
         let loaded = try load("#PBUDGET 0 202402 5020 {1 \"100\" 6 \"P1\"} 70.00\n",
