@@ -24,9 +24,11 @@ extension DataTable {
     /// Whether a cell of a row reads as a number (blank does not). A number too large for a
     /// double (`1e400`) counts: it is written as a number, so its column is numbers and the
     /// cell an error, never a text that sums to nothing. So does one written as a number that
-    /// cannot be read one way (`1,250` in a file of decimal points, `1 23,5`, `--5`): a column of
-    /// hours `1,250`, `2,500` beside a column of points was text, and its SUM 0 with exit 0
-    /// (red team, session 18, hunt18/t10); so was a column of salaries `35 000 kr` (t11).
+    /// cannot be read one way (`1,250` in a file of decimal points, `12.5` in one of commas,
+    /// `--5`): a column of hours `1,250`, `2,500` beside a column of points was text, and its SUM
+    /// 0 with exit 0 (red team, session 18, hunt18/t10); so was a column of salaries `35 000 kr`
+    /// (t11). Digits grouped otherwise (`123 45`, a postcode; `1.2.3`, `+46 70 123 45 67`) are a
+    /// code's, and stay text.
     func isNumber(_ row: Int, _ column: Int, reader: NumberReader) -> Bool {
         switch plainNumber(row, column, reader: reader) {
         case .blank: return false
@@ -38,10 +40,10 @@ extension DataTable {
             } catch .unexpectedCharacter, .notANumber {
                 // `35 000 kr`, `35 000:-`: an amount with its unit written in (hunt18/t11).
                 return NumberProblem.isAmountWithUnit(text)
-            } catch .tooLong {
-                return false
-            } catch {
+            } catch .ambiguousGrouping, .otherDecimalMark, .conflictingSigns, .outOfRange, .barePercent, .percentOfMoney {
                 return true
+            } catch {
+                return false
             }
         }
     }

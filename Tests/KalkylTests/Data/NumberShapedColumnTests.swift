@@ -24,6 +24,10 @@ import Testing
     @Test func textAndPlainNumbersReadAsBefore() throws {
         let text = try load("Ansvar;Timmar\n110;heltid\n120;deltid\n")
         #expect(text.diagnostics.isEmpty)
+        // Codes whose digits are grouped otherwise: a postcode, a telephone number, a version.
+        for code in ["123 45", "+46 70 123 45 67", "1.2.3", "19850615-1234"] {
+            #expect(try load("Ansvar;Timmar\n110;\(code)\n120;\(code)\n").diagnostics.isEmpty, "\(code)")
+        }
         let numbers = try load("Ansvar;Timmar\n110;1,250\n120;2,500\n")
         #expect(numbers.diagnostics.isEmpty)
         let e = Evaluation(model: try #require(numbers.model), order: try #require(numbers.order))
