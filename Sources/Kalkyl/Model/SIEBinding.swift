@@ -8,7 +8,8 @@
 extension DataBinding {
     /// The SIE file at `path`, read once for every statement that names it: as it passes
     /// (`SIEStream`) from the disk with no `CheckCache` (eval, explain, check, watch), else, or
-    /// when that leaves it to a whole read (a file with something to report), whole. `name` is
+    /// when that leaves it to a whole read (a file with something to report but names with no
+    /// `#KONTO` or `#OBJEKT`), whole. `name` is
     /// the statement that reads it first, which a file refused for what it would keep names.
     mutating func sieFile(_ path: String, at range: SourceRange, for name: String) -> SIEFile? {
         if let cached = sieFiles[path] { return cached }
@@ -16,6 +17,7 @@ extension DataBinding {
             let keepLimit = DiskSources.keepLimit
             switch SIEStream.read(DataFile.resolve(path, in: directory), keepLimit: keepLimit) {
             case .read(let file):
+                diagnostics += file.diagnostics   // names with no #KONTO or #OBJEKT, as the whole read gives them
                 sieFiles[path] = file
                 return file
             case .tooMuch(let refusal, let room):
