@@ -94,13 +94,13 @@ extension FormulaChecker {
         // (a kind declared on the input itself is checked where it is read).
         for name in unkinded {
             if kind.kind != .cost, let read = names.sieAsBooked[name], case .sie(let path, _, _, _, _)? = read.source {
-                error("\(spec.name) takes '\(kind.name)' as a \(kind.kind.rawValue), but '\(name)' is read from \(path) as booked, revenue negative (a credit): "
+                error("\(spec.name) takes '\(kind.name)' as a \(kind.kind.rawValue), but '\(name)' is \(Self.readOrComputed(name, read))from \(path) as booked, revenue negative (a credit): "
                       + "the variance would have the wrong sign", range,
                       hint: "read credits positive: \(read.writtenOnOneLine(in: file)) credit positive", code: .lineKindAgainstBookedSigns)
                 return true
             }
             if kind.kind == .cost, let read = names.sieCreditPositive[name], case .sie(let path, _, _, _, _)? = read.source {
-                error("\(spec.name) takes '\(kind.name)' as a cost, but '\(name)' is read from \(path) with credits positive, costs negative: "
+                error("\(spec.name) takes '\(kind.name)' as a cost, but '\(name)' is \(Self.readOrComputed(name, read))from \(path) with credits positive, costs negative: "
                       + "the variance would have the wrong sign", range,
                       hint: "leave out credit positive: \(read.writtenOnOneLine(in: file).replacingOccurrences(of: " credit positive", with: ""))",
                       code: .lineKindAgainstBookedSigns)
@@ -108,6 +108,11 @@ extension FormulaChecker {
             }
         }
         return false
+    }
+
+    /// "read " for the SIE input itself, "computed from 'utfall_sie', read " for a formula of it.
+    static func readOrComputed(_ name: String, _ input: Definition) -> String {
+        name == input.name ? "read " : "computed from '\(input.name)', read "
     }
 }
 

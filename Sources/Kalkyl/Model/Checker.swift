@@ -162,6 +162,7 @@ struct Checker {
                 names.sieCreditPositive[d.name] = d
             }
         }
+        checkSignsThroughFormulas(written, names: &names)
         var definitions: [CheckedDefinition] = []
         let dimensionFiles = Dictionary(syntax.statements.compactMap { statement -> (String, String)? in
             guard case .dimension(let d) = statement, let file = d.file else { return nil }

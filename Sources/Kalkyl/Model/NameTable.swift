@@ -32,8 +32,10 @@ struct NameTable {
     /// no second error, and the model has failed already.
     var broken: Set<String> = []
     /// Inputs read from a SIE file, by name, with the first such statement: as booked
-    /// (credits negative) and with `credit positive`. VARIANCE of a revenue or result reading
-    /// one as booked, or of a cost reading one with credits positive, is refused (K0224).
+    /// (credits negative) and with `credit positive`; and the formulas of no kind computed
+    /// from one without a negation (`BookedSignFlow`), with that input's statement. VARIANCE
+    /// of a revenue or result reading one as booked, or of a cost reading one with credits
+    /// positive, is refused (K0224).
     var sieAsBooked: [String: Definition] = [:]
     var sieCreditPositive: [String: Definition] = [:]
 

@@ -93,7 +93,8 @@ extension DiagnosticCode {
     /// VARIANCE or VARIANCE_PCT comparing lines of different kinds.
     public static let lineKindsDiffer = DiagnosticCode(rawValue: "K0223")
     /// A revenue or result line read from a SIE file as booked (credits negative), or a cost
-    /// line read from one with `credit positive`: its variances would have the wrong sign.
+    /// line read from one with `credit positive`, or computed by a formula from such amounts
+    /// without negating them: its variances would have the wrong sign.
     public static let lineKindAgainstBookedSigns = DiagnosticCode(rawValue: "K0224")
     /// A cost or revenue line whose amounts read from a data file add up below zero (a warning).
     public static let lineKindAgainstReadSigns = DiagnosticCode(rawValue: "K0225")
