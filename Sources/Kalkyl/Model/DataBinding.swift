@@ -223,6 +223,7 @@ struct DataBinding {
         if d.dataOptions.creditPositive != nil {
             // 0 - x, as the workbook's `-x` gives: a zero stays 0, never -0.
             for i in read.cells.indices { if case .number(let x) = read.cells[i] { read.cells[i] = .number(0 - x) } }
+            read.origins?.negated = true
         }
         return read
     }

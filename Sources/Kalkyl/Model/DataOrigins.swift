@@ -24,6 +24,9 @@ public struct DataOrigins: Sendable {
     public internal(set) var transactions: [Int: SIETransactionPlaces] = [:]
     /// The SIE file's vouchers, to name the voucher of each line in `transactions`.
     public internal(set) var vouchers: SIEVoucherIndex?
+    /// Whether the statement reads with `credit positive`: each value is its cells negated,
+    /// which the places (and the `#TRANS` amounts, as booked) do not show.
+    public internal(set) var negated = false
 
     init(path: String, file: SourceFile, header: String?, perMember: Bool, count: Int) {
         self.path = path
@@ -92,6 +95,8 @@ public struct DataCellSource: Sendable {
     /// the at most 32 lines that held the cell and `column` 1; `summed`'s and `vouchers`'
     /// places likewise.
     public var fileChanged = false
+    /// Read with `credit positive`: the value is the cell (or the sum) as booked, negated.
+    public var negated = false
 
     /// `data/staff.csv:2:12`; in a file changed since it was read, the lines that held the
     /// cell: `data/staff.csv:33 or up to 31 lines after`.
@@ -101,6 +106,10 @@ public struct DataCellSource: Sendable {
 
     /// What a place in a file changed since it was read is followed by.
     public static let changedNote = "the file has changed since it was read"
+
+    /// What follows the place, or the heading of the rows or `#TRANS` lines summed, of a value
+    /// read with `credit positive`: the amounts shown are as booked, the value their negation.
+    public static let negatedNote = ", negated (credit positive)"
 }
 
 extension DataOrigins {
@@ -112,6 +121,7 @@ extension DataOrigins {
         guard let (line, column) = place(index) else { return nil }
         var source = DataCellSource(path: path, line: line, column: column, header: header ?? periodLabel)
         source.fileChanged = file.knownLineAndColumn(of: offsets[index]) == nil
+        source.negated = negated
         if let rows = summed[index] {
             source.summed = rows.map { file.lineAndColumn(of: $0) }.map { ($0.line, $0.column) }
             if !source.fileChanged, let last = rows.last { source.fileChanged = file.knownLineAndColumn(of: last) == nil }

@@ -99,9 +99,12 @@ public struct ExplainReport: Codable, Sendable {
         /// held the cell and `column` 1, not its place (`DataCellSource.fileChanged`). Nil, and
         /// not written, otherwise.
         public var fileChanged: Bool?
+        /// True when the statement reads with `credit positive`: the value is the file's cell,
+        /// or the sum of its rows or `#TRANS` amounts, as booked, negated. Nil, and not written, otherwise.
+        public var negated: Bool? = nil
 
         enum CodingKeys: String, CodingKey {
-            case file, line, column, header, rows, vouchers, fileChanged = "file_changed"
+            case file, line, column, header, rows, vouchers, fileChanged = "file_changed", negated
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -113,7 +116,11 @@ public struct ExplainReport: Codable, Sendable {
             if let rows { try c.encode(rows, forKey: .rows) }
             if let vouchers { try c.encode(vouchers, forKey: .vouchers) }
             if fileChanged == true { try c.encode(true, forKey: .fileChanged) }
+            if negated == true { try c.encode(true, forKey: .negated) }
         }
+
+        /// `, negated (credit positive)` after the place or the list's heading, when it is.
+        public var negatedNote: String { negated == true ? DataCellSource.negatedNote : "" }
 
         /// `data/staff.csv:2:12`, or in a file changed since it was read the lines that held the cell.
         public var place: String {
@@ -277,7 +284,8 @@ public struct ExplainReport: Codable, Sendable {
                 out.data = input.data.map { cell in
                     DataCell(file: cell.path, line: cell.line, column: cell.column, header: cell.header,
                              rows: cell.summed.isEmpty ? nil : cell.summed.map { DataRow(line: $0.line, column: $0.column) },
-                             vouchers: cell.vouchers.isEmpty ? nil : cell.vouchers, fileChanged: cell.fileChanged ? true : nil)
+                             vouchers: cell.vouchers.isEmpty ? nil : cell.vouchers, fileChanged: cell.fileChanged ? true : nil,
+                             negated: cell.negated ? true : nil)
                 }
             case .actual(let overlay):
                 out.kind = "actual"

@@ -71,7 +71,8 @@ struct ExplainTable {
         default:
             break
         }
-        if p.count == 1, let only = p.cells.first {
+        let shortfall = rollingShortfall(p)
+        if p.count == 1, shortfall == nil, let only = p.cells.first {
             cellLines(only, lead: lead, childLead: childLead, into: &lines)
             return
         }
@@ -84,6 +85,7 @@ struct ExplainTable {
         default: title = p.reference
         }
         title += ": " + count(p.count, "cell")
+        if let shortfall { title += ", " + shortfall }
         if p.errors > 0 { title += ", " + count(p.errors, "error") }
         if p.order == "largest_first", p.count > 1 { title += ", largest first" }
         // The cells of a range share a definition: its label and formula go on the range's line.
@@ -110,6 +112,14 @@ struct ExplainTable {
                          + (together.map { ", together " + $0 } ?? "")
                          + (errorsLeft > 0 ? ", " + count(errorsLeft, "error") + " among them" : ""))
         }
+    }
+
+    /// Why `ROLLING(x, n)` is #N/A in the timeline's first n−1 periods, for a window with fewer
+    /// than n cells: `fewer than 3, so #N/A (the timeline's first 2 periods have fewer than 3
+    /// up to them)`. Nil for any other read.
+    func rollingShortfall(_ p: ExplainReport.PrecedentReport) -> String? {
+        guard p.reads == "rolling", let n = p.periods, p.count < n else { return nil }
+        return "fewer than \(n), so \(ExcelError.na.spelling) (the timeline's first \(n - 1) periods have fewer than \(n) up to them)"
     }
 
     /// `before` or `after`: which end of the timeline a read off it falls beyond.
@@ -167,10 +177,10 @@ struct ExplainTable {
                     let placeWidth = places.map(\.count).max() ?? 0, amountWidth = amounts.map(\.count).max() ?? 0
                     let noun = vouchers.count == 1 ? "the #TRANS line" : "the sum of \(vouchers.count) #TRANS lines"
                     if cell.fileChanged == true {
-                        return line + ": " + text + "\n" + "\(noun) of \(cell.file): " + DataCellSource.changedNote
+                        return line + ": " + text + "\n" + "\(noun) of \(cell.file)\(cell.negatedNote): " + DataCellSource.changedNote
                             + ", so their lines and vouchers are not known"
                     }
-                    return line + ": " + text + "\n" + "\(noun) of \(cell.file):\n" + zip(vouchers, zip(places, amounts)).map { v, pa in
+                    return line + ": " + text + "\n" + "\(noun) of \(cell.file)\(cell.negatedNote):\n" + zip(vouchers, zip(places, amounts)).map { v, pa in
                         let (place, amount) = pa
                         let voucher = "voucher \(v.series) \(v.number) \(v.date)" + (v.text.isEmpty ? "" : " \"\(v.text)\"")
                         return "  " + place.padded(toCharacters: placeWidth) + "  "
@@ -179,14 +189,14 @@ struct ExplainTable {
                 }
                 if let rows = cell.rows {
                     if cell.fileChanged == true {
-                        return line + ": " + text + "\n" + "the sum of \(rows.count) rows of \(cell.file) (\(cell.header)): "
+                        return line + ": " + text + "\n" + "the sum of \(rows.count) rows of \(cell.file) (\(cell.header))\(cell.negatedNote): "
                             + DataCellSource.changedNote + ", so their lines are not known"
                     }
                     // Every row behind the figure, so that each can be found in the file.
-                    return line + ": " + text + "\n" + "the sum of \(rows.count) rows of \(cell.file) (\(cell.header)):\n"
+                    return line + ": " + text + "\n" + "the sum of \(rows.count) rows of \(cell.file) (\(cell.header))\(cell.negatedNote):\n"
                         + rows.map { "  \(cell.file):\($0.line):\($0.column)" }.joined(separator: "\n")
                 }
-                return line + ": " + text + "\n" + "read from \(cell.place) (\(cell.header))"
+                return line + ": " + text + "\n" + "read from \(cell.place) (\(cell.header))" + cell.negatedNote
                     + (cell.fileChanged == true ? ": " + DataCellSource.changedNote : "")
             }
         }
@@ -208,7 +218,9 @@ struct ExplainTable {
             case "period": reads.append(p.reference + " = " + (p.period ?? ""))
             case "outside_timeline": reads.append(p.reference + " is \(side(of: p)) the timeline")
             default:
-                if p.count == 1, let only = p.cells.first {
+                if let shortfall = rollingShortfall(p) {
+                    reads.append(p.reference + ": " + count(p.count, "cell") + ", " + shortfall)
+                } else if p.count == 1, let only = p.cells.first {
                     reads.append(only.cell + " = " + valueText(only.value, of: only.name))
                 } else {
                     reads.append(p.reference + ": " + count(p.count, "cell") + (p.errors > 0 ? ", " + count(p.errors, "error") : ""))

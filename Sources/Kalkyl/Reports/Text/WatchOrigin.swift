@@ -13,23 +13,24 @@ extension InputSource {
                 return "from \(location.file.path):\(line):\(column): \(text)"
             }
         }
+        let negated = cell.negated ? DataCellSource.negatedNote : ""
         if !cell.vouchers.isEmpty {
             let shown = cell.vouchers.prefix(Self.shownRows).map { v in
                 "\(v.line):\(v.column) voucher \(v.series) \(v.number) \(v.date)" + (v.text.isEmpty ? "" : " \"\(v.text)\"")
             }
             let noun = cell.vouchers.count == 1 ? "the #TRANS line" : "the sum of \(cell.vouchers.count) #TRANS lines"
-            return "from \(noun) of \(cell.path): " + Self.list(shown, total: cell.vouchers.count)
+            return "from \(noun) of \(cell.path)\(negated): " + Self.list(shown, total: cell.vouchers.count)
         }
         if cell.summed.count > 1 {
             if cell.fileChanged {
-                return "from the sum of \(cell.summed.count) rows of \(cell.path) (\(cell.header)): " + DataCellSource.changedNote
+                return "from the sum of \(cell.summed.count) rows of \(cell.path) (\(cell.header))\(negated): " + DataCellSource.changedNote
                     + ", so their lines are not known"
             }
             let lines = cell.summed.prefix(Self.shownRows).map { String($0.line) }
-            return "from the sum of \(cell.summed.count) rows of \(cell.path) (\(cell.header)): lines " + Self.list(lines, total: cell.summed.count)
+            return "from the sum of \(cell.summed.count) rows of \(cell.path) (\(cell.header))\(negated): lines " + Self.list(lines, total: cell.summed.count)
         }
         return "from " + DataCellSource.place(file: cell.path, line: cell.line, column: cell.column, fileChanged: cell.fileChanged)
-            + " (\(cell.header))" + (cell.fileChanged ? ": " + DataCellSource.changedNote : "")
+            + " (\(cell.header))" + negated + (cell.fileChanged ? ": " + DataCellSource.changedNote : "")
     }
 
     /// How many rows or vouchers one line names before `and N more`.
