@@ -5,16 +5,29 @@
 /// its sign read one way.
 extension Checker {
     /// The inputs a bare number above 1 is refused for, by slot: those declared `%`, and those
-    /// whose own value is written as a percentage (`input rate = 2%`), which a scenario's
-    /// `rate = 5` means to change to 5 %.
+    /// whose own value is written as a percentage (`input rate = 2%`, `(2%)`, `-(2%)`), which a
+    /// scenario's `rate = 5` means to change to 5 %.
     static func percentInputs(_ definitions: [CheckedDefinition]) -> Set<Int> {
         Set(definitions.indices.filter { k in
             let d = definitions[k]
             guard d.isInput else { return false }
             if d.unit == "%" { return true }
-            guard d.unit == nil, d.data == nil, let root = d.expression.nodes.last, case .percent = root.kind else { return false }
-            return true
+            return d.unit == nil && d.data == nil && writtenAsPercent(d.expression)
         })
+    }
+
+    /// Whether `expression` is a percentage as written: `2%`, or one in brackets or with its
+    /// sign (`(2%)`, `+2%`, `-(2%)`), which read as `2%` does.
+    static func writtenAsPercent(_ expression: FormulaTree) -> Bool {
+        guard !expression.nodes.isEmpty else { return false }
+        var node = expression.root
+        while true {
+            switch expression.nodes[node].kind {
+            case .negate(let inner), .plus(let inner), .group(let inner): node = inner
+            case .percent: return true
+            default: return false
+            }
+        }
     }
 
     /// The number `expression` is, with its range, when it is a literal written without `%`

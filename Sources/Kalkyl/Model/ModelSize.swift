@@ -180,10 +180,11 @@ enum ModelSize {
         return cells
     }
 
-    /// `96,000,000,000`: the way people read large counts.
+    /// `96,000,000,000`: the way people read large counts; `-1,234` with its sign outside the
+    /// groups (it printed `-,220`), and no sign on what rounds to 0.
     static func grouped(_ n: Double) -> String {
-        let digits = Array(String(format: "%.0f", n))
-        var out = ""
+        let digits = Array(String(format: "%.0f", n.magnitude))
+        var out = n < 0 && digits != ["0"] ? "-" : ""
         for (k, c) in digits.enumerated() {
             if k > 0, (digits.count - k) % 3 == 0 { out.append(",") }
             out.append(c)

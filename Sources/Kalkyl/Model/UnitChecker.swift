@@ -8,7 +8,8 @@
 ///
 /// A number written in a formula takes the unit of what it meets (`cost + 100`, `x * 12`).
 /// An input without a unit is a plain number, unless it holds text. Text, dates and periods
-/// are not checked.
+/// are not checked; a text or date that a choice may give (`IF(c, inhyrd, "x")`) leaves the
+/// unit of its numeric branches to be checked.
 struct UnitChecker {
     let file: SourceFile
     let definitions: [Definition]
@@ -28,6 +29,10 @@ struct UnitChecker {
         case unit(UnitOfMeasure, origin: String)
         /// A number written in the formula: it takes the unit of what it meets.
         case literal
+        /// Text or a date: not a figure. Beside a figure in a choice (IF's branches, SUM's
+        /// arguments) it is left out, so the figure is still checked; in `+` or a comparison
+        /// it leaves the result unchecked (Excel's #VALUE! at run time, not a unit).
+        case notAFigure
         /// Not checked: text, periods, functions without unit rules, a unit in error.
         case unchecked
     }
@@ -60,8 +65,8 @@ struct UnitChecker {
         if d.isInput || d.source != nil {
             // An input that holds text (`input label = "abc"`) is text, not a plain number.
             if declared == nil, d.source == nil, let root = d.expression.nodes[safe: d.expression.root], case .text = root.kind {
-                units[slot] = .unchecked
-                return .unchecked
+                units[slot] = .notAFigure
+                return .notAFigure
             }
             let measured: Measured = declared.map { .unit($0, origin: "'\(d.name)' is \($0) (line \(line))") }
                 ?? .unit(.plain, origin: "'\(d.name)' has no unit (line \(line))")
@@ -82,6 +87,7 @@ struct UnitChecker {
         let result: Measured = switch inferred {
         case .unit(let u, _): .unit(u, origin: "'\(d.name)' is \(u) (line \(line), from its formula)")
         case .literal: .unit(.plain, origin: "'\(d.name)' is a plain number (line \(line))")
+        case .notAFigure: .notAFigure
         case .unchecked: .unchecked
         }
         units[slot] = result
@@ -118,8 +124,11 @@ struct UnitChecker {
 
     private mutating func measure(_ node: Node, _ i: Int, _ e: FormulaTree, _ at: [Measured]) -> Measured {
         switch node.kind {
-        case .number: return .literal
-        case .text, .bool, .error, .missing, .period, .array: return .unchecked
+        // A truth value, a written error (#N/A) and a left-out argument fit any unit, as a
+        // number written does: `IF(c, cost, #N/A)` is in cost's unit.
+        case .number, .bool, .error, .missing: return .literal
+        case .text: return .notAFigure
+        case .period, .array: return .unchecked
         case .negate(let a), .plus(let a), .percent(let a), .group(let a): return at[a]
         case .name(let name), .subscripted(let name, _, _, _):
             guard let slot = slots[name] else { return .unchecked }   // the axis, or a name already reported
@@ -145,7 +154,7 @@ struct UnitChecker {
         case .power:
             return .unchecked   // `power`, which reads the exponent as written
         case .concat:
-            return .unchecked
+            return .notAFigure
         }
     }
 
@@ -153,7 +162,7 @@ struct UnitChecker {
     private func combined(_ a: Measured, _ b: Measured, dividing: Bool, _ range: SourceRange) -> Measured {
         let origin = "'\(text(range))'"
         switch (a, b) {
-        case (.unchecked, _), (_, .unchecked): return .unchecked
+        case (.unchecked, _), (_, .unchecked), (.notAFigure, _), (_, .notAFigure): return .unchecked
         case (.literal, .literal): return .literal
         case (.unit(let u, let o), .literal): return .unit(u, origin: o)
         case (.literal, .unit(let u, let o)): return dividing ? .unit(.plain / u, origin: "\(origin) is \(.plain / u)") : .unit(u, origin: o)
@@ -208,7 +217,7 @@ struct UnitChecker {
     /// Two values that must have one unit: `+`, `-`, a comparison, SUM's arguments, IF's branches.
     private mutating func same(_ a: Measured, _ b: Measured, what: String, _ range: SourceRange) -> Measured {
         switch (a, b) {
-        case (.unchecked, _), (_, .unchecked): return .unchecked
+        case (.unchecked, _), (_, .unchecked), (.notAFigure, _), (_, .notAFigure): return .unchecked
         case (.literal, _): return b
         case (_, .literal): return a
         case (.unit(let u, let uo), .unit(let v, let vo)):
@@ -227,6 +236,8 @@ struct UnitChecker {
     }
 
     private mutating func call(_ name: String, _ args: [Int], _ at: [Measured], _ range: SourceRange, _ e: FormulaTree) -> Measured {
+        let compared = UnitRules.compared(name, argumentCount: args.count)
+        if !compared.isEmpty { _ = measureAlike(compared, args, at, range) }
         switch UnitRules.rule(name, argumentCount: args.count) {
         case .declares:
             guard args.count == 2, let u = UnitOfMeasure(declared: text(e.nodes[args[1]].range)) else {
@@ -269,20 +280,26 @@ struct UnitChecker {
             return power(at[args[0]], at[args[1]], exponent: args[1], e, range)
         case .anyUnit:
             return .literal
+        case .notAFigure:
+            return .notAFigure
         case .unchecked:
             return .unchecked
         }
     }
 
     /// The one unit the arguments at `positions` (all, when nil) need: an error names the two
-    /// that differ.
+    /// that differ. Text and dates among them are left out (`IF(c, inhyrd, "x")` is inhyrd's
+    /// unit); when they are all text or dates, so is the result.
     private mutating func measureAlike(_ positions: Set<Int>?, _ args: [Int], _ at: [Measured], _ range: SourceRange) -> Measured {
         var result: Measured = .literal
+        var figures = 0, texts = 0
         for (k, a) in args.enumerated() where positions?.contains(k) ?? true {
+            if case .notAFigure = at[a] { texts += 1; continue }
+            figures += 1
             result = same(result, at[a], what: "and", range)
             if case .unchecked = result { return .unchecked }
         }
-        return result
+        return figures == 0 && texts > 0 ? .notAFigure : result
     }
 
     /// How to turn `from` into `to`, when they are one dimension at different scales.

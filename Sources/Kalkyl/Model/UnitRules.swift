@@ -16,7 +16,9 @@ enum UnitRules {
         case anyUnit
         /// `AS(expr, unit)`: the result is `unit`, the argument's own unit is set aside.
         case declares
-        /// Text, dates, and a spec without a rule: not checked.
+        /// Text or a date: not a figure, and left out beside figures in a choice.
+        case notAFigure
+        /// A spec without a rule: not checked.
         case unchecked
 
         /// A plain number, whatever the arguments.
@@ -48,8 +50,23 @@ enum UnitRules {
         case .squareRoot: return .squareRoot
         case .power: return .power
         case .anyUnit: return .anyUnit
-        case .text, .date, .unchecked: return .unchecked
+        case .text, .date: return .notAFigure
+        case .unchecked: return .unchecked
         }
+    }
+
+    /// The arguments a lookup compares, which need one unit whatever its result: the value
+    /// looked up and the array it is looked up in (`XLOOKUP(lon, tak, …)` with lon in kr and
+    /// tak in mnkr compares kronor with millions). MATCH and XMATCH hold theirs by their rule.
+    static let comparedParameters: [String: Set<String>] = [
+        "XLOOKUP": ["lookup_value", "lookup_array"], "LOOKUP": ["lookup_value", "lookup_vector"],
+        "VLOOKUP": ["lookup_value", "table_array"], "HLOOKUP": ["lookup_value", "table_array"],
+    ]
+
+    /// The positions of the arguments a call of `name` with `count` arguments compares.
+    static func compared(_ name: String, argumentCount count: Int) -> Set<Int> {
+        guard let names = comparedParameters[name.uppercased()], let spec = FunctionRegistry.lookup(name) else { return [] }
+        return positions(of: names, in: spec, count: count)
     }
 
     /// The positions of the arguments standing for the parameters `names` in a call of `count`
