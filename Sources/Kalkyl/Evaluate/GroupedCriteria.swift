@@ -6,7 +6,7 @@
 /// Equality is `Criterion.matches`'s, unchanged: numbers equal to 15 digits
 /// (`Operators.compareNumbers`), text equal ignoring case as `WildcardPattern` compares it
 /// (lower-cased UTF-16), `""` matching empty cells and empty text. Each group adds its facts'
-/// numbers in fact order and in SUM's order (`PairwiseSum`), as `ConditionalFunctions.sum`
+/// numbers at their places in SUM's order (`PairwiseSum.Placed`), as `ConditionalFunctions.sum`
 /// does, so results are bit-identical. Anything else (a comparison, a wildcard, `=`, a criteria range holding text
 /// that reads as a number, which a number criterion matches by value) returns false and the
 /// caller takes the cell-by-cell path.
@@ -22,7 +22,7 @@ enum GroupedCriteria {
 
     /// The matching facts of one group, accumulated in fact order.
     struct Group {
-        var total = PairwiseSum.Accumulator()
+        var total = PairwiseSum.Placed()
         var numbers = 0
         var matches = 0
         var error: ExcelError?
@@ -96,7 +96,7 @@ enum GroupedCriteria {
                 guard let key = keys[f] else { continue facts }   // an error never matches
                 tuple.append(key)
             }
-            groups[tuple, default: Group()].add(aggregated[f])
+            groups[tuple, default: Group()].add(aggregated[f], at: f)
         }
 
         for i in 0..<n {
@@ -105,7 +105,7 @@ enum GroupedCriteria {
                 for c in criteria { if case .error(let e) = c.value(i) { out.set(i, .error(e)); break } }
                 continue
             }
-            out.set(i, (groups[keys] ?? Group()).result(aggregate))
+            out.set(i, (groups[keys] ?? Group()).result(aggregate, count: aggregated.count))
         }
         return true
     }
@@ -151,24 +151,25 @@ enum GroupedCriteria {
 extension GroupedCriteria.Group {
     /// One matching fact: after the first error in fact order nothing more counts for a sum
     /// or an average, as the cell-by-cell path stops there.
-    mutating func add(_ v: Value) {
+    mutating func add(_ v: Value, at place: Int) {
         matches += 1
         guard error == nil else { return }
         switch v {
-        case .number(let x): total.add(x); numbers += 1
+        case .number(let x): total.add(x, at: place); numbers += 1
         case .error(let e): error = e
         default: break
         }
     }
 
-    func result(_ aggregate: GroupedCriteria.Aggregate) -> Value {
+    /// The group's aggregate over a range of `count` facts.
+    func result(_ aggregate: GroupedCriteria.Aggregate, count: Int) -> Value {
         switch aggregate {
         case .count: return .number(Double(matches))
-        case .sum: return error.map { .error($0) } ?? ExcelMath.finite(total.total)
+        case .sum: return error.map { .error($0) } ?? ExcelMath.finite(total.total(count: count))
         case .average:
             if let error { return .error(error) }
             guard numbers > 0 else { return .error(.div0) }
-            return ExcelMath.finite(total.total / Double(numbers))
+            return ExcelMath.finite(total.total(count: count) / Double(numbers))
         }
     }
 }

@@ -21,11 +21,15 @@ enum AggregateFunctions {
         for t in tables {
             for case .error(let e) in t.values { return .error(e) }
         }
-        // Added in SUM's one order, so SUMPRODUCT(x, 1) is SUM(x) to the last bit.
+        // Added in SUM's one order, so SUMPRODUCT(x, 1) is SUM(x) to the last bit; a position
+        // where a cell is not a number is skipped in its place, as SUM skips it.
         var total = PairwiseSum.Accumulator()
-        for i in tables[0].values.indices {
+        positions: for i in tables[0].values.indices {
             var product = 1.0
-            for t in tables { product *= t.values[i].number ?? 0 }
+            for t in tables {
+                guard let x = t.values[i].number else { total.skip(); continue positions }
+                product *= x
+            }
             total.add(product)
         }
         return ExcelMath.finite(total.total)

@@ -8,7 +8,7 @@ enum ConditionalFunctions {
             conditional(args, finish: sum)
         }.with(units: .sameAsParameters(["sum_range"])),
         FunctionSpec("COUNTIF", [.range("range"), .criterion("criteria")]) { args in
-            conditional(args, counting: true) { .number(Double($0.count)) }
+            conditional(args, counting: true) { .number(Double($0.places.count)) }
         }.with(units: .plainNumber),
         FunctionSpec("AVERAGEIF", [.range("range"), .criterion("criteria"), .range("average_range").optional(sameAs: 0)]) { args in
             conditional(args, finish: average)
@@ -18,7 +18,7 @@ enum ConditionalFunctions {
             several(args, finish: sum)
         }.with(units: .sameAs([0])),
         FunctionSpec("COUNTIFS", [], repeating: [.range("criteria_range"), .criterion("criteria")], maxArgs: 254) { args in
-            several(args, counting: true) { .number(Double($0.count)) }
+            several(args, counting: true) { .number(Double($0.places.count)) }
         }.with(units: .plainNumber),
         FunctionSpec("AVERAGEIFS", [.range("average_range")], repeating: [.range("criteria_range"), .criterion("criteria")],
                      maxArgs: 255) { args in
@@ -34,28 +34,42 @@ enum ConditionalFunctions {
         }.with(units: .sameAs([0])),
     ].map { $0.aligningRanges() }
 
+    /// The cells of `range` that meet the criteria, by their places in it (the range is
+    /// shared, not copied).
+    struct Matches {
+        let range: [Value]
+        var places: [Int] = []
+
+        /// Each matching number with its place, in range order.
+        func forEachNumber(_ body: (Double, Int) -> Void) {
+            for p in places { if case .number(let x) = range[p] { body(x, p) } }
+        }
+    }
+
     /// The numbers of the matching cells added up; text, booleans and empty cells are skipped.
-    /// Added as SUM adds a range of just those numbers (`PairwiseSum`), so SUMIF over a range
-    /// whose cells all match is SUM of it to the last bit: a check `SUM(x) = SUMIF(…)` holds.
-    static func sum(_ matches: [Value]) -> Value {
-        var total = PairwiseSum.Accumulator()
-        for case .number(let x) in matches { total.add(x) }
-        return ExcelMath.finite(total.total)
+    /// Added as SUM adds the range with every other cell skipped (`PairwiseSum.Placed`): each
+    /// number keeps its place, so SUMIF over a range whose numbers all match is SUM of it to
+    /// the last bit whatever else the range holds (blanks, text, FALSE), and a check
+    /// `SUM(x) = SUMIF(…)` holds.
+    static func sum(_ matches: Matches) -> Value {
+        var total = PairwiseSum.Placed()
+        matches.forEachNumber { x, place in total.add(x, at: place) }
+        return ExcelMath.finite(total.total(count: matches.range.count))
     }
 
     /// The mean of the matching numbers; #DIV/0! when no number matches. Its total is `sum`'s.
-    static func average(_ matches: [Value]) -> Value {
-        var total = PairwiseSum.Accumulator()
+    static func average(_ matches: Matches) -> Value {
+        var total = PairwiseSum.Placed()
         var n = 0
-        for case .number(let x) in matches { total.add(x); n += 1 }
+        matches.forEachNumber { x, place in total.add(x, at: place); n += 1 }
         guard n > 0 else { return .error(.div0) }
-        return ExcelMath.finite(total.total / Double(n))
+        return ExcelMath.finite(total.total(count: matches.range.count) / Double(n))
     }
 
     /// MAXIFS's and MINIFS's pick among the matching numbers; 0 when none matches.
-    static func extreme(_ matches: [Value], _ better: (Double, Double) -> Bool) -> Value {
+    static func extreme(_ matches: Matches, _ better: (Double, Double) -> Bool) -> Value {
         var best: Double?
-        for case .number(let x) in matches where best.map({ better(x, $0) }) ?? true { best = x }
+        matches.forEachNumber { x, _ in if best.map({ better(x, $0) }) ?? true { best = x } }
         return .number(best ?? 0)
     }
 
@@ -63,7 +77,7 @@ enum ConditionalFunctions {
     /// argument when given, as Excel pairs them by position) to `finish`. Errors in cells that
     /// match reach a sum or an average; errors elsewhere do not, as in Excel. A count counts
     /// the cells that match, errors too, and gives none of their errors.
-    static func conditional(_ args: [Argument], counting: Bool = false, finish: ([Value]) -> Value) -> Value {
+    static func conditional(_ args: [Argument], counting: Bool = false, finish: (Matches) -> Value) -> Value {
         let range = cells(args[0])
         let summed = args.count > 2 ? cells(args[2]) : range
         guard summed.count == range.count else { return .error(.value) }
@@ -72,7 +86,7 @@ enum ConditionalFunctions {
 
     /// The several-criteria forms: (aggregated range,) then pairs of a range and a criterion,
     /// all ranges as large; a cell counts when every criterion holds at its position.
-    static func several(_ args: [Argument], counting: Bool = false, finish: ([Value]) -> Value) -> Value {
+    static func several(_ args: [Argument], counting: Bool = false, finish: (Matches) -> Value) -> Value {
         let first = counting ? 0 : 1
         var pairs: [([Value], Argument)] = []
         for k in stride(from: first, to: args.count - 1, by: 2) { pairs.append((cells(args[k]), args[k + 1])) }
@@ -84,17 +98,17 @@ enum ConditionalFunctions {
     /// The cells of `values` at the positions where every range meets its criterion; when
     /// `counting`, an error among them is a cell like any other.
     static func matching(_ values: [Value], _ pairs: [([Value], Argument)], counting: Bool = false,
-                         finish: ([Value]) -> Value) -> Value {
+                         finish: (Matches) -> Value) -> Value {
         var criteria: [Criterion] = []
         for (_, arg) in pairs {
             let v = arg.scalar
             if case .error(let e) = v { return .error(e) }
             criteria.append(Criterion(v))
         }
-        var matches: [Value] = []
+        var matches = Matches(range: values)
         for i in values.indices where pairs.indices.allSatisfy({ criteria[$0].matches(pairs[$0].0[i]) }) {
             if !counting, case .error(let e) = values[i] { return .error(e) }
-            matches.append(values[i])
+            matches.places.append(i)
         }
         return finish(matches)
     }

@@ -38,6 +38,58 @@ enum PairwiseSum {
         }
     }
 
+    /// Adds numbers at their places in a range of cells, in SUM's order, for a caller that
+    /// meets only some of the cells (SUMIF's matching ones, the facts of one group): the total
+    /// is SUM's over the range with every other cell skipped, whatever that cell holds, so
+    /// `SUMIF(kind, "*", x)` is `SUM(x)` to the last bit with blanks or text among x. Places
+    /// come in increasing order; only the blocks of 64 that hold a number are kept (a group of
+    /// facts spread over a long range keeps no more than its numbers).
+    struct Placed {
+        private var blocks: [(index: Int, sum: Double)] = []
+        private var current = 0.0
+        private var block = -1
+
+        init() {}
+
+        mutating func add(_ x: Double, at place: Int) {
+            let b = place / PairwiseSum.leaf
+            if b != block {
+                if block >= 0 { blocks.append((block, current)) }
+                block = b
+                current = 0
+            }
+            current += x
+        }
+
+        /// SUM's total over a range of `count` cells that holds these numbers at their places:
+        /// the blocks' sums added pairwise level by level, a block without a number being 0.
+        func total(count: Int) -> Double {
+            var level = blocks
+            if block >= 0 { level.append((block, current)) }
+            var width = PairwiseSum.leafCount(count)
+            while width > 1 {
+                var next: [(index: Int, sum: Double)] = []
+                next.reserveCapacity(level.count)
+                var i = 0
+                while i < level.count {
+                    let (k, x) = level[i]
+                    if k % 2 == 1 {
+                        next.append((k / 2, 0 + x))   // its left neighbour holds no number
+                    } else if i + 1 < level.count, level[i + 1].index == k + 1 {
+                        next.append((k / 2, x + level[i + 1].sum))
+                        i += 1
+                    } else {
+                        next.append((k / 2, k + 1 < width ? x + 0 : x))   // the odd one is carried up as it is
+                    }
+                    i += 1
+                }
+                level = next
+                width = (width + 1) / 2
+            }
+            return level.first?.sum ?? 0
+        }
+    }
+
     /// The sums of consecutive runs of 64, each added in order. Eight runs are added side by
     /// side, one lane each, so the processor works on eight independent chains of additions;
     /// each lane still adds its own 64 cells one after the other, so no bit of any sum changes.

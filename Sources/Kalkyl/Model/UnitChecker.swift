@@ -76,7 +76,7 @@ struct UnitChecker {
         if declared == nil { units[slot] = .unchecked }
         let inferred = measure(d.expression)
         if let declared {
-            if case .unit(let u, let origin) = inferred, u != declared {
+            if case .unit(let u, let origin) = inferred, u != declared, !(u == .plain && Self.isCount(d.expression)) {
                 diagnostics.append(.error("'\(d.name)' is declared \(declared), but its formula gives \(u): \(origin)",
                                           at: SourceLocation(file: file, range: d.expression.range),
                                           hint: UnitChecker.conversionHint(from: u, to: declared, expression: text(d.expression.range)),
@@ -92,6 +92,21 @@ struct UnitChecker {
         }
         units[slot] = result
         return result
+    }
+
+    /// The count functions: a definition whose formula is one of them alone may declare what it
+    /// counts (`women: persons = COUNTIF(gender[employee], "K")`), the declaration being the
+    /// statement of intent `AS(…, persons)` would be.
+    static let counts: Set<String> = ["COUNT", "COUNTA", "COUNTIF", "COUNTIFS"]
+
+    /// Whether `e` is a count and nothing more (in brackets or not): `COUNTIF(…)`, not
+    /// `COUNTIF(…) * 2`.
+    static func isCount(_ e: FormulaTree) -> Bool {
+        guard !e.nodes.isEmpty else { return false }
+        var node = e.root
+        while case .group(let inner) = e.nodes[node].kind { node = inner }
+        guard case .call(let name, _) = e.nodes[node].kind else { return false }
+        return counts.contains(name.uppercased())
     }
 
     /// A forecast computed by a formula (`kost[forecast, ansvar, month] = kost[budget] + justering`)
