@@ -57,10 +57,12 @@ enum UnitRules {
 
     /// The arguments a lookup compares, which need one unit whatever its result: the value
     /// looked up and the array it is looked up in (`XLOOKUP(lon, tak, …)` with lon in kr and
-    /// tak in mnkr compares kronor with millions). MATCH and XMATCH hold theirs by their rule.
+    /// tak in mnkr compares kronor with millions), and SWITCH's expression with each value.
+    /// MATCH and XMATCH hold theirs by their rule.
     static let comparedParameters: [String: Set<String>] = [
         "XLOOKUP": ["lookup_value", "lookup_array"], "LOOKUP": ["lookup_value", "lookup_vector"],
         "VLOOKUP": ["lookup_value", "table_array"], "HLOOKUP": ["lookup_value", "table_array"],
+        "SWITCH": ["expression", "value"],
     ]
 
     /// The positions of the arguments a call of `name` with `count` arguments compares.

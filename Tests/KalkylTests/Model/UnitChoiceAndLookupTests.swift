@@ -50,8 +50,9 @@ import Testing
         #expect(errors("s = lon + \"x\"\nt = lon + label\n").isEmpty)
     }
 
-    /// A lookup compares its value with the lookup array, as `=` does: one unit, the error
-    /// naming both; a number written, or text, on either side is no mix.
+    /// A lookup compares its value with the lookup array, as `=` does (and SWITCH its
+    /// expression with each value): one unit, the error naming both; a number written, or
+    /// text, on either side is no mix.
     @Test(arguments: [
         ("XLOOKUP(lon, tak[unit], kind[unit])", "kr and mnkr: 'lon' is kr (line 2), 'tak' is mnkr (line 6)"),
         ("XLOOKUP(inhyrd, band[unit], tak[unit], 0)", "mnkr and kr: 'inhyrd' is mnkr (line 3), 'band' is kr (line 8)"),
@@ -61,6 +62,8 @@ import Testing
         ("LOOKUP(lon, tak[unit])", "kr and mnkr: 'lon' is kr (line 2), 'tak' is mnkr (line 6)"),
         ("MATCH(lon, tak[unit], 1)", "kr and mnkr: 'lon' is kr (line 2), 'tak' is mnkr (line 6)"),
         ("XMATCH(lon, tak[unit], -1)", "kr and mnkr: 'lon' is kr (line 2), 'tak' is mnkr (line 6)"),
+        ("SWITCH(lon, inhyrd, 1, 0)", "kr and mnkr: 'lon' is kr (line 2), 'inhyrd' is mnkr (line 3)"),
+        ("SWITCH(inhyrd, 0.1, 1, lon, 2, 0)", "mnkr and kr: 'inhyrd' is mnkr (line 3), 'lon' is kr (line 2)"),
     ])
     func aLookupComparesOneUnit(call: String, message: String) {
         #expect(errors("t = \(call)\n") == [message], "\(call)")
@@ -69,7 +72,8 @@ import Testing
     @Test(arguments: [
         "XLOOKUP(lon, band[unit], kind[unit])", "XLOOKUP(500, band[unit], tak[unit])", "XLOOKUP(\"a\", kind[unit], tak[unit])",
         "XLOOKUP(label, kind[unit], tak[unit])", "VLOOKUP(lon, band[unit], 1, TRUE)", "LOOKUP(lon, band[unit], kind[unit])",
-        "MATCH(lon, band[unit], 1)", "XLOOKUP(inhyrd, tak[unit], tak[unit])",
+        "MATCH(lon, band[unit], 1)", "XLOOKUP(inhyrd, tak[unit], tak[unit])", "SWITCH(lon, 40_000, 1, 0)",
+        "SWITCH(label, \"x\", 1, \"y\", 2, 0)", "SWITCH(c, 1, lon, 2, lon * 2)",
     ])
     func aLookupOfOneUnitOrAWrittenValueIsNoError(call: String) {
         #expect(errors("t = \(call)\n").isEmpty, "\(call): \(errors("t = \(call)\n"))")
