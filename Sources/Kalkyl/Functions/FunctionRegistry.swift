@@ -354,7 +354,8 @@ public enum UnitRule: Sendable, Equatable {
     /// The result is a plain number, whatever the arguments (COUNT, LEN, YEAR, a truth value).
     case plainNumber
     /// The result is a plain number, and the arguments standing for these parameters need one
-    /// unit: MATCH's value and array are compared, VARIANCE_PCT's actual and budget divided.
+    /// unit: VARIANCE_PCT's actual and budget are divided. (A lookup's value and array, which
+    /// a plain number may meet, are `UnitRules.comparedParameters`.)
     case plainNumberOf(Set<String>)
     /// The arguments' units multiply (PRODUCT, SUMPRODUCT), as `*` does.
     case product

@@ -13,8 +13,8 @@ enum LookupFunctions {
                      excel: .expression(LookupExport.xlookup), xlookup).with(.columns).with(units: .sameAsParameters(["return_array", "if_not_found"])),
         FunctionSpec("XMATCH", [.value("lookup_value"), .array("lookup_array"), .number("match_mode").optional(),
                                 .number("search_mode").optional()],
-                     excel: .expression(LookupExport.xmatch), xmatch).with(.columns).with(units: .plainNumberOf(["lookup_value", "lookup_array"])),
-        FunctionSpec("MATCH", [.value("lookup_value"), .array("lookup_array"), .number("match_type").optional()], match).with(.columns).with(units: .plainNumberOf(["lookup_value", "lookup_array"])),
+                     excel: .expression(LookupExport.xmatch), xmatch).with(.columns).with(units: .plainNumber),
+        FunctionSpec("MATCH", [.value("lookup_value"), .array("lookup_array"), .number("match_type").optional()], match).with(.columns).with(units: .plainNumber),
         FunctionSpec("INDEX", [.array("array"), .number("row_num"), .number("column_num").optional(), .number("area_num").optional()],
                      index).with(.columns).with(units: .sameAsParameters(["array"])),
         FunctionSpec("VLOOKUP", [.value("lookup_value"), .array("table_array"), .number("col_index_num"), .value("range_lookup").optional()]) {

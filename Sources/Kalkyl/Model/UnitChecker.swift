@@ -251,8 +251,12 @@ struct UnitChecker {
     }
 
     private mutating func call(_ name: String, _ args: [Int], _ at: [Measured], _ range: SourceRange, _ e: FormulaTree) -> Measured {
-        let compared = UnitRules.compared(name, argumentCount: args.count)
-        if !compared.isEmpty { _ = measureAlike(compared, args, at, range) }
+        // A lookup's value and array: one unit, a plain number on either side fitting.
+        let compared = UnitRules.compared(name, argumentCount: args.count).filter { k in
+            if case .unit(let u, _) = at[args[k]], u == .plain { return false }
+            return true
+        }
+        if compared.count > 1 { _ = measureAlike(compared, args, at, range) }
         switch UnitRules.rule(name, argumentCount: args.count) {
         case .declares:
             guard args.count == 2, let u = UnitOfMeasure(declared: text(e.nodes[args[1]].range)) else {

@@ -15,6 +15,7 @@ import Testing
     input takk[unit]: kr = 100_000
     input band[unit]: kr = 500
     input kind[unit] = "a"
+    input floor[unit] = 500
 
     """
 
@@ -43,7 +44,7 @@ import Testing
     @Test func aChoiceOfTextsIsTextAndAMixedOneTakesTheNumbersUnit() {
         #expect(errors("t = IF(c = 1, \"a\", label)\ns = t & \"b\"\n").isEmpty)
         #expect(errors("m = IF(c = 1, inhyrd, \"none\")\ns = lon + m\n")
-            == ["kr + mnkr: 'lon' is kr (line 2), 'm' is mnkr (line 10, from its formula)"])
+            == ["kr + mnkr: 'lon' is kr (line 2), 'm' is mnkr (line 11, from its formula)"])
         #expect(errors("m: mnkr = IF(c = 1, inhyrd, \"none\")\nk: kr = IF(c = 1, lon, \"none\")\n").isEmpty)
         #expect(errors("m: kr = IF(c = 1, inhyrd, \"none\")\n").first?.hasPrefix("'m' is declared kr, but its formula gives mnkr") == true)
         // Text added to a figure stays unchecked: Excel's #VALUE! at run time, not a unit.
@@ -51,8 +52,8 @@ import Testing
     }
 
     /// A lookup compares its value with the lookup array, as `=` does (and SWITCH its
-    /// expression with each value): one unit, the error naming both; a number written, or
-    /// text, on either side is no mix.
+    /// expression with each value): one unit, the error naming both; a plain number (written,
+    /// or of no unit: a table of thresholds), or text, on either side is no mix.
     @Test(arguments: [
         ("XLOOKUP(lon, tak[unit], kind[unit])", "kr and mnkr: 'lon' is kr (line 2), 'tak' is mnkr (line 6)"),
         ("XLOOKUP(inhyrd, band[unit], tak[unit], 0)", "mnkr and kr: 'inhyrd' is mnkr (line 3), 'band' is kr (line 8)"),
@@ -73,6 +74,9 @@ import Testing
         "XLOOKUP(lon, band[unit], kind[unit])", "XLOOKUP(500, band[unit], tak[unit])", "XLOOKUP(\"a\", kind[unit], tak[unit])",
         "XLOOKUP(label, kind[unit], tak[unit])", "VLOOKUP(lon, band[unit], 1, TRUE)", "LOOKUP(lon, band[unit], kind[unit])",
         "MATCH(lon, band[unit], 1)", "XLOOKUP(inhyrd, tak[unit], tak[unit])", "SWITCH(lon, 40_000, 1, 0)",
+        // a table of thresholds without a unit is looked up by kronor, as a number written is
+        "XLOOKUP(lon, floor[unit], kind[unit], , -1)", "VLOOKUP(lon, floor[unit], 1, TRUE)", "LOOKUP(lon, floor[unit], tak[unit])",
+        "MATCH(lon, floor[unit], 1)", "XMATCH(c, tak[unit])", "SWITCH(c, lon, 1, 0)",
         "SWITCH(label, \"x\", 1, \"y\", 2, 0)", "SWITCH(c, 1, lon, 2, lon * 2)",
     ])
     func aLookupOfOneUnitOrAWrittenValueIsNoError(call: String) {
