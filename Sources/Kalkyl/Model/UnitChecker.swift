@@ -112,10 +112,11 @@ struct UnitChecker {
     /// A forecast computed by a formula (`kost[forecast, ansvar, month] = kost[budget] + justering`)
     /// is held to its units as a definition is: inside, as every formula; and as a whole, to the
     /// unit the line declares, since its figures sit in the line's cells beside the actuals.
+    /// A forecast that is a count alone takes the line's unit, as a declared definition does.
     mutating func checkForecast(_ forecast: Definition, line slot: Int) {
         let inferred = measure(forecast.expression)
         guard let written = definitions[slot].unit, let declared = UnitOfMeasure(declared: written),
-              case .unit(let u, let origin) = inferred, u != declared else { return }
+              case .unit(let u, let origin) = inferred, u != declared, !(u == .plain && Self.isCount(forecast.expression)) else { return }
         let line = file.lineAndColumn(of: definitions[slot].nameRange.start).line
         diagnostics.append(.error("the forecast of '\(forecast.name)' is \(declared), as the line is (line \(line)), but its formula gives \(u): \(origin)",
                                   at: SourceLocation(file: file, range: forecast.expression.range),

@@ -37,4 +37,23 @@ import Testing
     func aCountInAFormulaIsStillAPlainNumber(definition: String, message: String) {
         #expect(errors(definition + "\n") == [message])
     }
+
+    /// A line's forecast that is a count alone takes the line's unit, as a definition does;
+    /// one that is more than a count is held to it.
+    @Test func aForecastThatIsACountTakesTheLinesUnit() {
+        let head = """
+        timeline monthly 2024-01 .. 2024-06
+        actuals through 2024-02
+        dimension enhet = A, B
+        dimension employee = e1, e2
+        input stock hc[version, enhet, month]: persons = 0
+        input unit_of[employee] = "A"
+
+        """
+        let errors = { (text: String) in diagnostics(of: head + text).filter { $0.severity == .error }.map(\.message) }
+        #expect(errors("hc[forecast, enhet, month] = COUNTIF(unit_of[employee], \"A\")\n").isEmpty)
+        let doubled = errors("hc[forecast, enhet, month] = COUNTIF(unit_of[employee], \"A\") * 2\n")
+        #expect(doubled.count == 1 && doubled.first?.hasPrefix("the forecast of 'hc' is persons, as the line is (line 5), but its formula gives a plain number") == true,
+                "\(doubled)")
+    }
 }
