@@ -344,7 +344,10 @@ enum NumberProblem: Error, Sendable, Equatable {
     /// Whether a cell is an amount with its unit written after it (`35 000 kr`, `35 000:-`,
     /// `1 200 tkr`, `500 SEK`): no number, but no text either.
     static func isAmountWithUnit(_ text: String) -> Bool {
-        text.trimmingCharacters(in: .whitespaces)
+        // Most cells that are no number are words: told from their first character, without the
+        // pattern (a text column of two million names is looked at cell by cell).
+        guard let first = text.first(where: { !$0.isWhitespace }), first.isASCII && first.isNumber || "-−+(".contains(first) else { return false }
+        return text.trimmingCharacters(in: .whitespaces)
             .wholeMatch(of: /(?i)[-−+(]?\s*[0-9][0-9 \u{00A0}\u{202F}.,]*\s*\)?\s*(kr|sek|tkr|mnkr|kronor|:-)\.?\s*\)?\s*-?/) != nil
     }
 
