@@ -43,7 +43,9 @@ let package = Package(
     ],
     targets: [
         // The engine: text → tokens → tree → checked model → values. Pure Swift, no printing.
-        .target(name: "Kalkyl"),
+        .target(name: "Kalkyl", dependencies: ["CMalloc"]),
+        // glibc's malloc.h, for what the heap holds free (`MachineMemory.left`); no code of its own.
+        .systemLibrary(name: "CMalloc"),
         // The language server's analyses (what to show for a position) and its LSP messages;
         // the command line owns the stdio loop (`kalkyl lsp`).
         .target(name: "KalkylLanguageServer", dependencies: ["Kalkyl", "KalkylXLSX"]),

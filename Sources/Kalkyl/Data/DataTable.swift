@@ -119,7 +119,7 @@ package struct DataTable: Sendable {
     /// (before the offsets are taken): `wouldTake` says how much. What is made of the table
     /// later (members, cells) is weighed when it is made.
     package static func parse(_ decoded: SourceText, options: DataReadOptions = .detect, pieceSize: Int = .max,
-                              left: () -> Int = MachineMemory.left) -> DataTable {
+                              left: () -> Int = MachineMemory.leftForOneBlock) -> DataTable {
         let file = decoded.file
         // A file of millions of rows of the wrong field count lists a thousand of them.
         var diagnostics = CappedDiagnostics()

@@ -137,7 +137,7 @@ enum SIEStream {
     /// Returns what is left then and what the growing would take (with 8 MiB to spare), nil
     /// when there is room.
     private static func noRoom(_ reader: SIEFile, growing: Int = 0) -> (left: Int, needed: Int)? {
-        let left = MachineMemory.left(), needed = max(reader.vouchers.lists.keptBytes, reader.nameBytes, growing) + (8 << 20)
+        let left = MachineMemory.leftForOneBlock(), needed = max(reader.vouchers.lists.keptBytes, reader.nameBytes, growing) + (8 << 20)
         return left < needed ? (left, needed) : nil
     }
 

@@ -8,14 +8,9 @@ struct WholeLongKept {
     let periods: Int
     private(set) var bytes = 0
 
-    /// What is kept back of what is left: the heap grows 32 MiB at a time for a command that
-    /// computes once (`M_TOP_PAD`, `AllocatorSetting`), so the series' last piece may ask for
-    /// that much at once. Without it, 5,000 series that stopped a few MiB short of what was left
-    /// aborted there (`mmap` of 33 MB refused under `ulimit -v 500000`).
-    static let heapGrowth = 32 << 20
-
-    /// What the series may keep when `left` bytes are left.
-    static func limit(left: Int) -> Int { max(0, left - heapGrowth) }
+    /// What the series may keep when `left` bytes are left (`MachineMemory.left`, which keeps
+    /// back what the heap's next growth may ask for beyond the series' last piece).
+    static func limit(left: Int) -> Int { max(0, left) }
 
     /// A series: its two arrays over the timeline, exactly, and what the stream counts a series
     /// besides, the margin (its key's texts, places and entry in the key index, its place in the

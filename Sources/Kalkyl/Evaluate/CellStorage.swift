@@ -72,9 +72,9 @@ final class CellStorage {
     /// The kind of every cell while `kinds` is nil: numbers, or (for a run of comparisons) booleans.
     private(set) var uniformKind: Kind = .number
     /// The texts of the cells of kind `text`, by cell; written only through `setText`, which
-    /// counts their bytes (`TextMemory`).
+    /// counts what they take (`TextMemory`).
     private(set) var texts: [Int: String] = [:]
-    /// The bytes of `texts`, as counted in `TextMemory`.
+    /// What `texts` takes, its table and its texts, as counted in `TextMemory`.
     private(set) var textBytes = 0
 
     /// Storage of `count` cells, all 0 — or, for scratch space that is written before it is
@@ -117,11 +117,16 @@ final class CellStorage {
         TextMemory.add(-textBytes)
     }
 
-    /// Stores (or, with nil, drops) the text of cell `i`, counting its bytes.
+    /// Stores (or, with nil, drops) the text of cell `i`, counting what it takes; a text that
+    /// grows the table is weighed before the table is made, which takes twice the old one's slots
+    /// while the old one is still held.
     @inline(__always)
     func setText(_ text: String?, at i: Int) {
+        let capacity = texts.capacity
+        if text != nil, texts.count == capacity, texts[i] == nil { TextMemory.willTake(TextMemory.tableBytes(capacity: capacity + 1)) }
         let old = text == nil ? texts.removeValue(forKey: i) : texts.updateValue(text!, forKey: i)
-        let change = TextMemory.size(text) - TextMemory.size(old)
+        var change = TextMemory.size(text) - TextMemory.size(old)
+        if texts.capacity != capacity { change += TextMemory.tableBytes(capacity: texts.capacity) - TextMemory.tableBytes(capacity: capacity) }
         textBytes += change
         TextMemory.add(change)
     }
@@ -163,7 +168,7 @@ final class CellStorage {
         if let k = kinds {
             k.deallocate()
             kinds = nil
-            if !texts.isEmpty {
+            if textBytes != 0 || !texts.isEmpty {
                 TextMemory.add(-textBytes)
                 textBytes = 0
                 texts = [:]

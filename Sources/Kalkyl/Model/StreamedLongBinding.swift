@@ -123,7 +123,7 @@ extension Diagnostic {
         let message = "the data file '\(path)' would keep about \(DiskSources.mebibytes(refusal.estimate)) MiB in memory for '\(name)' read "
             + "whole, more than the \(DiskSources.mebibytes(room)) MiB left of the \(DiskSources.mebibytes(MachineMemory.available)) MiB "
             + "kalkyl may use here (a series over the whole timeline for each of its keys\(refusal.judged); "
-            + "\(DiskSources.mebibytes(WholeLongKept.heapGrowth)) MiB more are kept back for the heap to grow by)"
+            + "\(DiskSources.mebibytes(MachineMemory.heapGrowth)) MiB more are kept back for the heap to grow by)"
         return Diagnostic.error(message, at: location, hint: DataFile.tooLargeHint(partsUnder: refusal.partsUnder(room)),
                                 notes: why.map { [$0] } ?? [], code: .unreadableDataFile).unreadableFile
     }

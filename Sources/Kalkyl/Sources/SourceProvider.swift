@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import CMalloc
+#endif
 
 /// Where model, layout and data files are read from. Checking never opens a file itself: it
 /// asks a provider, so a model can be checked against an editor's unsaved buffers or data
@@ -227,8 +230,51 @@ enum MachineMemory {
         return (limitIsAddressSpace ? fields[0] : fields[1]) * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
-    /// What is left of `available` now (at least nothing).
-    static func left() -> Int { max(0, available - (inUse() ?? 0)) }
+    /// What is left of `available` now (at least nothing), for what is made of many pieces:
+    /// what malloc's heap holds free (`heapFree`), which the next pieces take before the heap
+    /// grows, and what is not in use beyond the `heapGrowth` the heap asks for at once beyond a
+    /// request when it grows under an address-space limit. Freed heap counted as in use made
+    /// files that fit be refused: a staff file of 600,000 people, refused at `ulimit -v` 370,000
+    /// to 390,000 KiB, which base17 computed from 370,000 (docs/reliability.md).
+    static func left() -> Int {
+        guard let used = inUse() else { return available }
+        let growth = limitIsAddressSpace ? heapGrowth : 0
+        return heapFree() + max(0, available - used - growth)
+    }
+
+    /// What is left now for one large block (a mapping of its own, which the heap's free pieces
+    /// cannot hold): `available` less all that is in use.
+    static func leftForOneBlock() -> Int { max(0, available - (inUse() ?? 0)) }
+
+    /// The bytes malloc has given out and not taken back, on its heap and mapped on their own
+    /// (`mallinfo2`'s `uordblks` and `hblkhd`); none where glibc does not say.
+    static func heapInUse() -> Int {
+        #if canImport(Glibc)
+        let info = mallinfo2()
+        return Int(info.uordblks + info.hblkhd)
+        #else
+        return 0
+        #endif
+    }
+
+    /// What the heap grows by at once beyond a request, for a command that computes once
+    /// (`M_TOP_PAD`, `AllocatorSetting`): a piece that does not fit in what the heap holds free may
+    /// ask for that much more. Without allowing for it, 5,000 series that stopped a few MiB short
+    /// of what was left aborted there (`mmap` of 33 MB refused under `ulimit -v 500000`).
+    static let heapGrowth = 32 << 20
+
+    /// The bytes malloc's heap holds free, as `inUse` counts them: its freed pieces and its top
+    /// (`mallinfo2().fordblks`) under an address-space limit, which maps them all; without the
+    /// top otherwise (`keepcost`), whose pages are not resident until used. None where glibc
+    /// does not say.
+    static func heapFree() -> Int {
+        #if canImport(Glibc)
+        let info = mallinfo2()
+        return Int(limitIsAddressSpace ? info.fordblks : info.fordblks - min(info.fordblks, info.keepcost))
+        #else
+        return 0
+        #endif
+    }
 }
 
 /// Files held in memory, in front of another provider (the disk, by default): an editor's

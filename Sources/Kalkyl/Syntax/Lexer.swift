@@ -22,7 +22,7 @@ package struct Lexer {
 
     /// `tokenize(_:left:)` against what is left of the memory kalkyl may use.
     package static func weighed(_ file: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic], tooLarge: Bool) {
-        tokenize(file, left: MachineMemory.left)
+        tokenize(file, left: MachineMemory.leftForOneBlock)
     }
 
     /// The tokens, or as many as were read when the file proved too large to read (`tooLarge`,

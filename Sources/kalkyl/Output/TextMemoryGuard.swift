@@ -3,23 +3,22 @@ import Kalkyl
 import KalkylXLSX
 
 /// Stops a command whose formulas make more text than the machine can hold, with a message,
-/// before the system kills it for want of memory (`TextMemory`).
+/// before the system kills it or an allocation aborts it for want of memory (`TextMemory`).
 ///
-/// The limit is half the memory the process may have: the machine's, or less under a
-/// `ulimit -v`. Stopping works as Ctrl-C does (`Interruption`): the workbook being written is
-/// removed, every output file is as it was, and the exit code is 1 (the model asks too much).
+/// The texts are weighed at what they take in memory against what is left of the memory kalkyl
+/// may use (the machine's, or less under a container's limit or a `ulimit -v`). Stopping works as
+/// Ctrl-C does (`Interruption`): the workbook being written is removed, every output file is as
+/// it was, and the exit code is 1 (the model asks too much).
 enum TextMemoryGuard {
     static func install() {
-        let limit = available() / 2
-        TextMemory.limit.store(limit, ordering: .relaxed)
-        TextMemory.onExceeded { held in
+        TextMemory.watchMemoryLeft()
+        TextMemory.onExceeded { stop in
             if let temporary = UnsafePointer<CChar>(bitPattern: AtomicFile.unfinished.load(ordering: .acquiring)) { unlink(temporary) }
-            let message = """
+            let message = "\nkalkyl: stopped: " + why(stop) + """
 
-            kalkyl: stopped: the texts this model's formulas make take more than \(gibibytes(held)) GiB, \
-            half of the \(gibibytes(available())) GiB of memory kalkyl may use here
-              hint: a formula that makes a long text in every cell (REPT, & or TEXTJOIN over many members \
-            and periods) is the usual cause; every output file is as it was
+              hint: a formula that makes a text in every cell (REPT, & or TEXTJOIN over many members and periods) \
+            is the usual cause; a text of more than 15 bytes takes about 64 bytes more than its characters; \
+            every output file is as it was
 
             """
             FileHandle.standardError.write(Data(message.utf8))
@@ -27,18 +26,19 @@ enum TextMemoryGuard {
         }
     }
 
-    /// The memory the process may use: the machine's, or the address-space limit if lower.
-    static func available() -> Int {
-        let physical = Int(sysconf(Int32(_SC_PHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE)))
-        var limit = rlimit()
-        if getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max,
-           limit.rlim_cur < UInt(physical) {
-            return Int(limit.rlim_cur)
-        }
-        return physical > 0 ? physical : Int.max
+    /// `the texts this model's formulas make take 612 MiB of memory and would take 385 MiB more at once, and only 301 MiB are
+    /// left of the 977 MiB kalkyl may use here, which with the 16 MiB kept for the rest of the command is too little`.
+    static func why(_ stop: TextMemory.Stop) -> String {
+        let taken = "the texts this model's formulas make take \(mebibytes(stop.held)) MiB of memory"
+            + (stop.asking > 0 ? " and would take \(mebibytes(stop.asking)) MiB more at once" : "")
+        let memory = "\(mebibytes(TextMemory.memory)) MiB kalkyl may use here"
+        guard let left = stop.left else { return taken + ", more than they may take of the " + memory }
+        return taken + ", and only \(mebibytes(left)) MiB are left of the \(memory)"
+            + (stop.asking > 0 ? ", which with the \(mebibytes(stop.reserve)) MiB kept for the rest of the command is too little"
+                               : ", less than the \(mebibytes(stop.reserve)) MiB kept for the rest of the command")
     }
 
-    private static func gibibytes(_ bytes: Int) -> String {
-        String(format: "%.1f", Double(bytes) / Double(1 << 30))
+    private static func mebibytes(_ bytes: Int) -> String {
+        String(bytes >> 20 + (bytes & ((1 << 20) - 1) == 0 ? 0 : 1))
     }
 }

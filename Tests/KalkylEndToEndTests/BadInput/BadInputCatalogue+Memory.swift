@@ -134,7 +134,7 @@ extension BadInputCatalogue {
                  + "use here holds, and 'x' alone has 96,000,000 (2,000 a × 4,000 b × 12 periods)",
                  "hint: each cell takes up to 16 bytes of memory; use fewer members or periods, or split the model", "1 error"],
         prefix: ["sh", "-c", "export KALKYL_THREADS=1 MALLOC_ARENA_MAX=1; ulimit -v 1000000; exec \"$0\" \"$@\""], timeout: 600),
-    ] + bounds + wholeLongReads + longCells + sieMemory + computedAfterInputs
+    ] + bounds + wholeLongReads + longCells + sieMemory + computedAfterInputs + shortTexts
 
     /// `ulimit -v 500000`, for the ledgers read whole below.
     static let halfAGigabyte = ["sh", "-c", "export KALKYL_THREADS=1 MALLOC_ARENA_MAX=1; ulimit -v 500000; exec \"$0\" \"$@\""]

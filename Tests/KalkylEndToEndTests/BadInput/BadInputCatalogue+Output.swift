@@ -107,10 +107,11 @@ extension BadInputCatalogue {
         export("a file-size limit (ulimit -f)", ["-o", "pack.xlsx"], model: largerModel, exit: 3,
                "kalkyl export: error: could not write pack.xlsx: close workbook", prefix: ["sh", "-c", "ulimit -f 16; exec \"$0\" \"$@\""]),
         // 4,000 members × 12 months of 32,000-character texts need 1.5 GB; under `ulimit -v` of
-        // 1.5 GB the process used to run out of memory and crash. Now it stops at half of it.
+        // 1.5 GB the process used to run out of memory and crash. Now it stops when what is left
+        // would not hold the next of them.
         export("texts that would not fit in memory", ["-o", "pack.xlsx"], model: longTextsModel, exit: 1,
-               "kalkyl: stopped: the texts this model's formulas make take more than 0.7 GiB, half of the 1.4 GiB of memory kalkyl may use here",
-               "hint: a formula that makes a long text in every cell", prefix: ["sh", "-c", "ulimit -v 1500000; exec \"$0\" \"$@\""]),
+               "kalkyl: stopped: the texts this model's formulas make take ", " MiB are left of the 1465 MiB kalkyl may use here",
+               "hint: a formula that makes a text in every cell", prefix: ["sh", "-c", "ulimit -v 1500000; exec \"$0\" \"$@\""]),
         export("a read-only folder", ["-o", "pack.xlsx"], exit: 3,
                "kalkyl export: error: could not write pack.xlsx: could not create a temporary file in", "Permission denied", readOnlyFolder: true),
         export("a path too long for the file system", ["-o", String(repeating: "p", count: 300) + ".xlsx"], exit: 3,
