@@ -20,9 +20,13 @@ struct WholeLongKept {
             + periods * (MemoryLayout<Value>.stride + MemoryLayout<SourceLocation?>.stride)
     }
 
-    /// A summed row's place (four bytes); a cell's first two come with their dictionary entry,
-    /// counted twice: the binding's origins take another for the cell as it is placed.
+    /// A summed row's place (four bytes) and its hash for the repeated rows' check (eight, and
+    /// eight more for its array's doubling: `RepeatedRows`); a cell's first two come with their
+    /// dictionary entry, counted twice (the binding's origins take another for the cell as it is
+    /// placed), and with the hashes' array (a 32-byte header and two hashes, 64 bytes from
+    /// malloc) and its entry in the hashes' dictionary (16 bytes a slot, 32 at its growth).
+    /// The hashes were unweighed until session 18.
     mutating func addSummed(first: Bool) {
-        bytes += first ? 2 * 56 + 2 * 4 : 4
+        bytes += first ? 2 * 56 + 2 * 4 + 64 + 32 : 4 + 16
     }
 }

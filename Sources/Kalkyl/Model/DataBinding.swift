@@ -40,10 +40,6 @@ struct DataBinding {
 
     /// The inputs declared `%`, by name: an assignment of one reads its data as `%` too.
     var percentInputs = Set<String>()
-    /// What the stream of such a file kept and freed before the file was left to be read whole
-    /// (several statements that kept too much together): the heap holds it free, for the whole
-    /// read's series to take again, though the process's address space still counts it.
-    var freedByStream: [String: Int] = [:]
 
     /// Where the data files are read from.
     let sources: any SourceProvider
@@ -387,7 +383,9 @@ struct DataBinding {
                 found.header = amount.name
                 // Its series hold the whole timeline: they must fit in what is left besides the
                 // table, the cells and their places, all held already.
-                let room = WholeLongKept.limit(left: MachineMemory.left() + (freedByStream[path] ?? 0))
+                // What the stream kept and freed is in what is left now: the heap holds it free
+                // (`MachineMemory.heapFree`) or gave it back.
+                let room = WholeLongKept.limit(left: MachineMemory.left())
                 let extraction = table.long(periodColumn: DataColumn(period.name, at: location(period.range)), keyColumns: keyColumns,
                                             amountColumn: DataColumn(amount.name, at: location(amount.range)), timeline: names.timeline,
                                             duplicates: sum ? .sum : .error, percent: PercentCells(d, percentInputs: percentInputs), keepLimit: room)

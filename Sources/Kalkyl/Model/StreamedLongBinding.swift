@@ -39,7 +39,6 @@ extension DataBinding {
                 // Together they keep too much, one by one they would not: read whole, as before,
                 // which takes one statement's series at a time (the file's size is its limit then).
                 streamedReads[path] = [:]
-                freedByStream[path] = refusal.kept
             case .tooMuch(let refusal):
                 diagnostics.append(.keepsTooMuch(path, for: statements.map(\.name), refusal, limit: DiskSources.keepLimit, at: location(pathRange)))
                 tables[path] = .some(nil)

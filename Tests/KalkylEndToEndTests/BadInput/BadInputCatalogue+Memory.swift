@@ -111,8 +111,8 @@ extension BadInputCatalogue {
         // Two statements whose series would each keep under the limit (4,500 accounts each booked in
         // the first and the last of 1,200 months, 248 MiB each) but not together (497 MiB): read
         // whole, one statement at a time, as before the stream, not refused. That read is weighed
-        // (`WholeLongKept`) against what is left and what the stream kept and freed
-        // (`DataBinding.freedByStream`): without the latter it was refused (249 MiB against 228).
+        // (`WholeLongKept`) against what is left, which counts what the stream kept and freed
+        // (the heap's free bytes, `MachineMemory.heapFree`): without it it was refused (249 MiB against 228).
         BadInputCase(family: .data, name: "a ledger two statements read that each keep under half the memory is read whole", files: [
             ("model.kalkyl", .text(ledgerReadTwice.replacingOccurrences(of: "2024-01 .. 2024-12\n", with: "1925-01 .. 2024-12\n"))),
             ("konto.csv", generated { "konto\n" + (0..<4_500).map { "\(3000 + $0)\n" }.joined() }),
