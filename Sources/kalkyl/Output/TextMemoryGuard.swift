@@ -33,7 +33,7 @@ enum TextMemoryGuard {
             + (stop.asking > 0 ? " and would take \(mebibytes(stop.asking)) MiB more at once" : "")
         let memory = "\(mebibytes(TextMemory.memory)) MiB kalkyl may use here"
         guard let left = stop.left else { return taken + ", more than they may take of the " + memory }
-        return taken + ", and only \(mebibytes(left)) MiB are left of the \(memory)"
+        return taken + ", and only \(left >> 20) MiB are left of the \(memory)"
             + (stop.asking > 0 ? ", which with the \(mebibytes(stop.reserve)) MiB kept for the rest of the command is too little"
                                : ", less than the \(mebibytes(stop.reserve)) MiB kept for the rest of the command")
     }
