@@ -164,14 +164,18 @@ struct LongStream {
         /// Places of summed rows, and whether one was past 2 GiB.
         var summedPlaces = 0
         var pastTwoGiB = false
-        /// Hashes of summed rows (under `sum`, `RepeatedRows`): eight bytes each.
+        /// Hashes of summed rows (under `sum`, `RepeatedRows`): eight bytes each, in arrays grown
+        /// by doubling, so `bytesPerHash` with their spare room: the 1 GB ledger's 47.6 million
+        /// hashes took 522 MB more at the peak (11 bytes a hash; docs/performance.md, "What the
+        /// repeated rows' check costs the stream"), where 8 a hash were counted.
         var summedHashes = 0
+        static let bytesPerHash = 12
 
         /// Everything the statement keeps so far. A summed row's place takes four bytes, and
         /// eight once the file is past 2 GiB: a cell's `FileOffsets` then holds all its places
         /// in eight bytes, and in a ledger nearly every cell has rows past there (the 6.5 GB
         /// ledger counts 2,635 MB so and peaks at 2,954 MB; four bytes a place before 2 GiB counted 2,226).
-        var bytes: Int { counted + summedPlaces * (pastTwoGiB ? 8 : 4) + summedHashes * MemoryLayout<UInt64>.stride }
+        var bytes: Int { counted + summedPlaces * (pastTwoGiB ? 8 : 4) + summedHashes * Self.bytesPerHash }
 
         mutating func addSeries(keyBytes: Int) {
             counted += Kept.bytesPerSeries + 3 * keyBytes
