@@ -96,29 +96,63 @@ package struct SIEFile: Sendable {
 
     /// Reads a SIE file's bytes; every problem is in `diagnostics`. A read that would keep more
     /// than `keepLimit` (`keptBytes`, weighed every 1,024 lines and at every MiB of object
-    /// lists) stops there, with `tooMuch` set and nothing else made.
-    package init(bytes: [UInt8], path: String, keepLimit: Int = .max) {
+    /// lists), or whose arrays and tables could not grow once more in what is left of the
+    /// memory (`noRoom`, before a `}` that grows the voucher groups and at every weighing, as
+    /// the stream's), stops there, with `tooMuch` set and nothing else made.
+    package init(bytes: [UInt8], path: String, keepLimit: Int = .max, left: () -> Int = MachineMemory.left) {
         let (text, encoding) = Self.decode(bytes)
         self.init(file: SourceFile(path: path, validUTF8: text), encoding: encoding)
+        self.keepLimit = keepLimit
         let file = self.file
         file.bytes.withUnsafeBufferPointer { text in
-            var start = 0, lines = 0, weighed = 0
+            var start = 0, lines = 0, weighed = 0, weighedGrowth = 0
+            func refuse(_ kept: Int) { tooMuch = LongStream.TooMuch(kept: kept, bytesRead: min(start, text.count), size: text.count, series: vouchers.groups.count) }
             while start < text.count {
                 var end = start
                 while end < text.count, text[end] != 0x0A { end += 1 }
-                take(line: SIELine(bytes: UnsafeBufferPointer(rebasing: text[start..<end]), base: start))
+                let line = SIELine(bytes: UnsafeBufferPointer(rebasing: text[start..<end]), base: start)
+                if Self.closesVoucher(line), let growth = groupsGrowth, growth != weighedGrowth {
+                    weighedGrowth = growth
+                    if let (_, needed) = noRoom(growing: growth, left: left) { return refuse(keptBytes(lines: lines) + needed) }
+                }
+                take(line: line)
                 start = end + 1
                 lines += 1
+                guard tooMuch == nil else { return }   // the places of the vouchers given twice would not fit (`close`)
                 guard lines & 1023 == 0 || objectBytes + nameBytes - weighed > 1 << 20 else { continue }
                 weighed = objectBytes + nameBytes
                 let kept = keptBytes(lines: lines)
-                if kept > keepLimit {
-                    tooMuch = LongStream.TooMuch(kept: kept, bytesRead: min(start, text.count), size: text.count, series: vouchers.groups.count)
-                    return
-                }
+                if kept > keepLimit { return refuse(kept) }
+                if let (_, needed) = noRoom(left: left) { return refuse(kept + needed) }
+            }
+            // The names no #KONTO or #OBJEKT gives, found at the end in a set of their own.
+            let checking = namesCheckBytes
+            if checking > 0, keptBytes(lines: lines) + checking > keepLimit || noRoom(growing: checking, left: left) != nil {
+                refuse(keptBytes(lines: lines) + checking)
             }
         }
         if tooMuch == nil { finish() }
+    }
+
+    /// Whether the line is a `}` (after blanks): the one line that adds voucher groups.
+    static func closesVoucher(_ line: SIELine) -> Bool {
+        for b in line.bytes where b != 0x20 && b != 0x09 && b != 0x0D { return b == UInt8(ascii: "}") }
+        return false
+    }
+
+    /// Whether what is left of the memory kalkyl may use (`MachineMemory.leftForOneBlock`, its address
+    /// space under `ulimit -v`) could not take the object lists' text or the names'
+    /// dictionaries (at most `nameBytes`) growing once more, or
+    /// the `growing` bytes of the voucher groups' next array: those arrays double, and under a
+    /// small limit the process's own mappings leave less than half of it to what the read keeps
+    /// (a 20 MB file of 1,000-object lists aborted under `ulimit -v 200000` at 92 MB kept, under
+    /// the 98 MiB it may keep; 300,000 vouchers each with its own object aborted under
+    /// `ulimit -v 150000`, their groups' array growing from 40 MB to 80 MB).
+    /// Returns what is left then and what the growing would take (with 8 MiB to spare), nil
+    /// when there is room.
+    func noRoom(growing: Int = 0, left: () -> Int = MachineMemory.leftForOneBlock) -> (left: Int, needed: Int)? {
+        let left = left(), needed = max(vouchers.lists.keptBytes, nameBytes, growing) + (8 << 20)
+        return left < needed ? (left, needed) : nil
     }
 
     /// A file to be given its lines (`take(line:)`), then `finish`ed.
@@ -127,13 +161,13 @@ package struct SIEFile: Sendable {
         self.encoding = encoding
     }
 
-    /// What reading a file of `size` bytes and `lines` lines takes at most: its text held
-    /// twice (`textBytes`), and a record a line (a line that opens a group of its own, or a
-    /// problem with its diagnostic). Measured (release, docs/reliability.md): a file of vouchers of
-    /// two `#TRANS` lines read whole, 12.4 MB in 833,000 lines, peaks at 39 MB, 49.9 MB at 104 MB;
-    /// what it keeps besides is weighed while it is read (`init(bytes:path:keepLimit:)`).
-    static func bytesToRead(size: Int, lines: Int) -> Int { textBytes(size: size) + bytesPerLine * lines }
-    static let bytesPerLine = 256
+    /// What reading a file of `size` bytes and `lines` lines takes before anything is kept:
+    /// its text held twice (`textBytes`) and its line samples (half a byte a line). What it
+    /// keeps besides (its groups, lines, names, problems and the places of vouchers given twice)
+    /// is weighed while it is read (`init(bytes:path:keepLimit:left:)`), so nothing is guessed a
+    /// line: 256 bytes a line refused the 26 MB file of 1.5 M lines (416 MiB) that computes in
+    /// 290 MB.
+    static func bytesToRead(size: Int, lines: Int) -> Int { textBytes(size: size) + lines / 2 }
 
     /// The text of a file of `size` bytes as a whole read holds it: its bytes, and its text
     /// decoded as UTF-8 (a copy of them for a UTF-8 file), which `SourceFile` keeps.
@@ -287,7 +321,18 @@ package struct SIEFile: Sendable {
         return vouchers.lineCount * (8 + place) + vouchers.starts.count * place + vouchers.numbers.keptBytes
             + vouchers.groups.count * Self.bytesPerGroup + balances.count * Self.bytesPerBalance + lines / 2
             + objectBytes + nameBytes + vouchers.accounts.keptBytes + vouchers.lists.keptBytes + 8 * vouchers.listObjects.count
+            + (vouchers.firstLines?.count ?? 0) * Self.bytesPerFirstLine + problems.count * Self.bytesPerProblem
     }
+
+    /// A voucher's first place in `SIEVouchers.firstLines` (made once one is given twice): its
+    /// key "A 123" and place in a dictionary at most three quarters full, held twice as it grows.
+    static let bytesPerFirstLine = 96
+    /// A problem kept (at most 1,001 of a code) with its message, hint and notes.
+    static let bytesPerProblem = 512
+
+    /// The file's largest allowed read (`init(bytes:path:keepLimit:left:)`): `close` weighs the
+    /// places of the vouchers given so far against it before it makes them.
+    var keepLimit = Int.max
 
     /// What an object list keeps: its array's header, each entry (`ObjectRef`), and each code
     /// of more than 15 bytes, which a `String` keeps outside itself with a header.

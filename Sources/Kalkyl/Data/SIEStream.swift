@@ -74,9 +74,9 @@ enum SIEStream {
                     guard over == nil else { return }
                     // Before a voucher's lines take its groups past the room their array has
                     // (weighed once for each size of it) as it closes.
-                    if Self.closesVoucher(line), let growth = reader.groupsGrowth, growth != weighedGrowth {
+                    if SIEFile.closesVoucher(line), let growth = reader.groupsGrowth, growth != weighedGrowth {
                         weighedGrowth = growth
-                        if let (left, needed) = Self.noRoom(reader, growing: growth) {
+                        if let (left, needed) = reader.noRoom(growing: growth) {
                             let kept = reader.keptBytes(lines: sampler.lineCount)
                             (over, room) = (kept + needed, kept + left)
                             return
@@ -88,7 +88,7 @@ enum SIEStream {
                     let kept = reader.keptBytes(lines: sampler.lineCount)
                     if kept > keepLimit {
                         over = kept
-                    } else if let (left, needed) = Self.noRoom(reader) {
+                    } else if let (left, needed) = reader.noRoom() {
                         (over, room) = (kept + needed, kept + left)
                     }
                 }
@@ -106,7 +106,7 @@ enum SIEStream {
         // The names no `#KONTO` or `#OBJEKT` gives are found once every name is known, in a
         // set weighed first: 300,000 objects of their own take 16 MiB.
         let checking = reader.namesCheckBytes
-        if checking > 0, let (left, needed) = Self.noRoom(reader, growing: checking) {
+        if checking > 0, let (left, needed) = reader.noRoom(growing: checking) {
             let kept = reader.keptBytes(lines: sampler.lineCount)
             return .tooMuch(LongStream.TooMuch(kept: kept + needed, bytesRead: read, size: identity.size, series: reader.vouchers.groups.count),
                             room: kept + left)
@@ -119,27 +119,6 @@ enum SIEStream {
     /// a file read as it passes keeps. Its place is a line of the file, which the file-backed
     /// text reads back as the whole read's text gives it; anything else is read whole.
     private static func isMissingName(_ d: Diagnostic) -> Bool { d.severity == .warning && d.code == .sieNameMissing }
-
-    /// Whether the line is a `}` (after blanks): the one line that adds voucher groups.
-    private static func closesVoucher(_ line: SIELine) -> Bool {
-        for b in line.bytes where b != 0x20 && b != 0x09 && b != 0x0D { return b == UInt8(ascii: "}") }
-        return false
-    }
-
-    /// Whether what is left of the memory kalkyl may use (`MachineMemory.left`, its address
-    /// space under `ulimit -v`) could not take the object lists' text or the names'
-    /// dictionaries (at most `nameBytes`) growing once more, or
-    /// the `growing` bytes of the voucher groups' next array: those arrays double, and under a
-    /// small limit the process's own mappings leave less than half of it to what the read keeps
-    /// (a 20 MB file of 1,000-object lists aborted under `ulimit -v 200000` at 92 MB kept, under
-    /// the 98 MiB it may keep; 300,000 vouchers each with its own object aborted under
-    /// `ulimit -v 150000`, their groups' array growing from 40 MB to 80 MB).
-    /// Returns what is left then and what the growing would take (with 8 MiB to spare), nil
-    /// when there is room.
-    private static func noRoom(_ reader: SIEFile, growing: Int = 0) -> (left: Int, needed: Int)? {
-        let left = MachineMemory.leftForOneBlock(), needed = max(reader.vouchers.lists.keptBytes, reader.nameBytes, growing) + (8 << 20)
-        return left < needed ? (left, needed) : nil
-    }
 
     /// Whether the text read back from the file (`FileBackedText`, through `ChunkedDataDecoder`)
     /// is the text `SIEFile` reads: no lone CR (the decoder makes it a line break) and no NUL

@@ -105,6 +105,11 @@ extension DataBinding {
         let accountKey = keys.firstIndex { $0.key == .account }!
         let memberCount = names.memberCount(dims)
         let periods = shape.isSeries ? names.timeline.count : 1
+        // The cells were weighed before the file was read (`readCells`); what it keeps is held now.
+        if let problem = ModelSize.dataCellsProblem(d, cells: memberCount * periods, file: self.file) {
+            diagnostics.append(problem)
+            return nil
+        }
         var cells = [Value](repeating: .blank, count: memberCount * periods)
         var filled = [Bool](repeating: false, count: memberCount)
         // Where each cell's amount was read (its first line) and, for vouchers, every #TRANS

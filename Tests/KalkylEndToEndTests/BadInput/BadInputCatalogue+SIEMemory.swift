@@ -4,11 +4,12 @@
 extension BadInputCatalogue {
     /// `count` vouchers, each `#TRANS 3000 {1 "O<i>"} -1` and `#TRANS 1510 {} 1`: an object of
     /// its own, so a voucher group of its own. `declared`: each object has its `#OBJEKT`.
-    static func sieOwnObjects(_ count: Int, declared: Bool) -> String {
+    /// `unbalanced`: the first voucher's lines add up to 1 (an error: the file is read whole).
+    static func sieOwnObjects(_ count: Int, declared: Bool, unbalanced: Bool = false) -> String {
         "#FLAGGA 0\n#SIETYP 4\n#KONTO 3000 \"S\"\n#KONTO 1510 \"B\"\n#DIM 1 \"ks\"\n"
             + (declared ? (0..<count).map { "#OBJEKT 1 \"O\($0)\" \"o\"\n" }.joined() : "")
             + (0..<count).map { v in
-                "#VER A \(v + 1) 2024\(v % 12 < 9 ? "0" : "")\(v % 12 + 1)15 \"\"\n{\n#TRANS 3000 {1 \"O\(v)\"} -1\n#TRANS 1510 {} 1\n}\n"
+                "#VER A \(v + 1) 2024\(v % 12 < 9 ? "0" : "")\(v % 12 + 1)15 \"\"\n{\n#TRANS 3000 {1 \"O\(v)\"} -1\n#TRANS 1510 {} \(unbalanced && v == 0 ? 2 : 1)\n}\n"
             }.joined()
     }
 

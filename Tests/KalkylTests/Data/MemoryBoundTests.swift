@@ -207,6 +207,34 @@ struct MemoryBoundTests {
     @Test func aSIEFileIsWeighedByItsLines() {
         #expect(SIEFile.lineCount(Array("#FLAGGA 0\n#SIETYP 4\n".utf8)) == 3)
         #expect(SIEFile.lineCount([]) == 1)
-        #expect(SIEFile.bytesToRead(size: 1_000, lines: 10) == 2_000 + 10 * SIEFile.bytesPerLine)
+        #expect(SIEFile.bytesToRead(size: 1_000, lines: 10) == 2_000 + 5)
+    }
+
+    /// The whole read weighs what it keeps as it reads, and stops where the memory left could
+    /// not take its voucher groups' array growing once more (as the stream does), or the places
+    /// of every voucher once one is given twice; before, only a guess of 256 bytes a line was
+    /// weighed before it, and the groups' growth not at all.
+    @Test func aSIEFileReadWholeStopsWhereWhatIsLeftRunsOut() {
+        let text = BadInputSIE.ownObjects(5_000)
+        let read = SIEFile(bytes: Array(text.utf8), path: "d.se")
+        #expect(read.tooMuch == nil && read.diagnostics.allSatisfy { $0.code == .sieNameMissing })
+        let refused = SIEFile(bytes: Array(text.utf8), path: "d.se", left: { 8 << 20 })
+        #expect(refused.tooMuch.map { $0.bytesRead < $0.size } == true && refused.diagnostics.isEmpty)
+
+        // 5,000 vouchers and the first given again at the end: every voucher's place is made.
+        let twice = text + "#VER A 1 20240115 \"\"\n{\n}\n"
+        let whole = SIEFile(bytes: Array(twice.utf8), path: "d.se")
+        #expect(whole.diagnostics.contains { $0.code == .voucherTwice })
+        let limit = whole.keptBytes(lines: 0) - 5_000 * SIEFile.bytesPerFirstLine / 2
+        let tooMany = SIEFile(bytes: Array(twice.utf8), path: "d.se", keepLimit: limit)
+        #expect(tooMany.tooMuch != nil && tooMany.diagnostics.isEmpty)
+    }
+}
+
+/// SIE files for the memory tests: `count` vouchers, each with an object of its own.
+enum BadInputSIE {
+    static func ownObjects(_ count: Int) -> String {
+        "#FLAGGA 0\n#SIETYP 4\n#KONTO 3000 \"S\"\n#KONTO 1510 \"B\"\n#DIM 1 \"ks\"\n"
+            + (0..<count).map { v in "#VER A \(v + 1) 2024\(v % 12 < 9 ? "0" : "")\(v % 12 + 1)15 \"\"\n{\n#TRANS 3000 {1 \"O\(v)\"} -1\n#TRANS 1510 {} 1\n}\n" }.joined()
     }
 }
