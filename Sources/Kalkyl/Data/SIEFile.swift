@@ -165,8 +165,8 @@ package struct SIEFile: Sendable {
     /// its text held twice (`textBytes`) and its line samples (half a byte a line). What it
     /// keeps besides (its groups, lines, names, problems and the places of vouchers given twice)
     /// is weighed while it is read (`init(bytes:path:keepLimit:left:)`), so nothing is guessed a
-    /// line: 256 bytes a line refused the 26 MB file of 1.5 M lines (416 MiB) that computes in
-    /// 290 MB.
+    /// line: 256 bytes a line refused a 26 MB file of 1.5 M lines with an error as 416 MiB, which
+    /// is read with a peak of 330 MB (docs/reliability.md).
     static func bytesToRead(size: Int, lines: Int) -> Int { textBytes(size: size) + lines / 2 }
 
     /// The text of a file of `size` bytes as a whole read holds it: its bytes, and its text
