@@ -23,12 +23,17 @@ struct SignedSIEReads: Equatable {
 }
 
 struct BookedSignFlow {
-    /// The model's definitions by name (the first of a name; a second is an error elsewhere).
+    /// The model's definitions by name: the first statement of a name, which declares its
+    /// kind (an input's assignments follow it).
     private let definitions: [String: Definition]
+    /// The inputs a statement of which reads a SIE file: the definition, or an assignment
+    /// (`input kost[actual, ansvar, konto, month] = data "gl.se" sie vouchers …`).
+    private let sieInputs: Set<String>
     private var known: [String: SignedSIEReads] = [:]
 
-    init(_ written: [Definition]) {
+    init(_ written: [Definition], sieInputs: Set<String>) {
         definitions = Dictionary(written.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.sieInputs = sieInputs
     }
 
     /// The SIE inputs `name` is computed from: itself for a SIE input of no kind, what its
@@ -47,7 +52,7 @@ struct BookedSignFlow {
                 pending.removeLast()
                 continue
             }
-            if case .sie = d.source {
+            if sieInputs.contains(next) {
                 known[next] = SignedSIEReads(asRead: [next])
                 pending.removeLast()
                 continue
@@ -126,7 +131,7 @@ extension Checker {
     /// computed so joins the SIE inputs a VARIANCE checks (`names`).
     mutating func checkSignsThroughFormulas(_ written: [Definition], names: inout NameTable) {
         guard !names.sieAsBooked.isEmpty || !names.sieCreditPositive.isEmpty else { return }   // no SIE input: nothing to follow
-        var flow = BookedSignFlow(written)
+        var flow = BookedSignFlow(written, sieInputs: Set(names.sieAsBooked.keys).union(names.sieCreditPositive.keys))
         var seen: Set<String> = []
         for d in written where d.source == nil && !d.expression.nodes.isEmpty && seen.insert(d.name).inserted {
             guard let kind = d.kind?.kind else {

@@ -86,6 +86,28 @@ import Testing
         #expect(BookedSignTests.place(d) == BookedSignTests.place(of: "VARIANCE(", in: model))
     }
 
+    /// Actuals assigned from the SIE file into one version of an input defined without it.
+    @Test func aRevenueFormulaOfAVersionAssignedFromSIEAsBookedIsRefused() throws {
+        let model = { (options: String) in """
+            model "Rev"
+            timeline monthly 2024-01 .. 2024-01
+            dimension version = actual, budget
+            dimension ansvar from "gl.se" sie 1
+            dimension konto from "gl.se" sie account 3000 .. 3999
+            input kost[version, ansvar, konto, month]: kr = 0
+            input kost[actual, ansvar, konto, month] = data "gl.se" sie vouchers key 1, account missing 0\(options)
+            input kost[budget, ansvar, konto, month] = 100
+            revenue intakter[version, ansvar, month]: kr = SUM(kost[konto])
+            avv[ansvar, month]: kr = VARIANCE(intakter[actual], intakter[budget])
+
+            """ }
+        let d = try #require(Self.refusals(model("")).first)
+        #expect(d.message.hasPrefix("'intakter' is a revenue line, kept positive, but it is computed from 'kost', read from gl.se as booked"), "\(d.message)")
+        #expect(d.hint?.hasPrefix("read credits positive: input kost[actual, ansvar, konto, month] = data \"gl.se\" sie vouchers key 1, account missing 0 credit positive;") == true,
+                "\(d.hint ?? "")")
+        #expect(try Self.variance(model(" credit positive")) == .number(20))
+    }
+
     static func costs(_ formula: String, options: String) -> String {
         """
         model "Kost"
