@@ -36,6 +36,14 @@ struct BookedSignFlow {
         self.sieInputs = sieInputs
     }
 
+    /// A flow in which each of `names` stands for itself: the signs its reads take within
+    /// one formula (`VARIANCE(intakt, -intakt_budget)` reads `intakt_budget` negated).
+    init(readingThemselves names: [String]) {
+        definitions = [:]
+        sieInputs = []
+        known = Dictionary(names.map { ($0, SignedSIEReads(asRead: [$0])) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The SIE inputs `name` is computed from: itself for a SIE input of no kind, what its
     /// formula reads for a line of no kind. Followed without recursion, so a long chain of
     /// definitions cannot overflow the stack; a cycle (an error elsewhere) reads as nothing.
@@ -70,12 +78,17 @@ struct BookedSignFlow {
 
     /// The SIE inputs the expression's value is computed from, once the names it reads are known.
     private func reads(in e: FormulaTree) -> SignedSIEReads {
+        readsPerNode(e).last ?? SignedSIEReads()
+    }
+
+    /// What each node of `e` is computed from, once the names it reads are known.
+    func readsPerNode(_ e: FormulaTree) -> [SignedSIEReads] {
         var at: [SignedSIEReads] = []
         at.reserveCapacity(e.nodes.count)
         for node in e.nodes {
             at.append(reads(of: node.kind, at: at))
         }
-        return at.last ?? SignedSIEReads()
+        return at
     }
 
     private func reads(of kind: NodeKind, at: [SignedSIEReads]) -> SignedSIEReads {

@@ -110,6 +110,15 @@ extension FormulaChecker {
         return false
     }
 
+    /// The lines of no kind among `unkinded` whose amounts reach the actual or the budget as
+    /// read: one negated in the call (`VARIANCE(intakt, -intakt_budget)`), or only compared or
+    /// counted, has its signs turned or none, and is not judged by them.
+    static func readAsTheyAre(_ unkinded: [String], arguments: [Int], in e: FormulaTree) -> [String] {
+        let signs = BookedSignFlow(readingThemselves: unkinded).readsPerNode(e)
+        let reach = arguments.reduce(SignedSIEReads()) { $0.adding(signs[$1]) }
+        return unkinded.filter { reach.asRead.contains($0) && !reach.negated.contains($0) }
+    }
+
     /// "read " for the SIE input itself, "computed from 'utfall_sie', read " for a formula of it.
     static func readOrComputed(_ name: String, _ input: Definition) -> String {
         name == input.name ? "read " : "computed from '\(input.name)', read "

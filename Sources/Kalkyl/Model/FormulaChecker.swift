@@ -741,8 +741,9 @@ struct FormulaChecker {
                   hint: "a variance is taken between the actual and the budget of one kind of line", code: .lineKindsDiffer)
             return nil
         }
-        guard !refusesBookedSigns(spec, kind: first, unkinded: unkinded, range) else { return nil }
-        if first.kind != .result, !unkinded.isEmpty { unkindedVarianceReads.append((first.kind, unkinded, range)) }
+        let asRead = Self.readAsTheyAre(unkinded, arguments: Array(args.prefix(2)), in: e)
+        guard !refusesBookedSigns(spec, kind: first, unkinded: asRead, range) else { return nil }
+        if first.kind != .result, !asRead.isEmpty { unkindedVarianceReads.append((first.kind, asRead, range)) }
         return first.kind
     }
 }

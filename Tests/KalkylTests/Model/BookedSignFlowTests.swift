@@ -108,6 +108,25 @@ import Testing
         #expect(try Self.variance(model(" credit positive")) == .number(20))
     }
 
+    /// The budget read as booked and negated in the call is right: 120 − (−(−100)) = 20. It was
+    /// refused (K0224) whatever the call did with it; nor is it a K0225 warning now.
+    @Test func aVarianceThatNegatesABudgetReadAsBookedIsNotRefused() throws {
+        let model = """
+            model "Rev"
+            timeline monthly 2024-01 .. 2024-01
+            dimension ansvar from "gl.se" sie 1
+            dimension konto from "gl.se" sie account 3000 .. 3999
+            input revenue intakt[ansvar, konto, month]: kr = data "gl.se" sie vouchers key 1, account missing 0 credit positive
+            input intakt_budget[ansvar, konto, month]: kr = data "gl.se" sie pbudget key 1, account missing 0
+            avv[ansvar, konto, month]: kr = VARIANCE(intakt, -intakt_budget)
+
+            """
+        let loaded = BookedSignTests.load(model, files: Self.files)
+        #expect(BookedSignTests.signsAgree(loaded), "\(loaded.diagnostics.map(\.message))")
+        #expect(try BookedSignTests.value(loaded, "avv") == .number(20))
+        #expect(Self.refusals(model.replacingOccurrences(of: "-intakt_budget", with: "intakt_budget")).count == 1)
+    }
+
     static func costs(_ formula: String, options: String) -> String {
         """
         model "Kost"
