@@ -60,4 +60,27 @@ import Testing
         let rows = run.stdout.split(separator: "\n").map { $0.split(separator: ",").last.map(String.init) ?? "" }
         #expect(rows.suffix(3) == ["120", "20", "0.2"], "\(run.stdout)")
     }
+
+    /// The same revenue summed by a formula from an input of no kind: -220 with exit 0 before.
+    @Test func aRevenueFormulaOfAmountsReadAsBookedIsRefusedAndItsNegationComputes() throws {
+        let model = { (formula: String) in """
+            model "Rev"
+            timeline monthly 2024-01 .. 2024-01
+            dimension ansvar from "gl.se" sie 1
+            dimension konto from "gl.se" sie account 3000 .. 3999
+            input utfall_sie[ansvar, konto, month]: kr = data "gl.se" sie vouchers key 1, account missing 0
+            input revenue budget[ansvar, month]: kr = 100
+            revenue intakter[ansvar, month]: kr = \(formula)
+            avv[ansvar, month]: kr = VARIANCE(intakter, budget)
+
+            """ }
+        let refused = try KalkylBinary.run(["eval", try Self.write(model("SUM(utfall_sie[konto])"))])
+        #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)")
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("model.kalkyl:7:39: error: 'intakter' is a revenue line, kept positive, but it is computed from 'utfall_sie', read from gl.se as booked"),
+                "\(refused.stderr)")
+        let negated = try KalkylBinary.run(["eval", try Self.write(model("-SUM(utfall_sie[konto])")), "--format", "csv", "avv"])
+        #expect(negated.status == 0, "\(negated.stderr)")
+        #expect(negated.stdout.split(separator: "\n").last.map { $0.hasSuffix(",20") } == true, "\(negated.stdout)")
+    }
 }
