@@ -114,16 +114,18 @@ struct BookedSignFlow {
                 return SignedSIEReads()
             }
         case .call(let function, let args):
-            if Self.signless.contains(function.uppercased()) { return SignedSIEReads() }
+            // Most calls read no SIE amount: the function's rule is looked up only for those that do.
+            guard args.contains(where: { !at[$0].isEmpty }), !Self.signless.contains(function.uppercased()) else { return SignedSIEReads() }
+            let rule = UnitRules.rule(function, argumentCount: args.count)
             let carried: Set<Int>
-            switch UnitRules.rule(function, argumentCount: args.count) {
+            switch rule {
             case .sameAs(let positions?): carried = positions
             case .sameAs(nil), .product: carried = Set(args.indices)
             case .firstArgument, .declares, .quotient: carried = [0]
             default: return SignedSIEReads()
             }
             let amounts = carried.sorted().filter { $0 < args.count }.map { at[args[$0]] }
-            if case .product = UnitRules.rule(function, argumentCount: args.count), amounts.filter({ !$0.isEmpty }).count > 1 {
+            if case .product = rule, amounts.filter({ !$0.isEmpty }).count > 1 {
                 return SignedSIEReads()
             }
             return amounts.reduce(SignedSIEReads()) { $0.adding($1) }
