@@ -141,8 +141,8 @@ struct BookedSignFlow {
 extension Checker {
     /// A `revenue` or `result` formula computed from SIE amounts read as booked, with no
     /// negation anywhere (K0224, as the input read so would be); a `cost` formula computed
-    /// from SIE amounts read with `credit positive`, likewise. Amounts reaching it both as
-    /// read and negated (revenue less costs) are left to the author. A formula of no kind
+    /// from SIE amounts read with `credit positive`, likewise, also when other amounts reach
+    /// it negated (revenue less costs, both as booked). A formula of no kind
     /// computed so joins the SIE inputs a VARIANCE checks (`names`).
     mutating func checkSignsThroughFormulas(_ written: [Definition], names: inout NameTable) {
         guard !names.sieAsBooked.isEmpty || !names.sieCreditPositive.isEmpty else { return }   // no SIE input: nothing to follow
@@ -157,8 +157,10 @@ extension Checker {
                 if let input = reads.asRead.lazy.compactMap({ creditPositive[$0] }).first { names.sieCreditPositive[d.name] = input }
                 continue
             }
+            // Amounts read as booked come right into such a line only negated, every one of them
+            // (revenue −(credits), a result −(revenue + costs)): one reaching it as read is wrong
+            // whatever else the line reads (revenue less costs written `intakter - kostnader`).
             let reads = flow.reads(of: d.name, formulaOf: d)
-            guard reads.negated.isEmpty else { continue }
             let wrong = kind == .cost ? names.sieCreditPositive : names.sieAsBooked
             guard let name = reads.asRead.first(where: { wrong[$0] != nil }), let input = wrong[name],
                   case .sie(let path, _, _, _, _)? = input.source else { continue }

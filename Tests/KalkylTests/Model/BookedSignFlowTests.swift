@@ -151,10 +151,24 @@ import Testing
         #expect(try Self.variance(Self.costs("SUM(lön_sie[konto])", options: "")) == .number(10))   // 40 spent of 50
     }
 
-    /// Revenue less costs, both as booked, reaches the line both ways: the author's to say.
-    @Test func amountsReachingTheLineBothAsReadAndNegatedAreNotJudged() {
+    /// Amounts as booked reaching the line both as read and negated: one as read is wrong
+    /// whatever else the line reads (it was not judged, and `result = intakter - kostnader` of
+    /// two formulas of no kind kept the report's sign turned with exit 0).
+    @Test func amountsReachingTheLineBothAsReadAndNegatedAreJudged() {
         let model = Self.model("revenue intakter[ansvar, month]: kr = SUM(utfall_sie[konto]) - utfall_sie[\"A\", \"3110\"]")
-        #expect(Self.refusals(model).isEmpty)
+        #expect(Self.refusals(model).map(\.message).contains { $0.hasPrefix("'intakter' is a revenue line") })
+        let result = Self.model("""
+        revenue intakter[ansvar, month]: kr = -SUM(utfall_sie[konto])
+        i2[ansvar, month]: kr = SUM(utfall_sie[konto])
+        k2[ansvar, month]: kr = utfall_sie["A", "3110"]
+        result r[ansvar, month]: kr = i2 - k2
+        """)
+        #expect(Self.refusals(result).map(\.message).contains { $0.hasPrefix("'r' is a result line") })
+        let right = Self.model("""
+        revenue intakter[ansvar, month]: kr = -SUM(utfall_sie[konto])
+        result r[ansvar, month]: kr = -SUM(utfall_sie[konto]) - utfall_sie["A", "3110"]
+        """)
+        #expect(Self.refusals(right).isEmpty)
     }
 
     /// Followed without recursion: a long chain of formulas is followed to its end.
