@@ -7,14 +7,10 @@ import Testing
 /// with `%` in an input of kronor is an error at the cell; elsewhere it reads as before.
 @Suite struct PercentInMoneyTests {
     func load(_ model: String, _ files: [String: String]) throws -> LoadedModel {
-        var all = ["/mem/m.kalkyl": "timeline monthly 2024-01 .. 2024-02\n" + model + "\n"]
-        for (name, text) in files { all["/mem/" + name] = text }
-        return try ModelLoader.load(path: "/mem/m.kalkyl", sources: MemorySources(all, fallback: nil))
+        try InMemoryModel.load("timeline monthly 2024-01 .. 2024-02\n" + model, files: files)
     }
 
-    func shown(_ loaded: LoadedModel) -> [String] {
-        loaded.diagnostics.map { String(DiagnosticRenderer.render($0).prefix { $0 != "\n" }).replacing("/mem/", with: "") }
-    }
+    func shown(_ loaded: LoadedModel) -> [String] { InMemoryModel.shown(loaded) }
 
     static let staff = "id;lön;grad\n1;30 000;100 %\n2;75 %;75 %\n"
 

@@ -15,14 +15,10 @@ import Testing
         """
 
     func load(_ files: [String: String], model: String = staff) throws -> LoadedModel {
-        var all = ["/mem/m.kalkyl": model + "\n"]
-        for (name, text) in files { all["/mem/" + name] = text }
-        return try ModelLoader.load(path: "/mem/m.kalkyl", sources: MemorySources(all, fallback: nil))
+        try InMemoryModel.load(model, files: files)
     }
 
-    func shown(_ loaded: LoadedModel) -> [String] {
-        loaded.diagnostics.map { String(DiagnosticRenderer.render($0).prefix { $0 != "\n" }).replacing("/mem/", with: "") }
-    }
+    func shown(_ loaded: LoadedModel) -> [String] { InMemoryModel.shown(loaded) }
 
     @Test func aStaffFilesSummaRowIsRefusedNotAMember() throws {
         let loaded = try load(["staff.csv": "id;namn;månadslön;tjänstgöringsgrad\n1001;Anna;35 000;100 %\n1002;Bo;40 000;0,5\n1003;Cia;38 500;75%\nSumma;;113 500;2,25\n\n"])

@@ -7,14 +7,10 @@ import Testing
 /// column headed `Budget (tkr)` read into `kr`. Both are errors now (K0402).
 @Suite struct DataMoneyScaleTests {
     func load(_ model: String, _ files: [String: String]) throws -> LoadedModel {
-        var all = ["/mem/m.kalkyl": "timeline monthly 2024-01 .. 2024-02\n" + model + "\n"]
-        for (name, text) in files { all["/mem/" + name] = text }
-        return try ModelLoader.load(path: "/mem/m.kalkyl", sources: MemorySources(all, fallback: nil))
+        try InMemoryModel.load("timeline monthly 2024-01 .. 2024-02\n" + model, files: files)
     }
 
-    func shown(_ loaded: LoadedModel) -> [String] {
-        loaded.diagnostics.map { String(DiagnosticRenderer.render($0).prefix { $0 != "\n" }).replacing("/mem/", with: "") }
-    }
+    func shown(_ loaded: LoadedModel) -> [String] { InMemoryModel.shown(loaded) }
 
     static let sie = "#KONTO 5010 \"Hyra\"\n#KONTO 1930 \"Bank\"\n#VER A 1 20240115 \"x\"\n{\n#TRANS 5010 {} 1200000.00\n#TRANS 1930 {} -1200000.00\n}\n"
 
