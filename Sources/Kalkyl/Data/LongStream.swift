@@ -31,6 +31,9 @@ struct LongStream {
     let duplicates: DuplicateAmounts
     /// How a `%` input's amounts read (`PercentCells`).
     var percent: PercentCells = .plain
+    /// The currency of a money input (`CurrencyColumn.currency(ofUnit:)`): a row whose currency
+    /// column says another is reported, so the file is read whole. Nil for an input of no money.
+    var currency: String?
     /// The most text a header line (or a quote left open in it) is looked for in before the file
     /// is read whole instead: a ledger's header is a line of a few names.
     static let headerLimit = 1 << 20

@@ -86,6 +86,9 @@ extension LongStream {
         var keys: [[String]: Int] = [:], keysFolded: [[String]: Int] = [:]
         /// Periods met, by their text as written.
         var periods: [String: Int] = [:]
+        /// The columns whose header says currency (`CurrencyColumn.says`), for an input of money
+        /// whose amount column names no currency of its own: each row's must be `spec.currency`.
+        var currencyColumns: [Int] = []
 
         init(_ spec: LongStream) { self.spec = spec }
 
@@ -99,6 +102,28 @@ extension LongStream {
                 keys.append(k)
             }
             columns = (period, amount, keys)
+            if let currency = spec.currency, DataBinding.moneyScale(inHeader: spec.amountColumn) == nil {
+                let read = Set(keys + [period, amount])
+                currencyColumns = names.indices.filter { !read.contains($0) && CurrencyColumn.says(names[$0]) }
+                wantedCurrency = Array(currency.utf8)
+            }
+            return true
+        }
+
+        /// `spec.currency`'s bytes, when rows are checked for it.
+        var wantedCurrency: [UInt8] = []
+
+        /// Whether each currency column of the record is blank or says `wantedCurrency` (in
+        /// any case): anything else is read whole, where it is an error when the column is one
+        /// of currency codes (`DataBinding.otherCurrencyProblems`).
+        private func inWantedCurrency(_ here: [FieldSpan], in window: [UInt8]) -> Bool {
+            for c in currencyColumns {
+                let content = FieldText.content(of: here[c], in: window)
+                let text = FieldText.trimmed(content.range, in: window)
+                if text.isEmpty { continue }
+                guard text.count == wantedCurrency.count,
+                      zip(text, wantedCurrency).allSatisfy({ window[$0] & 0xDF == $1 }) else { return false }
+            }
             return true
         }
 
@@ -109,6 +134,7 @@ extension LongStream {
                            numbers: NumberReader, hash: UInt64 = 0) -> Bool {
             let columns = self.columns!
             for k in columns.keys where FieldText.isBlank(here[k], in: window) || Self.hasLineBreak(here[k], in: window) { return false }
+            if !currencyColumns.isEmpty, !inWantedCurrency(here, in: window) { return false }
 
             let periodText = FieldText.trimmedText(of: here[columns.period], in: window)
             let index: Int

@@ -309,12 +309,14 @@ struct DataBinding {
                 reportMissing(d, filled: filled, dims: dims, names: names)
                 return cells
             }
+            guard noOtherCurrency(d, table: from.table, path: from.path, readBy: [from.key], amountHeader: column.name) else { return nil }
             return keyedValues(from.table, path: from.path, keys: keys, key: from.key, column: column, d: d, shape: shape, names: names,
                                cells: &cells, filled: &filled, member: member, origins: &origins)
         case .keyed(let path, let pathRange, let keys, let column):
             guard let table = table(path, at: pathRange), let keyColumns = columns(keys) else { return nil }
             guard rowsFit(table, path: path, bytesPerRow: keyColumns.count == 1 ? Self.bytesPerKeyedRow : Self.bytesPerKeyOfColumnsRow,
                           keeping: "the keys of '\(d.name)'", at: pathRange) else { return nil }
+            guard noOtherCurrency(d, table: table, path: path, readBy: keyColumns, amountHeader: column.name) else { return nil }
             guard keyColumns.count == 1 else {
                 return severalKeyedValues(table, path: path, keyColumns: keyColumns, column: column, d: d, shape: shape, names: names,
                                           cells: &cells, filled: &filled, member: member, origins: &origins)
@@ -359,7 +361,12 @@ struct DataBinding {
             var unknown = CappedDiagnostics()
             // An export's totals row is no key's values.
             var periodColumn: [DataColumn] = []
-            if case .long(_, _, _, let period, _, _) = source { periodColumn = [DataColumn(period.name, at: location(period.range))] }
+            var amountHeader: String?
+            if case .long(_, _, _, let period, let amount, _) = source {
+                periodColumn = [DataColumn(period.name, at: location(period.range))]
+                amountHeader = amount.name
+            }
+            guard noOtherCurrency(d, table: table, path: path, readBy: keyColumns + periodColumn, amountHeader: amountHeader) else { return nil }
             let totals = refusedTotals(of: table, path: path, keyColumns: keyColumns, skipping: periodColumn)
             let keyIndices = keyColumns.compactMap { table.columnIndex(named: $0.name) }
             let isWide = if case .wide = source { true } else { false }

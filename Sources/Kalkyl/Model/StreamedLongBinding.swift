@@ -20,7 +20,7 @@ extension DataBinding {
         if streamedReads[path] == nil {
             let streams = statements.map {
                 LongStream(periodColumn: $0.period, keyColumns: $0.keys, amountColumn: $0.amount, timeline: names.timeline,
-                           duplicates: $0.sum ? .sum : .error, percent: $0.percent)
+                           duplicates: $0.sum ? .sum : .error, percent: $0.percent, currency: $0.currency)
             }
             let opened = DataFile.resolve(path, in: directory)
             switch LongStream.outcome(of: streams, opened, keepLimit: DiskSources.keepLimit) {
@@ -152,6 +152,8 @@ extension DataFiles {
         let sum: Bool
         /// How its amounts read, for a `%` input.
         let percent: PercentCells
+        /// The currency its rows must be in, for an input of money (`CurrencyColumn`).
+        let currency: String?
     }
 
     /// The files (by path as written) that `long` statements name and nothing else does, each
@@ -170,7 +172,8 @@ extension DataFiles {
                 guard let source = d.source else { continue }
                 if case .long(let path, let pathRange, let keys, let period, let amount, let sum) = source {
                     long[path, default: []].append(LongStatement(name: d.name, pathRange: pathRange, keys: keys.map(\.name), period: period.name,
-                                                                 amount: amount.name, sum: sum, percent: PercentCells(d, percentInputs: percentInputs)))
+                                                                 amount: amount.name, sum: sum, percent: PercentCells(d, percentInputs: percentInputs),
+                                                                 currency: CurrencyColumn.currency(ofUnit: d.unit)))
                 } else if let path = source.path {
                     other.insert(path)
                 }

@@ -272,6 +272,9 @@ extension DiagnosticCode {
     /// `#PSALDO` or `#PBUDGET` lines of a model's account and month left out since none has the
     /// keys' objects, so the cell is blank or 0 though the file has amounts for it (a warning).
     public static let balanceLinesLeftOut = DiagnosticCode(rawValue: "K0546")
+    /// Rows of a data file in a currency other than the money input's (a `Valuta` column of SEK
+    /// and EUR rows read into `: kr`), which would be summed as its unit.
+    public static let otherCurrency = DiagnosticCode(rawValue: "K0547")
 
     // 06: the model's checks
     /// A `check` that is FALSE in some cell.
@@ -354,7 +357,7 @@ extension DiagnosticCode {
         .noPeriodColumns, .secondAmount, .numbersLikeMonths, .sieLine, .voucherOutOfShape, .voucherTwice, .voucherUnbalanced,
         .sieNameMissing, .noMembersInFile, .accountsLeftOut, .periodsDoNotFitData, .keyCount, .sieKeys,
         .columnWithoutDimensionFile, .cannotSpread, .keyFileColumn, .badShares, .accountInNoKeyRow, .accountInTwoKeyRanges,
-        .profileNotAnInput, .dataNotText, .barePercent, .inPercentOfNoPercentage, .totalsRow, .repeatedRow, .unreadMonthColumn, .datesReadAsMonths, .balanceLinesLeftOut,
+        .profileNotAnInput, .dataNotText, .barePercent, .inPercentOfNoPercentage, .totalsRow, .repeatedRow, .unreadMonthColumn, .datesReadAsMonths, .balanceLinesLeftOut, .otherCurrency,
         .checkFails, .checkFailsMore, .cycle, .layout, .unknownLayoutWord, .outOfPlace, .layoutGivenTwice, .switchOfOne,
         .differenceFromItself, .sheetName, .unknownScenario, .checkAsALine, .columnOfAnotherShape, .chartOfASingleValue, .scorecard, .noPerspectives, .notAPerspective, .notAStatus,
         .targetAndAssessment, .noTarget, .partialWithoutTarget, .noBaseline, .partialRuleDoesNotFit, .measureLineTwice, .whatIf,

@@ -96,6 +96,9 @@ import Testing
              files: ["gl.se": "#DIM 1 \"Kst\"\n#OBJEKT 1 \"100\" \"A\"\n#KONTO 5010 \"Hyra\"\n#PSALDO 0 202101 5010 {1 \"100\"} 1000.00\n"],
              shows: "gl.se:4:23: warning: #PSALDO of account 5010 in 2021-01 names objects of dimension 1, but 's' reads key account, "
                 + "and no #PSALDO of that shape gives the amount: it is left out, so 's' is blank or 0 there"),
+        Case("K0547", "dimension unit = A, B, C\ninput b[unit]: kr = data \"d.csv\" key enhet column belopp",
+             files: ["d.csv": "enhet;valuta;belopp\nA;SEK;1\nB;EUR;2\nC;SEK;3\n"],
+             shows: "d.csv:3:3: error: 'b' is kr (SEK), but a row of d.csv is in EUR (column 'valuta', line 3): its amount would be summed as kr"),
         Case("K0513", "dimension unit = A, B, C\ninput b[unit] = data \"d.csv\" key enhet column belopp",
              files: ["d.csv": "enhet;belopp\nA;1\n;2\nB;3\nC;4\n"],
              shows: "d.csv:3:1: error: the key in column 'enhet' is empty"),
