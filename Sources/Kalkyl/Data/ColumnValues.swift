@@ -58,8 +58,9 @@ extension DataTable {
             if resolvedKind == .number, let example = monthLikeNumbers(valueIndex, keys: keys) {
                 diagnostics.append(.numbersLikeMonths(example, column: valueColumn.name, at: location(of: header[valueIndex])))
             }
-            if resolvedKind == .period, let (row, day) = dateInsideAMonth(valueIndex, keys: keys) {
-                diagnostics.append(.datesReadAsMonths(trimmedText(row, valueIndex), day: day, column: valueColumn.name, at: location(row, valueIndex)))
+            if resolvedKind == .period, let (row, day, isMonthEnd) = dateInsideAMonth(valueIndex, keys: keys) {
+                diagnostics.append(.datesReadAsMonths(trimmedText(row, valueIndex), day: day, isMonthEnd: isMonthEnd, column: valueColumn.name,
+                                                      at: location(row, valueIndex)))
             }
         }
         var reader = numberReader
