@@ -2,13 +2,18 @@
 /// `202601 prel`): its column is not read, like a name or a yearly total beside the months, and
 /// since the months before a file's first period column are taken for history the file does not
 /// hold, that month was blank without a word (red team, session 18, hunt18/t05: Q1 55, not 66).
+/// Only a month the statement reads counts: `input kost[forecast, ansvar, 2021-05 ..] = data …`
+/// reads no April, so a column `Ack utfall apr 2021` before its first period column is nothing
+/// it lost (a false alarm before, hunt18's residuals).
 extension DataTable {
     /// The header cell just before the file's first period column when it looks like the
     /// timeline's month before that one and its cells are numbers, with that month's index: a
-    /// column holding the month under a header that is no period.
-    func unreadMonthColumn(periods: [(column: Int, index: Int)], keys: Set<Int>, timeline: Timeline) -> (cell: DataCell, index: Int)? {
+    /// column holding the month under a header that is no period. `readFrom` is the statement's
+    /// first period (0 for the whole timeline): a month before it is not the statement's.
+    func unreadMonthColumn(periods: [(column: Int, index: Int)], keys: Set<Int>, timeline: Timeline,
+                           readFrom: Int = 0) -> (cell: DataCell, index: Int)? {
         guard timeline.granularity == .monthly, let first = periods.min(by: { $0.index < $1.index }),
-              first.index > 0, first.column > 0 else { return nil }
+              first.index > 0, first.index - 1 >= readFrom, first.column > 0 else { return nil }
         let column = first.column - 1
         guard !keys.contains(column), !periods.contains(where: { $0.column == column }) else { return nil }
         let cell = header[column], missing = first.index - 1

@@ -18,14 +18,15 @@ extension DataTable {
 
     /// As `wide`, handing each series to `body` as its row is read rather than keeping them
     /// all: a reader that puts the values into cells at once holds no series per row (a wide
-    /// ledger's series take about eight times the bytes of its row).
-    func forEachWideSeries(keyColumns: [DataColumn], timeline: Timeline, percent: PercentCells = .plain, into listed: inout [Diagnostic],
-                           _ body: (KeyedSeries) -> Void) {
+    /// ledger's series take about eight times the bytes of its row). `readFrom` is the first
+    /// period the statement reads (`input x[forecast, u, 2021-05 ..]`), 0 for the whole timeline.
+    func forEachWideSeries(keyColumns: [DataColumn], timeline: Timeline, percent: PercentCells = .plain, readFrom: Int = 0,
+                           into listed: inout [Diagnostic], _ body: (KeyedSeries) -> Void) {
         guard let keyIndices = resolve(keyColumns, into: &listed) else { return }
         // A problem a column, row or cell: a thousand of a kind are listed.
         var diagnostics = CappedDiagnostics()
         defer { listed += diagnostics.all }
-        let periods = periodColumns(skipping: Set(keyIndices), timeline: timeline, into: &diagnostics)
+        let periods = periodColumns(skipping: Set(keyIndices), timeline: timeline, readFrom: readFrom, into: &diagnostics)
 
         var keys = KeyIndex(columns: keyIndices)
         var reader = numberReader
@@ -59,7 +60,8 @@ extension DataTable {
     }
 
     /// The header's period columns and their timeline indices, reporting bad ones.
-    private func periodColumns(skipping keys: Set<Int>, timeline: Timeline, into diagnostics: inout CappedDiagnostics) -> [(column: Int, index: Int)] {
+    private func periodColumns(skipping keys: Set<Int>, timeline: Timeline, readFrom: Int,
+                               into diagnostics: inout CappedDiagnostics) -> [(column: Int, index: Int)] {
         var found: [(column: Int, index: Int)] = []
         var firstColumn: [Int: DataCell] = [:]
         var outside: [DataCell] = []
@@ -100,7 +102,7 @@ extension DataTable {
         if found.isEmpty, !reported {
             diagnostics.append(.noPeriodColumns(at: location(headerRange), timeline: timeline))
         }
-        if let (cell, missing) = unreadMonthColumn(periods: found, keys: keys, timeline: timeline) {
+        if let (cell, missing) = unreadMonthColumn(periods: found, keys: keys, timeline: timeline, readFrom: readFrom) {
             diagnostics.append(.unreadMonthColumn(cell, month: timeline.label(missing), next: timeline.label(missing + 1), at: location(of: cell)))
         }
         return found

@@ -62,6 +62,8 @@ public final class CheckCache: Sendable {
         var timeline: Timeline
         /// How a `%` input's numbers read: a unit or `in percent` added reads them otherwise.
         var percent: PercentCells = .plain
+        /// The statement's first period: a wide file's warning of a month not read depends on it.
+        var readFrom = 0
     }
 
     /// An input's cells as read, with the members they were read for and the tables they were

@@ -668,7 +668,7 @@ struct Checker {
             // dimensions left open, for the periods chosen.
             var sub = NameShape(isSeries: shape.isSeries, isInput: true)
             sub.dimensions = zip(shape.dimensions, members).filter { $0.1 == nil }.map(\.0)
-            guard let read = data.values(d, source: source, shape: sub, names: names) else { return nil }
+            guard let read = data.values(d, source: source, shape: sub, names: names, readFrom: periods?.lowerBound ?? 0) else { return nil }
             var values = read.cells
             var origins = read.origins
             checkBookedSigns(d, kind: shape.kind, source: source, cells: values)

@@ -206,13 +206,14 @@ struct DataBinding {
 
     /// An input's cells as read from its data source, period by period and member by member,
     /// and where each came from; with `missing 0`, a cell no row gives is zero; with `credit
-    /// positive`, every amount is negated (a credit, booked negative, is positive).
-    mutating func values(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable) -> ReadCells? {
+    /// positive`, every amount is negated (a credit, booked negative, is positive). `readFrom`
+    /// is the first period the statement sets (`input x[forecast, u, 2021-05 ..] = data …`).
+    mutating func values(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable, readFrom: Int = 0) -> ReadCells? {
         if let problem = moneyScaleProblem(d, source: source) {
             diagnostics.append(problem)
             return nil
         }
-        guard var read = cachedCells(d, source: source, shape: shape, names: names) else { return nil }
+        guard var read = cachedCells(d, source: source, shape: shape, names: names, readFrom: readFrom) else { return nil }
         if d.dataOptions.missingIsZero != nil {
             for i in read.cells.indices where read.cells[i] == .blank { read.cells[i] = .number(0) }
         }
@@ -226,12 +227,13 @@ struct DataBinding {
 
     /// `readCells`, or what it gave the last time for the same statement over the same files
     /// and members, when that read found no problem (a problem is reported where it is now).
-    private mutating func cachedCells(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable) -> ReadCells? {
-        if case .sie = source { return readCells(d, source: source, shape: shape, names: names) }
-        guard let cache, refusedMembers.isEmpty else { return readCells(d, source: source, shape: shape, names: names) }
+    private mutating func cachedCells(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable, readFrom: Int) -> ReadCells? {
+        if case .sie = source { return readCells(d, source: source, shape: shape, names: names, readFrom: readFrom) }
+        guard let cache, refusedMembers.isEmpty else { return readCells(d, source: source, shape: shape, names: names, readFrom: readFrom) }
         let members = shape.dimensions.map { names.dimensions[$0].members }
         let key = CheckCache.CellsKey(name: d.name, source: source.contentKey, missingIsZero: d.dataOptions.missingIsZero != nil,
-                                      isSeries: shape.isSeries, timeline: names.timeline, percent: PercentCells(d, percentInputs: percentInputs))
+                                      isSeries: shape.isSeries, timeline: names.timeline, percent: PercentCells(d, percentInputs: percentInputs),
+                                      readFrom: readFrom)
         let before = diagnostics.count
         // The files the statement reads, as they are now: a changed file drops what was read from it.
         var files: [(path: String, file: SourceFile)] = []
@@ -240,20 +242,20 @@ struct DataBinding {
         }
         if let (path, range) = source.file, let table = table(path, at: range) { files.append((table.file.path, table.file)) }
         if let read = cache.cells(key, members: members, files: files) { return read }
-        let read = readCells(d, source: source, shape: shape, names: names)
+        let read = readCells(d, source: source, shape: shape, names: names, readFrom: readFrom)
         if let read, diagnostics.count == before { cache.keep(cells: read, key: key, members: members, files: files) }
         return read
     }
 
     /// The cells as the rows give them, blank where none does, and where each came from.
-    private mutating func readCells(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable) -> ReadCells? {
+    private mutating func readCells(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable, readFrom: Int) -> ReadCells? {
         var origins: DataOrigins?
         var empty = EmptyCells()
-        guard let cells = readCells(d, source: source, shape: shape, names: names, origins: &origins, empty: &empty) else { return nil }
+        guard let cells = readCells(d, source: source, shape: shape, names: names, readFrom: readFrom, origins: &origins, empty: &empty) else { return nil }
         return ReadCells(cells: cells, origins: origins, empty: empty)
     }
 
-    private mutating func readCells(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable,
+    private mutating func readCells(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable, readFrom: Int,
                                     origins: inout DataOrigins?, empty: inout EmptyCells) -> [Value]? {
         let dims = shape.dimensions
         let memberCount = names.memberCount(dims)
@@ -413,7 +415,8 @@ struct DataBinding {
                 guard rowsFit(table, path: path, bytesPerRow: keyColumns.count == 1 ? Self.bytesPerKeyedRow : Self.bytesPerKeyOfColumnsRow,
                               keeping: "the keys of '\(d.name)'", at: pathRange) else { return nil }
                 var read: [Diagnostic] = []
-                table.forEachWideSeries(keyColumns: keyColumns, timeline: names.timeline, percent: PercentCells(d, percentInputs: percentInputs), into: &read, place)
+                table.forEachWideSeries(keyColumns: keyColumns, timeline: names.timeline, percent: PercentCells(d, percentInputs: percentInputs),
+                                        readFrom: readFrom, into: &read, place)
                 diagnostics += read
             }
             // After the file's own problems, as when the series were placed once all were read.

@@ -33,4 +33,27 @@ import Testing
         #expect(try shown("Ansvar;Årsbudget;2026-02;2026-03\n110;50;20;30\n120;5;2;3\n").isEmpty)
         #expect(try shown("Ansvar;Jan 2026;2026-01;2026-02;2026-03\n110;1;10;20;30\n120;1;1;2;3\n").isEmpty)
     }
+
+    /// A statement that sets the input from a later period reads no month before it: a column
+    /// headed like that month (an April total before a forecast from May) is nothing it lost
+    /// (a false alarm before, hunt18's residuals); one that sets the month itself is warned.
+    @Test func onlyAMonthTheStatementReadsIsWarnedAbout() throws {
+        func model(from first: String) -> String {
+            """
+            timeline monthly 2021-01 .. 2021-06
+            input closed = 2021-03
+            actuals through closed
+            dimension ansvar = "110", "120"
+            input kost[version, ansvar, month]: kr = 0
+            input kost[forecast, ansvar, \(first) ..] = data "budget.csv" wide key Ansvar missing 0
+            """
+        }
+        let csv = "Ansvar;Ack utfall apr 2021;2021-05;2021-06\n110;400;100;100\n120;40;10;10\n"
+        #expect(try shown(csv, model: model(from: "2021-05")).isEmpty)
+        #expect(try shown(csv, model: model(from: "2021-04")) == [
+            "budget.csv:1:8: warning: the column 'Ack utfall apr 2021' holds numbers, but its header is no period, so it is not read: "
+                + "2021-04, before the file's first period column 2021-05, is blank",
+        ])
+        #expect(try shown(csv, model: model(from: "2021-01")).count == 1)
+    }
 }
