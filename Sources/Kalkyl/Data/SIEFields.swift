@@ -128,4 +128,40 @@ enum SIEAmountText {
     }
 
     private static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { x, _ in x * 10 } }
+
+    /// An amount in öre, as a voucher is booked: SIE writes kronor with at most two decimals.
+    enum Ore: Equatable {
+        case exact(Int64)
+        /// A digit other than 0 past the second decimal (`1234567.891`): no booked amount.
+        case fraction
+        /// Not the plain form (`-`, digits, `.`, digits), or too many digits to count exactly.
+        case unknown
+    }
+
+    /// The amount `value` reads, in öre: `-1234.5` is -123450, `1234.500` 123450 (zeros past
+    /// the second decimal are no fraction of an öre).
+    static func ore(_ text: UnsafeBufferPointer<UInt8>) -> Ore {
+        var ore: Int64 = 0, digits = 0, decimals = 0, point = false, fraction = false
+        for (k, b) in text.enumerated() {
+            if b &- 0x30 < 10 {
+                if point { decimals += 1 }
+                if decimals > 2 {
+                    if b != 0x30 { fraction = true }
+                    continue
+                }
+                if ore > 0 || b != 0x30 { digits += 1 }
+                guard digits <= 17 else { return .unknown }
+                ore = ore * 10 + Int64(b &- 0x30)
+            } else if b == UInt8(ascii: "."), !point {
+                point = true
+            } else if b == UInt8(ascii: "-"), k == 0 {
+                continue
+            } else {
+                return .unknown
+            }
+        }
+        if fraction { return .fraction }
+        for _ in min(decimals, 2)..<2 { ore *= 10 }
+        return .exact(text.first == UInt8(ascii: "-") ? -ore : ore)
+    }
 }

@@ -21,6 +21,10 @@ struct SIEOpenVoucher: Sendable {
     var date: String
     var line: SourceRange
     var lines: [SIETransactionLine] = []
+    /// Its lines' sum in öre, exact, while every amount is a whole number of öre (`exact`):
+    /// a voucher balances when it is 0, not when a sum of doubles is near it.
+    var ore: Int64 = 0
+    var exact = true
 
     /// The month of its date, as `year * 12 + month - 1`.
     var month: Int? { Int(date.prefix(4)).flatMap { y in Int(date.dropFirst(4).prefix(2)).map { y * 12 + $0 - 1 } } }
@@ -155,6 +159,19 @@ extension SIEFile {
             }
         }
         guard let amount = amount(Array(f.dropFirst()), 2, label, line) else { return }
+        switch line.withContent(f[3], SIEAmountText.ore) {
+        case .exact(let ore):
+            let (sum, overflow) = open!.ore.addingReportingOverflow(ore)
+            open!.ore = sum
+            if overflow { open!.exact = false }
+        case .fraction:
+            open!.exact = false
+            fail("'\(line.text(f[3]))' is not a whole number of öre: a voucher's lines are booked in kronor with at most two decimals",
+                 at: line.range(f[3]), hint: "export the file again, or correct the line to öre so that its voucher balances exactly",
+                 code: .amountPastOre)
+        case .unknown:
+            open!.exact = false
+        }
         let account = line.withContent(f[1]) { vouchers.accounts.number(of: $0).number }
         open!.lines.append(SIETransactionLine(account: account, list: list, amount: amount, line: line.range, accountRange: line.range(f[1]),
                                               listRange: line.objectListRange, listStart: line.base + f[2].start,
@@ -185,13 +202,22 @@ extension SIEFile {
             let key = voucher.series + " " + voucher.number
             if vouchers.firstLines![key] == nil { vouchers.firstLines![key] = voucher.line }
         }
+        // In öre, exactly: a line of a fraction of an öre is reported at its amount, and its
+        // voucher (or one of amounts too long to count) is judged by the sum of doubles instead.
         let total = voucher.lines.reduce(0) { $0 + $1.amount }
-        if abs(total) >= 0.005 {
-            let shown = String(format: "%.2f", total)
+        if voucher.exact ? voucher.ore != 0 : abs(total) >= 0.005 {
+            let shown = voucher.exact ? Self.kronor(fromOre: voucher.ore) : String(format: "%.2f", total)
             fail("voucher \(voucher.series) \(voucher.number) of \(voucher.date) does not balance: its lines add up to \(shown), not 0",
                  at: voucher.line, hint: "debit and credit of a voucher must be equal; the export may be cut short", code: .voucherUnbalanced)
         }
         vouchers.add(voucher)
+    }
+
+    /// `-0.01` for -1 öre: an exact sum shown as SIE writes amounts.
+    static func kronor(fromOre ore: Int64) -> String {
+        let magnitude = ore.magnitude
+        let cents = magnitude % 100
+        return (ore < 0 ? "-" : "") + "\(magnitude / 100)." + (cents < 10 ? "0" : "") + "\(cents)"
     }
 
     /// Where each voucher closed so far was first given, by series and number, read again from

@@ -275,6 +275,9 @@ extension DiagnosticCode {
     /// Rows of a data file in a currency other than the money input's (a `Valuta` column of SEK
     /// and EUR rows read into `: kr`), which would be summed as its unit.
     public static let otherCurrency = DiagnosticCode(rawValue: "K0547")
+    /// A SIE `#TRANS` amount with a fraction of an öre (`1234567.891`): a voucher is booked in
+    /// kronor with at most two decimals, and balances exactly.
+    public static let amountPastOre = DiagnosticCode(rawValue: "K0548")
 
     // 06: the model's checks
     /// A `check` that is FALSE in some cell.
@@ -357,7 +360,7 @@ extension DiagnosticCode {
         .noPeriodColumns, .secondAmount, .numbersLikeMonths, .sieLine, .voucherOutOfShape, .voucherTwice, .voucherUnbalanced,
         .sieNameMissing, .noMembersInFile, .accountsLeftOut, .periodsDoNotFitData, .keyCount, .sieKeys,
         .columnWithoutDimensionFile, .cannotSpread, .keyFileColumn, .badShares, .accountInNoKeyRow, .accountInTwoKeyRanges,
-        .profileNotAnInput, .dataNotText, .barePercent, .inPercentOfNoPercentage, .totalsRow, .repeatedRow, .unreadMonthColumn, .datesReadAsMonths, .balanceLinesLeftOut, .otherCurrency,
+        .profileNotAnInput, .dataNotText, .barePercent, .inPercentOfNoPercentage, .totalsRow, .repeatedRow, .unreadMonthColumn, .datesReadAsMonths, .balanceLinesLeftOut, .otherCurrency, .amountPastOre,
         .checkFails, .checkFailsMore, .cycle, .layout, .unknownLayoutWord, .outOfPlace, .layoutGivenTwice, .switchOfOne,
         .differenceFromItself, .sheetName, .unknownScenario, .checkAsALine, .columnOfAnotherShape, .chartOfASingleValue, .scorecard, .noPerspectives, .notAPerspective, .notAStatus,
         .targetAndAssessment, .noTarget, .partialWithoutTarget, .noBaseline, .partialRuleDoesNotFit, .measureLineTwice, .whatIf,
