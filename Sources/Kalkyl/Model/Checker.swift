@@ -774,7 +774,8 @@ struct Checker {
         let empty = Array(((lastWithRow ?? -1) + 1)...c.closed)
         let months = empty.map(timeline.label)
         let list = months.count > 3 ? "\(months[0]) .. \(months[months.count - 1]) (\(months.count) months)" : months.joined(separator: ", ")
-        let read = lastWithRow.map { "its last row is for \(timeline.label($0))" } ?? "it has no row for a month of the timeline"
+        let read = ClosedInputWarnings.rowsAround(lastBefore: lastWithRow, firstAfter: ((c.closed + 1)..<timeline.count).first(where: hasRow),
+                                                  closed: c.closed, timeline: timeline)
         diagnostics.append(Diagnostic(.warning, "\(path) holds no actuals for \(list), closed (actuals through \(timeline.label(c.closed))); \(read), so the year to date takes \(months.count == 1 ? "that month" : "those months") as empty",
                                     at: location(range), hint: "add the closed months' rows to \(path), or move the closed month back", code: .closedMonthWithoutActuals))
     }

@@ -23,7 +23,7 @@ enum ClosedInputWarnings {
                    let empty = emptyClosedMonths(model, slot, closed: closed) {
                     let months = empty.months.map(model.timeline.label)
                     let list = months.count > 3 ? "\(months[0]) .. \(months[months.count - 1]) (\(months.count) months)" : months.joined(separator: ", ")
-                    let read = empty.lastWithRow.map { "its last row is for \(model.timeline.label($0))" } ?? "it has no row for a month of the timeline"
+                    let read = rowsAround(lastBefore: empty.lastWithRow, firstAfter: empty.firstAfter, closed: closed, timeline: model.timeline)
                     out.append(Diagnostic(.warning,
                                           "\(empty.path) holds no actuals for \(list), closed (\(closedName) = \(model.timeline.label(closed))); "
                                               + "\(read), so \(reader.name) takes \(months.count == 1 ? "that month" : "those months") as empty",
@@ -113,8 +113,9 @@ enum ClosedInputWarnings {
 
     /// The closed months an input read from a data file has no row for: from the month after
     /// the file's last row before `closed` through `closed`, when it has none for `closed` and no
-    /// assignment of the model sets it; with that last row's month and the file.
-    static func emptyClosedMonths(_ model: CheckedModel, _ slot: Int, closed: Int) -> (months: [Int], lastWithRow: Int?, path: String)? {
+    /// assignment of the model sets it; with that last row's month, the first month after
+    /// `closed` with a row, and the file.
+    static func emptyClosedMonths(_ model: CheckedModel, _ slot: Int, closed: Int) -> (months: [Int], lastWithRow: Int?, firstAfter: Int?, path: String)? {
         let d = model.definitions[slot]
         let m = model.memberCount(of: slot)
         guard let origins = d.dataOrigins, !origins.perMember, m > 0, origins.offsets.count >= model.timeline.count * m,
@@ -122,7 +123,21 @@ enum ClosedInputWarnings {
         func hasRow(_ p: Int) -> Bool { ((p * m)..<((p + 1) * m)).contains { origins.offsets[$0] >= 0 } }
         guard !hasRow(closed) else { return nil }
         let last = (0..<closed).last(where: hasRow)
-        return (Array(((last ?? -1) + 1)...closed), last, origins.path)
+        return (Array(((last ?? -1) + 1)...closed), last, ((closed + 1)..<model.timeline.count).first(where: hasRow), origins.path)
+    }
+
+    /// Where a file's rows are around the closed month it has none for: `its last row is for
+    /// 2024-01`, or, when it has rows after the closed month too (a SIE file with March's vouchers
+    /// and none for February, hunt18/p3/c.kalkyl, which said only "its last row is for 2024-01"),
+    /// `its last row before 2024-02 is for 2024-01, and its next for 2024-03`.
+    static func rowsAround(lastBefore: Int?, firstAfter: Int?, closed: Int, timeline: Timeline) -> String {
+        let closed = timeline.label(closed)
+        return switch (lastBefore.map(timeline.label), firstAfter.map(timeline.label)) {
+        case (let last?, nil): "its last row is for \(last)"
+        case (let last?, let next?): "its last row before \(closed) is for \(last), and its next for \(next)"
+        case (nil, let next?): "it has no row up to \(closed), and its first after is for \(next)"
+        case (nil, nil): "it has no row for a month of the timeline"
+        }
     }
 
     /// Where the figure of a late month is set: the last of the model's assignments covering

@@ -73,4 +73,22 @@ import Testing
         #expect(try found("2024-06").isEmpty)
         #expect(try found("2024-09").first?.message.hasPrefix("gl.csv holds no actuals for 2024-07, 2024-08, 2024-09, closed") == true)
     }
+
+    /// With rows after the closed month, the last row is not the one before it: both are named.
+    @Test func aClosedMonthBetweenRowsIsNamedBetweenThem() throws {
+        let model = """
+            timeline monthly 2024-01 .. 2024-12
+            input closed = 2024-07
+            input utfall[month]: kr = data "gl.csv" long period period amount belopp sum missing 0
+            input plan[month]: kr = 100
+            prognos[month]: kr = IF(month <= closed, utfall, plan)
+
+            """
+        let files = ["/mem/m.kalkyl": model, "/mem/gl.csv": "period;belopp\n202405;110\n202409;120\n"]
+        let found = try ModelLoader.load(path: "/mem/m.kalkyl", sources: MemorySources(files, fallback: nil)).diagnostics
+        #expect(found.filter { $0.code == .closedMonthWithoutActuals }.map(\.message) == [
+            "gl.csv holds no actuals for 2024-06, 2024-07, closed (closed = 2024-07); its last row before 2024-07 is for 2024-05, "
+                + "and its next for 2024-09, so prognos takes those months as empty",
+        ])
+    }
 }

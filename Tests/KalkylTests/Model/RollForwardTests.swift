@@ -138,6 +138,42 @@ import Testing
         #expect(try load("2024-05").map(\.code) == [.actualsAfterTheClose], "June's row is after the close, the other warning")
     }
 
+    /// A file with rows after the closed month as well said "its last row is for 2024-01" of a
+    /// file whose last row is for March (hunt18/p3/c.kalkyl, a SIE file): the wording names the
+    /// last row before the closed month and the next after it.
+    @Test func aClosedMonthWithoutRowsBetweenRowsIsNamedBetweenThem() throws {
+        let folder = try ActualsFolder("gl.se", """
+            #RAR 0 20240101 20241231
+            #DIM 1 "Kst"
+            #OBJEKT 1 "A" "A"
+            #KONTO 5010 "Hyra"
+            #KONTO 1930 "Bank"
+            #VER A 1 20240115 "x"
+            {
+            #TRANS 5010 {1 "A"} 100.00
+            #TRANS 1930 {} -100.00
+            }
+            #VER A 2 20240305 "y"
+            {
+            #TRANS 5010 {1 "A"} 50.00
+            #TRANS 1930 {} -50.00
+            }
+
+            """)
+        defer { folder.remove() }
+        let loaded = try folder.load(closed: "2024-02", """
+            dimension konto from "gl.se" sie account 3000 .. 8999
+            input kost[version, enhet, konto, month]: kr = 0
+            input kost[actual, enhet, konto, month] = data "gl.se" sie vouchers key 1, account missing 0
+            """)
+        #expect(loaded.diagnostics.filter { $0.code == .closedMonthWithoutActuals }.map(\.message) == [
+            "gl.se holds no actuals for 2024-02, closed (actuals through 2024-02); its last row before 2024-02 is for 2024-01, "
+                + "and its next for 2024-03, so the year to date takes that month as empty",
+        ])
+        #expect(ClosedInputWarnings.rowsAround(lastBefore: nil, firstAfter: 2, closed: 1, timeline: Timeline(granularity: .monthly, first: 2024 * 12, count: 12))
+                == "it has no row up to 2024-02, and its first after is for 2024-03")
+    }
+
     /// A ledger holding actuals and budget in one file, the version a key column: its actual
     /// rows are looked at as a file read into `actual` is. July closed, budget rows for every
     /// month but actual rows to June: July taken as empty, silently before.
