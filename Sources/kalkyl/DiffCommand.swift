@@ -58,7 +58,7 @@ struct DiffCommand: ParsableCommand {
         switch format {
         case .json: output = report.json()
         case .csv: output = report.csv()
-        case .table: output = report.table(toLabel: toScenario?.label, language: ReportLanguage.of(model))
+        case .table: output = report.table(toLabel: toScenario?.label, model: model)
         }
         FileHandle.standardOutput.write(Data(output.utf8))
     }

@@ -111,8 +111,10 @@ struct WatchCommand: ParsableCommand {
             if watcher.changedSinceWait() { continue }
             updates += 1
             if !loaded.diagnostics.isEmpty { report(loaded.diagnostics) }
+            let before = evaluation.model
             evaluation = next
-            say(edit.withOrigins(from: evaluation, limit: limit).text(time: time, elapsed: EvalStats.milliseconds(elapsed), limit: limit))
+            say(edit.withOrigins(from: evaluation, limit: limit).text(time: time, elapsed: EvalStats.milliseconds(elapsed), limit: limit,
+                                                                      model: newModel, before: before))
             writeBoardPack(newModel, newOrder, time: time)
         }
     }

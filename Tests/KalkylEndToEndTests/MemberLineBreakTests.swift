@@ -52,10 +52,10 @@ import Testing
         let watch = try WatchProcess(model)
         let started = watch.waitFor("Ctrl-C to stop")
         try Data(Self.sie.replacingOccurrences(of: "100.00", with: "150.00").utf8).write(to: folder.appendingPathComponent("g.se"))
-        let reported = watch.waitFor("(-50)")
+        let reported = watch.waitFor("(-50 kr)")
         let text = watch.stop()
         #expect(started && reported, "\(text)")
-        #expect(text.contains("\n  u[A\\rB, 3110, 2024-01]  -100 → -150  (-50)\n"), "\(text)")
+        #expect(text.contains("\n  u[A\\rB, 3110, 2024-01]  -100 kr → -150 kr  (-50 kr)\n"), "\(text)")
         #expect(!text.contains("\r"), "a raw carriage return: \(text)")
     }
 

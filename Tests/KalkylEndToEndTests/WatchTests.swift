@@ -167,7 +167,7 @@ import Testing
         // New parents are new dimensions: all of it is computed again, but only the two lines
         // that changed are listed (every cell was listed as new, the accounts' too).
         #expect(text.contains("2 cells changed, 5 recomputed (a new timeline or dimensions: all of it)"), "\(text)")
-        #expect(text.contains("  per_rad[Intäkter]  100 → 200  (+100)\n  per_rad[Personal]  200 → 100  (-100)"), "\(text)")
+        #expect(text.contains("  per_rad[Intäkter]  100 kr → 200 kr  (+100 kr)\n  per_rad[Personal]  200 kr → 100 kr  (-100 kr)"), "\(text)")
         #expect(!text.contains("(new)") && !text.contains("belopp["), "\(text)")
     }
 

@@ -223,10 +223,9 @@ public struct ExplainReport: Codable, Sendable {
         }
         var out: [String: Int] = [:]
         for slot in slots {
+            let format = ValueFormat(model.definitions[slot], timeline: model.timeline, language: .en)
             let column = evaluation.values(of: slot)
-            let percent = model.definitions[slot].unit == "%"
-            let numbers = (0..<column.count).compactMap { column[$0].number.map { percent ? $0 * 100 : $0 } }
-            out[model.definitions[slot].name] = HumanNumbers.decimals(for: numbers, limit: 2)
+            out[model.definitions[slot].name] = format.decimals(of: (0..<column.count).lazy.map { column[$0] })
         }
         return out
     }

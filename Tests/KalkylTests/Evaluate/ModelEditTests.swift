@@ -52,7 +52,8 @@ import Testing
                 #expect(kept.changedCells == whole.changes.count)
                 #expect(kept.changes.map(\.cell) == whole.changes.prefix(limit).map(\.cell), "limit \(limit)")
                 #expect(kept.changes.map(\.old) == whole.changes.prefix(limit).map(\.old))
-                #expect(kept.text(time: "t", elapsed: "1", limit: limit) == whole.text(time: "t", elapsed: "1", limit: limit))
+                #expect(kept.text(time: "t", elapsed: "1", limit: limit, model: model, before: old.model)
+                        == whole.text(time: "t", elapsed: "1", limit: limit, model: model, before: old.model))
             }
         }
     }
@@ -117,20 +118,20 @@ import Testing
     /// a removed definition is reported with its cells.
     @Test func aReAddedDefinitionListsEveryCellAndARemovedOneIsReported() throws {
         let edited = original.replacingOccurrences(of: "other[month] = hires * 2", with: "input extra[month] = 1\ninput extra[2021-02] = 0")
-        let (_, report, _) = try reconcile(edited)
+        let (next, report, old) = try reconcile(edited)
         // Listed by their value (the 0 last), as any new cells.
         #expect(report.changes.map(\.cell) == ["extra[2021-01]", "extra[2021-03]", "extra[2021-04]", "extra[2021-02]"])
         #expect(report.changes.map(\.old) == [nil, nil, nil, nil])
         #expect(report.changes.map(\.new) == [.number(1), .number(1), .number(1), .number(0)])
         #expect(report.removed == [RemovedDefinition(name: "other", cells: 4)])
-        #expect(report.text(time: "t", elapsed: "1", limit: 20).hasSuffix("""
+        #expect(report.text(time: "t", elapsed: "1", limit: 20, model: next.model, before: old.model).hasSuffix("""
              ms; 1 definition removed
               extra[2021-01]  (new) → 1
               extra[2021-03]  (new) → 1
               extra[2021-04]  (new) → 1
               extra[2021-02]  (new) → 0
               other           removed (4 cells)
-            """), "\(report.text(time: "t", elapsed: "1", limit: 20))")
+            """), "\(report.text(time: "t", elapsed: "1", limit: 20, model: next.model, before: old.model))")
     }
 
     /// Issue 10: changes of the same size are listed in the model's order (definition, then
@@ -163,19 +164,19 @@ import Testing
     /// change to 0 (cost's last month as large as the total's change, before it in the model),
     /// each named as it was and valued as it was.
     @Test func aShorterTimelineListsTheRemovedCells() throws {
-        let (_, report, _) = try reconcile(original.replacingOccurrences(of: "2021-04", with: "2021-03"))
+        let (next, report, old) = try reconcile(original.replacingOccurrences(of: "2021-04", with: "2021-03"))
         #expect(report.recomputedEverything)
         #expect(report.changes.map(\.cell) == ["cost[2021-04]", "total", "staff[2021-04]", "other[2021-04]", "hires[2021-04]"])
         #expect(report.changes.map(\.new) == [nil, .number(12_240_000), nil, nil, nil])
         #expect(report.changes.map(\.old) == [.number(4_160_000), .number(16_400_000), .number(104), .number(2), .number(1)])
         #expect(report.changes.map(\.reference).filter { $0 == nil }.count == 4)
         #expect(report.changedCells == 5)
-        #expect(report.text(time: "t", elapsed: "1", limit: 2).hasSuffix("""
+        #expect(report.text(time: "t", elapsed: "1", limit: 2, model: next.model, before: old.model).hasSuffix("""
              ms
               cost[2021-04]  4 160 000 → (removed)
               total          16 400 000 → 12 240 000  (-4 160 000)
               … and 3 more
-            """), "\(report.text(time: "t", elapsed: "1", limit: 2))")
+            """), "\(report.text(time: "t", elapsed: "1", limit: 2, model: next.model, before: old.model))")
     }
 
     /// Issue 10: a definition saved over other dimensions lists its old cells as removed,
@@ -229,9 +230,10 @@ import Testing
 
     /// Issue 10: a text with a line break is shown escaped, as JSON writes it, so that a change
     /// stays on its line.
-    @Test func aTextWithALineBreakStaysOnItsLine() {
+    @Test func aTextWithALineBreakStaysOnItsLine() throws {
+        let model = try evaluate("input t = \"x\"\n").model
         let report = EditReport(recomputedCells: 1, changes: [CellChange(name: "t", label: nil, cell: "t", old: .text("rad ett\nrad \"två\""), new: .text("a\\b\tc"))],
                                 changedCells: 1, recomputedEverything: false)
-        #expect(report.text(time: "t", elapsed: "1", limit: 5) == "[t] 1 cell changed, 1 recomputed in 1 ms\n  t  \"rad ett\\nrad \\\"två\\\"\" → \"a\\\\b\\tc\"")
+        #expect(report.text(time: "t", elapsed: "1", limit: 5, model: model, before: model) == "[t] 1 cell changed, 1 recomputed in 1 ms\n  t  \"rad ett\\nrad \\\"två\\\"\" → \"a\\\\b\\tc\"")
     }
 }

@@ -17,7 +17,7 @@ import Testing
         evaluation.evaluateAll()
         let (m1, o1) = try load(after)
         let (next, edit) = evaluation.reconciled(with: m1, order: o1)
-        return edit.withOrigins(from: next, limit: limit).text(time: "12:00:00", elapsed: "0.1", limit: limit)
+        return edit.withOrigins(from: next, limit: limit).text(time: "12:00:00", elapsed: "0.1", limit: limit, model: m1, before: m0)
     }
 
     let ledgerModel = """

@@ -1,10 +1,14 @@
 extension DiffReport {
     /// `diff --format table`, for people: a section per definition, a row per cell. `toLabel` is
     /// the label of the scenario compared.
-    /// A `%` definition's values are shown in per cent and its differences in percentage points;
-    /// numbers as the model's language writes them.
-    public func table(toLabel: String?, language: ReportLanguage = .en) -> String {
+    /// A value is written as eval's table writes its cell (`ValueFormat`: a `%` definition's in
+    /// per cent, a period as its label, a year without grouping, numbers as the model's
+    /// language writes them), with one number of decimals for the definition's values and
+    /// differences; a `%` definition's differences are in percentage points. A period's
+    /// difference (a count of days) is left out. `model` is the model compared.
+    public func table(toLabel: String?, model: CheckedModel) -> String {
         let report = self
+        let language = ReportLanguage.of(model)
         var out = "\(report.model): \(report.to)\(toLabel.map { " (\($0))" } ?? "") against \(report.from)\n"
         let groups = report.differences
         guard !groups.isEmpty else { return out + "\nNo value differs.\n" }
@@ -12,20 +16,22 @@ extension DiffReport {
         out += "\(cellCount) value\(cellCount == 1 ? "" : "s") in \(groups.count) definition\(groups.count == 1 ? "" : "s") differ\(cellCount == 1 ? "s" : "")\n"
         for group in groups {
             let title = (group.label.map { "\($0) (\(group.name))" } ?? group.name) + (group.unit.map { ", \($0)" } ?? "")
-            let percent = group.unit == "%"
+            let format = model.slot(named: group.name).map { ValueFormat(model.definitions[$0], timeline: model.timeline, language: language) }
+            let percent = format?.percent ?? (group.unit == "%")
             let scale = percent ? 100.0 : 1
+            let period = format?.showsPeriod ?? false
             let numbers = group.cells.flatMap { [$0.from.number, $0.to.number, $0.difference].compactMap { $0 } }.map { $0 * scale }
             let decimals = HumanNumbers.decimals(for: numbers, limit: 2)
             func show(_ v: Value) -> String {
-                if case .number(let x) = v { return HumanNumbers.format(x * scale, decimals: decimals, language: language) + (percent ? " %" : "") }
-                return v.description
+                guard case .number(let x) = v else { return v.description }
+                return format?.text(x, decimals: decimals) ?? HumanNumbers.format(x * scale, decimals: decimals, language: language) + (percent ? " %" : "")
             }
             var rows: [[String]] = [["", report.from, report.to, "difference", "%"]]
             for c in group.cells {
                 let place = JSONNode.escaped(([c.period].compactMap { $0 } + c.members).joined(separator: ", "), quotes: false)
                 rows.append([place.isEmpty ? "value" : place, show(c.from), show(c.to),
-                             c.difference.map { ($0 >= 0 ? "+" : "") + HumanNumbers.format($0 * scale, decimals: decimals, language: language) + (percent ? " pp" : "") } ?? "",
-                             c.percent.map { ($0 >= 0 ? "+" : "") + HumanNumbers.format($0 * 100, decimals: 1, language: language) + " %" } ?? ""])
+                             period ? "" : c.difference.map { ($0 >= 0 ? "+" : "") + HumanNumbers.format($0 * scale, decimals: decimals, language: language) + (percent ? " pp" : "") } ?? "",
+                             period ? "" : c.percent.map { ($0 >= 0 ? "+" : "") + HumanNumbers.format($0 * 100, decimals: 1, language: language) + " %" } ?? ""])
             }
             let widths = (0..<5).map { k in rows.map { $0[k].count }.max() ?? 0 }
             out += "\n" + title + "\n"

@@ -133,16 +133,12 @@ struct EvalTable {
 
     /// Values of a definition as text, with one number of decimals for all of `decimalsOf`.
     func text(_ column: [Value], of slot: Int, decimalsOf all: [Value]) -> [String] {
-        let d = model.definitions[slot]
-        let language = self.language   // worked out from the model's labels: once, not per cell
-        let percent = d.unit == "%"
-        let numbers = all.compactMap { $0.number.map { percent ? $0 * 100 : $0 } }
-        let decimals = HumanNumbers.decimals(for: numbers, limit: 2)
+        // The language is worked out from the model's labels: once, not per cell.
+        let format = ValueFormat(model.definitions[slot], timeline: model.timeline, language: language)
+        let decimals = format.decimals(of: all)
         return (0..<column.count).map { i in
             switch column[i] {
-            case .number(let x) where d.showsPeriod: model.timeline.periodLabel(ofSerial: x) ?? HumanNumbers.format(x, decimals: 0, language: language)
-            case .number(let x) where d.showsYear && x == x.rounded() && abs(x) < 10_000: String(Int(x))
-            case .number(let x): HumanNumbers.format(percent ? x * 100 : x, decimals: decimals, language: language) + (percent ? " %" : "")
+            case .number(let x): format.text(x, decimals: decimals)
             case .text(let s): clip(JSONNode.escaped(s, quotes: false), 16)   // a line break would break the table
             case .bool(let b): b ? "TRUE" : "FALSE"
             case .error(let e): e.spelling

@@ -1,3 +1,5 @@
+import Foundation
+
 extension ExplainReport {
     /// `explain --format table`, for people: the cell, where its value comes from, and the
     /// cells it reads as a tree; for an error, where it starts. `whatIfs` are the `--set`
@@ -6,7 +8,7 @@ extension ExplainReport {
     /// Made from the report's values; the model gives the scenario's label, how a value reads
     /// (a period, a percentage) and which dimensions have member names.
     public func table(model: CheckedModel, whatIfs: [String] = []) -> String {
-        ExplainTable(report: self, model: model, whatIfs: whatIfs).render()
+        ExplainTable(report: self, model: model, whatIfs: whatIfs, language: ReportLanguage.of(model)).render()
     }
 }
 
@@ -21,6 +23,8 @@ struct ExplainTable {
     let report: ExplainReport
     let model: CheckedModel
     let whatIfs: [String]
+    /// The model's language, for its numbers: worked out once, from its labels and members.
+    let language: ReportLanguage
 
     func render() -> String {
         var out = model.name
@@ -173,7 +177,7 @@ struct ExplainTable {
                 if let vouchers = cell.vouchers {
                     // Every voucher behind the figure, as the accounting system shows it.
                     let places = vouchers.map { "\(cell.file):\($0.line):\($0.column)" }
-                    let amounts = vouchers.map { HumanNumbers.format($0.amount, decimals: $0.amount == $0.amount.rounded() ? 0 : 2) }
+                    let amounts = bookedAmounts(vouchers.map(\.amount))
                     let placeWidth = places.map(\.count).max() ?? 0, amountWidth = amounts.map(\.count).max() ?? 0
                     let noun = vouchers.count == 1 ? "the #TRANS line" : "the sum of \(vouchers.count) #TRANS lines"
                     if cell.fileChanged == true {
@@ -236,22 +240,32 @@ struct ExplainTable {
 
     // MARK: Values for people
 
-    /// A value as the eval table shows it, with its unit and the decimals its definition's
-    /// whole block takes.
+    /// A value as the eval table shows the same cell (`ValueFormat`: with the decimals its
+    /// definition's whole block takes), then its unit.
     func valueText(_ v: Value, of name: String) -> String {
-        let d = model.slot(named: name).map { model.definitions[$0] }
         switch v {
-        case .number(let x) where d?.showsPeriod == true:
-            return model.timeline.periodLabel(ofSerial: x) ?? number(x, decimals: 0)
         case .number(let x):
             let decimals = report.decimals[name] ?? 2
-            if d?.unit == "%" { return number(x * 100, decimals: decimals) + " %" }
-            return number(x, decimals: decimals) + (d?.unit.map { " " + $0 } ?? "")
+            guard let slot = model.slot(named: name) else { return number(x, decimals: decimals) }
+            return ValueFormat(model.definitions[slot], timeline: model.timeline, language: language).figure(x, decimals: decimals)
         case .text(let s): return JSONNode.quoted(s)   // on one line, as watch shows it
         case .bool(let b): return b ? "TRUE" : "FALSE"
         case .error(let e): return e.spelling
         case .blank: return "(blank)"
         }
+    }
+
+    /// A SIE figure's `#TRANS` amounts as booked, to be found in the file: every one with the
+    /// decimals the list needs to write each exactly (öre as two; up to 6, so that an amount
+    /// booked as `1234567.891` is not shown as the `.89` it differs from), the model's decimal
+    /// sign. They were rounded to whole kronor or two decimals, and written with a point in a
+    /// Swedish model.
+    func bookedAmounts(_ amounts: [Double]) -> [String] {
+        // Exact: the amount written with `d` decimals reads back as the same double.
+        let exact = { (d: Int) in amounts.allSatisfy { !$0.isFinite || Double(String(format: "%.\(d)f", $0)) == $0 } }
+        var decimals = (0...6).first(where: exact) ?? 6
+        if decimals == 1 { decimals = 2 }
+        return amounts.map { number($0, decimals: decimals) }
     }
 
     func count(_ n: Int, _ noun: String) -> String {
@@ -261,6 +275,6 @@ struct ExplainTable {
     /// A number as the model's language writes it, as eval's table does: a decimal comma in a
     /// Swedish model.
     func number(_ x: Double, decimals: Int) -> String {
-        HumanNumbers.format(x, decimals: decimals, language: ReportLanguage.of(model))
+        HumanNumbers.format(x, decimals: decimals, language: language)
     }
 }

@@ -5,7 +5,15 @@ extension EditReport {
     /// save removed) and the difference of numbers, each input's origin under it
     /// when the report has them (`withOrigins(from:limit:)`), then the first `limit`
     /// definitions the edit removed. `time` starts the line.
-    public func text(time: String, elapsed: String, limit: Int) -> String {
+    ///
+    /// A number is written as eval writes it (`ValueFormat`): its unit, a `%` definition's in
+    /// per cent and its difference in percentage points (`50 % → 60 %  (+10 pp)`), a period as
+    /// its label, grouped by thousands with the model's decimal sign; with the decimals the two
+    /// values need (`HumanNumbers.decimals(for:limit:)` over both: never less precise than
+    /// eval's table, whose decimals are chosen over a block holding the value), and the
+    /// difference with those it needs. A cell is read by its
+    /// definition in `model` (the model after the save), a removed one in `before`.
+    public func text(time: String, elapsed: String, limit: Int, model: CheckedModel, before: CheckedModel) -> String {
         let changed = changedCells
         var out = "[\(time)] \(changed == 0 ? "no value changed" : "\(grouped(changed)) cell\(changed == 1 ? "" : "s") changed"), "
         out += "\(grouped(recomputedCells)) recomputed\(recomputedEverything ? " (a new timeline or dimensions: all of it)" : "") in \(elapsed) ms"
@@ -13,14 +21,9 @@ extension EditReport {
         let shown = changes.prefix(limit)
         let gone = removed.prefix(limit)
         let width = (shown.map(\.cell.count) + gone.map(\.name.count)).max() ?? 0
+        let formats = WatchFormats(after: model, before: before)
         for change in shown {
-            let old = change.old.map(Self.show) ?? "(new)"
-            let new = change.new.map(Self.show) ?? "(removed)"
-            var line = "  " + change.cell.padded(toCharacters: width) + "  \(old) → \(new)"
-            if case .number(let a)? = change.old, case .number(let b)? = change.new {
-                line += "  (\(b - a >= 0 ? "+" : "")\(HumanNumbers.format(b - a, decimals: HumanNumbers.decimals(for: [b - a]))))"
-            }
-            out += "\n" + line
+            out += "\n  " + change.cell.padded(toCharacters: width) + "  " + formats.change(change)
             if let origin = change.origin { out += "\n    " + origin.watchLine }
         }
         if changed > shown.count { out += "\n  … and \(grouped(changed - shown.count)) more" }
@@ -29,16 +32,6 @@ extension EditReport {
         }
         if removed.count > gone.count { out += "\n  … and \(grouped(removed.count - gone.count)) more removed" }
         return out
-    }
-
-    /// A value as watch shows it: a number with the decimals it needs, a text in quotes with
-    /// its line breaks, tabs, quotes and backslashes escaped as JSON writes them, so that one
-    /// change stays one line.
-    static func show(_ v: Value) -> String {
-        switch v {
-        case .number(let x): HumanNumbers.format(x, decimals: HumanNumbers.decimals(for: [x]))
-        default: v.description   // a text in quotes, escaped as JSON writes it
-        }
     }
 
     func grouped(_ n: Int) -> String { HumanNumbers.format(Double(n), decimals: 0) }
