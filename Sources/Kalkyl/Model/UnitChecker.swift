@@ -8,8 +8,9 @@
 ///
 /// A number written in a formula takes the unit of what it meets (`cost + 100`, `x * 12`).
 /// An input without a unit is a plain number, unless it holds text. Text, dates and periods
-/// are not checked; a text or date that a choice may give (`IF(c, inhyrd, "x")`) leaves the
-/// unit of its numeric branches to be checked.
+/// are not checked; a text, date or period written that a choice may give (`IF(c, inhyrd,
+/// "x")`, `IF(c, inhyrd, 2024-01)`) leaves the unit of its numeric branches to be checked, and
+/// an array written (`{1, 2}`) is numbers written.
 struct UnitChecker {
     let file: SourceFile
     let definitions: [Definition]
@@ -144,7 +145,13 @@ struct UnitChecker {
         // number written does: `IF(c, cost, #N/A)` is in cost's unit.
         case .number, .bool, .error, .missing: return .literal
         case .text: return .notAFigure
-        case .period, .array: return .unchecked
+        // A period written is a date: beside a figure in a choice (`IF(c, inhyrd, 2024-01)`) it
+        // is left out, as text is. It was unchecked, which switched the check of the whole
+        // expression off (`lon + IF(c, inhyrd, 2024-01)` passed, kr + mnkr).
+        case .period: return .notAFigure
+        // An array written holds numbers written, which take the unit of what they meet (or,
+        // all text, is text); unchecked, it switched the check off as a period did.
+        case .array(let a): return a.values.allSatisfy { if case .text = $0 { true } else { false } } ? .notAFigure : .literal
         case .negate(let a), .plus(let a), .percent(let a), .group(let a): return at[a]
         case .name(let name), .subscripted(let name, _, _, _):
             guard let slot = slots[name] else { return .unchecked }   // the axis, or a name already reported
@@ -252,12 +259,7 @@ struct UnitChecker {
     }
 
     private mutating func call(_ name: String, _ args: [Int], _ at: [Measured], _ range: SourceRange, _ e: FormulaTree) -> Measured {
-        // A lookup's value and array: one unit, a plain number on either side fitting.
-        let compared = UnitRules.compared(name, argumentCount: args.count).filter { k in
-            if case .unit(let u, _) = at[args[k]], u == .plain { return false }
-            return true
-        }
-        if compared.count > 1 { _ = measureAlike(compared, args, at, range) }
+        compare(UnitRules.compared(name, argumentCount: args.count), args, at, range)
         switch UnitRules.rule(name, argumentCount: args.count) {
         case .declares:
             guard args.count == 2, let u = UnitOfMeasure(declared: text(e.nodes[args[1]].range)) else {
@@ -304,6 +306,22 @@ struct UnitChecker {
             return .notAFigure
         case .unchecked:
             return .unchecked
+        }
+    }
+
+    /// A lookup's value with the array it is looked up in, SWITCH's expression with each value:
+    /// the first of `positions` with each other one, pair by pair, as `=` compares them (never
+    /// two values with each other: `SWITCH(n, lon, 1, inhyrd, 2, 0)` with n a plain number
+    /// compares no kronor with millions, and was refused). A plain number on either side fits,
+    /// as one written does. One error a call at most.
+    private mutating func compare(_ positions: Set<Int>, _ args: [Int], _ at: [Measured], _ range: SourceRange) {
+        func plain(_ m: Measured) -> Bool { if case .unit(let u, _) = m { u == .plain } else { false } }
+        let sorted = positions.sorted()
+        guard let first = sorted.first, !plain(at[args[first]]) else { return }
+        let reported = diagnostics.count
+        for k in sorted.dropFirst() where !plain(at[args[k]]) {
+            _ = same(at[args[first]], at[args[k]], what: "and", range)
+            if diagnostics.count > reported { return }
         }
     }
 

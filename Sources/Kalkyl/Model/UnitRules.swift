@@ -57,9 +57,10 @@ enum UnitRules {
 
     /// The arguments a lookup compares, which need one unit whatever its result: the value
     /// looked up and the array it is looked up in (`XLOOKUP(lon, tak, …)` with lon in kr and
-    /// tak in mnkr compares kronor with millions), and SWITCH's expression with each value. A
-    /// plain number on either side fits, as one written does: a table of thresholds declared
-    /// without a unit is looked up by kronor.
+    /// tak in mnkr compares kronor with millions), and SWITCH's expression with each value (the
+    /// first parameter with each of the others, pair by pair: `UnitChecker.compare`). A plain
+    /// number on either side fits, as one written does: a table of thresholds declared without
+    /// a unit is looked up by kronor.
     static let comparedParameters: [String: Set<String>] = [
         "MATCH": ["lookup_value", "lookup_array"], "XMATCH": ["lookup_value", "lookup_array"],
         "XLOOKUP": ["lookup_value", "lookup_array"], "LOOKUP": ["lookup_value", "lookup_vector"],
