@@ -71,12 +71,12 @@ public enum TotalKind: Sendable, Equatable {
         var flows: Set<Int> = []
         var queue: [Int] = []
         for (l, d) in model.definitions.enumerated() where carriesItselfForward(l, d) {
-            for case .load(let s, .shifted(0), _) in d.formula where s != l && countsPeople(model.definitions[s]) {
+            for s in samePeriodReads(d) where s != l && countsPeople(model.definitions[s]) {
                 if flows.insert(s).inserted { queue.append(s) }
             }
         }
         while let f = queue.popLast() {
-            for case .load(let s, .shifted(0), _) in model.definitions[f].formula where countsPeople(model.definitions[s]) {
+            for s in samePeriodReads(model.definitions[f]) where countsPeople(model.definitions[s]) {
                 if !carriesItselfForward(s, model.definitions[s]), flows.insert(s).inserted { queue.append(s) }
             }
         }
@@ -93,7 +93,7 @@ public enum TotalKind: Sendable, Equatable {
         guard d.isSeries, !d.isInput, !carriesItselfForward(slot, d) else { return false }
         known[slot] = false   // while it is decided: a same-period cycle is no change
         var readsPeople = false
-        for case .load(let s, .shifted(0), _) in d.formula where s != slot && countsPeople(model.definitions[s]) {
+        for s in samePeriodReads(d) where s != slot && countsPeople(model.definitions[s]) {
             readsPeople = true
             let source = model.definitions[s]
             let isChange = switch source.declaredTotal {
@@ -105,6 +105,20 @@ public enum TotalKind: Sendable, Equatable {
         }
         known[slot] = readsPeople
         return readsPeople
+    }
+
+    /// The definitions `d` reads in the period being computed: one cell (`hires`), or an
+    /// aggregate over members (`SUM(hires[enhet])`). The aggregate was left out, so the units'
+    /// hires added up while their total over the units showed December's 0 as the year where 3
+    /// were hired (red team, session 19, hunt19/t03).
+    static func samePeriodReads(_ d: CheckedDefinition) -> [Int] {
+        d.formula.compactMap { op in
+            switch op {
+            case .load(let s, .shifted(0), _): s
+            case .loadRange(let s, let access) where access.periods == .shifted(0): s
+            default: nil
+            }
+        }
     }
 
     static func countsPeople(_ d: CheckedDefinition) -> Bool {

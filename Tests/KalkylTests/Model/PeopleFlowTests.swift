@@ -79,4 +79,35 @@ import Testing
         let e = try evaluate(text)
         #expect(yearTotal(e, "x40") == .number(12), "a change (persons) and a flow of st both add up")
     }
+
+    /// Hires and leavers per unit are changes of a headcount carried forward, and their total
+    /// over the units is computed from them alone: it adds up too. Its year was December's 0
+    /// where 3 were hired (red team, session 19, hunt19/t03), in eval, the Calc sheet and layouts.
+    @Test func aTotalOverMembersOfChangesAddsUp() throws {
+        let text = """
+        timeline monthly 2026-01 .. 2026-12
+        dimension enhet = Nord, Syd
+        input hires[enhet, month]: persons = 0
+        input hires[Nord, 2026-03] = 2
+        input hires[Syd, 2026-06] = 1
+        input leavers[enhet, month]: persons = 0
+        input leavers[Syd, 2026-09] = 1
+        hc[enhet, month]: persons = PREV(hc, 10) + hires - leavers
+        alla_hires[month]: persons = SUM(hires[enhet])
+        alla_leavers[month]: persons = SUM(leavers[enhet])
+        netto[month]: persons = SUM(hires[enhet]) - alla_leavers
+        alla_hc[month]: persons = SUM(hc[enhet])
+        input flow slutar[enhet, month]: persons = 0
+        input slutar[Syd, 2026-04] = 2
+        alla_slutar[month]: persons = SUM(slutar[enhet])
+
+        """
+        #expect(diagnostics(of: text).isEmpty)
+        let e = try evaluate(text)
+        #expect(yearTotal(e, "alla_hires") == .number(3))
+        #expect(yearTotal(e, "alla_leavers") == .number(1))
+        #expect(yearTotal(e, "netto") == .number(2))
+        #expect(yearTotal(e, "alla_slutar") == .number(2), "a total of a declared flow")
+        #expect(yearTotal(e, "alla_hc") == .number(22), "a total of levels stays December's")
+    }
 }
