@@ -6,9 +6,10 @@ enum ColumnKind: Sendable, Equatable {
     /// the value a period has in a formula: the Excel date of the month's first day, or the year.
     case period
     /// Decided from the whole column, never cell by cell (so a typo in one salary is an error
-    /// rather than a text): periods if every non-empty cell is a period written with dashes
-    /// (`2021-06`, `2021-06-30`); numbers if most non-empty cells are numbers, and the rest are
-    /// reported (with a warning when every one is also a month such as `202106`); text otherwise.
+    /// rather than a text): periods if most non-empty cells are periods written with dashes
+    /// (`2021-06`, `2021-06-30`), and the rest are reported; numbers if most non-empty cells are
+    /// numbers, and the rest are reported (with a warning when every one is also a month such as
+    /// `202106`, or a date such as `20210630`); text otherwise.
     case automatic
 }
 
@@ -37,17 +38,18 @@ extension DataTable {
     /// dimension and its other inputs share), reporting bad values and keys, and hands each
     /// key's first row, key number and value to `body`.
     func columnValues(keys: RowKeys, keyColumn: DataColumn, valueColumn: DataColumn, valueIndex: Int, kind: ColumnKind,
-                      percent: PercentCells = .plain, timeline: Timeline?,
+                      percent: PercentCells = .plain, totalsRows: Set<Int> = [], timeline: Timeline?,
                       into diagnostics: inout [Diagnostic], _ body: (_ row: Int, _ keyNumber: Int, _ value: Value) -> Void) {
         columnValues(keys: keys, keyColumns: [keyColumn], valueColumn: valueColumn, valueIndex: valueIndex, kind: kind, percent: percent,
-                     timeline: timeline, into: &diagnostics, body)
+                     totalsRows: totalsRows, timeline: timeline, into: &diagnostics, body)
     }
 
     /// As above, for rows named by several key columns (`Ansvar;Konto;Belopp`): a key is the
     /// cells of all of them, and a key given twice is the same cells on two rows. `percent`
-    /// says how a `%` input's numbers read (`PercentCells`).
+    /// says how a `%` input's numbers read (`PercentCells`); `totalsRows`, an export's totals
+    /// rows, refused by the caller, are not looked at for a bare number among percentages.
     func columnValues(keys: RowKeys, keyColumns: [DataColumn], valueColumn: DataColumn, valueIndex: Int, kind: ColumnKind,
-                      percent: PercentCells = .plain, timeline: Timeline?,
+                      percent: PercentCells = .plain, totalsRows: Set<Int> = [], timeline: Timeline?,
                       into listed: inout [Diagnostic], _ body: (_ row: Int, _ keyNumber: Int, _ value: Value) -> Void) {
         // A problem a row: a thousand of a kind are listed.
         var diagnostics = CappedDiagnostics()
@@ -65,6 +67,8 @@ extension DataTable {
         }
         var reader = numberReader
         reader.percent = percent
+        let percentExample = percent == .plain && resolvedKind != .text && resolvedKind != .period
+            ? firstCellWithPercent(valueIndex, keys: keys, skipping: totalsRows) : nil
         for row in 0..<rowCount {
             let outcome = keys.outcome(row)
             if case .blankRow = outcome { continue }
@@ -79,6 +83,13 @@ extension DataTable {
             case .key(let number):
                 let first = keys.firstRows[number].int
                 if first == row {
+                    if let percentExample, !totalsRows.contains(row), case .number(let x) = value, x.magnitude > 1,
+                       !trimmedText(row, valueIndex).contains("%") {
+                        diagnostics.append(.bareNumberAmongPercentages(trimmedText(row, valueIndex), example: trimmedText(percentExample, valueIndex),
+                                                                       at: location(row, valueIndex), exampleAt: location(percentExample, valueIndex)))
+                        body(row, number, .blank)
+                        continue
+                    }
                     body(row, number, value)
                 } else {
                     diagnostics.append(.keyTwice(key(row, columns: keys.columns), columns: keyColumns, at: keyLocation(row, columns: keys.columns),
@@ -88,34 +99,49 @@ extension DataTable {
         }
     }
 
-    /// The column's kind, decided from all its filled cells (see `ColumnKind.automatic`).
+    /// The column's kind, decided from all its filled cells (see `ColumnKind.automatic`). A
+    /// column of end months with one cell `tv` (tills vidare), or a typo `2026-6`, was text, and
+    /// `month <= slut` compares a number with a text as TRUE, so a leaver was paid all year with
+    /// exit 0 (red team, session 19, hunt19/t01): most cells periods make it periods, and the
+    /// others errors at their cells.
     private func inferKind(_ column: Int, keys: RowKeys) -> ColumnKind {
         let reader = numberReader
-        var filled = 0, numbers = 0, allPeriods = true
+        var filled = 0, numbers = 0, periods = 0
         for row in 0..<rowCount where !keys.isBlankRow(row) && !isBlank(row, column) {
             filled += 1
-            if allPeriods {
-                let cell = cell(row, column)
-                allPeriods = cell.trimmed.contains("-") && (try? PeriodReader.read(cell.text)) != nil
-            }
+            let cell = cell(row, column)
+            if cell.trimmed.contains("-") && (try? PeriodReader.read(cell.text)) != nil { periods += 1 }
             if isNumber(row, column, reader: reader) { numbers += 1 }
         }
-        if filled > 0, allPeriods { return .period }
+        if periods * 2 > filled { return .period }
         return numbers * 2 > filled ? .number : .text
     }
 
     /// The first cell when every filled cell is a six-digit number that is also a month
-    /// (`202106`): an end month written as an ERP period, which a formula would otherwise
-    /// compare as the number 202106.
+    /// (`202106`), or an eight-digit one that is also a date (`20210630`, as Agda and Hogia
+    /// write a hire date): a month or date written as an ERP does, which a formula would
+    /// otherwise compare as the number 202106 or 20210630 (the date's was read without a word,
+    /// red team, session 19, hunt19/t02).
     private func monthLikeNumbers(_ column: Int, keys: RowKeys) -> String? {
         var first: String?
         for row in 0..<rowCount where !keys.isBlankRow(row) {
             let text = trimmedText(row, column)
             if text.isEmpty { continue }
-            guard text.utf8.count == 6, text.allSatisfy(\.isASCII), (try? PeriodReader.read(text)) != nil else { return nil }
+            guard text.utf8.count == 6 || text.utf8.count == 8, text.allSatisfy(\.isASCII), (try? PeriodReader.read(text)) != nil else { return nil }
             first = first ?? text
         }
         return first
+    }
+
+    /// The first row whose cell is written with `%`, in a column of an input that is no
+    /// percentage: then a bare number above 1 beside it (`100` under `80 %`, as HR systems mix
+    /// them) could be 100 % or 100. Both were read as written, 1.0 and 100, and a cost came out
+    /// 42 times too large with exit 0 (red team, session 19, hunt19/t06).
+    private func firstCellWithPercent(_ column: Int, keys: RowKeys, skipping totalsRows: Set<Int>) -> Int? {
+        (0..<rowCount).first {
+            guard case .key = keys.outcome($0), !totalsRows.contains($0) else { return false }
+            return trimmedText($0, column).contains("%")
+        }
     }
 
     /// A text cell. As for a text in a model (K0107), one longer than an Excel cell holds is an
@@ -175,8 +201,20 @@ extension Diagnostic {
     }
 
     fileprivate static func numbersLikeMonths(_ example: String, column: String, at location: SourceLocation) -> Diagnostic {
-        Diagnostic(.warning, "the column '\(column)' is read as numbers, but its values, such as \(example), are also months", at: location,
-                   hint: "write months as 2021-06, or read the column as periods", code: .numbersLikeMonths)
+        guard example.utf8.count == 8 else {
+            return Diagnostic(.warning, "the column '\(column)' is read as numbers, but its values, such as \(example), are also months", at: location,
+                              hint: "write months as 2021-06, or read the column as periods", code: .numbersLikeMonths)
+        }
+        let date = "\(example.prefix(4))-\(example.dropFirst(4).prefix(2))-\(example.suffix(2))"
+        return Diagnostic(.warning, "the column '\(column)' is read as numbers, but its values, such as \(example), are also dates", at: location,
+                          hint: "write dates as \(date), and the column is read as months", code: .numbersLikeMonths)
+    }
+
+    fileprivate static func bareNumberAmongPercentages(_ text: String, example: String, at location: SourceLocation,
+                                                       exampleAt: SourceLocation) -> Diagnostic {
+        .error("'\(text)' could be read two ways: as \(text) %, as other cells of the column are written ('\(example)'), or as the number \(text)", at: location,
+               hint: "write '\(text) %' (or the fraction), and declare the input ': %', so that every cell is a share",
+               notes: [Diagnostic(.note, "written with '%' here", at: exampleAt)], code: .bareNumberAmongPercentages)
     }
 
     fileprivate static func periodKind(_ period: DataPeriod, timeline: Timeline, at location: SourceLocation) -> Diagnostic {

@@ -461,7 +461,7 @@ struct DataBinding {
         let totals = Dictionary(refusedTotals(of: table, path: path, keyColumns: [key]).map { ($0.row, $0) }, uniquingKeysWith: { a, _ in a })
         // Each value goes straight to its member's cells.
         table.columnValues(keys: keys, keyColumn: key, valueColumn: valueColumn, valueIndex: valueIndex, kind: kind, percent: PercentCells(d, percentInputs: percentInputs),
-                           timeline: names.timeline, into: &diagnostics) { row, number, value in
+                           totalsRows: Set(totals.keys), timeline: names.timeline, into: &diagnostics) { row, number, value in
             let m = Int(memberOfKey[number])
             guard m >= 0 else {
                 // A member the dimension's file refused gives no problem: it was reported there.
@@ -504,7 +504,8 @@ struct DataBinding {
         // An export's totals row is no member's value.
         let totals = Dictionary(refusedTotals(of: table, path: path, keyColumns: keyColumns).map { ($0.row, $0) }, uniquingKeysWith: { a, _ in a })
         table.columnValues(keys: keys, keyColumns: keyColumns, valueColumn: valueColumn, valueIndex: valueIndex, kind: kind,
-                           percent: PercentCells(d, percentInputs: percentInputs), timeline: names.timeline, into: &found) { row, _, value in
+                           percent: PercentCells(d, percentInputs: percentInputs), totalsRows: Set(totals.keys), timeline: names.timeline,
+                           into: &found) { row, _, value in
             let (found, problem) = member(table.key(row, columns: keyIndices), table.keyLocations(row, columns: keyIndices))
             // A member the dimension's file refused gives no problem: it was reported there.
             guard found != nil || problem != nil else { return }

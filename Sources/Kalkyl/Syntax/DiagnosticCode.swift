@@ -278,6 +278,8 @@ extension DiagnosticCode {
     /// A SIE `#TRANS` amount with a fraction of an öre (`1234567.891`): a voucher is booked in
     /// kronor with at most two decimals, and balances exactly.
     public static let amountPastOre = DiagnosticCode(rawValue: "K0548")
+    /// A bare number above 1 in a column of an input that is no percentage, beside cells written with `%`.
+    public static let bareNumberAmongPercentages = DiagnosticCode(rawValue: "K0553")
 
     // 06: the model's checks
     /// A `check` that is FALSE in some cell.
@@ -360,7 +362,7 @@ extension DiagnosticCode {
         .noPeriodColumns, .secondAmount, .numbersLikeMonths, .sieLine, .voucherOutOfShape, .voucherTwice, .voucherUnbalanced,
         .sieNameMissing, .noMembersInFile, .accountsLeftOut, .periodsDoNotFitData, .keyCount, .sieKeys,
         .columnWithoutDimensionFile, .cannotSpread, .keyFileColumn, .badShares, .accountInNoKeyRow, .accountInTwoKeyRanges,
-        .profileNotAnInput, .dataNotText, .barePercent, .inPercentOfNoPercentage, .totalsRow, .repeatedRow, .unreadMonthColumn, .datesReadAsMonths, .balanceLinesLeftOut, .otherCurrency, .amountPastOre,
+        .profileNotAnInput, .dataNotText, .barePercent, .inPercentOfNoPercentage, .totalsRow, .repeatedRow, .unreadMonthColumn, .datesReadAsMonths, .balanceLinesLeftOut, .otherCurrency, .amountPastOre, .bareNumberAmongPercentages,
         .checkFails, .checkFailsMore, .cycle, .layout, .unknownLayoutWord, .outOfPlace, .layoutGivenTwice, .switchOfOne,
         .differenceFromItself, .sheetName, .unknownScenario, .checkAsALine, .columnOfAnotherShape, .chartOfASingleValue, .scorecard, .noPerspectives, .notAPerspective, .notAStatus,
         .targetAndAssessment, .noTarget, .partialWithoutTarget, .noBaseline, .partialRuleDoesNotFit, .measureLineTwice, .whatIf,

@@ -99,6 +99,10 @@ import Testing
         Case("K0547", "dimension unit = A, B, C\ninput b[unit]: kr = data \"d.csv\" key enhet column belopp",
              files: ["d.csv": "enhet;valuta;belopp\nA;SEK;1\nB;EUR;2\nC;SEK;3\n"],
              shows: "d.csv:3:3: error: 'b' is kr (SEK), but a row of d.csv is in EUR (column 'valuta', line 3): its amount would be summed as kr"),
+        Case("K0553", "dimension unit = A, B, C\ninput g[unit] = data \"d.csv\" key enhet column grad",
+             files: ["d.csv": "enhet;grad\nA;80 %\nB;100\nC;0,5\n"],
+             shows: "d.csv:3:3: error: '100' could be read two ways: as 100 %, as other cells of the column are written ('80 %'), "
+                + "or as the number 100"),
         Case("K0513", "dimension unit = A, B, C\ninput b[unit] = data \"d.csv\" key enhet column belopp",
              files: ["d.csv": "enhet;belopp\nA;1\n;2\nB;3\nC;4\n"],
              shows: "d.csv:3:1: error: the key in column 'enhet' is empty"),
