@@ -110,4 +110,48 @@ import Testing
         #expect(yearTotal(e, "alla_slutar") == .number(2), "a total of a declared flow")
         #expect(yearTotal(e, "alla_hc") == .number(22), "a total of levels stays December's")
     }
+
+    /// A formula counting people that marks the month of an event, or a level less its previous
+    /// month, is a number per month by its shape, but its unit made its year December's: 0
+    /// leavers in a year of 2, −1 for a headcount that went from 20 to 23, with nothing said
+    /// (red team, session 19, hunt19/t07). It is warned of (K0330) with the declaration to write.
+    static let events = """
+        timeline monthly 2026-01 .. 2026-12
+        dimension anst = A, B, C
+        input slut[anst] = 0
+        input slut[A] = 2026-03
+        input slut[B] = 2026-09
+        input flöde: persons = 1
+        anställd[anst, month]: persons = IF(OR(slut = 0, month <= slut), flöde, 0)
+        %@slutar[anst, month]: persons = IF(month = slut, flöde, 0)
+        avgångar[month]: persons = SUM(slutar[anst])
+        antal[month]: persons = SUM(anställd[anst])
+        april[month]: persons = IF(MONTH(month) = 4, flöde, 0)
+        input hires[month]: persons = 0
+        input hires[2026-03] = 4
+        hc[month]: persons = PREV(hc, 20) + hires
+        %@förändring[month]: persons = hc - PREV(hc, 20)
+
+        """
+
+    @Test func aFormulaMarkingAMonthOrAChangeIsWarnedWithTheDeclarationToWrite() {
+        let found = diagnostics(of: Self.events.replacing("%@", with: "")).filter { $0.code == .peopleSeriesTotalledAsAStock }
+        #expect(found.map { $0.location?.line } == [8, 9, 11, 15], "slutar, avgångar, april, förändring; not anställd, antal, hc")
+        #expect(found.first?.message == "'slutar' counts persons, so its tertial and year totals are its last month's, as a headcount's; "
+            + "but its formula picks one month (an '=' with the month), so it is a number per month, and its year would be December's")
+        #expect(found.first?.hint == "a number per month (hires, leavers) adds up: flow slutar[anst, month]: persons = …; "
+            + "a level says so: stock slutar[anst, month]: persons = …")
+        #expect(found.last?.message == "'förändring' counts persons, so its tertial and year totals are its last month's, as a headcount's; "
+            + "but its formula is 'hc' less its previous month, a change, and its year would be December's")
+        #expect(found.allSatisfy { $0.severity == .warning })
+    }
+
+    @Test func declaredFlowTheEventsAddUpWithoutAWord() throws {
+        let text = Self.events.replacing("%@", with: "flow ").replacing("april[month]", with: "flow april[month]")
+        #expect(diagnostics(of: text).filter { $0.code == .peopleSeriesTotalledAsAStock }.isEmpty)
+        let e = try evaluate(text)
+        #expect(yearTotal(e, "avgångar") == .number(2), "the staff's total of a declared flow")
+        #expect(yearTotal(e, "förändring") == .number(4))
+        #expect(yearTotal(e, "antal") == .number(1), "a headcount stays December's")
+    }
 }
