@@ -87,10 +87,13 @@ struct FmtCommand: ParsableCommand {
         return text
     }
 
-    /// Replaces the file at once, so an interrupted run never leaves half a model.
+    /// Replaces the file at once, so an interrupted run never leaves half a model. A model that
+    /// is a symbolic link is written where it lives: replacing the link by a formatted copy left
+    /// the real model unformatted, the two drifting apart (red team, session 19, hunt19/t05).
     func write(_ text: String, to path: String) -> Bool {
         do {
-            try AtomicFile.write(to: path) { temporary in try Data(text.utf8).write(to: URL(fileURLWithPath: temporary)) }
+            let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            try AtomicFile.write(to: target) { temporary in try Data(text.utf8).write(to: URL(fileURLWithPath: temporary)) }
             return true
         } catch {
             printError("kalkyl fmt: error: \(path): cannot be written\n")

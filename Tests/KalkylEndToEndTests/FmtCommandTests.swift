@@ -44,4 +44,18 @@ import Testing
         #expect(run.stderr.contains("no-such-model.kalkyl: no such file"))
         #expect(try KalkylBinary.run(["fmt"]).status == 2)
     }
+
+    /// A model that is a symbolic link (into a shared folder) is formatted where it lives: the
+    /// link was replaced by a formatted copy, the real model left as it was, and from then on
+    /// the two drifted apart (red team, session 19, hunt19/t05).
+    @Test func aSymbolicLinkIsFollowedNotReplaced() throws {
+        let real = try KalkylBinary.temporaryModel("model \"m\"\ninput  a=1\n")
+        let link = real + "-link.kalkyl"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+        defer { try? FileManager.default.removeItem(atPath: link) }
+        let run = try KalkylBinary.run(["fmt", link])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == real, "still a link")
+        #expect(try String(contentsOfFile: real, encoding: .utf8) == "model \"m\"\ninput a = 1\n")
+    }
 }

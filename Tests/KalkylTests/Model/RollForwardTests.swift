@@ -198,4 +198,27 @@ import Testing
         // May closed: June's actual row is after it, the other warning.
         #expect(try load("2024-05").map(\.message) == ["gl.csv holds actuals for 2024-06, after the closed month 2024-05; they are left out of the year to date"])
     }
+
+    /// README's roll-forward example names `budget_resten` the budget for the rest of the year;
+    /// written `SUM(kost[budget, closed ..])` it took the closed month too, which the actuals to
+    /// date already hold, so the two added up counted it twice (red team, session 19,
+    /// hunt19/t04). The README's line, as printed, gives the months after the close.
+    @Test func theReadmesBudgetForTheRestIsTheMonthsAfterTheClose() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let line = try #require(readme.split(separator: "\n").first { $0.hasPrefix("budget_resten: kr = ") })
+        let formula = String(line.split(separator: "#").first!)
+        let e = try evaluate("""
+            timeline monthly 2024-01 .. 2024-12
+            input closed = 2024-08
+            actuals through closed
+            input kost[version, month]: kr = 100
+            input kost[actual, month] = 90
+            utfall_hittills: kr = SUM(kost[actual, 2024-01 .. closed])
+            \(formula)
+
+            """)
+        #expect(e.value("budget_resten") == .number(4 * 100), "September to December")
+    }
 }
