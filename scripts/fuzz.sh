@@ -34,14 +34,14 @@ newer() { [[ ! -f "$1" ]] || [[ -n "$(find "${@:2}" -name '*.swift' -newer "$1")
 if newer "$build/Kalkyl.o" "$root/Sources/Kalkyl"; then
   echo "fuzz.sh: compiling Sources/Kalkyl (about 10 minutes on a shared machine)"
   mapfile -t sources < <(find "$root/Sources/Kalkyl" -name '*.swift' | sort)
-  quiet nice -n "$niceness" swiftc "${flags[@]}" -module-name Kalkyl -emit-module -emit-module-path "$build/Kalkyl.swiftmodule" \
+  quiet nice -n "$niceness" swiftc "${flags[@]}" -I "$root/Sources/CMalloc" -module-name Kalkyl -emit-module -emit-module-path "$build/Kalkyl.swiftmodule" \
     -c "${sources[@]}" -o "$build/Kalkyl.o"
   rm -f "$build/KalkylXLSX.o"
 fi
 if newer "$build/KalkylXLSX.o" "$root/Sources/KalkylXLSX"; then
   echo "fuzz.sh: compiling Sources/KalkylXLSX"
   mapfile -t sources < <(find "$root/Sources/KalkylXLSX" -name '*.swift' | sort)
-  quiet nice -n "$niceness" swiftc "${flags[@]}" -I "$build" -I "$root/Sources/CXlsxWriter/include" -I "$root/Sources/CZlib" -module-name KalkylXLSX \
+  quiet nice -n "$niceness" swiftc "${flags[@]}" -I "$build" -I "$root/Sources/CMalloc" -I "$root/Sources/CXlsxWriter/include" -I "$root/Sources/CZlib" -module-name KalkylXLSX \
     -emit-module -emit-module-path "$build/KalkylXLSX.swiftmodule" -c "${sources[@]}" -o "$build/KalkylXLSX.o"
   rm -f "$binary"
 fi
@@ -54,7 +54,7 @@ fi
 harness=("$root/Tests/KalkylXLSXTests/Fuzz/FuzzHarness.swift" "$root/Fuzz/FuzzMain.swift")
 if [[ ! -x "$binary" ]] || [[ "${harness[0]}" -nt "$binary" ]] || [[ "${harness[1]}" -nt "$binary" ]] || [[ "$build/Kalkyl.o" -nt "$binary" ]]; then
   echo "fuzz.sh: linking $binary"
-  quiet nice -n "$niceness" swiftc "${flags[@]}" -I "$build" -I "$root/Sources/CXlsxWriter/include" -I "$root/Sources/CZlib" -module-name KalkylFuzz \
+  quiet nice -n "$niceness" swiftc "${flags[@]}" -I "$build" -I "$root/Sources/CMalloc" -I "$root/Sources/CXlsxWriter/include" -I "$root/Sources/CZlib" -module-name KalkylFuzz \
     "${harness[@]}" "$build/Kalkyl.o" "$build/KalkylXLSX.o" "$build/XLSXWriterLoader.o" -lz -o "$binary"
 fi
 [[ "$target" == build ]] && exit 0
