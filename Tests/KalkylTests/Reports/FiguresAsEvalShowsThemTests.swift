@@ -92,7 +92,8 @@ import Testing
 
     /// A SIE figure's vouchers as booked: every amount with the decimals the list needs to write
     /// each exactly, with the model's decimal comma (they were `-1 234 567.89` for a line booked
-    /// `-1234567.891`, and `250.50` in a Swedish model).
+    /// `-1234567.891`, and `250.50` in a Swedish model). A `#TRANS` amount has at most two
+    /// decimals (K0548), so the list writes öre: `-250,50` beside `-1 234 567,89`.
     @Test func aSIEFiguresVouchersAreWrittenExactlyWithTheModelsDecimalSign() throws {
         let sie = """
             #FLAGGA 0
@@ -102,8 +103,8 @@ import Testing
             #KONTO 1930 "Bank"
             #VER A 1 20240123 "Faktura"
             {
-            #TRANS 3110 {} -1234567.891
-            #TRANS 1930 {} 1234567.891
+            #TRANS 3110 {} -1234567.89
+            #TRANS 1930 {} 1234567.89
             }
             #VER A 2 20240124 "Faktura"
             {
@@ -120,8 +121,8 @@ import Testing
 
             """
         let table = try Self.explainTable(model, files: ["gl.se": sie], cell: "utfall[3110, 2024-01]")
-        #expect(table.contains("-1 234 567,891  voucher A 1 2024-01-23 \"Faktura\"\n"), "\(table)")
-        #expect(table.contains("      -250,500  voucher A 2 2024-01-24 \"Faktura\""), "\(table)")
+        #expect(table.contains("-1 234 567,89  voucher A 1 2024-01-23 \"Faktura\"\n"), "\(table)")
+        #expect(table.contains("      -250,50  voucher A 2 2024-01-24 \"Faktura\""), "\(table)")
     }
 
     // MARK: diff
