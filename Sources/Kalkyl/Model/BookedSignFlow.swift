@@ -26,21 +26,22 @@ struct BookedSignFlow {
     /// The model's definitions by name: the first statement of a name, which declares its
     /// kind (an input's assignments follow it).
     private let definitions: [String: Definition]
-    /// The inputs a statement of which reads a SIE file: the definition, or an assignment
-    /// (`input kost[actual, ansvar, konto, month] = data "gl.se" sie vouchers …`).
-    private let sieInputs: Set<String>
+    /// The inputs whose amounts are followed: for K0224 those a statement of which reads a SIE
+    /// file (the definition, or an assignment: `input kost[actual, ansvar, konto, month] = data
+    /// "gl.se" sie vouchers …`); for K0225 at a VARIANCE every data input of no kind.
+    private let sources: Set<String>
     private var known: [String: SignedSIEReads] = [:]
 
-    init(_ written: [Definition], sieInputs: Set<String>) {
+    init(_ written: [Definition], sources: Set<String>) {
         definitions = Dictionary(written.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        self.sieInputs = sieInputs
+        self.sources = sources
     }
 
     /// A flow in which each of `names` stands for itself: the signs its reads take within
     /// one formula (`VARIANCE(intakt, -intakt_budget)` reads `intakt_budget` negated).
     init(readingThemselves names: [String]) {
         definitions = [:]
-        sieInputs = []
+        sources = []
         known = Dictionary(names.map { ($0, SignedSIEReads(asRead: [$0])) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -60,7 +61,7 @@ struct BookedSignFlow {
                 pending.removeLast()
                 continue
             }
-            if sieInputs.contains(next) {
+            if sources.contains(next) {
                 known[next] = SignedSIEReads(asRead: [next])
                 pending.removeLast()
                 continue
@@ -146,7 +147,7 @@ extension Checker {
     /// computed so joins the SIE inputs a VARIANCE checks (`names`).
     mutating func checkSignsThroughFormulas(_ written: [Definition], names: inout NameTable) {
         guard !names.sieAsBooked.isEmpty || !names.sieCreditPositive.isEmpty else { return }   // no SIE input: nothing to follow
-        var flow = BookedSignFlow(written, sieInputs: Set(names.sieAsBooked.keys).union(names.sieCreditPositive.keys))
+        var flow = BookedSignFlow(written, sources: Set(names.sieAsBooked.keys).union(names.sieCreditPositive.keys))
         var seen: Set<String> = []
         for d in written where d.source == nil && !d.expression.nodes.isEmpty && seen.insert(d.name).inserted {
             guard let kind = d.kind?.kind else {

@@ -56,32 +56,65 @@ extension Checker {
     /// A VARIANCE of a cost or revenue reading a line of no kind whose amounts, read from a
     /// data file, add up below zero: a budget booked as the ledger books it (revenue
     /// negative) against an actual kept positive. Warned of at the call, once a line.
+    ///
+    /// A formula of no kind is followed to the data inputs of no kind it is computed from
+    /// (`BookedSignFlow`, as K0224 follows SIE amounts): each one reaching it as read, whatever
+    /// else it reads, is judged by its amounts; one reaching it only negated (`intakt_netto =
+    /// -SUM(intakt_gl)`) carries their sign turned and is not. A formula was not judged at all:
+    /// `VARIANCE(summa, budget)` with `summa = SUM(intakt_gl)` over amounts adding up below
+    /// zero had the wrong sign with nothing said.
     mutating func warnOfVariancesReadingNegativeAmounts(_ reads: [(kind: LineKind, names: [String], range: SourceRange)],
-                                                        definitions: [CheckedDefinition], base: [InputAssignment]) {
+                                                        definitions: [CheckedDefinition], base: [InputAssignment], written: [Definition]) {
+        guard !reads.isEmpty else { return }
+        let slots = Dictionary(definitions.indices.map { (definitions[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
+        // The data inputs of no kind: read by their definition or by an assignment (`actual`).
+        let assigned = Set(base.filter { $0.data != nil }.map(\.slot))
+        let dataInputs = Set(definitions.indices.filter { definitions[$0].isInput && definitions[$0].kind == nil && (definitions[$0].data != nil || assigned.contains($0)) }
+            .map { definitions[$0].name })
+        var flow = BookedSignFlow(written, sources: dataInputs)
         var warned = Set<String>()
         for read in reads {
             for name in read.names where !warned.contains(name) {
-                guard let slot = definitions.firstIndex(where: { $0.name == name }), definitions[slot].isInput else { continue }
-                var total = 0.0, numbers = 0, file: String?
-                let cells = [definitions[slot].data] + base.filter { $0.slot == slot }.map(\.data)
-                let origins = [definitions[slot].dataOrigins] + base.filter { $0.slot == slot }.map(\.dataOrigins)
-                for (data, origin) in zip(cells, origins) {
-                    guard let data, let origin else { continue }
-                    file = file ?? origin.path
-                    for case .number(let x) in data {
-                        total += x
-                        numbers += 1
-                    }
+                guard let slot = slots[name] else { continue }
+                if definitions[slot].isInput {
+                    guard let (file, total) = Self.amountsRead(slot, definitions: definitions, base: base) else { continue }
+                    warned.insert(name)
+                    diagnostics.append(Diagnostic(.warning, "the amounts '\(name)' reads from \(file) add up to -\(ModelSize.grouped(-total)), "
+                                                  + "but this variance takes it as a \(read.kind.rawValue), kept positive: the variance would have the wrong sign",
+                                                  at: location(read.range),
+                                                  hint: "if \(file) books \(read.kind == .cost ? "costs" : "revenue") negative, add credit positive to the statement that reads it, "
+                                                      + "or declare '\(name)' a result if it is kept in the report's signs", code: .lineKindAgainstReadSigns))
+                    continue
                 }
-                guard let file, numbers > 0, total < 0 else { continue }
-                warned.insert(name)
-                diagnostics.append(Diagnostic(.warning, "the amounts '\(name)' reads from \(file) add up to -\(ModelSize.grouped(-total)), "
-                                              + "but this variance takes it as a \(read.kind.rawValue), kept positive: the variance would have the wrong sign",
-                                              at: location(read.range),
-                                              hint: "if \(file) books \(read.kind == .cost ? "costs" : "revenue") negative, add credit positive to the statement that reads it, "
-                                                  + "or declare '\(name)' a result if it is kept in the report's signs", code: .lineKindAgainstReadSigns))
+                for input in flow.reads(of: name).asRead where !warned.contains(name) {
+                    guard let inputSlot = slots[input], let (file, total) = Self.amountsRead(inputSlot, definitions: definitions, base: base) else { continue }
+                    warned.insert(name)
+                    diagnostics.append(Diagnostic(.warning, "'\(name)' is computed from the amounts '\(input)' reads from \(file), as read, which add up to "
+                                                  + "-\(ModelSize.grouped(-total)), but this variance takes it as a \(read.kind.rawValue), kept positive: the variance would have the wrong sign",
+                                                  at: location(read.range),
+                                                  hint: "if \(file) books \(read.kind == .cost ? "costs" : "revenue") negative, add credit positive to the statement that reads '\(input)', "
+                                                      + "or negate the amounts in '\(name)' (= -SUM(…)); a line kept in the report's signs is a result", code: .lineKindAgainstReadSigns))
+                }
             }
         }
+    }
+
+    /// The file an input of no kind reads its amounts from and their total, when they add up
+    /// below zero; nil otherwise (or when it reads none).
+    static func amountsRead(_ slot: Int, definitions: [CheckedDefinition], base: [InputAssignment]) -> (file: String, total: Double)? {
+        var total = 0.0, numbers = 0, file: String?
+        let cells = [definitions[slot].data] + base.filter { $0.slot == slot }.map(\.data)
+        let origins = [definitions[slot].dataOrigins] + base.filter { $0.slot == slot }.map(\.dataOrigins)
+        for (data, origin) in zip(cells, origins) {
+            guard let data, let origin else { continue }
+            file = file ?? origin.path
+            for case .number(let x) in data {
+                total += x
+                numbers += 1
+            }
+        }
+        guard let file, numbers > 0, total < 0 else { return nil }
+        return (file, total)
     }
 }
 

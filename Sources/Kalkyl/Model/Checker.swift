@@ -248,7 +248,7 @@ struct Checker {
         let base = assignments.compactMap { assignment($0, names: names, context: "") }
         closedActuals = nil
         spreadYearlyAmounts(&definitions, bodies: bodies.map(\.definition), base: base, names: names)
-        warnOfVariancesReadingNegativeAmounts(unkindedVarianceReads, definitions: definitions, base: base)
+        warnOfVariancesReadingNegativeAmounts(unkindedVarianceReads, definitions: definitions, base: base, written: written)
         var scenarios: [Scenario] = []
         for case .scenario(let s) in syntax.statements {
             if scenarios.contains(where: { $0.name == s.name }) {
