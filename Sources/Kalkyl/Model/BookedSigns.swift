@@ -67,14 +67,19 @@ extension Checker {
                                                         definitions: [CheckedDefinition], base: [InputAssignment], written: [Definition]) {
         guard !reads.isEmpty else { return }
         let slots = Dictionary(definitions.indices.map { (definitions[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
+        // A SIE file's signs are known (debit positive), so its amounts are K0224's to judge,
+        // by the statement's `credit positive`, not by their total: a ledger of revenue and
+        // costs adds up below zero in a profitable month, and its costs are right in a cost
+        // variance as booked (they were warned of when named in the call).
+        let sie = Set(written.filter { if case .sie = $0.source { true } else { false } }.map(\.name))
         // The data inputs of no kind: read by their definition or by an assignment (`actual`).
         let assigned = Set(base.filter { $0.data != nil }.map(\.slot))
         let dataInputs = Set(definitions.indices.filter { definitions[$0].isInput && definitions[$0].kind == nil && (definitions[$0].data != nil || assigned.contains($0)) }
-            .map { definitions[$0].name })
+            .map { definitions[$0].name }).subtracting(sie)
         var flow = BookedSignFlow(written, sources: dataInputs)
         var warned = Set<String>()
         for read in reads {
-            for name in read.names where !warned.contains(name) {
+            for name in read.names where !warned.contains(name) && !sie.contains(name) {
                 guard let slot = slots[name] else { continue }
                 if definitions[slot].isInput {
                     guard let (file, total) = Self.amountsRead(slot, definitions: definitions, base: base) else { continue }
