@@ -155,6 +155,16 @@ import Testing
         #expect(table.contains("  value  1 000,50  1 200,25     +199,75  +20,0 %\n"), "\(table)")
     }
 
+    /// Decimals chosen over all of a definition's values and differences wrote `1 000,50` as
+    /// `1 001` beside a change to 150 000 (a difference over 100 000 takes none), where eval's
+    /// table of the base shows 1 000,50: now the most any column needs.
+    @Test func diffNeverWritesAValueLessPreciselyThanEvalsTable() throws {
+        let text = "model \"Lön\"\ninput lon: kr = 1000.5\nscenario s {\n  lon = 150000\n}\n"
+        let (model, order) = try Self.load(["/mem/m.kalkyl": text])
+        let table = DiffReport(model: model, order: order, from: nil, to: model.scenario(named: "s")).table(toLabel: nil, model: model)
+        #expect(table.hasSuffix("  value  1 000,5  150 000,0  +148 999,5  +14 892,5 %\n"), "\(table)")
+    }
+
     /// Every example model: each definition's largest cell as explain heads it is the figure
     /// eval's table prints for that cell, with the definition's unit after it.
     @Test(arguments: ExampleModelTests.models)

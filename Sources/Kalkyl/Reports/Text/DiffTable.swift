@@ -4,7 +4,8 @@ extension DiffReport {
     /// A value is written as eval's table writes its cell (`ValueFormat`: a `%` definition's in
     /// per cent, a period as its label, a year without grouping, numbers as the model's
     /// language writes them), with one number of decimals for the definition's values and
-    /// differences; a `%` definition's differences are in percentage points. A period's
+    /// differences (chosen over them all, and at least what each side's values need); a `%`
+    /// definition's differences are in percentage points. A period's
     /// difference (a count of days) is left out. `model` is the model compared.
     public func table(toLabel: String?, model: CheckedModel) -> String {
         let report = self
@@ -20,8 +21,13 @@ extension DiffReport {
             let percent = format?.percent ?? (group.unit == "%")
             let scale = percent ? 100.0 : 1
             let period = format?.showsPeriod ?? false
-            let numbers = group.cells.flatMap { [$0.from.number, $0.to.number, $0.difference].compactMap { $0 } }.map { $0 * scale }
-            let decimals = HumanNumbers.decimals(for: numbers, limit: 2)
+            // Chosen over the values and differences together, and at least what the values of
+            // either side need on their own: over all, a change to 150 000 wrote its other
+            // side's 1 000,50 as 1 001, fewer decimals than eval's table gives the cell (one
+            // side's numbers are among its block's, so theirs are never fewer than eval's).
+            let from = group.cells.compactMap(\.from.number), to = group.cells.compactMap(\.to.number)
+            let decimals = [from, to, from + to + group.cells.compactMap(\.difference)]
+                .map { HumanNumbers.decimals(for: $0.map { $0 * scale }, limit: 2) }.max() ?? 0
             func show(_ v: Value) -> String {
                 guard case .number(let x) = v else { return v.description }
                 return format?.text(x, decimals: decimals) ?? HumanNumbers.format(x * scale, decimals: decimals, language: language) + (percent ? " %" : "")
