@@ -78,7 +78,7 @@ extension ModelDocument {
         if let vouchers = data.vouchers, !vouchers.isEmpty {
             out += ", the sum of \(vouchers.count) #TRANS line\(vouchers.count == 1 ? "" : "s"):"
             for v in vouchers.prefix(8) {
-                out += "\n- line \(v.line): \(v.series) \(v.number) \(v.date) \(v.text) **\(ValueDisplay.number(v.amount))**"
+                out += "\n- line \(v.line): \(v.series) \(v.number) \(v.date) \(v.text) **\(ValueDisplay.number(v.amount, in: model))**"
             }
             if vouchers.count > 8 { out += "\n- … \(vouchers.count - 8) more" }
         }
@@ -108,8 +108,8 @@ extension ModelDocument {
     func cellText(_ slot: Int, period: Int, of column: Column, in model: CheckedModel) -> String {
         let d = model.definitions[slot]
         let m = model.memberCount(of: slot)
-        if m == 1 { return ValueDisplay.text(column[d.isSeries ? period : 0], unit: d.unit) }
-        return "Σ " + ValueDisplay.text(.number(Self.sum((0..<m).map { column[(d.isSeries ? period * m : 0) + $0] })), unit: d.unit)
+        if m == 1 { return ValueDisplay.text(column[d.isSeries ? period : 0], of: slot, in: model) }
+        return "Σ " + ValueDisplay.text(.number(Self.sum((0..<m).map { column[(d.isSeries ? period * m : 0) + $0] })), of: slot, in: model)
     }
 
     /// Rows of values, a column per evaluation: a scalar's value, a series' periods, or a
@@ -140,7 +140,11 @@ extension ModelDocument {
         }
         if rows.count > 40 { rows = Array(rows.prefix(18)) + [("…", columns.map { _ in Value.blank })] + Array(rows.suffix(18)) }
         let header = columns.count > 1 ? [("", columns.map(\.0))] : []
-        let texts = header + rows.map { ($0.0, $0.1.map { $0 == .blank ? "" : ValueDisplay.text($0, unit: d.unit) }) }
+        let format = ValueDisplay.format(of: slot, in: model)   // the model's language worked out once
+        let texts = header + rows.map { ($0.0, $0.1.map { v -> String in
+            guard case .number(let x) = v else { return v == .blank ? "" : v.description }
+            return format.text(x)
+        }) }
         let labelWidth = texts.map(\.0.count).max() ?? 0
         let widths = columns.indices.map { i in texts.map { $0.1[i].count }.max() ?? 0 }
         var out = ""

@@ -39,14 +39,14 @@ extension ModelDocument {
             let failing = summary.failing
             label = failing == 0 ? "✓ holds" : "✗ fails in \(failing) cell\(failing == 1 ? "" : "s")"
         } else if summary.count == 1 {
-            label = "= " + ValueDisplay.text(summary.first, unit: d.unit)
+            label = "= " + ValueDisplay.text(summary.first, of: slot, in: model)
         } else {
             if m == 1 {
                 let last = model.timeline.count - 1
-                label = (d.unit == "%" || summary.numbers == 0 ? "" : "Σ " + ValueDisplay.number(summary.total) + " · ")
-                    + "\(model.timeline.label(last)): " + ValueDisplay.text(summary.last, unit: d.unit)
+                label = (d.unit == "%" || d.showsPeriod || summary.numbers == 0 ? "" : "Σ " + ValueDisplay.number(summary.total, in: model) + " · ")
+                    + "\(model.timeline.label(last)): " + ValueDisplay.text(summary.last, of: slot, in: model)
             } else {
-                label = "Σ " + ValueDisplay.number(summary.total) + " over \(m) member\(m == 1 ? "" : "s")"
+                label = "Σ " + ValueDisplay.number(summary.total, in: model) + " over \(m) member\(m == 1 ? "" : "s")"
             }
             let errors = summary.errors
             if errors > 0 { label += " · \(errors) error\(errors == 1 ? "" : "s")" }

@@ -1,19 +1,20 @@
 /// How eval's table writes one definition's numbers: a period as its label (`2026-03`), a
 /// year without grouping (`2026`), a `%` definition in per cent (`50 %`), any other number
-/// grouped by thousands with the model's decimal sign (`-120 907,73`). explain, watch and
-/// diff write a figure through the same rule, so that no command shows it otherwise (or less
-/// precisely) than eval does; only how many decimals is each one's own choice.
-struct ValueFormat {
-    let percent: Bool
-    let showsPeriod: Bool
-    let showsYear: Bool
+/// grouped by thousands with the model's decimal sign (`-120 907,73`). explain, watch, diff
+/// and the language server's hover and hints write a figure through the same rule, so that
+/// none shows it otherwise (or less precisely) than eval does; only how many decimals is each
+/// one's own choice.
+package struct ValueFormat {
+    package let percent: Bool
+    package let showsPeriod: Bool
+    package let showsYear: Bool
     /// The definition's unit as a figure's suffix (`kr`); nil for none, for `%` (the number
     /// says it) and for a period.
-    let unit: String?
-    let language: ReportLanguage
-    let timeline: Timeline
+    package let unit: String?
+    package let language: ReportLanguage
+    package let timeline: Timeline
 
-    init(_ d: CheckedDefinition, timeline: Timeline, language: ReportLanguage) {
+    package init(_ d: CheckedDefinition, timeline: Timeline, language: ReportLanguage) {
         percent = d.unit == "%"
         showsPeriod = d.showsPeriod
         showsYear = d.showsYear
@@ -23,23 +24,29 @@ struct ValueFormat {
     }
 
     /// A number as its figure reads it: in per cent for a `%` definition.
-    func scaled(_ x: Double) -> Double { percent ? x * 100 : x }
+    package func scaled(_ x: Double) -> Double { percent ? x * 100 : x }
 
     /// The decimals eval's table gives a definition whose cells are `values`, chosen over
     /// their numbers as shown (`HumanNumbers.decimals(for:limit:)`, up to 2).
-    func decimals(of values: some Collection<Value>) -> Int {
+    package func decimals(of values: some Collection<Value>) -> Int {
         HumanNumbers.decimals(for: values.compactMap { $0.number.map(scaled) }, limit: 2)
     }
 
     /// `x` as eval's table writes it with `decimals`, without the unit.
-    func text(_ x: Double, decimals: Int) -> String {
+    package func text(_ x: Double, decimals: Int) -> String {
         if showsPeriod { return timeline.periodLabel(ofSerial: x) ?? HumanNumbers.format(x, decimals: 0, language: language) }
         if showsYear && x == x.rounded() && abs(x) < 10_000 { return String(Int(x)) }
         return HumanNumbers.format(scaled(x), decimals: decimals, language: language) + (percent ? " %" : "")
     }
 
     /// `x` as explain and watch write a figure: eval's text, then the unit (`-120 908 kr`).
-    func figure(_ x: Double, decimals: Int) -> String {
+    package func figure(_ x: Double, decimals: Int) -> String {
         text(x, decimals: decimals) + (unit.map { " " + $0 } ?? "")
+    }
+
+    /// `x` alone, as a hover or watch writes one figure: with the decimals it needs (up to 2;
+    /// never fewer than eval's table, whose decimals are chosen over a block holding it).
+    package func text(_ x: Double) -> String {
+        text(x, decimals: HumanNumbers.decimals(for: [scaled(x)], limit: 2))
     }
 }
