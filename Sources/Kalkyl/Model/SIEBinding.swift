@@ -239,6 +239,10 @@ extension DataBinding {
                                          timeline: names.timeline, name: d.name) {
             diagnostics.append(leftOut)
         }
+        if let short = balancesWithoutObjects(file, record: record, keys: sieKeys, counted: balances, account: names.dimensions[dims[accountKey]],
+                                              timeline: names.timeline, name: d.name) {
+            diagnostics.append(short)
+        }
         reportMissing(d, filled: filled, dims: dims, names: names)
         return cells
     }

@@ -280,6 +280,8 @@ extension DiagnosticCode {
     public static let amountPastOre = DiagnosticCode(rawValue: "K0548")
     /// A bare number above 1 in a column of an input that is no percentage, beside cells written with `%`.
     public static let bareNumberAmongPercentages = DiagnosticCode(rawValue: "K0553")
+    /// A `#PSALDO` or `#PBUDGET` total (`{}`) that its lines per object, the ones read, fall short of (a warning).
+    public static let balanceWithoutObjectsLeftOut = DiagnosticCode(rawValue: "K0554")
 
     // 06: the model's checks
     /// A `check` that is FALSE in some cell.
@@ -362,7 +364,7 @@ extension DiagnosticCode {
         .noPeriodColumns, .secondAmount, .numbersLikeMonths, .sieLine, .voucherOutOfShape, .voucherTwice, .voucherUnbalanced,
         .sieNameMissing, .noMembersInFile, .accountsLeftOut, .periodsDoNotFitData, .keyCount, .sieKeys,
         .columnWithoutDimensionFile, .cannotSpread, .keyFileColumn, .badShares, .accountInNoKeyRow, .accountInTwoKeyRanges,
-        .profileNotAnInput, .dataNotText, .barePercent, .inPercentOfNoPercentage, .totalsRow, .repeatedRow, .unreadMonthColumn, .datesReadAsMonths, .balanceLinesLeftOut, .otherCurrency, .amountPastOre, .bareNumberAmongPercentages,
+        .profileNotAnInput, .dataNotText, .barePercent, .inPercentOfNoPercentage, .totalsRow, .repeatedRow, .unreadMonthColumn, .datesReadAsMonths, .balanceLinesLeftOut, .otherCurrency, .amountPastOre, .bareNumberAmongPercentages, .balanceWithoutObjectsLeftOut,
         .checkFails, .checkFailsMore, .cycle, .layout, .unknownLayoutWord, .outOfPlace, .layoutGivenTwice, .switchOfOne,
         .differenceFromItself, .sheetName, .unknownScenario, .checkAsALine, .columnOfAnotherShape, .chartOfASingleValue, .scorecard, .noPerspectives, .notAPerspective, .notAStatus,
         .targetAndAssessment, .noTarget, .partialWithoutTarget, .noBaseline, .partialRuleDoesNotFit, .measureLineTwice, .whatIf,

@@ -103,6 +103,10 @@ import Testing
              files: ["d.csv": "enhet;grad\nA;80 %\nB;100\nC;0,5\n"],
              shows: "d.csv:3:3: error: '100' could be read two ways: as 100 %, as other cells of the column are written ('80 %'), "
                 + "or as the number 100"),
+        Case("K0554", "dimension a from \"gl.se\" sie 1\ndimension konto from \"gl.se\" sie account\ninput s[a, konto, month] = data \"gl.se\" sie psaldo key 1, account missing 0",
+             files: ["gl.se": "#DIM 1 \"Kst\"\n#OBJEKT 1 \"100\" \"A\"\n#KONTO 5010 \"Hyra\"\n#PSALDO 0 202101 5010 {} 1200.00\n#PSALDO 0 202101 5010 {1 \"100\"} 900.00\n"],
+             shows: "gl.se:4:26: warning: #PSALDO of account 5010 in 2021-01 is 1200.00 over all objects ({}), but its lines per object of dimension 1 "
+                + "add up to 900.00: the 300.00 booked without one is left out of 's'"),
         Case("K0513", "dimension unit = A, B, C\ninput b[unit] = data \"d.csv\" key enhet column belopp",
              files: ["d.csv": "enhet;belopp\nA;1\n;2\nB;3\nC;4\n"],
              shows: "d.csv:3:1: error: the key in column 'enhet' is empty"),
