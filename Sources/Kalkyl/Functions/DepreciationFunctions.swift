@@ -59,6 +59,16 @@ enum DepreciationFunctions {
                 depreciation = (cost - total) * rate
             }
             total += depreciation
+            // Once a period depreciates nothing (all is written off, or the rate is 0), or what
+            // is left is no longer a number, every later period is computed from the same
+            // total: the last is computed at once, with the same result. DB(1, 0, 1E10, 1E10)
+            // counted ten billion periods, minutes of a hang in eval and the language server
+            // (red team, session 19, hunt19/t09); now at most about 1.5 million, when the rate
+            // of 0.001 has taken the largest cost down to nothing.
+            if (depreciation == 0 || !total.isFinite) && p < period {
+                let last = period > life ? (cost - total) * rate * (12 - months) / 12 : (cost - total) * rate
+                return ExcelMath.finite(last)
+            }
             p += 1
         }
         return ExcelMath.finite(depreciation)

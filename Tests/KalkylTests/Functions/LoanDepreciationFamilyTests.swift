@@ -85,4 +85,22 @@ struct LoanDepreciationFamilyTests {
         for p in 1...10 { ddb += number(callFunction("DDB", A.n(2400), A.n(300), A.n(10), A.n(Double(p)))) }
         #expect(ddb <= 2100 + 1e-9)
     }
+
+    /// DB counted its periods one by one: DB(1, 0, 1E10, 1E10) took minutes, a hang in eval and
+    /// the language server (red team, session 19, hunt19/t09). Once a period depreciates
+    /// nothing, or what is left is no longer a number, the last is computed at once, with the
+    /// result the count gives (base19's loop on the finite periods below gives the same bits).
+    @Test("DB over a vast life answers at once, with the loop's result", .timeLimit(.minutes(1)))
+    func fixedDecliningOverAVastLife() {
+        #expect(callFunction("DB", A.n(1), A.n(0), A.n(1e12), A.n(1e12)) == .number(0), "the rate is 1: all in the first year")
+        #expect(callFunction("DB", A.n(1e300), A.n(1), A.n(1e12), A.n(1e12), A.n(6)) == .number(0))
+        #expect(callFunction("DB", A.n(1000), A.n(2000), A.n(5), A.n(1e9)) == .error(.num), "a salvage above the cost: past the life")
+        #expect(callFunction("DB", A.n(1000), A.n(2000), A.n(1e9), A.n(1e9)) == .number(0), "a rate that rounds to 0")
+        // Where the count is short, the shortcut gives what it gave: written off in period 3,
+        // with the months of the first year (3) taken up after the life.
+        #expect(callFunction("DB", A.n(1000), A.n(0), A.n(3), A.n(4), A.n(3)) == .number(0))
+        #expect(callFunction("DB", A.n(1000), A.n(0), A.n(3), A.n(3), A.n(3)) == .number(0))
+        #expect(callFunction("DB", A.n(1000), A.n(0), A.n(3), A.n(2), A.n(3)) == .number(750))
+        #expect(callFunction("DB", A.n(1e-300), A.n(0), A.n(40), A.n(40), A.n(12)) == .number(0))
+    }
 }
