@@ -16,8 +16,12 @@ struct WatchCommand: ParsableCommand {
     @ArgumentParser.Argument(help: "The model file.")
     var file: String
 
-    @Option(help: "The scenario to follow.")
-    var scenario: String = "base"
+    @Option(name: .customLong("scenario"), help: ArgumentHelp("The scenario to follow.", valueName: "scenario"))
+    var scenarios: [String] = []
+
+    /// The one scenario asked for: a second `--scenario` was dropped without a word, and the
+    /// figures were the last one's alone (red team, session 19, hunt19/t10). It is wrong usage.
+    var scenario: String { scenarios.first ?? "base" }
 
     @Option(help: "How many changed cells to list after each save.")
     var limit: Int = 20
@@ -32,6 +36,9 @@ struct WatchCommand: ParsableCommand {
     var maxUpdates: Int?
 
     func validate() throws {
+        if scenarios.count > 1 {
+            throw ValidationError("name one scenario: watch computes one at a time, and scenarios are not stacked (\(scenarios.joined(separator: ", ")) were named); diff compares two")
+        }
         if limit < 0 { throw ValidationError("--limit is how many changed cells to list: 0 or more, as in --limit 50") }
         if layout != nil && export == nil { throw ValidationError("--layout is the layout of --export; give --export OUT.xlsx too") }
     }

@@ -47,6 +47,10 @@ import Testing
         ["eval", "formulas/lansteknik-2021.kalkyl", "--set", "hiring_stop"],
         ["eval", "formulas/lansteknik-2021.kalkyl", "--set", "planned_hires[2030-01]=1"],
         ["eval", "formulas/lansteknik-2021.kalkyl", "employes"],
+        // Two scenarios: the first was dropped without a word (red team, session 19, hunt19/t10).
+        ["eval", "formulas/lansteknik-2021.kalkyl", "--scenario", "hiring_stop", "--scenario", "base"],
+        ["explain", "formulas/lansteknik-2021.kalkyl", "employees[2021-04]", "--scenario", "hiring_stop", "--scenario", "base"],
+        ["watch", "formulas/lansteknik-2021.kalkyl", "--scenario", "hiring_stop", "--scenario", "base"],
     ])
     func usage(arguments: [String]) throws {
         let run = try KalkylBinary.run(arguments)
