@@ -140,7 +140,8 @@ extension DataTable {
     private func firstCellWithPercent(_ column: Int, keys: RowKeys, skipping totalsRows: Set<Int>) -> Int? {
         (0..<rowCount).first {
             guard case .key = keys.outcome($0), !totalsRows.contains($0) else { return false }
-            return trimmedText($0, column).contains("%")
+            let field = span($0, column)   // its bytes, not a String a cell: most columns have no '%'
+            return file.bytes[field.start..<field.end].contains(UInt8(ascii: "%"))
         }
     }
 
