@@ -59,7 +59,7 @@ enum PeopleEvents {
     }
 
     /// The level `d` reads both in the period and in the one before (`hc - PREV(hc, 20)`,
-    /// `hc - hc[month-1]`), when that level counts people and carries itself forward.
+    /// `antal - antal[month-1]`), when that level counts people and is no change itself.
     private static func levelLessItsPrevious(_ slot: Int, _ d: CheckedDefinition, in model: CheckedModel) -> Int? {
         let now = Set(TotalKind.samePeriodReads(d))
         for op in d.formula {
@@ -69,7 +69,7 @@ enum PeopleEvents {
             default: nil
             }
             if let s = before, s != slot, now.contains(s), TotalKind.countsPeople(model.definitions[s]),
-               TotalKind.carriesItselfForward(s, model.definitions[s]) {
+               model.definitions[s].declaredTotal != .flow, !TotalKind.isPeopleFlow(s, in: model) {
                 return s
             }
         }

@@ -131,17 +131,18 @@ import Testing
         input hires[2026-03] = 4
         hc[month]: persons = PREV(hc, 20) + hires
         %@förändring[month]: persons = hc - PREV(hc, 20)
+        %@antalsförändring[month]: persons = IFERROR(antal - antal[month-1], 0)
 
         """
 
     @Test func aFormulaMarkingAMonthOrAChangeIsWarnedWithTheDeclarationToWrite() {
         let found = diagnostics(of: Self.events.replacing("%@", with: "")).filter { $0.code == .peopleSeriesTotalledAsAStock }
-        #expect(found.map { $0.location?.line } == [8, 9, 11, 15], "slutar, avgångar, april, förändring; not anställd, antal, hc")
+        #expect(found.map { $0.location?.line } == [8, 9, 11, 15, 16], "slutar, avgångar, april, förändring, antalsförändring; not anställd, antal, hc")
         #expect(found.first?.message == "'slutar' counts persons, so its tertial and year totals are its last month's, as a headcount's; "
             + "but its formula picks one month (an '=' with the month), so it is a number per month, and its year would be December's")
         #expect(found.first?.hint == "a number per month (hires, leavers) adds up: flow slutar[anst, month]: persons = …; "
             + "a level says so: stock slutar[anst, month]: persons = …")
-        #expect(found.last?.message == "'förändring' counts persons, so its tertial and year totals are its last month's, as a headcount's; "
+        #expect(found.dropLast().last?.message == "'förändring' counts persons, so its tertial and year totals are its last month's, as a headcount's; "
             + "but its formula is 'hc' less its previous month, a change, and its year would be December's")
         #expect(found.allSatisfy { $0.severity == .warning })
     }
@@ -153,5 +154,6 @@ import Testing
         #expect(yearTotal(e, "avgångar") == .number(2), "the staff's total of a declared flow")
         #expect(yearTotal(e, "förändring") == .number(4))
         #expect(yearTotal(e, "antal") == .number(1), "a headcount stays December's")
+        #expect(yearTotal(e, "antalsförändring") == .number(-2), "3 at the start, 1 at the end")
     }
 }
