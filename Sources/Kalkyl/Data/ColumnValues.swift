@@ -211,9 +211,9 @@ extension Diagnostic {
                           hint: "write dates as \(date), and the column is read as months", code: .numbersLikeMonths)
     }
 
-    fileprivate static func bareNumberAmongPercentages(_ text: String, example: String, at location: SourceLocation,
-                                                       exampleAt: SourceLocation) -> Diagnostic {
-        .error("'\(text)' could be read two ways: as \(text) %, as other cells of the column are written ('\(example)'), or as the number \(text)", at: location,
+    static func bareNumberAmongPercentages(_ text: String, example: String, at location: SourceLocation,
+                                           exampleAt: SourceLocation, of cells: String = "the column") -> Diagnostic {
+        .error("'\(text)' could be read two ways: as \(text) %, as other cells of \(cells) are written ('\(example)'), or as the number \(text)", at: location,
                hint: "write '\(text) %' (or the fraction), and declare the input ': %', so that every cell is a share",
                notes: [Diagnostic(.note, "written with '%' here", at: exampleAt)], code: .bareNumberAmongPercentages)
     }

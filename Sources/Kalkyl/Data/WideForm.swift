@@ -31,6 +31,9 @@ extension DataTable {
         var keys = KeyIndex(columns: keyIndices)
         var reader = numberReader
         reader.percent = percent
+        // In an input that is no percentage, a cell written with `%` makes a bare number above 1
+        // read two ways (`100` beside `100 %`: 1 or 100; red team, session 19, hunt19/t11, K0553).
+        let percentExample = percent == .plain ? firstCellWithPercent(in: periods.map(\.column)) : nil
         for row in 0..<rowCount where !isBlankRow(row) {
             if hasKeyProblem(row, columns: keyIndices) {
                 reportKeyProblems(row, columns: keyIndices, named: keyColumns, into: &diagnostics)
@@ -52,11 +55,32 @@ extension DataTable {
                                 values: Array(repeating: .blank, count: timeline.count),
                                 locations: Array(repeating: nil, count: timeline.count))
             for (column, index) in periods {
-                s.values[index] = number(row, column, reader: reader, into: &diagnostics)
+                var value = number(row, column, reader: reader, into: &diagnostics)
+                if let (exampleRow, exampleColumn) = percentExample, case .number(let x) = value, x.magnitude > 1, !hasPercentSign(row, column) {
+                    diagnostics.append(.bareNumberAmongPercentages(trimmedText(row, column), example: trimmedText(exampleRow, exampleColumn),
+                                                                   at: location(row, column), exampleAt: location(exampleRow, exampleColumn),
+                                                                   of: "the file"))
+                    value = .blank
+                }
+                s.values[index] = value
                 s.locations[index] = location(row, column)
             }
             body(s)
         }
+    }
+
+    /// Whether the cell's bytes hold a `%` (no String a cell: most files have none).
+    func hasPercentSign(_ row: Int, _ column: Int) -> Bool {
+        let field = span(row, column)
+        return file.bytes[field.start..<field.end].contains(UInt8(ascii: "%"))
+    }
+
+    /// The first cell of `columns`, row by row, written with `%`.
+    private func firstCellWithPercent(in columns: [Int]) -> (row: Int, column: Int)? {
+        for row in 0..<rowCount where !isBlankRow(row) {
+            for column in columns where hasPercentSign(row, column) { return (row, column) }
+        }
+        return nil
     }
 
     /// The header's period columns and their timeline indices, reporting bad ones.

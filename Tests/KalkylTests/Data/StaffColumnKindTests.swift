@@ -75,4 +75,17 @@ import Testing
         let loaded = try load("id;lön;v\n1;35 000;100\n2;40 000;80\n")
         #expect(loaded.diagnostics.isEmpty)
     }
+
+    /// The same in a wide file: degrees of employment per month, `100 %` in January and a bare
+    /// `100` in February, were 1.8 and 180 (red team, session 19, hunt19/t11).
+    @Test func aBareNumberBesideCellsWithPercentInAWideFileIsAnError() throws {
+        let model = "timeline monthly 2026-01 .. 2026-02\ndimension anst = \"1\", \"2\"\ninput g[anst, month] = data \"w.csv\" wide key Anst\n"
+        let csv = "Anst;202601;202602\n1;100 %;100\n2;80 %;0,8\n"
+        let loaded = try ModelLoader.load(path: "/mem/m.kalkyl", sources: MemorySources(["/mem/m.kalkyl": model, "/mem/w.csv": csv], fallback: nil))
+        #expect(shown(loaded) == ["w.csv:2:9: error: '100' could be read two ways: as 100 %, as other cells of the file are written ('100 %'), "
+                                  + "or as the number 100"])
+        #expect(loaded.diagnostics.map(\.code) == [.bareNumberAmongPercentages])
+        let plain = try ModelLoader.load(path: "/mem/m.kalkyl", sources: MemorySources(["/mem/m.kalkyl": model, "/mem/w.csv": "Anst;202601;202602\n1;100;100\n2;80;80\n"], fallback: nil))
+        #expect(plain.diagnostics.isEmpty, "bare numbers alone are numbers")
+    }
 }
