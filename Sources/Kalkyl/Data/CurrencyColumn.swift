@@ -13,10 +13,29 @@ enum CurrencyColumn {
 
     private static let words: Set<String> = ["valuta", "valutakod", "currency", "currencycode", "val", "curr", "cur", "ccy"]
 
-    /// The code a cell gives (upper case), when it is one.
-    static func code(_ text: String) -> String? {
-        let upper = text.uppercased()
-        return upper.utf8.count == 3 && codes.contains(upper) ? upper : nil
+    /// Three ASCII letters of `bytes` at `range`, upper case, packed in an integer (`SEK` is
+    /// 0x53454B); nil for anything else. A cell is read so without a `String`: a staff file's
+    /// column of 100,000 `SEK` took a fifth more instructions to check as strings.
+    static func packedLetters(_ bytes: [UInt8], _ range: Range<Int>) -> UInt32? {
+        guard range.count == 3 else { return nil }
+        var packed: UInt32 = 0
+        for k in range {
+            let upper = bytes[k] & 0xDF   // a to z as A to Z; nothing else lands on A to Z
+            guard upper >= UInt8(ascii: "A"), upper <= UInt8(ascii: "Z") else { return nil }
+            packed = packed << 8 | UInt32(upper)
+        }
+        return packed
+    }
+
+    /// The letters `packedLetters` packed.
+    static func code(packed: UInt32) -> String {
+        String(decoding: [UInt8(packed >> 16 & 0xFF), UInt8(packed >> 8 & 0xFF), UInt8(packed & 0xFF)], as: UTF8.self)
+    }
+
+    /// A code (`EUR`) packed as `packedLetters` packs it.
+    static func packed(_ code: String) -> UInt32? {
+        let bytes = Array(code.utf8)
+        return packedLetters(bytes, 0..<bytes.count)
     }
 
     /// The currency of an input declared in `unit`: SEK for kronor at any scale (`kr`, `tkr`,
@@ -59,11 +78,20 @@ extension DataTable {
 
     /// The rows of each currency in `column`; nil when a filled cell is no code, or none is filled.
     private func currencies(in column: Int) -> [CurrencyColumn.Rows]? {
-        var found: [CurrencyColumn.Rows] = []
-        for row in 0..<rowCount where !isBlank(row, column) {
-            guard let code = CurrencyColumn.code(trimmedText(row, column)) else { return nil }
-            let k = found.firstIndex { $0.code == code } ?? found.count
-            if k == found.count { found.append(CurrencyColumn.Rows(code: code)) }
+        let bytes = file.bytes
+        var found: [CurrencyColumn.Rows] = [], packed: [UInt32] = []
+        for row in 0..<rowCount {
+            let text = FieldText.trimmed(FieldText.content(of: span(row, column), in: bytes).range, in: bytes)
+            if text.isEmpty { continue }
+            guard let letters = CurrencyColumn.packedLetters(bytes, text) else { return nil }
+            var k = packed.firstIndex(of: letters) ?? packed.count
+            if k == packed.count {
+                let code = CurrencyColumn.code(packed: letters)
+                guard CurrencyColumn.codes.contains(code) else { return nil }
+                packed.append(letters)
+                found.append(CurrencyColumn.Rows(code: code))
+                k = found.count - 1
+            }
             found[k].count += 1
             if found[k].first.count < CurrencyColumn.Rows.named { found[k].first.append(row) }
         }

@@ -102,27 +102,28 @@ extension LongStream {
                 keys.append(k)
             }
             columns = (period, amount, keys)
-            if let currency = spec.currency, DataBinding.moneyScale(inHeader: spec.amountColumn) == nil {
+            if let currency = spec.currency, let packed = CurrencyColumn.packed(currency) {
                 let read = Set(keys + [period, amount])
                 currencyColumns = names.indices.filter { !read.contains($0) && CurrencyColumn.says(names[$0]) }
-                wantedCurrency = Array(currency.utf8)
+                wantedCurrency = packed
             }
             return true
         }
 
-        /// `spec.currency`'s bytes, when rows are checked for it.
-        var wantedCurrency: [UInt8] = []
+        /// `spec.currency` packed (`CurrencyColumn.packedLetters`), when rows are checked for it.
+        var wantedCurrency: UInt32 = 0
 
         /// Whether each currency column of the record is blank or says `wantedCurrency` (in
         /// any case): anything else is read whole, where it is an error when the column is one
         /// of currency codes (`DataBinding.otherCurrencyProblems`).
         private func inWantedCurrency(_ here: [FieldSpan], in window: [UInt8]) -> Bool {
             for c in currencyColumns {
-                let content = FieldText.content(of: here[c], in: window)
-                let text = FieldText.trimmed(content.range, in: window)
+                let span = here[c]
+                // `SEK` as written, most often: no quotes or padding to look past.
+                var text = Int(span.start)..<Int(span.end)
+                if text.count != 3 { text = FieldText.trimmed(FieldText.content(of: span, in: window).range, in: window) }
                 if text.isEmpty { continue }
-                guard text.count == wantedCurrency.count,
-                      zip(text, wantedCurrency).allSatisfy({ window[$0] & 0xDF == $1 }) else { return false }
+                guard CurrencyColumn.packedLetters(window, text) == wantedCurrency else { return false }
             }
             return true
         }

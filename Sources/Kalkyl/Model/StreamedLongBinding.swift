@@ -152,7 +152,8 @@ extension DataFiles {
         let sum: Bool
         /// How its amounts read, for a `%` input.
         let percent: PercentCells
-        /// The currency its rows must be in, for an input of money (`CurrencyColumn`).
+        /// The currency its rows must be in, for an input of money whose amount column names no
+        /// currency of its own (`CurrencyColumn`, `DataBinding.otherCurrencyProblems`).
         let currency: String?
     }
 
@@ -173,7 +174,8 @@ extension DataFiles {
                 if case .long(let path, let pathRange, let keys, let period, let amount, let sum) = source {
                     long[path, default: []].append(LongStatement(name: d.name, pathRange: pathRange, keys: keys.map(\.name), period: period.name,
                                                                  amount: amount.name, sum: sum, percent: PercentCells(d, percentInputs: percentInputs),
-                                                                 currency: CurrencyColumn.currency(ofUnit: d.unit)))
+                                                                 currency: DataBinding.moneyScale(inHeader: amount.name) == nil
+                                                                     ? CurrencyColumn.currency(ofUnit: d.unit) : nil))
                 } else if let path = source.path {
                     other.insert(path)
                 }
