@@ -434,11 +434,17 @@ package struct SIEFile: Sendable {
 
     /// `-1234.50`: SIE writes amounts with a decimal point and no grouping.
     mutating func amount(_ args: [SIEField], _ k: Int, _ label: SIEField, _ line: SIELine) -> Double? {
+        amountInOre(args, k, label, line)?.value
+    }
+
+    /// `amount`, with the amount in öre (`SIEAmountText.ore`) read in the same pass.
+    mutating func amountInOre(_ args: [SIEField], _ k: Int, _ label: SIEField, _ line: SIELine) -> (value: Double, ore: SIEAmountText.Ore)? {
         guard k < args.count, !args[k].isList, !line.isEmpty(args[k]) else {
             _ = word(args, k, "the amount", label, line)
             return nil
         }
-        guard let x = line.withContent(args[k], SIEAmountText.value) else {
+        let read = line.withContent(args[k], SIEAmountText.read)
+        guard let x = read.value else {
             fail("'\(line.text(args[k]))' is not an amount: SIE writes amounts as -1234.50", at: line.range(args[k]), code: .notANumber)
             return nil
         }
@@ -448,7 +454,7 @@ package struct SIEFile: Sendable {
             fail("'\(text.prefix(40))\(text.count > 40 ? "…" : "")' is too large for an amount", at: line.range(args[k]), code: .notANumber)
             return nil
         }
-        return x
+        return (x, read.ore)
     }
 
     /// `202403`: a month of `#PSALDO` and `#PBUDGET`.

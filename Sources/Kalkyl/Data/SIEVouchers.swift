@@ -158,8 +158,8 @@ extension SIEFile {
                 SIEFile.ObjectRef(dimension: o.dimension, code: o.code, range: SourceRange(o.range.start - start, o.range.end - start))
             }
         }
-        guard let amount = amount(Array(f.dropFirst()), 2, label, line) else { return }
-        switch line.withContent(f[3], SIEAmountText.ore) {
+        guard let (amount, inOre) = amountInOre(Array(f.dropFirst()), 2, label, line) else { return }
+        switch inOre {
         case .exact(let ore):
             let (sum, overflow) = open!.ore.addingReportingOverflow(ore)
             open!.ore = sum
