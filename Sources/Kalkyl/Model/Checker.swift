@@ -270,7 +270,7 @@ struct Checker {
         // which the inputs' cells took as they are, not as estimated before they were read.
         if let problem = ModelSize.computedCellsProblem(bodies.map { ($0.definition, $0.shape) }, dimensions: dimensions,
                                                         periods: resolvedTimeline.count, file: file, dropped: data.textsDroppedAfterChecking,
-                                                        inputTexts: definitions.compactMap { $0.data?.texts.count }) {
+                                                        inputs: definitions.compactMap(\.evaluationCopy)) {
             diagnostics.append(problem)
             return tooLarge()
         }

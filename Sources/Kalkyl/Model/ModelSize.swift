@@ -87,41 +87,85 @@ enum ModelSize {
                         definition, file: file, hint: dataCellsHint + ", any other \(bytesPerCell)")
     }
 
-    /// The error for a model whose computed cells would take more than is left once every input
-    /// is read and the data files' `dropped` bytes of text are freed, measured then: what the
-    /// inputs' cells took is known, not estimated. A text cell of a staff file's column takes
-    /// about 160 bytes with its text, not the 32 weighed before it was read: with two such
-    /// columns of 2,000,000 people, the 24,000,000 cells of `cost[employee, month]` were let
-    /// through and stopped kalkyl (SIGABRT, "out of memory for 24000000 cells") under `ulimit -v`
-    /// of 915,000 to 1,200,000. Nil when they fit, or when no cell is read from a data file (then
-    /// `problem`, by their count, is the measure).
+    /// What a computed cell takes while the model is evaluated: its double (8 bytes) and its
+    /// kind (1), which a block gets once one of its cells is not a number (one error is enough);
+    /// a block of truth values stored one byte a cell makes that byte while its doubles are still
+    /// held. `bytesPerCell` (16) is what the whole process takes a cell at the peak, which limits
+    /// a model by its count; this is what the evaluation's blocks take, weighed against what is
+    /// measured to be left. Texts are weighed as they are made (`TextMemory`).
+    static let bytesPerComputedCell = 9
+
+    /// A SUM over a block keeps three doubles for each 64 of its cells: the leaf sums the block's
+    /// runs write as it is computed (`FusedLeaves`) and the tree's nodes over them, about two a
+    /// leaf (`SumTree`).
+    static func sumTreeBytes(_ cells: Int) -> Int { (cells + 63) / 64 * 24 }
+
+    /// An input read from a data file as the evaluation copies it into a block of its own: its
+    /// cells, whether they are of more than one kind (then a byte a cell more), and its texts.
+    struct InputCopy {
+        let cells: Int, kinds: Bool, texts: Int
+
+        init(cells: Int, kinds: Bool = false, texts: Int = 0) {
+            self.cells = cells
+            self.kinds = kinds
+            self.texts = texts
+        }
+    }
+
+    /// The error for a model whose evaluation would take more than is left once every input is
+    /// read and the data files' `dropped` bytes of text are freed, measured then: what the
+    /// inputs' cells took is known, not estimated. Nil when they fit, or when no cell is read
+    /// from a data file (then `problem`, by their count, is the measure).
     ///
-    /// An input's text cells are held twice while the model is computed: in the checked model and
-    /// in the block that evaluation copies them into, whose texts are a dictionary by cell
-    /// (`inputTexts`, each input's count of them; `textTableBytes`). With 2,000,000 names that
-    /// dictionary grows to 101 MB, and two such inputs stopped kalkyl under `ulimit -v 1200000`.
+    /// The evaluation makes a block for every definition when it starts: each computed cell at
+    /// `bytesPerComputedCell` and a SUM's share (`sumTreeBytes`), and each input's cells copied
+    /// from the checked model into a block of their own (`InputCopy`), whose texts are a
+    /// dictionary by cell (`textTableBytes`). All of it must fit in what is `left`, and the
+    /// pieces the heap's free memory cannot hold in what is not in use (`EvaluationWeight`).
+    /// A text cell of a staff file's column takes about 160 bytes with its text, not the 32
+    /// weighed before it was read: with two such columns of 2,000,000 people, the 24,000,000
+    /// cells of `cost[employee, month]` were let through and stopped kalkyl (SIGABRT, "out of
+    /// memory for 24000000 cells") under `ulimit -v` of 915,000 to 1,200,000; with 2,000,000
+    /// names the dictionary grows to 101 MB, and two such inputs stopped kalkyl under `ulimit -v
+    /// 1200000`. Until session 19 a computed cell was weighed at 16 bytes, which refused the
+    /// catalogue's staff file of 600,000 people where it fits.
     static func computedCellsProblem(_ definitions: [(Definition, NameShape)], dimensions: [Dimension], periods: Int, file: SourceFile,
-                                     dropped: Int, inputTexts: [Int] = [], memory: Int = MachineMemory.available,
-                                     left: () -> Int = MachineMemory.left) -> Diagnostic? {
+                                     dropped: Int, inputs: [InputCopy] = [], memory: Int = MachineMemory.available,
+                                     left: () -> Int = MachineMemory.left, leftForOneBlock: () -> Int = MachineMemory.leftForOneBlock,
+                                     heapGrowth: Int = MachineMemory.limitIsAddressSpace ? MachineMemory.heapGrowth : 0,
+                                     mapsLargeBlocks: Bool = BlockMemory.mapsLargeBlocks) -> Diagnostic? {
         guard definitions.contains(where: { $0.0.source != nil }) else { return nil }
-        let textBytes = inputTexts.reduce(0) { $0 + textTableBytes($1) }
-        var bytes = 0
-        var largest: (bytes: Int, index: Int)?
+        var weight = EvaluationWeight(mapsLargeBlocks: mapsLargeBlocks)
+        var largest: (cells: Int, index: Int)?
         for (k, (definition, shape)) in definitions.enumerated() where definition.source == nil {
             // At most the cell limit each (`problem` refused more), so no sum overflows.
-            let taken = count(shape, dimensions: dimensions, periods: periods) * bytesPerCell
-            bytes += taken
-            if taken > largest?.bytes ?? -1 { largest = (taken, k) }
+            let cells = count(shape, dimensions: dimensions, periods: periods)
+            weight.block(cells: cells, kinds: true)
+            if cells > largest?.cells ?? -1 { largest = (cells, k) }
+        }
+        let computed = weight.bytes
+        for input in inputs {
+            weight.block(cells: input.cells, kinds: input.kinds)
+            weight.texts(input.texts)
         }
         let room = min(memory, left() + dropped)
-        guard bytes + textBytes > room, let largest else { return nil }
+        let unmappedRoom = min(memory, leftForOneBlock() + dropped)
+        let unmapped = weight.unmapped(heapGrowth: heapGrowth)
+        guard weight.bytes > room || unmapped > unmappedRoom, let largest else { return nil }
         let (definition, shape) = definitions[largest.index]
         let (exact, factors) = sizes(shape, dimensions: dimensions, periods: periods)
-        let texts = textBytes == 0 ? ""
-            : " and the copies of its inputs' \(grouped(Double(inputTexts.reduce(0, +)))) texts \(DiskSources.mebibytes(textBytes)) MiB"
-        return tooLarge("its computed cells would take about \(DiskSources.mebibytes(bytes)) MiB\(texts), \(moreThan(room, of: memory)) once its inputs are "
+        let cells = inputs.reduce(0) { $0 + $1.cells }, texts = inputs.reduce(0) { $0 + $1.texts }
+        let copied = inputs.isEmpty ? ""
+            : " and the copies of its inputs' \(grouped(Double(cells))) cells\(texts == 0 ? "" : " (\(grouped(Double(texts))) of them texts)") "
+            + "\(DiskSources.mebibytes(weight.bytes - computed)) MiB"
+        let more = weight.bytes > room ? moreThan(room, of: memory)
+            : "of which \(DiskSources.mebibytes(weight.mapped)) MiB in blocks of their own and \(DiskSources.mebibytes(weight.largestHeapPiece)) MiB "
+            + "at once from the heap, which grows \(DiskSources.mebibytes(heapGrowth)) MiB beyond it, more than the \(DiskSources.mebibytes(unmappedRoom)) MiB "
+            + "not in use of the \(DiskSources.mebibytes(memory)) MiB kalkyl may use here"
+        return tooLarge("its computed cells would take about \(DiskSources.mebibytes(computed)) MiB\(copied), \(more) once its inputs are "
                         + "read and the data files' \(DiskSources.mebibytes(dropped)) MiB of text are freed, and '\(definition.name)' alone has "
-                        + "\(grouped(exact)) (\(factors))", definition, file: file, hint: "a computed cell takes up to \(bytesPerCell) bytes of memory")
+                        + "\(grouped(exact)) (\(factors))", definition, file: file,
+                        hint: "a computed cell takes \(bytesPerComputedCell) bytes of memory, its number and its kind")
     }
 
     /// What a block's dictionary of `count` texts takes at the peak of its last growth: a slot of
@@ -190,5 +234,12 @@ enum ModelSize {
             out.append(c)
         }
         return out
+    }
+}
+
+extension CheckedDefinition {
+    /// An input's cells as the evaluation copies them (`ModelSize.InputCopy`); nil for a formula.
+    var evaluationCopy: ModelSize.InputCopy? {
+        data.map { ModelSize.InputCopy(cells: $0.count, kinds: $0.kinds != nil, texts: $0.texts.count) }
     }
 }

@@ -80,29 +80,63 @@ struct MemoryBoundTests {
         #expect(read.message.contains("more than the 500 MiB left of the 1024 MiB kalkyl may use here, and 'x'"))
     }
 
-    /// Once the inputs are read, the computed cells are weighed against what is left then, with
-    /// the dictionary each input's texts take again in the block evaluation copies them into.
+    /// Once the inputs are read, the computed cells are weighed against what is left then, at
+    /// what the evaluation's blocks take (9 bytes a cell, and a SUM's leaves and tree), with the
+    /// block each input's cells are copied into and the dictionary of its texts.
     @Test func computedCellsAreWeighedAgainWhenTheInputsAreRead() throws {
-        // 184 MiB computed (12 million cells), and an input of 12,000 cells read from a file.
+        // 12 million computed cells: 103 MiB and a SUM's 4.3 MiB; an input of 12,000 cells read from a file.
         var both = Self.definitions(Self.computed + "input y[a, month] = data \"d.csv\" wide key a\n")
         both[1].1 = NameShape(isSeries: true, isInput: true, dimensions: [0])
-        func problem(left: Int, texts: [Int] = []) -> Diagnostic? {
-            ModelSize.computedCellsProblem(both, dimensions: Self.dimensions, periods: 12, file: Self.file, dropped: 10 << 20, inputTexts: texts,
-                                           memory: 1 << 30, left: { left })
+        func problem(left: Int, inputs: [ModelSize.InputCopy] = []) -> Diagnostic? {
+            ModelSize.computedCellsProblem(both, dimensions: Self.dimensions, periods: 12, file: Self.file, dropped: 10 << 20, inputs: inputs,
+                                           memory: 1 << 30, left: { left }, leftForOneBlock: { left }, heapGrowth: 0, mapsLargeBlocks: false)
         }
-        #expect(problem(left: 180 << 20) == nil)
-        let refused = try #require(problem(left: 170 << 20))
+        let computed = 12_000_000 * 9 + 187_500 * 24
+        #expect(problem(left: computed - (10 << 20)) == nil)
+        let refused = try #require(problem(left: computed - (10 << 20) - 1))
         #expect(refused.code == .modelTooLarge)
-        #expect(refused.message == "the model is too large to compute: its computed cells would take about 184 MiB, more than the 180 MiB left of the "
+        #expect(refused.message == "the model is too large to compute: its computed cells would take about 108 MiB, more than the 108 MiB left of the "
                 + "1024 MiB kalkyl may use here once its inputs are read and the data files' 10 MiB of text are freed, and 'x' alone has 12,000,000 "
                 + "(1,000 a × 1,000 b × 12 periods)")
+        #expect(refused.hint == "a computed cell takes 9 bytes of memory, its number and its kind; use fewer members or periods, or split the model")
         // 2,000,000 texts: a table of 4,194,304 slots of 24 bytes, and half that while it grew (144 MiB).
         #expect(ModelSize.textTableBytes(2_000_000) == 4_194_304 * 36 && ModelSize.textTableBytes(0) == 0 && ModelSize.textTableBytes(1) == 72)
-        let texts = try #require(problem(left: 180 << 20, texts: [2_000_000]))
-        #expect(texts.message.contains("its computed cells would take about 184 MiB and the copies of its inputs' 2,000,000 texts 144 MiB, more than"))
+        let names = ModelSize.InputCopy(cells: 2_000_000, kinds: true, texts: 2_000_000)
+        #expect(problem(left: computed + 2_000_000 * 9 + 31_250 * 24 + 4_194_304 * 36 - (10 << 20), inputs: [names]) == nil)
+        let texts = try #require(problem(left: 180 << 20, inputs: [names]))
+        #expect(texts.message.contains("its computed cells would take about 108 MiB and the copies of its inputs' 2,000,000 cells (2,000,000 of them texts) "
+                                       + "162 MiB, more than"), "\(texts.message)")
+        // A column of numbers is copied at 8 bytes a cell: 2,000,000 of them and 108 MiB fit in 124.
+        #expect(problem(left: computed + 2_000_000 * 8 + 31_250 * 24 - (10 << 20), inputs: [ModelSize.InputCopy(cells: 2_000_000)]) == nil)
+        #expect(problem(left: computed + 2_000_000 * 8 + 31_250 * 24 - (10 << 20) - 1, inputs: [ModelSize.InputCopy(cells: 2_000_000)]) != nil)
         // A model reading no data file was limited by its count at check; nothing is weighed again.
         #expect(ModelSize.computedCellsProblem(Self.definitions(Self.computed), dimensions: Self.dimensions, periods: 12, file: Self.file,
                                                dropped: 0, memory: 1 << 30, left: { 0 }) == nil)
+    }
+
+    /// Blocks of their own and the heap's largest piece cannot go into the heap's free pieces:
+    /// they are weighed against what is not in use, with the heap's growth for that piece. The
+    /// catalogue's staff file of 600,000 names was let through by its total alone under `ulimit
+    /// -v 360000` and aborted growing its texts' dictionary (25 MB).
+    @Test func blocksOfTheirOwnAndTheLargestHeapPieceNeedMemoryNotInUse() throws {
+        var staff = Self.definitions("cost[a, b, month] = 1\ninput v[a] = column v\n")
+        staff[0].1 = NameShape(isSeries: true, isInput: false, dimensions: [0])   // 12,000 cells: on the heap
+        staff[1].1 = NameShape(isSeries: false, isInput: true, dimensions: [0])
+        let names = ModelSize.InputCopy(cells: 600_000, kinds: true, texts: 600_000)
+        var weight = EvaluationWeight(mapsLargeBlocks: true)
+        weight.block(cells: 600_000, kinds: true)
+        weight.texts(600_000)
+        // Its block of 4.8 MB is a mapping of its own; its texts' new table (2^20 slots) the largest heap piece.
+        #expect(weight.mapped == 4_800_000 && weight.largestHeapPiece == 1_048_576 * 24)
+        #expect(weight.unmapped(heapGrowth: 32 << 20) == 4_800_000 + 1_048_576 * 24 + (32 << 20))
+        func problem(unused: Int) -> Diagnostic? {
+            ModelSize.computedCellsProblem(staff, dimensions: Self.dimensions, periods: 12, file: Self.file, dropped: 0, inputs: [names],
+                                           memory: 1 << 30, left: { 1 << 30 }, leftForOneBlock: { unused }, heapGrowth: 32 << 20, mapsLargeBlocks: true)
+        }
+        #expect(problem(unused: weight.unmapped(heapGrowth: 32 << 20)) == nil)
+        let refused = try #require(problem(unused: weight.unmapped(heapGrowth: 32 << 20) - 1))
+        #expect(refused.message.contains("of which 5 MiB in blocks of their own and 24 MiB at once from the heap, which grows 32 MiB beyond it, "
+                                         + "more than the 61 MiB not in use of the 1024 MiB kalkyl may use here"), "\(refused.message)")
     }
 
     @Test func aModelOfComputedCellsIsLimitedByItsCountAlone() throws {
