@@ -54,7 +54,14 @@ struct EvaluationWeight {
         }
     }
 
+    /// From this size the largest heap piece is weighed with the heap's growth: a smaller one is
+    /// taken from the heap's free pieces (a read refused or freed before leaves tens of MiB
+    /// of them; weighed with the growth, a block of 24,000 cells was refused after one).
+    static let heapPieceWeighedFrom = 4 << 20
+
     /// What must be free beyond what is in use (`MachineMemory.leftForOneBlock`): the mapped
-    /// pieces, and the largest heap piece with the heap's growth for it (`heapGrowth`).
-    func unmapped(heapGrowth: Int) -> Int { mapped + (largestHeapPiece > 0 ? largestHeapPiece + heapGrowth : 0) }
+    /// pieces, and the largest heap piece, when it is large, with the heap's growth for it (`heapGrowth`).
+    func unmapped(heapGrowth: Int) -> Int {
+        mapped + (largestHeapPiece >= Self.heapPieceWeighedFrom ? largestHeapPiece + heapGrowth : 0)
+    }
 }
