@@ -25,7 +25,7 @@ public enum TotalKind: Sendable, Equatable {
     /// a count computed from such a level in the same period: their total is the closing value.
     /// Percentages have no total, nor have TERTIAL, QUARTER, FISCAL_YEAR, TTD and QTD, nor has a
     /// row whose values are not all numbers. Anything else is a flow, and sums.
-    static func of(_ slot: Int, in model: CheckedModel, values: [Value]) -> TotalKind {
+    static func of(_ slot: Int, in model: CheckedModel, values: some Sequence<Value>) -> TotalKind {
         let d = model.definitions[slot]
         guard d.isSeries, !d.isCheck, model.timeline.granularity == .monthly else { return .none }
         guard values.allSatisfy({ if case .number = $0 { true } else if case .error = $0 { true } else { false } }) else {
@@ -215,6 +215,11 @@ extension CheckedModel {
     /// and formula and from its values in `evaluation` (text has no total).
     public func totalKind(of slot: Int, values: [Value]) -> TotalKind {
         TotalKind.of(slot, in: self, values: values)
+    }
+
+    /// The same, for cells read where they are (`TableCells`).
+    func totalKind(of slot: Int, cells: some Sequence<Value>) -> TotalKind {
+        TotalKind.of(slot, in: self, values: cells)
     }
 
     /// The tertials and years of a monthly timeline that totals are given for.

@@ -15,16 +15,47 @@ public enum HumanNumbers {
     /// Decimals for a row: as many as its values need, up to `limit`; values that need more
     /// are rounded to what a reader wants: whole numbers from 1 000, two decimals below, four under 1.
     public static func decimals(for values: [Double], limit: Int = 2) -> Int {
-        let finite = values.filter { $0.isFinite }
-        guard !finite.isEmpty else { return 0 }
-        let largest = finite.map(abs).max() ?? 0
-        if largest >= 100_000 { return 0 }   // öre on a six-figure amount is noise to a reader
-        for d in 0...limit {
-            let scale = pow(10.0, Double(d))
-            if finite.allSatisfy({ abs(($0 * scale).rounded() / scale - $0) <= 1e-9 * max(1, abs($0)) }) { return d }
+        var counter = DecimalsCounter(limit: limit)
+        for x in values { counter.add(x) }
+        return counter.decimals
+    }
+
+    /// `decimals(for:limit:)` worked out one value at a time, for rows too long to gather into
+    /// an array first (`eval`'s table reads a block's cells where they are).
+    public struct DecimalsCounter {
+        let limit: Int
+        private var largest = 0.0
+        private var seen = false
+        /// Bit d: every finite value so far has at most d decimals (to a billionth of itself).
+        private var fits: UInt64
+
+        public init(limit: Int = 2) {
+            precondition(limit >= 0 && limit < 63)
+            self.limit = limit
+            fits = (1 << UInt64(limit + 1)) - 1
         }
-        if largest >= 1000 { return 0 }
-        return largest >= 1 ? limit : max(limit, 4)
+
+        public mutating func add(_ x: Double) {
+            guard x.isFinite else { return }
+            seen = true
+            largest = max(largest, abs(x))
+            var d = 0
+            while d <= limit {
+                if fits & (1 << UInt64(d)) != 0 {
+                    let scale = pow(10.0, Double(d))
+                    if !(abs((x * scale).rounded() / scale - x) <= 1e-9 * max(1, abs(x))) { fits &= ~(1 << UInt64(d)) }
+                }
+                d += 1
+            }
+        }
+
+        public var decimals: Int {
+            guard seen else { return 0 }
+            if largest >= 100_000 { return 0 }   // öre on a six-figure amount is noise to a reader
+            if fits != 0 { return fits.trailingZeroBitCount }
+            if largest >= 1000 { return 0 }
+            return largest >= 1 ? limit : max(limit, 4)
+        }
     }
 
     /// As `format(_:decimals:)`, with a decimal comma in a Swedish model ("40 000,5").

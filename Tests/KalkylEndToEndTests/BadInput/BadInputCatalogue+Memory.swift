@@ -134,7 +134,7 @@ extension BadInputCatalogue {
                  + "use here holds, and 'x' alone has 96,000,000 (2,000 a × 4,000 b × 12 periods)",
                  "hint: each cell takes up to 16 bytes of memory; use fewer members or periods, or split the model", "1 error"],
         prefix: ["sh", "-c", "export KALKYL_THREADS=1 MALLOC_ARENA_MAX=1; ulimit -v 1000000; exec \"$0\" \"$@\""], timeout: 600),
-    ] + bounds + wholeLongReads + longCells + sieMemory + computedAfterInputs + shortTexts
+    ] + bounds + wholeLongReads + longCells + sieMemory + computedAfterInputs + shortTexts + wholeTables
 
     /// `ulimit -v 500000`, for the ledgers read whole below.
     static let halfAGigabyte = ["sh", "-c", "export KALKYL_THREADS=1 MALLOC_ARENA_MAX=1; ulimit -v 500000; exec \"$0\" \"$@\""]
@@ -205,9 +205,6 @@ extension BadInputCatalogue {
                 }.joined()
             }),
         ]
-        func under(_ limit: Int) -> [String] {
-            ["sh", "-c", "export KALKYL_THREADS=1 MALLOC_ARENA_MAX=1; ulimit -v \(limit); exec \"$0\" \"$@\""]
-        }
         let weighed = "model.kalkyl:5:5: error: the model is too large to compute: its computed cells would take about 65 MiB and the copies "
             + "of its inputs' 1,200,000 cells (600,000 of them texts) 47 MiB, "
         let once = " once its inputs are read and the data files' 35 MiB of text are freed, and 'cost' alone has 7,200,000 (600,000 e × 12 periods)"
