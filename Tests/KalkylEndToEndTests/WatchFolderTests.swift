@@ -262,7 +262,7 @@ import Testing
         try "k;u\nA;7\nB;8\n".write(to: u, atomically: false, encoding: .utf8)
         try (Self.reading + "\nextra = total * 2\n").write(toFile: path, atomically: true, encoding: .utf8)
         let beforeTheWatch = !openFiles(of: watch.process).contains("anon_inode:inotify")
-        let shown = watch.waitFor("total  30 → 15", seconds: 30)
+        let shown = watch.waitFor("total  30 → 15", seconds: 90)
         let text = watch.stop()
         #expect(reading && beforeTheWatch, "the writes did not come during the first load: \(text)")
         #expect(text.contains("watching \(path) (and only/u.csv, data/g.csv)"), "\(text)")
@@ -282,7 +282,7 @@ import Testing
         try Self.reading.write(toFile: path, atomically: true, encoding: .utf8)
         let reading = waitUntilReading(g, by: watch)   // the save's load, only/u.csv read already
         try "k;u\nA;7\nB;8\n".write(to: u, atomically: false, encoding: .utf8)
-        let shown = watch.waitFor("→ 15", seconds: 30)
+        let shown = watch.waitFor("→ 15", seconds: 90)
         usleep(700_000)
         let text = watch.stop()
         #expect(reading, "the save's load was not seen reading data/g.csv: \(text)")
