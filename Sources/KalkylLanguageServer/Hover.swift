@@ -52,6 +52,10 @@ extension ModelDocument {
             let shown = columns.map { "\($0.0) **\(cellText(slot, period: focus, of: $0.1, in: model))**" }.joined(separator: " · ")
             out += "\n\(model.timeline.label(focus)): \(shown)\n"
         }
+        let totalKind = model.yearTotals(of: slot) { values[$0] }.kind
+        if let note = Self.totalsNote(totalKind, isSeries: model.definitions[slot].isSeries, members: model.memberCount(of: slot)) {
+            out += "\n" + note + "\n"
+        }
         out += "\n```text\n" + valueTable(slot: slot, columns: columns, in: model) + "```"
         if model.definitions[slot].isInput, let origin = await dataOrigin(slot: slot, period: focus, in: model) {
             out += "\n\n" + origin
@@ -112,31 +116,55 @@ extension ModelDocument {
         return "Σ " + ValueDisplay.text(.number(Self.sum((0..<m).map { column[(d.isSeries ? period * m : 0) + $0] })), of: slot, in: model)
     }
 
-    /// Rows of values, a column per evaluation: a scalar's value, a series' periods, or a
-    /// dimension's members (their totals over the periods), with a total row.
+    /// Rows of values, a column per evaluation: a scalar's value (a dimension's members, with
+    /// their sum); a series' periods and its year totals as `kalkyl eval` shows them
+    /// (`CheckedModel.yearTotals`: a headcount's year is December's, not its months added up,
+    /// which read 1 662 for 139); a series over a dimension, each member's year totals and
+    /// theirs, or each member's last period when the series has no total (a `%`).
     func valueTable(slot: Int, columns: [(String, Column)], in model: CheckedModel) -> String {
         let d = model.definitions[slot]
         let m = model.memberCount(of: slot)
         let periods = d.isSeries ? model.timeline.count : 1
         let blocks = columns.map(\.1)
+        let totals = blocks.map { block in model.yearTotals(of: slot) { block[$0] } }
+        let years = model.years
         var rows: [(String, [Value])] = []
-        if m == 1 {
-            if d.isSeries {
-                for p in 0..<periods { rows.append((model.timeline.label(p), blocks.map { $0[p] })) }
-                rows.append(("total", blocks.map { block in Value.number(Self.sum((0..<periods).map { block[$0] })) }))
-            } else {
+        if !d.isSeries {
+            if m == 1 {
                 rows.append(("value", blocks.map { $0[0] }))
+            } else {
+                let limit = 20
+                for member in 0..<min(m, limit) {
+                    rows.append((memberName(slot, member, in: model), blocks.map { $0[member] }))
+                }
+                if m > limit { rows.append(("… \(m - limit) more", columns.map { _ in Value.blank })) }
+                rows.append(("total", blocks.map { block in Value.number(Self.sum((0..<block.count).map { block[$0] })) }))
+            }
+        } else if m == 1 {
+            for p in 0..<periods { rows.append((model.timeline.label(p), blocks.map { $0[p] })) }
+            for (y, year) in years.enumerated() where totals[0].kind != .none {
+                rows.append((year.title, totals.map { $0.years.indices.contains(y) ? $0.years[y].value : .blank }))
             }
         } else {
             let limit = 20
+            let last = periods - 1
             for member in 0..<min(m, limit) {
-                let name = model.memberNames(of: slot, member: member).joined(separator: ", ")
-                rows.append((name, blocks.map { block in
-                    periods == 1 ? block[member] : .number(Self.sum((0..<periods).map { block[$0 * m + member] }))
-                }))
+                let name = memberName(slot, member, in: model)
+                if totals[0].kind == .none {
+                    rows.append((name + " " + model.timeline.label(last), blocks.map { $0[last * m + member] }))
+                    continue
+                }
+                for year in years {
+                    rows.append((years.count == 1 ? name : name + " " + year.title, zip(blocks, totals).map { block, t in
+                        t.kind.value(of: year.periods.map { block[$0 * m + member] })
+                    }))
+                }
             }
             if m > limit { rows.append(("… \(m - limit) more", columns.map { _ in Value.blank })) }
-            rows.append(("total", blocks.map { block in Value.number(Self.sum((0..<block.count).map { block[$0] })) }))
+            for (y, year) in years.enumerated() where totals[0].kind != .none {
+                rows.append((years.count == 1 ? "total" : "total " + year.title,
+                             totals.map { $0.years.indices.contains(y) ? $0.years[y].value : .blank }))
+            }
         }
         if rows.count > 40 { rows = Array(rows.prefix(18)) + [("…", columns.map { _ in Value.blank })] + Array(rows.suffix(18)) }
         let header = columns.count > 1 ? [("", columns.map(\.0))] : []
@@ -154,6 +182,22 @@ extension ModelDocument {
             out += line.trimmingTrailing() + "\n"
         }
         return out
+    }
+
+    func memberName(_ slot: Int, _ member: Int, in model: CheckedModel) -> String {
+        model.memberNames(of: slot, member: member).joined(separator: ", ")
+    }
+
+    /// What a series' year totals are, said above its table, so that a headcount's 139 for the
+    /// year is not read as a sum; nil for a series without totals, or a scalar.
+    static func totalsNote(_ kind: TotalKind, isSeries: Bool, members: Int) -> String? {
+        guard isSeries else { return nil }
+        switch kind {
+        case .sum: return "*year totals as `kalkyl eval` shows them: the months added up*"
+        case .closing: return "*year totals as `kalkyl eval` shows them: the year's last month (a stock)*"
+        case .average: return "*year totals as `kalkyl eval` shows them: the average of the months*"
+        case .none: return members > 1 ? "*each member's last period: this series has no year total*" : nil
+        }
     }
 
     /// The numbers among some values, added in order.

@@ -27,6 +27,8 @@ extension ModelDocument {
     }
 
     /// A definition's hint, or nil when it has no values (a name the last good model lacks).
+    /// A series' totals are its year totals as `kalkyl eval` shows them (`YearTotals`): a
+    /// headcount's year is December's, where the hint added its months up (Σ 1 662 for 139).
     func hintLabel(_ name: String) async -> String? {
         if let cached = hintCache[name] { return cached }
         guard let values = await session?.summaries(of: [name]), let summary = values.summaries[0],
@@ -41,17 +43,29 @@ extension ModelDocument {
         } else if summary.count == 1 {
             label = "= " + ValueDisplay.text(summary.first, of: slot, in: model)
         } else {
-            if m == 1 {
-                let last = model.timeline.count - 1
-                label = (d.unit == "%" || d.showsPeriod || summary.numbers == 0 ? "" : "Σ " + ValueDisplay.number(summary.total, in: model) + " · ")
-                    + "\(model.timeline.label(last)): " + ValueDisplay.text(summary.last, of: slot, in: model)
+            if !d.isSeries {
+                label = (d.unit == "%" ? "" : "Σ " + ValueDisplay.number(summary.total, in: model) + " ") + "over \(m) members"
             } else {
-                label = "Σ " + ValueDisplay.number(summary.total, in: model) + " over \(m) member\(m == 1 ? "" : "s")"
+                guard let totals = await session?.yearTotals(of: [name])?.totals[0] else { return nil }
+                let years = totals.years.map { Self.yearText($0, kind: totals.kind, of: slot, in: model) }
+                if m == 1 {
+                    let last = model.timeline.count - 1
+                    label = (years + ["\(model.timeline.label(last)): " + ValueDisplay.text(summary.last, of: slot, in: model)])
+                        .joined(separator: " · ")
+                } else {
+                    label = years.isEmpty ? "\(m) members, no year total" : years.joined(separator: " · ") + " over \(m) members"
+                }
             }
             let errors = summary.errors
             if errors > 0 { label += " · \(errors) error\(errors == 1 ? "" : "s")" }
         }
         hintCache[name] = label
         return label
+    }
+
+    /// `2021 Σ: 1 662`, `2021 closing: 139`, `2021 average: 138,5`.
+    static func yearText(_ year: YearTotal, kind: TotalKind, of slot: Int, in model: CheckedModel) -> String {
+        let word = kind == .sum ? "Σ" : kind.name
+        return "\(year.title) \(word): " + ValueDisplay.text(year.value, of: slot, in: model)
     }
 }

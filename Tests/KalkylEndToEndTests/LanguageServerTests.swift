@@ -181,14 +181,16 @@ import Testing
         _ = try client.initialize(root: root)
         try client.open(uri, text: Self.model)
         _ = client.diagnostics(for: uri)
-        // A series: label, unit, kind, formula, each period and the total.
+        // A series: label, unit, kind, formula, each period and the year as eval totals it (a
+        // headcount's is December's: the months added up read 1 662).
         let series = try hoverText(client, uri, position(of: "employees)", in: Self.model, offset: 2))
         #expect(series.contains("**Antal anställda**"), "\(series)")
         #expect(series.contains("persons"))
         #expect(series.contains("*formula*"))
         #expect(series.contains("PREV(employees, employees_start) + hires"))
-        #expect(series.contains("2021-03    137\n2021-04    139\n"))
-        #expect(series.contains("total    1 662\n"))
+        #expect(series.contains("2021-03  137\n2021-04  139\n"))
+        #expect(series.contains("2021-12  139\n2021     139\n"), "\(series)")
+        #expect(!series.contains("1 662"))
         // The period under the cursor.
         let april = try hoverText(client, uri, position(of: "employees[2021-04]", in: Self.model, offset: 1))
         #expect(april.contains("2021-04: base **139**"), "\(april)")
@@ -241,7 +243,7 @@ import Testing
         }
         var before = try hints()
         #expect(before["13"] == "= 1 662", "\(before)")                     // årets_summa
-        #expect(before["12"] == "Σ 1 662 · 2021-12: 139")                    // employees
+        #expect(before["12"] == "2021 closing: 139 · 2021-12: 139")          // employees, as eval totals it
         #expect(before["15"] == "= 150")                                      // total_cost
         #expect(before["16"] == "✓ holds")                                    // the check
         try client.change(uri, text: Self.model.replacingOccurrences(of: "= 137", with: "= 138"), version: 2)

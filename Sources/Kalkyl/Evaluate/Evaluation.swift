@@ -124,6 +124,21 @@ public final class Evaluation {
         BlockSummary(of: blocks[slot])
     }
 
+    /// A definition's year totals as eval's table shows them, read from its block in place: a
+    /// block of numbers only as doubles, its members added per period in order.
+    public func yearTotals(of slot: Int) -> YearTotals {
+        let block = blocks[slot]
+        guard block.isAllNumbers, block.count > 0 else { return model.yearTotals(of: slot) { block[$0] } }
+        let members = model.memberCount(of: slot)
+        return model.yearTotals(of: slot, cells: EmptyCollection<Value>()) { p in
+            block.withNumbers(p * members, members) { x in
+                var total = 0.0
+                for i in 0..<members { total += x[i] }
+                return .number(total)
+            }
+        }
+    }
+
     /// The value of a cell by name: `period` for a series, `member` (the index within a
     /// period) for a definition with dimensions.
     public func value(_ name: String, period: Int? = nil, member: Int = 0) -> Value? {

@@ -163,6 +163,14 @@ public actor ModelSession {
         return SessionSummaries(model: model, summaries: names.map { name in model.slot(named: name).map(evaluation.summary(of:)) })
     }
 
+    /// Some definitions' year totals as `kalkyl eval` shows them (``YearTotals``), without
+    /// copying their blocks out: what an editor's inlay hints show beside the last value.
+    public func yearTotals(of names: [String], scenario: String? = nil) -> SessionYearTotals? {
+        guard let evaluation = evaluation(scenario: scenario) else { return nil }
+        let model = evaluation.model
+        return SessionYearTotals(model: model, totals: names.map { name in model.slot(named: name).map(evaluation.yearTotals(of:)) })
+    }
+
     private func evaluation(scenario name: String?) -> Evaluation? {
         guard let evaluation else { return nil }
         guard let name, name != scenarioName else { return evaluation }
@@ -259,6 +267,13 @@ public struct SessionSummaries: Sendable {
     public let model: CheckedModel
     /// In the order asked for; nil for a name the model does not define.
     public let summaries: [BlockSummary?]
+}
+
+/// Some definitions' year totals, and the model they are of.
+public struct SessionYearTotals: Sendable {
+    public let model: CheckedModel
+    /// In the order asked for; nil for a name the model does not define.
+    public let totals: [YearTotals?]
 }
 
 /// What an edit did: the state after it, and the cells it changed (nil when nothing could

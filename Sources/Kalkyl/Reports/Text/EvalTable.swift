@@ -30,7 +30,7 @@ struct EvalTable {
     }
 
     /// The years of a monthly timeline, whose totals follow the months.
-    var years: [TotalGroup] { model.totalGroups.filter(\.isYear) }
+    var years: [TotalGroup] { model.years }
 
     func render() -> String {
         var bytes: [UInt8] = []
@@ -96,7 +96,7 @@ struct EvalTable {
         let cell = format(slot, decimalsOf: values)
         let members = model.memberCount(of: slot)
         let periods = d.isSeries ? model.timeline.count : 1
-        let totals = d.isSeries ? YearTotals(slot, values: values, table: self) : nil
+        let totals = d.isSeries ? RowTotals(slot, values: values, table: self) : nil
         let years = years.count
         func memberTotals(_ m: Int) -> [String] { totals?.texts(member: m) ?? Array(repeating: "", count: years) }
         func row(_ m: Int) -> [String] { (0..<periods).map { text(values[$0 * members + m], cell) } }
@@ -114,8 +114,10 @@ struct EvalTable {
     }
 
     /// A series' year totals, member by member, worked out when a row asks for them: the kind
-    /// of total from all its cells, their decimals from the cells and every total.
-    struct YearTotals {
+    /// of total from all its cells, their decimals from the cells and every total. The rule is
+    /// `TotalKind`'s, which the language server's hover and hints ask through
+    /// `CheckedModel.yearTotals(of:cell:)`.
+    struct RowTotals {
         let kind: TotalKind
         let values: TableCells
         let members: Int
