@@ -113,6 +113,7 @@ extension ModelDocument {
         let d = model.definitions[slot]
         let m = model.memberCount(of: slot)
         if m == 1 { return ValueDisplay.text(column[d.isSeries ? period : 0], of: slot, in: model) }
+        if d.isRatio { return "\(m) members" }   // a % or a price added over members is no figure
         return "Σ " + ValueDisplay.text(.number(Self.sum((0..<m).map { column[(d.isSeries ? period * m : 0) + $0] })), of: slot, in: model)
     }
 
@@ -138,7 +139,9 @@ extension ModelDocument {
                     rows.append((memberName(slot, member, in: model), blocks.map { $0[member] }))
                 }
                 if m > limit { rows.append(("… \(m - limit) more", columns.map { _ in Value.blank })) }
-                rows.append(("total", blocks.map { block in Value.number(Self.sum((0..<block.count).map { block[$0] })) }))
+                if !d.isRatio {   // a % or a price added over members is no figure
+                    rows.append(("total", blocks.map { block in Value.number(Self.sum((0..<block.count).map { block[$0] })) }))
+                }
             }
         } else if m == 1 {
             for p in 0..<periods { rows.append((model.timeline.label(p), blocks.map { $0[p] })) }

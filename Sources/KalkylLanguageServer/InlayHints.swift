@@ -44,7 +44,7 @@ extension ModelDocument {
             label = "= " + ValueDisplay.text(summary.first, of: slot, in: model)
         } else {
             if !d.isSeries {
-                label = (d.unit == "%" ? "" : "Σ " + ValueDisplay.number(summary.total, in: model) + " ") + "over \(m) members"
+                label = d.isRatio ? "\(m) members" : "Σ " + ValueDisplay.number(summary.total, in: model) + " over \(m) members"
             } else {
                 guard let totals = await session?.yearTotals(of: [name])?.totals[0] else { return nil }
                 let years = totals.years.map { Self.yearText($0, kind: totals.kind, of: slot, in: model) }

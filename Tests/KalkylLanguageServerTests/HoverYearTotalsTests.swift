@@ -76,4 +76,24 @@ import Testing
         #expect(hover.contains("Datacenter 2021-12  40 %\nNätverk 2021-12     40 %\n"), "\(hover)")
         #expect(!hover.contains("\ntotal"), "\(hover)")
     }
+
+    /// A price per hour has no year, as eval shows none: the hover and hints added 850 up to
+    /// 10 200, a price per member up to 1 800.
+    @Test func aPricePerHourHasNoTotalInTheHoverOrTheHints() async throws {
+        let model = """
+            timeline monthly 2026-01 .. 2026-12
+            dimension konsult = Anna, Bertil
+            input timpris[month]: kr/h = 850
+            input pris[konsult]: kr/h = 900
+
+            """
+        let document = await ModelDocument(path: "/mem/p.kalkyl", text: model, version: 1, buffers: MemorySources([:], fallback: nil))
+        let hints = await document.inlayHints(from: 0, to: model.utf8.count).map(\.label)
+        #expect(hints == ["2026-12: 850", "2 members"], "\(hints)")
+        for name in ["timpris[month]", "pris[konsult]"] {
+            let offset = model.utf8.distance(from: model.utf8.startIndex, to: model.range(of: name)!.lowerBound)
+            let hover = try #require(await document.hover(at: offset + 1)).markdown
+            #expect(!hover.contains("10 200") && !hover.contains("1 800") && !hover.contains("\ntotal"), "\(hover)")
+        }
+    }
 }

@@ -8,7 +8,7 @@ public enum TotalKind: Sendable, Equatable {
     case closing
     /// The average of the periods, when the definition says `average` (FTE over a year).
     case average
-    /// No total: percentages, text and truth values.
+    /// No total: percentages, rates (`kr/h`), text and truth values.
     case none
 
     /// Units that count people at a point in time: a stock whatever the formula.
@@ -23,7 +23,7 @@ public enum TotalKind: Sendable, Equatable {
     /// (hires, departures; `isPeopleFlow`); an input that nothing shows to be one is warned of
     /// (`PeopleTotalWarnings`). So is a series that carries itself forward (`PREV(x, …)` or `x[month-1]` of itself), or whose formula is a YTD or ROLLING, and
     /// a count computed from such a level in the same period: their total is the closing value.
-    /// Percentages have no total, nor have TERTIAL, QUARTER, FISCAL_YEAR, TTD and QTD, nor has a
+    /// Percentages and rates (`kr/h`) have no total, nor have TERTIAL, QUARTER, FISCAL_YEAR, TTD and QTD, nor has a
     /// row whose values are not all numbers. Anything else is a flow, and sums.
     static func of(_ slot: Int, in model: CheckedModel, values: some Sequence<Value>) -> TotalKind {
         let d = model.definitions[slot]
@@ -58,8 +58,16 @@ public enum TotalKind: Sendable, Equatable {
         case .average?: return .average
         case nil: break
         }
-        if d.unit == "%" || d.showsPeriod { return TotalKind.none }
+        if d.unit == "%" || d.showsPeriod || isRate(d.unit) { return TotalKind.none }
         return nil
+    }
+
+    /// A unit per another (`kr/h`, `kr/FTE`, `h/days`): a price or a rate, whose months added
+    /// up are no figure (an hourly price of 850 read 10 200 kr/h for the year). It has no total,
+    /// as a `%` has none, unless the definition declares one (`average`, `stock`, `flow`).
+    static func isRate(_ unit: String?) -> Bool {
+        guard let unit, let measured = UnitOfMeasure(declared: unit) else { return false }
+        return measured.powers.values.contains { $0 < 0 }
     }
 
     /// A series counting people (persons, FTE) is a stock, unless it is a change of a stock:
@@ -208,6 +216,12 @@ public enum TotalKind: Sendable, Equatable {
         case .none: "none"
         }
     }
+}
+
+extension CheckedDefinition {
+    /// A `%` or a rate (`kr/h`, `kr/FTE`): its values added up, over months or over members, are
+    /// no figure, so no total adds them (eval's years, the hover's and the hints' sums).
+    public var isRatio: Bool { unit == "%" || TotalKind.isRate(unit) }
 }
 
 extension CheckedModel {
