@@ -142,6 +142,10 @@ extension CheckedModel {
             return (nil, [.error(message, at: SourceLocation(file: source, range: definition.nameRange),
                                  hint: "edit it in the model (input \(definition.name) = …) to roll the month forward", code: .whatIf)])
         }
+        if let assignment, let spread = spreadProfiles[assignment.slot] {
+            let (message, hint) = Checker.spreadProfileOverride(definition.name, spreads: spread, by: "--set")
+            return (nil, [.error(message, at: SourceLocation(file: source, range: definition.nameRange), hint: hint, code: .whatIf)])
+        }
         // Every problem of a what-if is the what-if's (K1000, as docs/diagnostics.md says), even
         // one that has a code of its own in a model (an override of no input, K0305).
         let problems = checker.diagnostics.map(\.asWhatIf)

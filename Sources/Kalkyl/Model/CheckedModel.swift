@@ -216,6 +216,9 @@ public struct CheckedModel: Sendable {
     public internal(set) var dimensions: [Dimension]
     /// The last closed period (`actuals through 2021-04`), as an index on the timeline.
     public internal(set) var actualsThrough: Int? = nil
+    /// The inputs a yearly amount is spread by (`spread by profil`), by slot, each with the
+    /// input spread by it: spread when the data is read, so no what-if may change them.
+    public internal(set) var spreadProfiles: [Int: String] = [:]
     /// `language sv` or `language en`, when the model says; otherwise its language is detected
     /// from its words (``ReportLanguage/of(_:)``).
     public internal(set) var declaredLanguage: ReportLanguage? = nil

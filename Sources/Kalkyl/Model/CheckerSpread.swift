@@ -30,4 +30,24 @@ extension Checker {
         }
         return values
     }
+
+    /// The inputs a yearly amount is spread by (`spread by profil`), each with the name of the
+    /// first input spread by it. The amounts are spread when the data is read, by the model's
+    /// own profile, so a scenario or `--set` that changes the profile changed nothing: July
+    /// stayed 0 kr with its weight set from 0 to 1 (red team, session 20, hunt20/t03). Such an
+    /// override is an error (K0335; K1000 for `--set`).
+    func spreadProfiles(_ bodies: [Definition], names: NameTable) -> [Int: String] {
+        var profiles: [Int: String] = [:]
+        for d in bodies {
+            guard case .profile(let name)? = d.dataOptions.spread?.method, let slot = names.slots[name.name], profiles[slot] == nil else { continue }
+            profiles[slot] = d.name
+        }
+        return profiles
+    }
+
+    /// What an override of `profile`, the profile `spread` is spread by, is told.
+    static func spreadProfileOverride(_ profile: String, spreads spread: String, by whom: String) -> (message: String, hint: String) {
+        ("'\(profile)' is the profile '\(spread)' is spread by, which is spread when its data is read; \(whom) cannot change it",
+         "edit it in the model (input \(profile)[…] = …), or spread in a formula (\(spread) = årsbelopp * \(profile) / SUM(\(profile))), which a what-if recomputes")
+    }
 }

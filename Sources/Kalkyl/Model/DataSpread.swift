@@ -47,6 +47,7 @@ extension DataBinding {
         }
         var out = cells
         var byCode: [String: [Double]?] = [:]
+        let kronorPerUnit = Periodisation.kronorPerUnit(declared: d.unit)
         for m in 0..<memberCount {
             guard case .number(let amount) = cells[m] else { continue }
             var weights = uniform
@@ -56,7 +57,7 @@ extension DataBinding {
                 weights = byCode[code]!
             }
             guard let w = weights else { continue }
-            for (p, x) in Periodisation.spread(amount, weights: w).enumerated() { out[p * memberCount + m] = .number(x) }
+            for (p, x) in Periodisation.spread(amount, weights: w, kronorPerUnit: kronorPerUnit).enumerated() { out[p * memberCount + m] = .number(x) }
         }
         return out
     }

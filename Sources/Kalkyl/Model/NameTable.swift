@@ -7,6 +7,9 @@ struct NameShape {
     /// `cost`, `revenue` or `result`, when declared.
     var kind: LineKind? = nil
     var dimensions: [Int] = []
+    /// The unit the definition declares (`kr`, `tkr`, `%`): an assignment that reads data
+    /// (`input kost[budget, …] = data …`) repeats none, and its cells are read as the input's.
+    var unit: String? = nil
 }
 
 /// Everything a formula's names can resolve to: definitions, dimensions and their members,

@@ -164,12 +164,15 @@ extension DataFiles {
         var long: [String: [LongStatement]] = [:]
         var other = Set<String>()
         let percentInputs = PercentCells.declared(in: syntax)
+        let units = syntax.declaredInputUnits
         for statement in syntax.statements {
             switch statement {
             case .dimension(let d):
                 if let file = d.file { other.insert(file.path) }
                 if let sie = d.sie { other.insert(sie.path) }
-            case .definition(let d), .check(let d):
+            case .definition(let written), .check(let written):
+                // An assignment (`input kost[actual, …] = data …`) is read as its input's unit says.
+                let d = written.withUnit(from: units)
                 guard let source = d.source else { continue }
                 if case .long(let path, let pathRange, let keys, let period, let amount, let sum) = source {
                     long[path, default: []].append(LongStatement(name: d.name, pathRange: pathRange, keys: keys.map(\.name), period: period.name,

@@ -165,6 +165,9 @@ extension DiagnosticCode {
     /// no series that carries itself forward reads it as a change, and it declares neither
     /// `stock` nor `flow` (a warning).
     public static let peopleSeriesTotalledAsAStock = DiagnosticCode(rawValue: "K0330")
+    /// A scenario overriding the profile a yearly amount is spread by (`spread by profil`):
+    /// the amounts are spread when the data is read, so the scenario's profile would not be.
+    public static let scenarioChangesASpreadProfile = DiagnosticCode(rawValue: "K0335")
 
     // 04: units
     public static let units = DiagnosticCode(rawValue: "K0400")
@@ -358,7 +361,7 @@ extension DiagnosticCode {
         .periodTotalOfAScalar, .scenarioMovesAPeriodBound, .memberListedTwice, .dimensionNamedTwice, .memberWithoutParent,
         .parentNotAMember, .parentNotADimensionAbove, .rollUpWithoutParents, .accountInNoLine, .accountInTwoLines,
         .headerGivenTwice, .unknownLanguage, .periodsNotWrittenOut, .actualsAfterTheClose, .noForecastToCompute,
-        .partialForecast, .modelTooLarge, .closedMonthWithoutActuals, .barePercentInput, .peopleSeriesTotalledAsAStock, .units, .unitsDisagree, .declaredUnitDiffers, .asNeedsAUnit, .powerOfAUnit,
+        .partialForecast, .modelTooLarge, .closedMonthWithoutActuals, .barePercentInput, .peopleSeriesTotalledAsAStock, .scenarioChangesASpreadProfile, .units, .unitsDisagree, .declaredUnitDiffers, .asNeedsAUnit, .powerOfAUnit,
         .data, .unreadableDataFile, .noRowForMember, .notAMember, .notANumber, .notAPeriod, .unclosedQuote, .fieldCount,
         .emptyDataFile, .columnTwice, .noSuchColumn, .keyOnTwoRows, .keySpelledTwoWays, .emptyKey, .keyWithLineBreak,
         .noPeriodColumns, .secondAmount, .numbersLikeMonths, .sieLine, .voucherOutOfShape, .voucherTwice, .voucherUnbalanced,

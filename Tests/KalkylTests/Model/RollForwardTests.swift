@@ -94,7 +94,9 @@ import Testing
     }
 
     @Test func actualsAfterTheClosedMonthAreWarnedAboutNamingTheFileAndMonth() throws {
-        let folder = try ActualsFolder("utfall.csv", "ansvar;period;belopp\nA;202408;1 000\nA;202409;1 100\nB;202409;500\n")
+        // January to July are in the ledger too: a closed month of the year to date without a row is warned about (hunt20/t01).
+        let folder = try ActualsFolder("utfall.csv", "ansvar;period;belopp\n" + (1...7).map { "A;20240\($0);1 000\n" }.joined()
+                                       + "A;202408;1 000\nA;202409;1 100\nB;202409;500\n")
         defer { folder.remove() }
         func load(_ closed: String) throws -> LoadedModel {
             try folder.load(closed: closed, """
@@ -115,7 +117,8 @@ import Testing
     /// The twin of the warning above: the closed month's export not saved. July closed, the
     /// file holding January–June, took July as 0 silently (a favourable variance that is not).
     @Test func aClosedMonthWithNoRowInTheActualsFileIsWarnedAbout() throws {
-        let folder = try ActualsFolder("gl.csv", "ansvar;period;belopp\nA;202405;110\nB;202405;110\nA;202406;110\n")
+        let folder = try ActualsFolder("gl.csv", "ansvar;period;belopp\n" + (1...4).map { "A;20240\($0);110\n" }.joined()
+                                       + "A;202405;110\nB;202405;110\nA;202406;110\n")
         defer { folder.remove() }
         func load(_ closed: String, missing: String = " missing 0") throws -> [Diagnostic] {
             let loaded = try folder.load(closed: closed, """
@@ -133,7 +136,8 @@ import Testing
         #expect(try load("2024-07", missing: "").map(\.code) == [.closedMonthWithoutActuals])
         let several = try load("2024-12")
         #expect(several.first?.message.hasPrefix("gl.csv holds no actuals for 2024-07 .. 2024-12 (6 months), closed") == true)
-        // A month with a row for one member only is not empty; months before the file's first row are not asked about.
+        // A month with a row for one member only is not empty (the months before the close without
+        // any row are YearToDateActualsGapsTests').
         #expect(try load("2024-06").isEmpty)
         #expect(try load("2024-05").map(\.code) == [.actualsAfterTheClose], "June's row is after the close, the other warning")
     }
@@ -179,7 +183,7 @@ import Testing
     /// month but actual rows to June: July taken as empty, silently before.
     @Test func aVersionKeyColumnsActualRowsAreLookedAtForTheClosedMonth() throws {
         let folder = try ActualsFolder("gl.csv", "version;ansvar;period;belopp\n"
-            + "actual;A;202405;110\nactual;B;202406;110\n"
+            + (1...4).map { "actual;A;20240\($0);110\n" }.joined() + "actual;A;202405;110\nactual;B;202406;110\n"
             + (5...12).map { "budget;A;2024\($0 < 10 ? "0" : "")\($0);100\n" }.joined())
         defer { folder.remove() }
         func load(_ closed: String) throws -> [Diagnostic] {
