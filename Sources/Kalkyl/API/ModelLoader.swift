@@ -81,6 +81,8 @@ public enum ModelLoader {
             diagnostics += ClosedInputWarnings.warnings(model)
             // A series of people that may be a number per month, totalled as a headcount.
             diagnostics += PeopleTotalWarnings.warnings(model)
+            // A stock whose closing month the data file leaves blank.
+            diagnostics += BlankClosingWarnings.warnings(model)
         }
         let ordered = clock.now
         // The model's own problems in source order, then those in its data files, file by file.

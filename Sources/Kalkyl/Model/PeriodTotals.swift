@@ -175,11 +175,15 @@ public enum TotalKind: Sendable, Equatable {
     }
 
     /// The value Excel's total computes: SUM's or AVERAGE's rules (numbers count, the first
-    /// error wins), or the last period's value.
+    /// error wins), or the last period's value (the last one given, when the closing months
+    /// are blank; 0 when none is).
     public func value(of periods: [Value]) -> Value {
         switch self {
         case .none: return .blank
-        case .closing: return periods.last.map { $0 == .blank ? .number(0) : $0 } ?? .number(0)
+        case .closing:
+            // A blank closing month (a data file's December not filled in) showed 0: the last
+            // month given is the latest figure, and K0226 says which month is blank.
+            return periods.last { $0 != .blank } ?? .number(0)
         case .sum, .average:
             var total = 0.0
             var count = 0

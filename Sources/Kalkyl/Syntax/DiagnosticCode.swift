@@ -98,6 +98,9 @@ extension DiagnosticCode {
     public static let lineKindAgainstBookedSigns = DiagnosticCode(rawValue: "K0224")
     /// A cost or revenue line whose amounts read from a data file add up below zero (a warning).
     public static let lineKindAgainstReadSigns = DiagnosticCode(rawValue: "K0225")
+    /// A stock read from a data file whose closing month is blank: its year shows the last
+    /// month given (a warning).
+    public static let blankClosingMonth = DiagnosticCode(rawValue: "K0226")
 
     // 03: the model's structure: definitions, timeline, dimensions, scenarios, assignments
     public static let model = DiagnosticCode(rawValue: "K0300")
@@ -355,7 +358,7 @@ extension DiagnosticCode {
         .rangeNeedsCells, .severalValues, .inputIsAConstant, .noPeriodBeingComputed, .nameHasNoPeriods, .rangeRunsBackwards,
         .notAPeriodInput, .notADimensionOfTheName, .notADimensionOfTheFormula, .periodWithoutTimeline,
         .periodOfAnotherGranularity, .rangesOfDifferentShapes, .notATable, .timeFunctionNeedsASeries,
-        .needsAMonthlyTimeline, .fixedNumberArgument, .lineKindUndeclared, .lineKindsDiffer, .lineKindAgainstBookedSigns, .lineKindAgainstReadSigns,
+        .needsAMonthlyTimeline, .fixedNumberArgument, .lineKindUndeclared, .lineKindsDiffer, .lineKindAgainstBookedSigns, .lineKindAgainstReadSigns, .blankClosingMonth,
         .model, .definedTwice, .scenarioDefinedTwice, .dimensionDefinedTwice, .memberOfTwoDimensions, .overrideOfNoInput,
         .overrideOfAFormula, .seriesWithoutTimeline, .versionNeedsActualAndForecast, .belongsOnTheDefinition, .reservedName,
         .periodTotalOfAScalar, .scenarioMovesAPeriodBound, .memberListedTwice, .dimensionNamedTwice, .memberWithoutParent,
