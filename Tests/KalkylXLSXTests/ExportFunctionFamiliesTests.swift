@@ -196,6 +196,7 @@ import Testing
         scientific[unit] = TEXT(amount, "0.00E+00")
         padded[unit] = TEXT(ABS(amount), "000000")
         swedish[unit] = TEXT_SV(amount, "#,##0.00")
+        swedish_written[unit] = TEXT_SV(amount, "# ##0,00")
         swedish_mkr[unit] = TEXT_SV(amount / 1000000, "0.0\"\" mnkr\"\"")
         iso = TEXT(day, "yyyy-mm-dd")
         long_date = TEXT(day, "dddd d mmmm yyyy")

@@ -285,7 +285,7 @@ public enum ExcelSpelling: Sendable {
 /// An Excel expression of a call's arguments: text, and arguments put in parentheses when they
 /// bind less tightly than their place needs (Kalkyl's precedence is Excel's: see `BinaryOperator`).
 public struct ExcelExpression: Sendable {
-    public enum Part: Sendable, ExpressibleByStringInterpolation {
+    public enum Part: Sendable, Equatable, ExpressibleByStringInterpolation {
         case text(String)
         /// Argument `index`, in parentheses when its precedence is below `below`.
         case argument(Int, below: Int)

@@ -105,8 +105,47 @@ struct TextFormatFamilyTests {
     func swedish() {
         #expect(callFunction("TEXT_SV", A.n(1_234_567.891), A.t("#,##0.00")) == .text("1 234 567,89"))
         #expect(callFunction("TEXT_SV", A.n(-0.256), A.t("0.0%")) == .text("-25,6%"))
-        #expect(callFunction("TEXT_SV", A.n(12_345_678), A.t("#,##0,\" tkr\"")) == .text("12 346 tkr"))
+        #expect(callFunction("TEXT_SV", A.n(12_345_678), A.t("#,##0.0,\" tkr\"")) == .text("12 345,7 tkr"))
         #expect(callFunction("TEXT_SV", A.n(45_351), A.t("yyyy-mm-dd")) == .text("2024-02-29"))
         #expect(callFunction("TEXT_SV", A.n(1), A.t("mm###")) == .error(.value))
+    }
+
+    func sv(_ x: Double, _ format: String) -> Value { callFunction("TEXT_SV", A.n(x), A.t(format)) }
+
+    /// Swedish Excel writes a format code with its own separators: TEXT(1234,5; "# ##0,00") is
+    /// `1 234,50` there. TEXT_SV read `# ##0,00` as en-US (a literal space, a thousands comma)
+    /// and gave `1 235`: the öre lost and the krona rounded. It reads the Swedish code now.
+    @Test("TEXT_SV reads a format code written the Swedish way: a space groups, a comma is the decimal comma")
+    func swedishWrittenCodes() {
+        #expect(sv(1234.5, "# ##0,00") == .text("1 234,50"))
+        #expect(sv(1_234_567, "# ##0") == .text("1 234 567"))            // was 1234 567
+        #expect(sv(-1234.5, "# ##0,00;-# ##0,00") == .text("-1 234,50"))
+        #expect(sv(1234.5, "0,00") == .text("1234,50"))                 // was 1 235
+        #expect(sv(0.256, "0,0 %") == .text("25,6 %"))
+        #expect(sv(1234.5, "# ##0 kr") == .text("1 235 kr"))
+        #expect(sv(1234.5, "# ##0,00 \"kr\"") == .text("1 234,50 kr"))
+        #expect(sv(1234.5, "\u{A0}# ##0,0") == .text("\u{A0}1 234,5"))
+        #expect(sv(1234.5, "#\u{A0}##0,0") == .text("1 234,5"))           // Windows' no-break space
+        #expect(sv(45_351, "yyyy-mm-dd") == .text("2024-02-29"))
+        #expect(sv(1234.5, "0") == .text("1235"))
+    }
+
+    @Test("TEXT_SV gives #VALUE! for a code that reads two ways, rather than one of them")
+    func swedishAmbiguousCodes() {
+        #expect(sv(1234.567, "#,##0") == .error(.value))       // en-US 1 235, Swedish Excel 1234,567
+        #expect(sv(1234.567, "0,000") == .error(.value))
+        #expect(sv(1234.567, "0,") == .error(.value))          // thousands, or a bare decimal comma
+        #expect(sv(1234.5, "# ##0 ") == .error(.value))        // thousands in Swedish Excel
+        #expect(sv(1234.5, "# ##0.00") == .error(.value))      // a grouping space and a point
+        #expect(sv(1234.567, "# ##0,000") == .text("1 234,567"))   // the space settles it
+    }
+
+    @Test("TEXT_SV's workbook expression gets the en-US code of a literal written the Swedish way")
+    func swedishCodeInTheWorkbook() {
+        #expect(TextFormatFunctions.excelFormat("\"# ##0,00\"") == .text("\"#,##0.00\""))
+        #expect(TextFormatFunctions.excelFormat("\"0,0\"\" kr\"\"\"") == .text("\"0.0\"\" kr\"\"\""))
+        #expect(TextFormatFunctions.excelFormat("\"#,##0\"") == .text("#VALUE!"))
+        #expect(TextFormatFunctions.excelFormat("\"#,##0.00\"") == .arg(1))
+        #expect(TextFormatFunctions.excelFormat(nil) == .arg(1))
     }
 }
