@@ -23,8 +23,8 @@ public enum TotalKind: Sendable, Equatable {
     /// (hires, departures; `isPeopleFlow`); an input that nothing shows to be one is warned of
     /// (`PeopleTotalWarnings`). So is a series that carries itself forward (`PREV(x, …)` or `x[month-1]` of itself), or whose formula is a YTD or ROLLING, and
     /// a count computed from such a level in the same period: their total is the closing value.
-    /// Percentages and rates (`kr/h`) have no total, nor have TERTIAL, QUARTER, FISCAL_YEAR, TTD and QTD, nor has a
-    /// row whose values are not all numbers. Anything else is a flow, and sums.
+    /// Percentages and rates (`kr/h`) have no total, nor have TERTIAL, QUARTER, FISCAL_YEAR, TTD and QTD, nor a
+    /// series of dates or weeks (`datesAndWeeks`), nor has a row whose values are not all numbers. Anything else is a flow, and sums.
     static func of(_ slot: Int, in model: CheckedModel, values: some Sequence<Value>) -> TotalKind {
         let d = model.definitions[slot]
         guard d.isSeries, !d.isCheck, model.timeline.granularity == .monthly else { return .none }
@@ -41,6 +41,8 @@ public enum TotalKind: Sendable, Equatable {
         switch d.formula.last {
         case .call(let spec, _) where spec.implicit == .fiscalYearStart:
             return .none   // a tertial, quarter or fiscal year is a label of the period, not an amount
+        case .call(let spec, _) where datesAndWeeks.contains(spec.name):
+            return .none   // a pay day, a month's end, a week: twelve dates added up are no figure
         case .toDate(_, let group, _) where group != .year:
             return .none   // a year's last TTD is its last tertial's sum, not the year's
         default:
@@ -48,6 +50,14 @@ public enum TotalKind: Sendable, Equatable {
             return isLevel(slot, in: model, known: &known) ? .closing : .sum
         }
     }
+
+    /// Functions whose value is a date (a serial: `DATE`, `EOMONTH`, `WORKDAY_SE`) or a day of
+    /// the week or a week's number: a series of them has no total, as TERTIAL has none. A pay
+    /// day per month (`WORKDAY_SE(DATE(YEAR(month), MONTH(month), 26), -1)`) showed 545 793 as
+    /// its year, a date in 3394, in eval's table and the workbook's totals (red team, session 20,
+    /// hunt20/t05). A declared `stock`, `flow` or `average` says otherwise.
+    static let datesAndWeeks: Set<String> = ["DATE", "EDATE", "EOMONTH", "WORKDAY", "WORKDAY_SE", "WORKDAY.INTL", "DATEVALUE",
+                                             "WEEKDAY", "WEEKNUM", "ISOWEEKNUM"]
 
     /// What the definition declares, else what its unit says (a stock of people, a percentage
     /// or a period with no total); nil when the formula decides.
