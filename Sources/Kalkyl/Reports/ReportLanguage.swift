@@ -73,7 +73,11 @@ public enum ReportLanguage: String, Sendable {
             return ["period": year, "month": year, "year": year, "per": (self == .sv ? "per " : "to ") + year]
         }
         let month = absolute % 12 + 1
-        let start = timeline.fiscalYearStart
+        // The year to date's first month: the fiscal year's, or the timeline's when it starts
+        // later in that year, as YTD sums. A timeline from March said "jan–jun" over the sum
+        // of March–June (red team, session 20, hunt20/t04).
+        let sinceStart = (month - timeline.fiscalYearStart + 12) % 12
+        let start = index - sinceStart < 0 ? timeline.first % 12 + 1 : timeline.fiscalYearStart
         let year = String(absolute / 12)
         let span = start == month ? shortMonthName(month) : shortMonthName(start) + "–" + shortMonthName(month)
         return ["period": span, "month": monthName(month), "year": year,
