@@ -5,13 +5,46 @@
 /// a cost centre's code (`ADM`), a value date (`Valutadatum`) or an amount in the currency
 /// (`Belopp valuta`, numbers) is none.
 enum CurrencyColumn {
-    /// Whether a header says currency: one of its words is a word for it (`Valuta`,
-    /// `Valutakod`, `Currency code`, `Val.`, `Curr`, `CCY`).
+    /// Whether a header says currency: one of its words is a word for it (`Valuta`, `Val.`,
+    /// `Currency code`, `Curr`, `CCY`), or a compound ending in one (`Bokföringsvaluta`,
+    /// `Transaktionsvaluta`, `TransactionCurrency`) or made of one and a word for its code
+    /// (`Valutakod`, `CurrencyCode`). A compound that goes on to something else is none: a
+    /// value date (`Valutadatum`), a rate (`Valutakurs`); nor is a header that names an amount
+    /// too (`Belopp valuta`, `Valutabelopp`: an amount in the row's currency, not the code).
+    /// The cells decide the rest: only a column of ISO 4217 codes counts (`currencies(in:)`).
     static func says(_ header: String) -> Bool {
-        header.lowercased().split { !$0.isLetter }.contains { words.contains(String($0)) }
+        let words = Self.words(of: header)
+        guard !words.contains(where: { word in amountWords.contains { word.hasSuffix($0) || word.hasPrefix($0) } }) else { return false }
+        return words.contains { word in
+            self.words.contains(word) || compounds.contains { word.hasSuffix($0) }
+                || compounds.contains { stem in codeWords.contains { word == stem + $0 } }
+        }
     }
 
-    private static let words: Set<String> = ["valuta", "valutakod", "currency", "currencycode", "val", "curr", "cur", "ccy"]
+    /// A header's words, lower case: split at what is no letter and where a lower-case letter
+    /// meets a capital (`TransactionCurrency`, as some exports head columns).
+    static func words(of header: String) -> [String] {
+        var words: [String] = [], word = ""
+        var previous: Character?
+        for c in header {
+            if !c.isLetter || (c.isUppercase && previous?.isLowercase == true) {
+                if !word.isEmpty { words.append(word.lowercased()) }
+                word = ""
+            }
+            if c.isLetter { word.append(c) }
+            previous = c
+        }
+        if !word.isEmpty { words.append(word.lowercased()) }
+        return words
+    }
+
+    private static let words: Set<String> = ["valuta", "currency", "val", "curr", "cur", "ccy"]
+    /// The words for currency that end a compound naming it (`bokföringsvaluta`).
+    private static let compounds = ["valuta", "currency"]
+    /// What may follow them in a compound that still names the code (`valutakod`).
+    private static let codeWords = ["kod", "koden", "code", "iso", "id"]
+    /// Words for an amount: a header with one is an amount column (`Belopp valuta`).
+    private static let amountWords = ["belopp", "amount", "summa", "sum"]
 
     /// Three ASCII letters of `bytes` at `range`, upper case, packed in an integer (`SEK` is
     /// 0x53454B); nil for anything else. A cell is read so without a `String`: a staff file's

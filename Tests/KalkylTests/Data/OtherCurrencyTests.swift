@@ -131,4 +131,27 @@ import Testing
         let loaded = try ModelLoader.load(path: folder + "/m.kalkyl")
         #expect(loaded.diagnostics.map { "\($0.location.map { "\($0.line):\($0.column)" } ?? "") \($0.code?.rawValue ?? "")" } == ["3:15 K0547"])
     }
+
+    /// A currency column headed as one word (`Bokföringsvaluta`, `Transaktionsvaluta`,
+    /// `TransactionCurrency`) was no currency column, so EUR rows were summed as kronor: 2,000
+    /// for 1,000 SEK and 1,000 EUR (session 20, resid/01). A compound ending in a word for
+    /// currency, or one and a word for its code, says currency; the cells decide as before.
+    @Test(arguments: ["Bokföringsvaluta", "Transaktionsvaluta", "Redovisningsvaluta", "TransactionCurrency", "Transaction currency",
+                      "Currency code", "CurrencyCode", "Curr.", "Valutakod", "VALUTAKOD", "Trans_Curr", "currency_iso"])
+    func aCompoundForCurrencyHeadsACurrencyColumn(_ header: String) throws {
+        let loaded = try load("input kost[ansvar, month]: kr = data \"gl.csv\" \(Self.ledger)" + Self.summa,
+                              ["gl.csv": Self.gl(["SEK", "EUR"], header: header)])
+        #expect(loaded.diagnostics.map(\.code) == [.otherCurrency], "\(shown(loaded))")
+    }
+
+    /// What says something else than the row's currency is none, whatever its cells: a value
+    /// date, a rate, and an amount in the row's currency (`Belopp valuta`, `Valutabelopp`).
+    @Test func aCompoundForSomethingElseIsNoCurrencyColumn() {
+        for header in ["Valutadatum", "Valutakurs", "Belopp valuta", "Valutabelopp", "Amount currency", "Kst", "Valutadag"] {
+            #expect(!CurrencyColumn.says(header), "\(header)")
+        }
+        for header in ["Valuta", "Val.", "CCY", "Bokföringsvaluta", "Valutakoden", "Currency ID"] {
+            #expect(CurrencyColumn.says(header), "\(header)")
+        }
+    }
 }
