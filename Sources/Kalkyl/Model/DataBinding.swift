@@ -209,7 +209,7 @@ struct DataBinding {
     /// positive`, every amount is negated (a credit, booked negative, is positive). `readFrom`
     /// is the first period the statement sets (`input x[forecast, u, 2021-05 ..] = data …`).
     mutating func values(_ d: Definition, source: DataSourceSyntax, shape: NameShape, names: NameTable, readFrom: Int = 0) -> ReadCells? {
-        if let problem = moneyScaleProblem(d, source: source) {
+        if let problem = moneyScaleProblem(d, source: source) ?? headerCurrencyProblem(d, source: source) {
             diagnostics.append(problem)
             return nil
         }

@@ -3,8 +3,9 @@
 /// exit 0 (hunt18's residuals). Kalkyl converts no currency: every row must be in the input's
 /// (SEK for kronor at any scale, EUR for `: EUR`), or the rows in another are an error naming
 /// them. A file whose currency column says SEK throughout reads as before; an amount column
-/// whose own header names kronor (`Belopp SEK`, beside a `Valuta` that tells the booked
-/// currency) is in kronor whatever the row's currency; a currency the statement reads by (a
+/// whose own header names its currency (`Belopp SEK`, beside a `Valuta` that tells the booked
+/// currency) is in it whatever the row's currency (and held to the input's by
+/// `headerCurrencyProblem`); a currency the statement reads by (a
 /// key) is kept apart by the model.
 extension DataBinding {
     /// Whether `d`'s rows of `table` are all in its currency; if not, the errors are reported.
@@ -18,7 +19,7 @@ extension DataBinding {
     /// empty when the file has no currency column, or `d` is no money.
     func otherCurrencyProblems(_ d: Definition, table: DataTable, path: String, readBy: [DataColumn], amountHeader: String?) -> [Diagnostic] {
         guard let wanted = CurrencyColumn.currency(ofUnit: d.unit), let unit = d.unit else { return [] }
-        if let amountHeader, Self.moneyScale(inHeader: amountHeader) != nil { return [] }
+        if let amountHeader, Self.currency(inHeader: amountHeader) != nil { return [] }
         let skipping = Set(readBy.compactMap { table.columnIndex(named: $0.name) })
         guard let (column, currencies) = table.currencies(skipping: skipping) else { return [] }
         let name = table.header[column].trimmed

@@ -177,7 +177,7 @@ extension DataFiles {
                 if case .long(let path, let pathRange, let keys, let period, let amount, let sum) = source {
                     long[path, default: []].append(LongStatement(name: d.name, pathRange: pathRange, keys: keys.map(\.name), period: period.name,
                                                                  amount: amount.name, sum: sum, percent: PercentCells(d, percentInputs: percentInputs),
-                                                                 currency: DataBinding.moneyScale(inHeader: amount.name) == nil
+                                                                 currency: DataBinding.currency(inHeader: amount.name) == nil
                                                                      ? CurrencyColumn.currency(ofUnit: d.unit) : nil))
                 } else if let path = source.path {
                     other.insert(path)

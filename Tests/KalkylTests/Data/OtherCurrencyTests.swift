@@ -154,4 +154,34 @@ import Testing
             #expect(CurrencyColumn.says(header), "\(header)")
         }
     }
+
+    /// An amount column whose header names another currency (`Belopp EUR`, `Amount (USD)`) read
+    /// into an input of kronor was summed as kronor: 3,000 kr for 3,000 EUR (session 20,
+    /// resid/02); so was `Belopp SEK` read into `: EUR`. It is an error at the column's name.
+    @Test func anAmountColumnInAnotherCurrencyIsAnError() throws {
+        let csv = "Ansvar;Period;Belopp EUR;Amount (USD);Belopp SEK;Kurs EUR/SEK\n110;202401;1000;1100;11000;11\n120;202402;2000;2200;22000;11\n"
+        func shown(_ unit: String, _ amount: String) throws -> [String] {
+            self.shown(try load("input kost[ansvar, month]\(unit.isEmpty ? "" : ": " + unit) = data \"gl.csv\" long key Ansvar period Period amount \"\(amount)\" sum missing 0",
+                                ["gl.csv": csv]))
+        }
+        #expect(try shown("kr", "Belopp EUR") == ["m.kalkyl:3:84: error: 'kost' is kr (SEK), but its column 'Belopp EUR' is in EUR: every amount would be summed as kr"])
+        #expect(try shown("tkr", "Amount (USD)").first?.contains("'kost' is tkr (SEK), but its column 'Amount (USD)' is in USD") == true)
+        #expect(try shown("EUR", "Belopp SEK") == ["m.kalkyl:3:85: error: 'kost' is EUR, but its column 'Belopp SEK' is in SEK: every amount would be summed as EUR"])
+        #expect(try shown("kr", "Belopp SEK").isEmpty)
+        #expect(try shown("EUR", "Belopp EUR").isEmpty)
+        #expect(try shown("", "Belopp EUR").isEmpty, "no money: no currency")
+        let keyed = try load("input b[ansvar]: kr = data \"k.csv\" key Ansvar column \"Budget EUR\"", ["k.csv": "Ansvar;Budget EUR\n110;5\n120;6\n"])
+        #expect(keyed.diagnostics.map(\.code) == [.otherCurrency])
+        #expect(keyed.diagnostics.first?.hint == "read a column in SEK if the file has one, or declare 'b' : EUR and convert it by a rate in a formula")
+    }
+
+    /// A header naming two currencies is a rate, and a word in lower case that happens to be a
+    /// code (`all`) no currency: read as before.
+    @Test func aHeaderNamingNoOneCurrencyIsNoneOfIt() {
+        #expect(DataBinding.currency(inHeader: "Kurs EUR/SEK") == nil)
+        #expect(DataBinding.currency(inHeader: "Belopp all") == nil)
+        #expect(DataBinding.currency(inHeader: "Belopp") == nil)
+        #expect(DataBinding.currency(inHeader: "Amount (EUR)") == "EUR")
+        #expect(DataBinding.currency(inHeader: "Budget tkr") == "SEK")
+    }
 }
