@@ -126,8 +126,10 @@ extension DataTable {
         if found.isEmpty, !reported {
             diagnostics.append(.noPeriodColumns(at: location(headerRange), timeline: timeline))
         }
-        if let (cell, missing) = unreadMonthColumn(periods: found, keys: keys, timeline: timeline, readFrom: readFrom) {
-            diagnostics.append(.unreadMonthColumn(cell, month: timeline.label(missing), next: timeline.label(missing + 1), at: location(of: cell)))
+        let unread = unreadMonthColumns(periods: found, keys: keys, timeline: timeline, readFrom: readFrom)
+        for (cell, missing) in unread.reversed() {
+            diagnostics.append(.unreadMonthColumn(cell, month: timeline.label(missing), firstPeriod: timeline.label(unread[0].index + 1),
+                                                  at: location(of: cell)))
         }
         return found
     }

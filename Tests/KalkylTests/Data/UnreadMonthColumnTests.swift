@@ -56,4 +56,20 @@ import Testing
         ])
         #expect(try shown(csv, model: model(from: "2021-01")).count == 1)
     }
+
+    /// Two months under headers that are no period (`Jan 2026;Feb 2026;2026-03`): only the
+    /// column just before the first period column was looked at, so January was blank without a
+    /// word (session 20, resid/03). Each is named, the earliest first; a column that names no
+    /// month before them ends the run.
+    @Test func everyUnreadMonthBeforeTheFirstPeriodColumnIsNamed() throws {
+        let shown = try shown("Ansvar;Jan 2026;Feb 2026;2026-03\n110;10;20;30\n120;1;2;3\n")
+        #expect(shown == [
+            "budget.csv:1:8: warning: the column 'Jan 2026' holds numbers, but its header is no period, so it is not read: "
+                + "2026-01, before the file's first period column 2026-03, is blank",
+            "budget.csv:1:17: warning: the column 'Feb 2026' holds numbers, but its header is no period, so it is not read: "
+                + "2026-02, before the file's first period column 2026-03, is blank",
+        ])
+        #expect(try self.shown("Ansvar;Jan 2026;Summa;Feb 2026;2026-03\n110;10;30;20;30\n120;1;3;2;3\n").count == 1)
+        #expect(try self.shown("Ansvar;Feb 2026;Jan 2026;2026-03\n110;10;20;30\n120;1;2;3\n").isEmpty, "not in the months' order: no month")
+    }
 }
