@@ -270,8 +270,8 @@ extension DiagnosticCode {
     /// A row of a `long … sum` file the same as an earlier row in every column, so its amount
     /// is added twice (a warning).
     public static let repeatedRow = DiagnosticCode(rawValue: "K0539")
-    /// A wide file's column just before its first period column whose header names the month
-    /// before it but is no period (`Jan 2026`, `2026-1`), so that month is blank (a warning).
+    /// A wide file's column before its first period column whose header names the month before
+    /// the next but is no period (`Jan 2026`, `2026-1`; each of a run), so that month is blank (a warning).
     public static let unreadMonthColumn = DiagnosticCode(rawValue: "K0544")
     /// A column of dates read as months: a day other than the first is not kept (a warning).
     public static let datesReadAsMonths = DiagnosticCode(rawValue: "K0545")
@@ -279,7 +279,8 @@ extension DiagnosticCode {
     /// keys' objects, so the cell is blank or 0 though the file has amounts for it (a warning).
     public static let balanceLinesLeftOut = DiagnosticCode(rawValue: "K0546")
     /// Rows of a data file in a currency other than the money input's (a `Valuta` column of SEK
-    /// and EUR rows read into `: kr`), which would be summed as its unit.
+    /// and EUR rows read into `: kr`), or an amount column whose header names another (`Belopp
+    /// EUR`), which would be summed as its unit.
     public static let otherCurrency = DiagnosticCode(rawValue: "K0547")
     /// A SIE `#TRANS` amount with a fraction of an öre (`1234567.891`): a voucher is booked in
     /// kronor with at most two decimals, and balances exactly.
