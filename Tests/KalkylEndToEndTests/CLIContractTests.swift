@@ -191,7 +191,9 @@ import Testing
             #expect(run.status == 0, "\(command): \(run.stderr)")
             #expect(run.stderr.contains("\(path):6:42: warning: gl.csv holds no actuals for 2024-07, closed (actuals through 2024-07)"), "\(run.stderr)")
         }
-        try "ansvar;period;belopp\nA;202407;110\n".write(to: folder.appendingPathComponent("gl.csv"), atomically: true, encoding: .utf8)
+        // Rolled forward: the year's ledger through July (a file holding July alone is warned of, K0328).
+        let year = (1...7).map { "A;20240\($0);110\n" }.joined()
+        try ("ansvar;period;belopp\n" + year).write(to: folder.appendingPathComponent("gl.csv"), atomically: true, encoding: .utf8)
         let rolled = try KalkylBinary.run(["check", path])
         #expect(rolled.status == 0 && !rolled.stderr.contains("warning"), "\(rolled.stderr)")
     }
