@@ -428,10 +428,11 @@ struct DataBinding {
     }
 
     /// Why `in percent` means nothing on `d`, if it does not: only a `%` input's numbers are
-    /// per cent, and a SIE file's amounts are kronor.
+    /// per cent, or an FTE input's (a degree of employment, `100` for one full-time
+    /// equivalent, K0227), and a SIE file's amounts are kronor.
     static func inPercentProblem(_ d: Definition, source: DataSourceSyntax, percentInputs: Set<String>) -> String? {
         if case .sie = source { return "'in percent' reads numbers written as per cent, and a SIE file's amounts are kronor" }
-        if !PercentCells.isPercentInput(d, percentInputs: percentInputs) {
+        if !PercentCells.isPercentInput(d, percentInputs: percentInputs), !FTEAsPercent.isFTE(d) {
             return "'in percent' reads the file's numbers as per cent, but '\(d.name)' is \(d.unit.map { "\($0)" } ?? "a plain number"), not %"
         }
         return nil
@@ -459,8 +460,11 @@ struct DataBinding {
         let kind: ColumnKind = d.unit == nil ? .automatic : .number
         // An export's totals row is no member's value.
         let totals = Dictionary(refusedTotals(of: table, path: path, keyColumns: [key]).map { ($0.row, $0) }, uniquingKeysWith: { a, _ in a })
+        let percent = PercentCells(d, percentInputs: percentInputs)
+        // A degree of employment of `100` read into an FTE input (K0227).
+        var fte = FTEAsPercent.applies(to: d, percent: percent) ? FTEAsPercent() : nil
         // Each value goes straight to its member's cells.
-        table.columnValues(keys: keys, keyColumn: key, valueColumn: valueColumn, valueIndex: valueIndex, kind: kind, percent: PercentCells(d, percentInputs: percentInputs),
+        table.columnValues(keys: keys, keyColumn: key, valueColumn: valueColumn, valueIndex: valueIndex, kind: kind, percent: percent,
                            totalsRows: Set(totals.keys), timeline: names.timeline, into: &diagnostics) { row, number, value in
             let m = Int(memberOfKey[number])
             guard m >= 0 else {
@@ -477,8 +481,10 @@ struct DataBinding {
             for p in 0..<periods { cells[p * memberCount + m] = value }
             filled[m] = true
             found.offsets[m] = table.span(row, valueIndex).start
+            fte?.note(row: row, value: value, text: table.trimmedText(row, valueIndex))
         }
         origins = found
+        if let problem = fte?.diagnostic(d, column: column.name, table: table, valueIndex: valueIndex) { diagnostics.append(problem) }
         diagnostics += unknown.all
         reportMissing(d, filled: filled, dims: shape.dimensions, names: names)
         return cells

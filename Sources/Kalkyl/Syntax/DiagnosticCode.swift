@@ -101,6 +101,9 @@ extension DiagnosticCode {
     /// A stock read from a data file whose closing month is blank: its year shows the last
     /// month given (a warning).
     public static let blankClosingMonth = DiagnosticCode(rawValue: "K0226")
+    /// An FTE input read from a staff file's column whose numbers are per cent written without
+    /// `%` (`100` for full time): 100 FTE for one person.
+    public static let fteWrittenAsPercent = DiagnosticCode(rawValue: "K0227")
 
     // 03: the model's structure: definitions, timeline, dimensions, scenarios, assignments
     public static let model = DiagnosticCode(rawValue: "K0300")
@@ -359,7 +362,7 @@ extension DiagnosticCode {
         .rangeNeedsCells, .severalValues, .inputIsAConstant, .noPeriodBeingComputed, .nameHasNoPeriods, .rangeRunsBackwards,
         .notAPeriodInput, .notADimensionOfTheName, .notADimensionOfTheFormula, .periodWithoutTimeline,
         .periodOfAnotherGranularity, .rangesOfDifferentShapes, .notATable, .timeFunctionNeedsASeries,
-        .needsAMonthlyTimeline, .fixedNumberArgument, .lineKindUndeclared, .lineKindsDiffer, .lineKindAgainstBookedSigns, .lineKindAgainstReadSigns, .blankClosingMonth,
+        .needsAMonthlyTimeline, .fixedNumberArgument, .lineKindUndeclared, .lineKindsDiffer, .lineKindAgainstBookedSigns, .lineKindAgainstReadSigns, .blankClosingMonth, .fteWrittenAsPercent,
         .model, .definedTwice, .scenarioDefinedTwice, .dimensionDefinedTwice, .memberOfTwoDimensions, .overrideOfNoInput,
         .overrideOfAFormula, .seriesWithoutTimeline, .versionNeedsActualAndForecast, .belongsOnTheDefinition, .reservedName,
         .periodTotalOfAScalar, .scenarioMovesAPeriodBound, .memberListedTwice, .dimensionNamedTwice, .memberWithoutParent,
