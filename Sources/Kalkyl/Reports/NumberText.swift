@@ -58,16 +58,31 @@ public enum HumanNumbers {
         }
     }
 
+    /// How far from zero a number must be to be written as other than zero: what
+    /// `DecimalsCounter` takes for exact (a billionth) is noise to a reader too.
+    static let nonZero = 1e-9
+
     /// As `format(_:decimals:)`, with a decimal comma in a Swedish model ("40 000,5").
     public static func format(_ x: Double, decimals: Int, language: ReportLanguage) -> String {
         let text = format(x, decimals: decimals)
         return language == .sv ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 
-    /// Rounds half away from zero, as Excel's ROUND and the printed reports do.
+    /// Rounds half away from zero, as Excel's ROUND and the printed reports do; but a number
+    /// that is not zero is never written as `0` (or `-0`): it gets the fewest decimals more that
+    /// show it (`0.1`, `-0.004`). Decimals are chosen over a row or a block, so a small value
+    /// beside large ones was rounded away: 0.125 beside 1 234.5 read `0`, a share of 0.4 %
+    /// beside 50 % read `0 %`. A value within a billionth of zero (what a subtraction of
+    /// doubles leaves, 0.1 + 0.2 - 0.3) is zero to a reader, as `decimals(for:)` counts it.
     public static func format(_ x: Double, decimals: Int) -> String {
-        let scale = pow(10.0, Double(decimals))
-        let units = (x * scale).rounded(.toNearestOrAwayFromZero)
+        var decimals = decimals
+        var scale = pow(10.0, Double(decimals))
+        var units = (x * scale).rounded(.toNearestOrAwayFromZero)
+        while units == 0, abs(x) > nonZero, decimals >= 0, decimals < 10 {
+            decimals += 1
+            scale = pow(10.0, Double(decimals))
+            units = (x * scale).rounded(.toNearestOrAwayFromZero)
+        }
         if decimals >= 0, decimals <= 18, abs(units) < 4_503_599_627_370_496 { return digits(Int64(units), decimals: decimals) }
         let rounded = units / scale
         var text = String(format: "%.\(decimals)f", rounded.isFinite ? rounded : x)

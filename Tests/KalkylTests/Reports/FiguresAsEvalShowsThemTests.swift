@@ -151,7 +151,7 @@ import Testing
               value  2026-01  2027-02
 
             """), "\(table)")
-        #expect(table.hasSuffix("  value  2026  2027          +1  +0,0 %\n"), "\(table)")
+        #expect(table.hasSuffix("  value  2026  2027          +1  +0,05 %\n"), "\(table)")   // +1 on 2026 was +0,0 %
         #expect(table.contains("  value  1 000,50  1 200,25     +199,75  +20,0 %\n"), "\(table)")
     }
 
