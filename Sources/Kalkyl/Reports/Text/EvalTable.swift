@@ -175,11 +175,7 @@ struct EvalTable {
     func format(_ slot: Int, decimalsOf values: TableCells, more: ((Value) -> Void) -> Void = { _ in }) -> CellFormat {
         // The language is worked out from the model's labels: once, not per cell.
         let value = ValueFormat(model.definitions[slot], timeline: model.timeline, language: language)
-        var counter = HumanNumbers.DecimalsCounter(limit: 2)
-        func add(_ v: Value) { if let x = v.number { counter.add(value.scaled(x)) } }
-        for v in values { add(v) }
-        more(add)
-        return CellFormat(value: value, decimals: counter.decimals)
+        return CellFormat(value: value, decimals: value.decimals(of: values, more: more))
     }
 
     /// A value as text, as `cell` says.

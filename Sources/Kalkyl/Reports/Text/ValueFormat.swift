@@ -26,10 +26,16 @@ package struct ValueFormat {
     /// A number as its figure reads it: in per cent for a `%` definition.
     package func scaled(_ x: Double) -> Double { percent ? x * 100 : x }
 
-    /// The decimals eval's table gives a definition whose cells are `values`, chosen over
-    /// their numbers as shown (`HumanNumbers.decimals(for:limit:)`, up to 2).
-    package func decimals(of values: some Collection<Value>) -> Int {
-        HumanNumbers.decimals(for: values.compactMap { $0.number.map(scaled) }, limit: 2)
+    /// The decimals eval's table gives a definition whose cells are `values` (and, for its year
+    /// totals, the values `more` adds), chosen over their numbers as shown
+    /// (`HumanNumbers.DecimalsCounter`, up to 2): the one rule eval's table and explain use,
+    /// counted as the values come, so a block is read where it is.
+    package func decimals(of values: some Sequence<Value>, more: ((Value) -> Void) -> Void = { _ in }) -> Int {
+        var counter = HumanNumbers.DecimalsCounter(limit: 2)
+        func add(_ v: Value) { if let x = v.number { counter.add(scaled(x)) } }
+        for v in values { add(v) }
+        more(add)
+        return counter.decimals
     }
 
     /// `x` as eval's table writes it with `decimals`, without the unit.
