@@ -43,6 +43,20 @@ public struct FileOffsets: Sendable, RandomAccessCollection, MutableCollection {
         }
     }
 
+    /// Appends `offset`, saying what its array was given when it grew for it (its new size in
+    /// bytes; 0 when it did not grow), for what is left to be measured as it grows (`LongStream.Kept.grown`).
+    mutating func appendReportingGrowth(_ offset: Int) -> Int {
+        if wide == nil, let small = Int32(exactly: offset) {
+            let full = narrow.count == narrow.capacity
+            narrow.append(small)
+            return full ? 32 + narrow.capacity * 4 : 0
+        }
+        let before = wide == nil ? 0 : wide!.capacity
+        widen()
+        wide!.append(offset)
+        return wide!.capacity != before ? 32 + wide!.capacity * 8 : 0
+    }
+
     /// Whether the offsets take eight bytes each.
     var isWide: Bool { wide != nil }
 

@@ -17,7 +17,12 @@
 ///
 /// Its size is not limited, since its text is not held: what it keeps is (`keepLimit`), counted
 /// as it reads (`Kept`). A file whose series and places would take more is refused, read no
-/// further, and not read whole either (`Outcome.tooMuch`).
+/// further, and not read whole either (`Outcome.tooMuch`). So is one that would take more than
+/// is left of the memory (`MachineMemory.leftForGrowth`, measured as what is kept grows): half the memory
+/// is the limit only where the rest of the process is small beside it, and under `ulimit -v` the
+/// process itself takes about 100 MB before it reads a byte, so that a 100 MB ledger of summed
+/// rows, under the limit, died allocating its places (SIGSEGV under `ulimit -v` 106,250 to
+/// 190,000 KiB) instead of being refused.
 ///
 /// A file that several `long` statements read is read once for all of them (`outcome(of:)`):
 /// each record is given to every statement's reader (`Statement`), what they keep together is
@@ -40,6 +45,11 @@ struct LongStream {
 
     /// The most the read may keep (`Kept`), in bytes.
     var keepLimit = DiskSources.keepLimit
+
+    /// What must stay left of the memory while a file is read as it passes, for the rest of the
+    /// command to weigh what it makes next and say so (as `TextMemory.reserve`): a 64th of the
+    /// memory kalkyl may use, at least 8 MiB.
+    static let reserve = max(8 << 20, MachineMemory.available / 64)
 
     /// What was read: the file, file-backed, and a series per key in the order keys first appear.
     struct Read {
@@ -75,6 +85,10 @@ struct LongStream {
         /// What the statement that keeps most kept alone (with the line samples): of several
         /// statements, what a whole read, which takes one statement's series at a time, holds.
         var largest = 0
+        /// What the read could have kept when what was left of the memory ran out before the
+        /// limit did (kept so far, and what was left less `LongStream.reserve`); nil when the
+        /// limit was passed.
+        var room: Int?
 
         /// What the whole file would keep, judged from the part read: at least what was kept.
         var estimate: Int { estimate(kept) }
@@ -123,15 +137,22 @@ struct LongStream {
 
     /// Reads the file opened as `path` once for every statement of `streams`: one pass, each
     /// record given to each statement's reader, all of them judged together against `keepLimit`.
+    /// What is left is measured by `left` (`MachineMemory.leftForGrowth`: what the series'
+    /// arrays, grown by doubling, can take; and `leftForOneBlock` for a cell's arrays of 32 MiB or
+    /// more, which the heap cannot hold) each time what is kept has grown by a quarter of what
+    /// was left at the last look.
     static func outcome(of streams: [LongStream], _ path: String, keepLimit: Int = DiskSources.keepLimit,
-                        pieceSize: Int = DiskSources.pieceSize) -> Outcomes {
+                        pieceSize: Int = DiskSources.pieceSize, left: @escaping () -> Int = MachineMemory.leftForGrowth,
+                        leftForOneBlock: @escaping () -> Int = MachineMemory.leftForOneBlock) -> Outcomes {
         var looks = 0, pieces = 0
-        return outcome(of: streams, path, keepLimit: keepLimit, pieceSize: pieceSize, looks: &looks, pieces: &pieces)
+        return outcome(of: streams, path, keepLimit: keepLimit, pieceSize: pieceSize, looks: &looks, pieces: &pieces,
+                       left: left, leftForOneBlock: leftForOneBlock)
     }
 
     private static func outcome(of streams: [LongStream], _ path: String, keepLimit: Int, pieceSize: Int,
-                                looks: inout Int, pieces: inout Int) -> Outcomes {
-        var reader = Reader(streams, keepLimit: keepLimit)
+                                looks: inout Int, pieces: inout Int, left: @escaping () -> Int = MachineMemory.leftForGrowth,
+                                leftForOneBlock: @escaping () -> Int = MachineMemory.leftForOneBlock) -> Outcomes {
+        var reader = Reader(streams, keepLimit: keepLimit, left: left, leftForOneBlock: leftForOneBlock)
         defer { (looks, pieces) = (reader.headerLooks, reader.pieces) }
         var progress = DataTextStream.Progress()
         let read = try? DataTextStream.read(path, pieceSize: pieceSize, progress: &progress) { piece, _ in reader.add(piece) }
@@ -140,7 +161,7 @@ struct LongStream {
             // Judged from the records taken, which may end before the bytes read do.
             let taken = reader.takenTo > 0 ? min(progress.bytesRead, reader.takenTo) : progress.bytesRead
             return .tooMuch(TooMuch(kept: reader.keptBytes, bytesRead: taken, size: progress.size, series: reader.seriesCount,
-                                    largest: reader.largestKeptBytes))
+                                    largest: reader.largestKeptBytes, room: reader.room))
         }
         guard let read, let finished else { return .readWhole(problem: reader.problemAt) }
         return .read(zip(finished, streams).map { series, stream in
@@ -173,6 +194,25 @@ struct LongStream {
         /// repeated rows' check costs the stream"), where 8 a hash were counted.
         var summedHashes = 0
         static let bytesPerHash = 12
+        /// The most rows summed into one cell.
+        private(set) var largestCell = 0
+        /// What the cells' arrays of summed rows were given as they grew, the arrays they grew
+        /// from too: `bytes` averages an array's spare room over its rows, as it is at the end,
+        /// but cells grow in waves (a ledger's rows come in blocks that book every cell once, so
+        /// the 100 MB ledger's 24,000 cells double their arrays within the same few hundred KB
+        /// of the file, taking 72 MB at once where `bytes` grows by 0.4), and the arrays they
+        /// leave are free pieces too small for the next size. When what is left is measured.
+        private(set) var grown = 0
+        /// What the statement has taken so far, at most: its count, and its cells' arrays as they grew.
+        var spent: Int { counted + grown }
+
+        /// What the largest cell may ask for at once beyond what is counted: its hashes' array
+        /// doubled (the new one, twice as large as the old, which may hold twice its rows, while
+        /// that is held: 32 bytes a row; its places' array as much or half), and once the file is
+        /// read the repeated rows' check sorting its hashes and places (16 bytes a row and half
+        /// as much again for the sort). Nothing for a ledger of small cells (the 1 GB ledger's
+        /// hold 2,000 rows: 64 KB), but a file of one account and month asks for twice what it keeps.
+        var largestAsking: Int { largestCell * 32 }
 
         /// Everything the statement keeps so far. A summed row's place takes four bytes, and
         /// eight once the file is past 2 GiB: a cell's `FileOffsets` then holds all its places
@@ -188,8 +228,11 @@ struct LongStream {
         mutating func add(bytes: Int) { counted += bytes }
 
         /// A summed row's place, and its hash when `hashed`; the first two of a cell come with
-        /// their dictionary entries.
-        mutating func addSummed(first: Bool, at offset: Int, hashed: Bool = false) {
+        /// their dictionary entries. `rows`: how many the cell holds now; `grew`: what its arrays
+        /// were given as they grew for this one (`grown`).
+        mutating func addSummed(first: Bool, at offset: Int, hashed: Bool = false, rows: Int = 0, grew: Int = 0) {
+            if rows > largestCell { largestCell = rows }
+            grown += grew
             if first {
                 counted += hashed ? 112 : 56
                 summedPlaces += 2
@@ -206,6 +249,12 @@ struct LongStream {
     /// and each record handed to every statement's reader.
     private struct Reader {
         let keepLimit: Int
+        /// What is left of the memory, and for one block (`outcome(of:)`).
+        let left: () -> Int, leftForOneBlock: () -> Int
+        /// What is spent (`spentBytes`) when what is left is next measured.
+        var nextLeftLook = 0
+        /// What the read could keep, when what is left ran out first (`TooMuch.room`).
+        var room: Int?
         /// The text until its header line is whole, when the separator can be told.
         var start: [UInt8] = []
         /// How much of the text `start` holds when the header is next looked for: twice what it
@@ -230,8 +279,10 @@ struct LongStream {
         /// The fields of the record being read as places in the scanner's window (kept to be reused).
         var here: [FieldSpan] = []
 
-        init(_ streams: [LongStream], keepLimit: Int) {
+        init(_ streams: [LongStream], keepLimit: Int, left: @escaping () -> Int, leftForOneBlock: @escaping () -> Int) {
             self.keepLimit = keepLimit
+            self.left = left
+            self.leftForOneBlock = leftForOneBlock
             statements = streams.map(Statement.init)
             hashing = streams.contains { $0.duplicates == .sum }
         }
@@ -243,6 +294,9 @@ struct LongStream {
 
         /// What every statement keeps, and the file's line samples once.
         var keptBytes: Int { statements.reduce(0) { $0 + $1.kept.bytes } + Kept.bytes(lines: rows) }
+
+        /// What every statement has taken at most (`Kept.spent`), and the file's line samples.
+        var spentBytes: Int { statements.reduce(0) { $0 + $1.kept.spent } + Kept.bytes(lines: rows) }
 
         /// What the statement that keeps most keeps, and the file's line samples.
         var largestKeptBytes: Int { (statements.map(\.kept.bytes).max() ?? 0) + Kept.bytes(lines: rows) }
@@ -262,11 +316,26 @@ struct LongStream {
             return !failed
         }
 
-        /// Stops the read once it keeps more than it may.
+        /// Stops the read once it keeps more than it may, or would leave less than `reserve` of
+        /// the memory (beyond what its largest cell may ask for at once) before its next look.
         private mutating func checkKept() {
-            guard !failed, keptBytes > keepLimit else { return }
-            keptTooMuch = true
-            fail()
+            guard !failed else { return }
+            let kept = keptBytes
+            if kept > keepLimit {
+                keptTooMuch = true
+                return fail()
+            }
+            let spent = spentBytes
+            guard spent >= nextLeftLook else { return }
+            let asking = statements.map(\.kept.largestAsking).max() ?? 0
+            let left = min(self.left(), asking >= EvaluationWeight.mappedFrom ? leftForOneBlock() : .max)
+            guard left >= asking + LongStream.reserve else {
+                room = kept + max(0, left - asking - LongStream.reserve)
+                keptTooMuch = true
+                return fail()
+            }
+            // A quarter of the way to the reserve, so that what is kept until the next look fits.
+            nextLeftLook = spent + max(1 << 20, (left - asking - LongStream.reserve) / 4)
         }
 
         /// Each statement's series, after the last piece; nil when the file must be read whole.
@@ -337,9 +406,9 @@ struct LongStream {
             // The record's text within the header's width, as `DataTable.rowHash` takes a row's.
             let hash = hashing ? window.withUnsafeBufferPointer { RepeatedRows.hash(UnsafeBufferPointer(rebasing: $0[here[0].start..<here[width - 1].end])) } : 0
             for k in statements.indices {
-                let counted = statements[k].kept.counted
+                let spent = statements[k].kept.spent
                 guard statements[k].take(fields, here, in: window, record: record.range, numbers: numbers, hash: hash) else { return fail() }
-                if statements[k].kept.counted != counted { grew = true }
+                if statements[k].kept.spent != spent { grew = true }
             }
         }
 
@@ -361,7 +430,10 @@ struct LongStream {
         var problemAt: Int?
         /// Where the last record taken ends in the text.
         var takenTo = 0
-        /// Whether the record just taken added or widened a series (or began a cell's summed places).
+        /// Whether the record just taken added or widened a series, began a cell's summed places or
+        /// grew their arrays (`Kept.spent`): a piece of 4 MiB holds 280,000 rows of a ledger, in
+        /// which every cell's arrays may double; judged once a piece, the 100 MB ledger took the
+        /// heap's last 9.7 MB between two looks.
         var grew = false
 
         private mutating func fail() {

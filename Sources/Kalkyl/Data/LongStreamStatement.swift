@@ -162,11 +162,11 @@ extension LongStream {
                 if series[number].summed[index] == nil {
                     series[number].summed[index] = FileOffsets([first.start, amountAt.start])
                     series[number].summedHashes[index] = [series[number].firstHashes[at], hash]
-                    kept.addSummed(first: true, at: amountAt.start, hashed: true)
+                    kept.addSummed(first: true, at: amountAt.start, hashed: true, rows: 2)
                 } else {
-                    series[number].summed[index]!.append(amountAt.start)
-                    series[number].summedHashes[index]!.append(hash)
-                    kept.addSummed(first: false, at: amountAt.start, hashed: true)
+                    let placesGrew = series[number].summed[index]!.appendReportingGrowth(amountAt.start)
+                    let (rows, grew) = Self.appending(hash, to: &series[number].summedHashes[index]!)
+                    kept.addSummed(first: false, at: amountAt.start, hashed: true, rows: rows, grew: placesGrew + grew)
                 }
                 return true
             }
@@ -174,6 +174,14 @@ extension LongStream {
             series[number].firstAmounts[at] = amountAt.range
             if hashing { series[number].firstHashes[at] = hash }
             return true
+        }
+
+        /// Appends `hash` to a cell's hashes, found once, and says how many it holds and, when
+        /// its array grew, its new size (`Kept.grown`).
+        private static func appending(_ hash: UInt64, to hashes: inout [UInt64]) -> (rows: Int, grew: Int) {
+            let full = hashes.count == hashes.capacity
+            hashes.append(hash)
+            return (hashes.count, full ? 32 + hashes.capacity * 8 : 0)
         }
 
         /// The amount as `DataTable.number` reads it, for a `%` input as `percent` says; nil when

@@ -35,12 +35,13 @@ extension DataBinding {
                 }
                 streamedReads[path] = [:]
                 readWholeAt[path] = problem
-            case .tooMuch(let refusal) where statements.count > 1 && refusal.estimate(refusal.largest) <= DiskSources.keepLimit:
+            case .tooMuch(let refusal) where statements.count > 1 && refusal.estimate(refusal.largest) <= min(DiskSources.keepLimit, refusal.room ?? .max):
                 // Together they keep too much, one by one they would not: read whole, as before,
                 // which takes one statement's series at a time (the file's size is its limit then).
                 streamedReads[path] = [:]
             case .tooMuch(let refusal):
-                diagnostics.append(.keepsTooMuch(path, for: statements.map(\.name), refusal, limit: DiskSources.keepLimit, at: location(pathRange)))
+                diagnostics.append(.keepsTooMuch(path, for: statements.map(\.name), refusal, limit: DiskSources.keepLimit, room: refusal.room,
+                                                 at: location(pathRange)))
                 tables[path] = .some(nil)
                 return .refused
             case .read(let reads):
@@ -100,7 +101,8 @@ extension Diagnostic {
     /// A file read as it passes that would keep more than it may: what it would keep (judged
     /// from the part read), the limit and the memory it is half of, in the manner of a file over
     /// the size limit (`SourceReadError.reason`), with the same advice to read it in parts.
-    /// `room`: what the read could keep when the memory left ran out before `limit` did.
+    /// `room`: what the read could keep when the memory left ran out before `limit` did
+    /// (`LongStream.TooMuch.room`, `SIEStream`).
     static func keepsTooMuch(_ path: String, for names: [String], _ refusal: LongStream.TooMuch, limit: Int, room: Int? = nil, at location: SourceLocation,
                              keeping what: String = "its series and the places of the rows summed into them") -> Diagnostic {
         let estimate = refusal.estimate

@@ -246,6 +246,24 @@ enum MachineMemory {
     /// cannot hold): `available` less all that is in use.
     static func leftForOneBlock() -> Int { max(0, available - (inUse() ?? 0)) }
 
+    /// What is left now for what grows by pieces that replace smaller ones (arrays grown by
+    /// doubling, as a `long` file read as it passes keeps its summed rows): what is not in use
+    /// beyond the heap's next growth and, under an address-space limit, the heap's top (mapped,
+    /// not yet given out: `mallinfo2().keepcost`), but not the heap's other free pieces, which
+    /// such growth leaves behind too small for the next size. Counted with them (`left`), a 100 MB
+    /// ledger of summed rows was let through under `ulimit -v 150000` with 31 MiB of them
+    /// "left", and died where the heap could not grow (its top pad of 32 MiB beyond the 16 MB
+    /// not in use).
+    static func leftForGrowth() -> Int {
+        guard let used = inUse() else { return available }
+        #if canImport(Glibc)
+        let top = limitIsAddressSpace ? Int(mallinfo2().keepcost) : 0
+        #else
+        let top = 0
+        #endif
+        return top + max(0, available - used - (limitIsAddressSpace ? heapGrowth : 0))
+    }
+
     /// The bytes malloc has given out and not taken back, on its heap and mapped on their own
     /// (`mallinfo2`'s `uordblks` and `hblkhd`); none where glibc does not say.
     static func heapInUse() -> Int {

@@ -134,7 +134,30 @@ extension BadInputCatalogue {
                  + "use here holds, and 'x' alone has 96,000,000 (2,000 a × 4,000 b × 12 periods)",
                  "hint: each cell takes up to 16 bytes of memory; use fewer members or periods, or split the model", "1 error"],
         prefix: ["sh", "-c", "export KALKYL_THREADS=1 MALLOC_ARENA_MAX=1; ulimit -v 1000000; exec \"$0\" \"$@\""], timeout: 600),
-    ] + bounds + wholeLongReads + longCells + sieMemory + computedAfterInputs + shortTexts + wholeTables
+    ] + bounds + wholeLongReads + longCells + sieMemory + computedAfterInputs + shortTexts + wholeTables + streamedRoom
+
+    /// A ledger read as it passes that keeps less than half the memory but more than is left of
+    /// it: under `ulimit -v` the process takes about 100 MB before it reads a byte (its code, and
+    /// the heap's 32 MiB of growth at a time). 4,080,000 rows of 20 accounts × 12 months, each
+    /// row summed (57 MB): the stream would keep 62 MiB (a place and a hash a row), under the 73
+    /// MiB half of `ulimit -v 150000` allows, and died where the heap could grow no more ("failed
+    /// to allocate 131088 bytes", SIGABRT, as a 100 MB ledger under 106,250 to 190,000 KiB).
+    /// Now what is left is measured as the read grows (`MachineMemory.leftForGrowth`) and the
+    /// file refused before it runs out.
+    static let streamedRoom: [BadInputCase] = [
+        BadInputCase(family: .data, name: "a streamed ledger that keeps under half the memory but more than is left is refused (ulimit -v)", files: [
+            ("model.kalkyl", .text(ledgerOfTwentyAccounts)),
+            ("konto.csv", generated { "konto\n" + (0..<20).map { "\(3000 + $0)\n" }.joined() }),
+            ("d.csv", generated {
+                let block = (1...12).flatMap { m in (0..<20).map { "\(3000 + $0);2024\(String(format: "%02d", m));1\n" } }.joined()
+                return "konto;period;belopp\n" + String(repeating: block, count: 17_000)
+            }),
+        ], arguments: evalTotal, exit: 3,
+        stderr: ["model.kalkyl:3:39: error: the data file 'd.csv' would keep about ", " MiB in memory for 'utfall', more than the ",
+                 " MiB it could keep with what is left of the 147 MiB kalkyl may use here (its series and the places of the rows summed into them, judged from the first ",
+                 "hint: export it in parts", "1 error"],
+        prefix: ["sh", "-c", "export KALKYL_THREADS=1 MALLOC_ARENA_MAX=1; ulimit -v 150000; exec \"$0\" \"$@\""], timeout: 600),
+    ]
 
     /// `ulimit -v 500000`, for the ledgers read whole below.
     static let halfAGigabyte = ["sh", "-c", "export KALKYL_THREADS=1 MALLOC_ARENA_MAX=1; ulimit -v 500000; exec \"$0\" \"$@\""]
