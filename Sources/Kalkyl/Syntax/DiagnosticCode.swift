@@ -174,6 +174,9 @@ extension DiagnosticCode {
     /// A scenario overriding the profile a yearly amount is spread by (`spread by profil`):
     /// the amounts are spread when the data is read, so the scenario's profile would not be.
     public static let scenarioChangesASpreadProfile = DiagnosticCode(rawValue: "K0335")
+    /// A line break to some editors and not to others (U+0085, U+2028, U+2029, a carriage
+    /// return without a line feed) anywhere in a model or layout: after a `#` it hid a line.
+    public static let lineBreakOfSomeEditors = DiagnosticCode(rawValue: "K0337")
 
     // 04: units
     public static let units = DiagnosticCode(rawValue: "K0400")
@@ -368,7 +371,7 @@ extension DiagnosticCode {
         .periodTotalOfAScalar, .scenarioMovesAPeriodBound, .memberListedTwice, .dimensionNamedTwice, .memberWithoutParent,
         .parentNotAMember, .parentNotADimensionAbove, .rollUpWithoutParents, .accountInNoLine, .accountInTwoLines,
         .headerGivenTwice, .unknownLanguage, .periodsNotWrittenOut, .actualsAfterTheClose, .noForecastToCompute,
-        .partialForecast, .modelTooLarge, .closedMonthWithoutActuals, .barePercentInput, .peopleSeriesTotalledAsAStock, .scenarioChangesASpreadProfile, .units, .unitsDisagree, .declaredUnitDiffers, .asNeedsAUnit, .powerOfAUnit,
+        .partialForecast, .modelTooLarge, .closedMonthWithoutActuals, .barePercentInput, .peopleSeriesTotalledAsAStock, .scenarioChangesASpreadProfile, .lineBreakOfSomeEditors, .units, .unitsDisagree, .declaredUnitDiffers, .asNeedsAUnit, .powerOfAUnit,
         .data, .unreadableDataFile, .noRowForMember, .notAMember, .notANumber, .notAPeriod, .unclosedQuote, .fieldCount,
         .emptyDataFile, .columnTwice, .noSuchColumn, .keyOnTwoRows, .keySpelledTwoWays, .emptyKey, .keyWithLineBreak,
         .noPeriodColumns, .secondAmount, .numbersLikeMonths, .sieLine, .voucherOutOfShape, .voucherTwice, .voucherUnbalanced,

@@ -92,7 +92,9 @@ package struct Lexer {
                     return Token(kind: .error(error), range: SourceRange(start, position))
                 }
                 let isLabel = atLineStart && peek(1) == UInt8(ascii: "#")
-                while position < bytes.count && bytes[position] != UInt8(ascii: "\n") { position += 1 }
+                while position < bytes.count && bytes[position] != UInt8(ascii: "\n") {
+                    if !reportedLineBreakOfSomeEditors() { position += 1 }
+                }
                 if isLabel {
                     var text = String(decoding: bytes[(start + 2)..<position], as: UTF8.self)
                     text = text.trimmingSpaces()
@@ -108,7 +110,9 @@ package struct Lexer {
     mutating func skipSpaces() {
         while position < bytes.count {
             let c = bytes[position]
-            if c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") || c == UInt8(ascii: "\r") || c == 0x0B || c == 0x0C {
+            if reportedLineBreakOfSomeEditors() {
+                continue
+            } else if c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") || c == UInt8(ascii: "\r") || c == 0x0B || c == 0x0C {
                 position += 1
             } else if c == 0xC2 && peek(1) == 0xA0 {   // a non-breaking space pasted from a document
                 position += 2
@@ -301,12 +305,43 @@ package struct Lexer {
                 return Token(kind: .string(text), range: SourceRange(start, position))
             }
             if c == UInt8(ascii: "\n") { break }
+            let before = position
+            if reportedLineBreakOfSomeEditors() {
+                content += bytes[before..<position]
+                continue
+            }
             content.append(c)
             position += 1
         }
         diagnostics.append(.error("this text has no closing '\"'", at: SourceLocation(file: file, range: SourceRange(start, start + 1)), hint: "texts end on the line they start; write \"\" for a quote inside a text",
                                   code: .unclosedText))
         return Token(kind: .string(String(decoding: content, as: UTF8.self)), range: SourceRange(start, position))
+    }
+
+    /// A line break to some editors and not to others: NEXT LINE (U+0085), LINE SEPARATOR
+    /// (U+2028), PARAGRAPH SEPARATOR (U+2029), or a carriage return without a line feed after
+    /// it (a classic Mac line end). Kalkyl's lines end at a line feed only, so after a `#` one of
+    /// these hid what an editor shows as the next line (`x = 1 # note` NEL `check x > 0` checked
+    /// nothing); it is an error at the character, wherever it stands, rather than read one way.
+    /// Reports one at `position` and steps over it; false when there is none there.
+    mutating func reportedLineBreakOfSomeEditors() -> Bool {
+        let name: String, length: Int
+        switch peek() {
+        case 0x0D where peek(1) != UInt8(ascii: "\n"):
+            (name, length) = ("a carriage return (U+000D) without a line feed after it", 1)
+        case 0xC2 where peek(1) == 0x85:
+            (name, length) = ("NEXT LINE (U+0085)", 2)
+        case 0xE2 where peek(1) == 0x80 && (peek(2) == 0xA8 || peek(2) == 0xA9):
+            (name, length) = (peek(2) == 0xA8 ? "LINE SEPARATOR (U+2028)" : "PARAGRAPH SEPARATOR (U+2029)", 3)
+        default:
+            return false
+        }
+        diagnostics.append(.error("\(name) is a line break to some editors and not to others; Kalkyl's lines end at a line feed",
+                                  at: SourceLocation(file: file, range: SourceRange(position, position + length)),
+                                  hint: "replace it with a line feed (a new line) or a space; an editor may show it as a line break where Kalkyl reads on",
+                                  code: .lineBreakOfSomeEditors))
+        position += length
+        return true
     }
 
     /// `#DIV/0!` and its kin, only when the exact spelling follows the `#`.

@@ -40,6 +40,7 @@ import Testing
         ("x = 1__000", "K0105"),
         ("x = 1e400", "K0106"),
         ("x = \"never closed", "K0108"),
+        ("x = 1 # a note\u{85}check x_is_large: x > 5", "K0337"),
         ("a = b\nb = a", "K0701"),
     ])
     func aModelsProblemHasItsCode(model: String, code: String) throws {
