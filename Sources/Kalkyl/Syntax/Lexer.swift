@@ -305,11 +305,8 @@ package struct Lexer {
                 return Token(kind: .string(text), range: SourceRange(start, position))
             }
             if c == UInt8(ascii: "\n") { break }
-            let before = position
-            if reportedLineBreakOfSomeEditors() {
-                content += bytes[before..<position]
-                continue
-            }
+            // Inside quotes a line break of some editors hides no line: it is part of the text
+            // (a member's code may hold one, as a data file's may), escaped wherever printed.
             content.append(c)
             position += 1
         }
@@ -322,7 +319,8 @@ package struct Lexer {
     /// (U+2028), PARAGRAPH SEPARATOR (U+2029), or a carriage return without a line feed after
     /// it (a classic Mac line end). Kalkyl's lines end at a line feed only, so after a `#` one of
     /// these hid what an editor shows as the next line (`x = 1 # note` NEL `check x > 0` checked
-    /// nothing); it is an error at the character, wherever it stands, rather than read one way.
+    /// nothing); it is an error at the character outside a quoted text (in a comment, between
+    /// tokens), rather than read one way. Inside quotes it is the text's (`lexString(start:)`).
     /// Reports one at `position` and steps over it; false when there is none there.
     mutating func reportedLineBreakOfSomeEditors() -> Bool {
         let name: String, length: Int
