@@ -267,13 +267,14 @@ package struct SIEFile: Sendable {
             objects[d, default: [:]][code] = name
         case "#IB", "#UB", "#RES":
             guard let year = integer(args, 0, "the year number (0 this year, -1 the year before)", label, line),
-                  let account = word(args, 1, "the account", label, line), let amount = amount(args, 2, label, line) else { return }
+                  let account = word(args, 1, "the account", label, line), let amount = balanceAmount(args, 2, label, line) else { return }
             balances.append(Balance(label: String(name.dropFirst()), year: year, period: nil, account: account, objects: [],
                                     amount: amount, line: line.range, accountRange: line.range(args[1]), amountRange: line.range(args[2]), listRange: line.objectListRange))
         case "#PSALDO", "#PBUDGET":
             guard let year = integer(args, 0, "the year number (0 this year, -1 the year before)", label, line),
                   let period = month(args, 1, label, line), let account = word(args, 2, "the account", label, line),
-                  let list = objectList(args, 3, label, line), let amount = amount(args, 4, label, line) else { return }
+                  let list = objectList(args, 3, label, line),
+                  let amount = name == "#PSALDO" ? balanceAmount(args, 4, label, line) : amount(args, 4, label, line) else { return }
             balances.append(Balance(label: String(name.dropFirst()), year: year, period: period, account: account, objects: list,
                                     amount: amount, line: line.range, accountRange: line.range(args[2]), amountRange: line.range(args[4]), listRange: line.objectListRange))
         case "#VER":
@@ -435,6 +436,22 @@ package struct SIEFile: Sendable {
     /// `-1234.50`: SIE writes amounts with a decimal point and no grouping.
     mutating func amount(_ args: [SIEField], _ k: Int, _ label: SIEField, _ line: SIELine) -> Double? {
         amountInOre(args, k, label, line)?.value
+    }
+
+    /// The amount of a balance of the books (`#IB`, `#UB`, `#RES`, `#PSALDO`), which is a sum of
+    /// vouchers booked in öre: a fraction of an öre (`1234.567`) is an error at it, as on a
+    /// `#TRANS` line (K0548), since it is read as kronor all the same and no ledger gives it
+    /// (session 20, resid/04). `#PBUDGET` is not held to öre: a budget spread by a formula may
+    /// carry fractions, and is no sum of vouchers.
+    mutating func balanceAmount(_ args: [SIEField], _ k: Int, _ label: SIEField, _ line: SIELine) -> Double? {
+        guard let (amount, ore) = amountInOre(args, k, label, line) else { return nil }
+        if case .fraction = ore {
+            fail("'\(line.text(args[k]))' is not a whole number of öre: a \(line.text(label)) balance is a sum of vouchers booked in kronor "
+                 + "with at most two decimals", at: line.range(args[k]),
+                 hint: "export the file again, or correct the amount to öre (only #PBUDGET, a budget, may carry fractions)",
+                 code: .amountPastOre)
+        }
+        return amount
     }
 
     /// `amount`, with the amount in öre (`SIEAmountText.ore`) read in the same pass.

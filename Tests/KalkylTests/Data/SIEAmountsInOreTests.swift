@@ -54,4 +54,29 @@ import Testing
         #expect(ore("123456789012345678") == .unknown)
         #expect(ore("1-2") == .unknown)
     }
+
+    /// A balance of the books (`#IB`, `#UB`, `#RES`, `#PSALDO`) is a sum of vouchers booked in
+    /// öre, but was read with a fraction of an öre without a word (session 20, resid/04:
+    /// `#PSALDO 0 202401 5010 {} 1234.567` read as 1,234.567 kr). It is an error at the amount
+    /// now; a `#PBUDGET` spread by a formula may carry fractions, and reads as before.
+    @Test func aBalanceWithAFractionOfAnOreIsAnErrorButABudgetIsNot() {
+        let text = """
+            #KONTO 5010 "Hyra"
+            #IB 0 5010 100.005
+            #UB 0 5010 200.50
+            #RES 0 5010 1234.567
+            #PSALDO 0 202401 5010 {} 1234.567
+            #PBUDGET 0 202401 5010 {} 333.3333
+            #PSALDO 0 202402 5010 {} 1234.560
+
+            """
+        let file = SIEFile(bytes: Array(text.utf8), path: "r.se")
+        #expect(Self.shown(file) == [
+            "2:12 K0548 '100.005' is not a whole number of öre: a #IB balance is a sum of vouchers booked in kronor with at most two decimals",
+            "4:12 K0548 '1234.567' is not a whole number of öre: a #RES balance is a sum of vouchers booked in kronor with at most two decimals",
+            "5:26 K0548 '1234.567' is not a whole number of öre: a #PSALDO balance is a sum of vouchers booked in kronor with at most two decimals",
+        ])
+        #expect(file.diagnostics.first?.hint == "export the file again, or correct the amount to öre (only #PBUDGET, a budget, may carry fractions)")
+        #expect(file.balances.count == 6)
+    }
 }
