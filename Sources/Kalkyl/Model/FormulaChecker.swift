@@ -315,6 +315,9 @@ struct FormulaChecker {
         var time = Time.unspecified
         var selectors = [NameTable.Selector?](repeating: nil, count: source.dimensions.count)
         var failed = false
+        // The formula's own dimensions named in the brackets (`u[ansvar, "5010"]` in a formula
+        // over ansvar): every member of each, not the one being computed.
+        var ownNamed: [String] = []
         for part in parts {
             switch part {
             case .relative(let offset, let r):
@@ -393,6 +396,7 @@ struct FormulaChecker {
                         failed = true; continue
                     }
                     selectors[k] = .all
+                    if dimensions.contains(d) { ownNamed.append(word) }
                 } else if case let owners = names.owners(of: word), !owners.isEmpty {
                     guard let k = source.dimensions.firstIndex(where: { owners.contains($0) }) else {
                         let owner = names.dimensions[owners[0]].name
@@ -455,6 +459,19 @@ struct FormulaChecker {
         if isRange, case .oneValue(let parameter?) = argument {
             error("\(parameter) is one value, but '\(ExpressionPrinter.referenceText(name, parts, axis: timeline.axisName))' gives several here",
                   nameRange.union(subscriptRange), code: .severalValues)
+            return bad
+        }
+        let periodsRange = if case .range = time { true } else { false }
+        if isRange, !aggregate, !ownNamed.isEmpty, !periodsRange {
+            // The hint below, SUM(u[ansvar, "5010"]), gives every ansvar's total in each
+            // ansvar's cell: a wrong figure for who meant this ansvar's (session 20, resid/05).
+            let kept = parts.filter { if case .name(let word, _) = $0 { !ownNamed.contains(word) } else { true } }
+            let named = ownNamed.map { "'\($0)'" }.joined(separator: " and ")
+            error("'\(name)' gives several values here: \(named) in its brackets means every member of \(ownNamed.count == 1 ? "it" : "them"), not the one this formula computes",
+                  nameRange.union(subscriptRange),
+                  hint: "leave \(ownNamed.count == 1 ? "it" : "them") out for this formula's own, \(ExpressionPrinter.referenceText(name, kept, axis: timeline.axisName)); "
+                      + "aggregate for all of them, as in SUM(\(ExpressionPrinter.referenceText(name, parts, axis: timeline.axisName)))",
+                  code: .severalValues)
             return bad
         }
         guard !isRange || aggregate else {
