@@ -73,7 +73,7 @@ import Testing
         let file = SIEFile(bytes: Array(text.utf8), path: "r.se")
         #expect(Self.shown(file) == [
             "2:12 K0548 '100.005' is not a whole number of öre: a #IB balance is a sum of vouchers booked in kronor with at most two decimals",
-            "4:12 K0548 '1234.567' is not a whole number of öre: a #RES balance is a sum of vouchers booked in kronor with at most two decimals",
+            "4:13 K0548 '1234.567' is not a whole number of öre: a #RES balance is a sum of vouchers booked in kronor with at most two decimals",
             "5:26 K0548 '1234.567' is not a whole number of öre: a #PSALDO balance is a sum of vouchers booked in kronor with at most two decimals",
         ])
         #expect(file.diagnostics.first?.hint == "export the file again, or correct the amount to öre (only #PBUDGET, a budget, may carry fractions)")
